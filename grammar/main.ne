@@ -1,0 +1,3 @@
+@preprocessor typescript
+# Placeholder grammar: replaced by the formula language (issue 3).
+main -> "x" {% id %}

@@ -1,0 +1,72 @@
+/**
+ * Exact numeric evaluation with mathjs fractions: the fallback when structure cannot decide, and
+ * the source of counterexamples. Points are drawn from a seeded generator, so runs repeat.
+ */
+import { create, all, type Fraction } from "mathjs";
+import { monoIds, type MonoTable } from "../core/monomial.js";
+import type { Poly } from "../core/poly.js";
+
+const math = create(all, { number: "Fraction" });
+
+export type Frac = Fraction;
+
+export function frac(n: number, d = 1): Frac {
+  return math.fraction(n, d) as Frac;
+}
+
+export function fracToString(f: Frac): string {
+  const s = math.format(f, { fraction: "ratio" });
+  return s;
+}
+
+/** mulberry32: small, fast, deterministic. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A random non-zero rational p/q with |p| ≤ 9, 1 ≤ q ≤ 7. */
+export function randomRational(next: () => number): Frac {
+  const p = 1 + Math.floor(next() * 9);
+  const q = 1 + Math.floor(next() * 7);
+  return frac(next() < 0.5 ? -p : p, q);
+}
+
+/** A point: a lazily filled map from symbol id to a random rational. */
+export class Point {
+  private values = new Map<number, Frac>();
+  constructor(private next: () => number) {}
+  value(id: number): Frac {
+    let v = this.values.get(id);
+    if (!v) {
+      v = randomRational(this.next);
+      this.values.set(id, v);
+    }
+    return v;
+  }
+  entries(): [number, Frac][] {
+    return [...this.values.entries()].sort((a, b) => a[0] - b[0]);
+  }
+}
+
+export function evalPoly(mt: MonoTable, p: Poly, at: Point): Frac {
+  let sum = frac(0);
+  for (let i = 0; i < p.size; i++) {
+    let term = frac(p.num[i]!, p.den ? p.den[i]! : 1);
+    for (const id of monoIds(p.codes[i]!, mt)) term = math.multiply(term, at.value(id)) as Frac;
+    sum = math.add(sum, term) as Frac;
+  }
+  return sum;
+}
+
+export function fracEquals(a: Frac, b: Frac): boolean {
+  return math.equal(a, b) as boolean;
+}
+
+export { math };

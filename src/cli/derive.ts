@@ -1,0 +1,98 @@
+/** `convgrad derive`: flags → LayerSpec → derive() → a printer. */
+import { Command, Option } from "commander";
+import type { LayerSpec } from "../conv/config.js";
+import { derive, DEFAULT_MAX_TERMS } from "../derive.js";
+import { UsageError } from "../errors.js";
+import { jsonChunks } from "../print/json.js";
+import { summaryLines } from "../print/summary.js";
+import { textLines } from "../print/text.js";
+import { writeAll, withNewlines } from "./output.js";
+import { parseChoice, parseInteger, parsePadding, parsePerAxis, parseSize } from "./parse.js";
+
+export interface ConfigFlags {
+  input?: string;
+  kernel?: string;
+  op: string;
+  stride?: string;
+  padding?: string;
+  dilation?: string;
+  inChannels?: string;
+  outChannels?: string;
+  groups?: string;
+  batch?: string;
+  bias?: boolean;
+  indexBase: string;
+}
+
+/** The layer flags shared by derive, verify and slides. */
+export function addConfigOptions(cmd: Command, kernelRequired = true): Command {
+  return cmd
+    .option("--input <size>", "input X spatial size, one integer per axis (1-3 axes): 3x3, 7, 4x4x4")
+    .option("--kernel <size>", `kernel W spatial size, same number of axes: 2x2${kernelRequired ? " (required)" : ""}`)
+    .option("--op <op>", "conv = true convolution (kernel flipped, the lecture's *), xcorr = cross-correlation (PyTorch conv2d)", "conv")
+    .option("--stride <n>", "stride, one integer or one per axis: 2, 2x1", undefined)
+    .option("--padding <p>", "valid | same | full (numpy/scipy), or integers per axis: 1, 1x2, lo:hi as 0:1x1:0", undefined)
+    .option("--dilation <n>", "kernel dilation, one integer or one per axis: 2, 1x2", undefined)
+    .option("--in-channels <n>", "input channels C_in (adds a channel axis: X [C_in, ...]): 3")
+    .option("--out-channels <n>", "output channels C_out (W [C_out, C_in/groups, ...]): 4")
+    .option("--groups <n>", "channel groups; must divide both channel counts: 2")
+    .option("--batch <n>", "batch size N (X [N, C_in, ...], Y [N, C_out, ...]): 2")
+    .option("--bias", "add a bias b per output channel (a scalar without channels)")
+    .option("--index-base <n>", "first index as printed: 1 (slides) or 0 (code)", "1");
+}
+
+export function specFromFlags(o: ConfigFlags): LayerSpec {
+  if (o.input === undefined) throw new UsageError("--input", "is required, e.g. --input 3x3");
+  if (o.kernel === undefined) throw new UsageError("--kernel", "is required, e.g. --kernel 2x2");
+  const spec: LayerSpec = {
+    op: parseChoice("--op", o.op, ["conv", "xcorr"] as const),
+    input: parseSize("--input", o.input),
+    kernel: parseSize("--kernel", o.kernel),
+    indexBase: parseInteger("--index-base", o.indexBase, 0),
+    bias: o.bias === true,
+  };
+  if (o.stride !== undefined) spec.stride = parsePerAxis("--stride", o.stride);
+  if (o.padding !== undefined) spec.padding = parsePadding(o.padding);
+  if (o.dilation !== undefined) spec.dilation = parsePerAxis("--dilation", o.dilation);
+  if (o.inChannels !== undefined) spec.inChannels = parseInteger("--in-channels", o.inChannels, 1);
+  if (o.outChannels !== undefined) spec.outChannels = parseInteger("--out-channels", o.outChannels, 1);
+  if (o.groups !== undefined) spec.groups = parseInteger("--groups", o.groups, 1);
+  if (o.batch !== undefined) spec.batch = parseInteger("--batch", o.batch, 1);
+  return spec;
+}
+
+export function deriveCommand(): Command {
+  const cmd = new Command("derive")
+    .description("derive the forward entries, the chain rule and every gradient of a convolution layer, and check the Rot180 rules")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  convgrad derive --input 3x3 --kernel 2x2                  the lecture (true convolution)
+  convgrad derive --input 4x5 --kernel 3x2 --op xcorr --padding 1 --format json
+  convgrad derive --input 6x6 --kernel 3x3 --in-channels 4 --out-channels 2 --groups 2 --batch 2 --bias
+  convgrad derive --input 128x128 --kernel 7x7 --format summary`,
+    );
+  addConfigOptions(cmd);
+  cmd
+    .addOption(new Option("--format <f>", "text (Unicode, like the slides) | json (convgrad.gradients/1) | summary (counts, timings, verdicts)").default("text"))
+    .option("--max-terms <n>", `refuse configurations with more forward terms than this`, String(DEFAULT_MAX_TERMS))
+    .option("--method <m>", "how the rule checks decide: structural (canonical forms) | numeric (exact random points)", "structural")
+    .option("--points <n>", "random points for --method numeric", "3")
+    .option("--no-steps", "text format: leave out the chain-rule steps");
+  cmd.action(async (o: ConfigFlags & { format: string; maxTerms: string; method: string; points: string; steps: boolean }) => {
+    const t0 = performance.now();
+    const format = parseChoice("--format", o.format, ["text", "json", "summary"] as const);
+    const spec = specFromFlags(o);
+    const d = derive(spec, {
+      maxTerms: parseInteger("--max-terms", o.maxTerms, 1),
+      method: parseChoice("--method", o.method, ["structural", "numeric"] as const),
+      points: parseInteger("--points", o.points, 1),
+    });
+    if (format === "json") await writeAll(jsonChunks(d));
+    else if (format === "summary") await writeAll(withNewlines(summaryLines(d, performance.now() - t0)));
+    else await writeAll(withNewlines(textLines(d, { steps: o.steps })));
+    if (d.checks.some((c) => c.holds === false)) process.exitCode = 1;
+  });
+  return cmd;
+}

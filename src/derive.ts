@@ -1,0 +1,184 @@
+/**
+ * derive(): the whole pipeline for one layer configuration —
+ * symbols → tensors → forward convolution → chain rule → rule checks. Returns data only;
+ * printers (src/print/) turn it into text, JSON, LaTeX or Markdown.
+ */
+import { normalizeConfig, displayShapes, estimate, internalShapes, type LayerConfig, type LayerSpec } from "./conv/config.js";
+import { convGeneral } from "./conv/general.js";
+import { flipsKernel } from "./conventions.js";
+import { add, Poly } from "./core/poly.js";
+import { SymbolTable, type TensorRange } from "./core/symbols.js";
+import { UsageError } from "./errors.js";
+import { chainRule, type ChainStep } from "./grad/chain.js";
+import { RULES, type GradKey } from "./grad/rules.js";
+import { compareTensors, type Comparison, type Method } from "./check/compare.js";
+import { Tensor } from "./tensor/tensor.js";
+
+export type TensorKey = "X" | "W" | "Y" | "dY" | "b";
+
+export interface TensorInfo {
+  key: TensorKey;
+  /** Printed name of an entry ("x", "δy"). */
+  symbol: string;
+  /** Shape as shown to users (JSON "shape"). */
+  shape: number[];
+}
+
+export interface CheckResult {
+  rule: string;
+  target: GradKey;
+  /** null when no closed form is checked for this configuration (see reason). */
+  holds: boolean | null;
+  method: Method | null;
+  reason?: string;
+  comparison?: Comparison;
+  ms: number;
+}
+
+export interface DeriveOptions {
+  /** Refuse configurations with more forward terms than this (default DEFAULT_MAX_TERMS). */
+  maxTerms?: number;
+  /** How the rule checks decide (default structural). */
+  method?: Method;
+  /** Random points for the numeric method. */
+  points?: number;
+  /** Skip the rule checks. */
+  checks?: boolean;
+}
+
+export interface Derivation {
+  config: LayerConfig;
+  table: SymbolTable;
+  tensors: Record<TensorKey, TensorInfo | undefined>;
+  /** Forward entries Y, display layout. */
+  forward: Tensor;
+  /** Gradients in display layout: dX like X, dW like W, db like b. */
+  gradients: { dX: Tensor; dW: Tensor; db?: Tensor };
+  /** The non-zero partials behind a gradient entry (flat index): computed on demand. */
+  steps(target: GradKey, flat: number): ChainStep[];
+  checks: CheckResult[];
+  timings: { forward: number; chain: number; checks: number };
+}
+
+/** About 1.5 GB of terms at peak; --max-terms raises it. */
+export const DEFAULT_MAX_TERMS = 20_000_000;
+
+function fmtCount(n: number): string {
+  return n >= 1e6 ? `${(n / 1e6).toPrecision(3)} M` : n >= 1e3 ? `${(n / 1e3).toPrecision(3)} k` : String(n);
+}
+
+function fmtBytes(b: number): string {
+  const units = ["B", "KB", "MB", "GB", "TB", "PB", "EB"];
+  let u = 0;
+  while (b >= 1000 && u < units.length - 1) {
+    b /= 1000;
+    u++;
+  }
+  return `${b.toPrecision(3)} ${units[u]}`;
+}
+
+export function derive(spec: LayerSpec | LayerConfig, opts: DeriveOptions = {}): Derivation {
+  const cfg = "hasChannels" in spec ? spec : normalizeConfig(spec);
+  const est = estimate(cfg);
+  const maxTerms = opts.maxTerms ?? DEFAULT_MAX_TERMS;
+  if (est.forwardTerms > maxTerms) {
+    throw new UsageError(
+      "--max-terms",
+      `this configuration needs ${fmtCount(est.forwardTerms)} forward terms (about ${fmtBytes(est.bytes)} of memory), more than the limit ${fmtCount(maxTerms)}; raise --max-terms if the machine can hold it`,
+    );
+  }
+  const shown = displayShapes(cfg);
+  const inner = internalShapes(cfg);
+  const table = new SymbolTable();
+  const mt = table.monos;
+  // Interning order fixes term order: δy before x before w, so y11 = w22·x11 + ... sorts by x
+  // and δw11 = δy11·x22 + ... by δy, as on the lecture's slides.
+  let dYr: TensorRange, Xr: TensorRange, Wr: TensorRange;
+  try {
+    dYr = table.internTensor("dY", "δy", shown.Y);
+    Xr = table.internTensor("X", "x", shown.X);
+    Wr = table.internTensor("W", "w", shown.W);
+  } catch (e) {
+    throw new UsageError("--input", `too many symbols for one derivation (${est.symbols}); use smaller sizes`);
+  }
+  const br = cfg.bias ? table.internTensor("b", "b", shown.b) : undefined;
+
+  const X = Tensor.ofSymbols(Xr, inner.X);
+  const W = Tensor.ofSymbols(Wr, inner.W);
+  const dY = Tensor.ofSymbols(dYr, inner.Y);
+
+  let t0 = performance.now();
+  let Y = convGeneral(mt, X, W, {
+    flip: flipsKernel(cfg.op),
+    stride: cfg.stride,
+    padding: cfg.padding,
+    lhsDilation: cfg.kernel.map(() => 1),
+    rhsDilation: cfg.dilation,
+    groups: cfg.groups,
+  });
+  if (br) {
+    const perChannel = Y.size / inner.b[0]! / (cfg.batch ?? 1);
+    Y = new Tensor(
+      Y.shape,
+      Y.data.map((p, f) => add(mt, p, Poly.symbol(br.base + (Math.floor(f / perChannel) % inner.b[0]!)))),
+    );
+  }
+  const forward = new Tensor(shown.Y, Y.data);
+  const tForward = performance.now() - t0;
+
+  t0 = performance.now();
+  const targets = [
+    { range: Xr, shape: shown.X },
+    { range: Wr, shape: shown.W },
+    ...(br ? [{ range: br, shape: shown.b }] : []),
+  ];
+  const chain = chainRule(mt, Y, dYr, targets);
+  const gradients: Derivation["gradients"] = { dX: chain.gradients[0]!, dW: chain.gradients[1]! };
+  if (br) gradients.db = chain.gradients[2]!;
+  const tChain = performance.now() - t0;
+
+  t0 = performance.now();
+  const checks: CheckResult[] = [];
+  if (opts.checks !== false) {
+    const rc = { mt, cfg, X, W, dY };
+    for (const rule of RULES[cfg.op]) {
+      if (rule.target === "db" && !br) continue;
+      const c0 = performance.now();
+      const formula = rule.formula(cfg);
+      const reason = rule.unsupported(cfg);
+      if (reason) {
+        checks.push({ rule: formula, target: rule.target, holds: null, method: null, reason, ms: 0 });
+        continue;
+      }
+      const rhs = rule.build(rc);
+      const expected = gradients[rule.target]!;
+      const comparison = compareTensors(mt, expected, new Tensor(expected.shape, rhs.data), {
+        method: opts.method ?? "structural",
+        ...(opts.points !== undefined ? { points: opts.points } : {}),
+      });
+      checks.push({ rule: formula, target: rule.target, holds: comparison.holds, method: comparison.method, comparison, ms: performance.now() - c0 });
+    }
+  }
+  const tChecks = performance.now() - t0;
+
+  const stepTarget: Record<GradKey, number> = { dX: 0, dW: 1, db: 2 };
+  return {
+    config: cfg,
+    table,
+    tensors: {
+      X: { key: "X", symbol: "x", shape: shown.X },
+      W: { key: "W", symbol: "w", shape: shown.W },
+      Y: { key: "Y", symbol: "y", shape: shown.Y },
+      dY: { key: "dY", symbol: "δy", shape: shown.Y },
+      b: br ? { key: "b", symbol: "b", shape: shown.b } : undefined,
+    },
+    forward,
+    gradients,
+    steps: (target, flat) => {
+      if (target === "db" && !br) throw new RangeError("no bias in this configuration");
+      return chain.steps(stepTarget[target], flat);
+    },
+    checks,
+    timings: { forward: tForward, chain: tChain, checks: tChecks },
+  };
+}

@@ -1,0 +1,173 @@
+/**
+ * The chain rule for J = Σ δy·y:   ∂J/∂s = Σ_f δy_f · ∂y_f/∂s   for every symbol s of X, W, b.
+ *
+ * Applied sparsely: each term of each forward entry y_f contributes only to the symbols it
+ * contains (for a bilinear term w·x: δy_f·x to δw and δy_f·w to δx). The contributions are
+ * scattered into one flat array (counted first, then filled: no per-term objects), then each
+ * gradient entry is canonicalised.
+ *
+ * The steps — which ∂y_f/∂s are non-zero and what they are — are computed on demand (steps()),
+ * from an index built the first time they are asked for.
+ */
+import { monoDiff, monoIds, monoMul, symbolCode, type MonoTable } from "../core/monomial.js";
+import { diff, TermBuffer, type Poly } from "../core/poly.js";
+import { CoefficientOverflow, mul as ratMul } from "../core/rational.js";
+import type { TensorRange } from "../core/symbols.js";
+import { Tensor } from "../tensor/tensor.js";
+
+export interface ChainTarget {
+  range: TensorRange;
+  /** Shape of the gradient tensor (same size and order as the range). */
+  shape: readonly number[];
+}
+
+export interface ChainStep {
+  /** Flat index of the forward entry y_f. */
+  y: number;
+  /** ∂y_f/∂s, non-zero. */
+  partial: Poly;
+}
+
+export interface ChainResult {
+  gradients: Tensor[];
+  /** The non-zero partials behind gradient entry `flat` of target `t`, in order of f. */
+  steps(t: number, flat: number): ChainStep[];
+}
+
+const B = 2 ** 26;
+const B2 = 2 ** 52;
+
+/** Distinct symbol ids of a monomial code into out (returns count). Degree ≤ 2 without allocation. */
+function distinctSymbols(code: number, mt: MonoTable, out: number[]): number {
+  if (code === 0) return 0;
+  if (code < B) {
+    out[0] = code - 1;
+    return 1;
+  }
+  if (code < B2) {
+    const hi = Math.floor(code / B);
+    const lo = code - hi * B;
+    out[0] = hi - 1;
+    if (lo === hi) return 1;
+    out[1] = lo - 1;
+    return 2;
+  }
+  const ids = monoIds(code, mt);
+  let n = 0;
+  for (let i = 0; i < ids.length; i++) if (i === 0 || ids[i] !== ids[i - 1]) out[n++] = ids[i]!;
+  return n;
+}
+
+/** m / s and the exponent of s in m (s known to be in m). */
+function divide(code: number, s: number, mt: MonoTable): [number, number] {
+  if (code < B) return [1, 0];
+  if (code < B2) {
+    const hi = Math.floor(code / B);
+    const lo = code - hi * B;
+    if (hi === lo) return [2, lo];
+    return hi === s + 1 ? [1, lo] : [1, hi];
+  }
+  const d = monoDiff(code, s, mt)!;
+  return [d.exp, d.rest];
+}
+
+export function chainRule(mt: MonoTable, Y: Tensor, dY: TensorRange, targets: readonly ChainTarget[]): ChainResult {
+  // slot of a symbol id: offset within the union of target ranges, or -1.
+  const lo = Math.min(...targets.map((t) => t.range.base));
+  const hi = Math.max(...targets.map((t) => t.range.base + t.range.size));
+  const slotOf = new Int32Array(Math.max(0, hi - lo)).fill(-1);
+  const slotBase: number[] = [];
+  let slots = 0;
+  for (const t of targets) {
+    slotBase.push(slots);
+    for (let i = 0; i < t.range.size; i++) slotOf[t.range.base - lo + i] = slots + i;
+    slots += t.range.size;
+  }
+  const ids: number[] = [];
+
+  // Pass 1: count contributions per slot.
+  const count = new Float64Array(slots + 1);
+  for (let f = 0; f < Y.size; f++) {
+    const p = Y.data[f]!;
+    for (let i = 0; i < p.size; i++) {
+      const n = distinctSymbols(p.codes[i]!, mt, ids);
+      for (let j = 0; j < n; j++) {
+        const off = ids[j]! - lo;
+        if (off >= 0 && off < slotOf.length && slotOf[off]! >= 0) count[slotOf[off]! + 1]!++;
+      }
+    }
+  }
+  for (let s = 0; s < slots; s++) count[s + 1]! += count[s]!;
+  const total = count[slots]!;
+  const codes = new Float64Array(total);
+  const num = new Float64Array(total);
+  const den = new Float64Array(total);
+  const pos = count.slice(0, slots);
+
+  // Pass 2: fill δy_f · ∂(term)/∂s.
+  for (let f = 0; f < Y.size; f++) {
+    const p = Y.data[f]!;
+    const dyCode = symbolCode(dY.base + f);
+    for (let i = 0; i < p.size; i++) {
+      const code = p.codes[i]!;
+      const n = distinctSymbols(code, mt, ids);
+      for (let j = 0; j < n; j++) {
+        const s = ids[j]!;
+        const off = s - lo;
+        if (off < 0 || off >= slotOf.length || slotOf[off]! < 0) continue;
+        const [exp, rest] = divide(code, s, mt);
+        const at = pos[slotOf[off]!]!++;
+        codes[at] = monoMul(dyCode, rest, mt);
+        if (p.den === null || p.den[i] === 1) {
+          const v = p.num[i]! * exp;
+          if (!Number.isSafeInteger(v)) throw new CoefficientOverflow("gradient coefficient");
+          num[at] = v;
+          den[at] = 1;
+        } else {
+          const r = ratMul(p.coef(i), { n: exp, d: 1 });
+          num[at] = r.n;
+          den[at] = r.d;
+        }
+      }
+    }
+  }
+
+  // Canonicalise each slot.
+  const buf = new TermBuffer();
+  const gradients = targets.map((t, k) => {
+    const data = new Array<Poly>(t.range.size);
+    for (let i = 0; i < t.range.size; i++) {
+      const s = slotBase[k]! + i;
+      const end = count[s + 1]!;
+      for (let a = count[s]!; a < end; a++) buf.push(codes[a]!, num[a]!, den[a]!);
+      data[i] = buf.finish();
+    }
+    return new Tensor(t.shape, data);
+  });
+
+  let reverse: number[][] | null = null;
+  const steps = (t: number, flat: number): ChainStep[] => {
+    if (!reverse) {
+      // For every slot, the forward entries that contain its symbol (ascending f).
+      const rev: number[][] = Array.from({ length: slots }, () => []);
+      for (let f = 0; f < Y.size; f++) {
+        const p = Y.data[f]!;
+        for (let i = 0; i < p.size; i++) {
+          const n = distinctSymbols(p.codes[i]!, mt, ids);
+          for (let j = 0; j < n; j++) {
+            const off = ids[j]! - lo;
+            if (off < 0 || off >= slotOf.length || slotOf[off]! < 0) continue;
+            const list = rev[slotOf[off]!]!;
+            if (list[list.length - 1] !== f) list.push(f);
+          }
+        }
+      }
+      reverse = rev;
+    }
+    const target = targets[t]!;
+    const s = target.range.base + flat;
+    return reverse[slotBase[t]! + flat]!.map((f) => ({ y: f, partial: diff(mt, Y.data[f]!, s) })).filter((st) => !st.partial.isZero());
+  };
+
+  return { gradients, steps };
+}

@@ -1,0 +1,83 @@
+/**
+ * The text printer: Unicode, like the lecture's slides. Yields lines (never one giant string) so
+ * that multi-million-term outputs stream.
+ */
+import type { Derivation } from "../derive.js";
+import type { GradKey } from "../grad/rules.js";
+import { configText, forwardText, verdictText } from "./describe.js";
+import { Namer, unflatten } from "./names.js";
+
+const GRADS: { key: GradKey; symbol: string; title: string }[] = [
+  { key: "dW", symbol: "w", title: "ΔW" },
+  { key: "dX", symbol: "x", title: "ΔX" },
+  { key: "db", symbol: "b", title: "δb" },
+];
+
+/** Above this many forward entries, a chain-rule line names only the non-zero partials. */
+const FULL_CHAIN_MAX_Y = 16;
+
+export interface TextOptions {
+  /** Show the chain-rule steps (default true). */
+  steps?: boolean;
+}
+
+export function* textLines(d: Derivation, opts: TextOptions = {}): Generator<string> {
+  const c = d.config;
+  const nm = new Namer(d.table, "unicode", c.indexBase);
+  const yShape = d.tensors.Y!.shape;
+  const shapes = { X: d.tensors.X!.shape, W: d.tensors.W!.shape, Y: yShape };
+  const yName = (f: number) => nm.entry("y", unflatten(yShape, f));
+
+  yield `convgrad: ${forwardText(c)}`;
+  yield `  ${configText(c, shapes)}`;
+  yield `  J = Σ δy·y, so δy = ∂J/∂y and δs = ∂J/∂s for every entry s of X, W${c.bias ? ", b" : ""}`;
+  yield "";
+  yield "Forward pass";
+  for (let f = 0; f < d.forward.size; f++) yield `  ${yName(f)} = ${nm.poly(d.forward.data[f]!)}`;
+
+  for (const g of GRADS) {
+    const grad = d.gradients[g.key];
+    if (!grad) continue;
+    const shape = g.key === "dX" ? shapes.X : g.key === "dW" ? shapes.W : d.tensors.b!.shape;
+    yield "";
+    if (opts.steps !== false) {
+      yield `Chain rule for ${g.title}`;
+      for (let i = 0; i < grad.size; i++) {
+        const idx = unflatten(shape, i);
+        const s = nm.entry(g.symbol, idx);
+        const steps = d.steps(g.key, i);
+        if (d.forward.size <= FULL_CHAIN_MAX_Y) {
+          const all = Array.from({ length: d.forward.size }, (_, f) => `∂J/∂${yName(f)}·∂${yName(f)}/∂${s}`);
+          yield `  ∂J/∂${s} = ${all.join(" + ")}`;
+        } else {
+          yield `  ∂J/∂${s} = Σ ∂J/∂y·∂y/∂${s} over the ${steps.length} entries of Y that contain ${s}`;
+        }
+        const partials = steps.map((st) => `∂${yName(st.y)}/∂${s} = ${nm.poly(st.partial)}`);
+        yield `      non-zero: ${partials.length ? partials.join(", ") : "none (every partial is 0)"}`;
+        yield `  ${nm.gradName(g.symbol, idx)} = ${nm.poly(grad.data[i]!)}`;
+      }
+    } else {
+      yield `${g.title}`;
+      for (let i = 0; i < grad.size; i++) yield `  ${nm.gradName(g.symbol, unflatten(shape, i))} = ${nm.poly(grad.data[i]!)}`;
+    }
+  }
+
+  yield "";
+  yield "Checks: each rule's right-hand side, built as a symbolic convolution, against the chain-rule result";
+  if (d.checks.length === 0) yield "  (checks skipped)";
+  for (const ch of d.checks) {
+    yield `  ${ch.rule}`;
+    yield `      ${verdictText(ch)}`;
+    for (const m of ch.comparison?.mismatches ?? []) {
+      const tshape = ch.target === "dX" ? shapes.X : ch.target === "dW" ? shapes.W : d.tensors.b!.shape;
+      const sym = ch.target === "dX" ? "x" : ch.target === "dW" ? "w" : "b";
+      const missing = m.differences.filter((t) => t.actual.n === 0).map((t) => nm.term(t.code, t.expected));
+      const extra = m.differences.filter((t) => t.expected.n === 0).map((t) => nm.term(t.code, t.actual));
+      const coef = m.differences
+        .filter((t) => t.expected.n !== 0 && t.actual.n !== 0)
+        .map((t) => `${nm.monomial(t.code)} has ${t.actual.n}${t.actual.d !== 1 ? "/" + t.actual.d : ""}, expected ${t.expected.n}${t.expected.d !== 1 ? "/" + t.expected.d : ""}`);
+      const parts = [missing.length ? `missing ${missing.join(", ")}` : "", extra.length ? `extra ${extra.join(", ")}` : "", coef.join("; ")];
+      yield `      ${nm.gradName(sym, unflatten(tshape, m.flat))}: ${parts.filter(Boolean).join("; ")}`;
+    }
+  }
+}
