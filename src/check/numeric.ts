@@ -5,6 +5,7 @@
 import { create, all, type Fraction } from "mathjs";
 import { monoIds, type MonoTable } from "../core/monomial.js";
 import type { Poly } from "../core/poly.js";
+import type { Expr } from "../core/expr.js";
 
 const math = create(all, { number: "Fraction" });
 
@@ -70,3 +71,19 @@ export function fracEquals(a: Frac, b: Frac): boolean {
 }
 
 export { math };
+
+/** Exact value of an expression tree at a point (mathjs fractions), without expanding it. */
+export function evalExpr(e: Expr, at: Point): Frac {
+  switch (e.kind) {
+    case "const":
+      return frac(e.value.n, e.value.d);
+    case "sym":
+      return at.value(e.id);
+    case "add":
+      return e.terms.reduce<Frac>((a, t) => math.add(a, evalExpr(t, at)) as Frac, frac(0));
+    case "mul":
+      return e.factors.reduce<Frac>((a, f) => math.multiply(a, evalExpr(f, at)) as Frac, frac(1));
+    case "pow":
+      return math.pow(evalExpr(e.base, at), e.exp) as Frac;
+  }
+}
