@@ -54,7 +54,19 @@ export function add(a: Rat, b: Rat): Rat {
   if (a.d === 1 && b.d === 1) return { n: safe(a.n + b.n, "sum"), d: 1 };
   const g = gcd(a.d, b.d);
   const bd = b.d / g;
-  return rat(safe(a.n * bd + b.n * (a.d / g), "sum"), safe(a.d * bd, "denominator"));
+  const x = a.n * bd;
+  const y = b.n * (a.d / g);
+  if (!Number.isSafeInteger(x) || !Number.isSafeInteger(y)) {
+    // The cross products were rounded; their sum may still be a safe integer, but a wrong one.
+    // Redo it exactly and keep it only if the reduced result fits.
+    const n = BigInt(a.n) * BigInt(bd) + BigInt(b.n) * BigInt(a.d / g);
+    const d = BigInt(a.d) * BigInt(bd);
+    let p = n < 0n ? -n : n;
+    let q = d;
+    while (q !== 0n) [p, q] = [q, p % q];
+    return rat(safe(Number(n / p), "sum"), safe(Number(d / p), "denominator"));
+  }
+  return rat(safe(x + y, "sum"), safe(a.d * bd, "denominator"));
 }
 
 export function neg(a: Rat): Rat {
