@@ -2,21 +2,31 @@
  * Exact numeric evaluation with mathjs fractions: the fallback when structure cannot decide, and
  * the source of counterexamples. Points are drawn from a seeded generator, so runs repeat.
  */
-import { create, all, type Fraction } from "mathjs";
+import { createRequire } from "node:module";
+import type { Fraction, MathJsInstance } from "mathjs";
 import { monoIds, type MonoTable } from "../core/monomial.js";
 import type { Poly } from "../core/poly.js";
 import type { Expr } from "../core/expr.js";
 
-const math = create(all, { number: "Fraction" });
+// mathjs takes ~0.5 s to load and configure: load it on first use only, so that commands that
+// never evaluate numerically (derive with structural checks, --help) start fast.
+let instance: MathJsInstance | null = null;
+function M(): MathJsInstance {
+  if (!instance) {
+    const mj = createRequire(import.meta.url)("mathjs") as typeof import("mathjs");
+    instance = mj.create(mj.all, { number: "Fraction" });
+  }
+  return instance;
+}
 
 export type Frac = Fraction;
 
 export function frac(n: number, d = 1): Frac {
-  return math.fraction(n, d) as Frac;
+  return M().fraction(n, d) as Frac;
 }
 
 export function fracToString(f: Frac): string {
-  const s = math.format(f, { fraction: "ratio" });
+  const s = M().format(f, { fraction: "ratio" });
   return s;
 }
 
@@ -60,17 +70,20 @@ export function evalPoly(mt: MonoTable, p: Poly, at: Point): Frac {
   let sum = frac(0);
   for (let i = 0; i < p.size; i++) {
     let term = frac(p.num[i]!, p.den ? p.den[i]! : 1);
-    for (const id of monoIds(p.codes[i]!, mt)) term = math.multiply(term, at.value(id)) as Frac;
-    sum = math.add(sum, term) as Frac;
+    for (const id of monoIds(p.codes[i]!, mt)) term = M().multiply(term, at.value(id)) as Frac;
+    sum = M().add(sum, term) as Frac;
   }
   return sum;
 }
 
 export function fracEquals(a: Frac, b: Frac): boolean {
-  return math.equal(a, b) as boolean;
+  return M().equal(a, b) as boolean;
 }
 
-export { math };
+/** The configured mathjs instance (Fraction numbers), loaded on first property access. */
+export const math: MathJsInstance = new Proxy({} as MathJsInstance, {
+  get: (_t, key) => (M() as unknown as Record<string | symbol, unknown>)[key],
+});
 
 /** Exact value of an expression tree at a point (mathjs fractions), without expanding it. */
 export function evalExpr(e: Expr, at: Point): Frac {
@@ -80,10 +93,10 @@ export function evalExpr(e: Expr, at: Point): Frac {
     case "sym":
       return at.value(e.id);
     case "add":
-      return e.terms.reduce<Frac>((a, t) => math.add(a, evalExpr(t, at)) as Frac, frac(0));
+      return e.terms.reduce<Frac>((a, t) => M().add(a, evalExpr(t, at)) as Frac, frac(0));
     case "mul":
-      return e.factors.reduce<Frac>((a, f) => math.multiply(a, evalExpr(f, at)) as Frac, frac(1));
+      return e.factors.reduce<Frac>((a, f) => M().multiply(a, evalExpr(f, at)) as Frac, frac(1));
     case "pow":
-      return math.pow(evalExpr(e.base, at), e.exp) as Frac;
+      return M().pow(evalExpr(e.base, at), e.exp) as Frac;
   }
 }

@@ -90,7 +90,7 @@ Examples:
       points: parseInteger("--points", o.points, 1),
     });
     if (format === "json") await writeAll(jsonChunks(d));
-    else if (format === "summary") await writeAll(withNewlines(summaryLines(d, performance.now() - t0)));
+    else if (format === "summary") await writeAll(withNewlines(summaryLines(d, { totalMs: performance.now() - t0, peakRss: process.resourceUsage().maxRSS * 1024 })));
     else await writeAll(withNewlines(textLines(d, { steps: o.steps })));
     if (d.checks.some((c) => c.holds === false)) process.exitCode = 1;
   });

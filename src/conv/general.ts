@@ -8,8 +8,9 @@
  * where lhs' is lhs dilated by lhsDilation and padded by padding (negative padding crops), and
  * rhs' is rhs flipped on its spatial axes when flip (true convolution) and as is otherwise.
  */
-import type { MonoTable } from "../core/monomial.js";
-import { TermBuffer, type Poly } from "../core/poly.js";
+import { monoMul, type MonoTable } from "../core/monomial.js";
+import { Poly, TermBuffer } from "../core/poly.js";
+import { CoefficientOverflow } from "../core/rational.js";
 import { Tensor } from "../tensor/tensor.js";
 import { effectiveKernel, flipsKernel, modePadding, outputSize, type Mode, type Op } from "../conventions.js";
 
@@ -85,50 +86,72 @@ export function convGeneral(mt: MonoTable, lhs: Tensor, rhs: Tensor, p: ConvGene
   const outSpatial = Out.reduce((a, b) => a * b, 1);
 
   // Kernel positions enumerated so that lhs coordinates increase: with flip that is reverse
-  // kernel order. Terms then arrive in increasing monomial order and need no sort.
-  const kOrder = new Int32Array(kSize);
-  for (let i = 0; i < kSize; i++) kOrder[i] = p.flip ? kSize - 1 - i : i;
+  // kernel order. Terms then arrive in increasing monomial order and need no sort. Per position:
+  // its per-axis kernel coordinates and its offset into rhs, computed once.
+  const kAxis = new Int32Array(kSize * d);
+  const rhsOff = new Int32Array(kSize);
+  for (let ki = 0; ki < kSize; ki++) {
+    let rem = p.flip ? kSize - 1 - ki : ki;
+    let off = 0;
+    for (let a = d - 1; a >= 0; a--) {
+      const ka = rem % K[a]!;
+      rem = (rem - ka) / K[a]!;
+      kAxis[ki * d + a] = ka;
+      off += ka * rhsStr[a + 2]!;
+    }
+    rhsOff[ki] = off;
+  }
+  const lhsSpStr = lhsStr.slice(2);
+
+  // Fast path: when every entry of both operands is 0 or one term with an integer coefficient
+  // (symbol tensors and their rotations, paddings, transposes — every convolution of a layer and
+  // of its gradient rules), work on flat code/coefficient arrays and write the result terms into
+  // one flat array; an entry whose terms come out in canonical order becomes a view into it.
+  const lf = flatSingleTerms(lhs);
+  const rf = lf ? flatSingleTerms(rhs) : null;
+  const fast = lf !== null && rf !== null;
+  const cap = fast ? N * O * outSpatial * Cg * kSize : 0;
+  const outCodes = new Float64Array(cap);
+  const outNum = new Float64Array(cap);
+  let top = 0;
 
   const data = new Array<Poly>(N * O * outSpatial);
   const buf = new TermBuffer();
   const q = new Array<number>(d).fill(0);
-  const k = new Array<number>(d).fill(0);
   let w = 0;
   for (let n = 0; n < N; n++) {
     for (let o = 0; o < O; o++) {
       const g = Math.floor(o / opg);
       q.fill(0);
       for (let s = 0; s < outSpatial; s++) {
+        const start = top;
         for (let c = 0; c < Cg; c++) {
           const lhsBase = n * lhsStr[0]! + (g * Cg + c) * lhsStr[1]!;
           const rhsBase = o * rhsStr[0]! + c * rhsStr[1]!;
-          for (let ki = 0; ki < kSize; ki++) {
-            // kernel multi-index of flat kOrder[ki]
-            let rem = kOrder[ki]!;
-            for (let a = d - 1; a >= 0; a--) {
-              k[a] = rem % K[a]!;
-              rem = (rem - k[a]!) / K[a]!;
-            }
+          terms: for (let ki = 0; ki < kSize; ki++) {
             let li = lhsBase;
-            let ri = rhsBase;
-            let hole = false;
             for (let a = 0; a < d; a++) {
-              const x = coord[a]![q[a]! * K[a]! + k[a]!]!;
-              if (x < 0) {
-                hole = true;
-                break;
-              }
-              li += x * lhsStr[a + 2]!;
-              ri += k[a]! * rhsStr[a + 2]!;
+              const x = coord[a]![q[a]! * K[a]! + kAxis[ki * d + a]!]!;
+              if (x < 0) continue terms;
+              li += x * lhsSpStr[a]!;
             }
-            if (hole) continue;
-            const lp = lhs.data[li]!;
-            const rp = rhs.data[ri]!;
-            if (lp.size === 0 || rp.size === 0) continue;
-            buf.pushProduct(lp, rp, mt);
+            const ri = rhsBase + rhsOff[ki]!;
+            if (fast) {
+              const lc = lf.codes[li]!;
+              const rc = rf.codes[ri]!;
+              if (lc < 0 || rc < 0) continue;
+              const v = lf.num[li]! * rf.num[ri]!;
+              if (!Number.isSafeInteger(v)) throw new CoefficientOverflow("product");
+              outCodes[top] = monoMul(lc, rc, mt);
+              outNum[top++] = v;
+            } else {
+              const lp = lhs.data[li]!;
+              const rp = rhs.data[ri]!;
+              if (lp.size !== 0 && rp.size !== 0) buf.pushProduct(lp, rp, mt);
+            }
           }
         }
-        data[w++] = buf.finish();
+        data[w++] = fast ? sealSegment(outCodes, outNum, start, top, buf) : buf.finish();
         for (let a = d - 1; a >= 0; a--) {
           if (++q[a]! < Out[a]!) break;
           q[a] = 0;
@@ -137,6 +160,43 @@ export function convGeneral(mt: MonoTable, lhs: Tensor, rhs: Tensor, p: ConvGene
     }
   }
   return new Tensor(outShape, data);
+}
+
+/** Codes and integer coefficients of a tensor whose entries are all 0 (code −1) or single terms; else null. */
+function flatSingleTerms(t: Tensor): { codes: Float64Array; num: Float64Array } | null {
+  const codes = new Float64Array(t.size);
+  const num = new Float64Array(t.size);
+  for (let i = 0; i < t.size; i++) {
+    const p = t.data[i]!;
+    if (p.size === 0) codes[i] = -1;
+    else if (p.size === 1 && p.den === null) {
+      codes[i] = p.codes[0]!;
+      num[i] = p.num[0]!;
+    } else return null;
+  }
+  return { codes, num };
+}
+
+/**
+ * The polynomial of terms [start, end) of the flat output: a view when the codes are strictly
+ * increasing (or strictly decreasing, reversed in place); otherwise canonicalised through buf.
+ */
+function sealSegment(codes: Float64Array, num: Float64Array, start: number, end: number, buf: TermBuffer): Poly {
+  if (end === start) return Poly.ZERO;
+  let asc = true;
+  let desc = true;
+  for (let i = start + 1; i < end && (asc || desc); i++) {
+    if (codes[i - 1]! >= codes[i]!) asc = false;
+    if (codes[i - 1]! <= codes[i]!) desc = false;
+  }
+  if (!asc && desc) {
+    codes.subarray(start, end).reverse();
+    num.subarray(start, end).reverse();
+    asc = true;
+  }
+  if (asc) return new Poly(codes.subarray(start, end), num.subarray(start, end), null);
+  for (let i = start; i < end; i++) buf.push(codes[i]!, num[i]!, 1);
+  return buf.finish();
 }
 
 /** Fills the general parameters for a plain (single-channel view) convolution of rank-d tensors. */

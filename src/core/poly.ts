@@ -117,6 +117,17 @@ export class TermBuffer {
     for (let j = 0; j < q.codes.length; j++) this.pushScaled(p, q.codes[j]!, q.num[j]!, q.den ? q.den[j]! : 1, t);
   }
 
+  /** Appends terms [start, end) of flat coefficient arrays (den 1 for integers). */
+  load(codes: Float64Array, num: Float64Array, den: Float64Array, start: number, end: number): void {
+    const n = end - start;
+    while (this.length + n > this.codes.length) this.grow();
+    this.codes.set(codes.subarray(start, end), this.length);
+    this.num.set(num.subarray(start, end), this.length);
+    this.den.set(den.subarray(start, end), this.length);
+    if (this.allInt) for (let i = start; i < end; i++) if (den[i] !== 1) this.allInt = false;
+    this.length += n;
+  }
+
   /** Canonical polynomial of the buffered terms (sorted, combined, zeros dropped); clears the buffer. */
   finish(): Poly {
     const n = this.length;
@@ -125,21 +136,63 @@ export class TermBuffer {
       return Poly.ZERO;
     }
     const codes = this.codes;
-    let sorted = true;
+    const num = this.num;
+    const den = this.den;
+    let asc = true;
+    let desc = true;
     let zero = false;
+    let uniform = true;
+    const n0 = num[0]!;
+    const d0 = den[0]!;
     for (let i = 0; i < n; i++) {
-      if (i > 0 && codes[i - 1]! >= codes[i]!) sorted = false;
-      if (this.num[i] === 0) zero = true;
+      if (i > 0) {
+        const a = codes[i - 1]!;
+        const b = codes[i]!;
+        if (a >= b) asc = false;
+        if (a <= b) desc = false;
+      }
+      if (num[i] === 0) zero = true;
+      if (num[i] !== n0 || den[i] !== d0) uniform = false;
     }
     let out: Poly;
-    if (sorted && !zero) {
-      // Already canonical (the usual case: conv loops emit terms in increasing code order).
-      out = new Poly(codes.slice(0, n), this.num.slice(0, n), this.allInt ? null : this.den.slice(0, n));
+    if (!zero && asc) {
+      // Already canonical: conv loops emit terms in increasing code order.
+      out = new Poly(copyOut(codes, n), copyOut(num, n), this.allInt ? null : copyOut(den, n));
+    } else if (!zero && desc) {
+      out = new Poly(reversedOut(codes, n), reversedOut(num, n), this.allInt ? null : reversedOut(den, n));
+    } else if (uniform && !zero) {
+      out = this.combineUniform(n, n0, d0);
     } else {
-      out = this.combine(n, sorted);
+      out = this.combine(n, asc);
     }
     this.clear();
     return out;
+  }
+
+  /** All coefficients equal c: a native numeric sort of the codes, then runs become multiples of c. */
+  private combineUniform(n: number, cn: number, cd: number): Poly {
+    const sorted = this.codes.slice(0, n).sort();
+    const oc = new Float64Array(n);
+    const on = new Float64Array(n);
+    let m = 0;
+    for (let i = 0; i < n; ) {
+      let j = i + 1;
+      while (j < n && sorted[j] === sorted[i]) j++;
+      oc[m] = sorted[i]!;
+      on[m] = j - i;
+      m++;
+      i = j;
+    }
+    if (cn === 1 && cd === 1) return new Poly(copyOut(oc, m), copyOut(on, m), null);
+    const od = new Float64Array(m);
+    let anyFrac = false;
+    for (let i = 0; i < m; i++) {
+      const r = ratMul({ n: on[i]!, d: 1 }, { n: cn, d: cd });
+      on[i] = r.n;
+      od[i] = r.d;
+      if (r.d !== 1) anyFrac = true;
+    }
+    return new Poly(copyOut(oc, m), copyOut(on, m), anyFrac ? copyOut(od, m) : null);
   }
 
   private combine(n: number, sorted: boolean): Poly {
@@ -175,8 +228,41 @@ export class TermBuffer {
       }
       i = j;
     }
-    return new Poly(oc.slice(0, m), on.slice(0, m), anyFrac ? od.slice(0, m) : null);
+    return new Poly(copyOut(oc, m), copyOut(on, m), anyFrac ? copyOut(od, m) : null);
   }
+}
+
+/*
+ * Arena for the arrays of finished polynomials: millions of tiny Float64Arrays (one or two per
+ * tensor entry) each with its own ArrayBuffer cost more in allocation and GC than the terms
+ * themselves; views into shared chunks do not. A chunk lives while any view into it does.
+ */
+const CHUNK = 1 << 16;
+let arena = new Float64Array(CHUNK);
+let arenaUsed = 0;
+
+function alloc(n: number): Float64Array {
+  if (n > CHUNK >> 2) return new Float64Array(n);
+  if (arenaUsed + n > CHUNK) {
+    arena = new Float64Array(CHUNK);
+    arenaUsed = 0;
+  }
+  const v = arena.subarray(arenaUsed, arenaUsed + n);
+  arenaUsed += n;
+  return v;
+}
+
+function copyOut(src: Float64Array, n: number): Float64Array {
+  const out = alloc(n);
+  if (n > 64) out.set(src.subarray(0, n));
+  else for (let i = 0; i < n; i++) out[i] = src[i]!;
+  return out;
+}
+
+function reversedOut(src: Float64Array, n: number): Float64Array {
+  const out = alloc(n);
+  for (let i = 0; i < n; i++) out[i] = src[n - 1 - i]!;
+  return out;
 }
 
 const shared = new TermBuffer();

@@ -10,7 +10,7 @@
  * from an index built the first time they are asked for.
  */
 import { monoDiff, monoIds, monoMul, symbolCode, type MonoTable } from "../core/monomial.js";
-import { diff, TermBuffer, type Poly } from "../core/poly.js";
+import { diff, Poly, TermBuffer } from "../core/poly.js";
 import { CoefficientOverflow, mul as ratMul } from "../core/rational.js";
 import type { TensorRange } from "../core/symbols.js";
 import { Tensor } from "../tensor/tensor.js";
@@ -104,43 +104,84 @@ export function chainRule(mt: MonoTable, Y: Tensor, dY: TensorRange, targets: re
   const den = new Float64Array(total);
   const pos = count.slice(0, slots);
 
-  // Pass 2: fill δy_f · ∂(term)/∂s.
+  // Pass 2: fill δy_f · ∂(term)/∂s. Degree ≤ 2 (every bilinear conv term) without allocation.
   for (let f = 0; f < Y.size; f++) {
     const p = Y.data[f]!;
     const dyCode = symbolCode(dY.base + f);
+    const intCoefs = p.den === null;
     for (let i = 0; i < p.size; i++) {
       const code = p.codes[i]!;
+      const cn = p.num[i]!;
+      const cd = intCoefs ? 1 : p.den![i]!;
+      if (code > 0 && code < B2) {
+        let a: number, b: number; // symbol codes (id + 1)
+        if (code < B) {
+          a = code;
+          b = 0;
+        } else {
+          a = Math.floor(code / B);
+          b = code - a * B;
+        }
+        // contribution to a: exponent 2 if a·a, rest b (or 1)
+        const oa = a - 1 - lo;
+        const sa = oa >= 0 && oa < slotOf.length ? slotOf[oa]! : -1;
+        if (sa >= 0) emit(sa, dyCode, b, a === b ? 2 : 1, cn, cd);
+        if (b !== 0 && b !== a) {
+          const ob = b - 1 - lo;
+          const sb = ob >= 0 && ob < slotOf.length ? slotOf[ob]! : -1;
+          if (sb >= 0) emit(sb, dyCode, a, 1, cn, cd);
+        }
+        continue;
+      }
       const n = distinctSymbols(code, mt, ids);
       for (let j = 0; j < n; j++) {
         const s = ids[j]!;
         const off = s - lo;
         if (off < 0 || off >= slotOf.length || slotOf[off]! < 0) continue;
         const [exp, rest] = divide(code, s, mt);
-        const at = pos[slotOf[off]!]!++;
-        codes[at] = monoMul(dyCode, rest, mt);
-        if (p.den === null || p.den[i] === 1) {
-          const v = p.num[i]! * exp;
-          if (!Number.isSafeInteger(v)) throw new CoefficientOverflow("gradient coefficient");
-          num[at] = v;
-          den[at] = 1;
-        } else {
-          const r = ratMul(p.coef(i), { n: exp, d: 1 });
-          num[at] = r.n;
-          den[at] = r.d;
-        }
+        emit(slotOf[off]!, dyCode, rest, exp, cn, cd);
       }
     }
   }
 
-  // Canonicalise each slot.
+  function emit(slot: number, dyCode: number, rest: number, exp: number, cn: number, cd: number): void {
+    const at = pos[slot]!++;
+    codes[at] = rest === 0 ? dyCode : rest < B ? (dyCode <= rest ? dyCode * B + rest : rest * B + dyCode) : monoMul(dyCode, rest, mt);
+    if (cd === 1) {
+      const v = cn * exp;
+      if (!Number.isSafeInteger(v)) throw new CoefficientOverflow("gradient coefficient");
+      num[at] = v;
+      den[at] = 1;
+    } else {
+      const r = ratMul({ n: cn, d: cd }, { n: exp, d: 1 });
+      num[at] = r.n;
+      den[at] = r.d;
+    }
+  }
+
+  // Canonicalise each slot. A slot whose terms are already canonical (increasing codes, integer
+  // non-zero coefficients: the rule for conv layers, since contributions arrive in order of f)
+  // becomes a view into the flat arrays, without a copy.
   const buf = new TermBuffer();
   const gradients = targets.map((t, k) => {
     const data = new Array<Poly>(t.range.size);
     for (let i = 0; i < t.range.size; i++) {
       const s = slotBase[k]! + i;
+      const start = count[s]!;
       const end = count[s + 1]!;
-      for (let a = count[s]!; a < end; a++) buf.push(codes[a]!, num[a]!, den[a]!);
-      data[i] = buf.finish();
+      let canonical = true;
+      for (let a = start; a < end; a++) {
+        if (den[a] !== 1 || num[a] === 0 || (a > start && codes[a - 1]! >= codes[a]!)) {
+          canonical = false;
+          break;
+        }
+      }
+      if (canonical) {
+        data[i] = end === start ? Poly.ZERO : new Poly(codes.subarray(start, end), num.subarray(start, end), null);
+      } else {
+        buf.load(codes, num, den, start, end);
+        data[i] = buf.finish();
+      }
     }
     return new Tensor(t.shape, data);
   });

@@ -20,10 +20,21 @@ const SUP = "⁰¹²³⁴⁵⁶⁷⁸⁹";
 const toSub = (s: string): string => s.replace(/[0-9]/g, (c) => SUB[Number(c)]!).replace(/-/g, "₋");
 const toSup = (s: string): string => s.replace(/[0-9]/g, (c) => SUP[Number(c)]!).replace(/-/g, "⁻");
 
+/** How gradient entries are written: δx₂₂ (delta), ∂J/∂x₂₂ (partial) or Δx₂₂ (Delta). */
+export type GradNotation = "delta" | "partial" | "Delta";
+
+/** Additions to a Namer's style; the defaults are the original behaviour. */
+export interface NamerOptions {
+  /** Gradient notation for names that start with δ (default "delta"). */
+  grad?: GradNotation;
+  /** Always separate indices with commas (x_{1,1}), not only when one exceeds 9. */
+  commaIndex?: boolean;
+}
+
 /** Printed name of a tensor entry in a style: base name + index (display-based). */
-export function entryName(symbol: string, index: readonly number[], style: NameStyle): string {
+export function entryName(symbol: string, index: readonly number[], style: NameStyle, commaIndex = false): string {
   if (index.length === 0) return style === "latex" ? latexBase(symbol) : symbol;
-  const wide = index.some((i) => i > 9 || i < 0);
+  const wide = commaIndex || index.some((i) => i > 9 || i < 0);
   switch (style) {
     case "unicode":
       return symbol + toSub(index.join(wide ? "," : ""));
@@ -55,14 +66,25 @@ export class Namer {
     readonly factorOrder: readonly string[] = ["dY", "W", "X", "b"],
     /** Optional renaming of base symbols (e.g. {x: "a"}). */
     readonly rename: Readonly<Record<string, string>> = {},
+    readonly options: NamerOptions = {},
   ) {}
+
+  /** Name of base symbol + display index, honouring the grad notation and index style. */
+  private named(base: string, index: readonly number[]): string {
+    const comma = this.options.commaIndex === true;
+    const grad = this.options.grad ?? "delta";
+    if (grad === "delta" || !base.startsWith("δ")) return entryName(base, index, this.style, comma);
+    const inner = entryName(base.slice(1), index, this.style, comma);
+    if (grad === "Delta") return this.style === "latex" ? `\\Delta ${inner}` : `Δ${inner}`;
+    return this.style === "latex" ? `\\frac{\\partial J}{\\partial ${inner}}` : `∂J/∂${inner}`;
+  }
 
   symbol(id: number): string {
     let s = this.cache.get(id);
     if (s === undefined) {
       const { range, index } = this.table.lookup(id);
       const base = this.rename[range.symbol] ?? range.symbol;
-      s = entryName(base, index.map((i) => i + this.indexBase), this.style);
+      s = this.named(base, index.map((i) => i + this.indexBase));
       this.cache.set(id, s);
     }
     return s;
@@ -125,12 +147,12 @@ export class Namer {
   /** Name of an entry of a gradient tensor: δ + base symbol (δx₂₂). */
   gradName(symbol: string, index: readonly number[]): string {
     const base = this.rename[symbol] ?? symbol;
-    return entryName("δ" + base, index.map((i) => i + this.indexBase), this.style);
+    return this.named("δ" + base, index.map((i) => i + this.indexBase));
   }
 
   entry(symbol: string, index: readonly number[]): string {
     const base = this.rename[symbol] ?? symbol;
-    return entryName(base, index.map((i) => i + this.indexBase), this.style);
+    return this.named(base, index.map((i) => i + this.indexBase));
   }
 }
 

@@ -2,7 +2,15 @@
 import type { Derivation } from "../derive.js";
 import { configText, forwardText, verdictText } from "./describe.js";
 
-export function* summaryLines(d: Derivation, totalMs?: number): Generator<string> {
+export interface RunStats {
+  /** Wall time of the whole derivation, ms. */
+  totalMs?: number;
+  /** Peak resident memory of the process, bytes. */
+  peakRss?: number;
+}
+
+export function* summaryLines(d: Derivation, stats: RunStats = {}): Generator<string> {
+  const totalMs = stats.totalMs;
   const c = d.config;
   const shapes = { X: d.tensors.X!.shape, W: d.tensors.W!.shape, Y: d.tensors.Y!.shape };
   const fwd = d.forward.terms();
@@ -15,5 +23,6 @@ export function* summaryLines(d: Derivation, totalMs?: number): Generator<string
   yield `gradient terms  ΔX ${gx}, ΔW ${gw}${d.gradients.db ? `, δb ${gb}` : ""}`;
   yield `symbols         ${d.table.count}`;
   yield `time (ms)       forward ${d.timings.forward.toFixed(1)}, chain rule ${d.timings.chain.toFixed(1)}, checks ${d.timings.checks.toFixed(1)}${totalMs !== undefined ? `, total ${totalMs.toFixed(1)}` : ""}`;
+  if (stats.peakRss !== undefined) yield `peak memory     ${(stats.peakRss / 2 ** 20).toFixed(0)} MiB (resident)`;
   for (const ch of d.checks) yield `check           ${ch.rule}: ${verdictText(ch)}`;
 }

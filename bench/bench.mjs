@@ -1,0 +1,46 @@
+// npm run bench: derive + Rot180 check for an H×H input and a K×K kernel, each size in a fresh
+// `convgrad derive --format summary` process (the issue's targets are for the whole process).
+// Prints wall time, forward terms, terms per second and peak memory as a table.
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+const cli = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
+const sizes = [
+  [3, 2],
+  [16, 3],
+  [64, 5],
+  [128, 7],
+  [256, 9],
+];
+// Targets from issue 2 (2-core machine): whole process.
+const targets = { "128,7": { s: 0.5 }, "256,9": { s: 4, mb: 2048 } };
+const runs = Number(process.env.BENCH_RUNS ?? 3);
+
+const rows = [];
+for (const [h, k] of sizes) {
+  let best = Infinity;
+  let out = "";
+  for (let r = 0; r < runs; r++) {
+    const t0 = process.hrtime.bigint();
+    out = execFileSync(process.execPath, [cli, "derive", "--input", `${h}x${h}`, "--kernel", `${k}x${k}`, "--format", "summary"], {
+      encoding: "utf8",
+      maxBuffer: 1 << 20,
+    });
+    const s = Number(process.hrtime.bigint() - t0) / 1e9;
+    best = Math.min(best, s);
+  }
+  const terms = Number(/forward terms\s+(\d+)/.exec(out)[1]);
+  const mb = Number(/peak memory\s+(\d+)/.exec(out)[1]);
+  const holds = (out.match(/: holds/g) ?? []).length;
+  const t = targets[`${h},${k}`];
+  const verdict = t ? ((t.s === undefined || best < t.s) && (t.mb === undefined || mb < t.mb) ? `ok (< ${t.s} s${t.mb ? `, < ${t.mb} MiB` : ""})` : `MISSED (< ${t.s} s${t.mb ? `, < ${t.mb} MiB` : ""})`) : "";
+  rows.push({ size: `${h}x${h} * ${k}x${k}`, wall: best.toFixed(3), terms, tps: (terms / best / 1e6).toFixed(2), mb, checks: `${holds} hold`, verdict });
+}
+
+const head = ["input * kernel", "wall s (best of " + runs + ")", "forward terms", "M terms/s", "peak MiB", "checks", "target"];
+const body = rows.map((r) => [r.size, r.wall, String(r.terms), r.tps, String(r.mb), r.checks, r.verdict]);
+const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+const line = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join("  ");
+console.log(line(head));
+console.log(widths.map((w) => "-".repeat(w)).join("  "));
+for (const b of body) console.log(line(b));
