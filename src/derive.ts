@@ -64,6 +64,7 @@ export interface Derivation {
 export const DEFAULT_MAX_TERMS = 20_000_000;
 
 function fmtCount(n: number): string {
+  if (n >= 1e9) return n.toExponential(2).replace("e+", "e");
   return n >= 1e6 ? `${(n / 1e6).toPrecision(3)} M` : n >= 1e3 ? `${(n / 1e3).toPrecision(3)} k` : String(n);
 }
 

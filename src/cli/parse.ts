@@ -30,6 +30,7 @@ export function parseSize(flag: string, s: string): number[] {
 
 /** One integer for every axis ("2") or one per axis ("2x1"). */
 export function parsePerAxis(flag: string, s: string): number | number[] {
+  if (/(^|[x×,])\s*0+\s*($|[x×,])/.test(s.trim())) throw new UsageError(flag, `must be at least 1 on every axis, got "${s}"`);
   const v = parseSize(flag, s);
   return v.length === 1 ? v[0]! : v;
 }

@@ -31,8 +31,8 @@ export function verdictText(ch: CheckResult): string {
   const cmp = ch.comparison!;
   const how =
     cmp.method === "structural"
-      ? `structural: ${cmp.entries} entries, identical canonical forms`
-      : `numeric: ${cmp.entries} entries equal at ${cmp.points} exact random points`;
+      ? `structural: ${cmp.entries} ${cmp.entries === 1 ? "entry" : "entries"}, identical canonical forms`
+      : `numeric: ${cmp.entries} ${cmp.entries === 1 ? "entry" : "entries"} equal at ${cmp.points} exact random points`;
   if (ch.holds) return `holds (${how})`;
   return `FAILS (${cmp.method}: ${cmp.mismatchCount} of ${cmp.entries} entries differ)`;
 }
