@@ -1,0 +1,194 @@
+/**
+ * convPlain / convGeneral against numpy/scipy semantics, written here independently:
+ *   full conv   (A * B)[n] = Σ_m A[m]·B[n − m]                      (n = 0 … Ha + Kb − 2)
+ *   full xcorr  z[k] = Σ_l A[l]·B[l − k + Kb − 1]                    (scipy.signal.correlate)
+ *   valid       full[Kb − 1 … Ha − 1]   (conv swaps operands when B is the larger, like scipy)
+ *   same        full[⌊(Kb − 1)/2⌋ …] of length Ha  (scipy's _centered)
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { convGeneral, convOutputShape, convPlain, ConvShapeError } from "../../src/conv/general.js";
+import { MonoTable, monoIds } from "../../src/core/monomial.js";
+import { Poly } from "../../src/core/poly.js";
+import { rot180 } from "../../src/tensor/ops.js";
+import { Tensor } from "../../src/tensor/tensor.js";
+import { indices, lcg, prod, Q0, qadd, qmul, qstr, randomQ, type Q } from "./oracle.js";
+
+type Mode = "valid" | "same" | "full";
+
+/** Symbolic tensor with symbols base, base+1, … and their random values. */
+function symbolic(shape: number[], base: number): Tensor {
+  return Tensor.fromFn(shape, (_, f) => Poly.symbol(base + f));
+}
+function evalAt(mt: MonoTable, p: Poly, val: Map<number, Q>): Q {
+  let acc = Q0;
+  for (let i = 0; i < p.size; i++) {
+    let t: Q = { n: BigInt(p.coef(i).n), d: BigInt(p.coef(i).d) };
+    for (const id of monoIds(p.codes[i]!, mt)) t = qmul(t, val.get(id)!);
+    acc = qadd(acc, t);
+  }
+  return acc;
+}
+
+/** The oracle's full convolution / correlation of value arrays (row-major, any rank). */
+function full(op: "conv" | "xcorr", A: Q[], sa: number[], B: Q[], sb: number[]): { shape: number[]; data: Q[] } {
+  const shape = sa.map((n, a) => n + sb[a]! - 1);
+  const data = indices(shape).map((n) => {
+    let acc = Q0;
+    for (const m of indices(sa)) {
+      const j = op === "conv" ? n.map((v, a) => v - m[a]!) : m.map((v, a) => v - n[a]! + sb[a]! - 1);
+      if (j.some((v, a) => v < 0 || v >= sb[a]!)) continue;
+      const fa = m.reduce((f, v, a) => f * sa[a]! + v, 0);
+      const fb = j.reduce((f, v, a) => f * sb[a]! + v, 0);
+      acc = qadd(acc, qmul(A[fa]!, B[fb]!));
+    }
+    return acc;
+  });
+  return { shape, data };
+}
+function window(fullT: { shape: number[]; data: Q[] }, start: number[], size: number[]): Q[] {
+  return indices(size).map((i) => fullT.data[i.reduce((f, v, a) => f * fullT.shape[a]! + v + start[a]!, 0)]!);
+}
+function reference(op: "conv" | "xcorr", mode: Mode, A: Q[], sa: number[], B: Q[], sb: number[]): { shape: number[]; data: Q[] } {
+  if (op === "conv" && mode === "valid" && sb.every((n, a) => n >= sa[a]!) && sb.some((n, a) => n > sa[a]!)) return reference(op, mode, B, sb, A, sa); // scipy swaps
+  const F = full(op, A, sa, B, sb);
+  if (mode === "full") return F;
+  if (mode === "valid") {
+    const size = sa.map((n, a) => n - sb[a]! + 1);
+    return { shape: size, data: window(F, sb.map((k) => k - 1), size) };
+  }
+  return { shape: sa, data: window(F, sb.map((k) => Math.floor((k - 1) / 2)), sa) };
+}
+
+const caseArb = fc
+  .integer({ min: 1, max: 3 })
+  .chain((d) =>
+    fc.record({
+      op: fc.constantFrom("conv" as const, "xcorr" as const),
+      mode: fc.constantFrom<Mode>("valid", "same", "full"),
+      sa: fc.array(fc.integer({ min: 1, max: d === 3 ? 3 : 5 }), { minLength: d, maxLength: d }),
+      sb: fc.array(fc.integer({ min: 1, max: d === 3 ? 3 : 4 }), { minLength: d, maxLength: d }),
+      seed: fc.integer({ min: 1, max: 1e9 }),
+    }),
+  )
+  .filter(({ op, mode, sa, sb }) => {
+    if (mode !== "valid") return true;
+    if (sa.every((n, a) => n >= sb[a]!)) return true;
+    return op === "conv" && sb.every((n, a) => n >= sa[a]!); // scipy's swap (conv only in convgrad)
+  });
+
+describe("convPlain = numpy/scipy semantics (independent reference)", () => {
+  it("values and sizes of valid/same/full conv and xcorr, ranks 1-3, non-square", () => {
+    fc.assert(
+      fc.property(caseArb, ({ op, mode, sa, sb, seed }) => {
+        const mt = new MonoTable();
+        const next = lcg(seed);
+        const A = sa.length ? Array.from({ length: prod(sa) }, () => randomQ(next)) : [];
+        const B = Array.from({ length: prod(sb) }, () => randomQ(next));
+        const val = new Map<number, Q>();
+        A.forEach((v, i) => val.set(i, v));
+        B.forEach((v, i) => val.set(1000 + i, v));
+        const out = convPlain(mt, op, symbolic(sa, 0), symbolic(sb, 1000), mode);
+        const ref = reference(op, mode, A, sa, B, sb);
+        expect(out.shape).toEqual(ref.shape);
+        out.data.forEach((p, f) => expect(qstr(evalAt(mt, p, val))).toBe(qstr(ref.data[f]!)));
+      }),
+      { numRuns: 300, seed: 99 },
+    );
+  });
+
+  it("the lecture's formula: conv of 1-D [a0,a1,a2] and [b0,b1] in full mode is [a0b0, a0b1+a1b0, a1b1+a2b0, a2b1]", () => {
+    const mt = new MonoTable();
+    const out = convPlain(mt, "conv", symbolic([3], 0), symbolic([2], 10), "full");
+    const terms = out.data.map((p) => Array.from({ length: p.size }, (_, i) => monoIds(p.codes[i]!, mt).join("*")));
+    expect(terms).toEqual([["0*10"], ["0*11", "1*10"], ["1*11", "2*10"], ["2*11"]]);
+  });
+
+  it("sizes: valid H−K+1, full H+K−1, same H", () => {
+    const mt = new MonoTable();
+    expect(convPlain(mt, "conv", symbolic([5, 4], 0), symbolic([2, 3], 100), "valid").shape).toEqual([4, 2]);
+    expect(convPlain(mt, "conv", symbolic([5, 4], 0), symbolic([2, 3], 100), "full").shape).toEqual([6, 6]);
+    expect(convPlain(mt, "xcorr", symbolic([5, 4], 0), symbolic([2, 3], 100), "same").shape).toEqual([5, 4]);
+  });
+
+  it("conv is commutative (full, and valid where scipy swaps): identical canonical forms", () => {
+    fc.assert(
+      fc.property(caseArb, ({ sa, sb }) => {
+        const mt = new MonoTable();
+        const A = symbolic(sa, 0);
+        const B = symbolic(sb, 1000);
+        for (const mode of ["full", "valid"] as const) {
+          if (mode === "valid" && !(sa.every((n, a) => n >= sb[a]!) || sb.every((n, a) => n >= sa[a]!))) continue;
+          const ab = convPlain(mt, "conv", A, B, mode);
+          const ba = convPlain(mt, "conv", B, A, mode);
+          expect(ba.shape).toEqual(ab.shape);
+          ab.data.forEach((p, f) => expect(p.equals(ba.data[f]!)).toBe(true));
+        }
+      }),
+      { numRuns: 150, seed: 5 },
+    );
+  });
+
+  it("xcorr(A, B) = conv(A, rot180(B)) in every mode", () => {
+    fc.assert(
+      fc.property(caseArb.filter(({ sa, sb }) => sa.every((n, a) => n >= sb[a]!)), ({ mode, sa, sb }) => {
+        const mt = new MonoTable();
+        const A = symbolic(sa, 0);
+        const B = symbolic(sb, 1000);
+        const x = convPlain(mt, "xcorr", A, B, mode);
+        const c = convPlain(mt, "conv", A, rot180(B), mode);
+        expect(c.shape).toEqual(x.shape);
+        x.data.forEach((p, f) => expect(p.equals(c.data[f]!)).toBe(true));
+      }),
+      { numRuns: 150, seed: 6 },
+    );
+  });
+
+  it("shape errors: rank mismatch, groups that do not divide, a kernel that does not fit", () => {
+    const mt = new MonoTable();
+    expect(() => convPlain(mt, "conv", symbolic([3], 0), symbolic([2, 2], 10), "valid")).toThrow(ConvShapeError);
+    expect(() => convPlain(mt, "xcorr", symbolic([2, 2], 0), symbolic([3, 3], 10), "valid")).toThrow(ConvShapeError);
+    const p = { flip: false, stride: [1], padding: [[0, 0]] as [number, number][], lhsDilation: [1], rhsDilation: [1], groups: 2 };
+    expect(() => convOutputShape([1, 3, 4], [2, 1, 2], p)).toThrow(ConvShapeError);
+    expect(() => convOutputShape([1, 4, 4], [2, 3, 2], p)).toThrow(ConvShapeError);
+    expect(convOutputShape([1, 4, 4], [2, 2, 2], p)).toEqual([1, 2, 3]);
+  });
+});
+
+describe("convGeneral with lhs dilation (transposed-conv geometry) against the reference", () => {
+  it("lhsDilation s equals convolving the input with s−1 zeros inserted", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.boolean(),
+        fc.integer({ min: 1, max: 1e9 }),
+        (h, k, s, flip, seed) => {
+          const mt = new MonoTable();
+          const next = lcg(seed);
+          const A = Array.from({ length: h }, () => randomQ(next));
+          const B = Array.from({ length: k }, () => randomQ(next));
+          const val = new Map<number, Q>();
+          A.forEach((v, i) => val.set(i, v));
+          B.forEach((v, i) => val.set(100 + i, v));
+          const hd = (h - 1) * s + 1;
+          const pads: [number, number] = [k - 1, k - 1];
+          const out = convGeneral(mt, new Tensor([1, 1, h], symbolic([h], 0).data), new Tensor([1, 1, k], symbolic([k], 100).data), {
+            flip,
+            stride: [1],
+            padding: [pads],
+            lhsDilation: [s],
+            rhsDilation: [1],
+            groups: 1,
+          });
+          const Ad = Array.from({ length: hd }, (_, i) => (i % s === 0 ? A[i / s]! : Q0));
+          const ref = full(flip ? "conv" : "xcorr", Ad, [hd], B, [k]);
+          expect(out.shape).toEqual([1, 1, ref.shape[0]]);
+          out.data.forEach((p, f) => expect(qstr(evalAt(mt, p, val))).toBe(qstr(ref.data[f]!)));
+        },
+      ),
+      { numRuns: 150, seed: 8 },
+    );
+  });
+});
