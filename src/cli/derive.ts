@@ -4,6 +4,9 @@ import type { LayerSpec } from "../conv/config.js";
 import { derive, DEFAULT_MAX_TERMS } from "../derive.js";
 import { UsageError } from "../errors.js";
 import { jsonChunks } from "../print/json.js";
+import { latexLines, latexStandaloneLines } from "../print/latex.js";
+import { markdownLines } from "../print/markdown.js";
+import { tablesTextLines } from "../print/tables.js";
 import { summaryLines } from "../print/summary.js";
 import { textLines } from "../print/text.js";
 import { writeAll, withNewlines } from "./output.js";
@@ -75,14 +78,18 @@ Examples:
     );
   addConfigOptions(cmd);
   cmd
-    .addOption(new Option("--format <f>", "text (Unicode, like the slides) | json (convgrad.gradients/1) | summary (counts, timings, verdicts)").default("text"))
+    .addOption(new Option("--format <f>", "text (Unicode, like the slides) | json (convgrad.gradients/1) | summary (counts, timings, verdicts) | latex (amsmath fragments) | markdown ($$ math for KaTeX)").default("text"))
+    .option("--standalone", "latex format: a complete article that compiles with pdflatex")
+    .option("--tables", "text, latex and markdown formats: add the derivation tables (the lecture's verification slides)")
     .option("--max-terms <n>", `refuse configurations with more forward terms than this`, String(DEFAULT_MAX_TERMS))
     .option("--method <m>", "how the rule checks decide: structural (canonical forms) | numeric (exact random points)", "structural")
     .option("--points <n>", "random points for --method numeric", "3")
     .option("--no-steps", "text format: leave out the chain-rule steps");
-  cmd.action(async (o: ConfigFlags & { format: string; maxTerms: string; method: string; points: string; steps: boolean }) => {
+  cmd.action(async (o: ConfigFlags & { format: string; maxTerms: string; method: string; points: string; steps: boolean; standalone?: boolean; tables?: boolean }) => {
     const t0 = performance.now();
-    const format = parseChoice("--format", o.format, ["text", "json", "summary"] as const);
+    const format = parseChoice("--format", o.format, ["text", "json", "summary", "latex", "markdown"] as const);
+    if (o.standalone && format !== "latex") throw new UsageError("--standalone", `only applies to --format latex, got --format ${format}`);
+    if (o.tables && (format === "json" || format === "summary")) throw new UsageError("--tables", `applies to --format text, latex or markdown, got --format ${format}`);
     const spec = specFromFlags(o);
     const d = derive(spec, {
       maxTerms: parseInteger("--max-terms", o.maxTerms, 1),
@@ -91,7 +98,12 @@ Examples:
     });
     if (format === "json") await writeAll(jsonChunks(d));
     else if (format === "summary") await writeAll(withNewlines(summaryLines(d, { totalMs: performance.now() - t0, peakRss: process.resourceUsage().maxRSS * 1024 })));
-    else await writeAll(withNewlines(textLines(d, { steps: o.steps })));
+    else if (format === "latex") await writeAll(withNewlines(o.standalone ? latexStandaloneLines(d, { tables: o.tables === true }) : latexLines(d, { tables: o.tables === true })));
+    else if (format === "markdown") await writeAll(withNewlines(markdownLines(d, { tables: o.tables === true })));
+    else {
+      await writeAll(withNewlines(textLines(d, { steps: o.steps })));
+      if (o.tables) await writeAll(withNewlines(["", ...tablesTextLines(d)]));
+    }
     if (d.checks.some((c) => c.holds === false)) process.exitCode = 1;
   });
   return cmd;

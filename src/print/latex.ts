@@ -1,0 +1,449 @@
+/**
+ * The LaTeX printer: amsmath fragments of a derivation (forward entries, chain-rule lines,
+ * gradients in align*, ΔX/ΔW/ΔY as bmatrix, the Rot180 rules with their verdicts), a standalone
+ * article around them, and derivation tables as colortbl tabulars. Also the pieces the Beamer deck
+ * (src/export/beamer.ts) and the Markdown printer reuse.
+ *
+ * Every name goes through Namer (style "latex"); every user-given string through latexText /
+ * escapeLatexName. Output is deterministic: no dates, no timings.
+ */
+import type { Derivation } from "../derive.js";
+import type { GradKey } from "../grad/rules.js";
+import { UsageError } from "../errors.js";
+import { configText, forwardText, verdictText } from "./describe.js";
+import { escapeLatexName, Namer, unflatten, type GradNotation } from "./names.js";
+import { buildTable, entryTitle, representativeEntries, tableCount, tablesSupported, TABLE_KINDS, type DerivTable, type TableKind, type TensorRef } from "./tables.js";
+
+/** Symbol names the user chose for x, w, y (default x, w, y). */
+export interface SymbolNames {
+  x: string;
+  w: string;
+  y: string;
+}
+
+export interface LatexOptions {
+  names?: SymbolNames;
+  grad?: GradNotation;
+  /** x_{1,1} instead of x_{11} (default: with channels only). */
+  commaIndex?: boolean;
+  /** Add derivation tables (fragments and article). */
+  tables?: boolean;
+  /** At most this many tables per kind (representative subset), default all. */
+  maxTables?: number;
+}
+
+export const DEFAULT_NAMES: SymbolNames = { x: "x", w: "w", y: "y" };
+
+/** Parses --names "x,w,y": three distinct printable ASCII names without spaces or commas. */
+export function parseNames(s: string): SymbolNames {
+  const parts = s.split(",").map((p) => p.trim());
+  if (parts.length !== 3) throw new UsageError("--names", `needs three names for x, w and y separated by commas, e.g. a,k,z; got "${s}"`);
+  for (const p of parts) {
+    if (!/^[\x21-\x7e]+$/.test(p)) throw new UsageError("--names", `"${p}" is not a name: use printable ASCII characters without spaces`);
+  }
+  if (new Set(parts).size !== 3) throw new UsageError("--names", `the three names must differ, got "${s}"`);
+  return { x: parts[0]!, w: parts[1]!, y: parts[2]! };
+}
+
+/** The Namer of the LaTeX (and Markdown) printers. */
+export function latexNamer(d: Derivation, o: LatexOptions = {}): Namer {
+  const n = o.names ?? DEFAULT_NAMES;
+  const rename: Record<string, string> = { x: n.x, w: n.w, y: n.y, δy: "δ" + n.y };
+  return new Namer(d.table, "latex", d.config.indexBase, ["dY", "W", "X", "b"], rename, { grad: o.grad ?? "delta", commaIndex: o.commaIndex ?? d.config.hasChannels });
+}
+
+// ---------------------------------------------------------------- escaping
+
+const TEXT_ESCAPES: Record<string, string> = {
+  "\\": "\\textbackslash{}",
+  "{": "\\{",
+  "}": "\\}",
+  $: "\\$",
+  "&": "\\&",
+  "#": "\\#",
+  "^": "\\textasciicircum{}",
+  _: "\\_",
+  "%": "\\%",
+  "~": "\\textasciitilde{}",
+  "<": "\\textless{}",
+  ">": "\\textgreater{}",
+  "|": "\\textbar{}",
+  "×": "$\\times$",
+  "→": "$\\to$",
+  "Σ": "$\\Sigma$",
+  "Δ": "$\\Delta$",
+  "δ": "$\\delta$",
+  "⋆": "$\\star$",
+  "∂": "$\\partial$",
+  "·": "$\\cdot$",
+  "−": "-",
+  "…": "\\dots{}",
+  "°": "$^\\circ$",
+  "—": "---",
+  "–": "--",
+  "\u00a0": "~",
+};
+const SUBSCRIPTS = "₀₁₂₃₄₅₆₇₈₉";
+
+/**
+ * Text-mode LaTeX for a user-given or generated string: specials escaped, the math symbols
+ * convgrad's messages use mapped, Latin letters with accents kept (T1 + utf8), anything else "?".
+ */
+export function latexText(s: string): string {
+  let out = "";
+  for (const ch of s) {
+    const e = TEXT_ESCAPES[ch];
+    if (e !== undefined) out += e;
+    else if (SUBSCRIPTS.includes(ch)) out += `$_{${SUBSCRIPTS.indexOf(ch)}}$`;
+    else if (ch === "\n" || ch === "\t" || ch === "\r") out += " ";
+    else if (ch.codePointAt(0)! < 0x20 || ch.codePointAt(0) === 0x7f) out += "";
+    else if (ch.codePointAt(0)! < 0x80 || (ch.codePointAt(0)! >= 0xc0 && ch.codePointAt(0)! <= 0x17f && ch !== "×" && ch !== "÷")) out += ch;
+    else out += "?";
+  }
+  return out;
+}
+
+/** Bold tensor name in math: \mathbf{X} (user name upper-cased, escaped). */
+export function tensorLatex(key: "X" | "W" | "Y", o: LatexOptions = {}): string {
+  const n = o.names ?? DEFAULT_NAMES;
+  const base = key === "X" ? n.x : key === "W" ? n.w : n.y;
+  return `\\mathbf{${escapeLatexName(base.toUpperCase())}}`;
+}
+
+/** Δ-tensor name in math: \Delta \mathbf{X}. */
+export function gradTensorLatex(key: "X" | "W" | "Y", o: LatexOptions = {}): string {
+  return `\\Delta ${tensorLatex(key, o)}`;
+}
+
+/**
+ * A rule string of the engine's checks ("ΔX = Rot180(W) *full ΔY, cropped by the padding") as
+ * LaTeX math plus a text note (the part after the first comma), never re-derived.
+ */
+export function ruleLatex(rule: string, o: LatexOptions = {}): { math: string; note: string | null } {
+  const comma = rule.indexOf(", ");
+  const formula = comma < 0 ? rule : rule.slice(0, comma);
+  const note = comma < 0 ? null : rule.slice(comma + 2);
+  const re = /Rot180\(|pad\(|\*full|⋆full|Σ_\{[^}]*\}|Σ_[a-z]|Σ|Δ[XWY]|δb|[XWY]|⋆|./gu;
+  let math = "";
+  for (const m of formula.matchAll(re)) {
+    const t = m[0];
+    if (t === "Rot180(") math += "Rot180^{\\circ}(";
+    else if (t === "pad(") math += "\\operatorname{pad}(";
+    else if (t === "*full") math += "*_{\\text{full}}";
+    else if (t === "⋆full") math += "\\star_{\\text{full}}";
+    else if (t.startsWith("Σ_{")) math += `\\sum_{${t.slice(3, -1)}}`;
+    else if (t.startsWith("Σ_")) math += `\\sum_{${t.slice(2)}}`;
+    else if (t === "Σ") math += "\\sum";
+    else if (t.startsWith("Δ")) math += gradTensorLatex(t[1] as "X" | "W" | "Y", o);
+    else if (t === "δb") math += "\\delta b";
+    else if (t === "X" || t === "W" || t === "Y") math += tensorLatex(t, o);
+    else if (t === "⋆") math += "\\star";
+    else if (/^[\x20-\x7e]$/.test(t)) math += t;
+    else math += "?";
+  }
+  return { math: math.replace(/\s+/g, " ").trim(), note };
+}
+
+/** The verdict of a check as LaTeX text: \textbf{holds} (structural: ...). */
+export function verdictLatex(ch: Derivation["checks"][number]): string {
+  const v = verdictText(ch);
+  const m = /^(holds|FAILS|not checked)(.*)$/.exec(v);
+  if (!m) return latexText(v);
+  return `\\textbf{${m[1]}}${latexText(m[2]!)}`;
+}
+
+// ---------------------------------------------------------------- equations
+
+const GRADS: { key: GradKey; symbol: string; tensor: "X" | "W" }[] = [
+  { key: "dW", symbol: "w", tensor: "W" },
+  { key: "dX", symbol: "x", tensor: "X" },
+];
+
+/** Above this many forward entries, a chain-rule line names only the non-zero partials (the others are 0). */
+export const FULL_CHAIN_MAX_Y = 4;
+
+function gradShape(d: Derivation, key: GradKey): readonly number[] {
+  return key === "dX" ? d.tensors.X!.shape : key === "dW" ? d.tensors.W!.shape : d.tensors.b!.shape;
+}
+
+/** Forward entry f as an align* row: y_{11} &= w_{22} x_{11} + ... */
+export function forwardRow(d: Derivation, nm: Namer, f: number): string {
+  return `${nm.entry("y", unflatten(d.tensors.Y!.shape, f))} &= ${nm.poly(d.forward.data[f]!)}`;
+}
+
+/** The chain-rule rows of one gradient entry: ∂J/∂s &= Σ ∂J/∂y ∂y/∂s \\ &= result. */
+export function chainRows(d: Derivation, nm: Namer, key: GradKey, i: number): [string, string] {
+  const shape = gradShape(d, key);
+  const sym = key === "dX" ? "x" : key === "dW" ? "w" : "b";
+  const idx = unflatten(shape, i);
+  const s = nm.entry(sym, idx);
+  const yShape = d.tensors.Y!.shape;
+  const yName = (f: number) => nm.entry("y", unflatten(yShape, f));
+  const fs = d.forward.size <= FULL_CHAIN_MAX_Y ? Array.from({ length: d.forward.size }, (_, f) => f) : d.steps(key, i).map((st) => st.y);
+  const sum = fs.length ? fs.map((f) => `\\frac{\\partial J}{\\partial ${yName(f)}}\\frac{\\partial ${yName(f)}}{\\partial ${s}}`).join(" + ") : "0";
+  return [`\\frac{\\partial J}{\\partial ${s}} &= ${sum}`, `&= ${nm.poly(d.gradients[key]!.data[i]!)}`];
+}
+
+/** Gradient entry i as an align* row: \delta w_{11} &= ... */
+export function gradientRow(d: Derivation, nm: Namer, key: GradKey, i: number): string {
+  const sym = key === "dX" ? "x" : key === "dW" ? "w" : "b";
+  return `${nm.gradName(sym, unflatten(gradShape(d, key), i))} &= ${nm.poly(d.gradients[key]!.data[i]!)}`;
+}
+
+/** An align* environment of rows. */
+export function align(rows: readonly string[]): string {
+  return `\\begin{align*}\n${rows.map((r, k) => r + (k < rows.length - 1 ? " \\\\" : "")).join("\n")}\n\\end{align*}`;
+}
+
+/**
+ * A tensor as bmatrix (one per leading index for rank > 2, a row for rank 1). Rows or columns
+ * beyond `maxDim` are elided with \cdots / \vdots / \ddots.
+ */
+export function matrices(label: string, shape: readonly number[], name: (idx: number[]) => string, indexBase: number, maxDim = 10): string[] {
+  const rank = shape.length;
+  if (rank === 0) return [`${label} = ${name([])}`];
+  const R = rank === 1 ? 1 : shape[rank - 2]!;
+  const C = shape[rank - 1]!;
+  const lead = shape.slice(0, Math.max(0, rank - 2));
+  const nLead = lead.reduce((a, b) => a * b, 1);
+  const pick = (n: number): (number | null)[] => {
+    if (n <= maxDim) return Array.from({ length: n }, (_, i) => i);
+    const h = Math.max(1, Math.floor((maxDim - 1) / 2));
+    return [...Array.from({ length: h }, (_, i) => i), null, ...Array.from({ length: h }, (_, i) => n - h + i)];
+  };
+  const rows = pick(R);
+  const cols = pick(C);
+  const out: string[] = [];
+  for (let l = 0; l < nLead; l++) {
+    const li = unflatten(lead, l);
+    const body = rows
+      .map((r) =>
+        cols
+          .map((c) => {
+            if (r === null && c === null) return "\\ddots";
+            if (r === null) return "\\vdots";
+            if (c === null) return "\\cdots";
+            return name(rank === 1 ? [...li, c] : [...li, r, c]);
+          })
+          .join(" & "),
+      )
+      .join(" \\\\ ");
+    const lab = li.length ? `${label}[${li.map((v) => v + indexBase).join(",")}]` : label;
+    out.push(`${lab} = \\begin{bmatrix} ${body} \\end{bmatrix}`);
+  }
+  return out;
+}
+
+/** The (largest) number of matrix columns the printer will emit, for MaxMatrixCols. */
+export function maxMatrixCols(d: Derivation, maxDim = 10): number {
+  let m = 0;
+  for (const t of [d.tensors.X, d.tensors.W, d.tensors.Y]) {
+    const c = t!.shape[t!.shape.length - 1]!;
+    m = Math.max(m, c <= maxDim ? c : 2 * Math.max(1, Math.floor((maxDim - 1) / 2)) + 1);
+  }
+  return m;
+}
+
+/** ΔY, ΔX, ΔW (and X, W when asked) as bmatrix equations. */
+export function tensorMatrices(d: Derivation, nm: Namer, o: LatexOptions, which: ("X" | "W" | "Y" | "dY" | "dX" | "dW")[], maxDim = 10): string[] {
+  const base = d.config.indexBase;
+  const out: string[] = [];
+  for (const k of which) {
+    switch (k) {
+      case "X":
+      case "W":
+        out.push(...matrices(tensorLatex(k, o), d.tensors[k]!.shape, (i) => nm.entry(k === "X" ? "x" : "w", i), base, maxDim));
+        break;
+      case "Y":
+        out.push(...matrices(tensorLatex("Y", o), d.tensors.Y!.shape, (i) => nm.entry("y", i), base, maxDim));
+        break;
+      case "dY":
+        out.push(...matrices(gradTensorLatex("Y", o), d.tensors.Y!.shape, (i) => nm.gradName("y", i), base, maxDim));
+        break;
+      case "dX":
+      case "dW":
+        out.push(...matrices(gradTensorLatex(k === "dX" ? "X" : "W", o), d.tensors[k === "dX" ? "X" : "W"]!.shape, (i) => nm.gradName(k === "dX" ? "x" : "w", i), base, maxDim));
+        break;
+    }
+  }
+  return out;
+}
+
+/** The forward relation: Y = X * W (+ b). */
+export function forwardLatex(d: Derivation, o: LatexOptions = {}): string {
+  const op = d.config.op === "conv" ? "*" : "\\star";
+  return `${tensorLatex("Y", o)} = ${tensorLatex("X", o)} ${op} ${tensorLatex("W", o)}${d.config.bias ? " + b" : ""}`;
+}
+
+// ---------------------------------------------------------------- tables
+
+/** The colours and the fit-to-box macro that tables and slides use (needs xcolor with table, graphicx). */
+export const TABLE_PREAMBLE = [
+  "\\definecolor{cgprod}{HTML}{FFD966}",
+  "\\definecolor{cgzero}{HTML}{FFF2CC}",
+  "\\definecolor{cgpad}{HTML}{F2F2F2}",
+  "\\definecolor{cggrey}{HTML}{A6A6A6}",
+  "\\newsavebox{\\cgbox}",
+  "% \\cgfit{max width}{max height}{content}: shrinks content (never enlarges) to fit",
+  "\\newcommand{\\cgfit}[3]{\\sbox{\\cgbox}{#3}%",
+  "  \\ifdim\\wd\\cgbox>#1\\relax\\sbox{\\cgbox}{\\resizebox{#1}{!}{\\usebox{\\cgbox}}}\\fi",
+  "  \\ifdim\\dimexpr\\ht\\cgbox+\\dp\\cgbox\\relax>#2\\relax\\sbox{\\cgbox}{\\resizebox{!}{#2}{\\usebox{\\cgbox}}}\\fi",
+  "  \\usebox{\\cgbox}}",
+  "% \\cgfill{max width}{max height}{content}: scales content (up or down) to the largest size that fits",
+  "\\newcommand{\\cgfill}[3]{\\sbox{\\cgbox}{#3}%",
+  "  \\sbox{\\cgbox}{\\resizebox{#1}{!}{\\usebox{\\cgbox}}}%",
+  "  \\ifdim\\dimexpr\\ht\\cgbox+\\dp\\cgbox\\relax>#2\\relax\\sbox{\\cgbox}{\\resizebox{!}{#2}{\\usebox{\\cgbox}}}\\fi",
+  "  \\usebox{\\cgbox}}",
+];
+
+const REF_TENSOR = { X: "X", W: "W", dY: "Y" } as const;
+
+/** A table's tensor reference in math: Rot180^{\circ}(\Delta \mathbf{Y}[1,2]). */
+export function refLatex(r: TensorRef, indexBase: number, o: LatexOptions = {}): string {
+  const t = REF_TENSOR[r.tensor];
+  const base = r.tensor === "dY" ? gradTensorLatex(t, o) : tensorLatex(t, o);
+  const name = base + (r.at.length ? `[${r.at.map((i) => i + indexBase).join(",")}]` : "");
+  return r.rot ? `Rot180^{\\circ}(${name})` : name;
+}
+
+/** One panel of a table as a colortbl tabular. */
+export function panelTabular(t: DerivTable, p: DerivTable["panels"][number], nm: Namer): string {
+  const lines = [`\\begin{tabular}{|${"c|".repeat(p.cols)}}\\hline`];
+  for (let r = 0; r < p.rows; r++) {
+    const cells: string[] = [];
+    for (let c = 0; c < p.cols; c++) {
+      const cell = p.cells[r * p.cols + c]!;
+      switch (cell.kind) {
+        case "product":
+          cells.push(`\\cellcolor{cgprod}$${cell.terms.map((i) => nm.term(t.poly.codes[i]!, t.poly.coef(i))).join(" + ")}$`);
+          break;
+        case "zero":
+          cells.push(`\\cellcolor{cgzero}$${nm.symbol(cell.kernel)} \\cdot 0$`);
+          break;
+        case "grey":
+          cells.push(`\\textcolor{cggrey}{$${nm.symbol(cell.grid)}$}`);
+          break;
+        case "pad":
+          cells.push(`\\cellcolor{cgpad}\\textcolor{cggrey}{$0$}`);
+          break;
+      }
+    }
+    lines.push(`${cells.join(" & ")} \\\\\\hline`);
+  }
+  lines.push("\\end{tabular}");
+  return lines.join("\n");
+}
+
+/** Caption of a panel: "$Rot180(X)$ (padded) with $Rot180(ΔY)$ placed over it". */
+export function panelCaption(d: Derivation, p: DerivTable["panels"][number], o: LatexOptions = {}): string {
+  const b = d.config.indexBase;
+  return `$${refLatex(p.grid, b, o)}$${p.padded ? " (padded)" : ""} with $${refLatex(p.kernel, b, o)}$ placed over it`;
+}
+
+/** The entry's equation under a table: \delta w_{11} = ... */
+export function tableFormula(d: Derivation, t: DerivTable, nm: Namer): string {
+  return `${entryTitle(nm, d, t.kind, t.flat)} = ${nm.poly(t.poly)}`;
+}
+
+/** A whole table for an article: panels side by side, the formula under them. */
+export function tableLatex(d: Derivation, t: DerivTable, nm: Namer, o: LatexOptions = {}, width = "\\linewidth"): string {
+  const n = t.panels.length;
+  const w = n === 1 ? width : `${(0.98 / n).toFixed(3)}${width}`;
+  const panels = t.panels.map(
+    (p) => `\\begin{minipage}[t]{${w}}\\centering\\scriptsize ${panelCaption(d, p, o)}\\\\[2pt]\n\\cgfit{\\linewidth}{0.5\\textheight}{${panelTabular(t, p, nm)}}\n\\end{minipage}`,
+  );
+  return `\\begin{center}\n${panels.join("\\hfill\n")}\n\n\\medskip\n\\cgfit{${width}}{0.2\\textheight}{$${tableFormula(d, t, nm)}$}\n\\end{center}`;
+}
+
+const KIND_LATEX = (k: TableKind, o: LatexOptions): string => (k === "Y" ? tensorLatex("Y", o) : gradTensorLatex(k === "dW" ? "W" : "X", o));
+
+// ---------------------------------------------------------------- fragments and article
+
+/** The LaTeX fragments, as lines (comments introduce each block). */
+export function* latexLines(d: Derivation, o: LatexOptions = {}): Generator<string> {
+  const nm = latexNamer(d, o);
+  const c = d.config;
+  const shapes = { X: d.tensors.X!.shape, W: d.tensors.W!.shape, Y: d.tensors.Y!.shape };
+  yield `% convgrad: ${forwardText(c)}`;
+  yield `% ${configText(c, shapes)}`;
+  yield "% Forward pass";
+  yield `$$${forwardLatex(d, o)}$$`;
+  yield align(Array.from({ length: d.forward.size }, (_, f) => forwardRow(d, nm, f)));
+  for (const g of GRADS) {
+    yield "";
+    yield `% Chain rule for ${g.key === "dW" ? "\\Delta W" : "\\Delta X"}`;
+    const rows: string[] = [];
+    for (let i = 0; i < d.gradients[g.key]!.size; i++) rows.push(...chainRows(d, nm, g.key, i));
+    yield align(rows);
+  }
+  yield "";
+  yield "% Gradients";
+  const grows: string[] = [];
+  for (const key of ["dW", "dX", "db"] as const) {
+    const t = d.gradients[key];
+    if (!t) continue;
+    for (let i = 0; i < t.size; i++) grows.push(gradientRow(d, nm, key, i));
+  }
+  yield align(grows);
+  yield "";
+  yield "% Matrices";
+  for (const m of tensorMatrices(d, nm, o, ["dY", "dX", "dW"])) yield `$$${m}$$`;
+  yield "";
+  yield "% Rules, each checked against the chain-rule gradients";
+  for (const ch of d.checks) {
+    const r = ruleLatex(ch.rule, o);
+    yield `$$${r.math}$$`;
+    yield `${r.note ? `(${latexText(r.note)}) ` : ""}${verdictLatex(ch)}`;
+    yield "";
+  }
+  if (o.tables) {
+    yield "% Derivation tables (need \\usepackage[table]{xcolor}, graphicx and the \\cgfit macro of the standalone preamble)";
+    yield* tablesLatexLines(d, nm, o);
+  }
+}
+
+export function* tablesLatexLines(d: Derivation, nm: Namer, o: LatexOptions): Generator<string> {
+  if (!tablesSupported(d)) {
+    yield "% (derivation tables are drawn for 1-D and 2-D inputs only)";
+    return;
+  }
+  for (const kind of TABLE_KINDS) {
+    const picks = representativeEntries(d, kind, o.maxTables ?? Infinity);
+    const total = tableCount(d, kind);
+    yield `% Tables for ${kind}`;
+    if (picks.length < total) yield `\\noindent Tables for $${KIND_LATEX(kind, o)}$: ${picks.length} of ${total} entries shown.`;
+    for (const f of picks) yield tableLatex(d, buildTable(d, kind, f), nm, o);
+  }
+}
+
+/** A complete article around the fragments (compiles with pdflatex). */
+export function* latexStandaloneLines(d: Derivation, o: LatexOptions = {}, title = "Back-propagation through convolution"): Generator<string> {
+  const c = d.config;
+  const shapes = { X: d.tensors.X!.shape, W: d.tensors.W!.shape, Y: d.tensors.Y!.shape };
+  yield "\\documentclass[10pt]{article}";
+  yield "\\usepackage[T1]{fontenc}";
+  yield "\\usepackage[utf8]{inputenc}";
+  yield "\\usepackage[a4paper,margin=1.5cm]{geometry}";
+  yield "\\usepackage{amsmath,amssymb}";
+  yield "\\usepackage[table]{xcolor}";
+  yield "\\usepackage{graphicx}";
+  yield `\\setcounter{MaxMatrixCols}{${Math.max(10, maxMatrixCols(d))}}`;
+  yield "\\allowdisplaybreaks";
+  yield* TABLE_PREAMBLE;
+  yield "\\begin{document}";
+  yield `\\section*{${latexText(title)}}`;
+  yield `\\noindent ${latexText(forwardText(c))}\\\\`;
+  yield `${latexText(configText(c, shapes))}`;
+  yield "";
+  for (const line of latexLines(d, o)) {
+    if (line.startsWith("% Chain rule")) yield `\\subsection*{Chain rule for $${line.includes("W") ? gradTensorLatex("W", o) : gradTensorLatex("X", o)}$}`;
+    else if (line === "% Forward pass") yield "\\subsection*{Forward pass}";
+    else if (line === "% Gradients") yield "\\subsection*{Gradients}";
+    else if (line === "% Matrices") yield "\\subsection*{Matrices}";
+    else if (line.startsWith("% Rules")) yield "\\subsection*{Rules, checked against the chain rule}";
+    else if (line.startsWith("% Derivation tables")) yield "\\subsection*{Derivation tables}";
+    else if (line.startsWith("%")) continue;
+    else yield line;
+  }
+  yield "\\end{document}";
+}

@@ -1,0 +1,134 @@
+/**
+ * The Markdown printer: the LaTeX printer's equations in `$$` blocks that KaTeX renders (READMEs,
+ * notes, Jupyter), with headings and the rule verdicts as text. Derivation tables become KaTeX
+ * arrays (\colorbox for covered cells) instead of colortbl tabulars.
+ */
+import type { Derivation } from "../derive.js";
+import { configText, forwardText, verdictText } from "./describe.js";
+import {
+  align,
+  chainRows,
+  forwardLatex,
+  forwardRow,
+  gradientRow,
+  gradTensorLatex,
+  latexNamer,
+  refLatex,
+  ruleLatex,
+  tableFormula,
+  tensorMatrices,
+  type LatexOptions,
+} from "./latex.js";
+import type { Namer } from "./names.js";
+import { buildTable, representativeEntries, tableCount, tablesSupported, TABLE_KINDS, type DerivTable } from "./tables.js";
+
+/** Markdown text: escapes the characters Markdown would interpret. */
+export function markdownText(s: string): string {
+  return s.replace(/[\\`*_{}[\]<>#|]/g, (c) => `\\${c}`);
+}
+
+function block(math: string): string {
+  return `$$\n${math}\n$$`;
+}
+
+/** A table panel as a KaTeX array. */
+export function panelArray(t: DerivTable, p: DerivTable["panels"][number], nm: Namer): string {
+  const rows: string[] = [];
+  for (let r = 0; r < p.rows; r++) {
+    const cells: string[] = [];
+    for (let c = 0; c < p.cols; c++) {
+      const cell = p.cells[r * p.cols + c]!;
+      if (cell.kind === "product") cells.push(`\\colorbox{#FFD966}{$${cell.terms.map((i) => nm.term(t.poly.codes[i]!, t.poly.coef(i))).join(" + ")}$}`);
+      else if (cell.kind === "zero") cells.push(`\\colorbox{#FFF2CC}{$${nm.symbol(cell.kernel)} \\cdot 0$}`);
+      else if (cell.kind === "grey") cells.push(`\\textcolor{#A6A6A6}{${nm.symbol(cell.grid)}}`);
+      else cells.push(`\\textcolor{#C8C8C8}{0}`);
+    }
+    rows.push(cells.join(" & "));
+  }
+  return `\\begin{array}{|${"c|".repeat(p.cols)}}\\hline\n${rows.map((r) => `${r} \\\\ \\hline`).join("\n")}\n\\end{array}`;
+}
+
+export function* markdownLines(d: Derivation, o: LatexOptions = {}): Generator<string> {
+  const nm = latexNamer(d, o);
+  const c = d.config;
+  const shapes = { X: d.tensors.X!.shape, W: d.tensors.W!.shape, Y: d.tensors.Y!.shape };
+  yield "# Back-propagation through convolution";
+  yield "";
+  yield markdownText(forwardText(c));
+  yield "";
+  yield markdownText(configText(c, shapes));
+  yield "";
+  yield "## Forward pass";
+  yield "";
+  yield block(forwardLatex(d, o));
+  yield "";
+  yield block(align(Array.from({ length: d.forward.size }, (_, f) => forwardRow(d, nm, f))));
+  for (const key of ["dW", "dX"] as const) {
+    yield "";
+    yield `## Chain rule for $${gradTensorLatex(key === "dW" ? "W" : "X", o)}$`;
+    yield "";
+    const rows: string[] = [];
+    for (let i = 0; i < d.gradients[key].size; i++) rows.push(...chainRows(d, nm, key, i));
+    yield block(align(rows));
+  }
+  yield "";
+  yield "## Gradients";
+  yield "";
+  const grows: string[] = [];
+  for (const key of ["dW", "dX", "db"] as const) {
+    const t = d.gradients[key];
+    if (!t) continue;
+    for (let i = 0; i < t.size; i++) grows.push(gradientRow(d, nm, key, i));
+  }
+  yield block(align(grows));
+  yield "";
+  yield "## Matrices";
+  for (const m of tensorMatrices(d, nm, o, ["dY", "dX", "dW"])) {
+    yield "";
+    yield block(m);
+  }
+  yield "";
+  yield "## Rules, checked against the chain rule";
+  for (const ch of d.checks) {
+    const r = ruleLatex(ch.rule, o);
+    yield "";
+    yield block(r.math);
+    yield "";
+    const v = verdictText(ch);
+    const m = /^(holds|FAILS|not checked)(.*)$/.exec(v);
+    yield `${r.note ? `(${markdownText(r.note)}) ` : ""}${m ? `**${m[1]}**${markdownText(m[2]!)}` : markdownText(v)}`;
+  }
+  if (o.tables) {
+    yield "";
+    yield "## Derivation tables";
+    yield "";
+    yield "Each highlighted cell is a grid entry times the kernel entry placed on it; the formula under a table is the entry.";
+    if (!tablesSupported(d)) {
+      yield "";
+      yield "(Drawn for 1-D and 2-D inputs only.)";
+      return;
+    }
+    for (const kind of TABLE_KINDS) {
+      const picks = representativeEntries(d, kind, o.maxTables ?? Infinity);
+      const total = tableCount(d, kind);
+      if (picks.length < total) {
+        yield "";
+        yield `${picks.length} of ${total} tables shown.`;
+      }
+      for (const f of picks) {
+        const t = buildTable(d, kind, f);
+        const b = d.config.indexBase;
+        yield "";
+        yield `### $${tableFormula(d, t, nm).split(" = ")[0]}$`;
+        for (const p of t.panels) {
+          yield "";
+          yield `$${refLatex(p.grid, b, o)}$${p.padded ? " (padded)" : ""} with $${refLatex(p.kernel, b, o)}$ placed over it:`;
+          yield "";
+          yield block(panelArray(t, p, nm));
+        }
+        yield "";
+        yield block(tableFormula(d, t, nm));
+      }
+    }
+  }
+}
