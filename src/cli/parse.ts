@@ -47,6 +47,7 @@ export function parsePadding(s: string): PaddingSpec {
     }
     const lo = Number(m[1]);
     const hi = m[2] === undefined ? lo : Number(m[2]);
+    if (!Number.isSafeInteger(lo) || !Number.isSafeInteger(hi)) throw new UsageError("--padding", `"${a.trim()}" is too large`);
     return [lo, hi] as [number, number];
   });
   if (out.length === 1 && !t.includes(":")) return out[0]![0];

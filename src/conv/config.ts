@@ -45,7 +45,7 @@ export interface LayerConfig {
 }
 
 function posInt(flag: string, v: number): number {
-  if (!Number.isInteger(v) || v < 1) throw new UsageError(flag, `must be a positive integer, got ${v}`);
+  if (!Number.isSafeInteger(v) || v < 1) throw new UsageError(flag, `must be a positive integer, got ${v}`);
   return v;
 }
 
@@ -81,7 +81,7 @@ export function normalizeConfig(spec: LayerSpec): LayerConfig {
     if (arr.length !== d) throw new UsageError("--padding", `has ${arr.length} axes but the input has ${d}`);
     padding = arr.map((x) => (typeof x === "number" ? [x, x] : [x[0], x[1]]));
     for (const [lo, hi] of padding) {
-      if (!Number.isInteger(lo) || !Number.isInteger(hi) || lo < 0 || hi < 0) {
+      if (!Number.isSafeInteger(lo) || !Number.isSafeInteger(hi) || lo < 0 || hi < 0) {
         throw new UsageError("--padding", `amounts must be non-negative integers, got ${lo}:${hi}`);
       }
     }
