@@ -1,0 +1,77 @@
+/** `convgrad verify [FILE...|-] [--expr "..."]`: check a textbook's formulas against the engine. */
+import { Command, Option } from "commander";
+import { readFileSync } from "node:fs";
+import { derive } from "../derive.js";
+import { UsageError } from "../errors.js";
+import { exitCode, summarize, verifyInput, type VerifyInput, type VerifyResult } from "../verify/run.js";
+import { jsonChunks, textLines } from "../verify/report.js";
+import { addConfigOptions, specFromFlags, type ConfigFlags } from "./derive.js";
+import { withNewlines, writeAll } from "./output.js";
+import { parseChoice, parseInteger } from "./parse.js";
+
+function readStdin(): string {
+  try {
+    return readFileSync(0, "utf8");
+  } catch (e) {
+    throw new UsageError("-", `cannot read standard input (${(e as Error).message})`);
+  }
+}
+
+function readInput(name: string): VerifyInput {
+  if (name === "-") return { file: "-", text: readStdin(), mode: "auto" };
+  let text: string;
+  try {
+    text = readFileSync(name, "utf8");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(name, code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory, not a file" : `cannot read (${code ?? (e as Error).message})`);
+  }
+  return { file: name, text, mode: "auto" };
+}
+
+export function verifyCommand(): Command {
+  const cmd = new Command("verify")
+    .description("check formulas (plain or LaTeX, e.g. a slide deck's) against the derivation, and pinpoint each error")
+    .argument("[files...]", "files to check (LaTeX, Markdown or one formula per line); - reads standard input")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  convgrad verify --input 3x3 --kernel 2x2 docs/examples/lecture.tex
+  convgrad verify --input 3x3 --kernel 2x2 --expr "\\delta x_{22} = \\delta y_{11} w_{11} + \\delta y_{22} w_{22}"
+  convgrad verify --input 3x3 --kernel 2x2 --expr "ΔX = Rot180(W) *full ΔY" --format json
+
+Exit code: 0 when every checked equation holds, 1 when one fails, 2 on a parse or usage error.
+Only configurations without channels or batch are supported.`,
+    );
+  addConfigOptions(cmd);
+  cmd
+    .option("--expr <formula>", "check this formula (may be given several times)", (v: string, prev: string[] = []) => [...prev, v])
+    .addOption(new Option("--format <f>", "text | json (convgrad.verify/1)").default("text"))
+    .option("--points <n>", "exact random points when a formula is too large to expand", "5")
+    .option("--color <when>", "auto | always | never", "auto");
+  cmd.action(async (files: string[], o: ConfigFlags & { expr?: string[]; format: string; points: string; color: string }) => {
+    const format = parseChoice("--format", o.format, ["text", "json"] as const);
+    const colorWhen = parseChoice("--color", o.color, ["auto", "always", "never"] as const);
+    const points = parseInteger("--points", o.points, 1);
+    const spec = specFromFlags(o);
+    if (spec.inChannels !== undefined || spec.outChannels !== undefined || spec.batch !== undefined || (spec.groups !== undefined && spec.groups !== 1)) {
+      throw new UsageError("verify", "configurations with channels, groups or batch are not supported yet; drop --in-channels/--out-channels/--groups/--batch");
+    }
+    const inputs: VerifyInput[] = [];
+    for (const f of files) inputs.push(readInput(f));
+    for (const [i, e] of (o.expr ?? []).entries()) inputs.push({ file: (o.expr ?? []).length > 1 ? `--expr#${i + 1}` : "--expr", text: e, mode: "plain" });
+    if (inputs.length === 0) throw new UsageError("verify", "nothing to check: give a FILE, - for standard input, or --expr \"...\"");
+    const d = derive(spec, { checks: false });
+    const results: VerifyResult[] = [];
+    for (const inp of inputs) results.push(...verifyInput(d, inp, { points }));
+    const summary = summarize(results);
+    if (format === "json") await writeAll(jsonChunks(results, summary));
+    else {
+      const color = colorWhen === "always" || (colorWhen === "auto" && process.stdout.isTTY === true && !process.env.NO_COLOR);
+      await writeAll(withNewlines(textLines(results, summary, color)));
+    }
+    process.exitCode = exitCode(summary);
+  });
+  return cmd;
+}

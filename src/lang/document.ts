@@ -1,0 +1,210 @@
+/**
+ * The document splitter: finds the math in a LaTeX / Markdown file ($$…$$, $…$, \[…\], \(…\),
+ * align/equation environments) or reads a plain formula file line by line, and cuts it into
+ * equations — at `\\` (align rows), `\qquad`, `\quad`, `,` and `;` outside braces, parentheses
+ * and matrices. A piece that starts with `=` (`&= …` rows, `$$= …$$` continuations) continues the
+ * previous equation. Every character keeps its offset in the file, for line:column messages.
+ */
+export interface EquationSource {
+  /** The equation text handed to the parser. */
+  text: string;
+  /** File offset of every character of text. */
+  offsets: number[];
+  line: number;
+  column: number;
+}
+
+const ENVS = /\\begin\{(align\*?|equation\*?|gather\*?|multline\*?|eqnarray\*?|displaymath|math)\}/g;
+
+export class LineIndex {
+  private starts: number[] = [0];
+  constructor(src: string) {
+    for (let i = 0; i < src.length; i++) if (src[i] === "\n") this.starts.push(i + 1);
+  }
+  /** 1-based line and column of an offset. */
+  at(offset: number): { line: number; column: number } {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - this.starts[lo]! + 1 };
+  }
+}
+
+/** Does the text look like LaTeX / Markdown with delimited math (rather than bare formulas)? */
+export function hasDelimitedMath(src: string): boolean {
+  return /(^|[^\\])\$|\\\[|\\\(|\\begin\{(align|equation|gather|multline|eqnarray|displaymath|math)/.test(src);
+}
+
+/** Replaces comments by spaces (offsets stay): `%` in LaTeX, `%` and `#` in plain files. */
+function maskComments(src: string, hash: boolean): string {
+  const re = hash ? /(^|[^\\])([%#][^\n]*)/g : /(^|[^\\])(%[^\n]*)/g;
+  return src.replace(re, (_m, pre: string, c: string) => pre + " ".repeat(c.length));
+}
+
+interface Segment {
+  start: number;
+  end: number;
+}
+
+function mathSegments(src: string): Segment[] {
+  const out: Segment[] = [];
+  let i = 0;
+  while (i < src.length) {
+    const c = src[i]!;
+    if (c === "\\" && (src[i + 1] === "[" || src[i + 1] === "(")) {
+      const close = src[i + 1] === "[" ? "\\]" : "\\)";
+      const j = src.indexOf(close, i + 2);
+      const end = j < 0 ? src.length : j;
+      out.push({ start: i + 2, end });
+      i = end + 2;
+      continue;
+    }
+    if (c === "\\" && src.startsWith("\\begin{", i)) {
+      ENVS.lastIndex = i;
+      const m = ENVS.exec(src);
+      if (m && m.index === i) {
+        const closeTag = `\\end{${m[1]}}`;
+        const j = src.indexOf(closeTag, i + m[0].length);
+        const end = j < 0 ? src.length : j;
+        out.push({ start: i + m[0].length, end });
+        i = end + closeTag.length;
+        continue;
+      }
+    }
+    if (c === "\\") {
+      i += 2;
+      continue;
+    }
+    if (c === "$") {
+      const display = src[i + 1] === "$";
+      const open = display ? 2 : 1;
+      let j = i + open;
+      while (j < src.length) {
+        if (src[j] === "\\") {
+          j += 2;
+          continue;
+        }
+        if (src[j] === "$" && (!display || src[j + 1] === "$")) break;
+        if (!display && src[j] === "\n" && src[j + 1] === "\n") break; // unclosed $ stops at a paragraph
+        j++;
+      }
+      out.push({ start: i + open, end: Math.min(j, src.length) });
+      i = j + open;
+      continue;
+    }
+    i++;
+  }
+  return out;
+}
+
+const SUBDIGIT = /[₀-₉]/;
+
+/** Cuts one math segment into pieces at top-level separators; masks `&`, \label{…}, \tag{…}. */
+function splitSegment(src: string, seg: Segment): Segment[] {
+  const pieces: Segment[] = [];
+  let depth = 0;
+  let start = seg.start;
+  let i = seg.start;
+  while (i < seg.end) {
+    const c = src[i]!;
+    if (c === "\\") {
+      const m = /^\\([A-Za-z]+|.)/.exec(src.slice(i, i + 40));
+      const name = m ? m[1]! : "";
+      if (name === "begin") depth++;
+      else if (name === "end") depth--;
+      else if (depth === 0 && (name === "\\" || name === "qquad" || name === "quad")) {
+        pieces.push({ start, end: i });
+        i += name.length + 1;
+        start = i;
+        continue;
+      }
+      i += Math.max(1, name.length + 1);
+      continue;
+    }
+    if (c === "{" || c === "(" || c === "[") depth++;
+    else if (c === "}" || c === ")" || c === "]") depth = Math.max(0, depth - 1);
+    else if (depth === 0 && (c === ";" || (c === "," && !(SUBDIGIT.test(src[i - 1] ?? "") && SUBDIGIT.test(src[i + 1] ?? ""))))) {
+      pieces.push({ start, end: i });
+      start = i + 1;
+    }
+    i++;
+  }
+  pieces.push({ start, end: seg.end });
+  return pieces;
+}
+
+/** The text of a piece with top-level `&`, \label{…}, \tag{…} blanked and trailing `.` dropped. */
+function pieceText(src: string, p: Segment): { text: string; offsets: number[] } {
+  let raw = src.slice(p.start, p.end);
+  raw = raw.replace(/\\(label|tag)\*?\{[^}]*\}|\\nonumber|\\notag/g, (m) => " ".repeat(m.length));
+  // `&` outside matrices (align columns) is layout only.
+  let depth = 0;
+  const chars = [...raw];
+  let off = 0;
+  const out: string[] = [];
+  const offsets: number[] = [];
+  for (let k = 0; k < chars.length; k++) {
+    const ch = chars[k]!;
+    if (raw.startsWith("\\begin", off)) depth++;
+    if (raw.startsWith("\\end", off)) depth--;
+    out.push(ch === "&" && depth <= 0 ? " " : ch);
+    offsets.push(p.start + off);
+    off += ch.length;
+  }
+  // trim (by code points) and drop a trailing sentence period
+  let a = 0;
+  let b = out.length;
+  while (a < b && /\s/.test(out[a]!)) a++;
+  while (b > a && /\s/.test(out[b - 1]!)) b--;
+  if (b > a && out[b - 1] === "." && !/[0-9]/.test(out[b - 2] ?? "")) {
+    b--;
+    while (b > a && /\s/.test(out[b - 1]!)) b--;
+  }
+  const text = out.slice(a, b);
+  // offsets per UTF-16 unit of the joined text
+  const units: number[] = [];
+  for (let k = a; k < b; k++) for (let u = 0; u < text[k - a]!.length; u++) units.push(offsets[k]! + u);
+  return { text: text.join(""), offsets: units };
+}
+
+/**
+ * Splits a document into equations. `plain`: every line is math (used for --expr and for files
+ * without $ … $ / \[ … \] / align); otherwise only delimited math is read and prose is ignored.
+ */
+export function splitDocument(src: string, mode: "auto" | "plain" = "auto"): EquationSource[] {
+  const plain = mode === "plain" || !hasDelimitedMath(src);
+  const masked = maskComments(src, plain);
+  let segments: Segment[];
+  if (plain) {
+    segments = [];
+    let s = 0;
+    for (const line of masked.split("\n")) {
+      segments.push({ start: s, end: s + line.length });
+      s += line.length + 1;
+    }
+  } else {
+    segments = mathSegments(masked);
+  }
+  const lines = new LineIndex(src);
+  const out: EquationSource[] = [];
+  for (const seg of segments) {
+    for (const piece of splitSegment(masked, seg)) {
+      const { text, offsets } = pieceText(masked, piece);
+      if (text.length === 0) continue;
+      const prev = out[out.length - 1];
+      if (prev && /^(=|\\stackrel|:=)/.test(text)) {
+        prev.text += " " + text;
+        prev.offsets.push(offsets[0]!);
+        for (const o of offsets) prev.offsets.push(o);
+        continue;
+      }
+      const { line, column } = lines.at(offsets[0]!);
+      out.push({ text, offsets, line, column });
+    }
+  }
+  return out;
+}

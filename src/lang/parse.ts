@@ -1,0 +1,131 @@
+/**
+ * Parsing one equation with the compiled nearley grammar. Exactly one parse or an error: no parse
+ * is a FormulaParseError (position, offending token, what was expected); more than one parse is an
+ * AmbiguityError (a grammar bug, never silently resolved).
+ */
+import nearley from "nearley";
+import grammar from "./grammar.generated.js";
+import { consToArray, type Cons, type Node } from "./ast.js";
+import { LexError, type Tok } from "./lexer.js";
+
+export class FormulaParseError extends Error {
+  constructor(
+    /** 0-based offset into the parsed text. */
+    readonly offset: number,
+    /** The offending token ("end of input" at the end). */
+    readonly found: string,
+    /** What the grammar would have accepted there. */
+    readonly expected: string[],
+  ) {
+    super(`unexpected ${found}${expected.length ? `; expected ${expected.join(", ")}` : ""}`);
+  }
+}
+
+export class AmbiguityError extends Error {
+  constructor(readonly parses: number) {
+    super(`the formula has ${parses} parses (a grammar ambiguity: please report it)`);
+  }
+}
+
+/** Human names of token types, for "expected …". */
+const TYPE_NAMES: Record<string, string> = {
+  num: "a number",
+  ent: "an entry (x, w, y, b)",
+  entd: "an entry like x23",
+  dent: "a gradient entry (dx)",
+  dentd: "a gradient entry like dx22",
+  mat: "a matrix (X, W, Y)",
+  dmat: "a gradient matrix (dX)",
+  ident: "a name",
+  delta: "\\delta",
+  Delta: "\\Delta",
+  partial: "\\partial",
+  frac: "\\frac",
+  mul: "\\cdot",
+  star: "*",
+  xstar: "\\star",
+  plus: "+",
+  minus: "-",
+  eq: "=",
+  lparen: "(",
+  rparen: ")",
+  lbrace: "{",
+  rbrace: "}",
+  amp: "&",
+  comma: ",",
+  caret: "^",
+  under: "_",
+  slash: "/",
+  rowsep: "\\\\",
+  begin: "\\begin{bmatrix}",
+  end: "\\end{bmatrix}",
+  rot: "Rot180",
+  opfn: "conv/xcorr",
+  dilate: "dilate",
+  pad: "pad",
+  mode: "a mode (valid, full, same)",
+  J: "J",
+  tr: "T",
+  deg: "°",
+  subs: "a subscript",
+};
+
+interface State {
+  rule: { symbols: unknown[] };
+  dot: number;
+}
+
+function expectedAt(parser: nearley.Parser): string[] {
+  const table = (parser as unknown as { table: { states: State[] }[] }).table;
+  const col = table[table.length - 2] ?? table[table.length - 1];
+  if (!col) return [];
+  const out = new Set<string>();
+  for (const st of col.states) {
+    const sym = st.rule.symbols[st.dot] as { type?: string; literal?: string } | string | undefined;
+    if (!sym || typeof sym === "string") continue;
+    if (sym.type) out.add(TYPE_NAMES[sym.type] ?? sym.type);
+    else if (sym.literal !== undefined) out.add(JSON.stringify(sym.literal));
+  }
+  return [...out].sort();
+}
+
+function expectedAtEnd(parser: nearley.Parser): string[] {
+  const table = (parser as unknown as { table: { states: State[] }[] }).table;
+  const col = table[table.length - 1];
+  if (!col) return [];
+  const out = new Set<string>();
+  for (const st of col.states) {
+    const sym = st.rule.symbols[st.dot] as { type?: string; literal?: string } | string | undefined;
+    if (!sym || typeof sym === "string") continue;
+    if (sym.type) out.add(TYPE_NAMES[sym.type] ?? sym.type);
+    else if (sym.literal !== undefined) out.add(JSON.stringify(sym.literal));
+  }
+  return [...out].sort();
+}
+
+/** All parses of one equation (for tests); normal callers use parseEquation. */
+export function parseAll(text: string): Node[][] {
+  const parser = new nearley.Parser(nearley.Grammar.fromCompiled(grammar as unknown as nearley.CompiledRules));
+  try {
+    parser.feed(text);
+  } catch (e) {
+    if (e instanceof LexError) throw new FormulaParseError(e.offset, JSON.stringify(e.char), []);
+    const err = e as { token?: Tok };
+    if (err.token) {
+      const t = err.token;
+      throw new FormulaParseError(t.offset, JSON.stringify(t.raw), expectedAt(parser));
+    }
+    throw e;
+  }
+  if (parser.results.length === 0) {
+    throw new FormulaParseError(text.length, "end of input", expectedAtEnd(parser));
+  }
+  return (parser.results as Cons<Node>[]).map((c) => consToArray(c));
+}
+
+/** The sides of one equation (one side for a bare expression). */
+export function parseEquation(text: string): Node[] {
+  const all = parseAll(text);
+  if (all.length !== 1) throw new AmbiguityError(all.length);
+  return all[0]!;
+}

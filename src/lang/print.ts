@@ -1,0 +1,138 @@
+/**
+ * Prints formula ASTs as text (Unicode, like convgrad's other output) or LaTeX. Whatever is
+ * printed parses back to the same AST (test/verify/roundtrip.test.ts). `conv` overrides print a
+ * variant of a formula (verify's near-miss diagnosis: "holds with full padding: …").
+ */
+import { OP_SYMBOL } from "../conventions.js";
+import { entryName } from "../print/names.js";
+import { spine, type ConvSpec, type Node } from "./ast.js";
+
+export type FormulaStyle = "text" | "latex";
+
+export interface PrintOptions {
+  /** Replacement op/mode of particular convolution nodes. */
+  conv?: ReadonlyMap<Node, ConvSpec>;
+}
+
+const PREC_SUM = 1;
+const PREC_PROD = 2;
+const PREC_ATOM = 3;
+
+function prec(n: Node): number {
+  if (n.k === "bin") return n.op === "+" || n.op === "-" ? PREC_SUM : PREC_PROD;
+  if (n.k === "neg") return PREC_SUM;
+  return PREC_ATOM;
+}
+
+class Printer {
+  constructor(
+    readonly style: FormulaStyle,
+    readonly opts: PrintOptions,
+  ) {}
+
+  paren(s: string): string {
+    return this.style === "latex" ? `\\left(${s}\\right)` : `(${s})`;
+  }
+
+  wrap(n: Node, min: number): string {
+    const s = this.node(n);
+    return prec(n) < min ? this.paren(s) : s;
+  }
+
+  convSpec(n: Node, c: ConvSpec): ConvSpec {
+    return this.opts.conv?.get(n) ?? c;
+  }
+
+  convOp(c: ConvSpec): string {
+    const sym = c.op === "xcorr" ? (this.style === "latex" ? "\\star" : OP_SYMBOL.xcorr) : "*";
+    if (!c.explicitMode) return sym;
+    return this.style === "latex" ? `${sym}_{\\text{${c.mode}}}` : `${sym}${c.mode}`;
+  }
+
+  entry(n: Extract<Node, { k: "entry" }>): string {
+    const sym = (n.grad ? "δ" : "") + n.base;
+    if (!n.index) return this.style === "latex" ? (n.grad ? `\\delta ${n.base}` : n.base) : sym;
+    if (n.index.kind === "symbolic") {
+      const b = this.style === "latex" && n.grad ? `\\delta ${n.base}` : sym;
+      return `${b}_{${n.index.text}}`;
+    }
+    const vals = n.index.values;
+    if (this.style === "latex") return entryName(sym, vals, "latex");
+    // Unicode subscripts need at least one index; plain style when a subscript can't say it.
+    return entryName(sym, vals, "unicode");
+  }
+
+  node(n: Node): string {
+    const latex = this.style === "latex";
+    switch (n.k) {
+      case "num": {
+        const v = n.d === 1 ? String(n.n) : latex ? `\\frac{${n.n}}{${n.d}}` : `${n.n}/${n.d}`;
+        return n.d === 1 || latex ? v : `(${v})`;
+      }
+      case "entry":
+        return this.entry(n);
+      case "partial": {
+        const of = n.of === "J" ? "J" : this.node(n.of);
+        const wrt = this.node(n.wrt);
+        return latex ? `\\frac{\\partial ${of}}{\\partial ${wrt}}` : `∂${of}/∂${wrt}`;
+      }
+      case "matrix":
+        return n.grad ? (latex ? `\\Delta ${n.base}` : `Δ${n.base}`) : n.base;
+      case "ident":
+        return n.name;
+      case "neg":
+        return `-${this.wrap(n.arg, PREC_PROD)}`;
+      case "bin": {
+        if (n.op === "+" || n.op === "-") {
+          const sp = spine(n, ["+", "-"]);
+          let out = this.wrap(sp.first, PREC_SUM);
+          for (const r of sp.rest) out += ` ${r.op} ${this.wrap(r.right, PREC_PROD)}`;
+          return out;
+        }
+        const sp = spine(n, ["mul", "juxt", "div", "conv"]);
+        let out = this.wrap(sp.first, PREC_PROD);
+        let cur: Node = n;
+        // recover the node of each step (for conv overrides): walk again from the top
+        const steps: Node[] = [];
+        while (cur.k === "bin" && ["mul", "juxt", "div", "conv"].includes(cur.op)) {
+          steps.push(cur);
+          cur = cur.left;
+        }
+        steps.reverse();
+        sp.rest.forEach((r, i) => {
+          const right = this.wrap(r.right, PREC_ATOM);
+          if (r.op === "div") out += latex ? ` / ${right}` : `/${right}`;
+          else if (r.op === "conv") out += ` ${this.convOp(this.convSpec(steps[i]!, r.conv!))} ${right}`;
+          else out += latex ? (r.op === "mul" ? ` \\cdot ${right}` : ` ${right}`) : `·${right}`;
+        });
+        return out;
+      }
+      case "pow":
+        return `${this.wrap(n.base, PREC_ATOM)}^{${n.exp}}`;
+      case "transpose":
+        return `${this.wrap(n.arg, PREC_ATOM)}^{${latex ? "\\top" : "T"}}`;
+      case "rot":
+        return `${latex ? "\\mathrm{Rot180}" : "Rot180"}(${this.node(n.arg)})`;
+      case "convfn": {
+        const c = this.convSpec(n, n.conv);
+        const name = c.op === null ? "conv" : c.op;
+        return `${latex ? `\\operatorname{${name}}` : name}(${this.node(n.a)}, ${this.node(n.b)}, ${c.mode})`;
+      }
+      case "dilate":
+        return `${latex ? "\\operatorname{dilate}" : "dilate"}(${this.node(n.arg)}, ${n.s})`;
+      case "pad":
+        return `${latex ? "\\operatorname{pad}" : "pad"}(${this.node(n.arg)}, ${n.p})`;
+      case "bmatrix":
+        return `\\begin{bmatrix} ${n.rows.map((r) => r.map((c) => this.node(c)).join(" & ")).join(" \\\\ ")} \\end{bmatrix}`;
+    }
+  }
+}
+
+export function printNode(n: Node, style: FormulaStyle = "text", opts: PrintOptions = {}): string {
+  return new Printer(style, opts).node(n);
+}
+
+export function printEquation(sides: readonly Node[], style: FormulaStyle = "text", opts: PrintOptions = {}): string {
+  const p = new Printer(style, opts);
+  return sides.map((s) => p.node(s)).join(" = ");
+}

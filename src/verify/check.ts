@@ -1,0 +1,144 @@
+/**
+ * One equation's verdict: every side is evaluated, and every side is compared with the reference
+ * side (the one that names an entry or a matrix — `δx22 = …`, `ΔX = …`; else the first), so a
+ * chain-rule line is checked at every `=`.
+ */
+import type { Derivation } from "../derive.js";
+import type { Node } from "../lang/ast.js";
+import { printNode } from "../lang/print.js";
+import { Namer, unflatten } from "../print/names.js";
+import { shapeString } from "../tensor/tensor.js";
+import { compareScalars, counterexampleText, describeTerms, tensorMismatches, termReport, type EntryReport, type Namers } from "./compare.js";
+import { correctFormula, diagnose } from "./diagnose.js";
+import { EvalError, Evaluator, Skip, type Value } from "./evaluate.js";
+
+export type Status = "holds" | "fails" | "skipped" | "error";
+
+export interface Verdict {
+  status: Status;
+  method: "structural" | "numeric" | null;
+  message: string;
+  entries: EntryReport[];
+  /** Further lines for the text report (correct formula, counterexample, diagnosis). */
+  details: string[];
+}
+
+export interface CheckOptions {
+  /** Random points for the numeric fallback. */
+  points: number;
+}
+
+function isReference(n: Node): boolean {
+  return n.k === "entry" || n.k === "matrix" || (n.k === "partial" && n.of === "J");
+}
+
+export function namersFor(d: Derivation): Namers {
+  return {
+    plain: new Namer(d.table, "plain", d.config.indexBase),
+    text: new Namer(d.table, "unicode", d.config.indexBase),
+  };
+}
+
+/** Name of entry `flat` of the reference side (δx_{3,2}; "(3,2)" when the side is not a matrix name). */
+function entryLabel(ref: Node, shape: readonly number[], flat: number, base: number, namer: Namer): string {
+  const idx = unflatten(shape, flat);
+  if (ref.k === "matrix") {
+    const sym = ref.base === "Y" ? (ref.grad ? "y" : "y") : ref.base.toLowerCase();
+    return ref.grad ? namer.gradName(sym, idx) : namer.entry(sym, idx);
+  }
+  return `(${idx.map((i) => i + base).join(",")})`;
+}
+
+export function checkEquation(d: Derivation, sides: readonly Node[], opts: CheckOptions, namers: Namers = namersFor(d)): Verdict {
+  if (sides.length < 2) return { status: "skipped", method: null, message: "not an equation (no =)", entries: [], details: [] };
+  const ev = new Evaluator({ d });
+  const values: Value[] = [];
+  try {
+    for (const s of sides) values.push(ev.eval(s));
+  } catch (e) {
+    if (e instanceof Skip) return { status: "skipped", method: null, message: `not about this convolution: ${e.message}`, entries: [], details: [] };
+    if (e instanceof EvalError) return { status: "fails", method: null, message: e.message, entries: [], details: [] };
+    throw e;
+  }
+  const r = isReference(sides[0]!) ? 0 : isReference(sides[sides.length - 1]!) ? sides.length - 1 : 0;
+  const ref = sides[r]!;
+  const refLabel = printNode(ref);
+  const expected = values[r]!;
+  const entries: EntryReport[] = [];
+  const details: string[] = [];
+  const problems: string[] = [];
+  let numeric = false;
+  let points = 0;
+  const mt = d.table.monos;
+  const base = d.config.indexBase;
+  for (let i = 0; i < sides.length; i++) {
+    if (i === r) continue;
+    const side = sides[i]!;
+    const actual = values[i]!;
+    const where = sides.length > 2 ? `side ${i + 1} (${printNode(side)})` : printNode(side);
+    if (expected.kind !== actual.kind) {
+      const shape = (v: Value) => (v.kind === "matrix" ? `a ${shapeString(v.t.shape)} matrix` : "a scalar");
+      problems.push(`${refLabel} is ${shape(expected)} but ${where} is ${shape(actual)}`);
+      continue;
+    }
+    if (expected.kind === "scalar" && actual.kind === "scalar") {
+      const c = compareScalars(mt, expected.e, actual.e, opts.points, namers);
+      if (c.method === "numeric") {
+        numeric = true;
+        points = opts.points;
+      }
+      if (c.holds) continue;
+      if (c.method === "numeric") {
+        problems.push(`${refLabel} ≠ ${where}: differs ${c.at}`);
+        continue;
+      }
+      const tr = termReport(c.expected, c.actual, namers);
+      const refName = ref.k === "entry" || ref.k === "partial" ? printNode(ref.k === "partial" ? { ...(ref.wrt as Node & { k: "entry" }), grad: true } : ref, "text") : refLabel;
+      entries.push({ entry: plainName(ref, refLabel), missing: tr.missing, extra: tr.extra });
+      problems.push(`${sides.length > 2 ? `${where}: ` : ""}${refName}: ${describeTerms(tr)}`);
+      details.push(`correct: ${refName} = ${namers.text.poly(c.expected)}`);
+      const cx = counterexampleText(mt, c.expected, c.actual, namers);
+      if (cx) details.push(`counterexample: ${cx}`);
+      continue;
+    }
+    const E = (expected as { t: import("../tensor/tensor.js").Tensor }).t;
+    const A = (actual as { t: import("../tensor/tensor.js").Tensor }).t;
+    if (E.shape.join() !== A.shape.join()) {
+      let msg = `shape mismatch: ${refLabel} is ${shapeString(E.shape)} but ${where} is ${shapeString(A.shape)}`;
+      const dg = diagnose(d, E, refLabel, side, null);
+      if (dg) msg += `; ${dg.what}${dg.formula ? `: ${refLabel} = ${dg.formula}` : ""}`;
+      problems.push(msg);
+    } else {
+      const mm = tensorMismatches(E, A, namers);
+      if (mm.length === 0) continue;
+      const names: string[] = [];
+      for (const m of mm) {
+        const name = entryLabel(ref, E.shape, m.flat, base, namers.text);
+        const plain = entryLabel(ref, E.shape, m.flat, base, namers.plain);
+        entries.push({ entry: plain, missing: m.terms.missing, extra: m.terms.extra });
+        const alias = m.equalsEntry !== null ? ` — it equals ${entryLabel(ref, E.shape, m.equalsEntry, base, namers.text)} (a wrong index?)` : "";
+        names.push(name);
+        if (details.length < 12) details.push(`${name}: ${describeTerms(m.terms)}${alias}`);
+      }
+      let msg = `${mm.length} of ${E.size} entries differ (${names.slice(0, 6).join(", ")}${names.length > 6 ? ", …" : ""})`;
+      const dg = diagnose(d, E, refLabel, side, A);
+      if (dg) msg += `; ${dg.what}${dg.formula ? `: ${refLabel} = ${dg.formula}` : ""}`;
+      problems.push(msg);
+    }
+    const correct = correctFormula(d, ref, E);
+    if (correct) details.unshift(`correct: ${correct}`);
+  }
+  const method = numeric ? "numeric" : "structural";
+  if (problems.length === 0) {
+    const how = numeric ? `numerically at ${points} exact random points` : "structurally (identical canonical forms)";
+    return { status: "holds", method, message: `holds ${how}`, entries: [], details: [] };
+  }
+  return { status: "fails", method, message: problems.join("; "), entries, details };
+}
+
+function plainName(ref: Node, fallback: string): string {
+  // plain style: δx_{2,2}
+  const e = ref.k === "entry" ? ref : ref.k === "partial" && ref.of === "J" && ref.wrt.k === "entry" ? { ...ref.wrt, grad: true } : null;
+  if (!e || !e.index || e.index.kind !== "num") return fallback;
+  return `${e.grad ? "δ" : ""}${e.base}_{${e.index.values.join(",")}}`;
+}

@@ -1,0 +1,46 @@
+/** verify's output: text (colored on a TTY) and JSON (format convgrad.verify/1). Deterministic. */
+import type { Summary, VerifyResult } from "./run.js";
+
+const COLORS: Record<string, string> = { holds: "\x1b[32m", fails: "\x1b[31m", skipped: "\x1b[33m", error: "\x1b[35m" };
+const RESET = "\x1b[0m";
+const DIM = "\x1b[2m";
+
+function clip(s: string, n = 160): string {
+  const one = s.replace(/\s+/g, " ");
+  return one.length > n ? one.slice(0, n - 1) + "…" : one;
+}
+
+export function* textLines(results: readonly VerifyResult[], summary: Summary, color: boolean): Generator<string> {
+  const c = (k: string, s: string) => (color ? `${COLORS[k] ?? ""}${s}${RESET}` : s);
+  const dim = (s: string) => (color ? `${DIM}${s}${RESET}` : s);
+  for (const r of results) {
+    const label = r.status === "holds" ? "holds" : r.status === "fails" ? "FAILS" : r.status === "skipped" ? "skipped" : "ERROR";
+    yield `${r.file}:${r.line}:${r.column}  ${c(r.status, label.padEnd(7))}  ${clip(r.source)}`;
+    if (r.status !== "holds") yield `    ${r.message}`;
+    else yield dim(`    ${r.message}`);
+    for (const d of r.details) yield `    ${d}`;
+  }
+  yield "";
+  yield `${summary.holds} hold, ${summary.fails} fail, ${summary.skipped} skipped, ${summary.errors} ${summary.errors === 1 ? "error" : "errors"}`;
+}
+
+export function* jsonChunks(results: readonly VerifyResult[], summary: Summary): Generator<string> {
+  yield `{ "format": "convgrad.verify/1",\n  "results": [`;
+  let first = true;
+  for (const r of results) {
+    const o = {
+      file: r.file,
+      line: r.line,
+      column: r.column,
+      source: r.source,
+      status: r.status,
+      method: r.method,
+      message: r.message,
+      entries: r.entries,
+      details: r.details,
+    };
+    yield (first ? "\n    " : ",\n    ") + JSON.stringify(o);
+    first = false;
+  }
+  yield `\n  ],\n  "summary": ${JSON.stringify(summary)} }\n`;
+}

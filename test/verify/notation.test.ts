@@ -1,0 +1,81 @@
+/**
+ * Every notation of the formula language parses (exactly once) to what it means: checked by
+ * verifying it against the lecture's derivation, so each notation is tied to the engine's result.
+ */
+import { describe, expect, it } from "vitest";
+import { one, parseOne } from "./helpers.js";
+
+/** Each formula holds for the lecture's layer (X 3×3, W 2×2, Y = X * W). */
+const HOLDS: [string, string][] = [
+  ["\\delta with braces", "\\delta x_{22} = \\delta y_{11} w_{11} + \\delta y_{12} w_{12} + \\delta y_{21} w_{21} + \\delta y_{22} w_{22}"],
+  ["\\delta with commas", "\\delta x_{2,2} = \\delta y_{1,1} w_{1,1} + \\delta y_{1,2} w_{1,2} + \\delta y_{2,1} w_{2,1} + \\delta y_{2,2} w_{2,2}"],
+  ["unicode δ run-together", "δx22 = δy11 w11 + δy12 w12 + δy21 w21 + δy22 w22"],
+  ["unicode δ with braces", "δx_{2,2} = δy_{1,1}·w_{1,1} + δy_{1,2}·w_{1,2} + δy_{2,1}·w_{2,1} + δy_{2,2}·w_{2,2}"],
+  ["d prefix", "dx22 = dy11 w11 + dy12 w12 + dy21 w21 + dy22 w22"],
+  ["d prefix braces", "dx_{1,1} = dy_{1,1} * w_{2,2}"],
+  ["unicode subscripts", "δx₁₂ = δy₁₁·w₂₁ + δy₁₂·w₂₂"],
+  ["frac partial", "\\frac{\\partial J}{\\partial x_{11}} = \\delta y_{11} w_{22}"],
+  ["slash partial", "∂J/∂x11 = δy11 w22"],
+  ["partial of a forward entry", "\\frac{\\partial y_{11}}{\\partial x_{22}} = w_{11}"],
+  ["partial of a forward entry (slash)", "∂y₁₂/∂w₁₁ = x₂₃"],
+  ["chain rule, checked at every =", "\\frac{\\partial J}{\\partial w_{11}} = \\frac{\\partial J}{\\partial y_{11}} \\frac{\\partial y_{11}}{\\partial w_{11}} + \\frac{\\partial J}{\\partial y_{12}} \\frac{\\partial y_{12}}{\\partial w_{11}} + \\frac{\\partial J}{\\partial y_{21}} \\frac{\\partial y_{21}}{\\partial w_{11}} + \\frac{\\partial J}{\\partial y_{22}} \\frac{\\partial y_{22}}{\\partial w_{11}} = \\delta y_{11} x_{22} + \\delta y_{12} x_{23} + \\delta y_{21} x_{32} + \\delta y_{22} x_{33}"],
+  ["forward entry", "y_{11} = w_{22}x_{11} + w_{21}x_{12} + w_{12}x_{21} + w_{11}x_{22}"],
+  ["run-together forward entry", "y11 = w22 x11 + w21 x12 + w12 x21 + w11 x22"],
+  ["arithmetic: -, \\cdot, \\times, *, parens, integers, \\frac{1}{4}", "2 y_{11} - w_{22} \\cdot x_{11} = (w_{21} \\times x_{12} + w_{12} * x_{21}) + \\frac{1}{4} (4 w_{11}x_{22}) + y_{11} + 0"],
+  ["leading minus and powers", "-y_{11} + (w_{22}+x_{11})^2 = -w_{21}x_{12} - w_{12}x_{21} - w_{11}x_{22} + w_{22}^{2} + x_{11}^2 + w_{22}x_{11}"],
+  ["matrix forward", "Y = X * W"],
+  ["conv function", "Y = conv(X, W, valid)"],
+  ["conv function, default mode", "Y = conv(X, W)"],
+  ["xcorr of the rotated kernel", "Y = xcorr(X, Rot180(W), valid)"],
+  ["\\Delta X, full mode subscript", "\\Delta X = Rot180(W) *_{full} \\Delta Y"],
+  ["\\text{full}", "\\Delta X = \\mathrm{Rot180}(W) *_{\\text{full}} \\Delta Y"],
+  ["engine spelling *full", "ΔX = Rot180(W) *full ΔY"],
+  ["dX and rot180", "dX = conv(rot180(W), dY, full)"],
+  ["\\delta X", "\\delta X = Rot180^{\\circ}(W) *_{full} \\delta Y"],
+  ["Rot180^{0} with \\mathbf", "\\Delta \\mathbf{W} = \\mathbf{Rot180}^{0}(\\mathbf{X}) * \\Delta \\mathbf{Y}"],
+  ["\\boldsymbol and \\operatorname", "\\boldsymbol{\\Delta W} = \\operatorname{Rot180}(\\boldsymbol{X}) * \\boldsymbol{\\Delta Y}"],
+  ["\\star is cross-correlation", "\\Delta W = Rot180(X \\star \\Delta Y)"],
+  ["⋆ full", "ΔX = conv(ΔY, Rot180(W), full)"],
+  ["dilate and pad", "pad(\\Delta Y, 1) \\star W = \\Delta X"],
+  ["dilate by 1", "dilate(X, 1) * W = Y"],
+  ["bmatrix literal", "\\Delta Y = \\begin{bmatrix} \\delta y_{11} & \\delta y_{12} \\\\ \\delta y_{21} & \\delta y_{22} \\end{bmatrix}"],
+  ["bmatrix with trailing \\\\", "W = \\begin{bmatrix} w_{11} & w_{12} \\\\ w_{21} & w_{22} \\\\ \\end{bmatrix}"],
+  ["transpose", "W^T = \\begin{bmatrix} w_{11} & w_{21} \\\\ w_{12} & w_{22} \\end{bmatrix}"],
+  ["scalar times matrix", "2 \\Delta Y - \\Delta Y = \\Delta Y"],
+  ["\\stackrel{\\Delta}{=}", "\\frac{\\partial J}{\\partial w_{11}} \\stackrel{\\Delta}{=} \\delta w_{11}"],
+  ["\\left( \\right) and spacing", "\\delta x_{12} = \\left( \\delta y_{11} w_{21} \\right) + \\, \\delta y_{12} w_{22}"],
+];
+
+describe("notations", () => {
+  for (const [name, f] of HOLDS) {
+    it(name, () => {
+      parseOne(f);
+      const r = one(f);
+      expect(r.status, `${f}: ${r.message}`).toBe("holds");
+      expect(r.method).toBe("structural");
+    });
+  }
+
+  it("run-together digits mean one digit per index; braces with commas for larger indices", () => {
+    const [a] = parseOne("x23 = 0");
+    expect(a).toMatchObject({ k: "entry", base: "x", index: { kind: "num", values: [2, 3] } });
+    const [b] = parseOne("x_{10,2} = 0");
+    expect(b).toMatchObject({ index: { kind: "num", values: [10, 2] } });
+    const [c] = parseOne("δx₁₀,₂ = 0");
+    expect(c).toMatchObject({ grad: true, index: { kind: "num", values: [10, 2] } });
+  });
+
+  it("bias b and δb with --bias", async () => {
+    const { derive } = await import("../../src/derive.js");
+    const d = derive({ input: [3, 3], kernel: [2, 2], bias: true }, { checks: false });
+    expect(one("y_{11} = w_{22}x_{11} + w_{21}x_{12} + w_{12}x_{21} + w_{11}x_{22} + b", d).status).toBe("holds");
+    expect(one("\\delta b = \\delta y_{11} + \\delta y_{12} + \\delta y_{21} + \\delta y_{22}", d).status).toBe("holds");
+    expect(one("\\frac{\\partial y_{12}}{\\partial b} = 1", d).status).toBe("holds");
+  });
+
+  it("a formula with the wrong value fails for each notation family", () => {
+    for (const f of ["δx22 = δy11 w11", "\\Delta X = Rot180(W) * \\Delta Y", "Y = X \\star W", "\\frac{\\partial y_{11}}{\\partial x_{22}} = w_{22}"]) {
+      expect(one(f).status, f).toBe("fails");
+    }
+  });
+});
