@@ -7,6 +7,7 @@ import { Command, CommanderError } from "commander";
 import { readFileSync } from "node:fs";
 import { UsageError } from "../errors.js";
 import { deriveCommand } from "./derive.js";
+import { verifyCommand } from "./verify.js";
 import { slidesCommand } from "./slides.js";
 
 const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
@@ -17,6 +18,7 @@ export function program(): Command {
     .version(pkg.version, "-V, --version")
     .showSuggestionAfterError(true);
   p.addCommand(deriveCommand());
+  p.addCommand(verifyCommand());
   p.addCommand(slidesCommand());
   p.commands.forEach((c) => c.exitOverride());
   p.exitOverride();
