@@ -6,7 +6,10 @@
 import { describe, expect, it } from "vitest";
 import { monoIds } from "../../src/core/monomial.js";
 import type { Poly } from "../../src/core/poly.js";
+import { convPlain } from "../../src/conv/general.js";
 import { derive, type Derivation } from "../../src/derive.js";
+import { rot180 } from "../../src/tensor/ops.js";
+import { Tensor } from "../../src/tensor/tensor.js";
 
 const LECTURE = {
   forward: {
@@ -104,5 +107,30 @@ describe("the lecture: X 3×3, W 2×2, Y = X * W", () => {
     const steps = d.steps("dX", 2);
     expect(steps.map((s) => s.y)).toEqual([1]);
     expect(engineTerms(d, steps[0]!.partial)).toEqual([["W[2,1]"]]);
+  });
+
+  describe("the lecture's summary formulas, built literally with convPlain", () => {
+    const mt = d.table.monos;
+    const sym = (key: string) => Tensor.ofSymbols(d.table.tensor(key)!);
+    const X = sym("X");
+    const W = sym("W");
+    const dY = sym("dY");
+    const same = (a: Tensor, b: Tensor) => {
+      expect(a.shape).toEqual(b.shape);
+      return a.data.every((p, f) => p.equals(b.data[f]!));
+    };
+
+    it("Eq. (1) ΔX = Rot180(W) * ΔY with full padding holds as written", () => {
+      expect(same(convPlain(mt, "conv", rot180(W), dY, "full"), d.gradients.dX)).toBe(true);
+    });
+
+    it("Eq. (2) ΔW = Rot180(ΔY) * X (valid) read as true convolution gives Rot180(ΔW); ΔW = X ⋆ ΔY = Rot180(X) * ΔY", () => {
+      const literal = convPlain(mt, "conv", rot180(dY), X, "valid");
+      expect(same(literal, d.gradients.dW)).toBe(false);
+      expect(same(rot180(literal), d.gradients.dW)).toBe(true);
+      expect(same(convPlain(mt, "xcorr", X, dY, "valid"), d.gradients.dW)).toBe(false);
+      expect(same(rot180(convPlain(mt, "xcorr", X, dY, "valid")), d.gradients.dW)).toBe(true);
+      expect(same(convPlain(mt, "conv", rot180(X), dY, "valid"), d.gradients.dW)).toBe(true);
+    });
   });
 });
