@@ -7,6 +7,7 @@ import { normalizeConfig, displayShapes, estimate, internalShapes, type LayerCon
 import { convGeneral } from "./conv/general.js";
 import { flipsKernel } from "./conventions.js";
 import { add, Poly } from "./core/poly.js";
+import { symbolCode, type MonoTable } from "./core/monomial.js";
 import { SymbolTable, type TensorRange } from "./core/symbols.js";
 import { UsageError } from "./errors.js";
 import { chainRule, type ChainStep } from "./grad/chain.js";
@@ -82,6 +83,12 @@ export function derive(spec: LayerSpec | LayerConfig, opts: DeriveOptions = {}):
   const cfg = "hasChannels" in spec ? spec : normalizeConfig(spec);
   const est = estimate(cfg);
   const maxTerms = opts.maxTerms ?? DEFAULT_MAX_TERMS;
+  if (est.symbols > maxTerms) {
+    throw new UsageError(
+      "--max-terms",
+      `this configuration has ${fmtCount(est.symbols)} symbols (about ${fmtBytes(est.bytes)} of memory), more than the limit ${fmtCount(maxTerms)}; raise --max-terms if the machine can hold it`,
+    );
+  }
   if (est.forwardTerms > maxTerms) {
     throw new UsageError(
       "--max-terms",
@@ -117,14 +124,8 @@ export function derive(spec: LayerSpec | LayerConfig, opts: DeriveOptions = {}):
     rhsDilation: cfg.dilation,
     groups: cfg.groups,
   });
-  if (br) {
-    const perChannel = Y.size / inner.b[0]! / (cfg.batch ?? 1);
-    Y = new Tensor(
-      Y.shape,
-      Y.data.map((p, f) => add(mt, p, Poly.symbol(br.base + (Math.floor(f / perChannel) % inner.b[0]!)))),
-    );
-  }
-  const forward = new Tensor(shown.Y, Y.data);
+  if (br) Y = addPerChannel(mt, Y, inner.b[0]!, (o) => symbolCode(br.base + o));
+  const forward = Y.reshaped(shown.Y);
   const tForward = performance.now() - t0;
 
   t0 = performance.now();
@@ -153,7 +154,7 @@ export function derive(spec: LayerSpec | LayerConfig, opts: DeriveOptions = {}):
       }
       const rhs = rule.build(rc);
       const expected = gradients[rule.target]!;
-      const comparison = compareTensors(mt, expected, new Tensor(expected.shape, rhs.data), {
+      const comparison = compareTensors(mt, expected, rhs.reshaped(expected.shape), {
         method: opts.method ?? "structural",
         ...(opts.points !== undefined ? { points: opts.points } : {}),
       });
@@ -182,4 +183,43 @@ export function derive(spec: LayerSpec | LayerConfig, opts: DeriveOptions = {}):
     checks,
     timings: { forward: tForward, chain: tChain, checks: tChecks },
   };
+}
+
+/**
+ * Y + b: adds the single-term monomial code(o) to every entry of output channel o (Y is
+ * [N, C_out, ...]). Flat tensors stay flat: each segment gets the code merged in order.
+ */
+function addPerChannel(mt: MonoTable, Y: Tensor, channels: number, code: (o: number) => number): Tensor {
+  const perChannel = Y.size / channels / Y.shape[0]!;
+  const channelOf = (f: number) => Math.floor(f / perChannel) % channels;
+  const c = Y.csr();
+  if (!c) return Tensor.fromFn(Y.shape, (_, f) => add(mt, Y.entry(f), Poly.symbol(code(channelOf(f)) - 1)));
+  const total = Y.terms() + Y.size;
+  const codes = new Float64Array(total);
+  const num = new Float64Array(total);
+  const start = new Float64Array(Y.size);
+  const end = new Float64Array(Y.size);
+  let at = 0;
+  for (let f = 0; f < Y.size; f++) {
+    const b = code(channelOf(f));
+    start[f] = at;
+    let placed = false;
+    for (let i = c.start[f]!; i < c.end[f]!; i++) {
+      const t = c.codes[i]!;
+      if (!placed && b <= t) {
+        if (b === t) throw new RangeError("bias symbol already in the forward entry");
+        codes[at] = b;
+        num[at++] = 1;
+        placed = true;
+      }
+      codes[at] = t;
+      num[at++] = c.num[i]!;
+    }
+    if (!placed) {
+      codes[at] = b;
+      num[at++] = 1;
+    }
+    end[f] = at;
+  }
+  return new Tensor(Y.shape, { start, end, codes, num });
 }

@@ -115,7 +115,10 @@ export function convGeneral(mt: MonoTable, lhs: Tensor, rhs: Tensor, p: ConvGene
   const outNum = new Float64Array(cap);
   let top = 0;
 
-  const data = new Array<Poly>(N * O * outSpatial);
+  const entries = N * O * outSpatial;
+  const data = fast ? [] : new Array<Poly>(entries);
+  const segStart = new Float64Array(fast ? entries : 0);
+  const segEnd = new Float64Array(fast ? entries : 0);
   const buf = new TermBuffer();
   const q = new Array<number>(d).fill(0);
   let w = 0;
@@ -145,13 +148,18 @@ export function convGeneral(mt: MonoTable, lhs: Tensor, rhs: Tensor, p: ConvGene
               outCodes[top] = monoMul(lc, rc, mt);
               outNum[top++] = v;
             } else {
-              const lp = lhs.data[li]!;
-              const rp = rhs.data[ri]!;
+              const lp = lhs.entry(li);
+              const rp = rhs.entry(ri);
               if (lp.size !== 0 && rp.size !== 0) buf.pushProduct(lp, rp, mt);
             }
           }
         }
-        data[w++] = fast ? sealSegment(outCodes, outNum, start, top, buf) : buf.finish();
+        if (fast) {
+          segStart[w] = start;
+          segEnd[w++] = sealSegment(outCodes, outNum, start, top, buf);
+        } else {
+          data[w++] = buf.finish();
+        }
         for (let a = d - 1; a >= 0; a--) {
           if (++q[a]! < Out[a]!) break;
           q[a] = 0;
@@ -159,14 +167,25 @@ export function convGeneral(mt: MonoTable, lhs: Tensor, rhs: Tensor, p: ConvGene
       }
     }
   }
-  return new Tensor(outShape, data);
+  return new Tensor(outShape, fast ? { start: segStart, end: segEnd, codes: outCodes, num: outNum } : data);
 }
 
 /** Codes and integer coefficients of a tensor whose entries are all 0 (code −1) or single terms; else null. */
 function flatSingleTerms(t: Tensor): { codes: Float64Array; num: Float64Array } | null {
   const codes = new Float64Array(t.size);
   const num = new Float64Array(t.size);
+  const c = t.csr();
   for (let i = 0; i < t.size; i++) {
+    if (c) {
+      const s = c.start[i]!;
+      const len = c.end[i]! - s;
+      if (len === 0) codes[i] = -1;
+      else if (len === 1) {
+        codes[i] = c.codes[s]!;
+        num[i] = c.num[s]!;
+      } else return null;
+      continue;
+    }
     const p = t.data[i]!;
     if (p.size === 0) codes[i] = -1;
     else if (p.size === 1 && p.den === null) {
@@ -178,25 +197,28 @@ function flatSingleTerms(t: Tensor): { codes: Float64Array; num: Float64Array } 
 }
 
 /**
- * The polynomial of terms [start, end) of the flat output: a view when the codes are strictly
- * increasing (or strictly decreasing, reversed in place); otherwise canonicalised through buf.
+ * Makes terms [start, end) of the flat output canonical in place and returns the new end: as is
+ * when the codes are strictly increasing, reversed when strictly decreasing, otherwise sorted and
+ * combined through buf (integer coefficients; the result is never longer).
  */
-function sealSegment(codes: Float64Array, num: Float64Array, start: number, end: number, buf: TermBuffer): Poly {
-  if (end === start) return Poly.ZERO;
+function sealSegment(codes: Float64Array, num: Float64Array, start: number, end: number, buf: TermBuffer): number {
   let asc = true;
   let desc = true;
   for (let i = start + 1; i < end && (asc || desc); i++) {
     if (codes[i - 1]! >= codes[i]!) asc = false;
     if (codes[i - 1]! <= codes[i]!) desc = false;
   }
-  if (!asc && desc) {
+  if (asc) return end;
+  if (desc) {
     codes.subarray(start, end).reverse();
     num.subarray(start, end).reverse();
-    asc = true;
+    return end;
   }
-  if (asc) return new Poly(codes.subarray(start, end), num.subarray(start, end), null);
   for (let i = start; i < end; i++) buf.push(codes[i]!, num[i]!, 1);
-  return buf.finish();
+  const p = buf.finish();
+  codes.set(p.codes, start);
+  num.set(p.num, start);
+  return start + p.size;
 }
 
 /** Fills the general parameters for a plain (single-channel view) convolution of rank-d tensors. */
@@ -222,8 +244,6 @@ export function convPlain(mt: MonoTable, op: Op, a: Tensor, b: Tensor, mode: Mod
   if (op === "conv" && mode === "valid" && b.shape.every((n, i) => n >= a.shape[i]!) && b.shape.some((n, i) => n > a.shape[i]!)) {
     [a, b] = [b, a];
   }
-  const lhs = new Tensor([1, 1, ...a.shape], a.data);
-  const rhs = new Tensor([1, 1, ...b.shape], b.data);
-  const out = convGeneral(mt, lhs, rhs, simpleParams(op, a.rank, mode, b.shape));
-  return new Tensor(out.shape.slice(2), out.data);
+  const out = convGeneral(mt, a.reshaped([1, 1, ...a.shape]), b.reshaped([1, 1, ...b.shape]), simpleParams(op, a.rank, mode, b.shape));
+  return out.reshaped(out.shape.slice(2));
 }

@@ -85,12 +85,14 @@ export function chainRule(mt: MonoTable, Y: Tensor, dY: TensorRange, targets: re
   }
   const ids: number[] = [];
 
+  // The forward terms, flat: from Y's flat storage, or gathered from its polynomials.
+  const F = flatten(Y);
+
   // Pass 1: count contributions per slot.
   const count = new Float64Array(slots + 1);
   for (let f = 0; f < Y.size; f++) {
-    const p = Y.data[f]!;
-    for (let i = 0; i < p.size; i++) {
-      const n = distinctSymbols(p.codes[i]!, mt, ids);
+    for (let i = F.start[f]!; i < F.end[f]!; i++) {
+      const n = distinctSymbols(F.codes[i]!, mt, ids);
       for (let j = 0; j < n; j++) {
         const off = ids[j]! - lo;
         if (off >= 0 && off < slotOf.length && slotOf[off]! >= 0) count[slotOf[off]! + 1]!++;
@@ -106,13 +108,11 @@ export function chainRule(mt: MonoTable, Y: Tensor, dY: TensorRange, targets: re
 
   // Pass 2: fill δy_f · ∂(term)/∂s. Degree ≤ 2 (every bilinear conv term) without allocation.
   for (let f = 0; f < Y.size; f++) {
-    const p = Y.data[f]!;
     const dyCode = symbolCode(dY.base + f);
-    const intCoefs = p.den === null;
-    for (let i = 0; i < p.size; i++) {
-      const code = p.codes[i]!;
-      const cn = p.num[i]!;
-      const cd = intCoefs ? 1 : p.den![i]!;
+    for (let i = F.start[f]!; i < F.end[f]!; i++) {
+      const code = F.codes[i]!;
+      const cn = F.num[i]!;
+      const cd = F.den ? F.den[i]! : 1;
       if (code > 0 && code < B2) {
         let a: number, b: number; // symbol codes (id + 1)
         if (code < B) {
@@ -159,29 +159,44 @@ export function chainRule(mt: MonoTable, Y: Tensor, dY: TensorRange, targets: re
     }
   }
 
-  // Canonicalise each slot. A slot whose terms are already canonical (increasing codes, integer
-  // non-zero coefficients: the rule for conv layers, since contributions arrive in order of f)
-  // becomes a view into the flat arrays, without a copy.
+  // Canonicalise each slot, in place. With integer coefficients (always, for conv layers) the
+  // gradients stay flat: each entry is a segment of the arrays just filled; a segment that is not
+  // already canonical (contributions arrive in order of f, so it nearly always is) is sorted and
+  // combined, and written back shorter.
+  const allInt = F.den === null || F.den.every((v) => v === 1);
   const buf = new TermBuffer();
   const gradients = targets.map((t, k) => {
+    if (allInt) {
+      const start = new Float64Array(t.range.size);
+      const end = new Float64Array(t.range.size);
+      for (let i = 0; i < t.range.size; i++) {
+        const s = slotBase[k]! + i;
+        const a = count[s]!;
+        let b = count[s + 1]!;
+        let canonical = true;
+        for (let j = a + 1; j < b; j++) {
+          if (codes[j - 1]! >= codes[j]!) {
+            canonical = false;
+            break;
+          }
+        }
+        if (!canonical) {
+          buf.load(codes, num, den, a, b);
+          const p = buf.finish();
+          codes.set(p.codes, a);
+          num.set(p.num, a);
+          b = a + p.size;
+        }
+        start[i] = a;
+        end[i] = b;
+      }
+      return new Tensor(t.shape, { start, end, codes, num });
+    }
     const data = new Array<Poly>(t.range.size);
     for (let i = 0; i < t.range.size; i++) {
       const s = slotBase[k]! + i;
-      const start = count[s]!;
-      const end = count[s + 1]!;
-      let canonical = true;
-      for (let a = start; a < end; a++) {
-        if (den[a] !== 1 || num[a] === 0 || (a > start && codes[a - 1]! >= codes[a]!)) {
-          canonical = false;
-          break;
-        }
-      }
-      if (canonical) {
-        data[i] = end === start ? Poly.ZERO : new Poly(codes.subarray(start, end), num.subarray(start, end), null);
-      } else {
-        buf.load(codes, num, den, start, end);
-        data[i] = buf.finish();
-      }
+      buf.load(codes, num, den, count[s]!, count[s + 1]!);
+      data[i] = buf.finish();
     }
     return new Tensor(t.shape, data);
   });
@@ -192,9 +207,8 @@ export function chainRule(mt: MonoTable, Y: Tensor, dY: TensorRange, targets: re
       // For every slot, the forward entries that contain its symbol (ascending f).
       const rev: number[][] = Array.from({ length: slots }, () => []);
       for (let f = 0; f < Y.size; f++) {
-        const p = Y.data[f]!;
-        for (let i = 0; i < p.size; i++) {
-          const n = distinctSymbols(p.codes[i]!, mt, ids);
+        for (let i = F.start[f]!; i < F.end[f]!; i++) {
+          const n = distinctSymbols(F.codes[i]!, mt, ids);
           for (let j = 0; j < n; j++) {
             const off = ids[j]! - lo;
             if (off < 0 || off >= slotOf.length || slotOf[off]! < 0) continue;
@@ -207,8 +221,31 @@ export function chainRule(mt: MonoTable, Y: Tensor, dY: TensorRange, targets: re
     }
     const target = targets[t]!;
     const s = target.range.base + flat;
-    return reverse[slotBase[t]! + flat]!.map((f) => ({ y: f, partial: diff(mt, Y.data[f]!, s) })).filter((st) => !st.partial.isZero());
+    return reverse[slotBase[t]! + flat]!.map((f) => ({ y: f, partial: diff(mt, Y.entry(f), s) })).filter((st) => !st.partial.isZero());
   };
 
   return { gradients, steps };
+}
+
+/** The terms of every entry of t in flat arrays (a view of t's own when it has them). */
+function flatten(t: Tensor): { start: Float64Array; end: Float64Array; codes: Float64Array; num: Float64Array; den: Float64Array | null } {
+  const c = t.csr();
+  if (c) return { ...c, den: null };
+  const start = new Float64Array(t.size);
+  const end = new Float64Array(t.size);
+  const total = t.terms();
+  const codes = new Float64Array(total);
+  const num = new Float64Array(total);
+  const den = new Float64Array(total).fill(1);
+  let at = 0;
+  for (let f = 0; f < t.size; f++) {
+    const p = t.data[f]!;
+    start[f] = at;
+    codes.set(p.codes, at);
+    num.set(p.num, at);
+    if (p.den) den.set(p.den, at);
+    at += p.size;
+    end[f] = at;
+  }
+  return { start, end, codes, num, den };
 }

@@ -34,7 +34,7 @@ export function* jsonChunks(d: Derivation): Generator<string> {
   const entries = function* (t: Tensor, extra = ""): Generator<string> {
     for (let f = 0; f < t.size; f++) {
       const idx = unflatten(t.shape, f).map((v) => v + base);
-      yield `${f === 0 ? "" : ",\n"}    {${extra}"index":[${idx.join(",")}],"terms":${terms(t.data[f]!)}}`;
+      yield `${f === 0 ? "" : ",\n"}    {${extra}"index":[${idx.join(",")}],"terms":${terms(t.entry(f))}}`;
     }
   };
   const config = {

@@ -33,7 +33,7 @@ export function* textLines(d: Derivation, opts: TextOptions = {}): Generator<str
   yield `  J = Σ δy·y, so δy = ∂J/∂y and δs = ∂J/∂s for every entry s of X, W${c.bias ? ", b" : ""}`;
   yield "";
   yield "Forward pass";
-  for (let f = 0; f < d.forward.size; f++) yield `  ${yName(f)} = ${nm.poly(d.forward.data[f]!)}`;
+  for (let f = 0; f < d.forward.size; f++) yield `  ${yName(f)} = ${nm.poly(d.forward.entry(f))}`;
 
   for (const g of GRADS) {
     const grad = d.gradients[g.key];
@@ -54,11 +54,11 @@ export function* textLines(d: Derivation, opts: TextOptions = {}): Generator<str
         }
         const partials = steps.map((st) => `∂${yName(st.y)}/∂${s} = ${nm.poly(st.partial)}`);
         yield `      non-zero: ${partials.length ? partials.join(", ") : "none (every partial is 0)"}`;
-        yield `  ${nm.gradName(g.symbol, idx)} = ${nm.poly(grad.data[i]!)}`;
+        yield `  ${nm.gradName(g.symbol, idx)} = ${nm.poly(grad.entry(i))}`;
       }
     } else {
       yield `${g.title}`;
-      for (let i = 0; i < grad.size; i++) yield `  ${nm.gradName(g.symbol, unflatten(shape, i))} = ${nm.poly(grad.data[i]!)}`;
+      for (let i = 0; i < grad.size; i++) yield `  ${nm.gradName(g.symbol, unflatten(shape, i))} = ${nm.poly(grad.entry(i))}`;
     }
   }
 

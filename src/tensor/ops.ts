@@ -10,12 +10,26 @@ function allAxes(t: Tensor): number[] {
   return t.shape.map((_, a) => a);
 }
 
-/** out[i] = src[map(i)], or 0 where map returns null. */
+/** out[i] = src[map(i)], or 0 where map returns null. Flat sources stay flat and share their term arrays. */
 export function gather(src: Tensor, shape: readonly number[], map: (out: readonly number[]) => number[] | null): Tensor {
-  return Tensor.fromFn(shape, (idx) => {
+  const c = src.csr();
+  if (!c) {
+    return Tensor.fromFn(shape, (idx) => {
+      const s = map(idx);
+      return s === null ? Poly.ZERO : src.at(s);
+    });
+  }
+  const size = shape.reduce((a, b) => a * b, 1);
+  const start = new Float64Array(size);
+  const end = new Float64Array(size);
+  forEachIndex(shape, (idx, flat) => {
     const s = map(idx);
-    return s === null ? Poly.ZERO : src.at(s);
+    if (s === null) return;
+    const f = src.flat(s);
+    start[flat] = c.start[f]!;
+    end[flat] = c.end[f]!;
   });
+  return new Tensor(shape, { start, end, codes: c.codes, num: c.num });
 }
 
 /** Rotate by 180°: flip every listed axis (every axis by default) — the lecture's Rot180. */
@@ -85,7 +99,7 @@ export function sumAxes(mt: MonoTable, t: Tensor, axes: readonly number[]): Tens
   forEachIndex(t.shape, (idx, flat) => {
     let g = 0;
     for (const a of keep) g = g * t.shape[a]! + idx[a]!;
-    groups[g]!.push(t.data[flat]!);
+    groups[g]!.push(t.entry(flat));
   });
   return new Tensor(shape, groups.map((ps) => add(mt, ...ps)));
 }
@@ -94,10 +108,10 @@ export function sumAxes(mt: MonoTable, t: Tensor, axes: readonly number[]): Tens
 export function addTensors(mt: MonoTable, ...ts: Tensor[]): Tensor {
   const first = ts[0]!;
   for (const t of ts) if (t.shape.join() !== first.shape.join()) throw new RangeError("addTensors: shapes differ");
-  return new Tensor(first.shape, first.data.map((_, i) => add(mt, ...ts.map((t) => t.data[i]!))));
+  return Tensor.fromFn(first.shape, (_, i) => add(mt, ...ts.map((t) => t.entry(i))));
 }
 
 /** The same entries under another shape of the same size (row-major order kept). */
 export function reshape(t: Tensor, shape: readonly number[]): Tensor {
-  return new Tensor(shape, t.data);
+  return t.reshaped(shape);
 }
