@@ -174,6 +174,6 @@ export function estimate(c: LayerConfig): SizeEstimate {
   const symbols = prod(s.X) + prod(s.W) + 2 * outEntries + (c.bias ? s.b[0]! : 0);
   // ~24 bytes a stored term (code + numerator + scratch), forward + gradients + one rule's
   // right-hand side alive at once, plus per-entry objects.
-  const bytes = 24 * (forwardTerms + gradientTerms) * 1.5 + 200 * (symbols + outEntries);
+  const bytes = 24 * (forwardTerms + gradientTerms) * 1.5 + 100 * (symbols + outEntries);
   return { forwardTerms, gradientTerms, symbols, bytes };
 }
