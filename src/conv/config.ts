@@ -114,6 +114,11 @@ export function normalizeConfig(spec: LayerSpec): LayerConfig {
   if (!Number.isInteger(indexBase) || indexBase < 0) {
     throw new UsageError("--index-base", `must be a non-negative integer, got ${indexBase}`);
   }
+  // Printed indices go up to indexBase + extent − 1; beyond 2^53 they would round and collide.
+  const extent = Math.max(...input, ...kernel, ...output, inChannels ?? 1, outChannels ?? 1, batch ?? 1);
+  if (!Number.isSafeInteger(indexBase + extent)) {
+    throw new UsageError("--index-base", `${indexBase} is too large: printed indices would exceed 2^53 and stop being exact`);
+  }
   return Object.freeze({
     op,
     input,

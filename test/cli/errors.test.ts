@@ -36,6 +36,7 @@ const CASES: [string, string[], string, RegExp][] = [
   ["malformed padding", [...OK, "--padding", "wide"], "--padding", /not a padding/],
   ["padding rank mismatch", [...OK, "--padding", "1x1x1"], "--padding", /axes/],
   ["index base -1", [...OK, "--index-base", "-1"], "--index-base", /at least 0/],
+  ["index base whose indices would pass 2^53", ["--input", "3", "--kernel", "1", "--index-base", "9007199254740991"], "--index-base", /too large/],
   ["unknown op", [...OK, "--op", "conv2d"], "--op", /conv, xcorr/],
   ["unknown format", [...OK, "--format", "xml"], "--format", /text, json, summary/],
   ["unknown method", [...OK, "--method", "guess"], "--method", /structural, numeric/],

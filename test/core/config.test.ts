@@ -42,6 +42,10 @@ describe("normalizeConfig", () => {
     );
   });
 
+  it("a large but exact index base is accepted", () => {
+    expect(normalizeConfig({ input: [3], kernel: [1], indexBase: Number.MAX_SAFE_INTEGER - 3 }).indexBase).toBe(Number.MAX_SAFE_INTEGER - 3);
+  });
+
   it("defaults: conv, valid, stride 1, dilation 1, no channels, index base 1", () => {
     const c = normalizeConfig({ input: [4, 5], kernel: [2, 3] });
     expect(c).toMatchObject({ op: "conv", stride: [1, 1], dilation: [1, 1], padding: [[0, 0], [0, 0]], paddingMode: "valid", inChannels: null, outChannels: null, groups: 1, batch: null, bias: false, indexBase: 1, output: [3, 3], hasChannels: false });
@@ -82,6 +86,8 @@ describe("normalizeConfig", () => {
     ["index base -1", { input: [3], kernel: [2], indexBase: -1 }, "--index-base"],
     ["index base 0.5", { input: [3], kernel: [2], indexBase: 0.5 }, "--index-base"],
     ["unknown op", { input: [3], kernel: [2], op: "corr" as never }, "--op"],
+    // printed indices base … base+2 would round to colliding numbers above 2^53
+    ["index base near 2^53", { input: [3], kernel: [1], indexBase: Number.MAX_SAFE_INTEGER - 1 }, "--index-base"],
   ];
   for (const [what, spec, flag] of BAD) {
     it(`rejects ${what} with a UsageError naming ${flag}`, () => {
