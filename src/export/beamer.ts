@@ -75,7 +75,6 @@ export function* beamerLines(d: Derivation, o: DeckOptions = {}): Generator<stri
   const n = o.names ?? { x: "x", w: "w", y: "y" };
 
   yield "\\documentclass[xcolor=table,10pt]{beamer}";
-  yield "\\usepackage[T1]{fontenc}";
   yield "\\usepackage[utf8]{inputenc}";
   yield "\\usepackage{amsmath,amssymb}";
   yield "\\usepackage{graphicx}";
@@ -104,7 +103,7 @@ export function* beamerLines(d: Derivation, o: DeckOptions = {}): Generator<stri
     defn("w"),
   ]);
   yield* frame("Notation: output", [
-    `$${forwardLatex(d, o)}$ \\quad (${latexText(forwardText(c).replace(/^Y = X [*⋆] W( \+ b)?\s+/, ""))})`,
+    `$${forwardLatex(d, o)}$ \\quad ${latexText(forwardText(c).replace(/^Y = X [*⋆] W( \+ b)?\s+/, ""))}`,
     ...fitMath(tensorMatrices(d, nm, o, ["Y", "dY"], SLIDE_MATRIX_DIM), "0.55\\textheight"),
     defn("y"),
   ]);

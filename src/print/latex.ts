@@ -84,10 +84,12 @@ const TEXT_ESCAPES: Record<string, string> = {
   "\u00a0": "~",
 };
 const SUBSCRIPTS = "₀₁₂₃₄₅₆₇₈₉";
+/** Accented Latin letters that utf8 inputenc typesets with the default (OT1, Type 1) fonts. */
+const LATIN1_LETTERS = /^[À-ÏÑ-ÖØ-Ýß-ïñ-öø-ýÿ]$/u;
 
 /**
  * Text-mode LaTeX for a user-given or generated string: specials escaped, the math symbols
- * convgrad's messages use mapped, Latin letters with accents kept (T1 + utf8), anything else "?".
+ * convgrad's messages use mapped, accented Latin-1 letters kept (utf8 inputenc), anything else "?".
  */
 export function latexText(s: string): string {
   let out = "";
@@ -97,7 +99,7 @@ export function latexText(s: string): string {
     else if (SUBSCRIPTS.includes(ch)) out += `$_{${SUBSCRIPTS.indexOf(ch)}}$`;
     else if (ch === "\n" || ch === "\t" || ch === "\r") out += " ";
     else if (ch.codePointAt(0)! < 0x20 || ch.codePointAt(0) === 0x7f) out += "";
-    else if (ch.codePointAt(0)! < 0x80 || (ch.codePointAt(0)! >= 0xc0 && ch.codePointAt(0)! <= 0x17f && ch !== "×" && ch !== "÷")) out += ch;
+    else if (ch.codePointAt(0)! < 0x80 || LATIN1_LETTERS.test(ch)) out += ch;
     else out += "?";
   }
   return out;
@@ -279,6 +281,7 @@ export function forwardLatex(d: Derivation, o: LatexOptions = {}): string {
 
 /** The colours and the fit-to-box macro that tables and slides use (needs xcolor with table, graphicx). */
 export const TABLE_PREAMBLE = [
+  "\\input{glyphtounicode}\\pdfgentounicode=1 % ligatures and symbols copy (and pdftotext) as text",
   "\\definecolor{cgprod}{HTML}{FFD966}",
   "\\definecolor{cgzero}{HTML}{FFF2CC}",
   "\\definecolor{cgpad}{HTML}{F2F2F2}",
@@ -421,7 +424,6 @@ export function* latexStandaloneLines(d: Derivation, o: LatexOptions = {}, title
   const c = d.config;
   const shapes = { X: d.tensors.X!.shape, W: d.tensors.W!.shape, Y: d.tensors.Y!.shape };
   yield "\\documentclass[10pt]{article}";
-  yield "\\usepackage[T1]{fontenc}";
   yield "\\usepackage[utf8]{inputenc}";
   yield "\\usepackage[a4paper,margin=1.5cm]{geometry}";
   yield "\\usepackage{amsmath,amssymb}";

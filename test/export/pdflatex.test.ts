@@ -1,0 +1,119 @@
+/**
+ * Real LaTeX: the standalone article and Beamer decks for several configurations compile with
+ * pdflatex -halt-on-error, and the PDF's text (pdftotext) carries the formulas. Needs pdflatex,
+ * beamer, colortbl/xcolor and poppler-utils (.ci/run installs them on a fresh machine).
+ */
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { cli } from "../cli/run.js";
+import { CHANNELS, LECTURE, STRIDED, XCORR } from "./configs.js";
+
+const DIR = mkdtempSync(join(tmpdir(), "convgrad-tex-"));
+afterAll(() => rmSync(DIR, { recursive: true, force: true }));
+
+function run(cmd: string, args: string[], cwd: string): Promise<{ code: number; stdout: string }> {
+  return new Promise((resolve) => {
+    execFile(cmd, args, { cwd, timeout: 120_000, maxBuffer: 64 << 20, encoding: "utf8" }, (err, stdout) => {
+      resolve({ code: err ? (typeof (err as { code?: unknown }).code === "number" ? (err as { code: number }).code : -1) : 0, stdout });
+    });
+  });
+}
+
+/** Compiles `tex` as `name`.tex; returns the PDF's text with all whitespace removed and Δ normalised. */
+async function compile(name: string, tex: string): Promise<{ text: string; pages: number }> {
+  writeFileSync(join(DIR, `${name}.tex`), tex);
+  const r = await run("pdflatex", ["-interaction=nonstopmode", "-halt-on-error", `${name}.tex`], DIR);
+  if (r.code !== 0) {
+    const log = readFileSync(join(DIR, `${name}.log`), "utf8");
+    const err = log.split("\n").findIndex((l) => l.startsWith("!"));
+    throw new Error(`pdflatex failed on ${name}.tex:\n${log.split("\n").slice(Math.max(0, err), err + 12).join("\n")}`);
+  }
+  const t = await run("pdftotext", [`${name}.pdf`, "-"], DIR);
+  expect(t.code).toBe(0);
+  const pages = (t.stdout.match(/\f/g) ?? []).length;
+  return { text: t.stdout.normalize("NFKC").replace(/\u2206/g, "Δ").replace(/\u2217/g, "*").replace(/\s+/g, ""), pages };
+}
+
+async function out(args: string[]): Promise<string> {
+  const r = await cli(args, 60_000);
+  expect(r.stderr).toBe("");
+  expect(r.code).toBe(0);
+  return r.stdout;
+}
+
+const T = 120_000;
+
+describe("pdflatex compiles what convgrad prints", () => {
+  it(
+    "the lecture as a standalone article with tables",
+    async () => {
+      const { text } = await compile("article", await out(["derive", ...LECTURE.flags, "--format", "latex", "--standalone", "--tables"]));
+      expect(text).toContain("y11=w22x11+w21x12+w12x21+w11x22");
+      expect(text).toContain("δw11=δy11x22+δy12x23+δy21x32+δy22x33");
+      expect(text).toContain("δx22=δy11w11+δy12w12+δy21w21+δy22w22");
+      expect(text).toContain("ΔX=Rot180◦(W)*fullΔY");
+      expect(text).toContain("ΔW=Rot180◦(X)*ΔY");
+      expect(text).toContain("holds(structural:4entries,identicalcanonicalforms)");
+      expect(text).toContain("δy22x33"); // a table cell
+    },
+    T,
+  );
+
+  it(
+    "the lecture deck: every section, every table",
+    async () => {
+      const { text, pages } = await compile("lecture", await out(["slides", ...LECTURE.flags, "--title", "Back-propagation through convolution", "--author", "A. Lecturer"]));
+      for (const s of ["Notation:input", "Input–outputrelationship", "DerivationofΔW:chainrule", "DerivationofΔX:chainrule", "Summary", "Formalresult", "Verification:δw11", "Verification:δx33", "A.Lecturer"]) {
+        expect(text).toContain(s);
+      }
+      expect(text).toContain("=δy11x22+δy12x23+δy21x32+δy22x33");
+      expect(text).toContain("δx22=δy11w11+δy12w12+δy21w21+δy22w22");
+      // title + 3 notation + 1 forward + 2+3 chain + 2 summary + 1 rules + 4 + 4 + 9 tables
+      expect(pages).toBe(30);
+    },
+    T,
+  );
+
+  it(
+    "4x4/3x3 cross-correlation deck",
+    async () => {
+      const { text } = await compile("xcorr", await out(["slides", ...XCORR.flags]));
+      expect(text).toContain("ΔX=ΔY⋆fullRot180◦(W)");
+      expect(text).toContain("ΔW=X⋆ΔY");
+      expect(text).toContain("y11=w11x11+w12x12+w13x13+w21x21+w22x22+w23x23+w31x31+w32x32+w33x33");
+      expect(text).toContain("Showing9of16entriesofΔX"); // the representative subset note
+      expect(text).toContain("δx44=δy22w33");
+    },
+    T,
+  );
+
+  it(
+    "stride-2 padded deck (no closed-form rule: the checks say so)",
+    async () => {
+      const { text } = await compile("strided", await out(["slides", ...STRIDED.flags]));
+      expect(text).toContain("notchecked");
+      expect(text).toContain("stride2x2");
+      expect(text).toContain("Verification:δw11");
+      expect(text).toContain("δw11=δy22x22+δy23x24+δy32x42+δy33x44");
+    },
+    T,
+  );
+
+  it(
+    "deck with channels and bias, user names and escaped specials in the title",
+    async () => {
+      const tex = await out(["slides", ...CHANNELS.flags, "--title", "50% of {convolution} & $x_1$ #1 ~ ^ \\ café", "--author", "O'Neil & Co", "--names", "a,k,z", "--grad", "Delta"]);
+      const { text } = await compile("channels", tex);
+      expect(text).toMatch(/50%of\{convolution\}&\$x_?1\$#1..\\café/u); // OT1 draws _ as a rule, ~ ^ as accents
+      expect(text).toMatch(/O.Neil&Co/);
+      expect(text).toContain("Δk1,1,1,1=Δz1,1,1a1,2,2");
+      expect(text).toContain("ΔK[o,c]=");
+      expect(text).toContain("ΔZ[n,o]");
+      expect(text).toContain("holds(structural:16entries");
+    },
+    T,
+  );
+});
