@@ -16,7 +16,7 @@
  * With channels and groups, ΔX sums over the output channels of the input channel's group and ΔW
  * over the batch (the channel axes are transposed accordingly).
  */
-import type { Op } from "../conventions.js";
+import { flipsKernel, type Op } from "../conventions.js";
 import { convGeneral } from "../conv/general.js";
 import type { LayerConfig } from "../conv/config.js";
 import type { MonoTable } from "../core/monomial.js";
@@ -122,45 +122,36 @@ function channelForm(cfg: LayerConfig, plain: string, indexed: string): string {
   return cfg.hasChannels ? indexed : plain;
 }
 
-export const RULES: Record<Op, readonly GradientRule[]> = {
-  conv: [
-    {
-      target: "dX",
-      formula: (cfg) =>
-        channelForm(cfg, "ΔX = Rot180(W) *full ΔY", "ΔX[n,c] = Σ_o Rot180(W[o,c]) *full ΔY[n,o]") +
-        (padded(cfg) ? ", cropped by the padding" : ""),
-      unsupported: strideOrDilation,
-      build: (rc) => inputGradient(rc, true),
-    },
-    {
-      target: "dW",
-      formula: (cfg) => {
-        const x = padded(cfg) ? "pad(X)" : "X";
-        return channelForm(cfg, `ΔW = Rot180(${x}) * ΔY`, `ΔW[o,c] = Σ_n Rot180(${x}[n,c]) * ΔY[n,o]`);
-      },
-      unsupported: strideOrDilation,
-      build: (rc) => kernelGradient(rc, true),
-    },
-    biasRule,
-  ],
-  xcorr: [
-    {
-      target: "dX",
-      formula: (cfg) =>
-        channelForm(cfg, "ΔX = ΔY ⋆full Rot180(W)", "ΔX[n,c] = Σ_o ΔY[n,o] ⋆full Rot180(W[o,c])") +
-        (padded(cfg) ? ", cropped by the padding" : ""),
-      unsupported: strideOrDilation,
-      build: (rc) => inputGradient(rc, false),
-    },
-    {
-      target: "dW",
-      formula: (cfg) => {
-        const x = padded(cfg) ? "pad(X)" : "X";
-        return channelForm(cfg, `ΔW = ${x} ⋆ ΔY`, `ΔW[o,c] = Σ_n ${x}[n,c] ⋆ ΔY[n,o]`);
-      },
-      unsupported: strideOrDilation,
-      build: (rc) => kernelGradient(rc, false),
-    },
-    biasRule,
-  ],
+/** How each op writes its two rules: [without channels, with channels]; x is "X" or "pad(X)". */
+const FORMS: Record<Op, { dX: readonly [string, string]; dW: (x: string) => readonly [string, string] }> = {
+  conv: {
+    dX: ["ΔX = Rot180(W) *full ΔY", "ΔX[n,c] = Σ_o Rot180(W[o,c]) *full ΔY[n,o]"],
+    dW: (x) => [`ΔW = Rot180(${x}) * ΔY`, `ΔW[o,c] = Σ_n Rot180(${x}[n,c]) * ΔY[n,o]`],
+  },
+  xcorr: {
+    dX: ["ΔX = ΔY ⋆full Rot180(W)", "ΔX[n,c] = Σ_o ΔY[n,o] ⋆full Rot180(W[o,c])"],
+    dW: (x) => [`ΔW = ${x} ⋆ ΔY`, `ΔW[o,c] = Σ_n ${x}[n,c] ⋆ ΔY[n,o]`],
+  },
 };
+
+function rulesFor(op: Op): readonly GradientRule[] {
+  const forms = FORMS[op];
+  const flip = flipsKernel(op);
+  return [
+    {
+      target: "dX",
+      formula: (cfg) => channelForm(cfg, ...forms.dX) + (padded(cfg) ? ", cropped by the padding" : ""),
+      unsupported: strideOrDilation,
+      build: (rc) => inputGradient(rc, flip),
+    },
+    {
+      target: "dW",
+      formula: (cfg) => channelForm(cfg, ...forms.dW(padded(cfg) ? "pad(X)" : "X")),
+      unsupported: strideOrDilation,
+      build: (rc) => kernelGradient(rc, flip),
+    },
+    biasRule,
+  ];
+}
+
+export const RULES: Record<Op, readonly GradientRule[]> = { conv: rulesFor("conv"), xcorr: rulesFor("xcorr") };
