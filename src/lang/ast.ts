@@ -20,6 +20,8 @@ export interface ConvSpec {
   mode: Mode;
   /** Whether the mode was written (`*_{full}`) or defaulted. */
   explicitMode: boolean;
+  /** Operands exchanged (only in near-miss variants, never from the parser). */
+  swap?: boolean;
 }
 
 export type Node =

@@ -17,7 +17,7 @@ export class FormulaParseError extends Error {
     /** What the grammar would have accepted there. */
     readonly expected: string[],
   ) {
-    super(`unexpected ${found}${expected.length ? `; expected ${expected.join(", ")}` : ""}`);
+    super(`unexpected ${found}${expected.length ? `; expected ${expected.join(" or ")}` : ""}`);
   }
 }
 
@@ -37,28 +37,28 @@ const TYPE_NAMES: Record<string, string> = {
   mat: "a matrix (X, W, Y)",
   dmat: "a gradient matrix (dX)",
   ident: "a name",
-  delta: "\\delta",
-  Delta: "\\Delta",
-  partial: "\\partial",
-  frac: "\\frac",
-  mul: "\\cdot",
-  star: "*",
-  xstar: "\\star",
-  plus: "+",
-  minus: "-",
-  eq: "=",
-  lparen: "(",
-  rparen: ")",
-  lbrace: "{",
-  rbrace: "}",
-  amp: "&",
-  comma: ",",
-  caret: "^",
-  under: "_",
-  slash: "/",
-  rowsep: "\\\\",
-  begin: "\\begin{bmatrix}",
-  end: "\\end{bmatrix}",
+  delta: '"\\delta"',
+  Delta: '"\\Delta"',
+  partial: '"\\partial"',
+  frac: '"\\frac"',
+  mul: '"\\cdot"',
+  star: '"*"',
+  xstar: '"\\star"',
+  plus: '"+"',
+  minus: '"-"',
+  eq: '"="',
+  lparen: '"("',
+  rparen: '")"',
+  lbrace: '"{"',
+  rbrace: '"}"',
+  amp: '"&"',
+  comma: '","',
+  caret: '"^"',
+  under: '"_"',
+  slash: '"/"',
+  rowsep: '"\\\\"',
+  begin: '"\\begin{bmatrix}"',
+  end: '"\\end{bmatrix}"',
   rot: "Rot180",
   opfn: "conv/xcorr",
   dilate: "dilate",
@@ -66,13 +66,24 @@ const TYPE_NAMES: Record<string, string> = {
   mode: "a mode (valid, full, same)",
   J: "J",
   tr: "T",
-  deg: "°",
+  deg: '"°"',
   subs: "a subscript",
 };
 
 interface State {
   rule: { symbols: unknown[] };
   dot: number;
+}
+
+/** Token types that can start an operand: listed as one item in messages. */
+const OPERAND_STARTS = new Set(["num", "ent", "entd", "dent", "dentd", "mat", "dmat", "ident", "delta", "Delta", "partial", "frac", "lparen", "lbrace", "begin", "rot", "opfn", "dilate", "pad"].map((t) => TYPE_NAMES[t]!));
+
+function compress(names: Set<string>): string[] {
+  const operand = [...names].filter((n) => OPERAND_STARTS.has(n));
+  const out = [...names].filter((n) => !OPERAND_STARTS.has(n)).sort();
+  if (operand.length >= 5) out.push("an operand (number, entry, matrix, function, parenthesis)");
+  else out.push(...operand.sort());
+  return out;
 }
 
 function expectedAt(parser: nearley.Parser): string[] {
@@ -86,7 +97,7 @@ function expectedAt(parser: nearley.Parser): string[] {
     if (sym.type) out.add(TYPE_NAMES[sym.type] ?? sym.type);
     else if (sym.literal !== undefined) out.add(JSON.stringify(sym.literal));
   }
-  return [...out].sort();
+  return compress(out);
 }
 
 function expectedAtEnd(parser: nearley.Parser): string[] {
@@ -100,7 +111,7 @@ function expectedAtEnd(parser: nearley.Parser): string[] {
     if (sym.type) out.add(TYPE_NAMES[sym.type] ?? sym.type);
     else if (sym.literal !== undefined) out.add(JSON.stringify(sym.literal));
   }
-  return [...out].sort();
+  return compress(out);
 }
 
 /** All parses of one equation (for tests); normal callers use parseEquation. */

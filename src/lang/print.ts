@@ -83,6 +83,8 @@ class Printer {
       case "neg":
         return `-${this.wrap(n.arg, PREC_PROD)}`;
       case "bin": {
+        const ov = n.op === "conv" ? this.opts.conv?.get(n) : undefined;
+        if (ov?.swap) return `${this.wrap(n.right, PREC_PROD)} ${this.convOp(ov)} ${this.wrap(n.left, PREC_ATOM)}`;
         if (n.op === "+" || n.op === "-") {
           const sp = spine(n, ["+", "-"]);
           let out = this.wrap(sp.first, PREC_SUM);
@@ -116,7 +118,8 @@ class Printer {
       case "convfn": {
         const c = this.convSpec(n, n.conv);
         const name = c.op === null ? "conv" : c.op;
-        return `${latex ? `\\operatorname{${name}}` : name}(${this.node(n.a)}, ${this.node(n.b)}, ${c.mode})`;
+        const [a, b] = c.swap ? [n.b, n.a] : [n.a, n.b];
+        return `${latex ? `\\operatorname{${name}}` : name}(${this.node(a)}, ${this.node(b)}, ${c.mode})`;
       }
       case "dilate":
         return `${latex ? "\\operatorname{dilate}" : "dilate"}(${this.node(n.arg)}, ${n.s})`;

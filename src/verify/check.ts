@@ -53,14 +53,37 @@ export function checkEquation(d: Derivation, sides: readonly Node[], opts: Check
   if (sides.length < 2) return { status: "skipped", method: null, message: "not an equation (no =)", entries: [], details: [] };
   const ev = new Evaluator({ d });
   const values: Value[] = [];
+  const r = isReference(sides[0]!) ? 0 : isReference(sides[sides.length - 1]!) ? sides.length - 1 : 0;
+  let failure: { side: number; error: EvalError } | null = null;
   try {
-    for (const s of sides) values.push(ev.eval(s));
+    for (let i = 0; i < sides.length; i++) {
+      try {
+        values.push(ev.eval(sides[i]!));
+      } catch (e) {
+        if (!(e instanceof EvalError) || failure) throw e;
+        failure = { side: i, error: e };
+        values.push({ kind: "scalar", e: { kind: "const", value: { n: 0, d: 1 } } });
+      }
+    }
   } catch (e) {
     if (e instanceof Skip) return { status: "skipped", method: null, message: `not about this convolution: ${e.message}`, entries: [], details: [] };
     if (e instanceof EvalError) return { status: "fails", method: null, message: e.message, entries: [], details: [] };
     throw e;
   }
-  const r = isReference(sides[0]!) ? 0 : isReference(sides[sides.length - 1]!) ? sides.length - 1 : 0;
+  if (failure) {
+    // The formula cannot be computed as written: say why, and which slip would make it hold.
+    let message = failure.error.message;
+    const details: string[] = [];
+    const exp = values[r]!;
+    if (failure.side !== r && exp.kind === "matrix") {
+      const refLabel = printNode(sides[r]!);
+      const dg = diagnose(d, exp.t, refLabel, sides[failure.side]!, null);
+      if (dg) message += `; ${dg.what}${dg.formula ? `: ${refLabel} = ${dg.formula}` : ""}`;
+      const correct = correctFormula(d, sides[r]!, exp.t);
+      if (correct) details.push(`correct: ${correct}`);
+    }
+    return { status: "fails", method: null, message, entries: [], details };
+  }
   const ref = sides[r]!;
   const refLabel = printNode(ref);
   const expected = values[r]!;
@@ -116,16 +139,24 @@ export function checkEquation(d: Derivation, sides: readonly Node[], opts: Check
         const name = entryLabel(ref, E.shape, m.flat, base, namers.text);
         const plain = entryLabel(ref, E.shape, m.flat, base, namers.plain);
         entries.push({ entry: plain, missing: m.terms.missing, extra: m.terms.extra });
-        const alias = m.equalsEntry !== null ? ` — it equals ${entryLabel(ref, E.shape, m.equalsEntry, base, namers.text)} (a wrong index?)` : "";
+        let alias = "";
+        if (side.k === "bmatrix" && m.equalsEntry !== null) {
+          const idx = unflatten(E.shape, m.flat);
+          const cell = side.rows[E.rank === 2 ? idx[0]! : 0]?.[idx[E.rank === 2 ? 1 : 0]!];
+          const written = cell ? printNode(cell) : "?";
+          const other = entryLabel(ref, E.shape, m.equalsEntry, base, namers.text);
+          alias = ` — the matrix literal has ${written}${written === other ? "" : ` (= ${other})`} where ${name} belongs: a wrong index`;
+        }
         names.push(name);
-        if (details.length < 12) details.push(`${name}: ${describeTerms(m.terms)}${alias}`);
+        if (details.length < 6) details.push(`${name}: ${describeTerms(m.terms)}${alias}`);
       }
+      if (mm.length > 5) details.push(`… ${mm.length - 5} more differing entries (all are listed in --format json)`);
       let msg = `${mm.length} of ${E.size} entries differ (${names.slice(0, 6).join(", ")}${names.length > 6 ? ", …" : ""})`;
       const dg = diagnose(d, E, refLabel, side, A);
       if (dg) msg += `; ${dg.what}${dg.formula ? `: ${refLabel} = ${dg.formula}` : ""}`;
       problems.push(msg);
     }
-    const correct = correctFormula(d, ref, E);
+    const correct = side.k === "bmatrix" ? null : correctFormula(d, ref, E);
     if (correct) details.unshift(`correct: ${correct}`);
   }
   const method = numeric ? "numeric" : "structural";

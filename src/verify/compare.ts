@@ -4,13 +4,18 @@
  * terms of every differing entry and a numeric counterexample.
  */
 import { counterexample } from "../check/compare.js";
-import { evalExpr, fracEquals, fracToString, Point, rng } from "../check/numeric.js";
+import { evalExpr, fracEquals, fracToString as fracRatio, Point, rng, type Frac } from "../check/numeric.js";
 import { ExpansionLimit, toPoly, type Expr } from "../core/expr.js";
 import type { MonoTable } from "../core/monomial.js";
 import { termDifferences, type Poly } from "../core/poly.js";
 import type { Namer } from "../print/names.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { EXPANSION_BUDGET } from "./evaluate.js";
+
+/** "6" rather than "6/1". */
+function fracToString(f: Frac): string {
+  return fracRatio(f).replace(/\/1$/, "");
+}
 
 export interface EntryReport {
   /** Entry name, plain style ("δx_{2,2}"). */
@@ -62,9 +67,10 @@ export function describeTerms(r: TermReport): string {
 export function counterexampleText(mt: MonoTable, expected: Poly, actual: Poly, n: Namers): string | null {
   const cx = counterexample(mt, expected, actual);
   if (!cx) return null;
-  const vals = cx.values.slice(0, 8).map(([id, v]) => `${n.text.symbol(id)} = ${v}`);
+  const int = (v: string) => v.replace(/\/1$/, "");
+  const vals = cx.values.slice(0, 8).map(([id, v]) => `${n.text.symbol(id)} = ${int(v)}`);
   const more = cx.values.length > 8 ? `, … (${cx.values.length - 8} more)` : "";
-  return `at ${vals.join(", ")}${more}: expected ${cx.expected}, the formula gives ${cx.actual}`;
+  return `at ${vals.join(", ")}${more}: expected ${int(cx.expected)}, the formula gives ${int(cx.actual)}`;
 }
 
 export type ScalarComparison =

@@ -85,6 +85,14 @@ function variants(side: Node, configured: Op): Variant[] {
       out.push({ overrides: new Map([[node, s]]), words });
     }
   }
+  // operands exchanged (matters for cross-correlation and for the valid-mode shape)
+  for (const { node, spec } of nodes) {
+    for (const m of [spec.mode, ...MODES.filter((x) => x !== spec.mode)]) {
+      const words = ["holds with the operands exchanged"];
+      if (m !== spec.mode) words.push(modeWords(m));
+      out.push({ overrides: new Map([[node, { ...spec, mode: m, explicitMode: spec.explicitMode || m !== spec.mode, swap: true }]]), words });
+    }
+  }
   if (nodes.length > 1) {
     for (const m of MODES) {
       out.push({ overrides: new Map(nodes.map(({ node, spec }) => [node, { ...spec, mode: m, explicitMode: true }])), words: [`holds with every convolution ${modeWords(m)}`] });

@@ -157,7 +157,8 @@ export class Evaluator {
     if (left.kind === "matrix" && right.kind === "scalar") return { kind: "matrix", t: this.scaleTensor(right.e, left.t, n) };
     if (op !== "conv") throw new EvalError(`${printNode(n)}: a product of two matrices; write * for convolution`);
     const s = this.ctx.conv?.get(n) ?? spec!;
-    return { kind: "matrix", t: this.conv(s, (left as { t: Tensor }).t, (right as { t: Tensor }).t, n) };
+    const [a, b] = s.swap ? [right, left] : [left, right];
+    return { kind: "matrix", t: this.conv(s, (a as { t: Tensor }).t, (b as { t: Tensor }).t, n) };
   }
 
   private addValues(a: Value, op: "+" | "-", b: Value, n: Node): Value {
@@ -236,7 +237,8 @@ export class Evaluator {
       case "convfn": {
         const a = this.asMatrix(this.eval(n.a), n.a);
         const b = this.asMatrix(this.eval(n.b), n.b);
-        return { kind: "matrix", t: this.conv(this.ctx.conv?.get(n) ?? n.conv, a, b, n) };
+        const spec = this.ctx.conv?.get(n) ?? n.conv;
+        return { kind: "matrix", t: spec.swap ? this.conv(spec, b, a, n) : this.conv(spec, a, b, n) };
       }
       case "dilate": {
         const t = this.asMatrix(this.eval(n.arg), n.arg);

@@ -3,7 +3,7 @@
  * that equation's verdict, the others are still checked), check each against one derivation.
  */
 import type { Derivation } from "../derive.js";
-import { LineIndex, splitDocument, type EquationSource } from "../lang/document.js";
+import { hasDelimitedMath, LineIndex, splitDocument, type EquationSource } from "../lang/document.js";
 import { AmbiguityError, FormulaParseError, parseEquation } from "../lang/parse.js";
 import { checkEquation, namersFor, type CheckOptions, type Status, type Verdict } from "./check.js";
 import type { EntryReport } from "./compare.js";
@@ -30,10 +30,14 @@ export interface VerifyInput {
 
 const EQUALS = /=|\\stackrel|\\triangleq|\\coloneqq|≜|≝/;
 
-export function verifyEquation(d: Derivation, eq: EquationSource, file: string, src: string, lines: LineIndex, opts: CheckOptions, namers = namersFor(d)): VerifyResult {
+/**
+ * One equation's result. `strict`: text without `=` is still parsed (formula files, --expr);
+ * otherwise (math inside prose) it is skipped unparsed.
+ */
+export function verifyEquation(d: Derivation, eq: EquationSource, file: string, strict: boolean, lines: LineIndex, opts: CheckOptions, namers = namersFor(d)): VerifyResult {
   const base = { file, line: eq.line, column: eq.column, source: eq.text };
   let v: Verdict;
-  if (!EQUALS.test(eq.text)) {
+  if (!strict && !EQUALS.test(eq.text)) {
     v = { status: "skipped", method: null, message: "not an equation (no =)", entries: [], details: [] };
   } else {
     try {
@@ -46,7 +50,7 @@ export function verifyEquation(d: Derivation, eq: EquationSource, file: string, 
         v = {
           status: "error",
           method: null,
-          message: `parse error at ${at.line}:${at.column}: unexpected ${e.found}${e.expected.length ? `; expected ${e.expected.join(", ")}` : ""}`,
+          message: `parse error at ${at.line}:${at.column}: unexpected ${e.found}${e.expected.length ? `; expected ${e.expected.join(" or ")}` : ""}`,
           entries: [],
           details: [],
         };
@@ -60,14 +64,14 @@ export function verifyEquation(d: Derivation, eq: EquationSource, file: string, 
       }
     }
   }
-  void src;
   return { ...base, ...v };
 }
 
 export function verifyInput(d: Derivation, input: VerifyInput, opts: CheckOptions): VerifyResult[] {
   const lines = new LineIndex(input.text);
   const namers = namersFor(d);
-  return splitDocument(input.text, input.mode).map((eq) => verifyEquation(d, eq, input.file, input.text, lines, opts, namers));
+  const strict = input.mode === "plain" || !hasDelimitedMath(input.text);
+  return splitDocument(input.text, input.mode).map((eq) => verifyEquation(d, eq, input.file, strict, lines, opts, namers));
 }
 
 export interface Summary {
