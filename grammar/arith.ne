@@ -21,7 +21,9 @@ modesub -> %mode {% id %}
          | %under %mode {% ([, m]) => m %}
          | %under %lbrace %mode %rbrace {% ([, , m]) => m %}
 
+# \sum A: the sum of every entry of a matrix (δb = \sum ΔY); no index ranges.
 factor -> atom {% id %}
+        | %sum factor {% ([, f]) => B.sumAll(f) %}
         | atom %caret exponent {% ([a, , e]) => B.power(a, e) %}
         | atom %caret tmark {% ([a]) => B.transposed(a) %}
 exponent -> %num {% id %} | %lbrace %num %rbrace {% ([, n]) => n %}
@@ -32,6 +34,7 @@ atom -> %num {% ([t]) => B.numberTok(t) %}
       | %lbrace expr %rbrace {% ([, e]) => e %}
       | %frac %lbrace expr %rbrace %lbrace expr %rbrace {% ([, , a, , , b]) => B.frac(a, b) %}
       | %ident {% ([t]) => B.ident(t) %}
+      | %dots {% () => B.ellipsis() %}
       | entry {% id %}
       | gradentry {% id %}
       | partial {% id %}

@@ -12,7 +12,7 @@ const [begin, end, rowsep, subs, num, delta, Delta, partial, deg, mul, star, xst
   ["begin", "end", "rowsep", "subs", "num", "delta", "Delta", "partial", "deg", "mul", "star", "xstar", "plus", "minus", "eq"].map(tt);
 const [lparen, rparen, lbrace, rbrace, amp, comma, caret, under, slash, frac, tr, rot, opfn, dilate, pad] =
   ["lparen", "rparen", "lbrace", "rbrace", "amp", "comma", "caret", "under", "slash", "frac", "tr", "rot", "opfn", "dilate", "pad"].map(tt);
-const [mode, J, ent, entd, dent, dentd, mat, dmat, ident] = ["mode", "J", "ent", "entd", "dent", "dentd", "mat", "dmat", "ident"].map(tt);
+const [mode, J, ent, entd, dent, dentd, mat, dmat, ident, sum, dots] = ["mode", "J", "ent", "entd", "dent", "dentd", "mat", "dmat", "ident", "sum", "dots"].map(tt);
 %}
 @lexer lexer
 

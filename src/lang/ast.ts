@@ -38,7 +38,9 @@ export type Node =
   | { k: "convfn"; conv: ConvSpec & { op: Op }; a: Node; b: Node }
   | { k: "dilate"; arg: Node; s: number }
   | { k: "pad"; arg: Node; p: number }
-  | { k: "bmatrix"; rows: Node[][] };
+  | { k: "bmatrix"; rows: Node[][] }
+  | { k: "sumall"; arg: Node }
+  | { k: "ellipsis" };
 
 /** Cons list built left to right (last element first). */
 export interface Cons<T> {
@@ -195,6 +197,14 @@ export function padFn(arg: Node, p: Tok): Node {
 
 export function frac(a: Node, b: Node): Node {
   return binary(a, "div", b);
+}
+
+export function sumAll(arg: Node): Node {
+  return { k: "sumall", arg };
+}
+
+export function ellipsis(): Node {
+  return { k: "ellipsis" };
 }
 
 export function bmatrix(rows: Cons<Cons<Node>>): Node {

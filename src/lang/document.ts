@@ -14,6 +14,8 @@ export interface EquationSource {
   column: number;
 }
 
+const LAYOUT_TAGS = /\\(begin|end)\{(align|equation|gather|multline|eqnarray|split|aligned|gathered|alignat)\*?\}/g;
+
 const ENVS = /\\begin\{(align\*?|equation\*?|gather\*?|multline\*?|eqnarray\*?|displaymath|math)\}/g;
 
 export class LineIndex {
@@ -189,11 +191,13 @@ export function splitDocument(src: string, mode: "auto" | "plain" = "auto"): Equ
   } else {
     segments = mathSegments(masked);
   }
+  // Layout environments nested in math ($$\begin{align*} … \end{align*}$$) are only layout.
+  const inner = masked.replace(LAYOUT_TAGS, (m) => " ".repeat(m.length));
   const lines = new LineIndex(src);
   const out: EquationSource[] = [];
   for (const seg of segments) {
-    for (const piece of splitSegment(masked, seg)) {
-      const { text, offsets } = pieceText(masked, piece);
+    for (const piece of splitSegment(inner, seg)) {
+      const { text, offsets } = pieceText(inner, piece);
       if (text.length === 0) continue;
       const prev = out[out.length - 1];
       if (prev && /^(=|\\stackrel|:=)/.test(text)) {

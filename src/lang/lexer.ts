@@ -44,6 +44,8 @@ const base = moo.compile({
   subs: /[₀-₉]+(?:,[₀-₉]+)*/,
   num: /[0-9]+(?:\.[0-9]+)?/,
   word: /[A-Za-z]+[0-9]*/,
+  sum: /[Σ∑]/,
+  dots: /[…⋯⋮⋱]/,
   delta: /δ/,
   Delta: /[Δ∆]/,
   partial: /∂/,
@@ -91,6 +93,12 @@ const COMMANDS: Record<string, string> = {
   "\\triangleq": "defeq",
   "\\coloneqq": "defeq",
   "\\lbrack": "lparen",
+  "\\sum": "sum",
+  "\\dots": "dots",
+  "\\ldots": "dots",
+  "\\cdots": "dots",
+  "\\vdots": "dots",
+  "\\ddots": "dots",
   "\\rbrack": "rparen",
 };
 const GREEK = new Set([
@@ -127,7 +135,7 @@ function classifyWord(w: string): string {
 
 const TYPES = new Set([
   "begin", "end", "rowsep", "defeq", "cmd", "subs", "num", "delta", "Delta", "partial", "deg", "mul", "star", "xstar", "plus", "minus", "eq", "lparen", "rparen", "lbrace", "rbrace",
-  "amp", "comma", "caret", "under", "slash", "frac", "tr", "rot", "opfn", "dilate", "pad", "mode", "J", "ent", "entd", "dent", "dentd", "mat", "dmat", "ident",
+  "amp", "comma", "caret", "sum", "dots", "under", "slash", "frac", "tr", "rot", "opfn", "dilate", "pad", "mode", "J", "ent", "entd", "dent", "dentd", "mat", "dmat", "ident",
 ]);
 
 /** Tokenises a whole formula (throws LexError on a character no rule accepts). */

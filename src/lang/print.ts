@@ -125,6 +125,10 @@ class Printer {
         return `${latex ? "\\operatorname{dilate}" : "dilate"}(${this.node(n.arg)}, ${n.s})`;
       case "pad":
         return `${latex ? "\\operatorname{pad}" : "pad"}(${this.node(n.arg)}, ${n.p})`;
+      case "sumall":
+        return `${latex ? "\\sum " : "Σ "}${this.wrap(n.arg, PREC_ATOM)}`;
+      case "ellipsis":
+        return latex ? "\\dots" : "…";
       case "bmatrix":
         return `\\begin{bmatrix} ${n.rows.map((r) => r.map((c) => this.node(c)).join(" & ")).join(" \\\\ ")} \\end{bmatrix}`;
     }

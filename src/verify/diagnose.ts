@@ -37,6 +37,9 @@ export function convNodes(n: Node): { node: Node; spec: ConvSpec }[] {
       case "pad":
         stack.push(c.arg);
         break;
+      case "sumall":
+        stack.push(c.arg);
+        break;
       case "pow":
         stack.push(c.base);
         break;

@@ -169,7 +169,13 @@ export class Evaluator {
       }
       return { kind: "matrix", t: new Tensor(a.t.shape, a.t.data.map((p, i) => (op === "+" ? add : sub)(this.mt, p, b.t.data[i]!))) };
     }
-    throw new EvalError(`${printNode(n)}: adding a matrix and a scalar`);
+    // a scalar is broadcast over a matrix (Y = X * W + b)
+    const [m, c] = a.kind === "matrix" ? [a.t, b as { e: Expr }] : [(b as { t: Tensor }).t, a as { e: Expr }];
+    const p = this.scalarPoly(c.e, printNode(n));
+    return {
+      kind: "matrix",
+      t: new Tensor(m.shape, m.data.map((q) => (a.kind === "matrix" ? (op === "+" ? add(this.mt, q, p) : sub(this.mt, q, p)) : op === "+" ? add(this.mt, p, q) : sub(this.mt, p, q)))),
+    };
   }
 
   eval(n: Node): Value {
@@ -249,6 +255,13 @@ export class Evaluator {
         const t = this.asMatrix(this.eval(n.arg), n.arg);
         return { kind: "matrix", t: pad(t, t.shape.map(() => [n.p, n.p] as const)) };
       }
+      case "sumall": {
+        const v = this.eval(n.arg);
+        if (v.kind === "scalar") return v;
+        return { kind: "scalar", e: fromPoly(this.mt, add(this.mt, ...v.t.data)) };
+      }
+      case "ellipsis":
+        throw new Skip("it elides entries (…), so it cannot be checked entry by entry");
       case "bmatrix": {
         const cols = n.rows[0]!.length;
         if (n.rows.some((r) => r.length !== cols)) {

@@ -71,6 +71,14 @@ describe("notations", () => {
     expect(one("y_{11} = w_{22}x_{11} + w_{21}x_{12} + w_{12}x_{21} + w_{11}x_{22} + b", d).status).toBe("holds");
     expect(one("\\delta b = \\delta y_{11} + \\delta y_{12} + \\delta y_{21} + \\delta y_{22}", d).status).toBe("holds");
     expect(one("\\frac{\\partial y_{12}}{\\partial b} = 1", d).status).toBe("holds");
+    expect(one("δb = Σ ΔY", d).status).toBe("holds");
+    expect(one("\\delta b = \\sum \\Delta \\mathbf{Y}", d).status).toBe("holds");
+    expect(one("Y = X * W + b", d).status).toBe("holds");
+    expect(one("\\delta b = \\sum \\Delta Y^{2}", d).status).toBe("fails");
+  });
+
+  it("elided matrices (\\vdots, \\cdots) are skipped, not failed", () => {
+    expect(one("\\Delta Y = \\begin{bmatrix} \\delta y_{11} & \\cdots \\\\ \\vdots & \\delta y_{22} \\end{bmatrix}").status).toBe("skipped");
   });
 
   it("a formula with the wrong value fails for each notation family", () => {
