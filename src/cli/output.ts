@@ -3,7 +3,23 @@
  * process is never exit()ed after writing (that cuts piped output at 64 KiB) — callers set
  * process.exitCode and return.
  */
+const guarded = new WeakSet<NodeJS.WritableStream>();
+
+/**
+ * When the reader goes away (`convgrad derive ... | head`), writes fail with EPIPE: stop quietly,
+ * like other command-line tools, instead of an unhandled 'error' event and a stack trace.
+ */
+function stopOnClosedPipe(out: NodeJS.WritableStream): void {
+  if (guarded.has(out)) return;
+  guarded.add(out);
+  out.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code !== "EPIPE") throw e;
+    process.exit(typeof process.exitCode === "number" ? process.exitCode : 0);
+  });
+}
+
 export async function writeAll(chunks: Iterable<string>, out: NodeJS.WritableStream = process.stdout): Promise<void> {
+  stopOnClosedPipe(out);
   let batch = "";
   const flush = async () => {
     if (!batch) return;
