@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { derive } from "../../src/derive.js";
 import { evalPolyQ, layerArb, specOf } from "./helpers.js";
-import { bruteGradients, forward, geometry, lcg, qeq, qstr, randomValues, type Layer } from "./oracle.js";
+import { bruteGradients, forward, geometry, lcg, Q0, Q1, qadd, qeq, qmul, qstr, qsub, randomValues, type Layer, type Values } from "./oracle.js";
 
 const hasStrideOrDilation = (L: Layer) => L.stride.some((s) => s > 1) || L.dilation.some((s) => s > 1);
 
@@ -77,6 +77,37 @@ describe("gradients = brute-force exact differences of J, over random layers", (
         (L, seed) => checkLayer(L, seed),
       ),
       { numRuns: 100, seed: 7, endOnFailure: true },
+    );
+  });
+
+  it("chain-rule steps: exactly the y_f that depend on s, each ∂y_f/∂s = y_f(s+1) − y_f(s), Σ δy_f·∂y_f/∂s = δs", () => {
+    fc.assert(
+      fc.property(layerArb, fc.integer({ min: 1, max: 2 ** 30 }), (L, seed) => {
+        const g = geometry(L);
+        const d = derive(specOf(L), { checks: false });
+        const v = randomValues(g, lcg(seed));
+        const Y0 = forward(L, g, v);
+        for (const [key, target] of [["X", "dX"], ["W", "dW"], ["b", "db"]] as const) {
+          if (key === "b" && !L.bias) continue;
+          const grad = d.gradients[target]!;
+          v[key].forEach((val, i) => {
+            const bumped: Values = { ...v, [key]: v[key].map((x, j) => (j === i ? qadd(val, Q1) : x)) };
+            const Y1 = forward(L, g, bumped);
+            const depends = Y0.map((y, f) => f).filter((f) => !qeq(qsub(Y1[f]!, Y0[f]!), Q0));
+            const steps = d.steps(target, i);
+            // a partial may vanish at this point only by accident; with random non-zero values it does not
+            expect(steps.map((st) => st.y), `${target}[${i}]`).toEqual(depends);
+            let sum = Q0;
+            for (const st of steps) {
+              const p = evalPolyQ(d, st.partial, v);
+              if (!qeq(p, qsub(Y1[st.y]!, Y0[st.y]!))) expect.fail(`∂y${st.y}/∂${key}${i}`);
+              sum = qadd(sum, qmul(v.dY[st.y]!, p));
+            }
+            expect(qstr(sum)).toBe(qstr(evalPolyQ(d, grad.data[i]!, v)));
+          });
+        }
+      }),
+      { numRuns: 60, seed: 44, endOnFailure: true },
     );
   });
 
