@@ -57,59 +57,60 @@ export function convTermCount(lhs: readonly number[], rhs: readonly number[], p:
 export function convGeneral(mt: MonoTable, lhs: Tensor, rhs: Tensor, p: ConvGeneralParams): Tensor {
   const outShape = convOutputShape(lhs.shape, rhs.shape, p);
   const d = lhs.rank - 2;
-  const S = lhs.shape.slice(2);
-  const K = rhs.shape.slice(2);
-  const Out = outShape.slice(2);
+  // Work in 3-D: lower ranks get leading unit axes, so one triple loop serves 1-, 2- and 3-D.
+  const lift = (xs: readonly number[], fill: number): number[] => [...new Array<number>(3 - d).fill(fill), ...xs];
+  const S = lift(lhs.shape.slice(2), 1);
+  const K = lift(rhs.shape.slice(2), 1);
+  const Out = lift(outShape.slice(2), 1);
+  const stride = lift(p.stride, 1);
+  const rd = lift(p.rhsDilation, 1);
+  const ld = lift(p.lhsDilation, 1);
+  const padLo = lift(p.padding.map((x) => x[0]), 0);
   const Cg = rhs.shape[1]!;
   const O = rhs.shape[0]!;
   const N = lhs.shape[0]!;
   const opg = O / p.groups;
+  const lstr = lift(lhs.strides.slice(2), 0);
+  const rstr = lift(rhs.strides.slice(2), 0);
 
-  // Per axis, per (output position, kernel position): the lhs coordinate, or -1 for a zero
-  // (padding or a dilation hole). Small tables, computed once.
-  const coord: Int32Array[] = [];
-  for (let a = 0; a < d; a++) {
-    const tab = new Int32Array(Out[a]! * K[a]!);
-    const ld = p.lhsDilation[a]!;
-    for (let q = 0; q < Out[a]!; q++) {
-      for (let k = 0; k < K[a]!; k++) {
-        const kk = p.flip ? K[a]! - 1 - k : k; // position of rhs entry k in the (flipped) window
-        const pos = q * p.stride[a]! + kk * p.rhsDilation[a]! - p.padding[a]![0];
-        tab[q * K[a]! + k] = pos >= 0 && pos % ld === 0 && pos / ld < S[a]! ? pos / ld : -1;
+  // Per axis, per (output position q, step t through the kernel): the lhs offset along that axis,
+  // or -1 for a zero (padding or a dilation hole), and the rhs offset. Steps go through the kernel
+  // so that lhs coordinates increase (reversed kernel order when flipping), which makes the terms
+  // of each output entry come out in increasing monomial order. Small tables, computed once.
+  const lOff: Int32Array[] = [];
+  const rOff: Int32Array[] = [];
+  for (let a = 0; a < 3; a++) {
+    const Ka = K[a]!;
+    const lt = new Int32Array(Out[a]! * Ka);
+    const rt = new Int32Array(Ka);
+    for (let t = 0; t < Ka; t++) {
+      // Step t visits window position t; the rhs entry there is flipped for true convolution.
+      rt[t] = (p.flip ? Ka - 1 - t : t) * rstr[a]!;
+      for (let q = 0; q < Out[a]!; q++) {
+        const pos = q * stride[a]! + t * rd[a]! - padLo[a]!;
+        const ok = pos >= 0 && pos % ld[a]! === 0 && pos / ld[a]! < S[a]!;
+        lt[q * Ka + t] = ok ? (pos / ld[a]!) * lstr[a]! : -1;
       }
     }
-    coord.push(tab);
+    lOff.push(lt);
+    rOff.push(rt);
   }
-  const lhsStr = lhs.strides;
-  const rhsStr = rhs.strides;
-  const kSize = K.reduce((a, b) => a * b, 1);
-  const outSpatial = Out.reduce((a, b) => a * b, 1);
-
-  // Kernel positions enumerated so that lhs coordinates increase: with flip that is reverse
-  // kernel order. Terms then arrive in increasing monomial order and need no sort. Per position:
-  // its per-axis kernel coordinates and its offset into rhs, computed once.
-  const kAxis = new Int32Array(kSize * d);
-  const rhsOff = new Int32Array(kSize);
-  for (let ki = 0; ki < kSize; ki++) {
-    let rem = p.flip ? kSize - 1 - ki : ki;
-    let off = 0;
-    for (let a = d - 1; a >= 0; a--) {
-      const ka = rem % K[a]!;
-      rem = (rem - ka) / K[a]!;
-      kAxis[ki * d + a] = ka;
-      off += ka * rhsStr[a + 2]!;
-    }
-    rhsOff[ki] = off;
-  }
-  const lhsSpStr = lhsStr.slice(2);
+  const [K0, K1, K2] = K as [number, number, number];
+  const [O0, O1, O2] = Out as [number, number, number];
+  const [l0, l1, l2] = lOff as [Int32Array, Int32Array, Int32Array];
+  const [r0, r1, r2] = rOff as [Int32Array, Int32Array, Int32Array];
+  const kSize = K0 * K1 * K2;
+  const outSpatial = O0 * O1 * O2;
 
   // Fast path: when every entry of both operands is 0 or one term with an integer coefficient
   // (symbol tensors and their rotations, paddings, transposes — every convolution of a layer and
   // of its gradient rules), work on flat code/coefficient arrays and write the result terms into
-  // one flat array; an entry whose terms come out in canonical order becomes a view into it.
+  // one flat array; each output entry is a segment of it, made canonical in place.
   const lf = flatSingleTerms(lhs);
   const rf = lf ? flatSingleTerms(rhs) : null;
   const fast = lf !== null && rf !== null;
+  // Products of coefficients this small are always safe integers: no per-term check needed.
+  const smallCoefs = fast && lf.maxAbs * rf.maxAbs <= Number.MAX_SAFE_INTEGER;
   const cap = fast ? N * O * outSpatial * Cg * kSize : 0;
   const outCodes = new Float64Array(cap);
   const outNum = new Float64Array(cap);
@@ -120,49 +121,54 @@ export function convGeneral(mt: MonoTable, lhs: Tensor, rhs: Tensor, p: ConvGene
   const segStart = new Float64Array(fast ? entries : 0);
   const segEnd = new Float64Array(fast ? entries : 0);
   const buf = new TermBuffer();
-  const q = new Array<number>(d).fill(0);
+  const lhsStr = lhs.strides;
+  const rhsStr = rhs.strides;
   let w = 0;
   for (let n = 0; n < N; n++) {
     for (let o = 0; o < O; o++) {
       const g = Math.floor(o / opg);
-      q.fill(0);
-      for (let s = 0; s < outSpatial; s++) {
-        const start = top;
-        for (let c = 0; c < Cg; c++) {
-          const lhsBase = n * lhsStr[0]! + (g * Cg + c) * lhsStr[1]!;
-          const rhsBase = o * rhsStr[0]! + c * rhsStr[1]!;
-          terms: for (let ki = 0; ki < kSize; ki++) {
-            let li = lhsBase;
-            for (let a = 0; a < d; a++) {
-              const x = coord[a]![q[a]! * K[a]! + kAxis[ki * d + a]!]!;
-              if (x < 0) continue terms;
-              li += x * lhsSpStr[a]!;
+      for (let q0 = 0; q0 < O0; q0++) {
+        for (let q1 = 0; q1 < O1; q1++) {
+          for (let q2 = 0; q2 < O2; q2++) {
+            const start = top;
+            for (let c = 0; c < Cg; c++) {
+              const lb = n * lhsStr[0]! + (g * Cg + c) * lhsStr[1]!;
+              const rb = o * rhsStr[0]! + c * rhsStr[1]!;
+              for (let t0 = 0; t0 < K0; t0++) {
+                const a0 = l0[q0 * K0 + t0]!;
+                if (a0 < 0) continue;
+                for (let t1 = 0; t1 < K1; t1++) {
+                  const a1 = l1[q1 * K1 + t1]!;
+                  if (a1 < 0) continue;
+                  for (let t2 = 0; t2 < K2; t2++) {
+                    const a2 = l2[q2 * K2 + t2]!;
+                    if (a2 < 0) continue;
+                    const li = lb + a0 + a1 + a2;
+                    const ri = rb + r0[t0]! + r1[t1]! + r2[t2]!;
+                    if (fast) {
+                      const lc = lf.codes[li]!;
+                      const rc = rf.codes[ri]!;
+                      if (lc < 0 || rc < 0) continue;
+                      const v = lf.num[li]! * rf.num[ri]!;
+                      if (!smallCoefs && !Number.isSafeInteger(v)) throw new CoefficientOverflow("product");
+                      outCodes[top] = lc < B && rc < B ? (lc <= rc ? lc * B + rc : rc * B + lc) : monoMul(lc, rc, mt);
+                      outNum[top++] = v;
+                    } else {
+                      const lp = lhs.entry(li);
+                      const rp = rhs.entry(ri);
+                      if (lp.size !== 0 && rp.size !== 0) buf.pushProduct(lp, rp, mt);
+                    }
+                  }
+                }
+              }
             }
-            const ri = rhsBase + rhsOff[ki]!;
             if (fast) {
-              const lc = lf.codes[li]!;
-              const rc = rf.codes[ri]!;
-              if (lc < 0 || rc < 0) continue;
-              const v = lf.num[li]! * rf.num[ri]!;
-              if (!Number.isSafeInteger(v)) throw new CoefficientOverflow("product");
-              outCodes[top] = monoMul(lc, rc, mt);
-              outNum[top++] = v;
+              segStart[w] = start;
+              segEnd[w++] = sealSegment(outCodes, outNum, start, top, buf);
             } else {
-              const lp = lhs.entry(li);
-              const rp = rhs.entry(ri);
-              if (lp.size !== 0 && rp.size !== 0) buf.pushProduct(lp, rp, mt);
+              data[w++] = buf.finish();
             }
           }
-        }
-        if (fast) {
-          segStart[w] = start;
-          segEnd[w++] = sealSegment(outCodes, outNum, start, top, buf);
-        } else {
-          data[w++] = buf.finish();
-        }
-        for (let a = d - 1; a >= 0; a--) {
-          if (++q[a]! < Out[a]!) break;
-          q[a] = 0;
         }
       }
     }
@@ -170,10 +176,14 @@ export function convGeneral(mt: MonoTable, lhs: Tensor, rhs: Tensor, p: ConvGene
   return new Tensor(outShape, fast ? { start: segStart, end: segEnd, codes: outCodes, num: outNum } : data);
 }
 
+/** Degree-1 monomial codes are below B (see monomial.ts); two of them multiply into a·B + b. */
+const B = 2 ** 26;
+
 /** Codes and integer coefficients of a tensor whose entries are all 0 (code −1) or single terms; else null. */
-function flatSingleTerms(t: Tensor): { codes: Float64Array; num: Float64Array } | null {
+function flatSingleTerms(t: Tensor): { codes: Float64Array; num: Float64Array; maxAbs: number } | null {
   const codes = new Float64Array(t.size);
   const num = new Float64Array(t.size);
+  let maxAbs = 0;
   const c = t.csr();
   for (let i = 0; i < t.size; i++) {
     if (c) {
@@ -193,7 +203,8 @@ function flatSingleTerms(t: Tensor): { codes: Float64Array; num: Float64Array } 
       num[i] = p.num[0]!;
     } else return null;
   }
-  return { codes, num };
+  for (let i = 0; i < t.size; i++) maxAbs = Math.max(maxAbs, Math.abs(num[i]!));
+  return { codes, num, maxAbs };
 }
 
 /**
