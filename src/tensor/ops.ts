@@ -32,10 +32,65 @@ export function gather(src: Tensor, shape: readonly number[], map: (out: readonl
   return new Tensor(shape, { start, end, codes: c.codes, num: c.num });
 }
 
+/**
+ * The structural ops below are separable: output axis a reads input axis from[a], at a
+ * coordinate given by a per-axis table (−1 for a zero). axisGather walks the output once with
+ * running offsets — no per-entry closures or index arrays.
+ */
+function axisGather(src: Tensor, shape: readonly number[], from: readonly number[], coordOf: (a: number, i: number) => number): Tensor {
+  const rank = shape.length;
+  const offs: Int32Array[] = [];
+  for (let a = 0; a < rank; a++) {
+    const tab = new Int32Array(shape[a]!);
+    for (let i = 0; i < shape[a]!; i++) {
+      const c = coordOf(a, i);
+      tab[i] = c < 0 ? -1 : c * src.strides[from[a]!]!;
+    }
+    offs.push(tab);
+  }
+  const size = shape.reduce((x, y) => x * y, 1);
+  const pick = (visit: (out: number, srcFlat: number) => void) => {
+    if (size === 0) return;
+    const idx = new Array<number>(rank).fill(0);
+    for (let flat = 0; flat < size; flat++) {
+      let f = 0;
+      let zero = false;
+      for (let a = 0; a < rank; a++) {
+        const o = offs[a]![idx[a]!]!;
+        if (o < 0) {
+          zero = true;
+          break;
+        }
+        f += o;
+      }
+      if (!zero) visit(flat, f);
+      for (let a = rank - 1; a >= 0; a--) {
+        if (++idx[a]! < shape[a]!) break;
+        idx[a] = 0;
+      }
+    }
+  };
+  const c = src.csr();
+  if (c) {
+    const start = new Float64Array(size);
+    const end = new Float64Array(size);
+    pick((out, f) => {
+      start[out] = c.start[f]!;
+      end[out] = c.end[f]!;
+    });
+    return new Tensor(shape, { start, end, codes: c.codes, num: c.num });
+  }
+  const data = new Array<Poly>(size).fill(Poly.ZERO);
+  pick((out, f) => (data[out] = src.entry(f)));
+  return new Tensor(shape, data);
+}
+
+const identity = (t: Tensor): number[] => t.shape.map((_, a) => a);
+
 /** Rotate by 180°: flip every listed axis (every axis by default) — the lecture's Rot180. */
 export function rot180(t: Tensor, axes: readonly number[] = allAxes(t)): Tensor {
   const flip = new Set(axes);
-  return gather(t, t.shape, (i) => i.map((v, a) => (flip.has(a) ? t.shape[a]! - 1 - v : v)));
+  return axisGather(t, t.shape, identity(t), (a, i) => (flip.has(a) ? t.shape[a]! - 1 - i : i));
 }
 
 /** Zero-pad: pads[k] = [lo, hi] for axes[k]. Negative amounts crop. */
@@ -48,9 +103,9 @@ export function pad(t: Tensor, pads: readonly (readonly [number, number])[], axe
     shape[a] = t.shape[a]! + l + h;
     if (shape[a]! < 0) throw new RangeError(`padding [${l}, ${h}] leaves axis ${a} of size ${t.shape[a]} negative`);
   });
-  return gather(t, shape, (i) => {
-    const s = i.map((v, a) => v - lo[a]!);
-    return s.every((v, a) => v >= 0 && v < t.shape[a]!) ? s : null;
+  return axisGather(t, shape, identity(t), (a, i) => {
+    const v = i - lo[a]!;
+    return v >= 0 && v < t.shape[a]! ? v : -1;
   });
 }
 
@@ -77,17 +132,13 @@ export function dilate(t: Tensor, factors: readonly number[], axes: readonly num
   const f = t.shape.map(() => 1);
   axes.forEach((a, k) => (f[a] = factors[k]!));
   const shape = t.shape.map((n, a) => (n === 0 ? 0 : (n - 1) * f[a]! + 1));
-  return gather(t, shape, (i) => (i.every((v, a) => v % f[a]! === 0) ? i.map((v, a) => v / f[a]!) : null));
+  return axisGather(t, shape, identity(t), (a, i) => (i % f[a]! === 0 ? i / f[a]! : -1));
 }
 
 /** Permute axes: out axis k is input axis perm[k]. */
 export function transpose(t: Tensor, perm: readonly number[]): Tensor {
   const shape = perm.map((p) => t.shape[p]!);
-  return gather(t, shape, (i) => {
-    const s = new Array<number>(t.rank);
-    perm.forEach((p, k) => (s[p] = i[k]!));
-    return s;
-  });
+  return axisGather(t, shape, perm, (_a, i) => i);
 }
 
 /** Sums over the listed axes (they are removed from the shape). */
