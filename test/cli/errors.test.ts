@@ -38,7 +38,7 @@ const CASES: [string, string[], string, RegExp][] = [
   ["index base -1", [...OK, "--index-base", "-1"], "--index-base", /at least 0/],
   ["index base whose indices would pass 2^53", ["--input", "3", "--kernel", "1", "--index-base", "9007199254740991"], "--index-base", /too large/],
   ["unknown op", [...OK, "--op", "conv2d"], "--op", /conv, xcorr/],
-  ["unknown format", [...OK, "--format", "xml"], "--format", /text, json, summary/],
+  ["unknown format", [...OK, "--format", "xml"], "--format", /must be one of text, json, summary/],
   ["unknown method", [...OK, "--method", "guess"], "--method", /structural, numeric/],
   ["points 0", [...OK, "--points", "0"], "--points", /at least 1/],
   ["max-terms 0", [...OK, "--max-terms", "0"], "--max-terms", /at least 1/],
