@@ -51,6 +51,8 @@ function entryLabel(ref: Node, shape: readonly number[], flat: number, base: num
 
 export function checkEquation(d: Derivation, sides: readonly Node[], opts: CheckOptions, namers: Namers = namersFor(d)): Verdict {
   if (sides.length < 2) return { status: "skipped", method: null, message: "not an equation (no =)", entries: [], details: [] };
+  const sym = symbolicCheck(sides);
+  if (sym) return sym;
   const ev = new Evaluator({ d });
   const values: Value[] = [];
   const r = isReference(sides[0]!) ? 0 : isReference(sides[sides.length - 1]!) ? sides.length - 1 : 0;
@@ -172,4 +174,37 @@ function plainName(ref: Node, fallback: string): string {
   const e = ref.k === "entry" ? ref : ref.k === "partial" && ref.of === "J" && ref.wrt.k === "entry" ? { ...ref.wrt, grad: true } : null;
   if (!e || !e.index || e.index.kind !== "num") return fallback;
   return `${e.grad ? "δ" : ""}${e.base}_{${e.index.values.join(",")}}`;
+}
+
+/** The entry a side names with a symbolic index (δy_{ij}, ∂J/∂y_{ij} = δy_{ij}), or null. */
+function symbolicEntry(n: Node): { name: string; index: string; text: string } | null {
+  const e = n.k === "entry" ? n : n.k === "partial" && n.of === "J" && n.wrt.k === "entry" && !n.wrt.grad ? { ...n.wrt, grad: true } : null;
+  if (!e || !e.index || e.index.kind !== "symbolic") return null;
+  const name = `${e.grad ? "δ" : ""}${e.base}`;
+  return { name, index: e.index.text.replace(/,/g, ""), text: `${name}_{${e.index.text}}` };
+}
+
+/**
+ * Definitions with letter indices (δy_{ij} = ∂J/∂y_{ij}) hold for every index when both sides
+ * name the same entry; a different index or tensor (the lecture's ∂J/∂y_{ii}) fails.
+ */
+function symbolicCheck(sides: readonly Node[]): Verdict | null {
+  const ents = sides.map(symbolicEntry);
+  if (ents.some((e) => e === null)) return null;
+  const all = ents as { name: string; index: string; text: string }[];
+  // the reference is the side written as an entry (δy_{ij}), not as a partial derivative
+  const r = Math.max(0, sides.findIndex((n) => n.k === "entry"));
+  const ref = all[r]!;
+  const bad = all.findIndex((e) => e.name !== ref.name || e.index !== ref.index);
+  if (bad < 0) {
+    return { status: "holds", method: "structural", message: `holds for every index: each side is ${ref.text}`, entries: [], details: [] };
+  }
+  const b = all[bad]!;
+  const written = printNode(sides[bad]!);
+  if (b.name !== ref.name) {
+    return { status: "fails", method: "structural", message: `${written} is an entry of another tensor than ${ref.text}`, entries: [], details: [] };
+  }
+  const wrong = new RegExp(`_\\{${b.index.split("").join(",?")}\\}`, "g");
+  const fixed = sides.map((x, i) => (all[i]!.index === ref.index ? printNode(x) : printNode(x).replace(wrong, `_{${ref.index}}`)));
+  return { status: "fails", method: "structural", message: `the indices differ: ${ref.text} but ${written}`, entries: [], details: [`correct: ${fixed.join(" = ")}`] };
 }

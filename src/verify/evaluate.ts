@@ -33,6 +33,9 @@ export interface EvalContext {
 const TENSOR_NAME: Record<string, string> = { X: "X", W: "W", Y: "Y", dY: "ΔY", b: "b" };
 
 export const EXPANSION_BUDGET = 200_000;
+/** Bounds that keep hostile input from allocating or looping without end. */
+const MAX_EXPONENT = 32;
+const MAX_STRUCTURAL = 64;
 
 export class Evaluator {
   readonly mt: MonoTable;
@@ -232,6 +235,7 @@ export class Evaluator {
       case "pow": {
         const v = this.eval(n.base);
         if (v.kind !== "scalar") throw new EvalError(`${printNode(n)}: power of a matrix`);
+        if (n.exp > MAX_EXPONENT) throw new EvalError(`${printNode(n)}: exponents above ${MAX_EXPONENT} are not expanded`);
         return { kind: "scalar", e: power(v.e, n.exp) };
       }
       case "transpose": {
@@ -248,11 +252,12 @@ export class Evaluator {
       }
       case "dilate": {
         const t = this.asMatrix(this.eval(n.arg), n.arg);
-        if (n.s < 1) throw new EvalError(`${printNode(n)}: the dilation must be at least 1`);
+        if (n.s < 1 || n.s > MAX_STRUCTURAL) throw new EvalError(`${printNode(n)}: the dilation must be between 1 and ${MAX_STRUCTURAL}`);
         return { kind: "matrix", t: dilate(t, t.shape.map(() => n.s)) };
       }
       case "pad": {
         const t = this.asMatrix(this.eval(n.arg), n.arg);
+        if (n.p > MAX_STRUCTURAL) throw new EvalError(`${printNode(n)}: padding above ${MAX_STRUCTURAL} is not supported`);
         return { kind: "matrix", t: pad(t, t.shape.map(() => [n.p, n.p] as const)) };
       }
       case "sumall": {

@@ -130,8 +130,16 @@ describe("skipped and error verdicts", () => {
     expect(r.message).toContain("\\alpha");
   });
 
-  it("symbolic indices are skipped", () => {
-    expect(one("\\delta y_{ij} = \\frac{\\partial J}{\\partial y_{ij}}").status).toBe("skipped");
+  it("letter-index definitions hold when both sides name the same entry; the lecture's y_{ii} typo fails", () => {
+    expect(one("\\delta y_{ij} = \\frac{\\partial J}{\\partial y_{ij}}").status).toBe("holds");
+    const r = one("\\delta y_{ij} = \\frac{\\partial J}{\\partial y_{ii}}");
+    expect(r.status).toBe("fails");
+    expect(r.message).toBe("the indices differ: δy_{ij} but ∂J/∂y_{ii}");
+    expect(r.details).toEqual(["correct: δy_{ij} = ∂J/∂y_{ij}"]);
+  });
+
+  it("letter indices mixed with an expression are skipped", () => {
+    expect(one("\\delta x_{ij} = \\delta y_{ij} w_{11}").status).toBe("skipped");
   });
 
   it("a parse error gives line:column, the token and what was expected; other equations are still checked", () => {
