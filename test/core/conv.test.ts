@@ -9,7 +9,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { convGeneral, convOutputShape, convPlain, ConvShapeError } from "../../src/conv/general.js";
 import { MonoTable, monoIds } from "../../src/core/monomial.js";
-import { Poly } from "../../src/core/poly.js";
+import { add as polyAdd, Poly, scale } from "../../src/core/poly.js";
+import { CoefficientOverflow, rat } from "../../src/core/rational.js";
 import { rot180 } from "../../src/tensor/ops.js";
 import { Tensor } from "../../src/tensor/tensor.js";
 import { indices, lcg, prod, Q0, qadd, qmul, qstr, randomQ, type Q } from "./oracle.js";
@@ -190,5 +191,66 @@ describe("convGeneral with lhs dilation (transposed-conv geometry) against the r
       ),
       { numRuns: 150, seed: 8 },
     );
+  });
+});
+
+describe("convGeneral on general entries (several terms, rational coefficients, constants, zeros)", () => {
+  /** Entry f of a random polynomial tensor: c1·s_a + c2·s_b + c3 (some entries zero or one term). */
+  function polyTensor(mt: MonoTable, shape: number[], base: number, nsym: number, next: () => number): Tensor {
+    const pick = () => Math.floor(next() * nsym);
+    const co = () => rat(Math.floor(next() * 7) - 3, 1 + Math.floor(next() * 3));
+    return Tensor.fromFn(shape, () => {
+      const kind = Math.floor(next() * 5);
+      if (kind === 0) return Poly.ZERO;
+      if (kind === 1) return Poly.symbol(base + pick(), co());
+      const parts = [scale(mt, Poly.symbol(base + pick()), co()), scale(mt, Poly.symbol(base + pick()), co())];
+      if (kind === 3) parts.push(Poly.constant(co()));
+      return polyAdd(mt, ...parts);
+    });
+  }
+
+  it("values equal the reference convolution of the entries' values (full, conv and xcorr, ranks 1-2)", () => {
+    fc.assert(
+      fc.property(caseArb.filter(({ sa }) => sa.length <= 2), ({ op, sa, sb, seed }) => {
+        const mt = new MonoTable();
+        const next = lcg(seed);
+        const A = polyTensor(mt, sa, 0, 4, next);
+        const B = polyTensor(mt, sb, 10, 4, next);
+        const val = new Map<number, Q>();
+        for (let i = 0; i < 4; i++) {
+          val.set(i, randomQ(next));
+          val.set(10 + i, randomQ(next));
+        }
+        const out = convPlain(mt, op, A, B, "full");
+        const ref = full(op, A.data.map((p) => evalAt(mt, p, val)), sa, B.data.map((p) => evalAt(mt, p, val)), sb);
+        expect(out.shape).toEqual(ref.shape);
+        out.data.forEach((p, f) => {
+          // canonical: strictly increasing codes, no zero coefficients
+          for (let i = 1; i < p.size; i++) expect(p.codes[i - 1]!).toBeLessThan(p.codes[i]!);
+          for (let i = 0; i < p.size; i++) expect(p.coef(i).n).not.toBe(0);
+          expect(qstr(evalAt(mt, p, val))).toBe(qstr(ref.data[f]!));
+        });
+      }),
+      { numRuns: 200, seed: 9 },
+    );
+  });
+
+  it("single-term entries with large integer coefficients: an overflowing product throws, never rounds", () => {
+    const mt = new MonoTable();
+    const A = Tensor.fromFn([2], (_, f) => Poly.symbol(f, rat(2 ** 30 + f)));
+    const B = Tensor.fromFn([2], (_, f) => Poly.symbol(10 + f, rat(2 ** 25)));
+    expect(() => convPlain(mt, "conv", A, B, "full")).toThrow(CoefficientOverflow);
+    const small = Tensor.fromFn([2], (_, f) => Poly.symbol(10 + f, rat(3)));
+    const ok = convPlain(mt, "conv", A, small, "full");
+    expect(ok.data[0]!.coef(0)).toEqual({ n: 3 * 2 ** 30, d: 1 });
+  });
+
+  it("terms that cancel leave a zero entry: conv([x, x], [1, −1]) = [x, 0, −x]", () => {
+    const mt = new MonoTable();
+    const A = Tensor.fromFn([2], () => Poly.symbol(0));
+    const B = Tensor.fromFn([2], (_, f) => Poly.constant(rat(f === 0 ? 1 : -1)));
+    const out = convPlain(mt, "conv", A, B, "full");
+    expect(out.data.map((p) => p.size)).toEqual([1, 0, 1]);
+    expect(out.data[2]!.coef(0)).toEqual({ n: -1, d: 1 });
   });
 });
