@@ -3,15 +3,27 @@
  * rot180 twice = identity; pad/crop inverse; dilate inserts s−1 zeros; transpose; sumAxes.
  */
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MonoTable, monoIds } from "../../src/core/monomial.js";
 import { Poly } from "../../src/core/poly.js";
 import { addTensors, crop, dilate, pad, reshape, rot180, slice, sumAxes, transpose } from "../../src/tensor/ops.js";
+import { SymbolTable } from "../../src/core/symbols.js";
 import { forEachIndex, Tensor } from "../../src/tensor/tensor.js";
 import { indices, prod } from "./oracle.js";
 
-/** Tensor whose entry at flat f is the symbol f + 100 (so 0 means "a zero entry"). */
-const symTensor = (shape: number[]) => Tensor.fromFn(shape, (_, f) => Poly.symbol(f + 100));
+/**
+ * Tensor whose entry at flat f is the symbol f + 100 (so 0 means "a zero entry"), built either
+ * entry by entry (Poly[] storage) or as a symbol range (flat storage), per the describe block.
+ */
+let flatStorage = false;
+let tableCount = 0;
+const symTensor = (shape: number[]): Tensor => {
+  if (!flatStorage) return Tensor.fromFn(shape, (_, f) => Poly.symbol(f + 100));
+  const table = new SymbolTable();
+  table.internTensor("pad", "p", [100]);
+  tableCount++;
+  return Tensor.ofSymbols(table.internTensor("T", "t", shape));
+};
 /** Each entry as the source flat index it holds, or -1 for zero. */
 const sources = (t: Tensor): number[] =>
   t.data.map((p) => {
@@ -24,7 +36,17 @@ const flatOf = (shape: readonly number[], idx: readonly number[]) => idx.reduce(
 
 const shapeArb = fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 4 });
 
-describe("tensor ops", () => {
+describe.each([
+  ["Poly[] storage", false],
+  ["flat symbol-range storage", true],
+])("tensor ops (%s)", (_name, flat) => {
+  beforeAll(() => {
+    flatStorage = flat;
+  });
+  afterAll(() => {
+    if (flat) expect(tableCount).toBeGreaterThan(0);
+    flatStorage = false;
+  });
   it("forEachIndex visits every index in row-major order", () => {
     const seen: number[][] = [];
     forEachIndex([2, 3], (idx, flat) => {
