@@ -43,14 +43,39 @@ export interface DeckOptions extends LatexOptions {
 export const DEFAULT_MAX_FRAMES = 12;
 /** Matrices on slides show at most this many rows/columns (the rest elided). */
 const SLIDE_MATRIX_DIM = 6;
+/** Equations on slides show at most this many terms (then \dots). */
+export const SLIDE_MAX_TERMS = 12;
+/** Chain-rule sums on slides show at most this many ∂J/∂y·∂y/∂s products (then \dots). */
+export const SLIDE_MAX_CHAIN = 6;
+/** Tables on slides show at most this many rows and columns of a grid (cropped around the kernel). */
+export const SLIDE_MAX_GRID = 10;
 
 function frame(title: string, body: string[]): string[] {
   return [`\\begin{frame}{${title}}`, ...body, "\\end{frame}", ""];
 }
 
-/** Display math that shrinks to the frame. */
+/**
+ * Equations that shrink to the frame: a two-column tabular, `$lhs$ & $= rhs$` per row, in
+ * display style. Each row stays one `$…$ & $= …$` pair (a continuation row `& $= …$`), which
+ * `convgrad verify` reads back as one equation (it joins pieces that start with =), where
+ * `\begin{aligned}` inside a box would not parse.
+ */
 function fitMath(rows: string[], maxHeight = "0.75\\textheight"): string[] {
-  return ["\\begin{center}", `\\cgfit{\\linewidth}{${maxHeight}}{$\\displaystyle\\begin{aligned}${rows.join(" \\\\ ")}\\end{aligned}$}`, "\\end{center}"];
+  const cells = rows.map((r) => {
+    let lhs: string;
+    let rhs: string;
+    if (r.startsWith("&")) [lhs, rhs] = ["", r.slice(1).trim()];
+    else if (r.includes(" &= ")) [lhs, rhs] = [r.slice(0, r.indexOf(" &= ")), r.slice(r.indexOf(" &= ") + 2)];
+    else [lhs, rhs] = [r.slice(0, r.indexOf(" = ")), r.slice(r.indexOf(" = ") + 1)];
+    return `${lhs ? `$${lhs}$` : ""} & $${rhs}$ \\\\`;
+  });
+  return [
+    "\\begin{center}",
+    `\\cgfit{\\linewidth}{${maxHeight}}{{\\everymath{\\displaystyle}\\renewcommand{\\arraystretch}{${rows.some((r) => r.includes("\\frac") || r.includes("bmatrix")) ? 2 : 1.4}}\\begin{tabular}{@{}r@{\\hspace{0.28em}}l@{}}`,
+    ...cells,
+    "\\end{tabular}}}",
+    "\\end{center}",
+  ];
 }
 
 function chunks<T>(xs: readonly T[], n: number): T[][] {
@@ -64,7 +89,8 @@ function subsetNote(shown: number, total: number, what: string): string[] {
   return [`\\begin{center}\\footnotesize Showing ${shown} of ${total} ${latexText(what)} (a representative subset); \\texttt{convgrad slides --all-frames} shows them all.\\end{center}`];
 }
 
-export function* beamerLines(d: Derivation, o: DeckOptions = {}): Generator<string> {
+export function* beamerLines(d: Derivation, opts: DeckOptions = {}): Generator<string> {
+  const o: DeckOptions = { maxTerms: SLIDE_MAX_TERMS, maxGrid: SLIDE_MAX_GRID, ...opts };
   const nm: Namer = latexNamer(d, o);
   const c = d.config;
   const max = o.allFrames ? Infinity : (o.maxFrames ?? DEFAULT_MAX_FRAMES);
@@ -114,7 +140,7 @@ export function* beamerLines(d: Derivation, o: DeckOptions = {}): Generator<stri
   for (const [k, ch] of fwdChunks.entries()) {
     yield* frame(`Input--output relationship${fwdChunks.length > 1 ? ` (${k + 1}/${fwdChunks.length})` : ""}`, [
       `\\begin{center}$${forwardLatex(d, o)}$\\end{center}`,
-      ...fitMath(ch.map((f) => forwardRow(d, nm, f)), "0.6\\textheight"),
+      ...fitMath(ch.map((f) => forwardRow(d, nm, f, o.maxTerms)), "0.6\\textheight"),
       ...(k === fwdChunks.length - 1 ? subsetNote(fwd.length, d.forward.size, "forward entries") : []),
     ]);
   }
@@ -127,7 +153,7 @@ export function* beamerLines(d: Derivation, o: DeckOptions = {}): Generator<stri
     const total = d.gradients[key]!.size;
     const ch = chunks(picks, 3);
     for (const [k, part] of ch.entries()) {
-      const rows = part.flatMap((i) => chainRows(d, nm, key, i));
+      const rows = part.flatMap((i) => chainRows(d, nm, key, i, Math.min(o.maxTerms ?? Infinity, SLIDE_MAX_CHAIN)));
       yield* frame(`Derivation of $${gradTensorLatex(key === "dW" ? "W" : "X", o)}$: chain rule${ch.length > 1 ? ` (${k + 1}/${ch.length})` : ""}`, [
         `{\\small $J$ depends on every $${nm.entry("y", [])}$, and each $${nm.entry("y", [])}$ on some $${latexText(sym)}$:}`,
         ...fitMath(rows, "0.7\\textheight"),
@@ -145,7 +171,7 @@ export function* beamerLines(d: Derivation, o: DeckOptions = {}): Generator<stri
     for (const [k, part] of ch.entries()) {
       const label = key === "db" ? "$\\delta b$" : `$${gradTensorLatex(key === "dW" ? "W" : "X", o)}$`;
       yield* frame(`Summary: ${label}${ch.length > 1 ? ` (${k + 1}/${ch.length})` : ""}`, [
-        ...fitMath(part.map((i) => gradientRow(d, nm, key, i)), "0.75\\textheight"),
+        ...fitMath(part.map((i) => gradientRow(d, nm, key, i, o.maxTerms)), "0.75\\textheight"),
         ...(k === ch.length - 1 ? subsetNote(picks.length, t.size, "entries") : []),
       ]);
     }
@@ -183,14 +209,14 @@ export function* beamerLines(d: Derivation, o: DeckOptions = {}): Generator<stri
         const np = t.panels.length;
         const w = np === 1 ? "0.9\\linewidth" : `${(0.96 / np).toFixed(3)}\\linewidth`;
         const panels = t.panels.map(
-          (p) => `\\begin{minipage}[t]{${w}}\\centering{\\scriptsize ${panelCaption(d, p, o)}}\\\\[3pt]\n\\cgfill{${np === 1 ? "0.75" : "0.95"}\\linewidth}{0.4\\textheight}{${panelTabular(t, p, nm)}}\n\\end{minipage}`,
+          (p) => `\\begin{minipage}[t]{${w}}\\centering{\\scriptsize ${panelCaption(d, p, o)}}\\\\[3pt]\n\\cgfill{${np === 1 ? "0.75" : "0.95"}\\linewidth}{0.4\\textheight}{${panelTabular(t, p, nm, o.maxGrid)}}\n\\end{minipage}`,
         );
         yield* frame(`Verification: $${entryTitle(nm, d, kind, f)}$`, [
           `\\begin{center}\\cgfit{\\linewidth}{0.08\\textheight}{${head}}\\end{center}`,
           "\\begin{center}",
           panels.join("\\hfill\n"),
           "\\end{center}",
-          `\\begin{center}\\cgfill{0.95\\linewidth}{0.055\\textheight}{$${tableFormula(d, t, nm)}$}\\end{center}`,
+          `\\begin{center}\\cgfill{0.95\\linewidth}{0.055\\textheight}{$${tableFormula(d, t, nm, o.maxTerms)}$}\\end{center}`,
         ]);
       }
     }

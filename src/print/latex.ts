@@ -12,7 +12,7 @@ import type { GradKey } from "../grad/rules.js";
 import { UsageError } from "../errors.js";
 import { configText, forwardText, verdictText } from "./describe.js";
 import { escapeLatexName, Namer, unflatten, type GradNotation } from "./names.js";
-import { buildTable, entryTitle, representativeEntries, tableCount, tablesSupported, TABLE_KINDS, type DerivTable, type TableKind, type TensorRef } from "./tables.js";
+import { buildTable, cropText, entryTitle, representativeEntries, tableCount, tablesSupported, viewPanel, TABLE_KINDS, type DerivTable, type TableKind, type TensorRef } from "./tables.js";
 
 /** Symbol names the user chose for x, w, y (default x, w, y). */
 export interface SymbolNames {
@@ -30,6 +30,10 @@ export interface LatexOptions {
   tables?: boolean;
   /** At most this many tables per kind (representative subset), default all. */
   maxTables?: number;
+  /** Tables show at most this many rows and columns of a grid (cropped around the kernel), default all. */
+  maxGrid?: number;
+  /** Equations show at most this many terms (then \dots), default all. */
+  maxTerms?: number;
 }
 
 export const DEFAULT_NAMES: SymbolNames = { x: "x", w: "w", y: "y" };
@@ -169,12 +173,12 @@ function gradShape(d: Derivation, key: GradKey): readonly number[] {
 }
 
 /** Forward entry f as an align* row: y_{11} &= w_{22} x_{11} + ... */
-export function forwardRow(d: Derivation, nm: Namer, f: number): string {
-  return `${nm.entry("y", unflatten(d.tensors.Y!.shape, f))} &= ${nm.poly(d.forward.data[f]!)}`;
+export function forwardRow(d: Derivation, nm: Namer, f: number, maxTerms = Infinity): string {
+  return `${nm.entry("y", unflatten(d.tensors.Y!.shape, f))} &= ${nm.poly(d.forward.data[f]!, maxTerms)}`;
 }
 
 /** The chain-rule rows of one gradient entry: ∂J/∂s &= Σ ∂J/∂y ∂y/∂s \\ &= result. */
-export function chainRows(d: Derivation, nm: Namer, key: GradKey, i: number): [string, string] {
+export function chainRows(d: Derivation, nm: Namer, key: GradKey, i: number, maxTerms = Infinity): [string, string] {
   const shape = gradShape(d, key);
   const sym = key === "dX" ? "x" : key === "dW" ? "w" : "b";
   const idx = unflatten(shape, i);
@@ -182,14 +186,16 @@ export function chainRows(d: Derivation, nm: Namer, key: GradKey, i: number): [s
   const yShape = d.tensors.Y!.shape;
   const yName = (f: number) => nm.entry("y", unflatten(yShape, f));
   const fs = d.forward.size <= FULL_CHAIN_MAX_Y ? Array.from({ length: d.forward.size }, (_, f) => f) : d.steps(key, i).map((st) => st.y);
-  const sum = fs.length ? fs.map((f) => `\\frac{\\partial J}{\\partial ${yName(f)}}\\frac{\\partial ${yName(f)}}{\\partial ${s}}`).join(" + ") : "0";
-  return [`\\frac{\\partial J}{\\partial ${s}} &= ${sum}`, `&= ${nm.poly(d.gradients[key]!.data[i]!)}`];
+  const shown = fs.length > maxTerms ? fs.slice(0, maxTerms) : fs;
+  const parts = shown.map((f) => `\\frac{\\partial J}{\\partial ${yName(f)}}\\frac{\\partial ${yName(f)}}{\\partial ${s}}`);
+  const sum = fs.length ? parts.join(" + ") + (shown.length < fs.length ? " + \\dots" : "") : "0";
+  return [`\\frac{\\partial J}{\\partial ${s}} &= ${sum}`, `&= ${nm.poly(d.gradients[key]!.data[i]!, maxTerms)}`];
 }
 
 /** Gradient entry i as an align* row: \delta w_{11} &= ... */
-export function gradientRow(d: Derivation, nm: Namer, key: GradKey, i: number): string {
+export function gradientRow(d: Derivation, nm: Namer, key: GradKey, i: number, maxTerms = Infinity): string {
   const sym = key === "dX" ? "x" : key === "dW" ? "w" : "b";
-  return `${nm.gradName(sym, unflatten(gradShape(d, key), i))} &= ${nm.poly(d.gradients[key]!.data[i]!)}`;
+  return `${nm.gradName(sym, unflatten(gradShape(d, key), i))} &= ${nm.poly(d.gradients[key]!.data[i]!, maxTerms)}`;
 }
 
 /** An align* environment of rows. */
@@ -290,12 +296,12 @@ export const TABLE_PREAMBLE = [
   "% \\cgfit{max width}{max height}{content}: shrinks content (never enlarges) to fit",
   "\\newcommand{\\cgfit}[3]{\\sbox{\\cgbox}{#3}%",
   "  \\ifdim\\wd\\cgbox>#1\\relax\\sbox{\\cgbox}{\\resizebox{#1}{!}{\\usebox{\\cgbox}}}\\fi",
-  "  \\ifdim\\dimexpr\\ht\\cgbox+\\dp\\cgbox\\relax>#2\\relax\\sbox{\\cgbox}{\\resizebox{!}{#2}{\\usebox{\\cgbox}}}\\fi",
+  "  \\ifdim\\dimexpr\\ht\\cgbox+\\dp\\cgbox\\relax>#2\\relax\\sbox{\\cgbox}{\\resizebox*{!}{#2}{\\usebox{\\cgbox}}}\\fi",
   "  \\usebox{\\cgbox}}",
   "% \\cgfill{max width}{max height}{content}: scales content (up or down) to the largest size that fits",
   "\\newcommand{\\cgfill}[3]{\\sbox{\\cgbox}{#3}%",
   "  \\sbox{\\cgbox}{\\resizebox{#1}{!}{\\usebox{\\cgbox}}}%",
-  "  \\ifdim\\dimexpr\\ht\\cgbox+\\dp\\cgbox\\relax>#2\\relax\\sbox{\\cgbox}{\\resizebox{!}{#2}{\\usebox{\\cgbox}}}\\fi",
+  "  \\ifdim\\dimexpr\\ht\\cgbox+\\dp\\cgbox\\relax>#2\\relax\\sbox{\\cgbox}{\\resizebox*{!}{#2}{\\usebox{\\cgbox}}}\\fi",
   "  \\usebox{\\cgbox}}",
 ];
 
@@ -309,13 +315,14 @@ export function refLatex(r: TensorRef, indexBase: number, o: LatexOptions = {}):
   return r.rot ? `Rot180^{\\circ}(${name})` : name;
 }
 
-/** One panel of a table as a colortbl tabular. */
-export function panelTabular(t: DerivTable, p: DerivTable["panels"][number], nm: Namer): string {
-  const lines = [`\\begin{tabular}{|${"c|".repeat(p.cols)}}\\hline`];
-  for (let r = 0; r < p.rows; r++) {
+/** One panel of a table as a colortbl tabular (cropped to maxGrid × maxGrid cells around the kernel). */
+export function panelTabular(t: DerivTable, p: DerivTable["panels"][number], nm: Namer, maxGrid = Infinity): string {
+  const v = viewPanel(p, maxGrid);
+  const lines = [`\\begin{tabular}{|${"c|".repeat(v.cols)}}\\hline`];
+  for (let r = 0; r < v.rows; r++) {
     const cells: string[] = [];
-    for (let c = 0; c < p.cols; c++) {
-      const cell = p.cells[r * p.cols + c]!;
+    for (let c = 0; c < v.cols; c++) {
+      const cell = v.cell(r, c);
       switch (cell.kind) {
         case "product":
           cells.push(`\\cellcolor{cgprod}$${cell.terms.map((i) => nm.term(t.poly.codes[i]!, t.poly.coef(i))).join(" + ")}$`);
@@ -327,7 +334,7 @@ export function panelTabular(t: DerivTable, p: DerivTable["panels"][number], nm:
           cells.push(`\\textcolor{cggrey}{$${nm.symbol(cell.grid)}$}`);
           break;
         case "pad":
-          cells.push(`\\cellcolor{cgpad}\\textcolor{cggrey}{$0$}`);
+          cells.push("\\cellcolor{cgpad}");
           break;
       }
     }
@@ -340,12 +347,14 @@ export function panelTabular(t: DerivTable, p: DerivTable["panels"][number], nm:
 /** Caption of a panel: "$Rot180(X)$ (padded) with $Rot180(ΔY)$ placed over it". */
 export function panelCaption(d: Derivation, p: DerivTable["panels"][number], o: LatexOptions = {}): string {
   const b = d.config.indexBase;
-  return `$${refLatex(p.grid, b, o)}$${p.padded ? " (padded)" : ""} with $${refLatex(p.kernel, b, o)}$ placed over it`;
+  const v = viewPanel(p, o.maxGrid ?? Infinity);
+  const crop = v.cropped ? ` (${latexText(cropText(p, v))})` : "";
+  return `$${refLatex(p.grid, b, o)}$${p.padded ? " (padded)" : ""} with $${refLatex(p.kernel, b, o)}$ placed over it${crop}`;
 }
 
 /** The entry's equation under a table: \delta w_{11} = ... */
-export function tableFormula(d: Derivation, t: DerivTable, nm: Namer): string {
-  return `${entryTitle(nm, d, t.kind, t.flat)} = ${nm.poly(t.poly)}`;
+export function tableFormula(d: Derivation, t: DerivTable, nm: Namer, maxTerms = Infinity): string {
+  return `${entryTitle(nm, d, t.kind, t.flat)} = ${nm.poly(t.poly, maxTerms)}`;
 }
 
 /** A whole table for an article: panels side by side, the formula under them. */
@@ -353,9 +362,9 @@ export function tableLatex(d: Derivation, t: DerivTable, nm: Namer, o: LatexOpti
   const n = t.panels.length;
   const w = n === 1 ? width : `${(0.98 / n).toFixed(3)}${width}`;
   const panels = t.panels.map(
-    (p) => `\\begin{minipage}[t]{${w}}\\centering\\scriptsize ${panelCaption(d, p, o)}\\\\[2pt]\n\\cgfit{\\linewidth}{0.5\\textheight}{${panelTabular(t, p, nm)}}\n\\end{minipage}`,
+    (p) => `\\begin{minipage}[t]{${w}}\\centering\\scriptsize ${panelCaption(d, p, o)}\\\\[2pt]\n\\cgfit{\\linewidth}{0.5\\textheight}{${panelTabular(t, p, nm, o.maxGrid)}}\n\\end{minipage}`,
   );
-  return `\\begin{center}\n${panels.join("\\hfill\n")}\n\n\\medskip\n\\cgfit{${width}}{0.2\\textheight}{$${tableFormula(d, t, nm)}$}\n\\end{center}`;
+  return `\\begin{center}\n${panels.join("\\hfill\n")}\n\n\\medskip\n\\cgfit{${width}}{0.2\\textheight}{$${tableFormula(d, t, nm, o.maxTerms)}$}\n\\end{center}`;
 }
 
 const KIND_LATEX = (k: TableKind, o: LatexOptions): string => (k === "Y" ? tensorLatex("Y", o) : gradTensorLatex(k === "dW" ? "W" : "X", o));
@@ -371,12 +380,12 @@ export function* latexLines(d: Derivation, o: LatexOptions = {}): Generator<stri
   yield `% ${configText(c, shapes)}`;
   yield "% Forward pass";
   yield `$$${forwardLatex(d, o)}$$`;
-  yield align(Array.from({ length: d.forward.size }, (_, f) => forwardRow(d, nm, f)));
+  yield align(Array.from({ length: d.forward.size }, (_, f) => forwardRow(d, nm, f, o.maxTerms)));
   for (const g of GRADS) {
     yield "";
     yield `% Chain rule for ${g.key === "dW" ? "\\Delta W" : "\\Delta X"}`;
     const rows: string[] = [];
-    for (let i = 0; i < d.gradients[g.key]!.size; i++) rows.push(...chainRows(d, nm, g.key, i));
+    for (let i = 0; i < d.gradients[g.key]!.size; i++) rows.push(...chainRows(d, nm, g.key, i, o.maxTerms));
     yield align(rows);
   }
   yield "";
@@ -385,7 +394,7 @@ export function* latexLines(d: Derivation, o: LatexOptions = {}): Generator<stri
   for (const key of ["dW", "dX", "db"] as const) {
     const t = d.gradients[key];
     if (!t) continue;
-    for (let i = 0; i < t.size; i++) grows.push(gradientRow(d, nm, key, i));
+    for (let i = 0; i < t.size; i++) grows.push(gradientRow(d, nm, key, i, o.maxTerms));
   }
   yield align(grows);
   yield "";
@@ -420,7 +429,13 @@ export function* tablesLatexLines(d: Derivation, nm: Namer, o: LatexOptions): Ge
 }
 
 /** A complete article around the fragments (compiles with pdflatex). */
-export function* latexStandaloneLines(d: Derivation, o: LatexOptions = {}, title = "Back-propagation through convolution"): Generator<string> {
+/** Bounds of the standalone article, so that any size compiles (TeX's dimensions and memory are finite). */
+export const ARTICLE_MAX_TERMS = 40;
+export const ARTICLE_MAX_GRID = 16;
+export const ARTICLE_MAX_TABLES = 12;
+
+export function* latexStandaloneLines(d: Derivation, opts: LatexOptions = {}, title = "Back-propagation through convolution"): Generator<string> {
+  const o: LatexOptions = { maxTerms: ARTICLE_MAX_TERMS, maxGrid: ARTICLE_MAX_GRID, maxTables: ARTICLE_MAX_TABLES, ...opts };
   const c = d.config;
   const shapes = { X: d.tensors.X!.shape, W: d.tensors.W!.shape, Y: d.tensors.Y!.shape };
   yield "\\documentclass[10pt]{article}";

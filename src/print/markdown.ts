@@ -1,12 +1,12 @@
 /**
  * The Markdown printer: the LaTeX printer's equations in `$$` blocks that KaTeX renders (READMEs,
- * notes, Jupyter), with headings and the rule verdicts as text. Derivation tables become KaTeX
+ * notes, Jupyter), one equation a block (a block starting with = continues the one above), with
+ * headings and the rule verdicts as text. Derivation tables become KaTeX
  * arrays (\colorbox for covered cells) instead of colortbl tabulars.
  */
 import type { Derivation } from "../derive.js";
 import { configText, forwardText, verdictText } from "./describe.js";
 import {
-  align,
   chainRows,
   forwardLatex,
   forwardRow,
@@ -20,7 +20,7 @@ import {
   type LatexOptions,
 } from "./latex.js";
 import type { Namer } from "./names.js";
-import { buildTable, representativeEntries, tableCount, tablesSupported, TABLE_KINDS, type DerivTable } from "./tables.js";
+import { buildTable, cropText, representativeEntries, tableCount, tablesSupported, viewPanel, TABLE_KINDS, type DerivTable } from "./tables.js";
 
 /** Markdown text: escapes the characters Markdown would interpret. */
 export function markdownText(s: string): string {
@@ -31,21 +31,33 @@ function block(math: string): string {
   return `$$\n${math}\n$$`;
 }
 
-/** A table panel as a KaTeX array. */
-export function panelArray(t: DerivTable, p: DerivTable["panels"][number], nm: Namer): string {
+/**
+ * Align rows ("lhs &= rhs", "&= rhs") as one $$ block each ("= rhs" continues the equation
+ * above): renders in every Markdown math dialect and reads back with `convgrad verify`.
+ */
+function* rowBlocks(rows: readonly string[]): Generator<string> {
+  for (const [k, r] of rows.entries()) {
+    if (k > 0) yield "";
+    yield block(r.replace(/^&= /, "= ").replace(" &= ", " = "));
+  }
+}
+
+/** A table panel as a KaTeX array (cropped to maxGrid × maxGrid cells around the kernel). */
+export function panelArray(t: DerivTable, p: DerivTable["panels"][number], nm: Namer, maxGrid = Infinity): string {
+  const v = viewPanel(p, maxGrid);
   const rows: string[] = [];
-  for (let r = 0; r < p.rows; r++) {
+  for (let r = 0; r < v.rows; r++) {
     const cells: string[] = [];
-    for (let c = 0; c < p.cols; c++) {
-      const cell = p.cells[r * p.cols + c]!;
+    for (let c = 0; c < v.cols; c++) {
+      const cell = v.cell(r, c);
       if (cell.kind === "product") cells.push(`\\colorbox{#FFD966}{$${cell.terms.map((i) => nm.term(t.poly.codes[i]!, t.poly.coef(i))).join(" + ")}$}`);
       else if (cell.kind === "zero") cells.push(`\\colorbox{#FFF2CC}{$${nm.symbol(cell.kernel)} \\cdot 0$}`);
       else if (cell.kind === "grey") cells.push(`\\textcolor{#A6A6A6}{${nm.symbol(cell.grid)}}`);
-      else cells.push(`\\textcolor{#C8C8C8}{0}`);
+      else cells.push("");
     }
     rows.push(cells.join(" & "));
   }
-  return `\\begin{array}{|${"c|".repeat(p.cols)}}\\hline\n${rows.map((r) => `${r} \\\\ \\hline`).join("\n")}\n\\end{array}`;
+  return `\\begin{array}{|${"c|".repeat(v.cols)}}\\hline\n${rows.map((r) => `${r} \\\\ \\hline`).join("\n")}\n\\end{array}`;
 }
 
 export function* markdownLines(d: Derivation, o: LatexOptions = {}): Generator<string> {
@@ -62,14 +74,14 @@ export function* markdownLines(d: Derivation, o: LatexOptions = {}): Generator<s
   yield "";
   yield block(forwardLatex(d, o));
   yield "";
-  yield block(align(Array.from({ length: d.forward.size }, (_, f) => forwardRow(d, nm, f))));
+  yield* rowBlocks(Array.from({ length: d.forward.size }, (_, f) => forwardRow(d, nm, f)));
   for (const key of ["dW", "dX"] as const) {
     yield "";
     yield `## Chain rule for $${gradTensorLatex(key === "dW" ? "W" : "X", o)}$`;
     yield "";
     const rows: string[] = [];
     for (let i = 0; i < d.gradients[key].size; i++) rows.push(...chainRows(d, nm, key, i));
-    yield block(align(rows));
+    yield* rowBlocks(rows);
   }
   yield "";
   yield "## Gradients";
@@ -80,7 +92,7 @@ export function* markdownLines(d: Derivation, o: LatexOptions = {}): Generator<s
     if (!t) continue;
     for (let i = 0; i < t.size; i++) grows.push(gradientRow(d, nm, key, i));
   }
-  yield block(align(grows));
+  yield* rowBlocks(grows);
   yield "";
   yield "## Matrices";
   for (const m of tensorMatrices(d, nm, o, ["dY", "dX", "dW"])) {
@@ -122,12 +134,13 @@ export function* markdownLines(d: Derivation, o: LatexOptions = {}): Generator<s
         yield `### $${tableFormula(d, t, nm).split(" = ")[0]}$`;
         for (const p of t.panels) {
           yield "";
-          yield `$${refLatex(p.grid, b, o)}$${p.padded ? " (padded)" : ""} with $${refLatex(p.kernel, b, o)}$ placed over it:`;
+          const v = viewPanel(p, o.maxGrid ?? Infinity);
+          yield `$${refLatex(p.grid, b, o)}$${p.padded ? " (padded)" : ""} with $${refLatex(p.kernel, b, o)}$ placed over it${v.cropped ? ` (${cropText(p, v)})` : ""}:`;
           yield "";
-          yield block(panelArray(t, p, nm));
+          yield block(panelArray(t, p, nm, o.maxGrid));
         }
         yield "";
-        yield block(tableFormula(d, t, nm));
+        yield block(tableFormula(d, t, nm, o.maxTerms));
       }
     }
   }

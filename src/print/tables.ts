@@ -284,6 +284,38 @@ export function buildTable(d: Derivation, kind: TableKind, flat: number): DerivT
   return { kind, flat, poly, panels: out, extra };
 }
 
+/** The part of a panel a printer shows: all of it, or a max × max crop around the kernel. */
+export interface PanelView {
+  r0: number;
+  c0: number;
+  rows: number;
+  cols: number;
+  cropped: boolean;
+  cell(r: number, c: number): Cell;
+}
+
+/** Crops a panel larger than max × max to the max × max cells starting one cell before the first covered one. */
+export function viewPanel(p: Panel, max = Infinity): PanelView {
+  let fr = p.rows;
+  let fc = p.cols;
+  p.cells.forEach((cell, k) => {
+    if (cell.kernel >= 0 || cell.kind === "product") {
+      fr = Math.min(fr, Math.floor(k / p.cols));
+      fc = Math.min(fc, k % p.cols);
+    }
+  });
+  const rows = Math.min(p.rows, max);
+  const cols = Math.min(p.cols, max);
+  const r0 = Math.max(0, Math.min(fr - 1, p.rows - rows));
+  const c0 = Math.max(0, Math.min(fc - 1, p.cols - cols));
+  return { r0, c0, rows, cols, cropped: rows < p.rows || cols < p.cols, cell: (r, c) => p.cells[(r0 + r) * p.cols + c0 + c]! };
+}
+
+/** "rows 3–12 of 36, columns 1–10 of 36" for a cropped view (1-based display rows of the grid). */
+export function cropText(p: Panel, v: PanelView): string {
+  return `rows ${v.r0 + 1}–${v.r0 + v.rows} of ${p.rows}, columns ${v.c0 + 1}–${v.c0 + v.cols} of ${p.cols}`;
+}
+
 function forEach(shape: readonly number[], f: (idx: number[]) => void): void {
   const n = prod(shape);
   for (let k = 0; k < n; k++) f(unflatten(shape, k));

@@ -1,0 +1,85 @@
+/**
+ * The export CLI: bad flags are one line naming the flag and the rule (exit 2); large
+ * configurations give a bounded deck with a note; what convgrad prints reads back with
+ * `convgrad verify` — every equation parses and holds against the derivation.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { cli } from "../cli/run.js";
+import { LECTURE, STRIDED, XCORR } from "./configs.js";
+
+const ERRORS: [string, string[], string, RegExp][] = [
+  ["--standalone without latex", ["derive", ...LECTURE.flags, "--standalone"], "--standalone", /only applies to --format latex/],
+  ["--tables with json", ["derive", ...LECTURE.flags, "--format", "json", "--tables"], "--tables", /text, latex or markdown/],
+  ["unknown format", ["derive", ...LECTURE.flags, "--format", "pdf"], "--format", /must be one of .*latex, markdown/],
+  ["bad --grad", ["slides", ...LECTURE.flags, "--grad", "nabla"], "--grad", /must be one of delta, partial, Delta/],
+  ["bad --index-style", ["slides", ...LECTURE.flags, "--index-style", "wide"], "--index-style", /must be one of compact, comma, auto/],
+  ["two names", ["slides", ...LECTURE.flags, "--names", "a,b"], "--names", /three names/],
+  ["repeated names", ["slides", ...LECTURE.flags, "--names", "a,a,b"], "--names", /must differ/],
+  ["non-ASCII name", ["slides", ...LECTURE.flags, "--names", "α,w,y"], "--names", /printable ASCII/],
+  ["bad --max-frames", ["slides", ...LECTURE.flags, "--max-frames", "0"], "--max-frames", /at least 1/],
+  ["slides without --kernel", ["slides", "--input", "3x3"], "--kernel", /required/],
+];
+
+describe("export flags: one clear line, exit 2", () => {
+  for (const [what, args, flag, rule] of ERRORS) {
+    it(what, async () => {
+      const r = await cli(args);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe("");
+      const lines = r.stderr.trimEnd().split("\n");
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain(flag);
+      expect(lines[0]).toMatch(rule);
+    });
+  }
+});
+
+describe("large configurations", () => {
+  it("a 32x32/5x5 deck is a representative subset with a note; --all-frames is not", async () => {
+    const r = await cli(["slides", "--input", "32x32", "--kernel", "5x5"]);
+    expect(r.code).toBe(0);
+    const frames = (r.stdout.match(/\\begin\{frame\}/g) ?? []).length;
+    expect(frames).toBeLessThan(70);
+    expect(r.stdout).toContain("Showing 9 of 784 forward entries");
+    expect(r.stdout).toContain("--all-frames");
+    const all = await cli(["slides", "--input", "8x8", "--kernel", "3x3", "--all-frames"]);
+    expect((all.stdout.match(/Verification: \$/g) ?? []).length).toBe(36 + 9 + 64);
+  });
+
+  it("text --tables prints every table", async () => {
+    const r = await cli(["derive", ...STRIDED.flags, "--tables"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("Tables for ΔX");
+    expect((r.stdout.match(/^δx\S+:$/gm) ?? []).length).toBe(25);
+  });
+});
+
+const DIR = mkdtempSync(join(tmpdir(), "convgrad-verify-"));
+afterAll(() => rmSync(DIR, { recursive: true, force: true }));
+
+describe("printed LaTeX and Markdown read back with convgrad verify", () => {
+  const outputs: [string, string[]][] = [
+    ["fragments.tex", ["derive", "--format", "latex"]],
+    ["article.tex", ["derive", "--format", "latex", "--standalone", "--tables"]],
+    ["notes.md", ["derive", "--format", "markdown", "--tables"]],
+    ["deck.tex", ["slides"]],
+  ];
+  for (const c of [LECTURE, XCORR]) {
+    for (const [file, args] of outputs) {
+      it(`${c.name}: ${file}`, async () => {
+        const r = await cli([...args, ...c.flags]);
+        expect(r.code).toBe(0);
+        const path = join(DIR, `${c.name.replace(/\W+/g, "_")}.${file}`);
+        writeFileSync(path, r.stdout);
+        const v = await cli(["verify", ...c.flags, "--color", "never", path], 120_000);
+        const summary = v.stdout.trimEnd().split("\n").pop()!;
+        expect(summary).toMatch(/^\d+ hold, 0 fail, \d+ skipped, 0 errors$/);
+        expect(Number(summary.split(" ")[0])).toBeGreaterThan(10);
+        expect(v.code).toBe(0);
+      }, 120_000);
+    }
+  }
+});
