@@ -15,11 +15,13 @@ import {
   forwardRow,
   gradientRow,
   gradTensorLatex,
+  kernelTabular,
   latexNamer,
   latexText,
   maxMatrixCols,
   panelCaption,
   panelTabular,
+  refLatex,
   ruleLatex,
   tableFormula,
   TABLE_PREAMBLE,
@@ -207,10 +209,17 @@ export function* beamerLines(d: Derivation, opts: DeckOptions = {}): Generator<s
       for (const f of picks) {
         const t = buildTable(d, kind, f);
         const np = t.panels.length;
-        const w = np === 1 ? "0.9\\linewidth" : `${(0.96 / np).toFixed(3)}\\linewidth`;
+        const w = np === 1 ? "0.72\\linewidth" : `${(0.96 / np).toFixed(3)}\\linewidth`;
         const panels = t.panels.map(
-          (p) => `\\begin{minipage}[t]{${w}}\\centering{\\scriptsize ${panelCaption(d, p, o)}}\\\\[3pt]\n\\cgfill{${np === 1 ? "0.75" : "0.95"}\\linewidth}{0.4\\textheight}{${panelTabular(t, p, nm, o.maxGrid)}}\n\\end{minipage}`,
+          (p) => `\\begin{minipage}[t]{${w}}\\centering{\\scriptsize ${panelCaption(d, p, o)}}\\\\[3pt]\n\\cgfill{${np === 1 ? "0.95" : "0.95"}\\linewidth}{0.4\\textheight}{${panelTabular(t, p, nm, o.maxGrid)}}\n\\end{minipage}`,
         );
+        if (np === 1) {
+          // The kernel on its own, as the lecture shows it next to the grid.
+          const p = t.panels[0]!;
+          panels.push(
+            `\\begin{minipage}[t]{0.22\\linewidth}\\centering{\\scriptsize kernel $${refLatex(p.kernel, c.indexBase, o)}$}\\\\[3pt]\n\\cgfit{\\linewidth}{0.25\\textheight}{${kernelTabular(d, p.kernel, nm)}}\n\\end{minipage}`,
+          );
+        }
         yield* frame(`Verification: $${entryTitle(nm, d, kind, f)}$`, [
           `\\begin{center}\\cgfit{\\linewidth}{0.08\\textheight}{${head}}\\end{center}`,
           "\\begin{center}",

@@ -290,7 +290,7 @@ export const TABLE_PREAMBLE = [
   "\\input{glyphtounicode}\\pdfgentounicode=1 % ligatures and symbols copy (and pdftotext) as text",
   "\\definecolor{cgprod}{HTML}{FFD966}",
   "\\definecolor{cgzero}{HTML}{FFF2CC}",
-  "\\definecolor{cgpad}{HTML}{F2F2F2}",
+  "\\definecolor{cgpad}{HTML}{E8E8E8}",
   "\\definecolor{cggrey}{HTML}{A6A6A6}",
   "\\newsavebox{\\cgbox}",
   "% \\cgfit{max width}{max height}{content}: shrinks content (never enlarges) to fit",
@@ -342,6 +342,26 @@ export function panelTabular(t: DerivTable, p: DerivTable["panels"][number], nm:
   }
   lines.push("\\end{tabular}");
   return lines.join("\n");
+}
+
+/** The kernel of a panel on its own, as placed (rotated when the rule rotates it): the lecture's "(rotated kernel)". */
+export function kernelTabular(d: Derivation, ref: TensorRef, nm: Namer): string {
+  const c = d.config;
+  const sp = ref.tensor === "W" ? c.kernel : c.output;
+  const R = sp.length === 2 ? sp[0]! : 1;
+  const C = sp[sp.length - 1]!;
+  const key = ref.tensor === "W" ? "W" : "dY";
+  const rows: string[] = [];
+  for (let r = 0; r < R; r++) {
+    const cells: string[] = [];
+    for (let k = 0; k < C; k++) {
+      const idx = sp.length === 2 ? (ref.rot ? [R - 1 - r, C - 1 - k] : [r, k]) : [ref.rot ? C - 1 - k : k];
+      const id = d.table.id(key, [...ref.at, ...idx]);
+      cells.push(id === undefined ? "?" : `$${nm.symbol(id)}$`);
+    }
+    rows.push(`${cells.join(" & ")} \\\\\\hline`);
+  }
+  return `\\begin{tabular}{|${"c|".repeat(C)}}\\hline\n${rows.join("\n")}\n\\end{tabular}`;
 }
 
 /** Caption of a panel: "$Rot180(X)$ (padded) with $Rot180(ΔY)$ placed over it". */
