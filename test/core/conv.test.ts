@@ -13,7 +13,7 @@ import { add as polyAdd, Poly, scale } from "../../src/core/poly.js";
 import { CoefficientOverflow, rat } from "../../src/core/rational.js";
 import { rot180 } from "../../src/tensor/ops.js";
 import { Tensor } from "../../src/tensor/tensor.js";
-import { indices, lcg, prod, Q0, qadd, qmul, qstr, randomQ, type Q } from "./oracle.js";
+import { indices, lcg, prod, Q0, qadd, qeq, qmul, qstr, randomQ, type Q } from "./oracle.js";
 
 type Mode = "valid" | "same" | "full";
 
@@ -252,5 +252,93 @@ describe("convGeneral on general entries (several terms, rational coefficients, 
     const out = convPlain(mt, "conv", A, B, "full");
     expect(out.data.map((p) => p.size)).toEqual([1, 0, 1]);
     expect(out.data[2]!.coef(0)).toEqual({ n: -1, d: 1 });
+  });
+});
+
+describe("convGeneral = its documented formula, over all parameters", () => {
+  // out[n, o, p] = Σ_{c < C/g} Σ_k lhs'[n, g(o)·C/g + c, p·stride + k·rhsDilation] · rhs'[o, c, k]
+  // lhs' = lhs dilated by lhsDilation, then padded (negative padding crops); rhs' flipped when flip.
+  const paramsArb = fc.integer({ min: 1, max: 2 }).chain((d) =>
+    fc.record({
+      d: fc.constant(d),
+      S: fc.array(fc.integer({ min: 1, max: 4 }), { minLength: d, maxLength: d }),
+      K: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: d, maxLength: d }),
+      stride: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: d, maxLength: d }),
+      ld: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: d, maxLength: d }),
+      rd: fc.array(fc.integer({ min: 1, max: 2 }), { minLength: d, maxLength: d }),
+      pad: fc.array(fc.tuple(fc.integer({ min: -2, max: 3 }), fc.integer({ min: -2, max: 3 })), { minLength: d, maxLength: d }),
+      groups: fc.integer({ min: 1, max: 2 }),
+      cg: fc.integer({ min: 1, max: 2 }),
+      og: fc.integer({ min: 1, max: 2 }),
+      N: fc.integer({ min: 1, max: 2 }),
+      flip: fc.boolean(),
+      seed: fc.integer({ min: 1, max: 1e9 }),
+    }),
+  );
+
+  it("values and shapes equal the formula (lhs dilation, negative padding, groups, flip)", () => {
+    let ran = 0;
+    fc.assert(
+      fc.property(paramsArb, (P) => {
+        const C = P.groups * P.cg;
+        const O = P.groups * P.og;
+        // lhs' spatial size and the output size, straight from the formula
+        const Sd = P.S.map((s, a) => (s - 1) * P.ld[a]! + 1 + P.pad[a]![0] + P.pad[a]![1]);
+        const Ke = P.K.map((k, a) => (k - 1) * P.rd[a]! + 1);
+        if (Sd.some((s, a) => s < Ke[a]!)) return; // does not fit: skipped (errors are tested above)
+        ran++;
+        const Out = Sd.map((s, a) => Math.floor((s - Ke[a]!) / P.stride[a]!) + 1);
+        const mt = new MonoTable();
+        const next = lcg(P.seed);
+        const lshape = [P.N, C, ...P.S];
+        const rshape = [O, P.cg, ...P.K];
+        const L = Array.from({ length: prod(lshape) }, () => randomQ(next));
+        const R = Array.from({ length: prod(rshape) }, () => randomQ(next));
+        const val = new Map<number, Q>();
+        L.forEach((v, i) => val.set(i, v));
+        R.forEach((v, i) => val.set(10_000 + i, v));
+        const out = convGeneral(mt, symbolic(lshape, 0), symbolic(rshape, 10_000), {
+          flip: P.flip,
+          stride: P.stride,
+          padding: P.pad as [number, number][],
+          lhsDilation: P.ld,
+          rhsDilation: P.rd,
+          groups: P.groups,
+        });
+        expect(out.shape).toEqual([P.N, O, ...Out]);
+        const lhsPrime = (n: number, c: number, pos: number[]): Q => {
+          // undo padding (lo may be negative: a crop), then dilation
+          const src: number[] = [];
+          for (let a = 0; a < P.d; a++) {
+            const u = pos[a]! - P.pad[a]![0];
+            if (u < 0 || u % P.ld[a]! !== 0) return Q0;
+            const i = u / P.ld[a]!;
+            if (i >= P.S[a]!) return Q0;
+            src.push(i);
+          }
+          return L[[n, c, ...src].reduce((f, v, a) => f * lshape[a]! + v, 0)]!;
+        };
+        const rhsPrime = (o: number, c: number, k: number[]): Q => {
+          const kk = P.flip ? k.map((v, a) => P.K[a]! - 1 - v) : k;
+          return R[[o, c, ...kk].reduce((f, v, a) => f * rshape[a]! + v, 0)]!;
+        };
+        let f = 0;
+        for (let n = 0; n < P.N; n++)
+          for (let o = 0; o < O; o++)
+            for (const p of indices(Out)) {
+              const g = Math.floor(o / P.og);
+              let acc = Q0;
+              for (let c = 0; c < P.cg; c++)
+                for (const k of indices(P.K)) {
+                  const pos = p.map((v, a) => v * P.stride[a]! + k[a]! * P.rd[a]!);
+                  acc = qadd(acc, qmul(lhsPrime(n, g * P.cg + c, pos), rhsPrime(o, c, k)));
+                }
+              const got = evalAt(mt, out.data[f++]!, val);
+              if (!qeq(got, acc)) expect.fail(`entry ${f - 1}: ${qstr(got)} vs ${qstr(acc)} for ${JSON.stringify(P)}`);
+            }
+      }),
+      { numRuns: 300, seed: 13 },
+    );
+    expect(ran).toBeGreaterThan(100);
   });
 });
