@@ -37,7 +37,7 @@ export type Node =
   | { k: "rot"; arg: Node }
   | { k: "convfn"; conv: ConvSpec & { op: Op }; a: Node; b: Node }
   | { k: "dilate"; arg: Node; s: number }
-  | { k: "pad"; arg: Node; p: number }
+  | { k: "pad"; arg: Node; p: number | null }
   | { k: "bmatrix"; rows: Node[][] }
   | { k: "sumall"; arg: Node }
   | { k: "ellipsis" };
@@ -191,8 +191,8 @@ export function dilateFn(arg: Node, s: Tok): Node {
   return { k: "dilate", arg, s: Number(s.value) };
 }
 
-export function padFn(arg: Node, p: Tok): Node {
-  return { k: "pad", arg, p: Number(p.value) };
+export function padFn(arg: Node, p: Tok | null): Node {
+  return { k: "pad", arg, p: p ? Number(p.value) : null };
 }
 
 export function frac(a: Node, b: Node): Node {

@@ -68,6 +68,8 @@ const TYPE_NAMES: Record<string, string> = {
   tr: "T",
   deg: '"°"',
   subs: "a subscript",
+  sum: '"\\sum"',
+  dots: '"\\dots"',
 };
 
 interface State {
@@ -76,7 +78,7 @@ interface State {
 }
 
 /** Token types that can start an operand: listed as one item in messages. */
-const OPERAND_STARTS = new Set(["num", "ent", "entd", "dent", "dentd", "mat", "dmat", "ident", "delta", "Delta", "partial", "frac", "lparen", "lbrace", "begin", "rot", "opfn", "dilate", "pad"].map((t) => TYPE_NAMES[t]!));
+const OPERAND_STARTS = new Set(["num", "ent", "entd", "dent", "dentd", "mat", "dmat", "ident", "delta", "Delta", "partial", "frac", "lparen", "lbrace", "begin", "rot", "opfn", "dilate", "pad", "sum", "dots"].map((t) => TYPE_NAMES[t]!));
 
 function compress(names: Set<string>): string[] {
   const operand = [...names].filter((n) => OPERAND_STARTS.has(n));

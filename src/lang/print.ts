@@ -124,7 +124,7 @@ class Printer {
       case "dilate":
         return `${latex ? "\\operatorname{dilate}" : "dilate"}(${this.node(n.arg)}, ${n.s})`;
       case "pad":
-        return `${latex ? "\\operatorname{pad}" : "pad"}(${this.node(n.arg)}, ${n.p})`;
+        return `${latex ? "\\operatorname{pad}" : "pad"}(${this.node(n.arg)}${n.p === null ? "" : `, ${n.p}`})`;
       case "sumall":
         return `${latex ? "\\sum " : "Σ "}${this.wrap(n.arg, PREC_ATOM)}`;
       case "ellipsis":

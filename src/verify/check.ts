@@ -28,6 +28,11 @@ export interface CheckOptions {
   points: number;
 }
 
+/** Long formulas are shortened in messages (the source is in the result anyway). */
+function clip(s: string, n = 80): string {
+  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+}
+
 function isReference(n: Node): boolean {
   return n.k === "entry" || n.k === "matrix" || (n.k === "partial" && n.of === "J");
 }
@@ -87,7 +92,7 @@ export function checkEquation(d: Derivation, sides: readonly Node[], opts: Check
     return { status: "fails", method: null, message, entries: [], details };
   }
   const ref = sides[r]!;
-  const refLabel = printNode(ref);
+  const refLabel = clip(printNode(ref));
   const expected = values[r]!;
   const entries: EntryReport[] = [];
   const details: string[] = [];
@@ -100,7 +105,7 @@ export function checkEquation(d: Derivation, sides: readonly Node[], opts: Check
     if (i === r) continue;
     const side = sides[i]!;
     const actual = values[i]!;
-    const where = sides.length > 2 ? `side ${i + 1} (${printNode(side)})` : printNode(side);
+    const where = sides.length > 2 ? `side ${i + 1} (${clip(printNode(side))})` : clip(printNode(side));
     if (expected.kind !== actual.kind) {
       const shape = (v: Value) => (v.kind === "matrix" ? `a ${shapeString(v.t.shape)} matrix` : "a scalar");
       problems.push(`${refLabel} is ${shape(expected)} but ${where} is ${shape(actual)}`);

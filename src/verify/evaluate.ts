@@ -257,8 +257,15 @@ export class Evaluator {
       }
       case "pad": {
         const t = this.asMatrix(this.eval(n.arg), n.arg);
+        if (n.p === null) {
+          // pad(X): padded the way the layer pads its input
+          const pads = this.ctx.d.config.padding;
+          if (pads.length !== t.rank) throw new EvalError(`${printNode(n)}: the layer pads ${pads.length} axes, the matrix has ${t.rank}`);
+          return { kind: "matrix", t: pad(t, pads) };
+        }
         if (n.p > MAX_STRUCTURAL) throw new EvalError(`${printNode(n)}: padding above ${MAX_STRUCTURAL} is not supported`);
-        return { kind: "matrix", t: pad(t, t.shape.map(() => [n.p, n.p] as const)) };
+        const p = n.p;
+        return { kind: "matrix", t: pad(t, t.shape.map(() => [p, p] as const)) };
       }
       case "sumall": {
         const v = this.eval(n.arg);

@@ -71,7 +71,9 @@ export function verifyInput(d: Derivation, input: VerifyInput, opts: CheckOption
   const lines = new LineIndex(input.text);
   const namers = namersFor(d);
   const strict = input.mode === "plain" || !hasDelimitedMath(input.text);
-  return splitDocument(input.text, input.mode).map((eq) => verifyEquation(d, eq, input.file, strict, lines, opts, namers));
+  // In a LaTeX / Markdown document, math without `=` is notation inside prose: not reported.
+  const eqs = splitDocument(input.text, input.mode).filter((eq) => strict || EQUALS.test(eq.text));
+  return eqs.map((eq) => verifyEquation(d, eq, input.file, strict, lines, opts, namers));
 }
 
 export interface Summary {
