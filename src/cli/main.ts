@@ -7,6 +7,7 @@ import { Command, CommanderError } from "commander";
 import { readFileSync } from "node:fs";
 import { UsageError } from "../errors.js";
 import { deriveCommand } from "./derive.js";
+import { stopOnClosedPipe } from "./output.js";
 import { verifyCommand } from "./verify.js";
 import { slidesCommand } from "./slides.js";
 
@@ -30,6 +31,7 @@ function oneLine(msg: string): string {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  stopOnClosedPipe(process.stdout); // help and version text too: `convgrad derive --help | head`
   const p = program();
   p.configureOutput({ writeErr: () => {} });
   p.commands.forEach((c) => c.configureOutput({ writeErr: () => {} }));
@@ -38,7 +40,13 @@ export async function main(argv: string[]): Promise<number> {
     return typeof process.exitCode === "number" ? process.exitCode : 0;
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help") return 0;
+      if (e.code === "commander.helpDisplayed" || e.code === "commander.version") return 0;
+      if (e.code === "commander.help") {
+        if (e.exitCode === 0) return 0; // `convgrad help [command]`: help was printed
+        // commander shows help as an error when no (known) command is given: say so in one line
+        process.stderr.write(`convgrad: a command is required, one of ${p.commands.map((c) => c.name()).join(", ")}; see convgrad --help\n`);
+        return 2;
+      }
       process.stderr.write(`convgrad: ${oneLine(e.message.replace(/^error: /, ""))}\n`);
       return 2;
     }

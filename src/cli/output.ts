@@ -9,7 +9,7 @@ const guarded = new WeakSet<NodeJS.WritableStream>();
  * When the reader goes away (`convgrad derive ... | head`), writes fail with EPIPE: stop quietly,
  * like other command-line tools, instead of an unhandled 'error' event and a stack trace.
  */
-function stopOnClosedPipe(out: NodeJS.WritableStream): void {
+export function stopOnClosedPipe(out: NodeJS.WritableStream): void {
   if (guarded.has(out)) return;
   guarded.add(out);
   out.on("error", (e: NodeJS.ErrnoException) => {

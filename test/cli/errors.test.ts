@@ -130,6 +130,21 @@ describe("--help and --version", () => {
     for (const word of ["valid", "same", "full", "xcorr", "json", "summary"]) expect(r.stdout).toContain(word);
   });
 
+  it.concurrent("no command: one line naming the commands, exit 2 (not silence and exit 0)", async () => {
+    const r = await cli([]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr.split("\n")).toHaveLength(2);
+    expect(r.stderr).toMatch(/^convgrad: .*command.*derive/);
+  });
+
+  it.concurrent("convgrad help derive = convgrad derive --help, exit 0", async () => {
+    const [a, b] = await Promise.all([cli(["help", "derive"]), cli(["derive", "--help"])]);
+    expect(a.code).toBe(0);
+    expect(a.stderr).toBe("");
+    expect(a.stdout).toBe(b.stdout);
+  });
+
   it.concurrent("--help lists the derive command", async () => {
     const r = await cli(["--help"]);
     expect(r.code).toBe(0);
