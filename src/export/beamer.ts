@@ -62,18 +62,21 @@ function frame(title: string, body: string[]): string[] {
  * `convgrad verify` reads back as one equation (it joins pieces that start with =), where
  * `\begin{aligned}` inside a box would not parse.
  */
-function fitMath(rows: string[], maxHeight = "0.75\\textheight"): string[] {
-  const cells = rows.map((r) => {
+function fitMath(rows: string[], maxHeight = "0.75\\textheight", grow = false): string[] {
+  const matrix = rows.some((r) => r.includes("bmatrix"));
+  const frac = rows.some((r) => r.includes("\\frac"));
+  const gap = matrix ? "1.5ex" : frac ? "0.8ex" : "0.4ex";
+  const cells = rows.map((r, k) => {
     let lhs: string;
     let rhs: string;
     if (r.startsWith("&")) [lhs, rhs] = ["", r.slice(1).trim()];
     else if (r.includes(" &= ")) [lhs, rhs] = [r.slice(0, r.indexOf(" &= ")), r.slice(r.indexOf(" &= ") + 2)];
     else [lhs, rhs] = [r.slice(0, r.indexOf(" = ")), r.slice(r.indexOf(" = ") + 1)];
-    return `${lhs ? `$${lhs}$` : ""} & $${rhs}$ \\\\`;
+    return `${lhs ? `$${lhs}$` : ""} & $${rhs}$${k < rows.length - 1 ? ` \\\\\\noalign{\\vskip ${gap}}` : ""}`;
   });
   return [
     "\\begin{center}",
-    `\\cgfit{\\linewidth}{${maxHeight}}{{\\everymath{\\displaystyle}\\renewcommand{\\arraystretch}{${rows.some((r) => r.includes("\\frac") || r.includes("bmatrix")) ? 2 : 1.4}}\\begin{tabular}{@{}r@{\\hspace{0.28em}}l@{}}`,
+    `${grow ? "\\cgfill{0.8\\linewidth}" : "\\cgfit{\\linewidth}"}{${maxHeight}}{{\\everymath{\\displaystyle}\\renewcommand{\\arraystretch}{${matrix ? 1 : frac ? 1.8 : 1.2}}\\begin{tabular}{@{}r@{\\hspace{0.28em}}l@{}}`,
     ...cells,
     "\\end{tabular}}}",
     "\\end{center}",
@@ -121,18 +124,18 @@ export function* beamerLines(d: Derivation, opts: DeckOptions = {}): Generator<s
   const defn = (sym: string) => `\\begin{center}\\small $${nm.gradName(sym, d.tensors[sym === "x" ? "X" : sym === "w" ? "W" : "Y"]!.shape.map(() => 0))} = \\frac{\\partial J}{\\partial ${nm.entry(sym, d.tensors[sym === "x" ? "X" : sym === "w" ? "W" : "Y"]!.shape.map(() => 0))}}$: the partial derivative of the error $J$ with respect to each entry\\end{center}`;
   yield* frame("Notation: input", [
     `\\textbf{Forward pass:} $${X}$ is the feature map from the previous layer, cached for the backward pass.`,
-    ...fitMath(tensorMatrices(d, nm, o, ["X", "dX"], SLIDE_MATRIX_DIM), "0.55\\textheight"),
+    ...fitMath(tensorMatrices(d, nm, o, ["X", "dX"], SLIDE_MATRIX_DIM), "0.5\\textheight", true),
     defn("x"),
     `$${gradTensorLatex("X", o)}$ is the input to the previous layer in the backward pass.`,
   ]);
   yield* frame("Notation: kernel", [
     `$${W}$: the learnable parameters of the layer; $${gradTensorLatex("W", o)}$ updates them: $${W} \\leftarrow ${W} - \\alpha\\, ${gradTensorLatex("W", o)}$.`,
-    ...fitMath(tensorMatrices(d, nm, o, ["W", "dW"], SLIDE_MATRIX_DIM), "0.55\\textheight"),
+    ...fitMath(tensorMatrices(d, nm, o, ["W", "dW"], SLIDE_MATRIX_DIM), "0.5\\textheight", true),
     defn("w"),
   ]);
   yield* frame("Notation: output", [
     `$${forwardLatex(d, o)}$ \\quad ${latexText(forwardText(c).replace(/^Y = X [*⋆] W( \+ b)?\s+/, ""))}`,
-    ...fitMath(tensorMatrices(d, nm, o, ["Y", "dY"], SLIDE_MATRIX_DIM), "0.55\\textheight"),
+    ...fitMath(tensorMatrices(d, nm, o, ["Y", "dY"], SLIDE_MATRIX_DIM), "0.5\\textheight", true),
     defn("y"),
   ]);
 
@@ -199,7 +202,8 @@ export function* beamerLines(d: Derivation, opts: DeckOptions = {}): Generator<s
       const picks = representativeEntries(d, kind, max);
       const total = tableCount(d, kind);
       const rule = kind === "Y" ? null : d.checks.find((chk) => chk.target === kind);
-      const head = kind === "Y" ? `$${forwardLatex(d, o)}$` : rule ? `$${ruleLatex(rule.rule, o).math}$ {\\footnotesize(${verdictLatex(rule)})}` : "";
+      const head = kind === "Y" ? `$${forwardLatex(d, o)}$` : rule ? `$${ruleLatex(rule.rule, o).math}$` : "";
+      const verdict = rule ? `\\\\{\\scriptsize ${verdictLatex(rule)}}` : "";
       if (picks.length < total) {
         yield* frame(`Verification: $${kind === "Y" ? Y : gradTensorLatex(kind === "dW" ? "W" : "X", o)}$`, [
           `The next ${picks.length} frames show the tables of ${picks.length} of the ${total} entries of $${kind === "Y" ? Y : gradTensorLatex(kind === "dW" ? "W" : "X", o)}$ (corners, edges, centre).`,
@@ -221,7 +225,7 @@ export function* beamerLines(d: Derivation, opts: DeckOptions = {}): Generator<s
           );
         }
         yield* frame(`Verification: $${entryTitle(nm, d, kind, f)}$`, [
-          `\\begin{center}\\cgfit{\\linewidth}{0.08\\textheight}{${head}}\\end{center}`,
+          `\\begin{center}\\cgfit{\\linewidth}{0.08\\textheight}{${head}}${verdict}\\end{center}`,
           "\\begin{center}",
           panels.join("\\hfill\n"),
           "\\end{center}",

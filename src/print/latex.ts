@@ -81,6 +81,7 @@ const TEXT_ESCAPES: Record<string, string> = {
   "∂": "$\\partial$",
   "·": "$\\cdot$",
   "−": "-",
+  "-": "-{}",
   "…": "\\dots{}",
   "°": "$^\\circ$",
   "—": "---",
