@@ -171,6 +171,17 @@ describe("convgrad derive --format json (spawned CLI)", () => {
     expect(doc.tensors.dY).toEqual({ symbol: "δy", shape: [2, 2] });
   });
 
+  it.concurrent("--method numeric --points 4: the checks say numeric, with the number of points", async () => {
+    const r = await cli(["derive", "--input", "4x3", "--kernel", "2x2", "--bias", "--method", "numeric", "--points", "4", "--format", "json"]);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.checks.map((c: { target: string; holds: boolean; method: string; points: number; entries: number }) => [c.target, c.holds, c.method, c.points, c.entries])).toEqual([
+      ["dX", true, "numeric", 4, 12],
+      ["dW", true, "numeric", 4, 4],
+      ["db", true, "numeric", 4, 1],
+    ]);
+  });
+
   it.concurrent("a zero entry is [] terms; the scalar bias has index []", async () => {
     const r = await cli(["derive", ...flagsOf(L_SKIP), "--format", "json"]);
     const doc = JSON.parse(r.stdout);
