@@ -3,6 +3,7 @@
  * many channels): forward entries against the independent forward pass everywhere, and gradients
  * against J(s+1) − J(s) for a sample of symbols.
  */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { derive } from "../../src/derive.js";
 import { textLines } from "../../src/print/text.js";
@@ -63,4 +64,72 @@ describe("larger layers", () => {
       expect(names).toHaveLength(d.gradients.dX.size);
     });
   }
+});
+
+describe("wider parameter ranges (forward everywhere, gradients sampled)", () => {
+  const wide = fc
+    .integer({ min: 1, max: 3 })
+    .chain((d) =>
+      fc.record({
+        op: fc.constantFrom("conv" as const, "xcorr" as const),
+        k: fc.array(fc.integer({ min: 1, max: d === 3 ? 2 : 4 }), { minLength: d, maxLength: d }),
+        extra: fc.array(fc.integer({ min: 0, max: d === 3 ? 2 : 6 }), { minLength: d, maxLength: d }),
+        s: fc.array(fc.integer({ min: 1, max: 5 }), { minLength: d, maxLength: d }),
+        dil: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: d, maxLength: d }),
+        pad: fc.array(fc.tuple(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 4 })), { minLength: d, maxLength: d }),
+        groups: fc.integer({ min: 1, max: 3 }),
+        cg: fc.integer({ min: 1, max: 2 }),
+        og: fc.integer({ min: 1, max: 2 }),
+        batch: fc.option(fc.integer({ min: 1, max: 3 }), { nil: null }),
+        bias: fc.boolean(),
+        seed: fc.integer({ min: 1, max: 1e9 }),
+      }),
+    )
+    .map((r) => {
+      const L: Layer = {
+        op: r.op,
+        kernel: r.k,
+        stride: r.s,
+        dilation: r.dil,
+        padding: r.pad,
+        input: r.k.map((k, a) => Math.max(1, (k - 1) * r.dil[a]! + 1 - r.pad[a]![0] - r.pad[a]![1]) + r.extra[a]!),
+        inChannels: r.groups * r.cg,
+        outChannels: r.groups * r.og,
+        groups: r.groups,
+        batch: r.batch,
+        bias: r.bias,
+        indexBase: 1,
+      };
+      return { L, seed: r.seed };
+    });
+
+  it("random wide layers", () => {
+    fc.assert(
+      fc.property(wide, ({ L, seed }) => {
+        const g = geometry(L);
+        const d = derive(specOf(L));
+        const v = randomValues(g, lcg(seed));
+        const Y = forward(L, g, v);
+        Y.forEach((y, f) => {
+          const got = evalPolyQ(d, d.forward.data[f]!, v);
+          if (!qeq(got, y)) expect.fail(`forward ${f}: ${qstr(got)} vs ${qstr(y)}`);
+        });
+        const J0 = objective(L, g, v);
+        const next = lcg(seed + 1);
+        for (const key of ["X", "W"] as const) {
+          const grad = key === "X" ? d.gradients.dX : d.gradients.dW;
+          for (let r = 0; r < 3; r++) {
+            const i = Math.floor(next() * v[key].length);
+            const bumped: Values = { ...v, [key]: v[key].map((x, j) => (j === i ? qadd(x, Q1) : x)) };
+            const want = qsub(objective(L, g, bumped), J0);
+            const got = evalPolyQ(d, grad.data[i]!, v);
+            if (!qeq(got, want)) expect.fail(`δ${key}[${i}]: ${qstr(got)} vs ${qstr(want)}`);
+          }
+        }
+        const strided = L.stride.some((s) => s > 1) || L.dilation.some((s) => s > 1);
+        for (const c of d.checks) expect(c.holds).toBe(strided && c.target !== "db" ? null : true);
+      }),
+      { numRuns: 200, seed: 91 },
+    );
+  }, 30_000);
 });
