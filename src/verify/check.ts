@@ -34,7 +34,7 @@ function clip(s: string, n = 80): string {
 }
 
 function isReference(n: Node): boolean {
-  return n.k === "entry" || n.k === "matrix" || (n.k === "partial" && n.of === "J");
+  return n.k === "entry" || n.k === "matrix" || n.k === "partial";
 }
 
 export function namersFor(d: Derivation): Namers {
@@ -123,10 +123,12 @@ export function checkEquation(d: Derivation, sides: readonly Node[], opts: Check
         continue;
       }
       const tr = termReport(c.expected, c.actual, namers);
-      const refName = ref.k === "entry" || ref.k === "partial" ? printNode(ref.k === "partial" ? { ...(ref.wrt as Node & { k: "entry" }), grad: true } : ref, "text") : refLabel;
+      const refName = ref.k === "entry" ? printNode(ref) : ref.k === "partial" && ref.of === "J" ? printNode({ ...(ref.wrt as Node & { k: "entry" }), grad: true }) : refLabel;
       entries.push({ entry: plainName(ref, refLabel), missing: tr.missing, extra: tr.extra });
       problems.push(`${sides.length > 2 ? `${where}: ` : ""}${refName}: ${describeTerms(tr)}`);
       details.push(`correct: ${refName} = ${namers.text.poly(c.expected)}`);
+      const other = otherEntry(d, ref, c.actual, namers.text);
+      if (other) details.push(other);
       const cx = counterexampleText(mt, c.expected, c.actual, namers);
       if (cx) details.push(`counterexample: ${cx}`);
       continue;
@@ -212,4 +214,28 @@ function symbolicCheck(sides: readonly Node[]): Verdict | null {
   const wrong = new RegExp(`_\\{${b.index.split("").join(",?")}\\}`, "g");
   const fixed = sides.map((x, i) => (all[i]!.index === ref.index ? printNode(x) : printNode(x).replace(wrong, `_{${ref.index}}`)));
   return { status: "fails", method: "structural", message: `the indices differ: ${ref.text} but ${written}`, entries: [], details: [`correct: ${fixed.join(" = ")}`] };
+}
+
+/**
+ * When an entry's right-hand side is exactly another entry's formula (δw₁₁ written with δw₂₂'s
+ * terms), name that entry and how its index relates (rotated by 180°, indices swapped).
+ */
+function otherEntry(d: Derivation, ref: Node, actual: import("../core/poly.js").Poly, namer: Namer): string | null {
+  const e = ref.k === "entry" ? ref : ref.k === "partial" && ref.of === "J" && ref.wrt.k === "entry" ? { ...ref.wrt, grad: true } : null;
+  if (!e || !e.index || e.index.kind !== "num" || actual.isZero()) return null;
+  const t = e.grad ? (e.base === "x" ? d.gradients.dX : e.base === "w" ? d.gradients.dW : null) : e.base === "y" ? d.forward : null;
+  if (!t || e.index.values.length !== t.rank) return null;
+  const idx = e.index.values.map((v) => v - d.config.indexBase);
+  if (idx.some((v, a) => v < 0 || v >= t.shape[a]!)) return null;
+  const own = t.flat(idx);
+  for (let f = 0; f < t.size; f++) {
+    if (f === own || !t.data[f]!.equals(actual)) continue;
+    const at = unflatten(t.shape, f);
+    const name = e.grad ? namer.gradName(e.base, at) : namer.entry(e.base, at);
+    const rotated = at.every((v, a) => v === t.shape[a]! - 1 - idx[a]!);
+    const swapped = t.rank === 2 && at[0] === idx[1] && at[1] === idx[0];
+    const how = rotated ? " (the entry rotated by 180°)" : swapped ? " (the indices swapped)" : "";
+    return `the right side is the formula of ${name}${how}: a wrong index?`;
+  }
+  return null;
 }

@@ -48,6 +48,22 @@ describe("planted errors in entry formulas", () => {
     expect(r.entries[0]!.extra.sort()).toEqual(["δy_{1,1}·w_{2,2}", "δy_{1,2}·w_{2,1}"]);
   });
 
+  it("a right side that is another entry's formula is named (rotated by 180°, as the lecture's ΔW rule gives)", () => {
+    const r = one("\\delta w_{11} = \\delta y_{11} x_{11} + \\delta y_{12} x_{12} + \\delta y_{21} x_{21} + \\delta y_{22} x_{22}");
+    expect(r.status).toBe("fails");
+    expect(r.details).toContain("the right side is the formula of δw₂₂ (the entry rotated by 180°): a wrong index?");
+    const s = one("\\delta x_{12} = \\delta y_{11} w_{12} + \\delta y_{21} w_{22}");
+    expect(s.details).toContain("the right side is the formula of δx₂₁ (the indices swapped): a wrong index?");
+    const t = one("y_{12} = w_{22}x_{21} + w_{21}x_{22} + w_{12}x_{31} + w_{11}x_{32}");
+    expect(t.details).toContain("the right side is the formula of y₂₁ (the entry rotated by 180°): a wrong index?");
+  });
+
+  it("a wrong partial of a forward entry is reported as that partial", () => {
+    const r = one("\\frac{\\partial y_{11}}{\\partial x_{22}} = w_{22}");
+    expect(r.status).toBe("fails");
+    expect(r.message).toBe("∂y₁₁/∂x₂₂: missing w₁₁; extra w₂₂");
+  });
+
   it("an index outside the tensor is named with the tensor's shape", () => {
     const r = one("\\delta x_{22} = \\delta y_{11} w_{31}");
     expect(r.status).toBe("fails");
