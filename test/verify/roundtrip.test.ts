@@ -108,3 +108,31 @@ describe("verify's own printer", () => {
     expect(printEquation(ast)).toBe("2·x₁₁ - (x₁₂ - x₁₃) = x₁₁");
   });
 });
+
+describe("verify's stated formulas parse back and hold", () => {
+  it("every 'correct:' formula and every near-miss formula in the lecture's report holds", async () => {
+    const { readFileSync } = await import("node:fs");
+    const text = readFileSync("docs/examples/lecture-summary.tex", "utf8");
+    const d = derive({ input: [3, 3], kernel: [2, 2] }, { checks: false });
+    const results = verifyInput(d, { file: "lecture", text, mode: "auto" }, { points: 3 });
+    const stated: string[] = [];
+    for (const r of results) {
+      for (const det of r.details) if (det.startsWith("correct: ")) stated.push(det.slice("correct: ".length));
+      const m = /holds with [^:]*: (.*)$/.exec(r.message);
+      if (m) stated.push(m[1]!);
+    }
+    expect(stated.length).toBeGreaterThanOrEqual(6);
+    const letterIndex = stated.filter((s) => /_\{[a-z]+\}/.test(s));
+    const checked = run(d, stated.join("\n"), "plain");
+    expect(checked.map((r) => `${r.source}: ${r.status} ${r.message}`).filter((s) => !/: holds /.test(s))).toEqual([]);
+    expect(letterIndex.length).toBe(2);
+  });
+
+  it("the Beamer deck (convgrad slides) verifies", async () => {
+    const { cli } = await import("../cli/run.js");
+    const r = await cli(["slides", "--input", "3x3", "--kernel", "2x2"]);
+    expect(r.code).toBe(0);
+    const d = derive({ input: [3, 3], kernel: [2, 2] }, { checks: false });
+    expectAllHold(run(d, r.stdout, "auto"), 20);
+  });
+});
