@@ -54,15 +54,6 @@ export function consToArray<T>(c: Cons<T> | null): T[] {
   return out.reverse();
 }
 
-export interface RawEquation {
-  sides: Cons<Node>;
-  first: Tok;
-}
-
-export interface Equation {
-  sides: Node[];
-}
-
 // ---- builders (called from grammar actions) ----
 
 export function chainStart(e: Node): Cons<Node> {

@@ -7,7 +7,8 @@ import type { Derivation } from "../derive.js";
 import type { Node } from "../lang/ast.js";
 import { printNode } from "../lang/print.js";
 import { Namer, unflatten } from "../print/names.js";
-import { shapeString } from "../tensor/tensor.js";
+import { shapeString, type Tensor } from "../tensor/tensor.js";
+import type { Poly } from "../core/poly.js";
 import { compareScalars, counterexampleText, describeTerms, tensorMismatches, termReport, type EntryReport, type Namers } from "./compare.js";
 import { correctFormula, diagnose } from "./diagnose.js";
 import { EvalError, Evaluator, Skip, type Value } from "./evaluate.js";
@@ -48,7 +49,7 @@ export function namersFor(d: Derivation): Namers {
 function entryLabel(ref: Node, shape: readonly number[], flat: number, base: number, namer: Namer): string {
   const idx = unflatten(shape, flat);
   if (ref.k === "matrix") {
-    const sym = ref.base === "Y" ? (ref.grad ? "y" : "y") : ref.base.toLowerCase();
+    const sym = ref.base.toLowerCase();
     return ref.grad ? namer.gradName(sym, idx) : namer.entry(sym, idx);
   }
   return `(${idx.map((i) => i + base).join(",")})`;
@@ -133,8 +134,8 @@ export function checkEquation(d: Derivation, sides: readonly Node[], opts: Check
       if (cx) details.push(`counterexample: ${cx}`);
       continue;
     }
-    const E = (expected as { t: import("../tensor/tensor.js").Tensor }).t;
-    const A = (actual as { t: import("../tensor/tensor.js").Tensor }).t;
+    const E = (expected as { t: Tensor }).t;
+    const A = (actual as { t: Tensor }).t;
     if (E.shape.join() !== A.shape.join()) {
       let msg = `shape mismatch: ${refLabel} is ${shapeString(E.shape)} but ${where} is ${shapeString(A.shape)}`;
       const dg = diagnose(d, E, refLabel, side, null);
@@ -220,7 +221,7 @@ function symbolicCheck(sides: readonly Node[]): Verdict | null {
  * When an entry's right-hand side is exactly another entry's formula (δw₁₁ written with δw₂₂'s
  * terms), name that entry and how its index relates (rotated by 180°, indices swapped).
  */
-function otherEntry(d: Derivation, ref: Node, actual: import("../core/poly.js").Poly, namer: Namer): string | null {
+function otherEntry(d: Derivation, ref: Node, actual: Poly, namer: Namer): string | null {
   const e = ref.k === "entry" ? ref : ref.k === "partial" && ref.of === "J" && ref.wrt.k === "entry" ? { ...ref.wrt, grad: true } : null;
   if (!e || !e.index || e.index.kind !== "num" || actual.isZero()) return null;
   const t = e.grad ? (e.base === "x" ? d.gradients.dX : e.base === "w" ? d.gradients.dW : null) : e.base === "y" ? d.forward : null;

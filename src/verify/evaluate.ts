@@ -293,8 +293,3 @@ export class Evaluator {
     }
   }
 }
-
-/** Whether a convolution node applies true convolution under a spec (for messages). */
-export function specOp(spec: ConvSpec, configured: Op): Op {
-  return spec.op ?? configured;
-}
