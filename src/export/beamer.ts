@@ -121,7 +121,12 @@ export function* beamerLines(d: Derivation, opts: DeckOptions = {}): Generator<s
   yield* frame("", ["\\titlepage", `\\begin{center}\\small ${latexText(configText(c, shapes))}\\end{center}`]);
 
   // ---- Notation
-  const defn = (sym: string) => `\\begin{center}\\small $${nm.gradName(sym, d.tensors[sym === "x" ? "X" : sym === "w" ? "W" : "Y"]!.shape.map(() => 0))} = \\frac{\\partial J}{\\partial ${nm.entry(sym, d.tensors[sym === "x" ? "X" : sym === "w" ? "W" : "Y"]!.shape.map(() => 0))}}$: the partial derivative of the error $J$ with respect to each entry\\end{center}`;
+  const defn = (sym: "x" | "w" | "y"): string => {
+    const first = d.tensors[sym === "x" ? "X" : sym === "w" ? "W" : "Y"]!.shape.map(() => 0);
+    const partial = `\\frac{\\partial J}{\\partial ${nm.entry(sym, first)}}`;
+    const lhs = (o.grad ?? "delta") === "partial" ? partial : `${nm.gradName(sym, first)} = ${partial}`;
+    return `\\begin{center}\\small $${lhs}$: the partial derivative of the error $J$ with respect to each entry\\end{center}`;
+  };
   yield* frame("Notation: input", [
     `\\textbf{Forward pass:} $${X}$ is the feature map from the previous layer, cached for the backward pass.`,
     ...fitMath(tensorMatrices(d, nm, o, ["X", "dX"], SLIDE_MATRIX_DIM), "0.5\\textheight", true),

@@ -1,0 +1,62 @@
+/**
+ * The LaTeX building blocks: escaping of user text and names, the rule strings of the engine's
+ * checks as LaTeX (never re-derived), --names parsing, and the grad notations.
+ */
+import katex from "katex";
+import { describe, expect, it } from "vitest";
+import { derive } from "../../src/derive.js";
+import { UsageError } from "../../src/errors.js";
+import { gradientRow, latexNamer, latexText, parseNames, ruleLatex } from "../../src/print/latex.js";
+import { LECTURE, TABLE_SPECS } from "./configs.js";
+
+describe("latexText", () => {
+  it("escapes every LaTeX special character", () => {
+    expect(latexText("50% & $x_1$ #1 {a} ~ ^ \\")).toBe("50\\% \\& \\$x\\_1\\$ \\#1 \\{a\\} \\textasciitilde{} \\textasciicircum{} \\textbackslash{}");
+  });
+  it("maps the symbols convgrad's messages use, keeps accents, replaces the rest", () => {
+    expect(latexText("X 3×3 → Y, ΔW, δb, ⋆, ∂, ·")).toBe("X 3$\\times$3 $\\to$ Y, $\\Delta$W, $\\delta$b, $\\star$, $\\partial$, $\\cdot$");
+    expect(latexText("café Müller")).toBe("café Müller");
+    expect(latexText("漢字 ł")).toBe("?? ?");
+    expect(latexText("a--b")).toBe("a-{}-{}b");
+  });
+});
+
+describe("ruleLatex", () => {
+  it("translates the lecture's rules", () => {
+    const d = derive(LECTURE.spec);
+    expect(d.checks.map((c) => ruleLatex(c.rule).math)).toEqual([
+      "\\Delta \\mathbf{X} = Rot180^{\\circ}(\\mathbf{W}) *_{\\text{full}} \\Delta \\mathbf{Y}",
+      "\\Delta \\mathbf{W} = Rot180^{\\circ}(\\mathbf{X}) * \\Delta \\mathbf{Y}",
+    ]);
+  });
+  it("renames tensors and keeps notes out of the math", () => {
+    const r = ruleLatex("ΔX = ΔY ⋆full Rot180(W), cropped by the padding", { names: { x: "a", w: "k", y: "z" } });
+    expect(r.math).toBe("\\Delta \\mathbf{A} = \\Delta \\mathbf{Z} \\star_{\\text{full}} Rot180^{\\circ}(\\mathbf{K})");
+    expect(r.note).toBe("cropped by the padding");
+  });
+  it("every rule of every configuration becomes KaTeX-renderable math without unknown characters", () => {
+    for (const spec of [...TABLE_SPECS, { ...LECTURE.spec, op: "xcorr" as const, bias: true, padding: 1 }]) {
+      for (const c of derive(spec).checks) {
+        const { math } = ruleLatex(c.rule);
+        expect(math).not.toContain("?");
+        expect(() => katex.renderToString(math, { throwOnError: true })).not.toThrow();
+      }
+    }
+  });
+});
+
+describe("names and notations", () => {
+  it("parses --names", () => {
+    expect(parseNames("a, k ,z")).toEqual({ x: "a", w: "k", y: "z" });
+    expect(() => parseNames("a,b")).toThrow(UsageError);
+    expect(() => parseNames("a b,c,d")).toThrow(/printable ASCII/);
+  });
+  it("writes gradient entries in each notation, with either index style", () => {
+    const d = derive(LECTURE.spec);
+    expect(gradientRow(d, latexNamer(d), "dW", 0)).toBe("\\delta w_{11} &= \\delta y_{11} x_{22} + \\delta y_{12} x_{23} + \\delta y_{21} x_{32} + \\delta y_{22} x_{33}");
+    expect(gradientRow(d, latexNamer(d, { grad: "Delta", commaIndex: true }), "dX", 0)).toBe("\\Delta x_{1,1} &= \\Delta y_{1,1} w_{2,2}");
+    expect(gradientRow(d, latexNamer(d, { grad: "partial", names: { x: "a_1", w: "k", y: "z" } }), "dX", 0)).toBe(
+      "\\frac{\\partial J}{\\partial a\\_1_{11}} &= \\frac{\\partial J}{\\partial z_{11}} k_{22}",
+    );
+  });
+});
