@@ -133,6 +133,19 @@ export function diagnose(d: Derivation, expected: Tensor, refLabel: string, side
       throw e;
     }
   };
+  // a strided layer: ΔY dilated by the stride (the slip of forgetting the zeros between δy's)
+  const stride = d.config.stride;
+  if (stride.some((v) => v > 1) && stride.every((v) => v === stride[0])) {
+    const dilated = replaceMatrix(side, "Y", true, (m) => ({ k: "dilate", arg: m, s: stride[0]! }));
+    if (dilated) {
+      try {
+        const v = new Evaluator({ d }).eval(dilated);
+        if (v.kind === "matrix" && tensorsEqual(v.t, expected)) return { what: `holds with ΔY dilated by the stride ${stride[0]}`, formula: printNode(dilated) };
+      } catch (e) {
+        if (!(e instanceof EvalError)) throw e;
+      }
+    }
+  }
   const vs = variants(side, d.config.op);
   for (const v of vs) {
     const t = tryEval(v.overrides);
@@ -176,4 +189,34 @@ export function correctFormula(d: Derivation, ref: Node, expected: Tensor): stri
     return null;
   }
   return null;
+}
+
+/** A copy of n with every matrix `base` (grad or not) replaced; null when there is none. */
+export function replaceMatrix(n: Node, base: "X" | "W" | "Y", grad: boolean, f: (m: Node) => Node): Node | null {
+  let found = false;
+  const walk = (c: Node): Node => {
+    switch (c.k) {
+      case "matrix":
+        if (c.base === base && c.grad === grad) {
+          found = true;
+          return f(c);
+        }
+        return c;
+      case "bin":
+        return { ...c, left: walk(c.left), right: walk(c.right) };
+      case "convfn":
+        return { ...c, a: walk(c.a), b: walk(c.b) };
+      case "neg":
+      case "rot":
+      case "transpose":
+      case "dilate":
+      case "pad":
+      case "sumall":
+        return { ...c, arg: walk(c.arg) };
+      default:
+        return c;
+    }
+  };
+  const out = walk(n);
+  return found ? out : null;
 }

@@ -118,9 +118,20 @@ describe("planted errors in matrix formulas, with the near miss they match", () 
     expect(r.details[0]).toBe("correct: ΔW = X ⋆ ΔY");
   });
 
-  it("swapped operands of a cross-correlation give the rotated result", () => {
-    const r = one("\\Delta W = \\Delta Y \\star X");
+  it("a strided layer: ΔY must be dilated by the stride, and verify says so", async () => {
+    const { derive } = await import("../../src/derive.js");
+    const d = derive({ input: [5, 5], kernel: [3, 3], stride: 2 }, { checks: false });
+    expect(one("\\Delta X = Rot180(W) *_{full} dilate(\\Delta Y, 2)", d).status).toBe("holds");
+    expect(one("\\Delta W = Rot180(X) * dilate(\\Delta Y, 2)", d).status).toBe("holds");
+    const r = one("\\Delta X = Rot180(W) *_{full} \\Delta Y", d);
     expect(r.status).toBe("fails");
+    expect(r.message).toContain("shape mismatch: ΔX is 5×5 but Rot180(W) *full ΔY is 4×4; holds with ΔY dilated by the stride 2: ΔX = Rot180(W) *full dilate(ΔY, 2)");
+  });
+
+  it("swapped operands of a cross-correlation (xcorr layer) fail", () => {
+    const r = one("\\Delta W = \\Delta Y \\star X", xcorrDerivation());
+    expect(r.status).toBe("fails");
+    expect(r.details[0]).toBe("correct: ΔW = X ⋆ ΔY");
   });
 
   it("a matrix literal with a wrong index (the lecture's δx31 twice) names the entry", () => {
