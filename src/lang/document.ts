@@ -179,7 +179,9 @@ function pieceText(src: string, p: Segment): { text: string; offsets: number[] }
  */
 export function splitDocument(src: string, mode: "auto" | "plain" = "auto"): EquationSource[] {
   const plain = mode === "plain" || !hasDelimitedMath(src);
-  const masked = maskComments(src, plain);
+  let masked = maskComments(src, plain);
+  // Markdown code (``` fences, `spans`) is not math: shell prompts start with $.
+  if (!plain) masked = masked.replace(/```[\s\S]*?(```|$)|`[^`\n]*`/g, (m) => m.replace(/[^\n]/g, " "));
   let segments: Segment[];
   if (plain) {
     segments = [];

@@ -48,6 +48,12 @@ describe("splitDocument", () => {
     expect(eqs[0]!.text).toMatch(/= \\delta y_\{11\} w_\{22\} = \\delta y_\{11\} w_\{22\}$/);
   });
 
+  it("Markdown code blocks and code spans are not math", () => {
+    const src = "Run\n```\n$ convgrad verify --expr \"y = 1\"\n```\nor `$x = 1$`, then $$x_{11} = x_{11}$$";
+    const eqs = splitDocument(src);
+    expect(eqs.map((e) => [e.text, e.line])).toEqual([["x_{11} = x_{11}", 5]]);
+  });
+
   it("a trailing sentence period is dropped", () => {
     expect(texts("$$x_{11} = x_{11}.$$")).toEqual(["x_{11} = x_{11}"]);
   });
