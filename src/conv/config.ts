@@ -78,6 +78,8 @@ export function normalizeConfig(spec: LayerSpec): LayerConfig {
     padding = kernel.map((k, a) => modePadding(p, effectiveKernel(k, dilation[a]!)));
   } else {
     const arr: (number | readonly [number, number])[] = typeof p === "number" ? new Array(d).fill(p) : [...p];
+    // One amount (an integer or one lo:hi pair) applies to every axis, like one stride.
+    if (arr.length === 1 && d > 1) arr.push(...new Array<number | readonly [number, number]>(d - 1).fill(arr[0]!));
     if (arr.length !== d) throw new UsageError("--padding", `has ${arr.length} axes but the input has ${d}`);
     padding = arr.map((x) => (typeof x === "number" ? [x, x] : [x[0], x[1]]));
     for (const [lo, hi] of padding) {

@@ -12,6 +12,7 @@ import { monoMul, type MonoTable } from "../core/monomial.js";
 import { Poly, TermBuffer } from "../core/poly.js";
 import { CoefficientOverflow } from "../core/rational.js";
 import { Tensor } from "../tensor/tensor.js";
+import { rot180 } from "../tensor/ops.js";
 import { effectiveKernel, flipsKernel, modePadding, outputSize, type Mode, type Op } from "../conventions.js";
 
 export interface ConvGeneralParams {
@@ -247,13 +248,16 @@ export function simpleParams(op: Op, d: number, mode: Mode | readonly (readonly 
 
 /**
  * conv(A, B, mode) or xcorr(A, B, mode) of two plain tensors of the same rank (no batch or
- * channel axes), the way numpy/scipy define them. For conv in valid mode, as in scipy, the
- * operands are swapped when B is the larger in every axis (conv is commutative).
+ * channel axes), the way numpy/scipy define them, including scipy's valid mode when B is the
+ * larger operand in every axis.
  */
 export function convPlain(mt: MonoTable, op: Op, a: Tensor, b: Tensor, mode: Mode): Tensor {
   if (a.rank !== b.rank) throw new ConvShapeError(`rank mismatch: [${a.shape}] vs [${b.shape}]`);
-  if (op === "conv" && mode === "valid" && b.shape.every((n, i) => n >= a.shape[i]!) && b.shape.some((n, i) => n > a.shape[i]!)) {
-    [a, b] = [b, a];
+  if (mode === "valid" && b.shape.every((n, i) => n >= a.shape[i]!) && b.shape.some((n, i) => n > a.shape[i]!)) {
+    // scipy swaps the operands when the second is the larger in every axis. For conv that changes
+    // nothing (it commutes); for xcorr the valid part of the full correlation is Rot180(B ⋆ A).
+    if (op === "conv") [a, b] = [b, a];
+    else return rot180(convPlain(mt, op, b, a, mode));
   }
   const out = convGeneral(mt, a.reshaped([1, 1, ...a.shape]), b.reshaped([1, 1, ...b.shape]), simpleParams(op, a.rank, mode, b.shape));
   return out.reshaped(out.shape.slice(2));

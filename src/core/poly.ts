@@ -86,12 +86,18 @@ export class TermBuffer {
   }
 
   push(code: number, n: number, d: number): void {
+    if (d !== 1) {
+      // Keep coefficients in lowest terms with a positive denominator (2/4 → 1/2, 1/−2 → −1/2).
+      const r = rat(n, d);
+      n = r.n;
+      d = r.d;
+      if (d !== 1) this.allInt = false;
+    }
     if (this.length === this.codes.length) this.grow();
     const i = this.length++;
     this.codes[i] = code;
     this.num[i] = n;
     this.den[i] = d;
-    if (d !== 1) this.allInt = false;
   }
 
   /** Appends c·m·p for every term of p (m a monomial code, c a coefficient). */

@@ -103,3 +103,23 @@ describe("normalizeConfig", () => {
     });
   }
 });
+
+describe("padding and size limits", () => {
+  it("one lo:hi pair applies to every axis, like one integer", () => {
+    const c = normalizeConfig({ input: [5, 4], kernel: [2, 2], padding: [[0, 1]] });
+    expect(c.padding).toEqual([
+      [0, 1],
+      [0, 1],
+    ]);
+    expect(c.output).toEqual([5, 4]);
+  });
+
+  it("symbols are capped at 4 × --max-terms, forward terms at --max-terms", () => {
+    // 1×1 kernel: 9 forward terms, 27 symbols (X, Y's δy and nothing else large)
+    expect(() => derive({ input: [3, 3], kernel: [1, 1] }, { maxTerms: 9, checks: false })).not.toThrow();
+    expect(() => derive({ input: [3, 3], kernel: [1, 1] }, { maxTerms: 8, checks: false })).toThrow(/forward terms/);
+    // stride 3 on 9×9 with a 1×1 kernel: 9 forward terms but 81 input symbols
+    expect(() => derive({ input: [9, 9], kernel: [1, 1], stride: 3 }, { maxTerms: 20, checks: false })).toThrow(/symbols/);
+    expect(() => derive({ input: [9, 9], kernel: [1, 1], stride: 3 }, { maxTerms: 30, checks: false })).not.toThrow();
+  });
+});

@@ -148,7 +148,14 @@ describe("convPlain = numpy/scipy semantics (independent reference)", () => {
   it("shape errors: rank mismatch, groups that do not divide, a kernel that does not fit", () => {
     const mt = new MonoTable();
     expect(() => convPlain(mt, "conv", symbolic([3], 0), symbolic([2, 2], 10), "valid")).toThrow(ConvShapeError);
-    expect(() => convPlain(mt, "xcorr", symbolic([2, 2], 0), symbolic([3, 3], 10), "valid")).toThrow(ConvShapeError);
+    // xcorr, valid, second operand larger in every axis: scipy keeps the valid part of the full
+    // correlation (rows and columns n−1 … m−1 of it), which is Rot180(B ⋆ A).
+    const A = symbolic([2, 2], 0);
+    const Bm = symbolic([3, 3], 10);
+    const full = convPlain(mt, "xcorr", A, Bm, "full");
+    const valid = convPlain(mt, "xcorr", A, Bm, "valid");
+    expect(valid.shape).toEqual([2, 2]);
+    for (const [i, j] of [[0, 0], [0, 1], [1, 0], [1, 1]] as const) expect(valid.at([i, j]).equals(full.at([i + 1, j + 1]))).toBe(true);
     const p = { flip: false, stride: [1], padding: [[0, 0]] as [number, number][], lhsDilation: [1], rhsDilation: [1], groups: 2 };
     expect(() => convOutputShape([1, 3, 4], [2, 1, 2], p)).toThrow(ConvShapeError);
     expect(() => convOutputShape([1, 4, 4], [2, 3, 2], p)).toThrow(ConvShapeError);

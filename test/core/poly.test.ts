@@ -184,3 +184,17 @@ describe("canonical polynomials", () => {
     expect(diff(mt, x3y, 2).isZero()).toBe(true);
   });
 });
+
+describe("TermBuffer keeps coefficients in lowest terms", () => {
+  it("2/4 becomes 1/2 and 1/−2 becomes −1/2, so equal polynomials stay identical", () => {
+    const b = new TermBuffer();
+    b.push(1, 2, 4);
+    b.push(2, 1, -2);
+    const p = b.finish();
+    expect([...p.num]).toEqual([1, -1]);
+    expect([...(p.den ?? [])]).toEqual([2, 2]);
+    b.push(1, 1, 2);
+    b.push(2, -1, 2);
+    expect(b.finish().equals(p)).toBe(true);
+  });
+});
