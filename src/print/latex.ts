@@ -383,7 +383,7 @@ export function tableLatex(d: Derivation, t: DerivTable, nm: Namer, o: LatexOpti
   const n = t.panels.length;
   const w = n === 1 ? width : `${(0.98 / n).toFixed(3)}${width}`;
   const panels = t.panels.map(
-    (p) => `\\begin{minipage}[t]{${w}}\\centering\\scriptsize ${panelCaption(d, p, o)}\\\\[2pt]\n\\cgfit{\\linewidth}{0.5\\textheight}{${panelTabular(t, p, nm, o.maxGrid)}}\n\\end{minipage}`,
+    (p) => `\\begin{minipage}[t]{${w}}\\centering\\scriptsize ${panelCaption(d, p, o)}\\\\[2pt]\n\\cgfill{${n === 1 ? "0.35" : "0.9"}\\linewidth}{0.18\\textheight}{${panelTabular(t, p, nm, o.maxGrid)}}\n\\end{minipage}`,
   );
   return `\\begin{center}\n${panels.join("\\hfill\n")}\n\n\\medskip\n\\cgfit{${width}}{0.2\\textheight}{$${tableFormula(d, t, nm, o.maxTerms)}$}\n\\end{center}`;
 }
