@@ -2,8 +2,8 @@
  * The document splitter: finds the math in a LaTeX / Markdown file ($$…$$, $…$, \[…\], \(…\),
  * align/equation environments) or reads a plain formula file line by line, and cuts it into
  * equations — at `\\` (align rows), `\qquad`, `\quad`, `,` and `;` outside braces, parentheses
- * and matrices. A piece that starts with `=` (`&= …` rows, `$$= …$$` continuations) continues the
- * previous equation. Every character keeps its offset in the file, for line:column messages.
+ * and matrices. A piece that starts with `=` (`&= …` rows, `$$= …$$` continuations), or follows
+ * one that ends in `=`, `+` or `-`, continues the previous equation. Every character keeps its offset in the file, for line:column messages.
  */
 export interface EquationSource {
   /** The equation text handed to the parser. */
@@ -202,7 +202,9 @@ export function splitDocument(src: string, mode: "auto" | "plain" = "auto"): Equ
       const { text, offsets } = pieceText(inner, piece);
       if (text.length === 0) continue;
       const prev = out[out.length - 1];
-      if (prev && /^(=|\\stackrel|:=)/.test(text)) {
+      // continued: a piece that starts with `=` (`&= …` rows, `$$= …$$` after a display), or one
+      // that follows a piece ending in `=`, `+`, `-` (an equation broken over a line)
+      if (prev && (/^(=|\\stackrel|:=)/.test(text) || /(=|\+|-|−|\\cdot|\\times)$/.test(prev.text))) {
         prev.text += " " + text;
         prev.offsets.push(offsets[0]!);
         for (const o of offsets) prev.offsets.push(o);

@@ -54,6 +54,11 @@ describe("splitDocument", () => {
     expect(eqs.map((e) => [e.text, e.line])).toEqual([["x_{11} = x_{11}", 5]]);
   });
 
+  it("an equation broken after =, + or - continues on the next piece", () => {
+    expect(texts("$\\delta x_{12} = \\\\ \\delta y_{11} w_{21} + \\\\ \\delta y_{12} w_{22}$")).toEqual(["\\delta x_{12} = \\delta y_{11} w_{21} + \\delta y_{12} w_{22}"]);
+    expect(texts("$$\\frac{\\partial J}{\\partial x_{13}} =$$\n\n$$\\delta y_{12} w_{21}$$").map((t) => t.replace(/\s+/g, " "))).toEqual(["\\frac{\\partial J}{\\partial x_{13}} = \\delta y_{12} w_{21}"]);
+  });
+
   it("a trailing sentence period is dropped", () => {
     expect(texts("$$x_{11} = x_{11}.$$")).toEqual(["x_{11} = x_{11}"]);
   });
