@@ -118,7 +118,7 @@ export function diagnose(d: Derivation, expected: Tensor, refLabel: string, side
         return {
           what: p.name === "rotated"
             ? `the formula's result is rotated by 180°: ${label} = Rot180(${refLabel})`
-            : `the formula's result is transposed: ${label} = ${refLabel}ᵀ`,
+            : `the formula's result is transposed: ${label} = (${refLabel})^T`,
           formula: null,
         };
       }
