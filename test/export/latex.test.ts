@@ -14,7 +14,7 @@ describe("latexText", () => {
     expect(latexText("50% & $x_1$ #1 {a} ~ ^ \\")).toBe("50\\% \\& \\$x\\_1\\$ \\#1 \\{a\\} \\textasciitilde{} \\textasciicircum{} \\textbackslash{}");
   });
   it("maps the symbols convgrad's messages use, keeps accents, replaces the rest", () => {
-    expect(latexText("X 3×3 → Y, ΔW, δb, ⋆, ∂, ·")).toBe("X 3$\\times$3 $\\to$ Y, $\\Delta$W, $\\delta$b, $\\star$, $\\partial$, $\\cdot$");
+    expect(latexText("X 3×3 → Y, ΔW, δb, ⋆, ∂, ·")).toBe("X 3${\\times}$3 $\\to$ Y, $\\Delta$W, $\\delta$b, $\\star$, $\\partial$, ${\\cdot}$");
     expect(latexText("café Müller")).toBe("café Müller");
     expect(latexText("漢字 ł")).toBe("?? ?");
     expect(latexText("a--b")).toBe("a-{}-{}b");
