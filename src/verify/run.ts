@@ -58,7 +58,8 @@ export function verifyEquation(d: Derivation, eq: EquationSource, file: string, 
         v = { status: "error", method: null, message: e.message, entries: [], details: [] };
       } else if (e instanceof Error && !(e instanceof TypeError) && !(e instanceof ReferenceError)) {
         // e.g. a coefficient overflow: reported on this equation, never a crash
-        v = { status: "error", method: null, message: e.message.replace(/\s*\n\s*/g, " "), entries: [], details: [] };
+        const msg = /call stack/i.test(e.message) ? "the formula is nested too deeply to evaluate" : e.message.replace(/\s*\n\s*/g, " ");
+        v = { status: "error", method: null, message: msg, entries: [], details: [] };
       } else {
         throw e;
       }
