@@ -56,9 +56,17 @@ describe("convgrad verify", () => {
     for (const x of j.results) expect(src[x.line - 1]!.slice(x.column - 1).startsWith(x.source.slice(0, 10))).toBe(true);
   });
 
-  it("the committed example output is what verify prints now", async () => {
-    const r = await cli(["verify", ...LECTURE, FILE]);
-    expect(r.stdout).toBe(readFileSync("docs/examples/lecture-summary.verify.txt", "utf8"));
+  it("the committed example outputs are what verify prints now", async () => {
+    for (const [src, out, code] of [
+      [FILE, "docs/examples/lecture-summary.verify.txt", 1],
+      ["docs/examples/planted-errors.md", "docs/examples/planted-errors.verify.txt", 1],
+    ] as const) {
+      const r = await cli(["verify", ...LECTURE, src]);
+      expect(r.code).toBe(code);
+      expect(r.stdout).toBe(readFileSync(out, "utf8"));
+    }
+    const planted = JSON.parse((await cli(["verify", ...LECTURE, "docs/examples/planted-errors.md", "--format", "json"])).stdout) as Json;
+    expect(planted.summary).toEqual({ holds: 3, fails: 13, skipped: 0, errors: 0 });
   });
 
   it("JSON format: every field, methods, summary", async () => {
