@@ -30,7 +30,7 @@ import {
   verdictLatex,
   type LatexOptions,
 } from "../print/latex.js";
-import type { Namer } from "../print/names.js";
+import { escapeLatexName, type Namer } from "../print/names.js";
 import { buildTable, entryTitle, representativeEntries, tableCount, tablesSupported, TABLE_KINDS, type TableKind } from "../print/tables.js";
 
 export interface DeckOptions extends LatexOptions {
@@ -165,7 +165,7 @@ export function* beamerLines(d: Derivation, opts: DeckOptions = {}): Generator<s
     for (const [k, part] of ch.entries()) {
       const rows = part.flatMap((i) => chainRows(d, nm, key, i, Math.min(o.maxTerms ?? Infinity, SLIDE_MAX_CHAIN)));
       yield* frame(`Derivation of $${gradTensorLatex(key === "dW" ? "W" : "X", o)}$: chain rule${ch.length > 1 ? ` (${k + 1}/${ch.length})` : ""}`, [
-        `{\\small $J$ depends on every $${nm.entry("y", [])}$, and each $${nm.entry("y", [])}$ on some $${latexText(sym)}$:}`,
+        `{\\small $J$ depends on every $${nm.entry("y", [])}$, and each $${nm.entry("y", [])}$ on some $${escapeLatexName(sym)}$:}`,
         ...fitMath(rows, "0.7\\textheight"),
         ...(k === ch.length - 1 ? subsetNote(picks.length, total, `entries of ${key === "dW" ? "ΔW" : "ΔX"}`) : []),
       ]);

@@ -116,4 +116,14 @@ describe("pdflatex compiles what convgrad prints", () => {
     },
     T,
   );
+
+  it(
+    "symbol names made of LaTeX specials, 0-based indices, partial notation",
+    async () => {
+      const { text } = await compile("names", await out(["slides", ...LECTURE.flags, "--names", "^,~,\\", "--grad", "partial", "--index-base", "0"]));
+      expect(text).toContain("Verification:");
+      expect(text).toContain("holds(structural:4entries");
+    },
+    T,
+  );
 });
