@@ -203,8 +203,10 @@ export function splitDocument(src: string, mode: "auto" | "plain" = "auto"): Equ
       if (text.length === 0) continue;
       const prev = out[out.length - 1];
       // continued: a piece that starts with `=` (`&= …` rows, `$$= …$$` after a display), or one
-      // that follows a piece ending in `=`, `+`, `-` (an equation broken over a line)
-      if (prev && (/^(=|\\stackrel|:=)/.test(text) || /(=|\+|-|−|\\cdot|\\times)$/.test(prev.text))) {
+      // that follows an equation ending in `=`, `+`, `-` (broken over a line; a lone `$\times$` in
+      // prose is not an equation and continues nothing)
+      const broken = /(=|\+|-|−|\\cdot|\\times)$/.test(prev?.text ?? "") && /=/.test(prev!.text);
+      if (prev && (/^(=|\\stackrel|:=)/.test(text) || broken)) {
         prev.text += " " + text;
         prev.offsets.push(offsets[0]!);
         for (const o of offsets) prev.offsets.push(o);

@@ -59,6 +59,10 @@ describe("splitDocument", () => {
     expect(texts("$$\\frac{\\partial J}{\\partial x_{13}} =$$\n\n$$\\delta y_{12} w_{21}$$").map((t) => t.replace(/\s+/g, " "))).toEqual(["\\frac{\\partial J}{\\partial x_{13}} = \\delta y_{12} w_{21}"]);
   });
 
+  it("math without = in prose (a lone $\\times$) does not swallow the next equation", () => {
+    expect(texts("a 3 $\\times$ 3 input, and $$x_{11} = x_{11}$$")).toEqual(["\\times", "x_{11} = x_{11}"]);
+  });
+
   it("a trailing sentence period is dropped", () => {
     expect(texts("$$x_{11} = x_{11}.$$")).toEqual(["x_{11} = x_{11}"]);
   });
