@@ -89,9 +89,10 @@ function chunks<T>(xs: readonly T[], n: number): T[][] {
   return out;
 }
 
+/** `what` is LaTeX (text mode). */
 function subsetNote(shown: number, total: number, what: string): string[] {
   if (shown >= total) return [];
-  return [`\\begin{center}\\footnotesize Showing ${shown} of ${total} ${latexText(what)} (a representative subset); \\texttt{convgrad slides --all-frames} shows them all.\\end{center}`];
+  return [`\\begin{center}\\footnotesize Showing ${shown} of ${total} ${what} (a representative subset); \\texttt{convgrad slides --all-frames} shows them all.\\end{center}`];
 }
 
 export function* beamerLines(d: Derivation, opts: DeckOptions = {}): Generator<string> {
@@ -167,7 +168,7 @@ export function* beamerLines(d: Derivation, opts: DeckOptions = {}): Generator<s
       yield* frame(`Derivation of $${gradTensorLatex(key === "dW" ? "W" : "X", o)}$: chain rule${ch.length > 1 ? ` (${k + 1}/${ch.length})` : ""}`, [
         `{\\small $J$ depends on every $${nm.entry("y", [])}$, and each $${nm.entry("y", [])}$ on some $${escapeLatexName(sym)}$:}`,
         ...fitMath(rows, "0.7\\textheight"),
-        ...(k === ch.length - 1 ? subsetNote(picks.length, total, `entries of ${key === "dW" ? "ΔW" : "ΔX"}`) : []),
+        ...(k === ch.length - 1 ? subsetNote(picks.length, total, `entries of $${gradTensorLatex(key === "dW" ? "W" : "X", o)}$`) : []),
       ]);
     }
   }
