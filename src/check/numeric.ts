@@ -26,8 +26,8 @@ export function frac(n: number, d = 1): Frac {
 }
 
 export function fracToString(f: Frac): string {
-  const s = M().format(f, { fraction: "ratio" });
-  return s;
+  // "6", not mathjs's "6/1", for integers.
+  return M().format(f, { fraction: "ratio" }).replace(/\/1$/, "");
 }
 
 /** mulberry32: small, fast, deterministic. */

@@ -3,8 +3,7 @@ import { Command, Option } from "commander";
 import { readFileSync } from "node:fs";
 import { derive } from "../derive.js";
 import { UsageError } from "../errors.js";
-import { exitCode, summarize, verifyInput, type VerifyInput, type VerifyResult } from "../verify/run.js";
-import { jsonChunks, textLines } from "../verify/report.js";
+import type { VerifyInput, VerifyResult } from "../verify/run.js";
 import { addConfigOptions, specFromFlags, type ConfigFlags } from "./derive.js";
 import { withNewlines, writeAll } from "./output.js";
 import { parseChoice, parseInteger } from "./parse.js";
@@ -62,6 +61,9 @@ Only configurations without channels or batch are supported.`,
     for (const f of files) inputs.push(readInput(f));
     for (const [i, e] of (o.expr ?? []).entries()) inputs.push({ file: (o.expr ?? []).length > 1 ? `--expr#${i + 1}` : "--expr", text: e, mode: "plain" });
     if (inputs.length === 0) throw new UsageError("verify", "nothing to check: give a FILE, - for standard input, or --expr \"...\"");
+    // The formula language (nearley grammar) loads only when verify runs: other commands start faster.
+    const { exitCode, summarize, verifyInput } = await import("../verify/run.js");
+    const { jsonChunks, textLines } = await import("../verify/report.js");
     const d = derive(spec, { checks: false });
     const results: VerifyResult[] = [];
     for (const inp of inputs) results.push(...verifyInput(d, inp, { points }));

@@ -24,7 +24,6 @@ export const sym = (id: number): Expr => Object.freeze({ kind: "sym", id });
 const ZERO_E = num(ZERO);
 const ONE_E = num(ONE);
 
-const isConst = (e: Expr, v?: number): boolean => e.kind === "const" && (v === undefined || (e.value.n === v && e.value.d === 1));
 
 export function sum(...terms: Expr[]): Expr {
   const flat: Expr[] = [];

@@ -273,8 +273,8 @@ function reversedOut(src: Float64Array, n: number): Float64Array {
 
 const shared = new TermBuffer();
 
-function collect(t: MonoTable, fill: (b: TermBuffer) => void): Poly {
-  // A fresh buffer when the shared one is busy (re-entrant calls from fill).
+function collect(fill: (b: TermBuffer) => void): Poly {
+  // A fresh buffer when the shared one is in use (a fill that calls back into these functions).
   const b = shared.length === 0 ? shared : new TermBuffer();
   try {
     fill(b);
@@ -285,25 +285,25 @@ function collect(t: MonoTable, fill: (b: TermBuffer) => void): Poly {
 }
 
 export function add(t: MonoTable, ...ps: Poly[]): Poly {
-  return collect(t, (b) => {
+  return collect((b) => {
     for (const p of ps) b.pushScaled(p, 0, 1, 1, t);
   });
 }
 
 export function scale(t: MonoTable, p: Poly, c: Rat): Poly {
   if (c.n === 0) return Poly.ZERO;
-  return collect(t, (b) => b.pushScaled(p, 0, c.n, c.d, t));
+  return collect((b) => b.pushScaled(p, 0, c.n, c.d, t));
 }
 
 export function sub(t: MonoTable, p: Poly, q: Poly): Poly {
-  return collect(t, (b) => {
+  return collect((b) => {
     b.pushScaled(p, 0, 1, 1, t);
     b.pushScaled(q, 0, -1, 1, t);
   });
 }
 
 export function mul(t: MonoTable, p: Poly, q: Poly): Poly {
-  return collect(t, (b) => b.pushProduct(p, q, t));
+  return collect((b) => b.pushProduct(p, q, t));
 }
 
 export function pow(t: MonoTable, p: Poly, e: number): Poly {
@@ -315,7 +315,7 @@ export function pow(t: MonoTable, p: Poly, e: number): Poly {
 
 /** ∂p/∂s, applied sparsely: only the terms that contain s contribute. */
 export function diff(t: MonoTable, p: Poly, s: number): Poly {
-  return collect(t, (b) => {
+  return collect((b) => {
     for (let i = 0; i < p.codes.length; i++) {
       const d = monoDiff(p.codes[i]!, s, t);
       if (!d) continue;

@@ -7,7 +7,7 @@
  *   plain    δy_{1,1}·x_{2,2}  (verify JSON, parseable back)
  *   latex    \delta y_{11} x_{22}   (commas when an index exceeds 9)
  */
-import { monoIds, type MonoTable } from "../core/monomial.js";
+import { monoIds } from "../core/monomial.js";
 import type { Poly } from "../core/poly.js";
 import type { Rat } from "../core/rational.js";
 import type { SymbolTable } from "../core/symbols.js";

@@ -93,7 +93,7 @@ describe("gradients = brute-force exact differences of J, over random layers", (
           v[key].forEach((val, i) => {
             const bumped: Values = { ...v, [key]: v[key].map((x, j) => (j === i ? qadd(val, Q1) : x)) };
             const Y1 = forward(L, g, bumped);
-            const depends = Y0.map((y, f) => f).filter((f) => !qeq(qsub(Y1[f]!, Y0[f]!), Q0));
+            const depends = Y0.map((_, f) => f).filter((f) => !qeq(qsub(Y1[f]!, Y0[f]!), Q0));
             const steps = d.steps(target, i);
             // a partial may vanish at this point only by accident; with random non-zero values it does not
             expect(steps.map((st) => st.y), `${target}[${i}]`).toEqual(depends);

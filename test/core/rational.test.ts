@@ -6,7 +6,6 @@ import { q, qadd, qmul, qstr, type Q } from "./oracle.js";
 
 const MAX = Number.MAX_SAFE_INTEGER;
 const toQ = (r: Rat): Q => q(BigInt(r.n), BigInt(r.d));
-const fits = (x: Q) => x.n >= BigInt(-MAX) && x.n <= BigInt(MAX) && x.d <= BigInt(MAX);
 
 /** Numerators/denominators from small to near 2^53. */
 const int = fc.oneof(fc.integer({ min: -50, max: 50 }), fc.integer({ min: -(2 ** 31), max: 2 ** 31 }), fc.maxSafeInteger().map((x) => x), fc.maxSafeInteger().map((x) => -x));
