@@ -8,7 +8,7 @@
  */
 import type { Derivation } from "../derive.js";
 import type { GradKey } from "../grad/rules.js";
-import { configText, forwardText } from "../print/describe.js";
+import { configText, opDescription } from "../print/describe.js";
 import {
   chainRows,
   forwardLatex,
@@ -29,6 +29,7 @@ import {
   tensorMatrices,
   verdictLatex,
   type LatexOptions,
+  targetLatex,
 } from "../print/latex.js";
 import { escapeLatexName, type Namer } from "../print/names.js";
 import { buildTable, entryTitle, representativeEntries, tableCount, tablesSupported, TABLE_KINDS, type TableKind } from "../print/tables.js";
@@ -140,7 +141,7 @@ export function* beamerLines(d: Derivation, opts: DeckOptions = {}): Generator<s
     defn("w"),
   ]);
   yield* frame("Notation: output", [
-    `$${forwardLatex(d, o)}$ \\quad ${latexText(forwardText(c).replace(/^Y = X [*⋆] W( \+ b)?\s+/, ""))}`,
+    `$${forwardLatex(d, o)}$ \\quad ${latexText(`(${opDescription(c)})`)}`,
     ...fitMath(tensorMatrices(d, nm, o, ["Y", "dY"], SLIDE_MATRIX_DIM), "0.5\\textheight", true),
     defn("y"),
   ]);
@@ -190,6 +191,7 @@ export function* beamerLines(d: Derivation, opts: DeckOptions = {}): Generator<s
 
   // ---- Formal result: the rules, with the engine's verdicts
   const ruleItems = d.checks.map((chk) => {
+    if (chk.holds === null) return `\\item $${targetLatex(chk.target, o)}$: {\\footnotesize ${verdictLatex(chk)}}`;
     const r = ruleLatex(chk.rule, o);
     return `\\item $${r.math}$${r.note ? ` \\quad {\\footnotesize(${latexText(r.note)})}` : ""}\\\\ {\\footnotesize ${verdictLatex(chk)}}`;
   });
@@ -208,7 +210,7 @@ export function* beamerLines(d: Derivation, opts: DeckOptions = {}): Generator<s
       const picks = representativeEntries(d, kind, max);
       const total = tableCount(d, kind);
       const rule = kind === "Y" ? null : d.checks.find((chk) => chk.target === kind);
-      const head = kind === "Y" ? `$${forwardLatex(d, o)}$` : rule ? `$${ruleLatex(rule.rule, o).math}$` : "";
+      const head = kind === "Y" ? `$${forwardLatex(d, o)}$` : rule && rule.holds !== null ? `$${ruleLatex(rule.rule, o).math}$` : "";
       const verdict = rule ? `\\\\{\\scriptsize ${verdictLatex(rule)}}` : "";
       if (picks.length < total) {
         yield* frame(`Verification: $${kind === "Y" ? Y : gradTensorLatex(kind === "dW" ? "W" : "X", o)}$`, [

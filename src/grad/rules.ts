@@ -122,17 +122,37 @@ function channelForm(cfg: LayerConfig, plain: string, indexed: string): string {
   return cfg.hasChannels ? indexed : plain;
 }
 
-/** How each op writes its two rules: [without channels, with channels]; x is "X" or "pad(X)". */
-const FORMS: Record<Op, { dX: readonly [string, string]; dW: (x: string) => readonly [string, string] }> = {
+/**
+ * How each op writes its two rules: [without channels, with channels]. x is "X" or "pad(X)";
+ * dyPad is null without padding (then ΔX uses full mode), else the padding q = K−1−p that makes
+ * ΔX a valid convolution of pad(ΔY, q) — the same thing as the full convolution cropped by p.
+ */
+const FORMS: Record<Op, { dX: (dyPad: number | null) => readonly [string, string]; dW: (x: string) => readonly [string, string] }> = {
   conv: {
-    dX: ["ΔX = Rot180(W) *full ΔY", "ΔX[n,c] = Σ_o Rot180(W[o,c]) *full ΔY[n,o]"],
+    dX: (q) =>
+      q === null
+        ? ["ΔX = Rot180(W) *full ΔY", "ΔX[n,c] = Σ_o Rot180(W[o,c]) *full ΔY[n,o]"]
+        : [`ΔX = ${padDy("ΔY", q)} * Rot180(W)`, `ΔX[n,c] = Σ_o ${padDy("ΔY[n,o]", q)} * Rot180(W[o,c])`],
     dW: (x) => [`ΔW = Rot180(${x}) * ΔY`, `ΔW[o,c] = Σ_n Rot180(${x}[n,c]) * ΔY[n,o]`],
   },
   xcorr: {
-    dX: ["ΔX = ΔY ⋆full Rot180(W)", "ΔX[n,c] = Σ_o ΔY[n,o] ⋆full Rot180(W[o,c])"],
+    dX: (q) =>
+      q === null
+        ? ["ΔX = ΔY ⋆full Rot180(W)", "ΔX[n,c] = Σ_o ΔY[n,o] ⋆full Rot180(W[o,c])"]
+        : [`ΔX = ${padDy("ΔY", q)} ⋆ Rot180(W)`, `ΔX[n,c] = Σ_o ${padDy("ΔY[n,o]", q)} ⋆ Rot180(W[o,c])`],
     dW: (x) => [`ΔW = ${x} ⋆ ΔY`, `ΔW[o,c] = Σ_n ${x}[n,c] ⋆ ΔY[n,o]`],
   },
 };
+
+const padDy = (dy: string, q: number): string => (q === 0 ? dy : `pad(${dy}, ${q})`);
+
+/** The one padding q = K−1−p of ΔY when every axis has the same kernel size K and symmetric padding p ≤ K−1; else undefined. */
+function uniformDyPad(cfg: LayerConfig): number | undefined {
+  const k = cfg.kernel[0]!;
+  const p = cfg.padding[0]![0];
+  const uniform = cfg.kernel.every((v) => v === k) && cfg.padding.every(([lo, hi]) => lo === p && hi === p);
+  return uniform && p <= k - 1 ? k - 1 - p : undefined;
+}
 
 function rulesFor(op: Op): readonly GradientRule[] {
   const forms = FORMS[op];
@@ -140,7 +160,11 @@ function rulesFor(op: Op): readonly GradientRule[] {
   return [
     {
       target: "dX",
-      formula: (cfg) => channelForm(cfg, ...forms.dX) + (padded(cfg) ? ", cropped by the padding" : ""),
+      formula: (cfg) => {
+        if (!padded(cfg)) return channelForm(cfg, ...forms.dX(null));
+        const q = uniformDyPad(cfg);
+        return q !== undefined ? channelForm(cfg, ...forms.dX(q)) : channelForm(cfg, ...forms.dX(null)) + ", cropped by the padding";
+      },
       unsupported: strideOrDilation,
       build: (rc) => inputGradient(rc, flip),
     },

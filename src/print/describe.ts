@@ -22,8 +22,34 @@ export function configText(c: LayerConfig, shapes: { X: number[]; W: number[]; Y
   return `${parts.join(", ")} → Y ${shapeString(shapes.Y)}`;
 }
 
+/**
+ * How the forward pass is written: pad(X) when the input is padded, dilate(W, d) when the kernel
+ * is dilated (the formula language reads both), and the stride in words (no notation for it).
+ */
+export function forwardForm(c: LayerConfig): { x: string | null; w: string | null; stride: string | null } {
+  const padded = c.padding.some(([lo, hi]) => lo > 0 || hi > 0);
+  const dilated = c.dilation.some((v) => v > 1);
+  const strided = c.stride.some((v) => v > 1);
+  const uniform = (xs: readonly number[]) => (xs.every((v) => v === xs[0]) ? String(xs[0]) : xs.join("x"));
+  return {
+    x: padded ? "pad" : null,
+    w: dilated ? uniform(c.dilation) : null,
+    stride: strided ? uniform(c.stride) : null,
+  };
+}
+
+/** "conv: true convolution, kernel flipped" (+ the stride in words). */
+export function opDescription(c: LayerConfig): string {
+  const f = forwardForm(c);
+  const stride = f.stride ? `; only every ${f.stride}-th output is kept (stride ${f.stride})` : "";
+  return `${c.op}: ${OP_NAME[c.op]}${c.op === "conv" ? ", kernel flipped" : ", kernel not flipped"}${stride}`;
+}
+
 export function forwardText(c: LayerConfig): string {
-  return `Y = X ${OP_SYMBOL[c.op]} W${c.bias ? " + b" : ""}   (${c.op}: ${OP_NAME[c.op]}${c.op === "conv" ? ", kernel flipped" : ", kernel not flipped"})`;
+  const f = forwardForm(c);
+  const x = f.x ? "pad(X)" : "X";
+  const w = f.w ? `dilate(W, ${f.w})` : "W";
+  return `Y = ${x} ${OP_SYMBOL[c.op]} ${w}${c.bias ? " + b" : ""}   (${opDescription(c)})`;
 }
 
 export function verdictText(ch: CheckResult): string {

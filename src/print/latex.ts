@@ -10,7 +10,7 @@
 import type { Derivation } from "../derive.js";
 import type { GradKey } from "../grad/rules.js";
 import { UsageError } from "../errors.js";
-import { configText, forwardText, verdictText } from "./describe.js";
+import { configText, forwardForm, forwardText, verdictText } from "./describe.js";
 import { escapeLatexName, Namer, unflatten, type GradNotation } from "./names.js";
 import { buildTable, cropText, entryTitle, representativeEntries, tableCount, tablesSupported, viewPanel, TABLE_KINDS, type DerivTable, type TableKind, type TensorRef } from "./tables.js";
 
@@ -128,7 +128,14 @@ export function gradTensorLatex(key: "X" | "W" | "Y", o: LatexOptions = {}): str
  * LaTeX math plus a text note (the part after the first comma), never re-derived.
  */
 export function ruleLatex(rule: string, o: LatexOptions = {}): { math: string; note: string | null } {
-  const comma = rule.indexOf(", ");
+  // the note starts at the first ", " outside parentheses (pad(ΔY, 1) is part of the formula)
+  let depth = 0;
+  let comma = -1;
+  for (let i = 0; i < rule.length && comma < 0; i++) {
+    if (rule[i] === "(") depth++;
+    else if (rule[i] === ")") depth--;
+    else if (depth === 0 && rule.startsWith(", ", i)) comma = i;
+  }
   const formula = comma < 0 ? rule : rule.slice(0, comma);
   const note = comma < 0 ? null : rule.slice(comma + 2);
   const re = /Rot180\(|pad\(|\*full|⋆full|Σ_\{[^}]*\}|Σ_[a-z]|Σ|Δ[XWY]|δb|[XWY]|⋆|./gu;
@@ -150,6 +157,11 @@ export function ruleLatex(rule: string, o: LatexOptions = {}): { math: string; n
     else math += "?";
   }
   return { math: math.replace(/\s+/g, " ").trim(), note };
+}
+
+/** ΔX, ΔW or δb: the gradient a check is about. */
+export function targetLatex(target: GradKey, o: LatexOptions = {}): string {
+  return target === "db" ? "\\delta b" : gradTensorLatex(target === "dX" ? "X" : "W", o);
 }
 
 /** The verdict of a check as LaTeX text: \textbf{holds} (structural: ...). */
@@ -279,10 +291,13 @@ export function tensorMatrices(d: Derivation, nm: Namer, o: LatexOptions, which:
   return out;
 }
 
-/** The forward relation: Y = X * W (+ b). */
+/** The forward relation: Y = X * W (+ b), with pad(X) and dilate(W, d) as the layer needs (see forwardForm). */
 export function forwardLatex(d: Derivation, o: LatexOptions = {}): string {
   const op = d.config.op === "conv" ? "*" : "\\star";
-  return `${tensorLatex("Y", o)} = ${tensorLatex("X", o)} ${op} ${tensorLatex("W", o)}${d.config.bias ? " + b" : ""}`;
+  const f = forwardForm(d.config);
+  const x = f.x ? `\\operatorname{pad}(${tensorLatex("X", o)})` : tensorLatex("X", o);
+  const w = f.w ? `\\operatorname{dilate}(${tensorLatex("W", o)}, ${f.w})` : tensorLatex("W", o);
+  return `${tensorLatex("Y", o)} = ${x} ${op} ${w}${d.config.bias ? " + b" : ""}`;
 }
 
 // ---------------------------------------------------------------- tables
@@ -425,6 +440,12 @@ export function* latexLines(d: Derivation, o: LatexOptions = {}): Generator<stri
   yield "";
   yield "% Rules, each checked against the chain-rule gradients";
   for (const ch of d.checks) {
+    if (ch.holds === null) {
+      // no closed form for this configuration: no formula is claimed, only the reason
+      yield `$${targetLatex(ch.target, o)}$: ${verdictLatex(ch)}`;
+      yield "";
+      continue;
+    }
     const r = ruleLatex(ch.rule, o);
     yield `$$${r.math}$$`;
     yield `${r.note ? `(${latexText(r.note)}) ` : ""}${verdictLatex(ch)}`;

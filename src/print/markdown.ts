@@ -18,6 +18,7 @@ import {
   tableFormula,
   tensorMatrices,
   type LatexOptions,
+  targetLatex,
 } from "./latex.js";
 import type { Namer } from "./names.js";
 import { buildTable, cropText, representativeEntries, tableCount, tablesSupported, viewPanel, TABLE_KINDS, type DerivTable } from "./tables.js";
@@ -102,13 +103,19 @@ export function* markdownLines(d: Derivation, o: LatexOptions = {}): Generator<s
   yield "";
   yield "## Rules, checked against the chain rule";
   for (const ch of d.checks) {
-    const r = ruleLatex(ch.rule, o);
-    yield "";
-    yield block(r.math);
-    yield "";
     const v = verdictText(ch);
     const m = /^(holds|FAILS|not checked)(.*)$/.exec(v);
-    yield `${r.note ? `(${markdownText(r.note)}) ` : ""}${m ? `**${m[1]}**${markdownText(m[2]!)}` : markdownText(v)}`;
+    const verdict = m ? `**${m[1]}**${markdownText(m[2]!)}` : markdownText(v);
+    yield "";
+    if (ch.holds === null) {
+      // no closed form for this configuration: no formula is claimed, only the reason
+      yield `$${targetLatex(ch.target, o)}$: ${verdict}`;
+      continue;
+    }
+    const r = ruleLatex(ch.rule, o);
+    yield block(r.math);
+    yield "";
+    yield `${r.note ? `(${markdownText(r.note)}) ` : ""}${verdict}`;
   }
   if (o.tables) {
     yield "";

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { cli } from "../cli/run.js";
-import { LECTURE, STRIDED, XCORR } from "./configs.js";
+import { LECTURE, PADDED, STRIDED, XCORR } from "./configs.js";
 
 const ERRORS: [string, string[], string, RegExp][] = [
   ["--standalone without latex", ["derive", ...LECTURE.flags, "--standalone"], "--standalone", /only applies to --format latex/],
@@ -67,7 +67,7 @@ describe("printed LaTeX and Markdown read back with convgrad verify", () => {
     ["notes.md", ["derive", "--format", "markdown", "--tables"]],
     ["deck.tex", ["slides"]],
   ];
-  for (const c of [LECTURE, XCORR]) {
+  for (const c of [LECTURE, XCORR, PADDED]) {
     for (const [file, args] of outputs) {
       it(`${c.name}: ${file}`, async () => {
         const r = await cli([...args, ...c.flags]);

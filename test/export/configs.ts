@@ -14,6 +14,12 @@ export const STRIDED: Case = {
   spec: { input: [5, 5], kernel: [3, 3], op: "xcorr", stride: 2, padding: 1 },
   flags: ["--input", "5x5", "--kernel", "3x3", "--op", "xcorr", "--stride", "2", "--padding", "1"],
 };
+/** Padded and dilated, stride 1: every printed equation, forward pass included, can be verified. */
+export const PADDED: Case = {
+  name: "padding 1, dilation 2 (conv)",
+  spec: { input: [6, 5], kernel: [2, 2], padding: 1, dilation: 2 },
+  flags: ["--input", "6x5", "--kernel", "2x2", "--padding", "1", "--dilation", "2"],
+};
 export const CHANNELS: Case = {
   name: "channels 2→2 with bias",
   spec: { input: [3, 3], kernel: [2, 2], inChannels: 2, outChannels: 2, bias: true },
