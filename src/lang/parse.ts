@@ -88,9 +88,10 @@ function compress(names: Set<string>): string[] {
   return out;
 }
 
-function expectedAt(parser: nearley.Parser): string[] {
+/** What the grammar could accept in the given chart column (the last one, or the one before it). */
+function expectedIn(parser: nearley.Parser, column: "last" | "before-last"): string[] {
   const table = (parser as unknown as { table: { states: State[] }[] }).table;
-  const col = table[table.length - 2] ?? table[table.length - 1];
+  const col = column === "last" ? table[table.length - 1] : (table[table.length - 2] ?? table[table.length - 1]);
   if (!col) return [];
   const out = new Set<string>();
   for (const st of col.states) {
@@ -102,19 +103,8 @@ function expectedAt(parser: nearley.Parser): string[] {
   return compress(out);
 }
 
-function expectedAtEnd(parser: nearley.Parser): string[] {
-  const table = (parser as unknown as { table: { states: State[] }[] }).table;
-  const col = table[table.length - 1];
-  if (!col) return [];
-  const out = new Set<string>();
-  for (const st of col.states) {
-    const sym = st.rule.symbols[st.dot] as { type?: string; literal?: string } | string | undefined;
-    if (!sym || typeof sym === "string") continue;
-    if (sym.type) out.add(TYPE_NAMES[sym.type] ?? sym.type);
-    else if (sym.literal !== undefined) out.add(JSON.stringify(sym.literal));
-  }
-  return compress(out);
-}
+const expectedAt = (parser: nearley.Parser): string[] => expectedIn(parser, "before-last");
+const expectedAtEnd = (parser: nearley.Parser): string[] => expectedIn(parser, "last");
 
 /** All parses of one equation (for tests); normal callers use parseEquation. */
 export function parseAll(text: string): Node[][] {
