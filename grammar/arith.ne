@@ -21,16 +21,23 @@ modesub -> %mode {% id %}
          | %under %mode {% ([, m]) => m %}
          | %under %lbrace %mode %rbrace {% ([, , m]) => m %}
 
-# \sum A: the sum of every entry of a matrix (δb = \sum ΔY); no index ranges.
+# \sum A: the sum of every entry of a matrix (δb = \sum ΔY). \sum_{n,i,j} A and \sum_o A (sums
+# over named indices) are read so that such lines are reported as skipped, not as parse errors.
 factor -> atom {% id %}
         | %sum factor {% ([, f]) => B.sumAll(f) %}
+        | %sum %under sumvars factor {% ([, , v, f]) => B.sumIndexed(v, f) %}
         | atom %caret exponent {% ([a, , e]) => B.power(a, e) %}
         | atom %caret tmark {% ([a]) => B.transposed(a) %}
+sumvars -> %ident {% ([t]) => B.cons(null, t) %}
+         | %lbrace idents %rbrace {% ([, v]) => v %}
+idents -> %ident {% ([t]) => B.cons(null, t) %}
+        | idents %comma %ident {% ([v, , t]) => B.cons(v, t) %}
 exponent -> %num {% id %} | %lbrace %num %rbrace {% ([, n]) => n %}
 tmark -> %tr {% id %} | %lbrace %tr %rbrace {% id %}
 
 atom -> %num {% ([t]) => B.numberTok(t) %}
       | %lparen expr %rparen {% ([, e]) => e %}
+      | %lparen expr %comma tupletail %rparen {% ([, e, , r]) => B.tuple(e, r) %}
       | %lbrace expr %rbrace {% ([, e]) => e %}
       | %frac %lbrace expr %rbrace %lbrace expr %rbrace {% ([, , a, , , b]) => B.frac(a, b) %}
       | %ident {% ([t]) => B.ident(t) %}
@@ -41,3 +48,6 @@ atom -> %num {% ([t]) => B.numberTok(t) %}
       | matrix {% id %}
       | function {% id %}
       | bmatrix {% id %}
+# The rest of an index list: W[o,c], ΔY[n,o,i,j] (after the first item and its comma).
+tupletail -> expr {% ([e]) => B.cons(null, e) %}
+           | tupletail %comma expr {% ([r, , e]) => B.cons(r, e) %}

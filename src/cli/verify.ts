@@ -41,7 +41,7 @@ Examples:
   convgrad verify --input 3x3 --kernel 2x2 --expr "ΔX = Rot180(W) *full ΔY" --format json
 
 Exit code: 0 when every checked equation holds, 1 when one fails, 2 on a parse or usage error.
-Only configurations without channels or batch are supported.`,
+With channels or batch, entry formulas (x_{c,i,j} = …) are checked and matrix formulas are skipped.`,
     );
   addConfigOptions(cmd);
   cmd
@@ -54,9 +54,6 @@ Only configurations without channels or batch are supported.`,
     const colorWhen = parseChoice("--color", o.color, ["auto", "always", "never"] as const);
     const points = parseInteger("--points", o.points, 1);
     const spec = specFromFlags(o);
-    if (spec.inChannels !== undefined || spec.outChannels !== undefined || spec.batch !== undefined || (spec.groups !== undefined && spec.groups !== 1)) {
-      throw new UsageError("verify", "configurations with channels, groups or batch are not supported yet; drop --in-channels/--out-channels/--groups/--batch");
-    }
     const inputs: VerifyInput[] = [];
     for (const f of files) inputs.push(readInput(f));
     for (const [i, e] of (o.expr ?? []).entries()) inputs.push({ file: (o.expr ?? []).length > 1 ? `--expr#${i + 1}` : "--expr", text: e, mode: "plain" });

@@ -40,6 +40,10 @@ export type Node =
   | { k: "pad"; arg: Node; p: number | null }
   | { k: "bmatrix"; rows: Node[][] }
   | { k: "sumall"; arg: Node }
+  /** Σ over named indices (\sum_{n,i,j} …): read, never evaluated (no index ranges). */
+  | { k: "sumidx"; vars: string[]; arg: Node }
+  /** An index list in parentheses or brackets, as in W[o,c] or ΔY[1,2]: read, never evaluated. */
+  | { k: "tuple"; items: Node[] }
   | { k: "ellipsis" };
 
 /** Cons list built left to right (last element first). */
@@ -192,6 +196,14 @@ export function frac(a: Node, b: Node): Node {
 
 export function sumAll(arg: Node): Node {
   return { k: "sumall", arg };
+}
+
+export function sumIndexed(vars: Cons<Tok>, arg: Node): Node {
+  return { k: "sumidx", vars: consToArray(vars).map((t) => t.value), arg };
+}
+
+export function tuple(first: Node, rest: Cons<Node>): Node {
+  return { k: "tuple", items: [first, ...consToArray(rest)] };
 }
 
 export function ellipsis(): Node {

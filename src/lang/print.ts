@@ -127,6 +127,10 @@ class Printer {
         return `${latex ? "\\operatorname{pad}" : "pad"}(${this.node(n.arg)}${n.p === null ? "" : `, ${n.p}`})`;
       case "sumall":
         return `${latex ? "\\sum " : "Σ "}${this.wrap(n.arg, PREC_ATOM)}`;
+      case "sumidx":
+        return `${latex ? "\\sum" : "Σ"}_{${n.vars.join(",")}} ${this.wrap(n.arg, PREC_ATOM)}`;
+      case "tuple":
+        return `(${n.items.map((i) => this.node(i)).join(", ")})`;
       case "ellipsis":
         return latex ? "\\dots" : "…";
       case "bmatrix":

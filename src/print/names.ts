@@ -34,7 +34,9 @@ export interface NamerOptions {
 /** Printed name of a tensor entry in a style: base name + index (display-based). */
 export function entryName(symbol: string, index: readonly number[], style: NameStyle, commaIndex = false): string {
   if (index.length === 0) return style === "latex" ? latexBase(symbol) : symbol;
-  const wide = commaIndex || index.some((i) => i > 9 || i < 0);
+  // Run-together digits only while they cannot be misread: every index one digit, at most two
+  // indices (x₂₂₂₂ — channel, batch and two spatial axes — is unreadable; x₂,₂,₂,₂ is not).
+  const wide = commaIndex || index.length > 2 || index.some((i) => i > 9 || i < 0);
   switch (style) {
     case "unicode":
       return symbol + toSub(index.join(wide ? "," : ""));

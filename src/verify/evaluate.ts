@@ -103,6 +103,11 @@ export class Evaluator {
 
   private matrix(n: Extract<Node, { k: "matrix" }>): Tensor {
     const d = this.ctx.d;
+    if (d.config.hasChannels) {
+      // X, W, Y carry batch/channel axes here; the matrix language (Rot180, *, bmatrix) is about
+      // single feature maps, and reading a channel axis as a spatial one would be wrong.
+      throw new Skip(`${printNode(n)}: matrix formulas are checked for layers without channels or batch; check entries instead (x_{c,i,j}, δw_{o,c,m,n})`);
+    }
     const sym = (key: string) => Tensor.ofSymbols(d.table.tensor(key)!, d.tensors[key as "X"]!.shape);
     if (n.base === "Y") return n.grad ? sym("dY") : d.forward;
     if (n.grad) return n.base === "X" ? d.gradients.dX : d.gradients.dW;
@@ -267,6 +272,10 @@ export class Evaluator {
         const p = n.p;
         return { kind: "matrix", t: pad(t, t.shape.map(() => [p, p] as const)) };
       }
+      case "sumidx":
+        throw new Skip(`${printNode(n)}: sums over named indices are not checked (no index ranges); write the entries out, or Σ A for all entries`);
+      case "tuple":
+        throw new Skip(`${printNode(n)}: index lists (channel slices such as W[o,c]) are not checked; check entries instead (x_{c,i,j})`);
       case "sumall": {
         const v = this.eval(n.arg);
         if (v.kind === "scalar") return v;

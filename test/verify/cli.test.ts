@@ -99,12 +99,24 @@ describe("convgrad verify", () => {
   });
 
   it("usage errors are one line, exit 2, no stack trace", async () => {
-    for (const args of [["verify", ...LECTURE], ["verify", ...LECTURE, "missing.tex"], ["verify", ...LECTURE, "--batch", "2", "--expr", "Y = X * W"], ["verify", ...LECTURE, "--format", "xml", "--expr", "Y = X * W"]]) {
+    for (const args of [["verify", ...LECTURE], ["verify", ...LECTURE, "missing.tex"], ["verify", ...LECTURE, "--format", "xml", "--expr", "Y = X * W"]]) {
       const r = await cli(args);
       expect(r.code, args.join(" ")).toBe(2);
       expect(r.stderr.trim().split("\n")).toHaveLength(1);
       expect(r.stderr).not.toMatch(/\bat .*\.js/);
     }
+  });
+
+  it("with channels and batch: entries are checked, matrix formulas and index lists are skipped", async () => {
+    const flags = [...LECTURE, "--batch", "2", "--in-channels", "2", "--out-channels", "1", "--color", "never"];
+    // y[n=2, o=1, 1, 1] sums both input channels of the second batch item
+    const y = "y_{2,1,1,1} = w_{1,1,2,2} x_{2,1,1,1} + w_{1,1,2,1} x_{2,1,1,2} + w_{1,1,1,2} x_{2,1,2,1} + w_{1,1,1,1} x_{2,1,2,2} + w_{1,2,2,2} x_{2,2,1,1} + w_{1,2,2,1} x_{2,2,1,2} + w_{1,2,1,2} x_{2,2,2,1} + w_{1,2,1,1} x_{2,2,2,2}";
+    const ok = await cli(["verify", ...flags, "--expr", y, "--expr", "Y = X * W", "--expr", "ΔW[o,c] = Σ_n Rot180(X[n,c]) * ΔY[n,o]"]);
+    expect(ok.stdout).toMatch(/1 hold, 0 fail, 2 skipped, 0 errors/);
+    expect(ok.code).toBe(0);
+    const wrong = await cli(["verify", ...flags, "--expr", y.replace("x_{2,2,2,2}", "x_{1,2,2,2}")]);
+    expect(wrong.stdout).toMatch(/missing .*x₂,₂,₂,₂/);
+    expect(wrong.code).toBe(1);
   });
 
   it("the configuration flags apply: index base 0 and xcorr", async () => {
