@@ -10,6 +10,7 @@ import { tablesTextLines } from "../print/tables.js";
 import { summaryLines } from "../print/summary.js";
 import { textLines } from "../print/text.js";
 import { writeAll, withNewlines } from "./output.js";
+import { addNotationOptions, NOTATION_FLAGS, notationFromFlags, type NotationFlags } from "./notation.js";
 import { parseChoice, parseInteger, parsePadding, parsePerAxis, parseSize } from "./parse.js";
 
 export interface ConfigFlags {
@@ -85,11 +86,17 @@ Examples:
     .option("--method <m>", "how the rule checks decide: structural (canonical forms) | numeric (exact random points)", "structural")
     .option("--points <n>", "random points for --method numeric", "3")
     .option("--no-steps", "text format: leave out the chain-rule steps");
-  cmd.action(async (o: ConfigFlags & { format: string; maxTerms: string; method: string; points: string; steps: boolean; standalone?: boolean; tables?: boolean }) => {
+  addNotationOptions(cmd); // latex and markdown formats
+  cmd.action(async (o: ConfigFlags & { format: string; maxTerms: string; method: string; points: string; steps: boolean; standalone?: boolean; tables?: boolean } & NotationFlags) => {
     const t0 = performance.now();
     const format = parseChoice("--format", o.format, ["text", "json", "summary", "latex", "markdown"] as const);
     if (o.standalone && format !== "latex") throw new UsageError("--standalone", `only applies to --format latex, got --format ${format}`);
     if (o.tables && (format === "json" || format === "summary")) throw new UsageError("--tables", `applies to --format text, latex or markdown, got --format ${format}`);
+    for (const f of NOTATION_FLAGS) {
+      if (cmd.getOptionValueSource(f) === "cli" && format !== "latex" && format !== "markdown") {
+        throw new UsageError(`--${f.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase())}`, `applies to --format latex or markdown, got --format ${format}`);
+      }
+    }
     const spec = specFromFlags(o);
     const d = derive(spec, {
       maxTerms: parseInteger("--max-terms", o.maxTerms, 1),
@@ -98,8 +105,10 @@ Examples:
     });
     if (format === "json") await writeAll(jsonChunks(d));
     else if (format === "summary") await writeAll(withNewlines(summaryLines(d, { totalMs: performance.now() - t0, peakRss: process.resourceUsage().maxRSS * 1024 })));
-    else if (format === "latex") await writeAll(withNewlines(o.standalone ? latexStandaloneLines(d, { tables: o.tables === true }) : latexLines(d, { tables: o.tables === true })));
-    else if (format === "markdown") await writeAll(withNewlines(markdownLines(d, { tables: o.tables === true })));
+    else if (format === "latex" || format === "markdown") {
+      const lo = { tables: o.tables === true, ...notationFromFlags(o, d) };
+      await writeAll(withNewlines(format === "markdown" ? markdownLines(d, lo) : o.standalone ? latexStandaloneLines(d, lo) : latexLines(d, lo)));
+    }
     else {
       await writeAll(withNewlines(textLines(d, { steps: o.steps })));
       if (o.tables) await writeAll(withNewlines(["", ...tablesTextLines(d)]));

@@ -21,7 +21,22 @@ const ERRORS: [string, string[], string, RegExp][] = [
   ["non-ASCII name", ["slides", ...LECTURE.flags, "--names", "α,w,y"], "--names", /printable ASCII/],
   ["bad --max-frames", ["slides", ...LECTURE.flags, "--max-frames", "0"], "--max-frames", /at least 1/],
   ["slides without --kernel", ["slides", "--input", "3x3"], "--kernel", /required/],
+  ["--names with text", ["derive", ...LECTURE.flags, "--names", "a,k,z"], "--names", /applies to --format latex or markdown/],
+  ["--grad with json", ["derive", ...LECTURE.flags, "--format", "json", "--grad", "partial"], "--grad", /applies to --format latex or markdown/],
+  ["bad --grad on derive", ["derive", ...LECTURE.flags, "--format", "latex", "--grad", "nabla"], "--grad", /must be one of delta, partial, Delta/],
 ];
+
+describe("derive --format latex|markdown takes the deck's notation flags", () => {
+  it("--names a,k,z --grad partial --index-style comma: renamed entries, ∂J/∂ gradients, comma indices", async () => {
+    for (const format of ["latex", "markdown"]) {
+      const r = await cli(["derive", ...LECTURE.flags, "--format", format, "--names", "a,k,z", "--grad", "partial", "--index-style", "comma"]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain("z_{1,1} &= k_{2,2} a_{1,1} + k_{2,1} a_{1,2} + k_{1,2} a_{2,1} + k_{1,1} a_{2,2}".replace(" &=", format === "latex" ? " &=" : " ="));
+      expect(r.stdout).toMatch(/\\frac\{\\partial J\}\{\\partial k_\{1,1\}\}/);
+      expect(r.stdout).not.toMatch(/[^\\]\bx_\{/);
+    }
+  });
+});
 
 describe("export flags: one clear line, exit 2", () => {
   for (const [what, args, flag, rule] of ERRORS) {
