@@ -213,6 +213,16 @@ export function gradientRow(d: Derivation, nm: Namer, key: GradKey, i: number, m
 }
 
 /** An align* environment of rows. */
+/** Every gradient entry (δw, then δx, then δb) as an align row. */
+export function gradientRows(d: Derivation, nm: Namer, maxTerms = Infinity): string[] {
+  const rows: string[] = [];
+  for (const key of ["dW", "dX", "db"] as const) {
+    const t = d.gradients[key];
+    if (t) for (let i = 0; i < t.size; i++) rows.push(gradientRow(d, nm, key, i, maxTerms));
+  }
+  return rows;
+}
+
 export function align(rows: readonly string[]): string {
   return `\\begin{align*}\n${rows.map((r, k) => r + (k < rows.length - 1 ? " \\\\" : "")).join("\n")}\n\\end{align*}`;
 }
@@ -427,13 +437,7 @@ export function* latexLines(d: Derivation, o: LatexOptions = {}): Generator<stri
   }
   yield "";
   yield "% Gradients";
-  const grows: string[] = [];
-  for (const key of ["dW", "dX", "db"] as const) {
-    const t = d.gradients[key];
-    if (!t) continue;
-    for (let i = 0; i < t.size; i++) grows.push(gradientRow(d, nm, key, i, o.maxTerms));
-  }
-  yield align(grows);
+  yield align(gradientRows(d, nm, o.maxTerms));
   yield "";
   yield "% Matrices";
   for (const m of tensorMatrices(d, nm, o, ["dY", "dX", "dW"])) yield `$$${m}$$`;

@@ -10,7 +10,6 @@ import {
   chainRows,
   forwardLatex,
   forwardRow,
-  gradientRow,
   gradTensorLatex,
   latexNamer,
   refLatex,
@@ -19,6 +18,7 @@ import {
   tensorMatrices,
   type LatexOptions,
   targetLatex,
+  gradientRows,
 } from "./latex.js";
 import type { Namer } from "./names.js";
 import { buildTable, cropText, representativeEntries, tableCount, tablesSupported, viewPanel, TABLE_KINDS, type DerivTable } from "./tables.js";
@@ -87,12 +87,7 @@ export function* markdownLines(d: Derivation, o: LatexOptions = {}): Generator<s
   yield "";
   yield "## Gradients";
   yield "";
-  const grows: string[] = [];
-  for (const key of ["dW", "dX", "db"] as const) {
-    const t = d.gradients[key];
-    if (!t) continue;
-    for (let i = 0; i < t.size; i++) grows.push(gradientRow(d, nm, key, i));
-  }
+  const grows = gradientRows(d, nm);
   yield* rowBlocks(grows);
   yield "";
   yield "## Matrices";
