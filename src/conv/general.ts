@@ -112,6 +112,12 @@ export function convGeneral(mt: MonoTable, lhs: Tensor, rhs: Tensor, p: ConvGene
   const fast = lf !== null && rf !== null;
   // Products of coefficients this small are always safe integers: no per-term check needed.
   const smallCoefs = fast && lf.maxAbs * rf.maxAbs <= Number.MAX_SAFE_INTEGER;
+  // Term order: a product's code sorts by its smaller symbol id. When that id comes from the rhs
+  // (e.g. ΔY, interned before X, as the kernel of ΔW's rule) and the kernel is flipped, the steps
+  // visit rhs entries in decreasing order; visiting the channels in decreasing order too makes each
+  // output entry one decreasing run (reversed in place) instead of many runs that need a sort.
+  const rhsFirst = fast && lf.minCode > rf.maxCode && lf.maxCode < B && rf.maxCode >= 0;
+  const channelsDown = rhsFirst && p.flip;
   const cap = fast ? N * O * outSpatial * Cg * kSize : 0;
   const outCodes = new Float64Array(cap);
   const outNum = new Float64Array(cap);
@@ -132,7 +138,8 @@ export function convGeneral(mt: MonoTable, lhs: Tensor, rhs: Tensor, p: ConvGene
         for (let q1 = 0; q1 < O1; q1++) {
           for (let q2 = 0; q2 < O2; q2++) {
             const start = top;
-            for (let c = 0; c < Cg; c++) {
+            for (let ci = 0; ci < Cg; ci++) {
+              const c = channelsDown ? Cg - 1 - ci : ci;
               const lb = n * lhsStr[0]! + (g * Cg + c) * lhsStr[1]!;
               const rb = o * rhsStr[0]! + c * rhsStr[1]!;
               for (let t0 = 0; t0 < K0; t0++) {
@@ -181,7 +188,7 @@ export function convGeneral(mt: MonoTable, lhs: Tensor, rhs: Tensor, p: ConvGene
 const B = 2 ** 26;
 
 /** Codes and integer coefficients of a tensor whose entries are all 0 (code −1) or single terms; else null. */
-function flatSingleTerms(t: Tensor): { codes: Float64Array; num: Float64Array; maxAbs: number } | null {
+function flatSingleTerms(t: Tensor): { codes: Float64Array; num: Float64Array; maxAbs: number; minCode: number; maxCode: number } | null {
   const codes = new Float64Array(t.size);
   const num = new Float64Array(t.size);
   let maxAbs = 0;
@@ -204,8 +211,18 @@ function flatSingleTerms(t: Tensor): { codes: Float64Array; num: Float64Array; m
       num[i] = p.num[0]!;
     } else return null;
   }
-  for (let i = 0; i < t.size; i++) maxAbs = Math.max(maxAbs, Math.abs(num[i]!));
-  return { codes, num, maxAbs };
+  let minCode = Infinity;
+  let maxCode = -1;
+  for (let i = 0; i < t.size; i++) {
+    const a = Math.abs(num[i]!);
+    if (a > maxAbs) maxAbs = a;
+    const c = codes[i]!;
+    if (c >= 0) {
+      if (c < minCode) minCode = c;
+      if (c > maxCode) maxCode = c;
+    }
+  }
+  return { codes, num, maxAbs, minCode, maxCode };
 }
 
 /**
