@@ -20,8 +20,8 @@ import { flipsKernel, type Op } from "../conventions.js";
 import { convGeneral } from "../conv/general.js";
 import type { LayerConfig } from "../conv/config.js";
 import type { MonoTable } from "../core/monomial.js";
-import { gather, pad, rot180, sumAxes, transpose } from "../tensor/ops.js";
-import type { Tensor } from "../tensor/tensor.js";
+import { gather, pad, rot180, slice, sumAxes, transpose } from "../tensor/ops.js";
+import { Tensor } from "../tensor/tensor.js";
 
 export type GradKey = "dX" | "dW" | "db";
 
@@ -94,17 +94,24 @@ function kernelGradient(rc: RuleContext, rotate: boolean): Tensor {
   const lhs = transpose(Xp, perm); // [Ci, N, ...Sp]
   const rhs = transpose(rc.dY, perm); // [Co, N, ...O]
   const ones = cfg.kernel.map(() => 1);
-  const all = convGeneral(rc.mt, lhs, rhs, {
-    flip: rotate, // conv: Rot180(Xp) * ΔY; xcorr: Xp ⋆ ΔY
-    stride: ones,
-    padding: cfg.kernel.map(() => [0, 0] as const),
-    lhsDilation: ones,
-    rhsDilation: ones,
-    groups: 1,
-  }); // [Ci, Co, ...K]: every (input, output) channel pair
   const [Co, Cig] = rc.W.shape as [number, number];
   const Cog = Co / cfg.groups;
-  return gather(all, rc.W.shape, (i) => [Math.floor(i[0]! / Cog) * Cig + i[1]!, i[0]!, ...i.slice(2)]);
+  // One convolution per group, pairing only the channels that meet in W: a depthwise layer
+  // (groups = channels) would otherwise compute every (input, output) pair and keep 1 in C.
+  const perGroup = Array.from({ length: cfg.groups }, (_, g) =>
+    convGeneral(rc.mt, slice(lhs, [[g * Cig, (g + 1) * Cig]], [0]), slice(rhs, [[g * Cog, (g + 1) * Cog]], [0]), {
+      flip: rotate, // conv: Rot180(Xp) * ΔY; xcorr: Xp ⋆ ΔY
+      stride: ones,
+      padding: cfg.kernel.map(() => [0, 0] as const),
+      lhsDilation: ones,
+      rhsDilation: ones,
+      groups: 1,
+    }),
+  ); // group g: [Cig, Cog, ...K], entry [c', o'] = ΔW[g·Cog + o', c']
+  return Tensor.fromFn(rc.W.shape, (i) => {
+    const g = Math.floor(i[0]! / Cog);
+    return perGroup[g]!.at([i[1]!, i[0]! - g * Cog, ...i.slice(2)]);
+  });
 }
 
 const biasRule: GradientRule = {
