@@ -100,6 +100,7 @@ export function convGeneral(mt: MonoTable, lhs: Tensor, rhs: Tensor, p: ConvGene
   const [O0, O1, O2] = Out as [number, number, number];
   const [l0, l1, l2] = lOff as [Int32Array, Int32Array, Int32Array];
   const [r0, r1, r2] = rOff as [Int32Array, Int32Array, Int32Array];
+  const win: Window = { K0, K1, K2, l0, l1, l2, r0, r1, r2 };
   const kSize = K0 * K1 * K2;
   const outSpatial = O0 * O1 * O2;
 
@@ -121,6 +122,7 @@ export function convGeneral(mt: MonoTable, lhs: Tensor, rhs: Tensor, p: ConvGene
   const cap = fast ? N * O * outSpatial * Cg * kSize : 0;
   const outCodes = new Float64Array(cap);
   const outNum = new Float64Array(cap);
+  const ops: FastOperands | null = fast ? { lcodes: lf.codes, lnum: lf.num, rcodes: rf.codes, rnum: rf.num, outCodes, outNum, smallCoefs } : null;
   let top = 0;
 
   const entries = N * O * outSpatial;
@@ -142,32 +144,14 @@ export function convGeneral(mt: MonoTable, lhs: Tensor, rhs: Tensor, p: ConvGene
               const c = channelsDown ? Cg - 1 - ci : ci;
               const lb = n * lhsStr[0]! + (g * Cg + c) * lhsStr[1]!;
               const rb = o * rhsStr[0]! + c * rhsStr[1]!;
-              for (let t0 = 0; t0 < K0; t0++) {
-                const a0 = l0[q0 * K0 + t0]!;
-                if (a0 < 0) continue;
-                for (let t1 = 0; t1 < K1; t1++) {
-                  const a1 = l1[q1 * K1 + t1]!;
-                  if (a1 < 0) continue;
-                  for (let t2 = 0; t2 < K2; t2++) {
-                    const a2 = l2[q2 * K2 + t2]!;
-                    if (a2 < 0) continue;
-                    const li = lb + a0 + a1 + a2;
-                    const ri = rb + r0[t0]! + r1[t1]! + r2[t2]!;
-                    if (fast) {
-                      const lc = lf.codes[li]!;
-                      const rc = rf.codes[ri]!;
-                      if (lc < 0 || rc < 0) continue;
-                      const v = lf.num[li]! * rf.num[ri]!;
-                      if (!smallCoefs && !Number.isSafeInteger(v)) throw new CoefficientOverflow("product");
-                      outCodes[top] = lc < B && rc < B ? (lc <= rc ? lc * B + rc : rc * B + lc) : monoMul(lc, rc, mt);
-                      outNum[top++] = v;
-                    } else {
-                      const lp = lhs.entry(li);
-                      const rp = rhs.entry(ri);
-                      if (lp.size !== 0 && rp.size !== 0) buf.pushProduct(lp, rp, mt);
-                    }
-                  }
-                }
+              if (ops) {
+                top = fastWindow(win, ops, lb, rb, q0, q1, q2, top, mt);
+              } else {
+                forEachPair(win, lb, rb, q0, q1, q2, (li, ri) => {
+                  const lp = lhs.entry(li);
+                  const rp = rhs.entry(ri);
+                  if (lp.size !== 0 && rp.size !== 0) buf.pushProduct(lp, rp, mt);
+                });
               }
             }
             if (fast) {
@@ -186,6 +170,79 @@ export function convGeneral(mt: MonoTable, lhs: Tensor, rhs: Tensor, p: ConvGene
 
 /** Degree-1 monomial codes are below B (see monomial.ts); two of them multiply into a·B + b. */
 const B = 2 ** 26;
+
+/** Per-axis offset tables of one convolution (see convGeneral): lhs offsets per (q, step), −1 for a zero. */
+interface Window {
+  K0: number;
+  K1: number;
+  K2: number;
+  l0: Int32Array;
+  l1: Int32Array;
+  l2: Int32Array;
+  r0: Int32Array;
+  r1: Int32Array;
+  r2: Int32Array;
+}
+
+interface FastOperands {
+  lcodes: Float64Array;
+  lnum: Float64Array;
+  rcodes: Float64Array;
+  rnum: Float64Array;
+  outCodes: Float64Array;
+  outNum: Float64Array;
+  smallCoefs: boolean;
+}
+
+/**
+ * The terms of one window (an output position q, one channel) of two flat single-term operands,
+ * written at top; returns the new top. Kept small and separate from convGeneral so that V8
+ * optimises it once and keeps it optimised across calls (the hot loop of every derivation).
+ */
+function fastWindow(w: Window, f: FastOperands, lb: number, rb: number, q0: number, q1: number, q2: number, top: number, mt: MonoTable): number {
+  const { K0, K1, K2, l0, l1, l2, r0, r1, r2 } = w;
+  const { lcodes, lnum, rcodes, rnum, outCodes, outNum, smallCoefs } = f;
+  for (let t0 = 0; t0 < K0; t0++) {
+    const a0 = l0[q0 * K0 + t0]!;
+    if (a0 < 0) continue;
+    for (let t1 = 0; t1 < K1; t1++) {
+      const a1 = l1[q1 * K1 + t1]!;
+      if (a1 < 0) continue;
+      const base = lb + a0 + a1;
+      const rbase = rb + r0[t0]! + r1[t1]!;
+      for (let t2 = 0; t2 < K2; t2++) {
+        const a2 = l2[q2 * K2 + t2]!;
+        if (a2 < 0) continue;
+        const li = base + a2;
+        const ri = rbase + r2[t2]!;
+        const lc = lcodes[li]!;
+        const rc = rcodes[ri]!;
+        if (lc < 0 || rc < 0) continue;
+        const v = lnum[li]! * rnum[ri]!;
+        if (!smallCoefs && !Number.isSafeInteger(v)) throw new CoefficientOverflow("product");
+        outCodes[top] = lc < B && rc < B ? (lc <= rc ? lc * B + rc : rc * B + lc) : monoMul(lc, rc, mt);
+        outNum[top++] = v;
+      }
+    }
+  }
+  return top;
+}
+
+/** Every (lhs, rhs) index pair of one window, for operands with general polynomial entries. */
+function forEachPair(w: Window, lb: number, rb: number, q0: number, q1: number, q2: number, visit: (li: number, ri: number) => void): void {
+  for (let t0 = 0; t0 < w.K0; t0++) {
+    const a0 = w.l0[q0 * w.K0 + t0]!;
+    if (a0 < 0) continue;
+    for (let t1 = 0; t1 < w.K1; t1++) {
+      const a1 = w.l1[q1 * w.K1 + t1]!;
+      if (a1 < 0) continue;
+      for (let t2 = 0; t2 < w.K2; t2++) {
+        const a2 = w.l2[q2 * w.K2 + t2]!;
+        if (a2 >= 0) visit(lb + a0 + a1 + a2, rb + w.r0[t0]! + w.r1[t1]! + w.r2[t2]!);
+      }
+    }
+  }
+}
 
 /** Codes and integer coefficients of a tensor whose entries are all 0 (code −1) or single terms; else null. */
 function flatSingleTerms(t: Tensor): { codes: Float64Array; num: Float64Array; maxAbs: number; minCode: number; maxCode: number } | null {
