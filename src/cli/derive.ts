@@ -82,10 +82,10 @@ Examples:
     .addOption(new Option("--format <f>", "text (Unicode, like the slides) | json (convgrad.gradients/1) | summary (counts, timings, verdicts) | latex (amsmath fragments) | markdown ($$ math for KaTeX)").default("text"))
     .option("--standalone", "latex format: a complete article that compiles with pdflatex")
     .option("--tables", "text, latex and markdown formats: add the derivation tables (the lecture's verification slides)")
-    .option("--max-terms <n>", `refuse configurations with more forward terms than this`, String(DEFAULT_MAX_TERMS))
-    .option("--method <m>", "how the rule checks decide: structural (canonical forms) | numeric (exact random points)", "structural")
-    .option("--points <n>", "random points for --method numeric", "3")
-    .option("--no-steps", "text format: leave out the chain-rule steps");
+    .option("--max-terms <n>", "refuse configurations with more forward terms (or 4× as many symbols) than this: 50000000", String(DEFAULT_MAX_TERMS))
+    .option("--method <m>", "how the rule checks decide: structural (canonical forms) | numeric (exact random points): --method numeric", "structural")
+    .option("--points <n>", "random points for --method numeric: 5", "3")
+    .option("--no-steps", "text format: only the forward entries, gradients and checks, not the chain-rule steps");
   addNotationOptions(cmd); // latex and markdown formats
   cmd.action(async (o: ConfigFlags & { format: string; maxTerms: string; method: string; points: string; steps: boolean; standalone?: boolean; tables?: boolean } & NotationFlags) => {
     const t0 = performance.now();

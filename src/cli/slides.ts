@@ -34,7 +34,7 @@ Examples:
   cmd
     .option("--all-frames", "one frame for every entry, however many (default: a representative subset for large sizes)")
     .option("--max-frames <n>", "entries per section before the deck shows a representative subset", String(DEFAULT_MAX_FRAMES))
-    .option("--max-terms <n>", "refuse configurations with more forward terms than this", String(DEFAULT_MAX_TERMS));
+    .option("--max-terms <n>", "refuse configurations with more forward terms (or 4× as many symbols) than this: 50000000", String(DEFAULT_MAX_TERMS));
   cmd.action(async (o: SlidesFlags) => {
     const maxFrames = parseInteger("--max-frames", o.maxFrames, 1);
     const d = derive(specFromFlags(o), { maxTerms: parseInteger("--max-terms", o.maxTerms, 1) });

@@ -47,7 +47,7 @@ With channels or batch, entry formulas (x_{c,i,j} = …) are checked and matrix 
   cmd
     .option("--expr <formula>", "check this formula (may be given several times)", (v: string, prev: string[] = []) => [...prev, v])
     .addOption(new Option("--format <f>", "text | json (convgrad.verify/1)").default("text"))
-    .option("--points <n>", "exact random points when a formula is too large to expand", "5")
+    .option("--points <n>", "exact random points when a formula is too large to expand: 10", "5")
     .option("--color <when>", "auto | always | never", "auto");
   cmd.action(async (files: string[], o: ConfigFlags & { expr?: string[]; format: string; points: string; color: string }) => {
     const format = parseChoice("--format", o.format, ["text", "json"] as const);
