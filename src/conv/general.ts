@@ -48,13 +48,6 @@ export function convOutputShape(lhs: readonly number[], rhs: readonly number[], 
   return out;
 }
 
-/** Number of product terms convGeneral will emit (before like terms combine): for size estimates. */
-export function convTermCount(lhs: readonly number[], rhs: readonly number[], p: ConvGeneralParams): number {
-  const out = convOutputShape(lhs, rhs, p);
-  const perOut = rhs.slice(1).reduce((a, b) => a * b, 1);
-  return out.reduce((a, b) => a * b, 1) * perOut;
-}
-
 export function convGeneral(mt: MonoTable, lhs: Tensor, rhs: Tensor, p: ConvGeneralParams): Tensor {
   const outShape = convOutputShape(lhs.shape, rhs.shape, p);
   const d = lhs.rank - 2;
