@@ -142,6 +142,13 @@ export function normalizeConfig(spec: LayerSpec): LayerConfig {
 
 const prod = (xs: readonly number[]): number => xs.reduce((a, b) => a * b, 1);
 
+/** Whether the input is padded on any side of any axis. */
+export const isPadded = (c: LayerConfig): boolean => c.padding.some(([lo, hi]) => lo > 0 || hi > 0);
+/** Whether any axis has a stride above 1. */
+export const isStrided = (c: LayerConfig): boolean => c.stride.some((v) => v > 1);
+/** Whether any axis has a kernel dilation above 1. */
+export const isDilated = (c: LayerConfig): boolean => c.dilation.some((v) => v > 1);
+
 /** Internal (always batch- and channel-explicit) shapes of the layer's tensors. */
 export function internalShapes(c: LayerConfig): { X: number[]; W: number[]; Y: number[]; b: number[] } {
   const N = c.batch ?? 1;

@@ -18,7 +18,7 @@
  */
 import { flipsKernel, type Op } from "../conventions.js";
 import { convGeneral } from "../conv/general.js";
-import type { LayerConfig } from "../conv/config.js";
+import { isDilated, isPadded, isStrided, type LayerConfig } from "../conv/config.js";
 import type { MonoTable } from "../core/monomial.js";
 import { gather, pad, rot180, slice, sumAxes, transpose } from "../tensor/ops.js";
 import { Tensor } from "../tensor/tensor.js";
@@ -47,14 +47,13 @@ export interface GradientRule {
 const spatial = (rank: number): number[] => Array.from({ length: rank - 2 }, (_, a) => a + 2);
 
 function strideOrDilation(cfg: LayerConfig): string | null {
-  const s = cfg.stride.some((v) => v > 1);
-  const d = cfg.dilation.some((v) => v > 1);
+  const s = isStrided(cfg);
+  const d = isDilated(cfg);
   if (!s && !d) return null;
   const what = [s ? `stride ${cfg.stride.join("x")}` : "", d ? `dilation ${cfg.dilation.join("x")}` : ""].filter(Boolean).join(" and ");
   return `no closed form is checked yet for ${what} (only stride 1 without dilation); the chain-rule gradients above are exact`;
 }
 
-const padded = (cfg: LayerConfig): boolean => cfg.padding.some(([lo, hi]) => lo > 0 || hi > 0);
 
 /** W [Co, Ci/g, K] → [Ci, Co/g, K]: entry [c, j] is W[g·Co/g + j, c − g·Ci/g] with g = c's group. */
 function groupTranspose(W: Tensor, cfg: LayerConfig): Tensor {
@@ -168,7 +167,7 @@ function rulesFor(op: Op): readonly GradientRule[] {
     {
       target: "dX",
       formula: (cfg) => {
-        if (!padded(cfg)) return channelForm(cfg, ...forms.dX(null));
+        if (!isPadded(cfg)) return channelForm(cfg, ...forms.dX(null));
         const q = uniformDyPad(cfg);
         return q !== undefined ? channelForm(cfg, ...forms.dX(q)) : channelForm(cfg, ...forms.dX(null)) + ", cropped by the padding";
       },
@@ -177,7 +176,7 @@ function rulesFor(op: Op): readonly GradientRule[] {
     },
     {
       target: "dW",
-      formula: (cfg) => channelForm(cfg, ...forms.dW(padded(cfg) ? "pad(X)" : "X")),
+      formula: (cfg) => channelForm(cfg, ...forms.dW(isPadded(cfg) ? "pad(X)" : "X")),
       unsupported: strideOrDilation,
       build: (rc) => kernelGradient(rc, flip),
     },

@@ -1,5 +1,5 @@
 /** Shared one-line descriptions of a configuration and of check verdicts, for every printer. */
-import type { LayerConfig } from "../conv/config.js";
+import { isDilated, isPadded, isStrided, type LayerConfig } from "../conv/config.js";
 import { OP_NAME, OP_SYMBOL } from "../conventions.js";
 import type { CheckResult } from "../derive.js";
 import { shapeString } from "../tensor/tensor.js";
@@ -27,14 +27,11 @@ export function configText(c: LayerConfig, shapes: { X: number[]; W: number[]; Y
  * is dilated (the formula language reads both), and the stride in words (no notation for it).
  */
 export function forwardForm(c: LayerConfig): { x: string | null; w: string | null; stride: string | null } {
-  const padded = c.padding.some(([lo, hi]) => lo > 0 || hi > 0);
-  const dilated = c.dilation.some((v) => v > 1);
-  const strided = c.stride.some((v) => v > 1);
   const uniform = (xs: readonly number[]) => (xs.every((v) => v === xs[0]) ? String(xs[0]) : xs.join("x"));
   return {
-    x: padded ? "pad" : null,
-    w: dilated ? uniform(c.dilation) : null,
-    stride: strided ? uniform(c.stride) : null,
+    x: isPadded(c) ? "pad" : null,
+    w: isDilated(c) ? uniform(c.dilation) : null,
+    stride: isStrided(c) ? uniform(c.stride) : null,
   };
 }
 
