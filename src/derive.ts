@@ -85,17 +85,17 @@ export function derive(spec: LayerSpec | LayerConfig, opts: DeriveOptions = {}):
   const cfg = "hasChannels" in spec ? spec : normalizeConfig(spec);
   const est = estimate(cfg);
   const maxTerms = opts.maxTerms ?? DEFAULT_MAX_TERMS;
+  if (est.forwardTerms > maxTerms) {
+    throw new UsageError(
+      "--max-terms",
+      `this configuration needs ${fmtCount(est.forwardTerms)} forward terms (about ${fmtBytes(est.bytes)} of memory), more than the limit ${fmtCount(maxTerms)}; raise --max-terms if the machine can hold it`,
+    );
+  }
   // Symbols cost about as much as a few terms each: a large stride can make them the bulk.
   if (est.symbols > SYMBOLS_PER_TERM_LIMIT * maxTerms) {
     throw new UsageError(
       "--max-terms",
       `this configuration has ${fmtCount(est.symbols)} symbols (about ${fmtBytes(est.bytes)} of memory), more than ${SYMBOLS_PER_TERM_LIMIT} × the limit ${fmtCount(maxTerms)}; raise --max-terms if the machine can hold it`,
-    );
-  }
-  if (est.forwardTerms > maxTerms) {
-    throw new UsageError(
-      "--max-terms",
-      `this configuration needs ${fmtCount(est.forwardTerms)} forward terms (about ${fmtBytes(est.bytes)} of memory), more than the limit ${fmtCount(maxTerms)}; raise --max-terms if the machine can hold it`,
     );
   }
   const shown = displayShapes(cfg);
