@@ -1,4 +1,4 @@
-# Sums, products (juxtaposition, \cdot, \times, ·, *), convolution operators, powers, groups.
+# Sums, products (juxtaposition, \cdot, \times, ·, *, \odot), convolution operators, powers, groups.
 expr -> sum {% id %}
 sum -> signedterm {% id %}
      | sum addop term {% ([s, op, t]) => B.binary(s, B.addOp(op), t) %}
@@ -6,44 +6,49 @@ signedterm -> term {% id %}
             | addop term {% ([op, t]) => B.signed(op, t) %}
 addop -> %plus {% id %} | %minus {% id %}
 
-term -> factor {% id %}
-      | term mulop factor {% ([a, m, b]) => B.applyMul(a, m, b) %}
-      | term factor {% ([a, b]) => B.binary(a, "juxt", b) %}
-      | term %slash factor {% ([a, , b]) => B.binary(a, "div", b) %}
+# A sum over indices (\sum_{m=0}^{k-1}) takes the whole product after it, up to the next + or -.
+term -> prod {% id %}
+      | %sumop term {% ([s, t]) => B.sumOver(s, t) %}
+      | prod %sumop term {% ([a, s, t]) => B.binary(a, "juxt", B.sumOver(s, t)) %}
+      | prod mulop %sumop term {% ([a, m, s, t]) => B.applyMul(a, m, B.sumOver(s, t)) %}
+
+prod -> factor {% id %}
+      | prod mulop factor {% ([a, m, b]) => B.applyMul(a, m, b) %}
+      | prod factor {% ([a, b]) => B.binary(a, "juxt", b) %}
+      | prod %slash factor {% ([a, , b]) => B.binary(a, "div", b) %}
 
 # `*` is the configured --op (valid); `*_{full}`, `*_{\text{full}}`, `*full` name the mode;
-# `\star`, `⋆` are cross-correlation.
+# `\star`, `⋆` are cross-correlation; `\otimes`, `\circledast` read like `*` unless the document
+# defines them; `\odot`, `\circ`, `⊙` multiply entry by entry.
 mulop -> %mul {% ([t]) => B.mulTok(t) %}
+       | %had {% ([t]) => B.mulTok(t) %}
        | convsym {% ([t]) => B.convTok(t, null) %}
        | convsym modesub {% ([t, m]) => B.convTok(t, m) %}
-convsym -> %star {% id %} | %xstar {% id %}
+convsym -> %star {% id %} | %xstar {% id %} | %otimes {% id %}
 modesub -> %mode {% id %}
          | %under %mode {% ([, m]) => m %}
          | %under %lbrace %mode %rbrace {% ([, , m]) => m %}
 
-# \sum A: the sum of every entry of a matrix (δb = \sum ΔY). \sum_{n,i,j} A and \sum_o A (sums
-# over named indices) are read so that such lines are reported as skipped, not as parse errors.
+# \sum A: the sum of every entry of a matrix (δb = \sum ΔY).
 factor -> atom {% id %}
         | %sum factor {% ([, f]) => B.sumAll(f) %}
-        | %sum %under sumvars factor {% ([, , v, f]) => B.sumIndexed(v, f) %}
         | atom %caret exponent {% ([a, , e]) => B.power(a, e) %}
         | atom %caret tmark {% ([a]) => B.transposed(a) %}
-sumvars -> %ident {% ([t]) => B.cons(null, t) %}
-         | %lbrace idents %rbrace {% ([, v]) => v %}
-idents -> %ident {% ([t]) => B.cons(null, t) %}
-        | idents %comma %ident {% ([v, , t]) => B.cons(v, t) %}
+        | dop factor {% ([d, f]) => B.partial(f, d) %}
 exponent -> %num {% id %} | %lbrace %num %rbrace {% ([, n]) => n %}
 tmark -> %tr {% id %} | %lbrace %tr %rbrace {% id %}
 
 atom -> %num {% ([t]) => B.numberTok(t) %}
       | %lparen expr %rparen {% ([, e]) => e %}
+      | %lparen expr %rparen %idx {% ([, e, , i]) => B.entryOf(e, i) %}
       | %lparen expr %comma tupletail %rparen {% ([, e, , r]) => B.tuple(e, r) %}
       | %lbrace expr %rbrace {% ([, e]) => e %}
       | %frac %lbrace expr %rbrace %lbrace expr %rbrace {% ([, , a, , , b]) => B.frac(a, b) %}
-      | %ident {% ([t]) => B.ident(t) %}
+      | %fn %lparen expr %rparen {% ([f, , a]) => B.fnApp(f, a) %}
       | %dots {% () => B.ellipsis() %}
       | entry {% id %}
       | gradentry {% id %}
+      | ref {% id %}
       | partial {% id %}
       | matrix {% id %}
       | function {% id %}

@@ -1,6 +1,11 @@
-# \frac{\partial J}{\partial x_{22}} (= δx22), ∂J/∂x22, \frac{\partial y_{11}}{\partial x_{22}}
-# (the derivative of the forward entry y11).
-partial -> %frac %lbrace %partial numer %rbrace %lbrace %partial anyentry %rbrace {% ([, , , a, , , , b]) => B.partial(a, b) %}
-         | %partial numer %slash %partial anyentry {% ([, a, , , b]) => B.partial(a, b) %}
-numer -> %J {% () => "J" %} | anyentry {% id %}
-anyentry -> entry {% id %} | gradentry {% id %}
+# \frac{\partial J}{\partial x_{22}} (= δx22), ∂J/∂x22, \frac{\partial E}{\partial w^l_{m,n}} (any loss
+# name), \frac{\partial y_{11}}{\partial x_{22}} (the derivative of the forward entry y11), and the
+# operator \frac{\partial}{\partial w_{m,n}} (…) applied to what follows.
+partial -> %frac %lbrace %partial numer %rbrace %lbrace %partial wrt %rbrace {% ([, , , a, , , , b]) => B.partial(a, b) %}
+         | %partial numer %slash %partial wrt {% ([, a, , , b]) => B.partial(a, b) %}
+dop -> %frac %lbrace %partial %rbrace %lbrace %partial wrt %rbrace {% ([, , , , , , w]) => w %}
+numer -> %J {% () => "J" %}
+       | %J %lparen expr %comma tupletail %rparen {% () => "J" %}
+       | anyentry {% id %}
+wrt -> anyentry {% id %} | matrix {% id %}
+anyentry -> entry {% id %} | gradentry {% id %} | ref {% id %}

@@ -4,15 +4,21 @@
  * 100 000-character formula parses in linear time; walk long chains with `spine` (iterative).
  */
 import type { Mode, Op } from "../conventions.js";
+import type { SumData } from "./group.js";
+import type { IExpr } from "./indexexpr.js";
 import type { Tok } from "./lexer.js";
 
-export type TensorBase = "x" | "w" | "y" | "b";
+/** x input, w kernel, y output, b bias; z the input's pre-activation (x = f(z), from a source's notation). */
+export type TensorBase = "x" | "w" | "y" | "b" | "z";
 export type MatrixBase = "X" | "W" | "Y";
 
-/** An index as written: numbers (display-based), or letters (i, j: not checkable). */
-export type Index = { kind: "num"; values: number[] } | { kind: "symbolic"; text: string };
+/**
+ * An index as written: numbers (display-based), or index expressions with names (x_{i+m,j+n},
+ * δ_{ij}), checked for every value of their free indices.
+ */
+export type Index = { kind: "num"; values: number[] } | { kind: "expr"; items: IExpr[]; text: string };
 
-export type BinOp = "+" | "-" | "mul" | "juxt" | "div" | "conv";
+export type BinOp = "+" | "-" | "mul" | "juxt" | "div" | "conv" | "had";
 
 export interface ConvSpec {
   /** null: the configured --op (infix `*`). */
@@ -22,6 +28,8 @@ export interface ConvSpec {
   explicitMode: boolean;
   /** Operands exchanged (only in near-miss variants, never from the parser). */
   swap?: boolean;
+  /** The operator as written (\otimes, \ast, *), when a document may define it. */
+  sym?: string;
 }
 
 export type Node =
@@ -29,7 +37,12 @@ export type Node =
   | { k: "entry"; base: TensorBase; grad: boolean; index: Index | null }
   | { k: "partial"; of: Node | "J"; wrt: Node }
   | { k: "matrix"; base: MatrixBase; grad: boolean }
-  | { k: "ident"; name: string }
+  /** A name of the source's own (o^{l-1}, \delta^l, Z, K): resolved by the roles (src/verify/roles.ts). */
+  | { k: "ref"; name: string; grad: boolean; index: Index | null }
+  /** An entry of a matrix expression: (I \otimes K)_{ij}. */
+  | { k: "at"; arg: Node; index: Index }
+  /** An element-wise activation applied: f(z), f'(z), \sigma'(z). */
+  | { k: "fn"; name: string; primes: number; arg: Node }
   | { k: "neg"; arg: Node }
   | { k: "bin"; op: BinOp; conv: ConvSpec | null; left: Node; right: Node }
   | { k: "pow"; base: Node; exp: number }
@@ -40,8 +53,8 @@ export type Node =
   | { k: "pad"; arg: Node; p: number | null }
   | { k: "bmatrix"; rows: Node[][] }
   | { k: "sumall"; arg: Node }
-  /** Σ over named indices (\sum_{n,i,j} …): read, never evaluated (no index ranges). */
-  | { k: "sumidx"; vars: string[]; arg: Node }
+  /** Σ over indices with explicit or implied ranges (\sum_{m=0}^{k-1} \sum_n …). */
+  | { k: "sumover"; sum: SumData; arg: Node }
   /** An index list in parentheses or brackets, as in W[o,c] or ΔY[1,2]: read, never evaluated. */
   | { k: "tuple"; items: Node[] }
   | { k: "ellipsis" };
@@ -90,19 +103,18 @@ export function signed(op: Tok, t: Node): Node {
 
 /** An operator token (·, ×, *, ⋆) and an optional mode. */
 export interface MulTok {
-  op: "mul" | "conv";
+  op: "mul" | "conv" | "had";
   conv: ConvSpec | null;
 }
 
 export function mulTok(t: Tok): MulTok {
-  return t.type === "mul" ? { op: "mul", conv: null } : convTok(t, null);
+  return t.type === "mul" ? { op: "mul", conv: null } : t.type === "had" ? { op: "had", conv: null } : convTok(t, null);
 }
 
 export function convTok(t: Tok, mode: Tok | null): MulTok {
-  return {
-    op: "conv",
-    conv: { op: t.type === "xstar" ? "xcorr" : null, mode: mode ? (mode.value as Mode) : "valid", explicitMode: mode !== null },
-  };
+  const conv: ConvSpec = { op: t.type === "xstar" ? "xcorr" : null, mode: mode ? (mode.value as Mode) : "valid", explicitMode: mode !== null };
+  if (t.type === "otimes" || t.value === "\\ast") conv.sym = t.value;
+  return { op: "conv", conv };
 }
 
 export function applyMul(left: Node, m: MulTok, right: Node): Node {
@@ -115,10 +127,6 @@ export function power(base: Node, exp: Tok): Node {
 
 export function transposed(arg: Node): Node {
   return { k: "transpose", arg };
-}
-
-export function ident(t: Tok): Node {
-  return { k: "ident", name: t.raw };
 }
 
 function digitsOf(s: string): number[] {
@@ -143,22 +151,38 @@ export function gradOf(e: Node): Node {
   return e.k === "entry" ? { ...e, grad: true } : e;
 }
 
-/** `_{23}` (one digit per index), `_{2,3}`, `_2`, `₂₃`, `₁₀,₂`. */
-export function indexDigits(t: Tok): Index {
-  if (t.type === "subs") {
-    const parts = t.value.split(",");
-    if (parts.length > 1) return { kind: "num", values: parts.map((p) => Number(digitsOf(p).join(""))) };
-    return { kind: "num", values: digitsOf(t.value) };
-  }
-  if (t.type === "num") return { kind: "num", values: digitsOf(t.value.replace(".", "")) };
-  return { kind: "symbolic", text: t.raw };
+/** The index list of an `idx` token: numbers, or index expressions with names. */
+export function indexOf(t: Tok): Index {
+  const items = t.data as IExpr[];
+  if (items.every((e) => e.k === "n")) return { kind: "num", values: items.map((e) => (e as { v: number }).v) };
+  return { kind: "expr", items, text: t.value };
 }
 
-export function indexList(items: Cons<Tok>): Index {
-  const toks = consToArray(items);
-  if (toks.length === 1) return indexDigits(toks[0]!);
-  if (toks.every((t) => t.type === "num" && !t.value.includes("."))) return { kind: "num", values: toks.map((t) => Number(t.value)) };
-  return { kind: "symbolic", text: toks.map((t) => t.raw).join(",") };
+/** A name of the source's own, or an indexed matrix name (X_{ij}). */
+export function ref(t: Tok, index: Index | null, grad: boolean): Node {
+  const name = t.type === "dmat" ? t.value.slice(1) : t.value;
+  return { k: "ref", name, grad: grad || t.type === "dmat", index };
+}
+
+export function entryOf(arg: Node, i: Tok): Node {
+  return { k: "at", arg, index: indexOf(i) };
+}
+
+export function fnApp(f: Tok, arg: Node): Node {
+  const d = f.data as { name: string; primes: number };
+  return { k: "fn", name: d.name, primes: d.primes, arg };
+}
+
+export function sumOver(s: Tok, arg: Node): Node {
+  return { k: "sumover", sum: s.data as SumData, arg };
+}
+
+/** rot90(A, 2) (MATLAB, UFLDL) is Rot180(A); other turns are not a convolution rule. */
+export function rot90(t: Tok, arg: Node, n: Tok): Node {
+  const k = Number(n.value);
+  if (k % 4 === 2) return { k: "rot", arg };
+  if (k % 4 === 0) return arg;
+  return { k: "ref", name: `${t.value}(…, ${n.value})`, grad: false, index: null };
 }
 
 export function cons<T>(tail: Cons<T> | null, head: T): Cons<T> {
@@ -179,7 +203,10 @@ export function rot(arg: Node): Node {
 }
 
 export function convfn(fn: Tok, a: Node, b: Node, mode: Tok | null): Node {
-  return { k: "convfn", conv: { op: fn.value as Op, mode: mode ? (mode.value as Mode) : "valid", explicitMode: mode !== null }, a, b };
+  // MATLAB's conv2 is true convolution, full by default
+  const matlab = fn.value === "conv2";
+  const op: Op = matlab ? "conv" : (fn.value as Op);
+  return { k: "convfn", conv: { op, mode: mode ? (mode.value as Mode) : matlab ? "full" : "valid", explicitMode: mode !== null || matlab }, a, b };
 }
 
 export function dilateFn(arg: Node, s: Tok): Node {
@@ -196,10 +223,6 @@ export function frac(a: Node, b: Node): Node {
 
 export function sumAll(arg: Node): Node {
   return { k: "sumall", arg };
-}
-
-export function sumIndexed(vars: Cons<Tok>, arg: Node): Node {
-  return { k: "sumidx", vars: consToArray(vars).map((t) => t.value), arg };
 }
 
 export function tuple(first: Node, rest: Cons<Node>): Node {

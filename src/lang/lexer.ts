@@ -9,6 +9,7 @@
  *    X → mat, dX → dmat, Rot180 → rot, conv/xcorr → opfn, full → mode, J → J, other → ident.
  */
 import moo from "moo";
+import { group } from "./group.js";
 
 export interface Tok {
   type: string;
@@ -20,6 +21,8 @@ export interface Tok {
   offset: number;
   line: number;
   col: number;
+  /** Parsed payload of grouped tokens (an index list, a sum's binders; src/lang/group.ts). */
+  data?: unknown;
 }
 
 export class LexError extends Error {
@@ -36,10 +39,12 @@ export class LexError extends Error {
 const base = moo.compile({
   ws: { match: /[ \t\r\n\f~]+/, lineBreaks: true },
   spacing: /\\[,;:! ]/,
-  begin: /\\begin[ \t]*\{[a-zA-Z]*matrix\*?\}/,
-  end: /\\end[ \t]*\{[a-zA-Z]*matrix\*?\}/,
+  begin: /\\begin[ \t]*\{(?:[a-zA-Z]*matrix\*?|array)\}(?:[ \t]*\{[^}]*\})?/,
+  end: /\\end[ \t]*\{(?:[a-zA-Z]*matrix\*?|array)\}/,
   rowsep: /\\\\/,
-  defeq: /\\stackrel[ \t]*\{[ \t]*\\Delta[ \t]*\}[ \t]*\{[ \t]*=[ \t]*\}|:=|≜|≝/,
+  defeq: /\\stackrel[ \t]*\{[ \t]*\\Delta[ \t]*\}[ \t]*\{[ \t]*=[ \t]*\}|:=|≜|≝|\\overset[ \t]*\{[ \t]*\\Delta[ \t]*\}[ \t]*\{[ \t]*=[ \t]*\}/,
+  lset: /\\\{/,
+  rset: /\\\}/,
   cmd: /\\[A-Za-z]+/,
   subs: /[₀-₉]+(?:,[₀-₉]+)*/,
   num: /[0-9]+(?:\.[0-9]+)?/,
@@ -49,13 +54,18 @@ const base = moo.compile({
   delta: /δ/,
   Delta: /[Δ∆]/,
   partial: /∂/,
-  greek: /[α-ωΑ-Ωϵϑϕ]/,
+  nabla: /∇/,
+  greek: /[α-ωΑ-Ωϵϑϕℓ]/,
   deg: /[°º⁰]/,
   mul: /[·×⋅∙]/,
   star: /[*∗]/,
   xstar: /[⋆★]/,
+  otimes: /[⊗⊛]/,
+  had: /[⊙∘]/,
   plus: /\+/,
   minus: /[-−–]/,
+  le: /[≤⩽<]/,
+  ge: /[≥⩾>]/,
   eq: /=/,
   lparen: /[([]/,
   rparen: /[)\]]/,
@@ -66,21 +76,31 @@ const base = moo.compile({
   caret: /\^/,
   under: /_/,
   slash: /\//,
+  prime: /['′]/,
+  period: /\./,
+  cjk: /[\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]+/,
   error: moo.error,
 });
 
 /** Commands that disappear together with their braces. */
 const TRANSPARENT = new Set([
-  "\\mathbf", "\\boldsymbol", "\\bm", "\\mathrm", "\\operatorname", "\\text", "\\textrm", "\\textbf", "\\mathit", "\\mathsf", "\\mathnormal", "\\textit", "\\mbox",
+  "\\mathbf", "\\boldsymbol", "\\bm", "\\mathrm", "\\operatorname", "\\mathit", "\\mathsf", "\\mathnormal", "\\mathbb", "\\pmb",
 ]);
+/** Text commands: transparent around a word convgrad reads (full, rot, ReLU, a name), else prose (dropped). */
+const TEXT = new Set(["\\text", "\\textrm", "\\textbf", "\\textit", "\\mbox", "\\textsf", "\\texttt", "\\hbox"]);
 /** Commands that simply disappear. */
 const DROPPED = new Set([
-  "\\left", "\\right", "\\bigl", "\\bigr", "\\Bigl", "\\Bigr", "\\big", "\\Big", "\\biggl", "\\biggr", "\\displaystyle", "\\textstyle", "\\quad", "\\qquad", "\\nonumber", "\\notag",
+  "\\left", "\\right", "\\bigl", "\\bigr", "\\Bigl", "\\Bigr", "\\big", "\\Big", "\\biggl", "\\biggr", "\\bigg", "\\Bigg", "\\middle",
+  "\\displaystyle", "\\textstyle", "\\scriptstyle", "\\quad", "\\qquad", "\\nonumber", "\\notag", "\\limits", "\\nolimits", "\\hfill",
+  "\\small", "\\large", "\\Large", "\\normalsize", "\\footnotesize", "\\boxed",
 ]);
+/** Commands dropped together with their first braced argument (\\textcolor keeps its second). */
+const DROPPED_WITH_ARG = new Set(["\\phantom", "\\hphantom", "\\vphantom", "\\color", "\\textcolor", "\\colorbox", "\\label", "\\tag", "\\hspace", "\\vspace", "\\kern"]);
 const COMMANDS: Record<string, string> = {
   "\\delta": "delta",
   "\\Delta": "Delta",
   "\\partial": "partial",
+  "\\nabla": "nabla",
   "\\frac": "frac",
   "\\dfrac": "frac",
   "\\tfrac": "frac",
@@ -88,41 +108,72 @@ const COMMANDS: Record<string, string> = {
   "\\times": "mul",
   "\\ast": "star",
   "\\star": "xstar",
+  "\\otimes": "otimes",
+  "\\circledast": "otimes",
+  "\\odot": "had",
+  "\\bullet": "had",
   "\\circ": "deg",
   "\\top": "tr",
+  "\\intercal": "tr",
+  "\\prime": "prime",
   "\\triangleq": "defeq",
   "\\coloneqq": "defeq",
+  "\\equiv": "defeq",
+  "\\doteq": "defeq",
   "\\lbrack": "lparen",
+  "\\rbrack": "rparen",
+  "\\lbrace": "lparen",
+  "\\rbrace": "rparen",
+  "\\lfloor": "lfloor",
+  "\\rfloor": "rfloor",
+  "\\lceil": "lceil",
+  "\\rceil": "rceil",
   "\\sum": "sum",
   "\\dots": "dots",
   "\\ldots": "dots",
   "\\cdots": "dots",
   "\\vdots": "dots",
   "\\ddots": "dots",
-  "\\rbrack": "rparen",
+  "\\le": "le",
+  "\\leq": "le",
+  "\\leqslant": "le",
+  "\\lt": "le",
+  "\\ge": "ge",
+  "\\geq": "ge",
+  "\\geqslant": "ge",
+  "\\gt": "ge",
+  "\\in": "in",
+  "\\forall": "forall",
+  "\\infty": "infty",
 };
 const GREEK = new Set([
   "alpha", "beta", "gamma", "epsilon", "varepsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau", "phi", "varphi", "chi", "psi", "omega",
-  "Gamma", "Theta", "Lambda", "Pi", "Sigma", "Phi", "Psi", "Omega",
+  "Gamma", "Theta", "Lambda", "Pi", "Sigma", "Phi", "Psi", "Omega", "ell",
 ].map((g) => "\\" + g));
 
-const KEYWORDS: Record<string, string> = {
-  rot180: "rot",
-  Rot180: "rot",
-  ROT180: "rot",
-  conv: "opfn",
-  xcorr: "opfn",
-  dilate: "dilate",
-  pad: "pad",
-  valid: "mode",
-  full: "mode",
-  same: "mode",
-  J: "J",
-  T: "tr",
-};
+/** Words with a meaning of their own (a Map: names like `constructor` are ordinary names). */
+const KEYWORDS = new Map<string, string>([
+  ["rot180", "rot"],
+  ["Rot180", "rot"],
+  ["ROT180", "rot"],
+  ["rot", "rotword"],
+  ["Rot", "rotword"],
+  ["ROT", "rotword"],
+  ["rot90", "rot90"],
+  ["conv", "opfn"],
+  ["xcorr", "opfn"],
+  ["conv2", "opfn"],
+  ["dilate", "dilate"],
+  ["pad", "pad"],
+  ["valid", "mode"],
+  ["full", "mode"],
+  ["same", "mode"],
+  ["J", "J"],
+  ["T", "tr"],
+]);
 
 function classifyWord(w: string): string {
-  const k = KEYWORDS[w];
+  const k = KEYWORDS.get(w);
   if (k) return k;
   if (/^[xwyb]$/.test(w)) return "ent";
   if (/^[xwyb][0-9]+$/.test(w)) return "entd";
@@ -133,10 +184,33 @@ function classifyWord(w: string): string {
   return "ident";
 }
 
-const TYPES = new Set([
+export const TOKEN_TYPES = new Set([
   "begin", "end", "rowsep", "defeq", "cmd", "subs", "num", "delta", "Delta", "partial", "deg", "mul", "star", "xstar", "plus", "minus", "eq", "lparen", "rparen", "lbrace", "rbrace",
   "amp", "comma", "caret", "sum", "dots", "under", "slash", "frac", "tr", "rot", "opfn", "dilate", "pad", "mode", "J", "ent", "entd", "dent", "dentd", "mat", "dmat", "ident",
+  "idx", "sumop", "fn", "had", "otimes", "rot90", "dop", "pluseq",
 ]);
+
+/** Words a \\text{…} keeps (the rest of its text is prose). */
+function textKept(words: string[]): boolean {
+  if (words.length !== 1) return false;
+  const w = words[0]!;
+  return KEYWORDS.has(w) || /^[A-Za-z][0-9]*$/.test(w) || /^(relu|ReLU|tanh|sigmoid|softmax|d[A-Za-z]+)$/.test(w);
+}
+
+function tok(t: moo.Token, type: string, value: string): Tok {
+  return { type, value, text: value, raw: t.text, offset: t.offset, line: t.line, col: t.col };
+}
+
+/** Index of the token after the braced group starting at raw[i] (raw[i] is "{"), or i when none. */
+function skipGroup(raw: moo.Token[], i: number): number {
+  if (raw[i]?.type !== "lbrace") return i;
+  let depth = 0;
+  for (let j = i; j < raw.length; j++) {
+    if (raw[j]!.type === "lbrace") depth++;
+    else if (raw[j]!.type === "rbrace" && --depth === 0) return j + 1;
+  }
+  return raw.length;
+}
 
 /** Tokenises a whole formula (throws LexError on a character no rule accepts). */
 export function tokenize(src: string): Tok[] {
@@ -144,13 +218,14 @@ export function tokenize(src: string): Tok[] {
   const raw: moo.Token[] = [];
   for (let t = base.next(); t; t = base.next()) {
     if (t.type === "error") throw new LexError(t.offset, t.line, t.col, t.text[0] ?? "");
-    if (t.type === "ws" || t.type === "spacing") continue;
+    if (t.type === "ws" || t.type === "spacing" || t.type === "cjk") continue;
     raw.push(t);
   }
   const out: Tok[] = [];
   const braces: boolean[] = [];
   let pendingTransparent = false;
-  for (const t of raw) {
+  for (let i = 0; i < raw.length; i++) {
+    const t = raw[i]!;
     let type = t.type!;
     let value = t.value;
     if (type === "cmd") {
@@ -158,16 +233,53 @@ export function tokenize(src: string): Tok[] {
         pendingTransparent = true;
         continue;
       }
+      if (TEXT.has(value)) {
+        const end = skipGroup(raw, i + 1);
+        const inner = raw.slice(i + 2, end - 1).filter((x) => x.type !== "ws");
+        if (end > i + 1 && textKept(inner.map((x) => x.value))) {
+          pendingTransparent = true;
+          continue;
+        }
+        i = end - 1; // prose inside math: dropped
+        continue;
+      }
+      if (DROPPED_WITH_ARG.has(value)) {
+        let j = i + 1;
+        if (raw[j]?.type === "lbrace") j = skipGroup(raw, j);
+        else if (value === "\\tag" && raw[j]) j++; // \tag 6
+        i = j - 1;
+        continue;
+      }
       if (DROPPED.has(value)) continue;
+      if (value === "\\mathcal" || value === "\\mathscr" || value === "\\hat" || value === "\\tilde" || value === "\\widetilde" || value === "\\bar") {
+        // \mathcal{L}, \hat{y}, \tilde{\otimes}: one name (or one operator)
+        const end = skipGroup(raw, i + 1);
+        const inner = end > i + 1 ? raw.slice(i + 2, end - 1) : raw.slice(i + 1, i + 2);
+        const last = end > i + 1 ? end : i + 2;
+        if (inner.length === 0 || !raw[last - 1]) {
+          out.push(tok(t, "cmd", value));
+          continue;
+        }
+        const innerText = inner.map((x) => x.value).join("");
+        const op = inner.length === 1 && (COMMANDS[inner[0]!.value] === "otimes" || COMMANDS[inner[0]!.value] === "star" || inner[0]!.type === "star" || inner[0]!.type === "otimes");
+        out.push({ type: op ? "otimes" : "ident", value: `${value}{${innerText}}`, text: `${value}{${innerText}}`, raw: src.slice(t.offset, raw[last - 1]!.offset + raw[last - 1]!.text.length), offset: t.offset, line: t.line, col: t.col });
+        i = last - 1;
+        pendingTransparent = false;
+        continue;
+      }
       if (COMMANDS[value]) type = COMMANDS[value]!;
       else if (GREEK.has(value)) type = "ident";
+      if (value === "\\ell") value = "l";
     } else if (type === "word") {
       type = classifyWord(value);
     } else if (type === "greek") {
       type = "ident";
-    } else if (type === "lparen") {
+      if (value === "ℓ") value = "l";
+    } else if (type === "lparen" || type === "lset") {
+      type = "lparen";
       value = "(";
-    } else if (type === "rparen") {
+    } else if (type === "rparen" || type === "rset") {
+      type = "rparen";
       value = ")";
     } else if (type === "defeq") {
       type = "eq";
@@ -180,9 +292,9 @@ export function tokenize(src: string): Tok[] {
       pendingTransparent = false;
       if (type === "rbrace" && braces.length > 0 && braces.pop()) continue;
     }
-    out.push({ type, value, text: value, raw: t.text, offset: t.offset, line: t.line, col: t.col });
+    out.push(tok(t, type, value));
   }
-  return out;
+  return group(out);
 }
 
 /** A nearley lexer over a pre-tokenised formula. */
@@ -208,7 +320,7 @@ export class FormulaLexer {
   }
 
   has(type: string): boolean {
-    return TYPES.has(type);
+    return TOKEN_TYPES.has(type);
   }
 }
 

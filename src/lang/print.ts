@@ -5,7 +5,9 @@
  */
 import { OP_SYMBOL } from "../conventions.js";
 import { entryName } from "../print/names.js";
-import { spine, type ConvSpec, type Node } from "./ast.js";
+import { spine, type ConvSpec, type Index, type Node } from "./ast.js";
+import type { SumData } from "./group.js";
+import { printIndex } from "./indexexpr.js";
 
 export type FormulaStyle = "text" | "latex";
 
@@ -20,7 +22,7 @@ const PREC_ATOM = 3;
 
 function prec(n: Node): number {
   if (n.k === "bin") return n.op === "+" || n.op === "-" ? PREC_SUM : PREC_PROD;
-  if (n.k === "neg") return PREC_SUM;
+  if (n.k === "neg" || n.k === "sumover") return PREC_SUM;
   return PREC_ATOM;
 }
 
@@ -44,7 +46,8 @@ class Printer {
   }
 
   convOp(c: ConvSpec): string {
-    const sym = c.op === "xcorr" ? (this.style === "latex" ? "\\star" : OP_SYMBOL.xcorr) : "*";
+    const written = c.sym === undefined ? null : this.style === "latex" ? c.sym : c.sym.replace("\\otimes", "⊗").replace("\\circledast", "⊛").replace("\\ast", "∗");
+    const sym = written ?? (c.op === "xcorr" ? (this.style === "latex" ? "\\star" : OP_SYMBOL.xcorr) : "*");
     if (!c.explicitMode) return sym;
     return this.style === "latex" ? `${sym}_{\\text{${c.mode}}}` : `${sym}${c.mode}`;
   }
@@ -52,14 +55,34 @@ class Printer {
   entry(n: Extract<Node, { k: "entry" }>): string {
     const sym = (n.grad ? "δ" : "") + n.base;
     if (!n.index) return this.style === "latex" ? (n.grad ? `\\delta ${n.base}` : n.base) : sym;
-    if (n.index.kind === "symbolic") {
+    if (n.index.kind === "expr") {
       const b = this.style === "latex" && n.grad ? `\\delta ${n.base}` : sym;
-      return `${b}_{${n.index.text}}`;
+      return `${b}${this.index(n.index)}`;
     }
     const vals = n.index.values;
     if (this.style === "latex") return entryName(sym, vals, "latex");
     // Unicode subscripts need at least one index; plain style when a subscript can't say it.
     return entryName(sym, vals, "unicode");
+  }
+
+  index(i: Index): string {
+    return `_{${i.kind === "num" ? i.values.join(",") : i.items.map(printIndex).join(",")}}`;
+  }
+
+  /** Nested sums, one binder each: \\sum_{m=0}^{k-1} \\sum_{n} (parses back to the same binders). */
+  sums(s: SumData): string {
+    const sigma = this.style === "latex" ? "\\sum" : "Σ";
+    const conds = s.conds.map((c) => `${printIndex(c.a)} ${c.rel === "<=" ? "\\le" : c.rel === ">=" ? "\\ge" : c.rel} ${printIndex(c.b)}`);
+    return s.binders
+      .map((b, k) => {
+        const cond = k === s.binders.length - 1 && conds.length ? ` \\text{ s.t. } ${conds.join(", ")}` : "";
+        if (!b.lo && !b.hi) return `${sigma}_{${b.name}${cond}}`;
+        if (b.lo && b.hi) return `${sigma}_{${b.name}=${printIndex(b.lo)}${cond}}^{${printIndex(b.hi)}}`;
+        const lo = b.lo ? `${printIndex(b.lo)} \\le ` : "";
+        const hi = b.hi ? ` \\le ${printIndex(b.hi)}` : "";
+        return `${sigma}_{${lo}${b.name}${hi}${cond}}`;
+      })
+      .join(" ");
   }
 
   node(n: Node): string {
@@ -78,8 +101,14 @@ class Printer {
       }
       case "matrix":
         return n.grad ? (latex ? `\\Delta ${n.base}` : `Δ${n.base}`) : n.base;
-      case "ident":
-        return n.name;
+      case "ref": {
+        const g = n.grad ? (n.index ? (latex ? "\\delta " : "δ") : latex ? "\\Delta " : "Δ") : "";
+        return `${g}${n.name}${n.index ? this.index(n.index) : ""}`;
+      }
+      case "at":
+        return `(${this.node(n.arg)})${this.index(n.index)}`;
+      case "fn":
+        return `${n.name}${"'".repeat(n.primes)}(${this.node(n.arg)})`;
       case "neg":
         return `-${this.wrap(n.arg, PREC_PROD)}`;
       case "bin": {
@@ -91,12 +120,12 @@ class Printer {
           for (const r of sp.rest) out += ` ${r.op} ${this.wrap(r.right, PREC_PROD)}`;
           return out;
         }
-        const sp = spine(n, ["mul", "juxt", "div", "conv"]);
+        const sp = spine(n, ["mul", "juxt", "div", "conv", "had"]);
         let out = this.wrap(sp.first, PREC_PROD);
         let cur: Node = n;
         // recover the node of each step (for conv overrides): walk again from the top
         const steps: Node[] = [];
-        while (cur.k === "bin" && ["mul", "juxt", "div", "conv"].includes(cur.op)) {
+        while (cur.k === "bin" && ["mul", "juxt", "div", "conv", "had"].includes(cur.op)) {
           steps.push(cur);
           cur = cur.left;
         }
@@ -105,6 +134,7 @@ class Printer {
           const right = this.wrap(r.right, PREC_ATOM);
           if (r.op === "div") out += latex ? ` / ${right}` : `/${right}`;
           else if (r.op === "conv") out += ` ${this.convOp(this.convSpec(steps[i]!, r.conv!))} ${right}`;
+          else if (r.op === "had") out += latex ? ` \\odot ${right}` : ` ⊙ ${right}`;
           else out += latex ? (r.op === "mul" ? ` \\cdot ${right}` : ` ${right}`) : `·${right}`;
         });
         return out;
@@ -127,8 +157,8 @@ class Printer {
         return `${latex ? "\\operatorname{pad}" : "pad"}(${this.node(n.arg)}${n.p === null ? "" : `, ${n.p}`})`;
       case "sumall":
         return `${latex ? "\\sum " : "Σ "}${this.wrap(n.arg, PREC_ATOM)}`;
-      case "sumidx":
-        return `${latex ? "\\sum" : "Σ"}_{${n.vars.join(",")}} ${this.wrap(n.arg, PREC_ATOM)}`;
+      case "sumover":
+        return `${this.sums(n.sum)} ${this.wrap(n.arg, PREC_PROD)}`;
       case "tuple":
         return `(${n.items.map((i) => this.node(i)).join(", ")})`;
       case "ellipsis":

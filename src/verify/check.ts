@@ -5,13 +5,14 @@
  */
 import type { Derivation } from "../derive.js";
 import type { Node } from "../lang/ast.js";
-import { printNode } from "../lang/print.js";
+import { printEquation, printNode } from "../lang/print.js";
 import { Namer, unflatten } from "../print/names.js";
 import { shapeString, type Tensor } from "../tensor/tensor.js";
 import type { Poly } from "../core/poly.js";
 import { compareScalars, counterexampleText, describeTerms, tensorMismatches, termReport, type EntryReport, type Namers } from "./compare.js";
 import { correctFormula, diagnose } from "./diagnose.js";
-import { EvalError, Evaluator, Skip, type Value } from "./evaluate.js";
+import { EvalError, Evaluator, NotationError, Skip, type Value } from "./evaluate.js";
+import { freeIndices, indexAssignments, substituted } from "./indexed.js";
 
 export type Status = "holds" | "fails" | "skipped" | "error";
 
@@ -27,6 +28,8 @@ export interface Verdict {
 export interface CheckOptions {
   /** Random points for the numeric fallback. */
   points: number;
+  /** Size names (K, H, k_1, s, …) → values. */
+  sizes?: (name: string) => number | undefined;
 }
 
 /** Long formulas are shortened in messages (the source is in the result anyway). */
@@ -35,7 +38,12 @@ function clip(s: string, n = 80): string {
 }
 
 function isReference(n: Node): boolean {
-  return n.k === "entry" || n.k === "matrix" || n.k === "partial";
+  return n.k === "entry" || n.k === "matrix" || n.k === "partial" || n.k === "at";
+}
+
+/** The reference side: the one that names an entry or a matrix (δx22 = …, … = ΔX), else the first. */
+function referenceSide(sides: readonly Node[]): number {
+  return isReference(sides[0]!) ? 0 : isReference(sides[sides.length - 1]!) ? sides.length - 1 : 0;
 }
 
 export function namersFor(d: Derivation): Namers {
@@ -57,11 +65,11 @@ function entryLabel(ref: Node, shape: readonly number[], flat: number, base: num
 
 export function checkEquation(d: Derivation, sides: readonly Node[], opts: CheckOptions, namers: Namers = namersFor(d)): Verdict {
   if (sides.length < 2) return { status: "skipped", method: null, message: "not an equation (no =)", entries: [], details: [] };
-  const sym = symbolicCheck(sides);
-  if (sym) return sym;
-  const ev = new Evaluator({ d });
+  const free = freeIndices(sides, opts.sizes);
+  if (free.length > 0) return checkIndexed(d, sides, free, opts, namers);
+  const ev = new Evaluator({ d, ...(opts.sizes ? { sizes: opts.sizes } : {}) });
   const values: Value[] = [];
-  const r = isReference(sides[0]!) ? 0 : isReference(sides[sides.length - 1]!) ? sides.length - 1 : 0;
+  const r = referenceSide(sides);
   let failure: { side: number; error: EvalError } | null = null;
   try {
     for (let i = 0; i < sides.length; i++) {
@@ -184,39 +192,6 @@ function plainName(ref: Node, fallback: string): string {
   return `${e.grad ? "δ" : ""}${e.base}_{${e.index.values.join(",")}}`;
 }
 
-/** The entry a side names with a symbolic index (δy_{ij}, ∂J/∂y_{ij} = δy_{ij}), or null. */
-function symbolicEntry(n: Node): { name: string; index: string; text: string } | null {
-  const e = n.k === "entry" ? n : n.k === "partial" && n.of === "J" && n.wrt.k === "entry" && !n.wrt.grad ? { ...n.wrt, grad: true } : null;
-  if (!e || !e.index || e.index.kind !== "symbolic") return null;
-  const name = `${e.grad ? "δ" : ""}${e.base}`;
-  return { name, index: e.index.text.replace(/,/g, ""), text: `${name}_{${e.index.text}}` };
-}
-
-/**
- * Definitions with letter indices (δy_{ij} = ∂J/∂y_{ij}) hold for every index when both sides
- * name the same entry; a different index or tensor (the lecture's ∂J/∂y_{ii}) fails.
- */
-function symbolicCheck(sides: readonly Node[]): Verdict | null {
-  const ents = sides.map(symbolicEntry);
-  if (ents.some((e) => e === null)) return null;
-  const all = ents as { name: string; index: string; text: string }[];
-  // the reference is the side written as an entry (δy_{ij}), not as a partial derivative
-  const r = Math.max(0, sides.findIndex((n) => n.k === "entry"));
-  const ref = all[r]!;
-  const bad = all.findIndex((e) => e.name !== ref.name || e.index !== ref.index);
-  if (bad < 0) {
-    return { status: "holds", method: "structural", message: `holds for every index: each side is ${ref.text}`, entries: [], details: [] };
-  }
-  const b = all[bad]!;
-  const written = printNode(sides[bad]!);
-  if (b.name !== ref.name) {
-    return { status: "fails", method: "structural", message: `${written} is an entry of another tensor than ${ref.text}`, entries: [], details: [] };
-  }
-  const wrong = new RegExp(`_\\{${b.index.split("").join(",?")}\\}`, "g");
-  const fixed = sides.map((x, i) => (all[i]!.index === ref.index ? printNode(x) : printNode(x).replace(wrong, `_{${ref.index}}`)));
-  return { status: "fails", method: "structural", message: `the indices differ: ${ref.text} but ${written}`, entries: [], details: [`correct: ${fixed.join(" = ")}`] };
-}
-
 /**
  * When an entry's right-hand side is exactly another entry's formula (δw₁₁ written with δw₂₂'s
  * terms), name that entry and how its index relates (rotated by 180°, indices swapped).
@@ -239,4 +214,110 @@ function otherEntry(d: Derivation, ref: Node, actual: Poly, namer: Namer): strin
     return `the right side is the formula of ${name}${how}: a wrong index?`;
   }
   return null;
+}
+
+/** At most this many entries are checked for one index-notation equation. */
+const MAX_ASSIGNMENTS = 20_000;
+
+/**
+ * An equation with free indices (δx_{i,j} = Σ_m Σ_n δy_{i-m,j-n} w_{m,n}): checked at every value of
+ * its free indices — every entry of the tensor the reference side names — exactly, through the
+ * engine; the report names the entries that differ, with their missing and extra terms.
+ */
+function checkIndexed(d: Derivation, sides: readonly Node[], free: readonly string[], opts: CheckOptions, namers: Namers): Verdict {
+  const r = referenceSide(sides);
+  const ref = sides[r]!;
+  let assignments: Map<string, number>[];
+  try {
+    assignments = indexAssignments(d, sides, r, free, opts.sizes, MAX_ASSIGNMENTS);
+  } catch (e) {
+    if (e instanceof Skip) return { status: "skipped", method: null, message: `not checked: ${e.message}`, entries: [], details: [] };
+    if (e instanceof NotationError) return { status: "error", method: null, message: e.message, entries: [], details: [] };
+    throw e;
+  }
+  const mt = d.table.monos;
+  const entries: EntryReport[] = [];
+  const details: string[] = [];
+  const names: string[] = [];
+  let numeric = false;
+  let differing = 0;
+  for (const env of assignments) {
+    const ev = new Evaluator({ d, env, ...(opts.sizes ? { sizes: opts.sizes } : {}) });
+    let values: Value[];
+    try {
+      values = sides.map((s) => ev.eval(s));
+    } catch (e) {
+      if (e instanceof Skip) return { status: "skipped", method: null, message: `not about this convolution: ${e.message}`, entries: [], details: [] };
+      if (e instanceof NotationError) return { status: "error", method: null, message: e.message, entries: [], details: [] };
+      if (e instanceof EvalError) return { status: "fails", method: null, message: `${e.message} (at ${[...env].map(([k, v]) => `${k} = ${v}`).join(", ")})`, entries: [], details: [] };
+      throw e;
+    }
+    const expected = values[r]!;
+    if (expected.kind !== "scalar") return { status: "skipped", method: null, message: `not checked: ${printNode(ref)} is a matrix in index notation`, entries: [], details: [] };
+    let bad = false;
+    for (let i = 0; i < sides.length; i++) {
+      if (i === r) continue;
+      const actual = values[i]!;
+      if (actual.kind !== "scalar") return { status: "skipped", method: null, message: `not checked: side ${i + 1} is a matrix where ${printNode(ref)} is an entry`, entries: [], details: [] };
+      const c = compareScalars(mt, expected.e, actual.e, opts.points, namers);
+      if (c.method === "numeric") numeric = true;
+      if (c.holds || bad) continue;
+      bad = true;
+      differing++;
+      const name = printNode(substituted(ref, env, opts.sizes));
+      names.push(name);
+      if (c.method === "numeric") {
+        if (details.length < 6) details.push(`${name}${sides.length > 2 ? ` (side ${i + 1})` : ""}: differs ${c.at}`);
+        continue;
+      }
+      const tr = termReport(c.expected, c.actual, namers);
+      const at = substituted(ref, env, opts.sizes);
+      entries.push({ entry: plainName(at, printNode(at)), missing: tr.missing, extra: tr.extra });
+      if (details.length === 0) details.push(`correct: ${name} = ${namers.text.poly(c.expected)}`);
+      if (details.length < 6) details.push(`${name}${sides.length > 2 ? ` (side ${i + 1})` : ""}: ${describeTerms(tr)}`);
+    }
+  }
+  const method = numeric ? "numeric" : "structural";
+  const n = assignments.length;
+  const typo = differing > 0 ? indexTypo(sides, r) : null;
+  if (typo) return { status: "fails", method, message: typo.message, entries, details: [`correct: ${typo.correct}`, ...details.slice(1)] };
+  const where = `${free.join(", ")} over ${n} ${n === 1 ? "value" : "values"}`;
+  if (differing === 0) {
+    return { status: "holds", method, message: `holds for every ${where} (${numeric ? "numerically at exact random points" : "structurally: identical canonical forms"})`, entries: [], details: [] };
+  }
+  if (differing > 5) details.push(`… ${differing - 5} more differing entries (all are listed in --format json)`);
+  return { status: "fails", method, message: `${differing} of ${n} entries differ (${names.slice(0, 6).join(", ")}${names.length > 6 ? ", …" : ""})`, entries, details };
+}
+
+/** The entry a side names: δy_{ij}, or ∂J/∂y_{ij} (= δy_{ij}). */
+function namedEntry(n: Node): Extract<Node, { k: "entry" }> | null {
+  if (n.k === "entry") return n;
+  if (n.k === "partial" && n.of === "J" && n.wrt.k === "entry" && !n.wrt.grad) return { ...n.wrt, grad: true };
+  return null;
+}
+
+/**
+ * A definition whose sides name the same tensor with different letter indices (the lecture's
+ * δy_{ij} = ∂J/∂y_{ii}): said as such, with the formula corrected.
+ */
+function indexTypo(sides: readonly Node[], r0: number): { message: string; correct: string } | null {
+  // the side written as an entry (δy_{ij}) is the definition's reference, not ∂J/∂y_{ii}
+  const written = sides.findIndex((s) => s.k === "entry");
+  const r = written >= 0 ? written : r0;
+  const ref = namedEntry(sides[r]!);
+  if (!ref || ref.index?.kind !== "expr") return null;
+  const key = (e: Extract<Node, { k: "entry" }>) => `${e.grad}:${e.base}`;
+  let bad = -1;
+  for (let i = 0; i < sides.length; i++) {
+    const e = namedEntry(sides[i]!);
+    if (!e || e.index?.kind !== "expr" || key(e) !== key(ref)) return null;
+    if (bad < 0 && e.index.text !== ref.index.text) bad = i;
+  }
+  if (bad < 0) return null;
+  const fixed = sides.map((s, i) => {
+    if (i === r || s.k === "entry") return s.k === "entry" ? { ...s, index: ref.index } : s;
+    const p = s as Extract<Node, { k: "partial" }>;
+    return { ...p, wrt: { ...(p.wrt as Extract<Node, { k: "entry" }>), index: ref.index } };
+  });
+  return { message: `the indices differ: ${printNode(sides[r]!)} but ${printNode(sides[bad]!)}`, correct: printEquation(fixed) };
 }

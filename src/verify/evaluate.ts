@@ -12,8 +12,10 @@ import type { MonoTable } from "../core/monomial.js";
 import { add, mul, Poly, scale, sub } from "../core/poly.js";
 import { rat } from "../core/rational.js";
 import type { Derivation } from "../derive.js";
-import { spine, type ConvSpec, type Node } from "../lang/ast.js";
+import { spine, type ConvSpec, type Index, type Node } from "../lang/ast.js";
+import { evalIndex, UnboundName } from "../lang/indexexpr.js";
 import { printNode } from "../lang/print.js";
+import { impliedRange, occurs } from "./ranges.js";
 import { dilate, pad, rot180, transpose } from "../tensor/ops.js";
 import { shapeString, Tensor } from "../tensor/tensor.js";
 
@@ -23,24 +25,62 @@ export type Value = { kind: "scalar"; e: Expr } | { kind: "matrix"; t: Tensor };
 export class Skip extends Error {}
 /** The formula cannot hold in this configuration (index out of range, shapes that do not fit): fails. */
 export class EvalError extends Error {}
+/** The formula is malformed as index notation (an unbounded sum): an error, never a verdict. */
+export class NotationError extends Error {}
 
 export interface EvalContext {
   d: Derivation;
   /** Replacement op/mode of particular convolution nodes (near-miss diagnosis). */
   conv?: ReadonlyMap<Node, ConvSpec>;
+  /** Values of index variables (free indices of an index-notation equation). */
+  env?: ReadonlyMap<string, number>;
+  /** Size names (K, H, k_1, s, …) → values; undefined when the name is not a size. */
+  sizes?: (name: string) => number | undefined;
 }
 
+/** At most this many terms in all sums over indices of one side (hostile ranges). */
+export const MAX_SUM_TERMS = 1_000_000;
+
 const TENSOR_NAME: Record<string, string> = { X: "X", W: "W", Y: "Y", dY: "ΔY", b: "b" };
+const KEY_OF: Record<string, "X" | "W" | "dY" | "b"> = { x: "X", w: "W", y: "dY", b: "b", z: "X" };
 
 export const EXPANSION_BUDGET = 200_000;
 /** Bounds that keep hostile input from allocating or looping without end. */
 const MAX_EXPONENT = 32;
 const MAX_STRUCTURAL = 64;
+const ZERO_EXPR = num(rat(0));
 
 export class Evaluator {
   readonly mt: MonoTable;
+  /** Index variables in scope: the equation's free indices, then the sums' own. */
+  private readonly env: Map<string, number>;
+  private sumTerms = 0;
   constructor(readonly ctx: EvalContext) {
     this.mt = ctx.d.table.monos;
+    this.env = new Map(ctx.env ?? []);
+  }
+
+  /** Value of a name in an index: an index variable in scope, else a size. */
+  readonly lookup = (name: string): number | undefined => this.env.get(name) ?? this.ctx.sizes?.(name);
+
+  /** The shape of the tensor an entry node reads (display layout). */
+  shapeOf(n: Extract<Node, { k: "entry" }>): readonly number[] | null {
+    const key = n.grad ? (n.base === "y" ? "dY" : n.base === "x" || n.base === "z" ? "X" : n.base === "w" ? "W" : "b") : KEY_OF[n.base]!;
+    return this.ctx.d.tensors[key]?.shape ?? null;
+  }
+
+  /** Display indices of an index expression list; unbound names are a Skip naming them. */
+  private exprIndex(idx: Extract<Index, { kind: "expr" }>, label: string): number[] {
+    try {
+      return idx.items.map((e) => {
+        const v = evalIndex(e, this.lookup);
+        if (!Number.isInteger(v)) throw new EvalError(`${label}: the index ${idx.text} is not an integer here (${v})`);
+        return v;
+      });
+    } catch (e) {
+      if (e instanceof UnboundName) throw new Skip(`${label}: ${e.ident} is neither an index bound by a sum nor a size convgrad knows; declare it (--sizes ${e.ident}=…) or bind it with a sum`);
+      throw e;
+    }
   }
 
   get op(): Op {
@@ -48,7 +88,7 @@ export class Evaluator {
   }
 
   /** 0-based index of a written entry, checked against the tensor's display shape. */
-  private index(n: Extract<Node, { k: "entry" }>, key: string): number[] {
+  private index(n: Extract<Node, { k: "entry" }>, key: string): number[] | null {
     const info = this.ctx.d.tensors[key === "dY" ? "dY" : (key as "X" | "W" | "b")];
     const label = printNode(n);
     if (!info) throw new Skip(`${label}: this layer has no bias (add --bias to check bias formulas)`);
@@ -57,14 +97,15 @@ export class Evaluator {
       if (shape.length === 0) return [];
       throw new EvalError(`${label} needs an index (${TENSOR_NAME[key]} is ${shapeString(shape)})`);
     }
-    if (n.index.kind === "symbolic") throw new Skip(`${label} has a symbolic index (${n.index.text}); only numbered entries can be checked`);
-    const vals = n.index.values;
+    const vals = n.index.kind === "expr" ? this.exprIndex(n.index, label) : n.index.values;
     if (vals.length !== shape.length) {
       throw new EvalError(`${label} has ${vals.length} ${vals.length === 1 ? "index" : "indices"} but ${TENSOR_NAME[key]} has ${shape.length} ${shape.length === 1 ? "axis" : "axes"} (${shapeString(shape)}); write x_{i,j} for indices above 9`);
     }
     const base = this.ctx.d.config.indexBase;
     const idx = vals.map((v) => v - base);
     if (idx.some((v, a) => v < 0 || v >= shape[a]!)) {
+      // index notation: zero outside the tensor (the zero padding sources state)
+      if (n.index.kind === "expr") return null;
       throw new EvalError(`${label} is outside ${TENSOR_NAME[key]} (${shapeString(shape)}, indices from ${base})`);
     }
     return idx;
@@ -76,6 +117,7 @@ export class Evaluator {
     if (n.grad && n.base !== "y") throw new EvalError(`∂/∂${printNode(n)}: differentiate by x, w, b or δy entries`);
     const key = n.grad ? "dY" : n.base === "x" ? "X" : n.base === "w" ? "W" : "b";
     const idx = this.index(n, key);
+    if (idx === null) return -1;
     const id = this.ctx.d.table.id(key, idx);
     if (id === undefined) throw new EvalError(`${printNode(n)} is not a symbol of this layer`);
     return id;
@@ -83,22 +125,48 @@ export class Evaluator {
 
   private entry(n: Extract<Node, { k: "entry" }>): Expr {
     const d = this.ctx.d;
+    const at = (t: Tensor, key: string): Expr => {
+      const idx = this.index(n, key);
+      return idx === null ? ZERO_EXPR : fromPoly(this.mt, t.at(idx));
+    };
+    if (n.base === "z") {
+      if (!n.grad) throw new Skip(`${printNode(n)}: the input's pre-activation is read only inside its activation (f(z), f'(z))`);
+      // ∂J/∂z = ∂J/∂x ⊙ f'(z), with x = f(z)
+      const idx = this.index(n, "X");
+      if (idx === null) return ZERO_EXPR;
+      return product(fromPoly(this.mt, d.gradients.dX.at(idx)), sym(this.activationId("f", 1, "X", idx)));
+    }
     if (!n.grad) {
-      if (n.base === "y") return fromPoly(this.mt, d.forward.at(this.index(n, "dY")));
-      return sym(this.symbolId(n));
+      if (n.base === "y") return at(d.forward, "dY");
+      const id = this.symbolId(n);
+      return id < 0 ? ZERO_EXPR : sym(id);
     }
     switch (n.base) {
-      case "y":
-        return sym(this.symbolId(n));
-      case "x":
-        return fromPoly(this.mt, d.gradients.dX.at(this.index(n, "X")));
-      case "w":
-        return fromPoly(this.mt, d.gradients.dW.at(this.index(n, "W")));
-      case "b": {
-        const idx = this.index(n, "b");
-        return fromPoly(this.mt, d.gradients.db!.at(idx));
+      case "y": {
+        const id = this.symbolId(n);
+        return id < 0 ? ZERO_EXPR : sym(id);
       }
+      case "x":
+        return at(d.gradients.dX, "X");
+      case "w":
+        return at(d.gradients.dW, "W");
+      case "b":
+        return at(d.gradients.db!, "b");
     }
+  }
+
+  /**
+   * An opaque symbol per entry for an activation's value or derivative: f'(z_{ij}) (z the input's
+   * pre-activation, stored like X), f'(y_{ij}). Interned once per derivation, lazily.
+   */
+  activationId(fn: string, primes: number, key: "X" | "dY" | "W", idx: readonly number[]): number {
+    const d = this.ctx.d;
+    const base = key === "X" ? "z" : key === "dY" ? "y" : "w";
+    const tkey = `act:${primes}:${key}`;
+    const symbol = `${primes ? "f" + "'".repeat(primes) : "f"}(${base})`;
+    if (!d.table.tensor(tkey)) d.table.internTensor(tkey, symbol, d.tensors[key]!.shape);
+    void fn;
+    return d.table.id(tkey, idx)!;
   }
 
   private matrix(n: Extract<Node, { k: "matrix" }>): Tensor {
@@ -109,6 +177,7 @@ export class Evaluator {
       throw new Skip(`${printNode(n)}: matrix formulas are checked for layers without channels or batch; check entries instead (x_{c,i,j}, δw_{o,c,m,n})`);
     }
     const sym = (key: string) => Tensor.ofSymbols(d.table.tensor(key)!, d.tensors[key as "X"]!.shape);
+    void KEY_OF;
     if (n.base === "Y") return n.grad ? sym("dY") : d.forward;
     if (n.grad) return n.base === "X" ? d.gradients.dX : d.gradients.dW;
     return sym(n.base);
@@ -145,7 +214,109 @@ export class Evaluator {
     }
   }
 
-  private product(left: Value, op: "mul" | "juxt" | "conv" | "div", spec: ConvSpec | null, right: Value, n: Node): Value {
+  /** Σ over its binders: explicit ranges, else the implied range; conditions filter. */
+  private sumOver(n: Extract<Node, { k: "sumover" }>): Value {
+    const { binders, conds } = n.sum;
+    const label = printNode(n);
+    const evalBound = (e: Parameters<typeof evalIndex>[0], what: string): number => {
+      try {
+        return evalIndex(e, this.lookup);
+      } catch (err) {
+        if (err instanceof UnboundName) throw new Skip(`${label}: the ${what} names ${err.ident}, which is not a size convgrad knows; declare it (--sizes ${err.ident}=…)`);
+        throw err;
+      }
+    };
+    const scope = { lookup: this.lookup, shapeOf: (m: Extract<Node, { k: "entry" }>) => this.shapeOf(m), base: this.ctx.d.config.indexBase };
+    // a sum whose indices index nothing (Σ_{i,j} ΔY): every entry of the matrix
+    if (binders.every((b) => !b.lo && !b.hi && !occurs(n.arg, b.name)) && conds.length === 0) {
+      const v = this.eval(n.arg);
+      if (v.kind === "matrix") return { kind: "scalar", e: fromPoly(this.mt, add(this.mt, ...v.t.data)) };
+      throw new NotationError(`${label}: the sum over ${binders.map((b) => b.name).join(", ")} is unbounded: nothing in it depends on ${binders.length > 1 ? "them" : "it"}`);
+    }
+    const terms: Expr[] = [];
+    const loop = (k: number): void => {
+      if (k === binders.length) {
+        for (const c of conds) {
+          const a = evalBound(c.a, "condition");
+          const b = evalBound(c.b, "condition");
+          const ok = c.rel === "=" ? a === b : c.rel === "<" ? a < b : c.rel === "<=" ? a <= b : c.rel === ">" ? a > b : c.rel === ">=" ? a >= b : a !== b;
+          if (!ok) return;
+        }
+        const v = this.eval(n.arg);
+        if (v.kind !== "scalar") throw new EvalError(`${label}: a sum over indices of a matrix; index its entries`);
+        if (++this.sumTerms > MAX_SUM_TERMS) throw new EvalError(`${label}: more than ${MAX_SUM_TERMS} terms in its sums (the limit of one equation)`);
+        terms.push(v.e);
+        return;
+      }
+      const b = binders[k]!;
+      let lo: number;
+      let hi: number;
+      const implied = !b.lo || !b.hi ? impliedRange(n.arg, b.name, scope) : null;
+      if (implied === "unbounded" || (implied === "absent" && (!b.lo || !b.hi))) {
+        throw new NotationError(`${label}: the sum over ${b.name} is unbounded: give its range (\\sum_{${b.name}=0}^{K-1}) or index a tensor with it`);
+      }
+      lo = b.lo ? evalBound(b.lo, "lower bound") : (implied as { lo: number }).lo;
+      hi = b.hi ? evalBound(b.hi, "upper bound") : (implied as { hi: number }).hi;
+      if (!Number.isInteger(lo) || !Number.isInteger(hi)) throw new EvalError(`${label}: the range of ${b.name} is not integer (${lo}..${hi})`);
+      if (hi - lo > MAX_SUM_TERMS) throw new EvalError(`${label}: the range of ${b.name} has ${hi - lo + 1} values, more than ${MAX_SUM_TERMS}`);
+      const saved = this.env.get(b.name);
+      for (let v = lo; v <= hi; v++) {
+        this.env.set(b.name, v);
+        loop(k + 1);
+      }
+      if (saved === undefined) this.env.delete(b.name);
+      else this.env.set(b.name, saved);
+    };
+    loop(0);
+    return { kind: "scalar", e: sum(...terms) };
+  }
+
+  /** f(z), f'(z), σ'(z): z's entries are opaque symbols per entry (x = f(z) for the input's z). */
+  private activation(n: Extract<Node, { k: "fn" }>): Value {
+    const arg = n.arg;
+    const label = printNode(n);
+    const one = (e: Extract<Node, { k: "entry" }>): Expr => {
+      if (e.grad) throw new Skip(`${label}: an activation of a gradient`);
+      const key = e.base === "z" || e.base === "x" ? "X" : e.base === "y" ? "dY" : e.base === "w" ? "W" : null;
+      if (!key) throw new Skip(`${label}: an activation of ${printNode(e)}`);
+      // the input is the activation of its pre-activation: f(z) = x
+      if (n.primes === 0 && e.base === "z") return this.entry({ ...e, base: "x" });
+      if (e.base === "x" && n.primes > 0) throw new Skip(`${label}: f' of the layer's input; the activation's argument is the pre-activation (declare --roles "Z=…")`);
+      const idx = this.index({ ...e, base: e.base === "z" ? "x" : e.base }, key);
+      if (idx === null) return ZERO_EXPR;
+      return sym(this.activationId(n.name, n.primes, key, idx));
+    };
+    if (arg.k === "entry" && arg.index) return { kind: "scalar", e: one(arg) };
+    if (arg.k === "entry" || arg.k === "matrix") {
+      const base = arg.k === "entry" ? arg.base : (arg.base.toLowerCase() as "x" | "w" | "y");
+      const probe: Extract<Node, { k: "entry" }> = { k: "entry", base, grad: arg.grad, index: null };
+      const shape = this.shapeOf(probe);
+      if (!shape) throw new Skip(`${label}: unknown argument`);
+      const data: Poly[] = [];
+      const base0 = this.ctx.d.config.indexBase;
+      const size = shape.reduce((a, b) => a * b, 1);
+      for (let f = 0; f < size; f++) {
+        const idx: number[] = [];
+        let r = f;
+        for (let a = shape.length - 1; a >= 0; a--) {
+          idx.unshift((r % shape[a]!) + base0);
+          r = Math.floor(r / shape[a]!);
+        }
+        data.push(this.scalarPoly(one({ ...probe, index: { kind: "num", values: idx } }), label));
+      }
+      return { kind: "matrix", t: new Tensor(shape, data) };
+    }
+    throw new Skip(`${label}: an activation of an expression is not checked (only of a tensor or its entries)`);
+  }
+
+  private product(left: Value, op: "mul" | "juxt" | "conv" | "div" | "had", spec: ConvSpec | null, right: Value, n: Node): Value {
+    if (op === "had") {
+      if (left.kind === "matrix" && right.kind === "matrix") {
+        if (left.t.shape.join() !== right.t.shape.join()) throw new EvalError(`${printNode(n)}: ⊙ of a ${shapeString(left.t.shape)} and a ${shapeString(right.t.shape)} matrix`);
+        return { kind: "matrix", t: new Tensor(left.t.shape, left.t.data.map((p, i) => mul(this.mt, p, right.t.data[i]!))) };
+      }
+      op = "mul";
+    }
     if (op === "div") {
       if (right.kind !== "scalar") throw new EvalError(`${printNode(n)}: division by a matrix`);
       const p = this.scalarPoly(right.e, "divisor");
@@ -190,19 +361,28 @@ export class Evaluator {
     switch (n.k) {
       case "num":
         return { kind: "scalar", e: num(rat(n.n, n.d)) };
-      case "entry":
+      case "entry": {
+        // a bare name of a tensor with axes is the whole matrix: w = \begin{bmatrix} … \end{bmatrix}
+        const shape = this.shapeOf(n);
+        if (!n.index && shape && shape.length > 0 && n.base !== "b" && n.base !== "z") {
+          return this.eval({ k: "matrix", base: n.base.toUpperCase() as "X" | "W" | "Y", grad: n.grad });
+        }
         return { kind: "scalar", e: this.entry(n) };
-      case "ident":
-        throw new Skip(`${n.name} is not a tensor of this layer`);
+      }
+      case "ref":
+        throw new Skip(`${printNode(n)} is not a tensor of this layer${/\^|^[A-Za-z]$/.test(n.name) ? ` (declare what it is: --roles "X=${n.name}" or W=, Y=, loss=)` : ""}`);
       case "partial": {
         if (n.of === "J") {
           const w = n.wrt;
+          if (w.k === "matrix" && !w.grad) return this.eval({ ...w, grad: true });
           if (w.k !== "entry" || w.grad) throw new EvalError(`∂J/∂${printNode(w)}: differentiate J by x, w, b or y entries`);
+          if (!w.index && (this.shapeOf(w)?.length ?? 0) > 0 && w.base !== "b") return this.eval({ ...w, grad: true });
           return { kind: "scalar", e: this.entry({ ...w, grad: true }) };
         }
         const of = this.eval(n.of);
         if (of.kind !== "scalar") throw new EvalError(`${printNode(n)}: derivative of a matrix`);
-        return { kind: "scalar", e: exprDiff(of.e, this.symbolId(n.wrt)) };
+        const id = this.symbolId(n.wrt);
+        return { kind: "scalar", e: id < 0 ? ZERO_EXPR : exprDiff(of.e, id) };
       }
       case "matrix":
         return { kind: "matrix", t: this.matrix(n) };
@@ -272,8 +452,22 @@ export class Evaluator {
         const p = n.p;
         return { kind: "matrix", t: pad(t, t.shape.map(() => [p, p] as const)) };
       }
-      case "sumidx":
-        throw new Skip(`${printNode(n)}: sums over named indices are not checked (no index ranges); write the entries out, or Σ A for all entries`);
+      case "sumover":
+        return this.sumOver(n);
+      case "at": {
+        const t = this.asMatrix(this.eval(n.arg), n.arg);
+        const label = printNode(n);
+        const vals = n.index.kind === "expr" ? this.exprIndex(n.index, label) : n.index.values;
+        if (vals.length !== t.rank) throw new EvalError(`${label}: ${vals.length} indices for a ${shapeString(t.shape)} matrix`);
+        const idx = vals.map((v) => v - this.ctx.d.config.indexBase);
+        if (idx.some((v, a) => v < 0 || v >= t.shape[a]!)) {
+          if (n.index.kind === "expr") return { kind: "scalar", e: ZERO_EXPR };
+          throw new EvalError(`${label} is outside the ${shapeString(t.shape)} result`);
+        }
+        return { kind: "scalar", e: fromPoly(this.mt, t.at(idx)) };
+      }
+      case "fn":
+        return this.activation(n);
       case "tuple":
         throw new Skip(`${printNode(n)}: index lists (channel slices such as W[o,c]) are not checked; check entries instead (x_{c,i,j})`);
       case "sumall": {

@@ -7,6 +7,7 @@ import { hasDelimitedMath, LineIndex, splitDocument, type EquationSource } from 
 import { AmbiguityError, FormulaParseError, parseEquation } from "../lang/parse.js";
 import { checkEquation, namersFor, type CheckOptions, type Status, type Verdict } from "./check.js";
 import type { EntryReport } from "./compare.js";
+import { layerSizes } from "./sizes.js";
 
 export interface VerifyResult {
   file: string;
@@ -71,6 +72,7 @@ export function verifyEquation(d: Derivation, eq: EquationSource, file: string, 
 export function verifyInput(d: Derivation, input: VerifyInput, opts: CheckOptions): VerifyResult[] {
   const lines = new LineIndex(input.text);
   const namers = namersFor(d);
+  opts = { ...opts, sizes: opts.sizes ?? layerSizes(d) };
   const strict = input.mode === "plain" || !hasDelimitedMath(input.text);
   // In a LaTeX / Markdown document, math without `=` is notation inside prose: not reported.
   const eqs = splitDocument(input.text, input.mode).filter((eq) => strict || EQUALS.test(eq.text));

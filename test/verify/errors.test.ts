@@ -161,12 +161,15 @@ describe("skipped and error verdicts", () => {
     expect(one("\\delta y_{ij} = \\frac{\\partial J}{\\partial y_{ij}}").status).toBe("holds");
     const r = one("\\delta y_{ij} = \\frac{\\partial J}{\\partial y_{ii}}");
     expect(r.status).toBe("fails");
-    expect(r.message).toBe("the indices differ: δy_{ij} but ∂J/∂y_{ii}");
-    expect(r.details).toEqual(["correct: δy_{ij} = ∂J/∂y_{ij}"]);
+    expect(r.message).toBe("the indices differ: δy_{i,j} but ∂J/∂y_{i,i}");
+    expect(r.details[0]).toBe("correct: δy_{i,j} = ∂J/∂y_{i,j}");
+    expect(r.entries.map((e) => e.entry)).toEqual(["δy_{1,2}", "δy_{2,1}"]);
   });
 
-  it("letter indices mixed with an expression are skipped", () => {
-    expect(one("\\delta x_{ij} = \\delta y_{ij} w_{11}").status).toBe("skipped");
+  it("letter indices are checked for every entry: δx_{ij} = δy_{ij} w_{11} fails where it is wrong", () => {
+    const r = one("\\delta x_{ij} = \\delta y_{ij} w_{11}");
+    expect(r.status).toBe("fails");
+    expect(r.message).toMatch(/^\d+ of 9 entries differ/);
   });
 
   it("a parse error gives line:column, the token and what was expected; other equations are still checked", () => {

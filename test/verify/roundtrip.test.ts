@@ -122,7 +122,7 @@ describe("verify's stated formulas parse back and hold", () => {
       if (m) stated.push(m[1]!);
     }
     expect(stated.length).toBeGreaterThanOrEqual(6);
-    const letterIndex = stated.filter((s) => /_\{[a-z]+\}/.test(s));
+    const letterIndex = stated.filter((s) => /_\{[a-z](,[a-z])*\}/.test(s));
     const checked = run(d, stated.join("\n"), "plain");
     expect(checked.map((r) => `${r.source}: ${r.status} ${r.message}`).filter((s) => !/: holds /.test(s))).toEqual([]);
     expect(letterIndex.length).toBe(2);

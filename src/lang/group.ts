@@ -1,0 +1,362 @@
+/**
+ * The lexer's second pass: groups what textbooks write around names into single tokens, so the
+ * nearley grammar stays small and unambiguous.
+ *
+ *  - a layer superscript joins its name: x^l, o^{l-1}, w^{(l)}, a^{[l]}, \delta^l → one name
+ *    ("x^{l}"); ^2, ^T, ^\prime, ^\circ are not layer tags and stay;
+ *  - a subscript becomes one `idx` token with its parsed index list (src/lang/indexexpr.ts):
+ *    x_{i+m,j+n}, δ_{ij}, x₂₃; so does function-call indexing I(i+m, j+n) and K(m,n) (a one-letter
+ *    name, its parenthesis right after it, only index arithmetic inside);
+ *  - \sum with its subscript and superscript becomes one `sumop` token with its binders
+ *    (\sum_{m=0}^{k_1-1}, \sum_{m,n}, \sum_{0 \le m < k}, \sum_{i,j \text{ s.t. } i = m + p});
+ *  - activation functions applied to an argument (f(…), f'(…), \sigma'(…)) become `fn` tokens;
+ *  - rot spellings (rot_{180^\circ}, \operatorname{rot}180, rot90) become `rot` / `rot90`;
+ *    'full' in MATLAB's conv2(A, B, 'full') becomes a mode; \circ outside a degree is ⊙.
+ */
+import { IndexSyntaxError, parseIndexExpr, parseIndexList, printIndex, type IExpr } from "./indexexpr.js";
+import type { Tok } from "./lexer.js";
+
+export interface Binder {
+  name: string;
+  lo: IExpr | null;
+  hi: IExpr | null;
+}
+
+export type Rel = "=" | "<=" | "<" | ">=" | ">" | "!=";
+export interface Cond {
+  a: IExpr;
+  rel: Rel;
+  b: IExpr;
+}
+
+export interface SumData {
+  binders: Binder[];
+  conds: Cond[];
+  /** The written range, for messages ("m=0..k-1"). */
+  text: string;
+}
+
+/** Names applied to an argument as element-wise activations. */
+export const ACTIVATIONS = new Set(["f", "g", "h", "\\sigma", "\\phi", "\\varphi", "relu", "ReLU", "tanh", "sigmoid", "act", "\\theta"]);
+
+/** Names that are a loss or a function, never a tensor indexed by a call. */
+const NOT_CALL_INDEXED = new Set([...ACTIVATIONS, "E", "L", "C", "J", "\\ell", "l"]);
+
+const NAME_TYPES = new Set(["ent", "mat", "ident", "dent", "dmat", "delta"]);
+
+function merged(first: Tok, last: Tok, toks: readonly Tok[], type: string, value: string, data?: unknown): Tok {
+  const raw = toks.map((t) => t.raw).join("");
+  const t: Tok = { type, value, text: value, raw, offset: first.offset, line: first.line, col: first.col };
+  void last;
+  if (data !== undefined) t.data = data;
+  return t;
+}
+
+/** The tokens of a script (after ^ or _) starting at i: a braced group or one token. */
+function script(toks: readonly Tok[], i: number): { inner: Tok[]; end: number; braced: boolean } | null {
+  const t = toks[i];
+  if (!t) return null;
+  if (t.type === "lbrace") {
+    let depth = 0;
+    for (let j = i; j < toks.length; j++) {
+      if (toks[j]!.type === "lbrace") depth++;
+      else if (toks[j]!.type === "rbrace" && --depth === 0) return { inner: toks.slice(i + 1, j), end: j + 1, braced: true };
+    }
+    throw new IndexSyntaxError(null, '"}"');
+  }
+  if (t.type === "rbrace" || t.type === "rparen") return null;
+  return { inner: [t], end: i + 1, braced: false };
+}
+
+/** Is a superscript a layer tag (l, l-1, (l), [l], \ell, k) rather than a power, T, ′ or °? */
+function layerTag(inner: readonly Tok[]): string | null {
+  if (inner.length === 0) return null;
+  const types = inner.map((t) => t.type);
+  if (types.some((t) => t === "tr" || t === "prime" || t === "deg" || t === "star")) return null;
+  const bracketed = inner[0]!.type === "lparen" && inner[inner.length - 1]!.type === "rparen";
+  const core = bracketed ? inner.slice(1, -1) : inner;
+  if (core.length === 0) return null;
+  if (!bracketed && core.every((t) => t.type === "num" || t.type === "minus")) return null; // a power (^2, ^{-1})
+  if (!core.every((t) => ["num", "plus", "minus", "ent", "mat", "ident"].includes(t.type) && !/^\\/.test(t.value) || t.value === "l")) return null;
+  if (!core.some((t) => t.type !== "num" && t.type !== "plus" && t.type !== "minus") && !bracketed) return null;
+  return core.map((t) => t.value).join("");
+}
+
+function idxToken(toks: readonly Tok[], items: IExpr[]): Tok {
+  const text = items.map(printIndex).join(",");
+  return merged(toks[0]!, toks[toks.length - 1]!, toks, "idx", text, items);
+}
+
+/** Is the parenthesis at toks[i] a call index list: I(i+m, j+n), K(m,n)? Returns its end. */
+function callIndex(toks: readonly Tok[], i: number): number | null {
+  const open = toks[i];
+  if (!open || open.type !== "lparen" || open.raw !== "(") return null;
+  const prev = toks[i - 1]!;
+  if (prev.offset + prev.raw.length !== open.offset) return null; // I (a+b) is a product
+  let j = i + 1;
+  let letters = 0;
+  for (; j < toks.length && toks[j]!.type !== "rparen"; j++) {
+    const t = toks[j]!;
+    if (t.type === "num" || t.type === "plus" || t.type === "minus" || t.type === "comma" || t.type === "prime" || t.type === "mul") continue;
+    if ((t.type === "ent" || t.type === "ident" || t.type === "mat") && /^[a-z]+'*$/.test(t.value)) {
+      letters++;
+      continue;
+    }
+    return null;
+  }
+  if (j >= toks.length || j === i + 1) return null;
+  return letters > 0 || toks.slice(i + 1, j).some((t) => t.type === "comma") ? j + 1 : null;
+}
+
+function relOf(t: Tok): Rel | null {
+  if (t.type === "eq") return "=";
+  if (t.type === "le") return t.raw === "<" || t.value === "\\lt" ? "<" : "<=";
+  if (t.type === "ge") return t.raw === ">" || t.value === "\\gt" ? ">" : ">=";
+  return null;
+}
+
+function splitTop(toks: readonly Tok[], type: string): Tok[][] {
+  const out: Tok[][] = [[]];
+  let depth = 0;
+  for (const t of toks) {
+    if (t.type === "lparen" || t.type === "lbrace") depth++;
+    if (t.type === "rparen" || t.type === "rbrace") depth--;
+    if (t.type === type && depth === 0) out.push([]);
+    else out[out.length - 1]!.push(t);
+  }
+  return out;
+}
+
+/** A chain of relations over index expressions: 0 \le m < k, i = m + p. */
+function relations(toks: readonly Tok[]): Cond[] {
+  const parts: Tok[][] = [[]];
+  const rels: Rel[] = [];
+  for (const t of toks) {
+    const r = relOf(t);
+    if (r) {
+      rels.push(r);
+      parts.push([]);
+    } else parts[parts.length - 1]!.push(t);
+  }
+  const exprs = parts.map((p) => parseIndexExpr(p));
+  return rels.map((rel, k) => ({ a: exprs[k]!, rel, b: exprs[k + 1]! }));
+}
+
+/** \sum's subscript (and superscript) → binders and conditions. */
+function sumData(sub: readonly Tok[], sup: readonly Tok[] | null): SumData {
+  let bindToks = [...sub];
+  let conds: Cond[] = [];
+  const st = bindToks.findIndex((t) => t.type === "st" || t.type === "colon" || t.type === "mid");
+  if (st >= 0) {
+    conds = relations(bindToks.slice(st + 1).filter((t) => t.type !== "comma" || true));
+    bindToks = bindToks.slice(0, st);
+  }
+  const binders: Binder[] = [];
+  const hasRel = bindToks.some((t) => relOf(t) && t.type !== "eq");
+  if (hasRel) {
+    // 0 \le m < k, or 0 \le m,n \le k-1
+    const cs = relations(bindToks);
+    const names = new Set<string>();
+    for (const c of cs) for (const side of [c.a, c.b]) if (side.k === "v") names.add(side.name);
+    let lo: IExpr | null = null;
+    let hi: IExpr | null = null;
+    const name = [...names][0];
+    if (names.size !== 1 || !name) throw new IndexSyntaxError(bindToks[0] ?? null, "one index between its bounds (0 \\le m < k)");
+    for (const c of cs) {
+      const v = c.b.k === "v" && c.b.name === name ? "b" : c.a.k === "v" && c.a.name === name ? "a" : null;
+      if (!v) continue;
+      const other = v === "b" ? c.a : c.b;
+      const rel = v === "b" ? c.rel : ({ "<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "=", "!=": "!=" } as const)[c.rel];
+      // other REL name
+      if (rel === "<") lo = { k: "add", a: other, b: { k: "n", v: 1 } };
+      else if (rel === "<=") lo = other;
+      else if (rel === ">") hi = { k: "sub", a: other, b: { k: "n", v: 1 } };
+      else if (rel === ">=") hi = other;
+    }
+    binders.push({ name, lo, hi });
+  } else {
+    for (const part of splitTop(bindToks, "comma")) {
+      if (part.length === 0) throw new IndexSyntaxError(bindToks[0] ?? null, "an index name");
+      const eq = part.findIndex((t) => t.type === "eq");
+      const nameToks = eq >= 0 ? part.slice(0, eq) : part;
+      const names = parseIndexList(nameToks);
+      for (const n of names) {
+        if (n.k !== "v") throw new IndexSyntaxError(nameToks[0] ?? null, "an index name");
+        binders.push({ name: n.name, lo: eq >= 0 ? parseIndexExpr(part.slice(eq + 1)) : null, hi: null });
+      }
+    }
+    // \sum_{m,n=0}^{k-1}: the bound applies to every name before it
+    let lastLo: IExpr | null = null;
+    for (let k = binders.length - 1; k >= 0; k--) {
+      if (binders[k]!.lo) lastLo = binders[k]!.lo;
+      else if (lastLo) binders[k] = { ...binders[k]!, lo: lastLo };
+    }
+  }
+  if (sup && sup.length > 0) {
+    const hi = sup.some((t) => t.type === "infty") ? null : parseIndexExpr(sup);
+    for (let k = 0; k < binders.length; k++) if (binders[k]!.lo) binders[k] = { ...binders[k]!, hi };
+  }
+  const text = binders.map((b) => (b.lo || b.hi ? `${b.name}=${b.lo ? printIndex(b.lo) : "…"}..${b.hi ? printIndex(b.hi) : "…"}` : b.name)).join(",");
+  return { binders, conds, text: conds.length ? `${text} s.t. ${conds.map((c) => `${printIndex(c.a)}${c.rel}${printIndex(c.b)}`).join(", ")}` : text };
+}
+
+/** Primes after a function name: f', f'', f^{\prime}, f^\prime. Returns the count and the end. */
+function fnPrimes(toks: readonly Tok[], i: number): { n: number; end: number } {
+  let n = 0;
+  let j = i;
+  for (;;) {
+    if (toks[j]?.type === "prime") {
+      n++;
+      j++;
+    } else if (toks[j]?.type === "caret" && toks[j + 1]?.type === "prime") {
+      n++;
+      j += 2;
+    } else if (toks[j]?.type === "caret" && toks[j + 1]?.type === "lbrace" && toks[j + 2]?.type === "prime" && toks[j + 3]?.type === "rbrace") {
+      n++;
+      j += 4;
+    } else return { n, end: j };
+  }
+}
+
+/** ₂₃ → 2, 3 (one digit per index); ₁₀,₂ → 10, 2. */
+function subscriptDigits(s: string): IExpr[] {
+  const digit = (c: string) => "₀₁₂₃₄₅₆₇₈₉".indexOf(c);
+  const parts = s.split(",");
+  if (parts.length > 1) return parts.map((p) => ({ k: "n", v: Number([...p].map(digit).join("")) }));
+  return [...s].map((c) => ({ k: "n", v: digit(c) }));
+}
+
+export function group(input: readonly Tok[]): Tok[] {
+  // s.t. (such that), then drop stray periods (\right. and sentence ends)
+  const toks: Tok[] = [];
+  for (let i = 0; i < input.length; i++) {
+    const t = input[i]!;
+    if (t.value === "s" && input[i + 1]?.type === "period" && input[i + 2]?.value === "t") {
+      toks.push({ ...t, type: "st", value: "s.t." });
+      i += input[i + 3]?.type === "period" ? 3 : 2;
+      continue;
+    }
+    if (t.type === "period") continue;
+    toks.push(t);
+  }
+  const out: Tok[] = [];
+  let i = 0;
+  while (i < toks.length) {
+    const t = toks[i]!;
+    const prev = out[out.length - 1];
+    // 'full' → mode
+    if (t.type === "prime" && toks[i + 1]?.type === "mode" && toks[i + 2]?.type === "prime") {
+      out.push(toks[i + 1]!);
+      i += 3;
+      continue;
+    }
+    // ⊙ written \circ (a degree only after ^ or a rotation)
+    if (t.type === "deg" && t.value === "\\circ" && prev?.type !== "caret" && !(prev?.type === "lbrace" && out[out.length - 2]?.type === "caret") && prev?.type !== "rot" && prev?.value !== "180") {
+      out.push({ ...t, type: "had" });
+      i++;
+      continue;
+    }
+    // rot_{180^\circ}, rot180 written \operatorname{rot}180, rot^{180}
+    if (t.type === "rotword") {
+      let j = i + 1;
+      if (toks[j]?.type === "under" || toks[j]?.type === "caret") {
+        const s = script(toks, j + 1);
+        if (s && s.inner[0]?.value === "180") j = s.end;
+        else j = -1;
+      } else if (toks[j]?.value === "180") {
+        j++;
+        if (toks[j]?.type === "caret") {
+          const s = script(toks, j + 1);
+          if (s && s.inner.every((x) => x.type === "deg")) j = s.end;
+        } else if (toks[j]?.type === "deg") j++;
+      } else j = -1;
+      if (j > 0) {
+        out.push(merged(t, toks[j - 1]!, toks.slice(i, j), "rot", "rot180"));
+        i = j;
+        continue;
+      }
+    }
+    // \sum with its range
+    if (t.type === "sum" && (toks[i + 1]?.type === "under" || toks[i + 1]?.type === "caret")) {
+      let sub: Tok[] | null = null;
+      let sup: Tok[] | null = null;
+      let j = i + 1;
+      for (let k = 0; k < 2; k++) {
+        const c = toks[j];
+        if (c?.type !== "under" && c?.type !== "caret") break;
+        const s = script(toks, j + 1);
+        if (!s) throw new IndexSyntaxError(toks[j + 1] ?? null, "the sum's range");
+        if (c.type === "under") sub = s.inner;
+        else sup = s.inner;
+        j = s.end;
+      }
+      if (!sub) throw new IndexSyntaxError(t, "a subscript naming the summation index (\\sum_{m})");
+      const data = sumData(sub, sup);
+      out.push(merged(t, toks[j - 1]!, toks.slice(i, j), "sumop", `Σ_{${data.text}}`, data));
+      i = j;
+      continue;
+    }
+    // f(…), f'(…), \sigma'(…): an activation applied
+    if (t.type === "ident" && ACTIVATIONS.has(t.value)) {
+      const p = fnPrimes(toks, i + 1);
+      if (toks[p.end]?.type === "lparen") {
+        out.push(merged(t, toks[p.end - 1]!, toks.slice(i, p.end), "fn", t.value + "'".repeat(p.n), { name: t.value, primes: p.n }));
+        i = p.end;
+        continue;
+      }
+    }
+    // a name with its layer tag and subscript
+    if (NAME_TYPES.has(t.type) || (t.type === "rparen" && toks[i + 1]?.type === "under")) {
+      let j = i + 1;
+      let tag: string | null = null;
+      let tagEnd = i + 1;
+      let idx: Tok | null = null;
+      for (let k = 0; k < 2; k++) {
+        const c = toks[j];
+        if (c?.type === "caret" && !tag && t.type !== "rparen") {
+          const s = script(toks, j + 1);
+          const lt = s ? layerTag(s.inner) : null;
+          if (!s || lt === null) break;
+          tag = lt;
+          j = s.end;
+          tagEnd = j;
+        } else if (c?.type === "under" && !idx) {
+          const s = script(toks, j + 1);
+          if (!s) throw new IndexSyntaxError(toks[j + 1] ?? null, "an index");
+          idx = idxToken(toks.slice(j, s.end), parseIndexList(s.inner));
+          j = s.end;
+        } else if (c?.type === "subs" && !idx) {
+          idx = idxToken([c], subscriptDigits(c.value));
+          j++;
+        } else break;
+      }
+      if (t.type === "rparen") {
+        out.push(t);
+        if (idx) out.push(idx);
+        i = j;
+        continue;
+      }
+      let name = t;
+      if (tag !== null) {
+        const key = `${t.type === "delta" ? "\\delta" : t.value}^{${tag}}`;
+        name = { ...t, type: "ident", value: key, text: key, raw: toks.slice(i, Math.max(tagEnd, i + 1)).map((x) => x.raw).join("") };
+      } else if (t.type === "delta" && (idx || !NAME_TYPES.has(toks[j]?.type ?? "") && toks[j]?.type !== "entd" && toks[j]?.type !== "dentd")) {
+        name = { ...t, type: "ident", value: "\\delta" };
+      }
+      if (!idx && name.type !== "delta" && !NOT_CALL_INDEXED.has(name.value.replace(/\^.*$/, ""))) {
+        const end = callIndex(toks, j);
+        if (end !== null) {
+          idx = idxToken(toks.slice(j, end), parseIndexList(toks.slice(j + 1, end - 1)));
+          j = end;
+        }
+      }
+      out.push(name);
+      if (idx) out.push(idx);
+      i = j;
+      continue;
+    }
+    out.push(t);
+    i++;
+  }
+  return out;
+}

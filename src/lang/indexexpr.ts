@@ -1,0 +1,354 @@
+/**
+ * Index expressions — what stands in a subscript (`x_{i+m, j+n}`, `δ_{(j-1)s+m}`), in a sum's range
+ * (`\sum_{m=0}^{k_1-1}`) or in a size equation: integers, names (index variables such as i, m',
+ * or size names such as K, k_1, s), +, −, products, ⌊·/·⌋. A small recursive-descent parser over
+ * the formula's tokens (src/lang/lexer.ts) — subscripts are parsed here, not by the nearley
+ * grammar, so the grammar sees one `idx` token per subscript and stays unambiguous.
+ */
+import type { Tok } from "./lexer.js";
+
+export type IExpr =
+  | { readonly k: "n"; readonly v: number }
+  | { readonly k: "v"; readonly name: string }
+  | { readonly k: "add"; readonly a: IExpr; readonly b: IExpr }
+  | { readonly k: "sub"; readonly a: IExpr; readonly b: IExpr }
+  | { readonly k: "mul"; readonly a: IExpr; readonly b: IExpr }
+  | { readonly k: "div"; readonly a: IExpr; readonly b: IExpr }
+  | { readonly k: "floor"; readonly a: IExpr }
+  | { readonly k: "ceil"; readonly a: IExpr }
+  | { readonly k: "neg"; readonly a: IExpr };
+
+/** A malformed subscript or range: the token at fault and what was expected there. */
+export class IndexSyntaxError extends Error {
+  constructor(
+    readonly tok: Tok | null,
+    readonly expected: string,
+  ) {
+    super(`unexpected ${tok ? JSON.stringify(tok.raw) : "end of the subscript"} in an index; expected ${expected}`);
+  }
+}
+
+/** Names of index variables and sizes: one letter, primes kept (i, m', k_1 is written k_1). */
+const LETTER = /^[A-Za-z]$/;
+
+class Reader {
+  i = 0;
+  constructor(readonly toks: readonly Tok[]) {}
+  peek(): Tok | undefined {
+    return this.toks[this.i];
+  }
+  next(): Tok | undefined {
+    return this.toks[this.i++];
+  }
+  fail(expected: string): never {
+    throw new IndexSyntaxError(this.peek() ?? null, expected);
+  }
+}
+
+/** Primes after a name: ', ′, ^{\prime}, ^\prime. */
+function primes(r: Reader): string {
+  let out = "";
+  for (;;) {
+    const t = r.peek();
+    if (t?.type === "prime") {
+      r.next();
+      out += "'";
+      continue;
+    }
+    if (t?.type === "caret") {
+      const a = r.toks[r.i + 1];
+      const b = r.toks[r.i + 2];
+      if (a?.type === "prime") {
+        r.i += 2;
+        out += "'";
+        continue;
+      }
+      if (a?.type === "lbrace" && b?.type === "prime") {
+        let j = r.i + 2;
+        let n = 0;
+        while (r.toks[j]?.type === "prime") {
+          j++;
+          n++;
+        }
+        if (r.toks[j]?.type === "rbrace") {
+          r.i = j + 1;
+          out += "'".repeat(n);
+          continue;
+        }
+      }
+    }
+    return out;
+  }
+}
+
+/** A name inside an index: a letter word (a product of letters: si = s·i) with primes, or k_1. */
+function nameAtom(r: Reader, t: Tok): IExpr {
+  const word = t.value;
+  // k_1, K_{2}: a subscripted size name
+  if (LETTER.test(word) && r.peek()?.type === "under") {
+    const a = r.toks[r.i + 1];
+    const b = r.toks[r.i + 2];
+    if (a?.type === "num" && !a.value.includes(".")) {
+      r.i += 2;
+      return { k: "v", name: `${word}_${a.value}` };
+    }
+    if (a?.type === "lbrace" && b?.type === "num" && r.toks[r.i + 3]?.type === "rbrace") {
+      r.i += 4;
+      return { k: "v", name: `${word}_${b.value}` };
+    }
+  }
+  const letters = [...word.replace(/[0-9]+$/, "")];
+  const digits = word.slice(letters.length);
+  const p = primes(r);
+  let e: IExpr | null = null;
+  letters.forEach((c, idx) => {
+    const v: IExpr = { k: "v", name: idx === letters.length - 1 ? c + p : c };
+    e = e ? { k: "mul", a: e, b: v } : v;
+  });
+  if (digits) e = { k: "mul", a: e!, b: { k: "n", v: Number(digits) } };
+  return e!;
+}
+
+function atom(r: Reader): IExpr {
+  const t = r.next();
+  if (!t) return r.fail("a number or an index name");
+  switch (t.type) {
+    case "num":
+      if (t.value.includes(".")) throw new IndexSyntaxError(t, "an integer");
+      return { k: "n", v: Number(t.value) };
+    case "ent":
+    case "mat":
+    case "ident":
+    case "J":
+    case "tr":
+    case "mode":
+      if (/^[A-Za-z]+[0-9]*$/.test(t.value)) return nameAtom(r, t);
+      return r.fail("a number or an index name");
+    case "lparen":
+    case "lbrace": {
+      const e = sum(r);
+      const c = r.next();
+      if (!c || c.type !== (t.type === "lparen" ? "rparen" : "rbrace")) {
+        r.i--;
+        r.fail(t.type === "lparen" ? '")"' : '"}"');
+      }
+      return e;
+    }
+    case "lfloor":
+    case "lceil": {
+      const e = sum(r);
+      const c = r.next();
+      if (!c || c.type !== (t.type === "lfloor" ? "rfloor" : "rceil")) {
+        r.i--;
+        r.fail(t.type === "lfloor" ? '"\\rfloor"' : '"\\rceil"');
+      }
+      return { k: t.type === "lfloor" ? "floor" : "ceil", a: e };
+    }
+    case "frac": {
+      const a = braced(r);
+      const b = braced(r);
+      return { k: "div", a, b };
+    }
+    default:
+      r.i--;
+      return r.fail("a number or an index name");
+  }
+}
+
+function braced(r: Reader): IExpr {
+  if (r.peek()?.type !== "lbrace") r.fail('"{"');
+  r.next();
+  const e = sum(r);
+  if (r.peek()?.type !== "rbrace") r.fail('"}"');
+  r.next();
+  return e;
+}
+
+const STARTS = new Set(["num", "ent", "mat", "ident", "J", "tr", "mode", "lparen", "lbrace", "lfloor", "lceil", "frac"]);
+
+function product(r: Reader): IExpr {
+  let e = atom(r);
+  for (;;) {
+    const t = r.peek();
+    if (!t) return e;
+    if (t.type === "mul" || t.type === "star") {
+      r.next();
+      e = { k: "mul", a: e, b: atom(r) };
+    } else if (t.type === "slash") {
+      r.next();
+      e = { k: "div", a: e, b: atom(r) };
+    } else if (STARTS.has(t.type) && t.type !== "lbrace") {
+      e = { k: "mul", a: e, b: atom(r) };
+    } else return e;
+  }
+}
+
+function sum(r: Reader): IExpr {
+  let e: IExpr;
+  if (r.peek()?.type === "minus") {
+    r.next();
+    e = { k: "neg", a: product(r) };
+  } else {
+    if (r.peek()?.type === "plus") r.next();
+    e = product(r);
+  }
+  for (;;) {
+    const t = r.peek();
+    if (t?.type === "plus") {
+      r.next();
+      e = { k: "add", a: e, b: product(r) };
+    } else if (t?.type === "minus") {
+      r.next();
+      e = { k: "sub", a: e, b: product(r) };
+    } else return e;
+  }
+}
+
+/** One index expression filling the whole token list (a range bound, a size equation's side). */
+export function parseIndexExpr(toks: readonly Tok[]): IExpr {
+  const r = new Reader(toks);
+  const e = sum(r);
+  if (r.i < toks.length) r.fail('"+", "-" or the end of the index');
+  return e;
+}
+
+const OPERATORS = new Set(["plus", "minus", "mul", "star", "slash", "lparen", "frac", "lfloor", "lceil"]);
+
+/**
+ * A subscript's index list: `i, j+1` (commas: one expression each); without commas and operators,
+ * one index per character (`ij` → i, j; `23` → 2, 3; `m'n'` → m', n'); else one expression (`i+m`).
+ */
+export function parseIndexList(toks: readonly Tok[]): IExpr[] {
+  if (toks.length === 0) throw new IndexSyntaxError(null, "an index");
+  const items: Tok[][] = [[]];
+  let depth = 0;
+  for (const t of toks) {
+    if (t.type === "lparen" || t.type === "lbrace") depth++;
+    if (t.type === "rparen" || t.type === "rbrace") depth--;
+    if (t.type === "comma" && depth === 0) items.push([]);
+    else items[items.length - 1]!.push(t);
+  }
+  if (items.length > 1) {
+    return items.map((it, k) => {
+      if (it.length === 0) throw new IndexSyntaxError(toks.find((t) => t.type === "comma") ?? null, `an index ${k === 0 ? "before" : "after"} ","`);
+      return parseIndexExpr(it);
+    });
+  }
+  if (toks.some((t) => OPERATORS.has(t.type))) return [parseIndexExpr(toks)];
+  // run together: one index per digit or letter (primes stay with their letter)
+  const out: IExpr[] = [];
+  const r = new Reader(toks);
+  while (r.peek()) {
+    const t = r.next()!;
+    if (t.type === "num" && !t.value.includes(".")) {
+      for (const c of t.value) out.push({ k: "n", v: Number(c) });
+    } else if (/^[A-Za-z]+[0-9]*$/.test(t.value) && ["ent", "mat", "ident", "J", "tr", "mode", "entd", "dent", "dentd", "dmat", "opfn", "rot", "pad", "dilate"].includes(t.type)) {
+      const chars = [...t.value];
+      const p = primes(r);
+      chars.forEach((c, k) => out.push(/[0-9]/.test(c) ? { k: "n", v: Number(c) } : { k: "v", name: k === chars.length - 1 ? c + p : c }));
+    } else {
+      r.i--;
+      r.fail("an index (a number or a letter)");
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- evaluation and printing
+
+export class UnboundName extends Error {
+  constructor(readonly ident: string) {
+    super(`${ident} is not bound`);
+  }
+}
+
+/** Exact integer value (floor/ceil for divisions); a name not in env throws UnboundName. */
+export function evalIndex(e: IExpr, env: (name: string) => number | undefined): number {
+  switch (e.k) {
+    case "n":
+      return e.v;
+    case "v": {
+      const v = env(e.name);
+      if (v === undefined) throw new UnboundName(e.name);
+      return v;
+    }
+    case "add":
+      return evalIndex(e.a, env) + evalIndex(e.b, env);
+    case "sub":
+      return evalIndex(e.a, env) - evalIndex(e.b, env);
+    case "mul":
+      return evalIndex(e.a, env) * evalIndex(e.b, env);
+    case "neg":
+      return -evalIndex(e.a, env);
+    case "div":
+      return evalIndex(e.a, env) / evalIndex(e.b, env);
+    case "floor":
+      return Math.floor(evalIndex(e.a, env) + 1e-9);
+    case "ceil":
+      return Math.ceil(evalIndex(e.a, env) - 1e-9);
+  }
+}
+
+/** Every name in an expression. */
+export function indexNames(e: IExpr, out: Set<string> = new Set()): Set<string> {
+  switch (e.k) {
+    case "n":
+      break;
+    case "v":
+      out.add(e.name);
+      break;
+    case "neg":
+    case "floor":
+    case "ceil":
+      indexNames(e.a, out);
+      break;
+    default:
+      indexNames(e.a, out);
+      indexNames(e.b, out);
+  }
+  return out;
+}
+
+/**
+ * e as c·v + rest when e is affine in v (with every other name bound in env): the coefficient c
+ * and a function giving rest; null when v does not occur or e is not affine in it.
+ */
+export function affineIn(e: IExpr, v: string, env: (name: string) => number | undefined): { coef: number; offset: number } | null {
+  const at = (x: number) => evalIndex(e, (n) => (n === v ? x : env(n)));
+  try {
+    const a = at(0);
+    const b = at(1);
+    const c = at(2);
+    if (!Number.isInteger(a) || !Number.isInteger(b) || b - a !== c - b) return null;
+    return { coef: b - a, offset: a };
+  } catch (err) {
+    if (err instanceof UnboundName) return null;
+    throw err;
+  }
+}
+
+const PREC: Record<IExpr["k"], number> = { n: 3, v: 3, floor: 3, ceil: 3, neg: 2, mul: 2, div: 2, add: 1, sub: 1 };
+
+export function printIndex(e: IExpr): string {
+  const wrap = (x: IExpr, min: number) => (PREC[x.k] < min ? `(${printIndex(x)})` : printIndex(x));
+  switch (e.k) {
+    case "n":
+      return String(e.v);
+    case "v":
+      return e.name;
+    case "add":
+      return `${printIndex(e.a)}+${wrap(e.b, 2)}`;
+    case "sub":
+      return `${printIndex(e.a)}-${wrap(e.b, 2)}`;
+    case "mul":
+      return e.a.k === "n" || (e.a.k === "v" && e.b.k !== "n") ? `${wrap(e.a, 2)}${wrap(e.b, 3)}` : `${wrap(e.a, 2)}·${wrap(e.b, 3)}`;
+    case "div":
+      return `${wrap(e.a, 3)}/${wrap(e.b, 3)}`;
+    case "neg":
+      return `-${wrap(e.a, 3)}`;
+    case "floor":
+      return `⌊${printIndex(e.a)}⌋`;
+    case "ceil":
+      return `⌈${printIndex(e.a)}⌉`;
+  }
+}

@@ -1,0 +1,177 @@
+/**
+ * Free indices of an index-notation equation and the values they take. A free index is a name in
+ * a subscript that no sum binds and that is not a size (K, H, s, …; a name written alone as a
+ * subscript of the reference side is an index even when it could be a size: Goodfellow's k in
+ * K_{i,j,k,l}). Its range is the axis it indexes on the reference side (δx_{i,j}: every entry of
+ * ΔX), or on another side when the reference side does not index with it.
+ */
+import type { Derivation } from "../derive.js";
+import type { Index, Node } from "../lang/ast.js";
+import { evalIndex, indexNames, UnboundName } from "../lang/indexexpr.js";
+import { Evaluator, Skip } from "./evaluate.js";
+
+interface Occurrences {
+  /** Names seen in indices, ranges and conditions, not bound by an enclosing sum. */
+  names: Set<string>;
+  /** Names written alone as an index item, with the node and axis. */
+  bare: { name: string; node: Node; axis: number }[];
+}
+
+function indexOf(n: Node): Index | null {
+  return n.k === "entry" || n.k === "ref" || n.k === "at" ? n.index : null;
+}
+
+/** Walks a side with an explicit stack (long sums are deep left spines). */
+function collect(root: Node, out: Occurrences): void {
+  const stack: { n: Node; bound: ReadonlySet<string> }[] = [{ n: root, bound: new Set() }];
+  while (stack.length > 0) {
+    const { n, bound } = stack.pop()!;
+    const push = (...ms: Node[]) => {
+      for (let i = ms.length - 1; i >= 0; i--) stack.push({ n: ms[i]!, bound });
+    };
+    const idx = indexOf(n);
+    if (idx?.kind === "expr") {
+      idx.items.forEach((e, axis) => {
+        for (const name of indexNames(e)) if (!bound.has(name)) out.names.add(name);
+        if (e.k === "v" && !bound.has(e.name)) out.bare.push({ name: e.name, node: n, axis });
+      });
+    }
+    switch (n.k) {
+      case "sumover": {
+        const inner = new Set(bound);
+        for (const b of n.sum.binders) {
+          for (const e of [b.lo, b.hi]) if (e) for (const name of indexNames(e)) if (!inner.has(name)) out.names.add(name);
+          inner.add(b.name);
+        }
+        for (const c of n.sum.conds) for (const e of [c.a, c.b]) for (const name of indexNames(e)) if (!inner.has(name)) out.names.add(name);
+        stack.push({ n: n.arg, bound: inner });
+        break;
+      }
+      case "bin":
+        push(n.left, n.right);
+        break;
+      case "partial":
+        if (n.of !== "J") push(n.of);
+        push(n.wrt);
+        break;
+      case "neg":
+      case "fn":
+      case "transpose":
+      case "rot":
+      case "dilate":
+      case "pad":
+      case "sumall":
+      case "at":
+        push(n.arg);
+        break;
+      case "pow":
+        push(n.base);
+        break;
+      case "convfn":
+        push(n.a, n.b);
+        break;
+      case "bmatrix":
+        push(...n.rows.flat());
+        break;
+      case "tuple":
+        push(...n.items);
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+function occurrences(sides: readonly Node[]): Occurrences[] {
+  return sides.map((s) => {
+    const o: Occurrences = { names: new Set(), bare: [] };
+    collect(s, o);
+    return o;
+  });
+}
+
+/** The free indices of an equation, in order of first appearance. */
+export function freeIndices(sides: readonly Node[], sizes?: (name: string) => number | undefined): string[] {
+  const occ = occurrences(sides);
+  const bare = new Set(occ.flatMap((o) => o.bare.map((b) => b.name)));
+  const out: string[] = [];
+  for (const o of occ) {
+    for (const name of o.names) {
+      if (out.includes(name)) continue;
+      if (bare.has(name) || sizes?.(name) === undefined) out.push(name);
+    }
+  }
+  return out;
+}
+
+/** Every assignment of the free indices (display values), the reference side's entries first. */
+export function indexAssignments(d: Derivation, sides: readonly Node[], ref: number, free: readonly string[], sizes: ((name: string) => number | undefined) | undefined, max: number): Map<string, number>[] {
+  const occ = occurrences(sides);
+  const ev = new Evaluator({ d, ...(sizes ? { sizes } : {}) });
+  const base = d.config.indexBase;
+  const axisSize = (node: Node, axis: number): number | null => {
+    if (node.k === "entry") return ev.shapeOf(node)?.[axis] ?? null;
+    if (node.k === "at") {
+      try {
+        const v = ev.eval(node.arg);
+        return v.kind === "matrix" ? (v.t.shape[axis] ?? null) : null;
+      } catch {
+        return null;
+      }
+    }
+    return null;
+  };
+  const ranges: { name: string; n: number }[] = [];
+  for (const name of free) {
+    let n: number | null = null;
+    for (const side of [occ[ref]!, ...occ.filter((_, i) => i !== ref)]) {
+      for (const b of side.bare) {
+        if (b.name !== name) continue;
+        const size = axisSize(b.node, b.axis);
+        if (size !== null) n = n === null ? size : Math.min(n, size);
+      }
+      if (n !== null) break;
+    }
+    if (n === null) {
+      throw new Skip(`the index ${name} is not bound by a sum and indexes no tensor axis by itself, so its range is unknown; if it is a size, declare it (--sizes ${name}=…)`);
+    }
+    ranges.push({ name, n });
+  }
+  const total = ranges.reduce((a, r) => a * r.n, 1);
+  if (total > max) throw new Skip(`its free indices ${free.join(", ")} take ${total} values, more than ${max}; check a smaller layer`);
+  const out: Map<string, number>[] = [];
+  const cur = ranges.map(() => 0);
+  for (let k = 0; k < total; k++) {
+    out.push(new Map(ranges.map((r, a) => [r.name, cur[a]! + base])));
+    for (let a = ranges.length - 1; a >= 0; a--) {
+      if (++cur[a]! < ranges[a]!.n) break;
+      cur[a] = 0;
+    }
+  }
+  return out;
+}
+
+/** The node with its indices evaluated at env (for naming the entry that differs). */
+export function substituted(n: Node, env: ReadonlyMap<string, number>, sizes?: (name: string) => number | undefined): Node {
+  const look = (name: string) => env.get(name) ?? sizes?.(name);
+  const idx = (i: Index | null): Index | null => {
+    if (!i || i.kind === "num") return i;
+    try {
+      return { kind: "num", values: i.items.map((e) => evalIndex(e, look)) };
+    } catch (e) {
+      if (e instanceof UnboundName) return i;
+      throw e;
+    }
+  };
+  switch (n.k) {
+    case "entry":
+    case "ref":
+      return { ...n, index: idx(n.index) };
+    case "at":
+      return { ...n, index: idx(n.index)! };
+    case "partial":
+      return { ...n, of: n.of === "J" ? "J" : substituted(n.of, env, sizes), wrt: substituted(n.wrt, env, sizes) };
+    default:
+      return n;
+  }
+}

@@ -1,0 +1,161 @@
+/**
+ * Implied ranges of index variables: `\sum_m \sum_n w_{m,n} x_{i+m,j+n}` sums over every m where
+ * each factor lies inside its tensor (zero outside: the zero padding sources state). The range of
+ * a variable in a product is the intersection of what each factor allows, in a sum the hull of
+ * what each term allows; a term that does not depend on the variable makes the range unbounded
+ * (an error that names the index, never a verdict).
+ */
+import type { Index, Node } from "../lang/ast.js";
+import { affineIn, indexNames, type IExpr } from "../lang/indexexpr.js";
+
+export type Range = { lo: number; hi: number };
+/** absent: the variable does not occur; unbounded: it occurs where nothing bounds it. */
+export type RangeResult = Range | "absent" | "unbounded";
+
+export interface Scope {
+  /** Values of the names bound so far (outer indices, sizes). */
+  lookup(name: string): number | undefined;
+  /** The display shape of the tensor an entry reads. */
+  shapeOf(n: Extract<Node, { k: "entry" }>): readonly number[] | null;
+  /** First display index. */
+  base: number;
+}
+
+function intersect(a: RangeResult, b: RangeResult): RangeResult {
+  if (a === "absent") return b;
+  if (b === "absent") return a;
+  if (a === "unbounded") return b;
+  if (b === "unbounded") return a;
+  return { lo: Math.max(a.lo, b.lo), hi: Math.min(a.hi, b.hi) };
+}
+
+function hull(a: RangeResult, b: RangeResult): RangeResult {
+  if (a === "unbounded" || b === "unbounded") return "unbounded";
+  if (a === "absent") return b === "absent" ? "absent" : "unbounded";
+  if (b === "absent") return "unbounded";
+  return { lo: Math.min(a.lo, b.lo), hi: Math.max(a.hi, b.hi) };
+}
+
+/** The values of v for which every item of an index list lies inside shape (display indices). */
+function indexRange(items: readonly IExpr[], shape: readonly number[] | null, v: string, s: Scope): RangeResult {
+  let r: RangeResult = "absent";
+  items.forEach((e, axis) => {
+    if (!indexNames(e).has(v)) return;
+    const n = shape?.[axis];
+    const aff = n === undefined ? null : affineIn(e, v, (name) => (name === v ? undefined : s.lookup(name)));
+    if (!aff || aff.coef === 0 || n === undefined) {
+      r = intersect(r, "unbounded");
+      return;
+    }
+    // base ≤ c·v + o ≤ base + n − 1
+    const a = (s.base - aff.offset) / aff.coef;
+    const b = (s.base + n - 1 - aff.offset) / aff.coef;
+    r = intersect(r, { lo: Math.ceil(Math.min(a, b)), hi: Math.floor(Math.max(a, b)) });
+  });
+  return r;
+}
+
+function indexOfNode(n: Node): Index | null {
+  return n.k === "entry" || n.k === "ref" || n.k === "at" ? n.index : null;
+}
+
+/** The implied range of v in n. */
+export function impliedRange(n: Node, v: string, s: Scope): RangeResult {
+  switch (n.k) {
+    case "entry": {
+      const idx = n.index;
+      if (!idx || idx.kind !== "expr") return "absent";
+      return indexRange(idx.items, s.shapeOf(n), v, s);
+    }
+    case "ref":
+    case "at": {
+      const idx = indexOfNode(n);
+      const inner = n.k === "at" ? impliedRange(n.arg, v, s) : "absent";
+      if (!idx || idx.kind !== "expr") return inner;
+      return intersect(inner, idx.items.some((e) => indexNames(e).has(v)) ? "unbounded" : "absent");
+    }
+    case "bin": {
+      if (n.op === "+" || n.op === "-") return hull(impliedRange(n.left, v, s), impliedRange(n.right, v, s));
+      return intersect(impliedRange(n.left, v, s), impliedRange(n.right, v, s));
+    }
+    case "partial": {
+      const of = n.of === "J" ? "absent" : impliedRange(n.of, v, s);
+      return intersect(of, impliedRange(n.wrt, v, s));
+    }
+    case "sumover":
+      if (n.sum.binders.some((b) => b.name === v)) return "absent";
+      return impliedRange(n.arg, v, s);
+    case "neg":
+    case "fn":
+    case "transpose":
+    case "rot":
+    case "dilate":
+    case "pad":
+    case "sumall":
+      return impliedRange(n.arg, v, s);
+    case "pow":
+      return impliedRange(n.base, v, s);
+    case "convfn":
+      return intersect(impliedRange(n.a, v, s), impliedRange(n.b, v, s));
+    case "bmatrix":
+    case "tuple":
+    case "num":
+    case "matrix":
+    case "ellipsis":
+      return "absent";
+  }
+}
+
+/** Does v occur anywhere in n (in an index, a range or a condition)? */
+export function occurs(n: Node, v: string): boolean {
+  let found = false;
+  const visit = (m: Node): void => {
+    if (found) return;
+    const idx = indexOfNode(m);
+    if (idx?.kind === "expr" && idx.items.some((e) => indexNames(e).has(v))) {
+      found = true;
+      return;
+    }
+    switch (m.k) {
+      case "bin":
+        visit(m.left);
+        visit(m.right);
+        break;
+      case "partial":
+        if (m.of !== "J") visit(m.of);
+        visit(m.wrt);
+        break;
+      case "sumover":
+        for (const b of m.sum.binders) for (const e of [b.lo, b.hi]) if (e && indexNames(e).has(v)) found = true;
+        visit(m.arg);
+        break;
+      case "neg":
+      case "fn":
+      case "transpose":
+      case "rot":
+      case "dilate":
+      case "pad":
+      case "sumall":
+      case "at":
+        visit(m.arg);
+        break;
+      case "pow":
+        visit(m.base);
+        break;
+      case "convfn":
+        visit(m.a);
+        visit(m.b);
+        break;
+      case "bmatrix":
+        m.rows.forEach((r) => r.forEach(visit));
+        break;
+      case "tuple":
+        m.items.forEach(visit);
+        break;
+      default:
+        break;
+    }
+  };
+  visit(n);
+  return found;
+}

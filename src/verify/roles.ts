@@ -1,0 +1,213 @@
+/**
+ * Roles: what the source's own names mean. A Notation maps names as written (`o^{l-1}`, `w^{l}`,
+ * `\delta^{l}`, `Z`, `E`) to the layer's tensors; `resolve` rewrites a parsed equation so that
+ * every name the notation knows becomes the engine's entry or matrix node, and every name it does
+ * not know stays a `ref` (the evaluator skips the equation and says which declaration is missing).
+ *
+ * Roles come from convgrad's defaults (x, w, y, b, J), from the user (--roles, `% convgrad:` lines)
+ * and from the document itself (src/verify/learn.ts). A learned or declared name for a role
+ * replaces the defaults of that role: once the source calls its input o^{l-1}, a bare x is not
+ * the input any more.
+ */
+import type { Op } from "../conventions.js";
+import type { ConvSpec, Node, TensorBase } from "../lang/ast.js";
+
+/** X input, W kernel, Y output, b bias, J loss; Z the input's pre-activation (X = f(Z)); d* gradients. */
+export type Role = "X" | "W" | "Y" | "b" | "J" | "Z" | "dX" | "dW" | "dY" | "db" | "dZ";
+
+export const ROLE_WORDS: Record<Role, string> = {
+  X: "input",
+  W: "kernel",
+  Y: "output",
+  b: "bias",
+  J: "loss",
+  Z: "pre-activation of the input",
+  dX: "input gradient",
+  dW: "kernel gradient",
+  dY: "output gradient",
+  db: "bias gradient",
+  dZ: "pre-activation gradient",
+};
+
+const GRAD: Partial<Record<Role, Role>> = { X: "dX", W: "dW", Y: "dY", b: "db", Z: "dZ" };
+const BASE: Record<"X" | "W" | "Y" | "b" | "Z", TensorBase> = { X: "x", W: "w", Y: "y", b: "b", Z: "z" };
+
+const DEFAULTS: readonly [string, Role][] = [
+  ["x", "X"], ["X", "X"], ["w", "W"], ["W", "W"], ["y", "Y"], ["Y", "Y"], ["b", "b"],
+  ["J", "J"], ["E", "J"], ["L", "J"], ["C", "J"], ["\\mathcal{L}", "J"], ["\\mathcal{E}", "J"], ["\\mathcal{J}", "J"],
+];
+
+export interface Learned {
+  what: string;
+  line: number | null;
+}
+
+/** What a document's names and operators mean; immutable updates (with* return a copy). */
+export class Notation {
+  private constructor(
+    readonly names: ReadonlyMap<string, Role>,
+    /** Roles whose defaults were replaced. */
+    readonly replaced: ReadonlySet<Role>,
+    /** Operators the document defined: \otimes → cross-correlation, valid. */
+    readonly ops: ReadonlyMap<string, ConvSpec & { op: Op }>,
+    /** Size names bound by the user (--sizes) on top of the layer's (K, H, s, p, d, …). */
+    readonly sizes: ReadonlyMap<string, number>,
+    readonly learned: readonly Learned[],
+  ) {}
+
+  static defaults(): Notation {
+    return new Notation(new Map(), new Set(), new Map(), new Map(), []);
+  }
+
+  /** Is anything beyond convgrad's defaults known? */
+  get custom(): boolean {
+    return this.names.size > 0 || this.ops.size > 0;
+  }
+
+  role(name: string): Role | undefined {
+    const r = this.names.get(name);
+    if (r) return r;
+    for (const [k, role] of DEFAULTS) if (k === name && !this.replaced.has(role)) return role;
+    return undefined;
+  }
+
+  withName(name: string, role: Role, why: Learned | null = null): Notation {
+    const names = new Map(this.names);
+    names.set(name, role);
+    const replaced = new Set(this.replaced);
+    replaced.add(role);
+    return new Notation(names, replaced, this.ops, this.sizes, why ? [...this.learned, why] : this.learned);
+  }
+
+  withOp(sym: string, spec: ConvSpec & { op: Op }, why: Learned | null = null): Notation {
+    const ops = new Map(this.ops);
+    ops.set(sym, spec);
+    return new Notation(this.names, this.replaced, ops, this.sizes, why ? [...this.learned, why] : this.learned);
+  }
+
+  withSize(name: string, v: number): Notation {
+    const sizes = new Map(this.sizes);
+    sizes.set(name, v);
+    return new Notation(this.names, this.replaced, this.ops, sizes, this.learned);
+  }
+
+  note(why: Learned): Notation {
+    return new Notation(this.names, this.replaced, this.ops, this.sizes, [...this.learned, why]);
+  }
+
+  /** "X = o^{l-1} (input), W = w^{l} (kernel)" */
+  describe(): string {
+    return [...this.names].map(([n, r]) => `${roleLetter(r)} = ${n} (${ROLE_WORDS[r]})`).join(", ");
+  }
+}
+
+function roleLetter(r: Role): string {
+  return r === "J" ? "loss" : r.startsWith("d") ? `Δ${r.slice(1)}` : r;
+}
+
+/** The role of a name as written, with `d` / `\delta` / `\Delta` prefixes read as gradients (dZ). */
+export function roleOf(n: Notation, name: string, grad: boolean): Role | undefined {
+  let r = n.role(name);
+  if (!r && !grad && /^d[A-Za-z]/.test(name)) {
+    const inner = n.role(name.slice(1));
+    if (inner && GRAD[inner]) return GRAD[inner];
+  }
+  if (!r) return undefined;
+  if (grad) {
+    r = GRAD[r];
+    if (!r) return undefined;
+  }
+  return r;
+}
+
+/** The engine's node for a role: an entry (with its index) or a whole matrix. */
+function roleNode(role: Role, index: Extract<Node, { k: "entry" }>["index"]): Node | null {
+  const grad = role.startsWith("d") && role !== "dZ" ? true : role === "dZ";
+  const plain = (grad ? role.slice(1) : role) as "X" | "W" | "Y" | "b" | "Z";
+  if (role === "J") return null;
+  const base = BASE[plain];
+  if (index || plain === "b" || plain === "Z") return { k: "entry", base, grad, index };
+  return { k: "matrix", base: plain as "X" | "W" | "Y", grad };
+}
+
+/**
+ * Rewrites names to the layer's tensors. Canonical nodes (x_{22}, ΔX) go through the notation too,
+ * so that a document which renamed the input does not have its bare x read as the input.
+ */
+export function resolve(n: Node, notation: Notation): Node {
+  const r = (m: Node): Node => resolve(m, notation);
+  switch (n.k) {
+    case "ref": {
+      const role = roleOf(notation, n.name, n.grad);
+      if (!role) return n;
+      return roleNode(role, n.index) ?? n;
+    }
+    case "entry": {
+      if (!notation.custom) return n;
+      if (n.base === "z") return n;
+      const role = roleOf(notation, n.base, n.grad);
+      const out = role ? roleNode(role, n.index) : null;
+      return out ?? { k: "ref", name: n.base, grad: n.grad, index: n.index };
+    }
+    case "matrix": {
+      if (!notation.custom) return n;
+      const role = roleOf(notation, n.base, n.grad);
+      const out = role ? roleNode(role, null) : null;
+      return out ?? { k: "ref", name: n.base, grad: n.grad, index: null };
+    }
+    case "partial": {
+      let of: Node | "J" = n.of;
+      if (of !== "J") {
+        // the loss as numerator: ∂E/∂w, ∂\mathcal{L}/∂W
+        if (of.k === "ref" && !of.index && !of.grad && notation.role(of.name) === "J") of = "J";
+        else of = r(of);
+      }
+      return { k: "partial", of, wrt: r(n.wrt) };
+    }
+    case "neg":
+    case "transpose":
+    case "rot":
+    case "dilate":
+    case "pad":
+    case "sumall":
+      return { ...n, arg: r(n.arg) };
+    case "sumover":
+    case "at":
+    case "fn":
+      return { ...n, arg: r(n.arg) };
+    case "pow":
+      return { ...n, base: r(n.base) };
+    case "bin": {
+      // long chains: rebuild the left spine iteratively
+      const spine: Extract<Node, { k: "bin" }>[] = [];
+      let cur: Node = n;
+      while (cur.k === "bin") {
+        spine.push(cur);
+        cur = cur.left;
+      }
+      let acc = r(cur);
+      for (let i = spine.length - 1; i >= 0; i--) {
+        const b = spine[i]!;
+        const conv = b.conv?.sym ? (notation.ops.get(b.conv.sym) ?? b.conv) : b.conv;
+        const right = r(b.right);
+        acc = conv && b.conv?.sym && notation.ops.has(b.conv.sym) ? withDefined(acc, b, conv, right) : { ...b, conv, left: acc, right };
+      }
+      return acc;
+    }
+    case "convfn":
+      return { ...n, a: r(n.a), b: r(n.b) };
+    case "bmatrix":
+      return { ...n, rows: n.rows.map((row) => row.map(r)) };
+    case "tuple":
+      return { ...n, items: n.items.map(r) };
+    case "num":
+    case "ellipsis":
+      return n;
+  }
+}
+
+/** A use of a document-defined operator: its meaning, with the operands exchanged when defined so. */
+function withDefined(left: Node, b: Extract<Node, { k: "bin" }>, conv: ConvSpec, right: Node): Node {
+  const spec: ConvSpec = { op: conv.op, mode: conv.mode, explicitMode: true, ...(b.conv?.sym ? { sym: b.conv.sym } : {}) };
+  return conv.swap ? { k: "convfn", conv: { ...spec, op: conv.op ?? "conv" }, a: right, b: left } : { ...b, conv: spec, left, right };
+}
