@@ -17,4 +17,6 @@ ref -> %ident {% ([t]) => B.ref(t, null, false) %}
      | %delta %ident %idx {% ([, t, i]) => B.ref(t, B.indexOf(i), true) %}
      | %Delta %ident {% ([, t]) => B.ref(t, null, true) %}
      | %mat %idx {% ([t, i]) => B.ref(t, B.indexOf(i), false) %}
+     | %Delta %mat %idx {% ([, t, i]) => B.ref(t, B.indexOf(i), true) %}
+     | %delta %mat %idx {% ([, t, i]) => B.ref(t, B.indexOf(i), true) %}
      | %dmat %idx {% ([t, i]) => B.ref(t, B.indexOf(i), true) %}

@@ -2,10 +2,13 @@
 # name), \frac{\partial y_{11}}{\partial x_{22}} (the derivative of the forward entry y11), and the
 # operator \frac{\partial}{\partial w_{m,n}} (…) applied to what follows.
 partial -> %frac %lbrace %partial numer %rbrace %lbrace %partial wrt %rbrace {% ([, , , a, , , , b]) => B.partial(a, b) %}
-         | %partial numer %slash %partial wrt {% ([, a, , , b]) => B.partial(a, b) %}
+         | %partial slashnumer %slash %partial wrt {% ([, a, , , b]) => B.partial(a, b) %}
+         | dop %J {% ([w]) => B.partial("J", w) %}
 dop -> %frac %lbrace %partial %rbrace %lbrace %partial wrt %rbrace {% ([, , , , , , w]) => w %}
+# the numerator: the loss (J, E, L, f(Y), \mathcal{L}(Y, \hat{Y}): the lexer makes them J), or any
+# expression (\frac{\partial (\sum_m w_m x_{i+m})}{\partial w_n})
 numer -> %J {% () => "J" %}
-       | %J %lparen expr %comma tupletail %rparen {% () => "J" %}
-       | anyentry {% id %}
+       | expr {% id %}
+slashnumer -> %J {% () => "J" %} | anyentry {% id %}
 wrt -> anyentry {% id %} | matrix {% id %}
 anyentry -> entry {% id %} | gradentry {% id %} | ref {% id %}

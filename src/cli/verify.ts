@@ -1,7 +1,6 @@
 /** `convgrad verify [FILE...|-] [--expr "..."]`: check a textbook's formulas against the engine. */
 import { Command, Option } from "commander";
 import { readFileSync } from "node:fs";
-import { derive } from "../derive.js";
 import { UsageError } from "../errors.js";
 import type { VerifyInput, VerifyResult } from "../verify/run.js";
 import { addConfigOptions, specFromFlags, type ConfigFlags } from "./derive.js";
@@ -48,8 +47,10 @@ With channels or batch, entry formulas (x_{c,i,j} = …) are checked and matrix 
     .option("--expr <formula>", "check this formula (may be given several times)", (v: string, prev: string[] = []) => [...prev, v])
     .addOption(new Option("--format <f>", "text | json (convgrad.verify/1)").default("text"))
     .option("--points <n>", "exact random points when a formula is too large to expand: 10", "5")
+    .option("--roles <list>", 'what the source\'s names mean: "X=o^{l-1}, W=w^l, Y=x^l, loss=E" (roles X, W, Y, b, loss, Z, dX, dW, dY, db)')
+    .option("--sizes <list>", 'size names the source uses: "M=5, N=4, k_1=3"')
     .option("--color <when>", "auto | always | never", "auto");
-  cmd.action(async (files: string[], o: ConfigFlags & { expr?: string[]; format: string; points: string; color: string }) => {
+  cmd.action(async (files: string[], o: ConfigFlags & { expr?: string[]; format: string; points: string; color: string; roles?: string; sizes?: string }) => {
     const format = parseChoice("--format", o.format, ["text", "json"] as const);
     const colorWhen = parseChoice("--color", o.color, ["auto", "always", "never"] as const);
     const points = parseInteger("--points", o.points, 1);
@@ -59,11 +60,37 @@ With channels or batch, entry formulas (x_{c,i,j} = …) are checked and matrix 
     for (const [i, e] of (o.expr ?? []).entries()) inputs.push({ file: (o.expr ?? []).length > 1 ? `--expr#${i + 1}` : "--expr", text: e, mode: "plain" });
     if (inputs.length === 0) throw new UsageError("verify", "nothing to check: give a FILE, - for standard input, or --expr \"...\"");
     // The formula language (nearley grammar) loads only when verify runs: other commands start faster.
-    const { exitCode, summarize, verifyInput } = await import("../verify/run.js");
+    const { exitCode, summarize, verifyDocument } = await import("../verify/run.js");
+    const { declareRoles, declareSizes, fileDirectives } = await import("../verify/declare.js");
+    const { Notation } = await import("../verify/roles.js");
     const { jsonChunks, textLines } = await import("../verify/report.js");
-    const d = derive(spec, { checks: false });
     const results: VerifyResult[] = [];
-    for (const inp of inputs) results.push(...verifyInput(d, inp, { points }));
+    const explicit = (flag: string) => cmd.getOptionValueSource(flag) === "cli";
+    for (const inp of inputs) {
+      // a `% convgrad: …` line in the file: its flags, where the command line did not give them
+      const own = fileDirectives(inp.text);
+      let flags: typeof o = o;
+      if (own.length > 0) {
+        const sub = addConfigOptions(new Command("convgrad:").exitOverride().configureOutput({ writeErr: () => {} }), false)
+          .option("--roles <list>")
+          .option("--sizes <list>")
+          .allowExcessArguments(false);
+        try {
+          sub.parse(own, { from: "user" });
+        } catch (e) {
+          throw new UsageError(`${inp.file}: % convgrad:`, (e as Error).message.replace(/^error: /, ""));
+        }
+        const fileFlags = sub.opts<typeof o>();
+        flags = { ...o };
+        for (const [k, v] of Object.entries(fileFlags)) if (!explicit(k) && (sub.getOptionValueSource(k) === "cli")) (flags as unknown as Record<string, unknown>)[k] = v;
+      }
+      const fileSpec = own.length > 0 ? specFromFlags(flags) : spec;
+      let notation = Notation.defaults();
+      if (flags.roles !== undefined) notation = declareRoles(notation, flags.roles);
+      if (flags.sizes !== undefined) notation = declareSizes(notation, flags.sizes);
+      const fixed = { op: explicit("op") || (own.length > 0 && own.includes("--op")), indexBase: explicit("indexBase") || (own.length > 0 && own.includes("--index-base")) };
+      results.push(...verifyDocument(fileSpec, inp, { points, notation, fixed }));
+    }
     const summary = summarize(results);
     if (format === "json") await writeAll(jsonChunks(results, summary));
     else {

@@ -90,7 +90,7 @@ function idxToken(toks: readonly Tok[], items: IExpr[]): Tok {
 /** Is the parenthesis at toks[i] a call index list: I(i+m, j+n), K(m,n)? Returns its end. */
 function callIndex(toks: readonly Tok[], i: number): number | null {
   const open = toks[i];
-  if (!open || open.type !== "lparen" || open.raw !== "(") return null;
+  if (!open || open.type !== "lparen") return null;
   const prev = toks[i - 1]!;
   if (prev.offset + prev.raw.length !== open.offset) return null; // I (a+b) is a product
   let j = i + 1;
@@ -144,13 +144,22 @@ function relations(toks: readonly Tok[]): Cond[] {
 
 /** \sum's subscript (and superscript) → binders and conditions. */
 function sumData(sub: readonly Tok[], sup: readonly Tok[] | null): SumData {
-  let bindToks = [...sub];
+  // \substack{l,m \\ s.t. \\ (l-1)s+m = j}: rows; the first names the indices, the rest are conditions
+  const rows = splitTop(sub, "rowsep").filter((r) => r.length > 0);
+  let bindToks = rows[0] ?? [];
   let conds: Cond[] = [];
+  for (const row of rows.slice(1)) {
+    const body = row.filter((t) => t.type !== "st");
+    for (const part of splitTop(body, "comma")) if (part.length) conds.push(...relations(part));
+  }
   const st = bindToks.findIndex((t) => t.type === "st" || t.type === "colon" || t.type === "mid");
   if (st >= 0) {
-    conds = relations(bindToks.slice(st + 1).filter((t) => t.type !== "comma" || true));
+    for (const part of splitTop(bindToks.slice(st + 1), "comma")) if (part.length) conds.push(...relations(part));
     bindToks = bindToks.slice(0, st);
   }
+  // \sum_{i,j \in Q}: the set is the range where the terms live (implied)
+  const inAt = bindToks.findIndex((t) => t.type === "in");
+  if (inAt >= 0) bindToks = bindToks.slice(0, inAt);
   const binders: Binder[] = [];
   const hasRel = bindToks.some((t) => relOf(t) && t.type !== "eq");
   if (hasRel) {
@@ -226,6 +235,44 @@ function subscriptDigits(s: string): IExpr[] {
   return [...s].map((c) => ({ k: "n", v: digit(c) }));
 }
 
+/** {A \over B} → \frac{A}{B} (TeX's infix fraction), innermost group first. */
+function overToFrac(toks: Tok[]): Tok[] {
+  for (let guard = 0; guard < 64; guard++) {
+    const k = toks.findIndex((t) => t.type === "over");
+    if (k < 0) return toks;
+    let a = k;
+    let depth = 0;
+    while (--a >= 0) {
+      if (toks[a]!.type === "rbrace") depth++;
+      else if (toks[a]!.type === "lbrace" && depth-- === 0) break;
+    }
+    let b = k;
+    depth = 0;
+    while (++b < toks.length) {
+      if (toks[b]!.type === "lbrace") depth++;
+      else if (toks[b]!.type === "rbrace" && depth-- === 0) break;
+    }
+    const t = toks[k]!;
+    const mk = (type: string, value: string): Tok => ({ ...t, type, value, text: value });
+    const num = toks.slice(a + 1, k);
+    const den = toks.slice(k + 1, b);
+    toks = [...toks.slice(0, Math.max(a, 0)), mk("frac", "\\frac"), mk("lbrace", "{"), ...num, mk("rbrace", "}"), mk("lbrace", "{"), ...den, mk("rbrace", "}"), ...toks.slice(Math.min(b + 1, toks.length))];
+  }
+  return toks;
+}
+
+/** Index just past the parenthesis group opening at i. */
+function closeParen(toks: readonly Tok[], i: number): number {
+  let depth = 0;
+  for (let j = i; j < toks.length; j++) {
+    if (toks[j]!.type === "lparen") depth++;
+    else if (toks[j]!.type === "rparen" && --depth === 0) return j + 1;
+  }
+  return toks.length;
+}
+
+const LOSS_NAMES = new Set(["J", "E", "L", "C", "\\mathcal{L}", "\\mathcal{E}", "\\mathcal{J}", "\\ell", "l", "f"]);
+
 export function group(input: readonly Tok[]): Tok[] {
   // s.t. (such that), then drop stray periods (\right. and sentence ends)
   const toks: Tok[] = [];
@@ -238,6 +285,47 @@ export function group(input: readonly Tok[]): Tok[] {
     }
     if (t.type === "period") continue;
     toks.push(t);
+  }
+  const pre = overToFrac([...toks]);
+  toks.length = 0;
+  for (let i = 0; i < pre.length; i++) {
+    const t = pre[i]!;
+    // the loss's arguments: J(W, b), and f(Y), \mathcal{L}(Y, \hat{Y}) as a derivative's numerator
+    if (pre[i + 1]?.type === "lparen" && (t.type === "J" || (pre[i - 1]?.type === "partial" && LOSS_NAMES.has(t.value) && callIndex(pre, i + 1) === null))) {
+      const end = closeParen(pre, i + 1);
+      if (t.type === "J" || pre[end]?.type === "rbrace" || pre[end]?.type === "slash") {
+        toks.push({ ...t, type: "J" });
+        i = end - 1;
+        continue;
+      }
+    }
+    // ∇_W L, \nabla_{W^{(l)}} J: the gradient of W; ∇a_{11}: of a_{11}
+    if (t.type === "nabla") {
+      if (pre[i + 1]?.type === "under") {
+        const sc = script(pre, i + 2);
+        if (sc) {
+          toks.push({ ...t, type: "delta", value: "\\delta" }, ...sc.inner);
+          i = sc.end - 1;
+          const next = pre[i + 1];
+          if (next && (next.type === "J" || LOSS_NAMES.has(next.value))) i += pre[i + 2]?.type === "lparen" ? closeParen(pre, i + 2) - i - 1 : 1;
+          continue;
+        }
+      }
+      toks.push({ ...t, type: "delta", value: "\\delta" });
+      continue;
+    }
+    toks.push(t);
+  }
+  // a side condition after the formula (i \in [0, 0]): not part of it
+  let depth = 0;
+  for (let i = 0; i < toks.length; i++) {
+    const ty = toks[i]!.type;
+    if (ty === "lparen" || ty === "lbrace") depth++;
+    else if (ty === "rparen" || ty === "rbrace") depth--;
+    else if (ty === "in" && depth === 0 && i > 1) {
+      toks.length = i - 1;
+      break;
+    }
   }
   const out: Tok[] = [];
   let i = 0;

@@ -81,6 +81,31 @@ function primes(r: Reader): string {
   }
 }
 
+/** A layer tag after a size name (k_1^{l-1}): kept as part of the name, "^{l-1}". */
+function tag(r: Reader): string {
+  if (r.peek()?.type !== "caret") return "";
+  const a = r.toks[r.i + 1];
+  if (!a) return "";
+  if (a.type === "lbrace") {
+    let j = r.i + 2;
+    const parts: string[] = [];
+    while (j < r.toks.length && r.toks[j]!.type !== "rbrace") {
+      const t = r.toks[j]!;
+      if (!["num", "plus", "minus", "ent", "mat", "ident", "lparen", "rparen"].includes(t.type)) return "";
+      parts.push(t.value);
+      j++;
+    }
+    if (j >= r.toks.length || !parts.some((p) => /[A-Za-z]/.test(p))) return "";
+    r.i = j + 1;
+    return `^{${parts.join("").replace(/^\((.*)\)$/, "$1")}}`;
+  }
+  if ((a.type === "ident" || a.type === "ent") && /^[A-Za-z]$/.test(a.value)) {
+    r.i += 2;
+    return `^{${a.value}}`;
+  }
+  return "";
+}
+
 /** A name inside an index: a letter word (a product of letters: si = s·i) with primes, or k_1. */
 function nameAtom(r: Reader, t: Tok): IExpr {
   const word = t.value;
@@ -90,19 +115,21 @@ function nameAtom(r: Reader, t: Tok): IExpr {
     const b = r.toks[r.i + 2];
     if (a?.type === "num" && !a.value.includes(".")) {
       r.i += 2;
-      return { k: "v", name: `${word}_${a.value}` };
+      return { k: "v", name: `${word}_${a.value}${tag(r)}` };
     }
     if (a?.type === "lbrace" && b?.type === "num" && r.toks[r.i + 3]?.type === "rbrace") {
       r.i += 4;
-      return { k: "v", name: `${word}_${b.value}` };
+      return { k: "v", name: `${word}_${b.value}${tag(r)}` };
     }
   }
+  if (word.startsWith("\\")) return { k: "v", name: word + primes(r) + tag(r) };
   const letters = [...word.replace(/[0-9]+$/, "")];
   const digits = word.slice(letters.length);
   const p = primes(r);
+  const tg = tag(r);
   let e: IExpr | null = null;
   letters.forEach((c, idx) => {
-    const v: IExpr = { k: "v", name: idx === letters.length - 1 ? c + p : c };
+    const v: IExpr = { k: "v", name: idx === letters.length - 1 ? c + p + tg : c };
     e = e ? { k: "mul", a: e, b: v } : v;
   });
   if (digits) e = { k: "mul", a: e!, b: { k: "n", v: Number(digits) } };
@@ -122,8 +149,11 @@ function atom(r: Reader): IExpr {
     case "J":
     case "tr":
     case "mode":
-      if (/^[A-Za-z]+[0-9]*$/.test(t.value)) return nameAtom(r, t);
+      if (/^[A-Za-z]+[0-9]*$/.test(t.value) || /^\\[A-Za-z]+$/.test(t.value)) return nameAtom(r, t);
       return r.fail("a number or an index name");
+    case "delta":
+    case "Delta":
+      return { k: "v", name: t.type === "Delta" ? "\\Delta" : "\\delta" };
     case "lparen":
     case "lbrace": {
       const e = sum(r);
@@ -164,7 +194,7 @@ function braced(r: Reader): IExpr {
   return e;
 }
 
-const STARTS = new Set(["num", "ent", "mat", "ident", "J", "tr", "mode", "lparen", "lbrace", "lfloor", "lceil", "frac"]);
+const STARTS = new Set(["num", "ent", "mat", "ident", "J", "tr", "mode", "lparen", "lbrace", "lfloor", "lceil", "frac", "delta", "Delta"]);
 
 function product(r: Reader): IExpr {
   let e = atom(r);
@@ -242,6 +272,8 @@ export function parseIndexList(toks: readonly Tok[]): IExpr[] {
     const t = r.next()!;
     if (t.type === "num" && !t.value.includes(".")) {
       for (const c of t.value) out.push({ k: "n", v: Number(c) });
+    } else if (/^\\[A-Za-z]+$/.test(t.value) && t.type === "ident") {
+      out.push({ k: "v", name: t.value + primes(r) });
     } else if (/^[A-Za-z]+[0-9]*$/.test(t.value) && ["ent", "mat", "ident", "J", "tr", "mode", "entd", "dent", "dentd", "dmat", "opfn", "rot", "pad", "dilate"].includes(t.type)) {
       const chars = [...t.value];
       const p = primes(r);

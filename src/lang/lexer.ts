@@ -54,7 +54,7 @@ const base = moo.compile({
   delta: /δ/,
   Delta: /[Δ∆]/,
   partial: /∂/,
-  nabla: /∇/,
+  nabla: /[∇▽]/,
   greek: /[α-ωΑ-Ωϵϑϕℓ]/,
   deg: /[°º⁰]/,
   mul: /[·×⋅∙]/,
@@ -77,6 +77,7 @@ const base = moo.compile({
   under: /_/,
   slash: /\//,
   prime: /['′]/,
+  semi: /;/,
   period: /\./,
   cjk: /[\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]+/,
   error: moo.error,
@@ -84,7 +85,7 @@ const base = moo.compile({
 
 /** Commands that disappear together with their braces. */
 const TRANSPARENT = new Set([
-  "\\mathbf", "\\boldsymbol", "\\bm", "\\mathrm", "\\operatorname", "\\mathit", "\\mathsf", "\\mathnormal", "\\mathbb", "\\pmb",
+  "\\mathbf", "\\boldsymbol", "\\bm", "\\mathrm", "\\operatorname", "\\mathit", "\\mathsf", "\\mathnormal", "\\mathbb", "\\pmb", "\\substack",
 ]);
 /** Text commands: transparent around a word convgrad reads (full, rot, ReLU, a name), else prose (dropped). */
 const TEXT = new Set(["\\text", "\\textrm", "\\textbf", "\\textit", "\\mbox", "\\textsf", "\\texttt", "\\hbox"]);
@@ -101,6 +102,9 @@ const COMMANDS: Record<string, string> = {
   "\\Delta": "Delta",
   "\\partial": "partial",
   "\\nabla": "nabla",
+  "\\bigtriangledown": "nabla",
+  "\\triangledown": "nabla",
+  "\\over": "over",
   "\\frac": "frac",
   "\\dfrac": "frac",
   "\\tfrac": "frac",
@@ -248,6 +252,8 @@ export function tokenize(src: string): Tok[] {
         if (raw[j]?.type === "lbrace") j = skipGroup(raw, j);
         else if (value === "\\tag" && raw[j]) j++; // \tag 6
         i = j - 1;
+        // \textcolor{red}{x}, \color{red}{x}: the colored group is transparent
+        if ((value === "\\textcolor" || value === "\\color") && raw[j]?.type === "lbrace") pendingTransparent = true;
         continue;
       }
       if (DROPPED.has(value)) continue;

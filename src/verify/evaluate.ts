@@ -97,6 +97,8 @@ export class Evaluator {
       if (shape.length === 0) return [];
       throw new EvalError(`${label} needs an index (${TENSOR_NAME[key]} is ${shapeString(shape)})`);
     }
+    // a shared bias written per position (b_{i,j}): the same scalar at every index
+    if (key === "b" && shape.length === 0 && n.index.kind === "expr") return [];
     const vals = n.index.kind === "expr" ? this.exprIndex(n.index, label) : n.index.values;
     if (vals.length !== shape.length) {
       throw new EvalError(`${label} has ${vals.length} ${vals.length === 1 ? "index" : "indices"} but ${TENSOR_NAME[key]} has ${shape.length} ${shape.length === 1 ? "axis" : "axes"} (${shapeString(shape)}); write x_{i,j} for indices above 9`);
@@ -375,12 +377,13 @@ export class Evaluator {
         if (n.of === "J") {
           const w = n.wrt;
           if (w.k === "matrix" && !w.grad) return this.eval({ ...w, grad: true });
+          if (w.k === "ref") throw new Skip(`${printNode(w)} is not a tensor of this layer`);
           if (w.k !== "entry" || w.grad) throw new EvalError(`∂J/∂${printNode(w)}: differentiate J by x, w, b or y entries`);
           if (!w.index && (this.shapeOf(w)?.length ?? 0) > 0 && w.base !== "b") return this.eval({ ...w, grad: true });
           return { kind: "scalar", e: this.entry({ ...w, grad: true }) };
         }
         const of = this.eval(n.of);
-        if (of.kind !== "scalar") throw new EvalError(`${printNode(n)}: derivative of a matrix`);
+        if (of.kind !== "scalar" || n.wrt.k === "matrix") throw new Skip(`${printNode(n)}: a Jacobian of matrices is not checked; write its entries`);
         const id = this.symbolId(n.wrt);
         return { kind: "scalar", e: id < 0 ? ZERO_EXPR : exprDiff(of.e, id) };
       }
@@ -457,7 +460,7 @@ export class Evaluator {
       case "at": {
         const t = this.asMatrix(this.eval(n.arg), n.arg);
         const label = printNode(n);
-        const vals = n.index.kind === "expr" ? this.exprIndex(n.index, label) : n.index.values;
+    const vals = n.index.kind === "expr" ? this.exprIndex(n.index, label) : n.index.values;
         if (vals.length !== t.rank) throw new EvalError(`${label}: ${vals.length} indices for a ${shapeString(t.shape)} matrix`);
         const idx = vals.map((v) => v - this.ctx.d.config.indexBase);
         if (idx.some((v, a) => v < 0 || v >= t.shape[a]!)) {

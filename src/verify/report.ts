@@ -1,7 +1,7 @@
 /** verify's output: text (colored on a TTY) and JSON (format convgrad.verify/1). Deterministic. */
 import type { Summary, VerifyResult } from "./run.js";
 
-const COLORS: Record<string, string> = { holds: "\x1b[32m", fails: "\x1b[31m", skipped: "\x1b[33m", error: "\x1b[35m" };
+const COLORS: Record<string, string> = { holds: "\x1b[32m", fails: "\x1b[31m", definition: "\x1b[36m", skipped: "\x1b[33m", error: "\x1b[35m" };
 const RESET = "\x1b[0m";
 const DIM = "\x1b[2m";
 
@@ -14,14 +14,15 @@ export function* textLines(results: readonly VerifyResult[], summary: Summary, c
   const c = (k: string, s: string) => (color ? `${COLORS[k] ?? ""}${s}${RESET}` : s);
   const dim = (s: string) => (color ? `${DIM}${s}${RESET}` : s);
   for (const r of results) {
-    const label = r.status === "holds" ? "holds" : r.status === "fails" ? "FAILS" : r.status === "skipped" ? "skipped" : "ERROR";
+    const label = r.status === "holds" ? "holds" : r.status === "fails" ? "FAILS" : r.status === "definition" ? "defines" : r.status === "skipped" ? "skipped" : "ERROR";
     yield `${r.file}:${r.line}:${r.column}  ${c(r.status, label.padEnd(7))}  ${clip(r.source)}`;
     if (r.status !== "holds") yield `    ${r.message}`;
     else yield dim(`    ${r.message}`);
     for (const d of r.details) yield `    ${d}`;
   }
   yield "";
-  yield `${summary.holds} hold, ${summary.fails} fail, ${summary.skipped} skipped, ${summary.errors} ${summary.errors === 1 ? "error" : "errors"}`;
+  const defs = summary.definitions > 0 ? `${summary.definitions} ${summary.definitions === 1 ? "definition" : "definitions"}, ` : "";
+  yield `${summary.holds} hold, ${summary.fails} fail, ${defs}${summary.skipped} skipped, ${summary.errors} ${summary.errors === 1 ? "error" : "errors"}`;
 }
 
 export function* jsonChunks(results: readonly VerifyResult[], summary: Summary): Generator<string> {

@@ -74,6 +74,12 @@ export class Notation {
   withName(name: string, role: Role, why: Learned | null = null): Notation {
     const names = new Map(this.names);
     names.set(name, role);
+    // x^{l} for entries, X^{l} for the matrix: one letter, both cases
+    const m = /^([A-Za-z])(\^.*)?$/.exec(name);
+    if (m) {
+      const other = (m[1] === m[1]!.toLowerCase() ? m[1]!.toUpperCase() : m[1]!.toLowerCase()) + (m[2] ?? "");
+      if (!names.has(other) && role !== "J" && role !== "b") names.set(other, role);
+    }
     const replaced = new Set(this.replaced);
     replaced.add(role);
     return new Notation(names, replaced, this.ops, this.sizes, why ? [...this.learned, why] : this.learned);

@@ -2,12 +2,16 @@
  * verify over whole inputs: split each document into equations, parse each (a parse error is
  * that equation's verdict, the others are still checked), check each against one derivation.
  */
-import type { Derivation } from "../derive.js";
+import { normalizeConfig, type LayerSpec } from "../conv/config.js";
+import { derive, type Derivation } from "../derive.js";
+import type { Node } from "../lang/ast.js";
 import { hasDelimitedMath, LineIndex, splitDocument, type EquationSource } from "../lang/document.js";
 import { AmbiguityError, FormulaParseError, parseEquation } from "../lang/parse.js";
 import { checkEquation, namersFor, type CheckOptions, type Status, type Verdict } from "./check.js";
 import type { EntryReport } from "./compare.js";
-import { layerSizes } from "./sizes.js";
+import { learn, type LayerChoice } from "./learn.js";
+import { Notation } from "./roles.js";
+import { layerSizes, learnShapes, sizeEquation } from "./sizes.js";
 
 export interface VerifyResult {
   file: string;
@@ -31,66 +35,150 @@ export interface VerifyInput {
 
 const EQUALS = /=|\\stackrel|\\triangleq|\\coloneqq|≜|≝/;
 
+/** A parse error as this equation's verdict (line:column in the file, the token, what was expected). */
+function parseErrorVerdict(e: unknown, eq: EquationSource, lines: LineIndex): Verdict {
+  if (e instanceof FormulaParseError) {
+    const off = eq.offsets[Math.min(e.offset, eq.offsets.length - 1)] ?? 0;
+    const at = e.offset >= eq.text.length ? lines.at((eq.offsets[eq.offsets.length - 1] ?? 0) + 1) : lines.at(off);
+    return {
+      status: "error",
+      method: null,
+      message: `parse error at ${at.line}:${at.column}: unexpected ${e.found}${e.expected.length ? `; expected ${e.expected.join(" or ")}` : ""}`,
+      entries: [],
+      details: [],
+    };
+  }
+  if (e instanceof AmbiguityError) return { status: "error", method: null, message: e.message, entries: [], details: [] };
+  throw e;
+}
+
+/** Errors from checking one equation that are its verdict, not a crash (a coefficient overflow, deep nesting). */
+function checkErrorVerdict(e: unknown): Verdict {
+  if (e instanceof Error && !(e instanceof TypeError) && !(e instanceof ReferenceError)) {
+    const msg = /call stack/i.test(e.message) ? "the formula is nested too deeply to evaluate" : e.message.replace(/\s*\n\s*/g, " ");
+    return { status: "error", method: null, message: msg, entries: [], details: [] };
+  }
+  throw e;
+}
+
+const verdict = (status: Status, message: string): Verdict => ({ status, method: null, message, entries: [], details: [] });
+
 /**
  * One equation's result. `strict`: text without `=` is still parsed (formula files, --expr);
  * otherwise (math inside prose) it is skipped unparsed.
  */
 export function verifyEquation(d: Derivation, eq: EquationSource, file: string, strict: boolean, lines: LineIndex, opts: CheckOptions, namers = namersFor(d)): VerifyResult {
   const base = { file, line: eq.line, column: eq.column, source: eq.text };
+  if (!strict && !EQUALS.test(eq.text)) return { ...base, ...verdict("skipped", "not an equation (no =)") };
+  let sides: Node[];
+  try {
+    sides = parseEquation(eq.text);
+  } catch (e) {
+    return { ...base, ...parseErrorVerdict(e, eq, lines) };
+  }
   let v: Verdict;
-  if (!strict && !EQUALS.test(eq.text)) {
-    v = { status: "skipped", method: null, message: "not an equation (no =)", entries: [], details: [] };
-  } else {
-    try {
-      const sides = parseEquation(eq.text);
-      v = checkEquation(d, sides, opts, namers);
-    } catch (e) {
-      if (e instanceof FormulaParseError) {
-        const off = eq.offsets[Math.min(e.offset, eq.offsets.length - 1)] ?? 0;
-        const at = e.offset >= eq.text.length ? lines.at((eq.offsets[eq.offsets.length - 1] ?? 0) + 1) : lines.at(off);
-        v = {
-          status: "error",
-          method: null,
-          message: `parse error at ${at.line}:${at.column}: unexpected ${e.found}${e.expected.length ? `; expected ${e.expected.join(" or ")}` : ""}`,
-          entries: [],
-          details: [],
-        };
-      } else if (e instanceof AmbiguityError) {
-        v = { status: "error", method: null, message: e.message, entries: [], details: [] };
-      } else if (e instanceof Error && !(e instanceof TypeError) && !(e instanceof ReferenceError)) {
-        // e.g. a coefficient overflow: reported on this equation, never a crash
-        const msg = /call stack/i.test(e.message) ? "the formula is nested too deeply to evaluate" : e.message.replace(/\s*\n\s*/g, " ");
-        v = { status: "error", method: null, message: msg, entries: [], details: [] };
-      } else {
-        throw e;
-      }
-    }
+  try {
+    v = checkEquation(d, sides, opts, namers);
+  } catch (e) {
+    v = checkErrorVerdict(e);
   }
   return { ...base, ...v };
 }
 
-export function verifyInput(d: Derivation, input: VerifyInput, opts: CheckOptions): VerifyResult[] {
+export interface DocumentOptions extends CheckOptions {
+  /** Flags the user gave explicitly (the document does not override them): --op, --index-base. */
+  fixed?: { op: boolean; indexBase: boolean };
+}
+
+/**
+ * A whole document against a layer: its notation is learned first (src/verify/learn.ts), the layer
+ * derived with what the document teaches (op, index base, bias) unless the flags fixed it, then
+ * every equation is checked; the equations that taught something are reported as definitions.
+ */
+export function verifyWith(derivationFor: (l: LayerChoice) => Derivation, layer: LayerChoice, input: VerifyInput, opts: DocumentOptions): VerifyResult[] {
   const lines = new LineIndex(input.text);
-  const namers = namersFor(d);
-  opts = { ...opts, sizes: opts.sizes ?? layerSizes(d) };
   const strict = input.mode === "plain" || !hasDelimitedMath(input.text);
+  const pieces = splitDocument(input.text, input.mode);
   // In a LaTeX / Markdown document, math without `=` is notation inside prose: not reported.
-  const eqs = splitDocument(input.text, input.mode).filter((eq) => strict || EQUALS.test(eq.text));
-  return eqs.map((eq) => verifyEquation(d, eq, input.file, strict, lines, opts, namers));
+  const eqs = pieces.filter((eq) => strict || EQUALS.test(eq.text));
+  const parsed = eqs.map((eq) => {
+    try {
+      return { sides: parseEquation(eq.text), error: null as unknown };
+    } catch (e) {
+      return { sides: null, error: e };
+    }
+  });
+  let notation = opts.notation ?? Notation.defaults();
+  const fixed = opts.fixed ?? { op: true, indexBase: true };
+  const learned = learn(
+    parsed.map((p, i) => ({ sides: p.sides, line: eqs[i]!.line })),
+    notation,
+    { derivation: derivationFor, layer, fixed, points: opts.points },
+  );
+  const d = derivationFor(learned.layer);
+  notation = learnShapes(pieces.map((p) => p.text), learned.notation, d);
+  const namers = namersFor(d);
+  const check: CheckOptions = { ...opts, sizes: layerSizes(d, notation.sizes), notation };
+  return eqs.map((eq, i) => {
+    const base = { file: input.file, line: eq.line, column: eq.column, source: eq.text };
+    const taught = learned.taught.get(i);
+    if (taught) return { ...base, ...verdict("definition", `a definition: ${taught}`) };
+    const p = parsed[i]!;
+    if (/\+\s*=/.test(eq.text)) return { ...base, ...verdict("skipped", "not checked: an accumulation (+=) inside a loop; write the sum it accumulates") };
+    const size = sizeEquation(eq.text, d, notation);
+    if (size) return { ...base, ...size };
+    if (!p.sides) return { ...base, ...parseErrorVerdict(p.error, eq, lines) };
+    let v: Verdict;
+    try {
+      v = checkEquation(d, p.sides, check, namers);
+    } catch (e) {
+      v = checkErrorVerdict(e);
+    }
+    return { ...base, ...v };
+  });
+}
+
+/** verify with a derivation already made: its op and index base are fixed, names are learned. */
+export function verifyInput(d: Derivation, input: VerifyInput, opts: DocumentOptions): VerifyResult[] {
+  const cache = new Map<string, Derivation>();
+  const layer: LayerChoice = { op: d.config.op, indexBase: d.config.indexBase, bias: d.config.bias };
+  const derivationFor = (l: LayerChoice): Derivation => {
+    if (l.op === layer.op && l.indexBase === layer.indexBase && l.bias === layer.bias) return d;
+    const key = `${l.op}:${l.indexBase}:${l.bias}`;
+    let e = cache.get(key);
+    if (!e) cache.set(key, (e = derive({ ...d.config, ...l }, { checks: false })));
+    return e;
+  };
+  return verifyWith(derivationFor, layer, input, { fixed: { op: true, indexBase: true }, ...opts });
+}
+
+/** verify a document against a layer spec; op and index base are learned from it unless `fixed`. */
+export function verifyDocument(spec: LayerSpec, input: VerifyInput, opts: DocumentOptions): VerifyResult[] {
+  const cfg = normalizeConfig(spec);
+  const cache = new Map<string, Derivation>();
+  const derivationFor = (l: LayerChoice): Derivation => {
+    const key = `${l.op}:${l.indexBase}:${l.bias}`;
+    let e = cache.get(key);
+    if (!e) cache.set(key, (e = derive({ ...cfg, ...l }, { checks: false })));
+    return e;
+  };
+  return verifyWith(derivationFor, { op: cfg.op, indexBase: cfg.indexBase, bias: cfg.bias }, input, opts);
 }
 
 export interface Summary {
   holds: number;
   fails: number;
+  definitions: number;
   skipped: number;
   errors: number;
 }
 
 export function summarize(results: readonly VerifyResult[]): Summary {
-  const s: Summary = { holds: 0, fails: 0, skipped: 0, errors: 0 };
+  const s: Summary = { holds: 0, fails: 0, definitions: 0, skipped: 0, errors: 0 };
   for (const r of results) {
     if (r.status === "holds") s.holds++;
     else if (r.status === "fails") s.fails++;
+    else if (r.status === "definition") s.definitions++;
     else if (r.status === "skipped") s.skipped++;
     else s.errors++;
   }

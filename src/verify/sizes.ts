@@ -5,6 +5,10 @@
  * user or the document declared (--sizes, `X \in \mathbb{R}^{M \times N}`) come first.
  */
 import type { Derivation } from "../derive.js";
+import { evalIndex, indexNames, parseIndexExpr, printIndex, type IExpr } from "../lang/indexexpr.js";
+import { tokenize, type Tok } from "../lang/lexer.js";
+import type { Verdict } from "./check.js";
+import { roleOf, type Notation } from "./roles.js";
 
 function same(vals: readonly number[]): number | undefined {
   return vals.length > 0 && vals.every((v) => v === vals[0]) ? vals[0] : undefined;
@@ -25,6 +29,9 @@ export function layerSizes(d: Derivation, declared: ReadonlyMap<string, number> 
   return (name: string) => {
     const v = declared.get(name);
     if (v !== undefined) return v;
+    // k_1^{l-1}: the kernel size of the layer the source numbers l-1 — one layer has one kernel size
+    const tagged = /^([kKspd](?:_[1-9])?)\^\{[^}]*\}$/.exec(name);
+    if (tagged) name = tagged[1]!;
     const m = /^([A-Za-z])(?:_([1-9]))?$/.exec(name);
     if (!m) return undefined;
     const vals = perAxis[m[1]!];
@@ -33,4 +40,138 @@ export function layerSizes(d: Derivation, declared: ReadonlyMap<string, number> 
     void out;
     return same(vals);
   };
+}
+
+/**
+ * Shapes the document states for its tensors — `X \in \mathbb{R}^{M \times N}`, `W \in R^{k_1 \times k_2}` —
+ * bind their size names to the layer's sizes (the tensor's display shape, channels included).
+ */
+export function learnShapes(texts: readonly string[], notation: Notation, d: Derivation): Notation {
+  let n = notation;
+  for (const text of texts) {
+    if (!/\\in\b|∈/.test(text)) continue;
+    let toks: Tok[];
+    try {
+      toks = tokenize(text);
+    } catch {
+      continue;
+    }
+    for (let i = 0; i < toks.length; i++) {
+      if (toks[i]!.type !== "in") continue;
+      const name = toks[i - 1];
+      const field = toks[i + 1];
+      if (!name || !field || field.value !== "R" || toks[i + 2]?.type !== "caret") continue;
+      const role = name.type === "idx" ? undefined : roleOf(n, name.value, false);
+      if (role !== "X" && role !== "W" && role !== "Y") continue;
+      const shape = d.tensors[role === "Y" ? "Y" : role]?.shape;
+      // the exponent: one token, or a braced group of sizes joined by \times
+      const start = i + 3;
+      let end = start + 1;
+      if (toks[start]?.type === "lbrace") {
+        let depth = 0;
+        for (end = start; end < toks.length; end++) {
+          if (toks[end]!.type === "lbrace") depth++;
+          else if (toks[end]!.type === "rbrace" && --depth === 0) break;
+        }
+      }
+      const inner = toks[start]?.type === "lbrace" ? toks.slice(start + 1, end) : toks.slice(start, start + 1);
+      const parts: Tok[][] = [[]];
+      for (const t of inner) {
+        if (t.type === "mul") parts.push([]);
+        else parts[parts.length - 1]!.push(t);
+      }
+      if (!shape || parts.length !== shape.length) continue;
+      parts.forEach((p, a) => {
+        try {
+          const e = parseIndexExpr(p);
+          if (e.k === "v" && n.sizes.get(e.name) === undefined) n = n.withSize(e.name, shape[a]!);
+        } catch {
+          /* not a plain size name */
+        }
+      });
+    }
+  }
+  return n;
+}
+
+/** Names a size equation may use: i input, k kernel, o output, s stride, p padding, d dilation. */
+const SIZE_LETTERS: Record<string, "input" | "kernel" | "output" | "stride" | "padding" | "dilation"> = {
+  i: "input",
+  k: "kernel",
+  o: "output",
+  s: "stride",
+  p: "padding",
+  d: "dilation",
+};
+
+/**
+ * A size equation (o = (i − k)/s + 1, o = ⌊(i + 2p − k)/s⌋ + 1), checked at the layer's sizes; null
+ * when the text is not one. A relationship that leaves out a stride, padding or dilation this
+ * layer has is about another configuration: skipped, not failed.
+ */
+export function sizeEquation(text: string, d: Derivation, notation: Notation): Verdict | null {
+  let toks: Tok[];
+  try {
+    toks = tokenize(text);
+  } catch {
+    return null;
+  }
+  const parts: Tok[][] = [[]];
+  for (const t of toks) {
+    if (t.type === "eq") parts.push([]);
+    else parts[parts.length - 1]!.push(t);
+  }
+  if (parts.length < 2 || parts.some((p) => p.length === 0)) return null;
+  let sides: IExpr[];
+  try {
+    sides = parts.map((p) => parseIndexExpr(p));
+  } catch {
+    return null;
+  }
+  const names = new Set<string>();
+  for (const e of sides) indexNames(e, names);
+  if (names.size === 0) return null;
+  const c = d.config;
+  const outSizes = d.tensors.Y!.shape.slice(-c.input.length);
+  const declared = layerSizes(d, notation.sizes);
+  const used = new Set<string>();
+  const pads = c.padding.map(([lo, hi]) => (lo === hi ? lo : undefined));
+  const perAxis = { input: c.input, kernel: c.kernel, output: outSizes, stride: c.stride, dilation: c.dilation, padding: pads };
+  /** A name's value on one axis (names without an axis number are checked on every axis). */
+  const value = (name: string, axis: number): number | undefined => {
+    const m = /^([a-z])(?:_([1-9]))?$/.exec(name);
+    if (m && SIZE_LETTERS[m[1]!] && notation.role(name) === undefined) {
+      const what = SIZE_LETTERS[m[1]!]!;
+      used.add(what);
+      return perAxis[what][m[2] ? Number(m[2]) - 1 : axis];
+    }
+    return declared(name);
+  };
+  for (const name of names) if (value(name, 0) === undefined) return null;
+  if (!used.has("output") && !used.has("input")) return null;
+  const missing: string[] = [];
+  if (c.stride.some((v) => v !== 1) && !used.has("stride")) missing.push(`the stride ${c.stride.join("x")}`);
+  if (c.padding.some(([lo, hi]) => lo !== 0 || hi !== 0) && !used.has("padding")) missing.push("the padding");
+  if (c.dilation.some((v) => v !== 1) && !used.has("dilation")) missing.push(`the dilation ${c.dilation.join("x")}`);
+  const skip = (message: string): Verdict => ({ status: "skipped", method: null, message, entries: [], details: [] });
+  if (missing.length) return skip(`a size relationship for another configuration: it leaves out ${missing.join(" and ")} of this layer`);
+  const axisNamed = [...names].some((n) => /_[1-9]$/.test(n));
+  const axes = axisNamed ? [0] : c.input.map((_, a) => a);
+  let ok = true;
+  let shown: string[] = [];
+  for (const a of axes) {
+    const look = (n: string) => value(n, a);
+    if ([...names].some((n) => look(n) === undefined)) return skip("not checked: a size it names is not the same on every axis (padding lo:hi)");
+    const vals = sides.map((e) => evalIndex(e, look));
+    const good = vals.every((v) => Math.abs(v - vals[0]!) < 1e-9);
+    if (!good || shown.length === 0) {
+      shown = sides.map((e, k) => `${printIndex(e)} = ${Number.isInteger(vals[k]) ? vals[k] : vals[k]!.toFixed(3).replace(/0+$/, "")}`);
+      if (axes.length > 1) shown[0] = `axis ${a + 1}: ${shown[0]}`;
+    }
+    if (!good) {
+      ok = false;
+      break;
+    }
+  }
+  return { status: ok ? "holds" : "fails", method: "structural", message: `${ok ? "holds" : "fails"} at this layer's sizes: ${shown.join(", ")}`, entries: [], details: [] };
 }

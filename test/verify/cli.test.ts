@@ -66,7 +66,7 @@ describe("convgrad verify", () => {
       expect(r.stdout).toBe(readFileSync(out, "utf8"));
     }
     const planted = JSON.parse((await cli(["verify", ...LECTURE, "docs/examples/planted-errors.md", "--format", "json"])).stdout) as Json;
-    expect(planted.summary).toEqual({ holds: 3, fails: 13, skipped: 0, errors: 0 });
+    expect(planted.summary).toEqual({ holds: 3, fails: 13, definitions: 0, skipped: 0, errors: 0 });
   });
 
   it("JSON format: every field, methods, summary", async () => {
@@ -79,7 +79,7 @@ describe("convgrad verify", () => {
       ["--expr#3", 1, 1, "fails", "structural"],
     ]);
     expect(j.results[2]!.entries).toEqual([{ entry: "δx_{1,2}", missing: [], extra: ["δy_{1,2}·w_{1,1}"] }]);
-    expect(j.summary).toEqual({ holds: 1, fails: 1, skipped: 1, errors: 0 });
+    expect(j.summary).toEqual({ holds: 1, fails: 1, definitions: 0, skipped: 1, errors: 0 });
   });
 
   it("exit codes: 0 all hold, 1 a failure, 2 a parse error", async () => {

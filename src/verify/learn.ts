@@ -1,0 +1,270 @@
+/**
+ * Learning a document's notation from what it states, by checking, never by guessing:
+ *
+ *  - the forward formula (x^l_{ij} = Σ_m Σ_n w^l_{m,n} o^{l-1}_{i+m,j+n} + b^l) binds output, kernel,
+ *    input and bias — every reading (which name is the input, which the kernel; cross-correlation or
+ *    true convolution; indices from 0 or 1, where the flags leave them open) is checked against the
+ *    engine, and a reading is learned only when exactly one makes the formula hold;
+ *  - a definition δ^l_{ij} = ∂E/∂x^l_{ij} binds δ^l (the gradient of what x^l is) and the loss E;
+ *  - an activation o^{l-1} = f(x^{l-1}) binds x^{l-1} as the input's pre-activation;
+ *  - an operator definition (I ⊗ K)_{ij} = Σ_m Σ_n I(i+m, j+n) K(m, n) binds ⊗ to the one
+ *    convolution (op, mode, operand order) that makes it hold;
+ *  - a shape X ∈ ℝ^{M×N} binds the size names M, N.
+ * Learning repeats until nothing new is learned (a definition may come before the formula that
+ * names its tensor). What was learned, and from which line, is reported.
+ */
+import type { Mode, Op } from "../conventions.js";
+import { MODES } from "../conventions.js";
+import type { Derivation } from "../derive.js";
+import type { ConvSpec, Node } from "../lang/ast.js";
+import { printNode } from "../lang/print.js";
+import { checkEquation, namersFor } from "./check.js";
+import { Notation, ROLE_WORDS, roleOf, type Role } from "./roles.js";
+import { layerSizes } from "./sizes.js";
+
+/** What a document may teach about the layer beyond names. */
+export interface LayerChoice {
+  op: Op;
+  indexBase: number;
+  bias: boolean;
+}
+
+export interface ParsedEquation {
+  sides: Node[] | null;
+  line: number;
+}
+
+export interface LearnContext {
+  derivation(l: LayerChoice): Derivation;
+  layer: LayerChoice;
+  /** Flags the user gave: the document does not override them. */
+  fixed: { op: boolean; indexBase: boolean };
+  points: number;
+}
+
+export interface Learned {
+  notation: Notation;
+  layer: LayerChoice;
+  /** Equation index → what it taught (its verdict is "definition"). */
+  taught: Map<number, string>;
+}
+
+const GRAD: Partial<Record<Role, Role>> = { X: "dX", W: "dW", Y: "dY", b: "db", Z: "dZ" };
+
+/** A name as written, on its own: a ref, an entry of a canonical name, or a matrix name. */
+interface NameUse {
+  name: string;
+  grad: boolean;
+  indexed: boolean;
+  text: string;
+}
+
+function nameOf(n: Node): NameUse | null {
+  if (n.k === "ref") return { name: n.name, grad: n.grad, indexed: n.index !== null, text: n.index?.kind === "expr" ? n.index.text : "" };
+  if (n.k === "entry") return { name: n.base, grad: n.grad, indexed: n.index !== null, text: n.index?.kind === "expr" ? n.index.text : "" };
+  if (n.k === "matrix") return { name: n.base, grad: n.grad, indexed: false, text: "" };
+  return null;
+}
+
+/** Names used in a side (outside activations), in order of appearance. */
+function namesIn(root: Node): NameUse[] {
+  const out: NameUse[] = [];
+  const stack: Node[] = [root];
+  while (stack.length) {
+    const n = stack.pop()!;
+    const u = nameOf(n);
+    if (u) {
+      if (!out.some((o) => o.name === u.name && o.grad === u.grad)) out.push(u);
+      continue;
+    }
+    switch (n.k) {
+      case "bin":
+        stack.push(n.right, n.left);
+        break;
+      case "sumover":
+      case "neg":
+      case "rot":
+      case "transpose":
+      case "at":
+        stack.push(n.arg);
+        break;
+      case "convfn":
+        stack.push(n.b, n.a);
+        break;
+      case "pow":
+        stack.push(n.base);
+        break;
+      default:
+        break;
+    }
+  }
+  return out;
+}
+
+function roleName(r: Role): string {
+  return `${r === "J" ? "loss" : r.startsWith("d") ? `Δ${r.slice(1)}` : r}`;
+}
+
+function holds(sides: Node[], notation: Notation, layer: LayerChoice, ctx: LearnContext): boolean {
+  const d = ctx.derivation(layer);
+  try {
+    const v = checkEquation(d, sides, { points: ctx.points, sizes: layerSizes(d, notation.sizes), notation }, namersFor(d));
+    return v.status === "holds";
+  } catch {
+    return false;
+  }
+}
+
+function layerWords(l: LayerChoice, was: LayerChoice): string[] {
+  const out: string[] = [];
+  if (l.op !== was.op) out.push(`the convolution is ${l.op === "xcorr" ? "cross-correlation (x_{i+m})" : "true convolution (x_{i-m})"}`);
+  if (l.indexBase !== was.indexBase) out.push(`indices start at ${l.indexBase}`);
+  if (l.bias !== was.bias) out.push("the layer has a bias");
+  return out;
+}
+
+/** y_{ij} = Σ w_{mn} x_{i+m,j+n} (+ b): which names are output, input, kernel, bias; op; index base. */
+function learnForward(sides: Node[], n: Notation, ctx: LearnContext, layer: LayerChoice): { notation: Notation; layer: LayerChoice; what: string } | null {
+  if (sides.length < 2) return null;
+  const lhs = nameOf(sides[0]!);
+  if (!lhs || lhs.grad) return null;
+  const lhsRole = roleOf(n, lhs.name, false);
+  if (lhsRole && lhsRole !== "Y") return null;
+  const rhs = sides.slice(1).flatMap(namesIn).filter((u) => u.name !== lhs.name && !u.grad);
+  const uniq = rhs.filter((u, i) => rhs.findIndex((v) => v.name === u.name) === i);
+  if (uniq.length < 2 || uniq.length > 3) return null;
+  // already checkable as written: nothing to learn
+  const known = [lhs, ...uniq].every((u) => roleOf(n, u.name, false) !== undefined);
+  if (known && holds(sides, n, layer, ctx)) return null;
+  const ops: Op[] = ctx.fixed.op ? [layer.op] : ["xcorr", "conv"];
+  const bases = ctx.fixed.indexBase ? [layer.indexBase] : [0, 1];
+  const pairs: [NameUse, NameUse, NameUse | null][] = [];
+  if (known) {
+    // names the notation already gives are not re-assigned: only the op and index base are open
+    const byRole = (r: Role) => uniq.find((u) => roleOf(n, u.name, false) === r);
+    const x = byRole("X");
+    const w = byRole("W");
+    if (!x || !w) return null;
+    pairs.push([x, w, byRole("b") ?? null]);
+  }
+  for (let a = 0; a < uniq.length && !known; a++) {
+    for (let b = 0; b < uniq.length; b++) {
+      if (a === b) continue;
+      const rest = uniq.filter((_, k) => k !== a && k !== b);
+      pairs.push([uniq[a]!, uniq[b]!, rest[0] ?? null]);
+    }
+  }
+  const valid: { notation: Notation; layer: LayerChoice; roles: string }[] = [];
+  for (const [x, w, bias] of pairs) {
+    let m = n.withName(lhs.name, "Y").withName(x.name, "X").withName(w.name, "W");
+    if (bias) m = m.withName(bias.name, "b");
+    for (const op of ops) {
+      for (const indexBase of bases) {
+        const l: LayerChoice = { op, indexBase, bias: layer.bias || bias !== null };
+        if (holds(sides, m, l, ctx)) valid.push({ notation: m, layer: l, roles: `Y = ${lhs.name}, X = ${x.name}, W = ${w.name}${bias ? `, b = ${bias.name}` : ""}` });
+      }
+    }
+  }
+  if (valid.length !== 1) return null;
+  const v = valid[0]!;
+  const words = [`the forward pass: ${v.roles}`, ...layerWords(v.layer, layer)];
+  return { notation: v.notation, layer: v.layer, what: words.join("; ") };
+}
+
+/** δ^l_{ij} = ∂E/∂x^l_{ij} (either order): δ^l is the gradient of x^l's tensor, E the loss. */
+function learnGradName(sides: Node[], n: Notation): { notation: Notation; what: string } | null {
+  if (sides.length !== 2) return null;
+  for (const [a, b] of [[sides[0]!, sides[1]!], [sides[1]!, sides[0]!]] as const) {
+    const g = nameOf(a);
+    if (!g || b.k !== "partial") continue;
+    const t = nameOf(b.wrt);
+    if (!t || t.grad) continue;
+    const r = roleOf(n, t.name, false);
+    const gr = r ? GRAD[r] : undefined;
+    if (!gr || g.text !== t.text) continue;
+    let m = n;
+    const words: string[] = [];
+    if (b.of !== "J") {
+      const loss = b.of.k === "ref" && !b.of.index && !b.of.grad ? b.of.name : null;
+      if (!loss) continue;
+      if (n.role(loss) !== "J") {
+        m = m.withName(loss, "J");
+        words.push(`${loss} is the loss`);
+      }
+    }
+    if (roleOf(m, g.name, g.grad) === gr) {
+      if (words.length === 0) return null;
+      return { notation: m, what: words.join("; ") };
+    }
+    if (g.grad || roleOf(m, g.name, false) !== undefined) continue;
+    m = m.withName(g.name, gr);
+    words.unshift(`${g.name} = ∂J/∂${t.name} (${ROLE_WORDS[gr]}, ${roleName(gr)})`);
+    return { notation: m, what: words.join("; ") };
+  }
+  return null;
+}
+
+/** o^{l-1} = f(x^{l-1}): x^{l-1} is the input's pre-activation (f' of it is one symbol per entry). */
+function learnActivation(sides: Node[], n: Notation): { notation: Notation; what: string } | null {
+  if (sides.length !== 2 || sides[1]!.k !== "fn" || sides[1]!.primes !== 0) return null;
+  const a = nameOf(sides[0]!);
+  const z = nameOf(sides[1]!.arg);
+  if (!a || !z || a.grad || z.grad) return null;
+  if (roleOf(n, a.name, false) !== "X" || roleOf(n, z.name, false) !== undefined) return null;
+  return { notation: n.withName(z.name, "Z"), what: `${z.name} is the input's pre-activation: ${a.name} = ${sides[1]!.name}(${z.name}), so ${sides[1]!.name}'(${z.name}) is read entry by entry` };
+}
+
+/** (I ⊗ K)_{ij} = …: the convolution (op, mode, operand order) the document means by ⊗. */
+function learnOperator(sides: Node[], n: Notation, ctx: LearnContext, layer: LayerChoice): { notation: Notation; what: string } | null {
+  if (sides.length !== 2 || sides[0]!.k !== "at") return null;
+  const inner = sides[0]!.arg;
+  if (inner.k !== "bin" || inner.op !== "conv" || !inner.conv?.sym) return null;
+  const sym = inner.conv.sym;
+  if (n.ops.has(sym)) return null;
+  const p = nameOf(inner.left);
+  const q = nameOf(inner.right);
+  if (!p || !q || p.indexed || q.indexed) return null;
+  const found: (ConvSpec & { op: Op })[] = [];
+  for (const [x, w] of [[p, q], [q, p]] as const) {
+    const m0 = n.withName(x.name, "X").withName(w.name, "W");
+    for (const op of ["xcorr", "conv"] as Op[]) {
+      for (const mode of MODES as readonly Mode[]) {
+        const spec: ConvSpec & { op: Op } = { op, mode, explicitMode: true, ...(x === q ? { swap: true } : {}) };
+        if (holds(sides, m0.withOp(sym, spec), layer, ctx)) found.push(spec);
+      }
+    }
+  }
+  if (found.length !== 1) return null;
+  const s = found[0]!;
+  const what = `${sym} is ${s.op === "xcorr" ? "cross-correlation" : "true convolution"}${s.mode === "valid" ? "" : ` (${s.mode})`}${s.swap ? " with the kernel first" : ""}`;
+  return { notation: n.withOp(sym, s), what };
+}
+
+export function learn(eqs: readonly ParsedEquation[], start: Notation, ctx: LearnContext): Learned {
+  let notation = start;
+  let layer = ctx.layer;
+  const taught = new Map<number, string>();
+  for (let pass = 0; pass < 4; pass++) {
+    let changed = false;
+    eqs.forEach((eq, i) => {
+      if (!eq.sides || taught.has(i)) return;
+      const f = learnForward(eq.sides, notation, ctx, layer);
+      if (f) {
+        notation = f.notation.note({ what: f.what, line: eq.line });
+        layer = f.layer;
+        taught.set(i, f.what);
+        changed = true;
+        return;
+      }
+      const g = learnGradName(eq.sides, notation) ?? learnActivation(eq.sides, notation) ?? learnOperator(eq.sides, notation, ctx, layer);
+      if (g) {
+        notation = g.notation.note({ what: g.what, line: eq.line });
+        taught.set(i, g.what);
+        changed = true;
+      }
+    });
+    if (!changed) break;
+  }
+  void printNode;
+  return { notation, layer, taught };
+}

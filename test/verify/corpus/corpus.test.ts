@@ -1,0 +1,36 @@
+/**
+ * verify on real published derivations, with only the source's layer flags: every verdict is
+ * compared with the truth established without convgrad (truth.test.ts). A wrong verdict — holds
+ * where the source is wrong, fails where it is right, or fails on what is not a claim about the
+ * layer — fails the test; the share of checkable equations with the right verdict may not fall
+ * below the floor (raise it as the reader learns more).
+ */
+import { describe, expect, it } from "vitest";
+import { loadCorpus } from "./load.js";
+import { scoreSource, type Scored } from "./score.js";
+
+const sources = await loadCorpus();
+const scored = new Map<string, Scored[]>();
+const scoreOf = (file: string) => scored.get(file)!;
+for (const s of sources) scored.set(s.file, scoreSource(s));
+
+/** Right verdicts on checkable equations (holds/fails by the truth), over all sources. */
+const FLOOR = 0.13;
+
+const describeOne = (x: Scored) => `${x.eq.line}: truth ${x.eq.truth}, verify ${x.result?.status ?? "(no result)"}: ${x.result?.message ?? ""} — ${x.eq.why}`;
+
+describe.each(sources.map((s) => [s.file] as const))("corpus: %s", (file) => {
+  it("no wrong verdict", () => {
+    expect(scoreOf(file).filter((x) => x.grade === "wrong").map(describeOne)).toEqual([]);
+  });
+  it("every equation of the truth table is found in verify's results", () => {
+    expect(scoreOf(file).filter((x) => x.result === null).map((x) => `${x.eq.line}: ${x.eq.snippet}`)).toEqual([]);
+  });
+});
+
+it(`at least ${FLOOR * 100} % of the checkable equations get the right verdict`, () => {
+  const all = [...scored.values()].flat();
+  const checkable = all.filter((x) => x.eq.truth === "holds" || x.eq.truth === "fails");
+  const right = checkable.filter((x) => x.grade === "right").length;
+  expect(right / checkable.length).toBeGreaterThanOrEqual(FLOOR);
+});
