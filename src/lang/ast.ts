@@ -30,6 +30,8 @@ export interface ConvSpec {
   swap?: boolean;
   /** The operator as written (\otimes, \ast, *), when a document may define it. */
   sym?: string;
+  /** The document defined what sym means (src/verify/learn.ts). */
+  defined?: boolean;
 }
 
 export type Node =

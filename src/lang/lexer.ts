@@ -275,6 +275,7 @@ export function tokenize(src: string): Tok[] {
       }
       if (COMMANDS[value]) type = COMMANDS[value]!;
       else if (GREEK.has(value)) type = "ident";
+      if (type === "defeq") type = "eq";
       if (value === "\\ell") value = "l";
     } else if (type === "word") {
       type = classifyWord(value);

@@ -4,16 +4,17 @@
  * chain-rule line is checked at every `=`.
  */
 import type { Derivation } from "../derive.js";
-import type { Node } from "../lang/ast.js";
+import type { ConvSpec, Node } from "../lang/ast.js";
 import { printEquation, printNode } from "../lang/print.js";
 import { Namer, unflatten } from "../print/names.js";
 import { shapeString, type Tensor } from "../tensor/tensor.js";
 import { sub, type Poly } from "../core/poly.js";
 import { fromPoly } from "../core/expr.js";
-import { compareScalars, counterexampleText, describeTerms, tensorMismatches, termReport, type EntryReport, type Namers } from "./compare.js";
-import { correctFormula, diagnose } from "./diagnose.js";
+import { compareScalars, counterexampleText, describeTerms, tensorMismatches, tensorsEqual, termReport, type EntryReport, type Namers } from "./compare.js";
+import { convNodes, correctFormula, diagnose } from "./diagnose.js";
 import { EvalError, Evaluator, NotationError, Skip, type Value } from "./evaluate.js";
 import { freeIndices, indexAssignments, substituted } from "./indexed.js";
+import { unknownHint } from "./hints.js";
 import { resolve, type Notation } from "./roles.js";
 
 /** definition: the equation taught convgrad the document's notation (src/verify/learn.ts). */
@@ -118,6 +119,8 @@ export function checkEquation(d: Derivation, written: readonly Node[], opts: Che
   let points = 0;
   /** Every mismatch so far is the bias the formula leaves out. */
   let biasOnly = true;
+  /** How an ambiguous operator was read to make a side hold. */
+  const readings: string[] = [];
   const base = d.config.indexBase;
   // a 1×1 matrix is a scalar (Σ ΔY written as ΔY * ones)
   const asScalar = (v: Value): Value => (v.kind === "matrix" && v.t.size === 1 ? { kind: "scalar", e: fromPoly(mt, v.t.data[0]!) } : v);
@@ -159,6 +162,14 @@ export function checkEquation(d: Derivation, written: readonly Node[], opts: Che
     }
     const E = (expected as { t: Tensor }).t;
     const A = (actual as { t: Tensor }).t;
+    const reading = E.shape.join() !== A.shape.join() || !tensorsEqual(E, A) ? smallerSlides(d, E, side, opts) : null;
+    if (reading) {
+      readings.push(reading.text);
+      if (reading.withoutBias) {
+        problems.push(reading.text);
+      }
+      continue;
+    }
     if (E.shape.join() !== A.shape.join()) {
       biasOnly = false;
       let msg = `shape mismatch: ${refLabel} is ${shapeString(E.shape)} but ${where} is ${shapeString(A.shape)}`;
@@ -198,7 +209,7 @@ export function checkEquation(d: Derivation, written: readonly Node[], opts: Che
   if (problems.length > 0 && biasOnly && !sides.some(mentionsBias)) return WITHOUT_BIAS;
   if (problems.length === 0) {
     const how = numeric ? `numerically at ${points} exact random points` : "structurally (identical canonical forms)";
-    return { status: "holds", method, message: `holds ${how}`, entries: [], details: [] };
+    return { status: "holds", method, message: `holds ${how}`, entries: [], details: readings };
   }
   return { status: "fails", method, message: problems.join("; "), entries, details };
 }
@@ -245,6 +256,9 @@ const MAX_ASSIGNMENTS = 20_000;
 function checkIndexed(d: Derivation, sides: readonly Node[], free: readonly string[], opts: CheckOptions, namers: Namers): Verdict {
   const r = referenceSide(sides);
   const ref = sides[r]!;
+  // a name the notation does not know is the reason, not the index it carries
+  const unknown = firstRef(sides);
+  if (unknown) return { status: "skipped", method: null, message: `not about this convolution: ${printNode(unknown)} is not a tensor of this layer${unknownHint(unknown)}`, entries: [], details: [] };
   let assignments: Map<string, number>[];
   try {
     assignments = indexAssignments(d, sides, r, free, opts.sizes, MAX_ASSIGNMENTS);
@@ -381,3 +395,58 @@ const WITHOUT_BIAS: Verdict = {
   entries: [],
   details: [],
 };
+
+/** The first name no role resolves (outside the sums' and functions' own names). */
+function firstRef(sides: readonly Node[]): Extract<Node, { k: "ref" }> | null {
+  const stack: Node[] = [...sides].reverse();
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.k === "ref") return n;
+    const kids: Node[] = [];
+    for (const v of Object.values(n)) {
+      if (v && typeof v === "object" && "k" in (v as object)) kids.push(v as Node);
+      else if (Array.isArray(v)) for (const x of v.flat()) if (x && typeof x === "object" && "k" in x) kids.push(x as Node);
+    }
+    stack.push(...kids.reverse());
+  }
+  return null;
+}
+
+
+/**
+ * A cross-correlation between a smaller and a larger matrix, valid, written smaller first
+ * (W ⊗ X, ∂E/∂Y ⊗ X): many sources mean the smaller one slides over the larger, where convgrad's
+ * notation (scipy's) reads the larger one as sliding — the two differ by a rotation. When reading
+ * every such product the sources' way makes the side hold, it holds, and the reading is said.
+ */
+function smallerSlides(d: Derivation, expected: Tensor, side: Node, opts: CheckOptions): { text: string; withoutBias: boolean } | null {
+  const ev = new Evaluator({ d, ...(opts.sizes ? { sizes: opts.sizes } : {}) });
+  const overrides = new Map<Node, ConvSpec>();
+  const shown: string[] = [];
+  for (const { node, spec } of convNodes(side)) {
+    if ((spec.op ?? d.config.op) !== "xcorr" || spec.mode !== "valid" || spec.swap) continue;
+    const [a, b] = node.k === "bin" ? [node.left, node.right] : node.k === "convfn" ? [node.a, node.b] : [null, null];
+    if (!a || !b) continue;
+    try {
+      const va = ev.eval(a);
+      const vb = ev.eval(b);
+      if (va.kind !== "matrix" || vb.kind !== "matrix" || va.t.rank !== vb.t.rank) continue;
+      if (!va.t.shape.every((n, k) => n <= vb.t.shape[k]!) || va.t.size === vb.t.size) continue;
+    } catch {
+      continue;
+    }
+    overrides.set(node, { ...spec, swap: true });
+    shown.push(`${printNode(a)} ⋆ ${printNode(b)} read as ${printNode(b)} ⋆ ${printNode(a)} (${printNode(a)} slides over ${printNode(b)})`);
+  }
+  if (overrides.size === 0) return null;
+  try {
+    const v = new Evaluator({ d, conv: overrides, ...(opts.sizes ? { sizes: opts.sizes } : {}) }).eval(side);
+    if (v.kind !== "matrix" || v.t.shape.join() !== expected.shape.join()) return null;
+    const text = `reading: ${shown.join("; ")}, as the source writes the smaller operand first`;
+    if (tensorsEqual(v.t, expected)) return { text, withoutBias: false };
+    if (!mentionsBias(side) && expected.data.every((p, f) => onlyBias(d, p, v.t.data[f]!))) return { text, withoutBias: true };
+  } catch {
+    return null;
+  }
+  return null;
+}

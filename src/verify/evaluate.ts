@@ -16,6 +16,7 @@ import { spine, type ConvSpec, type Index, type Node } from "../lang/ast.js";
 import { evalIndex, UnboundName } from "../lang/indexexpr.js";
 import { printNode } from "../lang/print.js";
 import { impliedRange, occurs } from "./ranges.js";
+import { unknownHint } from "./hints.js";
 import { dilate, pad, rot180, transpose } from "../tensor/ops.js";
 import { shapeString, Tensor } from "../tensor/tensor.js";
 
@@ -49,6 +50,8 @@ export const EXPANSION_BUDGET = 200_000;
 const MAX_EXPONENT = 32;
 const MAX_STRUCTURAL = 64;
 const ZERO_EXPR = num(rat(0));
+/** Operators read like * (the configured convolution, valid) unless a document defines them. */
+const BUILTIN_OPERATORS = new Set(["\\otimes", "⊗", "\\circledast", "⊛", "\\ast"]);
 
 export class Evaluator {
   readonly mt: MonoTable;
@@ -338,6 +341,9 @@ export class Evaluator {
     if (left.kind === "matrix" && right.kind === "scalar") return { kind: "matrix", t: this.scaleTensor(right.e, left.t, n) };
     if (op !== "conv") throw new EvalError(`${printNode(n)}: a product of two matrices; write * for convolution`);
     const s = this.ctx.conv?.get(n) ?? spec!;
+    if (s.sym && !s.defined && !BUILTIN_OPERATORS.has(s.sym)) {
+      throw new Skip(`${printNode(n)}: the operator ${s.sym} is not one convgrad knows and the document does not define it as (A ${s.sym} B)_{ij} = …`);
+    }
     const [a, b] = s.swap ? [right, left] : [left, right];
     return { kind: "matrix", t: this.conv(s, (a as { t: Tensor }).t, (b as { t: Tensor }).t, n) };
   }
@@ -372,7 +378,7 @@ export class Evaluator {
         return { kind: "scalar", e: this.entry(n) };
       }
       case "ref":
-        throw new Skip(`${printNode(n)} is not a tensor of this layer${/\^|^[A-Za-z]$/.test(n.name) ? ` (declare what it is: --roles "X=${n.name}" or W=, Y=, loss=)` : ""}`);
+        throw new Skip(`${printNode(n)} is not a tensor of this layer${unknownHint(n)}`);
       case "partial": {
         if (n.of === "J") {
           const w = n.wrt;

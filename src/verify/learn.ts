@@ -19,7 +19,8 @@ import type { Derivation } from "../derive.js";
 import type { ConvSpec, Node } from "../lang/ast.js";
 import { printNode } from "../lang/print.js";
 import { checkEquation, namersFor } from "./check.js";
-import { Notation, ROLE_WORDS, roleOf, type Role } from "./roles.js";
+import { affineIn } from "../lang/indexexpr.js";
+import { Notation, resolve, ROLE_WORDS, roleOf, type Role } from "./roles.js";
 import { layerSizes } from "./sizes.js";
 
 /** What a document may teach about the layer beyond names. */
@@ -57,6 +58,8 @@ interface NameUse {
   grad: boolean;
   indexed: boolean;
   text: string;
+  /** Inside an activation: σ(z_{x-a,y-b}) — the input is the activation of this name. */
+  viaFn?: boolean;
 }
 
 function nameOf(n: Node): NameUse | null {
@@ -66,39 +69,84 @@ function nameOf(n: Node): NameUse | null {
   return null;
 }
 
-/** Names used in a side (outside activations), in order of appearance. */
+/** Names used in a side, in order of appearance (those inside an activation marked). */
 function namesIn(root: Node): NameUse[] {
   const out: NameUse[] = [];
-  const stack: Node[] = [root];
+  const stack: { n: Node; fn: boolean }[] = [{ n: root, fn: false }];
   while (stack.length) {
-    const n = stack.pop()!;
+    const { n, fn } = stack.pop()!;
     const u = nameOf(n);
     if (u) {
-      if (!out.some((o) => o.name === u.name && o.grad === u.grad)) out.push(u);
+      if (!out.some((o) => o.name === u.name && o.grad === u.grad)) out.push(fn ? { ...u, viaFn: true } : u);
       continue;
     }
+    const push = (...ms: Node[]) => {
+      for (const m of ms) stack.push({ n: m, fn });
+    };
     switch (n.k) {
       case "bin":
-        stack.push(n.right, n.left);
+        push(n.right, n.left);
+        break;
+      case "fn":
+        if (n.primes === 0) stack.push({ n: n.arg, fn: true });
         break;
       case "sumover":
       case "neg":
       case "rot":
       case "transpose":
       case "at":
-        stack.push(n.arg);
+        push(n.arg);
         break;
       case "convfn":
-        stack.push(n.b, n.a);
+        push(n.b, n.a);
         break;
       case "pow":
-        stack.push(n.base);
+        push(n.base);
         break;
       default:
         break;
     }
   }
   return out;
+}
+
+/**
+ * How the input's index moves with the kernel's in a forward formula: +1 for x_{i+m} w_m
+ * (cross-correlation), −1 for x_{i-m} w_m (true convolution), 0 when it cannot tell.
+ */
+function kernelSign(sides: readonly Node[], n: Notation): number {
+  const entries: Extract<Node, { k: "entry" }>[] = [];
+  const stack: Node[] = sides.map((s) => resolve(s, n));
+  while (stack.length) {
+    const m = stack.pop()!;
+    if (m.k === "entry" && !m.grad && m.index?.kind === "expr") entries.push(m);
+    for (const v of Object.values(m)) if (v && typeof v === "object" && "k" in (v as object)) stack.push(v as Node);
+  }
+  const w = entries.find((e) => e.base === "w");
+  const x = entries.find((e) => e.base === "x");
+  if (!w || !x || w.index?.kind !== "expr" || x.index?.kind !== "expr" || w.index.items.length !== x.index.items.length) return 0;
+  const xi = x.index.items;
+  let sign = 0;
+  for (const [a, item] of w.index.items.entries()) {
+    if (item.k !== "v") return 0;
+    const aff = affineIn(xi[a]!, item.name, () => 0);
+    if (!aff || (aff.coef !== 1 && aff.coef !== -1) || (sign !== 0 && aff.coef !== sign)) return 0;
+    sign = aff.coef;
+  }
+  return sign;
+}
+
+/** Does any side use index notation (a subscript with a letter)? */
+function indexed(sides: readonly Node[]): boolean {
+  const stack: Node[] = [...sides];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if ((n.k === "entry" || n.k === "ref" || n.k === "at") && n.index?.kind === "expr") return true;
+    for (const v of Object.values(n)) {
+      if (v && typeof v === "object" && "k" in (v as object)) stack.push(v as Node);
+    }
+  }
+  return false;
 }
 
 function roleName(r: Role): string {
@@ -136,6 +184,17 @@ function learnForward(sides: Node[], n: Notation, ctx: LearnContext, layer: Laye
   // already checkable as written: nothing to learn
   const known = [lhs, ...uniq].every((u) => roleOf(n, u.name, false) !== undefined);
   if (known && holds(sides, n, layer, ctx)) return null;
+  // the other convolution, stated where the flags fix this one: a definition of that operation
+  if (known && ctx.fixed.op) {
+    const other: LayerChoice = { ...layer, op: layer.op === "conv" ? "xcorr" : "conv" };
+    const word = (op: Op) => (op === "conv" ? "true convolution" : "cross-correlation");
+    if (holds(sides, n, other, ctx) || kernelSign(sides, n) === (other.op === "conv" ? -1 : 1)) {
+      return { notation: n, layer, what: `it states ${word(other.op)}, while this layer is ${word(layer.op)} (--op ${layer.op}, as given): not this layer's forward pass` };
+    }
+  }
+  // A ⊗ B between whole matrices reads either way round (which is the input?): only index
+  // notation (w_{m,n} x_{i+m,j+n}) shows which name is the input and which the kernel
+  if (!known && !indexed(sides)) return null;
   const ops: Op[] = ctx.fixed.op ? [layer.op] : ["xcorr", "conv"];
   const bases = ctx.fixed.indexBase ? [layer.indexBase] : [0, 1];
   const pairs: [NameUse, NameUse, NameUse | null][] = [];
@@ -156,12 +215,14 @@ function learnForward(sides: Node[], n: Notation, ctx: LearnContext, layer: Laye
   }
   const valid: { notation: Notation; layer: LayerChoice; roles: string }[] = [];
   for (const [x, w, bias] of pairs) {
-    let m = n.withName(lhs.name, "Y").withName(x.name, "X").withName(w.name, "W");
+    if (w.viaFn || (bias && bias.viaFn)) continue;
+    let m = n.withName(lhs.name, "Y").withName(x.name, x.viaFn ? "Z" : "X").withName(w.name, "W");
     if (bias) m = m.withName(bias.name, "b");
     for (const op of ops) {
       for (const indexBase of bases) {
         const l: LayerChoice = { op, indexBase, bias: layer.bias || bias !== null };
-        if (holds(sides, m, l, ctx)) valid.push({ notation: m, layer: l, roles: `Y = ${lhs.name}, X = ${x.name}, W = ${w.name}${bias ? `, b = ${bias.name}` : ""}` });
+        const input = x.viaFn ? `X = f(${x.name}) (${x.name}: the input's pre-activation)` : `X = ${x.name}`;
+        if (holds(sides, m, l, ctx)) valid.push({ notation: m, layer: l, roles: `Y = ${lhs.name}, ${input}, W = ${w.name}${bias ? `, b = ${bias.name}` : ""}` });
       }
     }
   }

@@ -214,6 +214,6 @@ export function resolve(n: Node, notation: Notation): Node {
 
 /** A use of a document-defined operator: its meaning, with the operands exchanged when defined so. */
 function withDefined(left: Node, b: Extract<Node, { k: "bin" }>, conv: ConvSpec, right: Node): Node {
-  const spec: ConvSpec = { op: conv.op, mode: conv.mode, explicitMode: true, ...(b.conv?.sym ? { sym: b.conv.sym } : {}) };
+  const spec: ConvSpec = { op: conv.op, mode: conv.mode, explicitMode: true, defined: true, ...(b.conv?.sym ? { sym: b.conv.sym } : {}) };
   return conv.swap ? { k: "convfn", conv: { ...spec, op: conv.op ?? "conv" }, a: right, b: left } : { ...b, conv: spec, left, right };
 }

@@ -108,7 +108,9 @@ export function verifyWith(derivationFor: (l: LayerChoice) => Derivation, layer:
       return { sides: null, error: e };
     }
   });
-  let notation = opts.notation ?? Notation.defaults();
+  const texts = pieces.map((p) => p.text);
+  // stated shapes (X ∈ ℝ^{M×N}) bind size names that sums use: before learning, and again after
+  let notation = learnShapes(texts, opts.notation ?? Notation.defaults(), derivationFor(layer));
   const fixed = opts.fixed ?? { op: true, indexBase: true };
   const learned = learn(
     parsed.map((p, i) => ({ sides: p.sides, line: eqs[i]!.line })),
@@ -116,7 +118,7 @@ export function verifyWith(derivationFor: (l: LayerChoice) => Derivation, layer:
     { derivation: derivationFor, layer, fixed, points: opts.points },
   );
   const d = derivationFor(learned.layer);
-  notation = learnShapes(pieces.map((p) => p.text), learned.notation, d);
+  notation = learnShapes(texts, learned.notation, d);
   const namers = namersFor(d);
   const check: CheckOptions = { ...opts, sizes: layerSizes(d, notation.sizes), notation };
   return eqs.map((eq, i) => {
