@@ -424,7 +424,9 @@ function smallerSlides(d: Derivation, expected: Tensor, side: Node, opts: CheckO
   const overrides = new Map<Node, ConvSpec>();
   const shown: string[] = [];
   for (const { node, spec } of convNodes(side)) {
-    if ((spec.op ?? d.config.op) !== "xcorr" || spec.mode !== "valid" || spec.swap) continue;
+    // only operators written another way than convgrad's own * and ⋆ (⊗, \ast, \circledast), whose
+    // operand order is the source's
+    if (spec.sym === undefined || (spec.op ?? d.config.op) !== "xcorr" || spec.mode !== "valid" || spec.swap) continue;
     const [a, b] = node.k === "bin" ? [node.left, node.right] : node.k === "convfn" ? [node.a, node.b] : [null, null];
     if (!a || !b) continue;
     try {

@@ -185,7 +185,7 @@ function learnForward(sides: Node[], n: Notation, ctx: LearnContext, layer: Laye
   const known = [lhs, ...uniq].every((u) => roleOf(n, u.name, false) !== undefined);
   if (known && holds(sides, n, layer, ctx)) return null;
   // the other convolution, stated where the flags fix this one: a definition of that operation
-  if (known && ctx.fixed.op) {
+  if (known && ctx.fixed.op && indexed(sides)) {
     const other: LayerChoice = { ...layer, op: layer.op === "conv" ? "xcorr" : "conv" };
     const word = (op: Op) => (op === "conv" ? "true convolution" : "cross-correlation");
     if (holds(sides, n, other, ctx) || kernelSign(sides, n) === (other.op === "conv" ? -1 : 1)) {
