@@ -1,7 +1,22 @@
-/** Spawns the built CLI (run `npm run build` first; `npm test` does). */
+/**
+ * Spawns the built CLI (run `npm run build` first; `npm test` does).
+ *
+ * A spawned CLI is a fresh Node process: on a busy 2-core machine one can take seconds, past
+ * vitest's default 5 s test timeout. Importing this helper gives every test of the importing file
+ * CLI_TEST_TIMEOUT (vitest isolates test files, so this module runs once per file that imports it,
+ * before its tests are collected); a test that needs longer still passes its own timeout.
+ */
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { vi } from "vitest";
+
+/** Per-test timeout of files that spawn the CLI. */
+export const CLI_TEST_TIMEOUT = 120_000;
+/** A spawned CLI is killed after this long (a test with two sequential runs still fits). */
+export const CLI_KILL_TIMEOUT = 60_000;
+
+vi.setConfig({ testTimeout: CLI_TEST_TIMEOUT });
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const MAIN = fileURLToPath(new URL("../../dist/cli/main.js", import.meta.url));
@@ -13,7 +28,7 @@ export interface Run {
   ms: number;
 }
 
-export function cli(args: readonly string[], timeoutMs = 30_000): Promise<Run> {
+export function cli(args: readonly string[], timeoutMs = CLI_KILL_TIMEOUT): Promise<Run> {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run npm run build first`);
   const t0 = performance.now();
   return new Promise((resolve) => {
