@@ -5,6 +5,8 @@
  * and matrices. A piece that starts with `=` (`&= …` rows, `$$= …$$` continuations), or follows
  * one that ends in `=`, `+` or `-`, continues the previous equation. Every character keeps its offset in the file, for line:column messages.
  */
+import { expandMacros, findMacros } from "./macros.js";
+
 export interface EquationSource {
   /** The equation text handed to the parser. */
   text: string;
@@ -180,6 +182,9 @@ function pieceText(src: string, p: Segment): { text: string; offsets: number[] }
 export function splitDocument(src: string, mode: "auto" | "plain" = "auto"): EquationSource[] {
   const plain = mode === "plain" || !hasDelimitedMath(src);
   let masked = maskComments(src, plain);
+  // the document's own macros: definitions blanked, uses expanded in each equation
+  const { macros, ranges } = findMacros(masked);
+  for (const [a, b] of ranges) masked = masked.slice(0, a) + masked.slice(a, b).replace(/[^\n]/g, " ") + masked.slice(b);
   // Markdown code (``` fences, `spans`) is not math: shell prompts start with $.
   if (!plain) masked = masked.replace(/```[\s\S]*?(```|$)|`[^`\n]*`/g, (m) => m.replace(/[^\n]/g, " "));
   let segments: Segment[];
@@ -199,7 +204,8 @@ export function splitDocument(src: string, mode: "auto" | "plain" = "auto"): Equ
   const out: EquationSource[] = [];
   for (const seg of segments) {
     for (const piece of splitSegment(inner, seg)) {
-      const { text, offsets } = pieceText(inner, piece);
+      const raw = pieceText(inner, piece);
+      const { text, offsets } = expandMacros(raw.text, raw.offsets, macros);
       if (text.length === 0) continue;
       const prev = out[out.length - 1];
       // continued: a piece that starts with `=` (`&= …` rows, `$$= …$$` after a display), or one

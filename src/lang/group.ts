@@ -69,16 +69,16 @@ function script(toks: readonly Tok[], i: number): { inner: Tok[]; end: number; b
 }
 
 /** Is a superscript a layer tag (l, l-1, (l), [l], \ell, k) rather than a power, T, ′ or °? */
-function layerTag(inner: readonly Tok[]): string | null {
+function layerTag(inner: readonly Tok[], numericOk = false): string | null {
   if (inner.length === 0) return null;
   const types = inner.map((t) => t.type);
   if (types.some((t) => t === "tr" || t === "prime" || t === "deg" || t === "star")) return null;
   const bracketed = inner[0]!.type === "lparen" && inner[inner.length - 1]!.type === "rparen";
   const core = bracketed ? inner.slice(1, -1) : inner;
   if (core.length === 0) return null;
-  if (!bracketed && core.every((t) => t.type === "num" || t.type === "minus")) return null; // a power (^2, ^{-1})
-  if (!core.every((t) => ["num", "plus", "minus", "ent", "mat", "ident"].includes(t.type) && !/^\\/.test(t.value) || t.value === "l")) return null;
-  if (!core.some((t) => t.type !== "num" && t.type !== "plus" && t.type !== "minus") && !bracketed) return null;
+  if (!bracketed && !numericOk && core.every((t) => t.type === "num" || t.type === "minus")) return null; // a power (^2, ^{-1})
+  if (!core.every((t) => (["num", "plus", "minus", "comma", "ent", "mat", "ident"].includes(t.type) && !/^\\/.test(t.value)) || t.value === "l")) return null;
+  if (!core.some((t) => t.type !== "num" && t.type !== "plus" && t.type !== "minus") && !bracketed && !numericOk) return null;
   return core.map((t) => t.value).join("");
 }
 
@@ -387,7 +387,7 @@ export function group(input: readonly Tok[]): Tok[] {
     // f(…), f'(…), \sigma'(…): an activation applied
     if (t.type === "ident" && ACTIVATIONS.has(t.value)) {
       const p = fnPrimes(toks, i + 1);
-      if (toks[p.end]?.type === "lparen") {
+      if (toks[p.end]?.type === "lparen" && toks[p.end]!.raw === "(") {
         out.push(merged(t, toks[p.end - 1]!, toks.slice(i, p.end), "fn", t.value + "'".repeat(p.n), { name: t.value, primes: p.n }));
         i = p.end;
         continue;
@@ -403,7 +403,9 @@ export function group(input: readonly Tok[]): Tok[] {
         const c = toks[j];
         if (c?.type === "caret" && !tag && t.type !== "rparen") {
           const s = script(toks, j + 1);
-          const lt = s ? layerTag(s.inner) : null;
+          // l^1_{I,i,j,m}: a number written before a subscript is the layer, not a power (w_{22}^2 is one)
+          const numericOk = idx === null && s !== null && (toks[s.end]?.type === "under" || toks[s.end]?.type === "subs");
+          const lt = s ? layerTag(s.inner, numericOk) : null;
           if (!s || lt === null) break;
           tag = lt;
           j = s.end;

@@ -244,6 +244,20 @@ export function parseIndexExpr(toks: readonly Tok[]): IExpr {
 
 const OPERATORS = new Set(["plus", "minus", "mul", "star", "slash", "lparen", "frac", "lfloor", "lceil"]);
 
+/** The top-level pieces of a token list: a parenthesised group each, or one token each; [] when an operator is at the top. */
+function topUnits(toks: readonly Tok[]): Tok[][] {
+  const out: Tok[][] = [];
+  let depth = 0;
+  for (const t of toks) {
+    if (depth === 0 && (t.type === "plus" || t.type === "minus" || t.type === "mul" || t.type === "slash")) return [];
+    if (depth === 0) out.push([]);
+    out[out.length - 1]!.push(t);
+    if (t.type === "lparen") depth++;
+    else if (t.type === "rparen") depth--;
+  }
+  return out;
+}
+
 /**
  * A subscript's index list: `i, j+1` (commas: one expression each); without commas and operators,
  * one index per character (`ij` → i, j; `23` → 2, 3; `m'n'` → m', n'); else one expression (`i+m`).
@@ -263,6 +277,11 @@ export function parseIndexList(toks: readonly Tok[]): IExpr[] {
       if (it.length === 0) throw new IndexSyntaxError(toks.find((t) => t.type === "comma") ?? null, `an index ${k === 0 ? "before" : "after"} ","`);
       return parseIndexExpr(it);
     });
+  }
+  // (i+a)(j+b): parenthesised indices side by side, one index each
+  const units = topUnits(toks);
+  if (units.length > 1 && units.some((u) => u.length > 1) && units.every((u) => u.length === 1 || u[0]!.type === "lparen")) {
+    return units.map((u) => parseIndexExpr(u));
   }
   if (toks.some((t) => OPERATORS.has(t.type))) return [parseIndexExpr(toks)];
   // run together: one index per digit or letter (primes stay with their letter)

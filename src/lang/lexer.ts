@@ -232,6 +232,11 @@ export function tokenize(src: string): Tok[] {
     const t = raw[i]!;
     let type = t.type!;
     let value = t.value;
+    // `// comment` (a column of remarks in an align): to the end of the line
+    if (type === "slash" && raw[i + 1]?.type === "slash" && raw[i + 1]!.offset === t.offset + 1) {
+      while (i + 1 < raw.length && raw[i + 1]!.line === t.line) i++;
+      continue;
+    }
     if (type === "cmd") {
       if (TRANSPARENT.has(value)) {
         pendingTransparent = true;

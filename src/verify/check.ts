@@ -14,7 +14,7 @@ import { compareScalars, counterexampleText, describeTerms, tensorMismatches, te
 import { convNodes, correctFormula, diagnose } from "./diagnose.js";
 import { EvalError, Evaluator, NotationError, Skip, type Value } from "./evaluate.js";
 import { freeIndices, indexAssignments, substituted } from "./indexed.js";
-import { unknownHint } from "./hints.js";
+import { firstRef, unknownHint } from "./hints.js";
 import { resolve, type Notation } from "./roles.js";
 
 /** definition: the equation taught convgrad the document's notation (src/verify/learn.ts). */
@@ -274,8 +274,13 @@ function checkIndexed(d: Derivation, sides: readonly Node[], free: readonly stri
   let numeric = false;
   let differing = 0;
   let biasOnly = true;
+  const domain = referenceEntries(ref);
+  let checked = 0;
   for (const env of assignments) {
     const ev = new Evaluator({ d, env, ...(opts.sizes ? { sizes: opts.sizes } : {}) });
+    // the claim is about the entries its left side names: ∂x_{(i-a)(j-b)}/∂y_{ij} only where x_{i-a,j-b} exists
+    if (!domain.every((e) => ev.inside(e))) continue;
+    checked++;
     let values: Value[];
     try {
       values = sides.map((s) => ev.eval(s));
@@ -314,7 +319,8 @@ function checkIndexed(d: Derivation, sides: readonly Node[], free: readonly stri
     }
   }
   const method = numeric ? "numeric" : "structural";
-  const n = assignments.length;
+  const n = checked;
+  if (n === 0) return { status: "skipped", method: null, message: `not checked: no value of ${free.join(", ")} names entries inside the layer's tensors`, entries: [], details: [] };
   if (differing > 0 && biasOnly && !sides.some(mentionsBias)) return WITHOUT_BIAS;
   const typo = differing > 0 ? indexTypo(sides, r) : null;
   if (typo) return { status: "fails", method, message: typo.message, entries, details: [`correct: ${typo.correct}`, ...details.slice(1)] };
@@ -396,21 +402,6 @@ const WITHOUT_BIAS: Verdict = {
   details: [],
 };
 
-/** The first name no role resolves (outside the sums' and functions' own names). */
-function firstRef(sides: readonly Node[]): Extract<Node, { k: "ref" }> | null {
-  const stack: Node[] = [...sides].reverse();
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (n.k === "ref") return n;
-    const kids: Node[] = [];
-    for (const v of Object.values(n)) {
-      if (v && typeof v === "object" && "k" in (v as object)) kids.push(v as Node);
-      else if (Array.isArray(v)) for (const x of v.flat()) if (x && typeof x === "object" && "k" in x) kids.push(x as Node);
-    }
-    stack.push(...kids.reverse());
-  }
-  return null;
-}
 
 
 /**
@@ -451,4 +442,20 @@ function smallerSlides(d: Derivation, expected: Tensor, side: Node, opts: CheckO
     return null;
   }
   return null;
+}
+
+/** The entries a reference side names outside its sums (the claim's domain). */
+function referenceEntries(ref: Node): Extract<Node, { k: "entry" }>[] {
+  const out: Extract<Node, { k: "entry" }>[] = [];
+  const stack: Node[] = [ref];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.k === "sumover") continue;
+    if (n.k === "entry" && n.index?.kind === "expr") out.push(n);
+    if (n.k === "partial") {
+      if (n.of !== "J") stack.push(n.of);
+      stack.push(n.wrt);
+    }
+  }
+  return out;
 }

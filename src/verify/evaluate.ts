@@ -13,10 +13,10 @@ import { add, mul, Poly, scale, sub } from "../core/poly.js";
 import { rat } from "../core/rational.js";
 import type { Derivation } from "../derive.js";
 import { spine, type ConvSpec, type Index, type Node } from "../lang/ast.js";
-import { evalIndex, UnboundName } from "../lang/indexexpr.js";
+import { affineIn, evalIndex, UnboundName } from "../lang/indexexpr.js";
 import { printNode } from "../lang/print.js";
-import { impliedRange, occurs } from "./ranges.js";
-import { unknownHint } from "./hints.js";
+import { impliedRange, occurs, type Scope } from "./ranges.js";
+import { firstRef, unknownHint } from "./hints.js";
 import { dilate, pad, rot180, transpose } from "../tensor/ops.js";
 import { shapeString, Tensor } from "../tensor/tensor.js";
 
@@ -70,6 +70,20 @@ export class Evaluator {
   shapeOf(n: Extract<Node, { k: "entry" }>): readonly number[] | null {
     const key = n.grad ? (n.base === "y" ? "dY" : n.base === "x" || n.base === "z" ? "X" : n.base === "w" ? "W" : "b") : KEY_OF[n.base]!;
     return this.ctx.d.tensors[key]?.shape ?? null;
+  }
+
+  /** Is an entry with an index expression inside its tensor at the current index values? */
+  inside(n: Extract<Node, { k: "entry" }>): boolean {
+    const shape = this.shapeOf(n);
+    if (!shape || !n.index || n.index.kind !== "expr" || (n.base === "b" && shape.length === 0)) return true;
+    let vals: number[];
+    try {
+      vals = this.exprIndex(n.index, printNode(n));
+    } catch {
+      return true; // evaluating it says why it cannot be read
+    }
+    const base = this.ctx.d.config.indexBase;
+    return vals.length === shape.length && vals.every((v, a) => v - base >= 0 && v - base < shape[a]!);
   }
 
   /** Display indices of an index expression list; unbound names are a Skip naming them. */
@@ -231,7 +245,9 @@ export class Evaluator {
         throw err;
       }
     };
-    const scope = { lookup: this.lookup, shapeOf: (m: Extract<Node, { k: "entry" }>) => this.shapeOf(m), base: this.ctx.d.config.indexBase };
+    const scope: Scope = { lookup: this.lookup, shapeOf: (m: Extract<Node, { k: "entry" }>) => this.shapeOf(m), base: this.ctx.d.config.indexBase };
+    const unknown = firstRef([n.arg]);
+    if (unknown) throw new Skip(`${printNode(unknown)} is not a tensor of this layer${unknownHint(unknown)}`);
     // a sum whose indices index nothing (Σ_{i,j} ΔY): every entry of the matrix
     if (binders.every((b) => !b.lo && !b.hi && !occurs(n.arg, b.name)) && conds.length === 0) {
       const v = this.eval(n.arg);
@@ -261,7 +277,7 @@ export class Evaluator {
         throw new NotationError(`${label}: the sum over ${b.name} is unbounded: give its range (\\sum_{${b.name}=0}^{K-1}) or index a tensor with it`);
       }
       lo = b.lo ? evalBound(b.lo, "lower bound") : (implied as { lo: number }).lo;
-      hi = b.hi ? evalBound(b.hi, "upper bound") : (implied as { hi: number }).hi;
+      hi = b.hi ? this.upperBound(n, b.name, b.hi, scope, evalBound) : (implied as { hi: number }).hi;
       if (!Number.isInteger(lo) || !Number.isInteger(hi)) throw new EvalError(`${label}: the range of ${b.name} is not integer (${lo}..${hi})`);
       if (hi - lo > MAX_SUM_TERMS) throw new EvalError(`${label}: the range of ${b.name} has ${hi - lo + 1} values, more than ${MAX_SUM_TERMS}`);
       const saved = this.env.get(b.name);
@@ -275,6 +291,36 @@ export class Evaluator {
     loop(0);
     return { kind: "scalar", e: sum(...terms) };
   }
+
+  /**
+   * A sum's upper bound. A size name the layer does not bind (\sum_{a=0}^{m-1} ω_{ab} …) is read as
+   * the size that makes the sum span exactly what its index indexes — only when that value is one of
+   * the layer's sizes (kernel, input or output on some axis); else the equation is skipped.
+   */
+  private upperBound(n: Node, v: string, hi: Parameters<typeof evalIndex>[0], scope: Scope, evalBound: (e: Parameters<typeof evalIndex>[0], what: string) => number): number {
+    try {
+      return evalIndex(hi, this.lookup);
+    } catch (err) {
+      if (!(err instanceof UnboundName)) throw err;
+      const name = err.ident;
+      const implied = impliedRange((n as Extract<Node, { k: "sumover" }>).arg, v, scope);
+      const aff = typeof implied === "object" ? affineIn(hi, name, this.lookup) : null;
+      if (aff && aff.coef === 1 && typeof implied === "object") {
+        const value = implied.hi - aff.offset;
+        const c = this.ctx.d.config;
+        const sizes = [...c.kernel, ...c.input, ...c.output];
+        if (sizes.includes(value)) {
+          this.env.set(name, value);
+          this.inferred.set(name, value);
+          return implied.hi;
+        }
+      }
+      return evalBound(hi, "upper bound");
+    }
+  }
+
+  /** Size names read from the ranges of sums (\sum_{a=0}^{m-1} over a kernel axis: m = 3). */
+  readonly inferred = new Map<string, number>();
 
   /** f(z), f'(z), σ'(z): z's entries are opaque symbols per entry (x = f(z) for the input's z). */
   private activation(n: Extract<Node, { k: "fn" }>): Value {

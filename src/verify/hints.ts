@@ -7,3 +7,19 @@ export function unknownHint(n: Extract<Node, { k: "ref" }>): string {
   if (/\^|^[A-Za-z]$|^\\[A-Za-z]+$/.test(n.name) && !/^\\(alpha|eta|lambda|gamma|beta|epsilon|varepsilon|theta)$/.test(n.name)) return ` (declare what it is: --roles "X=${n.name}", or W=, Y=, b=, Z=, loss=)`;
   return "";
 }
+
+/** The first name no role resolves (outside the sums' and functions' own names). */
+export function firstRef(sides: readonly Node[]): Extract<Node, { k: "ref" }> | null {
+  const stack: Node[] = [...sides].reverse();
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.k === "ref") return n;
+    const kids: Node[] = [];
+    for (const v of Object.values(n)) {
+      if (v && typeof v === "object" && "k" in (v as object)) kids.push(v as Node);
+      else if (Array.isArray(v)) for (const x of v.flat()) if (x && typeof x === "object" && "k" in x) kids.push(x as Node);
+    }
+    stack.push(...kids.reverse());
+  }
+  return null;
+}

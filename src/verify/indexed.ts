@@ -13,6 +13,8 @@ import { Evaluator, Skip } from "./evaluate.js";
 interface Occurrences {
   /** Names seen in indices, ranges and conditions, not bound by an enclosing sum. */
   names: Set<string>;
+  /** Of those, the names seen in an index (the others only bound a sum: sizes, m in m-1). */
+  inIndex: Set<string>;
   /** Names written alone as an index item, with the node and axis. */
   bare: { name: string; node: Node; axis: number }[];
 }
@@ -32,7 +34,11 @@ function collect(root: Node, out: Occurrences): void {
     const idx = indexOf(n);
     if (idx?.kind === "expr") {
       idx.items.forEach((e, axis) => {
-        for (const name of indexNames(e)) if (!bound.has(name)) out.names.add(name);
+        for (const name of indexNames(e)) {
+          if (bound.has(name)) continue;
+          out.names.add(name);
+          out.inIndex.add(name);
+        }
         if (e.k === "v" && !bound.has(e.name)) out.bare.push({ name: e.name, node: n, axis });
       });
     }
@@ -84,7 +90,7 @@ function collect(root: Node, out: Occurrences): void {
 
 function occurrences(sides: readonly Node[]): Occurrences[] {
   return sides.map((s) => {
-    const o: Occurrences = { names: new Set(), bare: [] };
+    const o: Occurrences = { names: new Set(), inIndex: new Set(), bare: [] };
     collect(s, o);
     return o;
   });
@@ -94,11 +100,13 @@ function occurrences(sides: readonly Node[]): Occurrences[] {
 export function freeIndices(sides: readonly Node[], sizes?: (name: string) => number | undefined): string[] {
   const occ = occurrences(sides);
   const bare = new Set(occ.flatMap((o) => o.bare.map((b) => b.name)));
+  const inIndex = new Set(occ.flatMap((o) => [...o.inIndex]));
   const out: string[] = [];
   for (const o of occ) {
     for (const name of o.names) {
       if (out.includes(name)) continue;
-      if (bare.has(name) || sizes?.(name) === undefined) out.push(name);
+      // a name only in a sum's range is a size (read there), not an index of the equation
+      if (bare.has(name) || (inIndex.has(name) && sizes?.(name) === undefined)) out.push(name);
     }
   }
   return out;

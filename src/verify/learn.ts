@@ -172,7 +172,7 @@ function layerWords(l: LayerChoice, was: LayerChoice): string[] {
 }
 
 /** y_{ij} = Σ w_{mn} x_{i+m,j+n} (+ b): which names are output, input, kernel, bias; op; index base. */
-function learnForward(sides: Node[], n: Notation, ctx: LearnContext, layer: LayerChoice): { notation: Notation; layer: LayerChoice; what: string } | null {
+function learnForwardSides(sides: Node[], n: Notation, ctx: LearnContext, layer: LayerChoice): { notation: Notation; layer: LayerChoice; what: string } | null {
   if (sides.length < 2) return null;
   const lhs = nameOf(sides[0]!);
   if (!lhs || lhs.grad) return null;
@@ -192,9 +192,9 @@ function learnForward(sides: Node[], n: Notation, ctx: LearnContext, layer: Laye
       return { notation: n, layer, what: `it states ${word(other.op)}, while this layer is ${word(layer.op)} (--op ${layer.op}, as given): not this layer's forward pass` };
     }
   }
-  // A ⊗ B between whole matrices reads either way round (which is the input?): only index
-  // notation (w_{m,n} x_{i+m,j+n}) shows which name is the input and which the kernel
-  if (!known && !indexed(sides)) return null;
+  // A ⊗ B between whole matrices reads either way round (which is the input?): index notation
+  // (w_{m,n} x_{i+m,j+n}) shows which name is the kernel; in matrix form only a kernel's name does
+  const matrixForm = !indexed(sides);
   const ops: Op[] = ctx.fixed.op ? [layer.op] : ["xcorr", "conv"];
   const bases = ctx.fixed.indexBase ? [layer.indexBase] : [0, 1];
   const pairs: [NameUse, NameUse, NameUse | null][] = [];
@@ -216,6 +216,7 @@ function learnForward(sides: Node[], n: Notation, ctx: LearnContext, layer: Laye
   const valid: { notation: Notation; layer: LayerChoice; roles: string }[] = [];
   for (const [x, w, bias] of pairs) {
     if (w.viaFn || (bias && bias.viaFn)) continue;
+    if (matrixForm && !known && (!KERNEL_NAME.test(w.name) || KERNEL_NAME.test(x.name))) continue;
     let m = n.withName(lhs.name, "Y").withName(x.name, x.viaFn ? "Z" : "X").withName(w.name, "W");
     if (bias) m = m.withName(bias.name, "b");
     for (const op of ops) {
@@ -231,6 +232,20 @@ function learnForward(sides: Node[], n: Notation, ctx: LearnContext, layer: Laye
   const words = [`the forward pass: ${v.roles}`, ...layerWords(v.layer, layer)];
   return { notation: v.notation, layer: v.layer, what: words.join("; ") };
 }
+
+/** The forward formula, from its first two sides or, in a chain, from the left side and a later one. */
+function learnForward(sides: Node[], n: Notation, ctx: LearnContext, layer: LayerChoice): { notation: Notation; layer: LayerChoice; what: string } | null {
+  const first = learnForwardSides(sides.slice(0, 2), n, ctx, layer);
+  if (first || sides.length <= 2) return first;
+  for (let k = sides.length - 1; k >= 2; k--) {
+    const r = learnForwardSides([sides[0]!, sides[k]!], n, ctx, layer);
+    if (r) return r;
+  }
+  return null;
+}
+
+/** Names that are a kernel by convention (w, W, ω, K): used only to read matrix-form forward formulas. */
+const KERNEL_NAME = /^(w|W|K|\\omega|\\Omega|ω)(\^|$)/;
 
 /** δ^l_{ij} = ∂E/∂x^l_{ij} (either order): δ^l is the gradient of x^l's tensor, E the loss. */
 function learnGradName(sides: Node[], n: Notation): { notation: Notation; what: string } | null {
@@ -285,13 +300,20 @@ function learnOperator(sides: Node[], n: Notation, ctx: LearnContext, layer: Lay
   const p = nameOf(inner.left);
   const q = nameOf(inner.right);
   if (!p || !q || p.indexed || q.indexed) return null;
+  // (I ∗ K)_{ij} = Σ_m Σ_n K_{m,n} I_{i+m,j+n} + b: the operator is the sum, the bias is the layer's
+  let rhs = sides[1]!;
+  if (rhs.k === "bin" && rhs.op === "+") {
+    const last = nameOf(rhs.right);
+    if (last && !last.indexed && roleOf(n, last.name, false) === "b") rhs = rhs.left;
+  }
+  const def = [sides[0]!, rhs];
   const found: (ConvSpec & { op: Op })[] = [];
   for (const [x, w] of [[p, q], [q, p]] as const) {
     const m0 = n.withName(x.name, "X").withName(w.name, "W");
     for (const op of ["xcorr", "conv"] as Op[]) {
       for (const mode of MODES as readonly Mode[]) {
         const spec: ConvSpec & { op: Op } = { op, mode, explicitMode: true, ...(x === q ? { swap: true } : {}) };
-        if (holds(sides, m0.withOp(sym, spec), layer, ctx)) found.push(spec);
+        if (holds(def, m0.withOp(sym, spec), { ...layer, bias: false }, ctx)) found.push(spec);
       }
     }
   }

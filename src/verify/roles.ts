@@ -67,8 +67,17 @@ export class Notation {
   role(name: string): Role | undefined {
     const r = this.names.get(name);
     if (r) return r;
-    for (const [k, role] of DEFAULTS) if (k === name && !this.replaced.has(role)) return role;
+    for (const [k, role] of DEFAULTS) if (k === name && !this.otherwiseUsed(k, role)) return role;
     return undefined;
+  }
+
+  /**
+   * Does the document use a default name's letter for another role (x^{l} as the output, where a
+   * bare x would be the input)? Then the bare default is not read.
+   */
+  private otherwiseUsed(name: string, role: Role): boolean {
+    for (const [k, r] of this.names) if (r !== role && k.replace(/\^.*$/, "") === name) return true;
+    return false;
   }
 
   withName(name: string, role: Role, why: Learned | null = null): Notation {
