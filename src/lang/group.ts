@@ -286,6 +286,9 @@ export function group(input: readonly Tok[]): Tok[] {
     if (t.type === "period") continue;
     toks.push(t);
   }
+  // an equation number at the end: … \ \ (3)
+  const n = toks.length;
+  if (n > 3 && toks[n - 1]!.type === "rparen" && toks[n - 2]!.type === "num" && toks[n - 3]!.type === "lparen" && toks[n - 3]!.raw === "(" && toks[n - 4]!.type !== "ident") toks.length = n - 3;
   const pre = overToFrac([...toks]);
   toks.length = 0;
   for (let i = 0; i < pre.length; i++) {

@@ -27,6 +27,8 @@ export interface Verdict {
   entries: EntryReport[];
   /** Further lines for the text report (correct formula, counterexample, diagnosis). */
   details: string[];
+  /** Size names read from sums' ranges while checking (\sum_{a=0}^{m-1} over a kernel axis: m). */
+  inferred?: ReadonlyMap<string, number>;
 }
 
 export interface CheckOptions {
@@ -275,12 +277,14 @@ function checkIndexed(d: Derivation, sides: readonly Node[], free: readonly stri
   let differing = 0;
   let biasOnly = true;
   const domain = referenceEntries(ref);
+  const inferred = new Map<string, number>();
   let checked = 0;
   for (const env of assignments) {
     const ev = new Evaluator({ d, env, ...(opts.sizes ? { sizes: opts.sizes } : {}) });
     // the claim is about the entries its left side names: ∂x_{(i-a)(j-b)}/∂y_{ij} only where x_{i-a,j-b} exists
     if (!domain.every((e) => ev.inside(e))) continue;
     checked++;
+    for (const [k, v] of ev.inferred) inferred.set(k, v);
     let values: Value[];
     try {
       values = sides.map((s) => ev.eval(s));
@@ -326,7 +330,15 @@ function checkIndexed(d: Derivation, sides: readonly Node[], free: readonly stri
   if (typo) return { status: "fails", method, message: typo.message, entries, details: [`correct: ${typo.correct}`, ...details.slice(1)] };
   const where = `${free.join(", ")} over ${n} ${n === 1 ? "value" : "values"}`;
   if (differing === 0) {
-    return { status: "holds", method, message: `holds for every ${where} (${numeric ? "numerically at exact random points" : "structurally: identical canonical forms"})`, entries: [], details: [] };
+    const read = [...inferred].map(([k, v]) => `${k} = ${v}`);
+    return {
+      status: "holds",
+      method,
+      message: `holds for every ${where} (${numeric ? "numerically at exact random points" : "structurally: identical canonical forms"})`,
+      entries: [],
+      details: read.length ? [`sizes read from the sums' ranges: ${read.join(", ")}`] : [],
+      inferred,
+    };
   }
   if (differing > 5) details.push(`… ${differing - 5} more differing entries (all are listed in --format json)`);
   return { status: "fails", method, message: `${differing} of ${n} entries differ (${names.slice(0, 6).join(", ")}${names.length > 6 ? ", …" : ""})`, entries, details };

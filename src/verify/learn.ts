@@ -153,14 +153,19 @@ function roleName(r: Role): string {
   return `${r === "J" ? "loss" : r.startsWith("d") ? `Δ${r.slice(1)}` : r}`;
 }
 
-function holds(sides: Node[], notation: Notation, layer: LayerChoice, ctx: LearnContext): boolean {
+/** Does the equation hold under a reading? Returns the sizes it read from sums' ranges, or null. */
+function holdsWith(sides: Node[], notation: Notation, layer: LayerChoice, ctx: LearnContext): ReadonlyMap<string, number> | null {
   const d = ctx.derivation(layer);
   try {
     const v = checkEquation(d, sides, { points: ctx.points, sizes: layerSizes(d, notation.sizes), notation }, namersFor(d));
-    return v.status === "holds";
+    return v.status === "holds" ? (v.inferred ?? new Map()) : null;
   } catch {
-    return false;
+    return null;
   }
+}
+
+function holds(sides: Node[], notation: Notation, layer: LayerChoice, ctx: LearnContext): boolean {
+  return holdsWith(sides, notation, layer, ctx) !== null;
 }
 
 function layerWords(l: LayerChoice, was: LayerChoice): string[] {
@@ -223,7 +228,12 @@ function learnForwardSides(sides: Node[], n: Notation, ctx: LearnContext, layer:
       for (const indexBase of bases) {
         const l: LayerChoice = { op, indexBase, bias: layer.bias || bias !== null };
         const input = x.viaFn ? `X = f(${x.name}) (${x.name}: the input's pre-activation)` : `X = ${x.name}`;
-        if (holds(sides, m, l, ctx)) valid.push({ notation: m, layer: l, roles: `Y = ${lhs.name}, ${input}, W = ${w.name}${bias ? `, b = ${bias.name}` : ""}` });
+        const read = holdsWith(sides, m, l, ctx);
+        if (!read) continue;
+        let learned = m;
+        for (const [k, v] of read) learned = learned.withSize(k, v);
+        const sizes = [...read].map(([k, v]) => `; ${k} = ${v} (from its sums' ranges)`).join("");
+        valid.push({ notation: learned, layer: l, roles: `Y = ${lhs.name}, ${input}, W = ${w.name}${bias ? `, b = ${bias.name}` : ""}${sizes}` });
       }
     }
   }
@@ -274,6 +284,10 @@ function learnGradName(sides: Node[], n: Notation): { notation: Notation; what: 
     }
     if (g.grad || roleOf(m, g.name, false) !== undefined) continue;
     m = m.withName(g.name, gr);
+    // defined with a layer tag on both (δ^{l} = ∂E/∂z^{l}): δ^{t} is ∂E/∂z^{t} for the other tags too
+    const gt = /^(.*?)\^\{(.*)\}$/.exec(g.name);
+    const tt = /^(.*?)\^\{(.*)\}$/.exec(t.name);
+    if (gt && tt && gt[2] === tt[2]) m = m.withGradPattern(gt[1]!, tt[1]!);
     words.unshift(`${g.name} = ∂J/∂${t.name} (${ROLE_WORDS[gr]}, ${roleName(gr)})`);
     return { notation: m, what: words.join("; ") };
   }

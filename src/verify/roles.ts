@@ -53,10 +53,19 @@ export class Notation {
     /** Size names bound by the user (--sizes) on top of the layer's (K, H, s, p, d, …). */
     readonly sizes: ReadonlyMap<string, number>,
     readonly learned: readonly Learned[],
+    /** δ^{t} is ∂J/∂z^{t} for every layer tag t, once the document defines it for one: δ → z. */
+    readonly gradPatterns: ReadonlyMap<string, string> = new Map(),
   ) {}
 
   static defaults(): Notation {
     return new Notation(new Map(), new Set(), new Map(), new Map(), []);
+  }
+
+  /** A gradient name defined with a layer tag (δ^{l} = ∂E/∂z^{l}) names the same for other tags. */
+  withGradPattern(gradBase: string, ofBase: string): Notation {
+    const p = new Map(this.gradPatterns);
+    p.set(gradBase, ofBase);
+    return new Notation(this.names, this.replaced, this.ops, this.sizes, this.learned, p);
   }
 
   /** Is anything beyond convgrad's defaults known? */
@@ -91,23 +100,23 @@ export class Notation {
     }
     const replaced = new Set(this.replaced);
     replaced.add(role);
-    return new Notation(names, replaced, this.ops, this.sizes, why ? [...this.learned, why] : this.learned);
+    return new Notation(names, replaced, this.ops, this.sizes, why ? [...this.learned, why] : this.learned, this.gradPatterns);
   }
 
   withOp(sym: string, spec: ConvSpec & { op: Op }, why: Learned | null = null): Notation {
     const ops = new Map(this.ops);
     ops.set(sym, spec);
-    return new Notation(this.names, this.replaced, ops, this.sizes, why ? [...this.learned, why] : this.learned);
+    return new Notation(this.names, this.replaced, ops, this.sizes, why ? [...this.learned, why] : this.learned, this.gradPatterns);
   }
 
   withSize(name: string, v: number): Notation {
     const sizes = new Map(this.sizes);
     sizes.set(name, v);
-    return new Notation(this.names, this.replaced, this.ops, sizes, this.learned);
+    return new Notation(this.names, this.replaced, this.ops, sizes, this.learned, this.gradPatterns);
   }
 
   note(why: Learned): Notation {
-    return new Notation(this.names, this.replaced, this.ops, this.sizes, [...this.learned, why]);
+    return new Notation(this.names, this.replaced, this.ops, this.sizes, [...this.learned, why], this.gradPatterns);
   }
 
   /** "X = o^{l-1} (input), W = w^{l} (kernel)" */
@@ -123,6 +132,15 @@ function roleLetter(r: Role): string {
 /** The role of a name as written, with `d` / `\delta` / `\Delta` prefixes read as gradients (dZ). */
 export function roleOf(n: Notation, name: string, grad: boolean): Role | undefined {
   let r = n.role(name);
+  if (!r && !grad) {
+    // δ^{l-1} where the document defined δ^{l} = ∂E/∂z^{l}: the gradient of z^{l-1}
+    const m = /^(.*?)\^\{(.*)\}$/.exec(name);
+    const of = m ? n.gradPatterns.get(m[1]!) : undefined;
+    if (of !== undefined) {
+      const inner = n.role(`${of}^{${m![2]}}`);
+      if (inner && GRAD[inner]) return GRAD[inner];
+    }
+  }
   if (!r && !grad && /^d[A-Za-z]/.test(name)) {
     const inner = n.role(name.slice(1));
     if (inner && GRAD[inner]) return GRAD[inner];
