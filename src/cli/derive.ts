@@ -1,5 +1,6 @@
 /** `convgrad derive`: flags → LayerSpec → derive() → a printer. */
 import { Command, Option } from "commander";
+import type { EventEmitter } from "node:events";
 import type { LayerSpec } from "../conv/config.js";
 import { derive, DEFAULT_MAX_TERMS } from "../derive.js";
 import { UsageError } from "../errors.js";
@@ -28,9 +29,35 @@ export interface ConfigFlags {
   indexBase: string;
 }
 
-/** The layer flags shared by derive, verify and slides. */
+const watched = new WeakSet<Option>();
+
+/**
+ * A flag given twice (`--input 3x3 … --input 4x4`) is a UsageError naming it; commander alone
+ * would keep the last value silently. Applies to the options cmd has when called (main.ts calls
+ * it again once every command is complete; an option is watched once). Options with their own
+ * argument parser decide what a repeat means (verify's --expr collects every one).
+ */
+export function refuseRepeatedOptions(cmd: Command): Command {
+  for (const opt of cmd.options) {
+    if (watched.has(opt) || opt.parseArg !== undefined || opt.variadic) continue;
+    watched.add(opt);
+    const key = opt.attributeName();
+    // Before commander's own listener, so the value source is still the previous occurrence's.
+    // A Command is an EventEmitter at run time; its typings declare only on().
+    (cmd as unknown as EventEmitter).prependListener(`option:${opt.name()}`, (value: unknown) => {
+      if (cmd.getOptionValueSource(key) !== "cli") return;
+      const flag = opt.long ?? opt.flags;
+      const prev = cmd.getOptionValue(key) as unknown;
+      const values = typeof value === "string" && typeof prev === "string" ? ` ("${prev}", then "${value}")` : "";
+      throw new UsageError(flag, `is given more than once${values}; give it once`);
+    });
+  }
+  return cmd;
+}
+
+/** The layer flags shared by derive, verify and slides (a repeated one is an error). */
 export function addConfigOptions(cmd: Command, kernelRequired = true): Command {
-  return cmd
+  cmd
     .option("--input <size>", "input X spatial size, one integer per axis (1-3 axes): 3x3, 7, 4x4x4")
     .option("--kernel <size>", `kernel W spatial size, same number of axes: 2x2${kernelRequired ? " (required)" : ""}`)
     .option("--op <op>", "conv = true convolution (kernel flipped, the lecture's *), xcorr = cross-correlation (PyTorch conv2d)", "conv")
@@ -43,6 +70,7 @@ export function addConfigOptions(cmd: Command, kernelRequired = true): Command {
     .option("--batch <n>", "batch size N (X [N, C_in, ...], Y [N, C_out, ...]): 2")
     .option("--bias", "add a bias b per output channel (a scalar without channels)")
     .option("--index-base <n>", "first index as printed: 1 (slides) or 0 (code)", "1");
+  return refuseRepeatedOptions(cmd);
 }
 
 export function specFromFlags(o: ConfigFlags): LayerSpec {

@@ -6,7 +6,7 @@
 import { Command, CommanderError } from "commander";
 import { readFileSync } from "node:fs";
 import { UsageError } from "../errors.js";
-import { deriveCommand } from "./derive.js";
+import { deriveCommand, refuseRepeatedOptions } from "./derive.js";
 import { stopOnClosedPipe } from "./output.js";
 import { verifyCommand } from "./verify.js";
 import { slidesCommand } from "./slides.js";
@@ -21,7 +21,8 @@ export function program(): Command {
   p.addCommand(deriveCommand());
   p.addCommand(verifyCommand());
   p.addCommand(slidesCommand());
-  p.commands.forEach((c) => c.exitOverride());
+  p.commands.forEach((c) => refuseRepeatedOptions(c.exitOverride()));
+  refuseRepeatedOptions(p);
   p.exitOverride();
   return p;
 }

@@ -1,0 +1,49 @@
+/**
+ * Hostile and odd command lines (issue 10): each is refused with one line on stderr naming the
+ * right flag, or handled, never silently misread.
+ */
+import { describe, expect, it } from "vitest";
+import { cli, type Run } from "./run.js";
+
+const OK = ["--input", "3x3", "--kernel", "2x2"];
+
+/** Exactly one line on stderr, starting "convgrad: ", exit 2, nothing on stdout. */
+function oneLineUsage(r: Run): string {
+  expect(r.code, r.stderr).toBe(2);
+  expect(r.stdout).toBe("");
+  const lines = r.stderr.split("\n");
+  expect(lines, r.stderr).toHaveLength(2);
+  expect(lines[1]).toBe("");
+  expect(lines[0]!.startsWith("convgrad: ")).toBe(true);
+  return lines[0]!;
+}
+
+describe("a flag given twice is an error naming it, in every command", () => {
+  const cases: [string, string[], string][] = [
+    ["derive --input twice", ["derive", ...OK, "--input", "4x4"], "--input"],
+    ["derive --padding twice (= form)", ["derive", ...OK, "--padding", "1", "--padding=2"], "--padding"],
+    ["derive --format twice", ["derive", ...OK, "--format", "json", "--format", "text"], "--format"],
+    ["derive --bias twice", ["derive", ...OK, "--bias", "--bias"], "--bias"],
+    ["slides --title twice", ["slides", ...OK, "--title", "a", "--title", "b"], "--title"],
+    ["slides --kernel twice", ["slides", ...OK, "--kernel", "3x3"], "--kernel"],
+    ["verify --in-channels twice", ["verify", ...OK, "--in-channels", "2", "--in-channels", "3", "--expr", "Y = X * W"], "--in-channels"],
+    ["verify --format twice", ["verify", ...OK, "--format", "json", "--format", "text", "--expr", "Y = X * W"], "--format"],
+  ];
+  for (const [what, args, flag] of cases) {
+    it.concurrent(what, async () => {
+      const line = oneLineUsage(await cli(args));
+      expect(line).toMatch(new RegExp(`^convgrad: ${flag}: is given more than once`));
+    });
+  }
+
+  it.concurrent("the message shows both values", async () => {
+    const line = oneLineUsage(await cli(["derive", ...OK, "--input", "4x4"]));
+    expect(line).toContain('("3x3", then "4x4")');
+  });
+
+  it.concurrent("verify --expr stays repeatable (it collects formulas)", async () => {
+    const r = await cli(["verify", ...OK, "--expr", "Y = X * W", "--expr", "ΔX = Rot180(W) *full ΔY"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^2 hold, 0 fail/m);
+  });
+});
