@@ -16,7 +16,7 @@
 import type { Mode, Op } from "../conventions.js";
 import { MODES } from "../conventions.js";
 import type { Derivation } from "../derive.js";
-import type { ConvSpec, Node } from "../lang/ast.js";
+import type { ConvSpec, Index, Node } from "../lang/ast.js";
 import { printNode } from "../lang/print.js";
 import { checkEquation, namersFor } from "./check.js";
 import { affineIn } from "../lang/indexexpr.js";
@@ -60,12 +60,15 @@ interface NameUse {
   text: string;
   /** Inside an activation: σ(z_{x-a,y-b}) — the input is the activation of this name. */
   viaFn?: boolean;
+  /** How many indices it is written with (0: a matrix). */
+  rank: number;
 }
 
 function nameOf(n: Node): NameUse | null {
-  if (n.k === "ref") return { name: n.name, grad: n.grad, indexed: n.index !== null, text: n.index?.kind === "expr" ? n.index.text : "" };
-  if (n.k === "entry") return { name: n.base, grad: n.grad, indexed: n.index !== null, text: n.index?.kind === "expr" ? n.index.text : "" };
-  if (n.k === "matrix") return { name: n.base, grad: n.grad, indexed: false, text: "" };
+  const rank = (i: Index | null) => (!i ? 0 : i.kind === "num" ? i.values.length : i.items.length);
+  if (n.k === "ref") return { name: n.name, grad: n.grad, indexed: n.index !== null, text: n.index?.kind === "expr" ? n.index.text : "", rank: rank(n.index) };
+  if (n.k === "entry") return { name: n.base, grad: n.grad, indexed: n.index !== null, text: n.index?.kind === "expr" ? n.index.text : "", rank: rank(n.index) };
+  if (n.k === "matrix") return { name: n.base, grad: n.grad, indexed: false, text: "", rank: 0 };
   return null;
 }
 
@@ -222,8 +225,14 @@ function learnForwardSides(sides: Node[], n: Notation, ctx: LearnContext, layer:
   for (const [x, w, bias] of pairs) {
     if (w.viaFn || (bias && bias.viaFn)) continue;
     if (matrixForm && !known && (!KERNEL_NAME.test(w.name) || KERNEL_NAME.test(x.name))) continue;
-    let m = n.withName(lhs.name, "Y").withName(x.name, x.viaFn ? "Z" : "X").withName(w.name, "W");
-    if (bias) m = m.withName(bias.name, "b");
+    let m0 = n.withName(lhs.name, "Y").withName(x.name, x.viaFn ? "Z" : "X").withName(w.name, "W");
+    if (bias) m0 = m0.withName(bias.name, "b");
+    // channels written in another order (V_{i,j,c}, W_{m,n,c,d}): every arrangement that keeps
+    // the spatial axes in order, channels first or last
+    const s = ctx.derivation(layer).config.input.length;
+    const combos: Notation[] = [];
+    for (const px of layoutsFor(x.rank, s)) for (const pw of layoutsFor(w.rank, s)) for (const py of layoutsFor(lhs.rank, s)) combos.push(m0.withLayout(x.name, px).withLayout(w.name, pw).withLayout(lhs.name, py));
+    for (const m of combos)
     for (const op of ops) {
       for (const indexBase of bases) {
         const l: LayerChoice = { op, indexBase, bias: layer.bias || bias !== null };
@@ -239,8 +248,19 @@ function learnForwardSides(sides: Node[], n: Notation, ctx: LearnContext, layer:
   }
   if (valid.length !== 1) return null;
   const v = valid[0]!;
-  const words = [`the forward pass: ${v.roles}`, ...layerWords(v.layer, layer)];
+  const orders = [...v.notation.layouts].filter(([k]) => !n.layouts.has(k)).map(([k, p]) => `${k} indexed in the order (${p.map((i) => i + 1).join(",")}) of convgrad's layout`);
+  const words = [`the forward pass: ${v.roles}`, ...orders, ...layerWords(v.layer, layer)];
   return { notation: v.notation, layer: v.layer, what: words.join("; ") };
+}
+
+/** Candidate index orders of a tensor written with `rank` indices, `s` of them spatial (identity first). */
+function layoutsFor(rank: number, s: number): (number[] | undefined)[] {
+  const c = rank - s;
+  if (c <= 0 || c > 2) return [undefined];
+  const spatialFirst = (ch: number[]) => [...ch.map((k) => s + k), ...Array.from({ length: s }, (_, k) => k)];
+  const out: (number[] | undefined)[] = [undefined, spatialFirst(c === 2 ? [0, 1] : [0])];
+  if (c === 2) out.push([1, 0, ...Array.from({ length: s }, (_, k) => k + 2)], spatialFirst([1, 0]));
+  return out;
 }
 
 /** The forward formula, from its first two sides or, in a chain, from the left side and a later one. */
@@ -283,7 +303,7 @@ function learnGradName(sides: Node[], n: Notation): { notation: Notation; what: 
       return { notation: m, what: words.join("; ") };
     }
     if (g.grad || roleOf(m, g.name, false) !== undefined) continue;
-    m = m.withName(g.name, gr);
+    m = m.withName(g.name, gr).withLayout(g.name, m.layouts.get(t.name));
     // defined with a layer tag on both (δ^{l} = ∂E/∂z^{l}): δ^{t} is ∂E/∂z^{t} for the other tags too
     const gt = /^(.*?)\^\{(.*)\}$/.exec(g.name);
     const tt = /^(.*?)\^\{(.*)\}$/.exec(t.name);

@@ -10,7 +10,7 @@
  * the input any more.
  */
 import type { Op } from "../conventions.js";
-import type { ConvSpec, Node, TensorBase } from "../lang/ast.js";
+import type { ConvSpec, Index, Node, TensorBase } from "../lang/ast.js";
 
 /** X input, W kernel, Y output, b bias, J loss; Z the input's pre-activation (X = f(Z)); d* gradients. */
 export type Role = "X" | "W" | "Y" | "b" | "J" | "Z" | "dX" | "dW" | "dY" | "db" | "dZ";
@@ -55,7 +55,19 @@ export class Notation {
     readonly learned: readonly Learned[],
     /** δ^{t} is ∂J/∂z^{t} for every layer tag t, once the document defines it for one: δ → z. */
     readonly gradPatterns: ReadonlyMap<string, string> = new Map(),
+    /**
+     * Index order of a name whose axes the source writes in another order than convgrad's layout
+     * (channels last, W_{m,n,c,d}): layout axis k is the source's index perm[k].
+     */
+    readonly layouts: ReadonlyMap<string, readonly number[]> = new Map(),
   ) {}
+
+  withLayout(name: string, perm: readonly number[] | undefined): Notation {
+    if (!perm || perm.every((p, k) => p === k)) return this;
+    const l = new Map(this.layouts);
+    l.set(name, perm);
+    return new Notation(this.names, this.replaced, this.ops, this.sizes, this.learned, this.gradPatterns, l);
+  }
 
   static defaults(): Notation {
     return new Notation(new Map(), new Set(), new Map(), new Map(), []);
@@ -65,7 +77,7 @@ export class Notation {
   withGradPattern(gradBase: string, ofBase: string): Notation {
     const p = new Map(this.gradPatterns);
     p.set(gradBase, ofBase);
-    return new Notation(this.names, this.replaced, this.ops, this.sizes, this.learned, p);
+    return new Notation(this.names, this.replaced, this.ops, this.sizes, this.learned, p, this.layouts);
   }
 
   /** Is anything beyond convgrad's defaults known? */
@@ -100,23 +112,23 @@ export class Notation {
     }
     const replaced = new Set(this.replaced);
     replaced.add(role);
-    return new Notation(names, replaced, this.ops, this.sizes, why ? [...this.learned, why] : this.learned, this.gradPatterns);
+    return new Notation(names, replaced, this.ops, this.sizes, why ? [...this.learned, why] : this.learned, this.gradPatterns, this.layouts);
   }
 
   withOp(sym: string, spec: ConvSpec & { op: Op }, why: Learned | null = null): Notation {
     const ops = new Map(this.ops);
     ops.set(sym, spec);
-    return new Notation(this.names, this.replaced, ops, this.sizes, why ? [...this.learned, why] : this.learned, this.gradPatterns);
+    return new Notation(this.names, this.replaced, ops, this.sizes, why ? [...this.learned, why] : this.learned, this.gradPatterns, this.layouts);
   }
 
   withSize(name: string, v: number): Notation {
     const sizes = new Map(this.sizes);
     sizes.set(name, v);
-    return new Notation(this.names, this.replaced, this.ops, sizes, this.learned, this.gradPatterns);
+    return new Notation(this.names, this.replaced, this.ops, sizes, this.learned, this.gradPatterns, this.layouts);
   }
 
   note(why: Learned): Notation {
-    return new Notation(this.names, this.replaced, this.ops, this.sizes, [...this.learned, why], this.gradPatterns);
+    return new Notation(this.names, this.replaced, this.ops, this.sizes, [...this.learned, why], this.gradPatterns, this.layouts);
   }
 
   /** "X = o^{l-1} (input), W = w^{l} (kernel)" */
@@ -153,6 +165,15 @@ export function roleOf(n: Notation, name: string, grad: boolean): Role | undefin
   return r;
 }
 
+/** An index list in convgrad's layout order. */
+function permuted(index: Index | null, perm: readonly number[] | undefined): Index | null {
+  if (!index || !perm) return index;
+  if (index.kind === "num") return index.values.length === perm.length ? { kind: "num", values: perm.map((k) => index.values[k]!) } : index;
+  if (index.items.length !== perm.length) return index;
+  const items = perm.map((k) => index.items[k]!);
+  return { kind: "expr", items, text: index.text };
+}
+
 /** The engine's node for a role: an entry (with its index) or a whole matrix. */
 function roleNode(role: Role, index: Extract<Node, { k: "entry" }>["index"]): Node | null {
   const grad = role.startsWith("d") && role !== "dZ" ? true : role === "dZ";
@@ -173,7 +194,7 @@ export function resolve(n: Node, notation: Notation): Node {
     case "ref": {
       const role = roleOf(notation, n.name, n.grad);
       if (!role) return n;
-      return roleNode(role, n.index) ?? n;
+      return roleNode(role, permuted(n.index, notation.layouts.get(n.name))) ?? n;
     }
     case "entry": {
       if (!notation.custom) return n;
