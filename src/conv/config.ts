@@ -88,6 +88,12 @@ export function normalizeConfig(spec: LayerSpec): LayerConfig {
       }
     }
   }
+  padding.forEach(([lo, hi], a) => {
+    if (Number.isSafeInteger(input[a]! + lo + hi)) return;
+    const rule = "the padded input would have more than 2^53 entries on axis " + (a + 1);
+    if (paddingMode) throw new UsageError("--kernel", `${kernel.join("x")} is too large for --padding ${paddingMode}: ${rule}`);
+    throw new UsageError("--padding", `${lo === hi ? lo : `${lo}:${hi}`} is too large: ${rule}`);
+  });
 
   const output = input.map((h, a) => outputSize(h, kernel[a]!, stride[a]!, padding[a]!, dilation[a]!));
   output.forEach((o, a) => {
@@ -117,7 +123,21 @@ export function normalizeConfig(spec: LayerSpec): LayerConfig {
     throw new UsageError("--index-base", `must be a non-negative integer, got ${indexBase}`);
   }
   // Printed indices go up to indexBase + extent − 1; beyond 2^53 they would round and collide.
-  const extent = Math.max(...input, ...kernel, ...output, inChannels ?? 1, outChannels ?? 1, batch ?? 1);
+  // The fault is the size's when even the default base 1 would overflow, else the base's.
+  const extents: [string, number][] = [
+    ["--input", Math.max(...input)],
+    ["--kernel", Math.max(...kernel)],
+    [inC !== null ? "--in-channels" : "--groups", inChannels ?? 1],
+    [outC !== null ? "--out-channels" : "--groups", outChannels ?? 1],
+    ["--batch", batch ?? 1],
+    // an output larger than every input axis comes from the padding
+    ["--padding", Math.max(...output)],
+  ];
+  const [sizeFlag, extent] = extents.reduce((a, b) => (b[1] > a[1] ? b : a));
+  if (!Number.isSafeInteger(1 + extent)) {
+    const what = sizeFlag === "--padding" ? `gives an output of size ${extent}, too large` : `${extent} is too large`;
+    throw new UsageError(sizeFlag, `${what}: printed indices would exceed 2^53 and stop being exact`);
+  }
   if (!Number.isSafeInteger(indexBase + extent)) {
     throw new UsageError("--index-base", `${indexBase} is too large: printed indices would exceed 2^53 and stop being exact`);
   }

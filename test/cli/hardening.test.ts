@@ -47,3 +47,26 @@ describe("a flag given twice is an error naming it, in every command", () => {
     expect(r.stdout).toMatch(/^2 hold, 0 fail/m);
   });
 });
+
+describe("a size too large for exact indices names the flag that made it", () => {
+  const cases: [string, string[], string, RegExp][] = [
+    ["a huge --padding", [...OK, "--padding", "4503599627370496"], "--padding", /4503599627370496 is too large: the padded input/],
+    ["a huge lo:hi --padding", [...OK, "--padding", "0:9007199254740990"], "--padding", /0:9007199254740990 is too large/],
+    ["a padding that makes the output too large", ["--input", "1", "--kernel", "1", "--padding", "4503599627370495"], "--padding", /output of size 9007199254740991/],
+    ["a huge --input", ["--input", "9007199254740991", "--kernel", "2"], "--input", /9007199254740991 is too large/],
+    ["a huge --in-channels", ["--input", "3", "--kernel", "2", "--in-channels", "9007199254740991"], "--in-channels", /too large/],
+    ["a huge --out-channels", ["--input", "3", "--kernel", "2", "--out-channels", "9007199254740991"], "--out-channels", /too large/],
+    ["a huge --groups (channels default to it)", ["--input", "3", "--kernel", "2", "--groups", "9007199254740991"], "--groups", /too large/],
+    ["a huge --batch", ["--input", "3", "--kernel", "2", "--batch", "9007199254740991"], "--batch", /too large/],
+    ["a huge kernel with full padding", ["--input", "3", "--kernel", "9007199254740991", "--padding", "full"], "--kernel", /too large for --padding full/],
+    ["a huge --index-base is still the base's fault", ["--input", "3", "--kernel", "1", "--index-base", "9007199254740990"], "--index-base", /too large/],
+  ];
+  for (const [what, args, flag, rule] of cases) {
+    it.concurrent(`${what}: derive ${args.join(" ")}`, async () => {
+      const line = oneLineUsage(await cli(["derive", ...args]));
+      expect(line.startsWith(`convgrad: ${flag}: `), line).toBe(true);
+      expect(line).toMatch(rule);
+      if (flag !== "--index-base") expect(line).not.toContain("--index-base");
+    });
+  }
+});
