@@ -36,7 +36,8 @@ export interface ConvSpec {
 
 export type Node =
   | { k: "num"; n: number; d: number }
-  | { k: "entry"; base: TensorBase; grad: boolean; index: Index | null }
+  /** `name`: the source's own name it was resolved from (o^{l-1}_{i,j}), when not convgrad's x, w, y, b. */
+  | { k: "entry"; base: TensorBase; grad: boolean; index: Index | null; name?: string }
   | { k: "partial"; of: Node | "J"; wrt: Node }
   | { k: "matrix"; base: MatrixBase; grad: boolean }
   /** A name of the source's own (o^{l-1}, \delta^l, Z, K): resolved by the roles (src/verify/roles.ts). */

@@ -29,6 +29,8 @@ export interface Verdict {
   details: string[];
   /** Size names read from sums' ranges while checking (\sum_{a=0}^{m-1} over a kernel axis: m). */
   inferred?: ReadonlyMap<string, number>;
+  /** It holds for the layer without its bias (the formula leaves b out). */
+  biasFree?: boolean;
 }
 
 export interface CheckOptions {
@@ -397,10 +399,11 @@ function onlyBias(d: Derivation, expected: Poly, actual: Poly): boolean {
   if (!r) return false;
   const diff = sub(d.table.monos, expected, actual);
   if (diff.isZero()) return false;
+  const sign = diff.coef(0).n;
   for (let k = 0; k < diff.size; k++) {
     const c = diff.coef(k);
     const id = diff.codes[k]! - 1;
-    if (!(c.n === 1 && c.d === 1) || id < r.base || id >= r.base + r.size) return false;
+    if (!(Math.abs(c.n) === 1 && c.d === 1 && c.n === sign) || id < r.base || id >= r.base + r.size) return false;
   }
   return true;
 }
@@ -408,6 +411,7 @@ function onlyBias(d: Derivation, expected: Poly, actual: Poly): boolean {
 /** The verdict for a formula that holds but for the bias it leaves out (as if b = 0). */
 const WITHOUT_BIAS: Verdict = {
   status: "skipped",
+  biasFree: true,
   method: "structural",
   message: "not checked as written: it holds for this layer without its bias (the formula leaves b out, as if b = 0); add --bias only if the source's layer has one here",
   entries: [],

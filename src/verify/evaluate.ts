@@ -125,6 +125,8 @@ export class Evaluator {
     if (idx.some((v, a) => v < 0 || v >= shape[a]!)) {
       // index notation: zero outside the tensor (the zero padding sources state)
       if (n.index.kind === "expr") return null;
+      // a source's own name outside this layer: its worked example may use other sizes
+      if (n.name !== undefined) throw new Skip(`${label} is outside ${TENSOR_NAME[key]} (${shapeString(shape)}, indices from ${base}): the source's example may use other sizes; check it with --input/--kernel set to them`);
       throw new EvalError(`${label} is outside ${TENSOR_NAME[key]} (${shapeString(shape)}, indices from ${base})`);
     }
     return idx;
@@ -333,6 +335,7 @@ export class Evaluator {
       // the input is the activation of its pre-activation: f(z) = x
       if (n.primes === 0 && e.base === "z") return this.entry({ ...e, base: "x" });
       if (e.base === "x" && n.primes > 0) throw new Skip(`${label}: f' of the layer's input; the activation's argument is the pre-activation (declare --roles "Z=…")`);
+      if (n.primes === 0) throw new Skip(`${label}: the activation's own values are not known (only x = f(z) for the input's pre-activation z, and f' as one symbol per entry)`);
       const idx = this.index({ ...e, base: e.base === "z" ? "x" : e.base }, key);
       if (idx === null) return ZERO_EXPR;
       return sym(this.activationId(n.name, n.primes, key, idx));

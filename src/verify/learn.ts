@@ -144,7 +144,7 @@ function indexed(sides: readonly Node[]): boolean {
   const stack: Node[] = [...sides];
   while (stack.length) {
     const n = stack.pop()!;
-    if ((n.k === "entry" || n.k === "ref" || n.k === "at") && n.index?.kind === "expr") return true;
+    if ((n.k === "entry" || n.k === "ref" || n.k === "at") && n.index) return true;
     for (const v of Object.values(n)) {
       if (v && typeof v === "object" && "k" in (v as object)) stack.push(v as Node);
     }
@@ -161,7 +161,8 @@ function holdsWith(sides: Node[], notation: Notation, layer: LayerChoice, ctx: L
   const d = ctx.derivation(layer);
   try {
     const v = checkEquation(d, sides, { points: ctx.points, sizes: layerSizes(d, notation.sizes), notation }, namersFor(d));
-    return v.status === "holds" ? (v.inferred ?? new Map()) : null;
+    // a worked example that sets b = 0 still shows which name is which
+    return v.status === "holds" || v.biasFree ? (v.inferred ?? new Map()) : null;
   } catch {
     return null;
   }
@@ -278,7 +279,9 @@ function learnForward(sides: Node[], n: Notation, ctx: LearnContext, layer: Laye
 const KERNEL_NAME = /^(w|W|K|\\omega|\\Omega|ω)(\^|$)/;
 
 /** δ^l_{ij} = ∂E/∂x^l_{ij} (either order): δ^l is the gradient of x^l's tensor, E the loss. */
-function learnGradName(sides: Node[], n: Notation): { notation: Notation; what: string } | null {
+function learnGradName(all: Node[], n: Notation): { notation: Notation; what: string } | null {
+  // a chain δ^{l-1} = ∂J/∂z^{l-1} = … defines δ^{l-1} by its first link
+  const sides = all.slice(0, 2);
   if (sides.length !== 2) return null;
   for (const [a, b] of [[sides[0]!, sides[1]!], [sides[1]!, sides[0]!]] as const) {
     const g = nameOf(a);
@@ -314,14 +317,34 @@ function learnGradName(sides: Node[], n: Notation): { notation: Notation; what: 
   return null;
 }
 
+/**
+ * Where two sides of a chain differ only by one name written as an activation of another
+ * (a^{l-1} * W^l + b^l = σ(z^{l-1}) * W^l + b^l): that pair.
+ */
+function activationPair(a: Node, b: Node): [Node, Extract<Node, { k: "fn" }>] | null {
+  if (b.k === "fn" && b.primes === 0 && nameOf(a) && nameOf(b.arg)) return [a, b];
+  if (a.k !== b.k) return null;
+  if (a.k === "bin" && b.k === "bin" && a.op === b.op) {
+    const l = activationPair(a.left, b.left);
+    const r = activationPair(a.right, b.right);
+    const same = (x: Node, y: Node) => printNode(x) === printNode(y);
+    if (l && same(a.right, b.right)) return l;
+    if (r && same(a.left, b.left)) return r;
+  }
+  return null;
+}
+
 /** o^{l-1} = f(x^{l-1}): x^{l-1} is the input's pre-activation (f' of it is one symbol per entry). */
 function learnActivation(sides: Node[], n: Notation): { notation: Notation; what: string } | null {
-  if (sides.length !== 2 || sides[1]!.k !== "fn" || sides[1]!.primes !== 0) return null;
-  const a = nameOf(sides[0]!);
-  const z = nameOf(sides[1]!.arg);
+  let pair: [Node, Extract<Node, { k: "fn" }>] | null = null;
+  for (let i = 0; i + 1 < sides.length && !pair; i++) pair = activationPair(sides[i]!, sides[i + 1]!);
+  if (!pair) return null;
+  const a = nameOf(pair[0]);
+  const z = nameOf(pair[1].arg);
   if (!a || !z || a.grad || z.grad) return null;
   if (roleOf(n, a.name, false) !== "X" || roleOf(n, z.name, false) !== undefined) return null;
-  return { notation: n.withName(z.name, "Z"), what: `${z.name} is the input's pre-activation: ${a.name} = ${sides[1]!.name}(${z.name}), so ${sides[1]!.name}'(${z.name}) is read entry by entry` };
+  const f = pair[1].name;
+  return { notation: n.withName(z.name, "Z"), what: `${z.name} is the input's pre-activation: ${a.name} = ${f}(${z.name}), so ${f}'(${z.name}) is read entry by entry` };
 }
 
 /** (I ⊗ K)_{ij} = …: the convolution (op, mode, operand order) the document means by ⊗. */
@@ -361,27 +384,41 @@ export function learn(eqs: readonly ParsedEquation[], start: Notation, ctx: Lear
   let notation = start;
   let layer = ctx.layer;
   const taught = new Map<number, string>();
+  // each kind of lesson is taken once from an equation (a chain may teach the forward pass and an activation)
+  const done = new Set<string>();
+  const teach = (i: number, kind: string, what: string, line: number) => {
+    done.add(`${i}:${kind}`);
+    taught.set(i, taught.has(i) ? `${taught.get(i)}; ${what}` : what);
+    notation = notation.note({ what, line });
+  };
   for (let pass = 0; pass < 4; pass++) {
     let changed = false;
     eqs.forEach((eq, i) => {
-      if (!eq.sides || taught.has(i)) return;
-      const f = learnForward(eq.sides, notation, ctx, layer);
-      if (f) {
-        notation = f.notation.note({ what: f.what, line: eq.line });
-        layer = f.layer;
-        taught.set(i, f.what);
-        changed = true;
-        return;
+      if (!eq.sides) return;
+      if (!done.has(`${i}:forward`)) {
+        const f = learnForward(eq.sides, notation, ctx, layer);
+        if (f) {
+          notation = f.notation;
+          layer = f.layer;
+          teach(i, "forward", f.what, eq.line);
+          changed = true;
+        }
       }
-      const g = learnGradName(eq.sides, notation) ?? learnActivation(eq.sides, notation) ?? learnOperator(eq.sides, notation, ctx, layer);
-      if (g) {
-        notation = g.notation.note({ what: g.what, line: eq.line });
-        taught.set(i, g.what);
+      const others: [string, () => { notation: Notation; what: string } | null][] = [
+        ["grad", () => learnGradName(eq.sides!, notation)],
+        ["activation", () => learnActivation(eq.sides!, notation)],
+        ["operator", () => learnOperator(eq.sides!, notation, ctx, layer)],
+      ];
+      for (const [kind, run] of others) {
+        if (done.has(`${i}:${kind}`)) continue;
+        const g = run();
+        if (!g) continue;
+        notation = g.notation;
+        teach(i, kind, g.what, eq.line);
         changed = true;
       }
     });
     if (!changed) break;
   }
-  void printNode;
   return { notation, layer, taught };
 }

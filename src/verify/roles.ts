@@ -194,7 +194,8 @@ export function resolve(n: Node, notation: Notation): Node {
     case "ref": {
       const role = roleOf(notation, n.name, n.grad);
       if (!role) return n;
-      return roleNode(role, permuted(n.index, notation.layouts.get(n.name))) ?? n;
+      const out = roleNode(role, permuted(n.index, notation.layouts.get(n.name)));
+      return out?.k === "entry" ? { ...out, name: n.name } : (out ?? n);
     }
     case "entry": {
       if (!notation.custom) return n;
