@@ -7,7 +7,7 @@ import { Command, CommanderError } from "commander";
 import { readFileSync } from "node:fs";
 import { UsageError } from "../errors.js";
 import { deriveCommand, refuseRepeatedOptions } from "./derive.js";
-import { stopOnClosedPipe } from "./output.js";
+import { escapeControls, stopOnClosedPipe } from "./output.js";
 import { verifyCommand } from "./verify.js";
 import { slidesCommand } from "./slides.js";
 
@@ -27,8 +27,9 @@ export function program(): Command {
   return p;
 }
 
+/** A message as one printable line: line breaks become spaces, other controls are escaped. */
 function oneLine(msg: string): string {
-  return msg.replace(/\s*\n\s*/g, " ").trim();
+  return escapeControls(msg.replace(/\s*[\r\n]+\s*/g, " ").trim());
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -68,7 +69,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (e: unknown) => {
-    process.stderr.write(`convgrad: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.stderr.write(`convgrad: internal error: ${oneLine(e instanceof Error ? e.message : String(e))}\n`);
     process.exitCode = 70;
   },
 );

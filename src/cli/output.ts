@@ -37,3 +37,15 @@ export async function writeAll(chunks: Iterable<string>, out: NodeJS.WritableStr
 export function* withNewlines(lines: Iterable<string>): Generator<string> {
   for (const l of lines) yield l + "\n";
 }
+
+/**
+ * Control characters as visible escapes (ESC → \x1b, U+202E → \u{202e}): an echoed flag value
+ * or file name must not drive the terminal (clear the screen, recolour, reorder text).
+ * C0 and C1 controls, DEL, and the Unicode line separators and bidirectional controls.
+ */
+export function escapeControls(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g, (c) => {
+    const code = c.codePointAt(0)!;
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u{${code.toString(16)}}`;
+  });
+}

@@ -3,6 +3,7 @@
  * right flag, or handled, never silently misread.
  */
 import { describe, expect, it } from "vitest";
+import { escapeControls } from "../../src/cli/output.js";
 import { cli, type Run } from "./run.js";
 
 const OK = ["--input", "3x3", "--kernel", "2x2"];
@@ -67,6 +68,33 @@ describe("a size too large for exact indices names the flag that made it", () =>
       expect(line.startsWith(`convgrad: ${flag}: `), line).toBe(true);
       expect(line).toMatch(rule);
       if (flag !== "--index-base") expect(line).not.toContain("--index-base");
+    });
+  }
+});
+
+/** C0, DEL, C1 and the bidi / line-separator code points a terminal acts on. */
+const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028-\u202e\u2066-\u2069]/;
+
+describe("error messages never carry raw control characters", () => {
+  it("escapeControls shows them as \\x.. or \\u{..}", () => {
+    expect(escapeControls("a\x1b[2Jb")).toBe("a\\x1b[2Jb");
+    expect(escapeControls("\x07\x00\x7f\x9b")).toBe("\\x07\\x00\\x7f\\x9b");
+    expect(escapeControls("abc\u202edcba")).toBe("abc\\u{202e}dcba");
+    expect(escapeControls("δx₂₂ = café ×")).toBe("δx₂₂ = café ×");
+  });
+
+  const cases: [string, string[], string][] = [
+    ["a flag value (clear screen)", ["derive", "--input", "\x1b[2J3x3", "--kernel", "2x2"], "\\x1b[2J3x3"],
+    ["an unknown flag (colour, right-to-left override)", ["derive", ...OK, "--str\x1b[31mid\u202e"], "--str\\x1b[31mid\\u{202e}"],
+    ["a file name (bell)", ["verify", ...OK, "no\x07such-file"], "no\\x07such-file"],
+    ["a repeated flag's values", ["derive", ...OK, "--op", "conv", "--op", "x\x1bcorr"], "x\\x1bcorr"],
+  ];
+  for (const [what, args, shown] of cases) {
+    it.concurrent(what, async () => {
+      const r = await cli(args);
+      const line = oneLineUsage(r);
+      expect(r.stderr).not.toMatch(RAW_CONTROL);
+      expect(line).toContain(shown);
     });
   }
 });
