@@ -10,7 +10,7 @@ import { markdownLines } from "../print/markdown.js";
 import { tablesTextLines } from "../print/tables.js";
 import { summaryLines } from "../print/summary.js";
 import { textLines } from "../print/text.js";
-import { writeAll, withNewlines } from "./output.js";
+import { EXIT_CODES, writeAll, withNewlines } from "./output.js";
 import { addNotationOptions, NOTATION_FLAGS, notationFromFlags, type NotationFlags } from "./notation.js";
 import { parseChoice, parseInteger, parsePadding, parsePerAxis, parseSize } from "./parse.js";
 
@@ -103,7 +103,9 @@ Examples:
   convgrad derive --input 3x3 --kernel 2x2                  the lecture (true convolution)
   convgrad derive --input 4x5 --kernel 3x2 --op xcorr --padding 1 --format json
   convgrad derive --input 6x6 --kernel 3x3 --in-channels 4 --out-channels 2 --groups 2 --batch 2 --bias
-  convgrad derive --input 128x128 --kernel 7x7 --format summary`,
+  convgrad derive --input 128x128 --kernel 7x7 --format summary
+
+${EXIT_CODES}`,
     );
   addConfigOptions(cmd);
   cmd

@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 /**
- * The convgrad command line. Errors in what the user typed are one line on stderr and exit code
- * 2; a failing check exits 1; never a stack trace for bad input.
+ * The convgrad command line. Exit codes: 0 success; 1 a check fails; 2 bad input (a UsageError
+ * or a commander parse error: one line on stderr naming the flag, never a stack trace); 70 an
+ * internal error — any other exception is a bug in convgrad: one line asking for a report, the
+ * stack only with --debug.
  */
 import { Command, CommanderError } from "commander";
 import { readFileSync } from "node:fs";
 import { UsageError } from "../errors.js";
 import { deriveCommand, refuseRepeatedOptions } from "./derive.js";
-import { escapeControls, stopOnClosedPipe } from "./output.js";
+import { escapeControls, EXIT_CODES, stopOnClosedPipe } from "./output.js";
 import { verifyCommand } from "./verify.js";
 import { slidesCommand } from "./slides.js";
 
@@ -17,7 +19,9 @@ export function program(): Command {
   const p = new Command("convgrad")
     .description("derive, check and typeset the back-propagation formulas of convolution layers")
     .version(pkg.version, "-V, --version")
-    .showSuggestionAfterError(true);
+    .option("--debug", "on an internal error, print its stack trace")
+    .showSuggestionAfterError(true)
+    .addHelpText("after", `\n${EXIT_CODES}`);
   p.addCommand(deriveCommand());
   p.addCommand(verifyCommand());
   p.addCommand(slidesCommand());
@@ -56,12 +60,21 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`convgrad: ${oneLine(e.message)}\n`);
       return 2;
     }
-    if (e instanceof RangeError || (e instanceof Error && /overflow/.test(e.message))) {
-      process.stderr.write(`convgrad: ${oneLine(e.message)}\n`);
+    if (e instanceof RangeError && /allocation failed|invalid (typed )?array length/i.test(e.message)) {
+      // not a bug and not a verdict: this machine cannot hold the request
+      process.stderr.write(`convgrad: out of memory (${oneLine(e.message)}): the request is too large for this machine; use smaller sizes\n`);
       return 2;
     }
-    throw e;
+    return internalError(e, p.opts<{ debug?: boolean }>().debug === true || argv.includes("--debug"));
   }
+}
+
+/** Any exception but a UsageError is a bug: one line asking for a report; the stack with --debug. */
+function internalError(e: unknown, debug: boolean): number {
+  const message = e instanceof Error ? `${e.name === "Error" ? "" : `${e.name}: `}${e.message}` : String(e);
+  process.stderr.write(`convgrad: internal error: ${oneLine(message)} (please report)\n`);
+  if (debug && e instanceof Error && e.stack) process.stderr.write(`${e.stack.split("\n").map(escapeControls).join("\n")}\n`);
+  return 70;
 }
 
 main(process.argv.slice(2)).then(
@@ -69,7 +82,6 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (e: unknown) => {
-    process.stderr.write(`convgrad: internal error: ${oneLine(e instanceof Error ? e.message : String(e))}\n`);
-    process.exitCode = 70;
+    process.exitCode = internalError(e, process.argv.includes("--debug"));
   },
 );

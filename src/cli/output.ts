@@ -49,3 +49,10 @@ export function escapeControls(s: string): string {
     return code <= 0xff ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u{${code.toString(16)}}`;
   });
 }
+
+/** The exit codes, as --help states them (README.md says the same). */
+export const EXIT_CODES = `Exit codes:
+  0   success: every check holds
+  1   a check fails (a Rot180 rule, or a formula given to verify)
+  2   bad input: an unknown or repeated flag, a bad value, a request too large (one line on stderr)
+  70  internal error: a bug in convgrad, please report it (--debug prints the stack trace)`;

@@ -4,7 +4,7 @@ import { derive, DEFAULT_MAX_TERMS } from "../derive.js";
 import { beamerLines, DEFAULT_MAX_FRAMES } from "../export/beamer.js";
 import { addConfigOptions, specFromFlags, type ConfigFlags } from "./derive.js";
 import { addNotationOptions, notationFromFlags, type NotationFlags } from "./notation.js";
-import { withNewlines, writeAll } from "./output.js";
+import { EXIT_CODES, withNewlines, writeAll } from "./output.js";
 import { parseInteger } from "./parse.js";
 
 interface SlidesFlags extends ConfigFlags, NotationFlags {
@@ -24,7 +24,9 @@ export function slidesCommand(): Command {
 Examples:
   convgrad slides --input 3x3 --kernel 2x2 > deck.tex && pdflatex deck.tex     the lecture
   convgrad slides --input 4x4 --kernel 3x3 --op xcorr --title "Backprop" --author "A. Lecturer"
-  convgrad slides --input 3x3 --kernel 2x2 --names a,k,z --grad partial --index-style comma`,
+  convgrad slides --input 3x3 --kernel 2x2 --names a,k,z --grad partial --index-style comma
+
+${EXIT_CODES}`,
     );
   addConfigOptions(cmd);
   cmd

@@ -2,9 +2,10 @@
  * Hostile and odd command lines (issue 10): each is refused with one line on stderr naming the
  * right flag, or handled, never silently misread.
  */
+import { execFile } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { escapeControls } from "../../src/cli/output.js";
-import { cli, type Run } from "./run.js";
+import { cli, MAIN, ROOT, type Run } from "./run.js";
 
 const OK = ["--input", "3x3", "--kernel", "2x2"];
 
@@ -97,4 +98,57 @@ describe("error messages never carry raw control characters", () => {
       expect(line).toContain(shown);
     });
   }
+});
+
+/**
+ * The CLI with a bug planted: a preloaded module makes stdout.write throw a TypeError, as a bug
+ * in a printer would (convgrad itself has no hook for this).
+ */
+function cliWithBug(args: readonly string[]): Promise<Run> {
+  const plant = 'data:text/javascript,process.stdout.write=()=>{throw new TypeError("planted bug")}';
+  const t0 = performance.now();
+  return new Promise((resolve) => {
+    execFile(process.execPath, ["--import", plant, MAIN, ...args], { cwd: ROOT, timeout: 60_000, encoding: "utf8" }, (err, stdout, stderr) => {
+      const code = err ? (typeof (err as { code?: unknown }).code === "number" ? (err as { code: number }).code : -1) : 0;
+      resolve({ code, stdout, stderr, ms: performance.now() - t0 });
+    });
+  });
+}
+
+describe("exit codes", () => {
+  it.concurrent("an internal error exits 70 with one line asking for a report, no stack", async () => {
+    const r = await cliWithBug(["derive", ...OK]);
+    expect(r.code, r.stderr).toBe(70);
+    expect(r.stderr).toBe("convgrad: internal error: TypeError: planted bug (please report)\n");
+  });
+
+  it.concurrent("--debug (before or after the command) adds the stack trace", async () => {
+    for (const args of [["--debug", "derive", ...OK], ["derive", ...OK, "--debug"]]) {
+      const r = await cliWithBug(args);
+      expect(r.code, r.stderr).toBe(70);
+      const lines = r.stderr.trimEnd().split("\n");
+      expect(lines[0]).toBe("convgrad: internal error: TypeError: planted bug (please report)");
+      expect(lines[1]).toBe("TypeError: planted bug");
+      expect(lines.slice(2).some((l) => /^\s+at .*writeAll/.test(l)), r.stderr).toBe(true);
+    }
+  });
+
+  it.concurrent("--debug does not change a successful run or a usage error", async () => {
+    const ok = await cli(["--debug", "derive", ...OK]);
+    expect(ok.code).toBe(0);
+    expect(ok.stderr).toBe("");
+    const bad = await cli(["derive", "--input", "0x3", "--kernel", "2x2", "--debug"]);
+    expect(oneLineUsage(bad)).toMatch(/--input/);
+  });
+
+  it.concurrent("--help lists the exit codes 0, 1, 2 and 70; derive and slides help too", async () => {
+    for (const args of [["--help"], ["derive", "--help"], ["slides", "--help"]]) {
+      const r = await cli(args);
+      expect(r.code).toBe(0);
+      const block = r.stdout.slice(r.stdout.indexOf("Exit codes:"));
+      for (const code of ["0", "1", "2", "70"]) expect(block, `${args.join(" ")}: ${code}`).toMatch(new RegExp(`^\\s+${code}\\s+\\S`, "m"));
+    }
+    const root = await cli(["--help"]);
+    expect(root.stdout).toContain("--debug");
+  });
 });
