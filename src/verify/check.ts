@@ -260,6 +260,18 @@ const MAX_ASSIGNMENTS = 20_000;
 function checkIndexed(d: Derivation, sides: readonly Node[], free: readonly string[], opts: CheckOptions, namers: Namers): Verdict {
   const r = referenceSide(sides);
   const ref = sides[r]!;
+  // every side must have the same free indices: x, y free on one side and bound by a sum on the
+  // other (w_{a,b} with a = x' − x said in prose) is not index notation convgrad can read
+  const own = sides.map((x) => freeIndices([x], opts.sizes));
+  const isNamed = (x: Node) => x.k === "entry" || x.k === "ref" || x.k === "partial" || x.k === "at";
+  const named = isNamed(ref);
+  // (two names, δy_{ij} = ∂J/∂y_{ii}: a definition with a wrong index, which is checked and fails)
+  const extra = own.flatMap((f, i) => (i === r || (named && isNamed(sides[i]!)) ? [] : f.filter((v) => !own[r]!.includes(v))));
+  const missing = named ? [] : own.flatMap((f, i) => (i === r ? [] : own[r]!.filter((v) => !f.includes(v))));
+  if (extra.length > 0 || missing.length > 0) {
+    const names = [...new Set([...extra, ...missing])].join(", ");
+    return { status: "skipped", method: null, message: `not checked: ${names} ${extra.length + missing.length > 1 ? "are" : "is"} free on one side and not on the other (bound by a sum there, or tied to other indices in words)`, entries: [], details: [] };
+  }
   // a name the notation does not know is the reason, not the index it carries
   const unknown = firstRef(sides);
   if (unknown) return { status: "skipped", method: null, message: `not about this convolution: ${printNode(unknown)} is not a tensor of this layer${unknownHint(unknown)}`, entries: [], details: [] };
@@ -278,6 +290,10 @@ function checkIndexed(d: Derivation, sides: readonly Node[], free: readonly stri
   let numeric = false;
   let differing = 0;
   let biasOnly = true;
+  // w_{s-i+1,t-j+1} = 0: the zero-padding convention stated, not a claim about the layer's values
+  if (sides.some((x) => x.k === "num" && x.n === 0) && (ref.k === "entry" || ref.k === "ref") && ref.index?.kind === "expr" && ref.index.items.some((e) => e.k !== "v")) {
+    return { status: "skipped", method: null, message: "not checked: it states that entries outside the tensor are 0 (the zero padding convgrad assumes)", entries: [], details: [] };
+  }
   const domain = referenceEntries(ref);
   const inferred = new Map<string, number>();
   let checked = 0;

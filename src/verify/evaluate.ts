@@ -133,6 +133,7 @@ export class Evaluator {
   }
 
   private symbolId(n: Node): number {
+    if (n.k === "entry" && n.base === "z") throw new Skip(`∂/∂${printNode(n)}: the pre-activation is read only inside f and f' and as a derivative's variable`);
     if (n.k !== "entry") throw new EvalError(`∂/∂${printNode(n)}: only an entry can be differentiated by`);
     if (n.base === "y" && !n.grad) throw new EvalError(`∂/∂${printNode(n)}: y is computed from x and w, not an independent variable`);
     if (n.grad && n.base !== "y") throw new EvalError(`∂/∂${printNode(n)}: differentiate by x, w, b or δy entries`);
@@ -439,7 +440,15 @@ export class Evaluator {
         }
         const of = this.eval(n.of);
         if (of.kind !== "scalar" || n.wrt.k === "matrix") throw new Skip(`${printNode(n)}: a Jacobian of matrices is not checked; write its entries`);
-        const id = this.symbolId(n.wrt);
+        const w = n.wrt;
+        if (w.k === "entry" && w.base === "z" && !w.grad) {
+          // by the input's pre-activation z, through x = f(z): ∂(·)/∂x · f'(z)
+          const idx = this.index({ ...w, base: "x" }, "X");
+          if (idx === null) return { kind: "scalar", e: ZERO_EXPR };
+          const id = this.ctx.d.table.id("X", idx)!;
+          return { kind: "scalar", e: product(exprDiff(of.e, id), sym(this.activationId("f", 1, "X", idx))) };
+        }
+        const id = this.symbolId(w);
         return { kind: "scalar", e: id < 0 ? ZERO_EXPR : exprDiff(of.e, id) };
       }
       case "matrix":

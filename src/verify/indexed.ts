@@ -129,7 +129,7 @@ export function indexAssignments(d: Derivation, sides: readonly Node[], ref: num
     }
     return null;
   };
-  const ranges: { name: string; n: number }[] = [];
+  const ranges: { name: string; n: number; from: number }[] = [];
   for (const name of free) {
     let n: number | null = null;
     for (const side of [occ[ref]!, ...occ.filter((_, i) => i !== ref)]) {
@@ -141,16 +141,23 @@ export function indexAssignments(d: Derivation, sides: readonly Node[], ref: num
       if (n !== null) break;
     }
     if (n === null) {
-      throw new Skip(`the index ${name} is not bound by a sum and indexes no tensor axis by itself, so its range is unknown; if it is a size, declare it (--sizes ${name}=…)`);
+      // written only inside index arithmetic on the left side (∂x_{i'-m,j'-n}/∂x_{i',j'}): every value
+      // that keeps the left side's entries inside their tensors (the caller filters by that domain)
+      if (!occursInIndex(sides[ref]!, name)) {
+        throw new Skip(`the index ${name} is not bound by a sum and indexes no tensor axis by itself, so its range is unknown; if it is a size, declare it (--sizes ${name}=…)`);
+      }
+      const span = Math.max(...Object.values(d.tensors).flatMap((t) => t?.shape ?? [1]));
+      ranges.push({ name, n: 4 * span + 1, from: -2 * span });
+      continue;
     }
-    ranges.push({ name, n });
+    ranges.push({ name, n, from: 0 });
   }
   const total = ranges.reduce((a, r) => a * r.n, 1);
   if (total > max) throw new Skip(`its free indices ${free.join(", ")} take ${total} values, more than ${max}; check a smaller layer`);
   const out: Map<string, number>[] = [];
   const cur = ranges.map(() => 0);
   for (let k = 0; k < total; k++) {
-    out.push(new Map(ranges.map((r, a) => [r.name, cur[a]! + base])));
+    out.push(new Map(ranges.map((r, a) => [r.name, cur[a]! + base + r.from])));
     for (let a = ranges.length - 1; a >= 0; a--) {
       if (++cur[a]! < ranges[a]!.n) break;
       cur[a] = 0;
@@ -182,4 +189,11 @@ export function substituted(n: Node, env: ReadonlyMap<string, number>, sizes?: (
     default:
       return n;
   }
+}
+
+/** Does the name occur in an index of the side (outside its sums)? */
+function occursInIndex(side: Node, name: string): boolean {
+  const o: Occurrences = { names: new Set(), inIndex: new Set(), bare: [] };
+  collect(side, o);
+  return o.inIndex.has(name);
 }

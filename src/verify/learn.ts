@@ -232,7 +232,11 @@ function learnForwardSides(sides: Node[], n: Notation, ctx: LearnContext, layer:
     // the spatial axes in order, channels first or last
     const s = ctx.derivation(layer).config.input.length;
     const combos: Notation[] = [];
-    for (const px of layoutsFor(x.rank, s)) for (const pw of layoutsFor(w.rank, s)) for (const py of layoutsFor(lhs.rank, s)) combos.push(m0.withLayout(x.name, px).withLayout(w.name, pw).withLayout(lhs.name, py));
+    // the output indexed from 0, or (a valid convolution written with the full one's positions) from K−1
+    const cfg = ctx.derivation(layer).config;
+    const outOffsets: (number[] | undefined)[] = [undefined];
+    if (lhs.rank === s && cfg.kernel.some((k) => k > 1)) outOffsets.push(cfg.kernel.map((k, a) => (k - 1) * cfg.dilation[a]!));
+    for (const px of layoutsFor(x.rank, s)) for (const pw of layoutsFor(w.rank, s)) for (const py of layoutsFor(lhs.rank, s)) for (const oy of outOffsets) combos.push(m0.withLayout(x.name, px).withLayout(w.name, pw).withLayout(lhs.name, py).withOffset(lhs.name, oy));
     for (const m of combos)
     for (const op of ops) {
       for (const indexBase of bases) {
@@ -250,6 +254,7 @@ function learnForwardSides(sides: Node[], n: Notation, ctx: LearnContext, layer:
   if (valid.length !== 1) return null;
   const v = valid[0]!;
   const orders = [...v.notation.layouts].filter(([k]) => !n.layouts.has(k)).map(([k, p]) => `${k} indexed in the order (${p.map((i) => i + 1).join(",")}) of convgrad's layout`);
+  for (const [k, o] of v.notation.offsets) if (!n.offsets.has(k)) orders.push(`${k}'s indices start at ${o.map((x) => x + v.layer.indexBase).join(",")} (the full convolution's positions)`);
   const words = [`the forward pass: ${v.roles}`, ...orders, ...layerWords(v.layer, layer)];
   return { notation: v.notation, layer: v.layer, what: words.join("; ") };
 }
@@ -306,7 +311,7 @@ function learnGradName(all: Node[], n: Notation): { notation: Notation; what: st
       return { notation: m, what: words.join("; ") };
     }
     if (g.grad || roleOf(m, g.name, false) !== undefined) continue;
-    m = m.withName(g.name, gr).withLayout(g.name, m.layouts.get(t.name));
+    m = m.withName(g.name, gr).withLayout(g.name, m.layouts.get(t.name)).withOffset(g.name, m.offsets.get(t.name));
     // defined with a layer tag on both (δ^{l} = ∂E/∂z^{l}): δ^{t} is ∂E/∂z^{t} for the other tags too
     const gt = /^(.*?)\^\{(.*)\}$/.exec(g.name);
     const tt = /^(.*?)\^\{(.*)\}$/.exec(t.name);
@@ -342,9 +347,22 @@ function learnActivation(sides: Node[], n: Notation): { notation: Notation; what
   const a = nameOf(pair[0]);
   const z = nameOf(pair[1].arg);
   if (!a || !z || a.grad || z.grad) return null;
-  if (roleOf(n, a.name, false) !== "X" || roleOf(n, z.name, false) !== undefined) return null;
   const f = pair[1].name;
-  return { notation: n.withName(z.name, "Z"), what: `${z.name} is the input's pre-activation: ${a.name} = ${f}(${z.name}), so ${f}'(${z.name}) is read entry by entry` };
+  // o^{l} = f(x^{l}): for every layer, o is the activation of x (so where o^{l-1} is the input, x^{l-1} is its pre-activation)
+  const ta = /^(.*?)\^\{(.*)\}$/.exec(a.name);
+  const tz = /^(.*?)\^\{(.*)\}$/.exec(z.name);
+  let m = n;
+  const words: string[] = [];
+  if (ta && tz && ta[2] === tz[2] && !n.actPatterns.has(ta[1]!)) {
+    m = m.withActPattern(ta[1]!, tz[1]!);
+    words.push(`${a.name} = ${f}(${z.name}) for every layer`);
+  }
+  if (roleOf(m, a.name, false) === "X" && roleOf(m, z.name, false) === undefined) {
+    m = m.withName(z.name, "Z");
+    words.push(`${z.name} is the input's pre-activation, so ${f}'(${z.name}) is read entry by entry`);
+  }
+  if (words.length === 0) return null;
+  return { notation: m, what: words.join("; ") };
 }
 
 /** (I ⊗ K)_{ij} = …: the convolution (op, mode, operand order) the document means by ⊗. */

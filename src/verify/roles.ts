@@ -42,53 +42,108 @@ export interface Learned {
   line: number | null;
 }
 
+interface NotationState {
+  readonly names: ReadonlyMap<string, Role>;
+  /** Operators the document defined: \otimes → cross-correlation, valid. */
+  readonly ops: ReadonlyMap<string, ConvSpec & { op: Op }>;
+  /** Size names bound by the user (--sizes), the document's shapes and its sums' ranges. */
+  readonly sizes: ReadonlyMap<string, number>;
+  readonly learned: readonly Learned[];
+  /** δ^{t} is ∂J/∂z^{t} for every layer tag t, once the document defines it for one: δ → z. */
+  readonly gradPatterns: ReadonlyMap<string, string>;
+  /** o^{t} = f(x^{t}) for every layer tag t: o → x (the activation's input and output). */
+  readonly actPatterns: ReadonlyMap<string, string>;
+  /**
+   * Index order of a name whose axes the source writes in another order than convgrad's layout
+   * (channels last, W_{m,n,c,d}): layout axis k is the source's index perm[k].
+   */
+  readonly layouts: ReadonlyMap<string, readonly number[]>;
+  /**
+   * Where a name's indices start, per axis, when not where the layer's do: a "valid" convolution
+   * indexed by the full one's positions (z_{x,y} = Σ_a Σ_b w_{a,b} σ(z_{x-a,y-b}), x from k−1).
+   */
+  readonly offsets: ReadonlyMap<string, readonly number[]>;
+}
+
+const EMPTY: NotationState = { names: new Map(), ops: new Map(), sizes: new Map(), learned: [], gradPatterns: new Map(), actPatterns: new Map(), layouts: new Map(), offsets: new Map() };
+
+/** A layer tag as (variable, offset): l → (l, 0), l-1 → (l, −1), \ell+1 → (l, 1); null for others. */
+function splitTag(name: string): { base: string; v: string; off: number } | null {
+  const m = /^(.*?)\^\{([A-Za-z])(?:([+-])([0-9]+))?\}$/.exec(name);
+  if (!m) return null;
+  return { base: m[1]!, v: m[2]!, off: m[3] ? (m[3] === "-" ? -1 : 1) * Number(m[4]) : 0 };
+}
+
+function tagged(base: string, v: string, off: number): string {
+  return `${base}^{${v}${off === 0 ? "" : off > 0 ? `+${off}` : off}}`;
+}
+
+/** The name with its layer number moved by k (w^{l} → w^{l+1}); names without a layer tag stay. */
+export function shiftName(name: string, k: number): string {
+  const t = splitTag(name);
+  return t ? tagged(t.base, t.v, t.off + k) : name;
+}
+
+function shiftKeys<V>(m: ReadonlyMap<string, V>, k: number): Map<string, V> {
+  return new Map([...m].map(([key, v]) => [shiftName(key, k), v]));
+}
+
 /** What a document's names and operators mean; immutable updates (with* return a copy). */
 export class Notation {
-  private constructor(
-    readonly names: ReadonlyMap<string, Role>,
-    /** Roles whose defaults were replaced. */
-    readonly replaced: ReadonlySet<Role>,
-    /** Operators the document defined: \otimes → cross-correlation, valid. */
-    readonly ops: ReadonlyMap<string, ConvSpec & { op: Op }>,
-    /** Size names bound by the user (--sizes) on top of the layer's (K, H, s, p, d, …). */
-    readonly sizes: ReadonlyMap<string, number>,
-    readonly learned: readonly Learned[],
-    /** δ^{t} is ∂J/∂z^{t} for every layer tag t, once the document defines it for one: δ → z. */
-    readonly gradPatterns: ReadonlyMap<string, string> = new Map(),
-    /**
-     * Index order of a name whose axes the source writes in another order than convgrad's layout
-     * (channels last, W_{m,n,c,d}): layout axis k is the source's index perm[k].
-     */
-    readonly layouts: ReadonlyMap<string, readonly number[]> = new Map(),
-  ) {}
-
-  withLayout(name: string, perm: readonly number[] | undefined): Notation {
-    if (!perm || perm.every((p, k) => p === k)) return this;
-    const l = new Map(this.layouts);
-    l.set(name, perm);
-    return new Notation(this.names, this.replaced, this.ops, this.sizes, this.learned, this.gradPatterns, l);
-  }
+  private constructor(private readonly st: NotationState) {}
 
   static defaults(): Notation {
-    return new Notation(new Map(), new Set(), new Map(), new Map(), []);
+    return new Notation(EMPTY);
   }
 
-  /** A gradient name defined with a layer tag (δ^{l} = ∂E/∂z^{l}) names the same for other tags. */
-  withGradPattern(gradBase: string, ofBase: string): Notation {
-    const p = new Map(this.gradPatterns);
-    p.set(gradBase, ofBase);
-    return new Notation(this.names, this.replaced, this.ops, this.sizes, this.learned, p, this.layouts);
+  private with(patch: Partial<NotationState>): Notation {
+    return new Notation({ ...this.st, ...patch });
+  }
+
+  get names(): ReadonlyMap<string, Role> {
+    return this.st.names;
+  }
+  get ops(): ReadonlyMap<string, ConvSpec & { op: Op }> {
+    return this.st.ops;
+  }
+  get sizes(): ReadonlyMap<string, number> {
+    return this.st.sizes;
+  }
+  get learned(): readonly Learned[] {
+    return this.st.learned;
+  }
+  get gradPatterns(): ReadonlyMap<string, string> {
+    return this.st.gradPatterns;
+  }
+  get actPatterns(): ReadonlyMap<string, string> {
+    return this.st.actPatterns;
+  }
+  get layouts(): ReadonlyMap<string, readonly number[]> {
+    return this.st.layouts;
   }
 
   /** Is anything beyond convgrad's defaults known? */
   get custom(): boolean {
-    return this.names.size > 0 || this.ops.size > 0;
+    return this.st.names.size > 0 || this.st.ops.size > 0;
+  }
+
+  /**
+   * The same notation with every layer number moved by k: a source that derives the backward pass
+   * for layer l+1 after stating the forward pass for layer l (x^l → x^{l+1}) names the same layer.
+   */
+  shifted(k: number): Notation {
+    return this.with({ names: shiftKeys(this.st.names, k), layouts: shiftKeys(this.st.layouts, k), offsets: shiftKeys(this.st.offsets, k) });
   }
 
   role(name: string): Role | undefined {
-    const r = this.names.get(name);
+    const r = this.st.names.get(name);
     if (r) return r;
     for (const [k, role] of DEFAULTS) if (k === name && !this.otherwiseUsed(k, role)) return role;
+    // x^{t} where o^{t} = f(x^{t}) and o^{t} is the input: the input's pre-activation
+    const t = splitTag(name);
+    if (t) {
+      for (const [o, x] of this.st.actPatterns) if (x === t.base && this.st.names.get(tagged(o, t.v, t.off)) === "X") return "Z";
+    }
     return undefined;
   }
 
@@ -97,12 +152,12 @@ export class Notation {
    * bare x would be the input)? Then the bare default is not read.
    */
   private otherwiseUsed(name: string, role: Role): boolean {
-    for (const [k, r] of this.names) if (r !== role && k.replace(/\^.*$/, "") === name) return true;
+    for (const [k, r] of this.st.names) if (r !== role && k.replace(/\^.*$/, "") === name) return true;
     return false;
   }
 
   withName(name: string, role: Role, why: Learned | null = null): Notation {
-    const names = new Map(this.names);
+    const names = new Map(this.st.names);
     names.set(name, role);
     // x^{l} for entries, X^{l} for the matrix: one letter, both cases
     const m = /^([A-Za-z])(\^.*)?$/.exec(name);
@@ -110,30 +165,64 @@ export class Notation {
       const other = (m[1] === m[1]!.toLowerCase() ? m[1]!.toUpperCase() : m[1]!.toLowerCase()) + (m[2] ?? "");
       if (!names.has(other) && role !== "J" && role !== "b") names.set(other, role);
     }
-    const replaced = new Set(this.replaced);
-    replaced.add(role);
-    return new Notation(names, replaced, this.ops, this.sizes, why ? [...this.learned, why] : this.learned, this.gradPatterns, this.layouts);
+    return this.with({ names, learned: why ? [...this.st.learned, why] : this.st.learned });
   }
 
   withOp(sym: string, spec: ConvSpec & { op: Op }, why: Learned | null = null): Notation {
-    const ops = new Map(this.ops);
-    ops.set(sym, spec);
-    return new Notation(this.names, this.replaced, ops, this.sizes, why ? [...this.learned, why] : this.learned, this.gradPatterns, this.layouts);
+    return this.with({ ops: new Map(this.st.ops).set(sym, spec), learned: why ? [...this.st.learned, why] : this.st.learned });
   }
 
   withSize(name: string, v: number): Notation {
-    const sizes = new Map(this.sizes);
-    sizes.set(name, v);
-    return new Notation(this.names, this.replaced, this.ops, sizes, this.learned, this.gradPatterns, this.layouts);
+    return this.with({ sizes: new Map(this.st.sizes).set(name, v) });
+  }
+
+  withLayout(name: string, perm: readonly number[] | undefined): Notation {
+    if (!perm || perm.every((p, k) => p === k)) return this;
+    return this.with({ layouts: new Map(this.st.layouts).set(name, perm) });
+  }
+
+  withOffset(name: string, off: readonly number[] | undefined): Notation {
+    if (!off || off.every((o) => o === 0)) return this;
+    return this.with({ offsets: new Map(this.st.offsets).set(name, off) });
+  }
+
+  get offsets(): ReadonlyMap<string, readonly number[]> {
+    return this.st.offsets;
+  }
+
+  /**
+   * How a name's written indices map to the layer's: its own index order and origin, else those of
+   * the tensor a gradient name differentiates (δ^{l+1} like z^{l+1}).
+   */
+  axesOf(name: string): { perm?: readonly number[]; off?: readonly number[] } {
+    const own = { perm: this.st.layouts.get(name), off: this.st.offsets.get(name) };
+    if (own.perm || own.off) return own;
+    const t = splitTag(name);
+    const of = t ? this.st.gradPatterns.get(t.base) : undefined;
+    if (t && of !== undefined) {
+      const target = tagged(of, t.v, t.off);
+      return { perm: this.st.layouts.get(target), off: this.st.offsets.get(target) };
+    }
+    return own;
+  }
+
+  /** A gradient name defined with a layer tag (δ^{l} = ∂E/∂z^{l}) names the same for other tags. */
+  withGradPattern(gradBase: string, ofBase: string): Notation {
+    return this.with({ gradPatterns: new Map(this.st.gradPatterns).set(gradBase, ofBase) });
+  }
+
+  /** o^{l} = f(x^{l}): for every layer, o is the activation of x. */
+  withActPattern(outBase: string, inBase: string): Notation {
+    return this.with({ actPatterns: new Map(this.st.actPatterns).set(outBase, inBase) });
   }
 
   note(why: Learned): Notation {
-    return new Notation(this.names, this.replaced, this.ops, this.sizes, [...this.learned, why], this.gradPatterns, this.layouts);
+    return this.with({ learned: [...this.st.learned, why] });
   }
 
   /** "X = o^{l-1} (input), W = w^{l} (kernel)" */
   describe(): string {
-    return [...this.names].map(([n, r]) => `${roleLetter(r)} = ${n} (${ROLE_WORDS[r]})`).join(", ");
+    return [...this.st.names].map(([n, r]) => `${roleLetter(r)} = ${n} (${ROLE_WORDS[r]})`).join(", ");
   }
 }
 
@@ -174,6 +263,14 @@ function permuted(index: Index | null, perm: readonly number[] | undefined): Ind
   return { kind: "expr", items, text: index.text };
 }
 
+/** An index moved to the layer's origin: the source's x is the layer's x − off. */
+function shiftedIndex(index: Index | null, off: readonly number[] | undefined): Index | null {
+  if (!index || !off) return index;
+  if (index.kind === "num") return index.values.length === off.length ? { kind: "num", values: index.values.map((v, k) => v - off[k]!) } : index;
+  if (index.items.length !== off.length) return index;
+  return { kind: "expr", items: index.items.map((e, k) => (off[k] ? { k: "sub", a: e, b: { k: "n", v: off[k]! } } : e)), text: index.text };
+}
+
 /** The engine's node for a role: an entry (with its index) or a whole matrix. */
 function roleNode(role: Role, index: Extract<Node, { k: "entry" }>["index"]): Node | null {
   const grad = role.startsWith("d") && role !== "dZ" ? true : role === "dZ";
@@ -194,7 +291,8 @@ export function resolve(n: Node, notation: Notation): Node {
     case "ref": {
       const role = roleOf(notation, n.name, n.grad);
       if (!role) return n;
-      const out = roleNode(role, permuted(n.index, notation.layouts.get(n.name)));
+      const axes = notation.axesOf(n.name);
+      const out = roleNode(role, shiftedIndex(permuted(n.index, axes.perm), axes.off));
       return out?.k === "entry" ? { ...out, name: n.name } : (out ?? n);
     }
     case "entry": {

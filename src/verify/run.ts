@@ -10,7 +10,8 @@ import { AmbiguityError, FormulaParseError, parseEquation } from "../lang/parse.
 import { checkEquation, namersFor, type CheckOptions, type Status, type Verdict } from "./check.js";
 import type { EntryReport } from "./compare.js";
 import { learn, type LayerChoice } from "./learn.js";
-import { Notation } from "./roles.js";
+import { firstRef } from "./hints.js";
+import { Notation, resolve } from "./roles.js";
 import { layerSizes, learnShapes, sizeEquation } from "./sizes.js";
 
 export interface VerifyResult {
@@ -130,14 +131,28 @@ export function verifyWith(derivationFor: (l: LayerChoice) => Derivation, layer:
     const size = sizeEquation(eq.text, d, notation);
     if (size) return { ...base, ...size };
     if (!p.sides) return { ...base, ...parseErrorVerdict(p.error, eq, lines) };
+    const { notation: nt, shift } = chooseShift(p.sides, notation);
     let v: Verdict;
     try {
-      v = checkEquation(d, p.sides, check, namers);
+      v = checkEquation(d, p.sides, shift === 0 ? check : { ...check, notation: nt }, namers);
     } catch (e) {
       v = checkErrorVerdict(e);
     }
+    if (shift !== 0 && v.status !== "skipped") v = { ...v, details: [...v.details, `read with the layer numbers moved by ${shift > 0 ? "+" : ""}${shift} (the source names this layer l${shift > 0 ? "+" : ""}${shift} here)`] };
     return { ...base, ...v };
   });
+}
+
+/**
+ * A source may state the forward pass for layer l and the backward pass for layer l+1 (Jefkine,
+ * Gwardys): when names stay unknown as learned but every name is known with the layer numbers moved
+ * by exactly one of ±1, 2, that reading is used (and said).
+ */
+function chooseShift(sides: readonly Node[], notation: Notation): { notation: Notation; shift: number } {
+  const known = (n: Notation) => firstRef(sides.map((s) => resolve(s, n))) === null;
+  if (known(notation) || notation.names.size === 0) return { notation, shift: 0 };
+  const fits = [1, -1, 2, -2].filter((k) => known(notation.shifted(k)));
+  return fits.length === 1 ? { notation: notation.shifted(fits[0]!), shift: fits[0]! } : { notation, shift: 0 };
 }
 
 /** verify with a derivation already made: its op and index base are fixed, names are learned. */
