@@ -107,6 +107,9 @@ export function* beamerLines(d: Derivation, opts: DeckOptions = {}): Generator<s
   const Y = tensorLatex("Y", o);
   const n = o.names ?? { x: "x", w: "w", y: "y" };
 
+  yield "% A Beamer deck written by convgrad slides.";
+  yield "% Compile it twice (pdflatex deck.tex && pdflatex deck.tex), or once with latexmk -pdf deck.tex:";
+  yield '% the footer\'s "n / total" frame numbers need the total, which the first run only records.';
   yield "\\documentclass[xcolor=table,10pt]{beamer}";
   yield "\\usepackage[utf8]{inputenc}";
   yield "\\usepackage{amsmath,amssymb}";
@@ -223,7 +226,7 @@ export function* beamerLines(d: Derivation, opts: DeckOptions = {}): Generator<s
         const np = t.panels.length;
         const w = np === 1 ? "0.72\\linewidth" : `${(0.96 / np).toFixed(3)}\\linewidth`;
         const panels = t.panels.map(
-          (p) => `\\begin{minipage}[t]{${w}}\\centering{\\scriptsize ${panelCaption(d, p, o)}}\\\\[3pt]\n\\cgfill{${np === 1 ? "0.95" : "0.95"}\\linewidth}{0.4\\textheight}{${panelTabular(t, p, nm, o.maxGrid)}}\n\\end{minipage}`,
+          (p) => `\\begin{minipage}[t]{${w}}\\centering{\\scriptsize ${panelCaption(d, p, o)}}\\\\[3pt]\n\\cgfill{0.95\\linewidth}{0.4\\textheight}{${panelTabular(t, p, nm, o.maxGrid)}}\n\\end{minipage}`,
         );
         if (np === 1) {
           // The kernel on its own, as the lecture shows it next to the grid.

@@ -35,10 +35,18 @@ export function forwardForm(c: LayerConfig): { x: string | null; w: string | nul
   };
 }
 
+/** English ordinal of a positive integer: 1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, 112th. */
+export function ordinal(n: number | string): string {
+  const v = Number(n);
+  const teen = v % 100 >= 11 && v % 100 <= 13;
+  const suffix = teen ? "th" : (["th", "st", "nd", "rd"][v % 10] ?? "th");
+  return `${n}${suffix}`;
+}
+
 /** "conv: true convolution, kernel flipped" (+ the stride in words). */
 export function opDescription(c: LayerConfig): string {
   const f = forwardForm(c);
-  const stride = f.stride ? `; only every ${f.stride}-th output is kept (stride ${f.stride})` : "";
+  const stride = f.stride ? `; only every ${f.stride.split("x").map(ordinal).join(" × ")} output is kept (stride ${f.stride})` : "";
   return `${c.op}: ${OP_NAME[c.op]}${c.op === "conv" ? ", kernel flipped" : ", kernel not flipped"}${stride}`;
 }
 
