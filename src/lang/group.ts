@@ -436,7 +436,8 @@ export function group(input: readonly Tok[]): Tok[] {
       } else if (t.type === "delta" && (idx || !NAME_TYPES.has(toks[j]?.type ?? "") && toks[j]?.type !== "entd" && toks[j]?.type !== "dentd")) {
         name = { ...t, type: "ident", value: "\\delta" };
       }
-      if (!idx && name.type !== "delta" && !NOT_CALL_INDEXED.has(name.value.replace(/\^.*$/, ""))) {
+      // h[i,j] (brackets are never an application), K(m,n) (not for f, σ, E, …)
+      if (!idx && name.type !== "delta" && (toks[j]?.raw === "[" || !NOT_CALL_INDEXED.has(name.value.replace(/\^.*$/, "")))) {
         const end = callIndex(toks, j);
         if (end !== null) {
           idx = idxToken(toks.slice(j, end), parseIndexList(toks.slice(j + 1, end - 1)));

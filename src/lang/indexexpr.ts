@@ -388,9 +388,9 @@ export function printIndex(e: IExpr): string {
     case "v":
       return e.name;
     case "add":
-      return `${printIndex(e.a)}+${wrap(e.b, 2)}`;
+      return e.b.k === "n" && e.b.v < 0 ? `${printIndex(e.a)}-${-e.b.v}` : `${printIndex(e.a)}+${wrap(e.b, 2)}`;
     case "sub":
-      return `${printIndex(e.a)}-${wrap(e.b, 2)}`;
+      return e.b.k === "n" && e.b.v < 0 ? `${printIndex(e.a)}+${-e.b.v}` : `${printIndex(e.a)}-${wrap(e.b, 2)}`;
     case "mul":
       return e.a.k === "n" || (e.a.k === "v" && e.b.k !== "n") ? `${wrap(e.a, 2)}${wrap(e.b, 3)}` : `${wrap(e.a, 2)}·${wrap(e.b, 3)}`;
     case "div":

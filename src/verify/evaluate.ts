@@ -248,7 +248,19 @@ export class Evaluator {
         throw err;
       }
     };
-    const scope: Scope = { lookup: this.lookup, shapeOf: (m: Extract<Node, { k: "entry" }>) => this.shapeOf(m), base: this.ctx.d.config.indexBase };
+    const scope: Scope = {
+      lookup: this.lookup,
+      shapeOf: (m: Extract<Node, { k: "entry" }>) => this.shapeOf(m),
+      base: this.ctx.d.config.indexBase,
+      shapeOfMatrix: (m: Node) => {
+        try {
+          const v = this.eval(m);
+          return v.kind === "matrix" ? v.t.shape : null;
+        } catch {
+          return null;
+        }
+      },
+    };
     const unknown = firstRef([n.arg]);
     if (unknown) throw new Skip(`${printNode(unknown)} is not a tensor of this layer${unknownHint(unknown)}`);
     // a sum whose indices index nothing (Σ_{i,j} ΔY): every entry of the matrix
@@ -279,8 +291,8 @@ export class Evaluator {
       if (implied === "unbounded" || (implied === "absent" && (!b.lo || !b.hi))) {
         throw new NotationError(`${label}: the sum over ${b.name} is unbounded: give its range (\\sum_{${b.name}=0}^{K-1}) or index a tensor with it`);
       }
-      lo = b.lo ? evalBound(b.lo, "lower bound") : (implied as { lo: number }).lo;
-      hi = b.hi ? this.upperBound(n, b.name, b.hi, scope, evalBound) : (implied as { hi: number }).hi;
+      lo = b.lo ? this.bound(n, b.name, b.lo, "lo", scope, evalBound) : (implied as { lo: number }).lo;
+      hi = b.hi ? this.bound(n, b.name, b.hi, "hi", scope, evalBound) : (implied as { hi: number }).hi;
       if (!Number.isInteger(lo) || !Number.isInteger(hi)) throw new EvalError(`${label}: the range of ${b.name} is not integer (${lo}..${hi})`);
       if (hi - lo > MAX_SUM_TERMS) throw new EvalError(`${label}: the range of ${b.name} has ${hi - lo + 1} values, more than ${MAX_SUM_TERMS}`);
       const saved = this.env.get(b.name);
@@ -296,29 +308,32 @@ export class Evaluator {
   }
 
   /**
-   * A sum's upper bound. A size name the layer does not bind (\sum_{a=0}^{m-1} ω_{ab} …) is read as
-   * the size that makes the sum span exactly what its index indexes — only when that value is one of
-   * the layer's sizes (kernel, input or output on some axis); else the equation is skipped.
+   * A sum's bound. A size name the layer does not bind (\sum_{a=0}^{m-1} ω_{ab} …, \sum_{a=-Δ}^{Δ}) is
+   * read as the size that makes the sum span exactly what its index indexes — only when that value
+   * is one of the layer's sizes (kernel, input, output, padding, a centred kernel's half-width);
+   * else the equation is skipped.
    */
-  private upperBound(n: Node, v: string, hi: Parameters<typeof evalIndex>[0], scope: Scope, evalBound: (e: Parameters<typeof evalIndex>[0], what: string) => number): number {
+  private bound(n: Node, v: string, e: Parameters<typeof evalIndex>[0], which: "lo" | "hi", scope: Scope, evalBound: (e: Parameters<typeof evalIndex>[0], what: string) => number): number {
     try {
-      return evalIndex(hi, this.lookup);
+      return evalIndex(e, this.lookup);
     } catch (err) {
       if (!(err instanceof UnboundName)) throw err;
       const name = err.ident;
-      const implied = impliedRange((n as Extract<Node, { k: "sumover" }>).arg, v, scope);
-      const aff = typeof implied === "object" ? affineIn(hi, name, this.lookup) : null;
-      if (aff && aff.coef === 1 && typeof implied === "object") {
-        const value = implied.hi - aff.offset;
+      const iso: Scope = { ...scope, isolated: true, lookup: (x: string) => (x === v ? undefined : this.ctx.sizes?.(x) ?? this.inferred.get(x)) };
+      const implied = impliedRange((n as Extract<Node, { k: "sumover" }>).arg, v, iso);
+      const aff = typeof implied === "object" ? affineIn(e, name, this.lookup) : null;
+      if (aff && Math.abs(aff.coef) === 1 && typeof implied === "object") {
+        const target = which === "hi" ? implied.hi : implied.lo;
+        const value = (target - aff.offset) / aff.coef;
         const c = this.ctx.d.config;
-        const sizes = [...c.kernel, ...c.input, ...c.output];
+        const sizes = [...c.kernel, ...c.input, ...c.output, ...c.padding.flat(), ...c.kernel.map((k) => Math.floor(k / 2))];
         if (sizes.includes(value)) {
           this.env.set(name, value);
           this.inferred.set(name, value);
-          return implied.hi;
+          return target;
         }
       }
-      return evalBound(hi, "upper bound");
+      return evalBound(e, which === "hi" ? "upper bound" : "lower bound");
     }
   }
 

@@ -236,7 +236,14 @@ function learnForwardSides(sides: Node[], n: Notation, ctx: LearnContext, layer:
     const cfg = ctx.derivation(layer).config;
     const outOffsets: (number[] | undefined)[] = [undefined];
     if (lhs.rank === s && cfg.kernel.some((k) => k > 1)) outOffsets.push(cfg.kernel.map((k, a) => (k - 1) * cfg.dilation[a]!));
-    for (const px of layoutsFor(x.rank, s)) for (const pw of layoutsFor(w.rank, s)) for (const py of layoutsFor(lhs.rank, s)) for (const oy of outOffsets) combos.push(m0.withLayout(x.name, px).withLayout(w.name, pw).withLayout(lhs.name, py).withOffset(lhs.name, oy));
+    // a centred kernel: indices from −⌊k/2⌋ (h[i,j] = Σ_{a=-Δ}^{Δ} V[a,b] x[i+a,j+b])
+    const kOffsets: (number[] | undefined)[] = [undefined];
+    if (w.rank === s && cfg.kernel.every((k) => k % 2 === 1 && k > 1)) kOffsets.push(cfg.kernel.map((k) => -Math.floor(k / 2)));
+    for (const px of layoutsFor(x.rank, s))
+      for (const pw of layoutsFor(w.rank, s))
+        for (const py of layoutsFor(lhs.rank, s))
+          for (const oy of outOffsets)
+            for (const ow of kOffsets) combos.push(m0.withLayout(x.name, px).withLayout(w.name, pw).withLayout(lhs.name, py).withOffset(lhs.name, oy).withOffset(w.name, ow));
     for (const m of combos)
     for (const op of ops) {
       for (const indexBase of bases) {
@@ -254,7 +261,11 @@ function learnForwardSides(sides: Node[], n: Notation, ctx: LearnContext, layer:
   if (valid.length !== 1) return null;
   const v = valid[0]!;
   const orders = [...v.notation.layouts].filter(([k]) => !n.layouts.has(k)).map(([k, p]) => `${k} indexed in the order (${p.map((i) => i + 1).join(",")}) of convgrad's layout`);
-  for (const [k, o] of v.notation.offsets) if (!n.offsets.has(k)) orders.push(`${k}'s indices start at ${o.map((x) => x + v.layer.indexBase).join(",")} (the full convolution's positions)`);
+  for (const [k, o] of v.notation.offsets) {
+    if (n.offsets.has(k)) continue;
+    const centred = o.every((x) => x < 0);
+    orders.push(`${k}'s indices start at ${o.map((x) => x + v.layer.indexBase).join(",")} (${centred ? "a centred kernel" : "the full convolution's positions"})`);
+  }
   const words = [`the forward pass: ${v.roles}`, ...orders, ...layerWords(v.layer, layer)];
   return { notation: v.notation, layer: v.layer, what: words.join("; ") };
 }

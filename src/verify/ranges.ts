@@ -19,6 +19,10 @@ export interface Scope {
   shapeOf(n: Extract<Node, { k: "entry" }>): readonly number[] | null;
   /** First display index. */
   base: number;
+  /** Count only indices that depend on the variable alone (reading a sum's range for a size). */
+  isolated?: boolean;
+  /** The shape of a matrix expression indexed as a whole ((ΔY)_{u,v}), when it can be computed. */
+  shapeOfMatrix?: (n: Node) => readonly number[] | null;
 }
 
 function intersect(a: RangeResult, b: RangeResult): RangeResult {
@@ -44,7 +48,8 @@ function indexRange(items: readonly IExpr[], shape: readonly number[] | null, v:
     const n = shape?.[axis];
     const aff = n === undefined ? null : affineIn(e, v, (name) => (name === v ? undefined : s.lookup(name)));
     if (!aff || aff.coef === 0 || n === undefined) {
-      r = intersect(r, "unbounded");
+      // isolated: only indices that depend on v alone count (x_{i+a} does not bound a)
+      r = intersect(r, s.isolated ? "absent" : "unbounded");
       return;
     }
     // base ≤ c·v + o ≤ base + n − 1
@@ -72,6 +77,8 @@ export function impliedRange(n: Node, v: string, s: Scope): RangeResult {
       const idx = indexOfNode(n);
       const inner = n.k === "at" ? impliedRange(n.arg, v, s) : "absent";
       if (!idx || idx.kind !== "expr") return inner;
+      const shape = n.k === "at" ? (s.shapeOfMatrix?.(n.arg) ?? null) : null;
+      if (shape) return intersect(inner, indexRange(idx.items, shape, v, s));
       return intersect(inner, idx.items.some((e) => indexNames(e).has(v)) ? "unbounded" : "absent");
     }
     case "bin": {

@@ -127,6 +127,7 @@ export function verifyWith(derivationFor: (l: LayerChoice) => Derivation, layer:
     const taught = learned.taught.get(i);
     if (taught) return { ...base, ...verdict("definition", `a definition: ${taught}`) };
     const p = parsed[i]!;
+    if (/\\i+nt(?![A-Za-z])|∫/.test(eq.text)) return { ...base, ...verdict("skipped", "not about this layer: an integral (a continuous convolution)") };
     if (/\+\s*=/.test(eq.text)) return { ...base, ...verdict("skipped", "not checked: an accumulation (+=) inside a loop; write the sum it accumulates") };
     const size = sizeEquation(eq.text, d, notation);
     if (size) return { ...base, ...size };
