@@ -235,10 +235,11 @@ export function roleOf(n: Notation, name: string, grad: boolean): Role | undefin
   let r = n.role(name);
   if (!r && !grad) {
     // δ^{l-1} where the document defined δ^{l} = ∂E/∂z^{l}: the gradient of z^{l-1}
+    // (and δ_{11} where z_{11} is a plain-named example of the same tensor)
     const m = /^(.*?)\^\{(.*)\}$/.exec(name);
-    const of = m ? n.gradPatterns.get(m[1]!) : undefined;
+    const of = n.gradPatterns.get(m ? m[1]! : name);
     if (of !== undefined) {
-      const inner = n.role(`${of}^{${m![2]}}`);
+      const inner = n.role(m ? `${of}^{${m[2]}}` : of);
       if (inner && GRAD[inner]) return GRAD[inner];
     }
   }
