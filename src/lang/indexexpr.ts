@@ -123,6 +123,17 @@ function nameAtom(r: Reader, t: Tok): IExpr {
     }
   }
   if (word.startsWith("\\")) return { k: "v", name: word + primes(r) + tag(r) };
+  // k^{l-1}_1: the layer tag written before the axis number
+  if (LETTER.test(word) && r.peek()?.type === "caret") {
+    const save = r.i;
+    const tg = tag(r);
+    const a = r.toks[r.i + 1];
+    if (tg && r.peek()?.type === "under" && a?.type === "num" && !a.value.includes(".")) {
+      r.i += 2;
+      return { k: "v", name: `${word}_${a.value}${tg}` };
+    }
+    r.i = save;
+  }
   const letters = [...word.replace(/[0-9]+$/, "")];
   const digits = word.slice(letters.length);
   const p = primes(r);
@@ -150,6 +161,18 @@ function atom(r: Reader): IExpr {
     case "tr":
     case "mode":
       if (/^[A-Za-z]+[0-9]*$/.test(t.value) || /^\\[A-Za-z]+$/.test(t.value)) return nameAtom(r, t);
+      // a name the lexer already joined with its layer tag (H^{l}, \hat{W}^{l-1})
+      if (/^(?:[A-Za-z]|\\[a-z]+\{[A-Za-z]\})\^\{[^{}]+\}$/.test(t.value)) {
+        // k_1^{l-1} arrives as k^{l-1} and its subscript 1
+        const sub = r.peek();
+        const items = sub?.type === "idx" ? (sub.data as IExpr[]) : null;
+        if (items && items.length === 1 && items[0]!.k === "n") {
+          r.next();
+          const cut = t.value.indexOf("^");
+          return { k: "v", name: `${t.value.slice(0, cut)}_${(items[0] as { v: number }).v}${t.value.slice(cut)}` };
+        }
+        return { k: "v", name: t.value };
+      }
       return r.fail("a number or an index name");
     case "delta":
     case "Delta":

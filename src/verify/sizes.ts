@@ -139,6 +139,11 @@ export function sizeEquation(text: string, d: Derivation, notation: Notation): V
   const perAxis = { input: c.input, kernel: c.kernel, output: outSizes, stride: c.stride, dilation: c.dilation, padding: pads };
   /** A name's value on one axis (names without an axis number are checked on every axis). */
   const value = (name: string, axis: number): number | undefined => {
+    const t = taggedSize(name, notation, d);
+    if (t !== null) {
+      used.add(t.what);
+      return t.value;
+    }
     const m = /^([a-z])(?:_([1-9]))?$/.exec(name);
     if (m && SIZE_LETTERS[m[1]!] && notation.role(name) === undefined) {
       const what = SIZE_LETTERS[m[1]!]!;
@@ -174,4 +179,26 @@ export function sizeEquation(text: string, d: Derivation, notation: Notation): V
     }
   }
   return { status: ok ? "holds" : "fails", method: "structural", message: `${ok ? "holds" : "fails"} at this layer's sizes: ${shown.join(", ")}`, entries: [], details: [] };
+}
+
+/**
+ * A size written with the layer tag of a tensor (H^{l}, \hat{W}^{l-1}, n^{(l)}: the height, width or
+ * length of the tensor the document names z^{l}, z^{l-1}): that tensor's size on that axis.
+ */
+function taggedSize(name: string, notation: Notation, d: Derivation): { value: number; what: "input" | "output" } | null {
+  const m = /^(H|h|n|N|\\hat\{W\}|\\hat\{w\})\^\{(.+)\}$/.exec(name);
+  if (!m) return null;
+  const spatial = d.config.input.length;
+  const axis = /W|w/.test(m[1]!) ? 1 : 0;
+  if (axis >= spatial || (/^[nN]$/.test(m[1]!) && spatial !== 1)) return null;
+  const found = new Set<"input" | "output">();
+  for (const [k, role] of notation.names) {
+    if (!k.endsWith(`^{${m[2]}}`)) continue;
+    if (role === "X" || role === "Z") found.add("input");
+    if (role === "Y") found.add("output");
+  }
+  if (found.size !== 1) return null;
+  const what = [...found][0]!;
+  const shape = what === "input" ? d.config.input : d.tensors.Y!.shape.slice(-spatial);
+  return { value: shape[axis]!, what };
 }
