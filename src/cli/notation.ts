@@ -2,6 +2,7 @@
 import type { Command } from "commander";
 import type { Derivation } from "../derive.js";
 import { parseNames, type LatexOptions } from "../print/latex.js";
+import { UsageError } from "../errors.js";
 import { parseChoice } from "./parse.js";
 
 export const NOTATION_FLAGS = ["names", "grad", "indexStyle"] as const;
@@ -22,6 +23,9 @@ export function addNotationOptions(cmd: Command): Command {
 export function notationFromFlags(o: NotationFlags, d: Derivation): Pick<LatexOptions, "names" | "grad" | "commaIndex"> {
   const grad = parseChoice("--grad", o.grad, ["delta", "partial", "Delta"] as const);
   const indexStyle = parseChoice("--index-style", o.indexStyle, ["compact", "comma", "auto"] as const);
-  return { names: parseNames(o.names), grad, commaIndex: indexStyle === "auto" ? d.config.hasChannels : indexStyle === "comma" };
+  const names = parseNames(o.names);
+  const b = Object.values(names).find((n) => n.toUpperCase() === "B");
+  if (b !== undefined && d.config.bias) throw new UsageError("--names", `"${b}" is taken: with --bias, b is the bias`);
+  return { names, grad, commaIndex: indexStyle === "auto" ? d.config.hasChannels : indexStyle === "comma" };
 }
 

@@ -46,6 +46,12 @@ export function parseNames(s: string): SymbolNames {
     if (!/^[\x21-\x7e]+$/.test(p)) throw new UsageError("--names", `"${p}" is not a name: use printable ASCII characters without spaces`);
   }
   if (new Set(parts).size !== 3) throw new UsageError("--names", `the three names must differ, got "${s}"`);
+  // tensors are the names upper-cased (a → A): a and A would name two roles one way
+  const upper = parts.map((p) => p.toUpperCase());
+  const twice = upper.find((u, i) => upper.indexOf(u) !== i);
+  if (twice !== undefined) throw new UsageError("--names", `two roles would be the tensor ${twice} ("${s}"): the names must differ in more than case`);
+  const j = parts.find((p) => p.toUpperCase() === "J");
+  if (j !== undefined) throw new UsageError("--names", `"${j}" is taken: J is the loss (∂J/∂x)`);
   return { x: parts[0]!, w: parts[1]!, y: parts[2]! };
 }
 

@@ -53,9 +53,24 @@ export function latexBase(symbol: string): string {
   return escapeLatexName(symbol);
 }
 
-/** Escapes LaTeX specials in a user-given name (math mode). */
+const NAME_ESCAPES: Readonly<Record<string, string>> = {
+  "\\": "\\backslash ",
+  "^": "\\hat{}",
+  "~": "\\sim ",
+  // < and > by character code: the same glyph in LaTeX and KaTeX, and no raw HTML in Markdown
+  "<": "\\char60 ",
+  ">": "\\char62 ",
+};
+
+/**
+ * A user-given name as math-mode LaTeX that is safe in every output (LaTeX, KaTeX, Markdown):
+ * specials escaped, < and > without a raw angle bracket, and a name that is not plain letters and
+ * digits braced, so that nothing in it (a prime ', an operator) attaches to its neighbours —
+ * `w_{22} '_{11}` is a "Double subscript" error, `w_{22} {'}_{11}` is not.
+ */
 export function escapeLatexName(s: string): string {
-  return s.replace(/[\\{}$&#^_%~]/g, (c) => (c === "\\" ? "\\backslash " : c === "^" ? "\\hat{}" : c === "~" ? "\\sim " : `\\${c}`));
+  const e = s.replace(/[\\{}$&#^_%~<>]/g, (c) => NAME_ESCAPES[c] ?? `\\${c}`);
+  return /^[A-Za-z0-9]*$/.test(s) ? e : `{${e}}`;
 }
 
 export class Namer {

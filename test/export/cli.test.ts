@@ -19,6 +19,10 @@ const ERRORS: [string, string[], string, RegExp][] = [
   ["two names", ["slides", ...LECTURE.flags, "--names", "a,b"], "--names", /three names/],
   ["repeated names", ["slides", ...LECTURE.flags, "--names", "a,a,b"], "--names", /must differ/],
   ["non-ASCII name", ["slides", ...LECTURE.flags, "--names", "α,w,y"], "--names", /printable ASCII/],
+  ["two roles, one tensor (a and A)", ["slides", ...LECTURE.flags, "--names", "a,A,z"], "--names", /tensor A/],
+  ["two roles, one tensor (markdown)", ["derive", ...LECTURE.flags, "--format", "markdown", "--names", "x,W,w"], "--names", /tensor W/],
+  ["the loss's name", ["slides", ...LECTURE.flags, "--names", "x,w,J"], "--names", /J is the loss/],
+  ["the bias's name with --bias", ["slides", ...LECTURE.flags, "--bias", "--names", "b,w,y"], "--names", /b is the bias/],
   ["bad --max-frames", ["slides", ...LECTURE.flags, "--max-frames", "0"], "--max-frames", /at least 1/],
   ["slides without --kernel", ["slides", "--input", "3x3"], "--kernel", /required/],
   ["--names with text", ["derive", ...LECTURE.flags, "--names", "a,k,z"], "--names", /applies to --format latex or markdown/],
@@ -27,6 +31,18 @@ const ERRORS: [string, string[], string, RegExp][] = [
 ];
 
 describe("derive --format latex|markdown takes the deck's notation flags", () => {
+  it("--names with HTML: the Markdown has no raw < or > (no HTML), the names are \\char60 … \\char62", async () => {
+    const r = await cli(["derive", ...LECTURE.flags, "--format", "markdown", "--tables", "--names", "<img/src=x/onerror=alert(1)>,w,y"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).not.toMatch(/[<>]/);
+    expect(r.stdout).toContain("w_{22} {\\char60 img/src=x/onerror=alert(1)\\char62 }_{11}");
+    // a name may be written in any role: the kernel too
+    const k = await cli(["derive", ...LECTURE.flags, "--format", "markdown", "--names", "x,<script>,y"]);
+    expect(k.code, k.stderr).toBe(0);
+    expect(k.stdout).not.toMatch(/<script|[<>]/);
+  });
+
+
   it("--names a,k,z --grad partial --index-style comma: renamed entries, ∂J/∂ gradients, comma indices", async () => {
     for (const format of ["latex", "markdown"]) {
       const r = await cli(["derive", ...LECTURE.flags, "--format", format, "--names", "a,k,z", "--grad", "partial", "--index-style", "comma"]);

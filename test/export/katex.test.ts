@@ -27,6 +27,7 @@ const OPTIONS: [string, LatexOptions][] = [
   ["defaults", { tables: true }],
   ["names with specials, partial notation, comma indices", { tables: true, names: { x: "a_1", w: "k&#", y: "z$%" }, grad: "partial", commaIndex: true }],
   ["Delta notation", { tables: true, grad: "Delta", names: { x: "in", w: "{k}", y: "^~\\" } }],
+  ["hostile names: a prime, HTML, quotes", { tables: true, names: { x: "'", w: "<img/src=x/onerror=alert(1)>", y: '"y"' } }],
 ];
 
 describe("KaTeX renders every fragment", () => {

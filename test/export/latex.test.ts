@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { derive } from "../../src/derive.js";
 import { UsageError } from "../../src/errors.js";
 import { gradientRow, latexNamer, latexText, parseNames, ruleLatex } from "../../src/print/latex.js";
+import { escapeLatexName } from "../../src/print/names.js";
 import { LECTURE, TABLE_SPECS } from "./configs.js";
 
 describe("latexText", () => {
@@ -50,13 +51,26 @@ describe("names and notations", () => {
     expect(parseNames("a, k ,z")).toEqual({ x: "a", w: "k", y: "z" });
     expect(() => parseNames("a,b")).toThrow(UsageError);
     expect(() => parseNames("a b,c,d")).toThrow(/printable ASCII/);
+    // two roles, one tensor: a and A are both the tensor A
+    expect(() => parseNames("a,A,z")).toThrow(/tensor A/);
+    expect(() => parseNames("x,w,J")).toThrow(/J is the loss/);
+  });
+  it("escapes names for LaTeX, KaTeX and Markdown alike", () => {
+    expect(escapeLatexName("x")).toBe("x");
+    expect(escapeLatexName("in2")).toBe("in2");
+    expect(escapeLatexName("'")).toBe("{'}");
+    expect(escapeLatexName("a_1")).toBe("{a\\_1}");
+    expect(escapeLatexName("<b>")).toBe("{\\char60 b\\char62 }");
+    expect(escapeLatexName("\\input{f}")).toBe("{\\backslash input\\{f\\}}");
+    expect(escapeLatexName("^^5c")).toBe("{\\hat{}\\hat{}5c}");
   });
   it("writes gradient entries in each notation, with either index style", () => {
     const d = derive(LECTURE.spec);
     expect(gradientRow(d, latexNamer(d), "dW", 0)).toBe("\\delta w_{11} &= \\delta y_{11} x_{22} + \\delta y_{12} x_{23} + \\delta y_{21} x_{32} + \\delta y_{22} x_{33}");
     expect(gradientRow(d, latexNamer(d, { grad: "Delta", commaIndex: true }), "dX", 0)).toBe("\\Delta x_{1,1} &= \\Delta y_{1,1} w_{2,2}");
     expect(gradientRow(d, latexNamer(d, { grad: "partial", names: { x: "a_1", w: "k", y: "z" } }), "dX", 0)).toBe(
-      "\\frac{\\partial J}{\\partial a\\_1_{11}} &= \\frac{\\partial J}{\\partial z_{11}} k_{22}",
+      // a name that is not plain letters and digits is braced: {a\_1}_{11}, one symbol with one subscript
+      "\\frac{\\partial J}{\\partial {a\\_1}_{11}} &= \\frac{\\partial J}{\\partial z_{11}} k_{22}",
     );
   });
 });

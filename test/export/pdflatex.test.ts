@@ -4,7 +4,7 @@
  * beamer, colortbl/xcolor and poppler-utils (.ci/run installs them on a fresh machine).
  */
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -129,6 +129,41 @@ describe("pdflatex compiles what convgrad prints", () => {
       expect(text).toContain("ΔK[o,c]=");
       expect(text).toContain("ΔZ[n,o]");
       expect(text).toContain("holds(structural:16entries");
+    },
+    T,
+  );
+
+  it(
+    "names that would attach to their neighbours or be HTML: a prime, quotes, angle brackets (deck and article)",
+    async () => {
+      for (const names of ["',w,y", '<img/src=x/onerror=alert(1)>,"w",y*']) {
+        const deck = await compile("odd-names-deck", await out(["slides", ...LECTURE.flags, "--names", names]));
+        expect(deck.text).toContain("holds(structural:4entries");
+        const article = await compile("odd-names-article", await out(["derive", ...LECTURE.flags, "--format", "latex", "--standalone", "--names", names]));
+        expect(article.text).toContain("holds(structural:4entries");
+      }
+      const { text } = await compile("html-names", await out(["slides", ...LECTURE.flags, "--names", "<img/src=x/onerror=alert(1)>,w,y"]));
+      expect(text).toContain("<img/src=x/onerror=alert(1)>11"); // typeset as text, subscript 11
+    },
+    T,
+  );
+
+  it(
+    "--title and --author cannot run TeX: \\input, \\write18, \\catcode and ^^ escapes are printed, not executed",
+    async () => {
+      writeFileSync(join(DIR, "secret.tex"), "SECRETMARKER\n");
+      const title = "\\input{secret} \\write18{touch pwned} ^^5cinput{secret}";
+      const author = "\\catcode`\\^^M=13 \\end{document} %";
+      const tex = await out(["slides", ...LECTURE.flags, "--title", title, "--author", author]);
+      const { text } = await compile("hostile-title", tex);
+      expect(text).not.toContain("SECRETMARKER");
+      expect(text).toContain("\\input{secret}\\write18{touchpwned}");
+      expect(text).toContain("\\catcode");
+      expect(text).toContain("\\end{document}%");
+      expect(text).toContain("Verification:δx33"); // the document went on to its last frame
+      const log = readFileSync(join(DIR, "hostile-title.log"), "utf8");
+      expect(log).not.toMatch(/runsystem|secret\.tex/);
+      expect(existsSync(join(DIR, "pwned"))).toBe(false);
     },
     T,
   );
