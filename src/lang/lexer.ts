@@ -249,6 +249,8 @@ export function tokenize(src: string): Tok[] {
           pendingTransparent = true;
           continue;
         }
+        // \text{ s.t. }, \text{such that}, \text{where}: a sum's condition follows
+        if (/^(s\.t\.?|st|suchthat|where|for|with)$/.test(inner.map((x) => x.value).join(""))) out.push(tok(t, "st", "s.t."));
         i = end - 1; // prose inside math: dropped
         continue;
       }

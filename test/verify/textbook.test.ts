@@ -1,0 +1,161 @@
+/**
+ * Reading textbooks as written: index notation, the source's own names, learned roles, operators,
+ * activations, size equations, macros and typesetting. Every expected verdict here is the
+ * mathematics' (worked out by hand for the small layers used), not convgrad's output.
+ */
+import { describe, expect, it } from "vitest";
+import { derive } from "../../src/derive.js";
+import { declareRoles } from "../../src/verify/declare.js";
+import { Notation } from "../../src/verify/roles.js";
+import { verifyDocument, verifyInput, type VerifyResult } from "../../src/verify/run.js";
+import { cli } from "../cli/run.js";
+import { check, one } from "./helpers.js";
+
+const xcorr0 = derive({ input: [4, 3], kernel: [2, 2], op: "xcorr", indexBase: 0 }, { checks: false });
+const conv1 = derive({ input: [4, 3], kernel: [2, 2], op: "conv", indexBase: 1 }, { checks: false });
+
+function doc(text: string, spec: Parameters<typeof verifyDocument>[0], roles?: string): VerifyResult[] {
+  const notation = roles ? declareRoles(Notation.defaults(), roles) : Notation.defaults();
+  return verifyDocument(spec, { file: "t.tex", text, mode: "auto" }, { points: 3, notation, fixed: { op: spec.op !== undefined, indexBase: spec.indexBase !== undefined } });
+}
+
+describe("index notation: free indices are checked at every entry", () => {
+  it("cross-correlation, 0-based: the forward pass and both gradients hold; the classic slips fail", () => {
+    expect(one("y_{i,j} = \\sum_m \\sum_n x_{i+m,j+n} w_{m,n}", xcorr0).status).toBe("holds");
+    expect(one("\\delta w_{m,n} = \\sum_i \\sum_j \\delta y_{i,j} x_{i+m,j+n}", xcorr0).status).toBe("holds");
+    expect(one("\\delta x_{i,j} = \\sum_m \\sum_n \\delta y_{i-m,j-n} w_{m,n}", xcorr0).status).toBe("holds");
+    // the kernel not flipped back in ΔX: every interior entry differs
+    const r = one("\\delta x_{i,j} = \\sum_m \\sum_n \\delta y_{i+m,j+n} w_{m,n}", xcorr0);
+    expect(r.status).toBe("fails");
+    expect(r.message).toMatch(/^\d+ of 12 entries differ/);
+    expect(r.entries[0]!.entry).toBe("δx_{0,0}");
+  });
+
+  it("explicit ranges with size names: K (every axis), k_1, k_2; 1-based true convolution", () => {
+    expect(one("y_{ij} = \\sum_{m=1}^{K} \\sum_{n=1}^{K} x_{i+m-1,j+n-1} w_{3-m,3-n}", conv1).status).toBe("holds");
+    expect(one("y_{ij} = \\sum_{m=1}^{k_1} \\sum_{n=1}^{k_2} x_{i+m-1,j+n-1} w_{k_1+1-m,k_2+1-n}", conv1).status).toBe("holds");
+    // one term short: the range stops at K-1
+    expect(one("y_{ij} = \\sum_{m=1}^{K-1} \\sum_{n=1}^{K} x_{i+m-1,j+n-1} w_{3-m,3-n}", conv1).status).toBe("fails");
+  });
+
+  it("primes, function-call indexing, brackets, \\limits and s.t. conditions", () => {
+    expect(one("\\delta w_{m',n'} = \\sum\\limits_{i}\\sum\\limits_{j} \\delta y_{i,j} x_{i+m',j+n'}", xcorr0).status).toBe("holds");
+    expect(one("y(i,j) = \\sum_m \\sum_n x(i+m, j+n) w(m,n)", xcorr0).status).toBe("holds");
+    expect(one("y_{i,j} = \\sum_m \\sum_n x(i+m, j+n) w(m,n)", xcorr0).status).toBe("holds");
+    expect(one("y_{i,j} = \\sum_{m,n} x[i+m,j+n] w[m,n]", xcorr0).status).toBe("holds");
+    expect(one("\\delta x_{i,j} = \\sum_{m,n \\text{ s.t. } 0 \\le i-m} \\delta y_{i-m,j-n} w_{m,n}", xcorr0).status).toBe("holds");
+  });
+
+  it("an unbounded sum is an error that names the index, never a verdict", () => {
+    const r = one("\\delta x_{i,j} = \\sum_q \\delta y_{i,j}", xcorr0);
+    expect(r.status).toBe("error");
+    expect(r.message).toContain("the sum over q is unbounded");
+  });
+
+  it("a malformed subscript is a parse error with line:column, the token and what was expected", () => {
+    const r = check("x_{1,1} = 1\n\\delta x_{i,} = \\delta y_{i,j}", xcorr0)[1]!;
+    expect(r.status).toBe("error");
+    expect(r.message).toMatch(/^parse error at 2:\d+: unexpected "}" in an index|^parse error at 2:\d+: unexpected/);
+    expect(r.message).toContain("expected");
+  });
+
+  it("a name convgrad cannot tell is skipped with the declaration that would let it check", () => {
+    const r = one("q_{i,j} = 2 a_{i,j}", xcorr0);
+    expect(r.status).toBe("skipped");
+    expect(r.message).toContain("--roles");
+  });
+
+  it("\\dots inside a sum is skipped with the reason", () => {
+    const r = one("\\delta x_{i,j} = \\delta y_{i,j} w_{0,0} + \\dots", xcorr0);
+    expect(r.status).toBe("skipped");
+    expect(r.message).toContain("elides");
+  });
+});
+
+describe("the source's own names", () => {
+  const FORWARD = "$$x^l_{i,j} = \\sum_m \\sum_n w^l_{m,n} o^{l-1}_{i+m,j+n} + b^l$$";
+  const spec = { input: [4, 3], kernel: [2, 2], bias: true } as const;
+
+  it("learns roles, the convolution and the index base from the forward formula, then checks with them", () => {
+    const text = `${FORWARD}\nwhere $\\delta^l_{i,j} = \\frac{\\partial E}{\\partial x^l_{i,j}}$, and\n$$\\frac{\\partial E}{\\partial w^l_{m',n'}} = \\sum_i \\sum_j \\delta^l_{i,j} o^{l-1}_{i+m',j+n'}$$\n$$\\frac{\\partial E}{\\partial b^l} = \\sum_i \\sum_j \\delta^l_{i,j}$$\n$$\\frac{\\partial E}{\\partial w^l_{m',n'}} = \\sum_i \\sum_j \\delta^l_{i,j} o^{l-1}_{i-m',j-n'}$$`;
+    const r = doc(text, spec);
+    expect(r.map((x) => x.status)).toEqual(["definition", "definition", "holds", "holds", "fails"]);
+    expect(r[0]!.message).toContain("Y = x^{l}, X = o^{l-1}, W = w^{l}, b = b^{l}");
+    expect(r[0]!.message).toContain("cross-correlation");
+    expect(r[0]!.message).toContain("indices start at 0");
+    expect(r[1]!.message).toContain("\\delta^{l} = ∂J/∂x^{l} (output gradient");
+  });
+
+  it("--roles declares what the text does not say", () => {
+    const text = "$$\\frac{\\partial E}{\\partial w^l_{m,n}} = \\sum_i \\sum_j \\delta^l_{i,j} o^{l-1}_{i+m,j+n}$$";
+    const spec0 = { input: [4, 3], kernel: [2, 2], op: "xcorr", indexBase: 0 } as const;
+    expect(doc(text, spec0)[0]!.status).toBe("skipped");
+    expect(doc(text, spec0, "X=o^{l-1}, W=w^l, dY=\\delta^l, loss=E")[0]!.status).toBe("holds");
+  });
+
+  it("a % convgrad: line in the file declares roles and layer flags", async () => {
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { tmpdir } = await import("node:os");
+    const f = join(mkdtempSync(join(tmpdir(), "cg-")), "notes.tex");
+    writeFileSync(f, '% convgrad: --roles "X=a, W=k, dY=g" --op xcorr --index-base 0\n$$\\frac{\\partial L}{\\partial k_{m,n}} = \\sum_i \\sum_j g_{i,j} a_{i+m,j+n}$$\n');
+    const r = await cli(["verify", "--input", "4x3", "--kernel", "2x2", "--format", "json", f], 60_000);
+    const j = JSON.parse(r.stdout) as { results: { status: string }[] };
+    expect(j.results.map((x) => x.status)).toEqual(["holds"]);
+    expect(r.code).toBe(0);
+  }, 60_000);
+
+  it("a lower-case matrix name is the matrix (w = [w_11 …] holds)", () => {
+    const d = derive({ input: [3, 3], kernel: [2, 2] }, { checks: false });
+    expect(one("w = \\begin{bmatrix} w_{11} & w_{12} \\\\ w_{21} & w_{22} \\end{bmatrix}", d).status).toBe("holds");
+    expect(one("w = \\begin{bmatrix} w_{11} & w_{12} \\\\ w_{21} & w_{21} \\end{bmatrix}", d).status).toBe("fails");
+  });
+});
+
+describe("activations, operators and sizes", () => {
+  it("δ through the input's activation: f'(z) is one symbol per entry; leaving it out fails", () => {
+    const spec = { input: [4, 3], kernel: [2, 2], op: "xcorr", indexBase: 0 } as const;
+    const head = "$$x^l_{i,j} = \\sum_m \\sum_n w^l_{m,n} o^{l-1}_{i+m,j+n}$$ $$o^{l-1}_{i,j} = f(x^{l-1}_{i,j})$$ $$\\delta^{l-1}_{i,j} = \\frac{\\partial E}{\\partial x^{l-1}_{i,j}}$$ $$\\delta^{l}_{i,j} = \\frac{\\partial E}{\\partial x^{l}_{i,j}}$$\n";
+    const good = doc(head + "$$\\delta^{l-1}_{i,j} = \\sum_m \\sum_n \\delta^l_{i-m,j-n} w^l_{m,n} f'(x^{l-1}_{i,j})$$", spec);
+    // (δ^l is known by then: δ^{l-1} = ∂E/∂x^{l-1} defines δ for every layer, so its own definition holds)
+    expect(good.map((x) => x.status)).toEqual(["definition", "definition", "definition", "holds", "holds"]);
+    expect(good[1]!.message).toContain("o^{l-1} = f(x^{l-1}) for every layer");
+    const bad = doc(head + "$$\\delta^{l-1}_{i,j} = \\sum_m \\sum_n \\delta^l_{i-m,j-n} w^l_{m,n}$$", spec);
+    expect(bad[4]!.status).toBe("fails");
+  });
+
+  it("an operator the document defines is read with that meaning; undefined custom ones are skipped", () => {
+    const spec = { input: [4, 3], kernel: [2, 2], op: "conv", indexBase: 0 } as const;
+    const text = "$$(I \\otimes K)_{ij} = \\sum_m \\sum_n I(i+m,j+n) K(m,n)$$\n$$\\frac{\\partial E}{\\partial W} = X \\otimes \\Delta Y$$\n$$\\Delta W = X \\tilde{\\otimes} \\Delta Y$$";
+    const r = doc(text, spec);
+    expect(r[0]!.status).toBe("definition");
+    expect(r[0]!.message).toContain("\\otimes is cross-correlation");
+    // the layer is true convolution: ΔW = X ⋆ ΔY rotated, so with ⊗ = ⋆ it fails (it would hold as Rot180(X) ⋆ …)
+    expect(r[1]!.status).toBe("fails");
+    expect(r[2]!.status).toBe("skipped");
+  });
+
+  it("size equations are checked at the configured sizes, per axis; a relationship for another stride is skipped", () => {
+    const d1 = derive({ input: [7, 6], kernel: [3, 2] }, { checks: false });
+    expect(one("o = (i - k)/s + 1", d1).status).toBe("holds");
+    expect(one("o = i - k", d1).status).toBe("fails");
+    const d2 = derive({ input: [7, 6], kernel: [3, 2], stride: 2, padding: 1 }, { checks: false });
+    expect(one("o = \\lfloor (i + 2p - k)/s \\rfloor + 1", d2).status).toBe("holds");
+    expect(one("o = \\left\\lfloor \\frac{i + 2p - k}{s} \\right\\rfloor + 1", d2).status).toBe("holds");
+    expect(one("o = (i - k) + 1", d2).status).toBe("skipped");
+  });
+});
+
+describe("typesetting is read through", () => {
+  it("macros, colour, phantoms, tags, text (also CJK) and equation numbers", () => {
+    const d = derive({ input: [3, 3], kernel: [2, 2] }, { checks: false });
+    const text = [
+      "\\newcommand{\\p}[2]{\\frac{\\partial #1}{\\partial #2}}",
+      "$$\\p{J}{w_{11}} = \\sum_{i}\\sum_{j} \\textcolor{red}{\\delta y_{ij}} x_{i+1,j+1} \\tag{3}$$",
+      "$$\\delta x_{11} = \\phantom{0}\\delta y_{11} w_{22} \\quad \\text{（边界）}$$",
+      "其中 $\\delta w_{12} = \\delta y_{11} x_{21} + \\delta y_{12} x_{22} + \\delta y_{21} x_{31} + \\delta y_{22} x_{32} \\ \\ (4)$",
+    ].join("\n");
+    const r = verifyInput(d, { file: "t.tex", text, mode: "auto" }, { points: 3 });
+    expect(r.map((x) => x.status)).toEqual(["holds", "holds", "holds"]);
+  });
+});
