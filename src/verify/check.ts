@@ -40,6 +40,8 @@ export interface CheckOptions {
   sizes?: (name: string) => number | undefined;
   /** What the document's names mean (default: convgrad's x, w, y, b, J). */
   notation?: Notation;
+  /** Stop at the first differing entry (learning only needs to know whether a reading holds). */
+  quick?: boolean;
 }
 
 /** Long formulas are shortened in messages (the source is in the result anyway). */
@@ -298,6 +300,7 @@ function checkIndexed(d: Derivation, sides: readonly Node[], free: readonly stri
   const inferred = new Map<string, number>();
   let checked = 0;
   for (const env of assignments) {
+    if (opts.quick && differing > 0 && !biasOnly) break;
     const ev = new Evaluator({ d, env, ...(opts.sizes ? { sizes: opts.sizes } : {}) });
     // the claim is about the entries its left side names: ∂x_{(i-a)(j-b)}/∂y_{ij} only where x_{i-a,j-b} exists
     if (!domain.every((e) => ev.inside(e))) continue;

@@ -78,7 +78,7 @@ export class Evaluator {
     if (!shape || !n.index || n.index.kind !== "expr" || (n.base === "b" && shape.length === 0)) return true;
     let vals: number[];
     try {
-      vals = this.exprIndex(n.index, printNode(n));
+      vals = this.exprIndex(n.index, () => printNode(n));
     } catch {
       return true; // evaluating it says why it cannot be read
     }
@@ -87,15 +87,15 @@ export class Evaluator {
   }
 
   /** Display indices of an index expression list; unbound names are a Skip naming them. */
-  private exprIndex(idx: Extract<Index, { kind: "expr" }>, label: string): number[] {
+  private exprIndex(idx: Extract<Index, { kind: "expr" }>, L: () => string): number[] {
     try {
       return idx.items.map((e) => {
         const v = evalIndex(e, this.lookup);
-        if (!Number.isInteger(v)) throw new EvalError(`${label}: the index ${idx.text} is not an integer here (${v})`);
+        if (!Number.isInteger(v)) throw new EvalError(`${L()}: the index ${idx.text} is not an integer here (${v})`);
         return v;
       });
     } catch (e) {
-      if (e instanceof UnboundName) throw new Skip(`${label}: ${e.ident} is neither an index bound by a sum nor a size convgrad knows; declare it (--sizes ${e.ident}=…) or bind it with a sum`);
+      if (e instanceof UnboundName) throw new Skip(`${L()}: ${e.ident} is neither an index bound by a sum nor a size convgrad knows; declare it (--sizes ${e.ident}=…) or bind it with a sum`);
       throw e;
     }
   }
@@ -107,18 +107,19 @@ export class Evaluator {
   /** 0-based index of a written entry, checked against the tensor's display shape. */
   private index(n: Extract<Node, { k: "entry" }>, key: string): number[] | null {
     const info = this.ctx.d.tensors[key === "dY" ? "dY" : (key as "X" | "W" | "b")];
-    const label = printNode(n);
-    if (!info) throw new Skip(`${label}: this layer has no bias (add --bias to check bias formulas)`);
+    // the label is printed only for a message (printing is the hot path's cost otherwise)
+    const labelOf = () => printNode(n);
+    if (!info) throw new Skip(`${labelOf()}: this layer has no bias (add --bias to check bias formulas)`);
     const shape = info.shape;
     if (!n.index) {
       if (shape.length === 0) return [];
-      throw new EvalError(`${label} needs an index (${TENSOR_NAME[key]} is ${shapeString(shape)})`);
+      throw new EvalError(`${labelOf()} needs an index (${TENSOR_NAME[key]} is ${shapeString(shape)})`);
     }
     // a shared bias written per position (b_{i,j}): the same scalar at every index
     if (key === "b" && shape.length === 0 && n.index.kind === "expr") return [];
-    const vals = n.index.kind === "expr" ? this.exprIndex(n.index, label) : n.index.values;
+    const vals = n.index.kind === "expr" ? this.exprIndex(n.index, labelOf) : n.index.values;
     if (vals.length !== shape.length) {
-      throw new EvalError(`${label} has ${vals.length} ${vals.length === 1 ? "index" : "indices"} but ${TENSOR_NAME[key]} has ${shape.length} ${shape.length === 1 ? "axis" : "axes"} (${shapeString(shape)}); write x_{i,j} for indices above 9`);
+      throw new EvalError(`${labelOf()} has ${vals.length} ${vals.length === 1 ? "index" : "indices"} but ${TENSOR_NAME[key]} has ${shape.length} ${shape.length === 1 ? "axis" : "axes"} (${shapeString(shape)}); write x_{i,j} for indices above 9`);
     }
     const base = this.ctx.d.config.indexBase;
     const idx = vals.map((v) => v - base);
@@ -126,8 +127,8 @@ export class Evaluator {
       // index notation: zero outside the tensor (the zero padding sources state)
       if (n.index.kind === "expr") return null;
       // a source's own name outside this layer: its worked example may use other sizes
-      if (n.name !== undefined) throw new Skip(`${label} is outside ${TENSOR_NAME[key]} (${shapeString(shape)}, indices from ${base}): the source's example may use other sizes; check it with --input/--kernel set to them`);
-      throw new EvalError(`${label} is outside ${TENSOR_NAME[key]} (${shapeString(shape)}, indices from ${base})`);
+      if (n.name !== undefined) throw new Skip(`${labelOf()} is outside ${TENSOR_NAME[key]} (${shapeString(shape)}, indices from ${base}): the source's example may use other sizes; check it with --input/--kernel set to them`);
+      throw new EvalError(`${labelOf()} is outside ${TENSOR_NAME[key]} (${shapeString(shape)}, indices from ${base})`);
     }
     return idx;
   }
@@ -239,12 +240,13 @@ export class Evaluator {
   /** Σ over its binders: explicit ranges, else the implied range; conditions filter. */
   private sumOver(n: Extract<Node, { k: "sumover" }>): Value {
     const { binders, conds } = n.sum;
-    const label = printNode(n);
+    let printed: string | null = null;
+    const labelText = () => (printed ??= printNode(n));
     const evalBound = (e: Parameters<typeof evalIndex>[0], what: string): number => {
       try {
         return evalIndex(e, this.lookup);
       } catch (err) {
-        if (err instanceof UnboundName) throw new Skip(`${label}: the ${what} names ${err.ident}, which is not a size convgrad knows; declare it (--sizes ${err.ident}=…)`);
+        if (err instanceof UnboundName) throw new Skip(`${labelText()}: the ${what} names ${err.ident}, which is not a size convgrad knows; declare it (--sizes ${err.ident}=…)`);
         throw err;
       }
     };
@@ -267,7 +269,7 @@ export class Evaluator {
     if (binders.every((b) => !b.lo && !b.hi && !occurs(n.arg, b.name)) && conds.length === 0) {
       const v = this.eval(n.arg);
       if (v.kind === "matrix") return { kind: "scalar", e: fromPoly(this.mt, add(this.mt, ...v.t.data)) };
-      throw new NotationError(`${label}: the sum over ${binders.map((b) => b.name).join(", ")} is unbounded: nothing in it depends on ${binders.length > 1 ? "them" : "it"}`);
+      throw new NotationError(`${labelText()}: the sum over ${binders.map((b) => b.name).join(", ")} is unbounded: nothing in it depends on ${binders.length > 1 ? "them" : "it"}`);
     }
     const terms: Expr[] = [];
     const loop = (k: number): void => {
@@ -279,8 +281,8 @@ export class Evaluator {
           if (!ok) return;
         }
         const v = this.eval(n.arg);
-        if (v.kind !== "scalar") throw new EvalError(`${label}: a sum over indices of a matrix; index its entries`);
-        if (++this.sumTerms > MAX_SUM_TERMS) throw new EvalError(`${label}: more than ${MAX_SUM_TERMS} terms in its sums (the limit of one equation)`);
+        if (v.kind !== "scalar") throw new EvalError(`${labelText()}: a sum over indices of a matrix; index its entries`);
+        if (++this.sumTerms > MAX_SUM_TERMS) throw new EvalError(`${labelText()}: more than ${MAX_SUM_TERMS} terms in its sums (the limit of one equation)`);
         terms.push(v.e);
         return;
       }
@@ -289,12 +291,12 @@ export class Evaluator {
       let hi: number;
       const implied = !b.lo || !b.hi ? impliedRange(n.arg, b.name, scope) : null;
       if (implied === "unbounded" || (implied === "absent" && (!b.lo || !b.hi))) {
-        throw new NotationError(`${label}: the sum over ${b.name} is unbounded: give its range (\\sum_{${b.name}=0}^{K-1}) or index a tensor with it`);
+        throw new NotationError(`${labelText()}: the sum over ${b.name} is unbounded: give its range (\\sum_{${b.name}=0}^{K-1}) or index a tensor with it`);
       }
       lo = b.lo ? this.bound(n, b.name, b.lo, "lo", scope, evalBound) : (implied as { lo: number }).lo;
       hi = b.hi ? this.bound(n, b.name, b.hi, "hi", scope, evalBound) : (implied as { hi: number }).hi;
-      if (!Number.isInteger(lo) || !Number.isInteger(hi)) throw new EvalError(`${label}: the range of ${b.name} is not integer (${lo}..${hi})`);
-      if (hi - lo > MAX_SUM_TERMS) throw new EvalError(`${label}: the range of ${b.name} has ${hi - lo + 1} values, more than ${MAX_SUM_TERMS}`);
+      if (!Number.isInteger(lo) || !Number.isInteger(hi)) throw new EvalError(`${labelText()}: the range of ${b.name} is not integer (${lo}..${hi})`);
+      if (hi - lo > MAX_SUM_TERMS) throw new EvalError(`${labelText()}: the range of ${b.name} has ${hi - lo + 1} values, more than ${MAX_SUM_TERMS}`);
       const saved = this.env.get(b.name);
       for (let v = lo; v <= hi; v++) {
         this.env.set(b.name, v);
@@ -539,7 +541,7 @@ export class Evaluator {
       case "at": {
         const t = this.asMatrix(this.eval(n.arg), n.arg);
         const label = printNode(n);
-    const vals = n.index.kind === "expr" ? this.exprIndex(n.index, label) : n.index.values;
+    const vals = n.index.kind === "expr" ? this.exprIndex(n.index, () => label) : n.index.values;
         if (vals.length !== t.rank) throw new EvalError(`${label}: ${vals.length} indices for a ${shapeString(t.shape)} matrix`);
         const idx = vals.map((v) => v - this.ctx.d.config.indexBase);
         if (idx.some((v, a) => v < 0 || v >= t.shape[a]!)) {

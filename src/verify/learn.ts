@@ -160,7 +160,7 @@ function roleName(r: Role): string {
 function holdsWith(sides: Node[], notation: Notation, layer: LayerChoice, ctx: LearnContext): ReadonlyMap<string, number> | null {
   const d = ctx.derivation(layer);
   try {
-    const v = checkEquation(d, sides, { points: ctx.points, sizes: layerSizes(d, notation.sizes), notation }, namersFor(d));
+    const v = checkEquation(d, sides, { points: ctx.points, sizes: layerSizes(d, notation.sizes), notation, quick: true }, namersFor(d));
     // a worked example that sets b = 0 still shows which name is which
     return v.status === "holds" || v.biasFree ? (v.inferred ?? new Map()) : null;
   } catch {
@@ -415,8 +415,17 @@ export function learn(eqs: readonly ParsedEquation[], start: Notation, ctx: Lear
   const taught = new Map<number, string>();
   // each kind of lesson is taken once from an equation (a chain may teach the forward pass and an activation)
   const done = new Set<string>();
+  // a lesson that failed is tried again only after the notation changed (learning is a fixpoint)
+  let version = 0;
+  const tried = new Map<string, number>();
+  const fresh = (key: string) => {
+    if (tried.get(key) === version) return false;
+    tried.set(key, version);
+    return true;
+  };
   const teach = (i: number, kind: string, what: string, line: number) => {
     done.add(`${i}:${kind}`);
+    version++;
     taught.set(i, taught.has(i) ? `${taught.get(i)}; ${what}` : what);
     notation = notation.note({ what, line });
   };
@@ -424,7 +433,7 @@ export function learn(eqs: readonly ParsedEquation[], start: Notation, ctx: Lear
     let changed = false;
     eqs.forEach((eq, i) => {
       if (!eq.sides) return;
-      if (!done.has(`${i}:forward`)) {
+      if (!done.has(`${i}:forward`) && fresh(`${i}:forward`)) {
         const f = learnForward(eq.sides, notation, ctx, layer);
         if (f) {
           notation = f.notation;
@@ -439,7 +448,7 @@ export function learn(eqs: readonly ParsedEquation[], start: Notation, ctx: Lear
         ["operator", () => learnOperator(eq.sides!, notation, ctx, layer)],
       ];
       for (const [kind, run] of others) {
-        if (done.has(`${i}:${kind}`)) continue;
+        if (done.has(`${i}:${kind}`) || !fresh(`${i}:${kind}`)) continue;
         const g = run();
         if (!g) continue;
         notation = g.notation;

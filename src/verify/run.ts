@@ -129,7 +129,8 @@ export function verifyWith(derivationFor: (l: LayerChoice) => Derivation, layer:
     const p = parsed[i]!;
     if (/\\i+nt(?![A-Za-z])|∫/.test(eq.text)) return { ...base, ...verdict("skipped", "not about this layer: an integral (a continuous convolution)") };
     if (/\+\s*=/.test(eq.text)) return { ...base, ...verdict("skipped", "not checked: an accumulation (+=) inside a loop; write the sum it accumulates") };
-    const size = sizeEquation(eq.text, d, notation);
+    // size equations name sizes only: no derivative, sum, gradient or convolution in them
+    const size = /\\partial|\\sum|\\delta|\\Delta|[*∂Σδ]|\\frac\s*\{\s*\\partial/.test(eq.text) ? null : sizeEquation(eq.text, d, notation);
     if (size) return { ...base, ...size };
     if (!p.sides) return { ...base, ...parseErrorVerdict(p.error, eq, lines) };
     const { notation: nt, shift } = chooseShift(p.sides, notation);
