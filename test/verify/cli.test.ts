@@ -65,6 +65,13 @@ describe("convgrad verify", () => {
       expect(r.code).toBe(code);
       expect(r.stdout).toBe(readFileSync(out, "utf8"));
     }
+    // the textbook excerpt of docs/VERIFY.md, with its own layer
+    {
+      const r = await cli(["verify", "--input", "5x4", "--kernel", "3x2", "--bias", "docs/examples/textbook-excerpt.tex"]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe(readFileSync("docs/examples/textbook-excerpt.verify.txt", "utf8"));
+      expect(r.stdout).toContain("Y = x^{l}, X = o^{l-1}, W = w^{l}, b = b^{l}");
+    }
     const planted = JSON.parse((await cli(["verify", ...LECTURE, "docs/examples/planted-errors.md", "--format", "json"])).stdout) as Json;
     expect(planted.summary).toEqual({ holds: 3, fails: 13, definitions: 0, skipped: 0, errors: 0 });
   });
