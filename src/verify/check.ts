@@ -12,7 +12,7 @@ import { sub, type Poly } from "../core/poly.js";
 import { fromPoly } from "../core/expr.js";
 import { compareScalars, counterexampleText, describeTerms, tensorMismatches, tensorsEqual, termReport, type EntryReport, type Namers } from "./compare.js";
 import { convNodes, correctFormula, diagnose } from "./diagnose.js";
-import { EvalError, Evaluator, NotationError, Skip, type Value } from "./evaluate.js";
+import { EvalError, Evaluator, MAX_SUM_TERMS, NotationError, Skip, type Value } from "./evaluate.js";
 import { freeIndices, indexAssignments, substituted } from "./indexed.js";
 import { firstRef, unknownHint } from "./hints.js";
 import { resolve, type Notation } from "./roles.js";
@@ -95,7 +95,7 @@ export function checkEquation(d: Derivation, written: readonly Node[], opts: Che
       }
     }
   } catch (e) {
-    if (e instanceof Skip) return { status: "skipped", method: null, message: `not about this convolution: ${e.message}`, entries: [], details: [] };
+    if (e instanceof Skip) return { status: "skipped", method: null, message: `${e.prefix}: ${e.message}`, entries: [], details: [] };
     if (e instanceof EvalError) return { status: "fails", method: null, message: e.message, entries: [], details: [] };
     throw e;
   }
@@ -187,6 +187,8 @@ export function checkEquation(d: Derivation, written: readonly Node[], opts: Che
       if (mm.length === 0) continue;
       if (mm.some((m) => !onlyBias(d, E.data[m.flat]!, A.data[m.flat]!))) biasOnly = false;
       const names: string[] = [];
+      /** Entries described one by one: five at most, the rest counted. */
+      let described = 0;
       for (const m of mm) {
         const name = entryLabel(ref, E.shape, m.flat, base, namers.text);
         const plain = entryLabel(ref, E.shape, m.flat, base, namers.plain);
@@ -200,9 +202,12 @@ export function checkEquation(d: Derivation, written: readonly Node[], opts: Che
           alias = ` — the matrix literal has ${written}${written === other ? "" : ` (= ${other})`} where ${name} belongs: a wrong index`;
         }
         names.push(name);
-        if (details.length < 6) details.push(`${name}: ${describeTerms(m.terms)}${alias}`);
+        if (described < 5) {
+          details.push(`${name}: ${describeTerms(m.terms)}${alias}`);
+          described++;
+        }
       }
-      if (mm.length > 5) details.push(`… ${mm.length - 5} more differing entries (all are listed in --format json)`);
+      if (mm.length > described) details.push(`… ${mm.length - described} more differing entries (all are listed in --format json)`);
       let msg = `${mm.length} of ${E.size} entries differ (${names.slice(0, 6).join(", ")}${names.length > 6 ? ", …" : ""})`;
       const dg = diagnose(d, E, refLabel, side, A);
       if (dg) msg += `; ${dg.what}${dg.formula ? `: ${refLabel} = ${dg.formula}` : ""}`;
@@ -298,10 +303,12 @@ function checkIndexed(d: Derivation, sides: readonly Node[], free: readonly stri
   }
   const domain = referenceEntries(ref);
   const inferred = new Map<string, number>();
+  // learning tries many readings: each gets a tenth of the budget
+  const budget = { terms: opts.quick ? MAX_SUM_TERMS / 10 : MAX_SUM_TERMS };
   let checked = 0;
   for (const env of assignments) {
     if (opts.quick && differing > 0 && !biasOnly) break;
-    const ev = new Evaluator({ d, env, ...(opts.sizes ? { sizes: opts.sizes } : {}) });
+    const ev = new Evaluator({ d, env, budget, ...(opts.sizes ? { sizes: opts.sizes } : {}) });
     // the claim is about the entries its left side names: ∂x_{(i-a)(j-b)}/∂y_{ij} only where x_{i-a,j-b} exists
     if (!domain.every((e) => ev.inside(e))) continue;
     checked++;
@@ -310,7 +317,7 @@ function checkIndexed(d: Derivation, sides: readonly Node[], free: readonly stri
     try {
       values = sides.map((s) => ev.eval(s));
     } catch (e) {
-      if (e instanceof Skip) return { status: "skipped", method: null, message: `not about this convolution: ${e.message}`, entries: [], details: [] };
+      if (e instanceof Skip) return { status: "skipped", method: null, message: `${e.prefix}: ${e.message}`, entries: [], details: [] };
       if (e instanceof NotationError) return { status: "error", method: null, message: e.message, entries: [], details: [] };
       // index notation read in a way the engine cannot evaluate: convgrad cannot tell what it means
       if (e instanceof EvalError) return { status: "skipped", method: null, message: `not checked: ${e.message} (at ${[...env].map(([k, v]) => `${k} = ${v}`).join(", ")})`, entries: [], details: [] };

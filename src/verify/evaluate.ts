@@ -23,7 +23,14 @@ import { shapeString, Tensor } from "../tensor/tensor.js";
 export type Value = { kind: "scalar"; e: Expr } | { kind: "matrix"; t: Tensor };
 
 /** The equation is not about this convolution (an unknown name, symbolic indices): skipped. */
-export class Skip extends Error {}
+export class Skip extends Error {
+  /** "not about this convolution: …" or, for convgrad's own limits, "not checked: …". */
+  readonly prefix: string = "not about this convolution";
+}
+/** Beyond what convgrad evaluates (an exponent above 32, division by a variable): skipped, never a verdict. */
+export class Limit extends Skip {
+  override readonly prefix = "not checked";
+}
 /** The formula cannot hold in this configuration (index out of range, shapes that do not fit): fails. */
 export class EvalError extends Error {}
 /** The formula is malformed as index notation (an unbounded sum): an error, never a verdict. */
@@ -37,10 +44,12 @@ export interface EvalContext {
   env?: ReadonlyMap<string, number>;
   /** Size names (K, H, k_1, s, …) → values; undefined when the name is not a size. */
   sizes?: (name: string) => number | undefined;
+  /** Terms of sums over indices left for the whole equation (shared by the evaluators of its entries). */
+  budget?: { terms: number };
 }
 
 /** At most this many terms in all sums over indices of one side (hostile ranges). */
-export const MAX_SUM_TERMS = 1_000_000;
+export const MAX_SUM_TERMS = 200_000;
 
 const TENSOR_NAME: Record<string, string> = { X: "X", W: "W", Y: "Y", dY: "ΔY", b: "b" };
 const KEY_OF: Record<string, "X" | "W" | "dY" | "b"> = { x: "X", w: "W", y: "dY", b: "b", z: "X" };
@@ -57,10 +66,11 @@ export class Evaluator {
   readonly mt: MonoTable;
   /** Index variables in scope: the equation's free indices, then the sums' own. */
   private readonly env: Map<string, number>;
-  private sumTerms = 0;
+  private readonly budget: { terms: number };
   constructor(readonly ctx: EvalContext) {
     this.mt = ctx.d.table.monos;
     this.env = new Map(ctx.env ?? []);
+    this.budget = ctx.budget ?? { terms: MAX_SUM_TERMS };
   }
 
   /** Value of a name in an index: an index variable in scope, else a size. */
@@ -282,7 +292,7 @@ export class Evaluator {
         }
         const v = this.eval(n.arg);
         if (v.kind !== "scalar") throw new EvalError(`${labelText()}: a sum over indices of a matrix; index its entries`);
-        if (++this.sumTerms > MAX_SUM_TERMS) throw new EvalError(`${labelText()}: more than ${MAX_SUM_TERMS} terms in its sums (the limit of one equation)`);
+        if (--this.budget.terms < 0) throw new NotationError(`${labelText()}: more than ${MAX_SUM_TERMS} terms in its sums over all its entries (the limit of one equation); check a smaller layer`);
         terms.push(v.e);
         return;
       }
@@ -296,7 +306,7 @@ export class Evaluator {
       lo = b.lo ? this.bound(n, b.name, b.lo, "lo", scope, evalBound) : (implied as { lo: number }).lo;
       hi = b.hi ? this.bound(n, b.name, b.hi, "hi", scope, evalBound) : (implied as { hi: number }).hi;
       if (!Number.isInteger(lo) || !Number.isInteger(hi)) throw new EvalError(`${labelText()}: the range of ${b.name} is not integer (${lo}..${hi})`);
-      if (hi - lo > MAX_SUM_TERMS) throw new EvalError(`${labelText()}: the range of ${b.name} has ${hi - lo + 1} values, more than ${MAX_SUM_TERMS}`);
+      if (hi - lo > MAX_SUM_TERMS) throw new NotationError(`${labelText()}: the range of ${b.name} has ${hi - lo + 1} values, more than ${MAX_SUM_TERMS}`);
       const saved = this.env.get(b.name);
       for (let v = lo; v <= hi; v++) {
         this.env.set(b.name, v);
@@ -392,7 +402,9 @@ export class Evaluator {
     if (op === "div") {
       if (right.kind !== "scalar") throw new EvalError(`${printNode(n)}: division by a matrix`);
       const p = this.scalarPoly(right.e, "divisor");
-      if (!(p.size === 1 && p.codes[0] === 0)) throw new EvalError(`${printNode(n)}: division by a non-constant`);
+      // convgrad's limits are never a verdict: what it cannot evaluate is skipped, 1/0 is an error
+      if (p.isZero()) throw new NotationError(`${printNode(n)}: division by zero`);
+      if (!(p.size === 1 && p.codes[0] === 0)) throw new Limit(`${printNode(n)}: division by ${printNode((n as Extract<Node, { k: "bin" }>).right)}, not a number, is not evaluated (polynomials only)`);
       const c = p.coef(0);
       const inv = rat(c.d, c.n);
       if (left.kind === "scalar") return { kind: "scalar", e: product(num(inv), left.e) };
@@ -504,7 +516,7 @@ export class Evaluator {
       case "pow": {
         const v = this.eval(n.base);
         if (v.kind !== "scalar") throw new EvalError(`${printNode(n)}: power of a matrix`);
-        if (n.exp > MAX_EXPONENT) throw new EvalError(`${printNode(n)}: exponents above ${MAX_EXPONENT} are not expanded`);
+        if (n.exp > MAX_EXPONENT) throw new Limit(`${printNode(n)}: exponents above ${MAX_EXPONENT} are not expanded (a limit of convgrad's, not a verdict)`);
         return { kind: "scalar", e: power(v.e, n.exp) };
       }
       case "transpose": {
@@ -521,7 +533,8 @@ export class Evaluator {
       }
       case "dilate": {
         const t = this.asMatrix(this.eval(n.arg), n.arg);
-        if (n.s < 1 || n.s > MAX_STRUCTURAL) throw new EvalError(`${printNode(n)}: the dilation must be between 1 and ${MAX_STRUCTURAL}`);
+        if (n.s < 1) throw new EvalError(`${printNode(n)}: the dilation must be at least 1`);
+        if (n.s > MAX_STRUCTURAL) throw new Limit(`${printNode(n)}: dilations above ${MAX_STRUCTURAL} are not evaluated (a limit of convgrad's, not a verdict)`);
         return { kind: "matrix", t: dilate(t, t.shape.map(() => n.s)) };
       }
       case "pad": {
@@ -532,7 +545,7 @@ export class Evaluator {
           if (pads.length !== t.rank) throw new EvalError(`${printNode(n)}: the layer pads ${pads.length} axes, the matrix has ${t.rank}`);
           return { kind: "matrix", t: pad(t, pads) };
         }
-        if (n.p > MAX_STRUCTURAL) throw new EvalError(`${printNode(n)}: padding above ${MAX_STRUCTURAL} is not supported`);
+        if (n.p > MAX_STRUCTURAL) throw new Limit(`${printNode(n)}: padding above ${MAX_STRUCTURAL} is not evaluated (a limit of convgrad's, not a verdict)`);
         const p = n.p;
         return { kind: "matrix", t: pad(t, t.shape.map(() => [p, p] as const)) };
       }

@@ -159,3 +159,29 @@ describe("typesetting is read through", () => {
     expect(r.map((x) => x.status)).toEqual(["holds", "holds", "holds"]);
   });
 });
+
+describe("reports count what they leave out, and convgrad's limits are never a verdict", () => {
+  it("five differing entries are described and the rest counted exactly (ΔX = ΔY *full W: 9 differ)", () => {
+    const r = one("ΔX = ΔY *full W");
+    expect(r.status).toBe("fails");
+    const described = r.details.filter((x) => /^δx/.test(x)).length;
+    expect(described).toBe(5);
+    expect(r.details).toContain("… 4 more differing entries (all are listed in --format json)");
+    expect(r.entries).toHaveLength(9);
+  });
+
+  it("an exponent above 32, division by a variable and padding above 64 are skipped; 1/0 is an error", () => {
+    expect(one("x11^{33} = x11^{33}").status).toBe("skipped");
+    expect(one("x11/x12 = x11/x12").status).toBe("skipped");
+    expect(one("pad(X, 65) = pad(X, 65)").status).toBe("skipped");
+    const z = one("1/0 = 1/0");
+    expect(z.status).toBe("error");
+    expect(z.message).toContain("division by zero");
+  });
+
+  it("a sum too large to expand is an error with the limit, not a hang", () => {
+    const r = one("\\delta x_{i,j} = \\sum_{a=0}^{100000} \\sum_{b=0}^{1000} x_{a,b}", xcorr0);
+    expect(r.status).toBe("error");
+    expect(r.message).toContain("more than 200000 terms");
+  });
+});
