@@ -6,7 +6,7 @@
 import { normalizeConfig, displayShapes, estimate, internalShapes, type LayerConfig, type LayerSpec } from "./conv/config.js";
 import { convGeneral } from "./conv/general.js";
 import { flipsKernel } from "./conventions.js";
-import { add, Poly } from "./core/poly.js";
+import { add, mul, Poly } from "./core/poly.js";
 import { symbolCode, type MonoTable } from "./core/monomial.js";
 import { SymbolTable, type TensorRange } from "./core/symbols.js";
 import { UsageError } from "./errors.js";
@@ -45,6 +45,11 @@ export interface DeriveOptions {
   points?: number;
   /** Skip the rule checks. */
   checks?: boolean;
+  /**
+   * The input is an activation of a pre-activation, X = f(Z) (--activation f): also derive
+   * δz = δx ⊙ f'(z), f'(z_{ij}) being one symbol per entry.
+   */
+  activation?: string;
 }
 
 export interface Derivation {
@@ -53,8 +58,10 @@ export interface Derivation {
   tensors: Record<TensorKey, TensorInfo | undefined>;
   /** Forward entries Y, display layout. */
   forward: Tensor;
-  /** Gradients in display layout: dX like X, dW like W, db like b. */
-  gradients: { dX: Tensor; dW: Tensor; db?: Tensor };
+  /** Gradients in display layout: dX like X, dW like W, db like b; dZ like X (with an activation). */
+  gradients: { dX: Tensor; dW: Tensor; db?: Tensor; dZ?: Tensor };
+  /** The activation's name, when X = f(Z) was asked for. */
+  activation?: string;
   /** The non-zero partials behind a gradient entry (flat index): computed on demand. */
   steps(target: GradKey, flat: number): ChainStep[];
   checks: CheckResult[];
@@ -140,6 +147,12 @@ export function derive(spec: LayerSpec | LayerConfig, opts: DeriveOptions = {}):
   const chain = chainRule(mt, Y, dYr, targets);
   const gradients: Derivation["gradients"] = { dX: chain.gradients[0]!, dW: chain.gradients[1]! };
   if (br) gradients.db = chain.gradients[2]!;
+  if (opts.activation !== undefined) {
+    // δz = δx ⊙ f'(z): f'(z_{ij}) is one opaque symbol per entry of X
+    const fr = table.internTensor("fZ", `${opts.activation}'(z)`, shown.X);
+    const dX = gradients.dX;
+    gradients.dZ = Tensor.fromFn(dX.shape, (_, f) => mul(mt, dX.entry(f), Poly.symbol(fr.base + f)));
+  }
   const tChain = performance.now() - t0;
 
   t0 = performance.now();
@@ -184,6 +197,7 @@ export function derive(spec: LayerSpec | LayerConfig, opts: DeriveOptions = {}):
       return chain.steps(stepTarget[target], flat);
     },
     checks,
+    ...(opts.activation !== undefined ? { activation: opts.activation } : {}),
     timings: { forward: tForward, chain: tChain, checks: tChecks },
   };
 }

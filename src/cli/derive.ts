@@ -115,9 +115,10 @@ ${EXIT_CODES}`,
     .option("--max-terms <n>", "refuse configurations with more forward terms (or 4× as many symbols) than this: 50000000", String(DEFAULT_MAX_TERMS))
     .option("--method <m>", "how the rule checks decide: structural (canonical forms) | numeric (exact random points): --method numeric", "structural")
     .option("--points <n>", "random points for --method numeric: 5", "3")
-    .option("--no-steps", "text format: only the forward entries, gradients and checks, not the chain-rule steps");
+    .option("--no-steps", "text format: only the forward entries, gradients and checks, not the chain-rule steps")
+    .option("--activation <f>", "text and json formats: the input is an activation x = f(z) of a pre-activation z; also derive δz = δx ⊙ f'(z) (f'(z) one symbol per entry): f, \\sigma, relu");
   addNotationOptions(cmd); // latex and markdown formats
-  cmd.action(async (o: ConfigFlags & { format: string; maxTerms: string; method: string; points: string; steps: boolean; standalone?: boolean; tables?: boolean } & NotationFlags) => {
+  cmd.action(async (o: ConfigFlags & { format: string; maxTerms: string; method: string; points: string; steps: boolean; standalone?: boolean; tables?: boolean; activation?: string } & NotationFlags) => {
     const t0 = performance.now();
     const format = parseChoice("--format", o.format, ["text", "json", "summary", "latex", "markdown"] as const);
     if (o.standalone && format !== "latex") throw new UsageError("--standalone", `only applies to --format latex, got --format ${format}`);
@@ -127,8 +128,13 @@ ${EXIT_CODES}`,
         throw new UsageError(`--${f.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase())}`, `applies to --format latex or markdown, got --format ${format}`);
       }
     }
+    if (o.activation !== undefined) {
+      if (format !== "text" && format !== "json") throw new UsageError("--activation", `applies to --format text or json, got --format ${format}`);
+      if (!/^(\\?[A-Za-z]{1,12})$/.test(o.activation)) throw new UsageError("--activation", `"${o.activation}" is not a function name (letters, optionally a LaTeX command: f, \\sigma, relu)`);
+    }
     const spec = specFromFlags(o);
     const d = derive(spec, {
+      ...(o.activation !== undefined ? { activation: o.activation } : {}),
       maxTerms: parseInteger("--max-terms", o.maxTerms, 1),
       method: parseChoice("--method", o.method, ["structural", "numeric"] as const),
       points: parseInteger("--points", o.points, 1),

@@ -66,6 +66,11 @@ export function* jsonChunks(d: Derivation): Generator<string> {
     yield `\n  ],\n  "db":[\n`;
     yield* entries(d.gradients.db);
   }
+  if (d.gradients.dZ) {
+    // --activation f: δz = δx ⊙ f'(z), with f'(z) entries named like the other symbols
+    yield `\n  ],\n  "dZ":[\n`;
+    yield* entries(d.gradients.dZ);
+  }
   yield `\n  ]\n},\n"checks":[`;
   const checks = d.checks.map((ch) => {
     const o: Record<string, unknown> = { rule: ch.rule, target: ch.target, holds: ch.holds, method: ch.method };

@@ -62,6 +62,13 @@ export function* textLines(d: Derivation, opts: TextOptions = {}): Generator<str
     }
   }
 
+  const dZ = d.gradients.dZ;
+  if (dZ) {
+    yield "";
+    yield `Through the activation: x = ${d.activation}(z), so δz = δx ⊙ ${d.activation}'(z)`;
+    for (let i = 0; i < dZ.size; i++) yield `  ${nm.gradName("z", unflatten(shapes.X, i))} = ${nm.poly(dZ.entry(i))}`;
+  }
+
   yield "";
   yield "Checks: each rule's right-hand side, built as a symbolic convolution, against the chain-rule result";
   if (d.checks.length === 0) yield "  (checks skipped)";
