@@ -91,6 +91,8 @@ With channels or batch, entry formulas (x_{c,i,j} = …) are checked and matrix 
       const fixed = { op: explicit("op") || (own.length > 0 && own.includes("--op")), indexBase: explicit("indexBase") || (own.length > 0 && own.includes("--index-base")) };
       results.push(...verifyDocument(fileSpec, inp, { points, notation, fixed }));
     }
+    // nothing to check is said, never a silent success
+    if (inputs.every((i) => i.text.trim().length === 0)) throw new UsageError(inputs.length === 1 ? inputs[0]!.file : "verify", "the input is empty: nothing to check");
     const summary = summarize(results);
     if (format === "json") await writeAll(jsonChunks(results, summary));
     else {
@@ -98,6 +100,10 @@ With channels or batch, entry formulas (x_{c,i,j} = …) are checked and matrix 
       await writeAll(withNewlines(textLines(results, summary, color)));
     }
     process.exitCode = exitCode(summary);
+    if (results.length === 0) {
+      process.stderr.write("convgrad: verify found no equation to check (no math with =; plain formula files need one formula per line)\n");
+      process.exitCode = 1;
+    }
   });
   return cmd;
 }

@@ -179,7 +179,9 @@ function pieceText(src: string, p: Segment): { text: string; offsets: number[] }
  * Splits a document into equations. `plain`: every line is math (used for --expr and for files
  * without $ … $ / \[ … \] / align); otherwise only delimited math is read and prose is ignored.
  */
-export function splitDocument(src: string, mode: "auto" | "plain" = "auto"): EquationSource[] {
+export function splitDocument(text: string, mode: "auto" | "plain" = "auto"): EquationSource[] {
+  // old-Mac \r and Windows \r\n line ends: \r\n → " \n", \r → "\n" (offsets stay, lines count once)
+  const src = text.includes("\r") ? text.replace(/\r\n/g, " \n").replace(/\r/g, "\n") : text;
   const plain = mode === "plain" || !hasDelimitedMath(src);
   let masked = maskComments(src, plain);
   // the document's own macros: definitions blanked, uses expanded in each equation

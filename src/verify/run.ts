@@ -97,7 +97,7 @@ export interface DocumentOptions extends CheckOptions {
  * every equation is checked; the equations that taught something are reported as definitions.
  */
 export function verifyWith(derivationFor: (l: LayerChoice) => Derivation, layer: LayerChoice, input: VerifyInput, opts: DocumentOptions): VerifyResult[] {
-  const lines = new LineIndex(input.text);
+  const lines = new LineIndex(input.text.includes("\r") ? input.text.replace(/\r\n/g, " \n").replace(/\r/g, "\n") : input.text);
   const strict = input.mode === "plain" || !hasDelimitedMath(input.text);
   const pieces = splitDocument(input.text, input.mode);
   // In a LaTeX / Markdown document, math without `=` is notation inside prose: not reported.

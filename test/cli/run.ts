@@ -28,13 +28,15 @@ export interface Run {
   ms: number;
 }
 
-export function cli(args: readonly string[], timeoutMs = CLI_KILL_TIMEOUT): Promise<Run> {
+/** Runs the built CLI; `stdin`, when given, is written to its standard input. */
+export function cli(args: readonly string[], timeoutMs = CLI_KILL_TIMEOUT, stdin?: string): Promise<Run> {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run npm run build first`);
   const t0 = performance.now();
   return new Promise((resolve) => {
-    execFile(process.execPath, [MAIN, ...args], { cwd: ROOT, timeout: timeoutMs, maxBuffer: 256 << 20, encoding: "utf8" }, (err, stdout, stderr) => {
+    const child = execFile(process.execPath, [MAIN, ...args], { cwd: ROOT, timeout: timeoutMs, maxBuffer: 256 << 20, encoding: "utf8" }, (err, stdout, stderr) => {
       const code = err ? (typeof (err as { code?: unknown }).code === "number" ? ((err as { code: number }).code) : -1) : 0;
       resolve({ code, stdout, stderr, ms: performance.now() - t0 });
     });
+    child.stdin?.end(stdin ?? "");
   });
 }

@@ -185,3 +185,26 @@ describe("reports count what they leave out, and convgrad's limits are never a v
     expect(r.message).toContain("more than 200000 terms");
   });
 });
+
+describe("inputs that check nothing are said, and echoes are safe", () => {
+  it("old-Mac \\r and \\r\\n line ends are line ends: every formula is checked, lines count once", async () => {
+    const r = await cli(["verify", "--input", "3x3", "--kernel", "2x2", "--format", "json", "-"], 60_000, "x11 = x11\r\\delta x_{22} = \\delta y_{11} w_{11}\r\nx12 = x12\r\n");
+    const j = JSON.parse(r.stdout) as { results: { line: number; status: string }[] };
+    expect(j.results.map((x) => [x.line, x.status])).toEqual([[1, "holds"], [2, "fails"], [3, "holds"]]);
+  }, 60_000);
+
+  it("an empty input is a usage error (exit 2); a document with no equation says so (exit 1)", async () => {
+    const e = await cli(["verify", "--input", "3x3", "--kernel", "2x2", "--expr", ""], 60_000);
+    expect(e.code).toBe(2);
+    expect(e.stderr).toContain("the input is empty");
+    const n = await cli(["verify", "--input", "3x3", "--kernel", "2x2", "-"], 60_000, "only prose and $x$ here\n");
+    expect(n.code).toBe(1);
+    expect(n.stderr).toContain("no equation to check");
+  }, 60_000);
+
+  it("control characters in a formula are shown escaped, never sent to the terminal", async () => {
+    const r = await cli(["verify", "--input", "3x3", "--kernel", "2x2", "--expr", "x11 = \u001b[2J"], 60_000);
+    expect(r.stdout).not.toContain("\u001b");
+    expect(r.stdout).toContain("\\x1b[2J");
+  }, 60_000);
+});
