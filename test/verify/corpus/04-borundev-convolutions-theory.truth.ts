@@ -9,20 +9,13 @@
  * w(m, k, α, β), (∂L/∂l^1)_{I,i,j,m} is dy(I, m, i, j).
  * Subscripts (p+P-α)/s that are not integers name no entry (0), as the Access reader does.
  */
-import { Q0, qadd, qmul, type Q } from "../../core/oracle.js";
+import { Q0, qmul, type Q } from "../../core/oracle.js";
+import { chain, sum } from "./util.js";
 import type { Access, CorpusSource } from "./types.js";
 
 const NB = 2, CI = 2, CO = 3, K = 3, S = 2, P = 1;
 const HO = 3, WO = 2;
 
-const sum = (lo: number, hi: number, f: (i: number) => Q): Q => {
-  let s: Q = Q0;
-  for (let i = lo; i <= hi; i++) s = qadd(s, f(i));
-  return s;
-};
-const eq = (a: Q, b: Q) => a.n === b.n && a.d === b.d;
-/** A chain a = b = c: its value when every link agrees; otherwise a value that differs from the first link. */
-const chain = (...vals: Q[]): Q => (vals.every((x) => eq(x, vals[0]!)) ? vals[0]! : qadd(vals[0]!, { n: 1n, d: 1n }));
 
 /** l̃^0_{I,a,b,k}: the input embedded in the P-zero-padded array. */
 const lt = (v: Access, I: number, a: number, b: number, k: number): Q => v.x(I, k, a - P, b - P);

@@ -9,16 +9,12 @@
  * is v.dy, and δ^{(l)} = ∂J/∂x^{(l)} = f_a'(x^{(l)}) ∂J/∂y^{(l)} carries the factor f_a'(x^{(l)}) (scale).
  * Layouts: y^{(l)}_{i,j,k} is the oracle's x(k, i, j), W^{(l)}_{abnk} is w(n, k, a, b), δ^{(l+1)}_{i,j,n} is dy(n, i, j).
  */
-import { Q0, qadd, qmul, type Q } from "../../core/oracle.js";
+import { qadd, qmul, type Q } from "../../core/oracle.js";
+import { sum } from "./util.js";
 import type { Access, CorpusSource } from "./types.js";
 
 const F = 3, NL = 2, NL1 = 3, HO = 3, WO = 2;
 
-const sum = (lo: number, hi: number, f: (i: number) => Q): Q => {
-  let s: Q = Q0;
-  for (let i = lo; i <= hi; i++) s = qadd(s, f(i));
-  return s;
-};
 /** W^{(l)}_{abnk} in the post's order. */
 const W = (v: Access, a: number, b: number, n: number, k: number): Q => v.w(n, k, a, b);
 const fp = (v: Access, [k, i, j]: number[]) => v.fprime("x", k!, i!, j!);

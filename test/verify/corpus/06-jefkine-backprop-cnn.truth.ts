@@ -5,21 +5,13 @@
  * In the input-gradient half of the post the same layer is called l+1: its input is o^l = f(x^l),
  * its deltas δ^{l+1} are v.dy, and ∂E/∂x^l carries the factor f'(x^l_{i',j'}) (scale).
  */
-import { Q0, qadd, qmul, type Q } from "../../core/oracle.js";
+import { qadd, qmul, type Q } from "../../core/oracle.js";
+import { chain, sum } from "./util.js";
 import type { Access, CorpusSource } from "./types.js";
 
 const H = 5, W = 4, K1 = 3, K2 = 2;
 const HO = H - K1 + 1, WO = W - K2 + 1;
 
-/** Σ_{i=lo}^{hi} f(i). */
-const sum = (lo: number, hi: number, f: (i: number) => Q): Q => {
-  let s: Q = Q0;
-  for (let i = lo; i <= hi; i++) s = qadd(s, f(i));
-  return s;
-};
-const eq = (a: Q, b: Q) => a.n === b.n && a.d === b.d;
-/** A chain a = b = c: its value when every link agrees; otherwise a value that differs from the first link. */
-const chain = (...vals: Q[]): Q => (vals.every((x) => eq(x, vals[0]!)) ? vals[0]! : qadd(vals[0]!, { n: 1n, d: 1n }));
 
 /** Σ_m Σ_n w_{m,n} o_{i+m,j+n} + b (Eq. 5/7 and the notation list). */
 const forward = (v: Access, i: number, j: number): Q =>

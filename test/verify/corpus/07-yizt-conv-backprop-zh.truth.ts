@@ -6,19 +6,12 @@
  * kernel (its entry-by-entry example and the explicit padded 7×7 matrix are written for these sizes).
  */
 import { Q0, qadd, qmul, type Q } from "../../core/oracle.js";
+import { chain, sum } from "./util.js";
 import type { Access, CorpusSource } from "./types.js";
 
 const K1 = 3, K2 = 3, H1 = 5, W1 = 5;
 const HL = H1 - K1 + 1, WL = W1 - K2 + 1; // H^l, \hat W^l = 3
 
-const sum = (lo: number, hi: number, f: (i: number) => Q): Q => {
-  let s: Q = Q0;
-  for (let i = lo; i <= hi; i++) s = qadd(s, f(i));
-  return s;
-};
-const eq = (a: Q, b: Q) => a.n === b.n && a.d === b.d;
-/** A chain a = b = c: its value when every link agrees; otherwise a value that differs from the first link. */
-const chain = (...vals: Q[]): Q => (vals.every((x) => eq(x, vals[0]!)) ? vals[0]! : qadd(vals[0]!, { n: 1n, d: 1n }));
 
 /** Eq. 4: Σ_{m=0}^{k_1-1} Σ_{n=0}^{k_2-1} W_{m,n} z^{l-1}_{i+m,j+n} + b. */
 const fwd = (v: Access, i: number, j: number): Q =>

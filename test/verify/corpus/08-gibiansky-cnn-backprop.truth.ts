@@ -5,15 +5,11 @@
  * is square too: N = 6, m = 3 (output 4×4). x^ℓ is the layer's output (∂E/∂x^ℓ = v.dy), y^{ℓ-1} its
  * input (∂E/∂y^{ℓ-1} is the input gradient, no activation factor).
  */
-import { Q0, qadd, qmul, type Q } from "../../core/oracle.js";
+import { qmul } from "../../core/oracle.js";
+import { sum } from "./util.js";
 import type { CorpusSource } from "./types.js";
 
 const N = 6, M = 3;
-const sum = (lo: number, hi: number, f: (i: number) => Q): Q => {
-  let s: Q = Q0;
-  for (let i = lo; i <= hi; i++) s = qadd(s, f(i));
-  return s;
-};
 
 const src: CorpusSource = {
   file: "08-gibiansky-cnn-backprop.tex",

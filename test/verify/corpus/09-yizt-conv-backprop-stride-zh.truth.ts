@@ -10,14 +10,10 @@
  * source's W_{m,n,c,d}.
  */
 import { Q0, qadd, qmul, type Q } from "../../core/oracle.js";
+import { sum } from "./util.js";
 import type { Access, CorpusSource } from "./types.js";
 
 const CI = 2, CO = 3, K1 = 3, K2 = 2, S1 = 2, S2 = 2, HL = 2, WL = 2;
-const sum = (lo: number, hi: number, f: (i: number) => Q): Q => {
-  let s: Q = Q0;
-  for (let i = lo; i <= hi; i++) s = qadd(s, f(i));
-  return s;
-};
 /** W^{l-1}_{m,n,c,d} (source order) = oracle w(d, c, m, n). */
 const W = (v: Access, m: number, n: number, c: number, d: number): Q => v.w(d, c, m, n);
 /** pδ^l_{d,i,j}: δ^l with (s-1) zeros inserted between rows/columns, then k-1 zeros around (Eq. 8's text). */

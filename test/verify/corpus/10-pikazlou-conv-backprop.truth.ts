@@ -8,15 +8,11 @@
  * claimed value is read off the notebook's matrices, not rederived.
  */
 import { Q0, Q1, qadd, qmul, type Q } from "../../core/oracle.js";
+import { sum } from "./util.js";
 import type { Access, CorpusSource, TruthEquation } from "./types.js";
 
 const N = 3, K = 2, O = 2;
 
-const sum = (lo: number, hi: number, f: (i: number) => Q): Q => {
-  let s: Q = Q0;
-  for (let i = lo; i <= hi; i++) s = qadd(s, f(i));
-  return s;
-};
 const sumQ = (...xs: Q[]) => xs.reduce((s, x) => qadd(s, x), Q0);
 
 /** One printed matrix entry: "x12", "w21", "dy11", "0", "1". */

@@ -9,17 +9,13 @@
  * the note's forward example sets b^l to 0, which this layer does not, so those lines are "other".
  */
 import { Q0, qadd, qmul, type Q } from "../../core/oracle.js";
+import { sum } from "./util.js";
 import type { Access, CorpusSource, TruthEquation } from "./types.js";
 
 const N = 3; // a^{l-1} is N × N
 const K = 2; // W^l is K × K
 const O = N - K + 1; // z^l is O × O
 
-const sum = (lo: number, hi: number, f: (i: number) => Q): Q => {
-  let s: Q = Q0;
-  for (let i = lo; i <= hi; i++) s = qadd(s, f(i));
-  return s;
-};
 const sumQ = (...xs: Q[]) => xs.reduce((s, x) => qadd(s, x), Q0);
 
 /** z^l_{ij} = Σ_{m,n} a_{i+m-1, j+n-1} w_{mn} + b (1-based cross-correlation). */
