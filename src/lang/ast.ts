@@ -255,3 +255,48 @@ export function spine(n: Node, ops: readonly BinOp[]): { first: Node; rest: { op
   rest.reverse();
   return { first: cur, rest };
 }
+
+/** The direct sub-formulas of a node, in reading order (one home for the AST's shape). */
+export function children(n: Node): Node[] {
+  switch (n.k) {
+    case "bin":
+      return [n.left, n.right];
+    case "partial":
+      return n.of === "J" ? [n.wrt] : [n.of, n.wrt];
+    case "neg":
+    case "fn":
+    case "transpose":
+    case "rot":
+    case "dilate":
+    case "pad":
+    case "sumall":
+    case "sumover":
+    case "at":
+      return [n.arg];
+    case "pow":
+      return [n.base];
+    case "convfn":
+      return [n.a, n.b];
+    case "bmatrix":
+      return n.rows.flat();
+    case "tuple":
+      return n.items;
+    case "num":
+    case "entry":
+    case "ref":
+    case "matrix":
+    case "ellipsis":
+      return [];
+  }
+}
+
+/** The first node, depth first in reading order, that satisfies pred (iterative: long sums are deep). */
+export function findNode(roots: readonly Node[], pred: (n: Node) => boolean): Node | null {
+  const stack: Node[] = [...roots].reverse();
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (pred(n)) return n;
+    stack.push(...children(n).reverse());
+  }
+  return null;
+}

@@ -4,7 +4,7 @@
  * chain-rule line is checked at every `=`.
  */
 import type { Derivation } from "../derive.js";
-import type { ConvSpec, Node } from "../lang/ast.js";
+import { findNode, type ConvSpec, type Node } from "../lang/ast.js";
 import { printEquation, printNode } from "../lang/print.js";
 import { Namer, unflatten } from "../print/names.js";
 import { shapeString, type Tensor } from "../tensor/tensor.js";
@@ -407,16 +407,7 @@ function indexTypo(sides: readonly Node[], r0: number): { message: string; corre
 
 /** Does the formula name the bias anywhere? */
 function mentionsBias(n: Node): boolean {
-  const stack: Node[] = [n];
-  while (stack.length) {
-    const m = stack.pop()!;
-    if (m.k === "entry" && m.base === "b") return true;
-    for (const v of Object.values(m)) {
-      if (v && typeof v === "object" && "k" in (v as object)) stack.push(v as Node);
-      else if (Array.isArray(v)) for (const x of v.flat()) if (x && typeof x === "object" && "k" in x) stack.push(x as Node);
-    }
-  }
-  return false;
+  return findNode([n], (m) => m.k === "entry" && m.base === "b") !== null;
 }
 
 /** expected − actual is exactly the bias (b, once): a forward formula that leaves the bias out. */

@@ -1,5 +1,5 @@
 /** Messages that say which declaration would let convgrad check what it skipped. */
-import type { Node } from "../lang/ast.js";
+import { findNode, type Node } from "../lang/ast.js";
 
 /** Which declaration would let convgrad check a formula with an unknown name. */
 export function unknownHint(n: Extract<Node, { k: "ref" }>): string {
@@ -10,16 +10,5 @@ export function unknownHint(n: Extract<Node, { k: "ref" }>): string {
 
 /** The first name no role resolves (outside the sums' and functions' own names). */
 export function firstRef(sides: readonly Node[]): Extract<Node, { k: "ref" }> | null {
-  const stack: Node[] = [...sides].reverse();
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (n.k === "ref") return n;
-    const kids: Node[] = [];
-    for (const v of Object.values(n)) {
-      if (v && typeof v === "object" && "k" in (v as object)) kids.push(v as Node);
-      else if (Array.isArray(v)) for (const x of v.flat()) if (x && typeof x === "object" && "k" in x) kids.push(x as Node);
-    }
-    stack.push(...kids.reverse());
-  }
-  return null;
+  return findNode(sides, (n) => n.k === "ref") as Extract<Node, { k: "ref" }> | null;
 }

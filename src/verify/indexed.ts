@@ -6,7 +6,7 @@
  * ΔX), or on another side when the reference side does not index with it.
  */
 import type { Derivation } from "../derive.js";
-import type { Index, Node } from "../lang/ast.js";
+import { children, type Index, type Node } from "../lang/ast.js";
 import { evalIndex, indexNames, UnboundName } from "../lang/indexexpr.js";
 import { Evaluator, Skip } from "./evaluate.js";
 
@@ -42,48 +42,17 @@ function collect(root: Node, out: Occurrences): void {
         if (e.k === "v" && !bound.has(e.name)) out.bare.push({ name: e.name, node: n, axis });
       });
     }
-    switch (n.k) {
-      case "sumover": {
-        const inner = new Set(bound);
-        for (const b of n.sum.binders) {
-          for (const e of [b.lo, b.hi]) if (e) for (const name of indexNames(e)) if (!inner.has(name)) out.names.add(name);
-          inner.add(b.name);
-        }
-        for (const c of n.sum.conds) for (const e of [c.a, c.b]) for (const name of indexNames(e)) if (!inner.has(name)) out.names.add(name);
-        stack.push({ n: n.arg, bound: inner });
-        break;
+    if (n.k === "sumover") {
+      // the sum's own indices are bound inside it; its ranges and conditions see the outer scope
+      const inner = new Set(bound);
+      for (const b of n.sum.binders) {
+        for (const e of [b.lo, b.hi]) if (e) for (const name of indexNames(e)) if (!inner.has(name)) out.names.add(name);
+        inner.add(b.name);
       }
-      case "bin":
-        push(n.left, n.right);
-        break;
-      case "partial":
-        if (n.of !== "J") push(n.of);
-        push(n.wrt);
-        break;
-      case "neg":
-      case "fn":
-      case "transpose":
-      case "rot":
-      case "dilate":
-      case "pad":
-      case "sumall":
-      case "at":
-        push(n.arg);
-        break;
-      case "pow":
-        push(n.base);
-        break;
-      case "convfn":
-        push(n.a, n.b);
-        break;
-      case "bmatrix":
-        push(...n.rows.flat());
-        break;
-      case "tuple":
-        push(...n.items);
-        break;
-      default:
-        break;
+      for (const c of n.sum.conds) for (const e of [c.a, c.b]) for (const name of indexNames(e)) if (!inner.has(name)) out.names.add(name);
+      stack.push({ n: n.arg, bound: inner });
+    } else {
+      push(...children(n));
     }
   }
 }

@@ -16,7 +16,7 @@
 import type { Mode, Op } from "../conventions.js";
 import { MODES } from "../conventions.js";
 import type { Derivation } from "../derive.js";
-import type { ConvSpec, Index, Node } from "../lang/ast.js";
+import { findNode, type ConvSpec, type Index, type Node } from "../lang/ast.js";
 import { printNode } from "../lang/print.js";
 import { checkEquation, namersFor } from "./check.js";
 import { affineIn } from "../lang/indexexpr.js";
@@ -118,15 +118,10 @@ function namesIn(root: Node): NameUse[] {
  * (cross-correlation), −1 for x_{i-m} w_m (true convolution), 0 when it cannot tell.
  */
 function kernelSign(sides: readonly Node[], n: Notation): number {
-  const entries: Extract<Node, { k: "entry" }>[] = [];
-  const stack: Node[] = sides.map((s) => resolve(s, n));
-  while (stack.length) {
-    const m = stack.pop()!;
-    if (m.k === "entry" && !m.grad && m.index?.kind === "expr") entries.push(m);
-    for (const v of Object.values(m)) if (v && typeof v === "object" && "k" in (v as object)) stack.push(v as Node);
-  }
-  const w = entries.find((e) => e.base === "w");
-  const x = entries.find((e) => e.base === "x");
+  const resolved = sides.map((s) => resolve(s, n));
+  const entry = (base: string) => findNode(resolved, (m) => m.k === "entry" && !m.grad && m.base === base && m.index?.kind === "expr") as Extract<Node, { k: "entry" }> | null;
+  const w = entry("w");
+  const x = entry("x");
   if (!w || !x || w.index?.kind !== "expr" || x.index?.kind !== "expr" || w.index.items.length !== x.index.items.length) return 0;
   const xi = x.index.items;
   let sign = 0;
@@ -139,17 +134,9 @@ function kernelSign(sides: readonly Node[], n: Notation): number {
   return sign;
 }
 
-/** Does any side use index notation (a subscript with a letter)? */
+/** Does any side use index notation (an indexed entry)? */
 function indexed(sides: readonly Node[]): boolean {
-  const stack: Node[] = [...sides];
-  while (stack.length) {
-    const n = stack.pop()!;
-    if ((n.k === "entry" || n.k === "ref" || n.k === "at") && n.index) return true;
-    for (const v of Object.values(n)) {
-      if (v && typeof v === "object" && "k" in (v as object)) stack.push(v as Node);
-    }
-  }
-  return false;
+  return findNode(sides, (n) => (n.k === "entry" || n.k === "ref" || n.k === "at") && n.index !== null) !== null;
 }
 
 function roleName(r: Role): string {

@@ -5,7 +5,7 @@
  * what each term allows; a term that does not depend on the variable makes the range unbounded
  * (an error that names the index, never a verdict).
  */
-import type { Index, Node } from "../lang/ast.js";
+import { findNode, type Index, type Node } from "../lang/ast.js";
 import { affineIn, indexNames, type IExpr } from "../lang/indexexpr.js";
 
 export type Range = { lo: number; hi: number };
@@ -115,54 +115,10 @@ export function impliedRange(n: Node, v: string, s: Scope): RangeResult {
 
 /** Does v occur anywhere in n (in an index, a range or a condition)? */
 export function occurs(n: Node, v: string): boolean {
-  let found = false;
-  const visit = (m: Node): void => {
-    if (found) return;
+  const inIndex = (m: Node) => {
     const idx = indexOfNode(m);
-    if (idx?.kind === "expr" && idx.items.some((e) => indexNames(e).has(v))) {
-      found = true;
-      return;
-    }
-    switch (m.k) {
-      case "bin":
-        visit(m.left);
-        visit(m.right);
-        break;
-      case "partial":
-        if (m.of !== "J") visit(m.of);
-        visit(m.wrt);
-        break;
-      case "sumover":
-        for (const b of m.sum.binders) for (const e of [b.lo, b.hi]) if (e && indexNames(e).has(v)) found = true;
-        visit(m.arg);
-        break;
-      case "neg":
-      case "fn":
-      case "transpose":
-      case "rot":
-      case "dilate":
-      case "pad":
-      case "sumall":
-      case "at":
-        visit(m.arg);
-        break;
-      case "pow":
-        visit(m.base);
-        break;
-      case "convfn":
-        visit(m.a);
-        visit(m.b);
-        break;
-      case "bmatrix":
-        m.rows.forEach((r) => r.forEach(visit));
-        break;
-      case "tuple":
-        m.items.forEach(visit);
-        break;
-      default:
-        break;
-    }
+    return idx?.kind === "expr" && idx.items.some((e) => indexNames(e).has(v));
   };
-  visit(n);
-  return found;
+  const inRange = (m: Node) => m.k === "sumover" && m.sum.binders.some((b) => [b.lo, b.hi].some((e) => e !== null && indexNames(e).has(v)));
+  return findNode([n], (m) => inIndex(m) || inRange(m)) !== null;
 }
