@@ -267,6 +267,8 @@ export function parseIndexExpr(toks: readonly Tok[]): IExpr {
 
 const OPERATORS = new Set(["plus", "minus", "mul", "star", "slash", "lparen", "frac", "lfloor", "lceil"]);
 
+const isOp = (t: Tok | undefined): boolean => t?.type === "plus" || t?.type === "minus";
+
 /** The top-level pieces of a token list: a parenthesised group each, or one token each; [] when an operator is at the top. */
 function topUnits(toks: readonly Tok[]): Tok[][] {
   const out: Tok[][] = [];
@@ -285,7 +287,9 @@ function topUnits(toks: readonly Tok[]): Tok[][] {
  * A subscript's index list: `i, j+1` (commas: one expression each); without commas and operators,
  * one index per character (`ij` → i, j; `23` → 2, 3; `m'n'` → m', n'); else one expression (`i+m`).
  */
-export function parseIndexList(toks: readonly Tok[]): IExpr[] {
+export function parseIndexList(input: readonly Tok[]): IExpr[] {
+  // {+} and {-} (spacing tricks: a_{i,j{+}1}) are the operators themselves
+  const toks = input.filter((t, k) => !((t.type === "lbrace" && isOp(input[k + 1]) && input[k + 2]?.type === "rbrace") || (t.type === "rbrace" && isOp(input[k - 1]) && input[k - 2]?.type === "lbrace")));
   if (toks.length === 0) throw new IndexSyntaxError(null, "an index");
   const items: Tok[][] = [[]];
   let depth = 0;

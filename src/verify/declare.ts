@@ -49,7 +49,7 @@ export function declareRoles(notation: Notation, spec: string, flag = "--roles")
     const key = item.slice(0, eq).trim();
     const role = ROLE_KEYS.get(key);
     if (!role) throw new UsageError(flag, `unknown role "${key}" (roles: X, W, Y, b, loss, Z, dX, dW, dY, db)`);
-    n = n.withName(nameKey(flag, item.slice(eq + 1).trim()), role, { what: `${key} = ${item.slice(eq + 1).trim()} (declared)`, line: null });
+    n = n.declare(nameKey(flag, item.slice(eq + 1).trim()), role, { what: `${key} = ${item.slice(eq + 1).trim()} (declared)`, line: null });
   }
   return n;
 }

@@ -418,7 +418,8 @@ export class Evaluator {
     }
     if (left.kind === "scalar" && right.kind === "matrix") return { kind: "matrix", t: this.scaleTensor(left.e, right.t, n) };
     if (left.kind === "matrix" && right.kind === "scalar") return { kind: "matrix", t: this.scaleTensor(right.e, left.t, n) };
-    if (op !== "conv") throw new EvalError(`${printNode(n)}: a product of two matrices; write * for convolution`);
+    // W^T δ, Wa: a matrix product, which convgrad's language does not have (it is not a convolution)
+    if (op !== "conv") throw new Limit(`${printNode(n)}: a product of two matrices (convgrad reads * as a convolution; a matrix product is not evaluated)`);
     const s = this.ctx.conv?.get(n) ?? spec!;
     if (s.sym && !s.defined && !BUILTIN_OPERATORS.has(s.sym)) {
       throw new Skip(`${printNode(n)}: the operator ${s.sym} is not one convgrad knows and the document does not define it as (A ${s.sym} B)_{ij} = …`);

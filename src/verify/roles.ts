@@ -63,9 +63,11 @@ interface NotationState {
    * indexed by the full one's positions (z_{x,y} = Σ_a Σ_b w_{a,b} σ(z_{x-a,y-b}), x from k−1).
    */
   readonly offsets: ReadonlyMap<string, readonly number[]>;
+  /** Roles the user declared a name for (--roles): convgrad's default names no longer have them. */
+  readonly declared: ReadonlySet<Role>;
 }
 
-const EMPTY: NotationState = { names: new Map(), ops: new Map(), sizes: new Map(), learned: [], gradPatterns: new Map(), actPatterns: new Map(), layouts: new Map(), offsets: new Map() };
+const EMPTY: NotationState = { names: new Map(), ops: new Map(), sizes: new Map(), learned: [], gradPatterns: new Map(), actPatterns: new Map(), layouts: new Map(), offsets: new Map(), declared: new Set() };
 
 /** A layer tag as (variable, offset): l → (l, 0), l-1 → (l, −1), \ell+1 → (l, 1); null for others. */
 function splitTag(name: string): { base: string; v: string; off: number } | null {
@@ -138,7 +140,7 @@ export class Notation {
   role(name: string): Role | undefined {
     const r = this.st.names.get(name);
     if (r) return r;
-    for (const [k, role] of DEFAULTS) if (k === name && !this.otherwiseUsed(k, role)) return role;
+    for (const [k, role] of DEFAULTS) if (k === name && !this.st.declared.has(role) && !this.otherwiseUsed(k, role)) return role;
     // x^{t} where o^{t} = f(x^{t}) and o^{t} is the input: the input's pre-activation
     const t = splitTag(name);
     if (t) {
@@ -166,6 +168,12 @@ export class Notation {
       if (!names.has(other) && role !== "J" && role !== "b") names.set(other, role);
     }
     return this.with({ names, learned: why ? [...this.st.learned, why] : this.st.learned });
+  }
+
+  /** A name the user declared (--roles W=k): the role's default names (w, W) are not read any more. */
+  declare(name: string, role: Role, why: Learned): Notation {
+    const n = this.withName(name, role, why);
+    return n.with({ declared: new Set([...this.st.declared, role]) });
   }
 
   withOp(sym: string, spec: ConvSpec & { op: Op }, why: Learned | null = null): Notation {

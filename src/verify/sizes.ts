@@ -131,6 +131,8 @@ export function sizeEquation(text: string, d: Derivation, notation: Notation): V
   const names = new Set<string>();
   for (const e of sides) indexNames(e, names);
   if (names.size === 0) return null;
+  // i = 1, s = 1, k = 2n + 1: a condition or a worked example's value, not a relationship to check
+  if (sides.some((e) => indexNames(e).size === 0)) return null;
   const c = d.config;
   const outSizes = d.tensors.Y!.shape.slice(-c.input.length);
   const declared = layerSizes(d, notation.sizes);

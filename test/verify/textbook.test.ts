@@ -208,3 +208,21 @@ describe("inputs that check nothing are said, and echoes are safe", () => {
     expect(r.stdout).toContain("\\x1b[2J");
   }, 60_000);
 });
+
+describe("found on a held-out source (corpus 15)", () => {
+  it("i = 1 (an index picked in the text) is not a size equation; {+} in a subscript is +", () => {
+    const d = derive({ input: [4, 4], kernel: [3, 3], op: "xcorr" }, { checks: false });
+    expect(one("i = 1", d).status).toBe("skipped");
+    expect(one("y_{12} = \\sum_{i=1}^3 \\sum_{j=1}^3 w_{ij} x_{i,j{+}1}", d).status).toBe("holds");
+  });
+
+  it("declaring the kernel's name takes the role from convgrad's default W; a matrix product is not evaluated", () => {
+    const spec = { input: [4, 4], kernel: [3, 3], op: "xcorr", indexBase: 1 } as const;
+    const text = "$$\\frac{\\partial F}{\\partial a} = W^T \\bigg( \\frac{\\partial F}{\\partial h} \\bigg)$$";
+    const r = doc(text, spec, "X=a, W=k, Y=h, loss=F");
+    expect(r[0]!.status).toBe("skipped");
+    const m = one("\\Delta X = W^T \\Delta Y", derive({ input: [3, 3], kernel: [2, 2] }, { checks: false }));
+    expect(m.status).toBe("skipped");
+    expect(m.message).toContain("a product of two matrices");
+  });
+});
