@@ -44,10 +44,11 @@ const NOT_CALL_INDEXED = new Set([...ACTIVATIONS, "E", "L", "C", "J", "\\ell", "
 
 const NAME_TYPES = new Set(["ent", "mat", "ident", "dent", "dmat", "delta"]);
 
-function merged(first: Tok, last: Tok, toks: readonly Tok[], type: string, value: string, data?: unknown): Tok {
+/** One token standing for several (its raw text theirs, its position the first's). */
+function merged(toks: readonly Tok[], type: string, value: string, data?: unknown): Tok {
+  const first = toks[0]!;
   const raw = toks.map((t) => t.raw).join("");
   const t: Tok = { type, value, text: value, raw, offset: first.offset, line: first.line, col: first.col };
-  void last;
   if (data !== undefined) t.data = data;
   return t;
 }
@@ -84,7 +85,7 @@ function layerTag(inner: readonly Tok[], numericOk = false): string | null {
 
 function idxToken(toks: readonly Tok[], items: IExpr[]): Tok {
   const text = items.map(printIndex).join(",");
-  return merged(toks[0]!, toks[toks.length - 1]!, toks, "idx", text, items);
+  return merged(toks, "idx", text, items);
 }
 
 /** Is the parenthesis at toks[i] a call index list: I(i+m, j+n), K(m,n)? Returns its end. */
@@ -362,7 +363,7 @@ export function group(input: readonly Tok[]): Tok[] {
         } else if (toks[j]?.type === "deg") j++;
       } else j = -1;
       if (j > 0) {
-        out.push(merged(t, toks[j - 1]!, toks.slice(i, j), "rot", "rot180"));
+        out.push(merged(toks.slice(i, j), "rot", "rot180"));
         i = j;
         continue;
       }
@@ -383,7 +384,7 @@ export function group(input: readonly Tok[]): Tok[] {
       }
       if (!sub) throw new IndexSyntaxError(t, "a subscript naming the summation index (\\sum_{m})");
       const data = sumData(sub, sup);
-      out.push(merged(t, toks[j - 1]!, toks.slice(i, j), "sumop", `Σ_{${data.text}}`, data));
+      out.push(merged(toks.slice(i, j), "sumop", `Σ_{${data.text}}`, data));
       i = j;
       continue;
     }
@@ -391,7 +392,7 @@ export function group(input: readonly Tok[]): Tok[] {
     if (t.type === "ident" && ACTIVATIONS.has(t.value)) {
       const p = fnPrimes(toks, i + 1);
       if (toks[p.end]?.type === "lparen" && toks[p.end]!.raw === "(") {
-        out.push(merged(t, toks[p.end - 1]!, toks.slice(i, p.end), "fn", t.value + "'".repeat(p.n), { name: t.value, primes: p.n }));
+        out.push(merged(toks.slice(i, p.end), "fn", t.value + "'".repeat(p.n), { name: t.value, primes: p.n }));
         i = p.end;
         continue;
       }

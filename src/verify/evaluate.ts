@@ -196,9 +196,10 @@ export class Evaluator {
     const d = this.ctx.d;
     const base = key === "X" ? "z" : key === "dY" ? "y" : "w";
     const tkey = `act:${primes}:${key}`;
-    const symbol = `${primes ? "f" + "'".repeat(primes) : "f"}(${base})`;
+    const shown = fn === "\\sigma" ? "σ" : fn === "\\phi" || fn === "\\varphi" ? "φ" : fn.replace(/^\\/, "");
+    // (the first name used names the symbols: a document has one activation)
+    const symbol = `${shown}${"'".repeat(primes)}(${base})`;
     if (!d.table.tensor(tkey)) d.table.internTensor(tkey, symbol, d.tensors[key]!.shape);
-    void fn;
     return d.table.id(tkey, idx)!;
   }
 
@@ -210,7 +211,6 @@ export class Evaluator {
       throw new Skip(`${printNode(n)}: matrix formulas are checked for layers without channels or batch; check entries instead (x_{c,i,j}, δw_{o,c,m,n})`);
     }
     const sym = (key: string) => Tensor.ofSymbols(d.table.tensor(key)!, d.tensors[key as "X"]!.shape);
-    void KEY_OF;
     if (n.base === "Y") return n.grad ? sym("dY") : d.forward;
     if (n.grad) return n.base === "X" ? d.gradients.dX : d.gradients.dW;
     return sym(n.base);

@@ -16,7 +16,6 @@ function same(vals: readonly number[]): number | undefined {
 
 export function layerSizes(d: Derivation, declared: ReadonlyMap<string, number> = new Map()): (name: string) => number | undefined {
   const c = d.config;
-  const out = d.tensors.Y!.shape.slice(-c.input.length);
   const symmetricPad = c.padding.every(([lo, hi]) => lo === hi) ? c.padding.map(([lo]) => lo) : [];
   const perAxis: Record<string, readonly number[]> = {
     K: c.kernel,
@@ -37,7 +36,6 @@ export function layerSizes(d: Derivation, declared: ReadonlyMap<string, number> 
     const vals = perAxis[m[1]!];
     if (!vals) return undefined;
     if (m[2]) return vals[Number(m[2]) - 1];
-    void out;
     return same(vals);
   };
 }
