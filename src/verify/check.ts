@@ -312,7 +312,6 @@ function checkIndexed(d: Derivation, sides: readonly Node[], free: readonly stri
     // the claim is about the entries its left side names: ∂x_{(i-a)(j-b)}/∂y_{ij} only where x_{i-a,j-b} exists
     if (!domain.every((e) => ev.inside(e))) continue;
     checked++;
-    for (const [k, v] of ev.inferred) inferred.set(k, v);
     let values: Value[];
     try {
       values = sides.map((s) => ev.eval(s));
@@ -323,6 +322,7 @@ function checkIndexed(d: Derivation, sides: readonly Node[], free: readonly stri
       if (e instanceof EvalError) return { status: "skipped", method: null, message: `not checked: ${e.message} (at ${[...env].map(([k, v]) => `${k} = ${v}`).join(", ")})`, entries: [], details: [] };
       throw e;
     }
+    for (const [k, v] of ev.inferred) inferred.set(k, v);
     const expected = values[r]!;
     if (expected.kind !== "scalar") return { status: "skipped", method: null, message: `not checked: ${printNode(ref)} is a matrix in index notation`, entries: [], details: [] };
     let bad = false;
