@@ -29,5 +29,7 @@ export { buildTable, tablesTextLines, tableTextLines, tablesSupported, type Deri
 export { beamerLines, type DeckOptions } from "./export/beamer.js";
 export { parseEquation, parseAll, FormulaParseError, AmbiguityError } from "./lang/parse.js";
 export { splitDocument, type EquationSource } from "./lang/document.js";
-export { verifyInput, summarize, exitCode as verifyExitCode, type VerifyInput, type VerifyResult, type Summary as VerifySummary } from "./verify/run.js";
+export { verifyInput, verifyDocument, summarize, exitCode as verifyExitCode, type VerifyInput, type VerifyResult, type DocumentOptions, type Summary as VerifySummary } from "./verify/run.js";
+export { Notation, type Role } from "./verify/roles.js";
+export { declareRoles, declareSizes } from "./verify/declare.js";
 export { textLines as verifyTextLines, jsonChunks as verifyJsonChunks } from "./verify/report.js";
