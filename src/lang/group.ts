@@ -290,6 +290,26 @@ export function group(input: readonly Tok[]): Tok[] {
   // an equation number at the end: … \ \ (3)
   const n = toks.length;
   if (n > 3 && toks[n - 1]!.type === "rparen" && toks[n - 2]!.type === "num" && toks[n - 3]!.type === "lparen" && toks[n - 3]!.raw === "(" && toks[n - 4]!.type !== "ident") toks.length = n - 3;
+  // words at the ends of a formula are prose around it (其中 …, … \text{(chain rule)}); words between
+  // its operands stay, and the grammar reports them: convgrad does not read an operator said in words
+  while (toks.length && toks[0]!.type === "prose") toks.shift();
+  while (toks.length && toks[toks.length - 1]!.type === "prose") toks.pop();
+  for (let k = toks.length - 1; k > 0; k--) if (toks[k]!.type === "prose" && toks[k - 1]!.type === "prose") toks.splice(k, 1);
+  // \partial{L}: the braces around the differentiated name are only grouping
+  for (let k = 0; k + 1 < toks.length; k++) {
+    if (toks[k]!.type !== "partial" || toks[k + 1]!.type !== "lbrace") continue;
+    let depth = 0;
+    for (let m = k + 1; m < toks.length; m++) {
+      if (toks[m]!.type === "lbrace") depth++;
+      else if (toks[m]!.type === "rbrace" && --depth === 0) {
+        if (toks[m + 1]?.type !== "caret") {
+          toks.splice(m, 1);
+          toks.splice(k + 1, 1);
+        }
+        break;
+      }
+    }
+  }
   const pre = overToFrac([...toks]);
   toks.length = 0;
   for (let i = 0; i < pre.length; i++) {
@@ -388,11 +408,23 @@ export function group(input: readonly Tok[]): Tok[] {
       i = j;
       continue;
     }
-    // f(…), f'(…), \sigma'(…): an activation applied
-    if (t.type === "ident" && ACTIVATIONS.has(t.value)) {
-      const p = fnPrimes(toks, i + 1);
-      if (toks[p.end]?.type === "lparen" && toks[p.end]!.raw === "(") {
-        out.push(merged(toks.slice(i, p.end), "fn", t.value + "'".repeat(p.n), { name: t.value, primes: p.n }));
+    // f(…), f'(…), \sigma'(…), f_a(…), {f_a}'(…): an activation applied
+    const braced = t.type === "lbrace" && toks[i + 1]?.type === "ident" && ACTIVATIONS.has(toks[i + 1]!.value);
+    if ((t.type === "ident" && ACTIVATIONS.has(t.value)) || braced) {
+      const f = braced ? toks[i + 1]! : t;
+      let j = braced ? i + 2 : i + 1;
+      let name = f.value;
+      if (toks[j]?.type === "under") {
+        const sc = script(toks, j + 1);
+        if (sc && sc.inner.length === 1 && /^[A-Za-z]+$/.test(sc.inner[0]!.value)) {
+          name = `${f.value}_${sc.inner[0]!.value}`;
+          j = sc.end;
+        }
+      }
+      if (braced) j = toks[j]?.type === "rbrace" ? j + 1 : -1;
+      const p = j > 0 ? fnPrimes(toks, j) : null;
+      if (p && toks[p.end]?.type === "lparen" && toks[p.end]!.raw === "(") {
+        out.push(merged(toks.slice(i, p.end), "fn", name + "'".repeat(p.n), { name, primes: p.n }));
         i = p.end;
         continue;
       }

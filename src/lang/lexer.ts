@@ -80,6 +80,7 @@ const base = moo.compile({
   semi: /;/,
   period: /\./,
   cjk: /[\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]+/,
+  decor: /[⇶⇉→⃗]/,
   error: moo.error,
 });
 
@@ -222,7 +223,8 @@ export function tokenize(src: string): Tok[] {
   const raw: moo.Token[] = [];
   for (let t = base.next(); t; t = base.next()) {
     if (t.type === "error") throw new LexError(t.offset, t.line, t.col, t.text[0] ?? "");
-    if (t.type === "ws" || t.type === "spacing" || t.type === "cjk") continue;
+    // ⇶I, ⇉K, →b: a deck's own marks for tensors, matrices and vectors (like \mathbf)
+    if (t.type === "ws" || t.type === "spacing" || t.type === "decor") continue;
     raw.push(t);
   }
   const out: Tok[] = [];
@@ -251,7 +253,9 @@ export function tokenize(src: string): Tok[] {
         }
         // \text{ s.t. }, \text{such that}, \text{where}: a sum's condition follows
         if (/^(s\.t\.?|st|suchthat|where|for|with)$/.test(inner.map((x) => x.value).join(""))) out.push(tok(t, "st", "s.t."));
-        i = end - 1; // prose inside math: dropped
+        // prose inside math: dropped at the ends of a formula, an error between its operands
+        else if (inner.length > 0) out.push({ ...tok(t, "prose", "prose"), raw: src.slice(t.offset, raw[end - 1]!.offset + raw[end - 1]!.text.length) });
+        i = end - 1;
         continue;
       }
       if (DROPPED_WITH_ARG.has(value)) {
@@ -284,6 +288,8 @@ export function tokenize(src: string): Tok[] {
       else if (GREEK.has(value)) type = "ident";
       if (type === "defeq") type = "eq";
       if (value === "\\ell") value = "l";
+    } else if (type === "cjk") {
+      type = "prose";
     } else if (type === "word") {
       type = classifyWord(value);
     } else if (type === "greek") {

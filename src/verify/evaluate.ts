@@ -27,7 +27,11 @@ export class Skip extends Error {
   /** "not about this convolution: …" or, for convgrad's own limits, "not checked: …". */
   readonly prefix: string = "not about this convolution";
 }
-/** Beyond what convgrad evaluates (an exponent above 32, division by a variable): skipped, never a verdict. */
+/**
+ * Beyond what convgrad reads or evaluates (an exponent above 32, division by a variable, a scalar
+ * where a matrix is needed, a layer number read as an index): skipped, never a verdict. What stays
+ * an EvalError (a failure) is mathematical: an entry outside its tensor, shapes that do not fit.
+ */
 export class Limit extends Skip {
   override readonly prefix = "not checked";
 }
@@ -101,7 +105,7 @@ export class Evaluator {
     try {
       return idx.items.map((e) => {
         const v = evalIndex(e, this.lookup);
-        if (!Number.isInteger(v)) throw new EvalError(`${L()}: the index ${idx.text} is not an integer here (${v})`);
+        if (!Number.isInteger(v)) throw new Limit(`${L()}: the index ${idx.text} is not an integer here (${v})`);
         return v;
       });
     } catch (e) {
@@ -129,7 +133,8 @@ export class Evaluator {
     if (key === "b" && shape.length === 0 && n.index.kind === "expr") return [];
     const vals = n.index.kind === "expr" ? this.exprIndex(n.index, labelOf) : n.index.values;
     if (vals.length !== shape.length) {
-      throw new EvalError(`${labelOf()} has ${vals.length} ${vals.length === 1 ? "index" : "indices"} but ${TENSOR_NAME[key]} has ${shape.length} ${shape.length === 1 ? "axis" : "axes"} (${shapeString(shape)}); write x_{i,j} for indices above 9`);
+      // X_2 "the input of layer 2", x_{123} for x_{12,3}: convgrad cannot tell which, so it does not judge
+      throw new Limit(`${labelOf()} has ${vals.length} ${vals.length === 1 ? "index" : "indices"} but ${TENSOR_NAME[key]} has ${shape.length} ${shape.length === 1 ? "axis" : "axes"} (${shapeString(shape)}); write x_{i,j} for indices above 9`);
     }
     const base = this.ctx.d.config.indexBase;
     const idx = vals.map((v) => v - base);
@@ -145,14 +150,14 @@ export class Evaluator {
 
   private symbolId(n: Node): number {
     if (n.k === "entry" && n.base === "z") throw new Skip(`∂/∂${printNode(n)}: the pre-activation is read only inside f and f' and as a derivative's variable`);
-    if (n.k !== "entry") throw new EvalError(`∂/∂${printNode(n)}: only an entry can be differentiated by`);
-    if (n.base === "y" && !n.grad) throw new EvalError(`∂/∂${printNode(n)}: y is computed from x and w, not an independent variable`);
-    if (n.grad && n.base !== "y") throw new EvalError(`∂/∂${printNode(n)}: differentiate by x, w, b or δy entries`);
+    if (n.k !== "entry") throw new Limit(`∂/∂${printNode(n)}: only an entry can be differentiated by`);
+    if (n.base === "y" && !n.grad) throw new Limit(`∂/∂${printNode(n)}: y is computed from x and w, not an independent variable`);
+    if (n.grad && n.base !== "y") throw new Limit(`∂/∂${printNode(n)}: differentiate by x, w, b or δy entries`);
     const key = n.grad ? "dY" : n.base === "x" ? "X" : n.base === "w" ? "W" : "b";
     const idx = this.index(n, key);
     if (idx === null) return -1;
     const id = this.ctx.d.table.id(key, idx);
-    if (id === undefined) throw new EvalError(`${printNode(n)} is not a symbol of this layer`);
+    if (id === undefined) throw new Limit(`${printNode(n)} is not a symbol of this layer`);
     return id;
   }
 
@@ -220,13 +225,13 @@ export class Evaluator {
     try {
       return toPoly(this.mt, e, EXPANSION_BUDGET);
     } catch (err) {
-      if (err instanceof ExpansionLimit) throw new EvalError(`${what} is too large to expand (more than ${EXPANSION_BUDGET} terms)`);
+      if (err instanceof ExpansionLimit) throw new Limit(`${what} is too large to expand (more than ${EXPANSION_BUDGET} terms)`);
       throw err;
     }
   }
 
   private asMatrix(v: Value, n: Node): Tensor {
-    if (v.kind !== "matrix") throw new EvalError(`${printNode(n)} is a scalar where a matrix is needed`);
+    if (v.kind !== "matrix") throw new Limit(`${printNode(n)} is a scalar where a matrix is needed`);
     return v.t;
   }
 
@@ -291,7 +296,7 @@ export class Evaluator {
           if (!ok) return;
         }
         const v = this.eval(n.arg);
-        if (v.kind !== "scalar") throw new EvalError(`${labelText()}: a sum over indices of a matrix; index its entries`);
+        if (v.kind !== "scalar") throw new Limit(`${labelText()}: a sum over indices of a matrix; index its entries`);
         if (--this.budget.terms < 0) throw new NotationError(`${labelText()}: more than ${MAX_SUM_TERMS} terms in its sums over all its entries (the limit of one equation); check a smaller layer`);
         terms.push(v.e);
         return;
@@ -305,7 +310,7 @@ export class Evaluator {
       }
       lo = b.lo ? this.bound(n, b.name, b.lo, "lo", scope, evalBound) : (implied as { lo: number }).lo;
       hi = b.hi ? this.bound(n, b.name, b.hi, "hi", scope, evalBound) : (implied as { hi: number }).hi;
-      if (!Number.isInteger(lo) || !Number.isInteger(hi)) throw new EvalError(`${labelText()}: the range of ${b.name} is not integer (${lo}..${hi})`);
+      if (!Number.isInteger(lo) || !Number.isInteger(hi)) throw new Limit(`${labelText()}: the range of ${b.name} is not integer (${lo}..${hi})`);
       if (hi - lo > MAX_SUM_TERMS) throw new NotationError(`${labelText()}: the range of ${b.name} has ${hi - lo + 1} values, more than ${MAX_SUM_TERMS}`);
       const saved = this.env.get(b.name);
       for (let v = lo; v <= hi; v++) {
@@ -400,7 +405,7 @@ export class Evaluator {
       op = "mul";
     }
     if (op === "div") {
-      if (right.kind !== "scalar") throw new EvalError(`${printNode(n)}: division by a matrix`);
+      if (right.kind !== "scalar") throw new Limit(`${printNode(n)}: division by a matrix`);
       const p = this.scalarPoly(right.e, "divisor");
       // convgrad's limits are never a verdict: what it cannot evaluate is skipped, 1/0 is an error
       if (p.isZero()) throw new NotationError(`${printNode(n)}: division by zero`);
@@ -412,7 +417,7 @@ export class Evaluator {
     }
     if (left.kind === "scalar" && right.kind === "scalar") {
       if (op === "conv" && spec && (spec.op === "xcorr" || spec.explicitMode)) {
-        throw new EvalError(`${printNode(n)}: a convolution of two scalars`);
+        throw new Limit(`${printNode(n)}: a convolution of two scalars`);
       }
       return { kind: "scalar", e: product(left.e, right.e) };
     }
@@ -464,7 +469,7 @@ export class Evaluator {
           const w = n.wrt;
           if (w.k === "matrix" && !w.grad) return this.eval({ ...w, grad: true });
           if (w.k === "ref") throw new Skip(`${printNode(w)} is not a tensor of this layer`);
-          if (w.k !== "entry" || w.grad) throw new EvalError(`∂J/∂${printNode(w)}: differentiate J by x, w, b or y entries`);
+          if (w.k !== "entry" || w.grad) throw new Limit(`∂J/∂${printNode(w)}: differentiate J by x, w, b or y entries`);
           if (!w.index && (this.shapeOf(w)?.length ?? 0) > 0 && w.base !== "b") return this.eval({ ...w, grad: true });
           return { kind: "scalar", e: this.entry({ ...w, grad: true }) };
         }
@@ -516,7 +521,7 @@ export class Evaluator {
       }
       case "pow": {
         const v = this.eval(n.base);
-        if (v.kind !== "scalar") throw new EvalError(`${printNode(n)}: power of a matrix`);
+        if (v.kind !== "scalar") throw new Limit(`${printNode(n)}: power of a matrix`);
         if (n.exp > MAX_EXPONENT) throw new Limit(`${printNode(n)}: exponents above ${MAX_EXPONENT} are not expanded (a limit of convgrad's, not a verdict)`);
         return { kind: "scalar", e: power(v.e, n.exp) };
       }
@@ -543,7 +548,7 @@ export class Evaluator {
         if (n.p === null) {
           // pad(X): padded the way the layer pads its input
           const pads = this.ctx.d.config.padding;
-          if (pads.length !== t.rank) throw new EvalError(`${printNode(n)}: the layer pads ${pads.length} axes, the matrix has ${t.rank}`);
+          if (pads.length !== t.rank) throw new Limit(`${printNode(n)}: the layer pads ${pads.length} axes, the matrix has ${t.rank}`);
           return { kind: "matrix", t: pad(t, pads) };
         }
         if (n.p > MAX_STRUCTURAL) throw new Limit(`${printNode(n)}: padding above ${MAX_STRUCTURAL} is not evaluated (a limit of convgrad's, not a verdict)`);
@@ -556,11 +561,11 @@ export class Evaluator {
         const t = this.asMatrix(this.eval(n.arg), n.arg);
         const label = printNode(n);
     const vals = n.index.kind === "expr" ? this.exprIndex(n.index, () => label) : n.index.values;
-        if (vals.length !== t.rank) throw new EvalError(`${label}: ${vals.length} indices for a ${shapeString(t.shape)} matrix`);
+        if (vals.length !== t.rank) throw new Limit(`${label}: ${vals.length} indices for a ${shapeString(t.shape)} matrix`);
         const idx = vals.map((v) => v - this.ctx.d.config.indexBase);
         if (idx.some((v, a) => v < 0 || v >= t.shape[a]!)) {
           if (n.index.kind === "expr") return { kind: "scalar", e: ZERO_EXPR };
-          throw new EvalError(`${label} is outside the ${shapeString(t.shape)} result`);
+          throw new Limit(`${label} is outside the ${shapeString(t.shape)} result`);
         }
         return { kind: "scalar", e: fromPoly(this.mt, t.at(idx)) };
       }
@@ -578,13 +583,13 @@ export class Evaluator {
       case "bmatrix": {
         const cols = n.rows[0]!.length;
         if (n.rows.some((r) => r.length !== cols)) {
-          throw new EvalError(`the matrix literal has rows of different lengths (${n.rows.map((r) => r.length).join(", ")})`);
+          throw new Limit(`the matrix literal has rows of different lengths (${n.rows.map((r) => r.length).join(", ")})`);
         }
         const data: Poly[] = [];
         for (const r of n.rows) {
           for (const c of r) {
             const v = this.eval(c);
-            if (v.kind !== "scalar") throw new EvalError(`a matrix inside a matrix literal: ${printNode(c)}`);
+            if (v.kind !== "scalar") throw new Limit(`a matrix inside a matrix literal: ${printNode(c)}`);
             data.push(this.scalarPoly(v.e, printNode(c)));
           }
         }

@@ -206,12 +206,14 @@ export class Notation {
     const own = { perm: this.st.layouts.get(name), off: this.st.offsets.get(name) };
     if (own.perm || own.off) return own;
     const t = splitTag(name);
-    const of = t ? this.st.gradPatterns.get(t.base) : undefined;
-    if (t && of !== undefined) {
-      const target = tagged(of, t.v, t.off);
-      return { perm: this.st.layouts.get(target), off: this.st.offsets.get(target) };
-    }
-    return own;
+    if (!t) return own;
+    // δ^{l} like z^{l} (δ = ∂E/∂z); x^{l} like o^{l} where o = f(x) (the activation keeps the layout)
+    const of = this.st.gradPatterns.get(t.base);
+    const target = of !== undefined ? tagged(of, t.v, t.off) : [...this.st.actPatterns].find(([, x]) => x === t.base)?.[0];
+    if (target === undefined) return own;
+    const key = of !== undefined ? target : tagged(target, t.v, t.off);
+    const axes = { perm: this.st.layouts.get(key), off: this.st.offsets.get(key) };
+    return axes.perm || axes.off ? axes : this.axesOf(key === name ? "" : key);
   }
 
   /** A gradient name defined with a layer tag (δ^{l} = ∂E/∂z^{l}) names the same for other tags. */

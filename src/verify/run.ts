@@ -127,6 +127,7 @@ export function verifyWith(derivationFor: (l: LayerChoice) => Derivation, layer:
     const taught = learned.taught.get(i);
     if (taught) return { ...base, ...verdict("definition", `a definition: ${taught}`) };
     const p = parsed[i]!;
+    if (!EQUALS.test(eq.text.replace(/>=|<=|\\[gl]eq?(?![a-z])|≥|≤/g, ""))) return { ...base, ...verdict("skipped", "not an equation: an inequality") };
     if (/\\i+nt(?![A-Za-z])|∫/.test(eq.text)) return { ...base, ...verdict("skipped", "not about this layer: an integral (a continuous convolution)") };
     if (/\+\s*=/.test(eq.text)) return { ...base, ...verdict("skipped", "not checked: an accumulation (+=) inside a loop; write the sum it accumulates") };
     // size equations name sizes only: no derivative, sum, gradient or convolution in them
