@@ -175,6 +175,28 @@ function pieceText(src: string, p: Segment): { text: string; offsets: number[] }
   return { text: text.join(""), offsets: units };
 }
 
+/** The text after a leading \displaystyle, \phantom{…} (any nesting) and spaces. */
+function withoutLeadingLayout(text: string): string {
+  let i = 0;
+  for (let guard = 0; guard < 16; guard++) {
+    while (/\s/.test(text[i] ?? "")) i++;
+    const m = /^\\(displaystyle|textstyle|[hv]?phantom)/.exec(text.slice(i));
+    if (!m) break;
+    i += m[0].length;
+    if (m[1]!.endsWith("phantom") && text[i] === "{") {
+      let depth = 0;
+      for (; i < text.length; i++) {
+        if (text[i] === "{") depth++;
+        else if (text[i] === "}" && --depth === 0) {
+          i++;
+          break;
+        }
+      }
+    }
+  }
+  return text.slice(i);
+}
+
 /**
  * Splits a document into equations. `plain`: every line is math (used for --expr and for files
  * without $ … $ / \[ … \] / align); otherwise only delimited math is read and prose is ignored.
@@ -214,7 +236,9 @@ export function splitDocument(text: string, mode: "auto" | "plain" = "auto"): Eq
       // that follows an equation ending in `=`, `+`, `-` (broken over a line; a lone `$\times$` in
       // prose is not an equation and continues nothing)
       const broken = /(=|\+|-|−|\\cdot|\\times)$/.test(prev?.text ?? "") && /=/.test(prev!.text);
-      if (prev && (/^(=|\\stackrel|:=)/.test(text) || broken)) {
+      // (\displaystyle \phantom{R_{i,j}} = … is a continuation too: typesetting before its =)
+      const lead = withoutLeadingLayout(text);
+      if (prev && (/^(=|\\stackrel|:=)/.test(lead) || broken)) {
         prev.text += " " + text;
         prev.offsets.push(offsets[0]!);
         for (const o of offsets) prev.offsets.push(o);
