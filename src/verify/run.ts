@@ -134,7 +134,7 @@ export function verifyWith(derivationFor: (l: LayerChoice) => Derivation, layer:
     const size = /\\partial|\\sum|\\delta|\\Delta|[*∂Σδ]|\\frac\s*\{\s*\\partial/.test(eq.text) ? null : sizeEquation(eq.text, d, notation);
     if (size) return { ...base, ...size };
     // i' = i + m, m' = k - 1 - m: a relation between indices, not a formula about the layer
-    if (!p.sides && /^\s*[A-Za-z](?:'|\^\{?\\prime\}?)*\s*=\s*[A-Za-z0-9'+\-\s()]+$/.test(eq.text)) return { ...base, ...verdict("skipped", "not about this layer: a relation between indices") };
+    if (!p.sides && /^\s*[a-z](?:'|\^\{?\\prime\}?)+\s*=\s*[a-z0-9'+\-\s]+$/.test(eq.text)) return { ...base, ...verdict("skipped", "not about this layer: a relation between indices") };
     if (!p.sides) return { ...base, ...parseErrorVerdict(p.error, eq, lines) };
     const { notation: nt, shift } = chooseShift(p.sides, notation);
     let v: Verdict;
