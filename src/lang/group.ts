@@ -44,6 +44,9 @@ const NOT_CALL_INDEXED = new Set([...ACTIVATIONS, "E", "L", "C", "J", "\\ell", "
 
 const NAME_TYPES = new Set(["ent", "mat", "ident", "dent", "dmat", "delta"]);
 
+/** Subscripts that are words, part of a name (a_{prev}, A_{slice}), never run-together indices. */
+const WORD_SUBSCRIPT = /^(prev|next|slice|img|pad|padded|out|in|input|output|new|old|conv|pool|max|min|avg|flip|rot|stride\d*|verthorz|interweave|hat|bar|true|pred|target)$/;
+
 /** One token standing for several (its raw text theirs, its position the first's). */
 function merged(toks: readonly Tok[], type: string, value: string, data?: unknown): Tok {
   const first = toks[0]!;
@@ -310,6 +313,22 @@ export function group(input: readonly Tok[]): Tok[] {
       }
     }
   }
+  // zero\_pad, a_{prev}, dW_{slice}: words joined by \_ and word subscripts are part of a name
+  for (let k = toks.length - 2; k >= 0; k--) {
+    const a = toks[k]!;
+    const u = toks[k + 1]!;
+    if (u.type === "escunder" && /^[A-Za-z]/.test(a.value) && /^[A-Za-z]/.test(toks[k + 2]?.value ?? "")) {
+      const b = toks[k + 2]!;
+      toks.splice(k, 3, { ...a, type: "ident", value: `${a.value}_${b.value}`, text: `${a.value}_${b.value}`, raw: a.raw + u.raw + b.raw });
+    } else if (u.type === "under" && NAME_TYPES.has(a.type) && a.type !== "delta") {
+      const sc = script(toks, k + 2);
+      const w = sc && sc.inner.length === 1 ? sc.inner[0]!.value : "";
+      if (sc && WORD_SUBSCRIPT.test(w)) {
+        toks.splice(k, sc.end - k, { ...a, type: "ident", value: `${a.value}_${w}`, text: `${a.value}_${w}`, raw: toks.slice(k, sc.end).map((x) => x.raw).join("") });
+      }
+    }
+  }
+  toks.splice(0, toks.length, ...toks.filter((t) => t.type !== "escunder"));
   const pre = overToFrac([...toks]);
   toks.length = 0;
   for (let i = 0; i < pre.length; i++) {

@@ -44,6 +44,7 @@ const base = moo.compile({
   rowsep: /\\\\/,
   defeq: /\\stackrel[ \t]*\{[ \t]*\\Delta[ \t]*\}[ \t]*\{[ \t]*=[ \t]*\}|:=|≜|≝|\\overset[ \t]*\{[ \t]*\\Delta[ \t]*\}[ \t]*\{[ \t]*=[ \t]*\}/,
   lset: /\\\{/,
+  escunder: /\\_/,
   rset: /\\\}/,
   cmd: /\\[A-Za-z]+/,
   subs: /[₀-₉]+(?:,[₀-₉]+)*/,

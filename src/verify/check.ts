@@ -168,7 +168,14 @@ export function checkEquation(d: Derivation, written: readonly Node[], opts: Che
     }
     const E = (expected as { t: Tensor }).t;
     const A = (actual as { t: Tensor }).t;
-    const reading = E.shape.join() !== A.shape.join() || !tensorsEqual(E, A) ? smallerSlides(d, E, side, opts) : null;
+    const differs = E.shape.join() !== A.shape.join() || !tensorsEqual(E, A);
+    // conv(A, B) is convgrad's true convolution, but most sources call their cross-correlation
+    // "conv" too: on a cross-correlation layer, a formula that holds once its conv() is read as the
+    // layer's own is not judged (skipped with the way to check it)
+    if (differs && namedConvHolds(d, E, side, opts)) {
+      return { status: "skipped", method: null, message: "not checked: conv(…) is true convolution in convgrad's notation, and with it the formula fails; read as this layer's cross-correlation it holds — write xcorr(…) or * to have it checked", entries: [], details: [] };
+    }
+    const reading = differs ? smallerSlides(d, E, side, opts) : null;
     if (reading) {
       readings.push(reading.text);
       if (reading.withoutBias) {
@@ -491,4 +498,18 @@ function referenceEntries(ref: Node): Extract<Node, { k: "entry" }>[] {
     }
   }
   return out;
+}
+
+/** On a cross-correlation layer: does the side hold with every conv(…) function read as xcorr? */
+function namedConvHolds(d: Derivation, expected: Tensor, side: Node, opts: CheckOptions): boolean {
+  if (d.config.op !== "xcorr") return false;
+  const overrides = new Map<Node, ConvSpec>();
+  for (const { node, spec } of convNodes(side)) if (node.k === "convfn" && spec.op === "conv") overrides.set(node, { ...spec, op: "xcorr" });
+  if (overrides.size === 0) return false;
+  try {
+    const v = new Evaluator({ d, conv: overrides, ...(opts.sizes ? { sizes: opts.sizes } : {}) }).eval(side);
+    return v.kind === "matrix" && tensorsEqual(v.t, expected);
+  } catch {
+    return false;
+  }
 }

@@ -37,6 +37,8 @@ export interface ParsedEquation {
 
 export interface LearnContext {
   derivation(l: LayerChoice): Derivation;
+  /** Every equation of the document (a reading one formula leaves open, its siblings may settle). */
+  equations?: readonly ParsedEquation[];
   layer: LayerChoice;
   /** Flags the user gave: the document does not override them. */
   fixed: { op: boolean; indexBase: boolean };
@@ -245,8 +247,22 @@ function learnForwardSides(sides: Node[], n: Notation, ctx: LearnContext, layer:
       }
     }
   }
-  if (valid.length !== 1) return null;
-  const v = valid[0]!;
+  // y_{11} = k_{11}x_{11} + … reads either way round; the document's other rows for the same
+  // tensor settle it: only readings under which every one of them holds stay
+  // readings that differ only in what changes nothing here are one reading
+  const seen = new Set<string>();
+  let settled = valid.filter((v) => {
+    const key = `${v.roles}|${v.layer.op}|${v.layer.indexBase}|${v.layer.bias}|${[...v.notation.layouts].join(";")}|${[...v.notation.offsets].join(";")}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  if (settled.length > 1 && ctx.equations) {
+    const siblings = ctx.equations.filter((e) => e.sides && e.sides !== sides && e.sides.length >= 2 && nameOf(e.sides[0]!)?.name === lhs.name);
+    if (siblings.length > 0) settled = settled.filter((v) => siblings.every((e) => holds(e.sides!.slice(0, 2), v.notation, v.layer, ctx)));
+  }
+  if (settled.length !== 1) return null;
+  const v = settled[0]!;
   const orders = [...v.notation.layouts].filter(([k]) => !n.layouts.has(k)).map(([k, p]) => `${k} indexed in the order (${p.map((i) => i + 1).join(",")}) of convgrad's layout`);
   for (const [k, o] of v.notation.offsets) {
     if (n.offsets.has(k)) continue;

@@ -310,7 +310,8 @@ export function resolve(n: Node, notation: Notation): Node {
       if (!notation.custom) return n;
       if (n.base === "z") return n;
       const role = roleOf(notation, n.base, n.grad);
-      const out = role ? roleNode(role, n.index) : null;
+      const axes = notation.axesOf(n.base);
+      const out = role ? roleNode(role, shiftedIndex(permuted(n.index, axes.perm), axes.off)) : null;
       return out ?? { k: "ref", name: n.base, grad: n.grad, index: n.index };
     }
     case "matrix": {

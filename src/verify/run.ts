@@ -113,11 +113,8 @@ export function verifyWith(derivationFor: (l: LayerChoice) => Derivation, layer:
   // stated shapes (X ∈ ℝ^{M×N}) bind size names that sums use: before learning, and again after
   let notation = learnShapes(texts, opts.notation ?? Notation.defaults(), derivationFor(layer));
   const fixed = opts.fixed ?? { op: true, indexBase: true };
-  const learned = learn(
-    parsed.map((p, i) => ({ sides: p.sides, line: eqs[i]!.line })),
-    notation,
-    { derivation: derivationFor, layer, fixed, points: opts.points },
-  );
+  const equations = parsed.map((p, i) => ({ sides: p.sides, line: eqs[i]!.line }));
+  const learned = learn(equations, notation, { derivation: derivationFor, layer, fixed, points: opts.points, equations });
   const d = derivationFor(learned.layer);
   notation = learnShapes(texts, learned.notation, d);
   const namers = namersFor(d);

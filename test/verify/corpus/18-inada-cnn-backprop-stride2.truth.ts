@@ -1,0 +1,336 @@
+/**
+ * Hide Inada, "Calculate CNN backprop with padding and stride set to 2" (article on hideyukiinada.github.io, December 2018).
+ * Layer: the article's own example — a 4×4 input a_{prev} (entries a_{ij}) zero-padded by one ring (zero_pad), a 3×3
+ * kernel W (w_{ij}), stride 2, no bias, 1-based; the article's * is cross-correlation ("convolution in machine learning
+ * means cross-correlation, and I'm following that naming convention"), as its written-out z_{11} … z_{22} show, so the
+ * output Z is 2×2 (the padded input's last row and column are never reached). L is the loss, ∂L/∂z_{pq} is v.dy(p, q).
+ * The sizes are the article's own (every entry is written out for them).
+ * Each entry of ∂L/∂a_{prev} and ∂L/∂W is derived in up to three displays: the chain rule over the four outputs,
+ * "= …" with each ∂z_{pq}/∂(·) substituted (its own equation environment, continuing the display above), and the
+ * simplified result. Every derived value is right; the article's mistakes are three left sides whose index was not
+ * updated when a block was copied: ∂L/∂a_{43} in the block of a_{44} (line 519, carried on by the "=" of line 527),
+ * ∂L/∂w_{21} in the block of w_{31} (line 783) and ∂L/∂w_{23} in the block of w_{33} (line 825).
+ * The chain rule through this layer's activation (line 121) is "other"; the matrices that only name entries, and
+ * zero_pad, zero_interweave and flip, are definitions.
+ */
+import { Q0, qmul, type Q } from "../../core/oracle.js";
+import { sum } from "./util.js";
+import type { Access, CorpusSource, TruthEquation } from "./types.js";
+
+const N = 4, K = 3, O = 2, S = 2;
+
+/** Entry (i, j) of zero_pad(a_{prev}) (6×6): a_{i-1, j-1}, 0 on the ring (v.x is 0 outside the 4×4 input). */
+const padA = (v: Access, i: number, j: number): Q => v.x(i - 1, j - 1);
+/** Entry (i, j) of zero_interweave(∂L/∂z) (4×4): ∂L/∂z_{pq} at (2p-1, 2q-1), 0 elsewhere. */
+const interweave = (v: Access, i: number, j: number): Q =>
+  i >= 1 && i <= 2 * O && j >= 1 && j <= 2 * O && i % 2 === 1 && j % 2 === 1 ? v.dy((i + 1) / 2, (j + 1) / 2) : Q0;
+/** Entry (i, j) of zero_pad(zero_interweave(∂L/∂z)) (6×6). */
+const padD = (v: Access, i: number, j: number): Q => interweave(v, i - 1, j - 1);
+
+/** z_{pq} = Σ_{u,w} zero_pad(a_{prev})_{S(p-1)+u, S(q-1)+w} w_{uw}. */
+const fwd = (v: Access, p: number, q: number): Q =>
+  sum(1, K, (u) => sum(1, K, (w) => qmul(padA(v, S * (p - 1) + u, S * (q - 1) + w), v.w(u, w))));
+/** ∂z_{pq}/∂a_{xy}, read off eqs (6)-(9): the kernel entry that meets a_{xy} in z_{pq}, w_{x-2p+3, y-2q+3} (0 if none). */
+const dzda = (v: Access, p: number, q: number, x: number, y: number): Q => v.w(x - S * (p - 1) + 1, y - S * (q - 1) + 1);
+/** ∂z_{pq}/∂w_{uw}, read off eqs (6)-(9): the padded input entry under w_{uw} in z_{pq}. */
+const dzdw = (v: Access, p: number, q: number, u: number, w: number): Q => padA(v, S * (p - 1) + u, S * (q - 1) + w);
+/** Σ_{pq} ∂L/∂z_{pq} · ∂z_{pq}/∂a_{xy} — the chain rule as the article writes it. */
+const chainA = (v: Access, x: number, y: number): Q => sum(1, O, (p) => sum(1, O, (q) => qmul(v.dy(p, q), dzda(v, p, q, x, y))));
+/** Σ_{pq} ∂L/∂z_{pq} · ∂z_{pq}/∂w_{uw}. */
+const chainW = (v: Access, u: number, w: number): Q => sum(1, O, (p) => sum(1, O, (q) => qmul(v.dy(p, q), dzdw(v, p, q, u, w))));
+/** The true gradients (the same chain rule, at every entry) for the entries a formula does not speak of. */
+const trueDX = (v: Access, r: number, s: number): Q => chainA(v, r, s);
+const trueDW = (v: Access, u: number, w: number): Q => chainW(v, u, w);
+
+/** An entry formula: its right-hand side at (r, c), the true value at every other entry. */
+const at = (r: number, c: number, rhs: (v: Access) => Q, rest: (v: Access, i: number, j: number) => Q) =>
+  (v: Access, [i, j]: number[]): Q => (i === r && j === c ? rhs(v) : rest(v, i!, j!));
+
+/** Written sums of products, as [[first index pair], [second index pair]] (the written "· 0" terms add nothing). */
+type P = [[number, number], [number, number]];
+/** Σ ∂L/∂z_{pq} · w_{ij}. */
+const dzW = (terms: P[]) => (v: Access): Q => sum(0, terms.length - 1, (t) => qmul(v.dy(...terms[t]![0]), v.w(...terms[t]![1])));
+/** Σ ∂L/∂z_{pq} · a_{ij}. */
+const dzA = (terms: P[]) => (v: Access): Q => sum(0, terms.length - 1, (t) => qmul(v.dy(...terms[t]![0]), v.x(...terms[t]![1])));
+/** Σ a_{ij} · w_{uv} (the written "0 · w_{uv}" terms add nothing). */
+const aW = (terms: P[]) => (v: Access): Q => sum(0, terms.length - 1, (t) => qmul(v.x(...terms[t]![0]), v.w(...terms[t]![1])));
+/** A written matrix of such sums, entry (i, j) at rows[i-1][j-1]. */
+const matrix = (f: (terms: P[]) => (v: Access) => Q, rows: P[][][]) => (v: Access, [i, j]: number[]): Q => f(rows[i! - 1]![j! - 1]!)(v);
+
+const def = (line: number, snippet: string, why: string): TruthEquation => ({ line, snippet, truth: "definition", why });
+const other = (line: number, snippet: string, why: string): TruthEquation => ({ line, snippet, truth: "other", why });
+
+const src: CorpusSource = {
+  file: "18-inada-cnn-backprop-stride2.tex",
+  citation: "Hide Inada, \"Calculate CNN backprop with padding and stride set to 2\", article on his GitHub Pages site hideyukiinada.github.io, December 2018, sections \"1. Objectives\" and \"2. Solution\" (2.1 Calculate ∂L/∂a_prev, 2.2 Calculate ∂L/∂W)",
+  url: "https://github.com/hideyukiinada/hideyukiinada.github.io/blob/e0e0e7676b2bc4346bfb7e105dd4e4f49ab744ae/cnn_backprop_strides2.html",
+  flags: ["--input", "4x4", "--kernel", "3x3", "--op", "xcorr", "--stride", "2", "--padding", "1", "--index-base", "1"],
+  layer: { op: "xcorr", input: [N, N], kernel: [K, K], stride: [S, S], dilation: [1, 1], padding: 1, inChannels: null, outChannels: null, groups: 1, batch: null, bias: false, indexBase: 1 },
+  indexBase: 1,
+  equations: [
+  { line: 27, snippet: "Z = zero\\_pad(a_{prev}) *_{stride2} W", truth: "holds", target: "Y",
+    why: "the layer's forward pass as the article defines it: a_{prev} padded with one ring of zeros, cross-correlated (the article's * is cross-correlation) with W moving two slots at a time",
+    claimed: (v, [p, q]) => sum(1, K, (u) => sum(1, K, (w) => qmul(padA(v, 2 * (p! - 1) + u, 2 * (q! - 1) + w), v.w(u, w)))) },
+  def(42, "Z =", "names the 2×2 output's entries z_{11} … z_{22}"),
+  def(50, "a_{prev} =", "names the 4×4 input's entries a_{11} … a_{44}"),
+  def(60, "zero\\_pad(a_{prev}) =", "defines zero_pad: one ring of zeros around a_{prev} (padding 1)"),
+  def(72, "W =", "names the 3×3 kernel's entries w_{11} … w_{33}"),
+  { line: 83, snippet: "Z_{11} =", truth: "holds", target: "Y",
+    why: "the stride-2 window of z_{11} on the padded input starts at padded row 1, column 1: entry (u, v) of W meets a_{u-1, v-1} (0 in the padding)",
+    claimed: at(1, 1, aW([[[1, 1], [2, 2]], [[1, 2], [2, 3]], [[2, 1], [3, 2]], [[2, 2], [3, 3]]]), fwd) },
+  { line: 90, snippet: "Z_{12} =", truth: "holds", target: "Y",
+    why: "the stride-2 window of z_{12} on the padded input starts at padded row 1, column 3: entry (u, v) of W meets a_{u-1, v+1} (0 in the padding)",
+    claimed: at(1, 2, aW([[[1, 2], [2, 1]], [[1, 3], [2, 2]], [[1, 4], [2, 3]], [[2, 2], [3, 1]], [[2, 3], [3, 2]], [[2, 4], [3, 3]]]), fwd) },
+  { line: 97, snippet: "Z_{21} =", truth: "holds", target: "Y",
+    why: "the stride-2 window of z_{21} on the padded input starts at padded row 3, column 1: entry (u, v) of W meets a_{u+1, v-1} (0 in the padding)",
+    claimed: at(2, 1, aW([[[2, 1], [1, 2]], [[2, 2], [1, 3]], [[3, 1], [2, 2]], [[3, 2], [2, 3]], [[4, 1], [3, 2]], [[4, 2], [3, 3]]]), fwd) },
+  { line: 104, snippet: "Z_{22} =", truth: "holds", target: "Y",
+    why: "the stride-2 window of z_{22} on the padded input starts at padded row 3, column 3: entry (u, v) of W meets a_{u+1, v+1} (0 in the padding)",
+    claimed: at(2, 2, aW([[[2, 2], [1, 1]], [[2, 3], [1, 2]], [[2, 4], [1, 3]], [[3, 2], [2, 1]], [[3, 3], [2, 2]], [[3, 4], [2, 3]], [[4, 2], [3, 1]], [[4, 3], [3, 2]], [[4, 4], [3, 3]]]), fwd) },
+  other(121, "\\frac{\\partial L}{\\partial Z} = \\frac{\\partial L}{\\partial a} \\cdot \\frac{\\partial a}{\\partial Z}",
+    "the step through this layer's own activation a = f(Z) (here a is this layer's activation, not a_{prev}): it produces ∂L/∂Z, the given upstream gradient, and is not a formula of the convolution's gradients"),
+  def(125, "\\frac{\\partial L}{\\partial Z} =", "names the entries of the upstream gradient ∂L/∂z_{pq}"),
+  def(134, "\\frac{\\partial L}{\\partial a_{prev}} =", "names the entries ∂L/∂a_{ij} of the gradient sought"),
+  def(144, "\\frac{\\partial L}{\\partial W} =", "names the entries ∂L/∂w_{ij} of the kernel gradient sought"),
+  { line: 161, snippet: "\\frac{\\partial z_{11}}{\\partial a_{11}} = w_{22}", truth: "holds",
+    why: "local partial derivative of eq (6): a_{11} appears in z_{11} only as a_{11}·w_{22} (not a gradient of L)" },
+  { line: 170, snippet: "\\frac{\\partial L}{\\partial a_{11}} =", truth: "holds", target: "dX",
+    why: "the chain rule over z_{11}, z_{12}, z_{21}, z_{22}, each ∂z_{pq}/∂a_{11} read off eqs (6)-(9)",
+    claimed: at(1, 1, (v) => chainA(v, 1, 1), trueDX) },
+  { line: 178, snippet: "=", truth: "holds", target: "dX",
+    why: "a_{11} meets the kernel in exactly these terms: ∂L/∂a_{11} = ∂L/∂z_{11}·w_{22} (the zero terms are the outputs whose window misses it)",
+    claimed: at(1, 1, dzW([[[1,1], [2, 2]]]), trueDX) },
+  { line: 186, snippet: "\\frac{\\partial L}{\\partial a_{11}} =", truth: "holds", target: "dX",
+    why: "a_{11} meets the kernel in exactly these terms: ∂L/∂a_{11} = ∂L/∂z_{11}·w_{22}",
+    claimed: at(1, 1, dzW([[[1,1], [2, 2]]]), trueDX) },
+  { line: 193, snippet: "\\frac{\\partial L}{\\partial a_{12}} =", truth: "holds", target: "dX",
+    why: "the chain rule over z_{11}, z_{12}, z_{21}, z_{22}, each ∂z_{pq}/∂a_{12} read off eqs (6)-(9)",
+    claimed: at(1, 2, (v) => chainA(v, 1, 2), trueDX) },
+  { line: 201, snippet: "=", truth: "holds", target: "dX",
+    why: "a_{12} meets the kernel in exactly these terms: ∂L/∂a_{12} = ∂L/∂z_{11}·w_{23} + ∂L/∂z_{12}·w_{21} (the zero terms are the outputs whose window misses it)",
+    claimed: at(1, 2, dzW([[[1,1], [2, 3]], [[1,2], [2, 1]]]), trueDX) },
+  { line: 209, snippet: "\\frac{\\partial L}{\\partial a_{12}} =", truth: "holds", target: "dX",
+    why: "a_{12} meets the kernel in exactly these terms: ∂L/∂a_{12} = ∂L/∂z_{11}·w_{23} + ∂L/∂z_{12}·w_{21}",
+    claimed: at(1, 2, dzW([[[1,1], [2, 3]], [[1,2], [2, 1]]]), trueDX) },
+  { line: 217, snippet: "\\frac{\\partial L}{\\partial a_{13}} =", truth: "holds", target: "dX",
+    why: "the chain rule over z_{11}, z_{12}, z_{21}, z_{22}, each ∂z_{pq}/∂a_{13} read off eqs (6)-(9)",
+    claimed: at(1, 3, (v) => chainA(v, 1, 3), trueDX) },
+  { line: 225, snippet: "=", truth: "holds", target: "dX",
+    why: "a_{13} meets the kernel in exactly these terms: ∂L/∂a_{13} = ∂L/∂z_{12}·w_{22} (the zero terms are the outputs whose window misses it)",
+    claimed: at(1, 3, dzW([[[1,2], [2, 2]]]), trueDX) },
+  { line: 233, snippet: "\\frac{\\partial L}{\\partial a_{13}} =", truth: "holds", target: "dX",
+    why: "a_{13} meets the kernel in exactly these terms: ∂L/∂a_{13} = ∂L/∂z_{12}·w_{22}",
+    claimed: at(1, 3, dzW([[[1,2], [2, 2]]]), trueDX) },
+  { line: 240, snippet: "\\frac{\\partial L}{\\partial a_{14}} =", truth: "holds", target: "dX",
+    why: "the chain rule over z_{11}, z_{12}, z_{21}, z_{22}, each ∂z_{pq}/∂a_{14} read off eqs (6)-(9)",
+    claimed: at(1, 4, (v) => chainA(v, 1, 4), trueDX) },
+  { line: 248, snippet: "=", truth: "holds", target: "dX",
+    why: "a_{14} meets the kernel in exactly these terms: ∂L/∂a_{14} = ∂L/∂z_{12}·w_{23} (the zero terms are the outputs whose window misses it)",
+    claimed: at(1, 4, dzW([[[1,2], [2, 3]]]), trueDX) },
+  { line: 256, snippet: "\\frac{\\partial L}{\\partial a_{14}} =", truth: "holds", target: "dX",
+    why: "a_{14} meets the kernel in exactly these terms: ∂L/∂a_{14} = ∂L/∂z_{12}·w_{23}",
+    claimed: at(1, 4, dzW([[[1,2], [2, 3]]]), trueDX) },
+  { line: 263, snippet: "\\frac{\\partial L}{\\partial a_{21}} =", truth: "holds", target: "dX",
+    why: "the chain rule over z_{11}, z_{12}, z_{21}, z_{22}, each ∂z_{pq}/∂a_{21} read off eqs (6)-(9)",
+    claimed: at(2, 1, (v) => chainA(v, 2, 1), trueDX) },
+  { line: 271, snippet: "=", truth: "holds", target: "dX",
+    why: "a_{21} meets the kernel in exactly these terms: ∂L/∂a_{21} = ∂L/∂z_{11}·w_{32} + ∂L/∂z_{21}·w_{12} (the zero terms are the outputs whose window misses it)",
+    claimed: at(2, 1, dzW([[[1,1], [3, 2]], [[2,1], [1, 2]]]), trueDX) },
+  { line: 279, snippet: "\\frac{\\partial L}{\\partial a_{21}} =", truth: "holds", target: "dX",
+    why: "a_{21} meets the kernel in exactly these terms: ∂L/∂a_{21} = ∂L/∂z_{11}·w_{32} + ∂L/∂z_{21}·w_{12}",
+    claimed: at(2, 1, dzW([[[1,1], [3, 2]], [[2,1], [1, 2]]]), trueDX) },
+  { line: 288, snippet: "\\frac{\\partial L}{\\partial a_{22}} =", truth: "holds", target: "dX",
+    why: "the chain rule over z_{11}, z_{12}, z_{21}, z_{22}, each ∂z_{pq}/∂a_{22} read off eqs (6)-(9)",
+    claimed: at(2, 2, (v) => chainA(v, 2, 2), trueDX) },
+  { line: 296, snippet: "\\frac{\\partial L}{\\partial a_{22}} =", truth: "holds", target: "dX",
+    why: "a_{22} meets the kernel in exactly these terms: ∂L/∂a_{22} = ∂L/∂z_{11}·w_{33} + ∂L/∂z_{12}·w_{31} + ∂L/∂z_{21}·w_{13} + ∂L/∂z_{22}·w_{11}",
+    claimed: at(2, 2, dzW([[[1,1], [3, 3]], [[1,2], [3, 1]], [[2,1], [1, 3]], [[2,2], [1, 1]]]), trueDX) },
+  { line: 306, snippet: "\\frac{\\partial L}{\\partial a_{23}} =", truth: "holds", target: "dX",
+    why: "the chain rule over z_{11}, z_{12}, z_{21}, z_{22}, each ∂z_{pq}/∂a_{23} read off eqs (6)-(9)",
+    claimed: at(2, 3, (v) => chainA(v, 2, 3), trueDX) },
+  { line: 314, snippet: "=", truth: "holds", target: "dX",
+    why: "a_{23} meets the kernel in exactly these terms: ∂L/∂a_{23} = ∂L/∂z_{12}·w_{32} + ∂L/∂z_{22}·w_{12} (the zero terms are the outputs whose window misses it)",
+    claimed: at(2, 3, dzW([[[1,2], [3, 2]], [[2,2], [1, 2]]]), trueDX) },
+  { line: 322, snippet: "\\frac{\\partial L}{\\partial a_{23}} =", truth: "holds", target: "dX",
+    why: "a_{23} meets the kernel in exactly these terms: ∂L/∂a_{23} = ∂L/∂z_{12}·w_{32} + ∂L/∂z_{22}·w_{12}",
+    claimed: at(2, 3, dzW([[[1,2], [3, 2]], [[2,2], [1, 2]]]), trueDX) },
+  { line: 331, snippet: "\\frac{\\partial L}{\\partial a_{24}} =", truth: "holds", target: "dX",
+    why: "the chain rule over z_{11}, z_{12}, z_{21}, z_{22}, each ∂z_{pq}/∂a_{24} read off eqs (6)-(9)",
+    claimed: at(2, 4, (v) => chainA(v, 2, 4), trueDX) },
+  { line: 339, snippet: "=", truth: "holds", target: "dX",
+    why: "a_{24} meets the kernel in exactly these terms: ∂L/∂a_{24} = ∂L/∂z_{12}·w_{33} + ∂L/∂z_{22}·w_{13} (the zero terms are the outputs whose window misses it)",
+    claimed: at(2, 4, dzW([[[1,2], [3, 3]], [[2,2], [1, 3]]]), trueDX) },
+  { line: 347, snippet: "\\frac{\\partial L}{\\partial a_{24}} =", truth: "holds", target: "dX",
+    why: "a_{24} meets the kernel in exactly these terms: ∂L/∂a_{24} = ∂L/∂z_{12}·w_{33} + ∂L/∂z_{22}·w_{13}",
+    claimed: at(2, 4, dzW([[[1,2], [3, 3]], [[2,2], [1, 3]]]), trueDX) },
+  { line: 355, snippet: "\\frac{\\partial L}{\\partial a_{31}} =", truth: "holds", target: "dX",
+    why: "the chain rule over z_{11}, z_{12}, z_{21}, z_{22}, each ∂z_{pq}/∂a_{31} read off eqs (6)-(9)",
+    claimed: at(3, 1, (v) => chainA(v, 3, 1), trueDX) },
+  { line: 363, snippet: "=", truth: "holds", target: "dX",
+    why: "a_{31} meets the kernel in exactly these terms: ∂L/∂a_{31} = ∂L/∂z_{21}·w_{22} (the zero terms are the outputs whose window misses it)",
+    claimed: at(3, 1, dzW([[[2,1], [2, 2]]]), trueDX) },
+  { line: 371, snippet: "\\frac{\\partial L}{\\partial a_{31}} =", truth: "holds", target: "dX",
+    why: "a_{31} meets the kernel in exactly these terms: ∂L/∂a_{31} = ∂L/∂z_{21}·w_{22}",
+    claimed: at(3, 1, dzW([[[2,1], [2, 2]]]), trueDX) },
+  { line: 378, snippet: "\\frac{\\partial L}{\\partial a_{32}} =", truth: "holds", target: "dX",
+    why: "the chain rule over z_{11}, z_{12}, z_{21}, z_{22}, each ∂z_{pq}/∂a_{32} read off eqs (6)-(9)",
+    claimed: at(3, 2, (v) => chainA(v, 3, 2), trueDX) },
+  { line: 386, snippet: "=", truth: "holds", target: "dX",
+    why: "a_{32} meets the kernel in exactly these terms: ∂L/∂a_{32} = ∂L/∂z_{21}·w_{23} + ∂L/∂z_{22}·w_{21} (the zero terms are the outputs whose window misses it)",
+    claimed: at(3, 2, dzW([[[2,1], [2, 3]], [[2,2], [2, 1]]]), trueDX) },
+  { line: 394, snippet: "\\frac{\\partial L}{\\partial a_{32}} =", truth: "holds", target: "dX",
+    why: "a_{32} meets the kernel in exactly these terms: ∂L/∂a_{32} = ∂L/∂z_{21}·w_{23} + ∂L/∂z_{22}·w_{21}",
+    claimed: at(3, 2, dzW([[[2,1], [2, 3]], [[2,2], [2, 1]]]), trueDX) },
+  { line: 402, snippet: "\\frac{\\partial L}{\\partial a_{33}} =", truth: "holds", target: "dX",
+    why: "the chain rule over z_{11}, z_{12}, z_{21}, z_{22}, each ∂z_{pq}/∂a_{33} read off eqs (6)-(9)",
+    claimed: at(3, 3, (v) => chainA(v, 3, 3), trueDX) },
+  { line: 410, snippet: "=", truth: "holds", target: "dX",
+    why: "a_{33} meets the kernel in exactly these terms: ∂L/∂a_{33} = ∂L/∂z_{22}·w_{22} (the zero terms are the outputs whose window misses it)",
+    claimed: at(3, 3, dzW([[[2,2], [2, 2]]]), trueDX) },
+  { line: 418, snippet: "\\frac{\\partial L}{\\partial a_{33}} =", truth: "holds", target: "dX",
+    why: "a_{33} meets the kernel in exactly these terms: ∂L/∂a_{33} = ∂L/∂z_{22}·w_{22}",
+    claimed: at(3, 3, dzW([[[2,2], [2, 2]]]), trueDX) },
+  { line: 425, snippet: "\\frac{\\partial L}{\\partial a_{34}} =", truth: "holds", target: "dX",
+    why: "the chain rule over z_{11}, z_{12}, z_{21}, z_{22}, each ∂z_{pq}/∂a_{34} read off eqs (6)-(9)",
+    claimed: at(3, 4, (v) => chainA(v, 3, 4), trueDX) },
+  { line: 433, snippet: "=", truth: "holds", target: "dX",
+    why: "a_{34} meets the kernel in exactly these terms: ∂L/∂a_{34} = ∂L/∂z_{22}·w_{23} (the zero terms are the outputs whose window misses it)",
+    claimed: at(3, 4, dzW([[[2,2], [2, 3]]]), trueDX) },
+  { line: 441, snippet: "\\frac{\\partial L}{\\partial a_{34}} =", truth: "holds", target: "dX",
+    why: "a_{34} meets the kernel in exactly these terms: ∂L/∂a_{34} = ∂L/∂z_{22}·w_{23}",
+    claimed: at(3, 4, dzW([[[2,2], [2, 3]]]), trueDX) },
+  { line: 449, snippet: "\\frac{\\partial L}{\\partial a_{41}} =", truth: "holds", target: "dX",
+    why: "the chain rule over z_{11}, z_{12}, z_{21}, z_{22}, each ∂z_{pq}/∂a_{41} read off eqs (6)-(9)",
+    claimed: at(4, 1, (v) => chainA(v, 4, 1), trueDX) },
+  { line: 457, snippet: "=", truth: "holds", target: "dX",
+    why: "a_{41} meets the kernel in exactly these terms: ∂L/∂a_{41} = ∂L/∂z_{21}·w_{32} (the zero terms are the outputs whose window misses it)",
+    claimed: at(4, 1, dzW([[[2,1], [3, 2]]]), trueDX) },
+  { line: 465, snippet: "\\frac{\\partial L}{\\partial a_{41}} =", truth: "holds", target: "dX",
+    why: "a_{41} meets the kernel in exactly these terms: ∂L/∂a_{41} = ∂L/∂z_{21}·w_{32}",
+    claimed: at(4, 1, dzW([[[2,1], [3, 2]]]), trueDX) },
+  { line: 472, snippet: "\\frac{\\partial L}{\\partial a_{42}} =", truth: "holds", target: "dX",
+    why: "the chain rule over z_{11}, z_{12}, z_{21}, z_{22}, each ∂z_{pq}/∂a_{42} read off eqs (6)-(9)",
+    claimed: at(4, 2, (v) => chainA(v, 4, 2), trueDX) },
+  { line: 480, snippet: "=", truth: "holds", target: "dX",
+    why: "a_{42} meets the kernel in exactly these terms: ∂L/∂a_{42} = ∂L/∂z_{21}·w_{33} + ∂L/∂z_{22}·w_{31} (the zero terms are the outputs whose window misses it)",
+    claimed: at(4, 2, dzW([[[2,1], [3, 3]], [[2,2], [3, 1]]]), trueDX) },
+  { line: 488, snippet: "\\frac{\\partial L}{\\partial a_{42}} =", truth: "holds", target: "dX",
+    why: "a_{42} meets the kernel in exactly these terms: ∂L/∂a_{42} = ∂L/∂z_{21}·w_{33} + ∂L/∂z_{22}·w_{31}",
+    claimed: at(4, 2, dzW([[[2,1], [3, 3]], [[2,2], [3, 1]]]), trueDX) },
+  { line: 496, snippet: "\\frac{\\partial L}{\\partial a_{43}} =", truth: "holds", target: "dX",
+    why: "the chain rule over z_{11}, z_{12}, z_{21}, z_{22}, each ∂z_{pq}/∂a_{43} read off eqs (6)-(9)",
+    claimed: at(4, 3, (v) => chainA(v, 4, 3), trueDX) },
+  { line: 504, snippet: "=", truth: "holds", target: "dX",
+    why: "a_{43} meets the kernel in exactly these terms: ∂L/∂a_{43} = ∂L/∂z_{22}·w_{32} (the zero terms are the outputs whose window misses it)",
+    claimed: at(4, 3, dzW([[[2,2], [3, 2]]]), trueDX) },
+  { line: 512, snippet: "\\frac{\\partial L}{\\partial a_{43}} =", truth: "holds", target: "dX",
+    why: "a_{43} meets the kernel in exactly these terms: ∂L/∂a_{43} = ∂L/∂z_{22}·w_{32}",
+    claimed: at(4, 3, dzW([[[2,2], [3, 2]]]), trueDX) },
+  { line: 519, snippet: "\\frac{\\partial L}{\\partial a_{43}} =", truth: "fails", target: "dX",
+    why: "the terms are the chain rule for a_{44} (∂z_{pq}/∂a_{44}), but the left side says ∂L/∂a_{43}: the heading's index was not updated, so the equation claims ∂L/∂a_{43} equals the gradient of a_{44}, a different entry",
+    claimed: at(4, 3, (v) => chainA(v, 4, 4), trueDX) },
+  { line: 527, snippet: "=", truth: "fails", target: "dX",
+    why: "∂L/∂a_{43} is ∂L/∂z_{22}·w_{32}; the written sum is the value of another entry (the mislabelled left side of the chain started above, carried on by this '=')",
+    claimed: at(4, 3, dzW([[[2,2], [3, 3]]]), trueDX) },
+  { line: 535, snippet: "\\frac{\\partial L}{\\partial a_{44}} =", truth: "holds", target: "dX",
+    why: "a_{44} meets the kernel in exactly these terms: ∂L/∂a_{44} = ∂L/∂z_{22}·w_{33}",
+    claimed: at(4, 4, dzW([[[2,2], [3, 3]]]), trueDX) },
+  { line: 542, snippet: "\\frac{\\partial L}{\\partial a_{prev}} =", truth: "holds", target: "dX",
+    why: "every entry (r, s) is Σ ∂L/∂z_{pq}·w_{r-2p+3, s-2q+3} over the outputs whose window covers a_{rs}: the 16 results above, collected",
+    claimed: matrix(dzW, [
+      [[[[1,1], [2, 2]]], [[[1,1], [2, 3]], [[1,2], [2, 1]]], [[[1,2], [2, 2]]], [[[1,2], [2, 3]]]],
+      [[[[1,1], [3, 2]], [[2,1], [1, 2]]], [[[1,1], [3, 3]], [[1,2], [3, 1]], [[2,1], [1, 3]], [[2,2], [1, 1]]], [[[1,2], [3, 2]], [[2,2], [1, 2]]], [[[1,2], [3, 3]], [[2,2], [1, 3]]]],
+      [[[[2,1], [2, 2]]], [[[2,1], [2, 3]], [[2,2], [2, 1]]], [[[2,2], [2, 2]]], [[[2,2], [2, 3]]]],
+      [[[[2,1], [3, 2]]], [[[2,1], [3, 3]], [[2,2], [3, 1]]], [[[2,2], [3, 2]]], [[[2,2], [3, 3]]]],
+    ]) },
+  def(594, "\\frac{\\partial L}{\\partial z} =", "the upstream gradient's entries again (lower-case z), the input of the interweave step"),
+  def(602, "zero \\_ interweave(\\frac{\\partial L}{\\partial z}) =", "defines zero_interweave: a zero row and column after every entry (the stride-2 dilation of ∂L/∂z)"),
+  def(615, "zero\\_pad(zero \\_ interweave(\\frac{\\partial L}{\\partial z})) =", "zero_pad of the interweaved 4×4 gradient: one ring of zeros, a 6×6 matrix (what zero_pad means, applied)"),
+  def(628, "W_{2} = flip_{verthorz}(W) =", "defines W_2, the kernel flipped vertically and horizontally"),
+  { line: 640, snippet: "\\frac{\\partial L}{\\partial a_{prev}} = zero\\_pad(zero \\_ interweave(\\frac{\\partial L}{\\partial z})) * W_{2}", truth: "holds", target: "dX",
+    why: "the 6×6 zero-padded interweaved gradient cross-correlated (stride 1) with the flipped kernel: entry (r, s) is Σ ∂L/∂z_{pq}·w_{r-2p+3, s-2q+3}, the matrix of eq (62)",
+    claimed: (v, [r, s]) => sum(1, K, (u) => sum(1, K, (w) => qmul(padD(v, r! + u - 1, s! + w - 1), v.w(K + 1 - u, K + 1 - w)))) },
+  { line: 652, snippet: "\\frac{\\partial L}{\\partial w_{11}} =", truth: "holds", target: "dW",
+    why: "the chain rule over z_{11}, z_{12}, z_{21}, z_{22}, each ∂z_{pq}/∂w_{11} read off eqs (6)-(9)",
+    claimed: at(1, 1, (v) => chainW(v, 1, 1), trueDW) },
+  { line: 660, snippet: "\\frac{\\partial L}{\\partial w_{11}} =", truth: "holds", target: "dW",
+    why: "w_{11} meets the padded input in exactly these terms: ∂L/∂w_{11} = ∂L/∂z_{22}·a_{22} (the zero terms are the outputs whose window misses it)",
+    claimed: at(1, 1, dzA([[[2,2], [2, 2]]]), trueDW) },
+  { line: 668, snippet: "\\frac{\\partial L}{\\partial w_{11}} =", truth: "holds", target: "dW",
+    why: "w_{11} meets the padded input in exactly these terms: ∂L/∂w_{11} = ∂L/∂z_{22}·a_{22}",
+    claimed: at(1, 1, dzA([[[2,2], [2, 2]]]), trueDW) },
+  { line: 675, snippet: "\\frac{\\partial L}{\\partial w_{12}} =", truth: "holds", target: "dW",
+    why: "the chain rule over z_{11}, z_{12}, z_{21}, z_{22}, each ∂z_{pq}/∂w_{12} read off eqs (6)-(9)",
+    claimed: at(1, 2, (v) => chainW(v, 1, 2), trueDW) },
+  { line: 683, snippet: "\\frac{\\partial L}{\\partial w_{12}} =", truth: "holds", target: "dW",
+    why: "w_{12} meets the padded input in exactly these terms: ∂L/∂w_{12} = ∂L/∂z_{21}·a_{21} + ∂L/∂z_{22}·a_{23} (the zero terms are the outputs whose window misses it)",
+    claimed: at(1, 2, dzA([[[2,1], [2, 1]], [[2,2], [2, 3]]]), trueDW) },
+  { line: 691, snippet: "\\frac{\\partial L}{\\partial w_{12}} =", truth: "holds", target: "dW",
+    why: "w_{12} meets the padded input in exactly these terms: ∂L/∂w_{12} = ∂L/∂z_{21}·a_{21} + ∂L/∂z_{22}·a_{23}",
+    claimed: at(1, 2, dzA([[[2,1], [2, 1]], [[2,2], [2, 3]]]), trueDW) },
+  { line: 699, snippet: "\\frac{\\partial L}{\\partial w_{13}} =", truth: "holds", target: "dW",
+    why: "the chain rule over z_{11}, z_{12}, z_{21}, z_{22}, each ∂z_{pq}/∂w_{13} read off eqs (6)-(9)",
+    claimed: at(1, 3, (v) => chainW(v, 1, 3), trueDW) },
+  { line: 707, snippet: "\\frac{\\partial L}{\\partial w_{13}} =", truth: "holds", target: "dW",
+    why: "w_{13} meets the padded input in exactly these terms: ∂L/∂w_{13} = ∂L/∂z_{21}·a_{22} + ∂L/∂z_{22}·a_{24} (the zero terms are the outputs whose window misses it)",
+    claimed: at(1, 3, dzA([[[2,1], [2, 2]], [[2,2], [2, 4]]]), trueDW) },
+  { line: 715, snippet: "\\frac{\\partial L}{\\partial w_{13}} =", truth: "holds", target: "dW",
+    why: "w_{13} meets the padded input in exactly these terms: ∂L/∂w_{13} = ∂L/∂z_{21}·a_{22} + ∂L/∂z_{22}·a_{24}",
+    claimed: at(1, 3, dzA([[[2,1], [2, 2]], [[2,2], [2, 4]]]), trueDW) },
+  { line: 723, snippet: "\\frac{\\partial L}{\\partial w_{21}} =", truth: "holds", target: "dW",
+    why: "the chain rule over z_{11}, z_{12}, z_{21}, z_{22}, each ∂z_{pq}/∂w_{21} read off eqs (6)-(9)",
+    claimed: at(2, 1, (v) => chainW(v, 2, 1), trueDW) },
+  { line: 731, snippet: "\\frac{\\partial L}{\\partial w_{21}} =", truth: "holds", target: "dW",
+    why: "w_{21} meets the padded input in exactly these terms: ∂L/∂w_{21} = ∂L/∂z_{12}·a_{12} + ∂L/∂z_{22}·a_{32} (the zero terms are the outputs whose window misses it)",
+    claimed: at(2, 1, dzA([[[1,2], [1, 2]], [[2,2], [3, 2]]]), trueDW) },
+  { line: 739, snippet: "\\frac{\\partial L}{\\partial w_{21}} =", truth: "holds", target: "dW",
+    why: "w_{21} meets the padded input in exactly these terms: ∂L/∂w_{21} = ∂L/∂z_{12}·a_{12} + ∂L/∂z_{22}·a_{32}",
+    claimed: at(2, 1, dzA([[[1,2], [1, 2]], [[2,2], [3, 2]]]), trueDW) },
+  { line: 747, snippet: "\\frac{\\partial L}{\\partial w_{22}} =", truth: "holds", target: "dW",
+    why: "the chain rule over z_{11}, z_{12}, z_{21}, z_{22}, each ∂z_{pq}/∂w_{22} read off eqs (6)-(9)",
+    claimed: at(2, 2, (v) => chainW(v, 2, 2), trueDW) },
+  { line: 755, snippet: "\\frac{\\partial L}{\\partial w_{22}} =", truth: "holds", target: "dW",
+    why: "w_{22} meets the padded input in exactly these terms: ∂L/∂w_{22} = ∂L/∂z_{11}·a_{11} + ∂L/∂z_{12}·a_{13} + ∂L/∂z_{21}·a_{31} + ∂L/∂z_{22}·a_{33}",
+    claimed: at(2, 2, dzA([[[1,1], [1, 1]], [[1,2], [1, 3]], [[2,1], [3, 1]], [[2,2], [3, 3]]]), trueDW) },
+  { line: 765, snippet: "\\frac{\\partial L}{\\partial w_{23}} =", truth: "holds", target: "dW",
+    why: "the chain rule over z_{11}, z_{12}, z_{21}, z_{22}, each ∂z_{pq}/∂w_{23} read off eqs (6)-(9)",
+    claimed: at(2, 3, (v) => chainW(v, 2, 3), trueDW) },
+  { line: 773, snippet: "\\frac{\\partial L}{\\partial w_{23}} =", truth: "holds", target: "dW",
+    why: "w_{23} meets the padded input in exactly these terms: ∂L/∂w_{23} = ∂L/∂z_{11}·a_{12} + ∂L/∂z_{12}·a_{14} + ∂L/∂z_{21}·a_{32} + ∂L/∂z_{22}·a_{34}",
+    claimed: at(2, 3, dzA([[[1,1], [1, 2]], [[1,2], [1, 4]], [[2,1], [3, 2]], [[2,2], [3, 4]]]), trueDW) },
+  { line: 783, snippet: "\\frac{\\partial L}{\\partial w_{21}} =", truth: "fails", target: "dW",
+    why: "the terms are the chain rule for w_{31} (∂z_{pq}/∂w_{31}), but the left side says ∂L/∂w_{21}: the heading's index was not updated, so the equation claims ∂L/∂w_{21} equals the gradient of w_{31}, a different entry",
+    claimed: at(2, 1, (v) => chainW(v, 3, 1), trueDW) },
+  { line: 791, snippet: "\\frac{\\partial L}{\\partial w_{31}} =", truth: "holds", target: "dW",
+    why: "w_{31} meets the padded input in exactly these terms: ∂L/∂w_{31} = ∂L/∂z_{12}·a_{22} + ∂L/∂z_{22}·a_{42} (the zero terms are the outputs whose window misses it)",
+    claimed: at(3, 1, dzA([[[1,2], [2, 2]], [[2,2], [4, 2]]]), trueDW) },
+  { line: 799, snippet: "\\frac{\\partial L}{\\partial w_{31}} =", truth: "holds", target: "dW",
+    why: "w_{31} meets the padded input in exactly these terms: ∂L/∂w_{31} = ∂L/∂z_{12}·a_{22} + ∂L/∂z_{22}·a_{42}",
+    claimed: at(3, 1, dzA([[[1,2], [2, 2]], [[2,2], [4, 2]]]), trueDW) },
+  { line: 807, snippet: "\\frac{\\partial L}{\\partial w_{32}} =", truth: "holds", target: "dW",
+    why: "the chain rule over z_{11}, z_{12}, z_{21}, z_{22}, each ∂z_{pq}/∂w_{32} read off eqs (6)-(9)",
+    claimed: at(3, 2, (v) => chainW(v, 3, 2), trueDW) },
+  { line: 815, snippet: "\\frac{\\partial L}{\\partial w_{32}} =", truth: "holds", target: "dW",
+    why: "w_{32} meets the padded input in exactly these terms: ∂L/∂w_{32} = ∂L/∂z_{11}·a_{21} + ∂L/∂z_{12}·a_{23} + ∂L/∂z_{21}·a_{41} + ∂L/∂z_{22}·a_{43}",
+    claimed: at(3, 2, dzA([[[1,1], [2, 1]], [[1,2], [2, 3]], [[2,1], [4, 1]], [[2,2], [4, 3]]]), trueDW) },
+  { line: 825, snippet: "\\frac{\\partial L}{\\partial w_{23}} =", truth: "fails", target: "dW",
+    why: "the terms are the chain rule for w_{33} (∂z_{pq}/∂w_{33}), but the left side says ∂L/∂w_{23}: the heading's index was not updated, so the equation claims ∂L/∂w_{23} equals the gradient of w_{33}, a different entry",
+    claimed: at(2, 3, (v) => chainW(v, 3, 3), trueDW) },
+  { line: 833, snippet: "\\frac{\\partial L}{\\partial w_{33}} =", truth: "holds", target: "dW",
+    why: "w_{33} meets the padded input in exactly these terms: ∂L/∂w_{33} = ∂L/∂z_{11}·a_{22} + ∂L/∂z_{12}·a_{24} + ∂L/∂z_{21}·a_{42} + ∂L/∂z_{22}·a_{44}",
+    claimed: at(3, 3, dzA([[[1,1], [2, 2]], [[1,2], [2, 4]], [[2,1], [4, 2]], [[2,2], [4, 4]]]), trueDW) },
+  { line: 843, snippet: "\\frac{\\partial L}{\\partial W} =", truth: "holds", target: "dW",
+    why: "every entry (u, v) is Σ ∂L/∂z_{pq}·a_{2p-3+u, 2q-3+v} (0 in the padding): the 9 results above, collected",
+    claimed: matrix(dzA, [
+      [[[[2,2], [2, 2]]], [[[2,1], [2, 1]], [[2,2], [2, 3]]], [[[2,1], [2, 2]], [[2,2], [2, 4]]]],
+      [[[[1,2], [1, 2]], [[2,2], [3, 2]]], [[[1,1], [1, 1]], [[1,2], [1, 3]], [[2,1], [3, 1]], [[2,2], [3, 3]]], [[[1,1], [1, 2]], [[1,2], [1, 4]], [[2,1], [3, 2]], [[2,2], [3, 4]]]],
+      [[[[1,2], [2, 2]], [[2,2], [4, 2]]], [[[1,1], [2, 1]], [[1,2], [2, 3]], [[2,1], [4, 1]], [[2,2], [4, 3]]], [[[1,1], [2, 2]], [[1,2], [2, 4]], [[2,1], [4, 2]], [[2,2], [4, 4]]]],
+    ]) },
+  def(891, "zero \\_ interweave(\\frac{\\partial L}{\\partial z}) =", "zero_interweave again (the same definition as line 602)"),
+  def(904, "zero\\_pad(a_{prev})  =", "zero_pad of a_{prev} again (the same as line 60)"),
+  { line: 917, snippet: "\\frac{\\partial L}{\\partial W} = zero\\_pad(a_{prev}) * zero \\_ interweave(\\frac{\\partial L}{\\partial Z})", truth: "holds", target: "dW",
+    why: "the 6×6 padded input cross-correlated (stride 1) with the 4×4 interweaved gradient: entry (u, v) is Σ ∂L/∂z_{pq}·a_{2p-3+u, 2q-3+v}, the matrix of eq (91) (the interweave's trailing zero row and column meet nothing)",
+    claimed: (v, [u, w]) => sum(1, 4, (i) => sum(1, 4, (j) => qmul(padA(v, u! + i - 1, w! + j - 1), interweave(v, i, j)))) },
+  ],
+};
+export default src;
