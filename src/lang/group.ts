@@ -148,7 +148,7 @@ function relations(toks: readonly Tok[]): Cond[] {
 
 /** \sum's subscript (and superscript) → binders and conditions. */
 function sumData(sub: readonly Tok[], sup: readonly Tok[] | null): SumData {
-  // \substack{l,m \\ s.t. \\ (l-1)s+m = j}: rows; the first names the indices, the rest are conditions
+  // \substack{l,m \ s.t. \ (l-1)s+m = j}: rows; the first names the indices, the rest are conditions
   const rows = splitTop(sub, "rowsep").filter((r) => r.length > 0);
   let bindToks = rows[0] ?? [];
   let conds: Cond[] = [];
@@ -277,8 +277,8 @@ function closeParen(toks: readonly Tok[], i: number): number {
 
 const LOSS_NAMES = new Set(["J", "E", "L", "C", "\\mathcal{L}", "\\mathcal{E}", "\\mathcal{J}", "\\ell", "l", "f"]);
 
-export function group(input: readonly Tok[]): Tok[] {
-  // s.t. (such that), then drop stray periods (\right. and sentence ends)
+/** s.t. (such that) as one token; stray periods (\right. and sentence ends) dropped. */
+function suchThat(input: readonly Tok[]): Tok[] {
   const toks: Tok[] = [];
   for (let i = 0; i < input.length; i++) {
     const t = input[i]!;
@@ -287,18 +287,32 @@ export function group(input: readonly Tok[]): Tok[] {
       i += input[i + 3]?.type === "period" ? 3 : 2;
       continue;
     }
-    if (t.type === "period") continue;
-    toks.push(t);
+    if (t.type !== "period") toks.push(t);
   }
-  // an equation number at the end: … \ \ (3)
+  return toks;
+}
+
+/** An equation number at the end (… \ \ (3)) is not part of the formula. */
+function equationNumber(toks: Tok[]): Tok[] {
   const n = toks.length;
-  if (n > 3 && toks[n - 1]!.type === "rparen" && toks[n - 2]!.type === "num" && toks[n - 3]!.type === "lparen" && toks[n - 3]!.raw === "(" && toks[n - 4]!.type !== "ident") toks.length = n - 3;
-  // words at the ends of a formula are prose around it (其中 …, … \text{(chain rule)}); words between
-  // its operands stay, and the grammar reports them: convgrad does not read an operator said in words
+  const numbered = n > 3 && toks[n - 1]!.type === "rparen" && toks[n - 2]!.type === "num" && toks[n - 3]!.type === "lparen" && toks[n - 3]!.raw === "(" && toks[n - 4]!.type !== "ident";
+  return numbered ? toks.slice(0, n - 3) : toks;
+}
+
+/**
+ * Words at the ends of a formula are prose around it (其中 …, … \text{(chain rule)}); words between
+ * its operands stay (one token), and the grammar reports them: an operator said in words is not read.
+ */
+function prose(input: Tok[]): Tok[] {
+  const toks = [...input];
   while (toks.length && toks[0]!.type === "prose") toks.shift();
   while (toks.length && toks[toks.length - 1]!.type === "prose") toks.pop();
-  for (let k = toks.length - 1; k > 0; k--) if (toks[k]!.type === "prose" && toks[k - 1]!.type === "prose") toks.splice(k, 1);
-  // \partial{L}: the braces around the differentiated name are only grouping
+  return toks.filter((t, k) => !(t.type === "prose" && toks[k - 1]?.type === "prose"));
+}
+
+/** \partial{L}: the braces around what is differentiated are only grouping. */
+function partialBraces(input: Tok[]): Tok[] {
+  const toks = [...input];
   for (let k = 0; k + 1 < toks.length; k++) {
     if (toks[k]!.type !== "partial" || toks[k + 1]!.type !== "lbrace") continue;
     let depth = 0;
@@ -313,7 +327,12 @@ export function group(input: readonly Tok[]): Tok[] {
       }
     }
   }
-  // zero\_pad, a_{prev}, dW_{slice}: words joined by \_ and word subscripts are part of a name
+  return toks;
+}
+
+/** zero\_pad, a_{prev}, dW_{slice}: words joined by \_ and word subscripts are part of a name. */
+function wordNames(input: Tok[]): Tok[] {
+  const toks = [...input];
   for (let k = toks.length - 2; k >= 0; k--) {
     const a = toks[k]!;
     const u = toks[k + 1]!;
@@ -328,12 +347,17 @@ export function group(input: readonly Tok[]): Tok[] {
       }
     }
   }
-  toks.splice(0, toks.length, ...toks.filter((t) => t.type !== "escunder"));
-  const pre = overToFrac([...toks]);
-  toks.length = 0;
+  return toks.filter((t) => t.type !== "escunder");
+}
+
+/**
+ * The loss's arguments (J(W, b); f(Y), \mathcal{L}(Y, \hat{Y}) as a derivative's numerator) are
+ * dropped, and ∇ is a gradient: ∇_W L, \nabla_{W^{(l)}} J (of W), ∇a_{11} (of a_{11}).
+ */
+function lossAndNabla(pre: Tok[]): Tok[] {
+  const toks: Tok[] = [];
   for (let i = 0; i < pre.length; i++) {
     const t = pre[i]!;
-    // the loss's arguments: J(W, b), and f(Y), \mathcal{L}(Y, \hat{Y}) as a derivative's numerator
     if (pre[i + 1]?.type === "lparen" && (t.type === "J" || (pre[i - 1]?.type === "partial" && LOSS_NAMES.has(t.value) && callIndex(pre, i + 1) === null))) {
       const end = closeParen(pre, i + 1);
       if (t.type === "J" || pre[end]?.type === "rbrace" || pre[end]?.type === "slash") {
@@ -342,7 +366,6 @@ export function group(input: readonly Tok[]): Tok[] {
         continue;
       }
     }
-    // ∇_W L, \nabla_{W^{(l)}} J: the gradient of W; ∇a_{11}: of a_{11}
     if (t.type === "nabla") {
       if (pre[i + 1]?.type === "under") {
         const sc = script(pre, i + 2);
@@ -359,17 +382,27 @@ export function group(input: readonly Tok[]): Tok[] {
     }
     toks.push(t);
   }
-  // a side condition after the formula (i \in [0, 0]): not part of it
+  return toks;
+}
+
+/** A side condition after the formula (… i \in [0, 0]) is not part of it. */
+function sideCondition(toks: Tok[]): Tok[] {
   let depth = 0;
   for (let i = 0; i < toks.length; i++) {
     const ty = toks[i]!.type;
     if (ty === "lparen" || ty === "lbrace") depth++;
     else if (ty === "rparen" || ty === "rbrace") depth--;
-    else if (ty === "in" && depth === 0 && i > 1) {
-      toks.length = i - 1;
-      break;
-    }
+    else if (ty === "in" && depth === 0 && i > 1) return toks.slice(0, i - 1);
   }
+  return toks;
+}
+
+/** The passes before names, subscripts and sums are grouped, in order. */
+const PASSES: readonly ((t: Tok[]) => Tok[])[] = [equationNumber, prose, partialBraces, wordNames, overToFrac, lossAndNabla, sideCondition];
+
+export function group(input: readonly Tok[]): Tok[] {
+  let toks = suchThat(input);
+  for (const pass of PASSES) toks = pass(toks);
   const out: Tok[] = [];
   let i = 0;
   while (i < toks.length) {
