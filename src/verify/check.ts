@@ -283,8 +283,8 @@ function checkIndexed(d: Derivation, sides: readonly Node[], free: readonly stri
   const extra = own.flatMap((f, i) => (i === r || (named && isNamed(sides[i]!)) ? [] : f.filter((v) => !own[r]!.includes(v))));
   const missing = named ? [] : own.flatMap((f, i) => (i === r ? [] : own[r]!.filter((v) => !f.includes(v))));
   if (extra.length > 0 || missing.length > 0) {
-    const names = [...new Set([...extra, ...missing])].join(", ");
-    return { status: "skipped", method: null, message: `not checked: ${names} ${extra.length + missing.length > 1 ? "are" : "is"} free on one side and not on the other (bound by a sum there, or tied to other indices in words)`, entries: [], details: [] };
+    const free = [...new Set([...extra, ...missing])];
+    return { status: "skipped", method: null, message: `not checked: ${free.join(", ")} ${free.length > 1 ? "are" : "is"} free on one side and not on the other (bound by a sum there, or tied to other indices in words)`, entries: [], details: [] };
   }
   // a name the notation does not know is the reason, not the index it carries
   const unknown = firstRef(sides);

@@ -46,6 +46,16 @@ describe("index notation: free indices are checked at every entry", () => {
     expect(one("\\delta x_{i,j} = \\sum_{m,n \\text{ s.t. } 0 \\le i-m} \\delta y_{i-m,j-n} w_{m,n}", xcorr0).status).toBe("holds");
   });
 
+  it("an index free on one side only is skipped and named, never a verdict", () => {
+    // (j on two right-hand sides is still one index)
+    const one1 = one("\\delta w_{m,n} = \\sum_i \\delta y_{i,j} x_{i+m,j+n} = \\sum_i x_{i+m,j+n} \\delta y_{i,j}", xcorr0);
+    expect(one1.status).toBe("skipped");
+    expect(one1.message).toContain("not checked: j is free on one side");
+    const two = one("\\delta w_{m,n} = \\delta y_{i,j} x_{i+m,j+n}", xcorr0);
+    expect(two.status).toBe("skipped");
+    expect(two.message).toContain("not checked: i, j are free on one side");
+  });
+
   it("an unbounded sum is an error that names the index, never a verdict", () => {
     const r = one("\\delta x_{i,j} = \\sum_q \\delta y_{i,j}", xcorr0);
     expect(r.status).toBe("error");
