@@ -5,7 +5,7 @@
  * what each term allows; a term that does not depend on the variable makes the range unbounded
  * (an error that names the index, never a verdict).
  */
-import { findNode, type Index, type Node } from "../lang/ast.js";
+import { children, findNode, type Index, type Node } from "../lang/ast.js";
 import { affineIn, indexNames, type IExpr } from "../lang/indexexpr.js";
 
 export type Range = { lo: number; hi: number };
@@ -81,36 +81,19 @@ export function impliedRange(n: Node, v: string, s: Scope): RangeResult {
       if (shape) return intersect(inner, indexRange(idx.items, shape, v, s));
       return intersect(inner, idx.items.some((e) => indexNames(e).has(v)) ? "unbounded" : "absent");
     }
-    case "bin": {
+    case "bin":
       if (n.op === "+" || n.op === "-") return hull(impliedRange(n.left, v, s), impliedRange(n.right, v, s));
-      return intersect(impliedRange(n.left, v, s), impliedRange(n.right, v, s));
-    }
-    case "partial": {
-      const of = n.of === "J" ? "absent" : impliedRange(n.of, v, s);
-      return intersect(of, impliedRange(n.wrt, v, s));
-    }
+      break;
     case "sumover":
       if (n.sum.binders.some((b) => b.name === v)) return "absent";
-      return impliedRange(n.arg, v, s);
-    case "neg":
-    case "fn":
-    case "transpose":
-    case "rot":
-    case "dilate":
-    case "pad":
-    case "sumall":
-      return impliedRange(n.arg, v, s);
-    case "pow":
-      return impliedRange(n.base, v, s);
-    case "convfn":
-      return intersect(impliedRange(n.a, v, s), impliedRange(n.b, v, s));
+      break;
     case "bmatrix":
     case "tuple":
-    case "num":
-    case "matrix":
-    case "ellipsis":
+      // a matrix written out or a list does not bound an index outside it
       return "absent";
   }
+  // a product, a function of its arguments, ∂a/∂b: every sub-formula bounds v
+  return children(n).reduce<RangeResult>((r, c) => intersect(r, impliedRange(c, v, s)), "absent");
 }
 
 /** Does v occur anywhere in n (in an index, a range or a condition)? */

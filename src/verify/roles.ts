@@ -335,7 +335,6 @@ export function resolve(n: Node, notation: Notation): Node {
     case "dilate":
     case "pad":
     case "sumall":
-      return { ...n, arg: r(n.arg) };
     case "sumover":
     case "at":
     case "fn":
