@@ -256,6 +256,11 @@ export function spine(n: Node, ops: readonly BinOp[]): { first: Node; rest: { op
   return { first: cur, rest };
 }
 
+/** The index list a node carries: an entry, a named tensor's entry, or (expr)_{i,j}. */
+export function indexOfNode(n: Node): Index | null {
+  return n.k === "entry" || n.k === "ref" || n.k === "at" ? n.index : null;
+}
+
 /** The direct sub-formulas of a node, in reading order (one home for the AST's shape). */
 export function children(n: Node): Node[] {
   switch (n.k) {

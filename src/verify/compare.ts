@@ -4,18 +4,13 @@
  * terms of every differing entry and a numeric counterexample.
  */
 import { counterexample } from "../check/compare.js";
-import { evalExpr, fracEquals, fracToString as fracRatio, Point, rng, type Frac } from "../check/numeric.js";
+import { evalExpr, fracEquals, fracToString, Point, rng } from "../check/numeric.js";
 import { ExpansionLimit, toPoly, type Expr } from "../core/expr.js";
 import type { MonoTable } from "../core/monomial.js";
 import { termDifferences, type Poly } from "../core/poly.js";
 import type { Namer } from "../print/names.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { EXPANSION_BUDGET } from "./evaluate.js";
-
-/** "6" rather than "6/1". */
-function fracToString(f: Frac): string {
-  return fracRatio(f).replace(/\/1$/, "");
-}
 
 export interface EntryReport {
   /** Entry name, plain style ("δx_{2,2}"). */

@@ -6,7 +6,7 @@
  * ΔX), or on another side when the reference side does not index with it.
  */
 import type { Derivation } from "../derive.js";
-import { children, type Index, type Node } from "../lang/ast.js";
+import { children, indexOfNode, type Index, type Node } from "../lang/ast.js";
 import { evalIndex, indexNames, UnboundName } from "../lang/indexexpr.js";
 import { Evaluator, Skip } from "./evaluate.js";
 
@@ -19,10 +19,6 @@ interface Occurrences {
   bare: { name: string; node: Node; axis: number }[];
 }
 
-function indexOf(n: Node): Index | null {
-  return n.k === "entry" || n.k === "ref" || n.k === "at" ? n.index : null;
-}
-
 /** Walks a side with an explicit stack (long sums are deep left spines). */
 function collect(root: Node, out: Occurrences): void {
   const stack: { n: Node; bound: ReadonlySet<string> }[] = [{ n: root, bound: new Set() }];
@@ -31,7 +27,7 @@ function collect(root: Node, out: Occurrences): void {
     const push = (...ms: Node[]) => {
       for (let i = ms.length - 1; i >= 0; i--) stack.push({ n: ms[i]!, bound });
     };
-    const idx = indexOf(n);
+    const idx = indexOfNode(n);
     if (idx?.kind === "expr") {
       idx.items.forEach((e, axis) => {
         for (const name of indexNames(e)) {

@@ -5,7 +5,7 @@
  * what each term allows; a term that does not depend on the variable makes the range unbounded
  * (an error that names the index, never a verdict).
  */
-import { children, findNode, type Index, type Node } from "../lang/ast.js";
+import { children, findNode, indexOfNode, type Node } from "../lang/ast.js";
 import { affineIn, indexNames, type IExpr } from "../lang/indexexpr.js";
 
 export type Range = { lo: number; hi: number };
@@ -58,10 +58,6 @@ function indexRange(items: readonly IExpr[], shape: readonly number[] | null, v:
     r = intersect(r, { lo: Math.ceil(Math.min(a, b)), hi: Math.floor(Math.max(a, b)) });
   });
   return r;
-}
-
-function indexOfNode(n: Node): Index | null {
-  return n.k === "entry" || n.k === "ref" || n.k === "at" ? n.index : null;
 }
 
 /** The implied range of v in n. */
