@@ -16,11 +16,11 @@
 import type { Mode, Op } from "../conventions.js";
 import { MODES } from "../conventions.js";
 import type { Derivation } from "../derive.js";
-import { findNode, type ConvSpec, type Index, type Node } from "../lang/ast.js";
+import { findNode, indexOfNode, type ConvSpec, type Index, type Node } from "../lang/ast.js";
 import { printNode } from "../lang/print.js";
 import { checkEquation, namersFor } from "./check.js";
 import { affineIn } from "../lang/indexexpr.js";
-import { Notation, resolve, ROLE_WORDS, roleOf, type Role } from "./roles.js";
+import { Notation, resolve, ROLE_WORDS, roleLetter, roleOf, type Role } from "./roles.js";
 import { layerSizes } from "./sizes.js";
 
 /** What a document may teach about the layer beyond names. */
@@ -138,11 +138,7 @@ function kernelSign(sides: readonly Node[], n: Notation): number {
 
 /** Does any side use index notation (an indexed entry)? */
 function indexed(sides: readonly Node[]): boolean {
-  return findNode(sides, (n) => (n.k === "entry" || n.k === "ref" || n.k === "at") && n.index !== null) !== null;
-}
-
-function roleName(r: Role): string {
-  return `${r === "J" ? "loss" : r.startsWith("d") ? `Δ${r.slice(1)}` : r}`;
+  return findNode(sides, (n) => indexOfNode(n) !== null) !== null;
 }
 
 /** Does the equation hold under a reading? Returns the sizes it read from sums' ranges, or null. */
@@ -330,7 +326,7 @@ function learnGradName(all: Node[], n: Notation): { notation: Notation; what: st
     const gt = /^(.*?)\^\{(.*)\}$/.exec(g.name);
     const tt = /^(.*?)\^\{(.*)\}$/.exec(t.name);
     if (gt && tt && gt[2] === tt[2]) m = m.withGradPattern(gt[1]!, tt[1]!);
-    words.unshift(`${g.name} = ∂J/∂${t.name} (${ROLE_WORDS[gr]}, ${roleName(gr)})`);
+    words.unshift(`${g.name} = ∂J/∂${t.name} (${ROLE_WORDS[gr]}, ${roleLetter(gr)})`);
     return { notation: m, what: words.join("; ") };
   }
   return null;

@@ -236,7 +236,8 @@ export class Notation {
   }
 }
 
-function roleLetter(r: Role): string {
+/** How a role is written in messages: X, ΔW, loss. */
+export function roleLetter(r: Role): string {
   return r === "J" ? "loss" : r.startsWith("d") ? `Δ${r.slice(1)}` : r;
 }
 
