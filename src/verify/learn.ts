@@ -68,8 +68,9 @@ interface NameUse {
 
 function nameOf(n: Node): NameUse | null {
   const rank = (i: Index | null) => (!i ? 0 : i.kind === "num" ? i.values.length : i.items.length);
-  if (n.k === "ref") return { name: n.name, grad: n.grad, indexed: n.index !== null, text: n.index?.kind === "expr" ? n.index.text : "", rank: rank(n.index) };
-  if (n.k === "entry") return { name: n.base, grad: n.grad, indexed: n.index !== null, text: n.index?.kind === "expr" ? n.index.text : "", rank: rank(n.index) };
+  if (n.k === "ref" || n.k === "entry") {
+    return { name: n.k === "ref" ? n.name : n.base, grad: n.grad, indexed: n.index !== null, text: n.index?.kind === "expr" ? n.index.text : "", rank: rank(n.index) };
+  }
   if (n.k === "matrix") return { name: n.base, grad: n.grad, indexed: false, text: "", rank: 0 };
   return null;
 }
