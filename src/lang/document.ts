@@ -197,6 +197,12 @@ function withoutLeadingLayout(text: string): string {
   return text.slice(i);
 }
 
+/** Words between two offsets, outside LaTeX commands and their environment names ({aligned}). */
+function proseBetween(text: string, from: number, to: number): boolean {
+  const gap = text.slice(from + 1, Math.max(from + 1, to)).replace(/\\[A-Za-z]+\*?(\{[^{}]*\})?/g, " ");
+  return /[A-Za-z\u00C0-\uFFFF]{2,}/.test(gap);
+}
+
 /**
  * Splits a document into equations. `plain`: every line is math (used for --expr and for files
  * without $ … $ / \[ … \] / align); otherwise only delimited math is read and prose is ignored.
@@ -235,7 +241,8 @@ export function splitDocument(text: string, mode: "auto" | "plain" = "auto"): Eq
       // continued: a piece that starts with `=` (`&= …` rows, `$$= …$$` after a display), or one
       // that follows an equation ending in `=`, `+`, `-` (broken over a line; a lone `$\times$` in
       // prose is not an equation and continues nothing)
-      const broken = /(=|\+|-|−|\\cdot|\\times)$/.test(prev?.text ?? "") && /=/.test(prev!.text);
+      // — unless words stand between them ($G = $ grad\_out. Forward was: $$…$$ ends in prose)
+      const broken = /(=|\+|-|−|\\cdot|\\times)$/.test(prev?.text ?? "") && /=/.test(prev!.text) && !proseBetween(masked, prev!.offsets[prev!.offsets.length - 1]!, offsets[0]!);
       // (\displaystyle \phantom{R_{i,j}} = … is a continuation too: typesetting before its =)
       const lead = withoutLeadingLayout(text);
       if (prev && (/^(=|\\stackrel|:=)/.test(lead) || broken)) {

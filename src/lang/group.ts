@@ -96,7 +96,7 @@ function callIndex(toks: readonly Tok[], i: number): number | null {
   const open = toks[i];
   if (!open || open.type !== "lparen") return null;
   const prev = toks[i - 1]!;
-  if (prev.offset + prev.raw.length !== open.offset) return null; // I (a+b) is a product
+  if ((prev.end ?? prev.offset + prev.raw.length) !== open.offset) return null; // I (a+b) is a product
   let j = i + 1;
   let letters = 0;
   for (; j < toks.length && toks[j]!.type !== "rparen"; j++) {

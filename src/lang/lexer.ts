@@ -23,6 +23,8 @@ export interface Tok {
   col: number;
   /** Parsed payload of grouped tokens (an index list, a sum's binders; src/lang/group.ts). */
   data?: unknown;
+  /** Where the token ends in the source when a transparent group closes right after it (\mathrm{out}[…]). */
+  end?: number;
 }
 
 export class LexError extends Error {
@@ -248,7 +250,9 @@ export function tokenize(src: string): Tok[] {
       if (TEXT.has(value)) {
         const end = skipGroup(raw, i + 1);
         const inner = raw.slice(i + 2, end - 1).filter((x) => x.type !== "ws");
-        if (end > i + 1 && textKept(inner.map((x) => x.value))) {
+        // \text{out}[o, i, j], \text{out}_{i}: a word indexed right after its group is a name
+        const indexed = inner.length === 1 && /^[A-Za-z]+$/.test(inner[0]!.text) && raw[end] !== undefined && (raw[end]!.text === "[" || raw[end]!.text === "_") && raw[end]!.offset === raw[end - 1]!.offset + 1;
+        if (end > i + 1 && (indexed || textKept(inner.map((x) => x.value)))) {
           pendingTransparent = true;
           continue;
         }
@@ -311,7 +315,11 @@ export function tokenize(src: string): Tok[] {
       if (braces[braces.length - 1]) continue;
     } else {
       pendingTransparent = false;
-      if (type === "rbrace" && braces.length > 0 && braces.pop()) continue;
+      if (type === "rbrace" && braces.length > 0 && braces.pop()) {
+        const last = out[out.length - 1];
+        if (last && (last.end ?? last.offset + last.raw.length) === t.offset) last.end = t.offset + t.text.length;
+        continue;
+      }
     }
     out.push(tok(t, type, value));
   }

@@ -64,28 +64,6 @@ function checkErrorVerdict(e: unknown): Verdict {
 
 const verdict = (status: Status, message: string): Verdict => ({ status, method: null, message, entries: [], details: [] });
 
-/**
- * One equation's result. `strict`: text without `=` is still parsed (formula files, --expr);
- * otherwise (math inside prose) it is skipped unparsed.
- */
-export function verifyEquation(d: Derivation, eq: EquationSource, file: string, strict: boolean, lines: LineIndex, opts: CheckOptions, namers = namersFor(d)): VerifyResult {
-  const base = { file, line: eq.line, column: eq.column, source: eq.text };
-  if (!strict && !EQUALS.test(eq.text)) return { ...base, ...verdict("skipped", "not an equation (no =)") };
-  let sides: Node[];
-  try {
-    sides = parseEquation(eq.text);
-  } catch (e) {
-    return { ...base, ...parseErrorVerdict(e, eq, lines) };
-  }
-  let v: Verdict;
-  try {
-    v = checkEquation(d, sides, opts, namers);
-  } catch (e) {
-    v = checkErrorVerdict(e);
-  }
-  return { ...base, ...v };
-}
-
 export interface DocumentOptions extends CheckOptions {
   /** Flags the user gave explicitly (the document does not override them): --op, --index-base. */
   fixed?: { op: boolean; indexBase: boolean };
@@ -125,6 +103,8 @@ export function verifyWith(derivationFor: (l: LayerChoice) => Derivation, layer:
     if (taught) return { ...base, ...verdict("definition", `a definition: ${taught}`) };
     const p = parsed[i]!;
     if (!EQUALS.test(eq.text.replace(/>=|<=|\\[gl]eq?(?![a-z])|≥|≤/g, ""))) return { ...base, ...verdict("skipped", "not an equation: an inequality") };
+    // Let $G = $ grad\_out: the right-hand side is in prose
+    if (!strict && /=\s*$/.test(eq.text)) return { ...base, ...verdict("skipped", "not an equation: nothing follows its = (the rest is prose; write it as math to check it)") };
     if (/\\i+nt(?![A-Za-z])|∫/.test(eq.text)) return { ...base, ...verdict("skipped", "not about this layer: an integral (a continuous convolution)") };
     if (/\+\s*=/.test(eq.text)) return { ...base, ...verdict("skipped", "not checked: an accumulation (+=) inside a loop; write the sum it accumulates") };
     // size equations name sizes only: no derivative, sum, gradient or convolution in them

@@ -96,6 +96,28 @@ describe("the source's own names", () => {
     expect(r[1]!.message).toContain("\\delta^{l} = ∂J/∂x^{l} (output gradient");
   });
 
+  it("a word name in \\text{} or \\mathrm{} indexed right after it (\\text{out}[o, i, j]) is a tensor's name", () => {
+    const spec0 = { input: [4, 3], kernel: [2, 2], op: "xcorr", indexBase: 0 } as const;
+    for (const name of ["\\text{out}", "\\mathrm{out}", "\\text{out}_"]) {
+      const lhs = name.endsWith("_") ? `${name}{i,j}` : `${name}[i, j]`;
+      const r = doc(`$$${lhs} = \\sum_{u,v} x[i+u, j+v] W[u, v]$$\n$$dW[u, v] = \\sum_{i,j} \\delta ${name.endsWith("_") ? "\\text{out}_{i,j}" : "\\text{out}[i, j]"} x[i+u, j+v]$$`, spec0);
+      expect(r.map((x) => x.status), name).toEqual(["definition", "holds"]);
+      expect(r[0]!.message).toContain("Y = out");
+    }
+    // a word apart from its brackets is still prose: an error, never a name guessed
+    expect(doc("$$y[i, j] = x \\text{out} [i, j]$$", spec0)[0]!.status).toBe("error");
+  });
+
+  it("an inline formula that ends in = is not continued by the next display across prose", () => {
+    const spec0 = { input: [4, 3], kernel: [2, 2], op: "xcorr", indexBase: 0 } as const;
+    const r = doc("Let $G = $ grad\\_out. The forward pass was:\n\n$$y_{i,j} = \\sum_{u,v} x_{i+u,j+v} w_{u,v}$$", spec0);
+    expect(r.map((x) => [x.line, x.status])).toEqual([[1, "skipped"], [3, "holds"]]);
+    expect(r[0]!.message).toContain("nothing follows its =");
+    // without words between them, a display broken after = still continues
+    const broken = doc("$$y_{i,j} =$$\n$$\\sum_{u,v} x_{i+u,j+v} w_{u,v}$$", spec0);
+    expect(broken.map((x) => x.status)).toEqual(["holds"]);
+  });
+
   it("--roles declares what the text does not say", () => {
     const text = "$$\\frac{\\partial E}{\\partial w^l_{m,n}} = \\sum_i \\sum_j \\delta^l_{i,j} o^{l-1}_{i+m,j+n}$$";
     const spec0 = { input: [4, 3], kernel: [2, 2], op: "xcorr", indexBase: 0 } as const;
