@@ -316,16 +316,19 @@ export function simpleParams(op: Op, d: number, mode: Mode | readonly (readonly 
 /**
  * conv(A, B, mode) or xcorr(A, B, mode) of two plain tensors of the same rank (no batch or
  * channel axes), the way numpy/scipy define them, including scipy's valid mode when B is the
- * larger operand in every axis.
+ * larger operand in every axis. With a stride, only every stride-th output (from the first) is kept.
  */
-export function convPlain(mt: MonoTable, op: Op, a: Tensor, b: Tensor, mode: Mode): Tensor {
+export function convPlain(mt: MonoTable, op: Op, a: Tensor, b: Tensor, mode: Mode, stride?: readonly number[]): Tensor {
   if (a.rank !== b.rank) throw new ConvShapeError(`rank mismatch: [${a.shape}] vs [${b.shape}]`);
+  if (stride && stride.length !== a.rank) throw new ConvShapeError(`${stride.length} strides for rank ${a.rank}`);
   if (mode === "valid" && b.shape.every((n, i) => n >= a.shape[i]!) && b.shape.some((n, i) => n > a.shape[i]!)) {
+    if (stride?.some((s) => s > 1)) throw new ConvShapeError(`a strided convolution needs the first operand to be the larger`);
     // scipy swaps the operands when the second is the larger in every axis. For conv that changes
     // nothing (it commutes); for xcorr the valid part of the full correlation is Rot180(B ⋆ A).
     if (op === "conv") [a, b] = [b, a];
     else return rot180(convPlain(mt, op, b, a, mode));
   }
-  const out = convGeneral(mt, a.reshaped([1, 1, ...a.shape]), b.reshaped([1, 1, ...b.shape]), simpleParams(op, a.rank, mode, b.shape));
+  const params = simpleParams(op, a.rank, mode, b.shape);
+  const out = convGeneral(mt, a.reshaped([1, 1, ...a.shape]), b.reshaped([1, 1, ...b.shape]), stride ? { ...params, stride } : params);
   return out.reshaped(out.shape.slice(2));
 }

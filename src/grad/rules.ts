@@ -1,20 +1,26 @@
 /**
  * The gradient rules, as a table: for each op, one row per gradient, each with the formula as
- * people write it and a builder that makes the right-hand side as a symbolic convolution of
- * symbolic tensors (through the one general convolution). The check compares each right-hand
- * side with the chain-rule result entry by entry.
+ * people write it (in the verify language, so that `convgrad verify --expr` reads the printed rule)
+ * and a builder that makes the right-hand side as a symbolic convolution of symbolic tensors
+ * (through the one general convolution). The check compares each right-hand side with the
+ * chain-rule result entry by entry.
  *
- * Derivations (0-based, stride 1, padding lo:hi, K the kernel size, Xp the padded input):
- *   conv   y[p]  = Σ_k Xp[p+K−1−k]·w[k]
- *          δx[u] = Σ_p δy[p]·w[p+K−1−u−lo]   = (Rot180(W) *full ΔY)[u+lo]
- *          δw[k] = Σ_p δy[p]·Xp[p+K−1−k]     = (Rot180(Xp) * ΔY)[k]
- *                  (the lecture's Rot180(ΔY) * X is Rot180 of this: it equals Xp ⋆ ΔY)
- *   xcorr  y[p]  = Σ_k Xp[p+k]·w[k]
- *          δx[u] = Σ_p δy[p]·w[u+lo−p]       = (ΔY ⋆full Rot180(W))[u+lo]
- *          δw[k] = Σ_p δy[p]·Xp[p+k]         = (Xp ⋆ ΔY)[k]
+ * Derivations, per axis (0-based; K kernel size, s stride, d dilation, lo:hi padding, Xp the padded
+ * input, O the output size, a = (H + lo + hi − d(K−1) − 1) mod s the input rows the stride never
+ * reaches, ΔYs = dilate(ΔY, s): δy[p] at p·s, zeros between):
+ *   xcorr  y[p]  = Σ_k Xp[p·s + k·d]·w[k]
+ *          δx[u] = Σ_{p,k: p·s+k·d = u+lo} δy[p]·w[k]
+ *                = (pad(ΔYs, d(K−1)−lo : d(K−1)−hi+a) ⋆ dilate(Rot180(W), d))[u]
+ *          δw[k] = Σ_p Xp[p·s + k·d]·δy[p] = xcorr(crop(Xp, 0:a), ΔYs, stride d)[k]
+ *   conv   the kernel reversed: y[p] = Σ_k Xp[p·s + k·d]·w[K−1−k], so
+ *          δx    = pad(ΔYs, …) * dilate(Rot180(W), d)   (true convolution: the correlation with W)
+ *          δw    = conv(Rot180(crop(Xp, 0:a)), ΔYs, stride d)
  *   both   δb[o] = Σ_{n,p} δy[n,o,p]
- * With channels and groups, ΔX sums over the output channels of the input channel's group and ΔW
- * over the batch (the channel axes are transposed accordingly).
+ * A negative padding crops. These are the transpose rules of JAX's conv_general_dilated (lhs
+ * dilation s for ΔX, rhs dilation s and window stride d for ΔW) and PyTorch's conv_transpose with
+ * output_padding = a; they are checked here, not trusted. With channels and groups, ΔX sums over
+ * the output channels of the input channel's group and ΔW over the batch (the channel axes are
+ * transposed accordingly).
  */
 import { flipsKernel, type Op } from "../conventions.js";
 import { convGeneral } from "../conv/general.js";
@@ -36,7 +42,7 @@ export interface RuleContext {
 
 export interface GradientRule {
   target: GradKey;
-  /** The formula, for people and for JSON (e.g. "ΔX = Rot180(W) *full ΔY"). */
+  /** The formula, for people, for JSON and for `verify --expr` (e.g. "ΔX = Rot180(W) *full ΔY"). */
   formula(cfg: LayerConfig): string;
   /** Why no closed form is checked for this configuration, or null when it applies. */
   unsupported(cfg: LayerConfig): string | null;
@@ -46,14 +52,28 @@ export interface GradientRule {
 
 const spatial = (rank: number): number[] => Array.from({ length: rank - 2 }, (_, a) => a + 2);
 
-function strideOrDilation(cfg: LayerConfig): string | null {
-  const s = isStrided(cfg);
-  const d = isDilated(cfg);
-  if (!s && !d) return null;
-  const what = [s ? `stride ${cfg.stride.join("x")}` : "", d ? `dilation ${cfg.dilation.join("x")}` : ""].filter(Boolean).join(" and ");
-  return `no closed form is checked yet for ${what} (only stride 1 without dilation); the chain-rule gradients above are exact`;
+/** The per-axis numbers every rule is made of (see the derivations above). */
+interface Plan {
+  /** The input rows the stride never reaches, per axis: (H + lo + hi − d(K−1) − 1) mod s. */
+  a: number[];
+  /** ΔX: the padding (negative: crop) of the dilated ΔY, per axis. */
+  dxPad: [number, number][];
+  /** ΔW: the padding (negative: crop) of X, per axis: lo : hi − a. */
+  dwPad: [number, number][];
 }
 
+function plan(cfg: LayerConfig): Plan {
+  const a = cfg.input.map((H, x) => {
+    const [lo, hi] = cfg.padding[x]!;
+    return (H + lo + hi - cfg.dilation[x]! * (cfg.kernel[x]! - 1) - 1) % cfg.stride[x]!;
+  });
+  const ext = (x: number) => cfg.dilation[x]! * (cfg.kernel[x]! - 1);
+  return {
+    a,
+    dxPad: cfg.padding.map(([lo, hi], x) => [ext(x) - lo, ext(x) - hi + a[x]!]),
+    dwPad: cfg.padding.map(([lo, hi], x) => [lo, hi - a[x]!]),
+  };
+}
 
 /** W [Co, Ci/g, K] → [Ci, Co/g, K]: entry [c, j] is W[g·Co/g + j, c − g·Ci/g] with g = c's group. */
 function groupTranspose(W: Tensor, cfg: LayerConfig): Tensor {
@@ -68,42 +88,46 @@ function groupTranspose(W: Tensor, cfg: LayerConfig): Tensor {
   });
 }
 
-/** ΔX's right-hand side: ΔY convolved with a (group-transposed) kernel, full padding less the forward padding. */
+/**
+ * ΔX's right-hand side: ΔY dilated by the stride, padded by d(K−1) − lo : d(K−1) − hi + a, against
+ * the reversed kernel dilated by d (group-transposed) — the transposed convolution.
+ */
 function inputGradient(rc: RuleContext, flip: boolean): Tensor {
   const { cfg } = rc;
   const R = groupTranspose(rot180(rc.W, spatial(rc.W.rank)), cfg);
-  const ones = cfg.kernel.map(() => 1);
   return convGeneral(rc.mt, rc.dY, R, {
     flip,
-    stride: ones,
-    padding: cfg.kernel.map((k, a) => [k - 1 - cfg.padding[a]![0], k - 1 - cfg.padding[a]![1]] as const),
-    lhsDilation: ones,
-    rhsDilation: ones,
+    stride: cfg.kernel.map(() => 1),
+    padding: plan(cfg).dxPad,
+    lhsDilation: cfg.stride,
+    rhsDilation: cfg.dilation,
     groups: cfg.groups,
   });
 }
 
-/** ΔW's right-hand side: (Rot180 of, for conv) the padded input against ΔY, batch as the contracted axis. */
+/**
+ * ΔW's right-hand side: the padded input less the a rows the stride never reached (rotated, for
+ * conv) against ΔY dilated by the stride, taken with stride d; batch as the contracted axis.
+ */
 function kernelGradient(rc: RuleContext, rotate: boolean): Tensor {
   const { cfg } = rc;
   const sp = spatial(rc.X.rank);
-  let Xp = pad(rc.X, cfg.padding, sp);
+  let Xp = pad(rc.X, plan(cfg).dwPad, sp);
   if (rotate) Xp = rot180(Xp, sp);
   const perm = [1, 0, ...sp];
   const lhs = transpose(Xp, perm); // [Ci, N, ...Sp]
   const rhs = transpose(rc.dY, perm); // [Co, N, ...O]
-  const ones = cfg.kernel.map(() => 1);
   const [Co, Cig] = rc.W.shape as [number, number];
   const Cog = Co / cfg.groups;
   // One convolution per group, pairing only the channels that meet in W: a depthwise layer
   // (groups = channels) would otherwise compute every (input, output) pair and keep 1 in C.
   const perGroup = Array.from({ length: cfg.groups }, (_, g) =>
     convGeneral(rc.mt, slice(lhs, [[g * Cig, (g + 1) * Cig]], [0]), slice(rhs, [[g * Cog, (g + 1) * Cog]], [0]), {
-      flip: rotate, // conv: Rot180(Xp) * ΔY; xcorr: Xp ⋆ ΔY
-      stride: ones,
+      flip: rotate, // conv: Rot180(Xp) * ΔYs; xcorr: Xp ⋆ ΔYs
+      stride: cfg.dilation,
       padding: cfg.kernel.map(() => [0, 0] as const),
-      lhsDilation: ones,
-      rhsDilation: ones,
+      lhsDilation: cfg.kernel.map(() => 1),
+      rhsDilation: cfg.stride,
       groups: 1,
     }),
   ); // group g: [Cig, Cog, ...K], entry [c', o'] = ΔW[g·Cog + o', c']
@@ -124,60 +148,72 @@ function spatialNames(cfg: LayerConfig): string {
   return ["i", "j", "k"].slice(0, cfg.input.length).join(",");
 }
 
-function channelForm(cfg: LayerConfig, plain: string, indexed: string): string {
-  return cfg.hasChannels ? indexed : plain;
+// ---------------------------------------------------------------- the printed formulas
+
+/** One number for every axis when they agree, else one per axis: "2" or "2, 1". */
+function perAxisText(vs: readonly string[]): string {
+  return vs.every((v) => v === vs[0]) ? vs[0]! : vs.join(", ");
 }
 
-/**
- * How each op writes its two rules: [without channels, with channels]. x is "X" or "pad(X)";
- * dyPad is null without padding (then ΔX uses full mode), else the padding q = K−1−p that makes
- * ΔX a valid convolution of pad(ΔY, q) — the same thing as the full convolution cropped by p.
- */
-const FORMS: Record<Op, { dX: (dyPad: number | null) => readonly [string, string]; dW: (x: string) => readonly [string, string] }> = {
-  conv: {
-    dX: (q) =>
-      q === null
-        ? ["ΔX = Rot180(W) *full ΔY", "ΔX[n,c] = Σ_o Rot180(W[o,c]) *full ΔY[n,o]"]
-        : [`ΔX = ${padDy("ΔY", q)} * Rot180(W)`, `ΔX[n,c] = Σ_o ${padDy("ΔY[n,o]", q)} * Rot180(W[o,c])`],
-    dW: (x) => [`ΔW = Rot180(${x}) * ΔY`, `ΔW[o,c] = Σ_n Rot180(${x}[n,c]) * ΔY[n,o]`],
-  },
-  xcorr: {
-    dX: (q) =>
-      q === null
-        ? ["ΔX = ΔY ⋆full Rot180(W)", "ΔX[n,c] = Σ_o ΔY[n,o] ⋆full Rot180(W[o,c])"]
-        : [`ΔX = ${padDy("ΔY", q)} ⋆ Rot180(W)`, `ΔX[n,c] = Σ_o ${padDy("ΔY[n,o]", q)} ⋆ Rot180(W[o,c])`],
-    dW: (x) => [`ΔW = ${x} ⋆ ΔY`, `ΔW[o,c] = Σ_n ${x}[n,c] ⋆ ΔY[n,o]`],
-  },
-};
+const dilateText = (t: string, f: readonly number[]): string => (f.every((v) => v === 1) ? t : `dilate(${t}, ${perAxisText(f.map(String))})`);
 
-const padDy = (dy: string, q: number): string => (q === 0 ? dy : `pad(${dy}, ${q})`);
+const spanText = ([lo, hi]: readonly [number, number]): string => (lo === hi ? String(lo) : `${lo}:${hi}`);
 
-/** The one padding q = K−1−p of ΔY when every axis has the same kernel size K and symmetric padding p ≤ K−1; else undefined. */
-function uniformDyPad(cfg: LayerConfig): number | undefined {
-  const k = cfg.kernel[0]!;
-  const p = cfg.padding[0]![0];
-  const uniform = cfg.kernel.every((v) => v === k) && cfg.padding.every(([lo, hi]) => lo === p && hi === p);
-  return uniform && p <= k - 1 ? k - 1 - p : undefined;
+/** t padded (negative amounts crop): pad(t, …), crop(t, …) when every amount is ≤ 0, t when all are 0. */
+function padCropText(t: string, pads: readonly (readonly [number, number])[]): string {
+  const all = pads.flat();
+  if (all.every((v) => v === 0)) return t;
+  if (all.every((v) => v <= 0)) return `crop(${t}, ${perAxisText(pads.map(([lo, hi]) => spanText([-lo, -hi])))})`;
+  return `pad(${t}, ${perAxisText(pads.map(spanText))})`;
+}
+
+/** a ⋆ b / a * b, or xcorr(a, b, stride=…) when the window steps by more than 1. */
+function convText(op: Op, a: string, b: string, stride: readonly number[]): string {
+  if (stride.every((v) => v === 1)) return `${a} ${op === "conv" ? "*" : "⋆"} ${b}`;
+  const st = stride.every((v) => v === stride[0]) ? String(stride[0]) : `(${stride.join(", ")})`;
+  return `${op}(${a}, ${b}, stride=${st})`;
+}
+
+/** The ΔX and ΔW formulas for the whole tensors (dy, w, x name them: ΔY[n,o] with channels). */
+function formulas(cfg: LayerConfig, dy: string, w: string, x: string): { dX: string; dW: string } {
+  const { op } = cfg;
+  const p = plan(cfg);
+  const plainLayer = !isStrided(cfg) && !isDilated(cfg);
+  let dX: string;
+  if (plainLayer && !isPadded(cfg)) {
+    dX = op === "conv" ? `Rot180(${w}) *full ${dy}` : `${dy} ⋆full Rot180(${w})`;
+  } else {
+    dX = convText(op, padCropText(dilateText(dy, cfg.stride), p.dxPad), dilateText(`Rot180(${w})`, cfg.dilation), []);
+  }
+  // pad(X) is the layer's own padding; other amounts (the a rows cropped) are written out
+  const xe = p.a.every((v) => v === 0) ? (isPadded(cfg) ? `pad(${x})` : x) : padCropText(x, p.dwPad);
+  const dW = convText(op, op === "conv" ? `Rot180(${xe})` : xe, dilateText(dy, cfg.stride), cfg.dilation);
+  return { dX, dW };
 }
 
 function rulesFor(op: Op): readonly GradientRule[] {
-  const forms = FORMS[op];
   const flip = flipsKernel(op);
+  const forms = (cfg: LayerConfig) =>
+    cfg.hasChannels
+      ? { ...formulas(cfg, "ΔY[n,o]", "W[o,c]", "X[n,c]"), channels: true }
+      : { ...formulas(cfg, "ΔY", "W", "X"), channels: false };
   return [
     {
       target: "dX",
       formula: (cfg) => {
-        if (!isPadded(cfg)) return channelForm(cfg, ...forms.dX(null));
-        const q = uniformDyPad(cfg);
-        return q !== undefined ? channelForm(cfg, ...forms.dX(q)) : channelForm(cfg, ...forms.dX(null)) + ", cropped by the padding";
+        const f = forms(cfg);
+        return f.channels ? `ΔX[n,c] = Σ_o ${f.dX}` : `ΔX = ${f.dX}`;
       },
-      unsupported: strideOrDilation,
+      unsupported: () => null,
       build: (rc) => inputGradient(rc, flip),
     },
     {
       target: "dW",
-      formula: (cfg) => channelForm(cfg, ...forms.dW(isPadded(cfg) ? "pad(X)" : "X")),
-      unsupported: strideOrDilation,
+      formula: (cfg) => {
+        const f = forms(cfg);
+        return f.channels ? `ΔW[o,c] = Σ_n ${f.dW}` : `ΔW = ${f.dW}`;
+      },
+      unsupported: () => null,
       build: (rc) => kernelGradient(rc, flip),
     },
     biasRule,

@@ -51,9 +51,15 @@ export type Node =
   | { k: "pow"; base: Node; exp: number }
   | { k: "transpose"; arg: Node }
   | { k: "rot"; arg: Node }
-  | { k: "convfn"; conv: ConvSpec & { op: Op }; a: Node; b: Node }
-  | { k: "dilate"; arg: Node; s: number }
-  | { k: "pad"; arg: Node; p: number | null }
+  /** conv(A, B[, mode][, stride=s]): stride per axis, or one for every axis. */
+  | { k: "convfn"; conv: ConvSpec & { op: Op }; a: Node; b: Node; stride?: readonly number[] }
+  /** dilate(A, s) or dilate(A, s1, s2): one factor for every axis, or one per axis. */
+  | { k: "dilate"; arg: Node; s: readonly number[] }
+  /**
+   * pad(A, p), pad(A, lo:hi), pad(A, lo:hi, lo:hi) (one span for every axis or one per axis; a
+   * negative amount crops), crop(A, …) (the same spans, taken away), pad(A) (the layer's padding).
+   */
+  | { k: "pad"; arg: Node; p: readonly Span[] | null; crop?: boolean }
   | { k: "bmatrix"; rows: Node[][] }
   | { k: "sumall"; arg: Node }
   /** Σ over indices with explicit or implied ranges (\sum_{m=0}^{k-1} \sum_n …). */
@@ -205,19 +211,30 @@ export function rot(arg: Node): Node {
   return { k: "rot", arg };
 }
 
-export function convfn(fn: Tok, a: Node, b: Node, mode: Tok | null): Node {
+export function convfn(fn: Tok, a: Node, b: Node, mode: Tok | null, stride: readonly number[] | null = null): Node {
   // MATLAB's conv2 is true convolution, full by default
   const matlab = fn.value === "conv2";
   const op: Op = matlab ? "conv" : (fn.value as Op);
-  return { k: "convfn", conv: { op, mode: mode ? (mode.value as Mode) : matlab ? "full" : "valid", explicitMode: mode !== null || matlab }, a, b };
+  const conv = { op, mode: mode ? (mode.value as Mode) : matlab ? "full" : "valid", explicitMode: mode !== null || matlab };
+  return stride ? { k: "convfn", conv, a, b, stride } : { k: "convfn", conv, a, b };
 }
 
-export function dilateFn(arg: Node, s: Tok): Node {
-  return { k: "dilate", arg, s: Number(s.value) };
+/** A lo:hi amount of padding (or cropping) on one axis. */
+export type Span = readonly [number, number];
+
+/** `stride=2` or `stride=(2, 1)` inside conv(…): the keyword must be stride (nearley's reject otherwise). */
+export function strideKw(name: Tok, values: readonly number[], reject: unknown): readonly number[] | unknown {
+  return name.value === "stride" ? values : reject;
 }
 
-export function padFn(arg: Node, p: Tok | null): Node {
-  return { k: "pad", arg, p: p ? Number(p.value) : null };
+export const signedNum = (minus: Tok | null, n: Tok): number => (minus ? -Number(n.value) : Number(n.value));
+
+export function dilateFn(arg: Node, s: readonly number[]): Node {
+  return { k: "dilate", arg, s };
+}
+
+export function padFn(arg: Node, p: readonly Span[] | null, crop = false): Node {
+  return crop ? { k: "pad", arg, p, crop } : { k: "pad", arg, p };
 }
 
 export function frac(a: Node, b: Node): Node {

@@ -45,6 +45,7 @@ const base = moo.compile({
   end: /\\end[ \t]*\{(?:[a-zA-Z]*matrix\*?|array)\}/,
   rowsep: /\\\\/,
   defeq: /\\stackrel[ \t]*\{[ \t]*\\Delta[ \t]*\}[ \t]*\{[ \t]*=[ \t]*\}|:=|≜|≝|\\overset[ \t]*\{[ \t]*\\Delta[ \t]*\}[ \t]*\{[ \t]*=[ \t]*\}/,
+  colon: /:/,
   lset: /\\\{/,
   escunder: /\\_/,
   rset: /\\\}/,
@@ -173,6 +174,7 @@ const KEYWORDS = new Map<string, string>([
   ["conv2", "opfn"],
   ["dilate", "dilate"],
   ["pad", "pad"],
+  ["crop", "crop"],
   ["valid", "mode"],
   ["full", "mode"],
   ["same", "mode"],
@@ -195,7 +197,7 @@ function classifyWord(w: string): string {
 export const TOKEN_TYPES = new Set([
   "begin", "end", "rowsep", "defeq", "cmd", "subs", "num", "delta", "Delta", "partial", "deg", "mul", "star", "xstar", "plus", "minus", "eq", "lparen", "rparen", "lbrace", "rbrace",
   "amp", "comma", "caret", "sum", "dots", "under", "slash", "frac", "tr", "rot", "opfn", "dilate", "pad", "mode", "J", "ent", "entd", "dent", "dentd", "mat", "dmat", "ident",
-  "idx", "sumop", "fn", "had", "otimes", "rot90", "dop", "pluseq",
+  "idx", "sumop", "fn", "had", "otimes", "rot90", "dop", "pluseq", "crop", "colon",
 ]);
 
 /** Words a \\text{…} keeps (the rest of its text is prose). */

@@ -149,12 +149,16 @@ class Printer {
         const c = this.convSpec(n, n.conv);
         const name = c.op === null ? "conv" : c.op;
         const [a, b] = c.swap ? [n.b, n.a] : [n.a, n.b];
-        return `${latex ? `\\operatorname{${name}}` : name}(${this.node(a)}, ${this.node(b)}, ${c.mode})`;
+        const stride = n.stride ? `, stride=${n.stride.length === 1 ? n.stride[0] : `(${n.stride.join(", ")})`}` : "";
+        return `${latex ? `\\operatorname{${name}}` : name}(${this.node(a)}, ${this.node(b)}, ${c.mode}${stride})`;
       }
       case "dilate":
-        return `${latex ? "\\operatorname{dilate}" : "dilate"}(${this.node(n.arg)}, ${n.s})`;
-      case "pad":
-        return `${latex ? "\\operatorname{pad}" : "pad"}(${this.node(n.arg)}${n.p === null ? "" : `, ${n.p}`})`;
+        return `${latex ? "\\operatorname{dilate}" : "dilate"}(${this.node(n.arg)}, ${n.s.join(", ")})`;
+      case "pad": {
+        const name = n.crop ? "crop" : "pad";
+        const spans = n.p === null ? "" : `, ${n.p.map(([lo, hi]) => (lo === hi ? String(lo) : `${lo}:${hi}`)).join(", ")}`;
+        return `${latex ? `\\operatorname{${name}}` : name}(${this.node(n.arg)}${spans})`;
+      }
       case "sumall":
         return `${latex ? "\\sum " : "Σ "}${this.wrap(n.arg, PREC_ATOM)}`;
       case "sumover":

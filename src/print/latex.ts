@@ -130,7 +130,7 @@ export function gradTensorLatex(key: "X" | "W" | "Y", o: LatexOptions = {}): str
 }
 
 /**
- * A rule string of the engine's checks ("ΔX = Rot180(W) *full ΔY, cropped by the padding") as
+ * A rule string of the engine's checks ("ΔX = pad(dilate(ΔY, 2), 1) ⋆ Rot180(W)", maybe with a note after a comma) as
  * LaTeX math plus a text note (the part after the first comma), never re-derived.
  */
 export function ruleLatex(rule: string, o: LatexOptions = {}): { math: string; note: string | null } {
@@ -144,12 +144,13 @@ export function ruleLatex(rule: string, o: LatexOptions = {}): { math: string; n
   }
   const formula = comma < 0 ? rule : rule.slice(0, comma);
   const note = comma < 0 ? null : rule.slice(comma + 2);
-  const re = /Rot180\(|pad\(|\*full|⋆full|Σ_\{[^}]*\}|Σ_[a-z]|Σ|Δ[XWY]|δb|[XWY]|⋆|./gu;
+  const re = /Rot180\(|(?:pad|crop|dilate|conv|xcorr)\(|stride=|\*full|⋆full|Σ_\{[^}]*\}|Σ_[a-z]|Σ|Δ[XWY]|δb|[XWY]|⋆|./gu;
   let math = "";
   for (const m of formula.matchAll(re)) {
     const t = m[0];
     if (t === "Rot180(") math += "Rot180^{\\circ}(";
-    else if (t === "pad(") math += "\\operatorname{pad}(";
+    else if (/^(pad|crop|dilate|conv|xcorr)\($/.test(t)) math += `\\operatorname{${t.slice(0, -1)}}(`;
+    else if (t === "stride=") math += "\\mathrm{stride}=";
     else if (t === "*full") math += "*_{\\text{full}}";
     else if (t === "⋆full") math += "\\star_{\\text{full}}";
     else if (t.startsWith("Σ_{")) math += `\\sum_{${t.slice(3, -1)}}`;

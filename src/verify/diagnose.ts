@@ -136,7 +136,7 @@ export function diagnose(d: Derivation, expected: Tensor, refLabel: string, side
   // a strided layer: ΔY dilated by the stride (the slip of forgetting the zeros between δy's)
   const stride = d.config.stride;
   if (stride.some((v) => v > 1) && stride.every((v) => v === stride[0])) {
-    const dilated = replaceMatrix(side, "Y", true, (m) => ({ k: "dilate", arg: m, s: stride[0]! }));
+    const dilated = replaceMatrix(side, "Y", true, (m) => ({ k: "dilate", arg: m, s: [stride[0]!] }));
     if (dilated) {
       try {
         const v = new Evaluator({ d }).eval(dilated);

@@ -240,16 +240,23 @@ export class Evaluator {
     return new Tensor(t.shape, t.data.map((q) => mul(this.mt, p, q)));
   }
 
-  private conv(spec: ConvSpec, a: Tensor, b: Tensor, n: Node): Tensor {
+  private conv(spec: ConvSpec, a: Tensor, b: Tensor, n: Node, stride?: readonly number[]): Tensor {
     const op = spec.op ?? this.op;
     try {
-      return convPlain(this.mt, op, a, b, spec.mode);
+      return convPlain(this.mt, op, a, b, spec.mode, stride);
     } catch (e) {
       if (e instanceof ConvShapeError || e instanceof RangeError) {
         throw new EvalError(`${printNode(n, "text", this.ctx.conv ? { conv: this.ctx.conv } : {})} cannot be computed: ${shapeString(a.shape)} ${op === "conv" ? "*" : "⋆"}${spec.mode} ${shapeString(b.shape)} (${e.message})`);
       }
       throw e;
     }
+  }
+
+  /** One value for every axis of t, or one per axis: dilate(A, 2) / dilate(A, 2, 1). */
+  private perAxis<T>(n: Node, vs: readonly T[], t: Tensor, what: string): T[] {
+    if (vs.length === 1) return t.shape.map(() => vs[0]!);
+    if (vs.length !== t.rank) throw new Limit(`${printNode(n)}: ${vs.length} ${what} for a ${shapeString(t.shape)} matrix (give one, or one per axis)`);
+    return [...vs];
   }
 
   /** Σ over its binders: explicit ranges, else the implied range; conditions filter. */
@@ -535,13 +542,16 @@ export class Evaluator {
         const a = this.asMatrix(this.eval(n.a), n.a);
         const b = this.asMatrix(this.eval(n.b), n.b);
         const spec = this.ctx.conv?.get(n) ?? n.conv;
-        return { kind: "matrix", t: spec.swap ? this.conv(spec, b, a, n) : this.conv(spec, a, b, n) };
+        const stride = n.stride ? this.perAxis(n, n.stride, a, "strides") : undefined;
+        if (stride?.some((s) => s < 1)) throw new EvalError(`${printNode(n)}: the stride must be at least 1`);
+        return { kind: "matrix", t: spec.swap ? this.conv(spec, b, a, n, stride) : this.conv(spec, a, b, n, stride) };
       }
       case "dilate": {
         const t = this.asMatrix(this.eval(n.arg), n.arg);
-        if (n.s < 1) throw new EvalError(`${printNode(n)}: the dilation must be at least 1`);
-        if (n.s > MAX_STRUCTURAL) throw new Limit(`${printNode(n)}: dilations above ${MAX_STRUCTURAL} are not evaluated (a limit of convgrad's, not a verdict)`);
-        return { kind: "matrix", t: dilate(t, t.shape.map(() => n.s)) };
+        const s = this.perAxis(n, n.s, t, "dilation factors");
+        if (s.some((v) => v < 1)) throw new EvalError(`${printNode(n)}: the dilation must be at least 1`);
+        if (s.some((v) => v > MAX_STRUCTURAL)) throw new Limit(`${printNode(n)}: dilations above ${MAX_STRUCTURAL} are not evaluated (a limit of convgrad's, not a verdict)`);
+        return { kind: "matrix", t: dilate(t, s) };
       }
       case "pad": {
         const t = this.asMatrix(this.eval(n.arg), n.arg);
@@ -551,9 +561,16 @@ export class Evaluator {
           if (pads.length !== t.rank) throw new Limit(`${printNode(n)}: the layer pads ${pads.length} axes, the matrix has ${t.rank}`);
           return { kind: "matrix", t: pad(t, pads) };
         }
-        if (n.p > MAX_STRUCTURAL) throw new Limit(`${printNode(n)}: padding above ${MAX_STRUCTURAL} is not evaluated (a limit of convgrad's, not a verdict)`);
-        const p = n.p;
-        return { kind: "matrix", t: pad(t, t.shape.map(() => [p, p] as const)) };
+        const spans = this.perAxis(n, n.p, t, "padding spans");
+        if (spans.some(([lo, hi]) => Math.abs(lo) > MAX_STRUCTURAL || Math.abs(hi) > MAX_STRUCTURAL)) {
+          throw new Limit(`${printNode(n)}: padding above ${MAX_STRUCTURAL} is not evaluated (a limit of convgrad's, not a verdict)`);
+        }
+        // crop(A, lo:hi) takes away what pad(A, lo:hi) adds; a negative pad crops, a negative crop pads
+        const signed = spans.map(([lo, hi]) => (n.crop ? ([-lo, -hi] as const) : ([lo, hi] as const)));
+        if (signed.some(([lo, hi], a) => t.shape[a]! + lo + hi < 1)) {
+          throw new EvalError(`${printNode(n)}: crops the ${shapeString(t.shape)} matrix to nothing`);
+        }
+        return { kind: "matrix", t: pad(t, signed) };
       }
       case "sumover":
         return this.sumOver(n);

@@ -107,10 +107,13 @@ describe("pdflatex compiles what convgrad prints", () => {
   );
 
   it(
-    "stride-2 padded deck (no closed-form rule: the checks say so)",
+    "stride-2 padded deck (the transposed-convolution rules, checked)",
     async () => {
       const { text } = await compile("strided", await out(["slides", ...STRIDED.flags]));
-      expect(text).toContain("notchecked");
+      expect(text).not.toContain("notchecked");
+      // 5 = 2·(3−1) + 3 − 2·1: no rows left over, ΔY dilated by 2 and padded by K−1−p = 1
+      expect(text).toContain("ΔX=pad(dilate(ΔY,2),1)⋆Rot180◦(W)holds(structural:25entries");
+      expect(text).toContain("ΔW=pad(X)⋆dilate(ΔY,2)holds(structural:9entries");
       expect(text).toContain("stride2x2");
       expect(text).toContain("Verification:δw11");
       expect(text).toContain("δw11=δy22x22+δy23x24+δy32x42+δy33x44");

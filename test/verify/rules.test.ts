@@ -1,0 +1,91 @@
+/**
+ * The closed-form rules `derive` prints are formulas of the verify language: for every
+ * configuration (stride, dilation, lo:hi padding, both ops, 1-3-D), `verify` reads the printed
+ * ΔX and ΔW rule back and finds that it holds against the chain-rule gradients (which
+ * gradients.property.test.ts checks against the brute-force oracle). The language pieces the rules
+ * need — pad(A, lo:hi, …), crop, dilate per axis, conv(…, stride=s) — are checked on hand-computed
+ * cases.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { derive } from "../../src/derive.js";
+import { layerArb, specOf } from "../core/helpers.js";
+import { check, one, parseOne } from "./helpers.js";
+import { printNode } from "../../src/lang/print.js";
+
+const plainLayer = layerArb.map((L) => ({ ...L, inChannels: null, outChannels: null, groups: 1, batch: null }));
+
+describe("printed rules verify", () => {
+  it("every configuration without channels: the printed ΔX and ΔW rules hold when read back", () => {
+    fc.assert(
+      fc.property(plainLayer, (L) => {
+        const d = derive(specOf(L));
+        for (const c of d.checks) {
+          if (c.target === "db") continue;
+          expect(c.holds, c.rule).toBe(true);
+          const r = one(c.rule, d);
+          expect(r.status, `${c.rule}: ${r.message}`).toBe("holds");
+        }
+      }),
+      { numRuns: 150, seed: 20261127, endOnFailure: true },
+    );
+  });
+
+  // Input 7, kernel 2, stride 3 (xcorr, valid): y1 = x1w1 + x2w2, y2 = x4w1 + x5w2 (0-based
+  // windows at 0 and 3); x6, x7 are never reached: a = (7 − 1 − 1) mod 3 = 2.
+  const strided = () => derive({ input: [7], kernel: [2], stride: 3, op: "xcorr" });
+
+  it("stride 3, input 7: the rule pads the a = 2 unreached rows, and forgetting them fails", () => {
+    const d = strided();
+    const dX = d.checks.find((c) => c.target === "dX")!;
+    const dW = d.checks.find((c) => c.target === "dW")!;
+    // dilate(ΔY, 3) = [δy1, 0, 0, δy2]; padded 1:3 → [0, δy1, 0, 0, δy2, 0, 0, 0]; ⋆ [w2, w1]:
+    // δx = [δy1w1, δy1w2, 0, δy2w1, δy2w2, 0, 0]
+    expect(dX.rule).toBe("ΔX = pad(dilate(ΔY, 3), 1:3) ⋆ Rot180(W)");
+    // crop(X, 0:2) = [x1..x5] ⋆ [δy1, 0, 0, δy2] → δw1 = x1δy1 + x4δy2, δw2 = x2δy1 + x5δy2
+    expect(dW.rule).toBe("ΔW = crop(X, 0:2) ⋆ dilate(ΔY, 3)");
+    expect(one("δx2 = δy1 w2", d).status).toBe("holds");
+    expect(one("δw2 = x2 δy1 + x5 δy2", d).status).toBe("holds");
+    // output_padding forgotten: 5 entries where X has 7
+    expect(one("ΔX = pad(dilate(ΔY, 3), 1) ⋆ Rot180(W)", d).status).not.toBe("holds");
+    // ΔY not dilated by the stride
+    expect(one("ΔX = pad(ΔY, 1:3) ⋆ Rot180(W)", d).status).not.toBe("holds");
+  });
+
+  it("pad with lo:hi spans per axis, negative amounts and crop", () => {
+    const d = derive({ input: [2, 3], kernel: [1, 1], op: "xcorr" });
+    // pad(X, 1:0, 0:1) is 3×4 with x11 at (2, 1); crop takes back exactly that
+    expect(one("(pad(X, 1:0, 0:1))_{2,1} = x11", d).status).toBe("holds");
+    expect(one("(pad(X, 1:0, 0:1))_{1,1} = 0", d).status).toBe("holds");
+    expect(one("crop(pad(X, 1:0, 0:1), 1:0, 0:1) = X", d).status).toBe("holds");
+    expect(one("pad(X, 0, 0:-2) = crop(X, 0, 0:2)", d).status).toBe("holds");
+    expect(one("(crop(X, 0:1))_{1,1} = x11", d).status).toBe("holds");
+    const bad = one("pad(X, 1:0, 0:1, 2) = X", d);
+    expect(bad.status).not.toBe("holds");
+    expect(bad.message).toMatch(/3 padding spans for a 2×3 matrix/);
+    expect(one("crop(X, 2:0) = X", d).message).toMatch(/crops the 2×3 matrix to nothing/);
+  });
+
+  it("dilate per axis and conv/xcorr with a stride", () => {
+    const d = derive({ input: [3, 3], kernel: [1, 1], op: "xcorr" });
+    // dilate(X, 2, 1) is 5×3: rows 1, 3, 5 are X's rows
+    expect(one("(dilate(X, 2, 1))_{3,2} = x22", d).status).toBe("holds");
+    expect(one("(dilate(X, 2, 1))_{2,2} = 0", d).status).toBe("holds");
+    // xcorr(X, W, stride=2) with a 1×1 kernel keeps x11, x13, x31, x33 (times w11)
+    expect(one("(xcorr(X, W, stride=2))_{2,2} = x33 w11", d).status).toBe("holds");
+    expect(one("(xcorr(X, W, stride=(1, 2)))_{3,2} = x33 w11", d).status).toBe("holds");
+    expect(one("(xcorr(X, W, valid, stride=(2, 1)))_{2,3} = x33 w11", d).status).toBe("holds");
+  });
+
+  it("prints what it parses", () => {
+    for (const s of ["pad(X, 1:2, 0)", "crop(ΔY, 0:1)", "dilate(W, 2, 1)", "xcorr(X, W, valid, stride=(2, 1))", "conv(X, W, valid, stride=2)"]) {
+      const [n] = parseOne(`A = ${s}`.replace("A = ", ""));
+      expect(printNode(n!)).toBe(s);
+    }
+  });
+
+  it("a keyword other than stride is a parse error, not silently dropped", () => {
+    const r = check("ΔW = xcorr(X, ΔY, strides=2)", derive({ input: [3, 3], kernel: [2, 2], op: "xcorr" }));
+    expect(r[0]!.status).toBe("error");
+  });
+});
