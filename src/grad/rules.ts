@@ -53,7 +53,7 @@ export interface GradientRule {
 const spatial = (rank: number): number[] => Array.from({ length: rank - 2 }, (_, a) => a + 2);
 
 /** The per-axis numbers every rule is made of (see the derivations above). */
-interface Plan {
+export interface Plan {
   /** The input rows the stride never reaches, per axis: (H + lo + hi − d(K−1) − 1) mod s. */
   a: number[];
   /** ΔX: the padding (negative: crop) of the dilated ΔY, per axis. */
@@ -62,7 +62,7 @@ interface Plan {
   dwPad: [number, number][];
 }
 
-function plan(cfg: LayerConfig): Plan {
+export function plan(cfg: LayerConfig): Plan {
   const a = cfg.input.map((H, x) => {
     const [lo, hi] = cfg.padding[x]!;
     return (H + lo + hi - cfg.dilation[x]! * (cfg.kernel[x]! - 1) - 1) % cfg.stride[x]!;

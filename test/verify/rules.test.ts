@@ -88,4 +88,47 @@ describe("printed rules verify", () => {
     const r = check("ΔW = xcorr(X, ΔY, strides=2)", derive({ input: [3, 3], kernel: [2, 2], op: "xcorr" }));
     expect(r[0]!.status).toBe("error");
   });
+
+  describe("the classic mistakes, by name", () => {
+    it("the a rows the stride never reaches (output_padding) forgotten in ΔX, and left in X for ΔW", () => {
+      const d = strided();
+      const dx = one("ΔX = pad(dilate(ΔY, 3), 1) ⋆ Rot180(W)", d);
+      expect(dx.status).toBe("fails");
+      expect(dx.message).toContain("the 2 input rows the stride never reaches are missing");
+      expect(dx.message).toContain("output_padding");
+      expect(dx.message).toContain("ΔX = pad(dilate(ΔY, 3), 1:3) ⋆ Rot180(W)");
+      const dw = one("ΔW = X ⋆ dilate(ΔY, 3)", d);
+      expect(dw.status).toBe("fails");
+      expect(dw.message).toContain("X's last 2 rows, which the stride never reaches, must be cropped away");
+      expect(dw.message).toContain("ΔW = crop(X, 0:2) ⋆ dilate(ΔY, 3)");
+    });
+
+    it("ΔY not dilated by the stride (per axis)", () => {
+      // input 5×4, kernel 3×2, stride 2×1: a = (5−3) mod 2 = 0, (4−2) mod 1 = 0
+      const d = derive({ input: [5, 4], kernel: [3, 2], stride: [2, 1], op: "xcorr" });
+      const r = one("ΔX = pad(ΔY, 2:2, 1:1) ⋆ Rot180(W)", d);
+      expect(r.status).toBe("fails");
+      expect(r.message).toContain("holds with ΔY dilated by the stride 2×1");
+      expect(r.message).toContain("ΔX = pad(dilate(ΔY, 2, 1), 2, 1) ⋆ Rot180(W)");
+    });
+
+    it("padding computed with the undilated kernel size", () => {
+      // input 6, kernel 3, dilation 2: the kernel spans d(K−1) + 1 = 5, so ΔX pads ΔY (2 entries) by 4
+      const d = derive({ input: [6], kernel: [3], dilation: 2, op: "xcorr" });
+      const r = one("ΔX = pad(ΔY, 2) ⋆ dilate(Rot180(W), 2)", d);
+      expect(r.status).toBe("fails");
+      expect(r.message).toContain("the padding uses the undilated kernel size K − 1 = 2; a dilated kernel spans d(K − 1) = 4");
+      expect(one("ΔX = pad(ΔY, 4) ⋆ dilate(Rot180(W), 2)", d).status).toBe("holds");
+    });
+
+    it("'same' padding of an even kernel: the reversed kernel needs the mirror", () => {
+      // convgrad's same pads lo:hi = ceil(1/2):floor(1/2) = 1:0 for K = 2 (docs/CONVENTIONS.md), so
+      // δx[u] = Σ_p δy[p]·w[u + 1 − p] (0-based) needs ΔY padded 0:1 against Rot180(W)
+      const d = derive({ input: [5, 5], kernel: [2, 2], padding: "same", op: "xcorr" });
+      const r = one("ΔX = ΔY ⋆same Rot180(W)", d);
+      expect(r.status).toBe("fails");
+      expect(r.message).toContain("the padding is mirrored: the forward pass pads 1:0");
+      expect(r.message).toContain("ΔX = pad(ΔY, 0:1) ⋆ Rot180(W)");
+    });
+  });
 });
