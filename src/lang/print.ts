@@ -150,7 +150,9 @@ class Printer {
         const name = c.op === null ? "conv" : c.op;
         const [a, b] = c.swap ? [n.b, n.a] : [n.a, n.b];
         const stride = n.stride ? `, stride=${n.stride.length === 1 ? n.stride[0] : `(${n.stride.join(", ")})`}` : "";
-        return `${latex ? `\\operatorname{${name}}` : name}(${this.node(a)}, ${this.node(b)}, ${c.mode}${stride})`;
+        // the mode as written; a defaulted valid is left out only where a stride follows (conv(X, W, stride=2))
+        const mode = c.explicitMode || !n.stride ? `, ${c.mode}` : "";
+        return `${latex ? `\\operatorname{${name}}` : name}(${this.node(a)}, ${this.node(b)}${mode}${stride})`;
       }
       case "dilate":
         return `${latex ? "\\operatorname{dilate}" : "dilate"}(${this.node(n.arg)}, ${n.s.join(", ")})`;

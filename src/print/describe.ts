@@ -24,14 +24,16 @@ export function configText(c: LayerConfig, shapes: { X: number[]; W: number[]; Y
 
 /**
  * How the forward pass is written: pad(X) when the input is padded, dilate(W, d) when the kernel
- * is dilated (the formula language reads both), and the stride in words (no notation for it).
+ * is dilated, conv(…, stride=s) / xcorr(…, stride=(s1, s2)) when strided (the formula language
+ * reads all three); `stride` is the stride in words' form ("2", "2x1").
  */
-export function forwardForm(c: LayerConfig): { x: string | null; w: string | null; stride: string | null } {
-  const uniform = (xs: readonly number[]) => (xs.every((v) => v === xs[0]) ? String(xs[0]) : xs.join("x"));
+export function forwardForm(c: LayerConfig): { x: string | null; w: string | null; stride: string | null; strideArg: string | null } {
+  const uniform = (xs: readonly number[], sep: string) => (xs.every((v) => v === xs[0]) ? String(xs[0]) : xs.join(sep));
   return {
     x: isPadded(c) ? "pad" : null,
-    w: isDilated(c) ? uniform(c.dilation) : null,
-    stride: isStrided(c) ? uniform(c.stride) : null,
+    w: isDilated(c) ? uniform(c.dilation, ", ") : null,
+    stride: isStrided(c) ? uniform(c.stride, "x") : null,
+    strideArg: isStrided(c) ? (c.stride.every((v) => v === c.stride[0]) ? String(c.stride[0]) : `(${c.stride.join(", ")})`) : null,
   };
 }
 
@@ -54,7 +56,8 @@ export function forwardText(c: LayerConfig): string {
   const f = forwardForm(c);
   const x = f.x ? "pad(X)" : "X";
   const w = f.w ? `dilate(W, ${f.w})` : "W";
-  return `Y = ${x} ${OP_SYMBOL[c.op]} ${w}${c.bias ? " + b" : ""}   (${opDescription(c)})`;
+  const conv = f.strideArg ? `${c.op}(${x}, ${w}, stride=${f.strideArg})` : `${x} ${OP_SYMBOL[c.op]} ${w}`;
+  return `Y = ${conv}${c.bias ? " + b" : ""}   (${opDescription(c)})`;
 }
 
 export function verdictText(ch: CheckResult): string {

@@ -314,7 +314,8 @@ export function forwardLatex(d: Derivation, o: LatexOptions = {}): string {
   const f = forwardForm(d.config);
   const x = f.x ? `\\operatorname{pad}(${tensorLatex("X", o)})` : tensorLatex("X", o);
   const w = f.w ? `\\operatorname{dilate}(${tensorLatex("W", o)}, ${f.w})` : tensorLatex("W", o);
-  return `${tensorLatex("Y", o)} = ${x} ${op} ${w}${d.config.bias ? " + b" : ""}`;
+  const conv = f.strideArg ? `\\operatorname{${d.config.op}}(${x}, ${w}, \\mathrm{stride}=${f.strideArg})` : `${x} ${op} ${w}`;
+  return `${tensorLatex("Y", o)} = ${conv}${d.config.bias ? " + b" : ""}`;
 }
 
 // ---------------------------------------------------------------- tables

@@ -7,6 +7,7 @@
 import { MODES, OP_NAME, type Mode, type Op } from "../conventions.js";
 import type { Derivation } from "../derive.js";
 import { plan, RULES } from "../grad/rules.js";
+import { forwardText } from "../print/describe.js";
 import type { ConvSpec, Node, Span } from "../lang/ast.js";
 import { parseEquation } from "../lang/parse.js";
 import { printEquation, printNode } from "../lang/print.js";
@@ -282,7 +283,7 @@ export function correctFormula(d: Derivation, ref: Node, expected: Tensor): stri
   if (ref.k !== "matrix") return null;
   const cfg = d.config;
   let text: string | null = null;
-  if (ref.base === "Y" && !ref.grad) text = `Y = ${cfg.op === "conv" ? "X * W" : "X ⋆ W"}`;
+  if (ref.base === "Y" && !ref.grad) text = forwardText(cfg).replace(/ \+ b\b.*$|   \(.*$/, "");
   else if (ref.grad && (ref.base === "X" || ref.base === "W")) {
     const rule = RULES[cfg.op].find((r) => r.target === (ref.base === "X" ? "dX" : "dW"));
     if (rule && !rule.unsupported(cfg)) text = rule.formula(cfg);

@@ -12,14 +12,19 @@ import { derive } from "../../src/derive.js";
 import { layerArb, specOf } from "../core/helpers.js";
 import { check, one, parseOne } from "./helpers.js";
 import { printNode } from "../../src/lang/print.js";
+import { forwardText } from "../../src/print/describe.js";
 
 const plainLayer = layerArb.map((L) => ({ ...L, inChannels: null, outChannels: null, groups: 1, batch: null }));
 
 describe("printed rules verify", () => {
-  it("every configuration without channels: the printed ΔX and ΔW rules hold when read back", () => {
+  it("every configuration without channels: the printed forward pass and ΔX and ΔW rules hold when read back", () => {
     fc.assert(
       fc.property(plainLayer, (L) => {
         const d = derive(specOf(L));
+        // Y = xcorr(pad(X), dilate(W, 2), stride=2) + b   (xcorr: …)
+        const fwd = forwardText(d.config).replace(/ {3}\(.*$/, "");
+        const rf = one(fwd, d);
+        expect(rf.status, `${fwd}: ${rf.message}`).toBe("holds");
         for (const c of d.checks) {
           if (c.target === "db") continue;
           expect(c.holds, c.rule).toBe(true);
@@ -78,7 +83,7 @@ describe("printed rules verify", () => {
   });
 
   it("prints what it parses", () => {
-    for (const s of ["pad(X, 1:2, 0)", "crop(ΔY, 0:1)", "dilate(W, 2, 1)", "xcorr(X, W, valid, stride=(2, 1))", "conv(X, W, valid, stride=2)"]) {
+    for (const s of ["pad(X, 1:2, 0)", "crop(ΔY, 0:1)", "dilate(W, 2, 1)", "xcorr(X, W, valid, stride=(2, 1))", "conv(X, W, stride=2)", "conv(X, W, full)"]) {
       const [n] = parseOne(`A = ${s}`.replace("A = ", ""));
       expect(printNode(n!)).toBe(s);
     }
