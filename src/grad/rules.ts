@@ -139,7 +139,11 @@ function kernelGradient(rc: RuleContext, rotate: boolean): Tensor {
 
 const biasRule: GradientRule = {
   target: "db",
-  formula: (cfg) => (cfg.hasChannels ? `δb[o] = Σ_{n,${spatialNames(cfg)}} ΔY[n,o,${spatialNames(cfg)}]` : "δb = Σ ΔY"),
+  formula: (cfg) => {
+    if (!cfg.hasChannels) return "δb = Σ ΔY";
+    const n = cfg.batch !== null ? "n," : "";
+    return `δb[o] = Σ_{${n}${spatialNames(cfg)}} ΔY[${n}o,${spatialNames(cfg)}]`;
+  },
   unsupported: () => null,
   build: (rc) => sumAxes(rc.mt, rc.dY, [0, ...spatial(rc.dY.rank)]),
 };
@@ -191,18 +195,32 @@ function formulas(cfg: LayerConfig, dy: string, w: string, x: string): { dX: str
   return { dX, dW };
 }
 
+/** Channel arithmetic of a grouped layer, in display indices: channel v of group q is size·(q − base) + v. */
+function groupNumbers(cfg: LayerConfig) {
+  const b = cfg.indexBase;
+  const cig = (cfg.inChannels ?? 1) / cfg.groups;
+  const cog = (cfg.outChannels ?? 1) / cfg.groups;
+  const channel = (size: number, v: string): string => {
+    const q = size === 1 ? "q" : `${size}q`;
+    const off = -size * b;
+    return `${q}${off === 0 ? "" : off > 0 ? `+${off}` : `${off}`}+${v}`;
+  };
+  return { b, cig, cog, channel, last: (count: number) => count - 1 + b };
+}
+
 function rulesFor(op: Op): readonly GradientRule[] {
   const flip = flipsKernel(op);
-  const forms = (cfg: LayerConfig) =>
-    cfg.hasChannels
-      ? { ...formulas(cfg, "ΔY[n,o]", "W[o,c]", "X[n,c]"), channels: true }
-      : { ...formulas(cfg, "ΔY", "W", "X"), channels: false };
   return [
     {
       target: "dX",
       formula: (cfg) => {
-        const f = forms(cfg);
-        return f.channels ? `ΔX[n,c] = Σ_o ${f.dX}` : `ΔX = ${f.dX}`;
+        if (!cfg.hasChannels) return `ΔX = ${formulas(cfg, "ΔY", "W", "X").dX}`;
+        const n = cfg.batch !== null ? "n," : "";
+        if (cfg.groups === 1) return `ΔX[${n}c] = Σ_o ${formulas(cfg, `ΔY[${n}o]`, "W[o,c]", "").dX}`;
+        // groups: output channel Cog·(q − base) + o of group q meets input channel Cig·(q − base) + e
+        const g = groupNumbers(cfg);
+        const o = g.channel(g.cog, "o");
+        return `ΔX[${n}c] = Σ_{q=${g.b}}^{${g.last(cfg.groups)}} Σ_{o=${g.b}}^{${g.last(g.cog)}} Σ_{e s.t. ${g.channel(g.cig, "e")} = c} ${formulas(cfg, `ΔY[${n}${o}]`, `W[${o},e]`, "").dX}`;
       },
       unsupported: () => null,
       build: (rc) => inputGradient(rc, flip),
@@ -210,8 +228,15 @@ function rulesFor(op: Op): readonly GradientRule[] {
     {
       target: "dW",
       formula: (cfg) => {
-        const f = forms(cfg);
-        return f.channels ? `ΔW[o,c] = Σ_n ${f.dW}` : `ΔW = ${f.dW}`;
+        if (!cfg.hasChannels) return `ΔW = ${formulas(cfg, "ΔY", "W", "X").dW}`;
+        const n = cfg.batch !== null ? "n," : "";
+        const sumN = n ? "Σ_n " : "";
+        if (cfg.groups === 1) return `ΔW[o,c] = ${sumN}${formulas(cfg, `ΔY[${n}o]`, "", `X[${n}c]`).dW}`;
+        // groups: o = Cog·(q − base) + e for exactly one group q and one e in 0..Cog−1 (+ base)
+        const g = groupNumbers(cfg);
+        const e = g.channel(g.cog, "e");
+        const cond = `${e} = o, e ≥ ${g.b}, e ≤ ${g.last(g.cog)}`;
+        return `ΔW[o,c] = ${sumN}Σ_{q=${g.b}}^{${g.last(cfg.groups)}} Σ_{e s.t. ${cond}} ${formulas(cfg, `ΔY[${n}${e}]`, "", `X[${n}${g.channel(g.cig, "c")}]`).dW}`;
       },
       unsupported: () => null,
       build: (rc) => kernelGradient(rc, flip),

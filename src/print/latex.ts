@@ -138,22 +138,24 @@ export function ruleLatex(rule: string, o: LatexOptions = {}): { math: string; n
   let depth = 0;
   let comma = -1;
   for (let i = 0; i < rule.length && comma < 0; i++) {
-    if (rule[i] === "(") depth++;
-    else if (rule[i] === ")") depth--;
+    if (rule[i] === "(" || rule[i] === "{") depth++;
+    else if (rule[i] === ")" || rule[i] === "}") depth--;
     else if (depth === 0 && rule.startsWith(", ", i)) comma = i;
   }
   const formula = comma < 0 ? rule : rule.slice(0, comma);
   const note = comma < 0 ? null : rule.slice(comma + 2);
-  const re = /Rot180\(|(?:pad|crop|dilate|conv|xcorr)\(|stride=|\*full|⋆full|Σ_\{[^}]*\}|Σ_[a-z]|Σ|Δ[XWY]|δb|[XWY]|⋆|./gu;
+  const re = /Rot180\(|(?:pad|crop|dilate|conv|xcorr)\(|stride=| s\.t\. |[≥≤]|\*full|⋆full|Σ_\{[^}]*\}|Σ_[a-z]|Σ|Δ[XWY]|δb|[XWY]|⋆|./gu;
   let math = "";
   for (const m of formula.matchAll(re)) {
     const t = m[0];
     if (t === "Rot180(") math += "Rot180^{\\circ}(";
     else if (/^(pad|crop|dilate|conv|xcorr)\($/.test(t)) math += `\\operatorname{${t.slice(0, -1)}}(`;
     else if (t === "stride=") math += "\\mathrm{stride}=";
+    else if (t === " s.t. ") math += "\\text{ s.t. }";
+    else if (t === "≥" || t === "≤") math += t === "≥" ? "\\ge " : "\\le ";
     else if (t === "*full") math += "*_{\\text{full}}";
     else if (t === "⋆full") math += "\\star_{\\text{full}}";
-    else if (t.startsWith("Σ_{")) math += `\\sum_{${t.slice(3, -1)}}`;
+    else if (t.startsWith("Σ_{")) math += `\\sum_{${t.slice(3, -1).replace(/ s\.t\. /g, "\\text{ s.t. }").replace(/≥/g, "\\ge ").replace(/≤/g, "\\le ")}}`;
     else if (t.startsWith("Σ_")) math += `\\sum_{${t.slice(2)}}`;
     else if (t === "Σ") math += "\\sum";
     else if (t.startsWith("Δ")) math += gradTensorLatex(t[1] as "X" | "W" | "Y", o);

@@ -310,6 +310,8 @@ function checkIndexed(d: Derivation, sides: readonly Node[], free: readonly stri
   }
   const domain = referenceEntries(ref);
   const inferred = new Map<string, number>();
+  /** Entries compared when the sides are feature maps (ΔX[n,c]): the count the message gives. */
+  let mapEntries = 0;
   // learning tries many readings: each gets a tenth of the budget
   const budget = { terms: opts.quick ? MAX_SUM_TERMS / 10 : MAX_SUM_TERMS };
   let checked = 0;
@@ -331,7 +333,35 @@ function checkIndexed(d: Derivation, sides: readonly Node[], free: readonly stri
     }
     for (const [k, v] of ev.inferred) inferred.set(k, v);
     const expected = values[r]!;
-    if (expected.kind !== "scalar") return { status: "skipped", method: null, message: `not checked: ${printNode(ref)} is a matrix in index notation`, entries: [], details: [] };
+    if (expected.kind === "matrix") {
+      // a feature map per channel index: ΔX[n,c] = Σ_o pad(ΔY[n,o], 1) ⋆ Rot180(W[o,c])
+      const at = substituted(ref, env, opts.sizes);
+      if (at.k !== "entry") return { status: "skipped", method: null, message: `not checked: ${printNode(ref)} is a matrix in index notation`, entries: [], details: [] };
+      for (let i = 0; i < sides.length; i++) {
+        if (i === r) continue;
+        const actual = values[i]!;
+        const where = sides.length > 2 ? ` (side ${i + 1})` : "";
+        if (actual.kind !== "matrix" || actual.t.shape.join() !== expected.t.shape.join()) {
+          const what = actual.kind === "matrix" ? `is ${shapeString(actual.t.shape)}` : "is a scalar";
+          const msg = `shape mismatch at ${printNode(at)}: it is ${shapeString(expected.t.shape)} but side ${i + 1} ${what}`;
+          return { status: "fails", method: "structural", message: msg, entries: [], details: [] };
+        }
+        mapEntries += expected.t.size;
+        const mm = tensorMismatches(expected.t, actual.t, namers);
+        if (mm.length === 0) continue;
+        const lead = at.index?.kind === "num" ? at.index.values.map((v) => v - d.config.indexBase) : [];
+        for (const m of mm) {
+          const idx = [...lead, ...unflatten(expected.t.shape, m.flat)];
+          const label = (nm: Namer) => (at.grad ? nm.gradName(at.base, idx) : nm.entry(at.base, idx));
+          differing++;
+          names.push(label(namers.text));
+          entries.push({ entry: label(namers.plain), missing: m.terms.missing, extra: m.terms.extra });
+          if (!onlyBias(d, expected.t.data[m.flat]!, actual.t.data[m.flat]!)) biasOnly = false;
+          if (details.length < 6) details.push(`${label(namers.text)}${where}: ${describeTerms(m.terms)}`);
+        }
+      }
+      continue;
+    }
     let bad = false;
     for (let i = 0; i < sides.length; i++) {
       if (i === r) continue;
@@ -376,7 +406,8 @@ function checkIndexed(d: Derivation, sides: readonly Node[], free: readonly stri
     };
   }
   if (differing > 5) details.push(`… ${differing - 5} more differing entries (all are listed in --format json)`);
-  return { status: "fails", method, message: `${differing} of ${n} entries differ (${names.slice(0, 6).join(", ")}${names.length > 6 ? ", …" : ""})`, entries, details };
+  const of = mapEntries > 0 ? `${mapEntries} entries of ${n} feature maps` : `${n} entries`;
+  return { status: "fails", method, message: `${differing} of ${of} differ (${names.slice(0, 6).join(", ")}${names.length > 6 ? ", …" : ""})`, entries, details };
 }
 
 /** The entry a side names: δy_{ij}, or ∂J/∂y_{ij} (= δy_{ij}). */

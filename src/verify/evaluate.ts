@@ -97,7 +97,41 @@ export class Evaluator {
       return true; // evaluating it says why it cannot be read
     }
     const base = this.ctx.d.config.indexBase;
-    return vals.length === shape.length && vals.every((v, a) => v - base >= 0 && v - base < shape[a]!);
+    return (vals.length === shape.length || vals.length === this.leadingAxes(n)) && vals.every((v, a) => v - base >= 0 && v - base < shape[a]!);
+  }
+
+  /**
+   * How many leading (batch and channel) axes an index of n may name alone to mean the feature
+   * map there — X[n,c], W[o,c], ΔY[n,o] — or 0 when it may not (no channels; the bias; z).
+   */
+  private leadingAxes(n: Extract<Node, { k: "entry" }>): number {
+    const shape = this.shapeOf(n);
+    if (!this.ctx.d.config.hasChannels || !shape || n.base === "b" || n.base === "z") return 0;
+    return shape.length - this.ctx.d.config.input.length;
+  }
+
+  /** The feature map X[n,c], W[o,c], ΔY[n,o], Y[n,o], ΔX[n,c], ΔW[o,c] (display layout), or null when n is an entry. */
+  private slice(n: Extract<Node, { k: "entry" }>): Tensor | null {
+    const lead = this.leadingAxes(n);
+    const count = !n.index ? 0 : n.index.kind === "num" ? n.index.values.length : n.index.items.length;
+    if (lead === 0 || count !== lead) return null;
+    const d = this.ctx.d;
+    const key = n.grad ? (n.base === "y" ? "dY" : n.base === "x" ? "X" : "W") : n.base === "y" ? "Y" : n.base === "x" ? "X" : "W";
+    const shape = d.tensors[key === "dY" ? "dY" : key]!.shape;
+    const full =
+      key === "dY" || !n.grad
+        ? key === "Y"
+          ? d.forward.reshaped(shape)
+          : Tensor.ofSymbols(d.table.tensor(key)!, shape)
+        : (key === "X" ? d.gradients.dX : d.gradients.dW).reshaped(shape);
+    const idx = n.index!;
+    const vals = (idx.kind === "expr" ? this.exprIndex(idx, () => printNode(n)) : idx.values).map((v) => v - d.config.indexBase);
+    const maps = shape.slice(lead);
+    if (vals.some((v, a) => v < 0 || v >= shape[a]!)) {
+      if (idx.kind === "expr") return Tensor.fromFn(maps, () => Poly.ZERO); // zero outside, as for entries
+      throw new EvalError(`${printNode(n)} is outside ${shapeString(shape.slice(0, lead))} (indices from ${d.config.indexBase})`);
+    }
+    return Tensor.fromFn(maps, (i) => full.at([...vals, ...i]));
   }
 
   /** Display indices of an index expression list; unbound names are a Skip naming them. */
@@ -294,6 +328,7 @@ export class Evaluator {
       throw new NotationError(`${labelText()}: the sum over ${binders.map((b) => b.name).join(", ")} is unbounded: nothing in it depends on ${binders.length > 1 ? "them" : "it"}`);
     }
     const terms: Expr[] = [];
+    let maps: Value | null = null;
     const loop = (k: number): void => {
       if (k === binders.length) {
         for (const c of conds) {
@@ -303,7 +338,17 @@ export class Evaluator {
           if (!ok) return;
         }
         const v = this.eval(n.arg);
-        if (v.kind !== "scalar") throw new Limit(`${labelText()}: a sum over indices of a matrix; index its entries`);
+        // an inner sum whose conditions kept nothing is 0, which adds to feature maps too
+        const zero = v.kind === "scalar" && v.e.kind === "const" && v.e.value.n === 0;
+        if (zero && maps !== null) return;
+        if (v.kind !== "scalar") {
+          // Σ_o ΔY[n,o] ⋆ W[o,c]: a sum of feature maps over channel indices
+          if (terms.some((t) => !(t.kind === "const" && t.value.n === 0))) throw new Limit(`${labelText()}: a sum of scalars and matrices`);
+          if (--this.budget.terms < 0) throw new NotationError(`${labelText()}: more than ${MAX_SUM_TERMS} terms in its sums over all its entries (the limit of one equation); check a smaller layer`);
+          maps = maps === null ? v : this.addValues(maps, "+", v, n);
+          return;
+        }
+        if (maps !== null) throw new Limit(`${labelText()}: a sum of scalars and matrices`);
         if (--this.budget.terms < 0) throw new NotationError(`${labelText()}: more than ${MAX_SUM_TERMS} terms in its sums over all its entries (the limit of one equation); check a smaller layer`);
         terms.push(v.e);
         return;
@@ -328,7 +373,8 @@ export class Evaluator {
       else this.env.set(b.name, saved);
     };
     loop(0);
-    return { kind: "scalar", e: sum(...terms) };
+    // a sum of feature maps whose range turned out empty is a scalar 0 (the caller sees the shape mismatch)
+    return maps ?? { kind: "scalar", e: sum(...terms) };
   }
 
   /**
@@ -467,6 +513,8 @@ export class Evaluator {
         if (!n.index && shape && shape.length > 0 && n.base !== "b" && n.base !== "z") {
           return this.eval({ k: "matrix", base: n.base.toUpperCase() as "X" | "W" | "Y", grad: n.grad });
         }
+        const map = this.slice(n);
+        if (map) return { kind: "matrix", t: map };
         return { kind: "scalar", e: this.entry(n) };
       }
       case "ref":

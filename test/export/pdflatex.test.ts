@@ -130,7 +130,7 @@ describe("pdflatex compiles what convgrad prints", () => {
       expect(text).toMatch(/O.Neil&Co/);
       expect(text).toContain("Δk1,1,1,1=Δz1,1,1a1,2,2");
       expect(text).toContain("ΔK[o,c]=");
-      expect(text).toContain("ΔZ[n,o]");
+      expect(text).toContain("ΔZ[o]"); // no batch axis: ΔA[c] = Σ_o Rot180(K[o,c]) *full ΔZ[o]
       expect(text).toContain("holds(structural:16entries");
     },
     T,

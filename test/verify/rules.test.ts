@@ -36,6 +36,34 @@ describe("printed rules verify", () => {
     );
   });
 
+  it("every configuration with channels, groups and batch: the printed ΔX, ΔW and δb rules hold when read back", () => {
+    const withChannels = layerArb.filter((L) => L.inChannels !== null || L.outChannels !== null || L.batch !== null);
+    fc.assert(
+      fc.property(withChannels, (L) => {
+        const d = derive(specOf(L));
+        for (const c of d.checks) {
+          expect(c.holds, c.rule).toBe(true);
+          const r = one(c.rule, d);
+          expect(r.status, `${c.rule}: ${r.message}`).toBe("holds");
+        }
+      }),
+      { numRuns: 120, seed: 1127, endOnFailure: true },
+    );
+  });
+
+  it("a grouped layer's rule pairs each channel with its own group only", () => {
+    // 4 → 2 channels in 2 groups (Cig = 2, Cog = 1), 1-D: ΔX[c] takes ΔY[q] and W[q, e] of c's group q only
+    const d = derive({ input: [5], kernel: [2], inChannels: 4, outChannels: 2, groups: 2 });
+    const dX = d.checks.find((c) => c.target === "dX")!;
+    expect(dX.rule).toBe("ΔX[c] = Σ_{q=1}^{2} Σ_{o=1}^{1} Σ_{e s.t. 2q-2+e = c} Rot180(W[q-1+o,e]) *full ΔY[q-1+o]");
+    // the ungrouped form (every o with W[o, c]) is false here: W[o, 3] does not exist, so c = 3, 4 get nothing
+    expect(one("ΔX[c] = Σ_o Rot180(W[o,c]) *full ΔY[o]", d).status).toBe("fails");
+    // true convolution, 0-based: y[o][p] = Σ_{e,k} x[2o+e][p+k]·w[o][e][1−k]; x[2][0] (channel 3, group 2,
+    // e = 0) appears only in y[1][0], with k = 0: δx_{3,1} = δy_{2,1}·w_{2,1,2} (1-based)
+    expect(one("δx_{3,1} = δy_{2,1} w_{2,1,2}", d).status).toBe("holds");
+    expect(one("δx_{3,1} = δy_{2,1} w_{2,1,1}", d).status).toBe("fails");
+  });
+
   // Input 7, kernel 2, stride 3 (xcorr, valid): y1 = x1w1 + x2w2, y2 = x4w1 + x5w2 (0-based
   // windows at 0 and 3); x6, x7 are never reached: a = (7 − 1 − 1) mod 3 = 2.
   const strided = () => derive({ input: [7], kernel: [2], stride: 3, op: "xcorr" });
