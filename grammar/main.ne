@@ -13,7 +13,7 @@ const [begin, end, rowsep, subs, num, delta, Delta, partial, deg, mul, star, xst
 const [lparen, rparen, lbrace, rbrace, amp, comma, caret, under, slash, frac, tr, rot, opfn, dilate, pad] =
   ["lparen", "rparen", "lbrace", "rbrace", "amp", "comma", "caret", "under", "slash", "frac", "tr", "rot", "opfn", "dilate", "pad"].map(tt);
 const [mode, J, ent, entd, dent, dentd, mat, dmat, ident, sum, dots] = ["mode", "J", "ent", "entd", "dent", "dentd", "mat", "dmat", "ident", "sum", "dots"].map(tt);
-const [idx, sumop, fn, had, otimes, rot90, crop, colon] = ["idx", "sumop", "fn", "had", "otimes", "rot90", "crop", "colon"].map(tt);
+const [idx, sumop, fn, had, otimes, rot90, crop, colon, convt] = ["idx", "sumop", "fn", "had", "otimes", "rot90", "crop", "colon", "convt"].map(tt);
 %}
 @lexer lexer
 

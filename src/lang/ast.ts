@@ -51,8 +51,12 @@ export type Node =
   | { k: "pow"; base: Node; exp: number }
   | { k: "transpose"; arg: Node }
   | { k: "rot"; arg: Node }
-  /** conv(A, B[, mode][, stride=s]): stride per axis, or one for every axis. */
-  | { k: "convfn"; conv: ConvSpec & { op: Op }; a: Node; b: Node; stride?: readonly number[] }
+  /**
+   * conv(A, B[, mode][, stride=s]): stride per axis, or one for every axis. With `transpose`, PyTorch's
+   * conv_transpose(A, W, stride, padding, output_padding, dilation): A dilated by the stride, padded
+   * d(K−1) − p : d(K−1) − p + output_padding, against Rot180(W) dilated by d (cross-correlation).
+   */
+  | { k: "convfn"; conv: ConvSpec & { op: Op }; a: Node; b: Node; stride?: readonly number[]; transpose?: TransposeArgs }
   /** dilate(A, s) or dilate(A, s1, s2): one factor for every axis, or one per axis. */
   | { k: "dilate"; arg: Node; s: readonly number[] }
   /**
@@ -222,9 +226,54 @@ export function convfn(fn: Tok, a: Node, b: Node, mode: Tok | null, stride: read
 /** A lo:hi amount of padding (or cropping) on one axis. */
 export type Span = readonly [number, number];
 
-/** `stride=2` or `stride=(2, 1)` inside conv(…): the keyword must be stride (nearley's reject otherwise). */
-export function strideKw(name: Tok, values: readonly number[], reject: unknown): readonly number[] | unknown {
-  return name.value === "stride" ? values : reject;
+/** conv_transpose's own numbers (each one value for every axis, or one per axis). */
+export interface TransposeArgs {
+  padding: readonly number[];
+  outputPadding: readonly number[];
+  dilation: readonly number[];
+}
+
+export interface KwArg {
+  tok: Tok;
+  values: readonly number[];
+}
+
+/** A keyword argument a function does not take, repeated, or below its minimum (parse.ts makes it a parse error). */
+export class KeywordError extends Error {
+  constructor(
+    readonly tok: Tok,
+    readonly expected: string[],
+  ) {
+    super(`unexpected keyword ${tok.raw}`);
+  }
+}
+
+/** Keyword arguments by name; `allowed` gives each name's smallest value. */
+function kwargs(kw: readonly KwArg[], allowed: Record<string, number>): Map<string, readonly number[]> {
+  const out = new Map<string, readonly number[]>();
+  const names = Object.keys(allowed);
+  for (const k of kw) {
+    const name = k.tok.value;
+    const min = allowed[name];
+    if (min === undefined) throw new KeywordError(k.tok, names.map((n) => `${n}=`));
+    if (out.has(name)) throw new KeywordError(k.tok, [`${name} only once`]);
+    if (k.values.some((v) => !Number.isInteger(v) || v < min)) throw new KeywordError(k.tok, [`${name} of integers ≥ ${min}`]);
+    out.set(name, k.values);
+  }
+  return out;
+}
+
+/** conv(A, B[, mode], stride=…): the only keyword is stride. */
+export function convfnKw(fn: Tok, a: Node, b: Node, mode: Tok | null, kw: readonly KwArg[]): Node {
+  const args = kwargs(kw, { stride: 1 });
+  return convfn(fn, a, b, mode, args.get("stride") ?? null);
+}
+
+/** conv_transpose(A, W, stride=, padding=, output_padding=, dilation=), PyTorch's names and defaults. */
+export function convTranspose(a: Node, b: Node, kw: readonly KwArg[]): Node {
+  const args = kwargs(kw, { stride: 1, padding: 0, output_padding: 0, dilation: 1 });
+  const transpose: TransposeArgs = { padding: args.get("padding") ?? [0], outputPadding: args.get("output_padding") ?? [0], dilation: args.get("dilation") ?? [1] };
+  return { k: "convfn", conv: { op: "xcorr", mode: "valid", explicitMode: true }, a, b, stride: args.get("stride") ?? [1], transpose };
 }
 
 export const signedNum = (minus: Tok | null, n: Tok): number => (minus ? -Number(n.value) : Number(n.value));

@@ -338,7 +338,8 @@ function wordNames(input: Tok[]): Tok[] {
     const u = toks[k + 1]!;
     if (u.type === "escunder" && /^[A-Za-z]/.test(a.value) && /^[A-Za-z]/.test(toks[k + 2]?.value ?? "")) {
       const b = toks[k + 2]!;
-      toks.splice(k, 3, { ...a, type: "ident", value: `${a.value}_${b.value}`, text: `${a.value}_${b.value}`, raw: a.raw + u.raw + b.raw });
+      const value = `${a.value}_${b.value}`;
+      toks.splice(k, 3, { ...a, type: value === "conv_transpose" ? "convt" : "ident", value, text: value, raw: a.raw + u.raw + b.raw });
     } else if (u.type === "under" && NAME_TYPES.has(a.type) && a.type !== "delta") {
       const sc = script(toks, k + 2);
       const w = sc && sc.inner.length === 1 ? sc.inner[0]!.value : "";

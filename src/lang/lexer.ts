@@ -52,6 +52,7 @@ const base = moo.compile({
   cmd: /\\[A-Za-z]+/,
   subs: /[₀-₉]+(?:,[₀-₉]+)*/,
   num: /[0-9]+(?:\.[0-9]+)?/,
+  uword: /(?:conv_transpose|output_padding)(?![A-Za-z0-9_])/,
   word: /[A-Za-z]+[0-9]*/,
   sum: /[Σ∑]/,
   dots: /[…⋯⋮⋱]/,
@@ -175,6 +176,7 @@ const KEYWORDS = new Map<string, string>([
   ["dilate", "dilate"],
   ["pad", "pad"],
   ["crop", "crop"],
+  ["conv_transpose", "convt"],
   ["valid", "mode"],
   ["full", "mode"],
   ["same", "mode"],
@@ -197,7 +199,7 @@ function classifyWord(w: string): string {
 export const TOKEN_TYPES = new Set([
   "begin", "end", "rowsep", "defeq", "cmd", "subs", "num", "delta", "Delta", "partial", "deg", "mul", "star", "xstar", "plus", "minus", "eq", "lparen", "rparen", "lbrace", "rbrace",
   "amp", "comma", "caret", "sum", "dots", "under", "slash", "frac", "tr", "rot", "opfn", "dilate", "pad", "mode", "J", "ent", "entd", "dent", "dentd", "mat", "dmat", "ident",
-  "idx", "sumop", "fn", "had", "otimes", "rot90", "dop", "pluseq", "crop", "colon",
+  "idx", "sumop", "fn", "had", "otimes", "rot90", "dop", "pluseq", "crop", "colon", "convt",
 ]);
 
 /** Words a \\text{…} keeps (the rest of its text is prose). */
@@ -297,7 +299,7 @@ export function tokenize(src: string): Tok[] {
       if (value === "\\ell") value = "l";
     } else if (type === "cjk") {
       type = "prose";
-    } else if (type === "word") {
+    } else if (type === "word" || type === "uword") {
       type = classifyWord(value);
     } else if (type === "greek") {
       type = "ident";

@@ -5,7 +5,7 @@
  */
 import nearley from "nearley";
 import grammar from "./grammar.generated.js";
-import { consToArray, type Cons, type Node } from "./ast.js";
+import { consToArray, KeywordError, type Cons, type Node } from "./ast.js";
 import { IndexSyntaxError } from "./indexexpr.js";
 import { LexError, type Tok } from "./lexer.js";
 
@@ -114,6 +114,7 @@ export function parseAll(text: string): Node[][] {
     parser.feed(text);
   } catch (e) {
     if (e instanceof LexError) throw new FormulaParseError(e.offset, JSON.stringify(e.char), []);
+    if (e instanceof KeywordError) throw new FormulaParseError(e.tok.offset, JSON.stringify(e.tok.raw), e.expected);
     if (e instanceof IndexSyntaxError) throw new FormulaParseError(e.tok ? e.tok.offset : text.length, e.tok ? JSON.stringify(e.tok.raw) : "end of the subscript", [e.expected]);
     const err = e as { token?: Tok };
     if (err.token) {

@@ -146,6 +146,18 @@ class Printer {
       case "rot":
         return `${latex ? "\\mathrm{Rot180}" : "Rot180"}(${this.node(n.arg)})`;
       case "convfn": {
+        if (n.transpose) {
+          const t = n.transpose;
+          const list = (vs: readonly number[]) => (vs.length === 1 ? String(vs[0]) : `(${vs.join(", ")})`);
+          const kw = [
+            ["stride", n.stride ?? [1], 1],
+            ["padding", t.padding, 0],
+            ["output_padding", t.outputPadding, 0],
+            ["dilation", t.dilation, 1],
+          ] as const;
+          const args = kw.filter(([, vs, dflt]) => vs.some((v) => v !== dflt)).map(([name, vs]) => `, ${latex ? name.replace("_", "\\_") : name}=${list(vs)}`);
+          return `${latex ? "\\operatorname{conv\\_transpose}" : "conv_transpose"}(${this.node(n.a)}, ${this.node(n.b)}${args.join("")})`;
+        }
         const c = this.convSpec(n, n.conv);
         const name = c.op === null ? "conv" : c.op;
         const [a, b] = c.swap ? [n.b, n.a] : [n.a, n.b];

@@ -12,7 +12,7 @@ import type { MonoTable } from "../core/monomial.js";
 import { add, mul, Poly, scale, sub } from "../core/poly.js";
 import { rat } from "../core/rational.js";
 import type { Derivation } from "../derive.js";
-import { spine, type ConvSpec, type Index, type Node } from "../lang/ast.js";
+import { spine, type ConvSpec, type Index, type Node, type TransposeArgs } from "../lang/ast.js";
 import { affineIn, evalIndex, UnboundName } from "../lang/indexexpr.js";
 import { printNode } from "../lang/print.js";
 import { impliedRange, occurs, type Scope } from "./ranges.js";
@@ -284,6 +284,27 @@ export class Evaluator {
       }
       throw e;
     }
+  }
+
+  /**
+   * PyTorch's conv_transpose(A, W, stride s, padding p, output_padding a, dilation d), one channel:
+   * A dilated by s, padded d(K−1) − p : d(K−1) − p + a (negative amounts crop), correlated with
+   * Rot180(W) dilated by d. PyTorch requires a < s or a < d on every axis; so does this.
+   */
+  private convTranspose(n: Extract<Node, { k: "convfn" }>, a: Tensor, w: Tensor, t: TransposeArgs): Tensor {
+    if (a.rank !== w.rank) throw new EvalError(`${printNode(n)}: a ${shapeString(a.shape)} input with a ${shapeString(w.shape)} kernel`);
+    const s = this.perAxis(n, n.stride ?? [1], a, "strides");
+    const p = this.perAxis(n, t.padding, a, "paddings");
+    const op = this.perAxis(n, t.outputPadding, a, "output paddings");
+    const d = this.perAxis(n, t.dilation, a, "dilations");
+    if ([...s, ...p, ...op, ...d].some((v) => v > MAX_STRUCTURAL)) throw new Limit(`${printNode(n)}: amounts above ${MAX_STRUCTURAL} are not evaluated (a limit of convgrad's, not a verdict)`);
+    const bad = op.findIndex((v, x) => v >= Math.max(s[x]!, d[x]!));
+    if (bad >= 0) throw new EvalError(`${printNode(n)}: output_padding must be smaller than the stride or the dilation (axis ${bad + 1}: ${op[bad]} vs stride ${s[bad]}, dilation ${d[bad]}), as in PyTorch`);
+    const ext = w.shape.map((k, x) => d[x]! * (k - 1));
+    const pads = ext.map((e, x) => [e - p[x]!, e - p[x]! + op[x]!] as const);
+    const lhs = dilate(a, s);
+    if (pads.some(([lo, hi], x) => lhs.shape[x]! + lo + hi < 1)) throw new EvalError(`${printNode(n)}: the padding crops the input to nothing`);
+    return convPlain(this.mt, "xcorr", pad(lhs, pads), dilate(rot180(w), d), "valid");
   }
 
   /** One value for every axis of t, or one per axis: dilate(A, 2) / dilate(A, 2, 1). */
@@ -589,6 +610,7 @@ export class Evaluator {
       case "convfn": {
         const a = this.asMatrix(this.eval(n.a), n.a);
         const b = this.asMatrix(this.eval(n.b), n.b);
+        if (n.transpose) return { kind: "matrix", t: this.convTranspose(n, a, b, n.transpose) };
         const spec = this.ctx.conv?.get(n) ?? n.conv;
         const stride = n.stride ? this.perAxis(n, n.stride, a, "strides") : undefined;
         if (stride?.some((s) => s < 1)) throw new EvalError(`${printNode(n)}: the stride must be at least 1`);

@@ -164,4 +164,50 @@ describe("printed rules verify", () => {
       expect(r.message).toContain("ΔX = pad(ΔY, 0:1) ⋆ Rot180(W)");
     });
   });
+
+  describe("conv_transpose as PyTorch defines it", () => {
+    it("stride 3, input 7: ΔX = conv_transpose(ΔY, W, stride=3, output_padding=2), and the output_padding is needed", () => {
+      // PyTorch: out[3i + k] += in[i]·w[k], length (2 − 1)·3 + 2 + output_padding = 7:
+      // [δy1w1, δy1w2, 0, δy2w1, δy2w2, 0, 0] — the δx of y[p] = Σ_k x[3p + k]·w[k]
+      const d = strided();
+      expect(one("ΔX = conv_transpose(ΔY, W, stride=3, output_padding=2)", d).status).toBe("holds");
+      expect(one("ΔX = conv\\_transpose(ΔY, W, stride=3, output\\_padding=2)", d).status).toBe("holds");
+      const short = one("ΔX = conv_transpose(ΔY, W, stride=3)", d);
+      expect(short.status).toBe("fails");
+      expect(short.message).toContain("ΔX is 7 but conv_transpose(ΔY, W, stride=3) is 5");
+      expect(one("ΔX = conv_transpose(ΔY, W, stride=3, output_padding=3)", d).message).toContain("output_padding must be smaller than the stride or the dilation");
+    });
+
+    it("every layer without channels with symmetric padding: ΔX is conv_transpose with the rows the stride left, Rot180(W) for true convolution", () => {
+      fc.assert(
+        fc.property(plainLayer, (L) => {
+          const d = derive(specOf(L), { checks: false });
+          const c = d.config;
+          fc.pre(c.padding.every(([lo, hi]) => lo === hi)); // PyTorch pads both sides alike
+          const list = (vs: readonly number[]) => (vs.length === 1 ? String(vs[0]) : `(${vs.join(", ")})`);
+          // a = (H + 2p − d(K−1) − 1) mod s, written out here from the layer, not taken from the engine
+          const a = c.input.map((H, x) => (H + 2 * c.padding[x]![0] - c.dilation[x]! * (c.kernel[x]! - 1) - 1) % c.stride[x]!);
+          const w = c.op === "conv" ? "Rot180(W)" : "W";
+          const f = `ΔX = conv_transpose(ΔY, ${w}, stride=${list(c.stride)}, padding=${list(c.padding.map((p) => p[0]))}, output_padding=${list(a)}, dilation=${list(c.dilation)})`;
+          const r = one(f, d);
+          expect(r.status, `${f}: ${r.message}`).toBe("holds");
+        }),
+        { numRuns: 100, seed: 271127, endOnFailure: true },
+      );
+    });
+
+    it("a keyword the function does not take is a parse error naming the ones it does", () => {
+      const d = strided();
+      const r = one("ΔX = conv_transpose(ΔY, W, strides=3)", d);
+      expect(r.status).toBe("error");
+      expect(r.message).toContain("expected stride= or padding= or output_padding= or dilation=");
+      expect(one("ΔX = xcorr(ΔY, W, padding=1)", d).message).toContain("expected stride=");
+      expect(one("ΔX = conv_transpose(ΔY, W, stride=3, stride=3)", d).message).toContain("stride only once");
+    });
+
+    it("prints what it parses", () => {
+      const [n] = parseOne("conv_transpose(ΔY, W, stride=2, padding=(1, 0), output_padding=1)");
+      expect(printNode(n!)).toBe("conv_transpose(ΔY, W, stride=2, padding=(1, 0), output_padding=1)");
+    });
+  });
 });
