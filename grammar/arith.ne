@@ -24,7 +24,11 @@ mulop -> %mul {% ([t]) => B.mulTok(t) %}
        | %had {% ([t]) => B.mulTok(t) %}
        | convsym {% ([t]) => B.convTok(t, null) %}
        | convsym modesub {% ([t, m]) => B.convTok(t, m) %}
+       | convsym stridesub {% ([t, s]) => B.convTok(t, null, s) %}
 convsym -> %star {% id %} | %xstar {% id %} | %otimes {% id %}
+# X *_{s=2} W, X *_{stride=2} W, X *_{stride2} W: a strided (valid) convolution
+stridesub -> %under %lbrace %ident %eq %num %rbrace {% ([, , k, , n], _, reject) => B.strideSub(k, n, reject) %}
+           | %under %lbrace %ident %rbrace {% ([, , k], _, reject) => B.strideSub(k, null, reject) %}
 modesub -> %mode {% id %}
          | %under %mode {% ([, m]) => m %}
          | %under %lbrace %mode %rbrace {% ([, , m]) => m %}

@@ -28,6 +28,8 @@ export interface ConvSpec {
   explicitMode: boolean;
   /** Operands exchanged (only in near-miss variants, never from the parser). */
   swap?: boolean;
+  /** Written stride of an infix convolution (X *_{s=2} W, *_{stride2}): every axis. */
+  stride?: number;
   /** The operator as written (\otimes, \ast, *), when a document may define it. */
   sym?: string;
   /** The document defined what sym means (src/verify/learn.ts). */
@@ -124,10 +126,18 @@ export function mulTok(t: Tok): MulTok {
   return t.type === "mul" ? { op: "mul", conv: null } : t.type === "had" ? { op: "had", conv: null } : convTok(t, null);
 }
 
-export function convTok(t: Tok, mode: Tok | null): MulTok {
+export function convTok(t: Tok, mode: Tok | null, stride?: number): MulTok {
   const conv: ConvSpec = { op: t.type === "xstar" ? "xcorr" : null, mode: mode ? (mode.value as Mode) : "valid", explicitMode: mode !== null };
   if (t.type === "otimes" || t.value === "\\ast") conv.sym = t.value;
+  if (stride !== undefined) conv.stride = stride;
   return { op: "conv", conv };
+}
+
+/** The stride in `*_{s=2}`, `*_{stride=2}` or `*_{stride2}` (a slide's shorthand); nearley's reject for any other subscript. */
+export function strideSub(name: Tok, n: Tok | null, reject: unknown): number | unknown {
+  if (n) return (name.value === "s" || name.value === "stride") && Number(n.value) >= 1 ? Number(n.value) : reject;
+  const m = /^stride([1-9][0-9]*)$/.exec(name.value);
+  return m ? Number(m[1]) : reject;
 }
 
 export function applyMul(left: Node, m: MulTok, right: Node): Node {

@@ -339,7 +339,9 @@ function wordNames(input: Tok[]): Tok[] {
     if (u.type === "escunder" && /^[A-Za-z]/.test(a.value) && /^[A-Za-z]/.test(toks[k + 2]?.value ?? "")) {
       const b = toks[k + 2]!;
       const value = `${a.value}_${b.value}`;
-      toks.splice(k, 3, { ...a, type: value === "conv_transpose" ? "convt" : "ident", value, text: value, raw: a.raw + u.raw + b.raw });
+      // conv\_transpose, zero\_pad (deeplearning.ai's name for padding as the layer pads) are functions
+      const type = value === "conv_transpose" ? "convt" : value === "zero_pad" ? "pad" : "ident";
+      toks.splice(k, 3, { ...a, type, value, text: value, raw: a.raw + u.raw + b.raw });
     } else if (u.type === "under" && NAME_TYPES.has(a.type) && a.type !== "delta") {
       const sc = script(toks, k + 2);
       const w = sc && sc.inner.length === 1 ? sc.inner[0]!.value : "";

@@ -48,6 +48,8 @@ class Printer {
   convOp(c: ConvSpec): string {
     const written = c.sym === undefined ? null : this.style === "latex" ? c.sym : c.sym.replace("\\otimes", "⊗").replace("\\circledast", "⊛").replace("\\ast", "∗");
     const sym = written ?? (c.op === "xcorr" ? (this.style === "latex" ? "\\star" : OP_SYMBOL.xcorr) : "*");
+    // a written stride (X *_{s=2} W) is a valid convolution: the mode is not written with it
+    if (c.stride !== undefined) return `${sym}_{s=${c.stride}}`;
     if (!c.explicitMode) return sym;
     return this.style === "latex" ? `${sym}_{\\text{${c.mode}}}` : `${sym}${c.mode}`;
   }

@@ -504,7 +504,8 @@ export class Evaluator {
       throw new Skip(`${printNode(n)}: the operator ${s.sym} is not one convgrad knows and the document does not define it as (A ${s.sym} B)_{ij} = …`);
     }
     const [a, b] = s.swap ? [right, left] : [left, right];
-    return { kind: "matrix", t: this.conv(s, (a as { t: Tensor }).t, (b as { t: Tensor }).t, n) };
+    const at = (a as { t: Tensor }).t;
+    return { kind: "matrix", t: this.conv(s, at, (b as { t: Tensor }).t, n, s.stride !== undefined ? at.shape.map(() => s.stride!) : undefined) };
   }
 
   private addValues(a: Value, op: "+" | "-", b: Value, n: Node): Value {

@@ -101,6 +101,8 @@ function namesIn(root: Node): NameUse[] {
       case "rot":
       case "transpose":
       case "at":
+      case "pad":
+      case "dilate":
         push(n.arg);
         break;
       case "convfn":
@@ -190,8 +192,10 @@ function learnForwardSides(sides: Node[], n: Notation, ctx: LearnContext, layer:
   // A ⊗ B between whole matrices reads either way round (which is the input?): index notation
   // (w_{m,n} x_{i+m,j+n}) shows which name is the kernel; in matrix form only a kernel's name does
   const matrixForm = !indexed(sides);
-  const ops: Op[] = ctx.fixed.op ? [layer.op] : ["xcorr", "conv"];
-  const bases = ctx.fixed.indexBase ? [layer.indexBase] : [0, 1];
+  // a formula between whole matrices says nothing about where indices start, and its operator is
+  // the claim to check (Y = X ⋆ W on a true-convolution layer fails): it teaches names only
+  const ops: Op[] = ctx.fixed.op || matrixForm ? [layer.op] : ["xcorr", "conv"];
+  const bases = ctx.fixed.indexBase || matrixForm ? [layer.indexBase] : [0, 1];
   const pairs: [NameUse, NameUse, NameUse | null][] = [];
   if (known) {
     // names the notation already gives are not re-assigned: only the op and index base are open

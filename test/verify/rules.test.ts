@@ -210,4 +210,28 @@ describe("printed rules verify", () => {
       expect(printNode(n!)).toBe("conv_transpose(ΔY, W, stride=2, padding=(1, 0), output_padding=1)");
     });
   });
+
+  it("a strided forward pass written infix: *_{s=2}, \\star_{stride=2}, *_{stride2}", () => {
+    // 5×5, kernel 3×3, stride 2, padding 1: y11 = w22 x11 + w23 x12 + w32 x21 + w33 x22 (cross-correlation)
+    const d = derive({ input: [5, 5], kernel: [3, 3], stride: 2, padding: 1, op: "xcorr" });
+    for (const f of ["Y = pad(X) *_{s=2} W", "Y = pad(X) \\star_{stride=2} W", "Y = pad(X) *_{stride2} W"]) expect(one(f, d).status, f).toBe("holds");
+    expect(one("y11 = w22 x11 + w23 x12 + w32 x21 + w33 x22", d).status).toBe("holds");
+    const wrong = one("Y = pad(X) *_{s=3} W", d);
+    expect(wrong.status).toBe("fails");
+    expect(wrong.message).toContain("pad(X) *_{s=3} W is 2×2");
+    expect(one("Y = pad(X) *_{t=2} W", d).status).toBe("error");
+  });
+
+  it("a matrix-form forward pass with the source's names teaches the names, not the operator", () => {
+    // Inada's stride-2 post (corpus 18): Z = zero_pad(a_prev) *_{stride2} W, for X 4×4, W 3×3, padding 1
+    const d = derive({ input: [4, 4], kernel: [3, 3], stride: 2, padding: 1, op: "xcorr" });
+    const doc = ["$$Z = zero\\_pad(a_{prev}) *_{stride2} W$$", "$$Z = xcorr(pad(a_{prev}), W, stride=2)$$", "$$Z = a_{prev} *_{stride2} W$$"].join("\n");
+    const [def, same, unpadded] = check(doc, d, "auto");
+    expect(def!.status).toBe("definition");
+    expect(def!.message).toContain("Y = Z, X = a_prev, W = W");
+    expect(same!.status).toBe("holds");
+    expect(unpadded!.status).toBe("fails");
+    // the operator is the claim: Y = X ⋆ W on the lecture's true-convolution layer fails, it is not learned
+    expect(one("Y = X \\star W").status).toBe("fails");
+  });
 });
