@@ -4,7 +4,7 @@
  * chain-rule line is checked at every `=`.
  */
 import type { Derivation } from "../derive.js";
-import { findNode, type ConvSpec, type Node } from "../lang/ast.js";
+import { findNode, type ConvSpec, type Index, type Node } from "../lang/ast.js";
 import { printEquation, printNode } from "../lang/print.js";
 import { Namer, unflatten } from "../print/names.js";
 import { shapeString, type Tensor } from "../tensor/tensor.js";
@@ -271,7 +271,45 @@ const MAX_ASSIGNMENTS = 20_000;
  * its free indices — every entry of the tensor the reference side names — exactly, through the
  * engine; the report names the entries that differ, with their missing and extra terms.
  */
+/**
+ * Index notation, and one classic slip of the channel forms named when it fails: the kernel's
+ * channel indices swapped (W[c,o] for W[o,c]: W is output channel first).
+ */
 function checkIndexed(d: Derivation, sides: readonly Node[], free: readonly string[], opts: CheckOptions, namers: Namers): Verdict {
+  const v = checkIndexedOnce(d, sides, free, opts, namers);
+  if (v.status !== "fails" || opts.quick || !d.config.hasChannels) return v;
+  const swapped = swapKernelChannels(sides, d.config.input.length);
+  if (!swapped) return v;
+  const w = checkIndexedOnce(d, swapped, free, { ...opts, quick: true }, namers);
+  if (w.status !== "holds") return v;
+  return { ...v, message: `${v.message}; the kernel's channel indices are swapped (W is indexed output channel first, then input channel): ${printEquation(swapped)}` };
+}
+
+/** The sides with every kernel feature map W[a,b] (two channel indices, no spatial ones) written W[b,a]; null when there is none. */
+function swapKernelChannels(sides: readonly Node[], spatial: number): Node[] | null {
+  let found = false;
+  const walk = (x: unknown, depth: number): unknown => {
+    if (depth > 200 || x === null || typeof x !== "object") return x;
+    if (Array.isArray(x)) return x.map((y) => walk(y, depth + 1));
+    const o = x as Record<string, unknown>;
+    if (o.k === "entry" && o.base === "w" && !o.grad) {
+      const idx = o.index as Index | null;
+      // W has 2 channel axes: an index of exactly 2 items is a feature map only when the layer has spatial axes
+      if (idx?.kind === "expr" && idx.items.length === 2 && spatial > 0) {
+        found = true;
+        return { ...o, index: { ...idx, items: [idx.items[1], idx.items[0]], text: idx.text.split(",").reverse().join(",") } };
+      }
+      return o;
+    }
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(o)) out[k] = walk(v, depth + 1);
+    return out;
+  };
+  const res = sides.map((s) => walk(s, 0) as Node);
+  return found ? res : null;
+}
+
+function checkIndexedOnce(d: Derivation, sides: readonly Node[], free: readonly string[], opts: CheckOptions, namers: Namers): Verdict {
   const r = referenceSide(sides);
   const ref = sides[r]!;
   // every side must have the same free indices: x, y free on one side and bound by a sum on the

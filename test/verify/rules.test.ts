@@ -234,4 +234,15 @@ describe("printed rules verify", () => {
     // the operator is the claim: Y = X ⋆ W on the lecture's true-convolution layer fails, it is not learned
     expect(one("Y = X \\star W").status).toBe("fails");
   });
+
+  it("channels not swapped: W[c,o] for W[o,c] is named", () => {
+    // 3 → 3 channels (square, so W[c,o] reads inside W and is simply the wrong entry)
+    const d = derive({ input: [4, 4], kernel: [2, 2], inChannels: 3, outChannels: 3, op: "xcorr" });
+    expect(one("ΔX[c] = Σ_o ΔY[o] ⋆full Rot180(W[o,c])", d).status).toBe("holds");
+    const r = one("ΔX[c] = Σ_o ΔY[o] ⋆full Rot180(W[c,o])", d);
+    expect(r.status).toBe("fails");
+    expect(r.message).toContain("the kernel's channel indices are swapped");
+    // δx at channel 1, (1,1) takes δy of every output channel o at (1,1) times w[o,1,1,1] (hand expansion of the full correlation's corner)
+    expect(one("δx_{1,1,1} = δy_{1,1,1} w_{1,1,1,1} + δy_{2,1,1} w_{2,1,1,1} + δy_{3,1,1} w_{3,1,1,1}", d).status).toBe("holds");
+  });
 });
