@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { cli } from "../cli/run.js";
-import { LECTURE, PADDED, STRIDED, XCORR } from "./configs.js";
+import { CHANNELS, LECTURE, PADDED, STRIDED, XCORR } from "./configs.js";
 
 const ERRORS: [string, string[], string, RegExp][] = [
   ["--standalone without latex", ["derive", ...LECTURE.flags, "--standalone"], "--standalone", /only applies to --format latex/],
@@ -98,7 +98,7 @@ describe("printed LaTeX and Markdown read back with convgrad verify", () => {
     ["notes.md", ["derive", "--format", "markdown", "--tables"]],
     ["deck.tex", ["slides"]],
   ];
-  for (const c of [LECTURE, XCORR, PADDED]) {
+  for (const c of [LECTURE, XCORR, PADDED, STRIDED, CHANNELS]) {
     for (const [file, args] of outputs) {
       it(`${c.name}: ${file}`, async () => {
         const r = await cli([...args, ...c.flags]);
@@ -109,6 +109,10 @@ describe("printed LaTeX and Markdown read back with convgrad verify", () => {
         const summary = v.stdout.trimEnd().split("\n").pop()!;
         expect(summary).toMatch(/^\d+ hold, 0 fail, \d+ skipped, 0 errors$/);
         expect(Number(summary.split(" ")[0])).toBeGreaterThan(10);
+        // the closed-form rules (Rot180, transposed convolution) are read and hold, never skipped
+        const ruleLines = v.stdout.split("\n").filter((l) => /^\S+:\d+:\d+ /.test(l) && /Rot180/.test(l));
+        expect(ruleLines.length).toBeGreaterThan(0);
+        for (const l of ruleLines) expect(l, l).toMatch(/^\S+:\d+:\d+ +holds /);
         expect(v.code).toBe(0);
       }, 120_000);
     }
