@@ -11,7 +11,8 @@ export type IExpr =
   | { readonly k: "n"; readonly v: number }
   | { readonly k: "v"; readonly name: string }
   | { readonly k: "add"; readonly a: IExpr; readonly b: IExpr }
-  | { readonly k: "sub"; readonly a: IExpr; readonly b: IExpr }
+  /** shift: a notation's index origin (x_{c} read as x_{c−1}), not written: the index is still a bare name. */
+  | { readonly k: "sub"; readonly a: IExpr; readonly b: IExpr; readonly shift?: true }
   | { readonly k: "mul"; readonly a: IExpr; readonly b: IExpr }
   | { readonly k: "div"; readonly a: IExpr; readonly b: IExpr }
   | { readonly k: "floor"; readonly a: IExpr }

@@ -15,8 +15,8 @@ interface Occurrences {
   names: Set<string>;
   /** Of those, the names seen in an index (the others only bound a sum: sizes, m in m-1). */
   inIndex: Set<string>;
-  /** Names written alone as an index item, with the node and axis. */
-  bare: { name: string; node: Node; axis: number }[];
+  /** Names written alone as an index item, with the node and axis (and the notation's origin shift). */
+  bare: { name: string; node: Node; axis: number; shift: number }[];
 }
 
 /** Walks a side with an explicit stack (long sums are deep left spines). */
@@ -35,7 +35,9 @@ function collect(root: Node, out: Occurrences): void {
           out.names.add(name);
           out.inIndex.add(name);
         }
-        if (e.k === "v" && !bound.has(e.name)) out.bare.push({ name: e.name, node: n, axis });
+        if (e.k === "v" && !bound.has(e.name)) out.bare.push({ name: e.name, node: n, axis, shift: 0 });
+        // x_{c} read from 1 while the layer counts from 0 (the notation wrote x_{c−1}): still a bare c
+        if (e.k === "sub" && e.shift && e.a.k === "v" && e.b.k === "n" && !bound.has(e.a.name)) out.bare.push({ name: e.a.name, node: n, axis, shift: e.b.v });
       });
     }
     if (n.k === "sumover") {
@@ -97,11 +99,12 @@ export function indexAssignments(d: Derivation, sides: readonly Node[], ref: num
   const ranges: { name: string; n: number; from: number }[] = [];
   for (const name of free) {
     let n: number | null = null;
+    let from = 0;
     for (const side of [occ[ref]!, ...occ.filter((_, i) => i !== ref)]) {
       for (const b of side.bare) {
         if (b.name !== name) continue;
         const size = axisSize(b.node, b.axis);
-        if (size !== null) n = n === null ? size : Math.min(n, size);
+        if (size !== null && (n === null || size < n)) [n, from] = [size, b.shift];
       }
       if (n !== null) break;
     }
@@ -115,7 +118,7 @@ export function indexAssignments(d: Derivation, sides: readonly Node[], ref: num
       ranges.push({ name, n: 4 * span + 1, from: -2 * span });
       continue;
     }
-    ranges.push({ name, n, from: 0 });
+    ranges.push({ name, n, from });
   }
   const total = ranges.reduce((a, r) => a * r.n, 1);
   if (total > max) throw new Skip(`its free indices ${free.join(", ")} take ${total} values, more than ${max}; check a smaller layer`);

@@ -213,6 +213,21 @@ function learnForwardSides(sides: Node[], n: Notation, ctx: LearnContext, layer:
     }
   }
   const valid: { notation: Notation; layer: LayerChoice; roles: string }[] = [];
+  const mixedBase: { m: Notation; x: NameUse; w: NameUse; bias: NameUse | null }[] = [];
+  const tryReading = (m: Notation, x: NameUse, w: NameUse, bias: NameUse | null, indexBases: readonly number[]): void => {
+    for (const op of ops) {
+      for (const indexBase of indexBases) {
+        const l: LayerChoice = { op, indexBase, bias: layer.bias || bias !== null };
+        const input = x.viaFn ? `X = f(${x.name}) (${x.name}: the input's pre-activation)` : `X = ${x.name}`;
+        const read = holdsWith(sides, m, l, ctx);
+        if (!read) continue;
+        let learned = m;
+        for (const [k, v] of read) learned = learned.withSize(k, v);
+        const sizes = [...read].map(([k, v]) => `; ${k} = ${v} (from its sums' ranges)`).join("");
+        valid.push({ notation: learned, layer: l, roles: `Y = ${lhs.name}, ${input}, W = ${w.name}${bias ? `, b = ${bias.name}` : ""}${sizes}` });
+      }
+    }
+  };
   for (const [x, w, bias] of pairs) {
     if (w.viaFn || (bias && bias.viaFn)) continue;
     if (matrixForm && !known && (!KERNEL_NAME.test(w.name) || KERNEL_NAME.test(x.name))) continue;
@@ -234,20 +249,22 @@ function learnForwardSides(sides: Node[], n: Notation, ctx: LearnContext, layer:
         for (const py of layoutsFor(lhs.rank, s))
           for (const oy of outOffsets)
             for (const ow of kOffsets) combos.push(m0.withLayout(x.name, px).withLayout(w.name, pw).withLayout(lhs.name, py).withOffset(lhs.name, oy).withOffset(w.name, ow));
-    for (const m of combos)
-    for (const op of ops) {
-      for (const indexBase of bases) {
-        const l: LayerChoice = { op, indexBase, bias: layer.bias || bias !== null };
-        const input = x.viaFn ? `X = f(${x.name}) (${x.name}: the input's pre-activation)` : `X = ${x.name}`;
-        const read = holdsWith(sides, m, l, ctx);
-        if (!read) continue;
-        let learned = m;
-        for (const [k, v] of read) learned = learned.withSize(k, v);
-        const sizes = [...read].map(([k, v]) => `; ${k} = ${v} (from its sums' ranges)`).join("");
-        valid.push({ notation: learned, layer: l, roles: `Y = ${lhs.name}, ${input}, W = ${w.name}${bias ? `, b = ${bias.name}` : ""}${sizes}` });
+    // channels counted from 1 while positions count from 0 (Σ_{c=1}^{C} … x_{c, i+m, j+n} with m = 0..k−1):
+    // the channel axes (first in convgrad's layout) one above the layer's index base; tried only
+    // when no reading with one index base holds
+    const channelOffsets = (u: NameUse) => (u.rank > s ? [...new Array<number>(u.rank - s).fill(1), ...new Array<number>(s).fill(0)] : undefined);
+    if ([x, w, lhs].some((u) => u.rank > s) && (!ctx.fixed.indexBase || layer.indexBase === 0)) {
+      for (const m of combos) {
+        if ([x, w, lhs].some((u) => m.offsets.has(u.name))) continue;
+        let mb = m.withOffset(x.name, channelOffsets(x)).withOffset(w.name, channelOffsets(w)).withOffset(lhs.name, channelOffsets(lhs));
+        // a bias per output channel, b_d: its one axis is a channel axis
+        if (bias && bias.rank === 1) mb = mb.withOffset(bias.name, [1]);
+        mixedBase.push({ m: mb, x, w, bias });
       }
     }
+    for (const m of combos) tryReading(m, x, w, bias, bases);
   }
+  if (valid.length === 0) for (const r of mixedBase) tryReading(r.m, r.x, r.w, r.bias, [0]);
   // y_{11} = k_{11}x_{11} + … reads either way round; the document's other rows for the same
   // tensor settle it: only readings under which every one of them holds stay
   // readings that differ only in what changes nothing here are one reading
@@ -265,11 +282,21 @@ function learnForwardSides(sides: Node[], n: Notation, ctx: LearnContext, layer:
   if (settled.length !== 1) return null;
   const v = settled[0]!;
   const orders = [...v.notation.layouts].filter(([k]) => !n.layouts.has(k)).map(([k, p]) => `${k} indexed in the order (${p.map((i) => i + 1).join(",")}) of convgrad's layout`);
+  const channelsFrom1: string[] = [];
   for (const [k, o] of v.notation.offsets) {
     if (n.offsets.has(k)) continue;
     const centred = o.every((x) => x < 0);
+    // channel axes (first in convgrad's layout; a bias has only that one) shifted by one, positions not
+    const s = ctx.derivation(v.layer).config.input.length;
+    const lead = v.notation.role(k) === "b" ? o.length : o.length - s;
+    const channels = lead > 0 && o.slice(0, lead).every((x) => x === 1) && o.slice(lead).every((x) => x === 0);
+    if (channels) {
+      channelsFrom1.push(k);
+      continue;
+    }
     orders.push(`${k}'s indices start at ${o.map((x) => x + v.layer.indexBase).join(",")} (${centred ? "a centred kernel" : "the full convolution's positions"})`);
   }
+  if (channelsFrom1.length > 0) orders.push(`channels counted from ${v.layer.indexBase + 1}, positions from ${v.layer.indexBase} (${channelsFrom1.join(", ")})`);
   const words = [`the forward pass: ${v.roles}`, ...orders, ...layerWords(v.layer, layer)];
   return { notation: v.notation, layer: v.layer, what: words.join("; ") };
 }

@@ -280,7 +280,7 @@ function shiftedIndex(index: Index | null, off: readonly number[] | undefined): 
   if (!index || !off) return index;
   if (index.kind === "num") return index.values.length === off.length ? { kind: "num", values: index.values.map((v, k) => v - off[k]!) } : index;
   if (index.items.length !== off.length) return index;
-  return { kind: "expr", items: index.items.map((e, k) => (off[k] ? { k: "sub", a: e, b: { k: "n", v: off[k]! } } : e)), text: index.text };
+  return { kind: "expr", items: index.items.map((e, k) => (off[k] ? { k: "sub", a: e, b: { k: "n", v: off[k]! }, shift: true } : e)), text: index.text };
 }
 
 /** The engine's node for a role: an entry (with its index) or a whole matrix. */

@@ -88,3 +88,26 @@ describe("notations", () => {
     }
   });
 });
+
+describe("channels counted from 1, positions from 0 (yizt's multi-channel posts)", () => {
+  it("learns the mixed origin from the forward formula and checks the gradients with it", async () => {
+    const { derive } = await import("../../src/derive.js");
+    const { check } = await import("./helpers.js");
+    // X 2×5×4 (channels first), W 3×2×3×2 written W_{m,n,c,d}, stride 2, 0-based positions, 1-based channels
+    const d = derive({ input: [5, 4], kernel: [3, 2], op: "xcorr", indexBase: 0, stride: 2, inChannels: 2, outChannels: 3, bias: true });
+    const doc = [
+      "$$z^l_{d,i,j} = \\sum_{c=1}^{2}\\sum_{m=0}^{2} \\sum_{n=0}^{1} W_{m,n,c,d}^{l-1} z_{c,2i+m,2j+n}^{l-1} + b^{l-1}_d$$",
+      // ∂L/∂b_d = Σ_{i,j} δ_{d,i,j}, and the bias of channel 3 (1-based) exists: d runs 1..3
+      "$$\\delta^l = \\frac{\\partial L}{\\partial z^l}$$",
+      "$$\\frac{\\partial L}{\\partial b^{l-1}_d} = \\sum_i \\sum_j \\delta^l_{d,i,j}$$",
+      // the same with channel d + 1: wrong for every d
+      "$$\\frac{\\partial L}{\\partial b^{l-1}_d} = \\sum_i \\sum_j \\delta^l_{d+1,i,j}$$",
+    ].join("\n");
+    const [fwd, , db, wrong] = check(doc, d, "auto");
+    expect(fwd!.status).toBe("definition");
+    expect(fwd!.message).toContain("channels counted from 1, positions from 0");
+    expect(db!.status).toBe("holds");
+    expect(db!.message).toContain("over 3 values");
+    expect(wrong!.status).toBe("fails");
+  });
+});
