@@ -16,6 +16,7 @@ export { convGeneral, convPlain, convOutputShape, simpleParams, ConvShapeError, 
 export { normalizeConfig, displayShapes, internalShapes, estimate, type LayerSpec, type LayerConfig, type PaddingSpec } from "./conv/config.js";
 export { chainRule, type ChainStep, type ChainTarget } from "./grad/chain.js";
 export { RULES, type GradientRule, type GradKey } from "./grad/rules.js";
+export { generalFormulas, type GeneralSpec, type GeneralFormula } from "./grad/general.js";
 export { compareTensors, counterexample, type Comparison, type EntryMismatch, type Method } from "./check/compare.js";
 export { evalPoly, evalExpr, Point, rng, frac, fracToString, fracEquals } from "./check/numeric.js";
 export { derive, DEFAULT_MAX_TERMS, type Derivation, type CheckResult, type DeriveOptions, type TensorInfo, type TensorKey } from "./derive.js";
@@ -25,6 +26,7 @@ export { summaryLines } from "./print/summary.js";
 export { jsonChunks, GRADIENTS_FORMAT } from "./print/json.js";
 export { latexLines, latexStandaloneLines, type LatexOptions } from "./print/latex.js";
 export { markdownLines } from "./print/markdown.js";
+export { generalTextLines, generalLatexLines, generalMarkdownLines, generalJson } from "./print/general.js";
 export { buildTable, tablesTextLines, tableTextLines, tablesSupported, type DerivTable, type TableKind } from "./print/tables.js";
 export { beamerLines, type DeckOptions } from "./export/beamer.js";
 export { parseEquation, parseAll, FormulaParseError, AmbiguityError } from "./lang/parse.js";

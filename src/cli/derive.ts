@@ -3,6 +3,8 @@ import { Command, Option } from "commander";
 import type { EventEmitter } from "node:events";
 import type { LayerSpec } from "../conv/config.js";
 import { derive, DEFAULT_MAX_TERMS } from "../derive.js";
+import { generalFormulas, type GeneralSpec } from "../grad/general.js";
+import { generalJson, generalLatexLines, generalMarkdownLines, generalTextLines } from "../print/general.js";
 import { UsageError } from "../errors.js";
 import { jsonChunks } from "../print/json.js";
 import { latexLines, latexStandaloneLines } from "../print/latex.js";
@@ -93,6 +95,39 @@ export function specFromFlags(o: ConfigFlags): LayerSpec {
   return spec;
 }
 
+/** --general's layer: op, axes (--dims), stride, dilation, padding (numbers, valid or full), index base, bias. */
+export function generalSpecFromFlags(o: ConfigFlags & { dims?: string }): GeneralSpec {
+  const dims = parseInteger("--dims", o.dims ?? "2", 1);
+  if (dims > 3) throw new UsageError("--dims", `must be 1, 2 or 3, got ${dims}`);
+  const axes = (flag: string, v: number | number[] | undefined, dflt: number): number[] => {
+    if (v === undefined) return new Array<number>(dims).fill(dflt);
+    const arr = typeof v === "number" ? new Array<number>(dims).fill(v) : v;
+    if (arr.length !== dims) throw new UsageError(flag, `has ${arr.length} axes but --dims is ${dims}`);
+    return arr;
+  };
+  const stride = axes("--stride", o.stride === undefined ? undefined : parsePerAxis("--stride", o.stride), 1);
+  const dilation = axes("--dilation", o.dilation === undefined ? undefined : parsePerAxis("--dilation", o.dilation), 1);
+  const p = o.padding === undefined ? "valid" : parsePadding(o.padding);
+  let padding: GeneralSpec["padding"];
+  if (p === "same") throw new UsageError("--padding", "same depends on whether each kernel size is even or odd; with --general give lo:hi amounts (or valid, full)");
+  else if (p === "full") padding = "full";
+  else if (p === "valid") padding = new Array(dims).fill([0, 0] as const);
+  else if (typeof p === "number") padding = new Array(dims).fill([p, p] as const);
+  else {
+    const arr = (p as readonly (number | readonly [number, number])[]).map((x) => (typeof x === "number" ? ([x, x] as const) : x));
+    padding = arr.length === 1 ? new Array(dims).fill(arr[0]!) : arr;
+    if (padding.length !== dims) throw new UsageError("--padding", `has ${padding.length} axes but --dims is ${dims}`);
+  }
+  return {
+    op: parseChoice("--op", o.op, ["conv", "xcorr"] as const),
+    stride,
+    dilation,
+    padding,
+    indexBase: parseInteger("--index-base", o.indexBase, 0),
+    bias: o.bias === true,
+  };
+}
+
 export function deriveCommand(): Command {
   const cmd = new Command("derive")
     .description("derive the forward entries, the chain rule and every gradient of a convolution layer, and check the Rot180 rules")
@@ -116,11 +151,24 @@ ${EXIT_CODES}`,
     .option("--method <m>", "how the rule checks decide: structural (canonical forms) | numeric (exact random points): --method numeric", "structural")
     .option("--points <n>", "random points for --method numeric: 5", "3")
     .option("--no-steps", "text format: only the forward entries, gradients and checks, not the chain-rule steps")
-    .option("--activation <f>", "text and json formats: the input is an activation x = f(z) of a pre-activation z; also derive δz = δx ⊙ f'(z) (f'(z) one symbol per entry): f, \\sigma, relu");
+    .option("--activation <f>", "text and json formats: the input is an activation x = f(z) of a pre-activation z; also derive δz = δx ⊙ f'(z) (f'(z) one symbol per entry): f, \\sigma, relu")
+    .option("--general", "every size at once: the forward formula, the partials, the chain rule and the gradients in index notation, sizes symbolic (K_1, K_2 the kernel size); with --dims, no --input/--kernel")
+    .option("--dims <d>", "with --general: the number of spatial axes, 1-3: 2");
   addNotationOptions(cmd); // latex and markdown formats
-  cmd.action(async (o: ConfigFlags & { format: string; maxTerms: string; method: string; points: string; steps: boolean; standalone?: boolean; tables?: boolean; activation?: string } & NotationFlags) => {
+  cmd.action(async (o: ConfigFlags & { format: string; maxTerms: string; method: string; points: string; steps: boolean; standalone?: boolean; tables?: boolean; activation?: string; general?: boolean; dims?: string } & NotationFlags) => {
     const t0 = performance.now();
     const format = parseChoice("--format", o.format, ["text", "json", "summary", "latex", "markdown"] as const);
+    if (o.general) {
+      const given = ["input", "kernel", "inChannels", "outChannels", "groups", "batch", "activation", "standalone", "tables"].find((k) => cmd.getOptionValueSource(k) === "cli");
+      if (given) throw new UsageError(`--${given.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase())}`, "does not apply to --general (every size at once, one channel)");
+      if (format === "summary") throw new UsageError("--format", "--general prints text, latex, markdown or json, got summary");
+      const g = generalSpecFromFlags(o);
+      const fs = generalFormulas(g);
+      if (format === "json") await writeAll([generalJson(g, fs)]);
+      else await writeAll(withNewlines(format === "latex" ? generalLatexLines(g, fs) : format === "markdown" ? generalMarkdownLines(g, fs) : generalTextLines(g, fs)));
+      return;
+    }
+    if (o.dims !== undefined) throw new UsageError("--dims", "applies to --general only (otherwise --input gives the axes)");
     if (o.standalone && format !== "latex") throw new UsageError("--standalone", `only applies to --format latex, got --format ${format}`);
     if (o.tables && (format === "json" || format === "summary")) throw new UsageError("--tables", `applies to --format text, latex or markdown, got --format ${format}`);
     for (const f of NOTATION_FLAGS) {
