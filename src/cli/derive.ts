@@ -95,6 +95,12 @@ export function specFromFlags(o: ConfigFlags): LayerSpec {
   return spec;
 }
 
+/** A flag given on the command line that --general does not use is an error naming it (never silently dropped). */
+export function refuseForGeneral(cmd: Command, keys: readonly string[]): void {
+  const given = keys.find((k) => cmd.getOptionValueSource(k) === "cli");
+  if (given) throw new UsageError(`--${given.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase())}`, "does not apply to --general (every size at once, one channel)");
+}
+
 /** --general's layer: op, axes (--dims), stride, dilation, padding (numbers, valid or full), index base, bias. */
 export function generalSpecFromFlags(o: ConfigFlags & { dims?: string }): GeneralSpec {
   const dims = parseInteger("--dims", o.dims ?? "2", 1);
@@ -159,8 +165,7 @@ ${EXIT_CODES}`,
     const t0 = performance.now();
     const format = parseChoice("--format", o.format, ["text", "json", "summary", "latex", "markdown"] as const);
     if (o.general) {
-      const given = ["input", "kernel", "inChannels", "outChannels", "groups", "batch", "activation", "standalone", "tables"].find((k) => cmd.getOptionValueSource(k) === "cli");
-      if (given) throw new UsageError(`--${given.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase())}`, "does not apply to --general (every size at once, one channel)");
+      refuseForGeneral(cmd, ["input", "kernel", "inChannels", "outChannels", "groups", "batch", "activation", "standalone", "tables", "maxTerms", "method", "points", "steps", ...NOTATION_FLAGS]);
       if (format === "summary") throw new UsageError("--format", "--general prints text, latex, markdown or json, got summary");
       const g = generalSpecFromFlags(o);
       const fs = generalFormulas(g);

@@ -2,7 +2,10 @@
 import { Command } from "commander";
 import { derive, DEFAULT_MAX_TERMS } from "../derive.js";
 import { beamerLines, DEFAULT_MAX_FRAMES } from "../export/beamer.js";
-import { addConfigOptions, specFromFlags, type ConfigFlags } from "./derive.js";
+import { generalBeamerLines } from "../export/general-beamer.js";
+import { generalFormulas } from "../grad/general.js";
+import { UsageError } from "../errors.js";
+import { addConfigOptions, generalSpecFromFlags, refuseForGeneral, specFromFlags, type ConfigFlags } from "./derive.js";
 import { addNotationOptions, notationFromFlags, type NotationFlags } from "./notation.js";
 import { EXIT_CODES, withNewlines, writeAll } from "./output.js";
 import { parseInteger } from "./parse.js";
@@ -13,6 +16,8 @@ interface SlidesFlags extends ConfigFlags, NotationFlags {
   allFrames?: boolean;
   maxFrames: string;
   maxTerms: string;
+  general?: boolean;
+  dims?: string;
 }
 
 export function slidesCommand(): Command {
@@ -36,8 +41,17 @@ ${EXIT_CODES}`,
   cmd
     .option("--all-frames", "one frame for every entry, however many (default: a representative subset for large sizes)")
     .option("--max-frames <n>", "entries per section before the deck shows a representative subset", String(DEFAULT_MAX_FRAMES))
-    .option("--max-terms <n>", "refuse configurations with more forward terms (or 4× as many symbols) than this: 50000000", String(DEFAULT_MAX_TERMS));
+    .option("--max-terms <n>", "refuse configurations with more forward terms (or 4× as many symbols) than this: 50000000", String(DEFAULT_MAX_TERMS))
+    .option("--general", "a deck of the gradients for every size (index notation, K_1, K_2 the kernel size); with --dims, no --input/--kernel")
+    .option("--dims <d>", "with --general: the number of spatial axes, 1-3: 2");
   cmd.action(async (o: SlidesFlags) => {
+    if (o.general) {
+      refuseForGeneral(cmd, ["input", "kernel", "inChannels", "outChannels", "groups", "batch", "allFrames", "maxFrames", "maxTerms", "names", "grad", "indexStyle"]);
+      const g = generalSpecFromFlags(o);
+      await writeAll(withNewlines(generalBeamerLines(g, generalFormulas(g), { title: o.title, author: o.author })));
+      return;
+    }
+    if (o.dims !== undefined) throw new UsageError("--dims", "applies to --general only (otherwise --input gives the axes)");
     const maxFrames = parseInteger("--max-frames", o.maxFrames, 1);
     const d = derive(specFromFlags(o), { maxTerms: parseInteger("--max-terms", o.maxTerms, 1) });
     await writeAll(withNewlines(beamerLines(d, { title: o.title, author: o.author, ...notationFromFlags(o, d), allFrames: o.allFrames === true, maxFrames })));

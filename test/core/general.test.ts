@@ -93,5 +93,9 @@ describe("derive --general", () => {
       expect(r.stderr.startsWith(`convgrad: ${msg}`), r.stderr).toBe(true);
       expect(r.stderr.trim().split("\n")).toHaveLength(1);
     }
+    const slides = await cli(["slides", "--general", "--kernel", "3x3"]);
+    expect(slides.code).toBe(2);
+    expect(slides.stderr).toContain("--kernel: does not apply to --general");
+    expect((await cli(["derive", "--input", "3x3", "--kernel", "2x2", "--dims", "2"])).stderr).toContain("--dims: applies to --general only");
   }, 120_000);
 });

@@ -107,6 +107,17 @@ describe("pdflatex compiles what convgrad prints", () => {
   );
 
   it(
+    "the general (every-size) deck: slides --general, 3 axes, stride 2, padding 1",
+    async () => {
+      const { text, pages } = await compile("general", await out(["slides", "--general", "--dims", "3", "--op", "xcorr", "--stride", "2", "--padding", "1", "--bias"]));
+      expect(pages).toBe(5);
+      expect(text).toContain("Gradients");
+      expect(text).toContain("wm,n,qx2i+m−3,2j+n−3,2k+q−3+b"); // the forward formula's summand, 1-based with stride 2 and padding 1
+    },
+    T,
+  );
+
+  it(
     "stride-2 padded deck (the transposed-convolution rules, checked)",
     async () => {
       const { text } = await compile("strided", await out(["slides", ...STRIDED.flags]));
