@@ -49,11 +49,27 @@ With channels or batch, entry formulas (x_{c,i,j} = …) are checked and matrix 
     .option("--points <n>", "exact random points when a formula is too large to expand: 10", "5")
     .option("--roles <list>", 'what the source\'s names mean: "X=o^{l-1}, W=w^l, Y=x^l, loss=E" (roles X, W, Y, b, loss, Z, dX, dW, dY, db)')
     .option("--sizes <list>", 'size names the source uses: "M=5, N=4, k_1=3"')
-    .option("--color <when>", "auto | always | never", "auto");
-  cmd.action(async (files: string[], o: ConfigFlags & { expr?: string[]; format: string; points: string; color: string; roles?: string; sizes?: string }) => {
+    .option("--color <when>", "auto | always | never", "auto")
+    .option("--all-sizes", "check every input and kernel size up to --max-size (smallest first): the smallest counterexample, or undecided (a search, not a proof); with --dims, no --input/--kernel")
+    .option("--dims <d>", "with --all-sizes: the number of spatial axes, 1-3: 2")
+    .option("--max-size <n>", "with --all-sizes: the largest input and kernel size per axis (default 8, 5, 3 for 1, 2, 3 axes)");
+  cmd.action(async (files: string[], o: ConfigFlags & { expr?: string[]; format: string; points: string; color: string; roles?: string; sizes?: string; allSizes?: boolean; dims?: string; maxSize?: string }) => {
     const format = parseChoice("--format", o.format, ["text", "json"] as const);
     const colorWhen = parseChoice("--color", o.color, ["auto", "always", "never"] as const);
     const points = parseInteger("--points", o.points, 1);
+    let allSizes: { dims: number; bound: { maxInput: number; maxKernel: number } } | null = null;
+    if (o.allSizes) {
+      for (const k of ["input", "kernel"]) if (cmd.getOptionValueSource(k) === "cli") throw new UsageError(`--${k}`, "does not apply to --all-sizes (every size up to --max-size is tried)");
+      const dims = parseInteger("--dims", o.dims ?? "2", 1);
+      if (dims > 3) throw new UsageError("--dims", `must be 1, 2 or 3, got ${dims}`);
+      const max = parseInteger("--max-size", o.maxSize ?? String([8, 5, 3][dims - 1]), 1);
+      // the search derives every combination: bound it before starting (max^(2·dims) layers)
+      if (max ** (2 * dims) > 20_000) throw new UsageError("--max-size", `${max} gives ${max ** (2 * dims)} size combinations for ${dims} axes, more than 20000; give a smaller bound`);
+      allSizes = { dims, bound: { maxInput: max, maxKernel: max } };
+      o = { ...o, input: new Array(dims).fill("1").join("x"), kernel: new Array(dims).fill("1").join("x") };
+    } else {
+      for (const k of ["dims", "maxSize"]) if (cmd.getOptionValueSource(k) === "cli") throw new UsageError(`--${k.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase())}`, "applies to --all-sizes only");
+    }
     const spec = specFromFlags(o);
     const inputs: VerifyInput[] = [];
     for (const f of files) inputs.push(readInput(f));
@@ -84,12 +100,16 @@ With channels or batch, entry formulas (x_{c,i,j} = …) are checked and matrix 
         flags = { ...o };
         for (const [k, v] of Object.entries(fileFlags)) if (!explicit(k) && (sub.getOptionValueSource(k) === "cli")) (flags as unknown as Record<string, unknown>)[k] = v;
       }
-      const fileSpec = own.length > 0 ? specFromFlags(flags) : spec;
+      const fileSpec = own.length > 0 ? specFromFlags(allSizes ? { ...flags, input: o.input, kernel: o.kernel } : flags) : spec;
       let notation = Notation.defaults();
       if (flags.roles !== undefined) notation = declareRoles(notation, flags.roles);
       if (flags.sizes !== undefined) notation = declareSizes(notation, flags.sizes);
       const fixed = { op: explicit("op") || (own.length > 0 && own.includes("--op")), indexBase: explicit("indexBase") || (own.length > 0 && own.includes("--index-base")) };
-      results.push(...verifyDocument(fileSpec, inp, { points, notation, fixed }));
+      if (allSizes) {
+        const { verifyAllSizes } = await import("../verify/allsizes.js");
+        const { input: _i, kernel: _k, ...base } = fileSpec;
+        results.push(...verifyAllSizes(base, allSizes.dims, allSizes.bound, inp, { points, notation, fixed }));
+      } else results.push(...verifyDocument(fileSpec, inp, { points, notation, fixed }));
     }
     // nothing to check is said, never a silent success
     if (inputs.every((i) => i.text.trim().length === 0)) throw new UsageError(inputs.length === 1 ? inputs[0]!.file : "verify", "the input is empty: nothing to check");

@@ -18,7 +18,8 @@ import { firstRef, unknownHint } from "./hints.js";
 import { resolve, type Notation } from "./roles.js";
 
 /** definition: the equation taught convgrad the document's notation (src/verify/learn.ts). */
-export type Status = "holds" | "fails" | "definition" | "skipped" | "error";
+/** undecided: only from `verify --all-sizes` — no counterexample up to its bound, which is no proof. */
+export type Status = "holds" | "fails" | "definition" | "skipped" | "error" | "undecided";
 
 export interface Verdict {
   status: Status;

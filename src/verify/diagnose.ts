@@ -178,6 +178,7 @@ export function diagnose(d: Derivation, expected: Tensor, refLabel: string, side
 
 /** pad(arg, spans) as the rules print it: one span when every axis agrees, crop(…) when every amount crops. */
 function padNode(arg: Node, spans: readonly Span[]): Node {
+  if (spans.flat().every((v) => v === 0)) return arg;
   const one = spans.every(([lo, hi]) => lo === spans[0]![0] && hi === spans[0]![1]) ? [spans[0]!] : spans;
   if (spans.flat().every((v) => v <= 0)) return { k: "pad", arg, p: one.map(([lo, hi]) => [-lo, -hi] as const), crop: true };
   return { k: "pad", arg, p: one };

@@ -2,7 +2,7 @@
 import { escapeControls } from "../cli/output.js";
 import type { Summary, VerifyResult } from "./run.js";
 
-const COLORS: Record<string, string> = { holds: "\x1b[32m", fails: "\x1b[31m", definition: "\x1b[36m", skipped: "\x1b[33m", error: "\x1b[35m" };
+const COLORS: Record<string, string> = { holds: "\x1b[32m", fails: "\x1b[31m", definition: "\x1b[36m", skipped: "\x1b[33m", error: "\x1b[35m", undecided: "\x1b[33m" };
 const RESET = "\x1b[0m";
 const DIM = "\x1b[2m";
 
@@ -20,7 +20,7 @@ export function* textLines(results: readonly VerifyResult[], summary: Summary, c
   const c = (k: string, s: string) => (color ? `${COLORS[k] ?? ""}${s}${RESET}` : s);
   const dim = (s: string) => (color ? `${DIM}${s}${RESET}` : s);
   for (const r of results) {
-    const label = r.status === "holds" ? "holds" : r.status === "fails" ? "FAILS" : r.status === "definition" ? "defines" : r.status === "skipped" ? "skipped" : "ERROR";
+    const label = r.status === "holds" ? "holds" : r.status === "fails" ? "FAILS" : r.status === "definition" ? "defines" : r.status === "skipped" ? "skipped" : r.status === "undecided" ? "UNDECIDED" : "ERROR";
     yield `${safe(r.file)}:${r.line}:${r.column}  ${c(r.status, label.padEnd(7))}  ${clip(r.source)}`;
     if (r.status !== "holds") yield `    ${safe(r.message)}`;
     else yield dim(`    ${safe(r.message)}`);
@@ -28,7 +28,8 @@ export function* textLines(results: readonly VerifyResult[], summary: Summary, c
   }
   yield "";
   const defs = summary.definitions > 0 ? `${summary.definitions} ${summary.definitions === 1 ? "definition" : "definitions"}, ` : "";
-  yield `${summary.holds} hold, ${summary.fails} fail, ${defs}${summary.skipped} skipped, ${summary.errors} ${summary.errors === 1 ? "error" : "errors"}`;
+  const undecided = summary.undecided ? `, ${summary.undecided} undecided` : "";
+  yield `${summary.holds} hold, ${summary.fails} fail, ${defs}${summary.skipped} skipped, ${summary.errors} ${summary.errors === 1 ? "error" : "errors"}${undecided}`;
 }
 
 export function* jsonChunks(results: readonly VerifyResult[], summary: Summary): Generator<string> {
@@ -45,6 +46,7 @@ export function* jsonChunks(results: readonly VerifyResult[], summary: Summary):
       message: r.message,
       entries: r.entries,
       details: r.details,
+      ...(r.counterexample ? { counterexample: r.counterexample } : {}),
     };
     yield (first ? "\n    " : ",\n    ") + JSON.stringify(o);
     first = false;

@@ -24,6 +24,8 @@ export interface VerifyResult {
   message: string;
   entries: EntryReport[];
   details: string[];
+  /** verify --all-sizes: the smallest sizes at which the equation fails. */
+  counterexample?: { input: number[]; kernel: number[] };
 }
 
 export interface VerifyInput {
@@ -170,6 +172,8 @@ export interface Summary {
   definitions: number;
   skipped: number;
   errors: number;
+  /** Only with --all-sizes (and only when there are any). */
+  undecided?: number;
 }
 
 export function summarize(results: readonly VerifyResult[]): Summary {
@@ -179,6 +183,7 @@ export function summarize(results: readonly VerifyResult[]): Summary {
     else if (r.status === "fails") s.fails++;
     else if (r.status === "definition") s.definitions++;
     else if (r.status === "skipped") s.skipped++;
+    else if (r.status === "undecided") s.undecided = (s.undecided ?? 0) + 1;
     else s.errors++;
   }
   return s;
