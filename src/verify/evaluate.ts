@@ -129,7 +129,8 @@ export class Evaluator {
     const maps = shape.slice(lead);
     if (vals.some((v, a) => v < 0 || v >= shape[a]!)) {
       if (idx.kind === "expr") return Tensor.fromFn(maps, () => Poly.ZERO); // zero outside, as for entries
-      throw new EvalError(`${printNode(n)} is outside ${shapeString(shape.slice(0, lead))} (indices from ${d.config.indexBase})`);
+      // a channel this layer does not have: the source may mean other sizes, which is no verdict
+      throw new Skip(`${printNode(n)} is outside the ${shapeString(shape.slice(0, lead))} channels of this layer (indices from ${d.config.indexBase}); check it with --in-channels/--out-channels/--batch set to the source's`);
     }
     return Tensor.fromFn(maps, (i) => full.at([...vals, ...i]));
   }
@@ -394,7 +395,7 @@ export class Evaluator {
       else this.env.set(b.name, saved);
     };
     loop(0);
-    // a sum of feature maps whose range turned out empty is a scalar 0 (the caller sees the shape mismatch)
+    // a sum of feature maps whose range turned out empty is a scalar 0 (a channel formula then skips)
     return maps ?? { kind: "scalar", e: sum(...terms) };
   }
 
