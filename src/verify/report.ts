@@ -20,7 +20,7 @@ export function* textLines(results: readonly VerifyResult[], summary: Summary, c
   const c = (k: string, s: string) => (color ? `${COLORS[k] ?? ""}${s}${RESET}` : s);
   const dim = (s: string) => (color ? `${DIM}${s}${RESET}` : s);
   for (const r of results) {
-    const label = r.status === "holds" ? "holds" : r.status === "fails" ? "FAILS" : r.status === "definition" ? "defines" : r.status === "skipped" ? "skipped" : r.status === "undecided" ? "UNDECIDED" : "ERROR";
+    const label = r.status === "holds" ? "holds" : r.status === "fails" ? "FAILS" : r.status === "definition" ? "defines" : r.status === "skipped" ? "skipped" : r.status === "undecided" ? "undecided" : "ERROR";
     yield `${safe(r.file)}:${r.line}:${r.column}  ${c(r.status, label.padEnd(7))}  ${clip(r.source)}`;
     if (r.status !== "holds") yield `    ${safe(r.message)}`;
     else yield dim(`    ${safe(r.message)}`);
