@@ -234,6 +234,14 @@ export function tokenize(src: string): Tok[] {
     if (t.type === "ws" || t.type === "spacing" || t.type === "decor") continue;
     raw.push(t);
   }
+  // \left\{ … \right. (a system of equations, one per row): the brace groups rows, not an operand;
+  // a \left\{ with no \right\} after it in this formula is dropped
+  for (let i = raw.length - 2; i >= 0; i--) {
+    if (raw[i]!.type === "cmd" && raw[i]!.value === "\\left" && raw[i + 1]!.type === "lset") {
+      const closed = raw.some((r, j) => j > i + 1 && r.type === "cmd" && r.value === "\\right" && raw[j + 1]?.type === "rset");
+      if (!closed) raw.splice(i + 1, 1);
+    }
+  }
   const out: Tok[] = [];
   const braces: boolean[] = [];
   let pendingTransparent = false;

@@ -82,3 +82,23 @@ describe("splitDocument", () => {
     expect(rs.every((r) => r.file === "t")).toBe(true);
   });
 });
+
+describe("a system of equations in \\left\\{ … \\right. (one per row)", () => {
+  it("every row is read, the first one too; a \\left\\{ closed by \\right\\} is still a brace", async () => {
+    const { check, lectureDerivation } = await import("./helpers.js");
+    const text = [
+      "$$",
+      "\\left\\{",
+      "\\begin{aligned}",
+      "\\delta x_{11} &= \\delta y_{11} w_{22} \\\\",
+      "\\delta x_{22} &= \\delta y_{11} w_{11} + \\delta y_{12} w_{12} + \\delta y_{21} w_{21} + \\delta y_{22} w_{22}",
+      "\\end{aligned}",
+      "\\right.",
+      "$$",
+    ].join("\n");
+    const rs = check(text, lectureDerivation(), "auto");
+    expect(rs.map((r) => r.status)).toEqual(["holds", "holds"]);
+    // a \left\{ … \right\} pair is kept (it groups, like parentheses)
+    expect(check("$$\\delta x_{11} = \\left\\{ \\delta y_{11} w_{22} \\right\\}$$", lectureDerivation(), "auto")[0]!.status).toBe("holds");
+  });
+});
