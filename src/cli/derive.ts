@@ -98,11 +98,11 @@ export function specFromFlags(o: ConfigFlags): LayerSpec {
 /** A flag given on the command line that --general does not use is an error naming it (never silently dropped). */
 export function refuseForGeneral(cmd: Command, keys: readonly string[]): void {
   const given = keys.find((k) => cmd.getOptionValueSource(k) === "cli");
-  if (given) throw new UsageError(`--${given.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase())}`, "does not apply to --general (every size at once, one channel)");
+  if (given) throw new UsageError(`--${given.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase())}`, "does not apply to --general (every size at once; --channels adds channel axes)");
 }
 
 /** --general's layer: op, axes (--dims), stride, dilation, padding (numbers, valid or full), index base, bias. */
-export function generalSpecFromFlags(o: ConfigFlags & { dims?: string }): GeneralSpec {
+export function generalSpecFromFlags(o: ConfigFlags & { dims?: string; channels?: boolean }): GeneralSpec {
   const dims = parseInteger("--dims", o.dims ?? "2", 1);
   if (dims > 3) throw new UsageError("--dims", `must be 1, 2 or 3, got ${dims}`);
   const axes = (flag: string, v: number | number[] | undefined, dflt: number): number[] => {
@@ -131,6 +131,7 @@ export function generalSpecFromFlags(o: ConfigFlags & { dims?: string }): Genera
     padding,
     indexBase: parseInteger("--index-base", o.indexBase, 0),
     bias: o.bias === true,
+    channels: o.channels === true,
   };
 }
 
@@ -159,9 +160,10 @@ ${EXIT_CODES}`,
     .option("--no-steps", "text format: only the forward entries, gradients and checks, not the chain-rule steps")
     .option("--activation <f>", "text and json formats: the input is an activation x = f(z) of a pre-activation z; also derive δz = δx ⊙ f'(z) (f'(z) one symbol per entry): f, \\sigma, relu")
     .option("--general", "every size at once: the forward formula, the partials, the chain rule and the gradients in index notation, sizes symbolic (K_1, K_2 the kernel size); with --dims, no --input/--kernel")
-    .option("--dims <d>", "with --general: the number of spatial axes, 1-3: 2");
+    .option("--dims <d>", "with --general: the number of spatial axes, 1-3: 2")
+    .option("--channels", "with --general: channel axes, x_{c,…}, w_{o,c,…}, y_{o,…} (one group, no batch)");
   addNotationOptions(cmd); // latex and markdown formats
-  cmd.action(async (o: ConfigFlags & { format: string; maxTerms: string; method: string; points: string; steps: boolean; standalone?: boolean; tables?: boolean; activation?: string; general?: boolean; dims?: string } & NotationFlags) => {
+  cmd.action(async (o: ConfigFlags & { format: string; maxTerms: string; method: string; points: string; steps: boolean; standalone?: boolean; tables?: boolean; activation?: string; general?: boolean; dims?: string; channels?: boolean } & NotationFlags) => {
     const t0 = performance.now();
     const format = parseChoice("--format", o.format, ["text", "json", "summary", "latex", "markdown"] as const);
     if (o.general) {
@@ -174,6 +176,7 @@ ${EXIT_CODES}`,
       return;
     }
     if (o.dims !== undefined) throw new UsageError("--dims", "applies to --general only (otherwise --input gives the axes)");
+    if (o.channels) throw new UsageError("--channels", "applies to --general only (otherwise give --in-channels/--out-channels)");
     if (o.standalone && format !== "latex") throw new UsageError("--standalone", `only applies to --format latex, got --format ${format}`);
     if (o.tables && (format === "json" || format === "summary")) throw new UsageError("--tables", `applies to --format text, latex or markdown, got --format ${format}`);
     for (const f of NOTATION_FLAGS) {

@@ -18,6 +18,7 @@ interface SlidesFlags extends ConfigFlags, NotationFlags {
   maxTerms: string;
   general?: boolean;
   dims?: string;
+  channels?: boolean;
 }
 
 export function slidesCommand(): Command {
@@ -43,7 +44,8 @@ ${EXIT_CODES}`,
     .option("--max-frames <n>", "entries per section before the deck shows a representative subset", String(DEFAULT_MAX_FRAMES))
     .option("--max-terms <n>", "refuse configurations with more forward terms (or 4× as many symbols) than this: 50000000", String(DEFAULT_MAX_TERMS))
     .option("--general", "a deck of the gradients for every size (index notation, K_1, K_2 the kernel size); with --dims, no --input/--kernel")
-    .option("--dims <d>", "with --general: the number of spatial axes, 1-3: 2");
+    .option("--dims <d>", "with --general: the number of spatial axes, 1-3: 2")
+    .option("--channels", "with --general: channel axes (one group, no batch)");
   cmd.action(async (o: SlidesFlags) => {
     if (o.general) {
       refuseForGeneral(cmd, ["input", "kernel", "inChannels", "outChannels", "groups", "batch", "allFrames", "maxFrames", "maxTerms", "names", "grad", "indexStyle"]);
@@ -52,6 +54,7 @@ ${EXIT_CODES}`,
       return;
     }
     if (o.dims !== undefined) throw new UsageError("--dims", "applies to --general only (otherwise --input gives the axes)");
+    if (o.channels) throw new UsageError("--channels", "applies to --general only (otherwise give --in-channels/--out-channels)");
     const maxFrames = parseInteger("--max-frames", o.maxFrames, 1);
     const d = derive(specFromFlags(o), { maxTerms: parseInteger("--max-terms", o.maxTerms, 1) });
     await writeAll(withNewlines(beamerLines(d, { title: o.title, author: o.author, ...notationFromFlags(o, d), allFrames: o.allFrames === true, maxFrames })));

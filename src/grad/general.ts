@@ -24,6 +24,8 @@ export interface GeneralSpec {
   padding: readonly (readonly [number, number])[] | "full";
   indexBase: number;
   bias: boolean;
+  /** Channel axes: x_{c,…} (input channel c), w_{o,c,…}, y_{o,…} (output channel o), b_o; one group. */
+  channels?: boolean;
 }
 
 export interface GeneralFormula {
@@ -83,7 +85,7 @@ function list(names: readonly string[]): string {
   return names.join(",");
 }
 
-/** The general formulas of a layer without channels, 1-3 axes. */
+/** The general formulas of a layer, 1-3 axes, with or without channel axes (one group, no batch). */
 export function generalFormulas(g: GeneralSpec): GeneralFormula[] {
   const r = g.stride.length;
   const b = g.indexBase;
@@ -105,22 +107,30 @@ export function generalFormulas(g: GeneralSpec): GeneralFormula[] {
   // Σ_{m=b}^{K_1−1+b} Σ_{n=…}: the kernel's ranges, written out as a lecture does
   const kernelSums = ker.map((m, a) => `Σ_{${m}=${kRange(a).lo}}^{${kRange(a).hi}}`).join(" ");
   const kernelSumsTex = ker.map((m, a) => `\\sum_{${m}=${kRange(a).lo}}^{${kRange(a).hi}}`).join(" ");
-  const bias = g.bias ? " + b" : "";
-  const y = `y_{${list(out)}}`;
-  const x = `x_{${list(inp)}}`;
-  const w = `w_{${list(ker)}}`;
-  const xE = `x_{${E.join(",")}}`;
-  const dy = `δy_{${list(out)}}`;
-  const dyTex = `\\delta y_{${list(out)}}`;
+  // channels: input channel c, output channel o in front of the positions (convgrad's layout)
+  const [C, O] = g.channels ? [["c"], ["o"]] : [[], []];
+  const bias = g.bias ? (g.channels ? " + b_{o}" : " + b") : "";
+  const y = `y_{${list([...O, ...out])}}`;
+  const x = `x_{${list([...C, ...inp])}}`;
+  const w = `w_{${list([...O, ...C, ...ker])}}`;
+  const xE = `x_{${list([...C, ...E])}}`;
+  const dy = `δy_{${list([...O, ...out])}}`;
+  const dyTex = `\\delta y_{${list([...O, ...out])}}`;
+  const dyX = list([...O, ...dyIdx]);
+  // Σ_c in the forward pass, Σ_o in ΔX: the channel sums, their ranges implied by the tensors
+  const sumC = g.channels ? ["Σ_{c} ", "\\sum_{c} "] : ["", ""];
+  const sumO = g.channels ? ["Σ_{o} ", "\\sum_{o} "] : ["", ""];
+  const db = g.channels ? "δb_{o}" : "δb";
+  const dbTex = g.channels ? "\\delta b_{o}" : "\\delta b";
   const f = (name: string, text: string, latex: string): GeneralFormula => ({ name, text, latex });
   return [
-    f("forward", `${y} = ${kernelSums} ${w} ${xE}${bias}`, `${y} = ${kernelSumsTex} ${w} \\, ${xE}${bias}`),
+    f("forward", `${y} = ${sumC[0]}${kernelSums} ${w} ${xE}${bias}`, `${y} = ${sumC[1]}${kernelSumsTex} ${w} \\, ${xE}${bias}`),
     f("∂y/∂x", `∂${y}/∂${x} = Σ_{${list(ker)} s.t. ${conds}} ${w}`, `\\frac{\\partial ${y}}{\\partial ${x}} = \\sum_{${list(ker)} \\text{ s.t. } ${conds}} ${w}`),
-    f("chain ΔX", `δ${x} = Σ_{${list(out)}} ${dy} ∂${y}/∂${x}`, `\\delta ${x} = \\sum_{${list(out)}} ${dyTex} \\frac{\\partial ${y}}{\\partial ${x}}`),
-    f("ΔX", `δ${x} = ${kernelSums} ${dxSum}δy_{${list(dyIdx)}} ${w}`, `\\delta ${x} = ${kernelSumsTex} ${dxSumTex}\\delta y_{${list(dyIdx)}} \\, ${w}`),
+    f("chain ΔX", `δ${x} = Σ_{${list([...O, ...out])}} ${dy} ∂${y}/∂${x}`, `\\delta ${x} = \\sum_{${list([...O, ...out])}} ${dyTex} \\frac{\\partial ${y}}{\\partial ${x}}`),
+    f("ΔX", `δ${x} = ${sumO[0]}${kernelSums} ${dxSum}δy_{${dyX}} ${w}`, `\\delta ${x} = ${sumO[1]}${kernelSumsTex} ${dxSumTex}\\delta y_{${dyX}} \\, ${w}`),
     f("∂y/∂w", `∂${y}/∂${w} = ${xE}`, `\\frac{\\partial ${y}}{\\partial ${w}} = ${xE}`),
     f("chain ΔW", `δ${w} = Σ_{${list(out)}} ${dy} ∂${y}/∂${w}`, `\\delta ${w} = \\sum_{${list(out)}} ${dyTex} \\frac{\\partial ${y}}{\\partial ${w}}`),
     f("ΔW", `δ${w} = Σ_{${list(out)}} ${dy} ${xE}`, `\\delta ${w} = \\sum_{${list(out)}} ${dyTex} \\, ${xE}`),
-    ...(g.bias ? [f("δb", `δb = Σ_{${list(out)}} ${dy}`, `\\delta b = \\sum_{${list(out)}} ${dyTex}`)] : []),
+    ...(g.bias ? [f("δb", `${db} = Σ_{${list(out)}} ${dy}`, `${dbTex} = \\sum_{${list(out)}} ${dyTex}`)] : []),
   ];
 }

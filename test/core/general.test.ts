@@ -11,8 +11,8 @@ import { generalFormulas, type GeneralSpec } from "../../src/grad/general.js";
 import { verifyInput } from "../../src/verify/run.js";
 import { cli } from "../cli/run.js";
 
-function verifyAt(g: GeneralSpec, input: number[], kernel: number[], text: string, latex: boolean) {
-  const d = derive({ op: g.op, input, kernel, stride: [...g.stride], dilation: [...g.dilation], padding: g.padding === "full" ? "full" : g.padding.map(([lo, hi]) => [lo, hi] as [number, number]), indexBase: g.indexBase, bias: g.bias }, { checks: false });
+function verifyAt(g: GeneralSpec, input: number[], kernel: number[], text: string, latex: boolean, channels: [number, number] | null = null) {
+  const d = derive({ ...(channels ? { inChannels: channels[0], outChannels: channels[1] } : {}), op: g.op, input, kernel, stride: [...g.stride], dilation: [...g.dilation], padding: g.padding === "full" ? "full" : g.padding.map(([lo, hi]) => [lo, hi] as [number, number]), indexBase: g.indexBase, bias: g.bias }, { checks: false });
   const r = verifyInput(d, { file: "g", text: latex ? `$$${text}$$` : text, mode: latex ? "auto" : "plain" }, { points: 3 });
   expect(r.length).toBe(1);
   return r[0]!;
@@ -28,6 +28,9 @@ const layer = fc.integer({ min: 1, max: 3 }).chain((dims) =>
     padding: fc.oneof(fc.constant("full" as const), fc.array(fc.tuple(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 2 })), { minLength: dims, maxLength: dims })),
     indexBase: fc.integer({ min: 0, max: 2 }),
     bias: fc.boolean(),
+    channels: fc.boolean(),
+    inC: fc.integer({ min: 1, max: 2 }),
+    outC: fc.integer({ min: 1, max: 2 }),
     kernel: fc.array(fc.integer({ min: 1, max: dims === 3 ? 2 : 3 }), { minLength: dims, maxLength: dims }),
     input: fc.array(fc.integer({ min: 1, max: MAX_IN[dims]! }), { minLength: dims, maxLength: dims }),
   }),
@@ -37,7 +40,7 @@ describe("derive --general", () => {
   it("every formula, text and LaTeX, holds when verify reads it at concrete sizes (random layers)", () => {
     fc.assert(
       fc.property(layer, (L) => {
-        const g: GeneralSpec = { op: L.op, stride: L.stride, dilation: L.dilation, padding: L.padding, indexBase: L.indexBase, bias: L.bias };
+        const g: GeneralSpec = { op: L.op, stride: L.stride, dilation: L.dilation, padding: L.padding, indexBase: L.indexBase, bias: L.bias, channels: L.channels };
         // only sizes whose kernel fits the padded input
         const fits = L.input.every((h, a) => {
           const [lo, hi] = L.padding === "full" ? [L.dilation[a]! * (L.kernel[a]! - 1), L.dilation[a]! * (L.kernel[a]! - 1)] : L.padding[a]!;
@@ -46,7 +49,7 @@ describe("derive --general", () => {
         fc.pre(fits);
         for (const f of generalFormulas(g)) {
           for (const latex of [false, true]) {
-            const r = verifyAt(g, L.input, L.kernel, latex ? f.latex : f.text, latex);
+            const r = verifyAt(g, L.input, L.kernel, latex ? f.latex : f.text, latex, L.channels ? [L.inC, L.outC] : null);
             expect(r.status, `${f.name}: ${latex ? f.latex : f.text} at ${L.input}/${L.kernel}: ${r.message}`).toBe("holds");
           }
         }
@@ -82,8 +85,12 @@ describe("derive --general", () => {
     const doc = JSON.parse(json.stdout) as { format: string; formulas: { name: string; formula: string; latex: string }[] };
     expect(doc.format).toBe("convgrad.general/1");
     expect(doc.formulas.map((f) => f.name)).toEqual(["forward", "∂y/∂x", "chain ΔX", "ΔX", "∂y/∂w", "chain ΔW", "ΔW"]);
+    const ch = await cli(["derive", "--general", "--channels", "--bias", "--dims", "1"]);
+    expect(ch.stdout).toContain("ΔX        δx_{c,u} = Σ_{o} Σ_{m=1}^{K_1} δy_{o,u+m-K_1} w_{o,c,m}");
+    expect(ch.stdout).toContain("δb        δb_{o} = Σ_{i} δy_{o,i}");
     for (const [args, msg] of [
       [["--input", "3x3"], "--input: does not apply to --general"],
+      [["--in-channels", "2"], "--in-channels: does not apply to --general (every size at once; --channels adds channel axes)"],
       [["--padding", "same"], "--padding: same depends on whether each kernel size is even or odd"],
       [["--dims", "4"], "--dims: must be 1, 2 or 3"],
       [["--stride", "2x1", "--dims", "3"], "--stride: has 2 axes but --dims is 3"],
