@@ -12,7 +12,7 @@ import { sub, type Poly } from "../core/poly.js";
 import { fromPoly } from "../core/expr.js";
 import { compareScalars, counterexampleText, describeTerms, tensorMismatches, tensorsEqual, termReport, type EntryReport, type Namers } from "./compare.js";
 import { convNodes, correctFormula, diagnose } from "./diagnose.js";
-import { EvalError, Evaluator, MAX_SUM_TERMS, NotationError, Skip, type Value } from "./evaluate.js";
+import { EvalError, Evaluator, OutsideError, MAX_SUM_TERMS, NotationError, Skip, type Value } from "./evaluate.js";
 import { freeIndices, indexAssignments, substituted } from "./indexed.js";
 import { firstRef, unknownHint } from "./hints.js";
 import { resolve, type Notation } from "./roles.js";
@@ -43,6 +43,8 @@ export interface CheckOptions {
   notation?: Notation;
   /** Stop at the first differing entry (learning only needs to know whether a reading holds). */
   quick?: boolean;
+  /** Entries written outside their tensor are 0 (the zero padding), not an error. */
+  zeroOutside?: boolean;
 }
 
 /** Long formulas are shortened in messages (the source is in the result anyway). */
@@ -81,7 +83,7 @@ export function checkEquation(d: Derivation, written: readonly Node[], opts: Che
   if (sides.length < 2) return { status: "skipped", method: null, message: "not an equation (no =)", entries: [], details: [] };
   const free = freeIndices(sides, opts.sizes);
   if (free.length > 0) return checkIndexed(d, sides, free, opts, namers);
-  const ev = new Evaluator({ d, ...(opts.sizes ? { sizes: opts.sizes } : {}) });
+  const ev = new Evaluator({ d, ...(opts.sizes ? { sizes: opts.sizes } : {}), ...(opts.zeroOutside ? { zeroOutside: true } : {}) });
   const values: Value[] = [];
   const r = referenceSide(sides);
   let failure: { side: number; error: EvalError } | null = null;
@@ -101,8 +103,16 @@ export function checkEquation(d: Derivation, written: readonly Node[], opts: Che
     throw e;
   }
   if (failure) {
+    // w_{1,4} of a 3×3 kernel next to w_{1,-1}: a source may write the zero padding out. Read as 0
+    // it holds, and says so; otherwise it fails either way (undefined, or 0 and still wrong).
+    let zeroToo = "";
+    if (failure.error instanceof OutsideError && !opts.zeroOutside) {
+      const zero = checkEquation(d, written, { ...opts, zeroOutside: true }, namers);
+      if (zero.status === "holds") return { ...zero, details: [`${failure.error.message}: read as 0 (the zero padding outside the tensor)`, ...zero.details] };
+      if (zero.status === "fails") zeroToo = `; read as 0 it fails too: ${zero.message}`;
+    }
     // The formula cannot be computed as written: say why, and which slip would make it hold.
-    let message = failure.error.message;
+    let message = failure.error.message + zeroToo;
     const details: string[] = [];
     const exp = values[r]!;
     if (failure.side !== r && exp.kind === "matrix") {

@@ -37,6 +37,8 @@ export class Limit extends Skip {
 }
 /** The formula cannot hold in this configuration (index out of range, shapes that do not fit): fails. */
 export class EvalError extends Error {}
+/** A written entry outside its tensor (w_{31} of a 2×2 kernel): 0 under a zero-padding reading. */
+export class OutsideError extends EvalError {}
 /** The formula is malformed as index notation (an unbounded sum): an error, never a verdict. */
 export class NotationError extends Error {}
 
@@ -50,6 +52,8 @@ export interface EvalContext {
   sizes?: (name: string) => number | undefined;
   /** Terms of sums over indices left for the whole equation (shared by the evaluators of its entries). */
   budget?: { terms: number };
+  /** Read a written entry outside its tensor as 0 (the zero padding) instead of an OutsideError. */
+  zeroOutside?: boolean;
 }
 
 /** At most this many terms in all sums over indices of one side (hostile ranges). */
@@ -178,7 +182,8 @@ export class Evaluator {
       if (n.index.kind === "expr") return null;
       // a source's own name outside this layer: its worked example may use other sizes
       if (n.name !== undefined) throw new Skip(`${labelOf()} is outside ${TENSOR_NAME[key]} (${shapeString(shape)}, indices from ${base}): the source's example may use other sizes; check it with --input/--kernel set to them`);
-      throw new EvalError(`${labelOf()} is outside ${TENSOR_NAME[key]} (${shapeString(shape)}, indices from ${base})`);
+      if (this.ctx.zeroOutside) return null;
+      throw new OutsideError(`${labelOf()} is outside ${TENSOR_NAME[key]} (${shapeString(shape)}, indices from ${base})`);
     }
     return idx;
   }
@@ -411,7 +416,8 @@ export class Evaluator {
     } catch (err) {
       if (!(err instanceof UnboundName)) throw err;
       const name = err.ident;
-      const iso: Scope = { ...scope, isolated: true, lookup: (x: string) => (x === v ? undefined : this.ctx.sizes?.(x) ?? this.inferred.get(x)) };
+      // only sizes: an index in scope (a free k, an outer sum's index) is not the size of the same name
+      const iso: Scope = { ...scope, isolated: true, lookup: (x: string) => (x === v || this.env.has(x) ? undefined : this.ctx.sizes?.(x) ?? this.inferred.get(x)) };
       const implied = impliedRange((n as Extract<Node, { k: "sumover" }>).arg, v, iso);
       const aff = typeof implied === "object" ? affineIn(e, name, this.lookup) : null;
       if (aff && Math.abs(aff.coef) === 1 && typeof implied === "object") {

@@ -178,3 +178,18 @@ describe("skipped and error verdicts", () => {
     expect(rs[1]!.message).toMatch(/^parse error at 2:15: unexpected "\*"; expected .*operand/);
   });
 });
+
+describe("an entry written outside its tensor", () => {
+  it("read as 0 (the zero padding a source writes out, w_{1,4} next to w_{-1,4}) it may hold, and says so", async () => {
+    const { derive } = await import("../../src/derive.js");
+    // X 4×4, W 3×3, stride 2, padding 1, 0-based (metamath1's Korean notebook): x[0][3] meets only
+    // y[0][1] through w[1][2] (row 2·0 − 1 + 1 = 0, column 2·1 − 1 + 2 = 3)
+    const d = derive({ input: [4, 4], kernel: [3, 3], op: "xcorr", stride: 2, padding: 1, indexBase: 0 }, { checks: false });
+    const ok = one("δx_{03} = w_{14} δy_{00} + w_{12} δy_{01} + w_{-1,4} δy_{10} + w_{-1,2} δy_{11}", d);
+    expect(ok.status).toBe("holds");
+    expect(ok.details[0]).toBe("w₁₄ is outside W (3×3, indices from 0): read as 0 (the zero padding outside the tensor)");
+    const bad = one("δx_{03} = w_{14} δy_{00} + w_{11} δy_{01}", d);
+    expect(bad.status).toBe("fails");
+    expect(bad.message).toMatch(/^w₁₄ is outside W \(3×3, indices from 0\); read as 0 it fails too: /);
+  });
+});
