@@ -16,7 +16,7 @@
 import type { Mode, Op } from "../conventions.js";
 import { MODES } from "../conventions.js";
 import type { Derivation } from "../derive.js";
-import { findNode, indexOfNode, type ConvSpec, type Index, type Node } from "../lang/ast.js";
+import { children, findNode, indexOfNode, type ConvSpec, type Index, type Node } from "../lang/ast.js";
 import { printNode } from "../lang/print.js";
 import { checkEquation, namersFor } from "./check.js";
 import { affineIn } from "../lang/indexexpr.js";
@@ -50,6 +50,8 @@ export interface Learned {
   layer: LayerChoice;
   /** Equation index → what it taught (its verdict is "definition"). */
   taught: Map<number, string>;
+  /** Equation index → what was read into it that no equation taught (a detail of its verdict). */
+  remarks: Map<number, string>;
 }
 
 const GRAD: Partial<Record<Role, Role>> = { X: "dX", W: "dW", Y: "dY", b: "db", Z: "dZ" };
@@ -440,6 +442,39 @@ function learnOperator(sides: Node[], n: Notation, ctx: LearnContext, layer: Lay
   return { notation: n.withOp(sym, s), what };
 }
 
+/**
+ * A name the document only ever differentiates (∂F/∂h_{11}, ∂F/∂k_{ij}, never ∂·/∂F nor F alone),
+ * when the document differentiates no known loss: it is the loss. Whatever scalar F is, as long as
+ * it depends on the layer through its output the gradient formulas relate ∂F/∂(input) to
+ * ∂F/∂(output) exactly as they do for the loss. Returns the name and the equations that use it.
+ */
+function onlyDifferentiated(eqs: readonly ParsedEquation[], n: Notation): { name: string; uses: number[] } | null {
+  const numerators = new Map<string, number[]>();
+  const elsewhere = new Set<string>();
+  let knownLoss = false;
+  for (const [k, eq] of eqs.entries()) {
+    if (!eq.sides) continue;
+    const stack: Node[] = [...eq.sides];
+    while (stack.length > 0) {
+      const c = stack.pop()!;
+      if (c.k === "partial") {
+        if (c.of === "J") knownLoss = true;
+        else if (c.of.k === "ref" && !c.of.index && !c.of.grad) {
+          if (n.role(c.of.name) === "J") knownLoss = true;
+          else if (!numerators.get(c.of.name)?.includes(k)) numerators.set(c.of.name, [...(numerators.get(c.of.name) ?? []), k]);
+        } else stack.push(c.of);
+        stack.push(c.wrt);
+        continue;
+      }
+      if (c.k === "ref") elsewhere.add(c.name);
+      stack.push(...children(c));
+    }
+  }
+  if (knownLoss) return null;
+  const only = [...numerators].filter(([name]) => !elsewhere.has(name) && roleOf(n, name, false) === undefined);
+  return only.length === 1 ? { name: only[0]![0], uses: only[0]![1] } : null;
+}
+
 export function learn(eqs: readonly ParsedEquation[], start: Notation, ctx: LearnContext): Learned {
   let notation = start;
   let layer = ctx.layer;
@@ -460,6 +495,13 @@ export function learn(eqs: readonly ParsedEquation[], start: Notation, ctx: Lear
     taught.set(i, taught.has(i) ? `${taught.get(i)}; ${what}` : what);
     notation = notation.note({ what, line });
   };
+  // the loss read from how it is used: the equations stay claims, the first one says so
+  const remarks = new Map<number, string>();
+  const loss = onlyDifferentiated(eqs, notation);
+  if (loss) {
+    notation = notation.withName(loss.name, "J").note({ what: `${loss.name} is the loss`, line: eqs[loss.uses[0]!]!.line });
+    for (const k of loss.uses) remarks.set(k, `read with ${loss.name} as the loss (the document only differentiates it: ∂${loss.name}/∂…)`);
+  }
   for (let pass = 0; pass < 4; pass++) {
     let changed = false;
     eqs.forEach((eq, i) => {
@@ -489,5 +531,5 @@ export function learn(eqs: readonly ParsedEquation[], start: Notation, ctx: Lear
     });
     if (!changed) break;
   }
-  return { notation, layer, taught };
+  return { notation, layer, taught, remarks };
 }

@@ -123,6 +123,8 @@ export function verifyWith(derivationFor: (l: LayerChoice) => Derivation, layer:
       v = checkErrorVerdict(e);
     }
     if (shift !== 0 && v.status !== "skipped") v = { ...v, details: [...v.details, `read with the layer numbers moved by ${shift > 0 ? "+" : ""}${shift} (the source names this layer l${shift > 0 ? "+" : ""}${shift} here)`] };
+    const remark = learned.remarks.get(i);
+    if (remark && v.status !== "skipped") v = { ...v, details: [...v.details, remark] };
     return { ...base, ...v };
   });
 }

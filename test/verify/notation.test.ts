@@ -111,3 +111,24 @@ describe("channels counted from 1, positions from 0 (yizt's multi-channel posts)
     expect(wrong!.status).toBe("fails");
   });
 });
+
+describe("a loss the document only differentiates (Maheshwari's F)", () => {
+  it("is read as the loss, and each equation that uses it says so", async () => {
+    const { check, lectureDerivation } = await import("./helpers.js");
+    // the lecture: δw11 = δy11 x22 + δy12 x23 + δy21 x32 + δy22 x33 (true convolution, 1-based)
+    const doc = ["$$\\frac{\\partial F}{\\partial w_{11}} = \\frac{\\partial F}{\\partial y_{11}} x_{22} + \\frac{\\partial F}{\\partial y_{12}} x_{23} + \\frac{\\partial F}{\\partial y_{21}} x_{32} + \\frac{\\partial F}{\\partial y_{22}} x_{33}$$",
+      "$$\\frac{\\partial F}{\\partial w_{11}} = \\frac{\\partial F}{\\partial y_{11}} x_{11}$$"].join("\n");
+    const [ok, bad] = check(doc, lectureDerivation(), "auto");
+    expect(ok!.status).toBe("holds");
+    expect(ok!.details).toContain("read with F as the loss (the document only differentiates it: ∂F/∂…)");
+    expect(bad!.status).toBe("fails");
+  });
+
+  it("is not read so when the name is also differentiated by (∂L/∂F: F is the filter) or a loss is known", async () => {
+    const { check, lectureDerivation } = await import("./helpers.js");
+    const asFilter = check("$$\\frac{\\partial L}{\\partial F} = \\frac{\\partial F}{\\partial y_{11}}$$", lectureDerivation(), "auto");
+    expect(asFilter[0]!.status).toBe("skipped");
+    const withJ = check(["$$\\frac{\\partial J}{\\partial w_{11}} = \\delta y_{11} x_{22} + \\delta y_{12} x_{23} + \\delta y_{21} x_{32} + \\delta y_{22} x_{33}$$", "$$\\frac{\\partial F}{\\partial w_{11}} = \\delta y_{11} x_{22}$$"].join("\n"), lectureDerivation(), "auto");
+    expect(withJ[1]!.status).toBe("skipped");
+  });
+});
