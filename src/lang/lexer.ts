@@ -303,6 +303,9 @@ export function tokenize(src: string): Tok[] {
       }
       if (COMMANDS[value]) type = COMMANDS[value]!;
       else if (GREEK.has(value)) type = "ident";
+      // a document's own macro indexed right after it (\filters[c,k,i,j], \outputMatrix_{ij}): a name
+      // (the document's macro definitions are not in the text; learning decides what it names)
+      else if (/^\\[A-Za-z]{3,}$/.test(value) && (raw[i + 1]?.text === "[" || raw[i + 1]?.type === "under") && raw[i + 1]!.offset === t.offset + t.text.length) type = "ident";
       if (type === "defeq") type = "eq";
       if (value === "\\ell") value = "l";
     } else if (type === "cjk") {

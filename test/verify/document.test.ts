@@ -102,3 +102,23 @@ describe("a system of equations in \\left\\{ … \\right. (one per row)", () => 
     expect(check("$$\\delta x_{11} = \\left\\{ \\delta y_{11} w_{22} \\right\\}$$", lectureDerivation(), "auto")[0]!.status).toBe("holds");
   });
 });
+
+describe("a document's own macros as names (Lawrence's \\outputMatrix[b,c,h,w], \\filters[c,k,i,j])", () => {
+  it("an unknown command indexed right after it is a name, learned from the forward formula", async () => {
+    const { derive } = await import("../../src/derive.js");
+    const { check } = await import("./helpers.js");
+    const d = derive({ input: [3, 3], kernel: [2, 2], op: "xcorr", indexBase: 0, inChannels: 1, outChannels: 2 }, { checks: false });
+    const doc = [
+      "$$\\outputMatrix[c,h,w] = \\sum_{i,j,k} \\mathbf{X}[k,h+i,w+j] \\cdot \\filters[c,k,i,j]$$",
+      "$$\\frac{\\partial L}{\\partial \\mathbf{X}[k,h,w]} = \\sum_{c,i,j} \\frac{\\partial L}{\\partial \\outputMatrix[c,h-i,w-j]} \\cdot \\filters[c,k,i,j]$$",
+      "$$\\frac{\\partial L}{\\partial \\mathbf{X}[k,h,w]} = \\sum_{c,i,j} \\frac{\\partial L}{\\partial \\outputMatrix[c,h+i,w+j]} \\cdot \\filters[c,k,i,j]$$",
+    ].join("\n");
+    const [fwd, dx, wrong] = check(doc, d, "auto");
+    expect(fwd!.status).toBe("definition");
+    expect(fwd!.message).toContain("Y = \\outputMatrix");
+    expect(dx!.status).toBe("holds");
+    expect(wrong!.status).toBe("fails");
+    // not indexed: still not a formula convgrad reads
+    expect(check("$$\\frac{\\partial L}{\\partial \\filters} = 0$$", d, "auto")[0]!.status).toBe("error");
+  });
+});
