@@ -57,7 +57,7 @@ With channels or batch, entry formulas (x_{c,i,j} = …) are checked and matrix 
     const format = parseChoice("--format", o.format, ["text", "json"] as const);
     const colorWhen = parseChoice("--color", o.color, ["auto", "always", "never"] as const);
     const points = parseInteger("--points", o.points, 1);
-    let allSizes: { dims: number; bound: { maxInput: number; maxKernel: number } } | null = null;
+    let allSizes: { dims: number; bound: { maxInput: number; maxKernel: number }; budget: { checks: number } } | null = null;
     if (o.allSizes) {
       for (const k of ["input", "kernel"]) if (cmd.getOptionValueSource(k) === "cli") throw new UsageError(`--${k}`, "does not apply to --all-sizes (every size up to --max-size is tried)");
       const dims = parseInteger("--dims", o.dims ?? "2", 1);
@@ -65,7 +65,8 @@ With channels or batch, entry formulas (x_{c,i,j} = …) are checked and matrix 
       const max = parseInteger("--max-size", o.maxSize ?? String([8, 5, 3][dims - 1]), 1);
       // the search derives every combination: bound it before starting (max^(2·dims) layers)
       if (max ** (2 * dims) > 20_000) throw new UsageError("--max-size", `${max} gives ${max ** (2 * dims)} size combinations for ${dims} axes, more than 20000; give a smaller bound`);
-      allSizes = { dims, bound: { maxInput: max, maxKernel: max } };
+      const { MAX_CHECKS } = await import("../verify/allsizes.js");
+      allSizes = { dims, bound: { maxInput: max, maxKernel: max }, budget: { checks: MAX_CHECKS } };
       o = { ...o, input: new Array(dims).fill("1").join("x"), kernel: new Array(dims).fill("1").join("x") };
     } else {
       for (const k of ["dims", "maxSize"]) if (cmd.getOptionValueSource(k) === "cli") throw new UsageError(`--${k.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase())}`, "applies to --all-sizes only");
@@ -108,7 +109,7 @@ With channels or batch, entry formulas (x_{c,i,j} = …) are checked and matrix 
       if (allSizes) {
         const { verifyAllSizes } = await import("../verify/allsizes.js");
         const { input: _i, kernel: _k, ...base } = fileSpec;
-        results.push(...verifyAllSizes(base, allSizes.dims, allSizes.bound, inp, { points, notation, fixed }));
+        results.push(...verifyAllSizes(base, allSizes.dims, allSizes.bound, inp, { points, notation, fixed }, allSizes.budget));
       } else results.push(...verifyDocument(fileSpec, inp, { points, notation, fixed }));
     }
     // nothing to check is said, never a silent success

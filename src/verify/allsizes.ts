@@ -47,12 +47,26 @@ function cmp(a: readonly number[], b: readonly number[]): number {
 
 const sizeText = (s: readonly number[]) => s.join("×");
 
-export function verifyAllSizes(base: Omit<LayerSpec, "input" | "kernel">, dims: number, bound: SizeBound, input: VerifyInput, opts: DocumentOptions): VerifyResult[] {
+/** Equation checks (sizes × equations) one --all-sizes run may do. */
+export const MAX_CHECKS = 50_000;
+
+/**
+ * budget: equation checks left for the whole run (shared by every input of one command), so that
+ * a search that would take many minutes is refused before it starts.
+ */
+export function verifyAllSizes(base: Omit<LayerSpec, "input" | "kernel">, dims: number, bound: SizeBound, input: VerifyInput, opts: DocumentOptions, budget = { checks: MAX_CHECKS }): VerifyResult[] {
   const combos = sizeCombos(base, dims, bound);
   if (combos.length === 0) throw new UsageError("--max-size", `no input and kernel size up to ${bound.maxInput} fits this layer; raise --max-size`);
   let verdicts: { combo: (typeof combos)[number]; result: VerifyResult }[][] | null = null;
   for (const combo of combos) {
     const rs = verifyDocument({ ...base, ...combo }, input, opts);
+    if (verdicts === null) {
+      // about a minute of work at most: say so before starting, never run for many minutes
+      budget.checks -= combos.length * rs.length;
+      if (budget.checks < 0) {
+        throw new UsageError("--max-size", `${combos.length} size combinations × ${rs.length} equations${budget.checks + combos.length * rs.length < MAX_CHECKS ? " (with the inputs before it)" : ""} is more than ${MAX_CHECKS} checks; give a smaller --max-size or fewer equations`);
+      }
+    }
     verdicts ??= rs.map(() => []);
     // the document's equations are the same at every size; a different count would be a bug
     if (rs.length !== verdicts.length) throw new Error(`verify --all-sizes: ${rs.length} equations at ${sizeText(combo.input)} but ${verdicts.length} before`);

@@ -61,6 +61,15 @@ describe("verify --all-sizes", () => {
       expect(r.code).toBe(2);
       expect(r.stderr.startsWith(`convgrad: ${msg}`), r.stderr).toBe(true);
     }
+    // a search of many minutes is refused before it starts: 11^4 sizes (full padding fits every kernel) × 4 equations
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { tmpdir } = await import("node:os");
+    const file = join(mkdtempSync(join(tmpdir(), "convgrad-all-")), "four.txt");
+    writeFileSync(file, "δx11 = δy11 w22\nδx12 = δy11 w21\nδx21 = δy11 w12\nδx22 = δy11 w11\n");
+    const big = await cli(["verify", "--all-sizes", "--padding", "full", "--max-size", "11", file]);
+    expect(big.code).toBe(2);
+    expect(big.stderr.trim()).toBe("convgrad: --max-size: 14641 size combinations × 4 equations is more than 50000 checks; give a smaller --max-size or fewer equations");
     const d = await cli(["verify", "--input", "3x3", "--kernel", "2x2", "--dims", "2", "--expr", "ΔX = Rot180(W) *full ΔY"]);
     expect(d.code).toBe(2);
     expect(d.stderr).toContain("--dims: applies to --all-sizes only");
