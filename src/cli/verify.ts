@@ -35,12 +35,14 @@ export function verifyCommand(): Command {
       "after",
       `
 Examples:
-  convgrad verify --input 3x3 --kernel 2x2 docs/examples/lecture.tex
+  convgrad verify --input 3x3 --kernel 2x2 docs/examples/lecture-summary.tex
   convgrad verify --input 3x3 --kernel 2x2 --expr "\\delta x_{22} = \\delta y_{11} w_{11} + \\delta y_{22} w_{22}"
   convgrad verify --input 3x3 --kernel 2x2 --expr "ΔX = Rot180(W) *full ΔY" --format json
+  convgrad verify --all-sizes --dims 2 --expr "ΔW = Rot180(ΔY) * X"     the smallest sizes where it fails
 
-Exit code: 0 when every checked equation holds, 1 when one fails, 2 on a parse or usage error.
-With channels or batch, entry formulas (x_{c,i,j} = …) are checked and matrix formulas are skipped.`,
+Exit code: 0 when every checked equation holds (undecided does not fail), 1 when one fails, 2 on a
+parse or usage error. With channels or batch, entries (x_{c,i,j} = …) and feature maps by channel
+index (ΔX[n,c] = Σ_o …) are checked; formulas between whole tensors (ΔX = …) are skipped.`,
     );
   addConfigOptions(cmd);
   cmd
