@@ -18,6 +18,9 @@ export type Mode = "valid" | "full" | "same";
 export const OPS: readonly Op[] = ["conv", "xcorr"];
 export const MODES: readonly Mode[] = ["valid", "full", "same"];
 
+/** A lo:hi amount of padding as written everywhere (flags, formulas, reports): "1" when lo = hi, else "0:1". */
+export const spanText = ([lo, hi]: readonly [number, number]): string => (lo === hi ? String(lo) : `${lo}:${hi}`);
+
 export const OP_SYMBOL: Record<Op, string> = { conv: "*", xcorr: "⋆" };
 export const OP_NAME: Record<Op, string> = { conv: "true convolution", xcorr: "cross-correlation" };
 

@@ -3,7 +3,7 @@
  * (LayerConfig, every axis explicit). All validation of sizes lives here, with messages that name
  * the flag and the rule.
  */
-import { effectiveKernel, modePadding, MODES, OPS, outputSize, type Mode, type Op } from "../conventions.js";
+import { effectiveKernel, modePadding, MODES, OPS, outputSize, spanText, type Mode, type Op } from "../conventions.js";
 import { UsageError } from "../errors.js";
 
 export type PaddingSpec = Mode | number | readonly number[] | readonly (readonly [number, number])[];
@@ -92,7 +92,7 @@ export function normalizeConfig(spec: LayerSpec): LayerConfig {
     if (Number.isSafeInteger(input[a]! + lo + hi)) return;
     const rule = "the padded input would have more than 2^53 entries on axis " + (a + 1);
     if (paddingMode) throw new UsageError("--kernel", `${kernel.join("x")} is too large for --padding ${paddingMode}: ${rule}`);
-    throw new UsageError("--padding", `${lo === hi ? lo : `${lo}:${hi}`} is too large: ${rule}`);
+    throw new UsageError("--padding", `${spanText([lo, hi])} is too large: ${rule}`);
   });
 
   const output = input.map((h, a) => outputSize(h, kernel[a]!, stride[a]!, padding[a]!, dilation[a]!));

@@ -4,7 +4,7 @@
  */
 import type { GeneralFormula, GeneralSpec } from "../grad/general.js";
 import { latexText, TABLE_PREAMBLE } from "../print/latex.js";
-import { OP_NAME } from "../conventions.js";
+import { OP_NAME, spanText } from "../conventions.js";
 
 function frame(title: string, body: string[]): string[] {
   return [`\\begin{frame}{${title}}`, ...body, "\\end{frame}", ""];
@@ -19,7 +19,7 @@ export function generalBeamerLines(g: GeneralSpec, fs: readonly GeneralFormula[]
   const by = (name: string) => fs.filter((f) => f.name === name);
   const axes = g.stride.length;
   const ks = Array.from({ length: axes }, (_, a) => `$K_${a + 1}$`).join(", ");
-  const pad = g.padding === "full" ? "full ($d(K-1)$ on both sides)" : latexText(g.padding.map(([lo, hi]) => (lo === hi ? String(lo) : `${lo}:${hi}`)).join("x"));
+  const pad = g.padding === "full" ? "full ($d(K-1)$ on both sides)" : latexText(g.padding.map(spanText).join("x"));
   const layer = `${latexText(`${g.op}: ${OP_NAME[g.op]}`)}, ${axes} ${axes === 1 ? "axis" : "axes"}, stride ${g.stride.join("x")}, dilation ${g.dilation.join("x")}, padding ${pad}${g.bias ? ", bias" : ""}; indices from ${g.indexBase}`;
   return [
     "% A Beamer deck written by convgrad slides --general (compile twice for the frame total).",

@@ -22,7 +22,7 @@
  * the output channels of the input channel's group and ΔW over the batch (the channel axes are
  * transposed accordingly).
  */
-import { flipsKernel, type Op } from "../conventions.js";
+import { flipsKernel, spanText, type Op } from "../conventions.js";
 import { convGeneral } from "../conv/general.js";
 import { isDilated, isPadded, isStrided, type LayerConfig } from "../conv/config.js";
 import type { MonoTable } from "../core/monomial.js";
@@ -160,8 +160,6 @@ function perAxisText(vs: readonly string[]): string {
 }
 
 const dilateText = (t: string, f: readonly number[]): string => (f.every((v) => v === 1) ? t : `dilate(${t}, ${perAxisText(f.map(String))})`);
-
-const spanText = ([lo, hi]: readonly [number, number]): string => (lo === hi ? String(lo) : `${lo}:${hi}`);
 
 /** t padded (negative amounts crop): pad(t, …), crop(t, …) when every amount is ≤ 0, t when all are 0. */
 function padCropText(t: string, pads: readonly (readonly [number, number])[]): string {

@@ -3,7 +3,7 @@
  * printed parses back to the same AST (test/verify/roundtrip.test.ts). `conv` overrides print a
  * variant of a formula (verify's near-miss diagnosis: "holds with full padding: …").
  */
-import { OP_SYMBOL } from "../conventions.js";
+import { OP_SYMBOL, spanText } from "../conventions.js";
 import { entryName } from "../print/names.js";
 import { spine, type ConvSpec, type Index, type Node } from "./ast.js";
 import type { SumData } from "./group.js";
@@ -172,7 +172,7 @@ class Printer {
         return `${latex ? "\\operatorname{dilate}" : "dilate"}(${this.node(n.arg)}, ${n.s.join(", ")})`;
       case "pad": {
         const name = n.crop ? "crop" : "pad";
-        const spans = n.p === null ? "" : `, ${n.p.map(([lo, hi]) => (lo === hi ? String(lo) : `${lo}:${hi}`)).join(", ")}`;
+        const spans = n.p === null ? "" : `, ${n.p.map(spanText).join(", ")}`;
         return `${latex ? `\\operatorname{${name}}` : name}(${this.node(n.arg)}${spans})`;
       }
       case "sumall":

@@ -1,11 +1,11 @@
 /** Shared one-line descriptions of a configuration and of check verdicts, for every printer. */
 import { isDilated, isPadded, isStrided, type LayerConfig } from "../conv/config.js";
-import { OP_NAME, OP_SYMBOL } from "../conventions.js";
+import { OP_NAME, OP_SYMBOL, spanText } from "../conventions.js";
 import type { CheckResult } from "../derive.js";
 import { shapeString } from "../tensor/tensor.js";
 
 export function paddingText(c: LayerConfig): string {
-  const amounts = c.padding.map(([lo, hi]) => (lo === hi ? String(lo) : `${lo}:${hi}`)).join("x");
+  const amounts = c.padding.map(spanText).join("x");
   return c.paddingMode ? `${c.paddingMode} (${amounts})` : amounts;
 }
 

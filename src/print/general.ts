@@ -1,11 +1,11 @@
 /** Printers of the general (every-size) gradients: text, LaTeX, Markdown, JSON. */
-import { OP_NAME, OP_SYMBOL } from "../conventions.js";
+import { OP_NAME, OP_SYMBOL, spanText } from "../conventions.js";
 import type { GeneralFormula, GeneralSpec } from "../grad/general.js";
 
 function describe(g: GeneralSpec): string {
   const axes = g.stride.length;
   const per = (vs: readonly number[]) => vs.join("x");
-  const pad = g.padding === "full" ? "full (d(K−1) on both sides)" : g.padding.map(([lo, hi]) => (lo === hi ? String(lo) : `${lo}:${hi}`)).join("x");
+  const pad = g.padding === "full" ? "full (d(K−1) on both sides)" : g.padding.map(spanText).join("x");
   const ks = Array.from({ length: axes }, (_, a) => `K_${a + 1}`).join(", ");
   return `Y = X ${OP_SYMBOL[g.op]} W (${g.op}: ${OP_NAME[g.op]}), ${axes} ${axes === 1 ? "axis" : "axes"}, stride ${per(g.stride)}, dilation ${per(g.dilation)}, padding ${pad}${g.channels ? ", channels (c in, o out)" : ""}${g.bias ? ", bias" : ""}; indices from ${g.indexBase}; every size (${ks} the kernel size; other ranges: every index inside its tensor, zero outside)`;
 }

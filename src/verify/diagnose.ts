@@ -4,7 +4,7 @@
  * combinations — each evaluated with the engine and compared with the expected tensor. Also the
  * correct formula, taken from the engine's rule table and itself checked before it is stated.
  */
-import { MODES, OP_NAME, type Mode, type Op } from "../conventions.js";
+import { MODES, OP_NAME, spanText, type Mode, type Op } from "../conventions.js";
 import type { Derivation } from "../derive.js";
 import { plan, RULES } from "../grad/rules.js";
 import { forwardText } from "../print/describe.js";
@@ -185,7 +185,7 @@ function padNode(arg: Node, spans: readonly Span[]): Node {
 }
 
 const spansText = (ps: readonly Span[]): string =>
-  (ps.every(([lo, hi]) => lo === ps[0]![0] && hi === ps[0]![1]) ? [ps[0]!] : ps).map(([lo, hi]) => (lo === hi ? String(lo) : `${lo}:${hi}`)).join(", ");
+  (ps.every(([lo, hi]) => lo === ps[0]![0] && hi === ps[0]![1]) ? [ps[0]!] : ps).map(spanText).join(", ");
 
 /**
  * The classic padding slips of a transposed convolution, by name: a pad(…) of ΔY (or of X, in a ΔW
