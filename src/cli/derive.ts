@@ -14,7 +14,7 @@ import { summaryLines } from "../print/summary.js";
 import { textLines } from "../print/text.js";
 import { EXIT_CODES, writeAll, withNewlines } from "./output.js";
 import { addNotationOptions, NOTATION_FLAGS, notationFromFlags, type NotationFlags } from "./notation.js";
-import { parseChoice, parseInteger, parsePadding, parsePerAxis, parseSize } from "./parse.js";
+import { parseChoice, parseDims, parseInteger, parsePadding, parsePerAxis, parseSize } from "./parse.js";
 
 export interface ConfigFlags {
   input?: string;
@@ -95,16 +95,24 @@ export function specFromFlags(o: ConfigFlags): LayerSpec {
   return spec;
 }
 
-/** A flag given on the command line that --general does not use is an error naming it (never silently dropped). */
-export function refuseForGeneral(cmd: Command, keys: readonly string[]): void {
+/** The first of these options given on the command line is an error naming it, why: never silently dropped. */
+export function refuseGiven(cmd: Command, keys: readonly string[], why: string): void {
   const given = keys.find((k) => cmd.getOptionValueSource(k) === "cli");
-  if (given) throw new UsageError(`--${given.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase())}`, "does not apply to --general (every size at once; --channels adds channel axes)");
+  if (given) throw new UsageError(`--${given.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase())}`, why);
+}
+
+/** With --general, the flags of one concrete layer are errors; without it, --general's own flags are. */
+export function refuseForGeneral(cmd: Command, general: boolean, concrete: readonly string[]): void {
+  if (general) refuseGiven(cmd, concrete, "does not apply to --general (every size at once; --channels adds channel axes)");
+  else {
+    refuseGiven(cmd, ["dims"], "applies to --general only (otherwise --input gives the axes)");
+    refuseGiven(cmd, ["channels"], "applies to --general only (otherwise give --in-channels/--out-channels)");
+  }
 }
 
 /** --general's layer: op, axes (--dims), stride, dilation, padding (numbers, valid or full), index base, bias. */
 export function generalSpecFromFlags(o: ConfigFlags & { dims?: string; channels?: boolean }): GeneralSpec {
-  const dims = parseInteger("--dims", o.dims ?? "2", 1);
-  if (dims > 3) throw new UsageError("--dims", `must be 1, 2 or 3, got ${dims}`);
+  const dims = parseDims(o.dims);
   const axes = (flag: string, v: number | number[] | undefined, dflt: number): number[] => {
     if (v === undefined) return new Array<number>(dims).fill(dflt);
     const arr = typeof v === "number" ? new Array<number>(dims).fill(v) : v;
@@ -167,7 +175,7 @@ ${EXIT_CODES}`,
     const t0 = performance.now();
     const format = parseChoice("--format", o.format, ["text", "json", "summary", "latex", "markdown"] as const);
     if (o.general) {
-      refuseForGeneral(cmd, ["input", "kernel", "inChannels", "outChannels", "groups", "batch", "activation", "standalone", "tables", "maxTerms", "method", "points", "steps", ...NOTATION_FLAGS]);
+      refuseForGeneral(cmd, true, ["input", "kernel", "inChannels", "outChannels", "groups", "batch", "activation", "standalone", "tables", "maxTerms", "method", "points", "steps", ...NOTATION_FLAGS]);
       if (format === "summary") throw new UsageError("--format", "--general prints text, latex, markdown or json, got summary");
       const g = generalSpecFromFlags(o);
       const fs = generalFormulas(g);
@@ -175,15 +183,10 @@ ${EXIT_CODES}`,
       else await writeAll(withNewlines(format === "latex" ? generalLatexLines(g, fs) : format === "markdown" ? generalMarkdownLines(g, fs) : generalTextLines(g, fs)));
       return;
     }
-    if (o.dims !== undefined) throw new UsageError("--dims", "applies to --general only (otherwise --input gives the axes)");
-    if (o.channels) throw new UsageError("--channels", "applies to --general only (otherwise give --in-channels/--out-channels)");
+    refuseForGeneral(cmd, false, []);
     if (o.standalone && format !== "latex") throw new UsageError("--standalone", `only applies to --format latex, got --format ${format}`);
     if (o.tables && (format === "json" || format === "summary")) throw new UsageError("--tables", `applies to --format text, latex or markdown, got --format ${format}`);
-    for (const f of NOTATION_FLAGS) {
-      if (cmd.getOptionValueSource(f) === "cli" && format !== "latex" && format !== "markdown") {
-        throw new UsageError(`--${f.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase())}`, `applies to --format latex or markdown, got --format ${format}`);
-      }
-    }
+    if (format !== "latex" && format !== "markdown") refuseGiven(cmd, NOTATION_FLAGS, `applies to --format latex or markdown, got --format ${format}`);
     if (o.activation !== undefined) {
       if (format !== "text" && format !== "json") throw new UsageError("--activation", `applies to --format text or json, got --format ${format}`);
       if (!/^(\\?[A-Za-z]{1,12})$/.test(o.activation)) throw new UsageError("--activation", `"${o.activation}" is not a function name (letters, optionally a LaTeX command: f, \\sigma, relu)`);

@@ -54,6 +54,13 @@ export function parsePadding(s: string): PaddingSpec {
   return out;
 }
 
+/** --dims: the number of spatial axes of an every-size command, 1-3 (2 when not given). */
+export function parseDims(s: string | undefined): number {
+  const dims = parseInteger("--dims", s ?? "2", 1);
+  if (dims > 3) throw new UsageError("--dims", `must be 1, 2 or 3, got ${dims}`);
+  return dims;
+}
+
 export function parseChoice<T extends string>(flag: string, s: string, choices: readonly T[]): T {
   if (!(choices as readonly string[]).includes(s)) throw new UsageError(flag, `must be one of ${choices.join(", ")}, got "${s}"`);
   return s as T;

@@ -4,7 +4,6 @@ import { derive, DEFAULT_MAX_TERMS } from "../derive.js";
 import { beamerLines, DEFAULT_MAX_FRAMES } from "../export/beamer.js";
 import { generalBeamerLines } from "../export/general-beamer.js";
 import { generalFormulas } from "../grad/general.js";
-import { UsageError } from "../errors.js";
 import { addConfigOptions, generalSpecFromFlags, refuseForGeneral, specFromFlags, type ConfigFlags } from "./derive.js";
 import { addNotationOptions, notationFromFlags, type NotationFlags } from "./notation.js";
 import { EXIT_CODES, withNewlines, writeAll } from "./output.js";
@@ -48,13 +47,12 @@ ${EXIT_CODES}`,
     .option("--channels", "with --general: channel axes (one group, no batch)");
   cmd.action(async (o: SlidesFlags) => {
     if (o.general) {
-      refuseForGeneral(cmd, ["input", "kernel", "inChannels", "outChannels", "groups", "batch", "allFrames", "maxFrames", "maxTerms", "names", "grad", "indexStyle"]);
+      refuseForGeneral(cmd, true, ["input", "kernel", "inChannels", "outChannels", "groups", "batch", "allFrames", "maxFrames", "maxTerms", "names", "grad", "indexStyle"]);
       const g = generalSpecFromFlags(o);
       await writeAll(withNewlines(generalBeamerLines(g, generalFormulas(g), { title: o.title, author: o.author })));
       return;
     }
-    if (o.dims !== undefined) throw new UsageError("--dims", "applies to --general only (otherwise --input gives the axes)");
-    if (o.channels) throw new UsageError("--channels", "applies to --general only (otherwise give --in-channels/--out-channels)");
+    refuseForGeneral(cmd, false, []);
     const maxFrames = parseInteger("--max-frames", o.maxFrames, 1);
     const d = derive(specFromFlags(o), { maxTerms: parseInteger("--max-terms", o.maxTerms, 1) });
     await writeAll(withNewlines(beamerLines(d, { title: o.title, author: o.author, ...notationFromFlags(o, d), allFrames: o.allFrames === true, maxFrames })));

@@ -3,9 +3,9 @@ import { Command, Option } from "commander";
 import { readFileSync } from "node:fs";
 import { UsageError } from "../errors.js";
 import type { VerifyInput, VerifyResult } from "../verify/run.js";
-import { addConfigOptions, specFromFlags, type ConfigFlags } from "./derive.js";
+import { addConfigOptions, refuseGiven, specFromFlags, type ConfigFlags } from "./derive.js";
 import { withNewlines, writeAll } from "./output.js";
-import { parseChoice, parseInteger } from "./parse.js";
+import { parseChoice, parseDims, parseInteger } from "./parse.js";
 
 function readStdin(): string {
   try {
@@ -61,9 +61,8 @@ index (ΔX[n,c] = Σ_o …) are checked; formulas between whole tensors (ΔX = �
     const points = parseInteger("--points", o.points, 1);
     let allSizes: { dims: number; bound: { maxInput: number; maxKernel: number }; budget: { checks: number } } | null = null;
     if (o.allSizes) {
-      for (const k of ["input", "kernel"]) if (cmd.getOptionValueSource(k) === "cli") throw new UsageError(`--${k}`, "does not apply to --all-sizes (every size up to --max-size is tried)");
-      const dims = parseInteger("--dims", o.dims ?? "2", 1);
-      if (dims > 3) throw new UsageError("--dims", `must be 1, 2 or 3, got ${dims}`);
+      refuseGiven(cmd, ["input", "kernel"], "does not apply to --all-sizes (every size up to --max-size is tried)");
+      const dims = parseDims(o.dims);
       const max = parseInteger("--max-size", o.maxSize ?? String([8, 5, 3][dims - 1]), 1);
       // the search derives every combination: bound it before starting (max^(2·dims) layers)
       if (max ** (2 * dims) > 20_000) throw new UsageError("--max-size", `${max} gives ${max ** (2 * dims)} size combinations for ${dims} axes, more than 20000; give a smaller bound`);
@@ -71,7 +70,7 @@ index (ΔX[n,c] = Σ_o …) are checked; formulas between whole tensors (ΔX = �
       allSizes = { dims, bound: { maxInput: max, maxKernel: max }, budget: { checks: MAX_CHECKS } };
       o = { ...o, input: new Array(dims).fill("1").join("x"), kernel: new Array(dims).fill("1").join("x") };
     } else {
-      for (const k of ["dims", "maxSize"]) if (cmd.getOptionValueSource(k) === "cli") throw new UsageError(`--${k.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase())}`, "applies to --all-sizes only");
+      refuseGiven(cmd, ["dims", "maxSize"], "applies to --all-sizes only");
     }
     const spec = specFromFlags(o);
     const inputs: VerifyInput[] = [];
