@@ -371,6 +371,40 @@ export function children(n: Node): Node[] {
   }
 }
 
+/** n with each of its direct sub-formulas (those children() lists) replaced by f of it. */
+export function mapChildren(n: Node, f: (c: Node) => Node): Node {
+  switch (n.k) {
+    case "bin":
+      return { ...n, left: f(n.left), right: f(n.right) };
+    case "partial":
+      return n.of === "J" ? { ...n, wrt: f(n.wrt) } : { ...n, of: f(n.of), wrt: f(n.wrt) };
+    case "neg":
+    case "fn":
+    case "transpose":
+    case "rot":
+    case "dilate":
+    case "pad":
+    case "sumall":
+    case "sumover":
+    case "at":
+      return { ...n, arg: f(n.arg) };
+    case "pow":
+      return { ...n, base: f(n.base) };
+    case "convfn":
+      return { ...n, a: f(n.a), b: f(n.b) };
+    case "bmatrix":
+      return { ...n, rows: n.rows.map((r) => r.map(f)) };
+    case "tuple":
+      return { ...n, items: n.items.map(f) };
+    case "num":
+    case "entry":
+    case "ref":
+    case "matrix":
+    case "ellipsis":
+      return n;
+  }
+}
+
 /** The first node, depth first in reading order, that satisfies pred (iterative: long sums are deep). */
 export function findNode(roots: readonly Node[], pred: (n: Node) => boolean): Node | null {
   const stack: Node[] = [...roots].reverse();

@@ -4,7 +4,7 @@
  * chain-rule line is checked at every `=`.
  */
 import type { Derivation } from "../derive.js";
-import { findNode, type ConvSpec, type Index, type Node } from "../lang/ast.js";
+import { findNode, mapChildren, type ConvSpec, type Node } from "../lang/ast.js";
 import { printEquation, printNode } from "../lang/print.js";
 import { Namer, unflatten } from "../print/names.js";
 import { shapeString, type Tensor } from "../tensor/tensor.js";
@@ -294,24 +294,18 @@ function checkIndexed(d: Derivation, sides: readonly Node[], free: readonly stri
 /** The sides with every kernel feature map W[a,b] (two channel indices, no spatial ones) written W[b,a]; null when there is none. */
 function swapKernelChannels(sides: readonly Node[], spatial: number): Node[] | null {
   let found = false;
-  const walk = (x: unknown, depth: number): unknown => {
-    if (depth > 200 || x === null || typeof x !== "object") return x;
-    if (Array.isArray(x)) return x.map((y) => walk(y, depth + 1));
-    const o = x as Record<string, unknown>;
-    if (o.k === "entry" && o.base === "w" && !o.grad) {
-      const idx = o.index as Index | null;
-      // W has 2 channel axes: an index of exactly 2 items is a feature map only when the layer has spatial axes
-      if (idx?.kind === "expr" && idx.items.length === 2 && spatial > 0) {
-        found = true;
-        return { ...o, index: { ...idx, items: [idx.items[1], idx.items[0]], text: idx.text.split(",").reverse().join(",") } };
-      }
-      return o;
+  // channel formulas are short; a long sum's deep spine is left as it is (this only names a slip)
+  const walk = (n: Node, depth: number): Node => {
+    if (depth > 200) return n;
+    const idx = n.k === "entry" && n.base === "w" && !n.grad ? n.index : null;
+    // W has 2 channel axes: an index of exactly 2 items is a feature map only when the layer has spatial axes
+    if (idx?.kind === "expr" && idx.items.length === 2 && spatial > 0) {
+      found = true;
+      return { ...(n as Extract<Node, { k: "entry" }>), index: { ...idx, items: [idx.items[1]!, idx.items[0]!], text: idx.text.split(",").reverse().join(",") } };
     }
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(o)) out[k] = walk(v, depth + 1);
-    return out;
+    return mapChildren(n, (c) => walk(c, depth + 1));
   };
-  const res = sides.map((s) => walk(s, 0) as Node);
+  const res = sides.map((s) => walk(s, 0));
   return found ? res : null;
 }
 

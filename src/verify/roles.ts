@@ -10,7 +10,7 @@
  * the input any more.
  */
 import type { Op } from "../conventions.js";
-import type { ConvSpec, Index, Node, TensorBase } from "../lang/ast.js";
+import { mapChildren, type ConvSpec, type Index, type Node, type TensorBase } from "../lang/ast.js";
 
 /** X input, W kernel, Y output, b bias, J loss; Z the input's pre-activation (X = f(Z)); d* gradients. */
 export type Role = "X" | "W" | "Y" | "b" | "J" | "Z" | "dX" | "dW" | "dY" | "db" | "dZ";
@@ -330,18 +330,6 @@ export function resolve(n: Node, notation: Notation): Node {
       }
       return { k: "partial", of, wrt: r(n.wrt) };
     }
-    case "neg":
-    case "transpose":
-    case "rot":
-    case "dilate":
-    case "pad":
-    case "sumall":
-    case "sumover":
-    case "at":
-    case "fn":
-      return { ...n, arg: r(n.arg) };
-    case "pow":
-      return { ...n, base: r(n.base) };
     case "bin": {
       // long chains: rebuild the left spine iteratively
       const spine: Extract<Node, { k: "bin" }>[] = [];
@@ -359,15 +347,9 @@ export function resolve(n: Node, notation: Notation): Node {
       }
       return acc;
     }
-    case "convfn":
-      return { ...n, a: r(n.a), b: r(n.b) };
-    case "bmatrix":
-      return { ...n, rows: n.rows.map((row) => row.map(r)) };
-    case "tuple":
-      return { ...n, items: n.items.map(r) };
-    case "num":
-    case "ellipsis":
-      return n;
+    default:
+      // every other node: its sub-formulas resolved, itself unchanged
+      return mapChildren(n, r);
   }
 }
 
