@@ -123,6 +123,13 @@ function nameAtom(r: Reader, t: Tok): IExpr {
       return { k: "v", name: `${word}_${b.value}${tag(r)}` };
     }
   }
+  // the same, already grouped into a subscript token (o_2 in a size equation)
+  const sub = r.peek();
+  const items = sub?.type === "idx" ? (sub.data as IExpr[]) : null;
+  if (LETTER.test(word) && items?.length === 1 && items[0]!.k === "n" && items[0]!.v >= 1 && items[0]!.v <= 9) {
+    r.next();
+    return { k: "v", name: `${word}_${items[0]!.v}${tag(r)}` };
+  }
   if (word.startsWith("\\")) return { k: "v", name: word + primes(r) + tag(r) };
   // k^{l-1}_1: the layer tag written before the axis number
   if (LETTER.test(word) && r.peek()?.type === "caret") {

@@ -108,6 +108,9 @@ export function verifyWith(derivationFor: (l: LayerChoice) => Derivation, layer:
     // Let $G = $ grad\_out: the right-hand side is in prose
     if (!strict && /=\s*$/.test(eq.text)) return { ...base, ...verdict("skipped", "not an equation: nothing follows its = (the rest is prose; write it as math to check it)") };
     if (/\\i+nt(?![A-Za-z])|∫/.test(eq.text)) return { ...base, ...verdict("skipped", "not about this layer: an integral (a continuous convolution)") };
+    // n_C = \text{number of filters used in the convolution}: a name defined in words
+    const words = /^\s*([A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?)\s*=\s*\\(?:text|textrm|mbox)\{([^{}]*)\}\s*[.,]?\s*$/.exec(eq.text);
+    if (words) return { ...base, ...verdict("definition", `a definition in words: ${words[1]} is "${words[2]!.trim()}" (nothing to check)`) };
     if (/\+\s*=/.test(eq.text)) return { ...base, ...verdict("skipped", "not checked: an accumulation (+=) inside a loop; write the sum it accumulates") };
     // size equations name sizes only: no derivative, sum, gradient or convolution in them
     const size = /\\partial|\\sum|\\delta|\\Delta|[*∂Σδ]|\\frac\s*\{\s*\\partial/.test(eq.text) ? null : sizeEquation(eq.text, d, notation);

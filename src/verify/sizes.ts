@@ -9,6 +9,7 @@ import { evalIndex, indexNames, parseIndexExpr, printIndex, type IExpr } from ".
 import { tokenize, type Tok } from "../lang/lexer.js";
 import type { Verdict } from "./check.js";
 import { roleOf, type Notation } from "./roles.js";
+import { plan } from "../grad/rules.js";
 
 function same(vals: readonly number[]): number | undefined {
   return vals.length > 0 && vals.every((v) => v === vals[0]) ? vals[0] : undefined;
@@ -108,9 +109,10 @@ const SIZE_LETTERS: Record<string, "input" | "kernel" | "output" | "stride" | "p
  * layer has is about another configuration: skipped, not failed.
  */
 export function sizeEquation(text: string, d: Derivation, notation: Notation): Verdict | null {
+  const read = courseraNames(text);
   let toks: Tok[];
   try {
-    toks = tokenize(text);
+    toks = tokenize(read.text);
   } catch {
     return null;
   }
@@ -137,12 +139,25 @@ export function sizeEquation(text: string, d: Derivation, notation: Notation): V
   const used = new Set<string>();
   const pads = c.padding.map(([lo, hi]) => (lo === hi ? lo : undefined));
   const perAxis = { input: c.input, kernel: c.kernel, output: outSizes, stride: c.stride, dilation: c.dilation, padding: pads };
+  // i', o': the sizes of the transposed convolution the layer is associated with (Dumoulin & Visin's
+  // arithmetic) — its input is the layer's output and its output the layer's input; beside them, a is
+  // the number of rows the stride never reaches, (i + 2p − k) mod s
+  const transposed = [...names].some((n) => /^[io]'$/.test(n));
+  const unreached = plan(c).a;
   /** A name's value on one axis (names without an axis number are checked on every axis). */
   const value = (name: string, axis: number): number | undefined => {
     const t = taggedSize(name, notation, d);
     if (t !== null) {
       used.add(t.what);
       return t.value;
+    }
+    if (transposed && notation.role(name) === undefined) {
+      const what = name === "i'" ? "output" : name === "o'" ? "input" : null;
+      if (what) {
+        used.add(what);
+        return perAxis[what][axis];
+      }
+      if (name === "a") return unreached[axis];
     }
     const m = /^([a-z])(?:_([1-9]))?$/.exec(name);
     if (m && SIZE_LETTERS[m[1]!] && notation.role(name) === undefined) {
@@ -160,8 +175,11 @@ export function sizeEquation(text: string, d: Derivation, notation: Notation): V
   if (c.dilation.some((v) => v !== 1) && !used.has("dilation")) missing.push(`the dilation ${c.dilation.join("x")}`);
   const skip = (message: string): Verdict => ({ status: "skipped", method: null, message, entries: [], details: [] });
   if (missing.length) return skip(`a size relationship for another configuration: it leaves out ${missing.join(" and ")} of this layer`);
-  const axisNamed = [...names].some((n) => /_[1-9]$/.test(n));
-  const axes = axisNamed ? [0] : c.input.map((_, a) => a);
+  if (transposed && !names.has("a") && unreached.some((v) => v !== 0))
+    return skip(`a size relationship for another input size: it holds when i + 2p − k is a multiple of s, and this layer leaves a = ${unreached.join("x")} rows the stride never reaches (add a)`);
+  // o_2 = i_2 − k + 1: the names without an axis number are read on the axis the others name
+  const axisNums = new Set([...names].map((n) => /_([1-9])(?:\^|$)/.exec(n)?.[1]).filter((x): x is string => x !== undefined));
+  const axes = axisNums.size === 0 ? c.input.map((_, a) => a) : axisNums.size === 1 ? [Number([...axisNums][0]) - 1] : [0];
   let ok = true;
   let shown: string[] = [];
   for (const a of axes) {
@@ -178,7 +196,29 @@ export function sizeEquation(text: string, d: Derivation, notation: Notation): V
       break;
     }
   }
-  return { status: ok ? "holds" : "fails", method: "structural", message: `${ok ? "holds" : "fails"} at this layer's sizes: ${shown.join(", ")}`, entries: [], details: [] };
+  const message = `${ok ? "holds" : "fails"} at this layer's sizes: ${shown.join(", ")}${read.note}${transposed ? " (i', o': the associated transposed convolution's input and output sizes, the layer's output and input)" : ""}`;
+  return { status: ok ? "holds" : "fails", method: "structural", message, entries: [], details: [] };
+}
+
+/**
+ * deeplearning.ai's size names (Andrew Ng's courses, and the many notes that follow them): n_H, n_W
+ * the output's height and width, n_{H_{prev}}, n_{W_{prev}} the input's, f the filter size, pad, stride.
+ * Read as i_1, i_2, o_1, o_2, k, p, s — only in an equation that uses the n_H family.
+ */
+const COURSERA: readonly [RegExp, string][] = [
+  [/n_\{([HW])_\{?prev\}?\}/g, "i_$1"],
+  [/n_\{?([HW])\}?(?![A-Za-z_{])/g, "o_$1"],
+  [/\bpad\b/g, "p"],
+  [/\bstride\b/g, "s"],
+  [/\bf\b/g, "k"],
+];
+
+function courseraNames(text: string): { text: string; note: string } {
+  if (!/n_\{?[HW]\b/.test(text)) return { text, note: "" };
+  let out = text;
+  for (const [re, to] of COURSERA) out = out.replace(re, to);
+  out = out.replace(/([io])_([HW])/g, (_m, l: string, a: string) => `${l}_${a === "H" ? 1 : 2}`);
+  return { text: out, note: " (deeplearning.ai's names: n_H, n_W the output's height and width, n_{H_{prev}}, n_{W_{prev}} the input's, f the filter size)" };
 }
 
 /**

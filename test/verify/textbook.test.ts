@@ -176,6 +176,36 @@ describe("activations, operators and sizes", () => {
     expect(one("o = \\left\\lfloor \\frac{i + 2p - k}{s} \\right\\rfloor + 1", d2).status).toBe("holds");
     expect(one("o = (i - k) + 1", d2).status).toBe("skipped");
   });
+
+  it("an axis-numbered size equation reads its other names on that axis (kernel 3x2: o_2 uses k = 2)", () => {
+    // axis 2: ⌊(6 + 2 − 2)/2⌋ + 1 = 4; read with axis 1's k = 3 it would be 3
+    const d2 = derive({ input: [7, 6], kernel: [3, 2], stride: 2, padding: 1 }, { checks: false });
+    expect(one("o_2 = \\lfloor \\frac{i_2 - k + 2p}{s} \\rfloor + 1", d2).status).toBe("holds");
+    expect(one("o_2 = \\lfloor \\frac{i_2 - k + 2p}{s} \\rfloor + 2", d2).status).toBe("fails");
+  });
+
+  it("deeplearning.ai's size names: n_H, n_{H_{prev}}, f, pad, stride; a name defined in words is a definition", () => {
+    // input 7×6, kernel 3×2, stride 2, padding 1: n_H = ⌊(7 − 3 + 2)/2⌋ + 1 = 4, n_W = ⌊(6 − 2 + 2)/2⌋ + 1 = 4
+    const d2 = derive({ input: [7, 6], kernel: [3, 2], stride: 2, padding: 1 }, { checks: false });
+    expect(one("n_H = \\lfloor \\frac{n_{H_{prev}} - f + 2 \\times pad}{stride} \\rfloor +1", d2).status).toBe("holds");
+    expect(one("n_W = \\lfloor \\frac{n_{W_{prev}} - f + 2 \\times pad}{stride} \\rfloor +1", d2).status).toBe("holds");
+    // the padding counted once: ⌊(6 − 2 + 1)/2⌋ + 1 = 3
+    expect(one("n_W = \\lfloor \\frac{n_{W_{prev}} - f + pad}{stride} \\rfloor +1", d2).status).toBe("fails");
+    const r = doc("$$ n_C = \\text{number of filters used in the convolution}$$", { input: [7, 6], kernel: [3, 2] });
+    expect(r[0]!.status).toBe("definition");
+  });
+
+  it("Dumoulin & Visin's transposed sizes: i', o' are the layer's output and input; a the rows the stride never reaches", () => {
+    // input 5×6, kernel 3×2, stride 2, padding 1: outputs 3×4; o' = 2(i' − 1) + k − 2p: 2·2 + 3 − 2 = 5, 2·3 + 2 − 2 = 6
+    const even = derive({ input: [5, 6], kernel: [3, 2], stride: 2, padding: 1 }, { checks: false });
+    expect(one("o' = s (i' - 1) + k - 2p", even).status).toBe("holds");
+    expect(one("o' = s (i' - 1) + a + k - 2p", even).status).toBe("holds");
+    expect(one("o' = s (i' - 1) + k - p", even).status).toBe("fails");
+    // input 6: a = (6 + 2 − 3) mod 2 = 1 on axis 1, so only the form with a holds; the other is for another input size
+    const odd = derive({ input: [6, 6], kernel: [3, 2], stride: 2, padding: 1 }, { checks: false });
+    expect(one("o' = s (i' - 1) + a + k - 2p", odd).status).toBe("holds");
+    expect(one("o' = s (i' - 1) + k - 2p", odd).status).toBe("skipped");
+  });
 });
 
 describe("typesetting is read through", () => {
