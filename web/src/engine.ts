@@ -1,0 +1,245 @@
+/**
+ * The page's engine: what the worker runs. Every formula and every file comes from the library's
+ * own printers (src/print, src/export, src/verify), called with the options the CLI uses for the
+ * same flags, so the page shows and exports what `convgrad derive|slides|verify` print.
+ * KaTeX renders here too (renderToString is plain string work), so the page's thread only inserts HTML.
+ */
+import katex from "katex";
+import { UsageError } from "../../src/errors.js";
+import { derive, type Derivation } from "../../src/derive.js";
+import { beamerLines, DEFAULT_MAX_FRAMES } from "../../src/export/beamer.js";
+import type { GradKey } from "../../src/grad/rules.js";
+import { configText, forwardText, verdictText } from "../../src/print/describe.js";
+import { jsonChunks } from "../../src/print/json.js";
+import { chainRows, forwardLatex, forwardRow, gradientRow, latexNamer, latexStandaloneLines, parseNames, ruleLatex, type LatexOptions } from "../../src/print/latex.js";
+import { markdownLines } from "../../src/print/markdown.js";
+import { Namer, unflatten } from "../../src/print/names.js";
+import { textLines } from "../../src/print/text.js";
+import { formToSpec, layerArgs, maxTermsOf, shellLine, type LayerForm } from "./form.js";
+import type { ChainView, DeriveView, EntryFormula, EntryKey, ExportFile, ExportFormat, Formula, Section, VerifyItem, VerifyView } from "./protocol.js";
+
+/** Entries shown per tensor, terms shown per formula: the page stays fast; the exports have everything. */
+export const SHOW_ENTRIES = 100;
+export const SHOW_TERMS = 40;
+
+/** The file name verify reports for the pasted text (`convgrad verify … pasted.tex` prints the same). */
+export const PASTED = "pasted.tex";
+
+export function renderMath(tex: string, display = true): string {
+  return katex.renderToString(tex, { displayMode: display, output: "htmlAndMathml", throwOnError: false, strict: "ignore" });
+}
+
+/** KaTeX's HTML of a user's formula, or null when KaTeX cannot render it. */
+function renderUser(tex: string): string | null {
+  try {
+    return katex.renderToString(tex, { displayMode: true, output: "htmlAndMathml", throwOnError: true, strict: "ignore", maxExpand: 200, maxSize: 20 });
+  } catch {
+    return null;
+  }
+}
+
+const formula = (tex: string, text: string): Formula => ({ tex, html: renderMath(tex), text });
+
+/** The derivation options of `convgrad derive` (and slides: the same defaults). */
+let cached: { key: string; d: Derivation } | null = null;
+export function derivationOf(form: LayerForm): Derivation {
+  const spec = formToSpec(form);
+  const maxTerms = maxTermsOf(form);
+  const key = JSON.stringify([spec, maxTerms]);
+  if (cached?.key === key) return cached.d;
+  const d = derive(spec, { maxTerms, method: "structural", points: 3 });
+  cached = { key, d };
+  return d;
+}
+
+/** The notation options `derive --format latex|markdown` and `slides` use with their default flags. */
+function notationOptions(d: Derivation): Pick<LatexOptions, "names" | "grad" | "commaIndex"> {
+  return { names: parseNames("x,w,y"), grad: "delta", commaIndex: d.config.hasChannels };
+}
+
+const SYMBOL: Record<GradKey, string> = { dX: "x", dW: "w", db: "b" };
+
+function shapeOf(d: Derivation, key: EntryKey): readonly number[] {
+  if (key === "Y") return d.tensors.Y!.shape;
+  return key === "dX" ? d.tensors.X!.shape : key === "dW" ? d.tensors.W!.shape : d.tensors.b!.shape;
+}
+
+export function deriveView(form: LayerForm): DeriveView {
+  const t0 = performance.now();
+  const d = derivationOf(form);
+  const c = d.config;
+  const lo = notationOptions(d);
+  const nm = latexNamer(d, lo);
+  const un = new Namer(d.table, "unicode", c.indexBase);
+  const shapes = { X: d.tensors.X!.shape, W: d.tensors.W!.shape, Y: d.tensors.Y!.shape };
+  const sections: Section[] = [];
+
+  const yShape = shapes.Y;
+  const forward: EntryFormula[] = [];
+  for (let f = 0; f < Math.min(d.forward.size, SHOW_ENTRIES); f++) {
+    const name = un.entry("y", unflatten(yShape, f));
+    forward.push({ key: "Y", flat: f, name, ...formula(forwardRow(d, nm, f, SHOW_TERMS).replace(" &= ", " = "), `${name} = ${un.poly(d.forward.entry(f), SHOW_TERMS)}`) });
+  }
+  sections.push({ key: "Y", title: "Forward pass", total: d.forward.size, entries: forward });
+
+  const titles: Record<GradKey, string> = { dW: "ΔW", dX: "ΔX", db: "δb" };
+  for (const key of ["dW", "dX", "db"] as const) {
+    const g = d.gradients[key];
+    if (!g) continue;
+    const entries: EntryFormula[] = [];
+    for (let i = 0; i < Math.min(g.size, SHOW_ENTRIES); i++) {
+      const name = un.gradName(SYMBOL[key], unflatten(shapeOf(d, key), i));
+      entries.push({ key, flat: i, name, ...formula(gradientRow(d, nm, key, i, SHOW_TERMS).replace(" &= ", " = "), `${name} = ${un.poly(g.entry(i), SHOW_TERMS)}`) });
+    }
+    sections.push({ key, title: titles[key], total: g.size, entries });
+  }
+
+  const rules = d.checks.map((ch) => {
+    const target = ch.target === "db" ? "δb" : ch.target === "dX" ? "ΔX" : "ΔW";
+    const status = ch.holds === null ? ("not-checked" as const) : ch.holds ? ("holds" as const) : ("fails" as const);
+    if (ch.holds === null) return { target, rule: ch.rule, formula: null, note: null, status, verdict: verdictText(ch) };
+    const r = ruleLatex(ch.rule, lo);
+    return { target, rule: ch.rule, formula: formula(r.math, ch.rule), note: r.note, status, verdict: verdictText(ch) };
+  });
+  return {
+    title: forwardText(c),
+    config: configText(c, shapes),
+    forward: formula(forwardLatex(d, lo), forwardText(c).split("   ")[0]!),
+    sections,
+    rules,
+    command: shellLine(["convgrad", "derive", ...layerArgs(form)]),
+    ms: performance.now() - t0,
+  };
+}
+
+/** One gradient entry's chain rule, as the LaTeX printer writes it, and its non-zero partials. */
+export function chainView(form: LayerForm, key: EntryKey, flat: number): ChainView {
+  if (key === "Y") throw new UsageError("chain rule", "is for a gradient entry (ΔW, ΔX, δb), not a forward entry");
+  const d = derivationOf(form);
+  const g = d.gradients[key];
+  if (!g || !Number.isInteger(flat) || flat < 0 || flat >= g.size) throw new UsageError("chain rule", `no entry ${flat} in ${key}`);
+  const nm = latexNamer(d, notationOptions(d));
+  const un = new Namer(d.table, "unicode", d.config.indexBase);
+  const idx = unflatten(shapeOf(d, key), flat);
+  const s = un.entry(SYMBOL[key], idx);
+  const [sum, result] = chainRows(d, nm, key, flat, SHOW_TERMS);
+  const tex = `\\begin{aligned} ${sum} \\\\ ${result} \\end{aligned}`;
+  const yShape = d.tensors.Y!.shape;
+  const partials = d.steps(key, flat).map((st) => `∂${un.entry("y", unflatten(yShape, st.y))}/∂${s} = ${un.poly(st.partial)}`);
+  return { key, flat, name: un.gradName(SYMBOL[key], idx), formula: formula(tex, `${un.gradName(SYMBOL[key], idx)} = ${un.poly(g.entry(flat), SHOW_TERMS)}`), partials };
+}
+
+// ---------------------------------------------------------------- verify
+
+/** The flags verify is run with: the form's layer; op and index base fixed when given (like the CLI). */
+function verifyArgs(form: LayerForm, fixedBox: boolean): { args: string[]; fixed: { op: boolean; indexBase: boolean } } {
+  const args = layerArgs(form);
+  if (fixedBox && !args.includes("--op")) args.push("--op", form.op);
+  if (fixedBox && !args.includes("--index-base")) args.push("--index-base", form.indexBase.trim());
+  return { args, fixed: { op: args.includes("--op"), indexBase: args.includes("--index-base") } };
+}
+
+const LABEL: Record<string, string> = { holds: "holds", fails: "FAILS", definition: "defines", skipped: "skipped", undecided: "undecided", error: "ERROR" };
+
+async function runVerify(form: LayerForm, text: string, fixedBox: boolean) {
+  if (text.trim().length === 0) throw new UsageError(PASTED, "the input is empty: nothing to check");
+  // the formula language (nearley grammar) loads with the first check
+  const { verifyDocument, summarize } = await import("../../src/verify/run.js");
+  const { Notation } = await import("../../src/verify/roles.js");
+  const { fileDirectives } = await import("../../src/verify/declare.js");
+  const { args, fixed } = verifyArgs(form, fixedBox);
+  const spec = formToSpec(form);
+  const results = verifyDocument(spec, { file: PASTED, text, mode: "auto" }, { points: 5, notation: Notation.defaults(), fixed });
+  const notes: string[] = [];
+  const own = fileDirectives(text);
+  if (own.length > 0) notes.push(`The text has "% convgrad: ${own.join(" ")}" lines; the CLI applies their flags, the page does not: set the layer in the form.`);
+  if (results.length === 0) notes.push("verify found no equation to check (no math with =; plain formula files need one formula per line)");
+  return { results, summary: summarize(results), args, notes };
+}
+
+export async function verifyView(form: LayerForm, text: string, fixedBox: boolean): Promise<VerifyView> {
+  const t0 = performance.now();
+  const { results, summary, args, notes } = await runVerify(form, text, fixedBox);
+  const { textLines: reportLines } = await import("../../src/verify/report.js");
+  const lines = [...reportLines(results, summary, false)];
+  const items: VerifyItem[] = results.map((r) => ({
+    line: r.line,
+    column: r.column,
+    source: r.source,
+    html: renderUser(r.source),
+    status: r.status,
+    label: LABEL[r.status] ?? r.status,
+    method: r.method,
+    message: r.message,
+    details: r.details,
+    entries: r.entries.map((e) => ({ entry: e.entry, missing: e.missing, extra: e.extra })),
+  }));
+  return {
+    items,
+    summary: lines[lines.length - 1]!,
+    counts: { holds: summary.holds, fails: summary.fails, definitions: summary.definitions, skipped: summary.skipped, errors: summary.errors },
+    command: shellLine(["convgrad", "verify", ...args, PASTED]),
+    notes,
+    ms: performance.now() - t0,
+  };
+}
+
+// ---------------------------------------------------------------- exports
+
+const lines = (it: Iterable<string>): string => {
+  let s = "";
+  for (const l of it) s += l + "\n";
+  return s;
+};
+
+function baseName(d: Derivation): string {
+  const c = d.config;
+  return `convgrad-${c.input.join("x")}-${c.kernel.join("x")}-${c.op}`;
+}
+
+/** A file of the current layer, byte for byte what the CLI command in `command` prints. */
+export async function exportFile(form: LayerForm, format: ExportFormat, text: string, fixedBox: boolean): Promise<ExportFile> {
+  if (format === "verify-json" || format === "verify-text") {
+    const { results, summary, args } = await runVerify(form, text, fixedBox);
+    const { jsonChunks: verifyJson, textLines: verifyText } = await import("../../src/verify/report.js");
+    const json = format === "verify-json";
+    return {
+      name: `convgrad-verify.${json ? "json" : "txt"}`,
+      mime: json ? "application/json" : "text/plain",
+      content: json ? [...verifyJson(results, summary)].join("") : lines(verifyText(results, summary, false)),
+      command: shellLine(["convgrad", "verify", ...args, ...(json ? ["--format", "json"] : []), PASTED]),
+    };
+  }
+  const d = derivationOf(form);
+  const args = layerArgs(form);
+  const lo = notationOptions(d);
+  const name = baseName(d);
+  switch (format) {
+    case "latex":
+      return { name: `${name}.tex`, mime: "application/x-tex", content: lines(latexStandaloneLines(d, { tables: false, ...lo })), command: shellLine(["convgrad", "derive", ...args, "--format", "latex", "--standalone"]) };
+    case "beamer":
+      return {
+        name: `${name}-slides.tex`,
+        mime: "application/x-tex",
+        content: lines(beamerLines(d, { title: "Back-propagation through convolution", author: "", ...lo, allFrames: false, maxFrames: DEFAULT_MAX_FRAMES })),
+        command: shellLine(["convgrad", "slides", ...args]),
+      };
+    case "markdown":
+      return { name: `${name}.md`, mime: "text/markdown", content: lines(markdownLines(d, { tables: false, ...lo })), command: shellLine(["convgrad", "derive", ...args, "--format", "markdown"]) };
+    case "json":
+      return { name: `${name}.json`, mime: "application/json", content: [...jsonChunks(d)].join(""), command: shellLine(["convgrad", "derive", ...args, "--format", "json"]) };
+    case "text":
+      return { name: `${name}.txt`, mime: "text/plain", content: lines(textLines(d, { steps: true })), command: shellLine(["convgrad", "derive", ...args]) };
+  }
+}
+
+/** An exception as the CLI's one line on stderr (without the exit code). */
+export function errorLine(e: unknown): { error: string; usage: boolean } {
+  const one = (s: string) => s.replace(/\s*[\r\n]+\s*/g, " ").trim();
+  if (e instanceof UsageError) return { error: `convgrad: ${one(e.message)}`, usage: true };
+  if (e instanceof RangeError && /allocation failed|invalid (typed )?array length/i.test(e.message)) {
+    return { error: `convgrad: out of memory (${one(e.message)}): the request is too large for this machine; use smaller sizes`, usage: true };
+  }
+  const message = e instanceof Error ? `${e.name === "Error" ? "" : `${e.name}: `}${e.message}` : String(e);
+  return { error: `convgrad: internal error: ${one(message)} (please report)`, usage: false };
+}

@@ -1,0 +1,400 @@
+/**
+ * The page: the layer form, the derivation, the verify pane and the exports. All engine work runs
+ * in a Web Worker (worker.ts); this thread only reads the form, keeps the URL and inserts the
+ * results. Text from the engine and the user is always inserted as text; only KaTeX's output as HTML.
+ */
+import "katex/dist/katex.min.css";
+import "./style.css";
+import { formToSpec, hashToState, LECTURE_FORM, stateToHash, type LayerForm, type PageState } from "./form.js";
+import type { ChainView, DeriveView, EntryKey, ExportFile, ExportFormat, Request, Response, Result, VerifyItem, VerifyView } from "./protocol.js";
+
+// ---------------------------------------------------------------- the worker
+
+type Call = Request extends infer R ? (R extends Request ? Omit<R, "id"> : never) : never;
+
+class Cancelled extends Error {
+  constructor() {
+    super("cancelled");
+  }
+}
+
+class EngineError extends Error {}
+
+class Engine {
+  private worker!: Worker;
+  private nextId = 1;
+  private pending = new Map<number, { resolve: (r: Result) => void; reject: (e: Error) => void; what: string }>();
+  onBusy: (what: string | null) => void = () => {};
+
+  constructor() {
+    this.start();
+  }
+
+  private start(): void {
+    this.worker = new Worker(new URL("./worker.ts", import.meta.url), { type: "module" });
+    this.worker.onmessage = (ev: MessageEvent<Response>) => {
+      const m = ev.data;
+      const p = this.pending.get(m.id);
+      if (!p) return;
+      this.pending.delete(m.id);
+      if (m.ok) p.resolve(m.result);
+      else p.reject(new EngineError(m.error));
+      this.busyChanged();
+    };
+    this.worker.onerror = (ev: ErrorEvent) => {
+      ev.preventDefault();
+      // the worker died (out of memory, or it could not load): fail what it had and start a new one
+      const msg = `convgrad: the engine stopped (${ev.message || "out of memory?"}); use smaller sizes`;
+      this.failAll(() => new EngineError(msg));
+      this.worker.terminate();
+      this.start();
+    };
+  }
+
+  private failAll(err: () => Error): void {
+    const all = [...this.pending.values()];
+    this.pending.clear();
+    for (const p of all) p.reject(err());
+    this.busyChanged();
+  }
+
+  private busyChanged(): void {
+    const first = this.pending.values().next();
+    this.onBusy(first.done ? null : first.value.what);
+  }
+
+  call<T extends Result>(req: Call, what: string): Promise<T> {
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (r: Result) => void, reject, what });
+      this.busyChanged();
+      this.worker.postMessage({ ...req, id } as Request);
+    });
+  }
+
+  cancel(): void {
+    this.worker.terminate();
+    this.failAll(() => new Cancelled());
+    this.start();
+  }
+}
+
+// ---------------------------------------------------------------- helpers
+
+const $ = <T extends HTMLElement>(id: string): T => {
+  const e = document.getElementById(id);
+  if (!e) throw new Error(`the page has no #${id}`);
+  return e as T;
+};
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === "class") e.className = v;
+    else e.setAttribute(k, v);
+  }
+  for (const c of children) e.append(c);
+  return e;
+}
+
+/** KaTeX's output (HTML + MathML) as a node; the only HTML inserted as such. */
+function mathNode(html: string, cls = "math"): HTMLElement {
+  const d = el("div", { class: cls });
+  d.innerHTML = html;
+  return d;
+}
+
+const FORM_FIELDS = Object.keys(LECTURE_FORM) as (keyof LayerForm)[];
+const input = (k: keyof LayerForm) => $<HTMLInputElement | HTMLSelectElement>(`f-${k}`);
+
+function readForm(): LayerForm {
+  const f = { ...LECTURE_FORM };
+  for (const k of FORM_FIELDS) {
+    if (k === "bias") f.bias = $<HTMLInputElement>("f-bias").checked;
+    else f[k] = input(k).value;
+  }
+  return f;
+}
+
+function writeForm(f: LayerForm): void {
+  for (const k of FORM_FIELDS) {
+    if (k === "bias") $<HTMLInputElement>("f-bias").checked = f.bias;
+    else input(k).value = f[k];
+  }
+  // a value a select does not offer (a hand-written URL) falls back to the lecture's
+  for (const k of ["op", "indexBase"] as const) if (input(k).value !== f[k]) input(k).value = LECTURE_FORM[k];
+  const more = FORM_FIELDS.some((k) => ["inChannels", "outChannels", "groups", "batch", "maxTerms"].includes(k) && f[k] !== LECTURE_FORM[k]);
+  if (more) document.querySelector("details")!.open = true;
+}
+
+function state(): PageState {
+  return { form: readForm(), text: $<HTMLTextAreaElement>("text").value, fixed: $<HTMLInputElement>("fixed").checked };
+}
+
+function saveUrl(): void {
+  const hash = stateToHash(state());
+  if (hash !== location.hash && !(hash === "" && location.hash === "")) history.replaceState(null, "", hash === "" ? location.pathname + location.search : hash);
+}
+
+// ---------------------------------------------------------------- status
+
+const engine = new Engine();
+let busySince = 0;
+let busyTimer: number | undefined;
+function setStatus(text: string): void {
+  $("status-text").textContent = text;
+}
+engine.onBusy = (what) => {
+  const spinner = $("spinner");
+  const cancel = $("cancel-btn");
+  document.body.setAttribute("aria-busy", what ? "true" : "false");
+  window.clearInterval(busyTimer);
+  if (what === null) {
+    spinner.hidden = true;
+    cancel.hidden = true;
+    return;
+  }
+  busySince = performance.now();
+  spinner.hidden = false;
+  setStatus(`${what}…`);
+  busyTimer = window.setInterval(() => {
+    const s = (performance.now() - busySince) / 1000;
+    if (s > 0.3) cancel.hidden = false;
+    setStatus(`${what}… ${s.toFixed(1)} s`);
+  }, 100);
+};
+$("cancel-btn").addEventListener("click", () => {
+  engine.cancel();
+  setStatus("Cancelled.");
+});
+
+function report(e: unknown, where: HTMLElement): void {
+  if (e instanceof Cancelled) return;
+  const msg = e instanceof Error ? e.message : String(e);
+  where.replaceChildren(el("p", { class: "error", role: "alert" }, msg));
+  setStatus(msg);
+}
+
+// ---------------------------------------------------------------- derive
+
+let deriveSeq = 0;
+let shownForm: LayerForm | null = null;
+
+async function runDerive(): Promise<void> {
+  const form = readForm();
+  const seq = ++deriveSeq;
+  const err = $("form-error");
+  saveUrl();
+  try {
+    formToSpec(form); // a bad value is said at once, with the CLI's message
+    err.textContent = "";
+  } catch (e) {
+    err.textContent = `convgrad: ${(e as Error).message}`;
+    $("derive-out").classList.add("stale");
+    return;
+  }
+  try {
+    const v = await engine.call<DeriveView>({ kind: "derive", form }, "Deriving");
+    if (seq !== deriveSeq) return;
+    shownForm = form;
+    $("derive-out").classList.remove("stale");
+    renderDerivation(v);
+    setStatus(`Derived in ${Math.round(v.ms)} ms: ${v.title}`);
+  } catch (e) {
+    if (seq !== deriveSeq) return;
+    err.textContent = e instanceof Cancelled ? "" : (e as Error).message;
+    report(e, $("derive-out"));
+  }
+}
+
+const VERDICT_MARK: Record<string, string> = { holds: "✓", fails: "✗", "not-checked": "–", definition: "≝", skipped: "–", error: "!", undecided: "?" };
+
+function renderDerivation(v: DeriveView): void {
+  $("derive-cmd").textContent = v.command;
+  const out: Node[] = [el("p", { class: "title" }, v.title), el("p", { class: "config" }, v.config), mathNode(v.forward.html)];
+  for (const s of v.sections) {
+    const list = el("ol", { class: "entries", "data-section": s.key });
+    for (const e of s.entries) {
+      const li = el("li", { "data-entry": `${e.key}:${e.flat}`, "data-text": e.text });
+      li.append(mathNode(e.html));
+      if (e.key !== "Y") {
+        const b = el("button", { type: "button", class: "chain", "aria-expanded": "false", "aria-label": `Chain rule for ${e.name}` }, "chain rule");
+        b.addEventListener("click", () => void toggleChain(li, b, e.key, e.flat));
+        li.append(b);
+      }
+      list.append(li);
+    }
+    const more = s.total > s.entries.length ? [el("p", { class: "hint" }, `${s.entries.length} of ${s.total} entries shown; the exports have them all.`)] : [];
+    out.push(el("h3", {}, s.title === "Forward pass" ? "Forward pass" : `Gradient ${s.title}`), list, ...more);
+  }
+  out.push(el("h3", {}, "Closed-form rules, checked against the chain rule"));
+  const rules = el("ul", { class: "rules" });
+  for (const r of v.rules) {
+    const li = el("li", { class: `rule ${r.status}`, "data-status": r.status, "data-rule": r.rule });
+    if (r.formula) li.append(mathNode(r.formula.html));
+    else li.append(el("p", {}, r.target));
+    if (r.note) li.append(el("p", { class: "note" }, `(${r.note})`));
+    li.append(el("p", { class: "verdict" }, el("span", { class: `badge ${r.status}` }, `${VERDICT_MARK[r.status]} ${r.status === "not-checked" ? "not checked" : r.status}`), " ", r.verdict.replace(/^(holds|FAILS|not checked:?)\s*/, "")));
+    rules.append(li);
+  }
+  out.push(rules);
+  $("derive-out").replaceChildren(...out);
+}
+
+async function toggleChain(li: HTMLElement, b: HTMLButtonElement, key: EntryKey, flat: number): Promise<void> {
+  const open = li.querySelector(".chain-out");
+  if (open) {
+    open.remove();
+    b.setAttribute("aria-expanded", "false");
+    return;
+  }
+  if (!shownForm) return;
+  try {
+    const c = await engine.call<ChainView>({ kind: "chain", form: shownForm, key, flat }, "Chain rule");
+    const box = el("div", { class: "chain-out" }, mathNode(c.formula.html), el("p", { class: "note" }, c.partials.length ? `non-zero: ${c.partials.join(", ")}` : "every partial is 0"));
+    li.append(box);
+    b.setAttribute("aria-expanded", "true");
+  } catch (e) {
+    report(e, li.appendChild(el("div", { class: "chain-out" })));
+  }
+}
+
+// ---------------------------------------------------------------- verify
+
+const LABEL_TEXT: Record<string, string> = { holds: "holds", fails: "fails", definition: "definition", skipped: "skipped", error: "error", undecided: "undecided" };
+
+function jumpTo(line: number, column: number): void {
+  const ta = $<HTMLTextAreaElement>("text");
+  const lines = ta.value.split("\n");
+  let off = 0;
+  for (let i = 0; i < line - 1 && i < lines.length; i++) off += lines[i]!.length + 1;
+  const start = off + Math.max(0, column - 1);
+  const end = off + (lines[line - 1]?.length ?? 0);
+  ta.focus();
+  ta.setSelectionRange(start, end);
+  // scroll the line into view: the textarea's line height times the line index
+  const lh = parseFloat(getComputedStyle(ta).lineHeight) || 18;
+  ta.scrollTop = Math.max(0, (line - 3) * lh);
+}
+
+function renderItem(r: VerifyItem): HTMLElement {
+  const li = el("li", { class: `result ${r.status}`, "data-status": r.status, "data-line": String(r.line), "data-column": String(r.column) });
+  const head = el("div", { class: "head" }, el("span", { class: `badge ${r.status}` }, `${VERDICT_MARK[r.status] ?? ""} ${LABEL_TEXT[r.status] ?? r.status}`));
+  const jump = el("button", { type: "button", class: "jump", "aria-label": `Go to line ${r.line}, column ${r.column} in the text` }, `line ${r.line}:${r.column}`);
+  jump.addEventListener("click", () => jumpTo(r.line, r.column));
+  head.append(" ", jump);
+  li.append(head);
+  li.append(r.html ? mathNode(r.html) : el("pre", { class: "source" }, r.source));
+  li.append(el("p", { class: "message" }, r.message));
+  for (const d of r.details) li.append(el("p", { class: "detail" }, d));
+  if (r.entries.some((e) => e.missing.length || e.extra.length)) {
+    const t = el("table", { class: "terms" }, el("caption", {}, "Terms, entry by entry"), el("tr", {}, el("th", { scope: "col" }, "entry"), el("th", { scope: "col" }, "missing (+)"), el("th", { scope: "col" }, "extra (−)")));
+    for (const e of r.entries) {
+      if (!e.missing.length && !e.extra.length) continue;
+      t.append(el("tr", {}, el("th", { scope: "row" }, e.entry), el("td", { class: "missing" }, e.missing.map((m) => `+ ${m}`).join("  ")), el("td", { class: "extra" }, e.extra.map((m) => `− ${m}`).join("  "))));
+    }
+    li.append(t);
+  }
+  return li;
+}
+
+let verifySeq = 0;
+async function runVerify(): Promise<void> {
+  const s = state();
+  const seq = ++verifySeq;
+  saveUrl();
+  const out = $("verify-out");
+  try {
+    formToSpec(s.form);
+  } catch (e) {
+    report(new Error(`convgrad: ${(e as Error).message}`), out);
+    return;
+  }
+  try {
+    const v = await engine.call<VerifyView>({ kind: "verify", form: s.form, text: s.text, fixed: s.fixed }, "Checking");
+    if (seq !== verifySeq) return;
+    $("verify-cmd").textContent = v.command;
+    const list = el("ol", { class: "results" });
+    for (const r of v.items) list.append(renderItem(r));
+    out.replaceChildren(el("p", { class: "summary", id: "verify-summary" }, v.summary), ...v.notes.map((n) => el("p", { class: "note" }, n)), list);
+    setStatus(`Checked in ${Math.round(v.ms)} ms: ${v.summary}`);
+  } catch (e) {
+    if (seq === verifySeq) report(e, out);
+  }
+}
+
+// ---------------------------------------------------------------- export
+
+async function runExport(format: ExportFormat): Promise<void> {
+  const s = state();
+  const cmd = $("export-cmd");
+  try {
+    const f = await engine.call<ExportFile>({ kind: "export", form: s.form, format, text: s.text, fixed: s.fixed }, "Exporting");
+    const url = URL.createObjectURL(new Blob([f.content], { type: `${f.mime};charset=utf-8` }));
+    const a = el("a", { href: url, download: f.name });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    cmd.replaceChildren(`${f.name}: same as `, el("code", {}, f.command));
+    setStatus(`Exported ${f.name}.`);
+  } catch (e) {
+    report(e, cmd);
+  }
+}
+
+// ---------------------------------------------------------------- wiring
+
+function applyState(s: PageState): void {
+  writeForm(s.form);
+  $<HTMLTextAreaElement>("text").value = s.text;
+  $<HTMLInputElement>("fixed").checked = s.fixed;
+}
+
+let debounce: number | undefined;
+$("layer").addEventListener("input", () => {
+  window.clearTimeout(debounce);
+  debounce = window.setTimeout(() => void runDerive(), 300);
+});
+$("layer").addEventListener("submit", (ev) => {
+  ev.preventDefault();
+  window.clearTimeout(debounce);
+  void runDerive();
+});
+$("lecture-btn").addEventListener("click", () => {
+  writeForm(LECTURE_FORM);
+  void runDerive();
+});
+$("check-btn").addEventListener("click", () => void runVerify());
+$("text").addEventListener("keydown", (ev) => {
+  if (ev.key === "Enter" && (ev.ctrlKey || ev.metaKey)) {
+    ev.preventDefault();
+    void runVerify();
+  }
+});
+$("text").addEventListener("change", saveUrl);
+const onlyProblems = () => $("verify-out").classList.toggle("only-problems", $<HTMLInputElement>("only-problems").checked);
+$("only-problems").addEventListener("change", onlyProblems);
+onlyProblems();
+$("fixed").addEventListener("change", saveUrl);
+$("example-btn").addEventListener("click", async () => {
+  const { default: text } = await import("../../docs/examples/lecture-summary.tex?raw");
+  $<HTMLTextAreaElement>("text").value = text;
+  await runVerify();
+});
+for (const b of document.querySelectorAll<HTMLButtonElement>("button[data-export]")) {
+  b.addEventListener("click", () => void runExport(b.dataset.export as ExportFormat));
+}
+window.addEventListener("hashchange", () => {
+  if (location.hash === stateToHash(state())) return;
+  start();
+});
+
+function start(): void {
+  const s = hashToState(location.hash);
+  applyState(s);
+  void runDerive();
+  if (s.text.trim() !== "") void runVerify();
+}
+
+start();

@@ -1,0 +1,105 @@
+/** The messages between the page (main.ts) and the engine's worker (worker.ts): plain data only. */
+import type { LayerForm } from "./form.js";
+
+/** A formula: its LaTeX, KaTeX's HTML (with MathML, the text alternative) and a Unicode line. */
+export interface Formula {
+  tex: string;
+  html: string;
+  text: string;
+}
+
+export type EntryKey = "Y" | "dW" | "dX" | "db";
+
+export interface EntryFormula extends Formula {
+  key: EntryKey;
+  flat: number;
+  /** Unicode name of the entry: y₁₁, δx₂₂. */
+  name: string;
+}
+
+export interface Section {
+  key: EntryKey;
+  title: string;
+  /** Entries of the tensor; `entries` holds the first ones (at most the page's display limit). */
+  total: number;
+  entries: EntryFormula[];
+}
+
+export interface RuleView {
+  /** ΔX, ΔW or δb. */
+  target: string;
+  /** The rule as the engine states it (a formula of the verify language). */
+  rule: string;
+  formula: Formula | null;
+  note: string | null;
+  status: "holds" | "fails" | "not-checked";
+  verdict: string;
+}
+
+export interface DeriveView {
+  /** `Y = X * W   (conv: true convolution, kernel flipped)`, as the CLI's first line. */
+  title: string;
+  config: string;
+  forward: Formula;
+  sections: Section[];
+  rules: RuleView[];
+  /** The equivalent command line. */
+  command: string;
+  ms: number;
+}
+
+export interface ChainView {
+  key: EntryKey;
+  flat: number;
+  name: string;
+  formula: Formula;
+  /** The non-zero partials, Unicode: ∂y₁₁/∂x₂₂ = w₁₁. */
+  partials: string[];
+}
+
+export type VerifyStatus = "holds" | "fails" | "definition" | "skipped" | "error" | "undecided";
+
+export interface VerifyItem {
+  line: number;
+  column: number;
+  source: string;
+  /** The source rendered by KaTeX, or null when KaTeX cannot render it (then the page shows the text). */
+  html: string | null;
+  status: VerifyStatus;
+  /** The CLI's label: holds, FAILS, defines, skipped, undecided, ERROR. */
+  label: string;
+  method: string | null;
+  message: string;
+  details: string[];
+  entries: { entry: string; missing: string[]; extra: string[] }[];
+}
+
+export interface VerifyView {
+  items: VerifyItem[];
+  /** The CLI's closing line: "4 hold, 6 fail, 3 definitions, 1 skipped, 0 errors". */
+  summary: string;
+  counts: { holds: number; fails: number; definitions: number; skipped: number; errors: number };
+  command: string;
+  /** Things the page does differently from the CLI for this text (e.g. `% convgrad:` lines it ignores). */
+  notes: string[];
+  ms: number;
+}
+
+export type ExportFormat = "latex" | "beamer" | "markdown" | "json" | "text" | "verify-json" | "verify-text";
+
+export interface ExportFile {
+  name: string;
+  mime: string;
+  content: string;
+  command: string;
+}
+
+export type Request =
+  | { id: number; kind: "derive"; form: LayerForm }
+  | { id: number; kind: "chain"; form: LayerForm; key: EntryKey; flat: number }
+  | { id: number; kind: "verify"; form: LayerForm; text: string; fixed: boolean }
+  | { id: number; kind: "export"; form: LayerForm; format: ExportFormat; text: string; fixed: boolean };
+
+export type Result = DeriveView | ChainView | VerifyView | ExportFile;
+
+export type Response = { id: number; ok: true; result: Result } | { id: number; ok: false; error: string; usage: boolean };
