@@ -1,0 +1,71 @@
+/**
+ * The page's form (web/src/form.ts) reads values as the CLI does: its parsers repeat src/cli/parse.ts
+ * (the page cannot import src/cli), so both must accept the same values and refuse the same ones
+ * with the same message; the URL hash holds the whole state. No browser needed.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import * as cliParse from "../../src/cli/parse.js";
+import { specFromFlags } from "../../src/cli/derive.js";
+import { normalizeConfig } from "../../src/conv/config.js";
+import * as web from "../../web/src/form.js";
+
+function outcome(f: () => unknown): unknown {
+  try {
+    return { value: f() };
+  } catch (e) {
+    return { error: (e as Error).message };
+  }
+}
+
+const SAMPLES = ["3x3", "7", "4x4x4", "3×3", "3,3", "0", "2x0", "x", "", " 5 ", "1x2x3x4", "-1", "+3", "2.5", "99999999999999999999", "valid", "same", "FULL", "1:2", "0:1x1:0", "1x2", "a:b", "3x", "01"];
+const arbValue = fc.oneof(fc.constantFrom(...SAMPLES), fc.stringMatching(/^[0-9x×:, +-]{0,8}$/));
+
+describe("the page's form reads values as the CLI does", () => {
+  it("sizes, per-axis values, paddings, integers and choices: same values, same messages", () => {
+    fc.assert(
+      fc.property(arbValue, (s) => {
+        expect(outcome(() => web.parseSize("--input", s))).toEqual(outcome(() => cliParse.parseSize("--input", s)));
+        expect(outcome(() => web.parsePerAxis("--stride", s))).toEqual(outcome(() => cliParse.parsePerAxis("--stride", s)));
+        expect(outcome(() => web.parsePadding(s))).toEqual(outcome(() => cliParse.parsePadding(s)));
+        expect(outcome(() => web.parseInteger("--groups", s, 1))).toEqual(outcome(() => cliParse.parseInteger("--groups", s, 1)));
+        expect(outcome(() => web.parseChoice("--op", s, ["conv", "xcorr"] as const))).toEqual(outcome(() => cliParse.parseChoice("--op", s, ["conv", "xcorr"] as const)));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("a whole form gives the layer `derive` builds from the same flags", () => {
+    const forms: web.LayerForm[] = [
+      web.LECTURE_FORM,
+      { ...web.LECTURE_FORM, input: "5x5", kernel: "3x3", op: "xcorr", stride: "2", padding: "1", dilation: "1x2", bias: true, indexBase: "0" },
+      { ...web.LECTURE_FORM, input: "6x6", kernel: "3x3", inChannels: "4", outChannels: "2", groups: "2", batch: "2", padding: "0:1x1:0" },
+      { ...web.LECTURE_FORM, input: "9", kernel: "3", padding: "same" },
+    ];
+    for (const f of forms) {
+      const args = web.layerArgs(f);
+      const flags: Record<string, string | boolean> = { op: "conv", indexBase: "1" };
+      for (let i = 0; i < args.length; i++) {
+        const key = args[i]!.slice(2).replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+        if (args[i] === "--bias") flags.bias = true;
+        else flags[key] = args[++i]!;
+      }
+      expect(normalizeConfig(web.formToSpec(f))).toEqual(normalizeConfig(specFromFlags(flags as unknown as Parameters<typeof specFromFlags>[0])));
+    }
+  });
+
+  it("the URL hash holds the layer, the text and the op/index-base choice; the lecture's page has an empty hash", () => {
+    expect(web.stateToHash({ form: web.LECTURE_FORM, text: "", fixed: false })).toBe("");
+    fc.assert(
+      fc.property(
+        fc.record({ input: fc.constantFrom("3x3", "5x5", "7"), op: fc.constantFrom("conv", "xcorr"), stride: fc.constantFrom("1", "2", "2x1"), bias: fc.boolean(), batch: fc.constantFrom("", "2") }),
+        fc.string({ unit: "grapheme", maxLength: 200 }),
+        fc.boolean(),
+        (part, text, fixed) => {
+          const s: web.PageState = { form: { ...web.LECTURE_FORM, ...part }, text, fixed };
+          expect(web.hashToState(web.stateToHash(s))).toEqual(s);
+        },
+      ),
+    );
+  });
+});
