@@ -215,6 +215,18 @@ describe.skipIf(SKIP_BROWSER)(SKIP_BROWSER ? `web page: ${SKIP_REASON}` : "web p
     expect(d.checks.some((ch) => ch.rule.includes("dilate(ΔY, 2)"))).toBe(true);
     expect(await page.locator(`ol[data-section="dX"] > li`).count()).toBe(25);
 
+    // the derivation table of δx₃₃ (the centre): its covered cells carry exactly the entry's terms
+    await page.click('li[data-entry="dX:12"] button.table');
+    const cells = page.locator('li[data-entry="dX:12"] .table-out td[data-kind="product"]');
+    await cells.first().waitFor();
+    const un = new Namer(d.table, "unicode", 1);
+    const poly = d.gradients.dX!.entry(12);
+    const terms = Array.from({ length: poly.size }, (_, i) => un.term(poly.codes[i]!, poly.coef(i)));
+    expect(terms.length).toBeGreaterThan(0);
+    const shownTerms = (await cells.evaluateAll((tds) => tds.map((td) => td.getAttribute("data-text") ?? ""))).flatMap((t) => t.split(" + "));
+    expect(shownTerms.sort()).toEqual([...terms].sort());
+    expect(await page.locator('li[data-entry="dX:12"] .table-out td[data-kind="zero"]').count()).toBeGreaterThan(0); // the zeros the stride inserts, under the kernel
+
     const runs = await cliRuns;
     for (const [k, [format, a]] of Object.entries(commands).entries()) {
       const dl = await download(page, format);

@@ -14,13 +14,16 @@ import { jsonChunks } from "../../src/print/json.js";
 import { chainRows, forwardLatex, forwardRow, gradientRow, latexNamer, latexStandaloneLines, parseNames, ruleLatex, type LatexOptions } from "../../src/print/latex.js";
 import { markdownLines } from "../../src/print/markdown.js";
 import { Namer, unflatten } from "../../src/print/names.js";
+import { buildTable, entryTitle, refText, tablesSupported, viewPanel, cropText } from "../../src/print/tables.js";
 import { textLines } from "../../src/print/text.js";
 import { formToSpec, layerArgs, maxTermsOf, shellLine, type LayerForm } from "./form.js";
-import type { ChainView, DeriveView, EntryFormula, EntryKey, ExportFile, ExportFormat, Formula, Section, VerifyItem, VerifyView } from "./protocol.js";
+import type { ChainView, DeriveView, EntryFormula, EntryKey, ExportFile, ExportFormat, Formula, Section, TableCell, TableView, VerifyItem, VerifyView } from "./protocol.js";
 
 /** Entries shown per tensor, terms shown per formula: the page stays fast; the exports have everything. */
 export const SHOW_ENTRIES = 100;
 export const SHOW_TERMS = 40;
+/** A derivation table shows at most this many rows and columns of its grid (around the kernel), as the article does. */
+export const SHOW_GRID = 16;
 
 /** The file name verify reports for the pasted text (`convgrad verify … pasted.tex` prints the same). */
 export const PASTED = "pasted.tex";
@@ -107,6 +110,7 @@ export function deriveView(form: LayerForm): DeriveView {
     forward: formula(forwardLatex(d, lo), forwardText(c).split("   ")[0]!),
     sections,
     rules,
+    tables: tablesSupported(d),
     command: shellLine(["convgrad", "derive", ...layerArgs(form)]),
     ms: performance.now() - t0,
   };
@@ -127,6 +131,50 @@ export function chainView(form: LayerForm, key: EntryKey, flat: number): ChainVi
   const yShape = d.tensors.Y!.shape;
   const partials = d.steps(key, flat).map((st) => `∂${un.entry("y", unflatten(yShape, st.y))}/∂${s} = ${un.poly(st.partial)}`);
   return { key, flat, name: un.gradName(SYMBOL[key], idx), formula: formula(tex, `${un.gradName(SYMBOL[key], idx)} = ${un.poly(g.entry(flat), SHOW_TERMS)}`), partials };
+}
+
+/** The verification table of one entry: the grid, the kernel placed over it, each covered cell's term. */
+export function tableView(form: LayerForm, key: EntryKey, flat: number): TableView {
+  const d = derivationOf(form);
+  if (key === "db") throw new UsageError("table", "is drawn for entries of Y, ΔW and ΔX");
+  if (!tablesSupported(d)) throw new UsageError("table", "derivation tables are drawn for 1-D and 2-D inputs only");
+  const size = key === "Y" ? d.forward.size : d.gradients[key]!.size;
+  if (!Number.isInteger(flat) || flat < 0 || flat >= size) throw new UsageError("table", `no entry ${flat} in ${key}`);
+  const t = buildTable(d, key, flat);
+  const nm = latexNamer(d, notationOptions(d));
+  const un = new Namer(d.table, "unicode", d.config.indexBase);
+  const base = d.config.indexBase;
+  const inline = (tex: string) => renderMath(tex, false);
+  const panels = t.panels.map((p) => {
+    const v = viewPanel(p, SHOW_GRID);
+    const rows: TableCell[][] = [];
+    for (let r = 0; r < v.rows; r++) {
+      const row: TableCell[] = [];
+      for (let c = 0; c < v.cols; c++) {
+        const cell = v.cell(r, c);
+        switch (cell.kind) {
+          case "product": {
+            const tex = cell.terms.map((i) => nm.term(t.poly.codes[i]!, t.poly.coef(i))).join(" + ");
+            row.push({ kind: "product", html: inline(tex), text: cell.terms.map((i) => un.term(t.poly.codes[i]!, t.poly.coef(i))).join(" + ") });
+            break;
+          }
+          case "zero":
+            row.push({ kind: "zero", html: inline(`${nm.symbol(cell.kernel)} \\cdot 0`), text: `${un.symbol(cell.kernel)}·0` });
+            break;
+          case "grey":
+            row.push({ kind: "grey", html: inline(nm.symbol(cell.grid)), text: un.symbol(cell.grid) });
+            break;
+          case "pad":
+            row.push({ kind: "pad", html: "", text: "" });
+            break;
+        }
+      }
+      rows.push(row);
+    }
+    return { caption: `${refText(p.grid, base)}${p.padded ? " (padded)" : ""}, with ${refText(p.kernel, base)} placed over it`, cropped: v.cropped ? cropText(p, v) : null, rows };
+  });
+  const name = entryTitle(un, d, key, flat);
+  return { key, flat, name, panels, formula: formula(`${entryTitle(nm, d, key, flat)} = ${nm.poly(t.poly, SHOW_TERMS)}`, `${name} = ${un.poly(t.poly, SHOW_TERMS)}`) };
 }
 
 // ---------------------------------------------------------------- verify

@@ -6,7 +6,7 @@
 import "katex/dist/katex.min.css";
 import "./style.css";
 import { formToSpec, hashToState, LECTURE_FORM, stateToHash, type LayerForm, type PageState } from "./form.js";
-import type { ChainView, DeriveView, EntryKey, ExportFile, ExportFormat, Request, Response, Result, VerifyItem, VerifyView } from "./protocol.js";
+import type { ChainView, DeriveView, EntryKey, ExportFile, ExportFormat, Request, Response, Result, TableView, VerifyItem, VerifyView } from "./protocol.js";
 
 // ---------------------------------------------------------------- the worker
 
@@ -152,6 +152,7 @@ engine.onBusy = (what) => {
   if (what === null) {
     spinner.hidden = true;
     cancel.hidden = true;
+    setStatus("Ready."); // the finished task says more right after, when it has something to say
     return;
   }
   busySince = performance.now();
@@ -217,11 +218,18 @@ function renderDerivation(v: DeriveView): void {
     for (const e of s.entries) {
       const li = el("li", { "data-entry": `${e.key}:${e.flat}`, "data-text": e.text });
       li.append(mathNode(e.html));
+      const buttons = el("span", { class: "entry-buttons" });
       if (e.key !== "Y") {
         const b = el("button", { type: "button", class: "chain", "aria-expanded": "false", "aria-label": `Chain rule for ${e.name}` }, "chain rule");
-        b.addEventListener("click", () => void toggleChain(li, b, e.key, e.flat));
-        li.append(b);
+        b.addEventListener("click", () => void toggle(li, b, "chain-out", () => chainNode(e.key, e.flat)));
+        buttons.append(b);
       }
+      if (v.tables && e.key !== "db") {
+        const b = el("button", { type: "button", class: "table", "aria-expanded": "false", "aria-label": `Derivation table for ${e.name}` }, "table");
+        b.addEventListener("click", () => void toggle(li, b, "table-out", () => tableNode(e.key, e.flat)));
+        buttons.append(b);
+      }
+      li.append(buttons);
       list.append(li);
     }
     const more = s.total > s.entries.length ? [el("p", { class: "hint" }, `${s.entries.length} of ${s.total} entries shown; the exports have them all.`)] : [];
@@ -241,22 +249,52 @@ function renderDerivation(v: DeriveView): void {
   $("derive-out").replaceChildren(...out);
 }
 
-async function toggleChain(li: HTMLElement, b: HTMLButtonElement, key: EntryKey, flat: number): Promise<void> {
-  const open = li.querySelector(".chain-out");
+/** Opens or closes the box under an entry (its chain rule, its table); the content comes from the worker. */
+async function toggle(li: HTMLElement, b: HTMLButtonElement, cls: string, load: () => Promise<HTMLElement>): Promise<void> {
+  const open = li.querySelector(`.${cls}`);
   if (open) {
     open.remove();
     b.setAttribute("aria-expanded", "false");
     return;
   }
-  if (!shownForm) return;
   try {
-    const c = await engine.call<ChainView>({ kind: "chain", form: shownForm, key, flat }, "Chain rule");
-    const box = el("div", { class: "chain-out" }, mathNode(c.formula.html), el("p", { class: "note" }, c.partials.length ? `non-zero: ${c.partials.join(", ")}` : "every partial is 0"));
+    const box = await load();
+    box.classList.add(cls, "entry-box");
     li.append(box);
     b.setAttribute("aria-expanded", "true");
+    setStatus(`${b.getAttribute("aria-label") ?? "Entry"}: shown below the entry.`);
   } catch (e) {
-    report(e, li.appendChild(el("div", { class: "chain-out" })));
+    report(e, li.appendChild(el("div", { class: `${cls} entry-box` })));
   }
+}
+
+async function chainNode(key: EntryKey, flat: number): Promise<HTMLElement> {
+  if (!shownForm) throw new Error("no derivation yet");
+  const c = await engine.call<ChainView>({ kind: "chain", form: shownForm, key, flat }, "Chain rule");
+  return el("div", {}, mathNode(c.formula.html), el("p", { class: "note" }, c.partials.length ? `non-zero: ${c.partials.join(", ")}` : "every partial is 0"));
+}
+
+const CELL_WORDS: Record<string, string> = { product: "under the kernel", zero: "padding under the kernel", grey: "not under the kernel", pad: "padding" };
+
+async function tableNode(key: EntryKey, flat: number): Promise<HTMLElement> {
+  if (!shownForm) throw new Error("no derivation yet");
+  const t = await engine.call<TableView>({ kind: "table", form: shownForm, key, flat }, "Table");
+  const box = el("div", {});
+  for (const p of t.panels) {
+    const table = el("table", { class: "deriv" }, el("caption", {}, p.caption + (p.cropped ? ` (${p.cropped})` : "")));
+    for (const row of p.rows) {
+      const tr = el("tr", {});
+      for (const c of row) {
+        const td = el("td", { class: c.kind, "data-kind": c.kind, "data-text": c.text, title: CELL_WORDS[c.kind]! });
+        td.innerHTML = c.html;
+        tr.append(td);
+      }
+      table.append(tr);
+    }
+    box.append(table);
+  }
+  box.append(mathNode(t.formula.html), el("p", { class: "note" }, "Bold, framed cells: the grid entry under the kernel, with its product; dashed: padding under the kernel (×0); grey: entries the kernel does not cover."));
+  return box;
 }
 
 // ---------------------------------------------------------------- verify

@@ -43,6 +43,8 @@ export interface DeriveView {
   forward: Formula;
   sections: Section[];
   rules: RuleView[];
+  /** Whether derivation tables can be drawn (1-D and 2-D inputs). */
+  tables: boolean;
   /** The equivalent command line. */
   command: string;
   ms: number;
@@ -55,6 +57,30 @@ export interface ChainView {
   formula: Formula;
   /** The non-zero partials, Unicode: ∂y₁₁/∂x₂₂ = w₁₁. */
   partials: string[];
+}
+
+/** One cell of a derivation table: its kind (product, zero, grey, pad), its math and its Unicode text. */
+export interface TableCell {
+  kind: "product" | "zero" | "grey" | "pad";
+  html: string;
+  text: string;
+}
+
+export interface TablePanel {
+  /** "Rot180(X) (padded), with Rot180(ΔY) placed over it", as the text printer says it. */
+  caption: string;
+  /** "rows 3–12 of 36, columns 1–10 of 36" when the grid is cropped, else null. */
+  cropped: string | null;
+  rows: TableCell[][];
+}
+
+/** The lecture's verification table of one entry (src/print/tables.ts). */
+export interface TableView {
+  key: EntryKey;
+  flat: number;
+  name: string;
+  panels: TablePanel[];
+  formula: Formula;
 }
 
 export type VerifyStatus = "holds" | "fails" | "definition" | "skipped" | "error" | "undecided";
@@ -97,9 +123,10 @@ export interface ExportFile {
 export type Request =
   | { id: number; kind: "derive"; form: LayerForm }
   | { id: number; kind: "chain"; form: LayerForm; key: EntryKey; flat: number }
+  | { id: number; kind: "table"; form: LayerForm; key: EntryKey; flat: number }
   | { id: number; kind: "verify"; form: LayerForm; text: string; fixed: boolean }
   | { id: number; kind: "export"; form: LayerForm; format: ExportFormat; text: string; fixed: boolean };
 
-export type Result = DeriveView | ChainView | VerifyView | ExportFile;
+export type Result = DeriveView | ChainView | TableView | VerifyView | ExportFile;
 
 export type Response = { id: number; ok: true; result: Result } | { id: number; ok: false; error: string; usage: boolean };

@@ -1,5 +1,5 @@
 /** The engine's worker: one request at a time, answered with plain data (protocol.ts). */
-import { chainView, deriveView, errorLine, exportFile, verifyView } from "./engine.js";
+import { chainView, deriveView, errorLine, exportFile, tableView, verifyView } from "./engine.js";
 import type { Request, Response, Result } from "./protocol.js";
 
 interface WorkerScope {
@@ -14,6 +14,8 @@ async function handle(req: Request): Promise<Result> {
       return deriveView(req.form);
     case "chain":
       return chainView(req.form, req.key, req.flat);
+    case "table":
+      return tableView(req.form, req.key, req.flat);
     case "verify":
       return verifyView(req.form, req.text, req.fixed);
     case "export":
