@@ -284,7 +284,8 @@ export async function exportFile(form: LayerForm, format: ExportFormat, text: st
 /** An exception as the CLI's one line on stderr (without the exit code). */
 export function errorLine(e: unknown): { error: string; usage: boolean } {
   const one = (s: string) => s.replace(/\s*[\r\n]+\s*/g, " ").trim();
-  if (e instanceof UsageError) return { error: `convgrad: ${one(e.message)}`, usage: true };
+  // bad input: a UsageError, or any error of convgrad's that says it is bad input (exit code 2, as the CLI maps it)
+  if (e instanceof UsageError || (e instanceof Error && (e as { exitCode?: unknown }).exitCode === 2)) return { error: `convgrad: ${one(e.message)}`, usage: true };
   if (e instanceof RangeError && /allocation failed|invalid (typed )?array length/i.test(e.message)) {
     return { error: `convgrad: out of memory (${one(e.message)}): the request is too large for this machine; use smaller sizes`, usage: true };
   }
