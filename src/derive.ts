@@ -8,7 +8,7 @@ import { convGeneral } from "./conv/general.js";
 import { flipsKernel } from "./conventions.js";
 import { add, mul, Poly } from "./core/poly.js";
 import { symbolCode, type MonoTable } from "./core/monomial.js";
-import { SymbolTable, type TensorRange } from "./core/symbols.js";
+import { MAX_SYMBOLS, SymbolLimit, SymbolTable, type TensorRange } from "./core/symbols.js";
 import { UsageError } from "./errors.js";
 import { chainRule, type ChainStep } from "./grad/chain.js";
 import { RULES, type GradKey } from "./grad/rules.js";
@@ -111,15 +111,17 @@ export function derive(spec: LayerSpec | LayerConfig, opts: DeriveOptions = {}):
   const mt = table.monos;
   // Interning order fixes term order: δy before x before w, so y11 = w22·x11 + ... sorts by x
   // and δw11 = δy11·x22 + ... by δy, as on the lecture's slides.
-  let dYr: TensorRange, Xr: TensorRange, Wr: TensorRange;
+  let dYr: TensorRange, Xr: TensorRange, Wr: TensorRange, br: TensorRange | undefined;
   try {
     dYr = table.internTensor("dY", "δy", shown.Y);
     Xr = table.internTensor("X", "x", shown.X);
     Wr = table.internTensor("W", "w", shown.W);
+    br = cfg.bias ? table.internTensor("b", "b", shown.b) : undefined;
   } catch (e) {
-    throw new UsageError("--input", `too many symbols for one derivation (${est.symbols}); use smaller sizes`);
+    // only the symbol limit is the input's fault; any other error here is a bug (exit 70)
+    if (!(e instanceof SymbolLimit)) throw e;
+    throw new UsageError("--input", `too many symbols for one derivation (${est.symbols}, the limit is ${MAX_SYMBOLS}); use smaller sizes`);
   }
-  const br = cfg.bias ? table.internTensor("b", "b", shown.b) : undefined;
 
   const X = Tensor.ofSymbols(Xr, inner.X);
   const W = Tensor.ofSymbols(Wr, inner.W);

@@ -2,7 +2,7 @@
  * convgrad's library API. See docs/API.md.
  */
 export * from "./conventions.js";
-export { UsageError } from "./errors.js";
+export { ConvgradError, UsageError, LimitError, NestingError, EXIT } from "./errors.js";
 export { Poly, TermBuffer, add, sub, mul, scale, pow, diff, symbolsOf, termDifferences, type TermDifference } from "./core/poly.js";
 export * as rational from "./core/rational.js";
 export { type Rat, rat, ratToString, parseRat } from "./core/rational.js";

@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 /**
- * The convgrad command line. Exit codes: 0 success; 1 a check fails; 2 bad input (a UsageError
- * or a commander parse error: one line on stderr naming the flag, never a stack trace); 70 an
- * internal error — any other exception is a bug in convgrad: one line asking for a report, the
- * stack only with --debug.
+ * The convgrad command line. Exit codes (src/errors.ts): 0 success; 1 a check fails; 2 bad input (a
+ * ConvgradError — a UsageError naming the flag or file, a LimitError naming the limit — or a
+ * commander parse error: one line on stderr, never a stack trace); 70 an internal error — any other
+ * exception is a bug in convgrad: one line asking for a report, the stack only with --debug.
  */
 import { Command, CommanderError } from "commander";
 import { readFileSync } from "node:fs";
-import { UsageError } from "../errors.js";
+import { ConvgradError, EXIT } from "../errors.js";
 import { deriveCommand, refuseRepeatedOptions } from "./derive.js";
 import { escapeControls, EXIT_CODES, stopOnClosedPipe } from "./output.js";
 import { verifyCommand } from "./verify.js";
@@ -56,25 +56,34 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`convgrad: ${oneLine(e.message.replace(/^error: /, ""))}\n`);
       return 2;
     }
-    if (e instanceof UsageError) {
+    if (e instanceof ConvgradError) {
+      // bad input (a UsageError names the flag or file, a LimitError the limit): one line
       process.stderr.write(`convgrad: ${oneLine(e.message)}\n`);
-      return 2;
+      return e.exitCode;
     }
-    if (e instanceof RangeError && /allocation failed|invalid (typed )?array length/i.test(e.message)) {
+    if (outOfMemory(e)) {
       // not a bug and not a verdict: this machine cannot hold the request
       process.stderr.write(`convgrad: out of memory (${oneLine(e.message)}): the request is too large for this machine; use smaller sizes\n`);
-      return 2;
+      return EXIT.badInput;
     }
     return internalError(e, p.opts<{ debug?: boolean }>().debug === true || argv.includes("--debug"));
   }
 }
 
-/** Any exception but a UsageError is a bug: one line asking for a report; the stack with --debug. */
+/**
+ * V8's own allocation failures (a typed array or buffer larger than the machine gives): the one
+ * error without a class of its own, recognised by its message; raised anywhere, so caught here.
+ */
+function outOfMemory(e: unknown): e is RangeError {
+  return e instanceof RangeError && /allocation failed|invalid (typed )?array length/i.test(e.message);
+}
+
+/** Any exception but a ConvgradError is a bug: one line asking for a report; the stack with --debug. */
 function internalError(e: unknown, debug: boolean): number {
   const message = e instanceof Error ? `${e.name === "Error" ? "" : `${e.name}: `}${e.message}` : String(e);
   process.stderr.write(`convgrad: internal error: ${oneLine(message)} (please report)\n`);
   if (debug && e instanceof Error && e.stack) process.stderr.write(`${e.stack.split("\n").map(escapeControls).join("\n")}\n`);
-  return 70;
+  return EXIT.internal;
 }
 
 main(process.argv.slice(2)).then(

@@ -54,5 +54,6 @@ export function escapeControls(s: string): string {
 export const EXIT_CODES = `Exit codes:
   0   success: every check holds
   1   a check fails (a Rot180 rule, or a formula given to verify)
-  2   bad input: an unknown or repeated flag, a bad value, a request too large (one line on stderr)
+  2   bad input: an unknown or repeated flag, a bad value, a request too large (one line on stderr);
+      in verify, an equation that does not parse or is beyond a limit (nested > 100 levels)
   70  internal error: a bug in convgrad, please report it (--debug prints the stack trace)`;

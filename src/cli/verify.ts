@@ -1,5 +1,5 @@
 /** `convgrad verify [FILE...|-] [--expr "..."]`: check a textbook's formulas against the engine. */
-import { Command, Option } from "commander";
+import { Command, CommanderError, Option } from "commander";
 import { readFileSync } from "node:fs";
 import { UsageError } from "../errors.js";
 import type { VerifyInput, VerifyResult } from "../verify/run.js";
@@ -41,7 +41,8 @@ Examples:
   convgrad verify --all-sizes --dims 2 --expr "ΔW = Rot180(ΔY) * X"     the smallest sizes where it fails
 
 Exit code: 0 when every checked equation holds (undecided does not fail), 1 when one fails, 2 on a
-parse or usage error. With channels or batch, entries (x_{c,i,j} = …) and feature maps by channel
+parse or usage error or an equation beyond a limit (nested > 100 levels), 70 on a bug in convgrad
+(--debug prints its stack). With channels or batch, entries (x_{c,i,j} = …) and feature maps by channel
 index (ΔX[n,c] = Σ_o …) are checked; formulas between whole tensors (ΔX = …) are skipped.`,
     );
   addConfigOptions(cmd);
@@ -96,7 +97,8 @@ index (ΔX[n,c] = Σ_o …) are checked; formulas between whole tensors (ΔX = �
         try {
           sub.parse(own, { from: "user" });
         } catch (e) {
-          throw new UsageError(`${inp.file}: % convgrad:`, (e as Error).message.replace(/^error: /, ""));
+          if (!(e instanceof CommanderError)) throw e;
+          throw new UsageError(`${inp.file}: % convgrad:`, e.message.replace(/^error: /, ""));
         }
         const fileFlags = sub.opts<typeof o>();
         flags = { ...o };

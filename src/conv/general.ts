@@ -11,7 +11,7 @@
 import { monoMul, type MonoTable } from "../core/monomial.js";
 import { Poly, TermBuffer } from "../core/poly.js";
 import { CoefficientOverflow } from "../core/rational.js";
-import { Tensor } from "../tensor/tensor.js";
+import { ShapeError, Tensor } from "../tensor/tensor.js";
 import { rot180 } from "../tensor/ops.js";
 import { effectiveKernel, flipsKernel, modePadding, outputSize, type Mode, type Op } from "../conventions.js";
 
@@ -24,7 +24,9 @@ export interface ConvGeneralParams {
   groups: number;
 }
 
-export class ConvShapeError extends RangeError {}
+export class ConvShapeError extends ShapeError {
+  override readonly name: string = "ConvShapeError";
+}
 
 export function convOutputShape(lhs: readonly number[], rhs: readonly number[], p: ConvGeneralParams): number[] {
   const d = lhs.length - 2;

@@ -8,6 +8,7 @@
  * tinygrad's gradient table); diff() applies them sparsely — a subtree that does not contain the
  * symbol is 0 without being visited twice.
  */
+import { LimitError } from "../errors.js";
 import { monoIds, type MonoTable } from "./monomial.js";
 import { add as polyAdd, mul as polyMul, pow as polyPow, Poly } from "./poly.js";
 import { add as ratAdd, mul as ratMul, ONE, pow as ratPow, type Rat, ZERO } from "./rational.js";
@@ -110,9 +111,10 @@ export function diff(e: Expr, s: number): Expr {
 }
 
 /** Raised when expanding an expression would exceed the term budget (see toPoly). */
-export class ExpansionLimit extends Error {
-  constructor(readonly limit: number) {
-    super(`expansion exceeds ${limit} terms`);
+export class ExpansionLimit extends LimitError {
+  constructor(readonly budget: number) {
+    super("expansion budget", `expansion exceeds ${budget} terms`);
+    this.name = "ExpansionLimit";
   }
 }
 

@@ -6,9 +6,12 @@
  * that its result is still a safe integer and throws CoefficientOverflow instead of rounding,
  * so a result is either exact or an error — never a float.
  */
-export class CoefficientOverflow extends Error {
+import { LimitError } from "../errors.js";
+
+export class CoefficientOverflow extends LimitError {
   constructor(what: string) {
-    super(`coefficient overflow: ${what} exceeds 2^53; convgrad keeps coefficients exact and refuses to round`);
+    super("exact coefficients (|n|, |d| < 2^53)", `coefficient overflow: ${what} exceeds 2^53; convgrad keeps coefficients exact and refuses to round`);
+    this.name = "CoefficientOverflow";
   }
 }
 

@@ -6,6 +6,7 @@
  * Ids are per table (one table per derivation), so the order of terms — which follows ids — is
  * the same in every run whatever else the process interned before.
  */
+import { LimitError } from "../errors.js";
 import { MonoTable } from "./monomial.js";
 
 /** Symbol ids must stay below 2^26 - 1 so that a product of two ids packs into one safe integer. */
@@ -21,6 +22,14 @@ export interface TensorRange {
   readonly size: number;
 }
 
+/** More symbols than monomial packing allows (MAX_SYMBOLS): a limit of convgrad's. */
+export class SymbolLimit extends LimitError {
+  constructor(readonly symbols: number) {
+    super("symbols per derivation", `too many symbols: ${symbols} > ${MAX_SYMBOLS}`);
+    this.name = "SymbolLimit";
+  }
+}
+
 export class SymbolTable {
   readonly ranges: TensorRange[] = [];
   readonly monos = new MonoTable();
@@ -32,7 +41,7 @@ export class SymbolTable {
     if (this.byKey.has(key)) throw new Error(`tensor ${key} is already defined`);
     const size = shape.reduce((a, b) => a * b, 1);
     if (this.next + size > MAX_SYMBOLS) {
-      throw new RangeError(`too many symbols: ${this.next + size} > ${MAX_SYMBOLS}`);
+      throw new SymbolLimit(this.next + size);
     }
     const r: TensorRange = Object.freeze({ key, symbol, shape: Object.freeze([...shape]), base: this.next, size });
     this.next += size;

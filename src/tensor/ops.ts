@@ -4,7 +4,7 @@
  */
 import { add, Poly } from "../core/poly.js";
 import type { MonoTable } from "../core/monomial.js";
-import { forEachIndex, Tensor } from "./tensor.js";
+import { forEachIndex, ShapeError, Tensor } from "./tensor.js";
 
 function allAxes(t: Tensor): number[] {
   return t.shape.map((_, a) => a);
@@ -101,7 +101,7 @@ export function pad(t: Tensor, pads: readonly (readonly [number, number])[], axe
     const [l, h] = pads[k]!;
     lo[a] = l;
     shape[a] = t.shape[a]! + l + h;
-    if (shape[a]! < 0) throw new RangeError(`padding [${l}, ${h}] leaves axis ${a} of size ${t.shape[a]} negative`);
+    if (shape[a]! < 0) throw new ShapeError(`padding [${l}, ${h}] leaves axis ${a} of size ${t.shape[a]} negative`);
   });
   return axisGather(t, shape, identity(t), (a, i) => {
     const v = i - lo[a]!;
@@ -158,7 +158,7 @@ export function sumAxes(mt: MonoTable, t: Tensor, axes: readonly number[]): Tens
 /** Entry-wise sum of same-shaped tensors. */
 export function addTensors(mt: MonoTable, ...ts: Tensor[]): Tensor {
   const first = ts[0]!;
-  for (const t of ts) if (t.shape.join() !== first.shape.join()) throw new RangeError("addTensors: shapes differ");
+  for (const t of ts) if (t.shape.join() !== first.shape.join()) throw new ShapeError("addTensors: shapes differ");
   return Tensor.fromFn(first.shape, (_, i) => add(mt, ...ts.map((t) => t.entry(i))));
 }
 

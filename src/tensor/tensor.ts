@@ -19,6 +19,11 @@ export interface Csr {
   readonly num: Float64Array;
 }
 
+/** Shapes that do not fit an operation (a view, a padding that leaves nothing, operands of different shapes). */
+export class ShapeError extends RangeError {
+  override readonly name: string = "ShapeError";
+}
+
 export class Tensor {
   readonly size: number;
   readonly strides: readonly number[];
@@ -40,12 +45,12 @@ export class Tensor {
     if (Array.isArray(data)) {
       this.polys = data;
       this.flatTerms = null;
-      if (data.length !== s) throw new RangeError(`tensor data has ${data.length} entries, shape [${shape}] needs ${s}`);
+      if (data.length !== s) throw new ShapeError(`tensor data has ${data.length} entries, shape [${shape}] needs ${s}`);
     } else {
       const csr = data as Csr;
       this.polys = null;
       this.flatTerms = csr;
-      if (csr.start.length !== s || csr.end.length !== s) throw new RangeError(`tensor data has ${csr.start.length} entries, shape [${shape}] needs ${s}`);
+      if (csr.start.length !== s || csr.end.length !== s) throw new ShapeError(`tensor data has ${csr.start.length} entries, shape [${shape}] needs ${s}`);
     }
   }
 
@@ -121,7 +126,7 @@ export class Tensor {
   /** The tensor whose entries are the symbols of a range, viewed with `shape` (same size, same row-major order). */
   static ofSymbols(range: TensorRange, shape: readonly number[] = range.shape): Tensor {
     const size = shape.reduce((a, b) => a * b, 1);
-    if (size !== range.size) throw new RangeError(`cannot view ${range.key} [${range.shape}] as [${shape}]`);
+    if (size !== range.size) throw new ShapeError(`cannot view ${range.key} [${range.shape}] as [${shape}]`);
     const start = new Float64Array(size);
     const end = new Float64Array(size);
     const codes = new Float64Array(size);

@@ -6,19 +6,20 @@
  * matrices are tensors of canonical polynomials.
  */
 import type { Op } from "../conventions.js";
-import { ConvShapeError, convPlain } from "../conv/general.js";
+import { convPlain } from "../conv/general.js";
 import { diff as exprDiff, difference, ExpansionLimit, fromPoly, neg, num, power, product, sum, sym, toPoly, type Expr } from "../core/expr.js";
 import type { MonoTable } from "../core/monomial.js";
 import { add, mul, Poly, scale, sub } from "../core/poly.js";
 import { rat } from "../core/rational.js";
 import type { Derivation } from "../derive.js";
 import { spine, type ConvSpec, type Index, type Node, type TransposeArgs } from "../lang/ast.js";
+import { ConvgradError, LimitError } from "../errors.js";
 import { affineIn, evalIndex, UnboundName } from "../lang/indexexpr.js";
 import { printNode } from "../lang/print.js";
 import { impliedRange, occurs, type Scope } from "./ranges.js";
 import { firstRef, unknownHint } from "./hints.js";
 import { dilate, pad, rot180, transpose } from "../tensor/ops.js";
-import { shapeString, Tensor } from "../tensor/tensor.js";
+import { shapeString, ShapeError, Tensor } from "../tensor/tensor.js";
 
 export type Value = { kind: "scalar"; e: Expr } | { kind: "matrix"; t: Tensor };
 
@@ -39,8 +40,19 @@ export class Limit extends Skip {
 export class EvalError extends Error {}
 /** A written entry outside its tensor (w_{31} of a 2×2 kernel): 0 under a zero-padding reading. */
 export class OutsideError extends EvalError {}
-/** The formula is malformed as index notation (an unbounded sum): an error, never a verdict. */
-export class NotationError extends Error {}
+/** The formula is malformed as index notation (an unbounded sum) or undefined (1/0): an error, never a verdict. */
+export class NotationError extends ConvgradError {
+  override readonly name: string = "NotationError";
+}
+
+/**
+ * An evaluation's outcome for the formula — skipped (Skip, Limit, an unbound name), fails
+ * (EvalError), malformed (NotationError), one of convgrad's limits (LimitError) — not a bug: what
+ * code that tries an evaluation (a near miss, a shape probe) may catch. Anything else propagates.
+ */
+export function isEvalOutcome(e: unknown): boolean {
+  return e instanceof Skip || e instanceof EvalError || e instanceof NotationError || e instanceof LimitError || e instanceof UnboundName;
+}
 
 export interface EvalContext {
   d: Derivation;
@@ -97,7 +109,8 @@ export class Evaluator {
     let vals: number[];
     try {
       vals = this.exprIndex(n.index, () => printNode(n));
-    } catch {
+    } catch (e) {
+      if (!isEvalOutcome(e)) throw e;
       return true; // evaluating it says why it cannot be read
     }
     const base = this.ctx.d.config.indexBase;
@@ -285,7 +298,8 @@ export class Evaluator {
     try {
       return convPlain(this.mt, op, a, b, spec.mode, stride);
     } catch (e) {
-      if (e instanceof ConvShapeError || e instanceof RangeError) {
+      // shapes that do not fit are the formula's fault; any other error (memory, a bug) is not a verdict
+      if (e instanceof ShapeError) {
         throw new EvalError(`${printNode(n, "text", this.ctx.conv ? { conv: this.ctx.conv } : {})} cannot be computed: ${shapeString(a.shape)} ${op === "conv" ? "*" : "⋆"}${spec.mode} ${shapeString(b.shape)} (${e.message})`);
       }
       throw e;
@@ -341,7 +355,8 @@ export class Evaluator {
         try {
           const v = this.eval(m);
           return v.kind === "matrix" ? v.t.shape : null;
-        } catch {
+        } catch (e) {
+          if (!isEvalOutcome(e)) throw e;
           return null;
         }
       },

@@ -9,7 +9,10 @@ import { hasDelimitedMath, LineIndex, splitDocument, type EquationSource } from 
 import { AmbiguityError, FormulaParseError, parseEquation } from "../lang/parse.js";
 import { checkEquation, namersFor, type CheckOptions, type Status, type Verdict } from "./check.js";
 import type { EntryReport } from "./compare.js";
+import { NotationError } from "./evaluate.js";
+import { LimitError, NestingError } from "../errors.js";
 import { learn, type LayerChoice } from "./learn.js";
+import { assertNesting } from "./nesting.js";
 import { firstRef } from "./hints.js";
 import { Notation, resolve } from "./roles.js";
 import { layerSizes, learnShapes, sizeEquation } from "./sizes.js";
@@ -51,16 +54,17 @@ function parseErrorVerdict(e: unknown, eq: EquationSource, lines: LineIndex): Ve
       details: [],
     };
   }
-  if (e instanceof AmbiguityError) return { status: "error", method: null, message: e.message, entries: [], details: [] };
+  if (e instanceof AmbiguityError || e instanceof NestingError) return { status: "error", method: null, message: e.message, entries: [], details: [] };
   throw e;
 }
 
-/** Errors from checking one equation that are its verdict, not a crash (a coefficient overflow, deep nesting). */
+/**
+ * A limit of convgrad's that checking one equation reached (a coefficient overflow, an expansion
+ * budget) or a formula that is undefined (1/0) is that equation's verdict "error"; any other
+ * exception is a bug and is not caught here.
+ */
 function checkErrorVerdict(e: unknown): Verdict {
-  if (e instanceof Error && !(e instanceof TypeError) && !(e instanceof ReferenceError)) {
-    const msg = /call stack/i.test(e.message) ? "the formula is nested too deeply to evaluate" : e.message.replace(/\s*\n\s*/g, " ");
-    return { status: "error", method: null, message: msg, entries: [], details: [] };
-  }
+  if (e instanceof LimitError || e instanceof NotationError) return { status: "error", method: null, message: e.message.replace(/\s*\n\s*/g, " "), entries: [], details: [] };
   throw e;
 }
 
@@ -84,9 +88,13 @@ export function verifyWith(derivationFor: (l: LayerChoice) => Derivation, layer:
   const eqs = pieces.filter((eq) => strict || EQUALS.test(eq.text));
   const parsed = eqs.map((eq) => {
     try {
-      return { sides: parseEquation(eq.text), error: null as unknown };
+      const sides = parseEquation(eq.text);
+      assertNesting(sides); // before anything walks it recursively
+      return { sides, error: null as unknown };
     } catch (e) {
-      return { sides: null, error: e };
+      // the equation's own fault, reported as its verdict below; anything else is a bug
+      if (e instanceof FormulaParseError || e instanceof AmbiguityError || e instanceof NestingError) return { sides: null, error: e };
+      throw e;
     }
   });
   const texts = pieces.map((p) => p.text);

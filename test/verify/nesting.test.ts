@@ -1,0 +1,51 @@
+/**
+ * The nesting limit (src/verify/nesting.ts): measured without recursion; a chain of one
+ * precedence (a long sum, a long product) is one level, so long formulas are not refused.
+ */
+import { describe, expect, it } from "vitest";
+import { NestingError } from "../../src/errors.js";
+import { parseEquation } from "../../src/lang/parse.js";
+import { assertNesting, MAX_NESTING, nestingDepth } from "../../src/verify/nesting.js";
+
+const depth = (f: string) => nestingDepth(parseEquation(f));
+
+describe("nestingDepth", () => {
+  it("counts the levels of a formula: entries 1, each operator around them one more", () => {
+    expect(depth("x_{11} = x_{11}")).toBe(1);
+    expect(depth("\\Delta X = Rot180(W) *full \\Delta Y")).toBe(3); // conv → rot → W
+    expect(depth("\\Delta X = Rot180(Rot180(Rot180(W)))")).toBe(4);
+    expect(depth("x_{11} = -(-(x_{11}))")).toBe(3);
+  });
+
+  it("a chain of + and −, or of products, is one level however long", () => {
+    const sum = Array.from({ length: 5000 }, (_, i) => `${i % 2 ? "-" : "+"} x_{11}`).join(" ");
+    expect(depth(`x_{11} = x_{11} ${sum}`)).toBe(2);
+    expect(depth(`x_{11} = ${Array.from({ length: 3000 }, () => "x_{11}").join(" \\cdot ")}`)).toBe(2);
+    // a product inside a sum is a level of its own
+    expect(depth("x_{11} = x_{11} + x_{11} x_{12} + x_{12}")).toBe(3);
+  });
+
+  it("right-nested sums and nested calls count every level, and are measured without recursion", () => {
+    const n = 200_000;
+    expect(depth(`x_{11} = ${"x_{11} + (".repeat(50)}x_{11}${")".repeat(50)}`)).toBe(51);
+    // far deeper than any recursive walk survives: measured all the same
+    let node = parseEquation("x_{11} = x_{11}")[1]!;
+    for (let i = 0; i < n; i++) node = { k: "neg", arg: node };
+    expect(nestingDepth([node])).toBe(n + 1);
+  });
+
+  it("assertNesting: a NestingError above the limit, naming the depth and the limit", () => {
+    const f = (k: number) => parseEquation("\\Delta X = " + "Rot180(".repeat(k) + "W" + ")".repeat(k));
+    expect(() => assertNesting(f(MAX_NESTING - 1))).not.toThrow();
+    let err: unknown;
+    try {
+      assertNesting(f(MAX_NESTING + 5));
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(NestingError);
+    expect((err as NestingError).depth).toBe(MAX_NESTING + 6);
+    expect((err as NestingError).exitCode).toBe(2);
+    expect((err as Error).message).toBe(`the formula is nested ${MAX_NESTING + 6} levels deep, more than convgrad's limit of ${MAX_NESTING}`);
+  });
+});
