@@ -14,7 +14,7 @@ import { rat } from "../core/rational.js";
 import type { Derivation } from "../derive.js";
 import { spine, type ConvSpec, type Index, type Node, type TransposeArgs } from "../lang/ast.js";
 import { ConvgradError, LimitError } from "../errors.js";
-import { affineIn, evalIndex, UnboundName } from "../lang/indexexpr.js";
+import { affineIn, evalIndex, indexNames, UnboundName } from "../lang/indexexpr.js";
 import { printNode } from "../lang/print.js";
 import { impliedRange, occurs, type Scope } from "./ranges.js";
 import { firstRef, unknownHint } from "./hints.js";
@@ -427,7 +427,9 @@ export class Evaluator {
    */
   private bound(n: Node, v: string, e: Parameters<typeof evalIndex>[0], which: "lo" | "hi", scope: Scope, evalBound: (e: Parameters<typeof evalIndex>[0], what: string) => number): number {
     try {
-      return evalIndex(e, this.lookup);
+      const value = evalIndex(e, this.lookup);
+      this.sameOnEveryAxis(n, v, e, which, scope, value);
+      return value;
     } catch (err) {
       if (!(err instanceof UnboundName)) throw err;
       const name = err.ident;
@@ -448,6 +450,22 @@ export class Evaluator {
       }
       return evalBound(e, which === "hi" ? "upper bound" : "lower bound");
     }
+  }
+
+  /**
+   * K, k, H name a size on every axis; the layer leaves them unbound when its axes differ, and a value
+   * read from one sum's range (K = 2 from Σ_{m=1}^{K} over a kernel axis of 2) must not bound a sum
+   * over another axis (Σ_{n=1}^{K} over 3): that reading is ambiguous, not a failure.
+   */
+  private sameOnEveryAxis(n: Node, v: string, e: Parameters<typeof evalIndex>[0], which: "lo" | "hi", scope: Scope, value: number): void {
+    const names = [...indexNames(e)].filter((x) => this.inferred.has(x) && /^[KkH](?:\^\{[^}]*\})?$/.test(x));
+    if (names.length === 0) return;
+    const iso: Scope = { ...scope, isolated: true, lookup: (x: string) => (x === v || this.env.has(x) ? undefined : this.ctx.sizes?.(x)) };
+    const implied = impliedRange((n as Extract<Node, { k: "sumover" }>).arg, v, iso);
+    if (typeof implied !== "object" || (which === "hi" ? implied.hi : implied.lo) === value) return;
+    const c = this.ctx.d.config;
+    const sizes = /^H/.test(names[0]!) ? c.input : c.kernel;
+    throw new Limit(`${names[0]} names one size on every axis, but this layer's is ${sizes.join("×")} (read as ${this.inferred.get(names[0]!)} from one sum, it does not fit the sum over ${v}); write ${names[0]!.charAt(0)}_1, ${names[0]!.charAt(0)}_2 or declare it (--sizes ${names[0]}=…)`);
   }
 
   /** Size names read from the ranges of sums (\sum_{a=0}^{m-1} over a kernel axis: m = 3). */
