@@ -12,6 +12,7 @@ import { deriveCommand, refuseRepeatedOptions } from "./derive.js";
 import { escapeControls, EXIT_CODES, stopOnClosedPipe } from "./output.js";
 import { verifyCommand } from "./verify.js";
 import { slidesCommand } from "./slides.js";
+import { proveCommand } from "./prove.js";
 
 const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
 
@@ -25,6 +26,7 @@ export function program(): Command {
   p.addCommand(deriveCommand());
   p.addCommand(verifyCommand());
   p.addCommand(slidesCommand());
+  p.addCommand(proveCommand());
   p.commands.forEach((c) => refuseRepeatedOptions(c.exitOverride()));
   refuseRepeatedOptions(p);
   p.exitOverride();

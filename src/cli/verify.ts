@@ -39,6 +39,8 @@ Examples:
   convgrad verify --input 3x3 --kernel 2x2 --expr "\\delta x_{22} = \\delta y_{11} w_{11} + \\delta y_{22} w_{22}"
   convgrad verify --input 3x3 --kernel 2x2 --expr "ΔX = Rot180(W) *full ΔY" --format json
   convgrad verify --all-sizes --dims 2 --expr "ΔW = Rot180(ΔY) * X"     the smallest sizes where it fails
+  convgrad verify --all-sizes --dims 1 --op xcorr --index-base 0 --expr "\\delta x_{i} = \\sum_m \\delta y_{i-m} w_{m}"
+                                                                  proved for every size (Z3), or a counterexample
 
 Exit code: 0 when every checked equation holds (undecided does not fail), 1 when one fails, 2 on a
 parse or usage error or an equation beyond a limit (nested > 100 levels), 70 on a bug in convgrad
@@ -55,12 +57,13 @@ index (ΔX[n,c] = Σ_o …) are checked; formulas between whole tensors (ΔX = �
     .option("--color <when>", "auto | always | never", "auto")
     .option("--all-sizes", "check every input and kernel size up to --max-size (smallest first): the smallest counterexample, or undecided (a search, not a proof); with --dims, no --input/--kernel")
     .option("--dims <d>", "with --all-sizes: the number of spatial axes, 1-3: 2")
-    .option("--max-size <n>", "with --all-sizes: the largest input and kernel size per axis (default 8, 5, 3 for 1, 2, 3 axes)");
-  cmd.action(async (files: string[], o: ConfigFlags & { expr?: string[]; format: string; points: string; color: string; roles?: string; sizes?: string; allSizes?: boolean; dims?: string; maxSize?: string }) => {
+    .option("--max-size <n>", "with --all-sizes: the largest input and kernel size per axis (default 8, 5, 3 for 1, 2, 3 axes)")
+    .option("--timeout <s>", "with --all-sizes: seconds the solver may spend proving one equation; after it, undecided", "10");
+  cmd.action(async (files: string[], o: ConfigFlags & { expr?: string[]; format: string; points: string; color: string; roles?: string; sizes?: string; allSizes?: boolean; dims?: string; maxSize?: string; timeout: string }) => {
     const format = parseChoice("--format", o.format, ["text", "json"] as const);
     const colorWhen = parseChoice("--color", o.color, ["auto", "always", "never"] as const);
     const points = parseInteger("--points", o.points, 1);
-    let allSizes: { dims: number; bound: { maxInput: number; maxKernel: number }; budget: { checks: number } } | null = null;
+    let allSizes: { dims: number; bound: { maxInput: number; maxKernel: number }; budget: { checks: number }; timeoutMs: number } | null = null;
     if (o.allSizes) {
       refuseGiven(cmd, ["input", "kernel"], "does not apply to --all-sizes (every size up to --max-size is tried)");
       const dims = parseDims(o.dims);
@@ -68,10 +71,11 @@ index (ΔX[n,c] = Σ_o …) are checked; formulas between whole tensors (ΔX = �
       // the search derives every combination: bound it before starting (max^(2·dims) layers)
       if (max ** (2 * dims) > 20_000) throw new UsageError("--max-size", `${max} gives ${max ** (2 * dims)} size combinations for ${dims} axes, more than 20000; give a smaller bound`);
       const { MAX_CHECKS } = await import("../verify/allsizes.js");
-      allSizes = { dims, bound: { maxInput: max, maxKernel: max }, budget: { checks: MAX_CHECKS } };
+      const timeoutMs = parseInteger("--timeout", o.timeout, 1) * 1000;
+      allSizes = { dims, bound: { maxInput: max, maxKernel: max }, budget: { checks: MAX_CHECKS }, timeoutMs };
       o = { ...o, input: new Array(dims).fill("1").join("x"), kernel: new Array(dims).fill("1").join("x") };
     } else {
-      refuseGiven(cmd, ["dims", "maxSize"], "applies to --all-sizes only");
+      refuseGiven(cmd, ["dims", "maxSize", "timeout"], "applies to --all-sizes only");
     }
     const spec = specFromFlags(o);
     const inputs: VerifyInput[] = [];
@@ -110,11 +114,12 @@ index (ΔX[n,c] = Σ_o …) are checked; formulas between whole tensors (ΔX = �
       if (flags.sizes !== undefined) notation = declareSizes(notation, flags.sizes);
       const fixed = { op: explicit("op") || (own.length > 0 && own.includes("--op")), indexBase: explicit("indexBase") || (own.length > 0 && own.includes("--index-base")) };
       if (allSizes) {
-        const { verifyAllSizes } = await import("../verify/allsizes.js");
+        const { verifyAllSizesProved } = await import("../verify/allsizes.js");
         const { input: _i, kernel: _k, ...base } = fileSpec;
-        results.push(...verifyAllSizes(base, allSizes.dims, allSizes.bound, inp, { points, notation, fixed }, allSizes.budget));
+        results.push(...(await verifyAllSizesProved(base, allSizes.dims, allSizes.bound, inp, { points, notation, fixed }, allSizes.budget, allSizes.timeoutMs)));
       } else results.push(...verifyDocument(fileSpec, inp, { points, notation, fixed }));
     }
+    if (allSizes) await (await import("../verify/prove.js")).closeProver();
     // nothing to check is said, never a silent success
     if (inputs.every((i) => i.text.trim().length === 0)) throw new UsageError(inputs.length === 1 ? inputs[0]!.file : "verify", "the input is empty: nothing to check");
     const summary = summarize(results);

@@ -1,12 +1,21 @@
 /**
- * `verify --all-sizes`: each equation checked at every input and kernel size up to a bound, in
- * increasing order (total size first), so that the first failure is the smallest counterexample.
- * This is a search, not a proof: an equation that holds at every size tried is **undecided**
- * (with the bound), never "holds"; one that fails somewhere fails, with the sizes and the concrete
- * report at them (missing and extra terms) — the engine's verdict at those sizes.
+ * `verify --all-sizes`: each index-notation equation is first proved for every size with the SMT
+ * solver (src/verify/prove.ts): **holds** with method "proof", or a counterexample the solver finds
+ * and the concrete engine confirms. Every equation is also checked at every input and kernel size
+ * up to a bound, in increasing order (total size first), so that the first failure is the smallest
+ * counterexample. The search alone is not a proof: an equation the solver cannot take (a matrix
+ * formula, an activation, channels) that holds at every size tried is **undecided** (with the
+ * bound), never "holds"; one that fails somewhere fails, with the sizes and the concrete report at
+ * them (missing and extra terms) — the engine's verdict at those sizes.
  */
 import { normalizeConfig, type LayerSpec } from "../conv/config.js";
 import { UsageError } from "../errors.js";
+import type { Node } from "../lang/ast.js";
+import type { CheckOptions } from "./check.js";
+import { freeIndices } from "./indexed.js";
+import { layerSizeNames, sizeVar, variable, type Lin, type SymbolicLayer } from "./lower.js";
+import type { ProofOutcome } from "./prove.js";
+import { resolve } from "./roles.js";
 import { verifyDocument, type DocumentOptions, type VerifyInput, type VerifyResult } from "./run.js";
 
 export interface SizeBound {
@@ -103,4 +112,106 @@ function summarizeSizes(vs: { combo: { input: number[]; kernel: number[] }; resu
     entries: [],
     details: [],
   };
+}
+
+/** Sizes the document is read at before its equations are proved symbolically: distinct on every axis. */
+const PROBE = { input: [19, 26, 33], kernel: [2, 3, 4] };
+
+/** The layer without sizes, or why it has no proofs (channels, "same" padding). */
+export function symbolicLayer(base: Omit<LayerSpec, "input" | "kernel">, dims: number): SymbolicLayer | string {
+  const cfg = normalizeConfig({ ...base, input: PROBE.input.slice(0, dims), kernel: PROBE.kernel.slice(0, dims) });
+  if (cfg.hasChannels) return "proofs are for single-channel layers (no channels, groups or batch)";
+  if (cfg.paddingMode === "same") return "proofs do not take --padding same (its split depends on the kernel size's parity)";
+  return {
+    op: cfg.op,
+    dims,
+    stride: cfg.stride,
+    dilation: cfg.dilation,
+    padding: cfg.paddingMode === "full" ? "full" : cfg.padding,
+    indexBase: cfg.indexBase,
+    bias: cfg.bias,
+  };
+}
+
+/**
+ * Each equation of the document proved for every size, or null where it is not an equation the
+ * solver takes (the reason is in the outcome "unsupported"). Read once at the probe sizes (names and
+ * roles learned there), then lowered with symbolic sizes.
+ */
+export async function proveDocument(base: Omit<LayerSpec, "input" | "kernel">, dims: number, input: VerifyInput, opts: DocumentOptions, timeoutMs: number): Promise<(ProofOutcome | null)[]> {
+  const layer = symbolicLayer(base, dims);
+  const seen = new Map<number, { sides: readonly Node[]; check: CheckOptions }>();
+  const probe = { ...base, input: PROBE.input.slice(0, dims), kernel: PROBE.kernel.slice(0, dims) };
+  const results = verifyDocument(probe, input, { ...opts, inspect: (i, sides, check) => {
+    seen.set(i, { sides, check });
+    return "skip";
+  } });
+  const { proveSides } = await import("./prove.js");
+  const cfg = normalizeConfig(probe);
+  const outSizes = cfg.input.map((h, a) => Math.floor((h + cfg.padding[a]![0] + cfg.padding[a]![1] - cfg.dilation[a]! * (cfg.kernel[a]! - 1) - 1) / cfg.stride[a]!) + 1);
+  const out: (ProofOutcome | null)[] = [];
+  for (let i = 0; i < results.length; i++) {
+    const got = seen.get(i);
+    if (!got) {
+      out.push(null);
+      continue;
+    }
+    if (typeof layer === "string") {
+      out.push({ status: "unsupported", message: layer });
+      continue;
+    }
+    const { sides, check } = got;
+    const resolved = check.notation ? sides.map((s) => resolve(s, check.notation!)) : sides;
+    // a name the document declared (X ∈ R^{M×N}, --sizes) is the size variable it was bound to at the probe
+    const declared = (name: string): Lin | null => {
+      const v = check.notation?.sizes.get(name);
+      if (v === undefined) return null;
+      const hits: string[] = [];
+      for (let a = 0; a < dims; a++) {
+        if (cfg.input[a] === v) hits.push(sizeVar("H", a));
+        if (cfg.kernel[a] === v) hits.push(sizeVar("K", a));
+        if (outSizes[a] === v) hits.push(sizeVar("O", a));
+      }
+      return hits.length === 1 ? variable(hits[0]!) : null;
+    };
+    const names = layerSizeNames(layer, declared);
+    const free = new Set(freeIndices(resolved, check.sizes));
+    const proof = await proveSides(layer, resolved, { layer, free, size: names.size, assumptions: names.assumptions }, { timeoutMs });
+    if (proof.status === "holds" && names.tied.size > 0) {
+      const tied = [...names.tied].map((w) => `${Array.from({ length: dims }, (_, a) => `${w}_${a + 1}`).join(" = ")} (it names ${w} on every axis)`).join(" and ");
+      out.push({ ...proof, message: tied });
+    } else out.push(proof);
+  }
+  return out;
+}
+
+/**
+ * --all-sizes with proofs: the bounded search's verdicts, with each equation the solver takes proved
+ * (holds, method "proof") or refuted at the sizes it finds, confirmed by the concrete engine.
+ */
+export async function verifyAllSizesProved(base: Omit<LayerSpec, "input" | "kernel">, dims: number, bound: SizeBound, input: VerifyInput, opts: DocumentOptions, budget: { checks: number }, timeoutMs: number): Promise<VerifyResult[]> {
+  const searched = verifyAllSizes(base, dims, bound, input, opts, budget);
+  const proofs = await proveDocument(base, dims, input, opts, timeoutMs);
+  return searched.map((r, i) => {
+    const p = proofs[i];
+    // only an equation the engine read and found holding at every size tried is proved: a failure
+    // at concrete sizes is a fact no proof overrides, and one it skips is not about this layer
+    if (!p || r.status !== "undecided") return r;
+    if (p.status === "unsupported") return { ...r, details: [...r.details, `no proof: ${p.message}`] };
+    if (p.status === "holds") {
+      const what = p.message ? ` with ${p.message}` : "";
+      return { ...r, status: "holds", method: "proof", message: `holds for every input and kernel size${what} (proved: both sides count every product of entries with the same coefficient; entries outside their tensors are 0)`, entries: [], details: [] };
+    }
+    if (p.status === "undecided") return { ...r, message: `${r.message}; not proved: ${p.message}` };
+    // a counterexample beyond the bound: the concrete engine decides
+    let at: VerifyResult | undefined;
+    try {
+      at = verifyDocument({ ...base, input: p.input, kernel: p.kernel }, input, opts)[i];
+    } catch (e) {
+      if (!(e instanceof UsageError)) throw e;
+    }
+    const sizes = `input ${sizeText(p.input)}, kernel ${sizeText(p.kernel)}`;
+    if (at?.status === "fails") return { ...at, message: `fails at ${sizes} (found by the solver: ${p.message}): ${at.message}`, counterexample: { input: p.input, kernel: p.kernel } };
+    return { ...r, status: "undecided", method: null, message: `not proved: the solver's counterexample at ${sizes} is not confirmed by the engine (${at ? at.status : "the layer does not accept those sizes"})`, entries: [], details: [] };
+  });
 }

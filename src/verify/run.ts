@@ -23,7 +23,8 @@ export interface VerifyResult {
   column: number;
   source: string;
   status: Status;
-  method: "structural" | "numeric" | null;
+  /** proof: proved for every size (verify --all-sizes). */
+  method: "structural" | "numeric" | "proof" | null;
   message: string;
   entries: EntryReport[];
   details: string[];
@@ -73,6 +74,8 @@ const verdict = (status: Status, message: string): Verdict => ({ status, method:
 export interface DocumentOptions extends CheckOptions {
   /** Flags the user gave explicitly (the document does not override them): --op, --index-base. */
   fixed?: { op: boolean; indexBase: boolean };
+  /** Sees each parsed equation (by its index among the results) as it is checked, with the learned notation (verify --all-sizes' proofs). */
+  inspect?: (i: number, sides: readonly Node[], check: CheckOptions) => "skip" | void;
 }
 
 /**
@@ -127,6 +130,7 @@ export function verifyWith(derivationFor: (l: LayerChoice) => Derivation, layer:
     if (!p.sides && /^\s*[a-z](?:'|\^\{?\\prime\}?)+\s*=\s*[a-z0-9'+\-\s]+$/.test(eq.text)) return { ...base, ...verdict("skipped", "not about this layer: a relation between indices") };
     if (!p.sides) return { ...base, ...parseErrorVerdict(p.error, eq, lines) };
     const { notation: nt, shift } = chooseShift(p.sides, notation);
+    if (opts.inspect?.(i, p.sides, shift === 0 ? check : { ...check, notation: nt }) === "skip") return { ...base, ...verdict("skipped", "read, not checked") };
     let v: Verdict;
     try {
       v = checkEquation(d, p.sides, shift === 0 ? check : { ...check, notation: nt }, namers);
