@@ -10,6 +10,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { derive } from "../../src/derive.js";
@@ -262,6 +263,24 @@ describe.skipIf(SKIP_BROWSER)(SKIP_BROWSER ? `web page: ${SKIP_REASON}` : "web p
       await page.locator("#form-error", { hasText: run.stderr.trim() }).waitFor();
       expect(await page.locator("#form-error").textContent()).toBe(run.stderr.trim());
     }
+    await page.close();
+  }, T);
+
+  it("works opened from file:// too (the engine as a classic script, started from a Blob)", async () => {
+    const page = await browser.newPage();
+    page.on("console", (m) => {
+      if (m.type() === "error") problems.push(`file:// console error: ${m.text()}`);
+    });
+    page.on("pageerror", (e) => problems.push(`file:// page error: ${e.message}`));
+    await page.goto(pathToFileURL(join(ROOT, "web", "dist", "index.html")).href + "#input=4x4&kernel=3x3&text=%CE%94W%20%3D%20Rot180(%CE%94Y)%20*%20X");
+    await page.locator('li[data-entry="dX:5"]').waitFor({ timeout: T / 2 });
+    const d = derive({ op: "conv", input: [4, 4], kernel: [3, 3] });
+    const un = new Namer(d.table, "unicode", 1);
+    const want = `${un.gradName("x", [1, 1])} = ${un.poly(d.gradients.dX!.entry(5))}`;
+    expect(await page.locator('li[data-entry="dX:5"]').getAttribute("data-text")).toBe(want);
+    expect(await mathml(page, 'li[data-entry="dX:5"]')).toBe(mathmlForm(want));
+    await page.locator("#verify-summary").waitFor({ timeout: T / 2 });
+    expect(await page.locator("li.result").getAttribute("data-status")).toBe("fails");
     await page.close();
   }, T);
 

@@ -5,6 +5,8 @@
  */
 import "katex/dist/katex.min.css";
 import "./style.css";
+// the worker's URL, resolved when this script runs (a classic script knows its own URL only then)
+import workerUrl from "./worker.ts?worker&url";
 import { formToSpec, hashToState, LECTURE_FORM, stateToHash, type LayerForm, type PageState } from "./form.js";
 import type { ChainView, DeriveView, EntryKey, ExportFile, ExportFormat, Request, Response, Result, TableView, VerifyItem, VerifyView } from "./protocol.js";
 
@@ -20,6 +22,19 @@ class Cancelled extends Error {
 
 class EngineError extends Error {}
 
+/**
+ * Over HTTP a module worker (its formula-language chunks load with the first check); from file://,
+ * where browsers load neither, the classic engine script index.html loaded there, as a Blob.
+ */
+function startWorker(): Worker {
+  if (location.protocol === "file:") {
+    const source = (window as unknown as { convgradEngineSource?: string }).convgradEngineSource;
+    if (typeof source !== "string") throw new Error("assets/engine-file.js did not load: keep the assets folder beside index.html");
+    return new Worker(URL.createObjectURL(new Blob([source], { type: "text/javascript" })));
+  }
+  return new Worker(workerUrl, { type: "module" });
+}
+
 class Engine {
   private worker!: Worker;
   private nextId = 1;
@@ -31,7 +46,7 @@ class Engine {
   }
 
   private start(): void {
-    this.worker = new Worker(new URL("./worker.ts", import.meta.url), { type: "module" });
+    this.worker = startWorker();
     this.worker.onmessage = (ev: MessageEvent<Response>) => {
       const m = ev.data;
       const p = this.pending.get(m.id);
