@@ -37,7 +37,7 @@ function fileEngine(): Plugin {
           write: false,
           target: "es2022",
           lib: { entry: here("src/worker.ts"), formats: ["iife"], name: "convgradEngine", fileName: () => "engine.js" },
-          rollupOptions: { checks: { emptyImportMeta: false } },
+          rollupOptions: { checks: { emptyImportMeta: false, pluginTimings: false } },
         },
       });
       const outputs = (Array.isArray(out) ? out : [out]) as Rollup.RollupOutput[];
@@ -75,7 +75,7 @@ export default defineConfig({
     chunkSizeWarningLimit: 1500,
     // import.meta in a classic script is {}: the page's only use of it, the worker's URL, is
     // resolved by Vite from document.currentScript when the script runs
-    rollupOptions: { output: { format: "iife" }, checks: { emptyImportMeta: false } },
+    rollupOptions: { output: { format: "iife" }, checks: { emptyImportMeta: false, pluginTimings: false } },
   },
   server: { fs: { allow: [here("..")] } },
   preview: { host: "127.0.0.1" },
