@@ -115,6 +115,19 @@ describe.skipIf(SKIP_BROWSER)(SKIP_BROWSER ? `web page: ${SKIP_REASON}` : "web p
         expect(await mathml(page, `li[data-entry="${key}:${i}"]`)).toBe(mathmlForm(want));
       }
     }
+    // copying a rendered formula copies its LaTeX (KaTeX's copy-tex)
+    const copied = await page.evaluate(`(() => {
+      let text = null;
+      document.addEventListener("copy", (e) => { text = e.clipboardData.getData("text/plain"); }, { once: true });
+      const r = document.createRange();
+      r.selectNode(document.querySelector('li[data-entry="dX:4"] .math'));
+      getSelection().removeAllRanges();
+      getSelection().addRange(r);
+      document.execCommand("copy");
+      return text;
+    })()`);
+    expect(copied).toBe("$$\\delta x_{22} = \\delta y_{11} w_{11} + \\delta y_{12} w_{12} + \\delta y_{21} w_{21} + \\delta y_{22} w_{22}$$");
+
     // the chain rule of δx₂₂ on a click: its non-zero partials are the library's steps
     await page.click('li[data-entry="dX:4"] button.chain');
     const chain = page.locator('li[data-entry="dX:4"] .chain-out .note');

@@ -4,6 +4,8 @@
  * results. Text from the engine and the user is always inserted as text; only KaTeX's output as HTML.
  */
 import "katex/dist/katex.min.css";
+// copying rendered math copies its LaTeX ($$…$$), from the TeX annotation KaTeX writes beside the MathML
+import "katex/contrib/copy-tex";
 import "./style.css";
 // the worker's URL, resolved when this script runs (a classic script knows its own URL only then)
 import workerUrl from "./worker.ts?worker&url";
