@@ -48,13 +48,23 @@ export class LimitError extends ConvgradError {
   }
 }
 
-/** A formula nested deeper than MAX_NESTING levels: refused before any recursive walk of it. */
+/**
+ * A formula nested deeper than MAX_NESTING levels — its brackets (checked on the text, before the
+ * recursive-descent index parser sees it) or its operators (checked on the parsed formula) —
+ * refused before anything recursive reads it (src/verify/nesting.ts).
+ */
 export class NestingError extends LimitError {
   constructor(
     readonly depth: number,
     readonly max: number,
+    readonly what: "brackets" | "formula" = "formula",
   ) {
-    super("nesting depth", `the formula is nested ${depth} levels deep, more than convgrad's limit of ${max}`);
+    super(
+      "nesting depth",
+      what === "brackets"
+        ? `its brackets are nested ${depth} deep, more than convgrad's limit of ${max}`
+        : `the formula is nested ${depth} levels deep, more than convgrad's limit of ${max}`,
+    );
     this.name = "NestingError";
   }
 }

@@ -4,8 +4,10 @@
  * flags: `% convgrad: --input 4x4 --kernel 3x3 --op xcorr`). Names are read by the formula lexer, so
  * `w^l`, `w^{l}` and `w^{(l)}` are one name.
  */
-import { UsageError } from "../errors.js";
-import { tokenize } from "../lang/lexer.js";
+import { NestingError, UsageError } from "../errors.js";
+import { IndexSyntaxError } from "../lang/indexexpr.js";
+import { LexError, tokenize } from "../lang/lexer.js";
+import { assertTextNesting } from "./nesting.js";
 import { Notation, type Role } from "./roles.js";
 
 const ROLE_KEYS = new Map<string, Role>([
@@ -30,9 +32,11 @@ function items(s: string): string[] {
 function nameKey(flag: string, text: string): string {
   let toks;
   try {
+    assertTextNesting(text); // the lexer's index parser recurses on brackets
     toks = tokenize(text);
   } catch (e) {
-    throw new UsageError(flag, `"${text}" is not a name (${(e as Error).message})`);
+    if (!(e instanceof LexError || e instanceof IndexSyntaxError || e instanceof NestingError)) throw e;
+    throw new UsageError(flag, `"${text}" is not a name (${e.message})`);
   }
   const t = toks[0];
   if (toks.length !== 1 || !t || !["ident", "ent", "mat", "dent", "dmat", "J"].includes(t.type)) {

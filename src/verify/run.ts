@@ -12,7 +12,7 @@ import type { EntryReport } from "./compare.js";
 import { NotationError } from "./evaluate.js";
 import { LimitError, NestingError } from "../errors.js";
 import { learn, type LayerChoice } from "./learn.js";
-import { assertNesting } from "./nesting.js";
+import { assertNesting, assertTextNesting, bracketDepth, MAX_NESTING } from "./nesting.js";
 import { firstRef } from "./hints.js";
 import { Notation, resolve } from "./roles.js";
 import { layerSizes, learnShapes, sizeEquation } from "./sizes.js";
@@ -91,6 +91,7 @@ export function verifyWith(derivationFor: (l: LayerChoice) => Derivation, layer:
   const eqs = pieces.filter((eq) => strict || EQUALS.test(eq.text));
   const parsed = eqs.map((eq) => {
     try {
+      assertTextNesting(eq.text); // before the lexer's recursive-descent index parser reads it
       const sides = parseEquation(eq.text);
       assertNesting(sides); // before anything walks it recursively
       return { sides, error: null as unknown };
@@ -100,7 +101,8 @@ export function verifyWith(derivationFor: (l: LayerChoice) => Derivation, layer:
       throw e;
     }
   });
-  const texts = pieces.map((p) => p.text);
+  // (a piece nested too deeply to read is not read for shapes either: its equation's verdict says why)
+  const texts = pieces.map((p) => p.text).filter((t) => bracketDepth(t) <= MAX_NESTING);
   // stated shapes (X ∈ ℝ^{M×N}) bind size names that sums use: before learning, and again after
   let notation = learnShapes(texts, opts.notation ?? Notation.defaults(), derivationFor(layer));
   const fixed = opts.fixed ?? { op: true, indexBase: true };
@@ -115,6 +117,8 @@ export function verifyWith(derivationFor: (l: LayerChoice) => Derivation, layer:
     const taught = learned.taught.get(i);
     if (taught) return { ...base, ...verdict("definition", `a definition: ${taught}`) };
     const p = parsed[i]!;
+    // nested too deeply to read at all: before the readers below, which parse indices recursively
+    if (p.error instanceof NestingError) return { ...base, ...parseErrorVerdict(p.error, eq, lines) };
     if (!EQUALS.test(eq.text.replace(/>=|<=|\\[gl]eq?(?![a-z])|≥|≤/g, ""))) return { ...base, ...verdict("skipped", "not an equation: an inequality") };
     // Let $G = $ grad\_out: the right-hand side is in prose
     if (!strict && /=\s*$/.test(eq.text)) return { ...base, ...verdict("skipped", "not an equation: nothing follows its = (the rest is prose; write it as math to check it)") };

@@ -5,11 +5,14 @@
  * user or the document declared (--sizes, `X \in \mathbb{R}^{M \times N}`) come first.
  */
 import type { Derivation } from "../derive.js";
-import { evalIndex, indexNames, parseIndexExpr, printIndex, type IExpr } from "../lang/indexexpr.js";
-import { tokenize, type Tok } from "../lang/lexer.js";
+import { evalIndex, indexNames, IndexSyntaxError, parseIndexExpr, printIndex, type IExpr } from "../lang/indexexpr.js";
+import { LexError, tokenize, type Tok } from "../lang/lexer.js";
 import type { Verdict } from "./check.js";
 import { roleOf, type Notation } from "./roles.js";
 import { plan } from "../grad/rules.js";
+
+/** Text the lexer or the index parser cannot read: not a size statement (anything else is a bug). */
+const unreadable = (e: unknown): boolean => e instanceof LexError || e instanceof IndexSyntaxError;
 
 function same(vals: readonly number[]): number | undefined {
   return vals.length > 0 && vals.every((v) => v === vals[0]) ? vals[0] : undefined;
@@ -52,7 +55,8 @@ export function learnShapes(texts: readonly string[], notation: Notation, d: Der
     let toks: Tok[];
     try {
       toks = tokenize(text);
-    } catch {
+    } catch (e) {
+      if (!unreadable(e)) throw e;
       continue;
     }
     for (let i = 0; i < toks.length; i++) {
@@ -84,8 +88,8 @@ export function learnShapes(texts: readonly string[], notation: Notation, d: Der
         try {
           const e = parseIndexExpr(p);
           if (e.k === "v" && n.sizes.get(e.name) === undefined) n = n.withSize(e.name, shape[a]!);
-        } catch {
-          /* not a plain size name */
+        } catch (e) {
+          if (!unreadable(e)) throw e; // else not a plain size name
         }
       });
     }
@@ -113,7 +117,8 @@ export function sizeEquation(text: string, d: Derivation, notation: Notation): V
   let toks: Tok[];
   try {
     toks = tokenize(read.text);
-  } catch {
+  } catch (e) {
+    if (!unreadable(e)) throw e;
     return null;
   }
   const parts: Tok[][] = [[]];
@@ -125,7 +130,8 @@ export function sizeEquation(text: string, d: Derivation, notation: Notation): V
   let sides: IExpr[];
   try {
     sides = parts.map((p) => parseIndexExpr(p));
-  } catch {
+  } catch (e) {
+    if (!unreadable(e)) throw e;
     return null;
   }
   const names = new Set<string>();

@@ -96,14 +96,38 @@ describe("bad input stays exit 2, one line", () => {
     expect(r.stderr).toMatch(/^convgrad: --kernel: kernel 4x4 does not fit the padded input on axis 1[^\n]*\n$/);
   });
 
-  it.concurrent("a formula nested 5000 levels deep: that equation's error naming where it is and the limit, exit 2", async () => {
+  it.concurrent("brackets nested 5000 deep: that equation's error naming where it is and the limit, exit 2", async () => {
     const deep = "\\Delta X = " + "Rot180(".repeat(5000) + "W" + ")".repeat(5000);
     const r = await cli(["verify", ...OK, "-", "--expr", "ΔX = Rot180(W) *full ΔY"], CLI_KILL_TIMEOUT, `${deep}\n`);
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toBe("");
-    expect(r.stdout).toMatch(/^-:1:1 +ERROR .*\n +the formula is nested 5001 levels deep, more than convgrad's limit of 100$/m);
+    expect(r.stdout).toMatch(/^-:1:1 +ERROR .*\n +its brackets are nested 5000 deep, more than convgrad's limit of 100$/m);
     expect(r.stdout).toMatch(/^1 hold, 0 fail, 0 skipped, 1 error/m); // the other input is still checked
     expect(r.stdout).not.toMatch(/internal error|call stack/i);
+  });
+
+  it.concurrent("an index nested 20000 parentheses deep (the index parser recurses on them): exit 2, not a stack overflow", async () => {
+    const deep = "x_{" + "(".repeat(20000) + "1" + ")".repeat(20000) + ",1} = x_{11}";
+    const r = await cli(["verify", ...OK, "-"], CLI_KILL_TIMEOUT, `${deep}\n`);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toMatch(/^-:1:1 +ERROR .*\n +its brackets are nested 20001 deep, more than convgrad's limit of 100$/m);
+  });
+
+  it.concurrent("5000 nested sums (no nested brackets): the formula's own depth is refused, exit 2", async () => {
+    const deep = "x_{11} = " + "\\sum_{i=1}^{1} ".repeat(5000) + "x_{11}";
+    const r = await cli(["verify", ...OK, "-"], CLI_KILL_TIMEOUT, `${deep}\n`);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stdout).toMatch(/^-:1:1 +ERROR .*\n +the formula is nested 5001 levels deep, more than convgrad's limit of 100$/m);
+    expect(r.stdout).not.toMatch(/internal error|call stack/i);
+  });
+
+  it.concurrent("a --roles name nested 5000 braces deep is a usage error naming --roles", async () => {
+    const r = await cli(["verify", ...OK, "--roles", `X=${"{".repeat(5000)}a${"}".repeat(5000)}`, "--expr", "x_{11} = x_{11}"]);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr.split("\n")).toHaveLength(2);
+    expect(r.stderr).toMatch(/^convgrad: --roles: .* is not a name \(its brackets are nested 5000 deep, more than convgrad's limit of 100\)\n$/);
   });
 
   it.concurrent("just under the limit, the same formula is checked (a verdict, not an error)", async () => {

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { NestingError } from "../../src/errors.js";
 import { parseEquation } from "../../src/lang/parse.js";
-import { assertNesting, MAX_NESTING, nestingDepth } from "../../src/verify/nesting.js";
+import { assertNesting, assertTextNesting, bracketDepth, MAX_NESTING, nestingDepth } from "../../src/verify/nesting.js";
 
 const depth = (f: string) => nestingDepth(parseEquation(f));
 
@@ -47,5 +47,23 @@ describe("nestingDepth", () => {
     expect((err as NestingError).depth).toBe(MAX_NESTING + 6);
     expect((err as NestingError).exitCode).toBe(2);
     expect((err as Error).message).toBe(`the formula is nested ${MAX_NESTING + 6} levels deep, more than convgrad's limit of ${MAX_NESTING}`);
+  });
+});
+
+describe("bracketDepth (the text, before the lexer's recursive index parser reads it)", () => {
+  it("counts ( [ { \\lfloor \\lceil ⌊ ⌈ against their closers", () => {
+    expect(bracketDepth("x_{11} = w_{22} x_{11}")).toBe(1);
+    expect(bracketDepth("x_{(i+1)} = \\lfloor \\frac{a}{[b]} \\rfloor")).toBe(3);
+    expect(bracketDepth("⌊⌈(1)⌉⌋")).toBe(3);
+    expect(bracketDepth("a) ) ) (b)")).toBe(1); // unbalanced closers do not go below 0
+    expect(bracketDepth("((((")).toBe(4);
+    expect(bracketDepth("(".repeat(1_000_000))).toBe(1_000_000); // one pass, no recursion
+  });
+
+  it("assertTextNesting: a NestingError about brackets above the limit", () => {
+    const text = (k: number) => "x_{" + "(".repeat(k) + "1" + ")".repeat(k) + ",1} = x_{11}";
+    expect(() => assertTextNesting(text(MAX_NESTING - 1))).not.toThrow();
+    expect(() => assertTextNesting(text(MAX_NESTING))).toThrow(`its brackets are nested ${MAX_NESTING + 1} deep, more than convgrad's limit of ${MAX_NESTING}`);
+    expect(() => assertTextNesting(text(MAX_NESTING))).toThrow(NestingError);
   });
 });
