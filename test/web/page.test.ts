@@ -262,7 +262,7 @@ describe.skipIf(SKIP_BROWSER)(SKIP_BROWSER ? `web page: ${SKIP_REASON}` : "web p
     await page.close();
   }, T);
 
-  it("says what the CLI says for a bad layer and for one above the size limit", async () => {
+  it("says what the CLI says for a bad layer and for one above the size limit; a long derivation can be cancelled", async () => {
     const bad = [["3x3", "4x4"], ["100000x100000", "50x50"], ["3x3x3x3", "2"]] as const;
     const cliRuns = Promise.all(bad.map(([input, kernel]) => cli(["derive", "--input", input, "--kernel", kernel, "--max-terms", String(WEB_MAX_TERMS)])));
     const page = await open();
@@ -276,6 +276,15 @@ describe.skipIf(SKIP_BROWSER)(SKIP_BROWSER ? `web page: ${SKIP_REASON}` : "web p
       await page.locator("#form-error", { hasText: run.stderr.trim() }).waitFor();
       expect(await page.locator("#form-error").textContent()).toBe(run.stderr.trim());
     }
+    // a long derivation can be cancelled; the page goes on with a new worker
+    await page.fill("#f-input", "200x200");
+    await page.fill("#f-kernel", "9x9");
+    await page.click("#derive-btn");
+    await page.locator("#cancel-btn").click({ timeout: T / 2 });
+    await page.locator("#status-text", { hasText: "Cancelled." }).waitFor();
+    await page.click("#lecture-btn");
+    await page.locator("#derive-cmd", { hasText: /^convgrad derive --input 3x3 --kernel 2x2$/ }).waitFor();
+    expect(await page.locator('li[data-entry="dX:4"]').getAttribute("data-text")).toBe("δx₂₂ = δy₁₁·w₁₁ + δy₁₂·w₁₂ + δy₂₁·w₂₁ + δy₂₂·w₂₂");
     await page.close();
   }, T);
 
