@@ -106,7 +106,8 @@ describe("text output read back", () => {
       }),
       { numRuns: 120, seed: 51, endOnFailure: true },
     );
-  });
+    // 120 derivations: seconds on a busy machine, not a timing test
+  }, 60_000);
 
   it("indices above 9 are separated by commas (x₁₀,₂), never run together", () => {
     const d = derive({ input: [11, 3], kernel: [2, 2], indexBase: 1 });

@@ -49,10 +49,15 @@ describe("verify --all-sizes", () => {
     expect(j.code).toBe(1);
     const doc = JSON.parse(j.stdout) as { results: { status: string; counterexample?: unknown }[] };
     expect(doc.results[0]!.counterexample).toEqual({ input: [1], kernel: [2] });
-    const u = await cli(["verify", "--all-sizes", "--dims", "1", "--expr", "ΔX = Rot180(W) *full ΔY", "--color", "never"]);
+    // conv_transpose is not taken by the solver: held at every size tried, it stays undecided
+    const u = await cli(["verify", "--all-sizes", "--dims", "1", "--op", "xcorr", "--expr", "ΔX = conv_transpose(ΔY, W)", "--color", "never"]);
     expect(u.code).toBe(0);
-    expect(u.stdout).toMatch(/^--expr:1:1  undecided  ΔX = Rot180\(W\) \*full ΔY$/m);
+    expect(u.stdout).toMatch(/^--expr:1:1  undecided  ΔX = conv_transpose\(ΔY, W\)$/m);
+    expect(u.stdout).toMatch(/no proof: conv_transpose/);
     expect(u.stdout).toMatch(/0 hold, 0 fail, 0 skipped, 0 errors, 1 undecided/);
+    // the lecture's rule is proved for every size
+    const p = await cli(["verify", "--all-sizes", "--dims", "1", "--expr", "ΔX = Rot180(W) *full ΔY", "--color", "never"]);
+    expect(p.stdout).toMatch(/^--expr:1:1  holds    ΔX = Rot180\(W\) \*full ΔY\n    holds for every input and kernel size \(proved/m);
     for (const [args, msg] of [
       [["--input", "3x3"], "--input: does not apply to --all-sizes"],
       [["--max-size", "20"], "--max-size: 20 gives 160000 size combinations"],
