@@ -265,6 +265,32 @@ function overToFrac(toks: Tok[]): Tok[] {
   return toks;
 }
 
+/** The end (just past its `}`) of the brace group opening at i, or -1. */
+function braceEnd(toks: readonly Tok[], i: number): number {
+  let depth = 0;
+  for (let j = i; j < toks.length; j++) {
+    if (toks[j]!.type === "lbrace") depth++;
+    else if (toks[j]!.type === "rbrace" && --depth === 0) return j + 1;
+  }
+  return -1;
+}
+
+/** {\partial L}/{\partial x_{ij}} (a derivative written inline with braces) → \frac{\partial L}{\partial x_{ij}}. */
+function slashFrac(input: Tok[]): Tok[] {
+  let toks = input;
+  for (let k = 0, guard = 0; k < toks.length && guard < 1000; k++, guard++) {
+    if (toks[k]!.type !== "lbrace" || toks[k + 1]?.type !== "partial" || toks[k - 1]?.type === "frac" || toks[k - 1]?.type === "rbrace") continue;
+    const a = braceEnd(toks, k);
+    if (a < 0 || toks[a]?.type !== "slash" || toks[a + 1]?.type !== "lbrace" || toks[a + 2]?.type !== "partial") continue;
+    const b = braceEnd(toks, a + 1);
+    if (b < 0) continue;
+    const t = toks[k]!;
+    const frac: Tok = { ...t, type: "frac", value: "\\frac", text: "\\frac" };
+    toks = [...toks.slice(0, k), frac, ...toks.slice(k, a), ...toks.slice(a + 1)];
+  }
+  return toks;
+}
+
 /** Index just past the parenthesis group opening at i. */
 function closeParen(toks: readonly Tok[], i: number): number {
   let depth = 0;
@@ -401,7 +427,7 @@ function sideCondition(toks: Tok[]): Tok[] {
 }
 
 /** The passes before names, subscripts and sums are grouped, in order. */
-const PASSES: readonly ((t: Tok[]) => Tok[])[] = [equationNumber, prose, partialBraces, wordNames, overToFrac, lossAndNabla, sideCondition];
+const PASSES: readonly ((t: Tok[]) => Tok[])[] = [equationNumber, prose, slashFrac, partialBraces, wordNames, overToFrac, lossAndNabla, sideCondition];
 
 export function group(input: readonly Tok[]): Tok[] {
   let toks = suchThat(input);

@@ -208,6 +208,17 @@ describe("activations, operators and sizes", () => {
   });
 });
 
+describe("derivatives written inline", () => {
+  it("{\\partial J}/{\\partial y_{11}} is ∂J/∂y₁₁, on either side", () => {
+    // the lecture's layer (true convolution): δx₂₂ = δy₁₁w₁₁ + δy₁₂w₁₂ + δy₂₁w₂₁ + δy₂₂w₂₂
+    const right = "{\\partial J}/{\\partial x_{22}} = {\\partial J}/{\\partial y_{11}} w_{11} + {\\partial J}/{\\partial y_{12}} w_{12} + {\\partial J}/{\\partial y_{21}} w_{21} + {\\partial J}/{\\partial y_{22}} w_{22}";
+    expect(check(right).map((r) => r.status)).toEqual(["holds"]);
+    // the kernel not flipped back: every term differs
+    const wrong = "{\\partial J}/{\\partial x_{22}} = {\\partial J}/{\\partial y_{11}} w_{22} + {\\partial J}/{\\partial y_{12}} w_{21} + {\\partial J}/{\\partial y_{21}} w_{12} + {\\partial J}/{\\partial y_{22}} w_{11}";
+    expect(check(wrong).map((r) => r.status)).toEqual(["fails"]);
+  });
+});
+
 describe("typesetting is read through", () => {
   it("macros, colour, phantoms, tags, text (also CJK) and equation numbers", () => {
     const d = derive({ input: [3, 3], kernel: [2, 2] }, { checks: false });
