@@ -120,7 +120,7 @@ const PROBE = { input: [19, 26, 33], kernel: [2, 3, 4] };
 /** The layer without sizes, or why it has no proofs (channels, "same" padding). */
 export function symbolicLayer(base: Omit<LayerSpec, "input" | "kernel">, dims: number): SymbolicLayer | string {
   const cfg = normalizeConfig({ ...base, input: PROBE.input.slice(0, dims), kernel: PROBE.kernel.slice(0, dims) });
-  if (cfg.hasChannels) return "proofs are for single-channel layers (no channels, groups or batch)";
+  if (cfg.groups > 1) return "proofs are for one group (--groups 1)";
   if (cfg.paddingMode === "same") return "proofs do not take --padding same (its split depends on the kernel size's parity)";
   return {
     op: cfg.op,
@@ -130,6 +130,7 @@ export function symbolicLayer(base: Omit<LayerSpec, "input" | "kernel">, dims: n
     padding: cfg.paddingMode === "full" ? "full" : cfg.padding,
     indexBase: cfg.indexBase,
     bias: cfg.bias,
+    channels: cfg.hasChannels ? { inC: cfg.inChannels!, outC: cfg.outChannels!, batch: cfg.batch } : null,
   };
 }
 

@@ -59,6 +59,16 @@ export interface SymbolicLayer {
   padding: readonly (readonly [number, number])[] | "full";
   indexBase: number;
   bias: boolean;
+  /** Channel counts (one group) and the batch: numbers, the same at every size; null without channels. */
+  channels?: { inC: number; outC: number; batch: number | null } | null;
+}
+
+/** The leading (batch and channel) axes of a tensor and their sizes: x[n, c], w[o, c], y[n, o], b[o]. */
+export function leadSizes(L: SymbolicLayer, t: TensorKey): number[] {
+  if (!L.channels) return [];
+  const { inC, outC, batch } = L.channels;
+  const n = batch === null ? [] : [batch];
+  return t === "X" ? [...n, inC] : t === "W" ? [outC, inC] : t === "dY" ? [...n, outC] : [outC];
 }
 
 /** A formula this lowering does not represent exactly; the reason says what. */
@@ -109,14 +119,21 @@ function padSpan(L: SymbolicLayer, a: number): [Lin, Lin] {
   return [lin(lo), lin(hi)];
 }
 
-/** 0 ≤ idx_a < size_a for a factor of tensor t (b has no index). */
-export function bounds(t: TensorKey, idx: readonly Lin[]): Con[] {
+/** 0 ≤ idx_a < size_a for a factor of tensor t: its leading axes (sizes lead), then its spatial ones. */
+export function bounds(t: TensorKey, idx: readonly Lin[], lead: readonly number[] = []): Con[] {
   const what = t === "X" ? "H" : t === "W" ? "K" : t === "dY" ? "O" : null;
-  if (!what) return [];
-  return idx.flatMap((e, a) => [
-    { lin: e, op: "ge" as const },
-    { lin: lsub(lsub(variable(sizeVar(what, a)), e), lin(1)), op: "ge" as const },
+  const first = lead.flatMap((size, a) => [
+    { lin: idx[a]!, op: "ge" as const },
+    { lin: lsub(lin(size - 1), idx[a]!), op: "ge" as const },
   ]);
+  if (!what) return first;
+  return [
+    ...first,
+    ...idx.slice(lead.length).flatMap((e, a) => [
+      { lin: e, op: "ge" as const },
+      { lin: lsub(lsub(variable(sizeVar(what, a)), e), lin(1)), op: "ge" as const },
+    ]),
+  ];
 }
 
 function factorTerm(t: TensorKey, idx: readonly Lin[]): Term {
@@ -252,11 +269,27 @@ export class Lowering {
   }
 
   /** Written indices (display base) → 0-based positions. */
-  private positions(index: Index | null, scope: ReadonlyMap<string, string>, what: string): Lin[] {
+  private positions(index: Index | null, scope: ReadonlyMap<string, string>, what: string, t: TensorKey): Lin[] {
     if (!index) throw new Unlowerable(`${what} without an index is a matrix (only index notation is proved)`);
     const items = index.kind === "num" ? index.values.map((v) => lin(v)) : index.items.map((it) => this.index(it, scope));
-    if (items.length !== this.L.dims) throw new Unlowerable(`${what} has ${items.length} indices but the layer has ${this.L.dims} axes (channels are not proved)`);
+    const want = leadSizes(this.L, t).length + (t === "b" ? 0 : this.L.dims);
+    if (items.length !== want) throw new Unlowerable(`${what} has ${items.length} indices where this layer's ${t} has ${want}`);
     return items.map((e) => ladd(e, lin(-this.L.indexBase)));
+  }
+
+  private bounds(t: TensorKey, idx: readonly Lin[]): Con[] {
+    return bounds(t, idx, leadSizes(this.L, t));
+  }
+
+  private factor(t: TensorKey, idx: readonly Lin[]): Term {
+    return { coef: ONE, vars: [], cons: this.bounds(t, idx), factors: [{ t, idx }] };
+  }
+
+  /** The batch index (if any) and the channel index of a position of X or ΔY, and its spatial part. */
+  private lead(t: TensorKey, p: readonly Lin[]): { n: Lin[]; ch: Lin[]; sp: Lin[] } {
+    const k = leadSizes(this.L, t).length;
+    const batch = this.L.channels?.batch != null && t !== "W" && t !== "b" ? 1 : 0;
+    return { n: p.slice(0, batch), ch: p.slice(batch, k), sp: p.slice(k) };
   }
 
   /** E_a(i, m): the input position of output position i and kernel position m. */
@@ -273,42 +306,68 @@ export class Lowering {
     return Array.from({ length: this.L.dims }, () => this.fresh(hint));
   }
 
-  /** y at output position p: Σ_m w_m x_{E(p,m)} (+ b). */
+  /** One fresh variable for a channel (or batch) index when the layer has channels (or a batch), else none. */
+  private opt(hint: string, on: boolean): string[] {
+    return on ? [this.fresh(hint)] : [];
+  }
+
+  /** y at output position p = [n, o, …i]: Σ_c Σ_m w_{o,c,m} x_{n,c,E(i,m)} (+ b_o). */
   forward(p: readonly Lin[]): Term[] {
+    const { n, ch: o, sp } = this.lead("dY", p);
+    const ch = !!this.L.channels;
+    const c = this.opt("c", ch);
+    const cl = c.map((v) => variable(v));
     const m = this.vars("m");
     const ml = m.map((v) => variable(v));
-    const x = this.inputPos(p, ml);
-    const main: Term = { coef: ONE, vars: m, cons: [...bounds("dY", p), ...bounds("W", ml), ...bounds("X", x)], factors: [{ t: "W", idx: ml }, { t: "X", idx: x }] };
-    return this.L.bias ? [main, { coef: ONE, vars: [], cons: bounds("dY", p), factors: [{ t: "b", idx: [] }] }] : [main];
+    const x = [...n, ...cl, ...this.inputPos(sp, ml)];
+    const w = [...o, ...cl, ...ml];
+    const main: Term = { coef: ONE, vars: [...c, ...m], cons: [...this.bounds("dY", p), ...this.bounds("W", w), ...this.bounds("X", x)], factors: [{ t: "W", idx: w }, { t: "X", idx: x }] };
+    return this.L.bias ? [main, { coef: ONE, vars: [], cons: this.bounds("dY", p), factors: [{ t: "b", idx: o }] }] : [main];
   }
 
   /** The gradient of the loss with respect to an entry of X, W, b or Y (ΔY itself). */
   gradient(t: "X" | "W" | "b" | "Y", p: readonly Lin[]): Term[] {
-    if (t === "Y") return [factorTerm("dY", p)];
+    if (t === "Y") return [this.factor("dY", p)];
+    const ch = !!this.L.channels;
+    const batched = this.L.channels?.batch != null;
     const i = this.vars("i");
     const il = i.map((v) => variable(v));
-    if (t === "b") return [{ coef: ONE, vars: i, cons: bounds("dY", il), factors: [{ t: "dY", idx: il }] }];
-    if (t === "W") {
-      const x = this.inputPos(il, p);
-      return [{ coef: ONE, vars: i, cons: [...bounds("W", p), ...bounds("dY", il), ...bounds("X", x)], factors: [{ t: "dY", idx: il }, { t: "X", idx: x }] }];
+    if (t === "b" || t === "W") {
+      // summed over the batch and the output positions
+      const n = this.opt("n", batched);
+      const nl = n.map((v) => variable(v));
+      const o = p.slice(0, ch ? 1 : 0);
+      const dy = [...nl, ...o, ...il];
+      if (t === "b") return [{ coef: ONE, vars: [...n, ...i], cons: this.bounds("dY", dy), factors: [{ t: "dY", idx: dy }] }];
+      const c = p.slice(ch ? 1 : 0, ch ? 2 : 0);
+      const x = [...nl, ...c, ...this.inputPos(il, p.slice(ch ? 2 : 0))];
+      return [{ coef: ONE, vars: [...n, ...i], cons: [...this.bounds("W", p), ...this.bounds("dY", dy), ...this.bounds("X", x)], factors: [{ t: "dY", idx: dy }, { t: "X", idx: x }] }];
     }
+    // ΔX at [n, c, …u]: Σ_o Σ_i Σ_m δy_{n,o,i} w_{o,c,m} over E(i, m) = u
+    const { n, ch: c, sp: u } = this.lead("X", p);
+    const o = this.opt("o", ch);
+    const ol = o.map((v) => variable(v));
     const m = this.vars("m");
     const ml = m.map((v) => variable(v));
-    const hit = this.inputPos(il, ml).map((e, a) => ({ lin: lsub(e, p[a]!), op: "eq" as const }));
-    return [{ coef: ONE, vars: [...i, ...m], cons: [...bounds("X", p), ...bounds("dY", il), ...bounds("W", ml), ...hit], factors: [{ t: "dY", idx: il }, { t: "W", idx: ml }] }];
+    const hit = this.inputPos(il, ml).map((e, a) => ({ lin: lsub(e, u[a]!), op: "eq" as const }));
+    const dy = [...n, ...ol, ...il];
+    const w = [...ol, ...c, ...ml];
+    return [{ coef: ONE, vars: [...o, ...i, ...m], cons: [...this.bounds("X", p), ...this.bounds("dY", dy), ...this.bounds("W", w), ...hit], factors: [{ t: "dY", idx: dy }, { t: "W", idx: w }] }];
   }
 
   /** An entry node: a base symbol, the forward output, or a gradient (expanded). */
   private entry(n: Extract<Node, { k: "entry" }>, scope: ReadonlyMap<string, string>): Term[] {
     if (n.base === "z") throw new Unlowerable("a pre-activation z (activations are not proved)");
     if (n.base === "b") {
-      // b, b_{ij}: one bias (single channel); its gradient is Σ δy
-      return n.grad ? this.gradient("b", []) : [{ coef: ONE, vars: [], cons: [], factors: [{ t: "b", idx: [] }] }];
+      // b, b_{ij}: one bias (single channel), b_o with channels; its gradient is Σ δy
+      const p = this.L.channels ? this.positions(n.index, scope, n.name ?? "b", "b") : [];
+      return n.grad ? this.gradient("b", p) : [this.factor("b", p)];
     }
-    const p = this.positions(n.index, scope, n.name ?? n.base);
-    if (n.base === "y") return n.grad ? [factorTerm("dY", p)] : this.forward(p);
+    const t: TensorKey = n.base === "x" ? "X" : n.base === "w" ? "W" : "dY";
+    const p = this.positions(n.index, scope, n.name ?? n.base, t);
+    if (n.base === "y") return n.grad ? [this.factor("dY", p)] : this.forward(p);
     if (n.grad) return this.gradient(n.base === "x" ? "X" : "W", p);
-    return [factorTerm(n.base === "x" ? "X" : "W", p)];
+    return [this.factor(t, p)];
   }
 
   /** ∂(terms)/∂(an entry of a base tensor at p): the factors that are that entry, removed. */
@@ -318,7 +377,7 @@ export class Lowering {
       term.factors.forEach((f, k) => {
         if (f.t !== t) return;
         const hit = f.idx.map((e, a) => ({ lin: lsub(e, p[a]!), op: "eq" as const }));
-        out.push({ coef: term.coef, vars: term.vars, cons: [...term.cons, ...hit, ...bounds(t, p)], factors: term.factors.filter((_, j) => j !== k) });
+        out.push({ coef: term.coef, vars: term.vars, cons: [...term.cons, ...hit, ...this.bounds(t, p)], factors: term.factors.filter((_, j) => j !== k) });
       });
     }
     return out;
@@ -377,17 +436,12 @@ export class Lowering {
       case "partial": {
         const wrt = n.wrt;
         if (wrt.k !== "entry" || wrt.grad) throw new Unlowerable("a derivative with respect to something other than one entry");
-        if (n.of === "J") {
-          if (wrt.base === "z") throw new Unlowerable("a pre-activation z (activations are not proved)");
-          if (wrt.base === "b") return this.gradient("b", []);
-          const p = this.positions(wrt.index, scope, wrt.name ?? wrt.base);
-          return this.gradient(wrt.base === "x" ? "X" : wrt.base === "w" ? "W" : "Y", p);
-        }
-        const of = this.side(n.of, scope);
-        if (wrt.base === "b") return this.derivative(of, "b", []);
-        if (wrt.base === "y") throw new Unlowerable("a derivative with respect to an output entry");
-        const p = this.positions(wrt.index, scope, wrt.name ?? wrt.base);
-        return this.derivative(of, wrt.base === "x" ? "X" : "W", p);
+        if (wrt.base === "z") throw new Unlowerable("a pre-activation z (activations are not proved)");
+        const t: TensorKey = wrt.base === "x" ? "X" : wrt.base === "w" ? "W" : wrt.base === "b" ? "b" : "dY";
+        const p = t === "b" && !this.L.channels ? [] : this.positions(wrt.index, scope, wrt.name ?? wrt.base, t);
+        if (n.of === "J") return this.gradient(t === "dY" ? "Y" : t, p);
+        if (t === "dY") throw new Unlowerable("a derivative with respect to an output entry");
+        return this.derivative(this.side(n.of, scope), t, p);
       }
       default:
         throw new Unlowerable(`${n.k === "fn" ? "an activation" : n.k === "ref" ? "an unknown name" : `a ${n.k}`} (only index notation over the layer's tensors is proved)`);
@@ -437,6 +491,7 @@ export class Lowering {
 
   /** A matrix expression with symbolic sizes. */
   matrix(n: Node): MatrixValue {
+    if (this.L.channels) throw new Unlowerable("a matrix formula of a layer with channels (index notation is proved)");
     switch (n.k) {
       case "matrix":
         return this.tensor(n.base === "X" ? (n.grad ? "dX" : "X") : n.base === "W" ? (n.grad ? "dW" : "W") : n.grad ? "dY" : "Y");
@@ -520,10 +575,9 @@ export class Lowering {
 
   /** The bounds of the free indices: the reference side's entry lies inside its tensor. */
   freeBounds(n: Node): Con[] {
-    if (n.k === "entry" && n.base !== "b" && n.base !== "z") {
-      const p = this.positions(n.index, new Map(), n.name ?? n.base);
-      const t: TensorKey = n.base === "x" ? "X" : n.base === "w" ? "W" : "dY";
-      return bounds(t, p);
+    if (n.k === "entry" && n.base !== "z" && (n.base !== "b" || this.L.channels)) {
+      const t: TensorKey = n.base === "x" ? "X" : n.base === "w" ? "W" : n.base === "b" ? "b" : "dY";
+      return this.bounds(t, this.positions(n.index, new Map(), n.name ?? n.base, t));
     }
     // ∂E/∂x_{u}: the entry's range; ∂y_{i}/∂x_{u}: both entries' ranges
     if (n.k === "partial" && n.wrt.k === "entry") return [...(n.of === "J" ? [] : this.freeBounds(n.of)), ...this.freeBounds(n.wrt)];

@@ -122,6 +122,32 @@ describe("verify --all-sizes proves index-notation formulas for every size", () 
     expect(refuted).toBeGreaterThan(6);
   }, 120_000);
 
+  it("channels and a batch: the general gradients are proved; a swapped channel pair or one sample only is refuted", async () => {
+    const r = lcg(23);
+    for (let k = 0; k < 2; k++) {
+      const c = randomCase(r);
+      const base = { ...c.base, inChannels: 2, outChannels: 3 };
+      const formulas = generalFormulas({ ...c.general, channels: true });
+      const proofs = await proveDocument(base, c.dims, doc(formulas.map((f) => f.text).join("\n")), opts, 20_000);
+      expect(proofs.length).toBe(formulas.length);
+      proofs.forEach((p, i) => expect(p?.status, `${formulas[i]!.text}: ${p?.message}`).toBe("holds"));
+    }
+    const base = { op: "xcorr" as const, indexBase: 0, inChannels: 2, outChannels: 3, batch: 2 };
+    const texts = [
+      "\\delta x_{n,c,u} = \\sum_{o} \\sum_{m} \\delta y_{n,o,u-m} w_{o,c,m}",
+      "\\delta x_{n,c,u} = \\sum_{o} \\sum_{m} \\delta y_{n,o,u-m} w_{c,o,m}",
+      "\\delta w_{o,c,m} = \\sum_{i} \\delta y_{0,o,i} x_{0,c,i+m}",
+    ];
+    const [right, swapped, oneSample] = await proveDocument(base, 1, doc(texts.join("\n")), opts, 20_000);
+    expect(right!.status).toBe("holds");
+    for (const [p, text] of [[swapped, texts[1]!], [oneSample, texts[2]!]] as const) {
+      expect(p!.status).toBe("candidate");
+      if (p!.status !== "candidate") continue;
+      const [v] = verifyDocument({ ...base, input: p!.input, kernel: p!.kernel }, doc(text), opts);
+      expect(v!.status).toBe("fails");
+    }
+  }, 120_000);
+
   it("a counterexample beyond the searched sizes is found by the solver and confirmed by the engine", async () => {
     const text = "\\delta x_{i} = \\sum_{m=0}^{4} \\delta y_{i-m} w_{m}";
     const [r] = await verifyAllSizesProved({ op: "xcorr", indexBase: 0 }, 1, { maxInput: 4, maxKernel: 4 }, doc(text), opts, { checks: 50_000 }, 20_000);
