@@ -117,7 +117,7 @@ function summarizeSizes(vs: { combo: { input: number[]; kernel: number[] }; resu
 /** Sizes the document is read at before its equations are proved symbolically: distinct on every axis. */
 const PROBE = { input: [19, 26, 33], kernel: [2, 3, 4] };
 
-/** The layer without sizes, or why it has no proofs (channels, "same" padding). */
+/** The layer without sizes, or why it has no proofs (groups, "same" padding). */
 export function symbolicLayer(base: Omit<LayerSpec, "input" | "kernel">, dims: number): SymbolicLayer | string {
   const cfg = normalizeConfig({ ...base, input: PROBE.input.slice(0, dims), kernel: PROBE.kernel.slice(0, dims) });
   if (cfg.groups > 1) return "proofs are for one group (--groups 1)";
@@ -198,7 +198,7 @@ export async function verifyAllSizesProved(base: Omit<LayerSpec, "input" | "kern
     // only an equation the engine read and found holding at every size tried is proved: a failure
     // at concrete sizes is a fact no proof overrides, and one it skips is not about this layer
     if (!p || r.status !== "undecided") return r;
-    if (p.status === "unsupported") return { ...r, details: [...r.details, `no proof: ${p.message}`] };
+    if (p.status === "unsupported") return { ...r, details: [...r.details, `not decidable here: ${p.message}`] };
     if (p.status === "holds") {
       const what = p.message ? ` with ${p.message}` : "";
       return { ...r, status: "holds", method: "proof", message: `holds for every input and kernel size${what} (proved: both sides count every product of entries with the same coefficient; entries outside their tensors are 0)`, entries: [], details: [] };
