@@ -114,12 +114,19 @@ function summarizeSizes(vs: { combo: { input: number[]; kernel: number[] }; resu
   };
 }
 
-/** Sizes the document is read at before its equations are proved symbolically: distinct on every axis. */
-const PROBE = { input: [19, 26, 33], kernel: [2, 3, 4] };
+/**
+ * Sizes the document is read at before its equations are proved symbolically: small (learning checks
+ * its readings there), different on every axis, and fitting the layer (the dilated kernel plus 4 + 2a).
+ */
+function probeSizes(base: Omit<LayerSpec, "input" | "kernel">, dims: number): { input: number[]; kernel: number[] } {
+  const kernel = [2, 3, 4].slice(0, dims);
+  const dil = (a: number) => (typeof base.dilation === "number" ? base.dilation : (base.dilation?.[a] ?? 1));
+  return { kernel, input: kernel.map((k, a) => dil(a) * (k - 1) + 5 + 3 * a) };
+}
 
 /** The layer without sizes, or why it has no proofs (groups, "same" padding). */
 export function symbolicLayer(base: Omit<LayerSpec, "input" | "kernel">, dims: number): SymbolicLayer | string {
-  const cfg = normalizeConfig({ ...base, input: PROBE.input.slice(0, dims), kernel: PROBE.kernel.slice(0, dims) });
+  const cfg = normalizeConfig({ ...base, ...probeSizes(base, dims) });
   if (cfg.groups > 1) return "proofs are for one group (--groups 1)";
   if (cfg.paddingMode === "same") return "proofs do not take --padding same (its split depends on the kernel size's parity)";
   return {
@@ -142,7 +149,7 @@ export function symbolicLayer(base: Omit<LayerSpec, "input" | "kernel">, dims: n
 export async function proveDocument(base: Omit<LayerSpec, "input" | "kernel">, dims: number, input: VerifyInput, opts: DocumentOptions, timeoutMs: number): Promise<(ProofOutcome | null)[]> {
   const layer = symbolicLayer(base, dims);
   const seen = new Map<number, { sides: readonly Node[]; check: CheckOptions }>();
-  const probe = { ...base, input: PROBE.input.slice(0, dims), kernel: PROBE.kernel.slice(0, dims) };
+  const probe = { ...base, ...probeSizes(base, dims) };
   const results = verifyDocument(probe, input, { ...opts, inspect: (i, sides, check) => {
     seen.set(i, { sides, check });
     return "skip";

@@ -148,6 +148,17 @@ describe("verify --all-sizes proves index-notation formulas for every size", () 
     }
   }, 120_000);
 
+  it("a source's own names, learned from its forward formula, are proved in 3-D (read at small sizes that fit the layer)", async () => {
+    const text = [
+      "$$x_{i,j,k}^l = \\sum_{m}\\sum_{n}\\sum_{q} w_{m,n,q}^l o_{i + 3m,j + 3n,k+3q}^{l-1}$$",
+      "$$\\frac{\\partial E}{\\partial w_{m,n,q}^l} = \\sum_{i}\\sum_{j}\\sum_{k} \\frac{\\partial E}{\\partial x^l_{i,j,k}} o^{l-1}_{i+3m,j+3n,k+3q}$$",
+      "$$\\frac{\\partial E}{\\partial w_{m,n,q}^l} = \\sum_{i}\\sum_{j}\\sum_{k} \\frac{\\partial E}{\\partial x^l_{i,j,k}} o^{l-1}_{i+3m,j+3n,k-3q}$$",
+    ].join("\n");
+    const [, right, wrong] = await proveDocument({ op: "xcorr", indexBase: 0, dilation: 3 }, 3, { file: "t", text, mode: "auto" }, opts, 20_000);
+    expect(right!.status).toBe("holds");
+    expect(wrong!.status).toBe("candidate");
+  }, 120_000);
+
   it("a counterexample beyond the searched sizes is found by the solver and confirmed by the engine", async () => {
     const text = "\\delta x_{i} = \\sum_{m=0}^{4} \\delta y_{i-m} w_{m}";
     const [r] = await verifyAllSizesProved({ op: "xcorr", indexBase: 0 }, 1, { maxInput: 4, maxKernel: 4 }, doc(text), opts, { checks: 50_000 }, 20_000);
