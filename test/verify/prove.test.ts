@@ -157,6 +157,9 @@ describe("verify --all-sizes proves index-notation formulas for every size", () 
     const [, right, wrong] = await proveDocument({ op: "xcorr", indexBase: 0, dilation: 3 }, 3, { file: "t", text, mode: "auto" }, opts, 20_000);
     expect(right!.status).toBe("holds");
     expect(wrong!.status).toBe("candidate");
+    // the forward formula is a definition for every size, though at 1×1×1 its readings cannot be told apart
+    const [def] = await verifyAllSizesProved({ op: "xcorr", indexBase: 0, dilation: 3 }, 3, { maxInput: 2, maxKernel: 2 }, { file: "t", text, mode: "auto" }, opts, { checks: 50_000 }, 20_000);
+    expect(def!.status).toBe("definition");
   }, 120_000);
 
   it("a counterexample beyond the searched sizes is found by the solver and confirmed by the engine", async () => {
