@@ -83,7 +83,7 @@ describe("verify --all-sizes proves index-notation formulas for every size", () 
   it("the engine's general gradients hold by proof over random layers, and at random concrete sizes", async () => {
     const r = lcg(7);
     let proved = 0;
-    for (let k = 0; k < 5; k++) {
+    for (let k = 0; k < 4; k++) {
       const c = randomCase(r);
       const formulas = generalFormulas(c.general);
       const proofs = await proveDocument(c.base, c.dims, doc(formulas.map((f) => f.text).join("\n")), opts, 20_000);
@@ -95,7 +95,7 @@ describe("verify --all-sizes proves index-notation formulas for every size", () 
         for (const v of concrete(c, f.text, r, 2)) expect(v.status, `${f.text} at ${v.sizes}`).toBe("holds");
       });
     }
-    expect(proved).toBeGreaterThan(25);
+    expect(proved).toBeGreaterThan(20);
   }, 120_000);
 
   it("mutated formulas: no proof of a formula that fails at a concrete size, and every counterexample is a real failure", async () => {
