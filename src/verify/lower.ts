@@ -167,8 +167,8 @@ export function layerSizeNames(L: SymbolicLayer, declared: (name: string) => Lin
   const assumptions: Con[] = [];
   const tied = new Set<string>();
   const size = (name: string): Lin | null => {
-    const tagged = /^([kKHspd](?:_[1-9])?)\^\{[^}]*\}$/.exec(name);
-    const m = /^([kKHspd])(?:_([1-9]))?$/.exec(tagged ? tagged[1]! : name);
+    const tagged = /^([kKHsSpd](?:_[1-9])?)\^\{[^}]*\}$/.exec(name);
+    const m = /^([kKHsSpd])(?:_([1-9]))?$/.exec(tagged ? tagged[1]! : name);
     if (!m) return declared(name);
     const letter = m[1]!;
     const axis = m[2] ? Number(m[2]) - 1 : null;
@@ -182,7 +182,7 @@ export function layerSizeNames(L: SymbolicLayer, declared: (name: string) => Lin
       }
       return variable(sizeVar(what, 0));
     }
-    const per = letter === "s" ? L.stride : letter === "d" ? L.dilation : L.padding === "full" ? null : L.padding.map(([lo, hi]) => (lo === hi ? lo : NaN));
+    const per = letter === "s" || letter === "S" ? L.stride : letter === "d" ? L.dilation : L.padding === "full" ? null : L.padding.map(([lo, hi]) => (lo === hi ? lo : NaN));
     if (!per) return null;
     const vals = axis !== null ? [per[axis]!] : per;
     if (vals.some((v) => Number.isNaN(v) || v !== vals[0])) return null;

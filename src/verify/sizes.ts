@@ -1,6 +1,6 @@
 /**
  * Size names in index notation, bound from the layer: K (kernel size on every axis; also k),
- * H (input size), K_1, k_2, H_1 (per axis, from 1), s (stride), p (padding, when symmetric), d
+ * H (input size), K_1, k_2, H_1 (per axis, from 1), s or S (stride), p (padding, when symmetric), d
  * (dilation); a name on every axis is bound only when every axis has the same value. Names the
  * user or the document declared (--sizes, `X \in \mathbb{R}^{M \times N}`) come first.
  */
@@ -26,6 +26,7 @@ export function layerSizes(d: Derivation, declared: ReadonlyMap<string, number> 
     k: c.kernel,
     H: c.input,
     s: c.stride,
+    S: c.stride,
     p: symmetricPad,
     d: c.dilation,
   };
@@ -33,7 +34,7 @@ export function layerSizes(d: Derivation, declared: ReadonlyMap<string, number> 
     const v = declared.get(name);
     if (v !== undefined) return v;
     // k_1^{l-1}: the kernel size of the layer the source numbers l-1 — one layer has one kernel size
-    const tagged = /^([kKspd](?:_[1-9])?)\^\{[^}]*\}$/.exec(name);
+    const tagged = /^([kKsSpd](?:_[1-9])?)\^\{[^}]*\}$/.exec(name);
     if (tagged) name = tagged[1]!;
     const m = /^([A-Za-z])(?:_([1-9]))?$/.exec(name);
     if (!m) return undefined;

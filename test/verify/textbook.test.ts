@@ -31,6 +31,12 @@ describe("index notation: free indices are checked at every entry", () => {
     expect(r.entries[0]!.entry).toBe("δx_{0,0}");
   });
 
+  it("S is the stride as s is (Mint's notes: x_{hS+i, wS+j}); the row typo hS+j for wS+j fails", () => {
+    const d = derive({ input: [5, 7], kernel: [3, 3], op: "xcorr", stride: 2, indexBase: 0 }, { checks: false });
+    expect(one("y_{h,w} = \\sum_{i=0}^{2} \\sum_{j=0}^{2} x_{hS+i,wS+j} w_{i,j}", d).status).toBe("holds");
+    expect(one("\\delta w_{i,j} = \\sum_{h} \\sum_{w} \\delta y_{h,w} x_{hS+i,hS+j}", d).status).toBe("fails");
+  });
+
   it("explicit ranges with size names: K (every axis), k_1, k_2; 1-based true convolution", () => {
     expect(one("y_{ij} = \\sum_{m=1}^{K} \\sum_{n=1}^{K} x_{i+m-1,j+n-1} w_{3-m,3-n}", conv1).status).toBe("holds");
     expect(one("y_{ij} = \\sum_{m=1}^{k_1} \\sum_{n=1}^{k_2} x_{i+m-1,j+n-1} w_{k_1+1-m,k_2+1-n}", conv1).status).toBe("holds");
