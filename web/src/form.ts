@@ -2,11 +2,10 @@
  * The page's layer form: its fields are the CLI's flags, written the way the CLI reads them
  * ("3x3", "2", "0:1x1:0"), parsed with the CLI's rules and messages, and kept in the URL.
  *
- * The value parsers repeat src/cli/parse.ts (the page must not import src/cli: commander and
- * node:fs); test/web/form.test.ts checks that both accept and refuse the same values with the same
- * messages.
+ * The value parsers are the CLI's own (src/cli/parse.ts, which imports neither commander nor
+ * node:fs); the rest of src/cli stays out of the page.
  */
-import type { LayerSpec, PaddingSpec } from "../../src/conv/config.js";
+import type { LayerSpec } from "../../src/conv/config.js";
 import { UsageError } from "../../src/errors.js";
 
 export interface LayerForm {
@@ -56,54 +55,9 @@ export const LECTURE_FORM: LayerForm = {
 
 // ---------------------------------------------------------------- the CLI's value rules
 
-const INT = /^[+-]?\d+$/;
-
-export function parseInteger(flag: string, s: string, min: number): number {
-  const t = s.trim();
-  if (!INT.test(t)) throw new UsageError(flag, `"${s}" is not an integer`);
-  const v = Number(t);
-  if (!Number.isSafeInteger(v)) throw new UsageError(flag, `"${s}" is too large`);
-  if (v < min) throw new UsageError(flag, `must be at least ${min}, got ${v}`);
-  return v;
-}
-
-export function parseSize(flag: string, s: string): number[] {
-  const parts = s.trim().split(/[x×,]/i);
-  if (parts.length > 3) throw new UsageError(flag, `"${s}" has ${parts.length} axes; 1, 2 or 3 are supported`);
-  return parts.map((p) => {
-    if (!/^\s*\d+\s*$/.test(p)) throw new UsageError(flag, `"${s}" is not a size: use positive integers separated by x, e.g. 3x3`);
-    const v = Number(p);
-    if (v < 1) throw new UsageError(flag, `sizes must be positive, got ${v} in "${s}"`);
-    if (!Number.isSafeInteger(v)) throw new UsageError(flag, `"${p}" is too large`);
-    return v;
-  });
-}
-
-export function parsePerAxis(flag: string, s: string): number | number[] {
-  if (/(^|[x×,])\s*0+\s*($|[x×,])/.test(s.trim())) throw new UsageError(flag, `must be at least 1 on every axis, got "${s}"`);
-  const v = parseSize(flag, s);
-  return v.length === 1 ? v[0]! : v;
-}
-
-export function parsePadding(s: string): PaddingSpec {
-  const t = s.trim().toLowerCase();
-  if (t === "valid" || t === "same" || t === "full") return t;
-  const out = t.split(/[x×]/).map((a) => {
-    const m = /^(\d+)(?::(\d+))?$/.exec(a.trim());
-    if (!m) throw new UsageError("--padding", `"${s}" is not a padding: use valid, same, full, or non-negative integers per axis (1, 1x2, 0:1x1:0)`);
-    const lo = Number(m[1]);
-    const hi = m[2] === undefined ? lo : Number(m[2]);
-    if (!Number.isSafeInteger(lo) || !Number.isSafeInteger(hi)) throw new UsageError("--padding", `"${a.trim()}" is too large`);
-    return [lo, hi] as [number, number];
-  });
-  if (out.length === 1 && !t.includes(":")) return out[0]![0];
-  return out;
-}
-
-export function parseChoice<T extends string>(flag: string, s: string, choices: readonly T[]): T {
-  if (!(choices as readonly string[]).includes(s)) throw new UsageError(flag, `must be one of ${choices.join(", ")}, got "${s}"`);
-  return s as T;
-}
+// src/cli/parse.ts is the CLI's own flag-value module; it needs neither commander nor node:fs
+export { parseChoice, parseInteger, parsePadding, parsePerAxis, parseSize } from "../../src/cli/parse.js";
+import { parseChoice, parseInteger, parsePadding, parsePerAxis, parseSize } from "../../src/cli/parse.js";
 
 // ---------------------------------------------------------------- form → layer, form → command line
 

@@ -61,8 +61,6 @@ const nhw = (f: (n: number, h: number, w: number) => Q): Q => sum(0, N - 1, (n) 
 /** Σ_{c'=0}^{C^l-1} Σ_{h'=0}^{H^l-1} Σ_{w'=0}^{W^l-1} f(c', h', w'). */
 const chw = (f: (c: number, h: number, w: number) => Q): Q => sum(0, CO - 1, (c) => sum(0, HO - 1, (h) => sum(0, WO - 1, (w) => f(c, h, w))));
 
-/** The true ∂L/∂k^l_{c,c',i,j} = Σ_{n,h,w} δ^l_{n,c,h,w} x^l_{n,c',hS+i,wS+j}. */
-const dK = (v: Access, [c, cp, i, j]: number[]): Q => nhw((n, h, w) => qmul(v.dy(n, c!, h, w), v.x(n, cp!, h * S + i!, w * S + j!)));
 /** The zero-inserted form as printed: Σ_{n} Σ_{h=0}^{H^l-1} Σ_{w=0}^{W^l-1} δ̌^l_{n,c,h,w} x^l_{n,c',h+i,w+j}. */
 const dKCheck = (v: Access, [c, cp, i, j]: number[]): Q => nhw((n, h, w) => qmul(dCheck(v, n, c!, h, w), v.x(n, cp!, h + i!, w + j!)));
 /** ∂L/∂b^l_c = Σ_{n,h,w} δ^l_{n,c,h,w}. */
