@@ -285,8 +285,8 @@ export function tokenize(src: string): Tok[] {
         continue;
       }
       if (DROPPED.has(value)) continue;
-      if (value === "\\mathcal" || value === "\\mathscr" || value === "\\hat" || value === "\\tilde" || value === "\\widetilde" || value === "\\bar") {
-        // \mathcal{L}, \hat{y}, \tilde{\otimes}: one name (or one operator)
+      if (DECORATIONS.has(value)) {
+        // \mathcal{L}, \hat{y}, \tilde{\otimes}, \ddot{\check{\delta}}: one name (or one operator)
         const end = skipGroup(raw, i + 1);
         const inner = end > i + 1 ? raw.slice(i + 2, end - 1) : raw.slice(i + 1, i + 2);
         const last = end > i + 1 ? end : i + 2;
@@ -340,6 +340,9 @@ export function tokenize(src: string): Tok[] {
   }
   return group(out);
 }
+
+/** Accents and alphabets that make one name of what they decorate (a source's padded δ̈, zero-inserted ž). */
+const DECORATIONS = new Set(["\\mathcal", "\\mathscr", "\\hat", "\\tilde", "\\widetilde", "\\bar", "\\check", "\\ddot", "\\dot", "\\breve", "\\widehat"]);
 
 /** A nearley lexer over a pre-tokenised formula. */
 export class FormulaLexer {

@@ -225,6 +225,16 @@ describe("derivatives written inline", () => {
   });
 });
 
+describe("decorated names", () => {
+  it("\\check{\\delta}, \\ddot{\\check{\\delta}} (a source's zero-inserted, padded δ) are names: skipped, naming them, never a parse error", () => {
+    const [a, b] = check("\\frac{\\partial L}{\\partial w_{11}} = \\sum_{i} \\sum_{j} \\check{\\delta}_{i,j} x_{i,j}\n\\frac{\\partial L}{\\partial w_{11}} = \\sum_{i} \\sum_{j} \\ddot{\\check{\\delta}}_{i,j} x_{i,j}");
+    expect(a!.status).toBe("skipped");
+    expect(a!.message).toContain("\\check{\\delta}_{i,j} is not a tensor of this layer");
+    expect(b!.status).toBe("skipped");
+    expect(b!.message).toContain("\\ddot{\\check{\\delta}}");
+  });
+});
+
 describe("typesetting is read through", () => {
   it("macros, colour, phantoms, tags, text (also CJK) and equation numbers", () => {
     const d = derive({ input: [3, 3], kernel: [2, 2] }, { checks: false });
