@@ -4,6 +4,8 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
+    // both cores (vitest's default leaves one idle: available parallelism − 1)
+    maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 60_000,
     exclude: ["**/node_modules/**", "**/dist/**", "web/dist/**"],
