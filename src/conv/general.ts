@@ -330,6 +330,12 @@ export function convPlain(mt: MonoTable, op: Op, a: Tensor, b: Tensor, mode: Mod
     if (op === "conv") [a, b] = [b, a];
     else return rot180(convPlain(mt, op, b, a, mode));
   }
+  // full convolution is symmetric in its operands (true convolution commutes; cross-correlation with
+  // the operands exchanged is rotated by 180°): keep the small one second, as the kernel, so a 3×3
+  // against a 254×254 is one small window over a large input, not the reverse
+  if (mode === "full" && !stride?.some((s) => s > 1) && b.size > a.size && b.shape.every((n, i) => n >= a.shape[i]!)) {
+    return op === "conv" ? convPlain(mt, op, b, a, mode) : rot180(convPlain(mt, op, b, a, mode));
+  }
   const params = simpleParams(op, a.rank, mode, b.shape);
   const out = convGeneral(mt, a.reshaped([1, 1, ...a.shape]), b.reshaped([1, 1, ...b.shape]), stride ? { ...params, stride } : params);
   return out.reshaped(out.shape.slice(2));

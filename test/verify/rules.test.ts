@@ -11,6 +11,7 @@ import { describe, expect, it } from "vitest";
 import { derive } from "../../src/derive.js";
 import { layerArb, specOf } from "../core/helpers.js";
 import { check, one, parseOne } from "./helpers.js";
+import { verifyDocument } from "../../src/verify/run.js";
 import { printNode } from "../../src/lang/print.js";
 import { forwardText } from "../../src/print/describe.js";
 
@@ -242,5 +243,16 @@ describe("printed rules verify", () => {
     expect(r.message).toContain("the kernel's channel indices are swapped");
     // δx at channel 1, (1,1) takes δy of every output channel o at (1,1) times w[o,1,1,1] (hand expansion of the full correlation's corner)
     expect(one("δx_{1,1,1} = δy_{1,1,1} w_{1,1,1,1} + δy_{2,1,1} w_{2,1,1,1} + δy_{3,1,1} w_{3,1,1,1}", d).status).toBe("holds");
+  });
+});
+
+describe("large layers: a full convolution keeps its small operand as the kernel", () => {
+  it("ΔX = Rot180(W) *full ΔY holds at X 256×256, W 3×3 (a 3×3 against 254×254 once ran out of memory)", () => {
+    const [r] = verifyDocument({ input: [256, 256], kernel: [3, 3] }, { file: "t", text: "ΔX = Rot180(W) *full ΔY", mode: "plain" }, { points: 3 });
+    expect(r!.status).toBe("holds");
+  });
+  it("with the operands exchanged, cross-correlation full is the rotated result: both orders checked at 7×5 / 3×2", () => {
+    const rs = verifyDocument({ input: [7, 5], kernel: [3, 2], op: "xcorr" }, { file: "t", text: "ΔX = ΔY ⋆full Rot180(W)\nΔX = Rot180(Rot180(W) ⋆full ΔY)\nΔX = Rot180(W) ⋆full ΔY", mode: "plain" }, { points: 3 });
+    expect(rs.map((r) => r.status)).toEqual(["holds", "holds", "fails"]);
   });
 });
