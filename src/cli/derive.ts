@@ -11,7 +11,7 @@ import { latexLines, latexStandaloneLines } from "../print/latex.js";
 import { markdownLines } from "../print/markdown.js";
 import { tablesTextLines } from "../print/tables.js";
 import { summaryLines } from "../print/summary.js";
-import { textLines } from "../print/text.js";
+import { TEXT_SECTION_CHARS, textLines } from "../print/text.js";
 import { EXIT_CODES, writeAll, withNewlines } from "./output.js";
 import { addNotationOptions, NOTATION_FLAGS, notationFromFlags, type NotationFlags } from "./notation.js";
 import { parseChoice, parseDims, parseInteger, parsePadding, parsePerAxis, parseSize } from "./parse.js";
@@ -166,12 +166,13 @@ ${EXIT_CODES}`,
     .option("--method <m>", "how the rule checks decide: structural (canonical forms) | numeric (exact random points): --method numeric", "structural")
     .option("--points <n>", "random points for --method numeric: 5", "3")
     .option("--no-steps", "text format: only the forward entries, gradients and checks, not the chain-rule steps")
+    .option("--all", "text format: print every entry (each section otherwise stops after about 500 000 characters and says how many it leaves out)")
     .option("--activation <f>", "text and json formats: the input is an activation x = f(z) of a pre-activation z; also derive δz = δx ⊙ f'(z) (f'(z) one symbol per entry): f, \\sigma, relu")
     .option("--general", "every size at once: the forward formula, the partials, the chain rule and the gradients in index notation, sizes symbolic (K_1, K_2 the kernel size); with --dims, no --input/--kernel")
     .option("--dims <d>", "with --general: the number of spatial axes, 1-3: 2")
     .option("--channels", "with --general: channel axes, x_{c,…}, w_{o,c,…}, y_{o,…} (one group, no batch)");
   addNotationOptions(cmd); // latex and markdown formats
-  cmd.action(async (o: ConfigFlags & { format: string; maxTerms: string; method: string; points: string; steps: boolean; standalone?: boolean; tables?: boolean; activation?: string; general?: boolean; dims?: string; channels?: boolean } & NotationFlags) => {
+  cmd.action(async (o: ConfigFlags & { format: string; maxTerms: string; method: string; points: string; steps: boolean; all?: boolean; standalone?: boolean; tables?: boolean; activation?: string; general?: boolean; dims?: string; channels?: boolean } & NotationFlags) => {
     const t0 = performance.now();
     const format = parseChoice("--format", o.format, ["text", "json", "summary", "latex", "markdown"] as const);
     if (o.general) {
@@ -187,6 +188,7 @@ ${EXIT_CODES}`,
     if (o.standalone && format !== "latex") throw new UsageError("--standalone", `only applies to --format latex, got --format ${format}`);
     if (o.tables && (format === "json" || format === "summary")) throw new UsageError("--tables", `applies to --format text, latex or markdown, got --format ${format}`);
     if (format !== "latex" && format !== "markdown") refuseGiven(cmd, NOTATION_FLAGS, `applies to --format latex or markdown, got --format ${format}`);
+    if (format !== "text") refuseGiven(cmd, ["all"], `applies to --format text (the other formats print every entry), got --format ${format}`);
     if (o.activation !== undefined) {
       if (format !== "text" && format !== "json") throw new UsageError("--activation", `applies to --format text or json, got --format ${format}`);
       if (!/^(\\?[A-Za-z]{1,12})$/.test(o.activation)) throw new UsageError("--activation", `"${o.activation}" is not a function name (letters, optionally a LaTeX command: f, \\sigma, relu)`);
@@ -205,7 +207,7 @@ ${EXIT_CODES}`,
       await writeAll(withNewlines(format === "markdown" ? markdownLines(d, lo) : o.standalone ? latexStandaloneLines(d, lo) : latexLines(d, lo)));
     }
     else {
-      await writeAll(withNewlines(textLines(d, { steps: o.steps })));
+      await writeAll(withNewlines(textLines(d, { steps: o.steps, ...(o.all ? {} : { sectionChars: TEXT_SECTION_CHARS }) })));
       if (o.tables) await writeAll(withNewlines(["", ...tablesTextLines(d)]));
     }
     if (d.checks.some((c) => c.holds === false)) process.exitCode = 1;

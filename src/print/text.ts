@@ -19,7 +19,16 @@ const FULL_CHAIN_MAX_Y = 16;
 export interface TextOptions {
   /** Show the chain-rule steps (default true). */
   steps?: boolean;
+  /**
+   * Characters each section (the forward pass, each gradient, each chain rule) may print before it
+   * stops with a line counting what it leaves out (default: no bound; the CLI's is TEXT_SECTION_CHARS
+   * unless --all), so that a large layer never floods a terminal with gigabytes.
+   */
+  sectionChars?: number;
 }
+
+/** The CLI's bound on one section of the text output, in characters (about 8 000 lines of 60). */
+export const TEXT_SECTION_CHARS = 500_000;
 
 export function* textLines(d: Derivation, opts: TextOptions = {}): Generator<string> {
   const c = d.config;
@@ -27,22 +36,43 @@ export function* textLines(d: Derivation, opts: TextOptions = {}): Generator<str
   const yShape = d.tensors.Y!.shape;
   const shapes = { X: d.tensors.X!.shape, W: d.tensors.W!.shape, Y: yShape };
   const yName = (f: number) => nm.entry("y", unflatten(yShape, f));
+  const budget = opts.sectionChars ?? Infinity;
+  let used = 0;
+  /** A section's line, counted against its budget. */
+  const counted = (line: string): string => {
+    used += line.length + 1;
+    return line;
+  };
+  /** Whether the section has printed its share; then the line that says what it leaves out. */
+  const full = () => used > budget;
+  const more = (left: number, what: string) => `  … ${left} more ${what} not shown (--all prints every one; --format json writes them all compactly)`;
 
   yield `convgrad: ${forwardText(c)}`;
   yield `  ${configText(c, shapes)}`;
   yield `  J = Σ δy·y, so δy = ∂J/∂y and δs = ∂J/∂s for every entry s of X, W${c.bias ? ", b" : ""}`;
   yield "";
   yield "Forward pass";
-  for (let f = 0; f < d.forward.size; f++) yield `  ${yName(f)} = ${nm.poly(d.forward.entry(f))}`;
+  for (let f = 0; f < d.forward.size; f++) {
+    if (full()) {
+      yield more(d.forward.size - f, "entries of Y");
+      break;
+    }
+    yield counted(`  ${yName(f)} = ${nm.poly(d.forward.entry(f))}`);
+  }
 
   for (const g of GRADS) {
     const grad = d.gradients[g.key];
     if (!grad) continue;
     const shape = g.key === "dX" ? shapes.X : g.key === "dW" ? shapes.W : d.tensors.b!.shape;
     yield "";
+    used = 0;
     if (opts.steps !== false) {
       yield `Chain rule for ${g.title}`;
       for (let i = 0; i < grad.size; i++) {
+        if (full()) {
+          yield more(grad.size - i, `entries of ${g.title}`);
+          break;
+        }
         const idx = unflatten(shape, i);
         const s = nm.entry(g.symbol, idx);
         const steps = d.steps(g.key, i);
@@ -53,12 +83,18 @@ export function* textLines(d: Derivation, opts: TextOptions = {}): Generator<str
           yield `  ∂J/∂${s} = Σ ∂J/∂y·∂y/∂${s} over the ${steps.length} entries of Y that contain ${s}`;
         }
         const partials = steps.map((st) => `∂${yName(st.y)}/∂${s} = ${nm.poly(st.partial)}`);
-        yield `      non-zero: ${partials.length ? partials.join(", ") : "none (every partial is 0)"}`;
-        yield `  ${nm.gradName(g.symbol, idx)} = ${nm.poly(grad.entry(i))}`;
+        yield counted(`      non-zero: ${partials.length ? partials.join(", ") : "none (every partial is 0)"}`);
+        yield counted(`  ${nm.gradName(g.symbol, idx)} = ${nm.poly(grad.entry(i))}`);
       }
     } else {
       yield `${g.title}`;
-      for (let i = 0; i < grad.size; i++) yield `  ${nm.gradName(g.symbol, unflatten(shape, i))} = ${nm.poly(grad.entry(i))}`;
+      for (let i = 0; i < grad.size; i++) {
+        if (full()) {
+          yield more(grad.size - i, `entries of ${g.title}`);
+          break;
+        }
+        yield counted(`  ${nm.gradName(g.symbol, unflatten(shape, i))} = ${nm.poly(grad.entry(i))}`);
+      }
     }
   }
 
@@ -66,7 +102,14 @@ export function* textLines(d: Derivation, opts: TextOptions = {}): Generator<str
   if (dZ) {
     yield "";
     yield `Through the activation: x = ${d.activation}(z), so δz = δx ⊙ ${d.activation}'(z)`;
-    for (let i = 0; i < dZ.size; i++) yield `  ${nm.gradName("z", unflatten(shapes.X, i))} = ${nm.poly(dZ.entry(i))}`;
+    used = 0;
+    for (let i = 0; i < dZ.size; i++) {
+      if (full()) {
+        yield more(dZ.size - i, "entries of δz");
+        break;
+      }
+      yield counted(`  ${nm.gradName("z", unflatten(shapes.X, i))} = ${nm.poly(dZ.entry(i))}`);
+    }
   }
 
   yield "";

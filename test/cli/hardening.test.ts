@@ -152,3 +152,19 @@ describe("exit codes", () => {
     expect(root.stdout).toContain("--debug");
   });
 });
+
+describe("derive's text output is bounded by default", () => {
+  it("a 64×64 / 5×5 layer prints each section's share and the count of the rest; --all with another format is refused", async () => {
+    const r = await cli(["derive", "--input", "64x64", "--kernel", "5x5"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.length).toBeLessThan(4_000_000);
+    const more = /… (\d+) more entries of Y not shown/.exec(r.stdout);
+    expect(more).toBeTruthy();
+    const shown = r.stdout.split("\n").filter((l) => /^ {2}y\S* = /.test(l)).length;
+    expect(shown + Number(more![1])).toBe(60 * 60);
+    expect(r.stdout).toMatch(/ΔX = Rot180\(W\) \*full ΔY\n\s+holds/);
+    const all = await cli(["derive", "--input", "3x3", "--kernel", "2x2", "--format", "json", "--all"]);
+    expect(all.code).toBe(2);
+    expect(all.stderr).toMatch(/^convgrad: --all: applies to --format text/);
+  }, 120_000);
+});

@@ -127,3 +127,24 @@ describe("text output read back", () => {
     expect(large).toContain("  ∂J/∂x₂₂ = Σ ∂J/∂y·∂y/∂x₂₂ over the 4 entries of Y that contain x₂₂");
   });
 });
+
+describe("a large layer's text output is bounded per section, and says what it leaves out", () => {
+  it("each section stops after its share and counts the rest exactly; without a bound every entry is printed", () => {
+    const d = derive({ input: [40, 40], kernel: [3, 3], op: "xcorr" }, { checks: false });
+    const lines = [...textLines(d, { steps: false, sectionChars: 2000 })];
+    const section = (title: string) => {
+      const start = lines.indexOf(title);
+      const end = lines.findIndex((l, k) => k > start && l === "");
+      return lines.slice(start + 1, end < 0 ? undefined : end);
+    };
+    // 38×38 outputs, 40×40 inputs, 3×3 kernel entries: printed + "… N more" adds up to each tensor's size
+    for (const [title, total] of [["Forward pass", 38 * 38], ["ΔX", 40 * 40], ["ΔW", 9]] as const) {
+      const body = section(title);
+      const shown = body.filter((l) => / = /.test(l)).length;
+      const more = body.map((l) => /… (\d+) more entries of/.exec(l)).find(Boolean);
+      expect(shown + (more ? Number(more[1]) : 0), title).toBe(total);
+      if (total > 100) expect(more, title).toBeTruthy();
+    }
+    expect([...textLines(d, { steps: false })].filter((l) => /^ {2}y/.test(l))).toHaveLength(38 * 38);
+  });
+});
