@@ -50,10 +50,16 @@ export function termReport(expected: Poly, actual: Poly, n: Namers): TermReport 
   return r;
 }
 
+/** Terms listed in one line of a report; the rest are counted (every one is in the JSON's entries). */
+export const MAX_LISTED_TERMS = 32;
+
+const listTerms = (ts: readonly string[]): string =>
+  ts.length <= MAX_LISTED_TERMS ? ts.join(", ") : `${ts.slice(0, MAX_LISTED_TERMS).join(", ")}, … and ${ts.length - MAX_LISTED_TERMS} more (every one in --format json)`;
+
 export function describeTerms(r: TermReport): string {
   const parts: string[] = [];
-  if (r.missingText.length) parts.push(`missing ${r.missingText.join(", ")}`);
-  if (r.extraText.length) parts.push(`extra ${r.extraText.join(", ")}`);
+  if (r.missingText.length) parts.push(`missing ${listTerms(r.missingText)}`);
+  if (r.extraText.length) parts.push(`extra ${listTerms(r.extraText)}`);
   if (r.wrongCoefficient) parts.push("(a wrong coefficient)");
   return parts.join("; ");
 }

@@ -250,6 +250,17 @@ describe("typesetting is read through", () => {
 });
 
 describe("reports count what they leave out, and convgrad's limits are never a verdict", () => {
+  it("a term list longer than 32 is cut with the count of the rest; the JSON entries keep every term", () => {
+    // X 12×12, W 3×3, true convolution: each δw sums 10×10 = 100 products; ΔW = Rot180(ΔY) * X gets them all wrong
+    const [r] = verifyDocument({ input: [12, 12], kernel: [3, 3] }, { file: "t", text: "ΔW = Rot180(ΔY) * X", mode: "plain" }, { points: 3 });
+    expect(r!.status).toBe("fails");
+    const line = r!.details.find((x) => x.startsWith("δw₁₁"))!;
+    // 32 terms named (indices above 9 have their own commas: δy₂,₁₀·x₂,₁₀), then the 68 counted
+    expect(line).toMatch(/^δw₁₁: missing δy₁₁·x₃₃, .*, … and 68 more \(every one in --format json\); extra δy₁₁·x₁₁, .*, … and 68 more/);
+    expect(line.split("·").length - 1).toBe(64);
+    expect(r!.entries[0]!.missing).toHaveLength(100);
+  });
+
   it("five differing entries are described and the rest counted exactly (ΔX = ΔY *full W: 9 differ)", () => {
     const r = one("ΔX = ΔY *full W");
     expect(r.status).toBe("fails");
