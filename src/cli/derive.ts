@@ -12,9 +12,17 @@ import { markdownLines } from "../print/markdown.js";
 import { tablesTextLines } from "../print/tables.js";
 import { summaryLines } from "../print/summary.js";
 import { TEXT_SECTION_CHARS, textLines } from "../print/text.js";
+
+/**
+ * Derivation tables per kind (Y, ΔW, ΔX) in the text output of a layer with more than
+ * TABLES_ALL_UP_TO input entries, unless --all: its corners, edges and centre (each table draws the
+ * whole grid: a 64×64 layer's would be hundreds of megabytes).
+ */
+const TEXT_TABLES = 16;
+const TABLES_ALL_UP_TO = 256;
 import { EXIT_CODES, writeAll, withNewlines } from "./output.js";
 import { addNotationOptions, NOTATION_FLAGS, notationFromFlags, type NotationFlags } from "./notation.js";
-import { parseChoice, parseDims, parseInteger, parsePadding, parsePerAxis, parseSize } from "./parse.js";
+import { parseChoice, parseDims, parseInteger, parsePadding, parsePoints, parsePerAxis, parseSize } from "./parse.js";
 
 export interface ConfigFlags {
   input?: string;
@@ -166,7 +174,7 @@ ${EXIT_CODES}`,
     .option("--method <m>", "how the rule checks decide: structural (canonical forms) | numeric (exact random points): --method numeric", "structural")
     .option("--points <n>", "random points for --method numeric: 5", "3")
     .option("--no-steps", "text format: only the forward entries, gradients and checks, not the chain-rule steps")
-    .option("--all", "text format: print every entry (each section otherwise stops after about 500 000 characters and says how many it leaves out)")
+    .option("--all", "text format: print every entry and every table (each section otherwise stops after about 500 000 characters, and --tables draws 16 per kind, each saying how many it leaves out)")
     .option("--activation <f>", "text and json formats: the input is an activation x = f(z) of a pre-activation z; also derive δz = δx ⊙ f'(z) (f'(z) one symbol per entry): f, \\sigma, relu")
     .option("--general", "every size at once: the forward formula, the partials, the chain rule and the gradients in index notation, sizes symbolic (K_1, K_2 the kernel size); with --dims, no --input/--kernel")
     .option("--dims <d>", "with --general: the number of spatial axes, 1-3: 2")
@@ -198,7 +206,7 @@ ${EXIT_CODES}`,
       ...(o.activation !== undefined ? { activation: o.activation } : {}),
       maxTerms: parseInteger("--max-terms", o.maxTerms, 1),
       method: parseChoice("--method", o.method, ["structural", "numeric"] as const),
-      points: parseInteger("--points", o.points, 1),
+      points: parsePoints(o.points),
     });
     if (format === "json") await writeAll(jsonChunks(d));
     else if (format === "summary") await writeAll(withNewlines(summaryLines(d, { totalMs: performance.now() - t0, peakRss: process.resourceUsage().maxRSS * 1024 })));
@@ -208,7 +216,7 @@ ${EXIT_CODES}`,
     }
     else {
       await writeAll(withNewlines(textLines(d, { steps: o.steps, ...(o.all ? {} : { sectionChars: TEXT_SECTION_CHARS }) })));
-      if (o.tables) await writeAll(withNewlines(["", ...tablesTextLines(d)]));
+      if (o.tables) await writeAll(withNewlines(["", ...tablesTextLines(d, o.all || d.tensors.X!.shape.reduce((a, b) => a * b, 1) <= TABLES_ALL_UP_TO ? Infinity : TEXT_TABLES)]));
     }
     if (d.checks.some((c) => c.holds === false)) process.exitCode = 1;
   });

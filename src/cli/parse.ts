@@ -65,3 +65,13 @@ export function parseChoice<T extends string>(flag: string, s: string, choices: 
   if (!(choices as readonly string[]).includes(s)) throw new UsageError(flag, `must be one of ${choices.join(", ")}, got "${s}"`);
   return s as T;
 }
+
+/** Exact random points a numeric check may take: each evaluates every entry once, so many more only cost time. */
+export const MAX_POINTS = 1000;
+
+/** --points: 1 to MAX_POINTS. */
+export function parsePoints(s: string): number {
+  const v = parseInteger("--points", s, 1);
+  if (v > MAX_POINTS) throw new UsageError("--points", `at most ${MAX_POINTS} (each point evaluates every entry exactly; ${v} would run for minutes), got ${v}`);
+  return v;
+}

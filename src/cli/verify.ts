@@ -5,7 +5,7 @@ import { UsageError } from "../errors.js";
 import type { VerifyInput, VerifyResult } from "../verify/run.js";
 import { addConfigOptions, refuseGiven, specFromFlags, type ConfigFlags } from "./derive.js";
 import { withNewlines, writeAll } from "./output.js";
-import { parseChoice, parseDims, parseInteger } from "./parse.js";
+import { parseChoice, parseDims, parseInteger, parsePoints } from "./parse.js";
 
 function readStdin(): string {
   try {
@@ -62,7 +62,7 @@ index (ΔX[n,c] = Σ_o …) are checked; formulas between whole tensors (ΔX = �
   cmd.action(async (files: string[], o: ConfigFlags & { expr?: string[]; format: string; points: string; color: string; roles?: string; sizes?: string; allSizes?: boolean; dims?: string; maxSize?: string; timeout: string }) => {
     const format = parseChoice("--format", o.format, ["text", "json"] as const);
     const colorWhen = parseChoice("--color", o.color, ["auto", "always", "never"] as const);
-    const points = parseInteger("--points", o.points, 1);
+    const points = parsePoints(o.points);
     let allSizes: { dims: number; bound: { maxInput: number; maxKernel: number }; budget: { checks: number }; timeoutMs: number } | null = null;
     if (o.allSizes) {
       refuseGiven(cmd, ["input", "kernel"], "does not apply to --all-sizes (every size up to --max-size is tried)");

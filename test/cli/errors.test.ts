@@ -41,6 +41,7 @@ const CASES: [string, string[], string, RegExp][] = [
   ["unknown format", [...OK, "--format", "xml"], "--format", /must be one of text, json, summary/],
   ["unknown method", [...OK, "--method", "guess"], "--method", /structural, numeric/],
   ["points 0", [...OK, "--points", "0"], "--points", /at least 1/],
+  ["points that would run for minutes", [...OK, "--method", "numeric", "--points", "10000000"], "--points", /at most 1000/],
   ["max-terms 0", [...OK, "--max-terms", "0"], "--max-terms", /at least 1/],
   ["unknown flag", [...OK, "--strid", "2"], "--strid", /unknown option/],
   ["missing --kernel", ["--input", "3x3"], "--kernel", /required/],

@@ -163,6 +163,10 @@ describe("derive's text output is bounded by default", () => {
     const shown = r.stdout.split("\n").filter((l) => /^ {2}y\S* = /.test(l)).length;
     expect(shown + Number(more![1])).toBe(60 * 60);
     expect(r.stdout).toMatch(/ΔX = Rot180\(W\) \*full ΔY\n\s+holds/);
+    // --tables draws a few of each kind (corners, edges, centre) and says how many of all
+    const t = await cli(["derive", "--input", "64x64", "--kernel", "5x5", "--tables", "--no-steps"]);
+    expect(t.stdout).toMatch(/^Tables for Y \(9 of 3600 entries\)$/m);
+    expect(t.stdout).toMatch(/^Tables for ΔX \(9 of 4096 entries\)$/m);
     const all = await cli(["derive", "--input", "3x3", "--kernel", "2x2", "--format", "json", "--all"]);
     expect(all.code).toBe(2);
     expect(all.stderr).toMatch(/^convgrad: --all: applies to --format text/);
