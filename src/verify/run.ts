@@ -105,6 +105,10 @@ export function verifyWith(derivationFor: (l: LayerChoice) => Derivation, layer:
   const texts = pieces.map((p) => p.text).filter((t) => bracketDepth(t) <= MAX_NESTING);
   // stated shapes (X ∈ ℝ^{M×N}) bind size names that sums use: before learning, and again after
   let notation = learnShapes(texts, opts.notation ?? Notation.defaults(), derivationFor(layer));
+  const aliases = strict ? new Map<number, string>() : outputGradientAliases(input.text, eqs);
+  for (const [i, name] of aliases) {
+    if (notation.role(name) === undefined) notation = notation.withName(name, "dY", { what: `${name} = grad_out, the output gradient (ΔY)`, line: eqs[i]!.line });
+  }
   const fixed = opts.fixed ?? { op: true, indexBase: true };
   const equations = parsed.map((p, i) => ({ sides: p.sides, line: eqs[i]!.line }));
   const learned = learn(equations, notation, { derivation: derivationFor, layer, fixed, points: opts.points, equations });
@@ -120,6 +124,8 @@ export function verifyWith(derivationFor: (l: LayerChoice) => Derivation, layer:
     // nested too deeply to read at all: before the readers below, which parse indices recursively
     if (p.error instanceof NestingError) return { ...base, ...parseErrorVerdict(p.error, eq, lines) };
     if (!EQUALS.test(eq.text.replace(/>=|<=|\\[gl]eq?(?![a-z])|≥|≤/g, ""))) return { ...base, ...verdict("skipped", "not an equation: an inequality") };
+    const alias = aliases.get(i);
+    if (alias !== undefined) return { ...base, ...verdict("definition", `a definition: ${alias} is the output gradient ΔY (grad_out, in the code's words)`) };
     // Let $G = $ grad\_out: the right-hand side is in prose
     if (!strict && /=\s*$/.test(eq.text)) return { ...base, ...verdict("skipped", "not an equation: nothing follows its = (the rest is prose; write it as math to check it)") };
     if (/\\i+nt(?![A-Za-z])|∫/.test(eq.text)) return { ...base, ...verdict("skipped", "not about this layer: an integral (a continuous convolution)") };
@@ -146,6 +152,22 @@ export function verifyWith(derivationFor: (l: LayerChoice) => Derivation, layer:
     if (remark && v.status !== "skipped") v = { ...v, details: [...v.details, remark] };
     return { ...base, ...v };
   });
+}
+
+/**
+ * "Let $G = $ grad_out": a one-letter name set equal, in the prose right after the math, to the
+ * code's name of the output gradient (PyTorch's grad_output, grad_out; CS231n's dout). By equation index.
+ */
+function outputGradientAliases(text: string, eqs: readonly EquationSource[]): Map<number, string> {
+  const out = new Map<number, string>();
+  eqs.forEach((eq, i) => {
+    const m = /^\s*([A-Za-z])\s*=\s*$/.exec(eq.text);
+    if (!m) return;
+    const end = (eq.offsets[eq.offsets.length - 1] ?? -1) + 1;
+    const after = text.slice(end, end + 60).replace(/^[\s$]*/, "");
+    if (/^(?:\\texttt\{|`)?(?:grad[_\\]*out(?:put)?|dout|d_?out)\b/.test(after)) out.set(i, m[1]!);
+  });
+  return out;
 }
 
 /**

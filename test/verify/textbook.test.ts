@@ -117,8 +117,12 @@ describe("the source's own names", () => {
   it("an inline formula that ends in = is not continued by the next display across prose", () => {
     const spec0 = { input: [4, 3], kernel: [2, 2], op: "xcorr", indexBase: 0 } as const;
     const r = doc("Let $G = $ grad\\_out. The forward pass was:\n\n$$y_{i,j} = \\sum_{u,v} x_{i+u,j+v} w_{u,v}$$", spec0);
-    expect(r.map((x) => [x.line, x.status])).toEqual([[1, "skipped"], [3, "holds"]]);
-    expect(r[0]!.message).toContain("nothing follows its =");
+    // (the prose after it names the output gradient, so it is a definition of G, not an equation)
+    expect(r.map((x) => [x.line, x.status])).toEqual([[1, "definition"], [3, "holds"]]);
+    expect(r[0]!.message).toContain("G is the output gradient");
+    const prose = doc("Let $G = $ the upstream gradient. The forward pass was:\n\n$$y_{i,j} = \\sum_{u,v} x_{i+u,j+v} w_{u,v}$$", spec0);
+    expect(prose.map((x) => [x.line, x.status])).toEqual([[1, "skipped"], [3, "holds"]]);
+    expect(prose[0]!.message).toContain("nothing follows its =");
     // without words between them, a display broken after = still continues
     const broken = doc("$$y_{i,j} =$$\n$$\\sum_{u,v} x_{i+u,j+v} w_{u,v}$$", spec0);
     expect(broken.map((x) => x.status)).toEqual(["holds"]);
@@ -222,6 +226,19 @@ describe("derivatives written inline", () => {
     // the kernel not flipped back: every term differs
     const wrong = "{\\partial J}/{\\partial x_{22}} = {\\partial J}/{\\partial y_{11}} w_{22} + {\\partial J}/{\\partial y_{12}} w_{21} + {\\partial J}/{\\partial y_{21}} w_{12} + {\\partial J}/{\\partial y_{22}} w_{11}";
     expect(check(wrong).map((r) => r.status)).toEqual(["fails"]);
+  });
+});
+
+describe("a name given to the output gradient in the code's words", () => {
+  it("Let $G = $ grad_out (also dout, grad_output): G is ΔY; in other words it is not", () => {
+    const spec = { input: [4, 4], kernel: [2, 2], op: "xcorr", indexBase: 0 } as const;
+    const body = "$$dW[u, v] = \\sum_{i,j} G[i, j]\\; x[i+u, j+v]$$\n$$dW[u, v] = \\sum_{i,j} G[i, j]\\; x[i-u, j-v]$$";
+    for (const word of ["grad_out", "grad\\_output", "`dout`"]) {
+      const r = doc(`Let $G = $ ${word}. Then\n${body}`, spec);
+      expect(r.map((x) => x.status), word).toEqual(["definition", "holds", "fails"]);
+    }
+    const other = doc(`Let $G = $ the upstream gradient. Then\n${body}`, spec);
+    expect(other.map((x) => x.status)).toEqual(["skipped", "skipped", "skipped"]);
   });
 });
 
