@@ -11,6 +11,7 @@
 import { normalizeConfig, type LayerSpec } from "../conv/config.js";
 import { UsageError } from "../errors.js";
 import type { Node } from "../lang/ast.js";
+import { shapeString } from "../tensor/tensor.js";
 import type { CheckOptions } from "./check.js";
 import { freeIndices } from "./indexed.js";
 import { layerSizeNames, sizeVar, variable, type Lin, type SymbolicLayer } from "./lower.js";
@@ -54,7 +55,6 @@ function cmp(a: readonly number[], b: readonly number[]): number {
   return 0;
 }
 
-const sizeText = (s: readonly number[]) => s.join("×");
 
 /** Equation checks (sizes × equations) one --all-sizes run may do. */
 export const MAX_CHECKS = 50_000;
@@ -78,7 +78,7 @@ export function verifyAllSizes(base: Omit<LayerSpec, "input" | "kernel">, dims: 
     }
     verdicts ??= rs.map(() => []);
     // the document's equations are the same at every size; a different count would be a bug
-    if (rs.length !== verdicts.length) throw new Error(`verify --all-sizes: ${rs.length} equations at ${sizeText(combo.input)} but ${verdicts.length} before`);
+    if (rs.length !== verdicts.length) throw new Error(`verify --all-sizes: ${rs.length} equations at ${shapeString(combo.input)} but ${verdicts.length} before`);
     rs.forEach((r, k) => verdicts![k]!.push({ combo, result: r }));
     // stop early when every equation has failed somewhere
     if (verdicts.every((v) => v.some((x) => x.result.status === "fails"))) break;
@@ -89,7 +89,7 @@ export function verifyAllSizes(base: Omit<LayerSpec, "input" | "kernel">, dims: 
 function summarizeSizes(vs: { combo: { input: number[]; kernel: number[] }; result: VerifyResult }[], total: number, bound: SizeBound, dims: number): VerifyResult {
   const first = vs[0]!.result;
   const fail = vs.find((v) => v.result.status === "fails");
-  const at = (c: { input: number[]; kernel: number[] }) => `input ${sizeText(c.input)}, kernel ${sizeText(c.kernel)}`;
+  const at = (c: { input: number[]; kernel: number[] }) => `input ${shapeString(c.input)}, kernel ${shapeString(c.kernel)}`;
   if (fail) {
     const before = vs.indexOf(fail);
     const held = vs.slice(0, before).filter((v) => v.result.status === "holds").length;
@@ -105,7 +105,7 @@ function summarizeSizes(vs: { combo: { input: number[]; kernel: number[] }; resu
   const def = vs.find((v) => v.result.status === "definition");
   if (holds.length === 0) return def ? def.result : first; // never checked (skipped, an error): the reason, as at one size
   const skipped = vs.length - holds.length;
-  const limit = `input up to ${sizeText(new Array<number>(dims).fill(bound.maxInput))}, kernel up to ${sizeText(new Array<number>(dims).fill(bound.maxKernel))}`;
+  const limit = `input up to ${shapeString(new Array<number>(dims).fill(bound.maxInput))}, kernel up to ${shapeString(new Array<number>(dims).fill(bound.maxKernel))}`;
   return {
     ...first,
     status: "undecided",
@@ -158,7 +158,6 @@ export async function proveDocument(base: Omit<LayerSpec, "input" | "kernel">, d
   } });
   const { proveSides } = await import("./prove.js");
   const cfg = normalizeConfig(probe);
-  const outSizes = cfg.input.map((h, a) => Math.floor((h + cfg.padding[a]![0] + cfg.padding[a]![1] - cfg.dilation[a]! * (cfg.kernel[a]! - 1) - 1) / cfg.stride[a]!) + 1);
   const out: (ProofOutcome | null)[] = [];
   for (let i = 0; i < results.length; i++) {
     const got = seen.get(i);
@@ -180,7 +179,7 @@ export async function proveDocument(base: Omit<LayerSpec, "input" | "kernel">, d
       for (let a = 0; a < dims; a++) {
         if (cfg.input[a] === v) hits.push(sizeVar("H", a));
         if (cfg.kernel[a] === v) hits.push(sizeVar("K", a));
-        if (outSizes[a] === v) hits.push(sizeVar("O", a));
+        if (cfg.output[a] === v) hits.push(sizeVar("O", a));
       }
       return hits.length === 1 ? variable(hits[0]!) : null;
     };
@@ -220,7 +219,7 @@ export async function verifyAllSizesProved(base: Omit<LayerSpec, "input" | "kern
     } catch (e) {
       if (!(e instanceof UsageError)) throw e;
     }
-    const sizes = `input ${sizeText(p.input)}, kernel ${sizeText(p.kernel)}`;
+    const sizes = `input ${shapeString(p.input)}, kernel ${shapeString(p.kernel)}`;
     if (at?.status === "fails") return { ...at, message: `fails at ${sizes} (found by the solver: ${p.message}): ${at.message}`, counterexample: { input: p.input, kernel: p.kernel } };
     return { ...r, status: "undecided", method: null, message: `not proved: the solver's counterexample at ${sizes} is not confirmed by the engine (${at ? at.status : "the layer does not accept those sizes"})`, entries: [], details: [] };
   });

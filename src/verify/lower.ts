@@ -119,21 +119,19 @@ function padSpan(L: SymbolicLayer, a: number): [Lin, Lin] {
   return [lin(lo), lin(hi)];
 }
 
+/** 0 ≤ p_a < size_a on every axis a. */
+export const inRange = (p: readonly Lin[], size: readonly Lin[]): Con[] =>
+  p.flatMap((e, a) => [
+    { lin: e, op: "ge" as const },
+    { lin: lsub(lsub(size[a]!, e), lin(1)), op: "ge" as const },
+  ]);
+
 /** 0 ≤ idx_a < size_a for a factor of tensor t: its leading axes (sizes lead), then its spatial ones. */
 export function bounds(t: TensorKey, idx: readonly Lin[], lead: readonly number[] = []): Con[] {
   const what = t === "X" ? "H" : t === "W" ? "K" : t === "dY" ? "O" : null;
-  const first = lead.flatMap((size, a) => [
-    { lin: idx[a]!, op: "ge" as const },
-    { lin: lsub(lin(size - 1), idx[a]!), op: "ge" as const },
-  ]);
-  if (!what) return first;
-  return [
-    ...first,
-    ...idx.slice(lead.length).flatMap((e, a) => [
-      { lin: e, op: "ge" as const },
-      { lin: lsub(lsub(variable(sizeVar(what, a)), e), lin(1)), op: "ge" as const },
-    ]),
-  ];
+  const spatial = idx.slice(lead.length);
+  const sizes = [...lead.map((n) => lin(n)), ...(what ? spatial.map((_, a) => variable(sizeVar(what, a))) : [])];
+  return inRange(idx.slice(0, sizes.length), sizes);
 }
 
 function factorTerm(t: TensorKey, idx: readonly Lin[]): Term {
@@ -211,12 +209,6 @@ export function isMatrix(n: Node): boolean {
   if (n.k === "bin") return n.op === "conv" || ((n.op === "+" || n.op === "-") && isMatrix(n.left)) || ((n.op === "mul" || n.op === "juxt") && (isMatrix(n.left) || isMatrix(n.right)));
   return n.k === "neg" && isMatrix(n.arg);
 }
-
-const inRange = (p: readonly Lin[], size: readonly Lin[]): Con[] =>
-  p.flatMap((e, a) => [
-    { lin: e, op: "ge" as const },
-    { lin: lsub(lsub(size[a]!, e), lin(1)), op: "ge" as const },
-  ]);
 
 const restrict = (terms: readonly Term[], cons: readonly Con[]): Term[] => terms.map((t) => ({ ...t, cons: [...cons, ...t.cons] }));
 

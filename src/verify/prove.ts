@@ -17,9 +17,9 @@
  */
 import type { Node } from "../lang/ast.js";
 import { ratToString } from "../core/rational.js";
-import { type Con, type Lin, type LowerContext, type MatrixValue, type SymbolicLayer, type Term, type TensorKey, isMatrix, ladd, lin, lscale, lsub, Lowering, sizeConstraints, sizeVar, Unlowerable, variable } from "./lower.js";
+import { shapeString } from "../tensor/tensor.js";
+import { type Con, type Lin, type LowerContext, type MatrixValue, type SymbolicLayer, type Term, type TensorKey, inRange, isMatrix, ladd, lin, lscale, lsub, Lowering, sizeConstraints, sizeVar, Unlowerable, variable } from "./lower.js";
 
-const sizeText = (s: readonly number[]) => s.join("×");
 
 export type ProofOutcome =
   | { status: "holds"; message: string }
@@ -171,10 +171,7 @@ export async function proveSides(layer: SymbolicLayer, sides: readonly Node[], c
 /** Matrices compared at a free position p: p inside the first, the sizes of the others equal to its. */
 function atFreePosition(layer: SymbolicLayer, vals: readonly MatrixValue[]): { freeCons: Con[]; shapes: Con[]; lowered: Term[][] } {
   const p = Array.from({ length: layer.dims }, (_, a) => variable(`f:p${a + 1}`));
-  const freeCons = p.flatMap((e, a) => [
-    { lin: e, op: "ge" as const },
-    { lin: lsub(lsub(vals[0]!.size[a]!, e), lin(1)), op: "ge" as const },
-  ]);
+  const freeCons = inRange(p, vals[0]!.size);
   const shapes = vals.slice(1).flatMap((v) => v.size.map((S, a) => ({ lin: lsub(S, vals[0]!.size[a]!), op: "ne" as const })));
   return { freeCons, shapes, lowered: vals.map((v) => v.at(p)) };
 }
@@ -264,7 +261,7 @@ async function decide(layer: SymbolicLayer, low: Lowering, lowered: Term[][], gl
     for (const ob of all === "unsat" ? [] : low.obligations) {
       const r = await check(Z.Not(bool(ob.con)), false);
       if (r === "unknown") return undecided(timeout);
-      if (r !== "unsat") return undecided(`at some sizes it is not true that ${ob.why} (input ${sizeText(r.sat.input)}, kernel ${sizeText(r.sat.kernel)}); not proved`);
+      if (r !== "unsat") return undecided(`at some sizes it is not true that ${ob.why} (input ${shapeString(r.sat.input)}, kernel ${shapeString(r.sat.kernel)}); not proved`);
     }
   }
   // ... and its sides have the same size at every size
