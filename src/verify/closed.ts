@@ -34,21 +34,11 @@ export function closedForms(L: SymbolicLayer): ClosedForm[] {
   const K = (a: number) => (L.dims === 1 ? "K" : `K_${a + 1}`);
   const ext = (a: number) => (d[a] === 1 ? `${K(a)}−1` : `${d[a]}(${K(a)}−1)`);
   const amounts = (f: (a: number) => string) => perAxis(Array.from({ length: L.dims }, (_, a) => f(a)));
-  // the a rows the stride never reaches, per axis (0 for stride 1)
-  const unreached = (a: number): Lin => {
-    const H = variable(sizeVar("H", a));
-    const Kv = variable(sizeVar("K", a));
-    const O = variable(sizeVar("O", a));
-    const [lo, hi] = loHi(a, Kv);
-    return lsub(lsub(ladd(ladd(H, lo), hi), ladd(lscale(ladd(Kv, lin(-1)), d[a]!), lin(1))), lscale(ladd(O, lin(-1)), s[a]!));
-  };
-  const loHi = (a: number, Kv: Lin): [Lin, Lin] => {
-    if (pads === null) {
-      const e = lscale(ladd(Kv, lin(-1)), d[a]!);
-      return [e, e];
-    }
-    return [lin(pads[a]![0]), lin(pads[a]![1])];
-  };
+  /** d(K − 1) on axis a. */
+  const extent = (a: number): Lin => lscale(ladd(variable(sizeVar("K", a)), lin(-1)), d[a]!);
+  // the a rows the stride never reaches on axis a (0 for stride 1): H + lo + hi − d(K−1) − 1 − s(O−1)
+  const unreached = (a: number, [lo, hi]: readonly [Lin, Lin]): Lin =>
+    lsub(lsub(ladd(ladd(variable(sizeVar("H", a)), lo), hi), ladd(extent(a), lin(1))), lscale(ladd(variable(sizeVar("O", a)), lin(-1)), s[a]!));
   /** e − v + w as text, without zero terms (v, w amounts in words or numbers). */
   const expr = (parts: readonly [string, string][]) => {
     const kept = parts.filter(([, t]) => t !== "0" && t !== "");
@@ -61,9 +51,9 @@ export function closedForms(L: SymbolicLayer): ClosedForm[] {
   // full padding: d(K−1) − d(K−1) = 0
   const dxPad = amounts((a) => `${pads === null ? "0" : expr([["+", ext(a)], ["-", loText(a)!]])}:${expr([["+", pads === null ? "0" : ext(a)], ["-", hiText(a) ?? "0"], ["+", aText(a)]])}`);
   const dwPad = amounts((a) => `${loText(a) ?? ext(a)}:${expr([["+", hiText(a) ?? ext(a)], ["-", aText(a)]])}`);
-  const strided = !ones(s);
-  const padded = (t: string) => (pads !== null && pads.every(([lo, hi]) => lo === 0 && hi === 0) ? t : `pad(${t}, ${padText})`);
-  const dwInput = strided || pads === null || !pads.every(([lo, hi]) => lo === 0 && hi === 0) ? `pad(X, ${dwPad})` : "X";
+  const unpadded = pads !== null && pads.every(([lo, hi]) => lo === 0 && hi === 0);
+  const padded = (t: string) => (unpadded ? t : `pad(${t}, ${padText})`);
+  const dwInput = unpadded && ones(s) ? "X" : `pad(X, ${dwPad})`;
   return [
     {
       target: "Y",
@@ -74,12 +64,7 @@ export function closedForms(L: SymbolicLayer): ClosedForm[] {
       target: "dX",
       rule: `ΔX = pad(${dil("ΔY", s)}, ${dxPad}) ${star} ${dil("Rot180(W)", d)}`,
       build: (low) => {
-        const spans = Array.from({ length: L.dims }, (_, a): [Lin, Lin] => {
-          const Kv = variable(sizeVar("K", a));
-          const [lo, hi] = loHi(a, Kv);
-          const e = lscale(ladd(Kv, lin(-1)), d[a]!);
-          return [lsub(e, lo), ladd(lsub(e, hi), unreached(a))];
-        });
+        const spans = low.layerPadding().map(([lo, hi], a): [Lin, Lin] => [lsub(extent(a), lo), ladd(lsub(extent(a), hi), unreached(a, [lo, hi]))]);
         const kernel = low.dilate(low.rot(low.tensor("W")), d);
         return { lhs: low.tensor("dX"), rhs: low.convolve(L.op, "valid", s.map(() => 1), low.pad(low.dilate(low.tensor("dY"), s), spans), kernel) };
       },
@@ -88,10 +73,7 @@ export function closedForms(L: SymbolicLayer): ClosedForm[] {
       target: "dW",
       rule: `ΔW = ${withStride(L.op === "conv" ? `Rot180(${dwInput})` : dwInput, dil("ΔY", s), d)}`,
       build: (low) => {
-        const spans = Array.from({ length: L.dims }, (_, a): [Lin, Lin] => {
-          const [lo, hi] = loHi(a, variable(sizeVar("K", a)));
-          return [lo, lsub(hi, unreached(a))];
-        });
+        const spans = low.layerPadding().map(([lo, hi], a): [Lin, Lin] => [lo, lsub(hi, unreached(a, [lo, hi]))]);
         const X = low.pad(low.tensor("X"), spans);
         return { lhs: low.tensor("dW"), rhs: low.convolve(L.op, "valid", d, L.op === "conv" ? low.rot(X) : X, low.dilate(low.tensor("dY"), s)) };
       },
