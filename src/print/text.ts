@@ -30,6 +30,24 @@ export interface TextOptions {
 /** The CLI's bound on one section of the text output, in characters (about 8 000 lines of 60). */
 export const TEXT_SECTION_CHARS = 500_000;
 
+/**
+ * The lines of `count` entries (entry i's are lines(i)) until they pass `budget` characters; then one
+ * line counting the entries left out.
+ */
+function* section(count: number, what: string, budget: number, lines: (i: number) => string[]): Generator<string> {
+  let used = 0;
+  for (let i = 0; i < count; i++) {
+    if (used > budget) {
+      yield `  … ${count - i} more ${what} not shown (--all prints every one; --format json writes them all compactly)`;
+      return;
+    }
+    for (const line of lines(i)) {
+      used += line.length + 1;
+      yield line;
+    }
+  }
+}
+
 export function* textLines(d: Derivation, opts: TextOptions = {}): Generator<string> {
   const c = d.config;
   const nm = new Namer(d.table, "unicode", c.indexBase);
@@ -37,64 +55,35 @@ export function* textLines(d: Derivation, opts: TextOptions = {}): Generator<str
   const shapes = { X: d.tensors.X!.shape, W: d.tensors.W!.shape, Y: yShape };
   const yName = (f: number) => nm.entry("y", unflatten(yShape, f));
   const budget = opts.sectionChars ?? Infinity;
-  let used = 0;
-  /** A section's line, counted against its budget. */
-  const counted = (line: string): string => {
-    used += line.length + 1;
-    return line;
-  };
-  /** Whether the section has printed its share; then the line that says what it leaves out. */
-  const full = () => used > budget;
-  const more = (left: number, what: string) => `  … ${left} more ${what} not shown (--all prints every one; --format json writes them all compactly)`;
 
   yield `convgrad: ${forwardText(c)}`;
   yield `  ${configText(c, shapes)}`;
   yield `  J = Σ δy·y, so δy = ∂J/∂y and δs = ∂J/∂s for every entry s of X, W${c.bias ? ", b" : ""}`;
   yield "";
   yield "Forward pass";
-  for (let f = 0; f < d.forward.size; f++) {
-    if (full()) {
-      yield more(d.forward.size - f, "entries of Y");
-      break;
-    }
-    yield counted(`  ${yName(f)} = ${nm.poly(d.forward.entry(f))}`);
-  }
+  yield* section(d.forward.size, "entries of Y", budget, (f) => [`  ${yName(f)} = ${nm.poly(d.forward.entry(f))}`]);
 
   for (const g of GRADS) {
     const grad = d.gradients[g.key];
     if (!grad) continue;
     const shape = g.key === "dX" ? shapes.X : g.key === "dW" ? shapes.W : d.tensors.b!.shape;
     yield "";
-    used = 0;
     if (opts.steps !== false) {
       yield `Chain rule for ${g.title}`;
-      for (let i = 0; i < grad.size; i++) {
-        if (full()) {
-          yield more(grad.size - i, `entries of ${g.title}`);
-          break;
-        }
+      yield* section(grad.size, `entries of ${g.title}`, budget, (i) => {
         const idx = unflatten(shape, i);
         const s = nm.entry(g.symbol, idx);
         const steps = d.steps(g.key, i);
-        if (d.forward.size <= FULL_CHAIN_MAX_Y) {
-          const all = Array.from({ length: d.forward.size }, (_, f) => `∂J/∂${yName(f)}·∂${yName(f)}/∂${s}`);
-          yield `  ∂J/∂${s} = ${all.join(" + ")}`;
-        } else {
-          yield `  ∂J/∂${s} = Σ ∂J/∂y·∂y/∂${s} over the ${steps.length} entries of Y that contain ${s}`;
-        }
+        const chain =
+          d.forward.size <= FULL_CHAIN_MAX_Y
+            ? `  ∂J/∂${s} = ${Array.from({ length: d.forward.size }, (_, f) => `∂J/∂${yName(f)}·∂${yName(f)}/∂${s}`).join(" + ")}`
+            : `  ∂J/∂${s} = Σ ∂J/∂y·∂y/∂${s} over the ${steps.length} entries of Y that contain ${s}`;
         const partials = steps.map((st) => `∂${yName(st.y)}/∂${s} = ${nm.poly(st.partial)}`);
-        yield counted(`      non-zero: ${partials.length ? partials.join(", ") : "none (every partial is 0)"}`);
-        yield counted(`  ${nm.gradName(g.symbol, idx)} = ${nm.poly(grad.entry(i))}`);
-      }
+        return [chain, `      non-zero: ${partials.length ? partials.join(", ") : "none (every partial is 0)"}`, `  ${nm.gradName(g.symbol, idx)} = ${nm.poly(grad.entry(i))}`];
+      });
     } else {
       yield `${g.title}`;
-      for (let i = 0; i < grad.size; i++) {
-        if (full()) {
-          yield more(grad.size - i, `entries of ${g.title}`);
-          break;
-        }
-        yield counted(`  ${nm.gradName(g.symbol, unflatten(shape, i))} = ${nm.poly(grad.entry(i))}`);
-      }
+      yield* section(grad.size, `entries of ${g.title}`, budget, (i) => [`  ${nm.gradName(g.symbol, unflatten(shape, i))} = ${nm.poly(grad.entry(i))}`]);
     }
   }
 
@@ -102,14 +91,7 @@ export function* textLines(d: Derivation, opts: TextOptions = {}): Generator<str
   if (dZ) {
     yield "";
     yield `Through the activation: x = ${d.activation}(z), so δz = δx ⊙ ${d.activation}'(z)`;
-    used = 0;
-    for (let i = 0; i < dZ.size; i++) {
-      if (full()) {
-        yield more(dZ.size - i, "entries of δz");
-        break;
-      }
-      yield counted(`  ${nm.gradName("z", unflatten(shapes.X, i))} = ${nm.poly(dZ.entry(i))}`);
-    }
+    yield* section(dZ.size, "entries of δz", budget, (i) => [`  ${nm.gradName("z", unflatten(shapes.X, i))} = ${nm.poly(dZ.entry(i))}`]);
   }
 
   yield "";
