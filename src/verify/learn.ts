@@ -77,6 +77,9 @@ function nameOf(n: Node): NameUse | null {
   return null;
 }
 
+/** dW, dX, dK, dO: a gradient in code's notation (d before a capital), never a forward tensor. */
+const GRADIENT_NAME = /^d[A-Z]/;
+
 /** Names used in a side, in order of appearance (those inside an activation marked). */
 function namesIn(root: Node): NameUse[] {
   const out: NameUse[] = [];
@@ -175,6 +178,9 @@ function learnForwardSides(sides: Node[], n: Notation, ctx: LearnContext, layer:
   if (sides.length < 2) return null;
   const lhs = nameOf(sides[0]!);
   if (!lhs || lhs.grad) return null;
+  // a forward pass has no derivative in it, and dK, dO (code's names of gradients) are not its tensors:
+  // ΔW = I ⋆ ΔO reads like a forward pass, and a layer whose sizes match would take it for one
+  if (GRADIENT_NAME.test(lhs.name) || findNode(sides, (x) => x.k === "partial") !== null) return null;
   const lhsRole = roleOf(n, lhs.name, false);
   if (lhsRole && lhsRole !== "Y") return null;
   const rhs = sides.slice(1).flatMap(namesIn).filter((u) => u.name !== lhs.name && !u.grad);
