@@ -1,7 +1,7 @@
 /**
  * The document splitter: finds the math in a LaTeX / Markdown file ($$…$$, $…$, \[…\], \(…\),
  * align/equation environments) or reads a plain formula file line by line, and cuts it into
- * equations — at `\\` (align rows), `\qquad`, `\quad`, `,` and `;` outside braces, parentheses
+ * equations — at `\\` (align rows), `\qquad`, `\quad`, `\implies`, `,` and `;` outside braces, parentheses
  * and matrices. A piece that starts with `=` (`&= …` rows, `$$= …$$` continuations), or follows
  * one that ends in `=`, `+` or `-`, continues the previous equation. Every character keeps its offset in the file, for line:column messages.
  */
@@ -108,6 +108,9 @@ function mathSegments(src: string): Segment[] {
 const SUBDIGIT = /[₀-₉]/;
 
 /** Cuts one math segment into pieces at top-level separators; masks `&`, \label{…}, \tag{…}. */
+/** A ⟹ B: two statements (\\implies, \\Rightarrow, \\Longrightarrow), each its own equation. */
+const IMPLIES = new Set(["implies", "Rightarrow", "Longrightarrow"]);
+
 function splitSegment(src: string, seg: Segment): Segment[] {
   const pieces: Segment[] = [];
   let depth = 0;
@@ -120,7 +123,7 @@ function splitSegment(src: string, seg: Segment): Segment[] {
       const name = m ? m[1]! : "";
       if (name === "begin") depth++;
       else if (name === "end") depth--;
-      else if (depth === 0 && (name === "\\" || name === "qquad" || name === "quad")) {
+      else if (depth === 0 && (name === "\\" || name === "qquad" || name === "quad" || IMPLIES.has(name))) {
         pieces.push({ start, end: i });
         i += name.length + 1;
         start = i;

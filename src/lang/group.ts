@@ -291,6 +291,18 @@ function slashFrac(input: Tok[]): Tok[] {
   return toks;
 }
 
+/** Does the parenthesis group closing at i hold a convolution operator at its top level ((I \star K))? */
+function operatorGroup(toks: readonly Tok[], i: number): boolean {
+  let depth = 0;
+  for (let k = i; k >= 0; k--) {
+    const t = toks[k]!;
+    if (t.type === "rparen") depth++;
+    else if (t.type === "lparen" && --depth === 0) return false;
+    else if (depth === 1 && (t.type === "star" || t.type === "xstar" || t.type === "otimes")) return true;
+  }
+  return false;
+}
+
 /** Index just past the parenthesis group opening at i. */
 function closeParen(toks: readonly Tok[], i: number): number {
   let depth = 0;
@@ -507,6 +519,15 @@ export function group(input: readonly Tok[]): Tok[] {
       if (p && toks[p.end]?.type === "lparen" && toks[p.end]!.raw === "(") {
         out.push(merged(toks.slice(i, p.end), "fn", name + "'".repeat(p.n), { name, primes: p.n }));
         i = p.end;
+        continue;
+      }
+    }
+    // (I \star K)(i, j): an operator's result indexed by a call, as (I \star K)_{ij} is by a subscript
+    if (t.type === "rparen" && toks[i + 1]?.type === "lparen" && operatorGroup(toks, i)) {
+      const end = callIndex(toks, i + 1);
+      if (end !== null) {
+        out.push(t, idxToken(toks.slice(i + 1, end), parseIndexList(toks.slice(i + 2, end - 1))));
+        i = end;
         continue;
       }
     }

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { derive } from "../../src/derive.js";
-import { declareRoles } from "../../src/verify/declare.js";
+import { declareRoles, declareSizes } from "../../src/verify/declare.js";
 import { Notation } from "../../src/verify/roles.js";
 import { verifyDocument, verifyInput, type VerifyResult } from "../../src/verify/run.js";
 import { cli } from "../cli/run.js";
@@ -239,6 +239,23 @@ describe("a name given to the output gradient in the code's words", () => {
     }
     const other = doc(`Let $G = $ the upstream gradient. Then\n${body}`, spec);
     expect(other.map((x) => x.status)).toEqual(["skipped", "skipped", "skipped"]);
+  });
+});
+
+describe("a gradient in code's names is never taken for the forward pass", () => {
+  it("dK(u',v') = Σ dO(i,j) I(i+u'−1, j+v'−1) is ΔW (it reads like a forward pass); ⟹ starts another equation; (I ⋆ dO)(u',v') is an entry", () => {
+    // a StackExchange derivation (1-based cross-correlation, m×n image, p×q filter), as written;
+    // its sizes declared: with p read as the padding its sums would be empty
+    const spec = { input: [5, 4], kernel: [3, 2], op: "xcorr" } as const;
+    const text = [
+      "$$O(i,j)=\\sum_{i'=i}^{i+p-1}\\sum_{j'=j}^{j+q-1}K(i'-i+1,j'-j+1)I(i',j')$$",
+      "$$dK(u',v') = \\sum_{i=1}^{m-p+1}\\sum_{j=1}^{n-q+1}dO_{ij}\\frac{\\partial O_{ij}}{\\partial K(u',v')} = \\sum_{i=1}^{m-p+1}\\sum_{j=1}^{n-q+1}dO(i,j)I(i+u'-1,j+v'-1) = (I\\star dO)(u',v') \\implies dK = I\\star dO$$",
+      "$$dI(i'',j'')=\\sum_{i=1}^{m-p+1}\\sum_{j=1}^{n-q+1}dO_{ij}\\frac{\\partial O_{ij}}{\\partial I(i'',j'')}$$",
+    ].join("\n");
+    const notation = declareSizes(Notation.defaults(), "m=5, n=4, p=3, q=2");
+    const r = verifyDocument(spec, { file: "t.md", text, mode: "auto" }, { points: 3, notation, fixed: { op: true, indexBase: false } });
+    expect(r.map((x) => x.status)).toEqual(["definition", "holds", "holds", "holds"]);
+    expect(r[0]!.message).toContain("Y = O, X = I, W = K");
   });
 });
 
