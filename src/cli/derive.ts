@@ -2,7 +2,7 @@
 import { Command, Option } from "commander";
 import type { EventEmitter } from "node:events";
 import type { LayerSpec } from "../conv/config.js";
-import { derive, DEFAULT_MAX_TERMS } from "../derive.js";
+import { derive, DEFAULT_MAX_TERMS, type Derivation } from "../derive.js";
 import { generalFormulas, type GeneralSpec } from "../grad/general.js";
 import { generalJson, generalLatexLines, generalMarkdownLines, generalTextLines } from "../print/general.js";
 import { UsageError } from "../errors.js";
@@ -11,15 +11,17 @@ import { latexLines, latexStandaloneLines } from "../print/latex.js";
 import { markdownLines } from "../print/markdown.js";
 import { tablesTextLines } from "../print/tables.js";
 import { summaryLines } from "../print/summary.js";
-import { TEXT_SECTION_CHARS, textLines } from "../print/text.js";
+import { SECTION_CHARS } from "../print/budget.js";
+import { textLines } from "../print/text.js";
 
 /**
- * Derivation tables per kind (Y, ΔW, ΔX) in the text output of a layer with more than
+ * Derivation tables per kind (Y, ΔW, ΔX) in the text, latex and markdown outputs of a layer with more than
  * TABLES_ALL_UP_TO input entries, unless --all: its corners, edges and centre (each table draws the
  * whole grid: a 64×64 layer's would be hundreds of megabytes).
  */
 const TEXT_TABLES = 16;
 const TABLES_ALL_UP_TO = 256;
+const manyTables = (d: Derivation): boolean => d.tensors.X!.shape.reduce((a, b) => a * b, 1) > TABLES_ALL_UP_TO;
 import { EXIT_CODES, writeAll, withNewlines } from "./output.js";
 import { addNotationOptions, NOTATION_FLAGS, notationFromFlags, type NotationFlags } from "./notation.js";
 import { parseChoice, parseDims, parseInteger, parsePadding, parsePoints, parsePerAxis, parseSize } from "./parse.js";
@@ -174,7 +176,7 @@ ${EXIT_CODES}`,
     .option("--method <m>", "how the rule checks decide: structural (canonical forms) | numeric (exact random points): --method numeric", "structural")
     .option("--points <n>", "random points for --method numeric: 5", "3")
     .option("--no-steps", "text format: only the forward entries, gradients and checks, not the chain-rule steps")
-    .option("--all", "text format: print every entry and every table (each section otherwise stops after about 500 000 characters, and --tables draws 16 per kind, each saying how many it leaves out)")
+    .option("--all", "text, latex and markdown formats: print every entry and every table (each section otherwise stops after about 500 000 characters, and --tables draws 16 per kind, each saying how many it leaves out)")
     .option("--activation <f>", "text and json formats: the input is an activation x = f(z) of a pre-activation z; also derive δz = δx ⊙ f'(z) (f'(z) one symbol per entry): f, \\sigma, relu")
     .option("--general", "every size at once: the forward formula, the partials, the chain rule and the gradients in index notation, sizes symbolic (K_1, K_2 the kernel size); with --dims, no --input/--kernel")
     .option("--dims <d>", "with --general: the number of spatial axes, 1-3: 2")
@@ -196,7 +198,7 @@ ${EXIT_CODES}`,
     if (o.standalone && format !== "latex") throw new UsageError("--standalone", `only applies to --format latex, got --format ${format}`);
     if (o.tables && (format === "json" || format === "summary")) throw new UsageError("--tables", `applies to --format text, latex or markdown, got --format ${format}`);
     if (format !== "latex" && format !== "markdown") refuseGiven(cmd, NOTATION_FLAGS, `applies to --format latex or markdown, got --format ${format}`);
-    if (format !== "text") refuseGiven(cmd, ["all"], `applies to --format text (the other formats print every entry), got --format ${format}`);
+    if (format !== "text" && format !== "latex" && format !== "markdown") refuseGiven(cmd, ["all"], `applies to --format text, latex or markdown (json prints every entry, summary none), got --format ${format}`);
     if (o.activation !== undefined) {
       if (format !== "text" && format !== "json") throw new UsageError("--activation", `applies to --format text or json, got --format ${format}`);
       if (!/^(\\?[A-Za-z]{1,12})$/.test(o.activation)) throw new UsageError("--activation", `"${o.activation}" is not a function name (letters, optionally a LaTeX command: f, \\sigma, relu)`);
@@ -211,12 +213,12 @@ ${EXIT_CODES}`,
     if (format === "json") await writeAll(jsonChunks(d));
     else if (format === "summary") await writeAll(withNewlines(summaryLines(d, { totalMs: performance.now() - t0, peakRss: process.resourceUsage().maxRSS * 1024 })));
     else if (format === "latex" || format === "markdown") {
-      const lo = { tables: o.tables === true, ...notationFromFlags(o, d) };
+      const lo = { tables: o.tables === true, ...notationFromFlags(o, d), ...(o.all ? {} : { sectionChars: SECTION_CHARS, ...(manyTables(d) ? { maxTables: TEXT_TABLES } : {}) }) };
       await writeAll(withNewlines(format === "markdown" ? markdownLines(d, lo) : o.standalone ? latexStandaloneLines(d, lo) : latexLines(d, lo)));
     }
     else {
-      await writeAll(withNewlines(textLines(d, { steps: o.steps, ...(o.all ? {} : { sectionChars: TEXT_SECTION_CHARS }) })));
-      if (o.tables) await writeAll(withNewlines(["", ...tablesTextLines(d, o.all || d.tensors.X!.shape.reduce((a, b) => a * b, 1) <= TABLES_ALL_UP_TO ? Infinity : TEXT_TABLES)]));
+      await writeAll(withNewlines(textLines(d, { steps: o.steps, ...(o.all ? {} : { sectionChars: SECTION_CHARS }) })));
+      if (o.tables) await writeAll(withNewlines(["", ...tablesTextLines(d, o.all || !manyTables(d) ? Infinity : TEXT_TABLES)]));
     }
     if (d.checks.some((c) => c.holds === false)) process.exitCode = 1;
   });

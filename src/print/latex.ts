@@ -10,6 +10,7 @@
 import type { Derivation } from "../derive.js";
 import type { GradKey } from "../grad/rules.js";
 import { UsageError } from "../errors.js";
+import { budgeted, omittedText } from "./budget.js";
 import { configText, forwardForm, forwardText, verdictText } from "./describe.js";
 import { escapeLatexName, Namer, unflatten, type GradNotation } from "./names.js";
 import { buildTable, cropText, entryTitle, representativeEntries, tableCount, tablesSupported, viewPanel, TABLE_KINDS, type DerivTable, type TableKind, type TensorRef } from "./tables.js";
@@ -34,6 +35,12 @@ export interface LatexOptions {
   maxGrid?: number;
   /** Equations show at most this many terms (then \dots), default all. */
   maxTerms?: number;
+  /**
+   * Characters each section (the forward pass, each chain rule, the gradients, the matrices, the
+   * tables of each kind) may print before it stops with a line counting what it leaves out
+   * (./budget.ts; default: no bound; the CLI's is SECTION_CHARS unless --all).
+   */
+  sectionChars?: number;
 }
 
 export const DEFAULT_NAMES: SymbolNames = { x: "x", w: "w", y: "y" };
@@ -222,16 +229,6 @@ export function gradientRow(d: Derivation, nm: Namer, key: GradKey, i: number, m
 }
 
 /** An align* environment of rows. */
-/** Every gradient entry (δw, then δx, then δb) as an align row. */
-export function gradientRows(d: Derivation, nm: Namer, maxTerms = Infinity): string[] {
-  const rows: string[] = [];
-  for (const key of ["dW", "dX", "db"] as const) {
-    const t = d.gradients[key];
-    if (t) for (let i = 0; i < t.size; i++) rows.push(gradientRow(d, nm, key, i, maxTerms));
-  }
-  return rows;
-}
-
 export function align(rows: readonly string[]): string {
   return `\\begin{align*}\n${rows.map((r, k) => r + (k < rows.length - 1 ? " \\\\" : "")).join("\n")}\n\\end{align*}`;
 }
@@ -428,6 +425,42 @@ const KIND_LATEX = (k: TableKind, o: LatexOptions): string => (k === "Y" ? tenso
 
 // ---------------------------------------------------------------- fragments and article
 
+/** The text after a bounded section that left `left` entries out ("… 12 more entries of Y not shown …"). */
+export function omittedLatex(left: number, what: string): string {
+  return `\\noindent ${latexText(omittedText(left, what))}`;
+}
+
+/**
+ * A bounded section (./budget.ts) as one align* environment of the rows of entries 0…count−1 (the
+ * same text as align() of them all), then a paragraph counting the entries left out.
+ */
+function* alignSection(count: number, what: string, budget: number, rows: (i: number) => string[]): Generator<string> {
+  const it = budgeted(count, budget, rows);
+  yield "\\begin{align*}";
+  let r = it.next();
+  while (!r.done) {
+    const next = it.next();
+    yield next.done ? r.value : `${r.value} \\\\`;
+    r = next;
+  }
+  yield "\\end{align*}";
+  if (r.value > 0) yield omittedLatex(r.value, what);
+}
+
+/** The gradient entries (δw, then δx, then δb) as one sequence: entry i of the three. */
+export function gradientEntries(d: Derivation): { count: number; at: (i: number) => [GradKey, number] } {
+  const keys = (["dW", "dX", "db"] as const).filter((k) => d.gradients[k]);
+  const sizes = keys.map((k) => d.gradients[k]!.size);
+  return {
+    count: sizes.reduce((a, b) => a + b, 0),
+    at: (i) => {
+      let k = 0;
+      while (i >= sizes[k]!) i -= sizes[k++]!;
+      return [keys[k]!, i];
+    },
+  };
+}
+
 /** The LaTeX fragments, as lines (comments introduce each block). */
 export function* latexLines(d: Derivation, o: LatexOptions = {}): Generator<string> {
   const nm = latexNamer(d, o);
@@ -435,22 +468,24 @@ export function* latexLines(d: Derivation, o: LatexOptions = {}): Generator<stri
   const shapes = { X: d.tensors.X!.shape, W: d.tensors.W!.shape, Y: d.tensors.Y!.shape };
   yield `% convgrad: ${forwardText(c)}`;
   yield `% ${configText(c, shapes)}`;
+  const budget = o.sectionChars ?? Infinity;
   yield "% Forward pass";
   yield `$$${forwardLatex(d, o)}$$`;
-  yield align(Array.from({ length: d.forward.size }, (_, f) => forwardRow(d, nm, f, o.maxTerms)));
+  yield* alignSection(d.forward.size, "entries of Y", budget, (f) => [forwardRow(d, nm, f, o.maxTerms)]);
   for (const g of GRADS) {
     yield "";
     yield `% Chain rule for ${g.key === "dW" ? "\\Delta W" : "\\Delta X"}`;
-    const rows: string[] = [];
-    for (let i = 0; i < d.gradients[g.key]!.size; i++) rows.push(...chainRows(d, nm, g.key, i, o.maxTerms));
-    yield align(rows);
+    yield* alignSection(d.gradients[g.key]!.size, `entries of Δ${g.tensor}`, budget, (i) => chainRows(d, nm, g.key, i, o.maxTerms));
   }
   yield "";
   yield "% Gradients";
-  yield align(gradientRows(d, nm, o.maxTerms));
+  const ge = gradientEntries(d);
+  yield* alignSection(ge.count, "gradient entries", budget, (i) => [gradientRow(d, nm, ...ge.at(i), o.maxTerms)]);
   yield "";
   yield "% Matrices";
-  for (const m of tensorMatrices(d, nm, o, ["dY", "dX", "dW"])) yield `$$${m}$$`;
+  const ms = tensorMatrices(d, nm, o, ["dY", "dX", "dW"]);
+  const leftM = yield* budgeted(ms.length, budget, (i) => [`$$${ms[i]}$$`]);
+  if (leftM > 0) yield omittedLatex(leftM, "matrices");
   yield "";
   yield "% Rules, each checked against the chain-rule gradients";
   for (const ch of d.checks) {
@@ -481,16 +516,17 @@ export function* tablesLatexLines(d: Derivation, nm: Namer, o: LatexOptions): Ge
     const total = tableCount(d, kind);
     yield `% Tables for ${kind}`;
     if (picks.length < total) yield `\\noindent Tables for $${KIND_LATEX(kind, o)}$: ${picks.length} of ${total} entries shown.`;
-    for (const f of picks) yield tableLatex(d, buildTable(d, kind, f), nm, o);
+    const left = yield* budgeted(picks.length, o.sectionChars ?? Infinity, (i) => [tableLatex(d, buildTable(d, kind, picks[i]!), nm, o)]);
+    if (left > 0) yield omittedLatex(left, `tables for ${kind === "Y" ? "Y" : kind === "dW" ? "ΔW" : "ΔX"}`);
   }
 }
 
-/** A complete article around the fragments (compiles with pdflatex). */
 /** Bounds of the standalone article, so that any size compiles (TeX's dimensions and memory are finite). */
 export const ARTICLE_MAX_TERMS = 40;
 export const ARTICLE_MAX_GRID = 16;
 export const ARTICLE_MAX_TABLES = 12;
 
+/** A complete article around the fragments (compiles with pdflatex). */
 export function* latexStandaloneLines(d: Derivation, opts: LatexOptions = {}, title = "Back-propagation through convolution"): Generator<string> {
   const o: LatexOptions = { maxTerms: ARTICLE_MAX_TERMS, maxGrid: ARTICLE_MAX_GRID, maxTables: ARTICLE_MAX_TABLES, ...opts };
   const c = d.config;

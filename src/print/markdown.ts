@@ -5,6 +5,7 @@
  * arrays (\colorbox for covered cells) instead of colortbl tabulars.
  */
 import type { Derivation } from "../derive.js";
+import { budgeted, omittedText } from "./budget.js";
 import { configText, forwardText, verdictText } from "./describe.js";
 import {
   chainRows,
@@ -18,7 +19,8 @@ import {
   tensorMatrices,
   type LatexOptions,
   targetLatex,
-  gradientRows,
+  gradientEntries,
+  gradientRow,
 } from "./latex.js";
 import type { Namer } from "./names.js";
 import { buildTable, cropText, representativeEntries, tableCount, tablesSupported, viewPanel, TABLE_KINDS, type DerivTable } from "./tables.js";
@@ -33,14 +35,13 @@ function block(math: string): string {
 }
 
 /**
- * Align rows ("lhs &= rhs", "&= rhs") as one $$ block each ("= rhs" continues the equation
- * above): renders in every Markdown math dialect and reads back with `convgrad verify`.
+ * A bounded section (./budget.ts) of align rows ("lhs &= rhs", "&= rhs"; entry i's are rows(i)) as
+ * one $$ block each ("= rhs" continues the equation above): renders in every Markdown math dialect
+ * and reads back with `convgrad verify`. Then a paragraph counting the entries left out.
  */
-function* rowBlocks(rows: readonly string[]): Generator<string> {
-  for (const [k, r] of rows.entries()) {
-    if (k > 0) yield "";
-    yield block(r.replace(/^&= /, "= ").replace(" &= ", " = "));
-  }
+function* rowBlocks(count: number, what: string, budget: number, rows: (i: number) => string[]): Generator<string> {
+  const left = yield* budgeted(count, budget, (i) => rows(i).flatMap((r, k) => [...(i > 0 || k > 0 ? [""] : []), block(r.replace(/^&= /, "= ").replace(" &= ", " = "))]));
+  if (left > 0) yield* ["", markdownText(omittedText(left, what))];
 }
 
 /** A table panel as a KaTeX array (cropped to maxGrid × maxGrid cells around the kernel). */
@@ -75,26 +76,24 @@ export function* markdownLines(d: Derivation, o: LatexOptions = {}): Generator<s
   yield "";
   yield block(forwardLatex(d, o));
   yield "";
-  yield* rowBlocks(Array.from({ length: d.forward.size }, (_, f) => forwardRow(d, nm, f)));
+  const budget = o.sectionChars ?? Infinity;
+  yield* rowBlocks(d.forward.size, "entries of Y", budget, (f) => [forwardRow(d, nm, f)]);
   for (const key of ["dW", "dX"] as const) {
     yield "";
     yield `## Chain rule for $${gradTensorLatex(key === "dW" ? "W" : "X", o)}$`;
     yield "";
-    const rows: string[] = [];
-    for (let i = 0; i < d.gradients[key].size; i++) rows.push(...chainRows(d, nm, key, i));
-    yield* rowBlocks(rows);
+    yield* rowBlocks(d.gradients[key].size, `entries of Δ${key[1]}`, budget, (i) => chainRows(d, nm, key, i));
   }
   yield "";
   yield "## Gradients";
   yield "";
-  const grows = gradientRows(d, nm);
-  yield* rowBlocks(grows);
+  const ge = gradientEntries(d);
+  yield* rowBlocks(ge.count, "gradient entries", budget, (i) => [gradientRow(d, nm, ...ge.at(i))]);
   yield "";
   yield "## Matrices";
-  for (const m of tensorMatrices(d, nm, o, ["dY", "dX", "dW"])) {
-    yield "";
-    yield block(m);
-  }
+  const ms = tensorMatrices(d, nm, o, ["dY", "dX", "dW"]);
+  const leftM = yield* budgeted(ms.length, budget, (i) => ["", block(ms[i]!)]);
+  if (leftM > 0) yield* ["", markdownText(omittedText(leftM, "matrices"))];
   yield "";
   yield "## Rules, checked against the chain rule";
   for (const ch of d.checks) {
@@ -129,8 +128,8 @@ export function* markdownLines(d: Derivation, o: LatexOptions = {}): Generator<s
         yield "";
         yield `${picks.length} of ${total} tables shown.`;
       }
-      for (const f of picks) {
-        const t = buildTable(d, kind, f);
+      const left = yield* budgeted(picks.length, o.sectionChars ?? Infinity, function* (i) {
+        const t = buildTable(d, kind, picks[i]!);
         const b = d.config.indexBase;
         yield "";
         yield `### $${tableFormula(d, t, nm).split(" = ")[0]}$`;
@@ -143,7 +142,8 @@ export function* markdownLines(d: Derivation, o: LatexOptions = {}): Generator<s
         }
         yield "";
         yield block(tableFormula(d, t, nm, o.maxTerms));
-      }
+      });
+      if (left > 0) yield* ["", markdownText(omittedText(left, `tables for ${kind === "Y" ? "Y" : kind === "dW" ? "ΔW" : "ΔX"}`))];
     }
   }
 }

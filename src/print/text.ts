@@ -4,6 +4,7 @@
  */
 import type { Derivation } from "../derive.js";
 import type { GradKey } from "../grad/rules.js";
+import { budgeted, omittedText } from "./budget.js";
 import { configText, forwardText, verdictText } from "./describe.js";
 import { Namer, unflatten } from "./names.js";
 
@@ -21,31 +22,16 @@ export interface TextOptions {
   steps?: boolean;
   /**
    * Characters each section (the forward pass, each gradient, each chain rule) may print before it
-   * stops with a line counting what it leaves out (default: no bound; the CLI's is TEXT_SECTION_CHARS
-   * unless --all), so that a large layer never floods a terminal with gigabytes.
+   * stops with a line counting what it leaves out (default: no bound; the CLI's is SECTION_CHARS of
+   * ./budget.ts unless --all).
    */
   sectionChars?: number;
 }
 
-/** The CLI's bound on one section of the text output, in characters (about 8 000 lines of 60). */
-export const TEXT_SECTION_CHARS = 500_000;
-
-/**
- * The lines of `count` entries (entry i's are lines(i)) until they pass `budget` characters; then one
- * line counting the entries left out.
- */
+/** A bounded section (./budget.ts): its entries' lines, then a line counting those left out. */
 function* section(count: number, what: string, budget: number, lines: (i: number) => string[]): Generator<string> {
-  let used = 0;
-  for (let i = 0; i < count; i++) {
-    if (used > budget) {
-      yield `  … ${count - i} more ${what} not shown (--all prints every one; --format json writes them all compactly)`;
-      return;
-    }
-    for (const line of lines(i)) {
-      used += line.length + 1;
-      yield line;
-    }
-  }
+  const left = yield* budgeted(count, budget, lines);
+  if (left > 0) yield `  ${omittedText(left, what)}`;
 }
 
 export function* textLines(d: Derivation, opts: TextOptions = {}): Generator<string> {

@@ -171,4 +171,21 @@ describe("derive's text output is bounded by default", () => {
     expect(all.code).toBe(2);
     expect(all.stderr).toMatch(/^convgrad: --all: applies to --format text/);
   }, 120_000);
+
+  it("latex and markdown are bounded per section the same way; --all prints every entry", async () => {
+    for (const format of ["latex", "markdown"]) {
+      const r = await cli(["derive", "--input", "64x64", "--kernel", "5x5", "--format", format]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout.length).toBeLessThan(6_000_000); // 26 MB with --all
+      const more = /… (\d+) more entries of Y not shown \(--all prints every one/.exec(r.stdout.replace(/\\dots\{\} /g, "… ").replace(/-\{\}/g, "-"));
+      expect(more, format).toBeTruthy();
+      const shown = r.stdout.split("\n").filter((l) => /^y_\{[\d,]+\} &?= /.test(l)).length;
+      expect(shown + Number(more![1]), format).toBe(60 * 60);
+      expect(r.stdout).toMatch(/more entries of (\$\\Delta\$|Δ)X not shown/);
+    }
+    const all = await cli(["derive", "--input", "40x40", "--kernel", "5x5", "--format", "latex", "--all"]);
+    expect(all.code, all.stderr).toBe(0);
+    expect(all.stdout).not.toContain("not shown");
+    expect(all.stdout.split("\n").filter((l) => /^y_\{[\d,]+\} &= /.test(l))).toHaveLength(36 * 36);
+  }, 120_000);
 });
