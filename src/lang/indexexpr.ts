@@ -169,6 +169,8 @@ function atom(r: Reader): IExpr {
     case "tr":
     case "mode":
       if (/^[A-Za-z]+[0-9]*$/.test(t.value) || /^\\[A-Za-z]+$/.test(t.value)) return nameAtom(r, t);
+      // a decorated letter (\tilde{n}, \hat{W}): one name
+      if (/^\\[a-z]+\{[A-Za-z]\}$/.test(t.value)) return { k: "v", name: t.value + primes(r) + tag(r) };
       // a name the lexer already joined with its layer tag (H^{l}, \hat{W}^{l-1})
       if (/^(?:[A-Za-z]|\\[a-z]+\{[A-Za-z]\})\^\{[^{}]+\}$/.test(t.value)) {
         // k_1^{l-1} arrives as k^{l-1} and its subscript 1

@@ -98,6 +98,9 @@ export function learnShapes(texts: readonly string[], notation: Notation, d: Der
   return n;
 }
 
+/** A word under a tagged name in a size equation: w^{(l)}_{img}, n^{l}_{\text{out}} (a label, not indices). */
+const LABEL = /(\^\{?\(?[A-Za-z0-9+\-]+\)?\}?)_\{(?:\\text(?:rm)?\{)?[A-Za-z]{3,}\}?\}/g;
+
 /** Names a size equation may use: i input, k kernel, o output, s stride, p padding, d dilation. */
 const SIZE_LETTERS: Record<string, "input" | "kernel" | "output" | "stride" | "padding" | "dilation"> = {
   i: "input",
@@ -117,11 +120,14 @@ export function sizeEquation(text: string, d: Derivation, notation: Notation): V
   const read = courseraNames(text);
   let toks: Tok[];
   try {
-    toks = tokenize(read.text);
+    // w^{(l)}_{img}: a word under a size name labels it (the image's width), it is not three indices
+    toks = tokenize(read.text.replace(LABEL, "$1"));
   } catch (e) {
     if (!unreadable(e)) throw e;
     return null;
   }
+  const floors = gaussBrackets(toks);
+  toks = floors.toks;
   const parts: Tok[][] = [[]];
   for (const t of toks) {
     if (t.type === "eq") parts.push([]);
@@ -151,12 +157,26 @@ export function sizeEquation(text: string, d: Derivation, notation: Notation): V
   // the number of rows the stride never reaches, (i + 2p − k) mod s
   const transposed = [...names].some((n) => /^[io]'$/.test(n));
   const unreached = plan(c).a;
+  // n and \tilde{n}: a size and the size the layer makes of it (the input's and the output's);
+  // with such a pair the other letters may be capitals (P the padding, K the kernel, S the stride)
+  const tilded = [...names].map((n) => /^\\tilde\{([A-Za-z])\}$/.exec(n)?.[1]).filter((x): x is string => !!x);
+  const paired = tilded.length === 1 && names.has(tilded[0]!) && !SIZE_LETTERS[tilded[0]!] && notation.role(tilded[0]!) === undefined ? tilded[0]! : null;
   /** A name's value on one axis (names without an axis number are checked on every axis). */
+  // a labelled name (w^{(l)}_{img}) is a size even where the bare one names a tensor (the kernel w^{(l)})
+  const labelled = new RegExp(LABEL.source).test(read.text);
+  const tagged = (name: string) => taggedSize(name, notation, d, labelled);
+  const taggedUse = [...names].some((n) => tagged(n) !== null);
   const value = (name: string, axis: number): number | undefined => {
-    const t = taggedSize(name, notation, d);
+    const t = tagged(name);
     if (t !== null) {
       used.add(t.what);
       return t.value;
+    }
+    // f^{(l)}: the filter size of a layer the document numbers (beside its tagged sizes)
+    if (taggedUse && /^f\^\{.+\}$/.test(name) && notation.role(name) === undefined) {
+      const k = d.config.kernel[axis];
+      used.add("kernel");
+      return k;
     }
     if (transposed && notation.role(name) === undefined) {
       const what = name === "i'" ? "output" : name === "o'" ? "input" : null;
@@ -166,21 +186,28 @@ export function sizeEquation(text: string, d: Derivation, notation: Notation): V
       }
       if (name === "a") return unreached[axis];
     }
-    const m = /^([a-z])(?:_([1-9]))?$/.exec(name);
-    if (m && SIZE_LETTERS[m[1]!] && notation.role(name) === undefined) {
-      const what = SIZE_LETTERS[m[1]!]!;
+    if (paired && (name === paired || name === `\\tilde{${paired}}`)) {
+      const what = name === paired ? "input" : "output";
+      used.add(what);
+      return perAxis[what][axis];
+    }
+    const m = (paired ? /^([A-Za-z])(?:_([1-9]))?$/ : /^([a-z])(?:_([1-9]))?$/).exec(name);
+    if (m && SIZE_LETTERS[m[1]!.toLowerCase()] && notation.role(name) === undefined) {
+      const what = SIZE_LETTERS[m[1]!.toLowerCase()]!;
       used.add(what);
       return perAxis[what][m[2] ? Number(m[2]) - 1 : axis];
     }
     return declared(name);
   };
-  for (const name of names) if (value(name, 0) === undefined) return null;
+  if ([...names].some((name) => value(name, 0) === undefined)) return identity(sides, names);
   if (!used.has("output") && !used.has("input")) return null;
   const missing: string[] = [];
   if (c.stride.some((v) => v !== 1) && !used.has("stride")) missing.push(`the stride ${c.stride.join("x")}`);
   if (c.padding.some(([lo, hi]) => lo !== 0 || hi !== 0) && !used.has("padding")) missing.push("the padding");
   if (c.dilation.some((v) => v !== 1) && !used.has("dilation")) missing.push(`the dilation ${c.dilation.join("x")}`);
   const skip = (message: string): Verdict => ({ status: "skipped", method: null, message, entries: [], details: [] });
+  // sources state the relationship of simpler configurations on the way (Dumoulin & Visin's
+  // o = i − k + 1 before the stride): not false, about another layer
   if (missing.length) return skip(`a size relationship for another configuration: it leaves out ${missing.join(" and ")} of this layer`);
   if (transposed && !names.has("a") && unreached.some((v) => v !== 0))
     return skip(`a size relationship for another input size: it holds when i + 2p − k is a multiple of s, and this layer leaves a = ${unreached.join("x")} rows the stride never reaches (add a)`);
@@ -203,7 +230,7 @@ export function sizeEquation(text: string, d: Derivation, notation: Notation): V
       break;
     }
   }
-  const message = `${ok ? "holds" : "fails"} at this layer's sizes: ${shown.join(", ")}${read.note}${transposed ? " (i', o': the associated transposed convolution's input and output sizes, the layer's output and input)" : ""}`;
+  const message = `${ok ? "holds" : "fails"} at this layer's sizes: ${shown.join(", ")}${floors.note}${read.note}${transposed ? " (i', o': the associated transposed convolution's input and output sizes, the layer's output and input)" : ""}`;
   return { status: ok ? "holds" : "fails", method: "structural", message, entries: [], details: [] };
 }
 
@@ -229,12 +256,12 @@ function courseraNames(text: string): { text: string; note: string } {
 }
 
 /**
- * A size written with the layer tag of a tensor (H^{l}, \hat{W}^{l-1}, n^{(l)}: the height, width or
+ * A size written with the layer tag of a tensor (H^{l}, w^{(l)}_{img}, \hat{W}^{l-1}, n^{(l)}: the height, width or
  * length of the tensor the document names z^{l}, z^{l-1}): that tensor's size on that axis.
  */
-function taggedSize(name: string, notation: Notation, d: Derivation): { value: number; what: "input" | "output" } | null {
-  const m = /^(H|h|n|N|\\hat\{W\}|\\hat\{w\})\^\{(.+)\}$/.exec(name);
-  if (!m) return null;
+function taggedSize(name: string, notation: Notation, d: Derivation, labelled = false): { value: number; what: "input" | "output" } | null {
+  const m = /^(H|h|w|n|N|\\hat\{W\}|\\hat\{w\})\^\{(.+)\}$/.exec(name);
+  if (!m || (!labelled && notation.role(name) !== undefined)) return null;
   const spatial = d.config.input.length;
   const axis = /W|w/.test(m[1]!) ? 1 : 0;
   if (axis >= spatial || (/^[nN]$/.test(m[1]!) && spatial !== 1)) return null;
@@ -248,4 +275,59 @@ function taggedSize(name: string, notation: Notation, d: Derivation): { value: n
   const what = [...found][0]!;
   const shape = what === "input" ? d.config.input : d.tensors.Y!.shape.slice(-spatial);
   return { value: shape[axis]!, what };
+}
+
+/**
+ * [·] around a division in a size equation is the integer part (the Gauss bracket: a size is an
+ * integer, and sources write ⌊(n + 2P − K)/s⌋ as [(n + 2P − K)/s]); other brackets only group.
+ */
+function gaussBrackets(toks: Tok[]): { toks: Tok[]; note: string } {
+  const out = [...toks];
+  let changed = false;
+  const open: number[] = [];
+  for (let i = 0; i < out.length; i++) {
+    const t = out[i]!;
+    if (t.type === "lparen") open.push(i);
+    else if (t.type === "rparen") {
+      const j = open.pop();
+      if (j === undefined || !isBracket(out[j]!.raw, "[") || !isBracket(t.raw, "]")) continue;
+      if (!out.slice(j + 1, i).some((u) => u.type === "frac" || u.type === "slash")) continue;
+      out[j] = { ...out[j]!, type: "lfloor", value: "\\lfloor" };
+      out[i] = { ...t, type: "rfloor", value: "\\rfloor" };
+      changed = true;
+    }
+  }
+  return { toks: out, note: changed ? " ([·] read as the integer part, ⌊·⌋)" : "" };
+}
+
+const isBracket = (raw: string, b: "[" | "]"): boolean => raw === b || raw === (b === "[" ? "\\lbrack" : "\\rbrack");
+
+/**
+ * An equation between expressions in names convgrad does not know ([m + 2(k − 1)] − k + 1 = m + k − 1):
+ * it holds whatever the names stand for when both sides are the same polynomial — tested at
+ * pseudo-random points (Schwartz–Zippel: two different polynomials of this degree agree at all of
+ * them with negligible probability). Anything else, or a division or bracket, is not read here (null).
+ */
+function identity(sides: readonly IExpr[], names: ReadonlySet<string>): Verdict | null {
+  const polynomial = (e: IExpr): boolean =>
+    e.k === "n" || e.k === "v" || ((e.k === "add" || e.k === "sub" || e.k === "mul") && polynomial(e.a) && polynomial(e.b)) || (e.k === "neg" && polynomial(e.a));
+  if (!sides.every(polynomial) || names.size > 8) return null;
+  let seed = 12345;
+  const rnd = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return 2 + (seed % 997);
+  };
+  for (let trial = 0; trial < 16; trial++) {
+    const env = new Map([...names].map((n) => [n, rnd()] as const));
+    const vals = sides.map((e) => evalIndex(e, (n) => env.get(n)));
+    if (vals.some((v) => !Number.isSafeInteger(v) || v !== vals[0])) return null;
+  }
+  const list = [...names].sort().join(", ");
+  return {
+    status: "holds",
+    method: "structural",
+    message: `holds whatever ${list} stand${names.size === 1 ? "s" : ""} for: both sides are the same polynomial in ${list} (an identity; not a statement about this layer's sizes)`,
+    entries: [],
+    details: [],
+  };
 }

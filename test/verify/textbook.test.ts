@@ -205,6 +205,37 @@ describe("activations, operators and sizes", () => {
     expect(r[0]!.status).toBe("definition");
   });
 
+  it("[·] around a division is the integer part; n and \\tilde n are a size and the layer's output of it", () => {
+    // input 7×6, kernel 3×2, stride 2, padding 1: ⌊(7 + 2 − 3)/2⌋ + 1 = 4, ⌊(6 + 2 − 2)/2⌋ + 1 = 4
+    const d2 = derive({ input: [7, 6], kernel: [3, 2], stride: 2, padding: 1 }, { checks: false });
+    // both divisions exact here: the bracket's two readings agree
+    expect(one("o = [\\frac{i+2p-k}{s}]+1", d2).status).toBe("holds");
+    expect(one("\\tilde n=[\\frac{n+2P-K}{s}]+1", derive({ input: [7, 7], kernel: [3, 3], stride: 2, padding: 1 }, { checks: false })).status).toBe("holds");
+    // 5×4 input, 3×3 kernel, stride 2, padding 1: axis 2 is ⌊(4 + 2 − 3)/2⌋ + 1 = 2; read as a plain bracket, 2.5
+    const d3 = derive({ input: [5, 4], kernel: [3, 3], stride: 2, padding: 1 }, { checks: false });
+    const r = one("\\tilde n=[\\frac{n+2P-K}{s}]+1", d3);
+    expect(r.status).toBe("holds");
+    expect(r.message).toMatch(/integer part/);
+    expect(one("\\tilde n=[\\frac{n+P-K}{s}]+1", d3).status).toBe("fails");
+  });
+
+  it("an identity between unknown names holds whatever they mean; a non-identity is no verdict", () => {
+    const d1 = derive({ input: [7, 6], kernel: [3, 2] }, { checks: false });
+    const r = one("[m+2(k-1)]-k+1=m+k-1", d1);
+    expect(r.status).toBe("holds");
+    expect(r.message).toMatch(/identity/);
+    expect(one("[m+2(k-1)]-k+1=m+k", d1).status).toBe("skipped");
+    expect(one("(a+b)(a-b) = a a - b b", d1).status).toBe("holds");
+    expect(one("(a+b)(a+b) = a a + b b", d1).status).toBe("skipped");
+  });
+
+  it("labelled sizes with layer tags (w^{(l)}_{img}) are the tagged tensor's, even where w^{(l)} is the kernel; f^{(l)} the filter size", () => {
+    // input 5×4, kernel 3×3: the output is 3×2 on either axis reading (5 − 3 + 1, 4 − 3 + 1)
+    const text = "$$x^{(l+1)}_{i,j} = \\sum_{a=0}^{2} \\sum_{b=0}^{2} w^{(l)}_{a,b} x^{(l)}_{i+a,j+b}$$\n$$w^{(l+1)}_{img} = w^{(l)}_{img} - f^{(l)} + 1$$\n$$h^{(l+1)}_{img} = h^{(l)}_{img} - f^{(l)} + 2$$";
+    const r = doc(text, { input: [5, 4], kernel: [3, 3], op: "xcorr", indexBase: 0 });
+    expect(r.map((x) => x.status)).toEqual(["definition", "holds", "fails"]);
+  });
+
   it("Dumoulin & Visin's transposed sizes: i', o' are the layer's output and input; a the rows the stride never reaches", () => {
     // input 5×6, kernel 3×2, stride 2, padding 1: outputs 3×4; o' = 2(i' − 1) + k − 2p: 2·2 + 3 − 2 = 5, 2·3 + 2 − 2 = 6
     const even = derive({ input: [5, 6], kernel: [3, 2], stride: 2, padding: 1 }, { checks: false });
