@@ -19,6 +19,11 @@ const alias = {
   // src/check/numeric.ts loads mathjs's factories with createRequire; see the shim
   "node:module": here("src/shims/node-module.ts"),
   "node:path": here("src/shims/node-path.ts"),
+  // the CLI's verify command runs in the worker (src/cli.ts): commander's and its node: imports
+  "node:fs": here("src/shims/node-fs.ts"),
+  "node:process": here("src/shims/node-process.ts"),
+  "node:events": here("src/shims/node-events.ts"),
+  "node:child_process": here("src/shims/node-child-process.ts"),
 };
 
 /** The engine as one classic script, for file:// (see above): assets/engine-file.js. */

@@ -54,18 +54,30 @@ describe("the page's form reads values as the CLI does", () => {
     }
   });
 
-  it("the URL hash holds the layer, the text and the op/index-base choice; the lecture's page has an empty hash", () => {
-    expect(web.stateToHash({ form: web.LECTURE_FORM, text: "", fixed: false })).toBe("");
+  it("the URL hash holds the layer, the text and the verify pane's flags; the lecture's page has an empty hash", () => {
+    expect(web.stateToHash({ form: web.LECTURE_FORM, text: "", ...web.NO_VERIFY_FIELDS })).toBe("");
     fc.assert(
       fc.property(
         fc.record({ input: fc.constantFrom("3x3", "5x5", "7"), op: fc.constantFrom("conv", "xcorr"), stride: fc.constantFrom("1", "2", "2x1"), bias: fc.boolean(), batch: fc.constantFrom("", "2") }),
         fc.string({ unit: "grapheme", maxLength: 200 }),
-        fc.boolean(),
-        (part, text, fixed) => {
-          const s: web.PageState = { form: { ...web.LECTURE_FORM, ...part }, text, fixed };
+        fc.record({ fixed: fc.boolean(), roles: fc.constantFrom("", "X=o^{l-1}, W=w^l", "X=a, W=k, dY=g"), sizes: fc.constantFrom("", "M=5, N=4"), allSizes: fc.boolean() }),
+        (part, text, verify) => {
+          const s: web.PageState = { form: { ...web.LECTURE_FORM, ...part }, text, ...verify };
           expect(web.hashToState(web.stateToHash(s))).toEqual(s);
         },
       ),
     );
+  });
+
+  it("verify's command line: the form's layer, then the pane's flags; --all-sizes without --input/--kernel, with the form's number of axes", () => {
+    const f: web.LayerForm = { ...web.LECTURE_FORM, input: "4x4", kernel: "3x3", op: "xcorr", indexBase: "0", bias: true };
+    expect(web.verifyArgs(f, web.NO_VERIFY_FIELDS, "p.tex")).toEqual(["--input", "4x4", "--kernel", "3x3", "--op", "xcorr", "--bias", "--index-base", "0", "p.tex"]);
+    expect(web.verifyArgs(web.LECTURE_FORM, { ...web.NO_VERIFY_FIELDS, fixed: true, roles: " X=a ", sizes: "M=2" }, "p.tex")).toEqual(["--input", "3x3", "--kernel", "2x2", "--op", "conv", "--index-base", "1", "--roles", "X=a", "--sizes", "M=2", "p.tex"]);
+    expect(web.verifyArgs({ ...f, input: "7" , kernel: "3" }, { ...web.NO_VERIFY_FIELDS, allSizes: true }, "p.tex")).toEqual(["--op", "xcorr", "--bias", "--index-base", "0", "--all-sizes", "--dims", "1", "p.tex"]);
+  });
+
+  it("the layer a text's `% convgrad:` words ask for (null when they give none)", () => {
+    expect(web.textForm(web.LECTURE_FORM, ["--roles", "X=a"])).toBeNull();
+    expect(web.textForm(web.LECTURE_FORM, ["--roles", "X=a", "--input", "4x4", "--kernel=3x3", "--bias", "--op", "xcorr"])).toEqual({ ...web.LECTURE_FORM, input: "4x4", kernel: "3x3", bias: true, op: "xcorr" });
   });
 });

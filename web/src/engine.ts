@@ -16,8 +16,9 @@ import { markdownLines } from "../../src/print/markdown.js";
 import { Namer, unflatten } from "../../src/print/names.js";
 import { buildTable, entryTitle, refText, tablesSupported, viewPanel, cropText } from "../../src/print/tables.js";
 import { textLines } from "../../src/print/text.js";
-import { formToSpec, layerArgs, maxTermsOf, shellLine, type LayerForm } from "./form.js";
-import type { ChainView, DeriveView, EntryFormula, EntryKey, ExportFile, ExportFormat, Formula, Section, TableCell, TableView, VerifyItem, VerifyView } from "./protocol.js";
+import { formToSpec, layerArgs, maxTermsOf, shellLine, textForm, verifyArgs, type LayerForm, type VerifyFields } from "./form.js";
+import type { ChainView, DeriveView, EntryFormula, EntryKey, ExportFile, ExportFormat, Formula, Section, TableCell, TableView, VerifyItem, VerifyTerm, VerifyView } from "./protocol.js";
+import type { Summary, VerifyResult } from "../../src/verify/run.js";
 
 /** Entries shown per tensor, terms shown per formula: the page stays fast; the exports have everything. */
 export const SHOW_ENTRIES = 100;
@@ -101,8 +102,7 @@ export function deriveView(form: LayerForm): DeriveView {
     const target = ch.target === "db" ? "δb" : ch.target === "dX" ? "ΔX" : "ΔW";
     const status = ch.holds === null ? ("not-checked" as const) : ch.holds ? ("holds" as const) : ("fails" as const);
     if (ch.holds === null) return { target, rule: ch.rule, formula: null, note: null, status, verdict: verdictText(ch) };
-    const r = ruleLatex(ch.rule, lo);
-    return { target, rule: ch.rule, formula: formula(r.math, ch.rule), note: r.note, status, verdict: verdictText(ch) };
+    return { target, rule: ch.rule, formula: formula(ruleLatex(ch.formula, lo), ch.rule), note: null, status, verdict: verdictText(ch) };
   });
   return {
     title: forwardText(c),
@@ -179,38 +179,52 @@ export function tableView(form: LayerForm, key: EntryKey, flat: number): TableVi
 
 // ---------------------------------------------------------------- verify
 
-/** The flags verify is run with: the form's layer; op and index base fixed when given (like the CLI). */
-function verifyArgs(form: LayerForm, fixedBox: boolean): { args: string[]; fixed: { op: boolean; indexBase: boolean } } {
-  const args = layerArgs(form);
-  if (fixedBox && !args.includes("--op")) args.push("--op", form.op);
-  if (fixedBox && !args.includes("--index-base")) args.push("--index-base", form.indexBase.trim());
-  return { args, fixed: { op: args.includes("--op"), indexBase: args.includes("--index-base") } };
+/** Terms rendered per entry, entries per result: the page stays fast; the JSON export has every one. */
+export const SHOW_REPORT_TERMS = 32;
+export const SHOW_REPORT_ENTRIES = 24;
+
+/** A term or entry name as the verify report writes it ("δy_{2,1}·w_{1,1}", "−2·w_{1,1}") in LaTeX. */
+export function plainTex(s: string): string {
+  return s
+    .replace(/δ/g, "\\delta ")
+    .replace(/Δ/g, "\\Delta ")
+    .replace(/∂/g, "\\partial ")
+    .replace(/·/g, " \\cdot ")
+    .replace(/−/g, "-")
+    .replace(/(\d+)\/(\d+)/g, "\\tfrac{$1}{$2}");
 }
 
-const LABEL: Record<string, string> = { holds: "holds", fails: "FAILS", definition: "defines", skipped: "skipped", undecided: "undecided", error: "ERROR" };
+const term = (s: string): VerifyTerm => ({ text: s, html: renderMath(plainTex(s), false) });
 
-async function runVerify(form: LayerForm, text: string, fixedBox: boolean) {
+/** The CLI's verify, its JSON read back (convgrad.verify/1 carries every field of a result). */
+async function runVerify(form: LayerForm, text: string, v: VerifyFields, format: "json" | "text") {
   if (text.trim().length === 0) throw new UsageError(PASTED, "the input is empty: nothing to check");
-  // the formula language (nearley grammar) loads with the first check
-  const { verifyDocument, summarize } = await import("../../src/verify/run.js");
-  const { Notation } = await import("../../src/verify/roles.js");
   const { fileDirectives } = await import("../../src/verify/declare.js");
-  const { args, fixed } = verifyArgs(form, fixedBox);
-  const spec = formToSpec(form);
-  const results = verifyDocument(spec, { file: PASTED, text, mode: "auto" }, { points: 5, notation: Notation.defaults(), fixed });
-  const notes: string[] = [];
-  const own = fileDirectives(text);
-  if (own.length > 0) notes.push(`The text has "% convgrad: ${own.join(" ")}" lines; the CLI applies their flags, the page does not: set the layer in the form.`);
-  if (results.length === 0) notes.push("verify found no equation to check (no math with =; plain formula files need one formula per line)");
-  return { results, summary: summarize(results), args, notes };
+  // the formula language (nearley grammar) and the CLI's command load with the first check
+  const { runVerifyCommand } = await import("./cli.js");
+  const args = verifyArgs(form, v, PASTED);
+  const formatArgs = format === "json" ? ["--format", "json"] : ["--color", "never"];
+  const run = await runVerifyCommand([...formatArgs, ...args], PASTED, text);
+  return { run, args: format === "json" ? ["--format", "json", ...args] : args, own: fileDirectives(text) };
 }
 
-export async function verifyView(form: LayerForm, text: string, fixedBox: boolean): Promise<VerifyView> {
+export async function verifyView(form: LayerForm, text: string, v: VerifyFields): Promise<VerifyView> {
   const t0 = performance.now();
-  const { results, summary, args, notes } = await runVerify(form, text, fixedBox);
+  const { run, args, own } = await runVerify(form, text, v, "json");
+  const report = JSON.parse(run.stdout) as { results: VerifyResult[]; summary: Summary };
   const { textLines: reportLines } = await import("../../src/verify/report.js");
-  const lines = [...reportLines(results, summary, false)];
-  const items: VerifyItem[] = results.map((r) => ({
+  const lines = [...reportLines(report.results, report.summary, false)];
+  const notes: string[] = [];
+  const wanted = own.length > 0 ? textForm(form, own) : null;
+  const differs = wanted !== null && JSON.stringify(wanted) !== JSON.stringify(form);
+  if (own.length > 0) {
+    notes.push(
+      `The text's line "% convgrad: ${own.join(" ")}" is applied as the CLI applies it to a file: its flags count where the command line (the form, and the fields above) does not give them.` +
+        (differs ? ` Its layer differs from the form's, and the form's --input and --kernel always count: "Use the text's layer" sets the form to ${shellLine(layerArgs(wanted))}.` : ""),
+    );
+  }
+  for (const l of run.stderr.split("\n")) if (l.trim() !== "") notes.push(l.replace(/^convgrad: /, ""));
+  const items: VerifyItem[] = report.results.map((r) => ({
     line: r.line,
     column: r.column,
     source: r.source,
@@ -220,17 +234,30 @@ export async function verifyView(form: LayerForm, text: string, fixedBox: boolea
     method: r.method,
     message: r.message,
     details: r.details,
-    entries: r.entries.map((e) => ({ entry: e.entry, missing: e.missing, extra: e.extra })),
+    entries: r.entries.slice(0, SHOW_REPORT_ENTRIES).map((e) => ({
+      entry: e.entry,
+      entryHtml: renderMath(plainTex(e.entry), false),
+      missing: e.missing.slice(0, SHOW_REPORT_TERMS).map(term),
+      extra: e.extra.slice(0, SHOW_REPORT_TERMS).map(term),
+      missingTotal: e.missing.length,
+      extraTotal: e.extra.length,
+    })),
+    entriesTotal: r.entries.length,
+    counterexample: r.counterexample ?? null,
   }));
+  const s = report.summary;
   return {
     items,
     summary: lines[lines.length - 1]!,
-    counts: { holds: summary.holds, fails: summary.fails, definitions: summary.definitions, skipped: summary.skipped, errors: summary.errors },
-    command: shellLine(["convgrad", "verify", ...args, PASTED]),
+    counts: { holds: s.holds, fails: s.fails, definitions: s.definitions, skipped: s.skipped, errors: s.errors, undecided: s.undecided ?? 0 },
+    command: shellLine(["convgrad", "verify", ...args.filter((a, i) => !(a === "--format" || args[i - 1] === "--format"))]),
     notes,
+    textForm: differs ? wanted : null,
     ms: performance.now() - t0,
   };
 }
+
+const LABEL: Record<string, string> = { holds: "holds", fails: "FAILS", definition: "defines", skipped: "skipped", undecided: "undecided", error: "ERROR" };
 
 // ---------------------------------------------------------------- exports
 
@@ -246,17 +273,11 @@ function baseName(d: Derivation): string {
 }
 
 /** A file of the current layer, byte for byte what the CLI command in `command` prints. */
-export async function exportFile(form: LayerForm, format: ExportFormat, text: string, fixedBox: boolean): Promise<ExportFile> {
+export async function exportFile(form: LayerForm, format: ExportFormat, text: string, v: VerifyFields): Promise<ExportFile> {
   if (format === "verify-json" || format === "verify-text") {
-    const { results, summary, args } = await runVerify(form, text, fixedBox);
-    const { jsonChunks: verifyJson, textLines: verifyText } = await import("../../src/verify/report.js");
     const json = format === "verify-json";
-    return {
-      name: `convgrad-verify.${json ? "json" : "txt"}`,
-      mime: json ? "application/json" : "text/plain",
-      content: json ? [...verifyJson(results, summary)].join("") : lines(verifyText(results, summary, false)),
-      command: shellLine(["convgrad", "verify", ...args, ...(json ? ["--format", "json"] : []), PASTED]),
-    };
+    const { run, args } = await runVerify(form, text, v, json ? "json" : "text");
+    return { name: `convgrad-verify.${json ? "json" : "txt"}`, mime: json ? "application/json" : "text/plain", content: run.stdout, command: shellLine(["convgrad", "verify", ...args]) };
   }
   const d = derivationOf(form);
   const args = layerArgs(form);
@@ -286,6 +307,8 @@ export function errorLine(e: unknown): { error: string; usage: boolean } {
   const one = (s: string) => s.replace(/\s*[\r\n]+\s*/g, " ").trim();
   // bad input: a UsageError, or any error of convgrad's that says it is bad input (exit code 2, as the CLI maps it)
   if (e instanceof UsageError || (e instanceof Error && (e as { exitCode?: unknown }).exitCode === 2)) return { error: `convgrad: ${one(e.message)}`, usage: true };
+  // commander's own refusal of a flag (the CLI's main() prints it the same way)
+  if (e instanceof Error && e.name === "CommanderError") return { error: `convgrad: ${one(e.message.replace(/^error: /, ""))}`, usage: true };
   if (e instanceof RangeError && /allocation failed|invalid (typed )?array length/i.test(e.message)) {
     return { error: `convgrad: out of memory (${one(e.message)}): the request is too large for this machine; use smaller sizes`, usage: true };
   }

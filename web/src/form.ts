@@ -25,13 +25,25 @@ export interface LayerForm {
   maxTerms: string;
 }
 
-/** The page's state: the layer, the pasted text, and whether verify keeps the form's op and index base. */
-export interface PageState {
-  form: LayerForm;
-  text: string;
+/** The verify pane's own flags. */
+export interface VerifyFields {
   /** true: like `verify --op … --index-base …`; false: like the CLI without them (learned from the text). */
   fixed: boolean;
+  /** `--roles`: what the text's names mean ("X=o^{l-1}, W=w^l"); "" is the flag not given. */
+  roles: string;
+  /** `--sizes`: the text's size names ("M=5, N=4"); "" is the flag not given. */
+  sizes: string;
+  /** `--all-sizes --dims D`: every size (a proof with Z3, or the smallest counterexample) instead of the form's. */
+  allSizes: boolean;
 }
+
+/** The page's state: the layer, the pasted text, and the verify pane's flags. */
+export interface PageState extends VerifyFields {
+  form: LayerForm;
+  text: string;
+}
+
+export const NO_VERIFY_FIELDS: VerifyFields = { fixed: false, roles: "", sizes: "", allSizes: false };
 
 /** The forward-term limit of the page (the CLI's default is 20 M, sized for a workstation). */
 export const WEB_MAX_TERMS = 5_000_000;
@@ -108,6 +120,67 @@ export function layerArgs(f: LayerForm): string[] {
   return args;
 }
 
+/** The form field of each layer flag. */
+const LAYER_FLAGS: Record<string, keyof LayerForm> = {
+  "--input": "input",
+  "--kernel": "kernel",
+  "--op": "op",
+  "--stride": "stride",
+  "--padding": "padding",
+  "--dilation": "dilation",
+  "--in-channels": "inChannels",
+  "--out-channels": "outChannels",
+  "--groups": "groups",
+  "--batch": "batch",
+  "--bias": "bias",
+  "--index-base": "indexBase",
+};
+
+/**
+ * The form the text's own `% convgrad:` lines ask for (`own`: their words, src/verify/declare.ts's
+ * fileDirectives): the form with their layer flags applied, or null when they give none. The CLI's
+ * command line wins over such a line (and verify needs --input and --kernel on it), so the page
+ * offers this form to switch to rather than using it behind the form's back.
+ */
+export function textForm(form: LayerForm, own: readonly string[]): LayerForm | null {
+  const f: LayerForm = { ...form };
+  let any = false;
+  for (let i = 0; i < own.length; i++) {
+    const [flag, inline] = own[i]!.startsWith("--") ? [own[i]!.split("=")[0]!, own[i]!.includes("=") ? own[i]!.slice(own[i]!.indexOf("=") + 1) : null] : [null, null];
+    const key = flag === null ? undefined : LAYER_FLAGS[flag];
+    if (key === undefined) continue;
+    any = true;
+    if (key === "bias") f.bias = true;
+    else f[key] = inline ?? own[++i] ?? "";
+  }
+  return any ? f : null;
+}
+
+/**
+ * The arguments of the `convgrad verify` run the page makes (the file name last): the form's layer
+ * as `derive`'s command line, then the pane's flags. The CLI itself applies the text's
+ * `% convgrad:` lines, as for a file, where these flags do not say otherwise.
+ */
+export function verifyArgs(form: LayerForm, v: VerifyFields, file: string): string[] {
+  const layer = layerArgs(form);
+  const args: string[] = [];
+  for (let i = 0; i < layer.length; i++) {
+    const flag = layer[i]!;
+    const takesValue = flag !== "--bias";
+    // --all-sizes tries every input and kernel size: the CLI refuses --input and --kernel with it
+    const skip = v.allSizes && (flag === "--input" || flag === "--kernel");
+    if (!skip) args.push(flag, ...(takesValue ? [layer[i + 1]!] : []));
+    if (takesValue) i++;
+  }
+  if (v.fixed && !args.includes("--op")) args.push("--op", form.op);
+  if (v.fixed && !args.includes("--index-base")) args.push("--index-base", form.indexBase.trim());
+  if (v.roles.trim() !== "") args.push("--roles", v.roles.trim());
+  if (v.sizes.trim() !== "") args.push("--sizes", v.sizes.trim());
+  if (v.allSizes) args.push("--all-sizes", "--dims", String(parseSize("--input", form.input).length));
+  args.push(file);
+  return args;
+}
+
 /** A command line as one copyable string (arguments with spaces or shell specials quoted). */
 export function shellLine(args: readonly string[]): string {
   return args.map((a) => (/^[\w@%+=:,./x×-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(" ");
@@ -117,7 +190,7 @@ export function shellLine(args: readonly string[]): string {
 
 const FORM_KEYS = Object.keys(LECTURE_FORM) as (keyof LayerForm)[];
 
-/** The state as a URL hash: only what differs from the lecture's layer ("" for the lecture, no text). */
+/** The state as a URL hash: only what differs from the lecture's layer and the empty pane ("" for the lecture, no text). */
 export function stateToHash(s: PageState): string {
   const p = new URLSearchParams();
   for (const k of FORM_KEYS) {
@@ -125,6 +198,9 @@ export function stateToHash(s: PageState): string {
     if (v !== LECTURE_FORM[k]) p.set(k, typeof v === "boolean" ? (v ? "1" : "0") : v);
   }
   if (s.fixed) p.set("fixed", "1");
+  if (s.roles !== "") p.set("roles", s.roles);
+  if (s.sizes !== "") p.set("sizes", s.sizes);
+  if (s.allSizes) p.set("allSizes", "1");
   if (s.text !== "") p.set("text", s.text);
   const q = p.toString();
   return q === "" ? "" : `#${q}`;
@@ -140,5 +216,5 @@ export function hashToState(hash: string): PageState {
     if (k === "bias") form.bias = v === "1" || v === "true";
     else form[k] = v;
   }
-  return { form, text: p.get("text") ?? "", fixed: p.get("fixed") === "1" };
+  return { form, text: p.get("text") ?? "", fixed: p.get("fixed") === "1", roles: p.get("roles") ?? "", sizes: p.get("sizes") ?? "", allSizes: p.get("allSizes") === "1" };
 }

@@ -9,8 +9,8 @@ import "katex/contrib/copy-tex";
 import "./style.css";
 // the worker's URL, resolved when this script runs (a classic script knows its own URL only then)
 import workerUrl from "./worker.ts?worker&url";
-import { formToSpec, hashToState, LECTURE_FORM, stateToHash, type LayerForm, type PageState } from "./form.js";
-import type { ChainView, DeriveView, EntryKey, ExportFile, ExportFormat, Request, Response, Result, TableView, VerifyItem, VerifyView } from "./protocol.js";
+import { formToSpec, hashToState, LECTURE_FORM, stateToHash, type LayerForm, type PageState, type VerifyFields } from "./form.js";
+import type { ChainView, DeriveView, EntryKey, ExportFile, ExportFormat, Request, Response, Result, TableView, VerifyItem, VerifyTerm, VerifyView } from "./protocol.js";
 
 // ---------------------------------------------------------------- the worker
 
@@ -144,8 +144,17 @@ function writeForm(f: LayerForm): void {
   if (more) document.querySelector("details")!.open = true;
 }
 
+function verifyFields(): VerifyFields {
+  return {
+    fixed: $<HTMLInputElement>("fixed").checked,
+    roles: $<HTMLInputElement>("roles").value,
+    sizes: $<HTMLInputElement>("sizes").value,
+    allSizes: $<HTMLInputElement>("all-sizes").checked && !$<HTMLInputElement>("all-sizes").disabled,
+  };
+}
+
 function state(): PageState {
-  return { form: readForm(), text: $<HTMLTextAreaElement>("text").value, fixed: $<HTMLInputElement>("fixed").checked };
+  return { form: readForm(), text: $<HTMLTextAreaElement>("text").value, ...verifyFields() };
 }
 
 function saveUrl(): void {
@@ -342,15 +351,44 @@ function renderItem(r: VerifyItem): HTMLElement {
   li.append(r.html ? mathNode(r.html) : el("pre", { class: "source" }, r.source));
   li.append(el("p", { class: "message" }, r.message));
   for (const d of r.details) li.append(el("p", { class: "detail" }, d));
-  if (r.entries.some((e) => e.missing.length || e.extra.length)) {
-    const t = el("table", { class: "terms" }, el("caption", {}, "Terms, entry by entry"), el("tr", {}, el("th", { scope: "col" }, "entry"), el("th", { scope: "col" }, "missing (+)"), el("th", { scope: "col" }, "extra (−)")));
-    for (const e of r.entries) {
-      if (!e.missing.length && !e.extra.length) continue;
-      t.append(el("tr", {}, el("th", { scope: "row" }, e.entry), el("td", { class: "missing" }, e.missing.map((m) => `+ ${m}`).join("  ")), el("td", { class: "extra" }, e.extra.map((m) => `− ${m}`).join("  "))));
-    }
-    li.append(t);
-  }
+  if (r.counterexample) li.append(el("p", { class: "detail" }, `smallest sizes where it fails: input ${r.counterexample.input.join("×")}, kernel ${r.counterexample.kernel.join("×")}`));
+  if (r.entries.some((e) => e.missingTotal || e.extraTotal)) li.append(termsTable(r));
   return li;
+}
+
+/** One term of a report: KaTeX, marked + or − in text (and by colour), with its role in words for screen readers. */
+function termNode(t: VerifyTerm, kind: "missing" | "extra"): HTMLElement {
+  const sign = kind === "missing" ? "+" : "−";
+  const span = el("span", { class: `term ${kind}`, "data-term": t.text, title: `${kind} term: ${t.text}`, "aria-label": `${kind}: ${t.text}` }, el("span", { class: "sign", "aria-hidden": "true" }, sign));
+  const m = el("span", { class: "term-math" });
+  m.innerHTML = t.html;
+  span.append(m);
+  return span;
+}
+
+/** The terms each differing entry misses (+, what the formula must add) and has in excess (−). */
+function termsTable(r: VerifyItem): HTMLElement {
+  const t = el(
+    "table",
+    { class: "terms" },
+    el("caption", {}, "Terms, entry by entry: + missing from the formula, − extra in it"),
+    el("tr", {}, el("th", { scope: "col" }, "entry"), el("th", { scope: "col" }, "+ missing"), el("th", { scope: "col" }, "− extra")),
+  );
+  const cell = (kind: "missing" | "extra", terms: VerifyTerm[], total: number) => {
+    const td = el("td", { class: kind });
+    for (const x of terms) td.append(termNode(x, kind), " ");
+    if (total > terms.length) td.append(el("span", { class: "hint" }, `… and ${total - terms.length} more (every one in the JSON report)`));
+    return td;
+  };
+  for (const e of r.entries) {
+    if (!e.missingTotal && !e.extraTotal) continue;
+    const th = el("th", { scope: "row", "data-entry": e.entry });
+    th.innerHTML = e.entryHtml;
+    t.append(el("tr", {}, th, cell("missing", e.missing, e.missingTotal), cell("extra", e.extra, e.extraTotal)));
+  }
+  const box = el("div", { class: "terms-box" }, t);
+  if (r.entriesTotal > r.entries.length) box.append(el("p", { class: "hint" }, `${r.entries.length} of ${r.entriesTotal} differing entries shown; the JSON report has them all.`));
+  return box;
 }
 
 let verifySeq = 0;
@@ -366,12 +404,24 @@ async function runVerify(): Promise<void> {
     return;
   }
   try {
-    const v = await engine.call<VerifyView>({ kind: "verify", form: s.form, text: s.text, fixed: s.fixed }, "Checking");
+    const { form, text, ...verify } = s;
+    const v = await engine.call<VerifyView>({ kind: "verify", form, text, verify }, verify.allSizes ? "Proving for all sizes" : "Checking");
     if (seq !== verifySeq) return;
     $("verify-cmd").textContent = v.command;
     const list = el("ol", { class: "results" });
     for (const r of v.items) list.append(renderItem(r));
-    out.replaceChildren(el("p", { class: "summary", id: "verify-summary" }, v.summary), ...v.notes.map((n) => el("p", { class: "note" }, n)), list);
+    const notes = v.notes.map((n) => el("p", { class: "note" }, n));
+    if (v.textForm) {
+      const wanted = v.textForm;
+      const b = el("button", { type: "button", id: "text-layer-btn" }, "Use the text's layer");
+      b.addEventListener("click", () => {
+        writeForm(wanted);
+        void runDerive();
+        void runVerify();
+      });
+      notes.push(el("p", { class: "note" }, b));
+    }
+    out.replaceChildren(el("p", { class: "summary", id: "verify-summary" }, v.summary), ...notes, list);
     setStatus(`Checked in ${Math.round(v.ms)} ms: ${v.summary}`);
   } catch (e) {
     if (seq === verifySeq) report(e, out);
@@ -384,7 +434,8 @@ async function runExport(format: ExportFormat): Promise<void> {
   const s = state();
   const cmd = $("export-cmd");
   try {
-    const f = await engine.call<ExportFile>({ kind: "export", form: s.form, format, text: s.text, fixed: s.fixed }, "Exporting");
+    const { form, text, ...verify } = s;
+    const f = await engine.call<ExportFile>({ kind: "export", form, format, text, verify }, "Exporting");
     const url = URL.createObjectURL(new Blob([f.content], { type: `${f.mime};charset=utf-8` }));
     const a = el("a", { href: url, download: f.name });
     document.body.append(a);
@@ -404,6 +455,10 @@ function applyState(s: PageState): void {
   writeForm(s.form);
   $<HTMLTextAreaElement>("text").value = s.text;
   $<HTMLInputElement>("fixed").checked = s.fixed;
+  $<HTMLInputElement>("roles").value = s.roles;
+  $<HTMLInputElement>("sizes").value = s.sizes;
+  $<HTMLInputElement>("all-sizes").checked = s.allSizes;
+  if (s.roles !== "" || s.sizes !== "") $<HTMLDetailsElement>("notation").open = true;
 }
 
 let debounce: number | undefined;
@@ -431,7 +486,7 @@ $("text").addEventListener("change", saveUrl);
 const onlyProblems = () => $("verify-out").classList.toggle("only-problems", $<HTMLInputElement>("only-problems").checked);
 $("only-problems").addEventListener("change", onlyProblems);
 onlyProblems();
-$("fixed").addEventListener("change", saveUrl);
+for (const id of ["fixed", "roles", "sizes", "all-sizes"]) $(id).addEventListener("change", saveUrl);
 $("example-btn").addEventListener("click", async () => {
   const { default: text } = await import("../../docs/examples/lecture-summary.tex?raw");
   $<HTMLTextAreaElement>("text").value = text;
@@ -445,6 +500,24 @@ window.addEventListener("hashchange", () => {
   start();
 });
 
+/**
+ * "All sizes (proof)": the Z3 solver (WebAssembly with threads) needs SharedArrayBuffer, which a
+ * browser gives only to a cross-origin-isolated page (npm run web sends the headers); otherwise the
+ * option is off and says why.
+ */
+function proofGate(): void {
+  const box = $<HTMLInputElement>("all-sizes");
+  const reason =
+    location.protocol === "file:"
+      ? "Proofs need a cross-origin-isolated page, which a file:// page cannot be: run npm run web."
+      : !window.crossOriginIsolated
+        ? "Proofs need a cross-origin-isolated page (the solver's threads need SharedArrayBuffer): run npm run web, or serve with Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp."
+        : null;
+  box.disabled = reason !== null;
+  if (reason !== null) box.checked = false;
+  $("all-sizes-why").textContent = reason ?? "";
+}
+
 function start(): void {
   const s = hashToState(location.hash);
   applyState(s);
@@ -452,4 +525,5 @@ function start(): void {
   if (s.text.trim() !== "") void runVerify();
 }
 
+proofGate();
 start();

@@ -1,5 +1,5 @@
 /** The messages between the page (main.ts) and the engine's worker (worker.ts): plain data only. */
-import type { LayerForm } from "./form.js";
+import type { LayerForm, VerifyFields } from "./form.js";
 
 /** A formula: its LaTeX, KaTeX's HTML (with MathML, the text alternative) and a Unicode line. */
 export interface Formula {
@@ -97,17 +97,38 @@ export interface VerifyItem {
   method: string | null;
   message: string;
   details: string[];
-  entries: { entry: string; missing: string[]; extra: string[] }[];
+  /** The differing entries (at most the page's display limit), each term as text and KaTeX. */
+  entries: VerifyEntry[];
+  entriesTotal: number;
+  /** verify --all-sizes: the smallest sizes at which the equation fails. */
+  counterexample: { input: number[]; kernel: number[] } | null;
+}
+
+export interface VerifyTerm {
+  /** As the CLI's JSON writes it: δy_{2,1}·w_{1,1}. */
+  text: string;
+  html: string;
+}
+
+export interface VerifyEntry {
+  entry: string;
+  entryHtml: string;
+  missing: VerifyTerm[];
+  extra: VerifyTerm[];
+  missingTotal: number;
+  extraTotal: number;
 }
 
 export interface VerifyView {
   items: VerifyItem[];
   /** The CLI's closing line: "4 hold, 6 fail, 3 definitions, 1 skipped, 0 errors". */
   summary: string;
-  counts: { holds: number; fails: number; definitions: number; skipped: number; errors: number };
+  counts: { holds: number; fails: number; definitions: number; skipped: number; errors: number; undecided: number };
   command: string;
-  /** Things the page does differently from the CLI for this text (e.g. `% convgrad:` lines it ignores). */
+  /** What the page says about this run: the text's `% convgrad:` line applied, the CLI's messages on standard error. */
   notes: string[];
+  /** The form the text's `% convgrad:` lines ask for, when it differs from the form's (the page offers it). */
+  textForm: LayerForm | null;
   ms: number;
 }
 
@@ -124,8 +145,8 @@ export type Request =
   | { id: number; kind: "derive"; form: LayerForm }
   | { id: number; kind: "chain"; form: LayerForm; key: EntryKey; flat: number }
   | { id: number; kind: "table"; form: LayerForm; key: EntryKey; flat: number }
-  | { id: number; kind: "verify"; form: LayerForm; text: string; fixed: boolean }
-  | { id: number; kind: "export"; form: LayerForm; format: ExportFormat; text: string; fixed: boolean };
+  | { id: number; kind: "verify"; form: LayerForm; text: string; verify: VerifyFields }
+  | { id: number; kind: "export"; form: LayerForm; format: ExportFormat; text: string; verify: VerifyFields };
 
 export type Result = DeriveView | ChainView | TableView | VerifyView | ExportFile;
 

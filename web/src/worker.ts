@@ -17,9 +17,9 @@ async function handle(req: Request): Promise<Result> {
     case "table":
       return tableView(req.form, req.key, req.flat);
     case "verify":
-      return verifyView(req.form, req.text, req.fixed);
+      return verifyView(req.form, req.text, req.verify);
     case "export":
-      return exportFile(req.form, req.format, req.text, req.fixed);
+      return exportFile(req.form, req.format, req.text, req.verify);
   }
 }
 
