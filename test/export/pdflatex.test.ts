@@ -94,6 +94,20 @@ describe("pdflatex compiles what convgrad prints", () => {
   );
 
   it(
+    "a 128x128/3x3 deck fits in TeX: a δw frame's kernel (all of ΔY) is cropped to 10 × 10 like the grids",
+    async () => {
+      const tex = await out(["slides", "--input", "128x128", "--kernel", "3x3"]);
+      const widest = Math.max(...[...tex.matchAll(/\\begin\{tabular\}\{\|((?:c\|)*)\}/g)].map((m) => m[1]!.length / 2));
+      expect(widest).toBe(10); // uncropped, the kernel panel had 126 columns and TeX ran out of main memory
+      const { text } = await compile("large", tex);
+      expect(text).toContain("(rows1–10of126,"); // the kernel's caption says what it shows
+      expect(text).toContain("columns1–10of126)");
+      expect(text).toContain("Verification:δw33"); // the last δw frame
+    },
+    T,
+  );
+
+  it(
     "4x4/3x3 cross-correlation deck",
     async () => {
       const { text } = await compile("xcorr", await out(["slides", ...XCORR.flags]));
