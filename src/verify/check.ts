@@ -5,6 +5,7 @@
  */
 import type { Derivation } from "../derive.js";
 import { findNode, mapChildren, type ConvSpec, type Node } from "../lang/ast.js";
+import type { IExpr } from "../lang/indexexpr.js";
 import { printEquation, printNode } from "../lang/print.js";
 import { Namer, unflatten } from "../print/names.js";
 import { shapeString, type Tensor } from "../tensor/tensor.js";
@@ -332,6 +333,14 @@ function checkIndexedOnce(d: Derivation, sides: readonly Node[], free: readonly 
   // a name the notation does not know is the reason, not the index it carries
   const unknown = firstRef(sides);
   if (unknown) return { status: "skipped", method: null, message: `not about this convolution: ${printNode(unknown)} is not a tensor of this layer${unknownHint(unknown)}`, entries: [], details: [] };
+  // w * σ(z_{x,y}) + b_{x,y} beside z_{x,y}: entries inside a convolution labelled by the left
+  // side's own indices name whole matrices, and the side is that matrix's entry there
+  const refEntry = namedEntry(ref);
+  // (the left side written with exactly those indices, moved only by the notation's own origin)
+  const plain = (e: IExpr, v: string) => (e.k === "v" && e.name === v) || (e.k === "sub" && e.shift === true && e.a.k === "v" && e.a.name === v);
+  const labels = refEntry?.index?.kind === "expr" && refEntry.index.items.length === free.length && refEntry.index.items.every((e, k) => plain(e, free[k]!)) ? free : null;
+  const relabelled = sides.map((s, i) => (i === r || !labels ? null : labelledMatrices(s, labels)));
+  const evalSides = sides.map((s, i) => relabelled[i] ?? s);
   let assignments: Map<string, number>[];
   try {
     assignments = indexAssignments(d, sides, r, free, opts.sizes, MAX_ASSIGNMENTS);
@@ -366,7 +375,15 @@ function checkIndexedOnce(d: Derivation, sides: readonly Node[], free: readonly 
     checked++;
     let values: Value[];
     try {
-      values = sides.map((s) => ev.eval(s));
+      values = evalSides.map((s) => ev.eval(s));
+      for (let i = 0; i < values.length; i++) {
+        const v = values[i]!;
+        if (!relabelled[i] || v.kind !== "matrix" || !refEntry) continue;
+        const shape = ev.shapeOf(refEntry);
+        const at = ev.position(substituted(refEntry, env, opts.sizes) as typeof refEntry);
+        if (!shape || !at || shape.join() !== v.t.shape.join()) continue;
+        values[i] = { kind: "scalar", e: fromPoly(d.table.monos, v.t.at(at)) };
+      }
     } catch (e) {
       if (e instanceof Skip) return { status: "skipped", method: null, message: `${e.prefix}: ${e.message}`, entries: [], details: [] };
       if (e instanceof NotationError) return { status: "error", method: null, message: e.message, entries: [], details: [] };
@@ -452,6 +469,34 @@ function checkIndexedOnce(d: Derivation, sides: readonly Node[], free: readonly 
   if (differing > 5) details.push(`… ${differing - 5} more differing entries (all are listed in --format json)`);
   const of = mapEntries > 0 ? `${mapEntries} entries of ${n} feature maps` : `${n} entries`;
   return { status: "fails", method, message: `${differing} of ${of} differ (${names.slice(0, 6).join(", ")}${names.length > 6 ? ", …" : ""})`, entries, details };
+}
+
+/**
+ * The side with every entry inside a convolution's operands (or a rotation of one) whose index is
+ * exactly `labels` — the left side's free indices — read as its whole tensor: Gwardys'
+ * z_{x,y} = w * σ(z_{x,y}) + b_{x,y}, δ_{x,y} = δ * ROT180(w_{x,y}) σ'(z_{x,y}). null when there is none.
+ */
+function labelledMatrices(side: Node, labels: readonly string[]): Node | null {
+  let changed = false;
+  const isLabel = (n: Node): n is Extract<Node, { k: "entry" }> =>
+    n.k === "entry" && n.index?.kind === "expr" && n.index.items.length === labels.length && n.index.items.every((e, k) => e.k === "v" && e.name === labels[k]);
+  const walk = (n: Node, inMatrix: boolean, inFn: boolean): Node => {
+    if (inMatrix && isLabel(n)) {
+      if (inFn) {
+        changed = true;
+        return { ...n, index: null };
+      }
+      if (n.base === "b" || n.base === "z") return n;
+      changed = true;
+      return { k: "matrix", base: n.base.toUpperCase() as "X" | "W" | "Y", grad: n.grad };
+    }
+    // ∂z_{i,j}/∂W_{m,n} beside a * that multiplies: a derivative's entries are its own
+    if (n.k === "partial") return n;
+    const matrixArgs = (n.k === "bin" && n.conv !== null) || n.k === "convfn" || n.k === "rot" || n.k === "pad" || n.k === "dilate";
+    return mapChildren(n, (c) => walk(c, inMatrix || matrixArgs, n.k === "fn" || (inFn && n.k !== "bin")));
+  };
+  const out = walk(side, false, false);
+  return changed ? out : null;
 }
 
 /** The entry a side names: δy_{ij}, or ∂J/∂y_{ij} (= δy_{ij}). */

@@ -117,6 +117,22 @@ export class Evaluator {
     return (vals.length === shape.length || vals.length === this.leadingAxes(n)) && vals.every((v, a) => v - base >= 0 && v - base < shape[a]!);
   }
 
+  /** 0-based position of an entry in its tensor at the current index values; null when it has none there. */
+  position(n: Extract<Node, { k: "entry" }>): number[] | null {
+    const shape = this.shapeOf(n);
+    if (!shape || !n.index) return null;
+    let vals: number[];
+    try {
+      vals = n.index.kind === "num" ? [...n.index.values] : this.exprIndex(n.index, () => printNode(n));
+    } catch (e) {
+      if (!isEvalOutcome(e)) throw e;
+      return null;
+    }
+    const base = this.ctx.d.config.indexBase;
+    const idx = vals.map((v) => v - base);
+    return idx.length === shape.length && idx.every((v, a) => v >= 0 && v < shape[a]!) ? idx : null;
+  }
+
   /**
    * How many leading (batch and channel) axes an index of n may name alone to mean the feature
    * map there — X[n,c], W[o,c], ΔY[n,o] — or 0 when it may not (no channels; the bias; z).

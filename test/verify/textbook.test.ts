@@ -205,6 +205,22 @@ describe("activations, operators and sizes", () => {
     expect(r[0]!.status).toBe("definition");
   });
 
+  it("an entry labelled by the left side's indices inside a convolution is its whole matrix (Gwardys' z_{x,y} = w * σ(z_{x,y}) + b_{x,y})", () => {
+    // the layer is true convolution (valid), so w * σ(z) read at the left side's position is its output;
+    // with ⋆ (cross-correlation) every entry differs. The first line teaches the names and z's origin.
+    const text = [
+      "$$z_{x,y}^{l+1} = \\sum_{a} \\sum_{b} w_{a,b}^{l+1}\\sigma(z_{x-a,y-b}^l)+ b_{x,y}^{l+1}$$",
+      "$$z_{x,y}^{l+1} = w^{l+1} * \\sigma(z_{x,y}^l) + b_{x,y}^{l+1}$$",
+      "$$z_{x,y}^{l+1} = w^{l+1} \\star \\sigma(z_{x,y}^l) + b_{x,y}^{l+1}$$",
+      // a notation's definition with other indices on the left is not read that way
+      "$$ROT180(w_{x,y}^{l+1}) = w_{-x, -y}^{l+1}$$",
+      // a derivative's own entries are not labels: ∂z_{i,j}/∂w_{m,n} stays an entry-wise derivative
+      "$$\\frac{\\partial C}{\\partial w_{m,n}^{l+1}} = \\sum_i \\sum_j \\frac{\\partial C}{\\partial z^{l+1}_{i,j}} * \\frac{\\partial z^{l+1}_{i,j}}{\\partial w^{l+1}_{m,n}}$$",
+    ].join("\n");
+    const r = doc(text, { input: [5, 4], kernel: [3, 2], op: "conv", indexBase: 0, bias: true });
+    expect(r.map((x) => x.status)).toEqual(["definition", "holds", "fails", "skipped", "holds"]);
+  });
+
   it("[·] around a division is the integer part; n and \\tilde n are a size and the layer's output of it", () => {
     // input 7×6, kernel 3×2, stride 2, padding 1: ⌊(7 + 2 − 3)/2⌋ + 1 = 4, ⌊(6 + 2 − 2)/2⌋ + 1 = 4
     const d2 = derive({ input: [7, 6], kernel: [3, 2], stride: 2, padding: 1 }, { checks: false });
