@@ -35,7 +35,8 @@ function fileEngine(): Plugin {
       const out = await build({
         configFile: false,
         logLevel: "warn",
-        resolve: { alias },
+        // no solver from file:// (never cross-origin isolated): z3load.ts's stand-in, nothing inlined
+        resolve: { alias: [...Object.entries(alias).map(([find, replacement]) => ({ find, replacement })), { find: /^\.\/z3load(\.js)?$/, replacement: here("src/shims/z3-none.ts") }] },
         // one classic script has no import.meta; its one use (numeric.ts's createRequire) is shimmed
         define: { "import.meta.url": '""' },
         build: {
@@ -66,6 +67,9 @@ function classicTags(): Plugin {
   };
 }
 
+/** The headers that make the page cross-origin isolated (test/web/serve.ts sends the same). */
+export const ISOLATION = { "Cross-Origin-Opener-Policy": "same-origin", "Cross-Origin-Embedder-Policy": "require-corp" };
+
 export default defineConfig({
   root: here("."),
   base: "./",
@@ -82,7 +86,8 @@ export default defineConfig({
     // resolved by Vite from document.currentScript when the script runs
     rollupOptions: { output: { format: "iife" }, checks: { emptyImportMeta: false, pluginTimings: false } },
   },
-  server: { fs: { allow: [here("..")] } },
-  preview: { host: "127.0.0.1" },
+  // cross-origin isolation (SharedArrayBuffer), which the solver's threads need for proofs
+  server: { fs: { allow: [here("..")] }, headers: ISOLATION },
+  preview: { host: "127.0.0.1", headers: ISOLATION },
   logLevel: "warn",
 });

@@ -45,10 +45,14 @@ const TYPES: Record<string, string> = {
   ".ttf": "font/ttf",
   ".json": "application/json",
   ".png": "image/png",
+  ".wasm": "application/wasm",
 };
 
-/** Serves web/dist on 127.0.0.1 (a free port); resolves with its base URL. */
-export function serve(): Promise<{ url: string; server: Server }> {
+/** The headers of `npm run web` (web/vite.config.ts's ISOLATION): a cross-origin-isolated page, which proofs need. */
+export const ISOLATION = { "cross-origin-opener-policy": "same-origin", "cross-origin-embedder-policy": "require-corp" };
+
+/** Serves web/dist on 127.0.0.1 (a free port), with the isolation headers when asked; resolves with its base URL. */
+export function serve(opts: { isolated?: boolean } = {}): Promise<{ url: string; server: Server }> {
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
     const file = normalize(join(DIST, path.endsWith("/") ? path + "index.html" : path));
@@ -56,7 +60,7 @@ export function serve(): Promise<{ url: string; server: Server }> {
       res.writeHead(404).end("not found");
       return;
     }
-    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" }).end(readFileSync(file));
+    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", ...(opts.isolated ? ISOLATION : {}) }).end(readFileSync(file));
   });
   return new Promise((resolve) => {
     server.listen(0, "127.0.0.1", () => {

@@ -9,10 +9,11 @@
  * Without /usr/bin/chromium the file is reported skipped, unless CONVGRAD_REQUIRE_BROWSER=1.
  */
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHROMIUM, ensureBuilt, ROOT, serve, SKIP_BROWSER, SKIP_REASON } from "./serve.js";
@@ -199,6 +200,62 @@ describe.skipIf(SKIP_BROWSER)(SKIP_BROWSER ? `web verify pane: ${SKIP_REASON}` :
     expect(await page.locator("#all-sizes-why").textContent()).toMatch(/^Proofs need a cross-origin-isolated page .*npm run web/);
     await page.close();
   }, T);
+
+  it("served cross-origin isolated (npm run web's headers), 'all sizes (proof)' proves a true formula with Z3 in the worker and gives a false one's smallest counterexample, as the CLI does", async () => {
+    const isolated = await serve({ isolated: true });
+    try {
+      const page = await browser.newPage();
+      page.on("pageerror", (e) => problems.push(`isolated page error: ${e.message}`));
+      page.on("console", (m) => m.type() === "error" && problems.push(`isolated console error: ${m.text()}`));
+      page.on("worker", (w) => w.on("console", (m) => m.type() === "error" && problems.push(`isolated worker console error: ${m.text()}`)));
+      await page.goto(`${isolated.url}#input=8&kernel=3&op=xcorr&indexBase=0`);
+      await page.locator('li[data-entry="dX:0"]').waitFor({ timeout: T / 3 });
+      expect(await page.evaluate("crossOriginIsolated")).toBe(true);
+      expect(await page.locator("#all-sizes").isDisabled()).toBe(false);
+      expect(await page.locator("#all-sizes-why").textContent()).toBe("");
+      await page.check("#all-sizes");
+      const text = "$$\\delta x_{i} = \\sum_m \\delta y_{i-m} w_{m}$$\n$$\\delta x_{i} = \\sum_m \\delta y_{i+m} w_{m}$$\n";
+      await page.fill("#text", text);
+      const t0 = Date.now();
+      await page.click("#check-btn");
+      await page.locator("#verify-summary").waitFor({ timeout: T - 20_000 });
+      console.log(`test/web/verify.test.ts: all-sizes proof of 2 formulas in the browser (solver loaded): ${Date.now() - t0} ms`);
+      expect(await page.locator("#verify-cmd").textContent()).toBe("convgrad verify --op xcorr --index-base 0 --all-sizes --dims 1 pasted.tex");
+      const { report } = await cliForShownCommand(page, text);
+      const got = await shown(page);
+      expect(got).toEqual(asShown(report));
+      expect(report.results.map((r) => [r.status, r.method])).toEqual([["holds", "proof"], ["fails", "structural"]]);
+      expect(await page.locator('li.result[data-status="fails"] p.counterexample').textContent()).toMatch(/^smallest sizes where it fails: input \d+, kernel \d+$/);
+      // a second proof in the same worker (the CLI stops the solver's threads after each run)
+      await page.fill("#text", text.split("\n")[0]!);
+      await page.click("#check-btn");
+      await page.locator("li.result").nth(1).waitFor({ state: "detached", timeout: T / 3 });
+      await page.locator('li.result[data-status="holds"]').waitFor({ timeout: T / 3 });
+      expect(await page.locator("#verify-summary").textContent()).toBe("1 hold, 0 fail, 0 skipped, 0 errors");
+      await page.close();
+    } finally {
+      isolated.server.close();
+    }
+  }, T + 60_000);
+
+  it("the page's JavaScript without the solver is under 1 MB gzipped; the solver is in chunks of its own, loaded only for a proof", () => {
+    const assets = join(ROOT, "web", "dist", "assets");
+    const js = readdirSync(assets).filter((f) => f.endsWith(".js"));
+    const solver = js.filter((f) => /^(z3-built|z3load|browser)-/.test(f));
+    expect(solver.length).toBe(3);
+    // engine-file.js is the file:// engine, loaded only there (and without the solver)
+    const page = js.filter((f) => !solver.includes(f) && f !== "engine-file.js");
+    const gz = page.reduce((n, f) => n + gzipSync(readFileSync(join(assets, f))).length, 0);
+    console.log(`test/web/verify.test.ts: the page's JavaScript without the solver: ${(gz / 1024).toFixed(0)} KiB gzipped (${page.length} files)`);
+    expect(gz).toBeLessThan(1 << 20);
+    for (const f of page) {
+      const code = readFileSync(join(assets, f), "utf8");
+      expect(code.includes("initZ3"), f).toBe(false);
+      expect(code.includes("z3-built"), f).toBe(false);
+    }
+    // the file:// engine has z3-solver's small wrapper inlined, never the solver (z3load.ts's stand-in refuses)
+    expect(readFileSync(join(assets, "engine-file.js"), "utf8").includes("z3-built")).toBe(false);
+  });
 
   it("logged no console or page errors", () => {
     expect(problems).toEqual([]);

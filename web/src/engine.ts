@@ -203,6 +203,8 @@ async function runVerify(form: LayerForm, text: string, v: VerifyFields, format:
   // the formula language (nearley grammar) and the CLI's command load with the first check
   const { runVerifyCommand } = await import("./cli.js");
   const args = verifyArgs(form, v, PASTED);
+  // the solver (WebAssembly) is loaded only for a proof
+  if (v.allSizes) await (await import("./z3load.js")).loadZ3();
   const formatArgs = format === "json" ? ["--format", "json"] : ["--color", "never"];
   const run = await runVerifyCommand([...formatArgs, ...args], PASTED, text);
   return { run, args: format === "json" ? ["--format", "json", ...args] : args, own: fileDirectives(text) };

@@ -351,7 +351,7 @@ function renderItem(r: VerifyItem): HTMLElement {
   li.append(r.html ? mathNode(r.html) : el("pre", { class: "source" }, r.source));
   li.append(el("p", { class: "message" }, r.message));
   for (const d of r.details) li.append(el("p", { class: "detail" }, d));
-  if (r.counterexample) li.append(el("p", { class: "detail" }, `smallest sizes where it fails: input ${r.counterexample.input.join("×")}, kernel ${r.counterexample.kernel.join("×")}`));
+  if (r.counterexample) li.append(el("p", { class: "counterexample" }, `smallest sizes where it fails: input ${r.counterexample.input.join("×")}, kernel ${r.counterexample.kernel.join("×")}`));
   if (r.entries.some((e) => e.missingTotal || e.extraTotal)) li.append(termsTable(r));
   return li;
 }
