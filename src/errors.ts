@@ -49,6 +49,27 @@ export class LimitError extends ConvgradError {
 }
 
 /**
+ * A formula whose polynomial degree (a bound, read off the parsed formula before anything expands
+ * it: a product of 16 000 factors) is above MAX_DEGREE: refused before expansion, which would cost
+ * time and memory quadratic in the degree (src/verify/nesting.ts).
+ */
+export class DegreeError extends LimitError {
+  constructor(
+    readonly degree: number,
+    readonly max: number,
+    readonly what: "text" | "formula" = "formula",
+  ) {
+    super(
+      "degree",
+      what === "text"
+        ? `its degree ${degree} (the names multiplied in one product, counted on the text before it is read) exceeds convgrad's limit of ${max}`
+        : `its degree ${degree} exceeds convgrad's limit of ${max} (a product of that many factors is not expanded)`,
+    );
+    this.name = "DegreeError";
+  }
+}
+
+/**
  * A formula nested deeper than MAX_NESTING levels — its brackets (checked on the text, before the
  * recursive-descent index parser sees it) or its operators (checked on the parsed formula) —
  * refused before anything recursive reads it (src/verify/nesting.ts).

@@ -10,8 +10,13 @@
  * A chain of binary operators of one precedence (a + b − c …, a product of 100 000 factors) is one
  * level: the parser nests it to the left and the walkers follow such a chain with a loop (`spine`),
  * not recursion.
+ *
+ * The degree is bounded here too (MAX_DEGREE): a product of 16 000 factors is shallow but its
+ * expansion costs time and memory quadratic in its degree (14 s and 1.4 GB once). A product of
+ * thousands of names is refused on the text (textDegree), before the parser spends seconds on it;
+ * the parsed formula's degree bound (degreeBound) catches the rest.
  */
-import { NestingError } from "../errors.js";
+import { DegreeError, NestingError } from "../errors.js";
 import { children, type BinOp, type Node } from "../lang/ast.js";
 
 /**
@@ -65,4 +70,78 @@ export function assertTextNesting(text: string, max = MAX_NESTING): void {
 export function assertNesting(roots: readonly Node[], max = MAX_NESTING): void {
   const depth = nestingDepth(roots);
   if (depth > max) throw new NestingError(depth, max);
+}
+
+/**
+ * Far above the degree of any formula about a convolution (2 for a layer's entries and gradients; a
+ * few more with activations or a loss) and low enough that expanding it costs little.
+ */
+export const MAX_DEGREE = 64;
+
+/** Exponents above this are never expanded (the evaluator skips them: a limit, not a verdict); such a power counts as its base. */
+const EXPANDED_EXPONENT = 32;
+
+/**
+ * An upper bound of the polynomial degree of a formula's sides (the largest of them), in one
+ * iterative pass: entries are 1, numbers 0; products, convolutions and quotients add their operands'
+ * degrees, a power multiplies, sums and everything else take the largest of their operands'.
+ */
+export function degreeBound(roots: readonly Node[]): number {
+  const deg = new Map<Node, number>();
+  const stack: { n: Node; done: boolean }[] = roots.map((n) => ({ n, done: false }));
+  while (stack.length) {
+    const top = stack.pop()!;
+    const n = top.n;
+    if (deg.has(n)) continue;
+    const kids = children(n);
+    if (!top.done) {
+      stack.push({ n, done: true });
+      for (const c of kids) if (!deg.has(c)) stack.push({ n: c, done: false });
+      continue;
+    }
+    const of = (c: Node): number => deg.get(c) ?? 0;
+    let d: number;
+    if (n.k === "entry" || n.k === "ref" || n.k === "matrix") d = 1;
+    else if (n.k === "num" || n.k === "ellipsis") d = 0;
+    else if (n.k === "bin") d = n.op === "+" || n.op === "-" ? Math.max(of(n.left), of(n.right)) : of(n.left) + of(n.right);
+    else if (n.k === "convfn") d = of(n.a) + of(n.b);
+    else if (n.k === "pow") d = n.exp > EXPANDED_EXPONENT ? of(n.base) : of(n.base) * Math.max(0, n.exp);
+    else if (n.k === "fn") d = Math.max(1, of(n.arg));
+    else d = kids.reduce((m, c) => Math.max(m, of(c)), 0);
+    deg.set(n, d);
+  }
+  return roots.reduce((m, r) => Math.max(m, deg.get(r) ?? 0), 0);
+}
+
+/**
+ * Above this many names multiplied in one product of a text, the equation is refused before it is
+ * parsed (reading 166 666 factors takes the parser seconds). Far above MAX_DEGREE, because the
+ * count is rough (x_{m,n} counts its index names too), and far above any product a source writes.
+ */
+export const MAX_TEXT_FACTORS = 1000;
+
+/**
+ * The most names (x11, δy_{12}, w; not \commands or numbers) in one stretch of a text between
+ * the signs that end a product (+ − = & , \\ and the text's ends), with \text{…} left out: a
+ * rough bound of the degree that costs one pass over the text.
+ */
+export function textDegree(text: string): number {
+  let max = 0;
+  for (const piece of text.replace(/\\(?:text|mathrm|operatorname|textrm|mbox)\s*\{[^{}]*\}/g, " ").split(/[+\-−=&,]|\\\\/)) {
+    const names = piece.match(/(?<![\\A-Za-z0-9])[A-Za-z]+/g);
+    if (names && names.length > max) max = names.length;
+  }
+  return max;
+}
+
+/** Throws a DegreeError when a text multiplies more than `max` names in one product, before it is parsed. */
+export function assertTextDegree(text: string, max = MAX_TEXT_FACTORS): void {
+  const d = textDegree(text);
+  if (d > max) throw new DegreeError(d, MAX_DEGREE, "text");
+}
+
+/** Throws a DegreeError when the formula's degree (bound) is above `max`, before anything expands it. */
+export function assertDegree(roots: readonly Node[], max = MAX_DEGREE): void {
+  const d = degreeBound(roots);
+  if (d > max) throw new DegreeError(d, max);
 }

@@ -10,9 +10,9 @@ import { AmbiguityError, FormulaParseError, parseEquation } from "../lang/parse.
 import { checkEquation, namersFor, type CheckOptions, type Status, type Verdict } from "./check.js";
 import type { EntryReport } from "./compare.js";
 import { NotationError } from "./evaluate.js";
-import { LimitError, NestingError } from "../errors.js";
+import { DegreeError, LimitError, NestingError } from "../errors.js";
 import { learn, type LayerChoice } from "./learn.js";
-import { assertNesting, assertTextNesting, bracketDepth, MAX_NESTING } from "./nesting.js";
+import { assertDegree, assertNesting, assertTextDegree, assertTextNesting, bracketDepth, MAX_NESTING } from "./nesting.js";
 import { firstRef } from "./hints.js";
 import { Notation, resolve } from "./roles.js";
 import { layerSizes, learnShapes, sizeEquation } from "./sizes.js";
@@ -55,7 +55,7 @@ function parseErrorVerdict(e: unknown, eq: EquationSource, lines: LineIndex): Ve
       details: [],
     };
   }
-  if (e instanceof AmbiguityError || e instanceof NestingError) return { status: "error", method: null, message: e.message, entries: [], details: [] };
+  if (e instanceof AmbiguityError || e instanceof NestingError || e instanceof DegreeError) return { status: "error", method: null, message: e.message, entries: [], details: [] };
   throw e;
 }
 
@@ -92,12 +92,14 @@ export function verifyWith(derivationFor: (l: LayerChoice) => Derivation, layer:
   const parsed = eqs.map((eq) => {
     try {
       assertTextNesting(eq.text); // before the lexer's recursive-descent index parser reads it
+      assertTextDegree(eq.text); // before the parser spends seconds on thousands of factors
       const sides = parseEquation(eq.text);
       assertNesting(sides); // before anything walks it recursively
+      assertDegree(sides); // before anything expands it
       return { sides, error: null as unknown };
     } catch (e) {
       // the equation's own fault, reported as its verdict below; anything else is a bug
-      if (e instanceof FormulaParseError || e instanceof AmbiguityError || e instanceof NestingError) return { sides: null, error: e };
+      if (e instanceof FormulaParseError || e instanceof AmbiguityError || e instanceof NestingError || e instanceof DegreeError) return { sides: null, error: e };
       throw e;
     }
   });
@@ -122,7 +124,7 @@ export function verifyWith(derivationFor: (l: LayerChoice) => Derivation, layer:
     if (taught) return { ...base, ...verdict("definition", `a definition: ${taught}`) };
     const p = parsed[i]!;
     // nested too deeply to read at all: before the readers below, which parse indices recursively
-    if (p.error instanceof NestingError) return { ...base, ...parseErrorVerdict(p.error, eq, lines) };
+    if (p.error instanceof NestingError || p.error instanceof DegreeError) return { ...base, ...parseErrorVerdict(p.error, eq, lines) };
     if (!EQUALS.test(eq.text.replace(/>=|<=|\\[gl]eq?(?![a-z])|≥|≤/g, ""))) return { ...base, ...verdict("skipped", "not an equation: an inequality") };
     const alias = aliases.get(i);
     if (alias !== undefined) return { ...base, ...verdict("definition", `a definition: ${alias} is the output gradient ΔY (grad_out, in the code's words)`) };

@@ -5,7 +5,8 @@
 import { describe, expect, it } from "vitest";
 import { NestingError } from "../../src/errors.js";
 import { parseEquation } from "../../src/lang/parse.js";
-import { assertNesting, assertTextNesting, bracketDepth, MAX_NESTING, nestingDepth } from "../../src/verify/nesting.js";
+import { assertNesting, assertTextNesting, bracketDepth, degreeBound, MAX_DEGREE, MAX_NESTING, nestingDepth, textDegree } from "../../src/verify/nesting.js";
+import { one } from "./helpers.js";
 
 const depth = (f: string) => nestingDepth(parseEquation(f));
 
@@ -65,5 +66,37 @@ describe("bracketDepth (the text, before the lexer's recursive index parser read
     expect(() => assertTextNesting(text(MAX_NESTING - 1))).not.toThrow();
     expect(() => assertTextNesting(text(MAX_NESTING))).toThrow(`its brackets are nested ${MAX_NESTING + 1} deep, more than convgrad's limit of ${MAX_NESTING}`);
     expect(() => assertTextNesting(text(MAX_NESTING))).toThrow(NestingError);
+  });
+});
+
+describe("the degree limit (before anything expands a product)", () => {
+  const deg = (f: string) => degreeBound(parseEquation(f));
+
+  it("degreeBound: entries 1, products add, sums take the largest, powers multiply", () => {
+    expect(deg("\\delta x_{22} = \\delta y_{11} w_{11} + \\delta y_{12} w_{12}")).toBe(2);
+    expect(deg("x_{11} = (x_{11} + w_{11})^{3} x_{12}")).toBe(4);
+    expect(deg("\\Delta X = Rot180(W) *full \\Delta Y")).toBe(2);
+    expect(deg("x_{11} = x_{11}^{40}")).toBe(1); // never expanded: the evaluator skips exponents above 32
+  });
+
+  it("a product of more than 64 factors is that equation's error verdict, naming its degree and the limit", () => {
+    const prod = (k: number, name = "x_{11}") => `x_{11} = ${Array.from({ length: k }, () => name).join(" ")}`;
+    expect(one(prod(MAX_DEGREE)).status).toBe("fails");
+    const r = one(prod(MAX_DEGREE + 1));
+    expect(r.status).toBe("error");
+    expect(r.message).toBe(`its degree ${MAX_DEGREE + 1} exceeds convgrad's limit of ${MAX_DEGREE} (a product of that many factors is not expanded)`);
+    // around the exponent cap: 3 powers of 32
+    expect(one("x_{11} = x_{11}^{32} x_{11}^{32} x_{11}^{32}").message).toMatch(/^its degree 96 exceeds/);
+  });
+
+  it("16 000 and 166 666 factors are refused on the text, before the parser reads them, in well under a second", () => {
+    expect(textDegree("\\delta x_{22} = \\delta y_{11} w_{11} + \\delta y_{12} w_{12} \\text{ for all the entries of the kernel}")).toBe(2);
+    for (const k of [16_000, 166_666]) {
+      const t0 = performance.now();
+      const r = one(`δx22 = ${"δy11 ".repeat(k)}`);
+      expect(performance.now() - t0).toBeLessThan(800); // 14 s and 1.4 GB for 16 000 once
+      expect(r.status).toBe("error");
+      expect(r.message).toMatch(new RegExp(`^its degree ${k} \\(the names multiplied in one product, counted on the text before it is read\\) exceeds convgrad's limit of ${MAX_DEGREE}$`));
+    }
   });
 });
