@@ -11,7 +11,8 @@ import { symbolCode, type MonoTable } from "./core/monomial.js";
 import { MAX_SYMBOLS, SymbolLimit, SymbolTable, type TensorRange } from "./core/symbols.js";
 import { UsageError } from "./errors.js";
 import { chainRule, type ChainStep } from "./grad/chain.js";
-import { RULES, type GradKey } from "./grad/rules.js";
+import { RULES, type GradKey, type RuleFormula } from "./grad/rules.js";
+import { printFormula } from "./print/formula.js";
 import { compareTensors, type Comparison, type Method } from "./check/compare.js";
 import { Tensor } from "./tensor/tensor.js";
 
@@ -26,6 +27,9 @@ export interface TensorInfo {
 }
 
 export interface CheckResult {
+  /** The rule's formula (an AST of the formula language); printers print it in their style. */
+  formula: RuleFormula;
+  /** The formula as text in the verify language (src/print/formula.ts): JSON's "rule", `verify --expr`. */
   rule: string;
   target: GradKey;
   /** null when no closed form is checked for this configuration (see reason). */
@@ -165,9 +169,10 @@ export function derive(spec: LayerSpec | LayerConfig, opts: DeriveOptions = {}):
       if (rule.target === "db" && !br) continue;
       const c0 = performance.now();
       const formula = rule.formula(cfg);
+      const text = printFormula(formula);
       const reason = rule.unsupported(cfg);
       if (reason) {
-        checks.push({ rule: formula, target: rule.target, holds: null, method: null, reason, ms: 0 });
+        checks.push({ formula, rule: text, target: rule.target, holds: null, method: null, reason, ms: 0 });
         continue;
       }
       const rhs = rule.build(rc);
@@ -176,7 +181,7 @@ export function derive(spec: LayerSpec | LayerConfig, opts: DeriveOptions = {}):
         method: opts.method ?? "structural",
         ...(opts.points !== undefined ? { points: opts.points } : {}),
       });
-      checks.push({ rule: formula, target: rule.target, holds: comparison.holds, method: comparison.method, comparison, ms: performance.now() - c0 });
+      checks.push({ formula, rule: text, target: rule.target, holds: comparison.holds, method: comparison.method, comparison, ms: performance.now() - c0 });
     }
   }
   const tChecks = performance.now() - t0;

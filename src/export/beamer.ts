@@ -195,8 +195,7 @@ export function* beamerLines(d: Derivation, opts: DeckOptions = {}): Generator<s
   // ---- Formal result: the rules, with the engine's verdicts
   const ruleItems = d.checks.map((chk) => {
     if (chk.holds === null) return `\\item $${targetLatex(chk.target, o)}$: {\\footnotesize ${verdictLatex(chk)}}`;
-    const r = ruleLatex(chk.rule, o);
-    return `\\item $${r.math}$${r.note ? ` \\quad {\\footnotesize(${latexText(r.note)})}` : ""}\\\\ {\\footnotesize ${verdictLatex(chk)}}`;
+    return `\\item $${ruleLatex(chk.formula, o)}$\\\\ {\\footnotesize ${verdictLatex(chk)}}`;
   });
   yield* frame("Formal result", [
     "Input from the next layer in the backward pass:",
@@ -213,7 +212,7 @@ export function* beamerLines(d: Derivation, opts: DeckOptions = {}): Generator<s
       const picks = representativeEntries(d, kind, max);
       const total = tableCount(d, kind);
       const rule = kind === "Y" ? null : d.checks.find((chk) => chk.target === kind);
-      const head = kind === "Y" ? `$${forwardLatex(d, o)}$` : rule && rule.holds !== null ? `$${ruleLatex(rule.rule, o).math}$` : "";
+      const head = kind === "Y" ? `$${forwardLatex(d, o)}$` : rule && rule.holds !== null ? `$${ruleLatex(rule.formula, o)}$` : "";
       const verdict = rule ? `\\\\{\\scriptsize ${verdictLatex(rule)}}` : "";
       if (picks.length < total) {
         yield* frame(`Verification: $${kind === "Y" ? Y : gradTensorLatex(kind === "dW" ? "W" : "X", o)}$`, [

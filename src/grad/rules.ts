@@ -1,8 +1,9 @@
 /**
- * The gradient rules, as a table: for each op, one row per gradient, each with the formula as
- * people write it (in the verify language, so that `convgrad verify --expr` reads the printed rule)
- * and a builder that makes the right-hand side as a symbolic convolution of symbolic tensors
- * (through the one general convolution). The check compares each right-hand side with the
+ * The gradient rules, as a table: for each op, one row per gradient, each with its formula as an
+ * AST of the formula language (src/lang/ast.ts: exactly what the parser makes of the printed rule,
+ * so `convgrad verify --expr` reads it back; printers print it, src/print/formula.ts) and a builder
+ * that makes the right-hand side as a symbolic convolution of symbolic tensors (through the one
+ * general convolution). The check compares each right-hand side with the
  * chain-rule result entry by entry.
  *
  * Derivations, per axis (0-based; K kernel size, s stride, d dilation, lo:hi padding, Xp the padded
@@ -22,10 +23,13 @@
  * the output channels of the input channel's group and ΔW over the batch (the channel axes are
  * transposed accordingly).
  */
-import { flipsKernel, spanText, type Op } from "../conventions.js";
+import { flipsKernel, type Op } from "../conventions.js";
 import { convGeneral } from "../conv/general.js";
 import { isDilated, isPadded, isStrided, type LayerConfig } from "../conv/config.js";
 import type { MonoTable } from "../core/monomial.js";
+import type { ConvSpec, Index, MatrixBase, Node, Span } from "../lang/ast.js";
+import type { Binder, Cond, Rel } from "../lang/group.js";
+import { printIndex, type IExpr } from "../lang/indexexpr.js";
 import { gather, pad, rot180, slice, sumAxes, transpose } from "../tensor/ops.js";
 import { Tensor } from "../tensor/tensor.js";
 
@@ -42,8 +46,12 @@ export interface RuleContext {
 
 export interface GradientRule {
   target: GradKey;
-  /** The formula, for people, for JSON and for `verify --expr` (e.g. "ΔX = Rot180(W) *full ΔY"). */
-  formula(cfg: LayerConfig): string;
+  /**
+   * The formula as an AST of the formula language (src/lang/ast.ts): printers print it (text
+   * "ΔX = Rot180(W) *full ΔY", which `verify --expr` reads back to the same AST; LaTeX), verify
+   * evaluates it.
+   */
+  formula(cfg: LayerConfig): RuleFormula;
   /** Why no closed form is checked for this configuration, or null when it applies. */
   unsupported(cfg: LayerConfig): string | null;
   /** The right-hand side, in the target gradient's internal layout. */
@@ -140,57 +148,86 @@ function kernelGradient(rc: RuleContext, rotate: boolean): Tensor {
 const biasRule: GradientRule = {
   target: "db",
   formula: (cfg) => {
-    if (!cfg.hasChannels) return "δb = Σ ΔY";
-    const n = cfg.batch !== null ? "n," : "";
-    return `δb[o] = Σ_{${n}${spatialNames(cfg)}} ΔY[${n}o,${spatialNames(cfg)}]`;
+    const db = (index: Index | null): Node => ({ k: "entry", base: "b", grad: true, index });
+    if (!cfg.hasChannels) return [db(null), { k: "sumall", arg: tensor("Y", true) }];
+    const sp = ["i", "j", "k"].slice(0, cfg.input.length).map(iv);
+    const n = cfg.batch !== null ? [iv("n")] : [];
+    const over = [...n, ...sp].map((v) => binder(printIndex(v)));
+    return [db(exprIndex([iv("o")])), sumOver(over, [], tensor("Y", true, [...n, iv("o"), ...sp]))];
   },
   unsupported: () => null,
   build: (rc) => sumAxes(rc.mt, rc.dY, [0, ...spatial(rc.dY.rank)]),
 };
 
-function spatialNames(cfg: LayerConfig): string {
-  return ["i", "j", "k"].slice(0, cfg.input.length).join(",");
+// ---------------------------------------------------------------- the formulas, as ASTs
+
+/** A rule's formula, ΔX = …: the AST the formula language parses its printed text to. */
+export type RuleFormula = readonly [lhs: Node, rhs: Node];
+
+const iv = (name: string): IExpr => ({ k: "v", name });
+const inum = (v: number): IExpr => ({ k: "n", v });
+const exprIndex = (items: IExpr[]): Index => ({ kind: "expr", items, text: items.map(printIndex).join(",") });
+
+/** X, ΔY, or an entry list of one with channel (and batch) indices: W[o,c], ΔY[n,o]. */
+function tensor(base: MatrixBase, grad: boolean, idx: IExpr[] | null = null): Node {
+  return idx ? { k: "ref", name: base, grad, index: exprIndex(idx) } : { k: "matrix", base, grad };
 }
 
-// ---------------------------------------------------------------- the printed formulas
+const binder = (name: string, lo: IExpr | null = null, hi: IExpr | null = null): Binder => ({ name, lo, hi });
+const cond = (a: IExpr, rel: Rel, b: IExpr): Cond => ({ a, rel, b });
 
-/** One number for every axis when they agree, else one per axis: "2" or "2, 1". */
-function perAxisText(vs: readonly string[]): string {
-  return vs.every((v) => v === vs[0]) ? vs[0]! : vs.join(", ");
+/** Σ over binders (with conditions), its text as the parser writes it ("q=1..2", "e s.t. q+e=o"). */
+function sumOver(binders: Binder[], conds: Cond[], arg: Node): Node {
+  const names = binders.map((b) => (b.lo && b.hi ? `${b.name}=${printIndex(b.lo)}..${printIndex(b.hi)}` : b.name)).join(",");
+  const text = conds.length ? `${names} s.t. ${conds.map((c) => printIndex(c.a) + c.rel + printIndex(c.b)).join(", ")}` : names;
+  return { k: "sumover", sum: { binders, conds, text }, arg };
 }
 
-const dilateText = (t: string, f: readonly number[]): string => (f.every((v) => v === 1) ? t : `dilate(${t}, ${perAxisText(f.map(String))})`);
+/** One value for every axis when they agree, else one per axis: [2] or [2, 1]. */
+function perAxis<T>(vs: readonly T[], same: (a: T, b: T) => boolean): T[] {
+  return vs.every((v) => same(v, vs[0]!)) ? [vs[0]!] : [...vs];
+}
+const sameNum = (a: number, b: number) => a === b;
+const sameSpan = (a: Span, b: Span) => a[0] === b[0] && a[1] === b[1];
+
+const dilateNode = (t: Node, f: readonly number[]): Node => (f.every((v) => v === 1) ? t : { k: "dilate", arg: t, s: perAxis(f, sameNum) });
+
+/** −v, never −0 (the AST holds the numbers the parser reads: 0, not −0). */
+const neg = (v: number): number => (v === 0 ? 0 : -v);
 
 /** t padded (negative amounts crop): pad(t, …), crop(t, …) when every amount is ≤ 0, t when all are 0. */
-function padCropText(t: string, pads: readonly (readonly [number, number])[]): string {
+function padCropNode(t: Node, pads: readonly (readonly [number, number])[]): Node {
   const all = pads.flat();
   if (all.every((v) => v === 0)) return t;
-  if (all.every((v) => v <= 0)) return `crop(${t}, ${perAxisText(pads.map(([lo, hi]) => spanText([-lo, -hi])))})`;
-  return `pad(${t}, ${perAxisText(pads.map(spanText))})`;
+  if (all.every((v) => v <= 0)) return { k: "pad", arg: t, p: perAxis(pads.map(([lo, hi]): Span => [neg(lo), neg(hi)]), sameSpan), crop: true };
+  return { k: "pad", arg: t, p: perAxis(pads, sameSpan) };
 }
+
+const convSpec = (op: Op, mode: "valid" | "full"): ConvSpec => ({ op: op === "conv" ? null : "xcorr", mode, explicitMode: mode !== "valid" });
+const rotNode = (t: Node): Node => ({ k: "rot", arg: t });
 
 /** a ⋆ b / a * b, or xcorr(a, b, stride=…) when the window steps by more than 1. */
-function convText(op: Op, a: string, b: string, stride: readonly number[]): string {
-  if (stride.every((v) => v === 1)) return `${a} ${op === "conv" ? "*" : "⋆"} ${b}`;
-  const st = stride.every((v) => v === stride[0]) ? String(stride[0]) : `(${stride.join(", ")})`;
-  return `${op}(${a}, ${b}, stride=${st})`;
+function convNode(op: Op, a: Node, b: Node, stride: readonly number[]): Node {
+  if (stride.every((v) => v === 1)) return { k: "bin", op: "conv", conv: convSpec(op, "valid"), left: a, right: b };
+  return { k: "convfn", conv: { op, mode: "valid", explicitMode: false }, a, b, stride: perAxis(stride, sameNum) };
 }
 
-/** The ΔX and ΔW formulas for the whole tensors (dy, w, x name them: ΔY[n,o] with channels). */
-function formulas(cfg: LayerConfig, dy: string, w: string, x: string): { dX: string; dW: string } {
+/** The ΔX formula's right-hand side for the whole tensors (dy, w name them: ΔY[n,o], W[o,c] with channels). */
+function dxNode(cfg: LayerConfig, dy: Node, w: Node): Node {
+  const { op } = cfg;
+  if (!isStrided(cfg) && !isDilated(cfg) && !isPadded(cfg)) {
+    return op === "conv" ? { k: "bin", op: "conv", conv: convSpec(op, "full"), left: rotNode(w), right: dy } : { k: "bin", op: "conv", conv: convSpec(op, "full"), left: dy, right: rotNode(w) };
+  }
+  return convNode(op, padCropNode(dilateNode(dy, cfg.stride), plan(cfg).dxPad), dilateNode(rotNode(w), cfg.dilation), []);
+}
+
+/** The ΔW formula's right-hand side (dy, x name the tensors: ΔY[n,o], X[n,c] with channels). */
+function dwNode(cfg: LayerConfig, dy: Node, x: Node): Node {
   const { op } = cfg;
   const p = plan(cfg);
-  const plainLayer = !isStrided(cfg) && !isDilated(cfg);
-  let dX: string;
-  if (plainLayer && !isPadded(cfg)) {
-    dX = op === "conv" ? `Rot180(${w}) *full ${dy}` : `${dy} ⋆full Rot180(${w})`;
-  } else {
-    dX = convText(op, padCropText(dilateText(dy, cfg.stride), p.dxPad), dilateText(`Rot180(${w})`, cfg.dilation), []);
-  }
   // pad(X) is the layer's own padding; other amounts (the a rows cropped) are written out
-  const xe = p.a.every((v) => v === 0) ? (isPadded(cfg) ? `pad(${x})` : x) : padCropText(x, p.dwPad);
-  const dW = convText(op, op === "conv" ? `Rot180(${xe})` : xe, dilateText(dy, cfg.stride), cfg.dilation);
-  return { dX, dW };
+  const xe: Node = p.a.every((v) => v === 0) ? (isPadded(cfg) ? { k: "pad", arg: x, p: null } : x) : padCropNode(x, p.dwPad);
+  return convNode(op, op === "conv" ? rotNode(xe) : xe, dilateNode(dy, cfg.stride), cfg.dilation);
 }
 
 /** Channel arithmetic of a grouped layer, in display indices: channel v of group q is size·(q − base) + v. */
@@ -198,12 +235,15 @@ function groupNumbers(cfg: LayerConfig) {
   const b = cfg.indexBase;
   const cig = (cfg.inChannels ?? 1) / cfg.groups;
   const cog = (cfg.outChannels ?? 1) / cfg.groups;
-  const channel = (size: number, v: string): string => {
-    const q = size === 1 ? "q" : `${size}q`;
+  const channel = (size: number, v: string): IExpr => {
+    const q: IExpr = size === 1 ? iv("q") : { k: "mul", a: inum(size), b: iv("q") };
     const off = -size * b;
-    return `${q}${off === 0 ? "" : off > 0 ? `+${off}` : `${off}`}+${v}`;
+    const start: IExpr = off === 0 ? q : off > 0 ? { k: "add", a: q, b: inum(off) } : { k: "sub", a: q, b: inum(-off) };
+    return { k: "add", a: start, b: iv(v) };
   };
-  return { b, cig, cog, channel, last: (count: number) => count - 1 + b };
+  /** Σ_{q=base}^{last}: one binder from the base to count − 1 + base. */
+  const range = (name: string, count: number): Binder => binder(name, inum(b), inum(count - 1 + b));
+  return { b, cig, cog, channel, range };
 }
 
 function rulesFor(op: Op): readonly GradientRule[] {
@@ -212,13 +252,15 @@ function rulesFor(op: Op): readonly GradientRule[] {
     {
       target: "dX",
       formula: (cfg) => {
-        if (!cfg.hasChannels) return `ΔX = ${formulas(cfg, "ΔY", "W", "X").dX}`;
-        const n = cfg.batch !== null ? "n," : "";
-        if (cfg.groups === 1) return `ΔX[${n}c] = Σ_o ${formulas(cfg, `ΔY[${n}o]`, "W[o,c]", "").dX}`;
+        if (!cfg.hasChannels) return [tensor("X", true), dxNode(cfg, tensor("Y", true), tensor("W", false))];
+        const n = cfg.batch !== null ? [iv("n")] : [];
+        const lhs = tensor("X", true, [...n, iv("c")]);
+        if (cfg.groups === 1) return [lhs, sumOver([binder("o")], [], dxNode(cfg, tensor("Y", true, [...n, iv("o")]), tensor("W", false, [iv("o"), iv("c")])))];
         // groups: output channel Cog·(q − base) + o of group q meets input channel Cig·(q − base) + e
         const g = groupNumbers(cfg);
         const o = g.channel(g.cog, "o");
-        return `ΔX[${n}c] = Σ_{q=${g.b}}^{${g.last(cfg.groups)}} Σ_{o=${g.b}}^{${g.last(g.cog)}} Σ_{e s.t. ${g.channel(g.cig, "e")} = c} ${formulas(cfg, `ΔY[${n}${o}]`, `W[${o},e]`, "").dX}`;
+        const body = dxNode(cfg, tensor("Y", true, [...n, o]), tensor("W", false, [o, iv("e")]));
+        return [lhs, sumOver([g.range("q", cfg.groups)], [], sumOver([g.range("o", g.cog)], [], sumOver([binder("e")], [cond(g.channel(g.cig, "e"), "=", iv("c"))], body)))];
       },
       unsupported: () => null,
       build: (rc) => inputGradient(rc, flip),
@@ -226,15 +268,17 @@ function rulesFor(op: Op): readonly GradientRule[] {
     {
       target: "dW",
       formula: (cfg) => {
-        if (!cfg.hasChannels) return `ΔW = ${formulas(cfg, "ΔY", "W", "X").dW}`;
-        const n = cfg.batch !== null ? "n," : "";
-        const sumN = n ? "Σ_n " : "";
-        if (cfg.groups === 1) return `ΔW[o,c] = ${sumN}${formulas(cfg, `ΔY[${n}o]`, "", `X[${n}c]`).dW}`;
+        if (!cfg.hasChannels) return [tensor("W", true), dwNode(cfg, tensor("Y", true), tensor("X", false))];
+        const n = cfg.batch !== null ? [iv("n")] : [];
+        const overN = (t: Node): Node => (n.length ? sumOver([binder("n")], [], t) : t);
+        const lhs = tensor("W", true, [iv("o"), iv("c")]);
+        if (cfg.groups === 1) return [lhs, overN(dwNode(cfg, tensor("Y", true, [...n, iv("o")]), tensor("X", false, [...n, iv("c")])))];
         // groups: o = Cog·(q − base) + e for exactly one group q and one e in 0..Cog−1 (+ base)
         const g = groupNumbers(cfg);
         const e = g.channel(g.cog, "e");
-        const cond = `${e} = o, e ≥ ${g.b}, e ≤ ${g.last(g.cog)}`;
-        return `ΔW[o,c] = ${sumN}Σ_{q=${g.b}}^{${g.last(cfg.groups)}} Σ_{e s.t. ${cond}} ${formulas(cfg, `ΔY[${n}${e}]`, "", `X[${n}${g.channel(g.cig, "c")}]`).dW}`;
+        const conds = [cond(e, "=", iv("o")), cond(iv("e"), ">=", inum(g.b)), cond(iv("e"), "<=", inum(g.cog - 1 + g.b))];
+        const body = dwNode(cfg, tensor("Y", true, [...n, e]), tensor("X", false, [...n, g.channel(g.cig, "c")]));
+        return [lhs, overN(sumOver([g.range("q", cfg.groups)], [], sumOver([binder("e")], conds, body)))];
       },
       unsupported: () => null,
       build: (rc) => kernelGradient(rc, flip),

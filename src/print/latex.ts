@@ -8,10 +8,11 @@
  * escapeLatexName. Output is deterministic: no dates, no timings.
  */
 import type { Derivation } from "../derive.js";
-import type { GradKey } from "../grad/rules.js";
+import type { GradKey, RuleFormula } from "../grad/rules.js";
 import { UsageError } from "../errors.js";
 import { budgeted, omittedText } from "./budget.js";
 import { configText, forwardForm, forwardText, verdictText } from "./describe.js";
+import { latexStyle, printFormula } from "./formula.js";
 import { escapeLatexName, Namer, unflatten, type GradNotation } from "./names.js";
 import { buildTable, cropText, entryTitle, representativeEntries, tableCount, tablesSupported, viewPanel, TABLE_KINDS, type DerivTable, type TableKind, type TensorRef } from "./tables.js";
 
@@ -136,43 +137,9 @@ export function gradTensorLatex(key: "X" | "W" | "Y", o: LatexOptions = {}): str
   return `\\Delta ${tensorLatex(key, o)}`;
 }
 
-/**
- * A rule string of the engine's checks ("ΔX = pad(dilate(ΔY, 2), 1) ⋆ Rot180(W)", maybe with a note after a comma) as
- * LaTeX math plus a text note (the part after the first comma), never re-derived.
- */
-export function ruleLatex(rule: string, o: LatexOptions = {}): { math: string; note: string | null } {
-  // the note starts at the first ", " outside parentheses (pad(ΔY, 1) is part of the formula)
-  let depth = 0;
-  let comma = -1;
-  for (let i = 0; i < rule.length && comma < 0; i++) {
-    if (rule[i] === "(" || rule[i] === "{") depth++;
-    else if (rule[i] === ")" || rule[i] === "}") depth--;
-    else if (depth === 0 && rule.startsWith(", ", i)) comma = i;
-  }
-  const formula = comma < 0 ? rule : rule.slice(0, comma);
-  const note = comma < 0 ? null : rule.slice(comma + 2);
-  const re = /Rot180\(|(?:pad|crop|dilate|conv|xcorr)\(|stride=| s\.t\. |[≥≤]|\*full|⋆full|Σ_\{[^}]*\}|Σ_[a-z]|Σ|Δ[XWY]|δb|[XWY]|⋆|./gu;
-  let math = "";
-  for (const m of formula.matchAll(re)) {
-    const t = m[0];
-    if (t === "Rot180(") math += "Rot180^{\\circ}(";
-    else if (/^(pad|crop|dilate|conv|xcorr)\($/.test(t)) math += `\\operatorname{${t.slice(0, -1)}}(`;
-    else if (t === "stride=") math += "\\mathrm{stride}=";
-    else if (t === " s.t. ") math += "\\text{ s.t. }";
-    else if (t === "≥" || t === "≤") math += t === "≥" ? "\\ge " : "\\le ";
-    else if (t === "*full") math += "*_{\\text{full}}";
-    else if (t === "⋆full") math += "\\star_{\\text{full}}";
-    else if (t.startsWith("Σ_{")) math += `\\sum_{${t.slice(3, -1).replace(/ s\.t\. /g, "\\text{ s.t. }").replace(/≥/g, "\\ge ").replace(/≤/g, "\\le ")}}`;
-    else if (t.startsWith("Σ_")) math += `\\sum_{${t.slice(2)}}`;
-    else if (t === "Σ") math += "\\sum";
-    else if (t.startsWith("Δ")) math += gradTensorLatex(t[1] as "X" | "W" | "Y", o);
-    else if (t === "δb") math += "\\delta b";
-    else if (t === "X" || t === "W" || t === "Y") math += tensorLatex(t, o);
-    else if (t === "⋆") math += "\\star";
-    else if (/^[\x20-\x7e]$/.test(t)) math += t;
-    else math += "?";
-  }
-  return { math: math.replace(/\s+/g, " ").trim(), note };
+/** A rule's formula (the engine's AST, never re-parsed) as LaTeX math with the printer's tensor names. */
+export function ruleLatex(formula: RuleFormula, o: LatexOptions = {}): string {
+  return printFormula(formula, latexStyle((base) => tensorLatex(base, o)));
 }
 
 /** ΔX, ΔW or δb: the gradient a check is about. */
@@ -502,9 +469,8 @@ export function* latexLines(d: Derivation, o: LatexOptions = {}): Generator<stri
       yield "";
       continue;
     }
-    const r = ruleLatex(ch.rule, o);
-    yield `$$${r.math}$$`;
-    yield `${r.note ? `(${latexText(r.note)}) ` : ""}${verdictLatex(ch)}`;
+    yield `$$${ruleLatex(ch.formula, o)}$$`;
+    yield verdictLatex(ch);
     yield "";
   }
   if (o.tables) {

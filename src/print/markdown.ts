@@ -106,10 +106,9 @@ export function* markdownLines(d: Derivation, o: LatexOptions = {}): Generator<s
       yield `$${targetLatex(ch.target, o)}$: ${verdict}`;
       continue;
     }
-    const r = ruleLatex(ch.rule, o);
-    yield block(r.math);
+    yield block(ruleLatex(ch.formula, o));
     yield "";
-    yield `${r.note ? `(${markdownText(r.note)}) ` : ""}${verdict}`;
+    yield verdict;
   }
   if (o.tables) {
     yield "";

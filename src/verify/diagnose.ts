@@ -277,23 +277,23 @@ function paddingSlip(d: Derivation, side: Node, holdsAs: (n: Node) => boolean, b
 }
 
 /**
- * The correct formula for a matrix (ΔX, ΔW, Y) in this configuration, from the engine's rule
- * table, parsed by the formula language and checked against the derivation before it is stated.
+ * The correct formula for a matrix (ΔX, ΔW, Y) in this configuration: the engine's rule (an AST
+ * already) or the forward relation parsed by the formula language, checked against the derivation
+ * before it is stated.
  */
 export function correctFormula(d: Derivation, ref: Node, expected: Tensor): string | null {
   if (ref.k !== "matrix") return null;
   const cfg = d.config;
-  let text: string | null = null;
-  if (ref.base === "Y" && !ref.grad) text = forwardText(cfg).replace(/ \+ b\b.*$|   \(.*$/, "");
-  else if (ref.grad && (ref.base === "X" || ref.base === "W")) {
-    const rule = RULES[cfg.op].find((r) => r.target === (ref.base === "X" ? "dX" : "dW"));
-    if (rule && !rule.unsupported(cfg)) text = rule.formula(cfg);
-  }
-  if (!text) return null;
+  let formula: readonly Node[] | null = null;
   try {
-    const sides = parseEquation(text);
-    const v = new Evaluator({ d }).eval(sides[1]!);
-    if (v.kind === "matrix" && tensorsEqual(v.t, expected)) return printEquation(sides);
+    if (ref.base === "Y" && !ref.grad) formula = parseEquation(forwardText(cfg).replace(/ \+ b\b.*$|   \(.*$/, ""));
+    else if (ref.grad && (ref.base === "X" || ref.base === "W")) {
+      const rule = RULES[cfg.op].find((r) => r.target === (ref.base === "X" ? "dX" : "dW"));
+      if (rule && !rule.unsupported(cfg)) formula = rule.formula(cfg);
+    }
+    if (!formula) return null;
+    const v = new Evaluator({ d }).eval(formula[1]!);
+    if (v.kind === "matrix" && tensorsEqual(v.t, expected)) return printEquation(formula);
   } catch (e) {
     // the rule table's own formula not parsing is a bug; not evaluating here (channels, a limit) is not
     if (!isEvalOutcome(e)) throw e;

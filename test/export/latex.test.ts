@@ -1,6 +1,6 @@
 /**
- * The LaTeX building blocks: escaping of user text and names, the rule strings of the engine's
- * checks as LaTeX (never re-derived), --names parsing, and the grad notations.
+ * The LaTeX building blocks: escaping of user text and names, the rule formulas of the engine's
+ * checks as LaTeX (printed from their AST), --names parsing, and the grad notations.
  */
 import katex from "katex";
 import { describe, expect, it } from "vitest";
@@ -23,22 +23,36 @@ describe("latexText", () => {
 });
 
 describe("ruleLatex", () => {
-  it("translates the lecture's rules", () => {
+  it("prints the lecture's rules", () => {
     const d = derive(LECTURE.spec);
-    expect(d.checks.map((c) => ruleLatex(c.rule).math)).toEqual([
+    expect(d.checks.map((c) => ruleLatex(c.formula))).toEqual([
       "\\Delta \\mathbf{X} = Rot180^{\\circ}(\\mathbf{W}) *_{\\text{full}} \\Delta \\mathbf{Y}",
       "\\Delta \\mathbf{W} = Rot180^{\\circ}(\\mathbf{X}) * \\Delta \\mathbf{Y}",
     ]);
   });
-  it("renames tensors and keeps notes out of the math", () => {
-    const r = ruleLatex("ΔX = ΔY ⋆full Rot180(W), cropped by the padding", { names: { x: "a", w: "k", y: "z" } });
-    expect(r.math).toBe("\\Delta \\mathbf{A} = \\Delta \\mathbf{Z} \\star_{\\text{full}} Rot180^{\\circ}(\\mathbf{K})");
-    expect(r.note).toBe("cropped by the padding");
+  it("renames tensors", () => {
+    const d = derive({ ...LECTURE.spec, op: "xcorr" });
+    expect(ruleLatex(d.checks[0]!.formula, { names: { x: "a", w: "k", y: "z" } })).toBe("\\Delta \\mathbf{A} = \\Delta \\mathbf{Z} \\star_{\\text{full}} Rot180^{\\circ}(\\mathbf{K})");
+  });
+  it("prints sums over channels and groups, strides and per-axis amounts", () => {
+    const grouped = derive({ input: [5], kernel: [2], inChannels: 4, outChannels: 2, groups: 2, batch: 2, bias: true });
+    expect(grouped.checks.map((c) => ruleLatex(c.formula))).toEqual([
+      "\\Delta \\mathbf{X}[n,c] = \\sum_{q=1}^{2} \\sum_{o=1}^{1} \\sum_{e\\text{ s.t. }2q-2+e = c} Rot180^{\\circ}(\\mathbf{W}[q-1+o,e]) *_{\\text{full}} \\Delta \\mathbf{Y}[n,q-1+o]",
+      "\\Delta \\mathbf{W}[o,c] = \\sum_{n} \\sum_{q=1}^{2} \\sum_{e\\text{ s.t. }q-1+e = o, e \\ge 1, e \\le 1} Rot180^{\\circ}(\\mathbf{X}[n,2q-2+c]) * \\Delta \\mathbf{Y}[n,q-1+e]",
+      "\\delta b[o] = \\sum_{n,i} \\Delta \\mathbf{Y}[n,o,i]",
+    ]);
+    const strided = derive({ input: [5, 6], kernel: [3, 2], op: "xcorr", stride: [2, 1], padding: [[1, 0], [0, 2]] });
+    expect(strided.checks.map((c) => ruleLatex(c.formula))).toEqual([
+      "\\Delta \\mathbf{X} = \\operatorname{pad}(\\operatorname{dilate}(\\Delta \\mathbf{Y}, 2, 1), 1:3, 1:-1) \\star Rot180^{\\circ}(\\mathbf{W})",
+      "\\Delta \\mathbf{W} = \\operatorname{pad}(\\mathbf{X}, 1:-1, 0:2) \\star \\operatorname{dilate}(\\Delta \\mathbf{Y}, 2, 1)",
+    ]);
+    const dilated = derive({ input: [8], kernel: [2], stride: 2, dilation: 2 });
+    expect(ruleLatex(dilated.checks[1]!.formula)).toBe("\\Delta \\mathbf{W} = \\operatorname{conv}(Rot180^{\\circ}(\\operatorname{crop}(\\mathbf{X}, 0:1)), \\operatorname{dilate}(\\Delta \\mathbf{Y}, 2), \\mathrm{stride}=2)");
   });
   it("every rule of every configuration becomes KaTeX-renderable math without unknown characters", () => {
     for (const spec of [...TABLE_SPECS, { ...LECTURE.spec, op: "xcorr" as const, bias: true, padding: 1 }]) {
       for (const c of derive(spec).checks) {
-        const { math } = ruleLatex(c.rule);
+        const math = ruleLatex(c.formula);
         expect(math).not.toContain("?");
         expect(() => katex.renderToString(math, { throwOnError: true })).not.toThrow();
       }
