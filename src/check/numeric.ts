@@ -61,7 +61,7 @@ function load(): FractionMath {
   } catch {
     // Another mathjs layout: the whole library (slow to load, same results).
     const mj = require("mathjs") as typeof import("mathjs");
-    return mj.create(mj.all, config) as unknown as FractionMath;
+    return mj.create(mj.all!, config) as unknown as FractionMath; // the bundle always exports all
   }
 }
 
