@@ -59,7 +59,8 @@ export interface DeriveOptions {
 export interface Derivation {
   config: LayerConfig;
   table: SymbolTable;
-  tensors: Record<TensorKey, TensorInfo | undefined>;
+  /** Every layer has X, W, Y and ΔY; only the bias may be missing. */
+  tensors: { readonly [K in Exclude<TensorKey, "b">]: TensorInfo } & { readonly b: TensorInfo | undefined };
   /** Forward entries Y, display layout. */
   forward: Tensor;
   /** Gradients in display layout: dX like X, dW like W, db like b; dZ like X (with an activation). */

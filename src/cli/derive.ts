@@ -21,7 +21,7 @@ import { textLines } from "../print/text.js";
  */
 const TEXT_TABLES = 16;
 const TABLES_ALL_UP_TO = 256;
-const manyTables = (d: Derivation): boolean => d.tensors.X!.shape.reduce((a, b) => a * b, 1) > TABLES_ALL_UP_TO;
+const manyTables = (d: Derivation): boolean => d.tensors.X.shape.reduce((a, b) => a * b, 1) > TABLES_ALL_UP_TO;
 import { EXIT_CODES, writeAll, withNewlines } from "./output.js";
 import { addNotationOptions, NOTATION_FLAGS, notationFromFlags, type NotationFlags } from "./notation.js";
 import { parseChoice, parseDims, parseInteger, parsePadding, parsePoints, parsePerAxis, parseSize } from "./parse.js";

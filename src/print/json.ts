@@ -79,7 +79,7 @@ export function* jsonChunks(d: Derivation): Generator<string> {
       o.entries = ch.comparison.entries;
       if (ch.comparison.points) o.points = ch.comparison.points;
       o.mismatches = ch.comparison.mismatches.map((m) => ({
-        index: unflatten(ch.target === "dX" ? d.tensors.X!.shape : ch.target === "dW" ? d.tensors.W!.shape : d.tensors.b!.shape, m.flat).map((v) => v + base),
+        index: unflatten(ch.target === "dX" ? d.tensors.X.shape : ch.target === "dW" ? d.tensors.W.shape : d.tensors.b!.shape, m.flat).map((v) => v + base),
         differences: m.differences.length,
       }));
     }

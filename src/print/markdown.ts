@@ -65,7 +65,7 @@ export function panelArray(t: DerivTable, p: DerivTable["panels"][number], nm: N
 export function* markdownLines(d: Derivation, o: LatexOptions = {}): Generator<string> {
   const nm = latexNamer(d, o);
   const c = d.config;
-  const shapes = { X: d.tensors.X!.shape, W: d.tensors.W!.shape, Y: d.tensors.Y!.shape };
+  const shapes = { X: d.tensors.X.shape, W: d.tensors.W.shape, Y: d.tensors.Y.shape };
   yield "# Back-propagation through convolution";
   yield "";
   yield markdownText(forwardText(c));

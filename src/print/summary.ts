@@ -12,7 +12,7 @@ export interface RunStats {
 export function* summaryLines(d: Derivation, stats: RunStats = {}): Generator<string> {
   const totalMs = stats.totalMs;
   const c = d.config;
-  const shapes = { X: d.tensors.X!.shape, W: d.tensors.W!.shape, Y: d.tensors.Y!.shape };
+  const shapes = { X: d.tensors.X.shape, W: d.tensors.W.shape, Y: d.tensors.Y.shape };
   const fwd = d.forward.terms();
   const gx = d.gradients.dX.terms();
   const gw = d.gradients.dW.terms();

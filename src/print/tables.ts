@@ -348,7 +348,7 @@ export function representativeEntries(d: Derivation, kind: TableKind, max: numbe
 
 /** Display index (0-based, display layout) of an entry of a table kind. */
 export function entryIndex(d: Derivation, kind: TableKind, flat: number): number[] {
-  const shape = kind === "Y" ? d.tensors.Y!.shape : kind === "dW" ? d.tensors.W!.shape : d.tensors.X!.shape;
+  const shape = kind === "Y" ? d.tensors.Y.shape : kind === "dW" ? d.tensors.W.shape : d.tensors.X.shape;
   return unflatten(shape, flat);
 }
 

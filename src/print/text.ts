@@ -37,8 +37,8 @@ function* section(count: number, what: string, budget: number, lines: (i: number
 export function* textLines(d: Derivation, opts: TextOptions = {}): Generator<string> {
   const c = d.config;
   const nm = new Namer(d.table, "unicode", c.indexBase);
-  const yShape = d.tensors.Y!.shape;
-  const shapes = { X: d.tensors.X!.shape, W: d.tensors.W!.shape, Y: yShape };
+  const yShape = d.tensors.Y.shape;
+  const shapes = { X: d.tensors.X.shape, W: d.tensors.W.shape, Y: yShape };
   const yName = (f: number) => nm.entry("y", unflatten(yShape, f));
   const budget = opts.sectionChars ?? Infinity;
 

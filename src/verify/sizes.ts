@@ -147,7 +147,7 @@ export function sizeEquation(text: string, d: Derivation, notation: Notation): V
   // i = 1, s = 1, k = 2n + 1: a condition or a worked example's value, not a relationship to check
   if (sides.some((e) => indexNames(e).size === 0)) return null;
   const c = d.config;
-  const outSizes = d.tensors.Y!.shape.slice(-c.input.length);
+  const outSizes = d.tensors.Y.shape.slice(-c.input.length);
   const declared = layerSizes(d, notation.sizes);
   const used = new Set<string>();
   const pads = c.padding.map(([lo, hi]) => (lo === hi ? lo : undefined));
@@ -273,7 +273,7 @@ function taggedSize(name: string, notation: Notation, d: Derivation, labelled = 
   }
   if (found.size !== 1) return null;
   const what = [...found][0]!;
-  const shape = what === "input" ? d.config.input : d.tensors.Y!.shape.slice(-spatial);
+  const shape = what === "input" ? d.config.input : d.tensors.Y.shape.slice(-spatial);
   return { value: shape[axis]!, what };
 }
 
