@@ -91,6 +91,8 @@ function compress(names: Set<string>): string[] {
 
 /** What the grammar could accept in the given chart column (the last one, or the one before it). */
 function expectedIn(parser: nearley.Parser, column: "last" | "before-last"): string[] {
+  // nearley's typings do not declare the Earley chart (Parser.table), which it keeps public at run
+  // time and which is the only place that says what the grammar expected: read it, typed here
   const table = (parser as unknown as { table: { states: State[] }[] }).table;
   const col = column === "last" ? table[table.length - 1] : (table[table.length - 2] ?? table[table.length - 1]);
   if (!col) return [];
@@ -109,7 +111,7 @@ const expectedAtEnd = (parser: nearley.Parser): string[] => expectedIn(parser, "
 
 /** All parses of one equation (for tests); normal callers use parseEquation. */
 export function parseAll(text: string): Node[][] {
-  const parser = new nearley.Parser(nearley.Grammar.fromCompiled(grammar as unknown as nearley.CompiledRules));
+  const parser = new nearley.Parser(nearley.Grammar.fromCompiled(grammar));
   try {
     parser.feed(text);
   } catch (e) {
