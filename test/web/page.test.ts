@@ -70,13 +70,16 @@ describe.skipIf(SKIP_BROWSER)(SKIP_BROWSER ? `web page: ${SKIP_REASON}` : "web p
     return page;
   }
 
-  /** The text of the MathML KaTeX wrote inside `selector` (the TeX annotation left out). */
-  const mathml = (page: Page, selector: string): Promise<string> =>
-    page.evaluate(`(() => {
+  /** The text of the MathML KaTeX wrote inside `selector` (the TeX annotation left out), once the page has typeset it (entries are typeset as they come into view). */
+  const mathml = async (page: Page, selector: string): Promise<string> => {
+    await page.locator(selector).scrollIntoViewIfNeeded();
+    await page.locator(`${selector} .katex-mathml`).first().waitFor({ timeout: T / 3 });
+    return page.evaluate(`(() => {
       const m = document.querySelector(${JSON.stringify(selector)} + " .katex-mathml math").cloneNode(true);
       m.querySelectorAll("annotation").forEach((a) => a.remove());
       return m.textContent;
     })()`);
+  };
 
   const shownResults = (page: Page): Promise<ShownResult[]> =>
     page.evaluate(`[...document.querySelectorAll("li.result")].map((li) => ({

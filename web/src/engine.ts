@@ -16,8 +16,9 @@ import { markdownLines } from "../../src/print/markdown.js";
 import { Namer, unflatten } from "../../src/print/names.js";
 import { buildTable, entryTitle, refText, tablesSupported, viewPanel, cropText } from "../../src/print/tables.js";
 import { textLines } from "../../src/print/text.js";
+import { loadMathjs, mathjsLoaded } from "./shims/node-module.js";
 import { formToSpec, layerArgs, maxTermsOf, shellLine, textForm, verifyArgs, type LayerForm, type VerifyFields } from "./form.js";
-import type { ChainView, DeriveView, EntryFormula, EntryKey, ExportFile, ExportFormat, Formula, Section, TableCell, TableView, VerifyItem, VerifyTerm, VerifyView } from "./protocol.js";
+import type { ChainView, DeriveView, EntryFormula, EntryKey, ExportFile, ExportFormat, Formula, Section, TableCell, TableView, Typeset, VerifyItem, VerifyTerm, VerifyView } from "./protocol.js";
 import type { Summary, VerifyResult } from "../../src/verify/run.js";
 
 /** Entries shown per tensor, terms shown per formula: the page stays fast; the exports have everything. */
@@ -68,9 +69,22 @@ function shapeOf(d: Derivation, key: EntryKey): readonly number[] {
   return key === "dX" ? d.tensors.X!.shape : key === "dW" ? d.tensors.W!.shape : d.tensors.b!.shape;
 }
 
-export function deriveView(form: LayerForm): DeriveView {
+/** Reports the phase a request has reached (the worker posts it to the page). */
+export type Progress = (phase: string) => void;
+
+export function deriveView(form: LayerForm, progress: Progress = () => {}): DeriveView {
   const t0 = performance.now();
+  const phases: [string, number][] = [];
+  let last = t0;
+  const phase = (name: string) => {
+    const now = performance.now();
+    phases.push([name, now - last]);
+    last = now;
+  };
+  progress("deriving: forward pass, gradients, rules");
   const d = derivationOf(form);
+  phase("derive");
+  progress("printing");
   const c = d.config;
   const lo = notationOptions(d);
   const nm = latexNamer(d, lo);
@@ -82,7 +96,7 @@ export function deriveView(form: LayerForm): DeriveView {
   const forward: EntryFormula[] = [];
   for (let f = 0; f < Math.min(d.forward.size, SHOW_ENTRIES); f++) {
     const name = un.entry("y", unflatten(yShape, f));
-    forward.push({ key: "Y", flat: f, name, ...formula(forwardRow(d, nm, f, SHOW_TERMS).replace(" &= ", " = "), `${name} = ${un.poly(d.forward.entry(f), SHOW_TERMS)}`) });
+    forward.push({ key: "Y", flat: f, name, tex: forwardRow(d, nm, f, SHOW_TERMS).replace(" &= ", " = "), text: `${name} = ${un.poly(d.forward.entry(f), SHOW_TERMS)}` });
   }
   sections.push({ key: "Y", title: "Forward pass", total: d.forward.size, entries: forward });
 
@@ -93,18 +107,19 @@ export function deriveView(form: LayerForm): DeriveView {
     const entries: EntryFormula[] = [];
     for (let i = 0; i < Math.min(g.size, SHOW_ENTRIES); i++) {
       const name = un.gradName(SYMBOL[key], unflatten(shapeOf(d, key), i));
-      entries.push({ key, flat: i, name, ...formula(gradientRow(d, nm, key, i, SHOW_TERMS).replace(" &= ", " = "), `${name} = ${un.poly(g.entry(i), SHOW_TERMS)}`) });
+      entries.push({ key, flat: i, name, tex: gradientRow(d, nm, key, i, SHOW_TERMS).replace(" &= ", " = "), text: `${name} = ${un.poly(g.entry(i), SHOW_TERMS)}` });
     }
     sections.push({ key, title: titles[key], total: g.size, entries });
   }
-
+  phase("print");
+  progress("typesetting");
   const rules = d.checks.map((ch) => {
     const target = ch.target === "db" ? "δb" : ch.target === "dX" ? "ΔX" : "ΔW";
     const status = ch.holds === null ? ("not-checked" as const) : ch.holds ? ("holds" as const) : ("fails" as const);
     if (ch.holds === null) return { target, rule: ch.rule, formula: null, note: null, status, verdict: verdictText(ch) };
     return { target, rule: ch.rule, formula: formula(ruleLatex(ch.formula, lo), ch.rule), note: null, status, verdict: verdictText(ch) };
   });
-  return {
+  const view = {
     title: forwardText(c),
     config: configText(c, shapes),
     forward: formula(forwardLatex(d, lo), forwardText(c).split("   ")[0]!),
@@ -112,8 +127,17 @@ export function deriveView(form: LayerForm): DeriveView {
     rules,
     tables: tablesSupported(d),
     command: shellLine(["convgrad", "derive", ...layerArgs(form)]),
-    ms: performance.now() - t0,
+    ms: 0,
+    phases,
   };
+  phase("typeset");
+  view.ms = performance.now() - t0;
+  return view;
+}
+
+/** KaTeX's HTML of display formulas (the entries the page shows, as they scroll into view). */
+export function typeset(texs: readonly string[]): Typeset {
+  return { html: texs.map((t) => renderMath(t)) };
 }
 
 /** One gradient entry's chain rule, as the LaTeX printer writes it, and its non-zero partials. */
@@ -197,22 +221,27 @@ export function plainTex(s: string): string {
 const term = (s: string): VerifyTerm => ({ text: s, html: renderMath(plainTex(s), false) });
 
 /** The CLI's verify, its JSON read back (convgrad.verify/1 carries every field of a result). */
-async function runVerify(form: LayerForm, text: string, v: VerifyFields, format: "json" | "text") {
+async function runVerify(form: LayerForm, text: string, v: VerifyFields, format: "json" | "text", progress: Progress = () => {}) {
   if (text.trim().length === 0) throw new UsageError(PASTED, "the input is empty: nothing to check");
-  const { fileDirectives } = await import("../../src/verify/declare.js");
-  // the formula language (nearley grammar) and the CLI's command load with the first check
-  const { runVerifyCommand } = await import("./cli.js");
+  // the formula language (nearley grammar), the CLI's command and mathjs load with the first check
+  if (!mathjsLoaded()) progress("loading the formula language");
+  const [{ fileDirectives }, { runVerifyCommand }] = await Promise.all([import("../../src/verify/declare.js"), import("./cli.js"), loadMathjs()]);
   const args = verifyArgs(form, v, PASTED);
   // the solver (WebAssembly) is loaded only for a proof
-  if (v.allSizes) await (await import("./z3load.js")).loadZ3();
+  if (v.allSizes) {
+    progress("loading the Z3 solver");
+    await (await import("./z3load.js")).loadZ3();
+  }
+  progress(v.allSizes ? "proving for every size" : "checking");
   const formatArgs = format === "json" ? ["--format", "json"] : ["--color", "never"];
   const run = await runVerifyCommand([...formatArgs, ...args], PASTED, text);
   return { run, args: format === "json" ? ["--format", "json", ...args] : args, own: fileDirectives(text) };
 }
 
-export async function verifyView(form: LayerForm, text: string, v: VerifyFields): Promise<VerifyView> {
+export async function verifyView(form: LayerForm, text: string, v: VerifyFields, progress: Progress = () => {}): Promise<VerifyView> {
   const t0 = performance.now();
-  const { run, args, own } = await runVerify(form, text, v, "json");
+  const { run, args, own } = await runVerify(form, text, v, "json", progress);
+  progress("typesetting");
   const report = JSON.parse(run.stdout) as { results: VerifyResult[]; summary: Summary };
   const { textLines: reportLines } = await import("../../src/verify/report.js");
   const lines = [...reportLines(report.results, report.summary, false)];

@@ -10,7 +10,7 @@ import "./style.css";
 // the worker's URL, resolved when this script runs (a classic script knows its own URL only then)
 import workerUrl from "./worker.ts?worker&url";
 import { formToSpec, hashToState, LECTURE_FORM, stateToHash, type LayerForm, type PageState, type VerifyFields } from "./form.js";
-import type { ChainView, DeriveView, EntryKey, ExportFile, ExportFormat, Request, Response, Result, TableView, VerifyItem, VerifyTerm, VerifyView } from "./protocol.js";
+import type { ChainView, DeriveView, EntryKey, ExportFile, ExportFormat, Request, Response, Result, TableView, Typeset, VerifyItem, VerifyTerm, VerifyView } from "./protocol.js";
 
 // ---------------------------------------------------------------- the worker
 
@@ -40,8 +40,9 @@ function startWorker(): Worker {
 class Engine {
   private worker!: Worker;
   private nextId = 1;
-  private pending = new Map<number, { resolve: (r: Result) => void; reject: (e: Error) => void; what: string }>();
-  onBusy: (what: string | null) => void = () => {};
+  private pending = new Map<number, { resolve: (r: Result) => void; reject: (e: Error) => void; what: string; quiet: boolean; since: number; phase: string | null }>();
+  /** The task the page waits for (quiet ones, the typesetting of entries scrolled into view, aside): its name, phase and start. */
+  onBusy: (busy: { what: string; phase: string | null; since: number } | null) => void = () => {};
 
   constructor() {
     this.start();
@@ -53,6 +54,11 @@ class Engine {
       const m = ev.data;
       const p = this.pending.get(m.id);
       if (!p) return;
+      if ("progress" in m) {
+        p.phase = m.progress;
+        this.busyChanged();
+        return;
+      }
       this.pending.delete(m.id);
       if (m.ok) p.resolve(m.result);
       else p.reject(new EngineError(m.error));
@@ -76,14 +82,14 @@ class Engine {
   }
 
   private busyChanged(): void {
-    const first = this.pending.values().next();
-    this.onBusy(first.done ? null : first.value.what);
+    const first = [...this.pending.values()].find((p) => !p.quiet);
+    this.onBusy(first ? { what: first.what, phase: first.phase, since: first.since } : null);
   }
 
-  call<T extends Result>(req: Call, what: string): Promise<T> {
+  call<T extends Result>(req: Call, what: string, quiet = false): Promise<T> {
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (r: Result) => void, reject, what });
+      this.pending.set(id, { resolve: resolve as (r: Result) => void, reject, what, quiet, since: performance.now(), phase: null });
       this.busyChanged();
       this.worker.postMessage({ ...req, id } as Request);
     });
@@ -165,30 +171,33 @@ function saveUrl(): void {
 // ---------------------------------------------------------------- status
 
 const engine = new Engine();
-let busySince = 0;
 let busyTimer: number | undefined;
+let wasBusy = false;
 function setStatus(text: string): void {
   $("status-text").textContent = text;
 }
-engine.onBusy = (what) => {
+engine.onBusy = (busy) => {
   const spinner = $("spinner");
   const cancel = $("cancel-btn");
-  document.body.setAttribute("aria-busy", what ? "true" : "false");
+  document.body.setAttribute("aria-busy", busy ? "true" : "false");
   window.clearInterval(busyTimer);
-  if (what === null) {
+  if (busy === null) {
     spinner.hidden = true;
     cancel.hidden = true;
-    setStatus("Ready."); // the finished task says more right after, when it has something to say
+    // the finished task says more right after, when it has something to say
+    if (wasBusy) setStatus("Ready.");
+    wasBusy = false;
     return;
   }
-  busySince = performance.now();
+  wasBusy = true;
   spinner.hidden = false;
-  setStatus(`${what}…`);
-  busyTimer = window.setInterval(() => {
-    const s = (performance.now() - busySince) / 1000;
+  const show = () => {
+    const s = (performance.now() - busy.since) / 1000;
     if (s > 0.3) cancel.hidden = false;
-    setStatus(`${what}… ${s.toFixed(1)} s`);
-  }, 100);
+    setStatus(`${busy.what}${busy.phase ? ` (${busy.phase})` : ""}… ${s.toFixed(1)} s`);
+  };
+  show();
+  busyTimer = window.setInterval(show, 100);
 };
 $("cancel-btn").addEventListener("click", () => {
   engine.cancel();
@@ -226,11 +235,62 @@ async function runDerive(): Promise<void> {
     shownForm = form;
     $("derive-out").classList.remove("stale");
     renderDerivation(v);
-    setStatus(`Derived in ${Math.round(v.ms)} ms: ${v.title}`);
+    performance.mark("convgrad:derived");
+    setStatus(`Derived in ${Math.round(v.ms)} ms (${v.phases.map(([p, ms]) => `${p} ${Math.round(ms)}`).join(", ")}): ${v.title}`);
   } catch (e) {
     if (seq !== deriveSeq) return;
     err.textContent = e instanceof Cancelled ? "" : (e as Error).message;
     report(e, $("derive-out"));
+  }
+}
+
+// ---------------------------------------------------------------- typesetting entries as they come into view
+
+/**
+ * An entry's formula before KaTeX: its Unicode text, typeset when it scrolls into view (or near it).
+ * Typesetting a whole layer's entries up front (KaTeX's HTML is ~15 kB a formula) took most of the
+ * time after a change; now a change shows the text at once and typesets only what is on screen.
+ */
+function pendingMath(tex: string, text: string): HTMLElement {
+  const d = el("div", { class: "math pending", "data-tex": tex }, text);
+  inView.observe(d);
+  return d;
+}
+
+let waiting = new Set<HTMLElement>();
+let flushQueued = false;
+const inView = new IntersectionObserver(
+  (seen) => {
+    for (const e of seen) {
+      if (!e.isIntersecting) continue;
+      inView.unobserve(e.target);
+      waiting.add(e.target as HTMLElement);
+    }
+    if (!flushQueued && waiting.size > 0) {
+      flushQueued = true;
+      queueMicrotask(flushTypeset);
+    }
+  },
+  { rootMargin: "100px 0px" },
+);
+
+async function flushTypeset(): Promise<void> {
+  flushQueued = false;
+  const batch = [...waiting].filter((d) => d.isConnected);
+  waiting = new Set();
+  if (batch.length === 0) return;
+  try {
+    const r = await engine.call<Typeset>({ kind: "typeset", texs: batch.map((d) => d.dataset.tex!) }, "Typesetting", true);
+    batch.forEach((d, i) => {
+      d.innerHTML = r.html[i]!;
+      d.classList.remove("pending");
+      d.removeAttribute("data-tex");
+    });
+    // for the speed test (test/web/speed.test.ts): when the entries in view got their math
+    performance.mark("convgrad:typeset", { detail: batch.length });
+  } catch {
+    // cancelled, or the engine restarted: the entries keep their text; they are typeset when seen again
+    for (const d of batch) if (d.isConnected) inView.observe(d);
   }
 }
 
@@ -243,7 +303,7 @@ function renderDerivation(v: DeriveView): void {
     const list = el("ol", { class: "entries", "data-section": s.key });
     for (const e of s.entries) {
       const li = el("li", { "data-entry": `${e.key}:${e.flat}`, "data-text": e.text });
-      li.append(mathNode(e.html));
+      li.append(pendingMath(e.tex, e.text));
       const buttons = el("span", { class: "entry-buttons" });
       if (e.key !== "Y") {
         const b = el("button", { type: "button", class: "chain", "aria-expanded": "false", "aria-label": `Chain rule for ${e.name}` }, "chain rule");

@@ -10,11 +10,23 @@ export interface Formula {
 
 export type EntryKey = "Y" | "dW" | "dX" | "db";
 
-export interface EntryFormula extends Formula {
+/**
+ * An entry's formula, not yet typeset: the page shows its Unicode text at once and asks for KaTeX's
+ * HTML (a typeset request) when the entry scrolls into view — typesetting every entry of a layer
+ * up front took most of the time after a change.
+ */
+export interface EntryFormula {
   key: EntryKey;
   flat: number;
   /** Unicode name of the entry: y₁₁, δx₂₂. */
   name: string;
+  tex: string;
+  text: string;
+}
+
+/** KaTeX's HTML of display formulas, in the order asked. */
+export interface Typeset {
+  html: string[];
 }
 
 export interface Section {
@@ -48,6 +60,8 @@ export interface DeriveView {
   /** The equivalent command line. */
   command: string;
   ms: number;
+  /** Where the time went: [phase, ms]. */
+  phases: [string, number][];
 }
 
 export interface ChainView {
@@ -146,8 +160,10 @@ export type Request =
   | { id: number; kind: "chain"; form: LayerForm; key: EntryKey; flat: number }
   | { id: number; kind: "table"; form: LayerForm; key: EntryKey; flat: number }
   | { id: number; kind: "verify"; form: LayerForm; text: string; verify: VerifyFields }
-  | { id: number; kind: "export"; form: LayerForm; format: ExportFormat; text: string; verify: VerifyFields };
+  | { id: number; kind: "export"; form: LayerForm; format: ExportFormat; text: string; verify: VerifyFields }
+  | { id: number; kind: "typeset"; texs: string[] };
 
-export type Result = DeriveView | ChainView | TableView | VerifyView | ExportFile;
+export type Result = DeriveView | ChainView | TableView | VerifyView | ExportFile | Typeset;
 
-export type Response = { id: number; ok: true; result: Result } | { id: number; ok: false; error: string; usage: boolean };
+/** A request's answer, or (progress) the phase it has reached. */
+export type Response = { id: number; ok: true; result: Result } | { id: number; ok: false; error: string; usage: boolean } | { id: number; progress: string };
