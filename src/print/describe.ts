@@ -1,7 +1,9 @@
 /** Shared one-line descriptions of a configuration and of check verdicts, for every printer. */
-import { isDilated, isPadded, isStrided, type LayerConfig } from "../conv/config.js";
-import { OP_NAME, OP_SYMBOL, spanText } from "../conventions.js";
+import { isStrided, type LayerConfig } from "../conv/config.js";
+import { OP_NAME, spanText } from "../conventions.js";
 import type { CheckResult } from "../derive.js";
+import { forwardFormula } from "../grad/formulas.js";
+import { printFormula } from "./formula.js";
 import { shapeString } from "../tensor/tensor.js";
 
 export function paddingText(c: LayerConfig): string {
@@ -22,19 +24,9 @@ export function configText(c: LayerConfig, shapes: { X: number[]; W: number[]; Y
   return `${parts.join(", ")} → Y ${shapeString(shapes.Y)}`;
 }
 
-/**
- * How the forward pass is written: pad(X) when the input is padded, dilate(W, d) when the kernel
- * is dilated, conv(…, stride=s) / xcorr(…, stride=(s1, s2)) when strided (the formula language
- * reads all three); `stride` is the stride in words' form ("2", "2x1").
- */
-export function forwardForm(c: LayerConfig): { x: string | null; w: string | null; stride: string | null; strideArg: string | null } {
-  const uniform = (xs: readonly number[], sep: string) => (xs.every((v) => v === xs[0]) ? String(xs[0]) : xs.join(sep));
-  return {
-    x: isPadded(c) ? "pad" : null,
-    w: isDilated(c) ? uniform(c.dilation, ", ") : null,
-    stride: isStrided(c) ? uniform(c.stride, "x") : null,
-    strideArg: isStrided(c) ? (c.stride.every((v) => v === c.stride[0]) ? String(c.stride[0]) : `(${c.stride.join(", ")})`) : null,
-  };
+/** The stride in words' form ("2", "2x1"), or null when the layer is not strided. */
+function strideWords(c: LayerConfig): string | null {
+  return isStrided(c) ? (c.stride.every((v) => v === c.stride[0]) ? String(c.stride[0]) : c.stride.join("x")) : null;
 }
 
 /** English ordinal of a positive integer: 1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, 112th. */
@@ -47,17 +39,14 @@ export function ordinal(n: number | string): string {
 
 /** "conv: true convolution, kernel flipped" (+ the stride in words). */
 export function opDescription(c: LayerConfig): string {
-  const f = forwardForm(c);
-  const stride = f.stride ? `; only every ${f.stride.split("x").map(ordinal).join(" × ")} output is kept (stride ${f.stride})` : "";
+  const s = strideWords(c);
+  const stride = s ? `; only every ${s.split("x").map(ordinal).join(" × ")} output is kept (stride ${s})` : "";
   return `${c.op}: ${OP_NAME[c.op]}${c.op === "conv" ? ", kernel flipped" : ", kernel not flipped"}${stride}`;
 }
 
+/** "Y = pad(X) * W + b   (conv: …)": the forward formula (src/grad/formulas.ts) and the op in words. */
 export function forwardText(c: LayerConfig): string {
-  const f = forwardForm(c);
-  const x = f.x ? "pad(X)" : "X";
-  const w = f.w ? `dilate(W, ${f.w})` : "W";
-  const conv = f.strideArg ? `${c.op}(${x}, ${w}, stride=${f.strideArg})` : `${x} ${OP_SYMBOL[c.op]} ${w}`;
-  return `Y = ${conv}${c.bias ? " + b" : ""}   (${opDescription(c)})`;
+  return `${printFormula(forwardFormula(c))}   (${opDescription(c)})`;
 }
 
 export function verdictText(ch: CheckResult): string {

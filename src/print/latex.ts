@@ -8,10 +8,11 @@
  * escapeLatexName. Output is deterministic: no dates, no timings.
  */
 import type { Derivation } from "../derive.js";
+import { forwardFormula } from "../grad/formulas.js";
 import type { GradKey, RuleFormula } from "../grad/rules.js";
 import { UsageError } from "../errors.js";
 import { budgeted, omittedText } from "./budget.js";
-import { configText, forwardForm, forwardText, verdictText } from "./describe.js";
+import { configText, forwardText, verdictText } from "./describe.js";
 import { latexStyle, printFormula } from "./formula.js";
 import { escapeLatexName, Namer, unflatten, type GradNotation } from "./names.js";
 import { buildTable, cropText, entryTitle, representativeEntries, tableCount, tablesSupported, viewPanel, TABLE_KINDS, type DerivTable, type TableKind, type TensorRef } from "./tables.js";
@@ -137,7 +138,7 @@ export function gradTensorLatex(key: "X" | "W" | "Y", o: LatexOptions = {}): str
   return `\\Delta ${tensorLatex(key, o)}`;
 }
 
-/** A rule's formula (the engine's AST, never re-parsed) as LaTeX math with the printer's tensor names. */
+/** A formula of the engine (a rule's or the forward pass's AST, never re-parsed) as LaTeX math with the printer's tensor names. */
 export function ruleLatex(formula: RuleFormula, o: LatexOptions = {}): string {
   return printFormula(formula, latexStyle((base) => tensorLatex(base, o)));
 }
@@ -274,14 +275,9 @@ export function tensorMatrices(d: Derivation, nm: Namer, o: LatexOptions, which:
   return out;
 }
 
-/** The forward relation: Y = X * W (+ b), with pad(X) and dilate(W, d) as the layer needs (see forwardForm). */
+/** The forward relation: Y = X * W (+ b), with pad(X) and dilate(W, d) as the layer needs (src/grad/formulas.ts). */
 export function forwardLatex(d: Derivation, o: LatexOptions = {}): string {
-  const op = d.config.op === "conv" ? "*" : "\\star";
-  const f = forwardForm(d.config);
-  const x = f.x ? `\\operatorname{pad}(${tensorLatex("X", o)})` : tensorLatex("X", o);
-  const w = f.w ? `\\operatorname{dilate}(${tensorLatex("W", o)}, ${f.w})` : tensorLatex("W", o);
-  const conv = f.strideArg ? `\\operatorname{${d.config.op}}(${x}, ${w}, \\mathrm{stride}=${f.strideArg})` : `${x} ${op} ${w}`;
-  return `${tensorLatex("Y", o)} = ${conv}${d.config.bias ? " + b" : ""}`;
+  return ruleLatex(forwardFormula(d.config), o);
 }
 
 // ---------------------------------------------------------------- tables

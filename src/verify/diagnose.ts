@@ -6,10 +6,9 @@
  */
 import { MODES, OP_NAME, spanText, type Mode, type Op } from "../conventions.js";
 import type { Derivation } from "../derive.js";
+import { forwardFormula } from "../grad/formulas.js";
 import { plan, RULES } from "../grad/rules.js";
-import { forwardText } from "../print/describe.js";
 import type { ConvSpec, Node, Span } from "../lang/ast.js";
-import { parseEquation } from "../lang/parse.js";
 import { printEquation, printNode } from "../lang/print.js";
 import { rot180, transpose } from "../tensor/ops.js";
 import type { Tensor } from "../tensor/tensor.js";
@@ -277,16 +276,15 @@ function paddingSlip(d: Derivation, side: Node, holdsAs: (n: Node) => boolean, b
 }
 
 /**
- * The correct formula for a matrix (ΔX, ΔW, Y) in this configuration: the engine's rule (an AST
- * already) or the forward relation parsed by the formula language, checked against the derivation
- * before it is stated.
+ * The correct formula for a matrix (ΔX, ΔW, Y) in this configuration: the engine's rule or forward
+ * pass (ASTs, src/grad/formulas.ts), checked against the derivation before it is stated.
  */
 export function correctFormula(d: Derivation, ref: Node, expected: Tensor): string | null {
   if (ref.k !== "matrix") return null;
   const cfg = d.config;
   let formula: readonly Node[] | null = null;
   try {
-    if (ref.base === "Y" && !ref.grad) formula = parseEquation(forwardText(cfg).replace(/ \+ b\b.*$|   \(.*$/, ""));
+    if (ref.base === "Y" && !ref.grad) formula = forwardFormula(cfg, false);
     else if (ref.grad && (ref.base === "X" || ref.base === "W")) {
       const rule = RULES[cfg.op].find((r) => r.target === (ref.base === "X" ? "dX" : "dW"));
       if (rule && !rule.unsupported(cfg)) formula = rule.formula(cfg);
@@ -295,7 +293,7 @@ export function correctFormula(d: Derivation, ref: Node, expected: Tensor): stri
     const v = new Evaluator({ d }).eval(formula[1]!);
     if (v.kind === "matrix" && tensorsEqual(v.t, expected)) return printEquation(formula);
   } catch (e) {
-    // the rule table's own formula not parsing is a bug; not evaluating here (channels, a limit) is not
+    // not evaluating here (channels, a limit) is not a bug; anything else is
     if (!isEvalOutcome(e)) throw e;
     return null;
   }

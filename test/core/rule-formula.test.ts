@@ -1,23 +1,27 @@
 /**
- * The gradient rules are formula ASTs (src/grad/rules.ts), not strings: the text derive prints
+ * The gradient rules and the forward pass are formula ASTs (src/grad/formulas.ts), not strings: the text derive prints
  * (src/print/formula.ts) parses back to exactly the rule's AST, for every configuration — so verify,
  * the LaTeX printers and the text printers all read one formula.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { derive } from "../../src/derive.js";
+import { forwardFormula } from "../../src/grad/formulas.js";
 import { parseEquation } from "../../src/lang/parse.js";
 import { printFormula, TEXT_STYLE } from "../../src/print/formula.js";
 import { layerArb, specOf } from "./helpers.js";
 
 describe("rule formulas", () => {
-  it("the printed rule parses back to the rule's own AST, for every configuration", () => {
+  it("the printed rule (and forward pass) parses back to its own AST, for every configuration", () => {
     fc.assert(
       fc.property(layerArb, (L) => {
-        for (const c of derive(specOf(L)).checks) {
+        const d = derive(specOf(L));
+        for (const c of d.checks) {
           expect(c.rule).toBe(printFormula(c.formula, TEXT_STYLE));
           expect(parseEquation(c.rule), c.rule).toEqual(c.formula);
         }
+        const forward = forwardFormula(d.config);
+        expect(parseEquation(printFormula(forward)), printFormula(forward)).toEqual(forward);
       }),
       { numRuns: 120, seed: 20261127, endOnFailure: true },
     );
