@@ -3,7 +3,7 @@
  * symbols → tensors → forward convolution → chain rule → rule checks. Returns data only;
  * printers (src/print/) turn it into text, JSON, LaTeX or Markdown.
  */
-import { normalizeConfig, displayShapes, estimate, internalShapes, type LayerConfig, type LayerSpec } from "./conv/config.js";
+import { normalizeConfig, displayShapes, estimate, internalShapes, variableBytes, type LayerConfig, type LayerSpec } from "./conv/config.js";
 import { convGeneral } from "./conv/general.js";
 import { flipsKernel } from "./conventions.js";
 import { add, mul, Poly } from "./core/poly.js";
@@ -73,10 +73,16 @@ export interface Derivation {
   timings: { forward: number; chain: number; checks: number };
 }
 
-/** About 2.5 GB at peak; --max-terms raises it. */
+/** Forward terms of one derivation; --max-terms raises it. With MEMORY_PER_TERM, about 2.6 GB at peak. */
 export const DEFAULT_MAX_TERMS = 20_000_000;
-/** Symbols are capped at this many times --max-terms. */
-export const SYMBOLS_PER_TERM_LIMIT = 4;
+/**
+ * The memory a derivation may need (config.ts's estimate, above the process's own) is capped at this
+ * many bytes per --max-terms term: 2.6 GB by default. Terms alone cost about 96 bytes each, so this
+ * only binds when symbols are the bulk (a large stride: 8000×8000 / 9×9 / stride 17 has 18 M terms
+ * but 64 M symbols, about 11 GB). Requests under MEMORY_FLOOR are never refused for their memory.
+ */
+export const MEMORY_PER_TERM = 130;
+const MEMORY_FLOOR = 256e6;
 
 function fmtCount(n: number): string {
   if (n >= 1e9) return n.toExponential(2).replace("e+", "e");
@@ -103,11 +109,12 @@ export function derive(spec: LayerSpec | LayerConfig, opts: DeriveOptions = {}):
       `this configuration needs ${fmtCount(est.forwardTerms)} forward terms (about ${fmtBytes(est.bytes)} of memory), more than the limit ${fmtCount(maxTerms)}; raise --max-terms if the machine can hold it`,
     );
   }
-  // Symbols cost about as much as a few terms each: a large stride can make them the bulk.
-  if (est.symbols > SYMBOLS_PER_TERM_LIMIT * maxTerms) {
+  // Symbols cost more than a term each: a large stride can make them the bulk.
+  const memory = Math.max(MEMORY_FLOOR, MEMORY_PER_TERM * maxTerms);
+  if (variableBytes(est) > memory) {
     throw new UsageError(
       "--max-terms",
-      `this configuration has ${fmtCount(est.symbols)} symbols (about ${fmtBytes(est.bytes)} of memory), more than ${SYMBOLS_PER_TERM_LIMIT} × the limit ${fmtCount(maxTerms)}; raise --max-terms if the machine can hold it`,
+      `this configuration has ${fmtCount(est.symbols)} symbols and ${fmtCount(est.forwardTerms)} forward terms (about ${fmtBytes(est.bytes)} of memory), more than the limit ${fmtCount(maxTerms)} allows (about ${fmtBytes(memory)}); raise --max-terms if the machine can hold it`,
     );
   }
   const shown = displayShapes(cfg);

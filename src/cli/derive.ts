@@ -172,7 +172,7 @@ ${EXIT_CODES}`,
     .addOption(new Option("--format <f>", "text (Unicode, like the slides) | json (convgrad.gradients/1) | summary (counts, timings, verdicts) | latex (amsmath fragments) | markdown ($$ math for KaTeX)").default("text"))
     .option("--standalone", "latex format: a complete article that compiles with pdflatex")
     .option("--tables", "text, latex and markdown formats: add the derivation tables (the lecture's verification slides)")
-    .option("--max-terms <n>", "refuse configurations with more forward terms (or 4× as many symbols) than this: 50000000", String(DEFAULT_MAX_TERMS))
+    .option("--max-terms <n>", "refuse configurations with more forward terms than this, or needing more memory than 130 bytes a term (a large stride makes symbols the bulk): 50000000", String(DEFAULT_MAX_TERMS))
     .option("--method <m>", "how the rule checks decide: structural (canonical forms) | numeric (exact random points): --method numeric", "structural")
     .option("--points <n>", "random points for --method numeric: 5", "3")
     .option("--no-steps", "text format: only the forward entries, gradients and checks, not the chain-rule steps")

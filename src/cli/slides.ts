@@ -41,7 +41,7 @@ ${EXIT_CODES}`,
   cmd
     .option("--all-frames", "one frame for every entry, however many (default: a representative subset for large sizes)")
     .option("--max-frames <n>", "entries per section before the deck shows a representative subset", String(DEFAULT_MAX_FRAMES))
-    .option("--max-terms <n>", "refuse configurations with more forward terms (or 4× as many symbols) than this: 50000000", String(DEFAULT_MAX_TERMS))
+    .option("--max-terms <n>", "refuse configurations with more forward terms than this, or needing more memory than 130 bytes a term (a large stride makes symbols the bulk): 50000000", String(DEFAULT_MAX_TERMS))
     .option("--general", "a deck of the gradients for every size (index notation, K_1, K_2 the kernel size); with --dims, no --input/--kernel")
     .option("--dims <d>", "with --general: the number of spatial axes, 1-3: 2")
     .option("--channels", "with --general: channel axes (one group, no batch)");

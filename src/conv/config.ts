@@ -194,8 +194,17 @@ export interface SizeEstimate {
   forwardTerms: number;
   gradientTerms: number;
   symbols: number;
-  /** Rough peak bytes for derive + check. */
+  /** Rough peak bytes of the whole process for derive + its checks (within about 10% of measured peaks). */
   bytes: number;
+}
+
+const BASE_BYTES = 60e6;
+const BYTES_PER_TERM = 96;
+const BYTES_PER_SYMBOL = 150;
+
+/** The memory `bytes` of an estimate stands for, above the process's own (what a limit compares). */
+export function variableBytes(e: SizeEstimate): number {
+  return e.bytes - BASE_BYTES;
 }
 
 /** Counts before anything is built, so impossible requests are refused at once. */
@@ -206,8 +215,10 @@ export function estimate(c: LayerConfig): SizeEstimate {
   const forwardTerms = outEntries * perOut + (c.bias ? outEntries : 0);
   const gradientTerms = 2 * outEntries * perOut + (c.bias ? outEntries : 0);
   const symbols = prod(s.X) + prod(s.W) + 2 * outEntries + (c.bias ? s.b[0]! : 0);
-  // ~24 bytes a stored term (code + numerator + scratch), forward + gradients + one rule's
-  // right-hand side alive at once, plus per-entry objects.
-  const bytes = 24 * (forwardTerms + gradientTerms) * 1.5 + 100 * (symbols + outEntries);
+  // Measured peaks (derive --format summary, structural checks): about 96 bytes a forward term (its
+  // gradient terms and a rule's right-hand side included: 19.6 M terms, 0.5 M symbols → 1.9 GB) and
+  // 150 a symbol (an input entry has its symbol, ΔX entry, a rule's entry and gathers: 64 M symbols,
+  // 18 M terms → 11.3 GB), over about 60 MB for the process.
+  const bytes = BASE_BYTES + BYTES_PER_TERM * forwardTerms + BYTES_PER_SYMBOL * symbols;
   return { forwardTerms, gradientTerms, symbols, bytes };
 }

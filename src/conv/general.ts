@@ -96,7 +96,6 @@ export function convGeneral(mt: MonoTable, lhs: Tensor, rhs: Tensor, p: ConvGene
   const [l0, l1, l2] = lOff as [Int32Array, Int32Array, Int32Array];
   const [r0, r1, r2] = rOff as [Int32Array, Int32Array, Int32Array];
   const win: Window = { K0, K1, K2, l0, l1, l2, r0, r1, r2 };
-  const kSize = K0 * K1 * K2;
   const outSpatial = O0 * O1 * O2;
 
   // Fast path: when every entry of both operands is 0 or one term with an integer coefficient
@@ -114,7 +113,11 @@ export function convGeneral(mt: MonoTable, lhs: Tensor, rhs: Tensor, p: ConvGene
   // output entry one decreasing run (reversed in place) instead of many runs that need a sort.
   const rhsFirst = fast && lf.minCode > rf.maxCode && lf.maxCode < B && rf.maxCode >= 0;
   const channelsDown = rhsFirst && p.flip;
-  const cap = fast ? N * O * outSpatial * Cg * kSize : 0;
+  // Room for every window slot that reads an lhs entry (not a padding or dilation zero): per axis,
+  // the (q, step) pairs whose offset is not −1. With a dilated lhs (ΔX's rule of a strided layer)
+  // that is far below outputs × kernel size: 18 M, not 5.2 G, for 8000×8000 / 9×9 / stride 17.
+  const hits = lOff.map((lt) => lt.reduce((n, v) => n + (v >= 0 ? 1 : 0), 0));
+  const cap = fast ? N * O * Cg * hits[0]! * hits[1]! * hits[2]! : 0;
   const outCodes = new Float64Array(cap);
   const outNum = new Float64Array(cap);
   const ops: FastOperands | null = fast ? { lcodes: lf.codes, lnum: lf.num, rcodes: rf.codes, rnum: rf.num, outCodes, outNum, smallCoefs } : null;

@@ -88,6 +88,14 @@ describe("size limits", () => {
     expect(lines[0]).toMatch(/\d[\d.]* ?[KMGTPE]B of memory/);
   });
 
+  it.concurrent("a large stride makes symbols, not terms, the bulk: refused by its memory (it peaked at 11 GB), at once", async () => {
+    const r = await cli(["derive", "--input", "8000x8000", "--kernel", "9x9", "--stride", "17", "--format", "json"]);
+    expect(r.code).toBe(2);
+    expect(r.ms).toBeLessThan(2000);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe("convgrad: --max-terms: this configuration has 64.4 M symbols and 18.0 M forward terms (about 11.5 GB of memory), more than the limit 20.0 M allows (about 2.60 GB); raise --max-terms if the machine can hold it\n");
+  });
+
   it.concurrent("the same refusal for 3-D and channel-heavy requests", async () => {
     const r = await cli(["derive", "--input", "512x512x512", "--kernel", "5x5x5", "--in-channels", "64", "--out-channels", "64"]);
     expect(r.code).toBe(2);

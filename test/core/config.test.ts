@@ -114,12 +114,15 @@ describe("padding and size limits", () => {
     expect(c.output).toEqual([5, 4]);
   });
 
-  it("symbols are capped at 4 × --max-terms, forward terms at --max-terms", () => {
+  it("forward terms are capped at --max-terms, the memory (symbols the bulk) at 130 bytes a --max-terms term", () => {
     // 1×1 kernel: 9 forward terms, 27 symbols (X, Y's δy and nothing else large)
     expect(() => derive({ input: [3, 3], kernel: [1, 1] }, { maxTerms: 9, checks: false })).not.toThrow();
     expect(() => derive({ input: [3, 3], kernel: [1, 1] }, { maxTerms: 8, checks: false })).toThrow(/forward terms/);
-    // stride 3 on 9×9 with a 1×1 kernel: 9 forward terms but 81 input symbols
-    expect(() => derive({ input: [9, 9], kernel: [1, 1], stride: 3 }, { maxTerms: 20, checks: false })).toThrow(/symbols/);
-    expect(() => derive({ input: [9, 9], kernel: [1, 1], stride: 3 }, { maxTerms: 30, checks: false })).not.toThrow();
+    // stride 3 on 9×9 with a 1×1 kernel: 9 forward terms but 81 input symbols; a few kilobytes are never refused for memory
+    expect(() => derive({ input: [9, 9], kernel: [1, 1], stride: 3 }, { maxTerms: 9, checks: false })).not.toThrow();
+    // stride 17 on 8000×8000 / 9×9: 18 M forward terms, within the default, but 64 M symbols (it peaked at 11 GB); refused before anything is built
+    const big = { input: [8000, 8000], kernel: [9, 9], stride: 17 };
+    expect(() => derive(big, { checks: false })).toThrow(/64\.4 M symbols and 18\.0 M forward terms \(about 11\.5 GB of memory\), more than the limit 20\.0 M allows \(about 2\.60 GB\)/);
+    expect(() => derive(big, { maxTerms: 18_000_000, checks: false })).toThrow(/symbols/);
   });
 });
