@@ -6,7 +6,9 @@
  *
  * Derivative rules are a table, one line per node kind (cf. SymPy's per-class _eval_derivative and
  * tinygrad's gradient table); diff() applies them sparsely — a subtree that does not contain the
- * symbol is 0 without being visited twice.
+ * symbol is 0 without applying any rule to it. (Each level asks contains() before its rule, so a
+ * subtree is searched once per level above it: quadratic in the depth, which the nesting limit of
+ * src/verify/nesting.ts keeps small.)
  */
 import { LimitError } from "../errors.js";
 import { monoIds, type MonoTable } from "./monomial.js";

@@ -10,7 +10,7 @@
  * `data` materialises (and caches) the Poly[] view on first use; hot paths use entry(i) / csr().
  */
 import { Poly } from "../core/poly.js";
-import type { SymbolTable, TensorRange } from "../core/symbols.js";
+import type { TensorRange } from "../core/symbols.js";
 
 export interface Csr {
   readonly start: Float64Array;
@@ -159,4 +159,3 @@ export function shapeString(shape: readonly number[]): string {
   return shape.length === 0 ? "scalar" : shape.join("×");
 }
 
-export type { SymbolTable };
