@@ -283,6 +283,8 @@ describe.skipIf(SKIP_BROWSER)(SKIP_BROWSER ? `web page: ${SKIP_REASON}` : "web p
     await page.fill("#f-input", "200x200");
     await page.fill("#f-kernel", "9x9");
     await page.click("#derive-btn");
+    // the status names the phase the worker is in, not only the time
+    await page.locator("#status-text", { hasText: /^Deriving \(deriving: forward pass, gradients, rules\)… \d+\.\d s$/ }).waitFor({ timeout: T / 2 });
     await page.locator("#cancel-btn").click({ timeout: T / 2 });
     await page.locator("#status-text", { hasText: "Cancelled." }).waitFor();
     await page.click("#lecture-btn");

@@ -120,7 +120,7 @@ describe.skipIf(SKIP_BROWSER)(SKIP_BROWSER ? `web verify pane: ${SKIP_REASON}` :
     expect(await page.locator("#verify-cmd").textContent()).toBe("convgrad verify --input 3x3 --kernel 2x2 pasted.tex");
     const first = await cliForShownCommand(page, text);
     expect(await shown(page)).toEqual(asShown(first.report));
-    expect(await page.locator("#verify-out .note").first().textContent()).toContain(`% convgrad: --roles ${ROLES} --input 4x4 --kernel 3x3 --op xcorr --index-base 0`);
+    expect(await page.locator("#verify-out .note").first().textContent()).toContain(`% convgrad: --roles '${ROLES}' --input 4x4 --kernel 3x3 --op xcorr --index-base 0`);
 
     // "Use the text's layer": the form becomes the line's layer, and the check is the CLI's on it
     await page.click("#text-layer-btn");

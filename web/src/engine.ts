@@ -250,7 +250,7 @@ export async function verifyView(form: LayerForm, text: string, v: VerifyFields,
   const differs = wanted !== null && JSON.stringify(wanted) !== JSON.stringify(form);
   if (own.length > 0) {
     notes.push(
-      `The text's line "% convgrad: ${own.join(" ")}" is applied as the CLI applies it to a file: its flags count where the command line (the form, and the fields above) does not give them.` +
+      `The text's line "% convgrad: ${shellLine(own)}" is applied as the CLI applies it to a file: its flags count where the command line (the form, and the fields above) does not give them.` +
         (differs ? ` Its layer differs from the form's, and the form's --input and --kernel always count: "Use the text's layer" sets the form to ${shellLine(layerArgs(wanted))}.` : ""),
     );
   }

@@ -517,7 +517,7 @@ function applyState(s: PageState): void {
   $<HTMLInputElement>("fixed").checked = s.fixed;
   $<HTMLInputElement>("roles").value = s.roles;
   $<HTMLInputElement>("sizes").value = s.sizes;
-  $<HTMLInputElement>("all-sizes").checked = s.allSizes;
+  $<HTMLInputElement>("all-sizes").checked = s.allSizes && !$<HTMLInputElement>("all-sizes").disabled;
   if (s.roles !== "" || s.sizes !== "") $<HTMLDetailsElement>("notation").open = true;
 }
 
