@@ -8,7 +8,8 @@
  * where lhs' is lhs dilated by lhsDilation and padded by padding (negative padding crops), and
  * rhs' is rhs flipped on its spatial axes when flip (true convolution) and as is otherwise.
  */
-import { monoMul, type MonoTable } from "../core/monomial.js";
+// degree-1 monomial codes are below B; two of them multiply into a·B + b (monomial.ts)
+import { monoMul, PAIR_BASE as B, type MonoTable } from "../core/monomial.js";
 import { Poly, TermBuffer } from "../core/poly.js";
 import { CoefficientOverflow } from "../core/rational.js";
 import { ShapeError, Tensor } from "../tensor/tensor.js";
@@ -166,8 +167,6 @@ export function convGeneral(mt: MonoTable, lhs: Tensor, rhs: Tensor, p: ConvGene
   return new Tensor(outShape, fast ? { start: segStart, end: segEnd, codes: outCodes, num: outNum } : data);
 }
 
-/** Degree-1 monomial codes are below B (see monomial.ts); two of them multiply into a·B + b. */
-const B = 2 ** 26;
 
 /** Per-axis offset tables of one convolution (see convGeneral): lhs offsets per (q, step), −1 for a zero. */
 interface Window {

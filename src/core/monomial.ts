@@ -9,8 +9,14 @@
  * Codes are ordered numerically; within degrees ≤ 2 that is the lexicographic order of sorted
  * symbol ids, which makes the canonical order of a polynomial deterministic.
  */
-const B = 2 ** 26;
-const B2 = 2 ** 52;
+/** Degree-1 codes (a symbol id + 1) are below PAIR_BASE; a pair a ≤ b is (a+1)·PAIR_BASE + (b+1). */
+export const PAIR_BASE = 2 ** 26;
+/** Codes from INTERNED_BASE on are entries of a MonoTable (degree ≥ 3). */
+export const INTERNED_BASE = 2 ** 52;
+/** Symbol ids stay below PAIR_BASE − 1, so that a product of two ids packs into one safe integer. */
+export const MAX_SYMBOL_ID = PAIR_BASE - 2;
+const B = PAIR_BASE;
+const B2 = INTERNED_BASE;
 
 export class MonoTable {
   private ids: number[][] = [];
@@ -84,6 +90,30 @@ export function monoMul(a: number, b: number, t: MonoTable): number {
     else out.push(y[j++]!);
   }
   return monoFromIds(out, t);
+}
+
+/**
+ * The distinct symbol ids of a monomial into `out` (sorted); returns their count. Degree ≤ 2
+ * allocates nothing (the chain rule calls this for every forward term).
+ */
+export function distinctIds(code: number, t: MonoTable, out: number[]): number {
+  if (code === 0) return 0;
+  if (code < B) {
+    out[0] = code - 1;
+    return 1;
+  }
+  if (code < B2) {
+    const hi = Math.floor(code / B);
+    const lo = code - hi * B;
+    out[0] = hi - 1;
+    if (lo === hi) return 1;
+    out[1] = lo - 1;
+    return 2;
+  }
+  const ids = t.get(code);
+  let n = 0;
+  for (let i = 0; i < ids.length; i++) if (i === 0 || ids[i] !== ids[i - 1]) out[n++] = ids[i]!;
+  return n;
 }
 
 /**

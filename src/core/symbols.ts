@@ -7,10 +7,10 @@
  * the same in every run whatever else the process interned before.
  */
 import { LimitError } from "../errors.js";
-import { MonoTable } from "./monomial.js";
+import { MAX_SYMBOL_ID, MonoTable } from "./monomial.js";
 
-/** Symbol ids must stay below 2^26 - 1 so that a product of two ids packs into one safe integer. */
-export const MAX_SYMBOLS = 2 ** 26 - 2;
+/** Symbol ids must stay below 2^26 - 1 so that a product of two ids packs into one safe integer (monomial.ts). */
+export const MAX_SYMBOLS = MAX_SYMBOL_ID;
 
 export interface TensorRange {
   /** Key used in JSON and in the API: "X", "W", "dY", "b". */

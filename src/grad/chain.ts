@@ -9,7 +9,7 @@
  * The steps — which ∂y_f/∂s are non-zero and what they are — are computed on demand (steps()),
  * from an index built the first time they are asked for.
  */
-import { monoDiff, monoIds, monoMul, symbolCode, type MonoTable } from "../core/monomial.js";
+import { distinctIds, INTERNED_BASE, monoDiff, monoMul, PAIR_BASE as B, symbolCode, type MonoTable } from "../core/monomial.js";
 import { diff, Poly, TermBuffer } from "../core/poly.js";
 import { CoefficientOverflow, mul as ratMul } from "../core/rational.js";
 import type { TensorRange } from "../core/symbols.js";
@@ -34,43 +34,6 @@ export interface ChainResult {
   steps(t: number, flat: number): ChainStep[];
 }
 
-const B = 2 ** 26;
-const B2 = 2 ** 52;
-
-/** Distinct symbol ids of a monomial code into out (returns count). Degree ≤ 2 without allocation. */
-function distinctSymbols(code: number, mt: MonoTable, out: number[]): number {
-  if (code === 0) return 0;
-  if (code < B) {
-    out[0] = code - 1;
-    return 1;
-  }
-  if (code < B2) {
-    const hi = Math.floor(code / B);
-    const lo = code - hi * B;
-    out[0] = hi - 1;
-    if (lo === hi) return 1;
-    out[1] = lo - 1;
-    return 2;
-  }
-  const ids = monoIds(code, mt);
-  let n = 0;
-  for (let i = 0; i < ids.length; i++) if (i === 0 || ids[i] !== ids[i - 1]) out[n++] = ids[i]!;
-  return n;
-}
-
-/** m / s and the exponent of s in m (s known to be in m). */
-function divide(code: number, s: number, mt: MonoTable): [number, number] {
-  if (code < B) return [1, 0];
-  if (code < B2) {
-    const hi = Math.floor(code / B);
-    const lo = code - hi * B;
-    if (hi === lo) return [2, lo];
-    return hi === s + 1 ? [1, lo] : [1, hi];
-  }
-  const d = monoDiff(code, s, mt)!;
-  return [d.exp, d.rest];
-}
-
 export function chainRule(mt: MonoTable, Y: Tensor, dY: TensorRange, targets: readonly ChainTarget[]): ChainResult {
   // slot of a symbol id: offset within the union of target ranges, or -1.
   const lo = Math.min(...targets.map((t) => t.range.base));
@@ -92,7 +55,7 @@ export function chainRule(mt: MonoTable, Y: Tensor, dY: TensorRange, targets: re
   const count = new Float64Array(slots + 1);
   for (let f = 0; f < Y.size; f++) {
     for (let i = F.start[f]!; i < F.end[f]!; i++) {
-      const n = distinctSymbols(F.codes[i]!, mt, ids);
+      const n = distinctIds(F.codes[i]!, mt, ids);
       for (let j = 0; j < n; j++) {
         const off = ids[j]! - lo;
         if (off >= 0 && off < slotOf.length && slotOf[off]! >= 0) count[slotOf[off]! + 1]!++;
@@ -113,7 +76,7 @@ export function chainRule(mt: MonoTable, Y: Tensor, dY: TensorRange, targets: re
       const code = F.codes[i]!;
       const cn = F.num[i]!;
       const cd = F.den ? F.den[i]! : 1;
-      if (code > 0 && code < B2) {
+      if (code > 0 && code < INTERNED_BASE) {
         let a: number, b: number; // symbol codes (id + 1)
         if (code < B) {
           a = code;
@@ -133,12 +96,12 @@ export function chainRule(mt: MonoTable, Y: Tensor, dY: TensorRange, targets: re
         }
         continue;
       }
-      const n = distinctSymbols(code, mt, ids);
+      const n = distinctIds(code, mt, ids);
       for (let j = 0; j < n; j++) {
         const s = ids[j]!;
         const off = s - lo;
         if (off < 0 || off >= slotOf.length || slotOf[off]! < 0) continue;
-        const [exp, rest] = divide(code, s, mt);
+        const { exp, rest } = monoDiff(code, s, mt)!;
         emit(slotOf[off]!, dyCode, rest, exp, cn, cd);
       }
     }
@@ -146,7 +109,7 @@ export function chainRule(mt: MonoTable, Y: Tensor, dY: TensorRange, targets: re
 
   function emit(slot: number, dyCode: number, rest: number, exp: number, cn: number, cd: number): void {
     const at = pos[slot]!++;
-    codes[at] = rest === 0 ? dyCode : rest < B ? (dyCode <= rest ? dyCode * B + rest : rest * B + dyCode) : monoMul(dyCode, rest, mt);
+    codes[at] = monoMul(dyCode, rest, mt);
     if (cd === 1) {
       const v = cn * exp;
       if (!Number.isSafeInteger(v)) throw new CoefficientOverflow("gradient coefficient");
@@ -208,7 +171,7 @@ export function chainRule(mt: MonoTable, Y: Tensor, dY: TensorRange, targets: re
       const rev: number[][] = Array.from({ length: slots }, () => []);
       for (let f = 0; f < Y.size; f++) {
         for (let i = F.start[f]!; i < F.end[f]!; i++) {
-          const n = distinctSymbols(F.codes[i]!, mt, ids);
+          const n = distinctIds(F.codes[i]!, mt, ids);
           for (let j = 0; j < n; j++) {
             const off = ids[j]! - lo;
             if (off < 0 || off >= slotOf.length || slotOf[off]! < 0) continue;
