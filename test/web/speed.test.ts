@@ -4,8 +4,9 @@
  *
  * The time is measured from the form's submit to the page's own marks (main.ts): the derivation
  * shown, and the entries in view typeset. The 100 ms target is measured and printed, not asserted —
- * the machine running the tests is shared; the assertion is a generous bound on the median of
- * several changes (1 s), which only a real slowdown breaks.
+ * the machine running the tests is shared (a whole `npm test` on 2 cores measured medians of
+ * 0.5–0.9 s); the assertions are a generous bound on the median of several changes (2 s), which only
+ * a gross slowdown breaks, and what made it fast: only the entries in view are typeset.
  */
 import type { Server } from "node:http";
 import { chromium, type Browser } from "playwright-core";
@@ -75,7 +76,9 @@ describe.skipIf(SKIP_BROWSER)(SKIP_BROWSER ? `web speed: ${SKIP_REASON}` : "web 
         ` (target 100; all runs: ${runs.map((r) => `${Math.round(r.typeset)}/${Math.round(r.painted)}`).join(" ")})`,
     );
     expect(runs.every((r) => r.entries > 0 && Number.isFinite(r.engine))).toBe(true);
-    expect(m("typeset")).toBeLessThan(1000);
+    // the layer has 36 + 9 + 64 entries: a change typesets those in view, not all of them
+    expect(runs.every((r) => r.entries < 36 + 9 + 64)).toBe(true);
+    expect(m("typeset")).toBeLessThan(2000);
   }, T);
 
   it("mathjs and the formula language (the grammar) load only with the first check, not for a derivation", async () => {
