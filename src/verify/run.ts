@@ -16,6 +16,7 @@ import { assertDegree, assertNesting, assertTextDegree, assertTextNesting, brack
 import { firstRef } from "./hints.js";
 import { Notation, resolve } from "./roles.js";
 import { layerSizes, learnShapes, sizeEquation } from "./sizes.js";
+import { asInstance, generalForms } from "./instance.js";
 
 export interface VerifyResult {
   file: string;
@@ -114,6 +115,7 @@ export function verifyWith(derivationFor: (l: LayerChoice) => Derivation, layer:
   const fixed = opts.fixed ?? { op: true, indexBase: true };
   const equations = parsed.map((p, i) => ({ sides: p.sides, line: eqs[i]!.line }));
   const learned = learn(equations, notation, { derivation: derivationFor, layer, fixed, points: opts.points, equations });
+  const generals = generalForms(equations);
   const d = derivationFor(learned.layer);
   notation = learnShapes(texts, learned.notation, d);
   const namers = namersFor(d);
@@ -141,14 +143,18 @@ export function verifyWith(derivationFor: (l: LayerChoice) => Derivation, layer:
     // i' = i + m, m' = k - 1 - m: a relation between indices, not a formula about the layer
     if (!p.sides && /^\s*[a-z](?:'|\^\{?\\prime\}?)+\s*=\s*[a-z0-9'+\-\s]+$/.test(eq.text)) return { ...base, ...verdict("skipped", "not about this layer: a relation between indices") };
     if (!p.sides) return { ...base, ...parseErrorVerdict(p.error, eq, lines) };
-    const { notation: nt, shift } = chooseShift(p.sides, notation);
-    if (opts.inspect?.(i, p.sides, shift === 0 ? check : { ...check, notation: nt }) === "skip") return { ...base, ...verdict("skipped", "read, not checked") };
+    // δ^{l-1}_{1,2} = Σ_i Σ_j δ^l_{i,j} W_{i'-i,j'-j} after δ^{l-1}_{i',j'} = …: a row of the general form
+    const instance = asInstance(p.sides, generals[i]!);
+    const sides = instance?.sides ?? p.sides;
+    const { notation: nt, shift } = chooseShift(sides, notation);
+    if (opts.inspect?.(i, sides, shift === 0 ? check : { ...check, notation: nt }) === "skip") return { ...base, ...verdict("skipped", "read, not checked") };
     let v: Verdict;
     try {
-      v = checkEquation(d, p.sides, shift === 0 ? check : { ...check, notation: nt }, namers);
+      v = checkEquation(d, sides, shift === 0 ? check : { ...check, notation: nt }, namers);
     } catch (e) {
       v = checkErrorVerdict(e);
     }
+    if (instance && v.status !== "skipped") v = { ...v, details: [...v.details, instance.note] };
     if (shift !== 0 && v.status !== "skipped") v = { ...v, details: [...v.details, `read with the layer numbers moved by ${shift > 0 ? "+" : ""}${shift} (the source names this layer l${shift > 0 ? "+" : ""}${shift} here)`] };
     const remark = learned.remarks.get(i);
     if (remark && v.status !== "skipped") v = { ...v, details: [...v.details, remark] };

@@ -221,6 +221,19 @@ describe("activations, operators and sizes", () => {
     expect(r.map((x) => x.status)).toEqual(["definition", "holds", "fails", "skipped", "holds"]);
   });
 
+  it("a row of a general form written with its names left in (δx_{1,2} = Σ δy_{i,j} w_{i'-i,j'-j} after δx_{i',j'} = …) is that entry", () => {
+    // xcorr, 0-based: δx_{i',j'} = Σ_{i,j} δy_{i,j} w_{i'-i,j'-j}; at (1, 2) the same with i' = 1, j' = 2.
+    // With w_{i'+i,…} the i = 1 terms read w_{2,…}, outside the 2×2 kernel, where w_{0,…} belongs: it fails.
+    const general = "$$\\delta x_{i',j'} = \\sum_i \\sum_j \\delta y_{i,j} w_{i'-i,j'-j}$$";
+    const rows = ["$$\\delta x_{1,2} = \\sum_i \\sum_j \\delta y_{i,j} w_{i'-i,j'-j}$$", "$$\\delta x_{1,2} = \\sum_i \\sum_j \\delta y_{i,j} w_{i'+i,j'-j}$$"];
+    const spec = { input: [4, 3], kernel: [2, 2], op: "xcorr" as const, indexBase: 0 };
+    const r = doc([general, ...rows].join("\n"), spec);
+    expect(r.map((x) => x.status)).toEqual(["holds", "holds", "fails"]);
+    expect(r[1]!.details.join(" ")).toMatch(/i' = 1, j' = 2/);
+    // without the general form the names stand for nothing: no verdict
+    expect(doc(rows[0]!, spec)[0]!.status).toBe("skipped");
+  });
+
   it("[·] around a division is the integer part; n and \\tilde n are a size and the layer's output of it", () => {
     // input 7×6, kernel 3×2, stride 2, padding 1: ⌊(7 + 2 − 3)/2⌋ + 1 = 4, ⌊(6 + 2 − 2)/2⌋ + 1 = 4
     const d2 = derive({ input: [7, 6], kernel: [3, 2], stride: 2, padding: 1 }, { checks: false });
