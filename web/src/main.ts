@@ -571,7 +571,7 @@ function proofGate(): void {
     location.protocol === "file:"
       ? "Proofs need a cross-origin-isolated page, which a file:// page cannot be: run npm run web."
       : !window.crossOriginIsolated
-        ? "Proofs need a cross-origin-isolated page (the solver's threads need SharedArrayBuffer): run npm run web, or serve with Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp."
+        ? "Proofs need a cross-origin-isolated page (the solver's threads share memory): run npm run web."
         : null;
   box.disabled = reason !== null;
   if (reason !== null) box.checked = false;
