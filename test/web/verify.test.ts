@@ -153,9 +153,9 @@ describe.skipIf(SKIP_BROWSER)(SKIP_BROWSER ? `web verify pane: ${SKIP_REASON}` :
     expect(got).toEqual(asShown(report));
     expect(got.map((r) => r.status)).toEqual(["holds", "fails", "holds", "holds"]);
     // each declaration matters: without --sizes the last formula's details differ, without --roles all are skipped
-    const noSizes = JSON.parse((await cliVerify(["--format", "json", ...args.filter((a, i) => a !== "--sizes" && args[i - 1] !== "--sizes")], text)).stdout) as CliReport;
+    const without = (flag: string) => cliVerify(["--format", "json", ...args.filter((a, i) => a !== flag && args[i - 1] !== flag)], text).then((r) => JSON.parse(r.stdout) as CliReport);
+    const [noSizes, noRoles] = await Promise.all([without("--sizes"), without("--roles")]);
     expect(noSizes.results[3]!.details).not.toEqual(report.results[3]!.details);
-    const noRoles = JSON.parse((await cliVerify(["--format", "json", ...args.filter((a, i) => a !== "--roles" && args[i - 1] !== "--roles")], text)).stdout) as CliReport;
     expect(noRoles.results.every((r) => r.status === "skipped")).toBe(true);
 
     // the failing formula: every differing entry's missing and extra terms, as KaTeX, each with its sign in text
