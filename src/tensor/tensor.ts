@@ -9,6 +9,7 @@
  *    tensor of a million entries is a handful of typed arrays instead of millions of objects.
  * `data` materialises (and caches) the Poly[] view on first use; hot paths use entry(i) / csr().
  */
+import { symbolCode } from "../core/monomial.js";
 import { Poly } from "../core/poly.js";
 import type { TensorRange } from "../core/symbols.js";
 
@@ -134,7 +135,7 @@ export class Tensor {
     for (let i = 0; i < size; i++) {
       start[i] = i;
       end[i] = i + 1;
-      codes[i] = range.base + i + 1; // symbol code = id + 1 (see monomial.ts)
+      codes[i] = symbolCode(range.base + i);
     }
     return new Tensor(shape, { start, end, codes, num });
   }
