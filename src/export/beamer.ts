@@ -31,7 +31,7 @@ import {
   type LatexOptions,
   targetLatex,
 } from "../print/latex.js";
-import { escapeLatexName, type Namer } from "../print/names.js";
+import { escapeLatexName, partialName, type Namer } from "../print/names.js";
 import { buildTable, entryTitle, representativeEntries, tableCount, tablesSupported, TABLE_KINDS, type TableKind } from "../print/tables.js";
 
 export interface DeckOptions extends LatexOptions {
@@ -128,7 +128,7 @@ export function* beamerLines(d: Derivation, opts: DeckOptions = {}): Generator<s
   // ---- Notation
   const defn = (sym: "x" | "w" | "y"): string => {
     const first = d.tensors[sym === "x" ? "X" : sym === "w" ? "W" : "Y"]!.shape.map(() => 0);
-    const partial = `\\frac{\\partial J}{\\partial ${nm.entry(sym, first)}}`;
+    const partial = partialName("J", nm.entry(sym, first), "latex");
     const lhs = (o.grad ?? "delta") === "partial" ? partial : `${nm.gradName(sym, first)} = ${partial}`;
     return `\\begin{center}\\small $${lhs}$: the partial derivative of the error $J$ with respect to each entry\\end{center}`;
   };

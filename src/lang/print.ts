@@ -4,7 +4,7 @@
  * variant of a formula (verify's near-miss diagnosis: "holds with full padding: …").
  */
 import { OP_SYMBOL, spanText } from "../conventions.js";
-import { entryName } from "../print/names.js";
+import { entryName, partialName } from "../print/names.js";
 import { spine, type ConvSpec, type Index, type Node } from "./ast.js";
 import type { SumData } from "./group.js";
 import { printIndex } from "./indexexpr.js";
@@ -99,7 +99,7 @@ class Printer {
       case "partial": {
         const of = n.of === "J" ? "J" : this.node(n.of);
         const wrt = this.node(n.wrt);
-        return latex ? `\\frac{\\partial ${of}}{\\partial ${wrt}}` : `∂${of}/∂${wrt}`;
+        return partialName(of, wrt, latex ? "latex" : "unicode");
       }
       case "matrix":
         return n.grad ? (latex ? `\\Delta ${n.base}` : `Δ${n.base}`) : n.base;

@@ -14,7 +14,7 @@ import { UsageError } from "../errors.js";
 import { budgeted, omittedText } from "./budget.js";
 import { configText, forwardText, verdictText } from "./describe.js";
 import { latexStyle, printFormula } from "./formula.js";
-import { escapeLatexName, Namer, unflatten, type GradNotation } from "./names.js";
+import { escapeLatexName, Namer, partialName, unflatten, type GradNotation } from "./names.js";
 import { buildTable, cropText, entryTitle, representativeEntries, tableCount, tablesSupported, viewPanel, TABLE_KINDS, type DerivTable, type TableKind, type TensorRef } from "./tables.js";
 
 /** Symbol names the user chose for x, w, y (default x, w, y). */
@@ -185,9 +185,9 @@ export function chainRows(d: Derivation, nm: Namer, key: GradKey, i: number, max
   const yName = (f: number) => nm.entry("y", unflatten(yShape, f));
   const fs = d.forward.size <= FULL_CHAIN_MAX_Y ? Array.from({ length: d.forward.size }, (_, f) => f) : d.steps(key, i).map((st) => st.y);
   const shown = fs.length > maxTerms ? fs.slice(0, maxTerms) : fs;
-  const parts = shown.map((f) => `\\frac{\\partial J}{\\partial ${yName(f)}}\\frac{\\partial ${yName(f)}}{\\partial ${s}}`);
+  const parts = shown.map((f) => partialName("J", yName(f), "latex") + partialName(yName(f), s, "latex"));
   const sum = fs.length ? parts.join(" + ") + (shown.length < fs.length ? " + \\dots" : "") : "0";
-  return [`\\frac{\\partial J}{\\partial ${s}} &= ${sum}`, `&= ${nm.poly(d.gradients[key]!.data[i]!, maxTerms)}`];
+  return [`${partialName("J", s, "latex")} &= ${sum}`, `&= ${nm.poly(d.gradients[key]!.data[i]!, maxTerms)}`];
 }
 
 /** Gradient entry i as an align* row: \delta w_{11} &= ... */

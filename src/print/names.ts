@@ -31,6 +31,11 @@ export interface NamerOptions {
   commaIndex?: boolean;
 }
 
+/** ∂of/∂wrt in a style: \frac{\partial J}{\partial x_{11}} in LaTeX, ∂J/∂x₁₁ otherwise (every printer's one form). */
+export function partialName(of: string, wrt: string, style: NameStyle): string {
+  return style === "latex" ? `\\frac{\\partial ${of}}{\\partial ${wrt}}` : `∂${of}/∂${wrt}`;
+}
+
 /** Printed name of a tensor entry in a style: base name + index (display-based). */
 export function entryName(symbol: string, index: readonly number[], style: NameStyle, commaIndex = false): string {
   if (index.length === 0) return style === "latex" ? latexBase(symbol) : symbol;
@@ -93,7 +98,7 @@ export class Namer {
     if (grad === "delta" || !base.startsWith("δ")) return entryName(base, index, this.style, comma);
     const inner = entryName(base.slice(1), index, this.style, comma);
     if (grad === "Delta") return this.style === "latex" ? `\\Delta ${inner}` : `Δ${inner}`;
-    return this.style === "latex" ? `\\frac{\\partial J}{\\partial ${inner}}` : `∂J/∂${inner}`;
+    return partialName("J", inner, this.style);
   }
 
   symbol(id: number): string {
