@@ -46,6 +46,8 @@ export interface CheckOptions {
   quick?: boolean;
   /** Entries written outside their tensor are 0 (the zero padding), not an error. */
   zeroOutside?: boolean;
+  /** Convolutions written without a mode were read as full (once: the retry does not retry). */
+  fullRead?: boolean;
 }
 
 /** Long formulas are shortened in messages (the source is in the result anyway). */
@@ -111,6 +113,16 @@ export function checkEquation(d: Derivation, written: readonly Node[], opts: Che
       const zero = checkEquation(d, written, { ...opts, zeroOutside: true }, namers);
       if (zero.status === "holds") return { ...zero, details: [`${failure.error.message}: read as 0 (the zero padding outside the tensor)`, ...zero.details] };
       if (zero.status === "fails") zeroToo = `; read as 0 it fails too: ${zero.message}`;
+    }
+    // δ^l * rot180(W^l) ⊙ σ'(z^{l-1}) where * (valid, as the source's forward pass has it) gives a
+    // matrix of the wrong size: a source that leaves the mode out may mean the full convolution here
+    // (the one whose result fits). Only a full reading that holds is taken, and said.
+    if (!(failure.error instanceof OutsideError) && !opts.fullRead) {
+      const full = written.map((s, i) => (i === failure!.side ? implicitModesFull(s) : s));
+      if (full[failure.side] !== written[failure.side]) {
+        const v = checkEquation(d, full, { ...opts, fullRead: true }, namers);
+        if (v.status === "holds") return { ...v, details: [`read with its convolutions written without a mode as full: as written (valid) ${failure.error.message}`, ...v.details] };
+      }
     }
     // The formula cannot be computed as written: say why, and which slip would make it hold.
     let message = failure.error.message + zeroToo;
@@ -497,6 +509,21 @@ function labelledMatrices(side: Node, labels: readonly string[]): Node | null {
   };
   const out = walk(side, false, false);
   return changed ? out : null;
+}
+
+/** The side with every convolution written without a mode (A * B, A ⊗ B) made full; the same node when there is none. */
+function implicitModesFull(side: Node): Node {
+  let changed = false;
+  const walk = (n: Node): Node => {
+    const m = mapChildren(n, walk);
+    if (m.k === "bin" && m.conv && !m.conv.explicitMode && m.conv.mode === "valid") {
+      changed = true;
+      return { ...m, conv: { ...m.conv, mode: "full", explicitMode: true } };
+    }
+    return m;
+  };
+  const out = walk(side);
+  return changed ? out : side;
 }
 
 /** The entry a side names: δy_{ij}, or ∂J/∂y_{ij} (= δy_{ij}). */

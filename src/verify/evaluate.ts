@@ -16,10 +16,14 @@ import { spine, type ConvSpec, type Index, type Node, type TransposeArgs } from 
 import { ConvgradError, LimitError } from "../errors.js";
 import { affineIn, evalIndex, indexNames, UnboundName } from "../lang/indexexpr.js";
 import { printNode } from "../lang/print.js";
+import { unflatten } from "../print/names.js";
 import { impliedRange, occurs, type Scope } from "./ranges.js";
 import { firstRef, unknownHint } from "./hints.js";
 import { dilate, pad, rot180, transpose } from "../tensor/ops.js";
 import { shapeString, ShapeError, Tensor } from "../tensor/tensor.js";
+
+/** Entries of a Jacobian a vector-Jacobian product may expand (|A| × |B|). */
+const MAX_JACOBIAN = 200_000;
 
 export type Value = { kind: "scalar"; e: Expr } | { kind: "matrix"; t: Tensor };
 
@@ -299,6 +303,35 @@ export class Evaluator {
     }
   }
 
+  /**
+   * (∂A/∂B)^T G for whole tensors A (computed from the layer: Y) and B (X, or the input's
+   * pre-activation z), G shaped like A: entry j is Σ_i G_i ∂A_i/∂B_j — the chain rule written with
+   * a Jacobian (Pinard's δ^{l-1} = (∂z^l/∂z^{l-1})^T δ^l). null when it is not that.
+   */
+  private vectorJacobian(jac: Extract<Node, { k: "partial" }>, g: Value, n: Node): Value | null {
+    if (jac.of === "J" || g.kind !== "matrix") return null;
+    const w = jac.wrt;
+    const byZ = w.k === "entry" && w.base === "z" && !w.grad && !w.index;
+    if (!byZ && !(w.k === "matrix" && w.base === "X" && !w.grad)) return null;
+    const of = this.eval(jac.of);
+    if (of.kind !== "matrix" || of.t.shape.join() !== g.t.shape.join()) return null;
+    const d = this.ctx.d;
+    const shape = d.tensors.X.shape;
+    const size = shape.reduce((a, b) => a * b, 1);
+    if (size * of.t.size > MAX_JACOBIAN) throw new Limit(`${printNode(n)}: a Jacobian of ${of.t.size}×${size} entries is not expanded (more than ${MAX_JACOBIAN}); check it on a smaller layer`);
+    const outs = of.t.data.map((p) => fromPoly(this.mt, p));
+    const gs = g.t.data.map((p) => fromPoly(this.mt, p));
+    const data: Poly[] = [];
+    for (let f = 0; f < size; f++) {
+      const idx = unflatten(shape, f);
+      const id = d.table.id("X", idx)!;
+      let e: Expr = sum(...outs.map((o, i) => product(gs[i]!, exprDiff(o, id))));
+      if (byZ) e = product(e, sym(this.activationId("f", 1, "X", idx)));
+      data.push(this.scalarPoly(e, printNode(n)));
+    }
+    return { kind: "matrix", t: new Tensor(shape, data) };
+  }
+
   private asMatrix(v: Value, n: Node): Tensor {
     if (v.kind !== "matrix") throw new Limit(`${printNode(n)} is a scalar where a matrix is needed`);
     return v.t;
@@ -513,12 +546,7 @@ export class Evaluator {
       const base0 = this.ctx.d.config.indexBase;
       const size = shape.reduce((a, b) => a * b, 1);
       for (let f = 0; f < size; f++) {
-        const idx: number[] = [];
-        let r = f;
-        for (let a = shape.length - 1; a >= 0; a--) {
-          idx.unshift((r % shape[a]!) + base0);
-          r = Math.floor(r / shape[a]!);
-        }
+        const idx = unflatten(shape, f).map((v) => v + base0);
         data.push(this.scalarPoly(one({ ...probe, index: { kind: "num", values: idx } }), label));
       }
       return { kind: "matrix", t: new Tensor(shape, data) };
@@ -591,6 +619,16 @@ export class Evaluator {
         if (!n.index && shape && shape.length > 0 && n.base !== "b" && n.base !== "z") {
           return this.eval({ k: "matrix", base: n.base.toUpperCase() as "X" | "W" | "Y", grad: n.grad });
         }
+        // ΔZ, the whole pre-activation gradient: every entry ΔX ⊙ f'(z) (Pinard's δ^{l-1} = …)
+        if (!n.index && n.base === "z" && n.grad && shape) {
+          const base = this.ctx.d.config.indexBase;
+          const size = shape.reduce((a, b) => a * b, 1);
+          const data = Array.from({ length: size }, (_, f) => {
+            const at: Extract<Node, { k: "entry" }> = { ...n, index: { kind: "num", values: unflatten(shape, f).map((v) => v + base) } };
+            return this.scalarPoly(this.entry(at), printNode(n));
+          });
+          return { kind: "matrix", t: new Tensor(shape, data) };
+        }
         const map = this.slice(n);
         if (map) return { kind: "matrix", t: map };
         return { kind: "scalar", e: this.entry(n) };
@@ -645,8 +683,12 @@ export class Evaluator {
           steps.push(cur);
           cur = cur.left;
         }
-        let v = this.eval(cur);
-        for (let i = steps.length - 1; i >= 0; i--) {
+        let last = steps.length - 1;
+        // (∂z^l/∂z^{l-1})^T δ^l: the chain rule in matrix calculus, a vector-Jacobian product
+        const vjp = cur.k === "transpose" && cur.arg.k === "partial" && last >= 0 && steps[last]!.op === "juxt" ? this.vectorJacobian(cur.arg, this.eval(steps[last]!.right), n) : null;
+        if (vjp) last--;
+        let v = vjp ?? this.eval(cur);
+        for (let i = last; i >= 0; i--) {
           const s = steps[i]!;
           v = this.product(v, s.op as "mul", s.conv, this.eval(s.right), s);
         }

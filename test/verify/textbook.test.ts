@@ -234,6 +234,23 @@ describe("activations, operators and sizes", () => {
     expect(doc(rows[0]!, spec)[0]!.status).toBe("skipped");
   });
 
+  it("the chain rule with a Jacobian, (∂z^l/∂z^{l-1})^T δ^l, is a vector-Jacobian product; * without a mode whose valid reading does not fit is read full only when that holds", () => {
+    // Pinard's notes on a cross-correlation layer (3×3 input, 2×2 kernel, 1-based, bias): ΔZ = ΔX ⊙ σ'(z), and
+    // ΔX = ΔY ⋆full Rot180(W) for cross-correlation. Valid, ΔY * Rot180(W) is 1×1 (no reading of the source's own *).
+    const text = [
+      "$$\\delta^{l-1} = \\frac {\\partial J(W, b)} {\\partial z^{l-1}} = (\\frac {\\partial z^l} {\\partial z^{l-1}})^T \\frac {\\partial J(W, b)} {\\partial z^l} = (\\frac {\\partial z^l} {\\partial z^{l-1}})^T \\delta^l$$",
+      "$$z^l = a^{l-1}*W^l + b^l = \\sigma(z^{l-1})*W^l + b^l$$",
+      "$$\\delta^{l-1} = (\\frac {\\partial z^l} {\\partial z^{l-1}})^T \\delta^l = \\delta^l * rot180(W^l) \\odot \\sigma'(z^{l-1})$$",
+      // the kernel not rotated: wrong in either mode
+      "$$\\delta^{l-1} = (\\frac {\\partial z^l} {\\partial z^{l-1}})^T \\delta^l = \\delta^l * W^l \\odot \\sigma'(z^{l-1})$$",
+      // the Jacobian by the input itself: ΔX
+      "$$\\frac{\\partial J}{\\partial a^{l-1}} = (\\frac {\\partial z^l} {\\partial a^{l-1}})^T \\delta^l$$",
+    ].join("\n");
+    const r = doc(text, { input: [3, 3], kernel: [2, 2], op: "xcorr", indexBase: 1, bias: true });
+    expect(r.map((x) => x.status)).toEqual(["definition", "definition", "holds", "fails", "holds"]);
+    expect(r[2]!.details.join(" ")).toMatch(/without a mode as full/);
+  });
+
   it("[·] around a division is the integer part; n and \\tilde n are a size and the layer's output of it", () => {
     // input 7×6, kernel 3×2, stride 2, padding 1: ⌊(7 + 2 − 3)/2⌋ + 1 = 4, ⌊(6 + 2 − 2)/2⌋ + 1 = 4
     const d2 = derive({ input: [7, 6], kernel: [3, 2], stride: 2, padding: 1 }, { checks: false });
