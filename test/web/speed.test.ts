@@ -4,9 +4,10 @@
  *
  * The time is measured from the form's submit to the page's own marks (main.ts): the derivation
  * shown, and the entries in view typeset. The 100 ms target is measured and printed, not asserted —
- * the machine running the tests is shared (a whole `npm test` on 2 cores measured medians of
- * 0.5–0.9 s); the assertions are a generous bound on the median of several changes (2 s), which only
- * a gross slowdown breaks, and what made it fast: only the entries in view are typeset.
+ * the machine running the tests is shared (with the other browser tests beside it, on 2 busy cores,
+ * medians of 0.5–1.4 s were measured); the assertions are a generous bound on the median of several
+ * changes (3 s), which only a gross slowdown breaks, and what made it fast: only the entries in view
+ * are typeset.
  */
 import type { Server } from "node:http";
 import { chromium, type Browser } from "playwright-core";
@@ -83,7 +84,7 @@ describe.skipIf(SKIP_BROWSER)(SKIP_BROWSER ? `web speed: ${SKIP_REASON}` : "web 
     expect(runs.every((r) => r.entries > 0 && Number.isFinite(r.engine))).toBe(true);
     // the layer has 36 + 9 + 64 entries: a change typesets those in view, not all of them
     expect(runs.every((r) => r.entries < 36 + 9 + 64)).toBe(true);
-    expect(m("typeset")).toBeLessThan(2000);
+    expect(m("typeset")).toBeLessThan(3000);
   }, T);
 
   it("mathjs and the formula language (the grammar) load only with the first check, not for a derivation", async () => {
