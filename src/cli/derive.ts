@@ -3,16 +3,11 @@ import { Command, Option } from "commander";
 import type { EventEmitter } from "node:events";
 import type { LayerSpec } from "../conv/config.js";
 import { derive, DEFAULT_MAX_TERMS, type Derivation } from "../derive.js";
-import { generalFormulas, type GeneralSpec } from "../grad/general.js";
-import { generalJson, generalLatexLines, generalMarkdownLines, generalTextLines } from "../print/general.js";
+import type { GeneralSpec } from "../grad/general.js";
 import { UsageError } from "../errors.js";
-import { jsonChunks } from "../print/json.js";
-import { latexLines, latexStandaloneLines } from "../print/latex.js";
-import { markdownLines } from "../print/markdown.js";
-import { tablesTextLines } from "../print/tables.js";
-import { summaryLines } from "../print/summary.js";
 import { SECTION_CHARS } from "../print/budget.js";
-import { textLines } from "../print/text.js";
+// The printers and the general formulas are imported by the action that uses them, so that other
+// commands (verify, --help) do not load them.
 
 /**
  * Derivation tables per kind (Y, ΔW, ΔX) in the text, latex and markdown outputs of a layer with more than
@@ -189,6 +184,8 @@ ${EXIT_CODES}`,
       refuseForGeneral(cmd, true, ["input", "kernel", "inChannels", "outChannels", "groups", "batch", "activation", "standalone", "tables", "maxTerms", "method", "points", "steps", ...NOTATION_FLAGS]);
       if (format === "summary") throw new UsageError("--format", "--general prints text, latex, markdown or json, got summary");
       const g = generalSpecFromFlags(o);
+      const { generalFormulas } = await import("../grad/general.js");
+      const { generalJson, generalLatexLines, generalMarkdownLines, generalTextLines } = await import("../print/general.js");
       const fs = generalFormulas(g);
       if (format === "json") await writeAll([generalJson(g, fs)]);
       else await writeAll(withNewlines(format === "latex" ? generalLatexLines(g, fs) : format === "markdown" ? generalMarkdownLines(g, fs) : generalTextLines(g, fs)));
@@ -210,13 +207,17 @@ ${EXIT_CODES}`,
       method: parseChoice("--method", o.method, ["structural", "numeric"] as const),
       points: parsePoints(o.points),
     });
-    if (format === "json") await writeAll(jsonChunks(d));
-    else if (format === "summary") await writeAll(withNewlines(summaryLines(d, { totalMs: performance.now() - t0, peakRss: process.resourceUsage().maxRSS * 1024 })));
+    if (format === "json") await writeAll((await import("../print/json.js")).jsonChunks(d));
+    else if (format === "summary") await writeAll(withNewlines((await import("../print/summary.js")).summaryLines(d, { totalMs: performance.now() - t0, peakRss: process.resourceUsage().maxRSS * 1024 })));
     else if (format === "latex" || format === "markdown") {
-      const lo = { tables: o.tables === true, ...notationFromFlags(o, d), ...(o.all ? {} : { sectionChars: SECTION_CHARS, ...(manyTables(d) ? { maxTables: TEXT_TABLES } : {}) }) };
+      const lo = { tables: o.tables === true, ...(await notationFromFlags(o, d)), ...(o.all ? {} : { sectionChars: SECTION_CHARS, ...(manyTables(d) ? { maxTables: TEXT_TABLES } : {}) }) };
+      const { latexLines, latexStandaloneLines } = await import("../print/latex.js");
+      const { markdownLines } = await import("../print/markdown.js");
       await writeAll(withNewlines(format === "markdown" ? markdownLines(d, lo) : o.standalone ? latexStandaloneLines(d, lo) : latexLines(d, lo)));
     }
     else {
+      const { textLines } = await import("../print/text.js");
+      const { tablesTextLines } = await import("../print/tables.js");
       await writeAll(withNewlines(textLines(d, { steps: o.steps, ...(o.all ? {} : { sectionChars: SECTION_CHARS }) })));
       if (o.tables) await writeAll(withNewlines(["", ...tablesTextLines(d, o.all || !manyTables(d) ? Infinity : TEXT_TABLES)]));
     }

@@ -1,7 +1,7 @@
 /** Notation flags shared by `slides` and `derive --format latex|markdown`. */
 import type { Command } from "commander";
 import type { Derivation } from "../derive.js";
-import { parseNames, type LatexOptions } from "../print/latex.js";
+import type { LatexOptions } from "../print/latex.js";
 import { UsageError } from "../errors.js";
 import { parseChoice } from "./parse.js";
 
@@ -20,7 +20,9 @@ export function addNotationOptions(cmd: Command): Command {
     .option("--index-style <s>", "compact (x_{11}; commas past 9) | comma (x_{1,1}) | auto (comma with channels)", "auto");
 }
 
-export function notationFromFlags(o: NotationFlags, d: Derivation): Pick<LatexOptions, "names" | "grad" | "commaIndex"> {
+/** The notation the flags ask for (loads the LaTeX printer: only commands that print LaTeX call it). */
+export async function notationFromFlags(o: NotationFlags, d: Derivation): Promise<Pick<LatexOptions, "names" | "grad" | "commaIndex">> {
+  const { parseNames } = await import("../print/latex.js");
   const grad = parseChoice("--grad", o.grad, ["delta", "partial", "Delta"] as const);
   const indexStyle = parseChoice("--index-style", o.indexStyle, ["compact", "comma", "auto"] as const);
   const names = parseNames(o.names);
