@@ -55,5 +55,5 @@ export const EXIT_CODES = `Exit codes:
   0   success: every check holds
   1   a check fails (a Rot180 rule, or a formula given to verify)
   2   bad input: an unknown or repeated flag, a bad value, a request too large (one line on stderr);
-      in verify, an equation that does not parse or is beyond a limit (nested > 100 levels)
+      in verify, an equation that does not parse or is beyond a limit (nested > 100 levels, degree > 64)
   70  internal error: a bug in convgrad, please report it (--debug prints the stack trace)`;
