@@ -127,7 +127,11 @@ export function mulTok(t: Tok): MulTok {
 }
 
 export function convTok(t: Tok, mode: Tok | null, stride?: number): MulTok {
-  const conv: ConvSpec = { op: t.type === "xstar" ? "xcorr" : null, mode: mode ? (mode.value as Mode) : "valid", explicitMode: mode !== null };
+  // \tilde{\otimes}: the "wide" convolution, as 邱锡鹏 defines it (宽卷积): W \tilde{⊗} X = W ⊗ X̃, X zero-padded by
+  // the kernel's size − 1, with the left operand sliding (Σ_{u,v} w_{uv} x̃_{i+u-1,j+v-1}) — in convgrad's order X ⋆full W
+  const wide = t.value.startsWith("\\tilde{");
+  const conv: ConvSpec = { op: t.type === "xstar" ? "xcorr" : null, mode: mode ? (mode.value as Mode) : wide ? "full" : "valid", explicitMode: mode !== null || wide };
+  if (wide) conv.swap = true;
   if (t.type === "otimes" || t.value === "\\ast") conv.sym = t.value;
   if (stride !== undefined) conv.stride = stride;
   return { op: "conv", conv };

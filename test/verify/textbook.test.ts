@@ -168,12 +168,13 @@ describe("activations, operators and sizes", () => {
 
   it("an operator the document defines is read with that meaning; undefined custom ones are skipped", () => {
     const spec = { input: [4, 3], kernel: [2, 2], op: "conv", indexBase: 0 } as const;
-    const text = "$$(I \\otimes K)_{ij} = \\sum_m \\sum_n I(i+m,j+n) K(m,n)$$\n$$\\frac{\\partial E}{\\partial W} = X \\otimes \\Delta Y$$\n$$\\Delta W = X \\tilde{\\otimes} \\Delta Y$$";
+    const text = "$$(I \\otimes K)_{ij} = \\sum_m \\sum_n I(i+m,j+n) K(m,n)$$\n$$\\frac{\\partial E}{\\partial W} = X \\otimes \\Delta Y$$\n$$\\Delta W = X \\hat{\\otimes} \\Delta Y$$";
     const r = doc(text, spec);
     expect(r[0]!.status).toBe("definition");
     expect(r[0]!.message).toContain("\\otimes is cross-correlation");
     // the layer is true convolution: ΔW = X ⋆ ΔY rotated, so with ⊗ = ⋆ it fails (it would hold as Rot180(X) ⋆ …)
     expect(r[1]!.status).toBe("fails");
+    // \hat{⊗}: nobody's operator (\tilde{⊗}, the wide convolution, has a built-in reading)
     expect(r[2]!.status).toBe("skipped");
   });
 
@@ -249,6 +250,18 @@ describe("activations, operators and sizes", () => {
     const r = doc(text, { input: [3, 3], kernel: [2, 2], op: "xcorr", indexBase: 1, bias: true });
     expect(r.map((x) => x.status)).toEqual(["definition", "definition", "holds", "fails", "holds"]);
     expect(r[2]!.details.join(" ")).toMatch(/without a mode as full/);
+  });
+
+  it("\\tilde{\\otimes} is 邱锡鹏's wide convolution: W \\tilde{⊗} X = W ⊗ X̃ (X zero-padded by the kernel's size − 1, the left operand sliding)", () => {
+    // cross-correlation 6×4 ⋆ 3×2, 1-based. At δx₁₁ (the corner): ΔX₁₁ = δy₁₁ w₁₁. Rot180(ΔY) \\tilde{⊗} W there is
+    // Σ_{u,v} Rot180(ΔY)_{uv} W̃_{u,v} with W̃ = W padded by 3 rows and 2 columns: only u = 4, v = 3 meets W, giving
+    // Rot180(ΔY)₄₃ w₁₁ = δy₁₁ w₁₁. With the operands exchanged the result is rotated: δy₄₃ w₃₂ at the corner.
+    const d = derive({ input: [6, 4], kernel: [3, 2], op: "xcorr" }, { checks: false });
+    expect(one("ΔX = Rot180(ΔY) \\tilde{\\otimes} W", d).status).toBe("holds");
+    expect(one("ΔX = Rot180(W) \\tilde{\\otimes} ΔY", d).status).toBe("holds");
+    const r = one("ΔX = W \\tilde{\\otimes} Rot180(ΔY)", d);
+    expect(r.status).toBe("fails");
+    expect(r.details.join(" ")).toMatch(/δx₁₁: missing δy₁₁·w₁₁; extra δy₄₃·w₃₂/);
   });
 
   it("[·] around a division is the integer part; n and \\tilde n are a size and the layer's output of it", () => {
