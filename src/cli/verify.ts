@@ -77,7 +77,6 @@ index (ΔX[n,c] = Σ_o …) are checked; formulas between whole tensors (ΔX = �
     } else {
       refuseGiven(cmd, ["dims", "maxSize", "timeout"], "applies to --all-sizes only");
     }
-    const spec = specFromFlags(o);
     const inputs: VerifyInput[] = [];
     for (const f of files) inputs.push(readInput(f));
     for (const [i, e] of (o.expr ?? []).entries()) inputs.push({ file: (o.expr ?? []).length > 1 ? `--expr#${i + 1}` : "--expr", text: e, mode: "plain" });
@@ -108,7 +107,8 @@ index (ΔX[n,c] = Σ_o …) are checked; formulas between whole tensors (ΔX = �
         flags = { ...o };
         for (const [k, v] of Object.entries(fileFlags)) if (!explicit(k) && (sub.getOptionValueSource(k) === "cli")) (flags as unknown as Record<string, unknown>)[k] = v;
       }
-      const fileSpec = own.length > 0 ? specFromFlags(allSizes ? { ...flags, input: o.input, kernel: o.kernel } : flags) : spec;
+      // the layer: the command line's, completed by the file's own line (which may give --input and --kernel)
+      const fileSpec = specFromFlags(own.length > 0 && allSizes ? { ...flags, input: o.input, kernel: o.kernel } : flags);
       let notation = Notation.defaults();
       if (flags.roles !== undefined) notation = declareRoles(notation, flags.roles);
       if (flags.sizes !== undefined) notation = declareSizes(notation, flags.sizes);

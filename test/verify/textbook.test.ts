@@ -135,7 +135,7 @@ describe("the source's own names", () => {
     expect(doc(text, spec0, "X=o^{l-1}, W=w^l, dY=\\delta^l, loss=E")[0]!.status).toBe("holds");
   });
 
-  it("a % convgrad: line in the file declares roles and layer flags", async () => {
+  it("a % convgrad: line in the file declares roles and layer flags (also --input and --kernel)", async () => {
     const { mkdtempSync, writeFileSync } = await import("node:fs");
     const { join } = await import("node:path");
     const { tmpdir } = await import("node:os");
@@ -145,7 +145,16 @@ describe("the source's own names", () => {
     const j = JSON.parse(r.stdout) as { results: { status: string }[] };
     expect(j.results.map((x) => x.status)).toEqual(["holds"]);
     expect(r.code).toBe(0);
-  }, 60_000);
+    // the file's line may give the layer itself: no --input on the command line
+    const g = join(mkdtempSync(join(tmpdir(), "cg-")), "lecture.tex");
+    // true convolution 3×3 / 2×2: δx₂₂ = δy₁₁w₁₁ + δy₁₂w₁₂ + δy₂₁w₂₁ + δy₂₂w₂₂ (the lecture's)
+    writeFileSync(g, "% convgrad: --input 3x3 --kernel 2x2 --op conv\n$$\\delta x_{22} = \\delta y_{11} w_{11} + \\delta y_{12} w_{12} + \\delta y_{21} w_{21} + \\delta y_{22} w_{22}$$\n");
+    const own = await cli(["verify", "--format", "json", g], 60_000);
+    expect((JSON.parse(own.stdout) as { results: { status: string }[] }).results.map((x) => x.status)).toEqual(["holds"]);
+    // with neither, the flag is still required
+    const none = await cli(["verify", "--expr", "x11 = x11"], 60_000);
+    expect([none.code, none.stderr.trim()]).toEqual([2, "convgrad: --input: is required, e.g. --input 3x3"]);
+  }, 120_000);
 
   it("a lower-case matrix name is the matrix (w = [w_11 …] holds)", () => {
     const d = derive({ input: [3, 3], kernel: [2, 2] }, { checks: false });
