@@ -1,10 +1,29 @@
 /** Shared one-line descriptions of a configuration and of check verdicts, for every printer. */
 import { isStrided, type LayerConfig } from "../conv/config.js";
 import { OP_NAME, spanText } from "../conventions.js";
-import type { CheckResult } from "../derive.js";
+import type { CheckResult, Derivation } from "../derive.js";
+import type { GradKey } from "../grad/rules.js";
 import { forwardFormula } from "../grad/formulas.js";
 import { printFormula } from "./formula.js";
 import { shapeString } from "../tensor/tensor.js";
+
+/**
+ * Each gradient, in print order: the tensor it is the gradient of (d.tensors[tensor] has its entries'
+ * symbol and its shape), the symbol of those entries and its printed name. The one table of these
+ * facts for every printer.
+ */
+export const GRADIENTS: readonly { key: GradKey; tensor: "X" | "W" | "b"; symbol: "x" | "w" | "b"; title: string }[] = [
+  { key: "dW", tensor: "W", symbol: "w", title: "ΔW" },
+  { key: "dX", tensor: "X", symbol: "x", title: "ΔX" },
+  { key: "db", tensor: "b", symbol: "b", title: "δb" },
+];
+
+export const gradientOf = (key: GradKey): (typeof GRADIENTS)[number] => GRADIENTS.find((g) => g.key === key)!;
+
+/** The shape of gradient `key`, display layout: its tensor's. */
+export function gradShape(d: Derivation, key: GradKey): readonly number[] {
+  return d.tensors[gradientOf(key).tensor]!.shape;
+}
 
 export function paddingText(c: LayerConfig): string {
   const amounts = c.padding.map(spanText).join("x");

@@ -7,6 +7,7 @@ import type { Poly } from "../core/poly.js";
 import { ratToString } from "../core/rational.js";
 import type { Derivation } from "../derive.js";
 import type { Tensor } from "../tensor/tensor.js";
+import { gradShape } from "./describe.js";
 import { unflatten } from "./names.js";
 
 export const GRADIENTS_FORMAT = "convgrad.gradients/1";
@@ -79,7 +80,7 @@ export function* jsonChunks(d: Derivation): Generator<string> {
       o.entries = ch.comparison.entries;
       if (ch.comparison.points) o.points = ch.comparison.points;
       o.mismatches = ch.comparison.mismatches.map((m) => ({
-        index: unflatten(ch.target === "dX" ? d.tensors.X.shape : ch.target === "dW" ? d.tensors.W.shape : d.tensors.b!.shape, m.flat).map((v) => v + base),
+        index: unflatten(gradShape(d, ch.target), m.flat).map((v) => v + base),
         differences: m.differences.length,
       }));
     }

@@ -12,7 +12,7 @@ import { forwardFormula } from "../grad/formulas.js";
 import type { GradKey, RuleFormula } from "../grad/rules.js";
 import { UsageError } from "../errors.js";
 import { budgeted, omittedText } from "./budget.js";
-import { configText, forwardText, verdictText } from "./describe.js";
+import { configText, forwardText, gradientOf, GRADIENTS, gradShape, verdictText } from "./describe.js";
 import { latexStyle, printFormula } from "./formula.js";
 import { escapeLatexName, Namer, partialName, unflatten, type GradNotation } from "./names.js";
 import { buildTable, cropText, entryTitle, representativeEntries, tableCount, tablesSupported, viewPanel, TABLE_KINDS, type DerivTable, type TableKind, type TensorRef } from "./tables.js";
@@ -145,7 +145,8 @@ export function ruleLatex(formula: RuleFormula, o: LatexOptions = {}): string {
 
 /** ΔX, ΔW or δb: the gradient a check is about. */
 export function targetLatex(target: GradKey, o: LatexOptions = {}): string {
-  return target === "db" ? "\\delta b" : gradTensorLatex(target === "dX" ? "X" : "W", o);
+  const t = gradientOf(target).tensor;
+  return t === "b" ? "\\delta b" : gradTensorLatex(t, o);
 }
 
 /** The verdict of a check as LaTeX text: \textbf{holds} (structural: ...). */
@@ -158,17 +159,8 @@ export function verdictLatex(ch: Derivation["checks"][number]): string {
 
 // ---------------------------------------------------------------- equations
 
-const GRADS: { key: GradKey; symbol: string; tensor: "X" | "W" }[] = [
-  { key: "dW", symbol: "w", tensor: "W" },
-  { key: "dX", symbol: "x", tensor: "X" },
-];
-
 /** Above this many forward entries, a chain-rule line names only the non-zero partials (the others are 0). */
 export const FULL_CHAIN_MAX_Y = 4;
-
-function gradShape(d: Derivation, key: GradKey): readonly number[] {
-  return key === "dX" ? d.tensors.X!.shape : key === "dW" ? d.tensors.W!.shape : d.tensors.b!.shape;
-}
 
 /** Forward entry f as an align* row: y_{11} &= w_{22} x_{11} + ... */
 export function forwardRow(d: Derivation, nm: Namer, f: number, maxTerms = Infinity): string {
@@ -178,7 +170,7 @@ export function forwardRow(d: Derivation, nm: Namer, f: number, maxTerms = Infin
 /** The chain-rule rows of one gradient entry: ∂J/∂s &= Σ ∂J/∂y ∂y/∂s \\ &= result. */
 export function chainRows(d: Derivation, nm: Namer, key: GradKey, i: number, maxTerms = Infinity): [string, string] {
   const shape = gradShape(d, key);
-  const sym = key === "dX" ? "x" : key === "dW" ? "w" : "b";
+  const sym = gradientOf(key).symbol;
   const idx = unflatten(shape, i);
   const s = nm.entry(sym, idx);
   const yShape = d.tensors.Y!.shape;
@@ -192,7 +184,7 @@ export function chainRows(d: Derivation, nm: Namer, key: GradKey, i: number, max
 
 /** Gradient entry i as an align* row: \delta w_{11} &= ... */
 export function gradientRow(d: Derivation, nm: Namer, key: GradKey, i: number, maxTerms = Infinity): string {
-  const sym = key === "dX" ? "x" : key === "dW" ? "w" : "b";
+  const sym = gradientOf(key).symbol;
   return `${nm.gradName(sym, unflatten(gradShape(d, key), i))} &= ${nm.poly(d.gradients[key]!.data[i]!, maxTerms)}`;
 }
 
@@ -267,9 +259,11 @@ export function tensorMatrices(d: Derivation, nm: Namer, o: LatexOptions, which:
         out.push(...matrices(gradTensorLatex("Y", o), d.tensors.Y!.shape, (i) => nm.gradName("y", i), base, maxDim));
         break;
       case "dX":
-      case "dW":
-        out.push(...matrices(gradTensorLatex(k === "dX" ? "X" : "W", o), d.tensors[k === "dX" ? "X" : "W"]!.shape, (i) => nm.gradName(k === "dX" ? "x" : "w", i), base, maxDim));
+      case "dW": {
+        const sym = gradientOf(k).symbol;
+        out.push(...matrices(gradTensorLatex(k === "dX" ? "X" : "W", o), gradShape(d, k), (i) => nm.gradName(sym, i), base, maxDim));
         break;
+      }
     }
   }
   return out;
@@ -442,10 +436,11 @@ export function* latexLines(d: Derivation, o: LatexOptions = {}): Generator<stri
   yield "% Forward pass";
   yield `$$${forwardLatex(d, o)}$$`;
   yield* alignSection(d.forward.size, "entries of Y", budget, (f) => [forwardRow(d, nm, f, o.maxTerms)]);
-  for (const g of GRADS) {
+  // the chain rule of ΔW and ΔX (δb's is one line per channel: in the gradients)
+  for (const g of GRADIENTS.filter((g) => g.key !== "db")) {
     yield "";
-    yield `% Chain rule for ${g.key === "dW" ? "\\Delta W" : "\\Delta X"}`;
-    yield* alignSection(d.gradients[g.key]!.size, `entries of Δ${g.tensor}`, budget, (i) => chainRows(d, nm, g.key, i, o.maxTerms));
+    yield `% Chain rule for \\Delta ${g.tensor}`;
+    yield* alignSection(d.gradients[g.key]!.size, `entries of ${g.title}`, budget, (i) => chainRows(d, nm, g.key, i, o.maxTerms));
   }
   yield "";
   yield "% Gradients";

@@ -3,16 +3,9 @@
  * that multi-million-term outputs stream.
  */
 import type { Derivation } from "../derive.js";
-import type { GradKey } from "../grad/rules.js";
 import { budgeted, omittedText } from "./budget.js";
-import { configText, forwardText, verdictText } from "./describe.js";
+import { configText, forwardText, gradientOf, GRADIENTS, gradShape, verdictText } from "./describe.js";
 import { Namer, unflatten } from "./names.js";
-
-const GRADS: { key: GradKey; symbol: string; title: string }[] = [
-  { key: "dW", symbol: "w", title: "ΔW" },
-  { key: "dX", symbol: "x", title: "ΔX" },
-  { key: "db", symbol: "b", title: "δb" },
-];
 
 /** Above this many forward entries, a chain-rule line names only the non-zero partials. */
 const FULL_CHAIN_MAX_Y = 16;
@@ -49,10 +42,10 @@ export function* textLines(d: Derivation, opts: TextOptions = {}): Generator<str
   yield "Forward pass";
   yield* section(d.forward.size, "entries of Y", budget, (f) => [`  ${yName(f)} = ${nm.poly(d.forward.entry(f))}`]);
 
-  for (const g of GRADS) {
+  for (const g of GRADIENTS) {
     const grad = d.gradients[g.key];
     if (!grad) continue;
-    const shape = g.key === "dX" ? shapes.X : g.key === "dW" ? shapes.W : d.tensors.b!.shape;
+    const shape = gradShape(d, g.key);
     yield "";
     if (opts.steps !== false) {
       yield `Chain rule for ${g.title}`;
@@ -87,8 +80,8 @@ export function* textLines(d: Derivation, opts: TextOptions = {}): Generator<str
     yield `  ${ch.rule}`;
     yield `      ${verdictText(ch)}`;
     for (const m of ch.comparison?.mismatches ?? []) {
-      const tshape = ch.target === "dX" ? shapes.X : ch.target === "dW" ? shapes.W : d.tensors.b!.shape;
-      const sym = ch.target === "dX" ? "x" : ch.target === "dW" ? "w" : "b";
+      const tshape = gradShape(d, ch.target);
+      const sym = gradientOf(ch.target).symbol;
       const missing = m.differences.filter((t) => t.actual.n === 0).map((t) => nm.term(t.code, t.expected));
       const extra = m.differences.filter((t) => t.expected.n === 0).map((t) => nm.term(t.code, t.actual));
       const coef = m.differences
