@@ -238,7 +238,7 @@ export function checkEquation(d: Derivation, written: readonly Node[], opts: Che
           described++;
         }
       }
-      if (mm.length > described) details.push(`… ${mm.length - described} more differing entries (all are listed in --format json)`);
+      if (mm.length > described) details.push(`… ${mm.length - described} more differing entries (--format json lists them)`);
       let msg = `${mm.length} of ${E.size} entries differ (${names.slice(0, 6).join(", ")}${names.length > 6 ? ", …" : ""})`;
       const dg = diagnose(d, E, refLabel, side, A);
       if (dg) msg += `; ${dg.what}${dg.formula ? `: ${refLabel} = ${dg.formula}` : ""}`;
@@ -478,7 +478,7 @@ function checkIndexedOnce(d: Derivation, sides: readonly Node[], free: readonly 
       inferred,
     };
   }
-  if (differing > 5) details.push(`… ${differing - 5} more differing entries (all are listed in --format json)`);
+  if (differing > 5) details.push(`… ${differing - 5} more differing entries (--format json lists them)`);
   const of = mapEntries > 0 ? `${mapEntries} entries of ${n} feature maps` : `${n} entries`;
   return { status: "fails", method, message: `${differing} of ${of} differ (${names.slice(0, 6).join(", ")}${names.length > 6 ? ", …" : ""})`, entries, details };
 }
