@@ -8,6 +8,7 @@
  */
 import type { Derivation } from "../derive.js";
 import type { GradKey } from "../grad/rules.js";
+import { PRINT_LIMITS } from "../print/budget.js";
 import { configText, opDescription } from "../print/describe.js";
 import {
   chainRows,
@@ -45,7 +46,7 @@ export interface DeckOptions extends LatexOptions {
 
 export const DEFAULT_MAX_FRAMES = 12;
 /** Matrices on slides show at most this many rows/columns (the rest elided). */
-const SLIDE_MATRIX_DIM = 6;
+const SLIDE_MATRIX_DIM = PRINT_LIMITS.slideMatrixDim;
 /** Equations on slides show at most this many terms (then \dots). */
 export const SLIDE_MAX_TERMS = 12;
 /** Chain-rule sums on slides show at most this many ∂J/∂y·∂y/∂s products (then \dots). */

@@ -11,7 +11,7 @@ import type { Derivation } from "../derive.js";
 import { forwardFormula } from "../grad/formulas.js";
 import type { GradKey, RuleFormula } from "../grad/rules.js";
 import { UsageError } from "../errors.js";
-import { budgeted, omittedText } from "./budget.js";
+import { budgeted, omittedText, PRINT_LIMITS } from "./budget.js";
 import { configText, forwardText, gradientOf, GRADIENTS, gradShape, verdictText } from "./describe.js";
 import { latexStyle, printFormula } from "./formula.js";
 import { escapeLatexName, Namer, partialName, unflatten, type GradNotation } from "./names.js";
@@ -159,8 +159,6 @@ export function verdictLatex(ch: Derivation["checks"][number]): string {
 
 // ---------------------------------------------------------------- equations
 
-/** Above this many forward entries, a chain-rule line names only the non-zero partials (the others are 0). */
-export const FULL_CHAIN_MAX_Y = 4;
 
 /** Forward entry f as an align* row: y_{11} &= w_{22} x_{11} + ... */
 export function forwardRow(d: Derivation, nm: Namer, f: number, maxTerms = Infinity): string {
@@ -175,7 +173,7 @@ export function chainRows(d: Derivation, nm: Namer, key: GradKey, i: number, max
   const s = nm.entry(sym, idx);
   const yShape = d.tensors.Y!.shape;
   const yName = (f: number) => nm.entry("y", unflatten(yShape, f));
-  const fs = d.forward.size <= FULL_CHAIN_MAX_Y ? Array.from({ length: d.forward.size }, (_, f) => f) : d.steps(key, i).map((st) => st.y);
+  const fs = d.forward.size <= PRINT_LIMITS.latexFullChainY ? Array.from({ length: d.forward.size }, (_, f) => f) : d.steps(key, i).map((st) => st.y);
   const shown = fs.length > maxTerms ? fs.slice(0, maxTerms) : fs;
   const parts = shown.map((f) => partialName("J", yName(f), "latex") + partialName(yName(f), s, "latex"));
   const sum = fs.length ? parts.join(" + ") + (shown.length < fs.length ? " + \\dots" : "") : "0";
@@ -197,7 +195,7 @@ export function align(rows: readonly string[]): string {
  * A tensor as bmatrix (one per leading index for rank > 2, a row for rank 1). Rows or columns
  * beyond `maxDim` are elided with \cdots / \vdots / \ddots.
  */
-export function matrices(label: string, shape: readonly number[], name: (idx: number[]) => string, indexBase: number, maxDim = 10): string[] {
+export function matrices(label: string, shape: readonly number[], name: (idx: number[]) => string, indexBase: number, maxDim: number = PRINT_LIMITS.matrixDim): string[] {
   const rank = shape.length;
   if (rank === 0) return [`${label} = ${name([])}`];
   const R = rank === 1 ? 1 : shape[rank - 2]!;
@@ -233,7 +231,7 @@ export function matrices(label: string, shape: readonly number[], name: (idx: nu
 }
 
 /** The (largest) number of matrix columns the printer will emit, for MaxMatrixCols. */
-export function maxMatrixCols(d: Derivation, maxDim = 10): number {
+export function maxMatrixCols(d: Derivation, maxDim: number = PRINT_LIMITS.matrixDim): number {
   let m = 0;
   for (const t of [d.tensors.X, d.tensors.W, d.tensors.Y]) {
     const c = t!.shape[t!.shape.length - 1]!;
@@ -243,7 +241,7 @@ export function maxMatrixCols(d: Derivation, maxDim = 10): number {
 }
 
 /** ΔY, ΔX, ΔW (and X, W when asked) as bmatrix equations. */
-export function tensorMatrices(d: Derivation, nm: Namer, o: LatexOptions, which: ("X" | "W" | "Y" | "dY" | "dX" | "dW")[], maxDim = 10): string[] {
+export function tensorMatrices(d: Derivation, nm: Namer, o: LatexOptions, which: ("X" | "W" | "Y" | "dY" | "dX" | "dW")[], maxDim: number = PRINT_LIMITS.matrixDim): string[] {
   const base = d.config.indexBase;
   const out: string[] = [];
   for (const k of which) {
@@ -436,7 +434,7 @@ export function* latexLines(d: Derivation, o: LatexOptions = {}): Generator<stri
   yield "% Forward pass";
   yield `$$${forwardLatex(d, o)}$$`;
   yield* alignSection(d.forward.size, "entries of Y", budget, (f) => [forwardRow(d, nm, f, o.maxTerms)]);
-  // the chain rule of ΔW and ΔX (δb's is one line per channel: in the gradients)
+  // the chain rule of ΔW and ΔX (δb's entries are in the gradients)
   for (const g of GRADIENTS.filter((g) => g.key !== "db")) {
     yield "";
     yield `% Chain rule for \\Delta ${g.tensor}`;

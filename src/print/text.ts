@@ -3,12 +3,11 @@
  * that multi-million-term outputs stream.
  */
 import type { Derivation } from "../derive.js";
-import { budgeted, omittedText } from "./budget.js";
+import { budgeted, omittedText, PRINT_LIMITS } from "./budget.js";
 import { configText, forwardText, gradientOf, GRADIENTS, gradShape, verdictText } from "./describe.js";
 import { Namer, unflatten } from "./names.js";
 
 /** Above this many forward entries, a chain-rule line names only the non-zero partials. */
-const FULL_CHAIN_MAX_Y = 16;
 
 export interface TextOptions {
   /** Show the chain-rule steps (default true). */
@@ -54,7 +53,7 @@ export function* textLines(d: Derivation, opts: TextOptions = {}): Generator<str
         const s = nm.entry(g.symbol, idx);
         const steps = d.steps(g.key, i);
         const chain =
-          d.forward.size <= FULL_CHAIN_MAX_Y
+          d.forward.size <= PRINT_LIMITS.textFullChainY
             ? `  ∂J/∂${s} = ${Array.from({ length: d.forward.size }, (_, f) => `∂J/∂${yName(f)}·∂${yName(f)}/∂${s}`).join(" + ")}`
             : `  ∂J/∂${s} = Σ ∂J/∂y·∂y/∂${s} over the ${steps.length} entries of Y that contain ${s}`;
         const partials = steps.map((st) => `∂${yName(st.y)}/∂${s} = ${nm.poly(st.partial)}`);
