@@ -5,7 +5,7 @@
 import type { Derivation } from "../derive.js";
 import { budgeted, omittedText, PRINT_LIMITS } from "./budget.js";
 import { configText, forwardText, gradientOf, GRADIENTS, gradShape, verdictText } from "./describe.js";
-import { Namer, unflatten } from "./names.js";
+import { Namer, partialName, unflatten } from "./names.js";
 
 /** Above this many forward entries, a chain-rule line names only the non-zero partials. */
 
@@ -54,9 +54,9 @@ export function* textLines(d: Derivation, opts: TextOptions = {}): Generator<str
         const steps = d.steps(g.key, i);
         const chain =
           d.forward.size <= PRINT_LIMITS.textFullChainY
-            ? `  ∂J/∂${s} = ${Array.from({ length: d.forward.size }, (_, f) => `∂J/∂${yName(f)}·∂${yName(f)}/∂${s}`).join(" + ")}`
-            : `  ∂J/∂${s} = Σ ∂J/∂y·∂y/∂${s} over the ${steps.length} entries of Y that contain ${s}`;
-        const partials = steps.map((st) => `∂${yName(st.y)}/∂${s} = ${nm.poly(st.partial)}`);
+            ? `  ${partialName("J", s, "unicode")} = ${Array.from({ length: d.forward.size }, (_, f) => `${partialName("J", yName(f), "unicode")}·${partialName(yName(f), s, "unicode")}`).join(" + ")}`
+            : `  ${partialName("J", s, "unicode")} = Σ ∂J/∂y·∂y/∂${s} over the ${steps.length} entries of Y that contain ${s}`;
+        const partials = steps.map((st) => `${partialName(yName(st.y), s, "unicode")} = ${nm.poly(st.partial)}`);
         return [chain, `      non-zero: ${partials.length ? partials.join(", ") : "none (every partial is 0)"}`, `  ${nm.gradName(g.symbol, idx)} = ${nm.poly(grad.entry(i))}`];
       });
     } else {
