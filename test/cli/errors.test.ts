@@ -91,7 +91,7 @@ describe("size limits", () => {
   it.concurrent("a large stride makes symbols, not terms, the bulk: refused by its memory (it peaked at 11 GB), at once", async () => {
     const r = await cli(["derive", "--input", "8000x8000", "--kernel", "9x9", "--stride", "17", "--format", "json"]);
     expect(r.code).toBe(2);
-    expect(r.ms).toBeLessThan(2000);
+    expect(r.ms).toBeLessThan(5000); // it ran 53 s before failing (the bound leaves room for a busy machine)
     expect(r.stdout).toBe("");
     expect(r.stderr).toBe("convgrad: --max-terms: this configuration has 64.4 M symbols and 18.0 M forward terms (about 11.5 GB of memory), more than the limit 20.0 M allows (about 2.60 GB); raise --max-terms if the machine can hold it\n");
   });

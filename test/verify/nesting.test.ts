@@ -94,7 +94,8 @@ describe("the degree limit (before anything expands a product)", () => {
     for (const k of [16_000, 166_666]) {
       const t0 = performance.now();
       const r = one(`δx22 = ${"δy11 ".repeat(k)}`);
-      expect(performance.now() - t0).toBeLessThan(800); // 14 s and 1.4 GB for 16 000 once
+      // about 0.1 s and 0.35 s alone; 14 s and 1.4 GB for 16 000 once (the bound leaves room for a busy machine)
+      expect(performance.now() - t0).toBeLessThan(3000);
       expect(r.status).toBe("error");
       expect(r.message).toMatch(new RegExp(`^its degree ${k} \\(the names multiplied in one product, counted on the text before it is read\\) exceeds convgrad's limit of ${MAX_DEGREE}$`));
     }
