@@ -24,7 +24,9 @@ export function slidesCommand(): Command {
       "after",
       `
 Examples:
-  convgrad slides --input 3x3 --kernel 2x2 > deck.tex && pdflatex deck.tex     the lecture
+  convgrad slides --input 3x3 --kernel 2x2 > deck.tex && pdflatex deck.tex && pdflatex deck.tex
+                                         the lecture (pdflatex twice, or latexmk -pdf deck.tex: the
+                                         footer's "n / total" needs the total the first run records)
   convgrad slides --input 4x4 --kernel 3x3 --op xcorr --title "Backprop" --author "A. Lecturer"
   convgrad slides --input 3x3 --kernel 2x2 --names a,k,z --grad partial --index-style comma
 
