@@ -125,6 +125,8 @@ const COMMANDS: Record<string, string> = {
   "\\circ": "deg",
   "\\top": "tr",
   "\\intercal": "tr",
+  // a common author macro for the transpose (Straka's slides: (⇶G_{i,j})^\T)
+  "\\T": "tr",
   "\\prime": "prime",
   "\\triangleq": "defeq",
   "\\coloneqq": "defeq",

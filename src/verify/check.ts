@@ -15,6 +15,7 @@ import { compareScalars, counterexampleText, describeTerms, tensorMismatches, te
 import { convNodes, correctFormula, diagnose } from "./diagnose.js";
 import { EvalError, Evaluator, OutsideError, MAX_SUM_TERMS, NotationError, Skip, type Value } from "./evaluate.js";
 import { freeIndices, indexAssignments, substituted } from "./indexed.js";
+import { implicitChannels } from "./channels.js";
 import { firstRef, unknownHint } from "./hints.js";
 import { resolve, type Notation } from "./roles.js";
 
@@ -82,8 +83,10 @@ function entryLabel(ref: Node, shape: readonly number[], flat: number, base: num
 }
 
 export function checkEquation(d: Derivation, written: readonly Node[], opts: CheckOptions, namers: Namers = namersFor(d)): Verdict {
-  const sides = opts.notation ? written.map((s) => resolve(s, opts.notation!)) : written;
-  if (sides.length < 2) return { status: "skipped", method: null, message: "not an equation (no =)", entries: [], details: [] };
+  const resolved = opts.notation ? written.map((s) => resolve(s, opts.notation!)) : written;
+  if (resolved.length < 2) return { status: "skipped", method: null, message: "not an equation (no =)", entries: [], details: [] };
+  // ⇶R_{i,j} = →b + Σ ⇶I_{i+m,j+n} ⇶K_{m,n} on a layer with channels: entries that are vectors over them
+  const sides = implicitChannels(d, resolved, referenceSide(resolved)) ?? resolved;
   const free = freeIndices(sides, opts.sizes);
   if (free.length > 0) return checkIndexed(d, sides, free, opts, namers);
   const ev = new Evaluator({ d, ...(opts.sizes ? { sizes: opts.sizes } : {}), ...(opts.zeroOutside ? { zeroOutside: true } : {}) });

@@ -319,8 +319,36 @@ function layoutsFor(rank: number, s: number): (number[] | undefined)[] {
   return out;
 }
 
+/**
+ * (K ⋆ I)_{i,j,o} = b_o + Σ … I_{i+m,j+n,c} K_{m,n,c,o}: an operator convgrad knows applied to names it
+ * does not, indexed, and defined by the forward pass — the names' roles are learned from the right side
+ * (the result stands for the output, under the name `(K ⋆ I)` that a later `R = K ⋆ I` takes over).
+ */
+function operatorResult(side: Node | undefined, n: Notation): Node | null {
+  if (side?.k !== "at" || side.arg.k !== "bin" || side.arg.op !== "conv" || side.arg.conv?.sym !== undefined) return null;
+  const p = nameOf(side.arg.left);
+  const q = nameOf(side.arg.right);
+  if (!p || !q || p.indexed || q.indexed || p.grad || q.grad) return null;
+  // (X ⋆ W)_{ij} = … between names convgrad knows is a claim to check, not a definition
+  if (roleOf(n, p.name, false) !== undefined || roleOf(n, q.name, false) !== undefined) return null;
+  return { k: "ref", name: `(${printNode(side.arg)})`, grad: false, index: side.index };
+}
+
+/** R = K ⋆ I after (K ⋆ I)_{…} = … taught the forward pass: R is the output, indexed as that result was. */
+function learnResultName(sides: Node[], n: Notation): { notation: Notation; what: string } | null {
+  if (sides.length !== 2) return null;
+  const name = nameOf(sides[0]!);
+  if (!name || name.indexed || name.grad || roleOf(n, name.name, false) !== undefined) return null;
+  const result = `(${printNode(sides[1]!)})`;
+  if (n.role(result) !== "Y") return null;
+  const m = n.withName(name.name, "Y").withLayout(name.name, n.layouts.get(result)).withOffset(name.name, n.offsets.get(result));
+  return { notation: m, what: `${name.name} names the output, ${printNode(sides[1]!)}` };
+}
+
 /** The forward formula, from its first two sides or, in a chain, from the left side and a later one. */
 function learnForward(sides: Node[], n: Notation, ctx: LearnContext, layer: LayerChoice): { notation: Notation; layer: LayerChoice; what: string } | null {
+  const applied = operatorResult(sides[0], n);
+  if (applied) return learnForwardSides([applied, ...sides.slice(1, 2)], n, ctx, layer);
   const first = learnForwardSides(sides.slice(0, 2), n, ctx, layer);
   if (first || sides.length <= 2) return first;
   for (let k = sides.length - 1; k >= 2; k--) {
@@ -525,6 +553,7 @@ export function learn(eqs: readonly ParsedEquation[], start: Notation, ctx: Lear
         ["grad", () => learnGradName(eq.sides!, notation)],
         ["activation", () => learnActivation(eq.sides!, notation)],
         ["operator", () => learnOperator(eq.sides!, notation, ctx, layer)],
+        ["result", () => learnResultName(eq.sides!, notation)],
       ];
       for (const [kind, run] of others) {
         if (done.has(`${i}:${kind}`) || !fresh(`${i}:${kind}`)) continue;

@@ -99,7 +99,8 @@ describe("size", () => {
     const sides = parseEquation(f);
     const ms = performance.now() - t0;
     expect(sides).toHaveLength(2);
-    expect(ms).toBeLessThan(3000);
+    // an ambiguity blow-up takes minutes; 10 s leaves room for a busy machine
+    expect(ms).toBeLessThan(10_000);
     const r = check(f)[0]!;
     expect(r.status).toBe("fails");
     expect(r.method).toBe("structural");

@@ -273,6 +273,24 @@ describe("activations, operators and sizes", () => {
     expect(r.details.join(" ")).toMatch(/δx₁₁: missing δy₁₁·w₁₁; extra δy₄₃·w₃₂/);
   });
 
+  it("entries written with their spatial indices only, on a layer with channels, are vectors over them (Straka's ⇶R_{i,j} = →b + Σ ⇶I_{i+m,j+n} ⇶K_{m,n})", () => {
+    // 2 → 3 channels, cross-correlation, 0-based, channels last as Straka writes them. Vector form:
+    // R[o,i,j] = b_o + Σ_{m,n} Σ_c I[c,i+m,j+n] K[o,c,m,n] (the c summed where I and K meet);
+    // ∂L/∂I_{i',j'} = Σ_{m,n} K_{m,n} G_{i'-m,j'-n} sums over the output channel o (the left side has none);
+    // ∂L/∂K_{m,n} = Σ_{i,j} I_{i+m,j+n} (G_{i,j})^T is the outer product over (c, o). Twice it fails.
+    const text = [
+      "$$R_{i, j, o} = b_o + \\sum_{m=0}^{k-1} \\sum_{n=0}^{k-1} \\sum_c I_{i + m, j + n, c} K_{m, n, c, o}$$",
+      "$$R_{i, j} = b + \\sum_{m=0}^{k-1} \\sum_{n=0}^{k-1} I_{i + m, j + n} K_{m, n}$$",
+      "$$G = \\frac{\\partial L}{\\partial R}$$",
+      "$$\\frac{\\partial L}{\\partial I_{i',j'}} = \\sum_{m=0}^{k-1} \\sum_{n=0}^{k-1} K_{m,n} G_{i'-m,j'-n}$$",
+      "$$\\frac{\\partial L}{\\partial K_{m,n}} = \\sum_i \\sum_j I_{i+m,j+n} (G_{i,j})^\\T$$",
+      "$$\\frac{\\partial L}{\\partial K_{m,n}} = \\sum_i \\sum_j I_{i+m,j+n} G_{i,j} + \\sum_i \\sum_j I_{i+m,j+n} G_{i,j}$$",
+    ].join("\n");
+    const r = doc(text, { input: [5, 4], kernel: [3, 3], op: "xcorr", indexBase: 0, bias: true, inChannels: 2, outChannels: 3 });
+    expect(r.map((x) => x.status)).toEqual(["definition", "holds", "definition", "holds", "holds", "fails"]);
+    expect(r[1]!.message).toMatch(/every o, i, j over 18 values/);
+  });
+
   it("[·] around a division is the integer part; n and \\tilde n are a size and the layer's output of it", () => {
     // input 7×6, kernel 3×2, stride 2, padding 1: ⌊(7 + 2 − 3)/2⌋ + 1 = 4, ⌊(6 + 2 − 2)/2⌋ + 1 = 4
     const d2 = derive({ input: [7, 6], kernel: [3, 2], stride: 2, padding: 1 }, { checks: false });

@@ -1,0 +1,136 @@
+/**
+ * Entries written with their spatial indices only on a layer with channels: Straka's vectorised
+ * ⇶R_{i,j} = →b + Σ_m Σ_n ⇶I_{i+m,j+n} ⇶K_{m,n}, where ⇶I_{i+m,j+n} is a vector over the input
+ * channels, ⇶K_{m,n} a C_in × C_out matrix and →b a vector over the output channels. Each such entry
+ * gets its channel (and batch) axes back, named by their role: an axis the left side has takes the
+ * left side's index there (written or, when the left side is short too, a free one); an axis it has
+ * not is summed where its uses meet (Σ_c ⇶I_{…,c} ⇶K_{…,c,o}: the matrix-vector product). Transposes
+ * of such entries ((⇶G_{i,j})^T) only say how the vectors line up, and go. Nothing else changes.
+ */
+import type { Derivation } from "../derive.js";
+import { children, mapChildren, type Index, type Node } from "../lang/ast.js";
+import type { IExpr } from "../lang/indexexpr.js";
+
+type Axis = "n" | "c" | "o";
+
+/** The leading (batch, channel) axes of an entry's tensor, in convgrad's layout; [] for the spatial-only ones. */
+function leadAxes(n: Extract<Node, { k: "entry" }>, batched: boolean): Axis[] {
+  if (n.base === "b") return ["o"];
+  if (n.base === "w") return ["o", "c"];
+  const ch: Axis = n.base === "y" ? "o" : "c";
+  return batched ? ["n", ch] : [ch];
+}
+
+const itemsOf = (i: Index | null): IExpr[] | null =>
+  !i ? [] : i.kind === "expr" ? [...i.items] : i.values.map((v) => ({ k: "n", v }) as IExpr);
+
+type Entry = Extract<Node, { k: "entry" }>;
+
+function isShort(n: Node, spatial: number, batched: boolean): boolean {
+  if (n.k !== "entry" || n.base === "z") return false;
+  const items = itemsOf(n.index);
+  return items !== null && items.length === (n.base === "b" ? 0 : spatial) && leadAxes(n, batched).length > 0;
+}
+
+/** Names used anywhere in an index or a sum's binders (so the hidden ones do not collide). */
+function usedNames(sides: readonly Node[]): Set<string> {
+  const out = new Set<string>();
+  const addE = (e: IExpr): void => {
+    if (e.k === "v") out.add(e.name);
+    else if (e.k !== "n") {
+      addE(e.a);
+      if ("b" in e) addE(e.b);
+    }
+  };
+  const stack = [...sides];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if ((n.k === "entry" || n.k === "ref" || n.k === "at") && n.index?.kind === "expr") n.index.items.forEach(addE);
+    if (n.k === "sumover") for (const b of n.sum.binders) out.add(b.name);
+    stack.push(...children(n));
+  }
+  return out;
+}
+
+/** The sides with short entries completed, or null when there is none (or the layer has no channels). */
+export function implicitChannels(d: Derivation, sides: readonly Node[], ref: number): Node[] | null {
+  const c = d.config;
+  if (!c.hasChannels) return null;
+  const spatial = c.input.length;
+  const batched = c.batch !== null;
+  // W_{o,c} with as many indices as there are spatial axes may also be the feature map of channels (o, c):
+  // read entries as vectors only when one of them cannot be a feature map (I_{i+m,j+n} with one channel axis)
+  if (!sides.some((s) => hasShort(s, spatial, batched, true))) return null;
+  const used = usedNames(sides);
+  const fresh = (base: string): string => {
+    let name = base;
+    while (used.has(name)) name += "'";
+    used.add(name);
+    return name;
+  };
+  // the left side's index at each role: written (a full entry) or hidden (a short one)
+  const lhs = sides[ref]!;
+  const target = lhs.k === "partial" && lhs.of === "J" ? lhs.wrt : lhs;
+  const roles = new Map<Axis, IExpr>();
+  if (target.k === "entry") {
+    const axes = leadAxes(target, batched);
+    const items = itemsOf(target.index) ?? [];
+    if (isShort(target, spatial, batched)) for (const a of axes) roles.set(a, { k: "v", name: fresh(a) });
+    else if (items.length === axes.length + (target.base === "b" ? 0 : spatial)) axes.forEach((a, k) => roles.set(a, items[k]!));
+  }
+  const contracted = new Map<Axis, string>();
+  const complete = (n: Entry): Node => {
+    const lead = leadAxes(n, batched).map((a): IExpr => {
+      const r = roles.get(a);
+      if (r) return r;
+      if (!contracted.has(a)) contracted.set(a, fresh(a));
+      return { k: "v", name: contracted.get(a)! };
+    });
+    const items = [...lead, ...(itemsOf(n.index) ?? [])];
+    return { ...n, index: { kind: "expr", items, text: items.map(printShort).join(",") } };
+  };
+  const walk = (n: Node): Node => {
+    if (n.k === "transpose" && isShort(n.arg, spatial, batched)) return complete(n.arg as Entry);
+    if (isShort(n, spatial, batched)) return complete(n as Entry);
+    return mapChildren(n, walk);
+  };
+  let out = sides.map((s, i) => (i === ref && target === lhs && target.k === "entry" && isShort(target, spatial, batched) ? complete(target) : walk(s)));
+  if (lhs.k === "partial" && lhs.wrt === target && target.k === "entry" && isShort(target, spatial, batched)) out[ref] = { ...lhs, wrt: complete(target) };
+  // every contracted axis summed over where its uses meet (the smallest subtree holding them all)
+  for (const name of contracted.values()) out = out.map((s) => sumWhereUsed(s, name));
+  return out;
+}
+
+function hasShort(n: Node, spatial: number, batched: boolean, unambiguous: boolean): boolean {
+  const stack = [n];
+  while (stack.length) {
+    const m = stack.pop()!;
+    if (isShort(m, spatial, batched) && !(unambiguous && m.k === "entry" && leadAxes(m, batched).length === spatial)) return true;
+    stack.push(...children(m));
+  }
+  return false;
+}
+
+const printShort = (e: IExpr): string => (e.k === "v" ? e.name : e.k === "n" ? String(e.v) : "…");
+
+/** Does the name occur in an index inside n? */
+function mentions(n: Node, name: string): boolean {
+  const inE = (e: IExpr): boolean => (e.k === "v" ? e.name === name : e.k === "n" ? false : inE(e.a) || ("b" in e && inE(e.b)));
+  const stack = [n];
+  while (stack.length) {
+    const m = stack.pop()!;
+    if ((m.k === "entry" || m.k === "ref" || m.k === "at") && m.index?.kind === "expr" && m.index.items.some(inE)) return true;
+    stack.push(...children(m));
+  }
+  return false;
+}
+
+/** Σ_{name} around the smallest subtree of n that holds every use of name (n itself when several children do). */
+function sumWhereUsed(n: Node, name: string): Node {
+  if (!mentions(n, name)) return n;
+  const holding = children(n).filter((ch) => mentions(ch, name));
+  // a sum of terms: each term that uses it gets its own sum (→b + Σ_c … is not Σ_c (→b + …))
+  const additive = n.k === "bin" && (n.op === "+" || n.op === "-");
+  if ((holding.length === 1 || additive) && n.k !== "entry" && n.k !== "ref" && n.k !== "at") return mapChildren(n, (ch) => (mentions(ch, name) ? sumWhereUsed(ch, name) : ch));
+  return { k: "sumover", sum: { binders: [{ name, lo: null, hi: null }], conds: [], text: name }, arg: n };
+}
