@@ -9,7 +9,7 @@ import { UsageError } from "../../src/errors.js";
 import { derive, type Derivation } from "../../src/derive.js";
 import { beamerLines, DEFAULT_MAX_FRAMES } from "../../src/export/beamer.js";
 import type { GradKey } from "../../src/grad/rules.js";
-import { configText, forwardText, verdictText } from "../../src/print/describe.js";
+import { configText, forwardText, gradientOf, gradShape, verdictText } from "../../src/print/describe.js";
 import { jsonChunks } from "../../src/print/json.js";
 import { chainRows, forwardLatex, forwardRow, gradientRow, latexNamer, latexStandaloneLines, parseNames, ruleLatex, type LatexOptions } from "../../src/print/latex.js";
 import { markdownLines } from "../../src/print/markdown.js";
@@ -62,11 +62,10 @@ function notationOptions(d: Derivation): Pick<LatexOptions, "names" | "grad" | "
   return { names: parseNames("x,w,y"), grad: "delta", commaIndex: d.config.hasChannels };
 }
 
-const SYMBOL: Record<GradKey, string> = { dX: "x", dW: "w", db: "b" };
+const SYMBOL = (key: GradKey): string => gradientOf(key).symbol;
 
 function shapeOf(d: Derivation, key: EntryKey): readonly number[] {
-  if (key === "Y") return d.tensors.Y!.shape;
-  return key === "dX" ? d.tensors.X!.shape : key === "dW" ? d.tensors.W!.shape : d.tensors.b!.shape;
+  return key === "Y" ? d.tensors.Y!.shape : gradShape(d, key);
 }
 
 /** Reports the phase a request has reached (the worker posts it to the page). */
@@ -106,7 +105,7 @@ export function deriveView(form: LayerForm, progress: Progress = () => {}): Deri
     if (!g) continue;
     const entries: EntryFormula[] = [];
     for (let i = 0; i < Math.min(g.size, SHOW_ENTRIES); i++) {
-      const name = un.gradName(SYMBOL[key], unflatten(shapeOf(d, key), i));
+      const name = un.gradName(SYMBOL(key), unflatten(shapeOf(d, key), i));
       entries.push({ key, flat: i, name, tex: gradientRow(d, nm, key, i, SHOW_TERMS).replace(" &= ", " = "), text: `${name} = ${un.poly(g.entry(i), SHOW_TERMS)}` });
     }
     sections.push({ key, title: titles[key], total: g.size, entries });
@@ -114,7 +113,7 @@ export function deriveView(form: LayerForm, progress: Progress = () => {}): Deri
   phase("print");
   progress("typesetting");
   const rules = d.checks.map((ch) => {
-    const target = ch.target === "db" ? "δb" : ch.target === "dX" ? "ΔX" : "ΔW";
+    const target = gradientOf(ch.target).title;
     const status = ch.holds === null ? ("not-checked" as const) : ch.holds ? ("holds" as const) : ("fails" as const);
     if (ch.holds === null) return { target, rule: ch.rule, formula: null, note: null, status, verdict: verdictText(ch) };
     return { target, rule: ch.rule, formula: formula(ruleLatex(ch.formula, lo), ch.rule), note: null, status, verdict: verdictText(ch) };
@@ -149,12 +148,12 @@ export function chainView(form: LayerForm, key: EntryKey, flat: number): ChainVi
   const nm = latexNamer(d, notationOptions(d));
   const un = new Namer(d.table, "unicode", d.config.indexBase);
   const idx = unflatten(shapeOf(d, key), flat);
-  const s = un.entry(SYMBOL[key], idx);
+  const s = un.entry(SYMBOL(key), idx);
   const [sum, result] = chainRows(d, nm, key, flat, SHOW_TERMS);
   const tex = `\\begin{aligned} ${sum} \\\\ ${result} \\end{aligned}`;
   const yShape = d.tensors.Y!.shape;
   const partials = d.steps(key, flat).map((st) => `∂${un.entry("y", unflatten(yShape, st.y))}/∂${s} = ${un.poly(st.partial)}`);
-  return { key, flat, name: un.gradName(SYMBOL[key], idx), formula: formula(tex, `${un.gradName(SYMBOL[key], idx)} = ${un.poly(g.entry(flat), SHOW_TERMS)}`), partials };
+  return { key, flat, name: un.gradName(SYMBOL(key), idx), formula: formula(tex, `${un.gradName(SYMBOL(key), idx)} = ${un.poly(g.entry(flat), SHOW_TERMS)}`), partials };
 }
 
 /** The verification table of one entry: the grid, the kernel placed over it, each covered cell's term. */
