@@ -15,12 +15,14 @@ export { rot180, pad, crop, slice, dilate, transpose, sumAxes, addTensors, resha
 export { convGeneral, convPlain, convOutputShape, simpleParams, ConvShapeError, type ConvGeneralParams } from "./conv/general.js";
 export { normalizeConfig, displayShapes, internalShapes, estimate, type LayerSpec, type LayerConfig, type PaddingSpec } from "./conv/config.js";
 export { chainRule, type ChainStep, type ChainTarget } from "./grad/chain.js";
-export { RULES, type GradientRule, type GradKey } from "./grad/rules.js";
+export { RULES, type GradientRule, type GradKey, type RuleFormula } from "./grad/rules.js";
+export { forwardFormula } from "./grad/formulas.js";
 export { generalFormulas, type GeneralSpec, type GeneralFormula } from "./grad/general.js";
 export { compareTensors, counterexample, type Comparison, type EntryMismatch, type Method } from "./check/compare.js";
 export { evalPoly, evalExpr, Point, rng, frac, fracToString, fracEquals } from "./check/numeric.js";
 export { derive, DEFAULT_MAX_TERMS, type Derivation, type CheckResult, type DeriveOptions, type TensorInfo, type TensorKey } from "./derive.js";
 export { Namer, entryName, unflatten, type NameStyle } from "./print/names.js";
+export { printFormula, TEXT_STYLE, latexStyle, type FormulaStyle } from "./print/formula.js";
 export { textLines } from "./print/text.js";
 export { summaryLines } from "./print/summary.js";
 export { jsonChunks, GRADIENTS_FORMAT } from "./print/json.js";
