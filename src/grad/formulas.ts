@@ -66,7 +66,9 @@ function convNode(op: Op, a: Node, b: Node, stride: readonly number[]): Node {
 function dxNode(cfg: LayerConfig, dy: Node, w: Node): Node {
   const { op } = cfg;
   if (!isStrided(cfg) && !isDilated(cfg) && !isPadded(cfg)) {
-    return op === "conv" ? { k: "bin", op: "conv", conv: convSpec(op, "full"), left: rotNode(w), right: dy } : { k: "bin", op: "conv", conv: convSpec(op, "full"), left: dy, right: rotNode(w) };
+    // Rot180(W) *full ΔY; cross-correlation's operands the other way round: ΔY ⋆full Rot180(W)
+    const [left, right] = op === "conv" ? [rotNode(w), dy] : [dy, rotNode(w)];
+    return { k: "bin", op: "conv", conv: convSpec(op, "full"), left, right };
   }
   return convNode(op, padCropNode(dilateNode(dy, cfg.stride), plan(cfg).dxPad), dilateNode(rotNode(w), cfg.dilation), []);
 }
