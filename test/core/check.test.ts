@@ -124,7 +124,8 @@ describe("a mismatch names the entry, the missing and the extra terms", () => {
   it("the text printer shows a failing check with the missing and extra terms", () => {
     const bad: Derivation = {
       ...d,
-      checks: [{ rule: "ΔX = typo", target: "dX", holds: false, method: "structural", comparison: compareTensors(mt, dX, wrong), ms: 0 }],
+      // the text printer shows the rule's text; its formula is the real rule's (not printed here)
+      checks: [{ rule: "ΔX = typo", formula: d.checks[0]!.formula, target: "dX", holds: false, method: "structural", comparison: compareTensors(mt, dX, wrong), ms: 0 }],
     };
     const lines = [...textLines(bad)];
     const i = lines.indexOf("  ΔX = typo");
