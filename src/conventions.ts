@@ -47,7 +47,14 @@ export function effectiveKernel(k: number, dilation: number): number {
 }
 
 /** Output size of one axis; ≤ 0 means the kernel does not fit the padded input. */
-export function outputSize(input: number, kernel: number, stride: number, pad: readonly [number, number], dilation = 1, lhsDilation = 1): number {
+export function outputSize(
+  input: number,
+  kernel: number,
+  stride: number,
+  pad: readonly [number, number],
+  dilation = 1,
+  lhsDilation = 1,
+): number {
   const h = (input - 1) * lhsDilation + 1 + pad[0] + pad[1];
   const ke = effectiveKernel(kernel, dilation);
   return h < ke ? 0 : Math.floor((h - ke) / stride) + 1;

@@ -3,7 +3,15 @@
  * symbols → tensors → forward convolution → chain rule → rule checks. Returns data only;
  * printers (src/print/) turn it into text, JSON, LaTeX or Markdown.
  */
-import { normalizeConfig, displayShapes, estimate, internalShapes, variableBytes, type LayerConfig, type LayerSpec } from "./conv/config.js";
+import {
+  normalizeConfig,
+  displayShapes,
+  estimate,
+  internalShapes,
+  variableBytes,
+  type LayerConfig,
+  type LayerSpec,
+} from "./conv/config.js";
 import { convGeneral } from "./conv/general.js";
 import { flipsKernel } from "./conventions.js";
 import { add, mul, Poly } from "./core/poly.js";
@@ -132,7 +140,10 @@ export function derive(spec: LayerSpec | LayerConfig, opts: DeriveOptions = {}):
   } catch (e) {
     // only the symbol limit is the input's fault; any other error here is a bug (exit 70)
     if (!(e instanceof SymbolLimit)) throw e;
-    throw new UsageError("--input", `too many symbols for one derivation (${est.symbols}, the limit is ${MAX_SYMBOLS}); use smaller sizes`);
+    throw new UsageError(
+      "--input",
+      `too many symbols for one derivation (${est.symbols}, the limit is ${MAX_SYMBOLS}); use smaller sizes`,
+    );
   }
 
   const X = Tensor.ofSymbols(Xr, inner.X);
@@ -189,7 +200,15 @@ export function derive(spec: LayerSpec | LayerConfig, opts: DeriveOptions = {}):
         method: opts.method ?? "structural",
         ...(opts.points !== undefined ? { points: opts.points } : {}),
       });
-      checks.push({ formula, rule: text, target: rule.target, holds: comparison.holds, method: comparison.method, comparison, ms: performance.now() - c0 });
+      checks.push({
+        formula,
+        rule: text,
+        target: rule.target,
+        holds: comparison.holds,
+        method: comparison.method,
+        comparison,
+        ms: performance.now() - c0,
+      });
     }
   }
   const tChecks = performance.now() - t0;

@@ -40,13 +40,22 @@ export interface CompareOptions {
 }
 
 /** A point where two polynomials differ (tries a few seeded points; null if none found). */
-export function counterexample(mt: MonoTable, expected: Poly, actual: Poly, seed = 1): EntryMismatch["counterexample"] | null {
+export function counterexample(
+  mt: MonoTable,
+  expected: Poly,
+  actual: Poly,
+  seed = 1,
+): EntryMismatch["counterexample"] | null {
   for (let k = 0; k < 8; k++) {
     const at = new Point(rng(seed + k));
     const e = evalPoly(mt, expected, at);
     const a = evalPoly(mt, actual, at);
     if (!fracEquals(e, a)) {
-      return { values: at.entries().map(([id, v]) => [id, fracToString(v)]), expected: fracToString(e), actual: fracToString(a) };
+      return {
+        values: at.entries().map(([id, v]) => [id, fracToString(v)]),
+        expected: fracToString(e),
+        actual: fracToString(a),
+      };
     }
   }
   return null;
@@ -68,7 +77,7 @@ export function compareTensors(mt: MonoTable, expected: Tensor, actual: Tensor, 
   const method = opts.method ?? "structural";
   const maxReported = opts.maxReported ?? 10;
   if (expected.shape.join() !== actual.shape.join()) {
-    throw new RangeError(`shape mismatch: [${expected.shape}] vs [${actual.shape}]`);
+    throw new RangeError(`shape mismatch: [${expected.shape.join(",")}] vs [${actual.shape.join(",")}]`);
   }
   const mismatches: EntryMismatch[] = [];
   let mismatchCount = 0;

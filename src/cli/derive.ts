@@ -67,9 +67,17 @@ export function addConfigOptions(cmd: Command, kernelRequired = true): Command {
   cmd
     .option("--input <size>", "input X spatial size, one integer per axis (1-3 axes): 3x3, 7, 4x4x4")
     .option("--kernel <size>", `kernel W spatial size, same number of axes: 2x2${kernelRequired ? " (required)" : ""}`)
-    .option("--op <op>", "conv = true convolution (kernel flipped, the lecture's *), xcorr = cross-correlation (PyTorch conv2d)", "conv")
+    .option(
+      "--op <op>",
+      "conv = true convolution (kernel flipped, the lecture's *), xcorr = cross-correlation (PyTorch conv2d)",
+      "conv",
+    )
     .option("--stride <n>", "stride, one integer or one per axis: 2, 2x1", undefined)
-    .option("--padding <p>", "valid | same | full (numpy/scipy), or integers per axis: 1, 1x2, lo:hi as 0:1x1:0", undefined)
+    .option(
+      "--padding <p>",
+      "valid | same | full (numpy/scipy), or integers per axis: 1, 1x2, lo:hi as 0:1x1:0",
+      undefined,
+    )
     .option("--dilation <n>", "kernel dilation, one integer or one per axis: 2, 1x2", undefined)
     .option("--in-channels <n>", "input channels C_in (adds a channel axis: X [C_in, ...]): 3")
     .option("--out-channels <n>", "output channels C_out (W [C_out, C_in/groups, ...]): 4")
@@ -108,7 +116,8 @@ export function refuseGiven(cmd: Command, keys: readonly string[], why: string):
 
 /** With --general, the flags of one concrete layer are errors; without it, --general's own flags are. */
 export function refuseForGeneral(cmd: Command, general: boolean, concrete: readonly string[]): void {
-  if (general) refuseGiven(cmd, concrete, "does not apply to --general (every size at once; --channels adds channel axes)");
+  if (general)
+    refuseGiven(cmd, concrete, "does not apply to --general (every size at once; --channels adds channel axes)");
   else {
     refuseGiven(cmd, ["dims"], "applies to --general only (otherwise --input gives the axes)");
     refuseGiven(cmd, ["channels"], "applies to --general only (otherwise give --in-channels/--out-channels)");
@@ -128,12 +137,18 @@ export function generalSpecFromFlags(o: ConfigFlags & { dims?: string; channels?
   const dilation = axes("--dilation", o.dilation === undefined ? undefined : parsePerAxis("--dilation", o.dilation), 1);
   const p = o.padding === undefined ? "valid" : parsePadding(o.padding);
   let padding: GeneralSpec["padding"];
-  if (p === "same") throw new UsageError("--padding", "same depends on whether each kernel size is even or odd; with --general give lo:hi amounts (or valid, full)");
+  if (p === "same")
+    throw new UsageError(
+      "--padding",
+      "same depends on whether each kernel size is even or odd; with --general give lo:hi amounts (or valid, full)",
+    );
   else if (p === "full") padding = "full";
   else if (p === "valid") padding = new Array(dims).fill([0, 0] as const);
   else if (typeof p === "number") padding = new Array(dims).fill([p, p] as const);
   else {
-    const arr = (p as readonly (number | readonly [number, number])[]).map((x) => (typeof x === "number" ? ([x, x] as const) : x));
+    const arr = (p as readonly (number | readonly [number, number])[]).map((x) =>
+      typeof x === "number" ? ([x, x] as const) : x,
+    );
     padding = arr.length === 1 ? new Array(dims).fill(arr[0]!) : arr;
     if (padding.length !== dims) throw new UsageError("--padding", `has ${padding.length} axes but --dims is ${dims}`);
   }
@@ -150,7 +165,9 @@ export function generalSpecFromFlags(o: ConfigFlags & { dims?: string; channels?
 
 export function deriveCommand(): Command {
   const cmd = new Command("derive")
-    .description("derive the forward entries, the chain rule and every gradient of a convolution layer, and check the Rot180 rules")
+    .description(
+      "derive the forward entries, the chain rule and every gradient of a convolution layer, and check the Rot180 rules",
+    )
     .addHelpText(
       "after",
       `
@@ -164,64 +181,167 @@ ${EXIT_CODES}`,
     );
   addConfigOptions(cmd);
   cmd
-    .addOption(new Option("--format <f>", "text (Unicode, like the slides) | json (convgrad.gradients/1) | summary (counts, timings, verdicts) | latex (amsmath fragments) | markdown ($$ math for KaTeX)").default("text"))
+    .addOption(
+      new Option(
+        "--format <f>",
+        "text (Unicode, like the slides) | json (convgrad.gradients/1) | summary (counts, timings, verdicts) | latex (amsmath fragments) | markdown ($$ math for KaTeX)",
+      ).default("text"),
+    )
     .option("--standalone", "latex format: a complete article that compiles with pdflatex")
-    .option("--tables", "text, latex and markdown formats: add the derivation tables (the lecture's verification slides)")
-    .option("--max-terms <n>", "refuse configurations with more forward terms than this, or needing more memory than 130 bytes a term (a large stride makes symbols the bulk): 50000000", String(DEFAULT_MAX_TERMS))
-    .option("--method <m>", "how the rule checks decide: structural (canonical forms) | numeric (exact random points): --method numeric", "structural")
+    .option(
+      "--tables",
+      "text, latex and markdown formats: add the derivation tables (the lecture's verification slides)",
+    )
+    .option(
+      "--max-terms <n>",
+      "refuse configurations with more forward terms than this, or needing more memory than 130 bytes a term (a large stride makes symbols the bulk): 50000000",
+      String(DEFAULT_MAX_TERMS),
+    )
+    .option(
+      "--method <m>",
+      "how the rule checks decide: structural (canonical forms) | numeric (exact random points): --method numeric",
+      "structural",
+    )
     .option("--points <n>", "random points for --method numeric: 5", "3")
     .option("--no-steps", "text format: only the forward entries, gradients and checks, not the chain-rule steps")
-    .option("--all", "text, latex and markdown formats: print every entry and every table (each section otherwise stops after about 500 000 characters, and --tables draws 16 per kind, each saying how many it leaves out)")
-    .option("--activation <f>", "text and json formats: the input is an activation x = f(z) of a pre-activation z; also derive δz = δx ⊙ f'(z) (f'(z) one symbol per entry): f, \\sigma, relu")
-    .option("--general", "every size at once: the forward formula, the partials, the chain rule and the gradients in index notation, sizes symbolic (K_1, K_2 the kernel size); with --dims, no --input/--kernel")
+    .option(
+      "--all",
+      "text, latex and markdown formats: print every entry and every table (each section otherwise stops after about 500 000 characters, and --tables draws 16 per kind, each saying how many it leaves out)",
+    )
+    .option(
+      "--activation <f>",
+      "text and json formats: the input is an activation x = f(z) of a pre-activation z; also derive δz = δx ⊙ f'(z) (f'(z) one symbol per entry): f, \\sigma, relu",
+    )
+    .option(
+      "--general",
+      "every size at once: the forward formula, the partials, the chain rule and the gradients in index notation, sizes symbolic (K_1, K_2 the kernel size); with --dims, no --input/--kernel",
+    )
     .option("--dims <d>", "with --general: the number of spatial axes, 1-3: 2")
     .option("--channels", "with --general: channel axes, x_{c,…}, w_{o,c,…}, y_{o,…} (one group, no batch)");
   addNotationOptions(cmd); // latex and markdown formats
-  cmd.action(async (o: ConfigFlags & { format: string; maxTerms: string; method: string; points: string; steps: boolean; all?: boolean; standalone?: boolean; tables?: boolean; activation?: string; general?: boolean; dims?: string; channels?: boolean } & NotationFlags) => {
-    const t0 = performance.now();
-    const format = parseChoice("--format", o.format, ["text", "json", "summary", "latex", "markdown"] as const);
-    if (o.general) {
-      refuseForGeneral(cmd, true, ["input", "kernel", "inChannels", "outChannels", "groups", "batch", "activation", "standalone", "tables", "maxTerms", "method", "points", "steps", ...NOTATION_FLAGS]);
-      if (format === "summary") throw new UsageError("--format", "--general prints text, latex, markdown or json, got summary");
-      const g = generalSpecFromFlags(o);
-      const { generalFormulas } = await import("../grad/general.js");
-      const { generalJson, generalLatexLines, generalMarkdownLines, generalTextLines } = await import("../print/general.js");
-      const fs = generalFormulas(g);
-      if (format === "json") await writeAll([generalJson(g, fs)]);
-      else await writeAll(withNewlines(format === "latex" ? generalLatexLines(g, fs) : format === "markdown" ? generalMarkdownLines(g, fs) : generalTextLines(g, fs)));
-      return;
-    }
-    refuseForGeneral(cmd, false, []);
-    if (o.standalone && format !== "latex") throw new UsageError("--standalone", `only applies to --format latex, got --format ${format}`);
-    if (o.tables && (format === "json" || format === "summary")) throw new UsageError("--tables", `applies to --format text, latex or markdown, got --format ${format}`);
-    if (format !== "latex" && format !== "markdown") refuseGiven(cmd, NOTATION_FLAGS, `applies to --format latex or markdown, got --format ${format}`);
-    if (format !== "text" && format !== "latex" && format !== "markdown") refuseGiven(cmd, ["all"], `applies to --format text, latex or markdown (json prints every entry, summary none), got --format ${format}`);
-    if (o.activation !== undefined) {
-      if (format !== "text" && format !== "json") throw new UsageError("--activation", `applies to --format text or json, got --format ${format}`);
-      if (!/^(\\?[A-Za-z]{1,12})$/.test(o.activation)) throw new UsageError("--activation", `"${o.activation}" is not a function name (letters, optionally a LaTeX command: f, \\sigma, relu)`);
-    }
-    const spec = specFromFlags(o);
-    const d = derive(spec, {
-      ...(o.activation !== undefined ? { activation: o.activation } : {}),
-      maxTerms: parseInteger("--max-terms", o.maxTerms, 1),
-      method: parseChoice("--method", o.method, ["structural", "numeric"] as const),
-      points: parsePoints(o.points),
-    });
-    if (format === "json") await writeAll((await import("../print/json.js")).jsonChunks(d));
-    else if (format === "summary") await writeAll(withNewlines((await import("../print/summary.js")).summaryLines(d, { totalMs: performance.now() - t0, peakRss: process.resourceUsage().maxRSS * 1024 })));
-    else if (format === "latex" || format === "markdown") {
-      const lo = { tables: o.tables === true, ...(await notationFromFlags(o, d)), ...(o.all ? {} : { sectionChars: SECTION_CHARS, ...(manyTables(d) ? { maxTables: TEXT_TABLES } : {}) }) };
-      const { latexLines, latexStandaloneLines } = await import("../print/latex.js");
-      const { markdownLines } = await import("../print/markdown.js");
-      await writeAll(withNewlines(format === "markdown" ? markdownLines(d, lo) : o.standalone ? latexStandaloneLines(d, lo) : latexLines(d, lo)));
-    }
-    else {
-      const { textLines } = await import("../print/text.js");
-      const { tablesTextLines } = await import("../print/tables.js");
-      await writeAll(withNewlines(textLines(d, { steps: o.steps, ...(o.all ? {} : { sectionChars: SECTION_CHARS }) })));
-      if (o.tables) await writeAll(withNewlines(["", ...tablesTextLines(d, o.all || !manyTables(d) ? Infinity : TEXT_TABLES)]));
-    }
-    if (d.checks.some((c) => c.holds === false)) process.exitCode = 1;
-  });
+  cmd.action(
+    async (
+      o: ConfigFlags & {
+        format: string;
+        maxTerms: string;
+        method: string;
+        points: string;
+        steps: boolean;
+        all?: boolean;
+        standalone?: boolean;
+        tables?: boolean;
+        activation?: string;
+        general?: boolean;
+        dims?: string;
+        channels?: boolean;
+      } & NotationFlags,
+    ) => {
+      const t0 = performance.now();
+      const format = parseChoice("--format", o.format, ["text", "json", "summary", "latex", "markdown"] as const);
+      if (o.general) {
+        refuseForGeneral(cmd, true, [
+          "input",
+          "kernel",
+          "inChannels",
+          "outChannels",
+          "groups",
+          "batch",
+          "activation",
+          "standalone",
+          "tables",
+          "maxTerms",
+          "method",
+          "points",
+          "steps",
+          ...NOTATION_FLAGS,
+        ]);
+        if (format === "summary")
+          throw new UsageError("--format", "--general prints text, latex, markdown or json, got summary");
+        const g = generalSpecFromFlags(o);
+        const { generalFormulas } = await import("../grad/general.js");
+        const { generalJson, generalLatexLines, generalMarkdownLines, generalTextLines } =
+          await import("../print/general.js");
+        const fs = generalFormulas(g);
+        if (format === "json") await writeAll([generalJson(g, fs)]);
+        else
+          await writeAll(
+            withNewlines(
+              format === "latex"
+                ? generalLatexLines(g, fs)
+                : format === "markdown"
+                  ? generalMarkdownLines(g, fs)
+                  : generalTextLines(g, fs),
+            ),
+          );
+        return;
+      }
+      refuseForGeneral(cmd, false, []);
+      if (o.standalone && format !== "latex")
+        throw new UsageError("--standalone", `only applies to --format latex, got --format ${format}`);
+      if (o.tables && (format === "json" || format === "summary"))
+        throw new UsageError("--tables", `applies to --format text, latex or markdown, got --format ${format}`);
+      if (format !== "latex" && format !== "markdown")
+        refuseGiven(cmd, NOTATION_FLAGS, `applies to --format latex or markdown, got --format ${format}`);
+      if (format !== "text" && format !== "latex" && format !== "markdown")
+        refuseGiven(
+          cmd,
+          ["all"],
+          `applies to --format text, latex or markdown (json prints every entry, summary none), got --format ${format}`,
+        );
+      if (o.activation !== undefined) {
+        if (format !== "text" && format !== "json")
+          throw new UsageError("--activation", `applies to --format text or json, got --format ${format}`);
+        if (!/^(\\?[A-Za-z]{1,12})$/.test(o.activation))
+          throw new UsageError(
+            "--activation",
+            `"${o.activation}" is not a function name (letters, optionally a LaTeX command: f, \\sigma, relu)`,
+          );
+      }
+      const spec = specFromFlags(o);
+      const d = derive(spec, {
+        ...(o.activation !== undefined ? { activation: o.activation } : {}),
+        maxTerms: parseInteger("--max-terms", o.maxTerms, 1),
+        method: parseChoice("--method", o.method, ["structural", "numeric"] as const),
+        points: parsePoints(o.points),
+      });
+      if (format === "json") await writeAll((await import("../print/json.js")).jsonChunks(d));
+      else if (format === "summary")
+        await writeAll(
+          withNewlines(
+            (await import("../print/summary.js")).summaryLines(d, {
+              totalMs: performance.now() - t0,
+              peakRss: process.resourceUsage().maxRSS * 1024,
+            }),
+          ),
+        );
+      else if (format === "latex" || format === "markdown") {
+        const lo = {
+          tables: o.tables === true,
+          ...(await notationFromFlags(o, d)),
+          ...(o.all ? {} : { sectionChars: SECTION_CHARS, ...(manyTables(d) ? { maxTables: TEXT_TABLES } : {}) }),
+        };
+        const { latexLines, latexStandaloneLines } = await import("../print/latex.js");
+        const { markdownLines } = await import("../print/markdown.js");
+        await writeAll(
+          withNewlines(
+            format === "markdown"
+              ? markdownLines(d, lo)
+              : o.standalone
+                ? latexStandaloneLines(d, lo)
+                : latexLines(d, lo),
+          ),
+        );
+      } else {
+        const { textLines } = await import("../print/text.js");
+        const { tablesTextLines } = await import("../print/tables.js");
+        await writeAll(
+          withNewlines(textLines(d, { steps: o.steps, ...(o.all ? {} : { sectionChars: SECTION_CHARS }) })),
+        );
+        if (o.tables)
+          await writeAll(withNewlines(["", ...tablesTextLines(d, o.all || !manyTables(d) ? Infinity : TEXT_TABLES)]));
+      }
+      if (d.checks.some((c) => c.holds === false)) process.exitCode = 1;
+    },
+  );
   return cmd;
 }

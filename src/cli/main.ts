@@ -52,7 +52,9 @@ export async function main(argv: string[]): Promise<number> {
       if (e.code === "commander.help") {
         if (e.exitCode === 0) return 0; // `convgrad help [command]`: help was printed
         // commander shows help as an error when no (known) command is given: say so in one line
-        process.stderr.write(`convgrad: a command is required, one of ${p.commands.map((c) => c.name()).join(", ")}; see convgrad --help\n`);
+        process.stderr.write(
+          `convgrad: a command is required, one of ${p.commands.map((c) => c.name()).join(", ")}; see convgrad --help\n`,
+        );
         return 2;
       }
       process.stderr.write(`convgrad: ${oneLine(e.message.replace(/^error: /, ""))}\n`);
@@ -65,7 +67,9 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (outOfMemory(e)) {
       // not a bug and not a verdict: this machine cannot hold the request
-      process.stderr.write(`convgrad: out of memory (${oneLine(e.message)}): the request is too large for this machine; use smaller sizes\n`);
+      process.stderr.write(
+        `convgrad: out of memory (${oneLine(e.message)}): the request is too large for this machine; use smaller sizes\n`,
+      );
       return EXIT.badInput;
     }
     return internalError(e, p.opts<{ debug?: boolean }>().debug === true || argv.includes("--debug"));
@@ -84,7 +88,8 @@ function outOfMemory(e: unknown): e is RangeError {
 function internalError(e: unknown, debug: boolean): number {
   const message = e instanceof Error ? `${e.name === "Error" ? "" : `${e.name}: `}${e.message}` : String(e);
   process.stderr.write(`convgrad: internal error: ${oneLine(message)} (please report)\n`);
-  if (debug && e instanceof Error && e.stack) process.stderr.write(`${e.stack.split("\n").map(escapeControls).join("\n")}\n`);
+  if (debug && e instanceof Error && e.stack)
+    process.stderr.write(`${e.stack.split("\n").map(escapeControls).join("\n")}\n`);
   return EXIT.internal;
 }
 

@@ -15,19 +15,29 @@ export interface NotationFlags {
 
 export function addNotationOptions(cmd: Command): Command {
   return cmd
-    .option("--names <x,w,y>", "symbol names for the input, kernel and output entries (LaTeX specials are escaped)", "x,w,y")
+    .option(
+      "--names <x,w,y>",
+      "symbol names for the input, kernel and output entries (LaTeX specials are escaped)",
+      "x,w,y",
+    )
     .option("--grad <notation>", "gradient entries as delta (δx₁₁) | partial (∂J/∂x₁₁) | Delta (Δx₁₁)", "delta")
-    .option("--index-style <s>", "compact (x_{11}; commas past 9) | comma (x_{1,1}) | auto (comma with channels)", "auto");
+    .option(
+      "--index-style <s>",
+      "compact (x_{11}; commas past 9) | comma (x_{1,1}) | auto (comma with channels)",
+      "auto",
+    );
 }
 
 /** The notation the flags ask for (loads the LaTeX printer: only commands that print LaTeX call it). */
-export async function notationFromFlags(o: NotationFlags, d: Derivation): Promise<Pick<LatexOptions, "names" | "grad" | "commaIndex">> {
+export async function notationFromFlags(
+  o: NotationFlags,
+  d: Derivation,
+): Promise<Pick<LatexOptions, "names" | "grad" | "commaIndex">> {
   const { parseNames } = await import("../print/latex.js");
   const grad = parseChoice("--grad", o.grad, ["delta", "partial", "Delta"] as const);
   const indexStyle = parseChoice("--index-style", o.indexStyle, ["compact", "comma", "auto"] as const);
   const names = parseNames(o.names);
-  const b = Object.values(names).find((n) => n.toUpperCase() === "B");
+  const b = [names.x, names.w, names.y].find((n) => n.toUpperCase() === "B");
   if (b !== undefined && d.config.bias) throw new UsageError("--names", `"${b}" is taken: with --bias, b is the bias`);
   return { names, grad, commaIndex: indexStyle === "auto" ? d.config.hasChannels : indexStyle === "comma" };
 }
-

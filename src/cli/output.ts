@@ -44,6 +44,7 @@ export function* withNewlines(lines: Iterable<string>): Generator<string> {
  * C0 and C1 controls, DEL, and the Unicode line separators and bidirectional controls.
  */
 export function escapeControls(s: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is this function's job
   return s.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g, (c) => {
     const code = c.codePointAt(0)!;
     return code <= 0xff ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u{${code.toString(16)}}`;

@@ -30,7 +30,8 @@ export function parseSize(flag: string, s: string): number[] {
 
 /** One integer for every axis ("2") or one per axis ("2x1"). */
 export function parsePerAxis(flag: string, s: string): number | number[] {
-  if (/(^|[x×,])\s*0+\s*($|[x×,])/.test(s.trim())) throw new UsageError(flag, `must be at least 1 on every axis, got "${s}"`);
+  if (/(^|[x×,])\s*0+\s*($|[x×,])/.test(s.trim()))
+    throw new UsageError(flag, `must be at least 1 on every axis, got "${s}"`);
   const v = parseSize(flag, s);
   return v.length === 1 ? v[0]! : v;
 }
@@ -43,11 +44,15 @@ export function parsePadding(s: string): PaddingSpec {
   const out = axes.map((a) => {
     const m = /^(\d+)(?::(\d+))?$/.exec(a.trim());
     if (!m) {
-      throw new UsageError("--padding", `"${s}" is not a padding: use valid, same, full, or non-negative integers per axis (1, 1x2, 0:1x1:0)`);
+      throw new UsageError(
+        "--padding",
+        `"${s}" is not a padding: use valid, same, full, or non-negative integers per axis (1, 1x2, 0:1x1:0)`,
+      );
     }
     const lo = Number(m[1]);
     const hi = m[2] === undefined ? lo : Number(m[2]);
-    if (!Number.isSafeInteger(lo) || !Number.isSafeInteger(hi)) throw new UsageError("--padding", `"${a.trim()}" is too large`);
+    if (!Number.isSafeInteger(lo) || !Number.isSafeInteger(hi))
+      throw new UsageError("--padding", `"${a.trim()}" is too large`);
     return [lo, hi] as [number, number];
   });
   if (out.length === 1 && !t.includes(":")) return out[0]![0];
@@ -62,7 +67,8 @@ export function parseDims(s: string | undefined): number {
 }
 
 export function parseChoice<T extends string>(flag: string, s: string, choices: readonly T[]): T {
-  if (!(choices as readonly string[]).includes(s)) throw new UsageError(flag, `must be one of ${choices.join(", ")}, got "${s}"`);
+  if (!(choices as readonly string[]).includes(s))
+    throw new UsageError(flag, `must be one of ${choices.join(", ")}, got "${s}"`);
   return s as T;
 }
 
@@ -72,6 +78,10 @@ export const MAX_POINTS = 1000;
 /** --points: 1 to MAX_POINTS. */
 export function parsePoints(s: string): number {
   const v = parseInteger("--points", s, 1);
-  if (v > MAX_POINTS) throw new UsageError("--points", `at most ${MAX_POINTS} (each point evaluates every entry exactly; ${v} would run for minutes), got ${v}`);
+  if (v > MAX_POINTS)
+    throw new UsageError(
+      "--points",
+      `at most ${MAX_POINTS} (each point evaluates every entry exactly; ${v} would run for minutes), got ${v}`,
+    );
   return v;
 }

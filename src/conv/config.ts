@@ -77,7 +77,7 @@ export function normalizeConfig(spec: LayerSpec): LayerConfig {
     paddingMode = p;
     padding = kernel.map((k, a) => modePadding(p, effectiveKernel(k, dilation[a]!)));
   } else {
-    const arr: (number | readonly [number, number])[] = typeof p === "number" ? new Array(d).fill(p) : [...p];
+    const arr: (number | readonly [number, number])[] = typeof p === "number" ? new Array<number>(d).fill(p) : [...p];
     // One amount (an integer or one lo:hi pair) applies to every axis, like one stride.
     if (arr.length === 1 && d > 1) arr.push(...new Array<number | readonly [number, number]>(d - 1).fill(arr[0]!));
     if (arr.length !== d) throw new UsageError("--padding", `has ${arr.length} axes but the input has ${d}`);
@@ -91,11 +91,12 @@ export function normalizeConfig(spec: LayerSpec): LayerConfig {
   padding.forEach(([lo, hi], a) => {
     if (Number.isSafeInteger(input[a]! + lo + hi)) return;
     const rule = "the padded input would have more than 2^53 entries on axis " + (a + 1);
-    if (paddingMode) throw new UsageError("--kernel", `${kernel.join("x")} is too large for --padding ${paddingMode}: ${rule}`);
+    if (paddingMode)
+      throw new UsageError("--kernel", `${kernel.join("x")} is too large for --padding ${paddingMode}: ${rule}`);
     throw new UsageError("--padding", `${spanText([lo, hi])} is too large: ${rule}`);
   });
 
-  const output = input.map((h, a) => outputSize(h, kernel[a]!, stride[a]!, padding[a]!, dilation[a]!));
+  const output = input.map((h, a) => outputSize(h, kernel[a]!, stride[a]!, padding[a]!, dilation[a]));
   output.forEach((o, a) => {
     if (o < 1) {
       const ke = effectiveKernel(kernel[a]!, dilation[a]!);
@@ -115,8 +116,10 @@ export function normalizeConfig(spec: LayerSpec): LayerConfig {
   const inChannels = hasChannels ? (inC ?? groups) : null;
   const outChannels = hasChannels ? (outC ?? groups) : null;
   if (hasChannels) {
-    if (inChannels! % groups !== 0) throw new UsageError("--groups", `${groups} does not divide --in-channels ${inChannels}`);
-    if (outChannels! % groups !== 0) throw new UsageError("--groups", `${groups} does not divide --out-channels ${outChannels}`);
+    if (inChannels! % groups !== 0)
+      throw new UsageError("--groups", `${groups} does not divide --in-channels ${inChannels}`);
+    if (outChannels! % groups !== 0)
+      throw new UsageError("--groups", `${groups} does not divide --out-channels ${outChannels}`);
   }
   const indexBase = spec.indexBase ?? 1;
   if (!Number.isInteger(indexBase) || indexBase < 0) {
@@ -139,7 +142,10 @@ export function normalizeConfig(spec: LayerSpec): LayerConfig {
     throw new UsageError(sizeFlag, `${what}: printed indices would exceed 2^53 and stop being exact`);
   }
   if (!Number.isSafeInteger(indexBase + extent)) {
-    throw new UsageError("--index-base", `${indexBase} is too large: printed indices would exceed 2^53 and stop being exact`);
+    throw new UsageError(
+      "--index-base",
+      `${indexBase} is too large: printed indices would exceed 2^53 and stop being exact`,
+    );
   }
   return Object.freeze({
     op,

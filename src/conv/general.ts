@@ -31,16 +31,18 @@ export class ConvShapeError extends ShapeError {
 
 export function convOutputShape(lhs: readonly number[], rhs: readonly number[], p: ConvGeneralParams): number[] {
   const d = lhs.length - 2;
-  if (d < 1 || rhs.length !== lhs.length) throw new ConvShapeError(`rank mismatch: lhs [${lhs}] vs rhs [${rhs}]`);
+  if (d < 1 || rhs.length !== lhs.length)
+    throw new ConvShapeError(`rank mismatch: lhs [${lhs.join(",")}] vs rhs [${rhs.join(",")}]`);
   const [, C] = lhs;
   const [O, Cg] = rhs;
   if (p.groups < 1 || C! % p.groups !== 0 || O! % p.groups !== 0) {
     throw new ConvShapeError(`groups ${p.groups} must divide both channel counts (${C} in, ${O} out)`);
   }
-  if (C! / p.groups !== Cg) throw new ConvShapeError(`kernel has ${Cg} channels per group, input gives ${C! / p.groups}`);
+  if (C! / p.groups !== Cg)
+    throw new ConvShapeError(`kernel has ${Cg} channels per group, input gives ${C! / p.groups}`);
   const out = [lhs[0]!, O!];
   for (let a = 0; a < d; a++) {
-    const n = outputSize(lhs[a + 2]!, rhs[a + 2]!, p.stride[a]!, p.padding[a]!, p.rhsDilation[a]!, p.lhsDilation[a]!);
+    const n = outputSize(lhs[a + 2]!, rhs[a + 2]!, p.stride[a]!, p.padding[a]!, p.rhsDilation[a], p.lhsDilation[a]);
     if (n < 1) {
       throw new ConvShapeError(
         `kernel ${rhs.slice(2).join("×")} (dilation ${p.rhsDilation.join("×")}) does not fit the padded input on axis ${a + 1}`,
@@ -62,7 +64,10 @@ export function convGeneral(mt: MonoTable, lhs: Tensor, rhs: Tensor, p: ConvGene
   const stride = lift(p.stride, 1);
   const rd = lift(p.rhsDilation, 1);
   const ld = lift(p.lhsDilation, 1);
-  const padLo = lift(p.padding.map((x) => x[0]), 0);
+  const padLo = lift(
+    p.padding.map((x) => x[0]),
+    0,
+  );
   const Cg = rhs.shape[1]!;
   const O = rhs.shape[0]!;
   const N = lhs.shape[0]!;
@@ -121,7 +126,9 @@ export function convGeneral(mt: MonoTable, lhs: Tensor, rhs: Tensor, p: ConvGene
   const cap = fast ? N * O * Cg * hits[0]! * hits[1]! * hits[2]! : 0;
   const outCodes = new Float64Array(cap);
   const outNum = new Float64Array(cap);
-  const ops: FastOperands | null = fast ? { lcodes: lf.codes, lnum: lf.num, rcodes: rf.codes, rnum: rf.num, outCodes, outNum, smallCoefs } : null;
+  const ops: FastOperands | null = fast
+    ? { lcodes: lf.codes, lnum: lf.num, rcodes: rf.codes, rnum: rf.num, outCodes, outNum, smallCoefs }
+    : null;
   let top = 0;
 
   const entries = N * O * outSpatial;
@@ -167,7 +174,6 @@ export function convGeneral(mt: MonoTable, lhs: Tensor, rhs: Tensor, p: ConvGene
   return new Tensor(outShape, fast ? { start: segStart, end: segEnd, codes: outCodes, num: outNum } : data);
 }
 
-
 /** Per-axis offset tables of one convolution (see convGeneral): lhs offsets per (q, step), −1 for a zero. */
 interface Window {
   K0: number;
@@ -196,7 +202,17 @@ interface FastOperands {
  * written at top; returns the new top. Kept small and separate from convGeneral so that V8
  * optimises it once and keeps it optimised across calls (the hot loop of every derivation).
  */
-function fastWindow(w: Window, f: FastOperands, lb: number, rb: number, q0: number, q1: number, q2: number, top: number, mt: MonoTable): number {
+function fastWindow(
+  w: Window,
+  f: FastOperands,
+  lb: number,
+  rb: number,
+  q0: number,
+  q1: number,
+  q2: number,
+  top: number,
+  mt: MonoTable,
+): number {
   const { K0, K1, K2, l0, l1, l2, r0, r1, r2 } = w;
   const { lcodes, lnum, rcodes, rnum, outCodes, outNum, smallCoefs } = f;
   for (let t0 = 0; t0 < K0; t0++) {
@@ -226,7 +242,15 @@ function fastWindow(w: Window, f: FastOperands, lb: number, rb: number, q0: numb
 }
 
 /** Every (lhs, rhs) index pair of one window, for operands with general polynomial entries. */
-function forEachPair(w: Window, lb: number, rb: number, q0: number, q1: number, q2: number, visit: (li: number, ri: number) => void): void {
+function forEachPair(
+  w: Window,
+  lb: number,
+  rb: number,
+  q0: number,
+  q1: number,
+  q2: number,
+  visit: (li: number, ri: number) => void,
+): void {
   for (let t0 = 0; t0 < w.K0; t0++) {
     const a0 = w.l0[q0 * w.K0 + t0]!;
     if (a0 < 0) continue;
@@ -242,7 +266,9 @@ function forEachPair(w: Window, lb: number, rb: number, q0: number, q1: number, 
 }
 
 /** Codes and integer coefficients of a tensor whose entries are all 0 (code −1) or single terms; else null. */
-function flatSingleTerms(t: Tensor): { codes: Float64Array; num: Float64Array; maxAbs: number; minCode: number; maxCode: number } | null {
+function flatSingleTerms(
+  t: Tensor,
+): { codes: Float64Array; num: Float64Array; maxAbs: number; minCode: number; maxCode: number } | null {
   const codes = new Float64Array(t.size);
   const num = new Float64Array(t.size);
   let maxAbs = 0;
@@ -305,7 +331,12 @@ function sealSegment(codes: Float64Array, num: Float64Array, start: number, end:
 }
 
 /** Fills the general parameters for a plain (single-channel view) convolution of rank-d tensors. */
-export function simpleParams(op: Op, d: number, mode: Mode | readonly (readonly [number, number])[], kernel: readonly number[]): ConvGeneralParams {
+export function simpleParams(
+  op: Op,
+  d: number,
+  mode: Mode | readonly (readonly [number, number])[],
+  kernel: readonly number[],
+): ConvGeneralParams {
   const ones = new Array<number>(d).fill(1);
   return {
     flip: flipsKernel(op),
@@ -323,10 +354,11 @@ export function simpleParams(op: Op, d: number, mode: Mode | readonly (readonly 
  * larger operand in every axis. With a stride, only every stride-th output (from the first) is kept.
  */
 export function convPlain(mt: MonoTable, op: Op, a: Tensor, b: Tensor, mode: Mode, stride?: readonly number[]): Tensor {
-  if (a.rank !== b.rank) throw new ConvShapeError(`rank mismatch: [${a.shape}] vs [${b.shape}]`);
+  if (a.rank !== b.rank) throw new ConvShapeError(`rank mismatch: [${a.shape.join(",")}] vs [${b.shape.join(",")}]`);
   if (stride && stride.length !== a.rank) throw new ConvShapeError(`${stride.length} strides for rank ${a.rank}`);
   if (mode === "valid" && b.shape.every((n, i) => n >= a.shape[i]!) && b.shape.some((n, i) => n > a.shape[i]!)) {
-    if (stride?.some((s) => s > 1)) throw new ConvShapeError(`a strided convolution needs the first operand to be the larger`);
+    if (stride?.some((s) => s > 1))
+      throw new ConvShapeError(`a strided convolution needs the first operand to be the larger`);
     // scipy swaps the operands when the second is the larger in every axis. For conv that changes
     // nothing (it commutes); for xcorr the valid part of the full correlation is Rot180(B ⋆ A).
     if (op === "conv") [a, b] = [b, a];
@@ -339,6 +371,11 @@ export function convPlain(mt: MonoTable, op: Op, a: Tensor, b: Tensor, mode: Mod
     return op === "conv" ? convPlain(mt, op, b, a, mode) : rot180(convPlain(mt, op, b, a, mode));
   }
   const params = simpleParams(op, a.rank, mode, b.shape);
-  const out = convGeneral(mt, a.reshaped([1, 1, ...a.shape]), b.reshaped([1, 1, ...b.shape]), stride ? { ...params, stride } : params);
+  const out = convGeneral(
+    mt,
+    a.reshaped([1, 1, ...a.shape]),
+    b.reshaped([1, 1, ...b.shape]),
+    stride ? { ...params, stride } : params,
+  );
   return out.reshaped(out.shape.slice(2));
 }

@@ -27,7 +27,6 @@ export const sym = (id: number): Expr => Object.freeze({ kind: "sym", id });
 const ZERO_E = num(ZERO);
 const ONE_E = num(ONE);
 
-
 export function sum(...terms: Expr[]): Expr {
   const flat: Expr[] = [];
   let c: Rat = ZERO;
@@ -103,13 +102,18 @@ export const DIFF_RULES: { [K in Expr["kind"]]: DiffRule<K> } = {
   const: () => ZERO_E,
   sym: (e, s) => (e.id === s ? ONE_E : ZERO_E),
   add: (e, s) => sum(...e.terms.map((t) => diff(t, s))),
-  mul: (e, s) => sum(...e.factors.map((f, i) => (contains(f, s) ? product(...e.factors.map((g, j) => (j === i ? diff(f, s) : g))) : ZERO_E))),
+  mul: (e, s) =>
+    sum(
+      ...e.factors.map((f, i) =>
+        contains(f, s) ? product(...e.factors.map((g, j) => (j === i ? diff(f, s) : g))) : ZERO_E,
+      ),
+    ),
   pow: (e, s) => product(num({ n: e.exp, d: 1 }), power(e.base, e.exp - 1), diff(e.base, s)),
 };
 
 export function diff(e: Expr, s: number): Expr {
   if (!contains(e, s)) return ZERO_E;
-  return (DIFF_RULES[e.kind] as DiffRule<typeof e.kind>)(e as never, s);
+  return (DIFF_RULES[e.kind] as DiffRule<typeof e.kind>)(e, s);
 }
 
 /** Raised when expanding an expression would exceed the term budget (see toPoly). */
@@ -177,4 +181,3 @@ export function evaluate(e: Expr, value: (id: number) => Rat): Rat {
       return ratPow(evaluate(e.base, value), e.exp);
   }
 }
-

@@ -181,7 +181,7 @@ export class TermBuffer {
     const oc = new Float64Array(n);
     const on = new Float64Array(n);
     let m = 0;
-    for (let i = 0; i < n; ) {
+    for (let i = 0; i < n;) {
       let j = i + 1;
       while (j < n && sorted[j] === sorted[i]) j++;
       oc[m] = sorted[i]!;

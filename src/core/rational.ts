@@ -10,7 +10,10 @@ import { LimitError } from "../errors.js";
 
 export class CoefficientOverflow extends LimitError {
   constructor(what: string) {
-    super("exact coefficients (|n|, |d| < 2^53)", `coefficient overflow: ${what} exceeds 2^53; convgrad keeps coefficients exact and refuses to round`);
+    super(
+      "exact coefficients (|n|, |d| < 2^53)",
+      `coefficient overflow: ${what} exceeds 2^53; convgrad keeps coefficients exact and refuses to round`,
+    );
     this.name = "CoefficientOverflow";
   }
 }
@@ -84,7 +87,10 @@ export function mul(a: Rat, b: Rat): Rat {
   if (a.d === 1 && b.d === 1) return { n: safe(a.n * b.n, "product"), d: 1 };
   const g1 = gcd(a.n, b.d);
   const g2 = gcd(b.n, a.d);
-  return rat(safe((a.n / (g1 || 1)) * (b.n / (g2 || 1)), "product"), safe((a.d / (g2 || 1)) * (b.d / (g1 || 1)), "denominator"));
+  return rat(
+    safe((a.n / (g1 || 1)) * (b.n / (g2 || 1)), "product"),
+    safe((a.d / (g2 || 1)) * (b.d / (g1 || 1)), "denominator"),
+  );
 }
 
 export function div(a: Rat, b: Rat): Rat {

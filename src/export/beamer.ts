@@ -33,7 +33,15 @@ import {
   targetLatex,
 } from "../print/latex.js";
 import { escapeLatexName, partialName, type Namer } from "../print/names.js";
-import { buildTable, entryTitle, representativeEntries, tableCount, tablesSupported, TABLE_KINDS, type TableKind } from "../print/tables.js";
+import {
+  buildTable,
+  entryTitle,
+  representativeEntries,
+  tableCount,
+  tablesSupported,
+  TABLE_KINDS,
+  type TableKind,
+} from "../print/tables.js";
 
 export interface DeckOptions extends LatexOptions {
   title?: string;
@@ -94,7 +102,9 @@ function chunks<T>(xs: readonly T[], n: number): T[][] {
 /** `what` is LaTeX (text mode). */
 function subsetNote(shown: number, total: number, what: string): string[] {
   if (shown >= total) return [];
-  return [`\\begin{center}\\footnotesize Showing ${shown} of ${total} ${what} (a representative subset); \\texttt{convgrad slides --all-frames} shows them all.\\end{center}`];
+  return [
+    `\\begin{center}\\footnotesize Showing ${shown} of ${total} ${what} (a representative subset); \\texttt{convgrad slides --all-frames} shows them all.\\end{center}`,
+  ];
 }
 
 export function* beamerLines(d: Derivation, opts: DeckOptions = {}): Generator<string> {
@@ -128,7 +138,7 @@ export function* beamerLines(d: Derivation, opts: DeckOptions = {}): Generator<s
 
   // ---- Notation
   const defn = (sym: "x" | "w" | "y"): string => {
-    const first = d.tensors[sym === "x" ? "X" : sym === "w" ? "W" : "Y"]!.shape.map(() => 0);
+    const first = d.tensors[sym === "x" ? "X" : sym === "w" ? "W" : "Y"].shape.map(() => 0);
     const partial = partialName("J", nm.entry(sym, first), "latex");
     const lhs = (o.grad ?? "delta") === "partial" ? partial : `${nm.gradName(sym, first)} = ${partial}`;
     return `\\begin{center}\\small $${lhs}$: the partial derivative of the error $J$ with respect to each entry\\end{center}`;
@@ -156,7 +166,10 @@ export function* beamerLines(d: Derivation, opts: DeckOptions = {}): Generator<s
   for (const [k, ch] of fwdChunks.entries()) {
     yield* frame(`Input--output relationship${fwdChunks.length > 1 ? ` (${k + 1}/${fwdChunks.length})` : ""}`, [
       `\\begin{center}$${forwardLatex(d, o)}$\\end{center}`,
-      ...fitMath(ch.map((f) => forwardRow(d, nm, f, o.maxTerms)), "0.6\\textheight"),
+      ...fitMath(
+        ch.map((f) => forwardRow(d, nm, f, o.maxTerms)),
+        "0.6\\textheight",
+      ),
       ...(k === fwdChunks.length - 1 ? subsetNote(fwd.length, d.forward.size, "forward entries") : []),
     ]);
   }
@@ -170,11 +183,16 @@ export function* beamerLines(d: Derivation, opts: DeckOptions = {}): Generator<s
     const ch = chunks(picks, 3);
     for (const [k, part] of ch.entries()) {
       const rows = part.flatMap((i) => chainRows(d, nm, key, i, Math.min(o.maxTerms ?? Infinity, SLIDE_MAX_CHAIN)));
-      yield* frame(`Derivation of $${gradTensorLatex(key === "dW" ? "W" : "X", o)}$: chain rule${ch.length > 1 ? ` (${k + 1}/${ch.length})` : ""}`, [
-        `{\\small $J$ depends on every $${nm.entry("y", [])}$, and each $${nm.entry("y", [])}$ on some $${escapeLatexName(sym)}$:}`,
-        ...fitMath(rows, "0.7\\textheight"),
-        ...(k === ch.length - 1 ? subsetNote(picks.length, total, `entries of $${gradTensorLatex(key === "dW" ? "W" : "X", o)}$`) : []),
-      ]);
+      yield* frame(
+        `Derivation of $${gradTensorLatex(key === "dW" ? "W" : "X", o)}$: chain rule${ch.length > 1 ? ` (${k + 1}/${ch.length})` : ""}`,
+        [
+          `{\\small $J$ depends on every $${nm.entry("y", [])}$, and each $${nm.entry("y", [])}$ on some $${escapeLatexName(sym)}$:}`,
+          ...fitMath(rows, "0.7\\textheight"),
+          ...(k === ch.length - 1
+            ? subsetNote(picks.length, total, `entries of $${gradTensorLatex(key === "dW" ? "W" : "X", o)}$`)
+            : []),
+        ],
+      );
     }
   }
 
@@ -182,12 +200,15 @@ export function* beamerLines(d: Derivation, opts: DeckOptions = {}): Generator<s
   for (const key of ["dW", "dX", "db"] as GradKey[]) {
     const t = d.gradients[key];
     if (!t) continue;
-    const picks = key === "db" ? Array.from({ length: t.size }, (_, i) => i) : representativeEntries(d, key as TableKind, max);
+    const picks = key === "db" ? Array.from({ length: t.size }, (_, i) => i) : representativeEntries(d, key, max);
     const ch = chunks(picks, 10);
     for (const [k, part] of ch.entries()) {
       const label = key === "db" ? "$\\delta b$" : `$${gradTensorLatex(key === "dW" ? "W" : "X", o)}$`;
       yield* frame(`Summary: ${label}${ch.length > 1 ? ` (${k + 1}/${ch.length})` : ""}`, [
-        ...fitMath(part.map((i) => gradientRow(d, nm, key, i, o.maxTerms)), "0.75\\textheight"),
+        ...fitMath(
+          part.map((i) => gradientRow(d, nm, key, i, o.maxTerms)),
+          "0.75\\textheight",
+        ),
         ...(k === ch.length - 1 ? subsetNote(picks.length, t.size, "entries") : []),
       ]);
     }
@@ -213,7 +234,8 @@ export function* beamerLines(d: Derivation, opts: DeckOptions = {}): Generator<s
       const picks = representativeEntries(d, kind, max);
       const total = tableCount(d, kind);
       const rule = kind === "Y" ? null : d.checks.find((chk) => chk.target === kind);
-      const head = kind === "Y" ? `$${forwardLatex(d, o)}$` : rule && rule.holds !== null ? `$${ruleLatex(rule.formula, o)}$` : "";
+      const head =
+        kind === "Y" ? `$${forwardLatex(d, o)}$` : rule && rule.holds !== null ? `$${ruleLatex(rule.formula, o)}$` : "";
       const verdict = rule ? `\\\\{\\scriptsize ${verdictLatex(rule)}}` : "";
       if (picks.length < total) {
         yield* frame(`Verification: $${kind === "Y" ? Y : gradTensorLatex(kind === "dW" ? "W" : "X", o)}$`, [
@@ -226,7 +248,8 @@ export function* beamerLines(d: Derivation, opts: DeckOptions = {}): Generator<s
         const np = t.panels.length;
         const w = np === 1 ? "0.72\\linewidth" : `${(0.96 / np).toFixed(3)}\\linewidth`;
         const panels = t.panels.map(
-          (p) => `\\begin{minipage}[t]{${w}}\\centering{\\scriptsize ${panelCaption(d, p, o)}}\\\\[3pt]\n\\cgfill{0.95\\linewidth}{0.4\\textheight}{${panelTabular(t, p, nm, o.maxGrid)}}\n\\end{minipage}`,
+          (p) =>
+            `\\begin{minipage}[t]{${w}}\\centering{\\scriptsize ${panelCaption(d, p, o)}}\\\\[3pt]\n\\cgfill{0.95\\linewidth}{0.4\\textheight}{${panelTabular(t, p, nm, o.maxGrid)}}\n\\end{minipage}`,
         );
         if (np === 1) {
           // The kernel on its own, as the lecture shows it next to the grid.

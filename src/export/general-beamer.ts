@@ -15,7 +15,11 @@ function display(f: GeneralFormula): string[] {
   return [`\\begin{center}\\cgfit{\\linewidth}{0.22\\textheight}{$\\displaystyle ${f.latex}$}\\end{center}`];
 }
 
-export function generalBeamerLines(g: GeneralSpec, fs: readonly GeneralFormula[], opts: { title?: string; author?: string } = {}): string[] {
+export function generalBeamerLines(
+  g: GeneralSpec,
+  fs: readonly GeneralFormula[],
+  opts: { title?: string; author?: string } = {},
+): string[] {
   const by = (name: string) => fs.filter((f) => f.name === name);
   const axes = g.stride.length;
   const ks = Array.from({ length: axes }, (_, a) => `$K_${a + 1}$`).join(", ");

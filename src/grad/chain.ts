@@ -9,7 +9,15 @@
  * The steps — which ∂y_f/∂s are non-zero and what they are — are computed on demand (steps()),
  * from an index built the first time they are asked for.
  */
-import { distinctIds, INTERNED_BASE, monoDiff, monoMul, PAIR_BASE as B, symbolCode, type MonoTable } from "../core/monomial.js";
+import {
+  distinctIds,
+  INTERNED_BASE,
+  monoDiff,
+  monoMul,
+  PAIR_BASE as B,
+  symbolCode,
+  type MonoTable,
+} from "../core/monomial.js";
 import { diff, Poly, TermBuffer } from "../core/poly.js";
 import { CoefficientOverflow, mul as ratMul } from "../core/rational.js";
 import type { TensorRange } from "../core/symbols.js";
@@ -184,14 +192,22 @@ export function chainRule(mt: MonoTable, Y: Tensor, dY: TensorRange, targets: re
     }
     const target = targets[t]!;
     const s = target.range.base + flat;
-    return reverse[slotBase[t]! + flat]!.map((f) => ({ y: f, partial: diff(mt, Y.entry(f), s) })).filter((st) => !st.partial.isZero());
+    return reverse[slotBase[t]! + flat]!.map((f) => ({ y: f, partial: diff(mt, Y.entry(f), s) })).filter(
+      (st) => !st.partial.isZero(),
+    );
   };
 
   return { gradients, steps };
 }
 
 /** The terms of every entry of t in flat arrays (a view of t's own when it has them). */
-function flatten(t: Tensor): { start: Float64Array; end: Float64Array; codes: Float64Array; num: Float64Array; den: Float64Array | null } {
+function flatten(t: Tensor): {
+  start: Float64Array;
+  end: Float64Array;
+  codes: Float64Array;
+  num: Float64Array;
+  den: Float64Array | null;
+} {
   const c = t.csr();
   if (c) return { ...c, den: null };
   const start = new Float64Array(t.size);

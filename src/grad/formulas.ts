@@ -28,8 +28,12 @@ const cond = (a: IExpr, rel: Rel, b: IExpr): Cond => ({ a, rel, b });
 
 /** Σ over binders (with conditions), its text as the parser writes it ("q=1..2", "e s.t. q+e=o"). */
 function sumOver(binders: Binder[], conds: Cond[], arg: Node): Node {
-  const names = binders.map((b) => (b.lo && b.hi ? `${b.name}=${printIndex(b.lo)}..${printIndex(b.hi)}` : b.name)).join(",");
-  const text = conds.length ? `${names} s.t. ${conds.map((c) => printIndex(c.a) + c.rel + printIndex(c.b)).join(", ")}` : names;
+  const names = binders
+    .map((b) => (b.lo && b.hi ? `${b.name}=${printIndex(b.lo)}..${printIndex(b.hi)}` : b.name))
+    .join(",");
+  const text = conds.length
+    ? `${names} s.t. ${conds.map((c) => printIndex(c.a) + c.rel + printIndex(c.b)).join(", ")}`
+    : names;
   return { k: "sumover", sum: { binders, conds, text }, arg };
 }
 
@@ -40,7 +44,8 @@ function perAxis<T>(vs: readonly T[], same: (a: T, b: T) => boolean): T[] {
 const sameNum = (a: number, b: number) => a === b;
 const sameSpan = (a: Span, b: Span) => a[0] === b[0] && a[1] === b[1];
 
-const dilateNode = (t: Node, f: readonly number[]): Node => (f.every((v) => v === 1) ? t : { k: "dilate", arg: t, s: perAxis(f, sameNum) });
+const dilateNode = (t: Node, f: readonly number[]): Node =>
+  f.every((v) => v === 1) ? t : { k: "dilate", arg: t, s: perAxis(f, sameNum) };
 
 /** −v, never −0 (the AST holds the numbers the parser reads: 0, not −0). */
 const neg = (v: number): number => (v === 0 ? 0 : -v);
@@ -49,11 +54,24 @@ const neg = (v: number): number => (v === 0 ? 0 : -v);
 function padCropNode(t: Node, pads: readonly (readonly [number, number])[]): Node {
   const all = pads.flat();
   if (all.every((v) => v === 0)) return t;
-  if (all.every((v) => v <= 0)) return { k: "pad", arg: t, p: perAxis(pads.map(([lo, hi]): Span => [neg(lo), neg(hi)]), sameSpan), crop: true };
+  if (all.every((v) => v <= 0))
+    return {
+      k: "pad",
+      arg: t,
+      p: perAxis(
+        pads.map(([lo, hi]): Span => [neg(lo), neg(hi)]),
+        sameSpan,
+      ),
+      crop: true,
+    };
   return { k: "pad", arg: t, p: perAxis(pads, sameSpan) };
 }
 
-const convSpec = (op: Op, mode: "valid" | "full"): ConvSpec => ({ op: op === "conv" ? null : "xcorr", mode, explicitMode: mode !== "valid" });
+const convSpec = (op: Op, mode: "valid" | "full"): ConvSpec => ({
+  op: op === "conv" ? null : "xcorr",
+  mode,
+  explicitMode: mode !== "valid",
+});
 const rotNode = (t: Node): Node => ({ k: "rot", arg: t });
 
 /** a ⋆ b / a * b, or xcorr(a, b, stride=…) when the window steps by more than 1. */
@@ -70,7 +88,12 @@ function dxNode(cfg: LayerConfig, dy: Node, w: Node): Node {
     const [left, right] = op === "conv" ? [rotNode(w), dy] : [dy, rotNode(w)];
     return { k: "bin", op: "conv", conv: convSpec(op, "full"), left, right };
   }
-  return convNode(op, padCropNode(dilateNode(dy, cfg.stride), plan(cfg).dxPad), dilateNode(rotNode(w), cfg.dilation), []);
+  return convNode(
+    op,
+    padCropNode(dilateNode(dy, cfg.stride), plan(cfg).dxPad),
+    dilateNode(rotNode(w), cfg.dilation),
+    [],
+  );
 }
 
 /** The ΔW formula's right-hand side (dy, x name the tensors: ΔY[n,o], X[n,c] with channels). */
@@ -78,7 +101,11 @@ function dwNode(cfg: LayerConfig, dy: Node, x: Node): Node {
   const { op } = cfg;
   const p = plan(cfg);
   // pad(X) is the layer's own padding; other amounts (the a rows cropped) are written out
-  const xe: Node = p.a.every((v) => v === 0) ? (isPadded(cfg) ? { k: "pad", arg: x, p: null } : x) : padCropNode(x, p.dwPad);
+  const xe: Node = p.a.every((v) => v === 0)
+    ? isPadded(cfg)
+      ? { k: "pad", arg: x, p: null }
+      : x
+    : padCropNode(x, p.dwPad);
   return convNode(op, op === "conv" ? rotNode(xe) : xe, dilateNode(dy, cfg.stride), cfg.dilation);
 }
 
@@ -103,12 +130,27 @@ export function dxFormula(cfg: LayerConfig): RuleFormula {
   if (!cfg.hasChannels) return [tensor("X", true), dxNode(cfg, tensor("Y", true), tensor("W", false))];
   const n = cfg.batch !== null ? [iv("n")] : [];
   const lhs = tensor("X", true, [...n, iv("c")]);
-  if (cfg.groups === 1) return [lhs, sumOver([binder("o")], [], dxNode(cfg, tensor("Y", true, [...n, iv("o")]), tensor("W", false, [iv("o"), iv("c")])))];
+  if (cfg.groups === 1)
+    return [
+      lhs,
+      sumOver(
+        [binder("o")],
+        [],
+        dxNode(cfg, tensor("Y", true, [...n, iv("o")]), tensor("W", false, [iv("o"), iv("c")])),
+      ),
+    ];
   // groups: output channel Cog·(q − base) + o of group q meets input channel Cig·(q − base) + e
   const g = groupNumbers(cfg);
   const o = g.channel(g.cog, "o");
   const body = dxNode(cfg, tensor("Y", true, [...n, o]), tensor("W", false, [o, iv("e")]));
-  return [lhs, sumOver([g.range("q", cfg.groups)], [], sumOver([g.range("o", g.cog)], [], sumOver([binder("e")], [cond(g.channel(g.cig, "e"), "=", iv("c"))], body)))];
+  return [
+    lhs,
+    sumOver(
+      [g.range("q", cfg.groups)],
+      [],
+      sumOver([g.range("o", g.cog)], [], sumOver([binder("e")], [cond(g.channel(g.cig, "e"), "=", iv("c"))], body)),
+    ),
+  ];
 }
 
 /** ΔW = …: with channels ΔW[o,c] = Σ_n …, with groups a sum over each group's channels. */
@@ -117,7 +159,8 @@ export function dwFormula(cfg: LayerConfig): RuleFormula {
   const n = cfg.batch !== null ? [iv("n")] : [];
   const overN = (t: Node): Node => (n.length ? sumOver([binder("n")], [], t) : t);
   const lhs = tensor("W", true, [iv("o"), iv("c")]);
-  if (cfg.groups === 1) return [lhs, overN(dwNode(cfg, tensor("Y", true, [...n, iv("o")]), tensor("X", false, [...n, iv("c")])))];
+  if (cfg.groups === 1)
+    return [lhs, overN(dwNode(cfg, tensor("Y", true, [...n, iv("o")]), tensor("X", false, [...n, iv("c")])))];
   // groups: o = Cog·(q − base) + e for exactly one group q and one e in 0..Cog−1 (+ base)
   const g = groupNumbers(cfg);
   const e = g.channel(g.cog, "e");
@@ -142,7 +185,12 @@ export function dbFormula(cfg: LayerConfig): RuleFormula {
  */
 export function forwardFormula(cfg: LayerConfig, bias = cfg.bias): RuleFormula {
   const x = tensor("X", false);
-  const y = convNode(cfg.op, isPadded(cfg) ? { k: "pad", arg: x, p: null } : x, dilateNode(tensor("W", false), cfg.dilation), cfg.stride);
+  const y = convNode(
+    cfg.op,
+    isPadded(cfg) ? { k: "pad", arg: x, p: null } : x,
+    dilateNode(tensor("W", false), cfg.dilation),
+    cfg.stride,
+  );
   const b: Node = { k: "entry", base: "b", grad: false, index: null };
   return [tensor("Y", false), bias ? { k: "bin", op: "+", conv: null, left: y, right: b } : y];
 }

@@ -97,9 +97,18 @@ export function generalFormulas(g: GeneralSpec): GeneralFormula[] {
   const conds = E.map((e, a) => `${e} = ${inp[a]}`).join(", ");
   // ΔX as a lecture writes it: on a stride-1 axis the condition E(i, m) = u gives i = u − (E − i);
   // a strided axis keeps its condition (only every s-th input row meets a given kernel entry)
-  const solved = A.map((e, a) => (g.stride[a] === 1 ? affineText({ terms: [[inp[a]!, 1], ...e.terms.filter(([n]) => n !== out[a]).map(([n, k]) => [n, -k] as [string, number])], c: -e.c }) : null));
+  const solved = A.map((e, a) =>
+    g.stride[a] === 1
+      ? affineText({
+          terms: [[inp[a]!, 1], ...e.terms.filter(([n]) => n !== out[a]).map(([n, k]) => [n, -k] as [string, number])],
+          c: -e.c,
+        })
+      : null,
+  );
   const kept = out.filter((_, a) => solved[a] === null);
-  const keptConds = E.filter((_, a) => solved[a] === null).map((e, k) => `${e} = ${inp[out.indexOf(kept[k]!)]}`).join(", ");
+  const keptConds = E.filter((_, a) => solved[a] === null)
+    .map((e, k) => `${e} = ${inp[out.indexOf(kept[k]!)]}`)
+    .join(", ");
   const dyIdx = out.map((o, a) => solved[a] ?? o);
   const dxSum = kept.length === 0 ? "" : `Σ_{${list(kept)} s.t. ${keptConds}} `;
   const dxSumTex = kept.length === 0 ? "" : `\\sum_{${list(kept)} \\text{ s.t. } ${keptConds}} `;
@@ -124,12 +133,32 @@ export function generalFormulas(g: GeneralSpec): GeneralFormula[] {
   const dbTex = g.channels ? "\\delta b_{o}" : "\\delta b";
   const f = (name: string, text: string, latex: string): GeneralFormula => ({ name, text, latex });
   return [
-    f("forward", `${y} = ${sumC[0]}${kernelSums} ${w} ${xE}${bias}`, `${y} = ${sumC[1]}${kernelSumsTex} ${w} \\, ${xE}${bias}`),
-    f("∂y/∂x", `∂${y}/∂${x} = Σ_{${list(ker)} s.t. ${conds}} ${w}`, `\\frac{\\partial ${y}}{\\partial ${x}} = \\sum_{${list(ker)} \\text{ s.t. } ${conds}} ${w}`),
-    f("chain ΔX", `δ${x} = Σ_{${list([...O, ...out])}} ${dy} ∂${y}/∂${x}`, `\\delta ${x} = \\sum_{${list([...O, ...out])}} ${dyTex} \\frac{\\partial ${y}}{\\partial ${x}}`),
-    f("ΔX", `δ${x} = ${sumO[0]}${kernelSums} ${dxSum}δy_{${dyX}} ${w}`, `\\delta ${x} = ${sumO[1]}${kernelSumsTex} ${dxSumTex}\\delta y_{${dyX}} \\, ${w}`),
+    f(
+      "forward",
+      `${y} = ${sumC[0]}${kernelSums} ${w} ${xE}${bias}`,
+      `${y} = ${sumC[1]}${kernelSumsTex} ${w} \\, ${xE}${bias}`,
+    ),
+    f(
+      "∂y/∂x",
+      `∂${y}/∂${x} = Σ_{${list(ker)} s.t. ${conds}} ${w}`,
+      `\\frac{\\partial ${y}}{\\partial ${x}} = \\sum_{${list(ker)} \\text{ s.t. } ${conds}} ${w}`,
+    ),
+    f(
+      "chain ΔX",
+      `δ${x} = Σ_{${list([...O, ...out])}} ${dy} ∂${y}/∂${x}`,
+      `\\delta ${x} = \\sum_{${list([...O, ...out])}} ${dyTex} \\frac{\\partial ${y}}{\\partial ${x}}`,
+    ),
+    f(
+      "ΔX",
+      `δ${x} = ${sumO[0]}${kernelSums} ${dxSum}δy_{${dyX}} ${w}`,
+      `\\delta ${x} = ${sumO[1]}${kernelSumsTex} ${dxSumTex}\\delta y_{${dyX}} \\, ${w}`,
+    ),
     f("∂y/∂w", `∂${y}/∂${w} = ${xE}`, `\\frac{\\partial ${y}}{\\partial ${w}} = ${xE}`),
-    f("chain ΔW", `δ${w} = Σ_{${list(out)}} ${dy} ∂${y}/∂${w}`, `\\delta ${w} = \\sum_{${list(out)}} ${dyTex} \\frac{\\partial ${y}}{\\partial ${w}}`),
+    f(
+      "chain ΔW",
+      `δ${w} = Σ_{${list(out)}} ${dy} ∂${y}/∂${w}`,
+      `\\delta ${w} = \\sum_{${list(out)}} ${dyTex} \\frac{\\partial ${y}}{\\partial ${w}}`,
+    ),
     f("ΔW", `δ${w} = Σ_{${list(out)}} ${dy} ${xE}`, `\\delta ${w} = \\sum_{${list(out)}} ${dyTex} \\, ${xE}`),
     ...(g.bias ? [f("δb", `${db} = Σ_{${list(out)}} ${dy}`, `${dbTex} = \\sum_{${list(out)}} ${dyTex}`)] : []),
   ];

@@ -58,7 +58,14 @@ export type Node =
    * conv_transpose(A, W, stride, padding, output_padding, dilation): A dilated by the stride, padded
    * d(K−1) − p : d(K−1) − p + output_padding, against Rot180(W) dilated by d (cross-correlation).
    */
-  | { k: "convfn"; conv: ConvSpec & { op: Op }; a: Node; b: Node; stride?: readonly number[]; transpose?: TransposeArgs }
+  | {
+      k: "convfn";
+      conv: ConvSpec & { op: Op };
+      a: Node;
+      b: Node;
+      stride?: readonly number[];
+      transpose?: TransposeArgs;
+    }
   /** dilate(A, s) or dilate(A, s1, s2): one factor for every axis, or one per axis. */
   | { k: "dilate"; arg: Node; s: readonly number[] }
   /**
@@ -128,17 +135,25 @@ export function mulTok(t: Tok): MulTok {
 
 export function convTok(t: Tok, mode: Tok | null, stride?: number): MulTok {
   // \tilde{\otimes}: the "wide" convolution, as 邱锡鹏 defines it (宽卷积): W \tilde{⊗} X = W ⊗ X̃, X zero-padded by
-  // the kernel's size − 1, with the left operand sliding (Σ_{u,v} w_{uv} x̃_{i+u-1,j+v-1}) — in convgrad's order X ⋆full W
+  // the kernel's size − 1, with the left operand sliding (Σ_{u,v} w_{uv} x̃_{i+u-1,j+v-1}) — in convgrad's order X
+  // ⋆full W
   const wide = t.value.startsWith("\\tilde{");
-  const conv: ConvSpec = { op: t.type === "xstar" ? "xcorr" : null, mode: mode ? (mode.value as Mode) : wide ? "full" : "valid", explicitMode: mode !== null || wide };
+  const conv: ConvSpec = {
+    op: t.type === "xstar" ? "xcorr" : null,
+    mode: mode ? (mode.value as Mode) : wide ? "full" : "valid",
+    explicitMode: mode !== null || wide,
+  };
   if (wide) conv.swap = true;
   if (t.type === "otimes" || t.value === "\\ast") conv.sym = t.value;
   if (stride !== undefined) conv.stride = stride;
   return { op: "conv", conv };
 }
 
-/** The stride in `*_{s=2}`, `*_{stride=2}` or `*_{stride2}` (a slide's shorthand); nearley's reject for any other subscript. */
-export function strideSub(name: Tok, n: Tok | null, reject: unknown): number | unknown {
+/**
+ * The stride in `*_{s=2}`, `*_{stride=2}` or `*_{stride2}` (a slide's shorthand); nearley's reject for any other
+ * subscript.
+ */
+export function strideSub(name: Tok, n: Tok | null, reject: unknown): unknown {
   if (n) return (name.value === "s" || name.value === "stride") && Number(n.value) >= 1 ? Number(n.value) : reject;
   const m = /^stride([1-9][0-9]*)$/.exec(name.value);
   return m ? Number(m[1]) : reject;
@@ -166,7 +181,12 @@ function digitsOf(s: string): number[] {
 /** x23 (run-together digits), dx22. */
 export function entryDigits(t: Tok, grad = false): Node {
   const m = /^d?([xwyb])([0-9]+)$/.exec(t.value)!;
-  return { k: "entry", base: m[1] as TensorBase, grad: grad || t.type === "dentd", index: { kind: "num", values: digitsOf(m[2]!) } };
+  return {
+    k: "entry",
+    base: m[1] as TensorBase,
+    grad: grad || t.type === "dentd",
+    index: { kind: "num", values: digitsOf(m[2]!) },
+  };
 }
 
 export function entryBare(t: Tok, index: Index | null, grad = false): Node {
@@ -233,7 +253,11 @@ export function convfn(fn: Tok, a: Node, b: Node, mode: Tok | null, stride: read
   // MATLAB's conv2 is true convolution, full by default
   const matlab = fn.value === "conv2";
   const op: Op = matlab ? "conv" : (fn.value as Op);
-  const conv = { op, mode: mode ? (mode.value as Mode) : matlab ? "full" : "valid", explicitMode: mode !== null || matlab };
+  const conv = {
+    op,
+    mode: mode ? (mode.value as Mode) : matlab ? "full" : "valid",
+    explicitMode: mode !== null || matlab,
+  };
   return stride ? { k: "convfn", conv, a, b, stride } : { k: "convfn", conv, a, b };
 }
 
@@ -269,9 +293,14 @@ function kwargs(kw: readonly KwArg[], allowed: Record<string, number>): Map<stri
   for (const k of kw) {
     const name = k.tok.value;
     const min = allowed[name];
-    if (min === undefined) throw new KeywordError(k.tok, names.map((n) => `${n}=`));
+    if (min === undefined)
+      throw new KeywordError(
+        k.tok,
+        names.map((n) => `${n}=`),
+      );
     if (out.has(name)) throw new KeywordError(k.tok, [`${name} only once`]);
-    if (k.values.some((v) => !Number.isInteger(v) || v < min)) throw new KeywordError(k.tok, [`${name} of integers ≥ ${min}`]);
+    if (k.values.some((v) => !Number.isInteger(v) || v < min))
+      throw new KeywordError(k.tok, [`${name} of integers ≥ ${min}`]);
     out.set(name, k.values);
   }
   return out;
@@ -286,8 +315,19 @@ export function convfnKw(fn: Tok, a: Node, b: Node, mode: Tok | null, kw: readon
 /** conv_transpose(A, W, stride=, padding=, output_padding=, dilation=), PyTorch's names and defaults. */
 export function convTranspose(a: Node, b: Node, kw: readonly KwArg[]): Node {
   const args = kwargs(kw, { stride: 1, padding: 0, output_padding: 0, dilation: 1 });
-  const transpose: TransposeArgs = { padding: args.get("padding") ?? [0], outputPadding: args.get("output_padding") ?? [0], dilation: args.get("dilation") ?? [1] };
-  return { k: "convfn", conv: { op: "xcorr", mode: "valid", explicitMode: true }, a, b, stride: args.get("stride") ?? [1], transpose };
+  const transpose: TransposeArgs = {
+    padding: args.get("padding") ?? [0],
+    outputPadding: args.get("output_padding") ?? [0],
+    dilation: args.get("dilation") ?? [1],
+  };
+  return {
+    k: "convfn",
+    conv: { op: "xcorr", mode: "valid", explicitMode: true },
+    a,
+    b,
+    stride: args.get("stride") ?? [1],
+    transpose,
+  };
 }
 
 export const signedNum = (minus: Tok | null, n: Tok): number => (minus ? -Number(n.value) : Number(n.value));
@@ -325,7 +365,10 @@ export function rawEquation(sides: Cons<Node>): Cons<Node> {
 }
 
 /** The left spine of a chain of binary nodes whose op is in `ops`: [first, [op, right]...]. */
-export function spine(n: Node, ops: readonly BinOp[]): { first: Node; rest: { op: BinOp; conv: ConvSpec | null; right: Node }[] } {
+export function spine(
+  n: Node,
+  ops: readonly BinOp[],
+): { first: Node; rest: { op: BinOp; conv: ConvSpec | null; right: Node }[] } {
   const rest: { op: BinOp; conv: ConvSpec | null; right: Node }[] = [];
   let cur = n;
   while (cur.k === "bin" && ops.includes(cur.op)) {

@@ -3,7 +3,8 @@
  * align/equation environments) or reads a plain formula file line by line, and cuts it into
  * equations — at `\\` (align rows), `\qquad`, `\quad`, `\implies`, `,` and `;` outside braces, parentheses
  * and matrices. A piece that starts with `=` (`&= …` rows, `$$= …$$` continuations), or follows
- * one that ends in `=`, `+` or `-`, continues the previous equation. Every character keeps its offset in the file, for line:column messages.
+ * one that ends in `=`, `+` or `-`, continues the previous equation. Every character keeps its offset in the file, for
+ * line:column messages.
  */
 import { expandMacros, findMacros } from "./macros.js";
 
@@ -134,7 +135,10 @@ function splitSegment(src: string, seg: Segment): Segment[] {
     }
     if (c === "{" || c === "(" || c === "[") depth++;
     else if (c === "}" || c === ")" || c === "]") depth = Math.max(0, depth - 1);
-    else if (depth === 0 && (c === ";" || (c === "," && !(SUBDIGIT.test(src[i - 1] ?? "") && SUBDIGIT.test(src[i + 1] ?? ""))))) {
+    else if (
+      depth === 0 &&
+      (c === ";" || (c === "," && !(SUBDIGIT.test(src[i - 1] ?? "") && SUBDIGIT.test(src[i + 1] ?? ""))))
+    ) {
       pieces.push({ start, end: i });
       start = i + 1;
     }
@@ -217,7 +221,8 @@ export function splitDocument(text: string, mode: "auto" | "plain" = "auto"): Eq
   let masked = maskComments(src, plain);
   // the document's own macros: definitions blanked, uses expanded in each equation
   const { macros, ranges } = findMacros(masked);
-  for (const [a, b] of ranges) masked = masked.slice(0, a) + masked.slice(a, b).replace(/[^\n]/g, " ") + masked.slice(b);
+  for (const [a, b] of ranges)
+    masked = masked.slice(0, a) + masked.slice(a, b).replace(/[^\n]/g, " ") + masked.slice(b);
   // Markdown code (``` fences, `spans`) is not math: shell prompts start with $.
   if (!plain) masked = masked.replace(/```[\s\S]*?(```|$)|`[^`\n]*`/g, (m) => m.replace(/[^\n]/g, " "));
   let segments: Segment[];
@@ -245,7 +250,10 @@ export function splitDocument(text: string, mode: "auto" | "plain" = "auto"): Eq
       // that follows an equation ending in `=`, `+`, `-` (broken over a line; a lone `$\times$` in
       // prose is not an equation and continues nothing)
       // — unless words stand between them ($G = $ grad\_out. Forward was: $$…$$ ends in prose)
-      const broken = /(=|\+|-|−|\\cdot|\\times)$/.test(prev?.text ?? "") && /=/.test(prev!.text) && !proseBetween(masked, prev!.offsets[prev!.offsets.length - 1]!, offsets[0]!);
+      const broken =
+        /(=|\+|-|−|\\cdot|\\times)$/.test(prev?.text ?? "") &&
+        /=/.test(prev!.text) &&
+        !proseBetween(masked, prev!.offsets[prev!.offsets.length - 1]!, offsets[0]!);
       // (\displaystyle \phantom{R_{i,j}} = … is a continuation too: typesetting before its =)
       const lead = withoutLeadingLayout(text);
       if (prev && (/^(=|\\stackrel|:=)/.test(lead) || broken)) {

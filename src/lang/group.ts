@@ -37,7 +37,20 @@ export interface SumData {
 }
 
 /** Names applied to an argument as element-wise activations. */
-export const ACTIVATIONS = new Set(["f", "g", "h", "\\sigma", "\\phi", "\\varphi", "relu", "ReLU", "tanh", "sigmoid", "act", "\\theta"]);
+export const ACTIVATIONS = new Set([
+  "f",
+  "g",
+  "h",
+  "\\sigma",
+  "\\phi",
+  "\\varphi",
+  "relu",
+  "ReLU",
+  "tanh",
+  "sigmoid",
+  "act",
+  "\\theta",
+]);
 
 /** Names that are a loss or a function, never a tensor indexed by a call. */
 const NOT_CALL_INDEXED = new Set([...ACTIVATIONS, "E", "L", "C", "J", "\\ell", "l"]);
@@ -45,7 +58,8 @@ const NOT_CALL_INDEXED = new Set([...ACTIVATIONS, "E", "L", "C", "J", "\\ell", "
 const NAME_TYPES = new Set(["ent", "mat", "ident", "dent", "dmat", "delta"]);
 
 /** Subscripts that are words, part of a name (a_{prev}, A_{slice}), never run-together indices. */
-const WORD_SUBSCRIPT = /^(prev|next|slice|img|pad|padded|out|in|input|output|new|old|conv|pool|max|min|avg|flip|rot|stride\d*|verthorz|interweave|hat|bar|true|pred|target)$/;
+const WORD_SUBSCRIPT =
+  /^(prev|next|slice|img|pad|padded|out|in|input|output|new|old|conv|pool|max|min|avg|flip|rot|stride\d*|verthorz|interweave|hat|bar|true|pred|target)$/;
 
 /** One token standing for several (its raw text theirs, its position the first's). */
 function merged(toks: readonly Tok[], type: string, value: string, data?: unknown): Tok {
@@ -64,7 +78,8 @@ function script(toks: readonly Tok[], i: number): { inner: Tok[]; end: number; b
     let depth = 0;
     for (let j = i; j < toks.length; j++) {
       if (toks[j]!.type === "lbrace") depth++;
-      else if (toks[j]!.type === "rbrace" && --depth === 0) return { inner: toks.slice(i + 1, j), end: j + 1, braced: true };
+      else if (toks[j]!.type === "rbrace" && --depth === 0)
+        return { inner: toks.slice(i + 1, j), end: j + 1, braced: true };
     }
     throw new IndexSyntaxError(null, '"}"');
   }
@@ -81,8 +96,16 @@ function layerTag(inner: readonly Tok[], numericOk = false): string | null {
   const core = bracketed ? inner.slice(1, -1) : inner;
   if (core.length === 0) return null;
   if (!bracketed && !numericOk && core.every((t) => t.type === "num" || t.type === "minus")) return null; // a power (^2, ^{-1})
-  if (!core.every((t) => (["num", "plus", "minus", "comma", "ent", "mat", "ident"].includes(t.type) && !/^\\/.test(t.value)) || t.value === "l")) return null;
-  if (!core.some((t) => t.type !== "num" && t.type !== "plus" && t.type !== "minus") && !bracketed && !numericOk) return null;
+  if (
+    !core.every(
+      (t) =>
+        (["num", "plus", "minus", "comma", "ent", "mat", "ident"].includes(t.type) && !/^\\/.test(t.value)) ||
+        t.value === "l",
+    )
+  )
+    return null;
+  if (!core.some((t) => t.type !== "num" && t.type !== "plus" && t.type !== "minus") && !bracketed && !numericOk)
+    return null;
   return core.map((t) => t.value).join("");
 }
 
@@ -101,7 +124,15 @@ function callIndex(toks: readonly Tok[], i: number): number | null {
   let letters = 0;
   for (; j < toks.length && toks[j]!.type !== "rparen"; j++) {
     const t = toks[j]!;
-    if (t.type === "num" || t.type === "plus" || t.type === "minus" || t.type === "comma" || t.type === "prime" || t.type === "mul") continue;
+    if (
+      t.type === "num" ||
+      t.type === "plus" ||
+      t.type === "minus" ||
+      t.type === "comma" ||
+      t.type === "prime" ||
+      t.type === "mul"
+    )
+      continue;
     if ((t.type === "ent" || t.type === "ident" || t.type === "mat") && /^[a-z]+'*$/.test(t.value)) {
       letters++;
       continue;
@@ -151,7 +182,7 @@ function sumData(sub: readonly Tok[], sup: readonly Tok[] | null): SumData {
   // \substack{l,m \ s.t. \ (l-1)s+m = j}: rows; the first names the indices, the rest are conditions
   const rows = splitTop(sub, "rowsep").filter((r) => r.length > 0);
   let bindToks = rows[0] ?? [];
-  let conds: Cond[] = [];
+  const conds: Cond[] = [];
   for (const row of rows.slice(1)) {
     const body = row.filter((t) => t.type !== "st");
     for (const part of splitTop(body, "comma")) if (part.length) conds.push(...relations(part));
@@ -174,12 +205,14 @@ function sumData(sub: readonly Tok[], sup: readonly Tok[] | null): SumData {
     let lo: IExpr | null = null;
     let hi: IExpr | null = null;
     const name = [...names][0];
-    if (names.size !== 1 || !name) throw new IndexSyntaxError(bindToks[0] ?? null, "one index between its bounds (0 \\le m < k)");
+    if (names.size !== 1 || !name)
+      throw new IndexSyntaxError(bindToks[0] ?? null, "one index between its bounds (0 \\le m < k)");
     for (const c of cs) {
       const v = c.b.k === "v" && c.b.name === name ? "b" : c.a.k === "v" && c.a.name === name ? "a" : null;
       if (!v) continue;
       const other = v === "b" ? c.a : c.b;
-      const rel = v === "b" ? c.rel : ({ "<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "=", "!=": "!=" } as const)[c.rel];
+      const rel =
+        v === "b" ? c.rel : ({ "<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "=", "!=": "!=" } as const)[c.rel];
       // other REL name
       if (rel === "<") lo = { k: "add", a: other, b: { k: "n", v: 1 } };
       else if (rel === "<=") lo = other;
@@ -209,8 +242,18 @@ function sumData(sub: readonly Tok[], sup: readonly Tok[] | null): SumData {
     const hi = sup.some((t) => t.type === "infty") ? null : parseIndexExpr(sup);
     for (let k = 0; k < binders.length; k++) if (binders[k]!.lo) binders[k] = { ...binders[k]!, hi };
   }
-  const text = binders.map((b) => (b.lo || b.hi ? `${b.name}=${b.lo ? printIndex(b.lo) : "…"}..${b.hi ? printIndex(b.hi) : "…"}` : b.name)).join(",");
-  return { binders, conds, text: conds.length ? `${text} s.t. ${conds.map((c) => `${printIndex(c.a)}${c.rel}${printIndex(c.b)}`).join(", ")}` : text };
+  const text = binders
+    .map((b) =>
+      b.lo || b.hi ? `${b.name}=${b.lo ? printIndex(b.lo) : "…"}..${b.hi ? printIndex(b.hi) : "…"}` : b.name,
+    )
+    .join(",");
+  return {
+    binders,
+    conds,
+    text: conds.length
+      ? `${text} s.t. ${conds.map((c) => `${printIndex(c.a)}${c.rel}${printIndex(c.b)}`).join(", ")}`
+      : text,
+  };
 }
 
 /** Primes after a function name: f', f'', f^{\prime}, f^\prime. Returns the count and the end. */
@@ -224,7 +267,12 @@ function fnPrimes(toks: readonly Tok[], i: number): { n: number; end: number } {
     } else if (toks[j]?.type === "caret" && toks[j + 1]?.type === "prime") {
       n++;
       j += 2;
-    } else if (toks[j]?.type === "caret" && toks[j + 1]?.type === "lbrace" && toks[j + 2]?.type === "prime" && toks[j + 3]?.type === "rbrace") {
+    } else if (
+      toks[j]?.type === "caret" &&
+      toks[j + 1]?.type === "lbrace" &&
+      toks[j + 2]?.type === "prime" &&
+      toks[j + 3]?.type === "rbrace"
+    ) {
       n++;
       j += 4;
     } else return { n, end: j };
@@ -260,7 +308,17 @@ function overToFrac(toks: Tok[]): Tok[] {
     const mk = (type: string, value: string): Tok => ({ ...t, type, value, text: value });
     const num = toks.slice(a + 1, k);
     const den = toks.slice(k + 1, b);
-    toks = [...toks.slice(0, Math.max(a, 0)), mk("frac", "\\frac"), mk("lbrace", "{"), ...num, mk("rbrace", "}"), mk("lbrace", "{"), ...den, mk("rbrace", "}"), ...toks.slice(Math.min(b + 1, toks.length))];
+    toks = [
+      ...toks.slice(0, Math.max(a, 0)),
+      mk("frac", "\\frac"),
+      mk("lbrace", "{"),
+      ...num,
+      mk("rbrace", "}"),
+      mk("lbrace", "{"),
+      ...den,
+      mk("rbrace", "}"),
+      ...toks.slice(Math.min(b + 1, toks.length)),
+    ];
   }
   return toks;
 }
@@ -279,9 +337,16 @@ function braceEnd(toks: readonly Tok[], i: number): number {
 function slashFrac(input: Tok[]): Tok[] {
   let toks = input;
   for (let k = 0, guard = 0; k < toks.length && guard < 1000; k++, guard++) {
-    if (toks[k]!.type !== "lbrace" || toks[k + 1]?.type !== "partial" || toks[k - 1]?.type === "frac" || toks[k - 1]?.type === "rbrace") continue;
+    if (
+      toks[k]!.type !== "lbrace" ||
+      toks[k + 1]?.type !== "partial" ||
+      toks[k - 1]?.type === "frac" ||
+      toks[k - 1]?.type === "rbrace"
+    )
+      continue;
     const a = braceEnd(toks, k);
-    if (a < 0 || toks[a]?.type !== "slash" || toks[a + 1]?.type !== "lbrace" || toks[a + 2]?.type !== "partial") continue;
+    if (a < 0 || toks[a]?.type !== "slash" || toks[a + 1]?.type !== "lbrace" || toks[a + 2]?.type !== "partial")
+      continue;
     const b = braceEnd(toks, a + 1);
     if (b < 0) continue;
     const t = toks[k]!;
@@ -333,7 +398,13 @@ function suchThat(input: readonly Tok[]): Tok[] {
 /** An equation number at the end (… \ \ (3)) is not part of the formula. */
 function equationNumber(toks: Tok[]): Tok[] {
   const n = toks.length;
-  const numbered = n > 3 && toks[n - 1]!.type === "rparen" && toks[n - 2]!.type === "num" && toks[n - 3]!.type === "lparen" && toks[n - 3]!.raw === "(" && toks[n - 4]!.type !== "ident";
+  const numbered =
+    n > 3 &&
+    toks[n - 1]!.type === "rparen" &&
+    toks[n - 2]!.type === "num" &&
+    toks[n - 3]!.type === "lparen" &&
+    toks[n - 3]!.raw === "(" &&
+    toks[n - 4]!.type !== "ident";
   return numbered ? toks.slice(0, n - 3) : toks;
 }
 
@@ -384,7 +455,16 @@ function wordNames(input: Tok[]): Tok[] {
       const sc = script(toks, k + 2);
       const w = sc && sc.inner.length === 1 ? sc.inner[0]!.value : "";
       if (sc && WORD_SUBSCRIPT.test(w)) {
-        toks.splice(k, sc.end - k, { ...a, type: "ident", value: `${a.value}_${w}`, text: `${a.value}_${w}`, raw: toks.slice(k, sc.end).map((x) => x.raw).join("") });
+        toks.splice(k, sc.end - k, {
+          ...a,
+          type: "ident",
+          value: `${a.value}_${w}`,
+          text: `${a.value}_${w}`,
+          raw: toks
+            .slice(k, sc.end)
+            .map((x) => x.raw)
+            .join(""),
+        });
       }
     }
   }
@@ -399,7 +479,10 @@ function lossAndNabla(pre: Tok[]): Tok[] {
   const toks: Tok[] = [];
   for (let i = 0; i < pre.length; i++) {
     const t = pre[i]!;
-    if (pre[i + 1]?.type === "lparen" && (t.type === "J" || (pre[i - 1]?.type === "partial" && LOSS_NAMES.has(t.value) && callIndex(pre, i + 1) === null))) {
+    if (
+      pre[i + 1]?.type === "lparen" &&
+      (t.type === "J" || (pre[i - 1]?.type === "partial" && LOSS_NAMES.has(t.value) && callIndex(pre, i + 1) === null))
+    ) {
       const end = closeParen(pre, i + 1);
       if (t.type === "J" || pre[end]?.type === "rbrace" || pre[end]?.type === "slash") {
         toks.push({ ...t, type: "J" });
@@ -414,7 +497,8 @@ function lossAndNabla(pre: Tok[]): Tok[] {
           toks.push({ ...t, type: "delta", value: "\\delta" }, ...sc.inner);
           i = sc.end - 1;
           const next = pre[i + 1];
-          if (next && (next.type === "J" || LOSS_NAMES.has(next.value))) i += pre[i + 2]?.type === "lparen" ? closeParen(pre, i + 2) - i - 1 : 1;
+          if (next && (next.type === "J" || LOSS_NAMES.has(next.value)))
+            i += pre[i + 2]?.type === "lparen" ? closeParen(pre, i + 2) - i - 1 : 1;
           continue;
         }
       }
@@ -439,7 +523,16 @@ function sideCondition(toks: Tok[]): Tok[] {
 }
 
 /** The passes before names, subscripts and sums are grouped, in order. */
-const PASSES: readonly ((t: Tok[]) => Tok[])[] = [equationNumber, prose, slashFrac, partialBraces, wordNames, overToFrac, lossAndNabla, sideCondition];
+const PASSES: readonly ((t: Tok[]) => Tok[])[] = [
+  equationNumber,
+  prose,
+  slashFrac,
+  partialBraces,
+  wordNames,
+  overToFrac,
+  lossAndNabla,
+  sideCondition,
+];
 
 export function group(input: readonly Tok[]): Tok[] {
   let toks = suchThat(input);
@@ -456,7 +549,14 @@ export function group(input: readonly Tok[]): Tok[] {
       continue;
     }
     // ⊙ written \circ (a degree only after ^ or a rotation)
-    if (t.type === "deg" && t.value === "\\circ" && prev?.type !== "caret" && !(prev?.type === "lbrace" && out[out.length - 2]?.type === "caret") && prev?.type !== "rot" && prev?.value !== "180") {
+    if (
+      t.type === "deg" &&
+      t.value === "\\circ" &&
+      prev?.type !== "caret" &&
+      !(prev?.type === "lbrace" && out[out.length - 2]?.type === "caret") &&
+      prev?.type !== "rot" &&
+      prev?.value !== "180"
+    ) {
       out.push({ ...t, type: "had" });
       i++;
       continue;
@@ -542,7 +642,8 @@ export function group(input: readonly Tok[]): Tok[] {
         if (c?.type === "caret" && !tag && t.type !== "rparen") {
           const s = script(toks, j + 1);
           // l^1_{I,i,j,m}: a number written before a subscript is the layer, not a power (w_{22}^2 is one)
-          const numericOk = idx === null && s !== null && (toks[s.end]?.type === "under" || toks[s.end]?.type === "subs");
+          const numericOk =
+            idx === null && s !== null && (toks[s.end]?.type === "under" || toks[s.end]?.type === "subs");
           const lt = s ? layerTag(s.inner, numericOk) : null;
           if (!s || lt === null) break;
           tag = lt;
@@ -567,12 +668,28 @@ export function group(input: readonly Tok[]): Tok[] {
       let name = t;
       if (tag !== null) {
         const key = `${t.type === "delta" ? "\\delta" : t.value}^{${tag}}`;
-        name = { ...t, type: "ident", value: key, text: key, raw: toks.slice(i, Math.max(tagEnd, i + 1)).map((x) => x.raw).join("") };
-      } else if (t.type === "delta" && (idx || !NAME_TYPES.has(toks[j]?.type ?? "") && toks[j]?.type !== "entd" && toks[j]?.type !== "dentd")) {
+        name = {
+          ...t,
+          type: "ident",
+          value: key,
+          text: key,
+          raw: toks
+            .slice(i, Math.max(tagEnd, i + 1))
+            .map((x) => x.raw)
+            .join(""),
+        };
+      } else if (
+        t.type === "delta" &&
+        (idx || (!NAME_TYPES.has(toks[j]?.type ?? "") && toks[j]?.type !== "entd" && toks[j]?.type !== "dentd"))
+      ) {
         name = { ...t, type: "ident", value: "\\delta" };
       }
       // h[i,j] (brackets are never an application), K(m,n) (not for f, σ, E, …)
-      if (!idx && name.type !== "delta" && (toks[j]?.raw === "[" || !NOT_CALL_INDEXED.has(name.value.replace(/\^.*$/, "")))) {
+      if (
+        !idx &&
+        name.type !== "delta" &&
+        (toks[j]?.raw === "[" || !NOT_CALL_INDEXED.has(name.value.replace(/\^.*$/, "")))
+      ) {
         const end = callIndex(toks, j);
         if (end !== null) {
           idx = idxToken(toks.slice(j, end), parseIndexList(toks.slice(j + 1, end - 1)));

@@ -227,7 +227,22 @@ function braced(r: Reader): IExpr {
   return e;
 }
 
-const STARTS = new Set(["num", "ent", "mat", "ident", "J", "tr", "mode", "lparen", "lbrace", "lfloor", "lceil", "frac", "delta", "Delta"]);
+const STARTS = new Set([
+  "num",
+  "ent",
+  "mat",
+  "ident",
+  "J",
+  "tr",
+  "mode",
+  "lparen",
+  "lbrace",
+  "lfloor",
+  "lceil",
+  "frac",
+  "delta",
+  "Delta",
+]);
 
 function product(r: Reader): IExpr {
   let e = atom(r);
@@ -279,7 +294,10 @@ const OPERATORS = new Set(["plus", "minus", "mul", "star", "slash", "lparen", "f
 
 const isOp = (t: Tok | undefined): boolean => t?.type === "plus" || t?.type === "minus";
 
-/** The top-level pieces of a token list: a parenthesised group each, or one token each; [] when an operator is at the top. */
+/**
+ * The top-level pieces of a token list: a parenthesised group each, or one token each; [] when an operator is at the
+ * top.
+ */
 function topUnits(toks: readonly Tok[]): Tok[][] {
   const out: Tok[][] = [];
   let depth = 0;
@@ -299,7 +317,13 @@ function topUnits(toks: readonly Tok[]): Tok[][] {
  */
 export function parseIndexList(input: readonly Tok[]): IExpr[] {
   // {+} and {-} (spacing tricks: a_{i,j{+}1}) are the operators themselves
-  const toks = input.filter((t, k) => !((t.type === "lbrace" && isOp(input[k + 1]) && input[k + 2]?.type === "rbrace") || (t.type === "rbrace" && isOp(input[k - 1]) && input[k - 2]?.type === "lbrace")));
+  const toks = input.filter(
+    (t, k) =>
+      !(
+        (t.type === "lbrace" && isOp(input[k + 1]) && input[k + 2]?.type === "rbrace") ||
+        (t.type === "rbrace" && isOp(input[k - 1]) && input[k - 2]?.type === "lbrace")
+      ),
+  );
   if (toks.length === 0) throw new IndexSyntaxError(null, "an index");
   const items: Tok[][] = [[]];
   let depth = 0;
@@ -311,13 +335,21 @@ export function parseIndexList(input: readonly Tok[]): IExpr[] {
   }
   if (items.length > 1) {
     return items.map((it, k) => {
-      if (it.length === 0) throw new IndexSyntaxError(toks.find((t) => t.type === "comma") ?? null, `an index ${k === 0 ? "before" : "after"} ","`);
+      if (it.length === 0)
+        throw new IndexSyntaxError(
+          toks.find((t) => t.type === "comma") ?? null,
+          `an index ${k === 0 ? "before" : "after"} ","`,
+        );
       return parseIndexExpr(it);
     });
   }
   // (i+a)(j+b): parenthesised indices side by side, one index each
   const units = topUnits(toks);
-  if (units.length > 1 && units.some((u) => u.length > 1) && units.every((u) => u.length === 1 || u[0]!.type === "lparen")) {
+  if (
+    units.length > 1 &&
+    units.some((u) => u.length > 1) &&
+    units.every((u) => u.length === 1 || u[0]!.type === "lparen")
+  ) {
     return units.map((u) => parseIndexExpr(u));
   }
   if (toks.some((t) => OPERATORS.has(t.type))) return [parseIndexExpr(toks)];
@@ -330,10 +362,30 @@ export function parseIndexList(input: readonly Tok[]): IExpr[] {
       for (const c of t.value) out.push({ k: "n", v: Number(c) });
     } else if (/^\\[A-Za-z]+$/.test(t.value) && t.type === "ident") {
       out.push({ k: "v", name: t.value + primes(r) });
-    } else if (/^[A-Za-z]+[0-9]*$/.test(t.value) && ["ent", "mat", "ident", "J", "tr", "mode", "entd", "dent", "dentd", "dmat", "opfn", "rot", "pad", "dilate"].includes(t.type)) {
+    } else if (
+      /^[A-Za-z]+[0-9]*$/.test(t.value) &&
+      [
+        "ent",
+        "mat",
+        "ident",
+        "J",
+        "tr",
+        "mode",
+        "entd",
+        "dent",
+        "dentd",
+        "dmat",
+        "opfn",
+        "rot",
+        "pad",
+        "dilate",
+      ].includes(t.type)
+    ) {
       const chars = [...t.value];
       const p = primes(r);
-      chars.forEach((c, k) => out.push(/[0-9]/.test(c) ? { k: "n", v: Number(c) } : { k: "v", name: k === chars.length - 1 ? c + p : c }));
+      chars.forEach((c, k) =>
+        out.push(/[0-9]/.test(c) ? { k: "n", v: Number(c) } : { k: "v", name: k === chars.length - 1 ? c + p : c }),
+      );
     } else {
       r.i--;
       r.fail("an index (a number or a letter)");
@@ -401,7 +453,11 @@ export function indexNames(e: IExpr, out: Set<string> = new Set()): Set<string> 
  * e as c·v + rest when e is affine in v (with every other name bound in env): the coefficient c
  * and a function giving rest; null when v does not occur or e is not affine in it.
  */
-export function affineIn(e: IExpr, v: string, env: (name: string) => number | undefined): { coef: number; offset: number } | null {
+export function affineIn(
+  e: IExpr,
+  v: string,
+  env: (name: string) => number | undefined,
+): { coef: number; offset: number } | null {
   const at = (x: number) => evalIndex(e, (n) => (n === v ? x : env(n)));
   try {
     const a = at(0);
@@ -429,7 +485,9 @@ export function printIndex(e: IExpr): string {
     case "sub":
       return e.b.k === "n" && e.b.v < 0 ? `${printIndex(e.a)}+${-e.b.v}` : `${printIndex(e.a)}-${wrap(e.b, 2)}`;
     case "mul":
-      return e.a.k === "n" || (e.a.k === "v" && e.b.k !== "n") ? `${wrap(e.a, 2)}${wrap(e.b, 3)}` : `${wrap(e.a, 2)}·${wrap(e.b, 3)}`;
+      return e.a.k === "n" || (e.a.k === "v" && e.b.k !== "n")
+        ? `${wrap(e.a, 2)}${wrap(e.b, 3)}`
+        : `${wrap(e.a, 2)}·${wrap(e.b, 3)}`;
     case "div":
       return `${wrap(e.a, 3)}/${wrap(e.b, 3)}`;
     case "neg":

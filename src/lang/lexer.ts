@@ -44,7 +44,8 @@ const base = moo.compile({
   begin: /\\begin[ \t]*\{(?:[a-zA-Z]*matrix\*?|array)\}(?:[ \t]*\{[^}]*\})?/,
   end: /\\end[ \t]*\{(?:[a-zA-Z]*matrix\*?|array)\}/,
   rowsep: /\\\\/,
-  defeq: /\\stackrel[ \t]*\{[ \t]*\\Delta[ \t]*\}[ \t]*\{[ \t]*=[ \t]*\}|:=|≜|≝|\\overset[ \t]*\{[ \t]*\\Delta[ \t]*\}[ \t]*\{[ \t]*=[ \t]*\}/,
+  defeq:
+    /\\stackrel[ \t]*\{[ \t]*\\Delta[ \t]*\}[ \t]*\{[ \t]*=[ \t]*\}|:=|≜|≝|\\overset[ \t]*\{[ \t]*\\Delta[ \t]*\}[ \t]*\{[ \t]*=[ \t]*\}/,
   colon: /:/,
   lset: /\\\{/,
   escunder: /\\_/,
@@ -85,24 +86,72 @@ const base = moo.compile({
   semi: /;/,
   period: /\./,
   cjk: /[\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]+/,
-  decor: /[⇶⇉→⃗]/,
+  decor: /⇶|⇉|→|\u20d7/,
   error: moo.error,
 });
 
 /** Commands that disappear together with their braces. */
 const TRANSPARENT = new Set([
-  "\\mathbf", "\\boldsymbol", "\\bm", "\\mathrm", "\\operatorname", "\\mathit", "\\mathsf", "\\mathnormal", "\\mathbb", "\\pmb", "\\substack",
+  "\\mathbf",
+  "\\boldsymbol",
+  "\\bm",
+  "\\mathrm",
+  "\\operatorname",
+  "\\mathit",
+  "\\mathsf",
+  "\\mathnormal",
+  "\\mathbb",
+  "\\pmb",
+  "\\substack",
 ]);
 /** Text commands: transparent around a word convgrad reads (full, rot, ReLU, a name), else prose (dropped). */
 const TEXT = new Set(["\\text", "\\textrm", "\\textbf", "\\textit", "\\mbox", "\\textsf", "\\texttt", "\\hbox"]);
 /** Commands that simply disappear. */
 const DROPPED = new Set([
-  "\\left", "\\right", "\\bigl", "\\bigr", "\\Bigl", "\\Bigr", "\\big", "\\Big", "\\biggl", "\\biggr", "\\bigg", "\\Bigg", "\\middle",
-  "\\displaystyle", "\\textstyle", "\\scriptstyle", "\\quad", "\\qquad", "\\nonumber", "\\notag", "\\limits", "\\nolimits", "\\hfill",
-  "\\small", "\\large", "\\Large", "\\normalsize", "\\footnotesize", "\\boxed",
+  "\\left",
+  "\\right",
+  "\\bigl",
+  "\\bigr",
+  "\\Bigl",
+  "\\Bigr",
+  "\\big",
+  "\\Big",
+  "\\biggl",
+  "\\biggr",
+  "\\bigg",
+  "\\Bigg",
+  "\\middle",
+  "\\displaystyle",
+  "\\textstyle",
+  "\\scriptstyle",
+  "\\quad",
+  "\\qquad",
+  "\\nonumber",
+  "\\notag",
+  "\\limits",
+  "\\nolimits",
+  "\\hfill",
+  "\\small",
+  "\\large",
+  "\\Large",
+  "\\normalsize",
+  "\\footnotesize",
+  "\\boxed",
 ]);
 /** Commands dropped together with their first braced argument (\\textcolor keeps its second). */
-const DROPPED_WITH_ARG = new Set(["\\phantom", "\\hphantom", "\\vphantom", "\\color", "\\textcolor", "\\colorbox", "\\label", "\\tag", "\\hspace", "\\vspace", "\\kern"]);
+const DROPPED_WITH_ARG = new Set([
+  "\\phantom",
+  "\\hphantom",
+  "\\vphantom",
+  "\\color",
+  "\\textcolor",
+  "\\colorbox",
+  "\\label",
+  "\\tag",
+  "\\hspace",
+  "\\vspace",
+  "\\kern",
+]);
 const COMMANDS: Record<string, string> = {
   "\\delta": "delta",
   "\\Delta": "Delta",
@@ -158,10 +207,42 @@ const COMMANDS: Record<string, string> = {
   "\\forall": "forall",
   "\\infty": "infty",
 };
-const GREEK = new Set([
-  "alpha", "beta", "gamma", "epsilon", "varepsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau", "phi", "varphi", "chi", "psi", "omega",
-  "Gamma", "Theta", "Lambda", "Pi", "Sigma", "Phi", "Psi", "Omega", "ell",
-].map((g) => "\\" + g));
+const GREEK = new Set(
+  [
+    "alpha",
+    "beta",
+    "gamma",
+    "epsilon",
+    "varepsilon",
+    "zeta",
+    "eta",
+    "theta",
+    "iota",
+    "kappa",
+    "lambda",
+    "mu",
+    "nu",
+    "xi",
+    "pi",
+    "rho",
+    "sigma",
+    "tau",
+    "phi",
+    "varphi",
+    "chi",
+    "psi",
+    "omega",
+    "Gamma",
+    "Theta",
+    "Lambda",
+    "Pi",
+    "Sigma",
+    "Phi",
+    "Psi",
+    "Omega",
+    "ell",
+  ].map((g) => "\\" + g),
+);
 
 /** Words with a meaning of their own (a Map: names like `constructor` are ordinary names). */
 const KEYWORDS = new Map<string, string>([
@@ -199,9 +280,60 @@ function classifyWord(w: string): string {
 }
 
 export const TOKEN_TYPES = new Set([
-  "begin", "end", "rowsep", "defeq", "cmd", "subs", "num", "delta", "Delta", "partial", "deg", "mul", "star", "xstar", "plus", "minus", "eq", "lparen", "rparen", "lbrace", "rbrace",
-  "amp", "comma", "caret", "sum", "dots", "under", "slash", "frac", "tr", "rot", "opfn", "dilate", "pad", "mode", "J", "ent", "entd", "dent", "dentd", "mat", "dmat", "ident",
-  "idx", "sumop", "fn", "had", "otimes", "rot90", "dop", "pluseq", "crop", "colon", "convt",
+  "begin",
+  "end",
+  "rowsep",
+  "defeq",
+  "cmd",
+  "subs",
+  "num",
+  "delta",
+  "Delta",
+  "partial",
+  "deg",
+  "mul",
+  "star",
+  "xstar",
+  "plus",
+  "minus",
+  "eq",
+  "lparen",
+  "rparen",
+  "lbrace",
+  "rbrace",
+  "amp",
+  "comma",
+  "caret",
+  "sum",
+  "dots",
+  "under",
+  "slash",
+  "frac",
+  "tr",
+  "rot",
+  "opfn",
+  "dilate",
+  "pad",
+  "mode",
+  "J",
+  "ent",
+  "entd",
+  "dent",
+  "dentd",
+  "mat",
+  "dmat",
+  "ident",
+  "idx",
+  "sumop",
+  "fn",
+  "had",
+  "otimes",
+  "rot90",
+  "dop",
+  "pluseq",
+  "crop",
+  "colon",
+  "convt",
 ]);
 
 /** Words a \\text{…} keeps (the rest of its text is prose). */
@@ -240,7 +372,9 @@ export function tokenize(src: string): Tok[] {
   // a \left\{ with no \right\} after it in this formula is dropped
   for (let i = raw.length - 2; i >= 0; i--) {
     if (raw[i]!.type === "cmd" && raw[i]!.value === "\\left" && raw[i + 1]!.type === "lset") {
-      const closed = raw.some((r, j) => j > i + 1 && r.type === "cmd" && r.value === "\\right" && raw[j + 1]?.type === "rset");
+      const closed = raw.some(
+        (r, j) => j > i + 1 && r.type === "cmd" && r.value === "\\right" && raw[j + 1]?.type === "rset",
+      );
       if (!closed) raw.splice(i + 1, 1);
     }
   }
@@ -265,15 +399,25 @@ export function tokenize(src: string): Tok[] {
         const end = skipGroup(raw, i + 1);
         const inner = raw.slice(i + 2, end - 1).filter((x) => x.type !== "ws");
         // \text{out}[o, i, j], \text{out}_{i}: a word indexed right after its group is a name
-        const indexed = inner.length === 1 && /^[A-Za-z]+$/.test(inner[0]!.text) && raw[end] !== undefined && (raw[end]!.text === "[" || raw[end]!.text === "_") && raw[end]!.offset === raw[end - 1]!.offset + 1;
+        const indexed =
+          inner.length === 1 &&
+          /^[A-Za-z]+$/.test(inner[0]!.text) &&
+          raw[end] !== undefined &&
+          (raw[end].text === "[" || raw[end].text === "_") &&
+          raw[end].offset === raw[end - 1]!.offset + 1;
         if (end > i + 1 && (indexed || textKept(inner.map((x) => x.value)))) {
           pendingTransparent = true;
           continue;
         }
         // \text{ s.t. }, \text{such that}, \text{where}: a sum's condition follows
-        if (/^(s\.t\.?|st|suchthat|where|for|with)$/.test(inner.map((x) => x.value).join(""))) out.push(tok(t, "st", "s.t."));
+        if (/^(s\.t\.?|st|suchthat|where|for|with)$/.test(inner.map((x) => x.value).join("")))
+          out.push(tok(t, "st", "s.t."));
         // prose inside math: dropped at the ends of a formula, an error between its operands
-        else if (inner.length > 0) out.push({ ...tok(t, "prose", "prose"), raw: src.slice(t.offset, raw[end - 1]!.offset + raw[end - 1]!.text.length) });
+        else if (inner.length > 0)
+          out.push({
+            ...tok(t, "prose", "prose"),
+            raw: src.slice(t.offset, raw[end - 1]!.offset + raw[end - 1]!.text.length),
+          });
         i = end - 1;
         continue;
       }
@@ -297,8 +441,21 @@ export function tokenize(src: string): Tok[] {
           continue;
         }
         const innerText = inner.map((x) => x.value).join("");
-        const op = inner.length === 1 && (COMMANDS[inner[0]!.value] === "otimes" || COMMANDS[inner[0]!.value] === "star" || inner[0]!.type === "star" || inner[0]!.type === "otimes");
-        out.push({ type: op ? "otimes" : "ident", value: `${value}{${innerText}}`, text: `${value}{${innerText}}`, raw: src.slice(t.offset, raw[last - 1]!.offset + raw[last - 1]!.text.length), offset: t.offset, line: t.line, col: t.col });
+        const op =
+          inner.length === 1 &&
+          (COMMANDS[inner[0]!.value] === "otimes" ||
+            COMMANDS[inner[0]!.value] === "star" ||
+            inner[0]!.type === "star" ||
+            inner[0]!.type === "otimes");
+        out.push({
+          type: op ? "otimes" : "ident",
+          value: `${value}{${innerText}}`,
+          text: `${value}{${innerText}}`,
+          raw: src.slice(t.offset, raw[last - 1]!.offset + raw[last - 1]!.text.length),
+          offset: t.offset,
+          line: t.line,
+          col: t.col,
+        });
         i = last - 1;
         pendingTransparent = false;
         continue;
@@ -307,7 +464,12 @@ export function tokenize(src: string): Tok[] {
       else if (GREEK.has(value)) type = "ident";
       // a document's own macro indexed right after it (\filters[c,k,i,j], \outputMatrix_{ij}): a name
       // (the document's macro definitions are not in the text; learning decides what it names)
-      else if (/^\\[A-Za-z]{3,}$/.test(value) && (raw[i + 1]?.text === "[" || raw[i + 1]?.type === "under") && raw[i + 1]!.offset === t.offset + t.text.length) type = "ident";
+      else if (
+        /^\\[A-Za-z]{3,}$/.test(value) &&
+        (raw[i + 1]?.text === "[" || raw[i + 1]?.type === "under") &&
+        raw[i + 1]!.offset === t.offset + t.text.length
+      )
+        type = "ident";
       if (type === "defeq") type = "eq";
       if (value === "\\ell") value = "l";
     } else if (type === "cjk") {
@@ -344,7 +506,19 @@ export function tokenize(src: string): Tok[] {
 }
 
 /** Accents and alphabets that make one name of what they decorate (a source's padded δ̈, zero-inserted ž). */
-const DECORATIONS = new Set(["\\mathcal", "\\mathscr", "\\hat", "\\tilde", "\\widetilde", "\\bar", "\\check", "\\ddot", "\\dot", "\\breve", "\\widehat"]);
+const DECORATIONS = new Set([
+  "\\mathcal",
+  "\\mathscr",
+  "\\hat",
+  "\\tilde",
+  "\\widetilde",
+  "\\bar",
+  "\\check",
+  "\\ddot",
+  "\\dot",
+  "\\breve",
+  "\\widehat",
+]);
 
 /** A nearley lexer over a pre-tokenised formula. */
 export class FormulaLexer {

@@ -69,7 +69,10 @@ export function findMacros(src: string): { macros: Map<string, Macro>; ranges: [
     }
     const body = group(src, skipSpace(src, i));
     if (!body) continue;
-    macros.set(name, { params, body: m[0].startsWith("\\DeclareMathOperator") ? `\\operatorname{${body.text}}` : body.text });
+    macros.set(name, {
+      params,
+      body: m[0].startsWith("\\DeclareMathOperator") ? `\\operatorname{${body.text}}` : body.text,
+    });
     ranges.push([m.index, body.end]);
   }
   return { macros, ranges };
@@ -79,12 +82,17 @@ export function findMacros(src: string): { macros: Map<string, Macro>; ranges: [
  * Expands the macros in an equation's text; every character of an expansion keeps the file offset
  * of the macro's use (for line:column messages).
  */
-export function expandMacros(text: string, offsets: readonly number[], macros: ReadonlyMap<string, Macro>, depth = 0): { text: string; offsets: number[] } {
+export function expandMacros(
+  text: string,
+  offsets: readonly number[],
+  macros: ReadonlyMap<string, Macro>,
+  depth = 0,
+): { text: string; offsets: number[] } {
   if (macros.size === 0 || depth >= MAX_DEPTH || !/\\[A-Za-z]/.test(text)) return { text, offsets: [...offsets] };
   let out = "";
   const outOff: number[] = [];
   let changed = false;
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const m = text[i] === "\\" ? /^\\[A-Za-z]+/.exec(text.slice(i, i + 60)) : null;
     const mac = m ? macros.get(m[0]) : undefined;
     if (!m || !mac) {

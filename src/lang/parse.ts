@@ -79,7 +79,31 @@ interface State {
 }
 
 /** Token types that can start an operand: listed as one item in messages. */
-const OPERAND_STARTS = new Set(["num", "ent", "entd", "dent", "dentd", "mat", "dmat", "ident", "delta", "Delta", "partial", "frac", "lparen", "lbrace", "begin", "rot", "opfn", "dilate", "pad", "sum", "dots"].map((t) => TYPE_NAMES[t]!));
+const OPERAND_STARTS = new Set(
+  [
+    "num",
+    "ent",
+    "entd",
+    "dent",
+    "dentd",
+    "mat",
+    "dmat",
+    "ident",
+    "delta",
+    "Delta",
+    "partial",
+    "frac",
+    "lparen",
+    "lbrace",
+    "begin",
+    "rot",
+    "opfn",
+    "dilate",
+    "pad",
+    "sum",
+    "dots",
+  ].map((t) => TYPE_NAMES[t]!),
+);
 
 function compress(names: Set<string>): string[] {
   const operand = [...names].filter((n) => OPERAND_STARTS.has(n));
@@ -117,7 +141,12 @@ export function parseAll(text: string): Node[][] {
   } catch (e) {
     if (e instanceof LexError) throw new FormulaParseError(e.offset, JSON.stringify(e.char), []);
     if (e instanceof KeywordError) throw new FormulaParseError(e.tok.offset, JSON.stringify(e.tok.raw), e.expected);
-    if (e instanceof IndexSyntaxError) throw new FormulaParseError(e.tok ? e.tok.offset : text.length, e.tok ? JSON.stringify(e.tok.raw) : "end of the subscript", [e.expected]);
+    if (e instanceof IndexSyntaxError)
+      throw new FormulaParseError(
+        e.tok ? e.tok.offset : text.length,
+        e.tok ? JSON.stringify(e.tok.raw) : "end of the subscript",
+        [e.expected],
+      );
     const err = e as { token?: Tok };
     if (err.token) {
       const t = err.token;

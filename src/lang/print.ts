@@ -46,7 +46,12 @@ class Printer {
   }
 
   convOp(c: ConvSpec): string {
-    const written = c.sym === undefined ? null : this.style === "latex" ? c.sym : c.sym.replace("\\otimes", "⊗").replace("\\circledast", "⊛").replace("\\ast", "∗");
+    const written =
+      c.sym === undefined
+        ? null
+        : this.style === "latex"
+          ? c.sym
+          : c.sym.replace("\\otimes", "⊗").replace("\\circledast", "⊛").replace("\\ast", "∗");
     const sym = written ?? (c.op === "xcorr" ? (this.style === "latex" ? "\\star" : OP_SYMBOL.xcorr) : "*");
     // a written stride (X *_{s=2} W) is a valid convolution: the mode is not written with it
     if (c.stride !== undefined) return `${sym}_{s=${c.stride}}`;
@@ -74,7 +79,9 @@ class Printer {
   /** Nested sums, one binder each: \\sum_{m=0}^{k-1} \\sum_{n} (parses back to the same binders). */
   sums(s: SumData): string {
     const sigma = this.style === "latex" ? "\\sum" : "Σ";
-    const conds = s.conds.map((c) => `${printIndex(c.a)} ${c.rel === "<=" ? "\\le" : c.rel === ">=" ? "\\ge" : c.rel} ${printIndex(c.b)}`);
+    const conds = s.conds.map(
+      (c) => `${printIndex(c.a)} ${c.rel === "<=" ? "\\le" : c.rel === ">=" ? "\\ge" : c.rel} ${printIndex(c.b)}`,
+    );
     return s.binders
       .map((b, k) => {
         const cond = k === s.binders.length - 1 && conds.length ? ` \\text{ s.t. } ${conds.join(", ")}` : "";
@@ -157,7 +164,9 @@ class Printer {
             ["output_padding", t.outputPadding, 0],
             ["dilation", t.dilation, 1],
           ] as const;
-          const args = kw.filter(([, vs, dflt]) => vs.some((v) => v !== dflt)).map(([name, vs]) => `, ${latex ? name.replace("_", "\\_") : name}=${list(vs)}`);
+          const args = kw
+            .filter(([, vs, dflt]) => vs.some((v) => v !== dflt))
+            .map(([name, vs]) => `, ${latex ? name.replace("_", "\\_") : name}=${list(vs)}`);
           return `${latex ? "\\operatorname{conv\\_transpose}" : "conv_transpose"}(${this.node(n.a)}, ${this.node(n.b)}${args.join("")})`;
         }
         const c = this.convSpec(n, n.conv);

@@ -14,9 +14,15 @@ export const SECTION_CHARS = 500_000;
  * a LaTeX one a pair of fractions in a display.
  */
 export const PRINT_LIMITS = {
-  /** Up to this many entries of Y, text's chain-rule line names every ∂J/∂y·∂y/∂s (the zero ones too); above, it counts the entries of Y that contain s. */
+  /**
+   * Up to this many entries of Y, text's chain-rule line names every ∂J/∂y·∂y/∂s (the zero ones too); above, it counts
+   * the entries of Y that contain s.
+   */
   textFullChainY: 16,
-  /** Up to this many entries of Y, a LaTeX chain-rule row (LaTeX, Markdown, the web page) names every term; above, only the non-zero ones. */
+  /**
+   * Up to this many entries of Y, a LaTeX chain-rule row (LaTeX, Markdown, the web page) names every term; above, only
+   * the non-zero ones.
+   */
   latexFullChainY: 4,
   /** A matrix (bmatrix) shows at most this many rows and columns, then dots: LaTeX and Markdown. */
   matrixDim: 10,
@@ -28,7 +34,11 @@ export const PRINT_LIMITS = {
  * The lines of entries 0…count−1 (entry i's are lines(i)) until they pass `budget` characters;
  * returns how many entries were left out (0 when every one was printed).
  */
-export function* budgeted(count: number, budget: number, lines: (i: number) => Iterable<string>): Generator<string, number> {
+export function* budgeted(
+  count: number,
+  budget: number,
+  lines: (i: number) => Iterable<string>,
+): Generator<string, number> {
   let used = 0;
   for (let i = 0; i < count; i++) {
     if (used > budget) return count - i;

@@ -38,7 +38,8 @@ export function configText(c: LayerConfig, shapes: { X: number[]; W: number[]; Y
     `padding ${paddingText(c)}`,
     `dilation ${c.dilation.join("x")}`,
   ];
-  if (c.hasChannels) parts.push(`channels ${c.inChannels}→${c.outChannels}`, `groups ${c.groups}`, `batch ${c.batch ?? "none"}`);
+  if (c.hasChannels)
+    parts.push(`channels ${c.inChannels}→${c.outChannels}`, `groups ${c.groups}`, `batch ${c.batch ?? "none"}`);
   if (c.bias) parts.push("bias");
   return `${parts.join(", ")} → Y ${shapeString(shapes.Y)}`;
 }

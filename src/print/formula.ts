@@ -83,7 +83,8 @@ function prec(n: Node): number {
   return PREC_ATOM;
 }
 
-const indexText = (i: Index): string => `[${i.kind === "num" ? i.values.join(",") : i.items.map(printIndex).join(",")}]`;
+const indexText = (i: Index): string =>
+  `[${i.kind === "num" ? i.values.join(",") : i.items.map(printIndex).join(",")}]`;
 
 function sums(s: SumData, st: FormulaStyle): string {
   const sub = (t: string) => (st.bareSub && /^[A-Za-z]$/.test(t) ? `_${t}` : `_{${t}}`);
@@ -110,7 +111,8 @@ function node(n: Node, st: FormulaStyle): string {
     case "matrix":
       return st.tensor(n.base, n.grad);
     case "ref": {
-      const name = n.name === "X" || n.name === "W" || n.name === "Y" ? st.tensor(n.name, n.grad) : st.entry(n.name, n.grad);
+      const name =
+        n.name === "X" || n.name === "W" || n.name === "Y" ? st.tensor(n.name, n.grad) : st.entry(n.name, n.grad);
       return name + (n.index ? indexText(n.index) : "");
     }
     case "entry":
@@ -123,7 +125,9 @@ function node(n: Node, st: FormulaStyle): string {
       return `${st.fn(n.crop ? "crop" : "pad")}(${node(n.arg, st)}${n.p === null ? "" : `, ${n.p.map(spanText).join(", ")}`})`;
     case "convfn": {
       if (n.transpose) throw new Error("formula printer: conv_transpose is not one of convgrad's own formulas");
-      const stride = n.stride ? `, ${st.stride}${n.stride.length === 1 ? n.stride[0] : `(${n.stride.join(", ")})`}` : "";
+      const stride = n.stride
+        ? `, ${st.stride}${n.stride.length === 1 ? n.stride[0] : `(${n.stride.join(", ")})`}`
+        : "";
       const mode = n.conv.explicitMode || !n.stride ? `, ${n.conv.mode}` : "";
       return `${st.fn(n.conv.op)}(${node(n.a, st)}, ${node(n.b, st)}${mode}${stride})`;
     }

@@ -20,10 +20,34 @@ export function generalLatexLines(g: GeneralSpec, fs: readonly GeneralFormula[])
 }
 
 export function generalMarkdownLines(g: GeneralSpec, fs: readonly GeneralFormula[]): string[] {
-  return [`# General gradients`, "", describe(g), "", ...fs.flatMap((f) => [`**${f.name}**`, "", `$$${f.latex}$$`, ""])];
+  return [
+    `# General gradients`,
+    "",
+    describe(g),
+    "",
+    ...fs.flatMap((f) => [`**${f.name}**`, "", `$$${f.latex}$$`, ""]),
+  ];
 }
 
 export function generalJson(g: GeneralSpec, fs: readonly GeneralFormula[]): string {
-  const config = { op: g.op, dims: g.stride.length, stride: g.stride, dilation: g.dilation, padding: g.padding, indexBase: g.indexBase, bias: g.bias };
-  return JSON.stringify({ format: "convgrad.general/1", config, formulas: fs.map((f) => ({ name: f.name, formula: f.text, latex: f.latex })) }, null, 2) + "\n";
+  const config = {
+    op: g.op,
+    dims: g.stride.length,
+    stride: g.stride,
+    dilation: g.dilation,
+    padding: g.padding,
+    indexBase: g.indexBase,
+    bias: g.bias,
+  };
+  return (
+    JSON.stringify(
+      {
+        format: "convgrad.general/1",
+        config,
+        formulas: fs.map((f) => ({ name: f.name, formula: f.text, latex: f.latex })),
+      },
+      null,
+      2,
+    ) + "\n"
+  );
 }

@@ -23,8 +23,12 @@ export function* jsonChunks(d: Derivation): Generator<string> {
   const lookup = (id: number) => d.table.lookup(id);
   const term = (p: Poly, i: number): string => {
     const ids = [...monoIds(p.codes[i]!, d.table.monos)];
-    const fs = ids.map((id) => lookup(id)).sort((a, b) => factorOrder(a.range.key) - factorOrder(b.range.key) || a.range.base - b.range.base);
-    const factors = fs.map((f) => `{"tensor":${JSON.stringify(f.range.key)},"index":[${f.index.map((v) => v + base).join(",")}]}`);
+    const fs = ids
+      .map((id) => lookup(id))
+      .sort((a, b) => factorOrder(a.range.key) - factorOrder(b.range.key) || a.range.base - b.range.base);
+    const factors = fs.map(
+      (f) => `{"tensor":${JSON.stringify(f.range.key)},"index":[${f.index.map((v) => v + base).join(",")}]}`,
+    );
     return `{"coef":"${ratToString(p.coef(i))}","factors":[${factors.join(",")}]}`;
   };
   const terms = (p: Poly): string => {

@@ -15,7 +15,19 @@ import { budgeted, omittedText, PRINT_LIMITS } from "./budget.js";
 import { configText, forwardText, gradientOf, GRADIENTS, gradShape, verdictText } from "./describe.js";
 import { latexStyle, printFormula } from "./formula.js";
 import { escapeLatexName, Namer, partialName, unflatten, type GradNotation } from "./names.js";
-import { buildTable, cropText, entryTitle, representativeEntries, tableCount, tablesSupported, viewPanel, TABLE_KINDS, type DerivTable, type TableKind, type TensorRef } from "./tables.js";
+import {
+  buildTable,
+  cropText,
+  entryTitle,
+  representativeEntries,
+  tableCount,
+  tablesSupported,
+  viewPanel,
+  TABLE_KINDS,
+  type DerivTable,
+  type TableKind,
+  type TensorRef,
+} from "./tables.js";
 
 /** Symbol names the user chose for x, w, y (default x, w, y). */
 export interface SymbolNames {
@@ -50,15 +62,21 @@ export const DEFAULT_NAMES: SymbolNames = { x: "x", w: "w", y: "y" };
 /** Parses --names "x,w,y": three distinct printable ASCII names without spaces or commas. */
 export function parseNames(s: string): SymbolNames {
   const parts = s.split(",").map((p) => p.trim());
-  if (parts.length !== 3) throw new UsageError("--names", `needs three names for x, w and y separated by commas, e.g. a,k,z; got "${s}"`);
+  if (parts.length !== 3)
+    throw new UsageError("--names", `needs three names for x, w and y separated by commas, e.g. a,k,z; got "${s}"`);
   for (const p of parts) {
-    if (!/^[\x21-\x7e]+$/.test(p)) throw new UsageError("--names", `"${p}" is not a name: use printable ASCII characters without spaces`);
+    if (!/^[\x21-\x7e]+$/.test(p))
+      throw new UsageError("--names", `"${p}" is not a name: use printable ASCII characters without spaces`);
   }
   if (new Set(parts).size !== 3) throw new UsageError("--names", `the three names must differ, got "${s}"`);
   // tensors are the names upper-cased (a → A): a and A would name two roles one way
   const upper = parts.map((p) => p.toUpperCase());
   const twice = upper.find((u, i) => upper.indexOf(u) !== i);
-  if (twice !== undefined) throw new UsageError("--names", `two roles would be the tensor ${twice} ("${s}"): the names must differ in more than case`);
+  if (twice !== undefined)
+    throw new UsageError(
+      "--names",
+      `two roles would be the tensor ${twice} ("${s}"): the names must differ in more than case`,
+    );
   const j = parts.find((p) => p.toUpperCase() === "J");
   if (j !== undefined) throw new UsageError("--names", `"${j}" is taken: J is the loss (∂J/∂x)`);
   return { x: parts[0]!, w: parts[1]!, y: parts[2]! };
@@ -68,7 +86,10 @@ export function parseNames(s: string): SymbolNames {
 export function latexNamer(d: Derivation, o: LatexOptions = {}): Namer {
   const n = o.names ?? DEFAULT_NAMES;
   const rename: Record<string, string> = { x: n.x, w: n.w, y: n.y, δy: "δ" + n.y };
-  return new Namer(d.table, "latex", d.config.indexBase, ["dY", "W", "X", "b"], rename, { grad: o.grad ?? "delta", commaIndex: o.commaIndex ?? d.config.hasChannels });
+  return new Namer(d.table, "latex", d.config.indexBase, ["dY", "W", "X", "b"], rename, {
+    grad: o.grad ?? "delta",
+    commaIndex: o.commaIndex ?? d.config.hasChannels,
+  });
 }
 
 // ---------------------------------------------------------------- escaping
@@ -90,9 +111,9 @@ const TEXT_ESCAPES: Record<string, string> = {
   // braced: a lone binary operator would read (to convgrad verify) as an equation broken after it
   "×": "${\\times}$",
   "→": "$\\to$",
-  "Σ": "$\\Sigma$",
-  "Δ": "$\\Delta$",
-  "δ": "$\\delta$",
+  Σ: "$\\Sigma$",
+  Δ: "$\\Delta$",
+  δ: "$\\delta$",
   "⋆": "$\\star$",
   "∂": "$\\partial$",
   "·": "${\\cdot}$",
@@ -138,9 +159,15 @@ export function gradTensorLatex(key: "X" | "W" | "Y", o: LatexOptions = {}): str
   return `\\Delta ${tensorLatex(key, o)}`;
 }
 
-/** A formula of the engine (a rule's or the forward pass's AST, never re-parsed) as LaTeX math with the printer's tensor names. */
+/**
+ * A formula of the engine (a rule's or the forward pass's AST, never re-parsed) as LaTeX math with the printer's tensor
+ * names.
+ */
 export function ruleLatex(formula: RuleFormula, o: LatexOptions = {}): string {
-  return printFormula(formula, latexStyle((base) => tensorLatex(base, o)));
+  return printFormula(
+    formula,
+    latexStyle((base) => tensorLatex(base, o)),
+  );
 }
 
 /** ΔX, ΔW or δb: the gradient a check is about. */
@@ -159,10 +186,9 @@ export function verdictLatex(ch: Derivation["checks"][number]): string {
 
 // ---------------------------------------------------------------- equations
 
-
 /** Forward entry f as an align* row: y_{11} &= w_{22} x_{11} + ... */
 export function forwardRow(d: Derivation, nm: Namer, f: number, maxTerms = Infinity): string {
-  return `${nm.entry("y", unflatten(d.tensors.Y!.shape, f))} &= ${nm.poly(d.forward.data[f]!, maxTerms)}`;
+  return `${nm.entry("y", unflatten(d.tensors.Y.shape, f))} &= ${nm.poly(d.forward.data[f]!, maxTerms)}`;
 }
 
 /** The chain-rule rows of one gradient entry: ∂J/∂s &= Σ ∂J/∂y ∂y/∂s \\ &= result. */
@@ -171,9 +197,12 @@ export function chainRows(d: Derivation, nm: Namer, key: GradKey, i: number, max
   const sym = gradientOf(key).symbol;
   const idx = unflatten(shape, i);
   const s = nm.entry(sym, idx);
-  const yShape = d.tensors.Y!.shape;
+  const yShape = d.tensors.Y.shape;
   const yName = (f: number) => nm.entry("y", unflatten(yShape, f));
-  const fs = d.forward.size <= PRINT_LIMITS.latexFullChainY ? Array.from({ length: d.forward.size }, (_, f) => f) : d.steps(key, i).map((st) => st.y);
+  const fs =
+    d.forward.size <= PRINT_LIMITS.latexFullChainY
+      ? Array.from({ length: d.forward.size }, (_, f) => f)
+      : d.steps(key, i).map((st) => st.y);
   const shown = fs.length > maxTerms ? fs.slice(0, maxTerms) : fs;
   const parts = shown.map((f) => partialName("J", yName(f), "latex") + partialName(yName(f), s, "latex"));
   const sum = fs.length ? parts.join(" + ") + (shown.length < fs.length ? " + \\dots" : "") : "0";
@@ -195,7 +224,13 @@ export function align(rows: readonly string[]): string {
  * A tensor as bmatrix (one per leading index for rank > 2, a row for rank 1). Rows or columns
  * beyond `maxDim` are elided with \cdots / \vdots / \ddots.
  */
-export function matrices(label: string, shape: readonly number[], name: (idx: number[]) => string, indexBase: number, maxDim: number = PRINT_LIMITS.matrixDim): string[] {
+export function matrices(
+  label: string,
+  shape: readonly number[],
+  name: (idx: number[]) => string,
+  indexBase: number,
+  maxDim: number = PRINT_LIMITS.matrixDim,
+): string[] {
   const rank = shape.length;
   if (rank === 0) return [`${label} = ${name([])}`];
   const R = rank === 1 ? 1 : shape[rank - 2]!;
@@ -234,32 +269,48 @@ export function matrices(label: string, shape: readonly number[], name: (idx: nu
 export function maxMatrixCols(d: Derivation, maxDim: number = PRINT_LIMITS.matrixDim): number {
   let m = 0;
   for (const t of [d.tensors.X, d.tensors.W, d.tensors.Y]) {
-    const c = t!.shape[t!.shape.length - 1]!;
+    const c = t.shape[t.shape.length - 1]!;
     m = Math.max(m, c <= maxDim ? c : 2 * Math.max(1, Math.floor((maxDim - 1) / 2)) + 1);
   }
   return m;
 }
 
 /** ΔY, ΔX, ΔW (and X, W when asked) as bmatrix equations. */
-export function tensorMatrices(d: Derivation, nm: Namer, o: LatexOptions, which: ("X" | "W" | "Y" | "dY" | "dX" | "dW")[], maxDim: number = PRINT_LIMITS.matrixDim): string[] {
+export function tensorMatrices(
+  d: Derivation,
+  nm: Namer,
+  o: LatexOptions,
+  which: ("X" | "W" | "Y" | "dY" | "dX" | "dW")[],
+  maxDim: number = PRINT_LIMITS.matrixDim,
+): string[] {
   const base = d.config.indexBase;
   const out: string[] = [];
   for (const k of which) {
     switch (k) {
       case "X":
       case "W":
-        out.push(...matrices(tensorLatex(k, o), d.tensors[k]!.shape, (i) => nm.entry(k === "X" ? "x" : "w", i), base, maxDim));
+        out.push(
+          ...matrices(tensorLatex(k, o), d.tensors[k].shape, (i) => nm.entry(k === "X" ? "x" : "w", i), base, maxDim),
+        );
         break;
       case "Y":
-        out.push(...matrices(tensorLatex("Y", o), d.tensors.Y!.shape, (i) => nm.entry("y", i), base, maxDim));
+        out.push(...matrices(tensorLatex("Y", o), d.tensors.Y.shape, (i) => nm.entry("y", i), base, maxDim));
         break;
       case "dY":
-        out.push(...matrices(gradTensorLatex("Y", o), d.tensors.Y!.shape, (i) => nm.gradName("y", i), base, maxDim));
+        out.push(...matrices(gradTensorLatex("Y", o), d.tensors.Y.shape, (i) => nm.gradName("y", i), base, maxDim));
         break;
       case "dX":
       case "dW": {
         const sym = gradientOf(k).symbol;
-        out.push(...matrices(gradTensorLatex(k === "dX" ? "X" : "W", o), gradShape(d, k), (i) => nm.gradName(sym, i), base, maxDim));
+        out.push(
+          ...matrices(
+            gradTensorLatex(k === "dX" ? "X" : "W", o),
+            gradShape(d, k),
+            (i) => nm.gradName(sym, i),
+            base,
+            maxDim,
+          ),
+        );
         break;
       }
     }
@@ -314,7 +365,9 @@ export function panelTabular(t: DerivTable, p: DerivTable["panels"][number], nm:
       const cell = v.cell(r, c);
       switch (cell.kind) {
         case "product":
-          cells.push(`\\cellcolor{cgprod}$${cell.terms.map((i) => nm.term(t.poly.codes[i]!, t.poly.coef(i))).join(" + ")}$`);
+          cells.push(
+            `\\cellcolor{cgprod}$${cell.terms.map((i) => nm.term(t.poly.codes[i]!, t.poly.coef(i))).join(" + ")}$`,
+          );
           break;
         case "zero":
           cells.push(`\\cellcolor{cgzero}$${nm.symbol(cell.kernel)} \\cdot 0$`);
@@ -338,7 +391,12 @@ export function panelTabular(t: DerivTable, p: DerivTable["panels"][number], nm:
  * "(rotated kernel)". At most maxGrid rows and columns (its top-left corner; a δw table's kernel is
  * the whole ΔY): `crop` then says which ("rows 1–10 of 126, columns 1–10 of 126").
  */
-export function kernelTabular(d: Derivation, ref: TensorRef, nm: Namer, maxGrid = Infinity): { tabular: string; crop: string | null } {
+export function kernelTabular(
+  d: Derivation,
+  ref: TensorRef,
+  nm: Namer,
+  maxGrid = Infinity,
+): { tabular: string; crop: string | null } {
   const c = d.config;
   const sp = ref.tensor === "W" ? c.kernel : c.output;
   const R = sp.length === 2 ? sp[0]! : 1;
@@ -374,16 +432,24 @@ export function tableFormula(d: Derivation, t: DerivTable, nm: Namer, maxTerms =
 }
 
 /** A whole table for an article: panels side by side, the formula under them. */
-export function tableLatex(d: Derivation, t: DerivTable, nm: Namer, o: LatexOptions = {}, width = "\\linewidth"): string {
+export function tableLatex(
+  d: Derivation,
+  t: DerivTable,
+  nm: Namer,
+  o: LatexOptions = {},
+  width = "\\linewidth",
+): string {
   const n = t.panels.length;
   const w = n === 1 ? width : `${(0.98 / n).toFixed(3)}${width}`;
   const panels = t.panels.map(
-    (p) => `\\begin{minipage}[t]{${w}}\\centering\\scriptsize ${panelCaption(d, p, o)}\\\\[2pt]\n\\cgfill{${n === 1 ? "0.35" : "0.9"}\\linewidth}{0.18\\textheight}{${panelTabular(t, p, nm, o.maxGrid)}}\n\\end{minipage}`,
+    (p) =>
+      `\\begin{minipage}[t]{${w}}\\centering\\scriptsize ${panelCaption(d, p, o)}\\\\[2pt]\n\\cgfill{${n === 1 ? "0.35" : "0.9"}\\linewidth}{0.18\\textheight}{${panelTabular(t, p, nm, o.maxGrid)}}\n\\end{minipage}`,
   );
   return `\\begin{center}\n${panels.join("\\hfill\n")}\n\n\\medskip\n\\cgfit{${width}}{0.2\\textheight}{$${tableFormula(d, t, nm, o.maxTerms)}$}\n\\end{center}`;
 }
 
-const KIND_LATEX = (k: TableKind, o: LatexOptions): string => (k === "Y" ? tensorLatex("Y", o) : gradTensorLatex(k === "dW" ? "W" : "X", o));
+const KIND_LATEX = (k: TableKind, o: LatexOptions): string =>
+  k === "Y" ? tensorLatex("Y", o) : gradTensorLatex(k === "dW" ? "W" : "X", o);
 
 // ---------------------------------------------------------------- fragments and article
 
@@ -427,7 +493,7 @@ export function gradientEntries(d: Derivation): { count: number; at: (i: number)
 export function* latexLines(d: Derivation, o: LatexOptions = {}): Generator<string> {
   const nm = latexNamer(d, o);
   const c = d.config;
-  const shapes = { X: d.tensors.X!.shape, W: d.tensors.W!.shape, Y: d.tensors.Y!.shape };
+  const shapes = { X: d.tensors.X.shape, W: d.tensors.W.shape, Y: d.tensors.Y.shape };
   yield `% convgrad: ${forwardText(c)}`;
   yield `% ${configText(c, shapes)}`;
   const budget = o.sectionChars ?? Infinity;
@@ -438,7 +504,9 @@ export function* latexLines(d: Derivation, o: LatexOptions = {}): Generator<stri
   for (const g of GRADIENTS.filter((g) => g.key !== "db")) {
     yield "";
     yield `% Chain rule for \\Delta ${g.tensor}`;
-    yield* alignSection(d.gradients[g.key]!.size, `entries of ${g.title}`, budget, (i) => chainRows(d, nm, g.key, i, o.maxTerms));
+    yield* alignSection(d.gradients[g.key]!.size, `entries of ${g.title}`, budget, (i) =>
+      chainRows(d, nm, g.key, i, o.maxTerms),
+    );
   }
   yield "";
   yield "% Gradients";
@@ -477,8 +545,11 @@ export function* tablesLatexLines(d: Derivation, nm: Namer, o: LatexOptions): Ge
     const picks = representativeEntries(d, kind, o.maxTables ?? Infinity);
     const total = tableCount(d, kind);
     yield `% Tables for ${kind}`;
-    if (picks.length < total) yield `\\noindent Tables for $${KIND_LATEX(kind, o)}$: ${picks.length} of ${total} entries shown.`;
-    const left = yield* budgeted(picks.length, o.sectionChars ?? Infinity, (i) => [tableLatex(d, buildTable(d, kind, picks[i]!), nm, o)]);
+    if (picks.length < total)
+      yield `\\noindent Tables for $${KIND_LATEX(kind, o)}$: ${picks.length} of ${total} entries shown.`;
+    const left = yield* budgeted(picks.length, o.sectionChars ?? Infinity, (i) => [
+      tableLatex(d, buildTable(d, kind, picks[i]!), nm, o),
+    ]);
     if (left > 0) yield omittedLatex(left, `tables for ${kind === "Y" ? "Y" : kind === "dW" ? "ΔW" : "ΔX"}`);
   }
 }
@@ -489,10 +560,19 @@ export const ARTICLE_MAX_GRID = 16;
 export const ARTICLE_MAX_TABLES = 12;
 
 /** A complete article around the fragments (compiles with pdflatex). */
-export function* latexStandaloneLines(d: Derivation, opts: LatexOptions = {}, title = "Back-propagation through convolution"): Generator<string> {
-  const o: LatexOptions = { maxTerms: ARTICLE_MAX_TERMS, maxGrid: ARTICLE_MAX_GRID, maxTables: ARTICLE_MAX_TABLES, ...opts };
+export function* latexStandaloneLines(
+  d: Derivation,
+  opts: LatexOptions = {},
+  title = "Back-propagation through convolution",
+): Generator<string> {
+  const o: LatexOptions = {
+    maxTerms: ARTICLE_MAX_TERMS,
+    maxGrid: ARTICLE_MAX_GRID,
+    maxTables: ARTICLE_MAX_TABLES,
+    ...opts,
+  };
   const c = d.config;
-  const shapes = { X: d.tensors.X!.shape, W: d.tensors.W!.shape, Y: d.tensors.Y!.shape };
+  const shapes = { X: d.tensors.X.shape, W: d.tensors.W.shape, Y: d.tensors.Y.shape };
   yield "\\documentclass[10pt]{article}";
   yield "\\usepackage[utf8]{inputenc}";
   yield "\\usepackage[a4paper,margin=1.5cm]{geometry}";
@@ -508,7 +588,8 @@ export function* latexStandaloneLines(d: Derivation, opts: LatexOptions = {}, ti
   yield `${latexText(configText(c, shapes))}`;
   yield "";
   for (const line of latexLines(d, o)) {
-    if (line.startsWith("% Chain rule")) yield `\\subsection*{Chain rule for $${line.includes("W") ? gradTensorLatex("W", o) : gradTensorLatex("X", o)}$}`;
+    if (line.startsWith("% Chain rule"))
+      yield `\\subsection*{Chain rule for $${line.includes("W") ? gradTensorLatex("W", o) : gradTensorLatex("X", o)}$}`;
     else if (line === "% Forward pass") yield "\\subsection*{Forward pass}";
     else if (line === "% Gradients") yield "\\subsection*{Gradients}";
     else if (line === "% Matrices") yield "\\subsection*{Matrices}";

@@ -23,7 +23,16 @@ import {
   gradientRow,
 } from "./latex.js";
 import type { Namer } from "./names.js";
-import { buildTable, cropText, representativeEntries, tableCount, tablesSupported, viewPanel, TABLE_KINDS, type DerivTable } from "./tables.js";
+import {
+  buildTable,
+  cropText,
+  representativeEntries,
+  tableCount,
+  tablesSupported,
+  viewPanel,
+  TABLE_KINDS,
+  type DerivTable,
+} from "./tables.js";
 
 /** Markdown text: escapes the characters Markdown would interpret. */
 export function markdownText(s: string): string {
@@ -40,7 +49,9 @@ function block(math: string): string {
  * and reads back with `convgrad verify`. Then a paragraph counting the entries left out.
  */
 function* rowBlocks(count: number, what: string, budget: number, rows: (i: number) => string[]): Generator<string> {
-  const left = yield* budgeted(count, budget, (i) => rows(i).flatMap((r, k) => [...(i > 0 || k > 0 ? [""] : []), block(r.replace(/^&= /, "= ").replace(" &= ", " = "))]));
+  const left = yield* budgeted(count, budget, (i) =>
+    rows(i).flatMap((r, k) => [...(i > 0 || k > 0 ? [""] : []), block(r.replace(/^&= /, "= ").replace(" &= ", " = "))]),
+  );
   if (left > 0) yield* ["", markdownText(omittedText(left, what))];
 }
 
@@ -52,7 +63,10 @@ export function panelArray(t: DerivTable, p: DerivTable["panels"][number], nm: N
     const cells: string[] = [];
     for (let c = 0; c < v.cols; c++) {
       const cell = v.cell(r, c);
-      if (cell.kind === "product") cells.push(`\\colorbox{#FFD966}{$${cell.terms.map((i) => nm.term(t.poly.codes[i]!, t.poly.coef(i))).join(" + ")}$}`);
+      if (cell.kind === "product")
+        cells.push(
+          `\\colorbox{#FFD966}{$${cell.terms.map((i) => nm.term(t.poly.codes[i]!, t.poly.coef(i))).join(" + ")}$}`,
+        );
       else if (cell.kind === "zero") cells.push(`\\colorbox{#FFF2CC}{$${nm.symbol(cell.kernel)} \\cdot 0$}`);
       else if (cell.kind === "grey") cells.push(`\\textcolor{#A6A6A6}{${nm.symbol(cell.grid)}}`);
       else cells.push("");
@@ -142,7 +156,8 @@ export function* markdownLines(d: Derivation, o: LatexOptions = {}): Generator<s
         yield "";
         yield block(tableFormula(d, t, nm, o.maxTerms));
       });
-      if (left > 0) yield* ["", markdownText(omittedText(left, `tables for ${kind === "Y" ? "Y" : kind === "dW" ? "ΔW" : "ΔX"}`))];
+      if (left > 0)
+        yield* ["", markdownText(omittedText(left, `tables for ${kind === "Y" ? "Y" : kind === "dW" ? "ΔW" : "ΔX"}`))];
     }
   }
 }

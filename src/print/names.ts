@@ -106,7 +106,10 @@ export class Namer {
     if (s === undefined) {
       const { range, index } = this.table.lookup(id);
       const base = this.rename[range.symbol] ?? range.symbol;
-      s = this.named(base, index.map((i) => i + this.indexBase));
+      s = this.named(
+        base,
+        index.map((i) => i + this.indexBase),
+      );
       this.cache.set(id, s);
     }
     return s;
@@ -124,12 +127,18 @@ export class Namer {
     if (ids.length === 0) return "1";
     ids.sort((a, b) => this.rank(a) - this.rank(b) || a - b);
     const parts: string[] = [];
-    for (let i = 0; i < ids.length; ) {
+    for (let i = 0; i < ids.length;) {
       let j = i;
       while (j < ids.length && ids[j] === ids[i]) j++;
       const name = this.symbol(ids[i]!);
       const e = j - i;
-      parts.push(e === 1 ? name : this.style === "unicode" ? name + toSup(String(e)) : `${this.style === "latex" ? `{${name}}` : name}^{${e}}`);
+      parts.push(
+        e === 1
+          ? name
+          : this.style === "unicode"
+            ? name + toSup(String(e))
+            : `${this.style === "latex" ? `{${name}}` : name}^{${e}}`,
+      );
       i = j;
     }
     return parts.join(this.style === "latex" ? " " : "·");
@@ -169,12 +178,18 @@ export class Namer {
   /** Name of an entry of a gradient tensor: δ + base symbol (δx₂₂). */
   gradName(symbol: string, index: readonly number[]): string {
     const base = this.rename[symbol] ?? symbol;
-    return this.named("δ" + base, index.map((i) => i + this.indexBase));
+    return this.named(
+      "δ" + base,
+      index.map((i) => i + this.indexBase),
+    );
   }
 
   entry(symbol: string, index: readonly number[]): string {
     const base = this.rename[symbol] ?? symbol;
-    return this.named(base, index.map((i) => i + this.indexBase));
+    return this.named(
+      base,
+      index.map((i) => i + this.indexBase),
+    );
   }
 }
 

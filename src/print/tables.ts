@@ -28,7 +28,10 @@ import { Namer, unflatten } from "./names.js";
 export type TableKind = "Y" | "dW" | "dX";
 export const TABLE_KINDS: readonly TableKind[] = ["Y", "dW", "dX"];
 
-/** product: a grid entry under the kernel (shows its term); zero: padding under the kernel; grey: a grid entry not under it; pad: padding. */
+/**
+ * product: a grid entry under the kernel (shows its term); zero: padding under the kernel; grey: a grid entry not under
+ * it; pad: padding.
+ */
 export type CellKind = "product" | "zero" | "grey" | "pad";
 
 export interface Cell {
@@ -81,12 +84,28 @@ interface AxisGeom {
   mirror: boolean;
 }
 
-function axisGeom(kind: TableKind, conv: boolean, H: number, K: number, O: number, s: number, d: number, lo: number, hi: number): AxisGeom {
+function axisGeom(
+  kind: TableKind,
+  conv: boolean,
+  H: number,
+  K: number,
+  O: number,
+  s: number,
+  d: number,
+  lo: number,
+  hi: number,
+): AxisGeom {
   const range = (n: number) => Array.from({ length: n }, (_, i) => i);
   switch (kind) {
     case "Y":
       // y[p] = Σ_j Xp[p·s + j·d] · (conv ? w[K−1−j] : w[j])
-      return { gridPos: (i) => lo + i, window: (p) => range(K).map((j) => [p * s + j * d, conv ? K - 1 - j : j]), lo: 0, hi: H + lo + hi - 1, mirror: false };
+      return {
+        gridPos: (i) => lo + i,
+        window: (p) => range(K).map((j) => [p * s + j * d, conv ? K - 1 - j : j]),
+        lo: 0,
+        hi: H + lo + hi - 1,
+        mirror: false,
+      };
     case "dW":
       // δw[k] = Σ_p δy[p] · Xp[p·s + k'·d], k' = K−1−k (conv) or k (xcorr); conv shows the grid rotated.
       return {
@@ -138,7 +157,19 @@ export function tablesSupported(d: Derivation): boolean {
 function context(d: Derivation, kind: TableKind): TableContext {
   const c = d.config;
   const conv = c.op === "conv";
-  const axes = c.input.map((H, a) => axisGeom(kind, conv, H, c.kernel[a]!, c.output[a]!, c.stride[a]!, c.dilation[a]!, c.padding[a]![0], c.padding[a]![1]));
+  const axes = c.input.map((H, a) =>
+    axisGeom(
+      kind,
+      conv,
+      H,
+      c.kernel[a]!,
+      c.output[a]!,
+      c.stride[a]!,
+      c.dilation[a]!,
+      c.padding[a]![0],
+      c.padding[a]![1],
+    ),
+  );
   const gridShape = kind === "dX" ? [...(conv ? c.kernel : c.output)] : [...c.input];
   const entryShape = kind === "Y" ? [...c.output] : kind === "dW" ? [...c.kernel] : [...c.input];
   return { d, kind, axes, gridShape, entryShape };
@@ -199,7 +230,12 @@ export function buildTable(d: Derivation, kind: TableKind, flat: number): DerivT
     for (let cl = 0; cl < Cig; cl++) {
       const gl = [n, g * Cig + cl];
       const kl = [o, cl];
-      panels.push({ grid: { tensor: "X", rot: false, at: shown(gl, "X") }, kernel: { tensor: "W", rot: conv, at: shown(kl, "W") }, gridLead: gl, kernelLead: kl });
+      panels.push({
+        grid: { tensor: "X", rot: false, at: shown(gl, "X") },
+        kernel: { tensor: "W", rot: conv, at: shown(kl, "W") },
+        gridLead: gl,
+        kernelLead: kl,
+      });
     }
   } else if (kind === "dW") {
     const [o, cl] = lead as [number, number];
@@ -207,7 +243,12 @@ export function buildTable(d: Derivation, kind: TableKind, flat: number): DerivT
     for (let n = 0; n < N; n++) {
       const gl = [n, g * Cig + cl];
       const kl = [n, o];
-      panels.push({ grid: { tensor: "X", rot: conv, at: shown(gl, "X") }, kernel: { tensor: "dY", rot: conv, at: shown(kl, "dY") }, gridLead: gl, kernelLead: kl });
+      panels.push({
+        grid: { tensor: "X", rot: conv, at: shown(gl, "X") },
+        kernel: { tensor: "dY", rot: conv, at: shown(kl, "dY") },
+        gridLead: gl,
+        kernelLead: kl,
+      });
     }
   } else {
     const [n, ch] = lead as [number, number];
@@ -216,8 +257,20 @@ export function buildTable(d: Derivation, kind: TableKind, flat: number): DerivT
     for (let o = g * Cog; o < (g + 1) * Cog; o++) {
       const wl = [o, cl];
       const yl = [n, o];
-      if (conv) panels.push({ grid: { tensor: "W", rot: true, at: shown(wl, "W") }, kernel: { tensor: "dY", rot: true, at: shown(yl, "dY") }, gridLead: wl, kernelLead: yl });
-      else panels.push({ grid: { tensor: "dY", rot: false, at: shown(yl, "dY") }, kernel: { tensor: "W", rot: true, at: shown(wl, "W") }, gridLead: yl, kernelLead: wl });
+      if (conv)
+        panels.push({
+          grid: { tensor: "W", rot: true, at: shown(wl, "W") },
+          kernel: { tensor: "dY", rot: true, at: shown(yl, "dY") },
+          gridLead: wl,
+          kernelLead: yl,
+        });
+      else
+        panels.push({
+          grid: { tensor: "dY", rot: false, at: shown(yl, "dY") },
+          kernel: { tensor: "W", rot: true, at: shown(wl, "W") },
+          gridLead: yl,
+          kernelLead: wl,
+        });
     }
   }
 
@@ -246,7 +299,7 @@ export function buildTable(d: Derivation, kind: TableKind, flat: number): DerivT
   const used = new Set<number>();
 
   const out: Panel[] = panels.map((pn) => {
-    const cells: Cell[] = Array.from({ length: rows * cols }, () => ({ kind: "pad" as CellKind, grid: -1, kernel: -1, terms: [] }));
+    const cells: Cell[] = Array.from({ length: rows * cols }, () => ({ kind: "pad", grid: -1, kernel: -1, terms: [] }));
     // Grid entries.
     forEach(cx.gridShape, (gi) => {
       const dc = gi.map((i, a) => disp(a, cx.axes[a]!.gridPos(i)));
@@ -277,7 +330,14 @@ export function buildTable(d: Derivation, kind: TableKind, flat: number): DerivT
         for (const t of ts) used.add(t);
       }
     }
-    return { grid: pn.grid, kernel: pn.kernel, padded: cx.axes.some((ax, a) => ax.hi - ax.lo + 1 > cx.gridShape[a]!), rows, cols, cells };
+    return {
+      grid: pn.grid,
+      kernel: pn.kernel,
+      padded: cx.axes.some((ax, a) => ax.hi - ax.lo + 1 > cx.gridShape[a]!),
+      rows,
+      cols,
+      cells,
+    };
   });
   const extra: number[] = [];
   for (let i = 0; i < poly.size; i++) if (!used.has(i)) extra.push(i);
@@ -308,7 +368,14 @@ export function viewPanel(p: Panel, max = Infinity): PanelView {
   const cols = Math.min(p.cols, max);
   const r0 = Math.max(0, Math.min(fr - 1, p.rows - rows));
   const c0 = Math.max(0, Math.min(fc - 1, p.cols - cols));
-  return { r0, c0, rows, cols, cropped: rows < p.rows || cols < p.cols, cell: (r, c) => p.cells[(r0 + r) * p.cols + c0 + c]! };
+  return {
+    r0,
+    c0,
+    rows,
+    cols,
+    cropped: rows < p.rows || cols < p.cols,
+    cell: (r, c) => p.cells[(r0 + r) * p.cols + c0 + c]!,
+  };
 }
 
 /** "rows 3–12 of 36, columns 1–10 of 36" for a cropped view (1-based display rows of the grid). */
@@ -369,8 +436,15 @@ export function entryTitle(nm: Namer, d: Derivation, kind: TableKind, flat: numb
 
 const width = (s: string): number => [...s].length;
 
-/** A table in text: covered cells in [brackets] with their product, padding under the kernel as [δy₂₂·0], other entries plain, padding "·". */
-export function* tableTextLines(d: Derivation, t: DerivTable, nm: Namer = new Namer(d.table, "unicode", d.config.indexBase)): Generator<string> {
+/**
+ * A table in text: covered cells in [brackets] with their product, padding under the kernel as [δy₂₂·0], other entries
+ * plain, padding "·".
+ */
+export function* tableTextLines(
+  d: Derivation,
+  t: DerivTable,
+  nm: Namer = new Namer(d.table, "unicode", d.config.indexBase),
+): Generator<string> {
   const base = d.config.indexBase;
   yield `${entryTitle(nm, d, t.kind, t.flat)}:`;
   for (const p of t.panels) {
@@ -387,7 +461,9 @@ export function* tableTextLines(d: Derivation, t: DerivTable, nm: Namer = new Na
           return " · ";
       }
     });
-    const colW = Array.from({ length: p.cols }, (_, c) => Math.max(...Array.from({ length: p.rows }, (_, r) => width(texts[r * p.cols + c]!))));
+    const colW = Array.from({ length: p.cols }, (_, c) =>
+      Math.max(...Array.from({ length: p.rows }, (_, r) => width(texts[r * p.cols + c]!))),
+    );
     for (let r = 0; r < p.rows; r++) {
       const row = Array.from({ length: p.cols }, (_, c) => {
         const s = texts[r * p.cols + c]!;

@@ -57,11 +57,17 @@ export function* textLines(d: Derivation, opts: TextOptions = {}): Generator<str
             ? `  ${partialName("J", s, "unicode")} = ${Array.from({ length: d.forward.size }, (_, f) => `${partialName("J", yName(f), "unicode")}·${partialName(yName(f), s, "unicode")}`).join(" + ")}`
             : `  ${partialName("J", s, "unicode")} = Σ ∂J/∂y·∂y/∂${s} over the ${steps.length} entries of Y that contain ${s}`;
         const partials = steps.map((st) => `${partialName(yName(st.y), s, "unicode")} = ${nm.poly(st.partial)}`);
-        return [chain, `      non-zero: ${partials.length ? partials.join(", ") : "none (every partial is 0)"}`, `  ${nm.gradName(g.symbol, idx)} = ${nm.poly(grad.entry(i))}`];
+        return [
+          chain,
+          `      non-zero: ${partials.length ? partials.join(", ") : "none (every partial is 0)"}`,
+          `  ${nm.gradName(g.symbol, idx)} = ${nm.poly(grad.entry(i))}`,
+        ];
       });
     } else {
       yield `${g.title}`;
-      yield* section(grad.size, `entries of ${g.title}`, budget, (i) => [`  ${nm.gradName(g.symbol, unflatten(shape, i))} = ${nm.poly(grad.entry(i))}`]);
+      yield* section(grad.size, `entries of ${g.title}`, budget, (i) => [
+        `  ${nm.gradName(g.symbol, unflatten(shape, i))} = ${nm.poly(grad.entry(i))}`,
+      ]);
     }
   }
 
@@ -69,7 +75,9 @@ export function* textLines(d: Derivation, opts: TextOptions = {}): Generator<str
   if (dZ) {
     yield "";
     yield `Through the activation: x = ${d.activation}(z), so δz = δx ⊙ ${d.activation}'(z)`;
-    yield* section(dZ.size, "entries of δz", budget, (i) => [`  ${nm.gradName("z", unflatten(shapes.X, i))} = ${nm.poly(dZ.entry(i))}`]);
+    yield* section(dZ.size, "entries of δz", budget, (i) => [
+      `  ${nm.gradName("z", unflatten(shapes.X, i))} = ${nm.poly(dZ.entry(i))}`,
+    ]);
   }
 
   yield "";
@@ -85,8 +93,15 @@ export function* textLines(d: Derivation, opts: TextOptions = {}): Generator<str
       const extra = m.differences.filter((t) => t.expected.n === 0).map((t) => nm.term(t.code, t.actual));
       const coef = m.differences
         .filter((t) => t.expected.n !== 0 && t.actual.n !== 0)
-        .map((t) => `${nm.monomial(t.code)} has ${t.actual.n}${t.actual.d !== 1 ? "/" + t.actual.d : ""}, expected ${t.expected.n}${t.expected.d !== 1 ? "/" + t.expected.d : ""}`);
-      const parts = [missing.length ? `missing ${missing.join(", ")}` : "", extra.length ? `extra ${extra.join(", ")}` : "", coef.join("; ")];
+        .map(
+          (t) =>
+            `${nm.monomial(t.code)} has ${t.actual.n}${t.actual.d !== 1 ? "/" + t.actual.d : ""}, expected ${t.expected.n}${t.expected.d !== 1 ? "/" + t.expected.d : ""}`,
+        );
+      const parts = [
+        missing.length ? `missing ${missing.join(", ")}` : "",
+        extra.length ? `extra ${extra.join(", ")}` : "",
+        coef.join("; "),
+      ];
       yield `      ${nm.gradName(sym, unflatten(tshape, m.flat))}: ${parts.filter(Boolean).join("; ")}`;
     }
   }

@@ -11,7 +11,11 @@ function allAxes(t: Tensor): number[] {
 }
 
 /** out[i] = src[map(i)], or 0 where map returns null. Flat sources stay flat and share their term arrays. */
-export function gather(src: Tensor, shape: readonly number[], map: (out: readonly number[]) => number[] | null): Tensor {
+export function gather(
+  src: Tensor,
+  shape: readonly number[],
+  map: (out: readonly number[]) => number[] | null,
+): Tensor {
   const c = src.csr();
   if (!c) {
     return Tensor.fromFn(shape, (idx) => {
@@ -37,7 +41,12 @@ export function gather(src: Tensor, shape: readonly number[], map: (out: readonl
  * coordinate given by a per-axis table (−1 for a zero). axisGather walks the output once with
  * running offsets — no per-entry closures or index arrays.
  */
-function axisGather(src: Tensor, shape: readonly number[], from: readonly number[], coordOf: (a: number, i: number) => number): Tensor {
+function axisGather(
+  src: Tensor,
+  shape: readonly number[],
+  from: readonly number[],
+  coordOf: (a: number, i: number) => number,
+): Tensor {
   const rank = shape.length;
   const offs: Int32Array[] = [];
   for (let a = 0; a < rank; a++) {
@@ -94,14 +103,18 @@ export function rot180(t: Tensor, axes: readonly number[] = allAxes(t)): Tensor 
 }
 
 /** Zero-pad: pads[k] = [lo, hi] for axes[k]. Negative amounts crop. */
-export function pad(t: Tensor, pads: readonly (readonly [number, number])[], axes: readonly number[] = allAxes(t)): Tensor {
+export function pad(
+  t: Tensor,
+  pads: readonly (readonly [number, number])[],
+  axes: readonly number[] = allAxes(t),
+): Tensor {
   const lo = t.shape.map(() => 0);
   const shape = [...t.shape];
   axes.forEach((a, k) => {
     const [l, h] = pads[k]!;
     lo[a] = l;
     shape[a] = t.shape[a]! + l + h;
-    if (shape[a]! < 0) throw new ShapeError(`padding [${l}, ${h}] leaves axis ${a} of size ${t.shape[a]} negative`);
+    if (shape[a] < 0) throw new ShapeError(`padding [${l}, ${h}] leaves axis ${a} of size ${t.shape[a]} negative`);
   });
   return axisGather(t, shape, identity(t), (a, i) => {
     const v = i - lo[a]!;
@@ -110,7 +123,11 @@ export function pad(t: Tensor, pads: readonly (readonly [number, number])[], axe
 }
 
 /** Crop: removes [lo, hi] entries from each listed axis. */
-export function crop(t: Tensor, amounts: readonly (readonly [number, number])[], axes: readonly number[] = allAxes(t)): Tensor {
+export function crop(
+  t: Tensor,
+  amounts: readonly (readonly [number, number])[],
+  axes: readonly number[] = allAxes(t),
+): Tensor {
   return pad(
     t,
     amounts.map(([l, h]) => [-l, -h] as const),
@@ -119,7 +136,11 @@ export function crop(t: Tensor, amounts: readonly (readonly [number, number])[],
 }
 
 /** Slice [start, stop) along each listed axis. */
-export function slice(t: Tensor, ranges: readonly (readonly [number, number])[], axes: readonly number[] = allAxes(t)): Tensor {
+export function slice(
+  t: Tensor,
+  ranges: readonly (readonly [number, number])[],
+  axes: readonly number[] = allAxes(t),
+): Tensor {
   return crop(
     t,
     ranges.map(([s, e], k) => [s, t.shape[axes[k]!]! - e] as const),
@@ -152,7 +173,10 @@ export function sumAxes(mt: MonoTable, t: Tensor, axes: readonly number[]): Tens
     for (const a of keep) g = g * t.shape[a]! + idx[a]!;
     groups[g]!.push(t.entry(flat));
   });
-  return new Tensor(shape, groups.map((ps) => add(mt, ...ps)));
+  return new Tensor(
+    shape,
+    groups.map((ps) => add(mt, ...ps)),
+  );
 }
 
 /** Entry-wise sum of same-shaped tensors. */

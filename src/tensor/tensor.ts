@@ -46,12 +46,14 @@ export class Tensor {
     if (Array.isArray(data)) {
       this.polys = data;
       this.flatTerms = null;
-      if (data.length !== s) throw new ShapeError(`tensor data has ${data.length} entries, shape [${shape}] needs ${s}`);
+      if (data.length !== s)
+        throw new ShapeError(`tensor data has ${data.length} entries, shape [${shape.join(",")}] needs ${s}`);
     } else {
       const csr = data as Csr;
       this.polys = null;
       this.flatTerms = csr;
-      if (csr.start.length !== s || csr.end.length !== s) throw new ShapeError(`tensor data has ${csr.start.length} entries, shape [${shape}] needs ${s}`);
+      if (csr.start.length !== s || csr.end.length !== s)
+        throw new ShapeError(`tensor data has ${csr.start.length} entries, shape [${shape.join(",")}] needs ${s}`);
     }
   }
 
@@ -121,13 +123,19 @@ export class Tensor {
 
   static zeros(shape: readonly number[]): Tensor {
     const size = shape.reduce((a, b) => a * b, 1);
-    return new Tensor(shape, { start: new Float64Array(size), end: new Float64Array(size), codes: new Float64Array(0), num: new Float64Array(0) });
+    return new Tensor(shape, {
+      start: new Float64Array(size),
+      end: new Float64Array(size),
+      codes: new Float64Array(0),
+      num: new Float64Array(0),
+    });
   }
 
   /** The tensor whose entries are the symbols of a range, viewed with `shape` (same size, same row-major order). */
   static ofSymbols(range: TensorRange, shape: readonly number[] = range.shape): Tensor {
     const size = shape.reduce((a, b) => a * b, 1);
-    if (size !== range.size) throw new ShapeError(`cannot view ${range.key} [${range.shape}] as [${shape}]`);
+    if (size !== range.size)
+      throw new ShapeError(`cannot view ${range.key} [${range.shape.join(",")}] as [${shape.join(",")}]`);
     const start = new Float64Array(size);
     const end = new Float64Array(size);
     const codes = new Float64Array(size);
@@ -159,4 +167,3 @@ export function forEachIndex(shape: readonly number[], f: (index: number[], flat
 export function shapeString(shape: readonly number[]): string {
   return shape.length === 0 ? "scalar" : shape.join("×");
 }
-

@@ -27,7 +27,11 @@ export interface SizeBound {
 }
 
 /** Every (input, kernel) pair of `dims` axes within the bound that the layer accepts, smallest total first. */
-export function sizeCombos(base: Omit<LayerSpec, "input" | "kernel">, dims: number, bound: SizeBound): { input: number[]; kernel: number[] }[] {
+export function sizeCombos(
+  base: Omit<LayerSpec, "input" | "kernel">,
+  dims: number,
+  bound: SizeBound,
+): { input: number[]; kernel: number[] }[] {
   const tuples = (max: number): number[][] => {
     let out: number[][] = [[]];
     for (let a = 0; a < dims; a++) out = out.flatMap((t) => Array.from({ length: max }, (_, v) => [...t, v + 1]));
@@ -55,7 +59,6 @@ function cmp(a: readonly number[], b: readonly number[]): number {
   return 0;
 }
 
-
 /** Equation checks (sizes × equations) one --all-sizes run may do. */
 export const MAX_CHECKS = 50_000;
 
@@ -63,9 +66,20 @@ export const MAX_CHECKS = 50_000;
  * budget: equation checks left for the whole run (shared by every input of one command), so that
  * a search that would take many minutes is refused before it starts.
  */
-export function verifyAllSizes(base: Omit<LayerSpec, "input" | "kernel">, dims: number, bound: SizeBound, input: VerifyInput, opts: DocumentOptions, budget = { checks: MAX_CHECKS }): VerifyResult[] {
+export function verifyAllSizes(
+  base: Omit<LayerSpec, "input" | "kernel">,
+  dims: number,
+  bound: SizeBound,
+  input: VerifyInput,
+  opts: DocumentOptions,
+  budget = { checks: MAX_CHECKS },
+): VerifyResult[] {
   const combos = sizeCombos(base, dims, bound);
-  if (combos.length === 0) throw new UsageError("--max-size", `no input and kernel size up to ${bound.maxInput} fits this layer; raise --max-size`);
+  if (combos.length === 0)
+    throw new UsageError(
+      "--max-size",
+      `no input and kernel size up to ${bound.maxInput} fits this layer; raise --max-size`,
+    );
   let verdicts: { combo: (typeof combos)[number]; result: VerifyResult }[][] | null = null;
   for (const combo of combos) {
     const rs = verifyDocument({ ...base, ...combo }, input, opts);
@@ -73,12 +87,18 @@ export function verifyAllSizes(base: Omit<LayerSpec, "input" | "kernel">, dims: 
       // about a minute of work at most: say so before starting, never run for many minutes
       budget.checks -= combos.length * rs.length;
       if (budget.checks < 0) {
-        throw new UsageError("--max-size", `${combos.length} size combinations × ${rs.length} equations${budget.checks + combos.length * rs.length < MAX_CHECKS ? " (with the inputs before it)" : ""} is more than ${MAX_CHECKS} checks; give a smaller --max-size or fewer equations`);
+        throw new UsageError(
+          "--max-size",
+          `${combos.length} size combinations × ${rs.length} equations${budget.checks + combos.length * rs.length < MAX_CHECKS ? " (with the inputs before it)" : ""} is more than ${MAX_CHECKS} checks; give a smaller --max-size or fewer equations`,
+        );
       }
     }
     verdicts ??= rs.map(() => []);
     // the document's equations are the same at every size; a different count would be a bug
-    if (rs.length !== verdicts.length) throw new Error(`verify --all-sizes: ${rs.length} equations at ${shapeString(combo.input)} but ${verdicts.length} before`);
+    if (rs.length !== verdicts.length)
+      throw new Error(
+        `verify --all-sizes: ${rs.length} equations at ${shapeString(combo.input)} but ${verdicts.length} before`,
+      );
     rs.forEach((r, k) => verdicts![k]!.push({ combo, result: r }));
     // stop early when every equation has failed somewhere
     if (verdicts.every((v) => v.some((x) => x.result.status === "fails"))) break;
@@ -86,14 +106,23 @@ export function verifyAllSizes(base: Omit<LayerSpec, "input" | "kernel">, dims: 
   return (verdicts ?? []).map((vs) => summarizeSizes(vs, combos.length, bound, dims));
 }
 
-function summarizeSizes(vs: { combo: { input: number[]; kernel: number[] }; result: VerifyResult }[], total: number, bound: SizeBound, dims: number): VerifyResult {
+function summarizeSizes(
+  vs: { combo: { input: number[]; kernel: number[] }; result: VerifyResult }[],
+  total: number,
+  bound: SizeBound,
+  dims: number,
+): VerifyResult {
   const first = vs[0]!.result;
   const fail = vs.find((v) => v.result.status === "fails");
-  const at = (c: { input: number[]; kernel: number[] }) => `input ${shapeString(c.input)}, kernel ${shapeString(c.kernel)}`;
+  const at = (c: { input: number[]; kernel: number[] }) =>
+    `input ${shapeString(c.input)}, kernel ${shapeString(c.kernel)}`;
   if (fail) {
     const before = vs.indexOf(fail);
     const held = vs.slice(0, before).filter((v) => v.result.status === "holds").length;
-    const smaller = before === 0 ? "the smallest size tried" : `the smallest of the sizes tried, smallest total first (it holds at ${held} of the ${before} smaller ones)`;
+    const smaller =
+      before === 0
+        ? "the smallest size tried"
+        : `the smallest of the sizes tried, smallest total first (it holds at ${held} of the ${before} smaller ones)`;
     return {
       ...fail.result,
       message: `fails at ${at(fail.combo)}, ${smaller}: ${fail.result.message}`,
@@ -101,9 +130,11 @@ function summarizeSizes(vs: { combo: { input: number[]; kernel: number[] }; resu
     };
   }
   const holds = vs.filter((v) => v.result.status === "holds");
-  // a definition the smallest sizes cannot tell apart (at 1×1 every reading of a forward formula holds) is one at the others
+  // a definition the smallest sizes cannot tell apart (at 1×1 every reading of a forward formula holds) is one at the
+  // others
   const def = vs.find((v) => v.result.status === "definition");
-  if (holds.length === 0) return def ? def.result : first; // never checked (skipped, an error): the reason, as at one size
+  // never checked (skipped, an error): the reason, as at one size
+  if (holds.length === 0) return def ? def.result : first;
   const skipped = vs.length - holds.length;
   const limit = `input up to ${shapeString(new Array<number>(dims).fill(bound.maxInput))}, kernel up to ${shapeString(new Array<number>(dims).fill(bound.maxKernel))}`;
   return {
@@ -130,7 +161,8 @@ function probeSizes(base: Omit<LayerSpec, "input" | "kernel">, dims: number): { 
 export function symbolicLayer(base: Omit<LayerSpec, "input" | "kernel">, dims: number): SymbolicLayer | string {
   const cfg = normalizeConfig({ ...base, ...probeSizes(base, dims) });
   if (cfg.groups > 1) return "proofs are for one group (--groups 1)";
-  if (cfg.paddingMode === "same") return "proofs do not take --padding same (its split depends on the kernel size's parity)";
+  if (cfg.paddingMode === "same")
+    return "proofs do not take --padding same (its split depends on the kernel size's parity)";
   return {
     op: cfg.op,
     dims,
@@ -148,14 +180,23 @@ export function symbolicLayer(base: Omit<LayerSpec, "input" | "kernel">, dims: n
  * solver takes (the reason is in the outcome "unsupported"). Read once at the probe sizes (names and
  * roles learned there), then lowered with symbolic sizes.
  */
-export async function proveDocument(base: Omit<LayerSpec, "input" | "kernel">, dims: number, input: VerifyInput, opts: DocumentOptions, timeoutMs: number): Promise<(ProofOutcome | null)[]> {
+export async function proveDocument(
+  base: Omit<LayerSpec, "input" | "kernel">,
+  dims: number,
+  input: VerifyInput,
+  opts: DocumentOptions,
+  timeoutMs: number,
+): Promise<(ProofOutcome | null)[]> {
   const layer = symbolicLayer(base, dims);
   const seen = new Map<number, { sides: readonly Node[]; check: CheckOptions }>();
   const probe = { ...base, ...probeSizes(base, dims) };
-  const results = verifyDocument(probe, input, { ...opts, inspect: (i, sides, check) => {
-    seen.set(i, { sides, check });
-    return "skip";
-  } });
+  const results = verifyDocument(probe, input, {
+    ...opts,
+    inspect: (i, sides, check) => {
+      seen.set(i, { sides, check });
+      return "skip";
+    },
+  });
   const { proveSides } = await import("./prove.js");
   const cfg = normalizeConfig(probe);
   const out: (ProofOutcome | null)[] = [];
@@ -185,9 +226,18 @@ export async function proveDocument(base: Omit<LayerSpec, "input" | "kernel">, d
     };
     const names = layerSizeNames(layer, declared);
     const free = new Set(freeIndices(resolved, check.sizes));
-    const proof = await proveSides(layer, resolved, { layer, free, size: names.size, assumptions: names.assumptions }, { timeoutMs });
+    const proof = await proveSides(
+      layer,
+      resolved,
+      { layer, free, size: names.size, assumptions: names.assumptions },
+      { timeoutMs },
+    );
     if (proof.status === "holds" && names.tied.size > 0) {
-      const tied = [...names.tied].map((w) => `${Array.from({ length: dims }, (_, a) => `${w}_${a + 1}`).join(" = ")} (it names ${w} on every axis)`).join(" and ");
+      const tied = [...names.tied]
+        .map(
+          (w) => `${Array.from({ length: dims }, (_, a) => `${w}_${a + 1}`).join(" = ")} (it names ${w} on every axis)`,
+        )
+        .join(" and ");
       out.push({ ...proof, message: tied });
     } else out.push(proof);
   }
@@ -198,7 +248,15 @@ export async function proveDocument(base: Omit<LayerSpec, "input" | "kernel">, d
  * --all-sizes with proofs: the bounded search's verdicts, with each equation the solver takes proved
  * (holds, method "proof") or refuted at the sizes it finds, confirmed by the concrete engine.
  */
-export async function verifyAllSizesProved(base: Omit<LayerSpec, "input" | "kernel">, dims: number, bound: SizeBound, input: VerifyInput, opts: DocumentOptions, budget: { checks: number }, timeoutMs: number): Promise<VerifyResult[]> {
+export async function verifyAllSizesProved(
+  base: Omit<LayerSpec, "input" | "kernel">,
+  dims: number,
+  bound: SizeBound,
+  input: VerifyInput,
+  opts: DocumentOptions,
+  budget: { checks: number },
+  timeoutMs: number,
+): Promise<VerifyResult[]> {
   const searched = verifyAllSizes(base, dims, bound, input, opts, budget);
   const proofs = await proveDocument(base, dims, input, opts, timeoutMs);
   return searched.map((r, i) => {
@@ -209,7 +267,14 @@ export async function verifyAllSizesProved(base: Omit<LayerSpec, "input" | "kern
     if (p.status === "unsupported") return { ...r, details: [...r.details, `not decidable here: ${p.message}`] };
     if (p.status === "holds") {
       const what = p.message ? ` with ${p.message}` : "";
-      return { ...r, status: "holds", method: "proof", message: `holds for every input and kernel size${what} (proved: both sides count every product of entries with the same coefficient; entries outside their tensors are 0)`, entries: [], details: [] };
+      return {
+        ...r,
+        status: "holds",
+        method: "proof",
+        message: `holds for every input and kernel size${what} (proved: both sides count every product of entries with the same coefficient; entries outside their tensors are 0)`,
+        entries: [],
+        details: [],
+      };
     }
     if (p.status === "undecided") return { ...r, message: `${r.message}; not proved: ${p.message}` };
     // a counterexample beyond the bound: the concrete engine decides
@@ -220,7 +285,19 @@ export async function verifyAllSizesProved(base: Omit<LayerSpec, "input" | "kern
       if (!(e instanceof UsageError)) throw e;
     }
     const sizes = `input ${shapeString(p.input)}, kernel ${shapeString(p.kernel)}`;
-    if (at?.status === "fails") return { ...at, message: `fails at ${sizes} (found by the solver: ${p.message}): ${at.message}`, counterexample: { input: p.input, kernel: p.kernel } };
-    return { ...r, status: "undecided", method: null, message: `not proved: the solver's counterexample at ${sizes} is not confirmed by the engine (${at ? at.status : "the layer does not accept those sizes"})`, entries: [], details: [] };
+    if (at?.status === "fails")
+      return {
+        ...at,
+        message: `fails at ${sizes} (found by the solver: ${p.message}): ${at.message}`,
+        counterexample: { input: p.input, kernel: p.kernel },
+      };
+    return {
+      ...r,
+      status: "undecided",
+      method: null,
+      message: `not proved: the solver's counterexample at ${sizes} is not confirmed by the engine (${at ? at.status : "the layer does not accept those sizes"})`,
+      entries: [],
+      details: [],
+    };
   });
 }

@@ -22,7 +22,7 @@ function leadAxes(n: Extract<Node, { k: "entry" }>, batched: boolean): Axis[] {
 }
 
 const itemsOf = (i: Index | null): IExpr[] | null =>
-  !i ? [] : i.kind === "expr" ? [...i.items] : i.values.map((v) => ({ k: "n", v }) as IExpr);
+  !i ? [] : i.kind === "expr" ? [...i.items] : i.values.map((v) => ({ k: "n", v }));
 
 type Entry = Extract<Node, { k: "entry" }>;
 
@@ -76,7 +76,8 @@ export function implicitChannels(d: Derivation, sides: readonly Node[], ref: num
     const axes = leadAxes(target, batched);
     const items = itemsOf(target.index) ?? [];
     if (isShort(target, spatial, batched)) for (const a of axes) roles.set(a, { k: "v", name: fresh(a) });
-    else if (items.length === axes.length + (target.base === "b" ? 0 : spatial)) axes.forEach((a, k) => roles.set(a, items[k]!));
+    else if (items.length === axes.length + (target.base === "b" ? 0 : spatial))
+      axes.forEach((a, k) => roles.set(a, items[k]!));
   }
   const contracted = new Map<Axis, string>();
   const complete = (n: Entry): Node => {
@@ -94,8 +95,13 @@ export function implicitChannels(d: Derivation, sides: readonly Node[], ref: num
     if (isShort(n, spatial, batched)) return complete(n as Entry);
     return mapChildren(n, walk);
   };
-  let out = sides.map((s, i) => (i === ref && target === lhs && target.k === "entry" && isShort(target, spatial, batched) ? complete(target) : walk(s)));
-  if (lhs.k === "partial" && lhs.wrt === target && target.k === "entry" && isShort(target, spatial, batched)) out[ref] = { ...lhs, wrt: complete(target) };
+  let out = sides.map((s, i) =>
+    i === ref && target === lhs && target.k === "entry" && isShort(target, spatial, batched)
+      ? complete(target)
+      : walk(s),
+  );
+  if (lhs.k === "partial" && lhs.wrt === target && target.k === "entry" && isShort(target, spatial, batched))
+    out[ref] = { ...lhs, wrt: complete(target) };
   // every contracted axis summed over where its uses meet (the smallest subtree holding them all)
   for (const name of contracted.values()) out = out.map((s) => sumWhereUsed(s, name));
   return out;
@@ -105,7 +111,8 @@ function hasShort(n: Node, spatial: number, batched: boolean, unambiguous: boole
   const stack = [n];
   while (stack.length) {
     const m = stack.pop()!;
-    if (isShort(m, spatial, batched) && !(unambiguous && m.k === "entry" && leadAxes(m, batched).length === spatial)) return true;
+    if (isShort(m, spatial, batched) && !(unambiguous && m.k === "entry" && leadAxes(m, batched).length === spatial))
+      return true;
     stack.push(...children(m));
   }
   return false;
@@ -115,11 +122,13 @@ const printShort = (e: IExpr): string => (e.k === "v" ? e.name : e.k === "n" ? S
 
 /** Does the name occur in an index inside n? */
 function mentions(n: Node, name: string): boolean {
-  const inE = (e: IExpr): boolean => (e.k === "v" ? e.name === name : e.k === "n" ? false : inE(e.a) || ("b" in e && inE(e.b)));
+  const inE = (e: IExpr): boolean =>
+    e.k === "v" ? e.name === name : e.k === "n" ? false : inE(e.a) || ("b" in e && inE(e.b));
   const stack = [n];
   while (stack.length) {
     const m = stack.pop()!;
-    if ((m.k === "entry" || m.k === "ref" || m.k === "at") && m.index?.kind === "expr" && m.index.items.some(inE)) return true;
+    if ((m.k === "entry" || m.k === "ref" || m.k === "at") && m.index?.kind === "expr" && m.index.items.some(inE))
+      return true;
     stack.push(...children(m));
   }
   return false;
@@ -131,6 +140,7 @@ function sumWhereUsed(n: Node, name: string): Node {
   const holding = children(n).filter((ch) => mentions(ch, name));
   // a sum of terms: each term that uses it gets its own sum (→b + Σ_c … is not Σ_c (→b + …))
   const additive = n.k === "bin" && (n.op === "+" || n.op === "-");
-  if ((holding.length === 1 || additive) && n.k !== "entry" && n.k !== "ref" && n.k !== "at") return mapChildren(n, (ch) => (mentions(ch, name) ? sumWhereUsed(ch, name) : ch));
+  if ((holding.length === 1 || additive) && n.k !== "entry" && n.k !== "ref" && n.k !== "at")
+    return mapChildren(n, (ch) => (mentions(ch, name) ? sumWhereUsed(ch, name) : ch));
   return { k: "sumover", sum: { binders: [{ name, lo: null, hi: null }], conds: [], text: name }, arg: n };
 }

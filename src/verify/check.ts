@@ -11,7 +11,16 @@ import { Namer, unflatten } from "../print/names.js";
 import { shapeString, type Tensor } from "../tensor/tensor.js";
 import { sub, type Poly } from "../core/poly.js";
 import { fromPoly } from "../core/expr.js";
-import { compareScalars, counterexampleText, describeTerms, tensorMismatches, tensorsEqual, termReport, type EntryReport, type Namers } from "./compare.js";
+import {
+  compareScalars,
+  counterexampleText,
+  describeTerms,
+  tensorMismatches,
+  tensorsEqual,
+  termReport,
+  type EntryReport,
+  type Namers,
+} from "./compare.js";
 import { convNodes, correctFormula, diagnose } from "./diagnose.js";
 import { EvalError, Evaluator, OutsideError, MAX_SUM_TERMS, NotationError, Skip, type Value } from "./evaluate.js";
 import { freeIndices, indexAssignments, substituted } from "./indexed.js";
@@ -82,14 +91,24 @@ function entryLabel(ref: Node, shape: readonly number[], flat: number, base: num
   return `(${idx.map((i) => i + base).join(",")})`;
 }
 
-export function checkEquation(d: Derivation, written: readonly Node[], opts: CheckOptions, namers: Namers = namersFor(d)): Verdict {
+export function checkEquation(
+  d: Derivation,
+  written: readonly Node[],
+  opts: CheckOptions,
+  namers: Namers = namersFor(d),
+): Verdict {
   const resolved = opts.notation ? written.map((s) => resolve(s, opts.notation!)) : written;
-  if (resolved.length < 2) return { status: "skipped", method: null, message: "not an equation (no =)", entries: [], details: [] };
+  if (resolved.length < 2)
+    return { status: "skipped", method: null, message: "not an equation (no =)", entries: [], details: [] };
   // ⇶R_{i,j} = →b + Σ ⇶I_{i+m,j+n} ⇶K_{m,n} on a layer with channels: entries that are vectors over them
   const sides = implicitChannels(d, resolved, referenceSide(resolved)) ?? resolved;
   const free = freeIndices(sides, opts.sizes);
   if (free.length > 0) return checkIndexed(d, sides, free, opts, namers);
-  const ev = new Evaluator({ d, ...(opts.sizes ? { sizes: opts.sizes } : {}), ...(opts.zeroOutside ? { zeroOutside: true } : {}) });
+  const ev = new Evaluator({
+    d,
+    ...(opts.sizes ? { sizes: opts.sizes } : {}),
+    ...(opts.zeroOutside ? { zeroOutside: true } : {}),
+  });
   const values: Value[] = [];
   const r = referenceSide(sides);
   let failure: { side: number; error: EvalError } | null = null;
@@ -104,7 +123,8 @@ export function checkEquation(d: Derivation, written: readonly Node[], opts: Che
       }
     }
   } catch (e) {
-    if (e instanceof Skip) return { status: "skipped", method: null, message: `${e.prefix}: ${e.message}`, entries: [], details: [] };
+    if (e instanceof Skip)
+      return { status: "skipped", method: null, message: `${e.prefix}: ${e.message}`, entries: [], details: [] };
     if (e instanceof EvalError) return { status: "fails", method: null, message: e.message, entries: [], details: [] };
     throw e;
   }
@@ -114,17 +134,28 @@ export function checkEquation(d: Derivation, written: readonly Node[], opts: Che
     let zeroToo = "";
     if (failure.error instanceof OutsideError && !opts.zeroOutside) {
       const zero = checkEquation(d, written, { ...opts, zeroOutside: true }, namers);
-      if (zero.status === "holds") return { ...zero, details: [`${failure.error.message}: read as 0 (the zero padding outside the tensor)`, ...zero.details] };
+      if (zero.status === "holds")
+        return {
+          ...zero,
+          details: [`${failure.error.message}: read as 0 (the zero padding outside the tensor)`, ...zero.details],
+        };
       if (zero.status === "fails") zeroToo = `; read as 0 it fails too: ${zero.message}`;
     }
     // δ^l * rot180(W^l) ⊙ σ'(z^{l-1}) where * (valid, as the source's forward pass has it) gives a
     // matrix of the wrong size: a source that leaves the mode out may mean the full convolution here
     // (the one whose result fits). Only a full reading that holds is taken, and said.
     if (!(failure.error instanceof OutsideError) && !opts.fullRead) {
-      const full = written.map((s, i) => (i === failure!.side ? implicitModesFull(s) : s));
+      const full = written.map((s, i) => (i === failure.side ? implicitModesFull(s) : s));
       if (full[failure.side] !== written[failure.side]) {
         const v = checkEquation(d, full, { ...opts, fullRead: true }, namers);
-        if (v.status === "holds") return { ...v, details: [`read with its convolutions written without a mode as full: as written (valid) ${failure.error.message}`, ...v.details] };
+        if (v.status === "holds")
+          return {
+            ...v,
+            details: [
+              `read with its convolutions written without a mode as full: as written (valid) ${failure.error.message}`,
+              ...v.details,
+            ],
+          };
       }
     }
     // The formula cannot be computed as written: say why, and which slip would make it hold.
@@ -144,7 +175,8 @@ export function checkEquation(d: Derivation, written: readonly Node[], opts: Che
   const refLabel = clip(printNode(ref));
   const mt = d.table.monos;
   let expected = values[r]!;
-  if (expected.kind === "matrix" && expected.t.size === 1 && values.some((v) => v.kind === "scalar")) expected = { kind: "scalar", e: fromPoly(mt, expected.t.data[0]!) };
+  if (expected.kind === "matrix" && expected.t.size === 1 && values.some((v) => v.kind === "scalar"))
+    expected = { kind: "scalar", e: fromPoly(mt, expected.t.data[0]!) };
   const entries: EntryReport[] = [];
   const details: string[] = [];
   const problems: string[] = [];
@@ -156,7 +188,8 @@ export function checkEquation(d: Derivation, written: readonly Node[], opts: Che
   const readings: string[] = [];
   const base = d.config.indexBase;
   // a 1×1 matrix is a scalar (Σ ΔY written as ΔY * ones)
-  const asScalar = (v: Value): Value => (v.kind === "matrix" && v.t.size === 1 ? { kind: "scalar", e: fromPoly(mt, v.t.data[0]!) } : v);
+  const asScalar = (v: Value): Value =>
+    v.kind === "matrix" && v.t.size === 1 ? { kind: "scalar", e: fromPoly(mt, v.t.data[0]!) } : v;
   for (let i = 0; i < sides.length; i++) {
     if (i === r) continue;
     const side = sides[i]!;
@@ -183,7 +216,12 @@ export function checkEquation(d: Derivation, written: readonly Node[], opts: Che
       }
       if (!onlyBias(d, c.expected, c.actual)) biasOnly = false;
       const tr = termReport(c.expected, c.actual, namers);
-      const refName = ref.k === "entry" ? printNode(ref) : ref.k === "partial" && ref.of === "J" ? printNode({ ...(ref.wrt as Node & { k: "entry" }), grad: true }) : refLabel;
+      const refName =
+        ref.k === "entry"
+          ? printNode(ref)
+          : ref.k === "partial" && ref.of === "J"
+            ? printNode({ ...(ref.wrt as Node & { k: "entry" }), grad: true })
+            : refLabel;
       entries.push({ entry: plainName(ref, refLabel), missing: tr.missing, extra: tr.extra });
       problems.push(`${sides.length > 2 ? `${where}: ` : ""}${refName}: ${describeTerms(tr)}`);
       details.push(`correct: ${refName} = ${namers.text.poly(c.expected)}`);
@@ -200,7 +238,14 @@ export function checkEquation(d: Derivation, written: readonly Node[], opts: Che
     // "conv" too: on a cross-correlation layer, a formula that holds once its conv() is read as the
     // layer's own is not judged (skipped with the way to check it)
     if (differs && namedConvHolds(d, E, side, opts)) {
-      return { status: "skipped", method: null, message: "not checked: conv(…) is true convolution in convgrad's notation, and with it the formula fails; read as this layer's cross-correlation it holds — write xcorr(…) or * to have it checked", entries: [], details: [] };
+      return {
+        status: "skipped",
+        method: null,
+        message:
+          "not checked: conv(…) is true convolution in convgrad's notation, and with it the formula fails; read as this layer's cross-correlation it holds — write xcorr(…) or * to have it checked",
+        entries: [],
+        details: [],
+      };
     }
     const reading = differs ? smallerSlides(d, E, side, opts) : null;
     if (reading) {
@@ -241,7 +286,8 @@ export function checkEquation(d: Derivation, written: readonly Node[], opts: Che
           described++;
         }
       }
-      if (mm.length > described) details.push(`… ${mm.length - described} more differing entries (--format json lists them)`);
+      if (mm.length > described)
+        details.push(`… ${mm.length - described} more differing entries (--format json lists them)`);
       let msg = `${mm.length} of ${E.size} entries differ (${names.slice(0, 6).join(", ")}${names.length > 6 ? ", …" : ""})`;
       const dg = diagnose(d, E, refLabel, side, A);
       if (dg) msg += `; ${dg.what}${dg.formula ? `: ${refLabel} = ${dg.formula}` : ""}`;
@@ -261,7 +307,12 @@ export function checkEquation(d: Derivation, written: readonly Node[], opts: Che
 
 function plainName(ref: Node, fallback: string): string {
   // plain style: δx_{2,2}
-  const e = ref.k === "entry" ? ref : ref.k === "partial" && ref.of === "J" && ref.wrt.k === "entry" ? { ...ref.wrt, grad: true } : null;
+  const e =
+    ref.k === "entry"
+      ? ref
+      : ref.k === "partial" && ref.of === "J" && ref.wrt.k === "entry"
+        ? { ...ref.wrt, grad: true }
+        : null;
   if (!e || !e.index || e.index.kind !== "num") return fallback;
   return `${e.grad ? "δ" : ""}${e.base}_{${e.index.values.join(",")}}`;
 }
@@ -271,9 +322,22 @@ function plainName(ref: Node, fallback: string): string {
  * terms), name that entry and how its index relates (rotated by 180°, indices swapped).
  */
 function otherEntry(d: Derivation, ref: Node, actual: Poly, namer: Namer): string | null {
-  const e = ref.k === "entry" ? ref : ref.k === "partial" && ref.of === "J" && ref.wrt.k === "entry" ? { ...ref.wrt, grad: true } : null;
+  const e =
+    ref.k === "entry"
+      ? ref
+      : ref.k === "partial" && ref.of === "J" && ref.wrt.k === "entry"
+        ? { ...ref.wrt, grad: true }
+        : null;
   if (!e || !e.index || e.index.kind !== "num" || actual.isZero()) return null;
-  const t = e.grad ? (e.base === "x" ? d.gradients.dX : e.base === "w" ? d.gradients.dW : null) : e.base === "y" ? d.forward : null;
+  const t = e.grad
+    ? e.base === "x"
+      ? d.gradients.dX
+      : e.base === "w"
+        ? d.gradients.dW
+        : null
+    : e.base === "y"
+      ? d.forward
+      : null;
   if (!t || e.index.values.length !== t.rank) return null;
   const idx = e.index.values.map((v) => v - d.config.indexBase);
   if (idx.some((v, a) => v < 0 || v >= t.shape[a]!)) return null;
@@ -297,17 +361,29 @@ const MAX_ASSIGNMENTS = 20_000;
  * Index notation, and one classic slip of the channel forms named when it fails: the kernel's
  * channel indices swapped (W[c,o] for W[o,c]: W is output channel first).
  */
-function checkIndexed(d: Derivation, sides: readonly Node[], free: readonly string[], opts: CheckOptions, namers: Namers): Verdict {
+function checkIndexed(
+  d: Derivation,
+  sides: readonly Node[],
+  free: readonly string[],
+  opts: CheckOptions,
+  namers: Namers,
+): Verdict {
   const v = checkIndexedOnce(d, sides, free, opts, namers);
   if (v.status !== "fails" || opts.quick || !d.config.hasChannels) return v;
   const swapped = swapKernelChannels(sides, d.config.input.length);
   if (!swapped) return v;
   const w = checkIndexedOnce(d, swapped, free, { ...opts, quick: true }, namers);
   if (w.status !== "holds") return v;
-  return { ...v, message: `${v.message}; the kernel's channel indices are swapped (W is indexed output channel first, then input channel): ${printEquation(swapped)}` };
+  return {
+    ...v,
+    message: `${v.message}; the kernel's channel indices are swapped (W is indexed output channel first, then input channel): ${printEquation(swapped)}`,
+  };
 }
 
-/** The sides with every kernel feature map W[a,b] (two channel indices, no spatial ones) written W[b,a]; null when there is none. */
+/**
+ * The sides with every kernel feature map W[a,b] (two channel indices, no spatial ones) written W[b,a]; null when there
+ * is none.
+ */
 function swapKernelChannels(sides: readonly Node[], spatial: number): Node[] | null {
   let found = false;
   // channel formulas are short; a long sum's deep spine is left as it is (this only names a slip)
@@ -317,7 +393,10 @@ function swapKernelChannels(sides: readonly Node[], spatial: number): Node[] | n
     // W has 2 channel axes: an index of exactly 2 items is a feature map only when the layer has spatial axes
     if (idx?.kind === "expr" && idx.items.length === 2 && spatial > 0) {
       found = true;
-      return { ...(n as Extract<Node, { k: "entry" }>), index: { ...idx, items: [idx.items[1]!, idx.items[0]!], text: idx.text.split(",").reverse().join(",") } };
+      return {
+        ...(n as Extract<Node, { k: "entry" }>),
+        index: { ...idx, items: [idx.items[1]!, idx.items[0]!], text: idx.text.split(",").reverse().join(",") },
+      };
     }
     return mapChildren(n, (c) => walk(c, depth + 1));
   };
@@ -330,7 +409,13 @@ function swapKernelChannels(sides: readonly Node[], spatial: number): Node[] | n
  * its free indices — every entry of the tensor the reference side names — exactly, through the
  * engine; the report names the entries that differ, with their missing and extra terms.
  */
-function checkIndexedOnce(d: Derivation, sides: readonly Node[], free: readonly string[], opts: CheckOptions, namers: Namers): Verdict {
+function checkIndexedOnce(
+  d: Derivation,
+  sides: readonly Node[],
+  free: readonly string[],
+  opts: CheckOptions,
+  namers: Namers,
+): Verdict {
   const r = referenceSide(sides);
   const ref = sides[r]!;
   // every side must have the same free indices: x, y free on one side and bound by a sum on the
@@ -339,29 +424,52 @@ function checkIndexedOnce(d: Derivation, sides: readonly Node[], free: readonly 
   const isNamed = (x: Node) => x.k === "entry" || x.k === "ref" || x.k === "partial" || x.k === "at";
   const named = isNamed(ref);
   // (two names, δy_{ij} = ∂J/∂y_{ii}: a definition with a wrong index, which is checked and fails)
-  const extra = own.flatMap((f, i) => (i === r || (named && isNamed(sides[i]!)) ? [] : f.filter((v) => !own[r]!.includes(v))));
+  const extra = own.flatMap((f, i) =>
+    i === r || (named && isNamed(sides[i]!)) ? [] : f.filter((v) => !own[r]!.includes(v)),
+  );
   const missing = named ? [] : own.flatMap((f, i) => (i === r ? [] : own[r]!.filter((v) => !f.includes(v))));
   if (extra.length > 0 || missing.length > 0) {
     const free = [...new Set([...extra, ...missing])];
-    return { status: "skipped", method: null, message: `not checked: ${free.join(", ")} ${free.length > 1 ? "are" : "is"} free on one side and not on the other (bound by a sum there, or tied to other indices in words)`, entries: [], details: [] };
+    return {
+      status: "skipped",
+      method: null,
+      message: `not checked: ${free.join(", ")} ${free.length > 1 ? "are" : "is"} free on one side and not on the other (bound by a sum there, or tied to other indices in words)`,
+      entries: [],
+      details: [],
+    };
   }
   // a name the notation does not know is the reason, not the index it carries
   const unknown = firstRef(sides);
-  if (unknown) return { status: "skipped", method: null, message: `not about this convolution: ${printNode(unknown)} is not a tensor of this layer${unknownHint(unknown)}`, entries: [], details: [] };
+  if (unknown)
+    return {
+      status: "skipped",
+      method: null,
+      message: `not about this convolution: ${printNode(unknown)} is not a tensor of this layer${unknownHint(unknown)}`,
+      entries: [],
+      details: [],
+    };
   // w * σ(z_{x,y}) + b_{x,y} beside z_{x,y}: entries inside a convolution labelled by the left
   // side's own indices name whole matrices, and the side is that matrix's entry there
   const refEntry = namedEntry(ref);
   // (the left side written with exactly those indices, moved only by the notation's own origin)
-  const plain = (e: IExpr, v: string) => (e.k === "v" && e.name === v) || (e.k === "sub" && e.shift === true && e.a.k === "v" && e.a.name === v);
-  const labels = refEntry?.index?.kind === "expr" && refEntry.index.items.length === free.length && refEntry.index.items.every((e, k) => plain(e, free[k]!)) ? free : null;
+  const plain = (e: IExpr, v: string) =>
+    (e.k === "v" && e.name === v) || (e.k === "sub" && e.shift === true && e.a.k === "v" && e.a.name === v);
+  const labels =
+    refEntry?.index?.kind === "expr" &&
+    refEntry.index.items.length === free.length &&
+    refEntry.index.items.every((e, k) => plain(e, free[k]!))
+      ? free
+      : null;
   const relabelled = sides.map((s, i) => (i === r || !labels ? null : labelledMatrices(s, labels)));
   const evalSides = sides.map((s, i) => relabelled[i] ?? s);
   let assignments: Map<string, number>[];
   try {
     assignments = indexAssignments(d, sides, r, free, opts.sizes, MAX_ASSIGNMENTS);
   } catch (e) {
-    if (e instanceof Skip) return { status: "skipped", method: null, message: `not checked: ${e.message}`, entries: [], details: [] };
-    if (e instanceof NotationError) return { status: "error", method: null, message: e.message, entries: [], details: [] };
+    if (e instanceof Skip)
+      return { status: "skipped", method: null, message: `not checked: ${e.message}`, entries: [], details: [] };
+    if (e instanceof NotationError)
+      return { status: "error", method: null, message: e.message, entries: [], details: [] };
     throw e;
   }
   const mt = d.table.monos;
@@ -372,8 +480,19 @@ function checkIndexedOnce(d: Derivation, sides: readonly Node[], free: readonly 
   let differing = 0;
   let biasOnly = true;
   // w_{s-i+1,t-j+1} = 0: the zero-padding convention stated, not a claim about the layer's values
-  if (sides.some((x) => x.k === "num" && x.n === 0) && (ref.k === "entry" || ref.k === "ref") && ref.index?.kind === "expr" && ref.index.items.some((e) => e.k !== "v")) {
-    return { status: "skipped", method: null, message: "not checked: it states that entries outside the tensor are 0 (the zero padding convgrad assumes)", entries: [], details: [] };
+  if (
+    sides.some((x) => x.k === "num" && x.n === 0) &&
+    (ref.k === "entry" || ref.k === "ref") &&
+    ref.index?.kind === "expr" &&
+    ref.index.items.some((e) => e.k !== "v")
+  ) {
+    return {
+      status: "skipped",
+      method: null,
+      message: "not checked: it states that entries outside the tensor are 0 (the zero padding convgrad assumes)",
+      entries: [],
+      details: [],
+    };
   }
   const domain = referenceEntries(ref);
   const inferred = new Map<string, number>();
@@ -400,10 +519,19 @@ function checkIndexedOnce(d: Derivation, sides: readonly Node[], free: readonly 
         values[i] = { kind: "scalar", e: fromPoly(d.table.monos, v.t.at(at)) };
       }
     } catch (e) {
-      if (e instanceof Skip) return { status: "skipped", method: null, message: `${e.prefix}: ${e.message}`, entries: [], details: [] };
-      if (e instanceof NotationError) return { status: "error", method: null, message: e.message, entries: [], details: [] };
+      if (e instanceof Skip)
+        return { status: "skipped", method: null, message: `${e.prefix}: ${e.message}`, entries: [], details: [] };
+      if (e instanceof NotationError)
+        return { status: "error", method: null, message: e.message, entries: [], details: [] };
       // index notation read in a way the engine cannot evaluate: convgrad cannot tell what it means
-      if (e instanceof EvalError) return { status: "skipped", method: null, message: `not checked: ${e.message} (at ${[...env].map(([k, v]) => `${k} = ${v}`).join(", ")})`, entries: [], details: [] };
+      if (e instanceof EvalError)
+        return {
+          status: "skipped",
+          method: null,
+          message: `not checked: ${e.message} (at ${[...env].map(([k, v]) => `${k} = ${v}`).join(", ")})`,
+          entries: [],
+          details: [],
+        };
       throw e;
     }
     for (const [k, v] of ev.inferred) inferred.set(k, v);
@@ -411,13 +539,27 @@ function checkIndexedOnce(d: Derivation, sides: readonly Node[], free: readonly 
     if (expected.kind === "matrix") {
       // a feature map per channel index: ΔX[n,c] = Σ_o pad(ΔY[n,o], 1) ⋆ Rot180(W[o,c])
       const at = substituted(ref, env, opts.sizes);
-      if (at.k !== "entry") return { status: "skipped", method: null, message: `not checked: ${printNode(ref)} is a matrix in index notation`, entries: [], details: [] };
+      if (at.k !== "entry")
+        return {
+          status: "skipped",
+          method: null,
+          message: `not checked: ${printNode(ref)} is a matrix in index notation`,
+          entries: [],
+          details: [],
+        };
       for (let i = 0; i < sides.length; i++) {
         if (i === r) continue;
         const actual = values[i]!;
         const where = sides.length > 2 ? ` (side ${i + 1})` : "";
         // a scalar where a feature map is meant: a reading convgrad cannot tell, not a verdict
-        if (actual.kind !== "matrix") return { status: "skipped", method: null, message: `not checked: side ${i + 1} is a scalar where ${printNode(ref)} is a feature map`, entries: [], details: [] };
+        if (actual.kind !== "matrix")
+          return {
+            status: "skipped",
+            method: null,
+            message: `not checked: side ${i + 1} is a scalar where ${printNode(ref)} is a feature map`,
+            entries: [],
+            details: [],
+          };
         if (actual.t.shape.join() !== expected.t.shape.join()) {
           const msg = `shape mismatch at ${printNode(at)}: it is ${shapeString(expected.t.shape)} but side ${i + 1} is ${shapeString(actual.t.shape)}`;
           return { status: "fails", method: "structural", message: msg, entries: [], details: [] };
@@ -442,7 +584,14 @@ function checkIndexedOnce(d: Derivation, sides: readonly Node[], free: readonly 
     for (let i = 0; i < sides.length; i++) {
       if (i === r) continue;
       const actual = values[i]!;
-      if (actual.kind !== "scalar") return { status: "skipped", method: null, message: `not checked: side ${i + 1} is a matrix where ${printNode(ref)} is an entry`, entries: [], details: [] };
+      if (actual.kind !== "scalar")
+        return {
+          status: "skipped",
+          method: null,
+          message: `not checked: side ${i + 1} is a matrix where ${printNode(ref)} is an entry`,
+          entries: [],
+          details: [],
+        };
       const c = compareScalars(mt, expected.e, actual.e, opts.points, namers);
       if (c.method === "numeric") numeric = true;
       if (c.holds || bad) continue;
@@ -460,15 +609,30 @@ function checkIndexedOnce(d: Derivation, sides: readonly Node[], free: readonly 
       const at = substituted(ref, env, opts.sizes);
       entries.push({ entry: plainName(at, printNode(at)), missing: tr.missing, extra: tr.extra });
       if (details.length === 0) details.push(`correct: ${name} = ${namers.text.poly(c.expected)}`);
-      if (details.length < 6) details.push(`${name}${sides.length > 2 ? ` (side ${i + 1})` : ""}: ${describeTerms(tr)}`);
+      if (details.length < 6)
+        details.push(`${name}${sides.length > 2 ? ` (side ${i + 1})` : ""}: ${describeTerms(tr)}`);
     }
   }
   const method = numeric ? "numeric" : "structural";
   const n = checked;
-  if (n === 0) return { status: "skipped", method: null, message: `not checked: no value of ${free.join(", ")} names entries inside the layer's tensors`, entries: [], details: [] };
+  if (n === 0)
+    return {
+      status: "skipped",
+      method: null,
+      message: `not checked: no value of ${free.join(", ")} names entries inside the layer's tensors`,
+      entries: [],
+      details: [],
+    };
   if (differing > 0 && biasOnly && !sides.some(mentionsBias)) return WITHOUT_BIAS;
   const typo = differing > 0 ? indexTypo(sides, r) : null;
-  if (typo) return { status: "fails", method, message: typo.message, entries, details: [`correct: ${typo.correct}`, ...details.slice(1)] };
+  if (typo)
+    return {
+      status: "fails",
+      method,
+      message: typo.message,
+      entries,
+      details: [`correct: ${typo.correct}`, ...details.slice(1)],
+    };
   const where = `${free.join(", ")} over ${n} ${n === 1 ? "value" : "values"}`;
   if (differing === 0) {
     const read = [...inferred].map(([k, v]) => `${k} = ${v}`);
@@ -483,7 +647,13 @@ function checkIndexedOnce(d: Derivation, sides: readonly Node[], free: readonly 
   }
   if (differing > 5) details.push(`… ${differing - 5} more differing entries (--format json lists them)`);
   const of = mapEntries > 0 ? `${mapEntries} entries of ${n} feature maps` : `${n} entries`;
-  return { status: "fails", method, message: `${differing} of ${of} differ (${names.slice(0, 6).join(", ")}${names.length > 6 ? ", …" : ""})`, entries, details };
+  return {
+    status: "fails",
+    method,
+    message: `${differing} of ${of} differ (${names.slice(0, 6).join(", ")}${names.length > 6 ? ", …" : ""})`,
+    entries,
+    details,
+  };
 }
 
 /**
@@ -494,7 +664,10 @@ function checkIndexedOnce(d: Derivation, sides: readonly Node[], free: readonly 
 function labelledMatrices(side: Node, labels: readonly string[]): Node | null {
   let changed = false;
   const isLabel = (n: Node): n is Extract<Node, { k: "entry" }> =>
-    n.k === "entry" && n.index?.kind === "expr" && n.index.items.length === labels.length && n.index.items.every((e, k) => e.k === "v" && e.name === labels[k]);
+    n.k === "entry" &&
+    n.index?.kind === "expr" &&
+    n.index.items.length === labels.length &&
+    n.index.items.every((e, k) => e.k === "v" && e.name === labels[k]);
   const walk = (n: Node, inMatrix: boolean, inFn: boolean): Node => {
     if (inMatrix && isLabel(n)) {
       if (inFn) {
@@ -507,14 +680,17 @@ function labelledMatrices(side: Node, labels: readonly string[]): Node | null {
     }
     // ∂z_{i,j}/∂W_{m,n} beside a * that multiplies: a derivative's entries are its own
     if (n.k === "partial") return n;
-    const matrixArgs = (n.k === "bin" && n.conv !== null) || n.k === "convfn" || n.k === "rot" || n.k === "pad" || n.k === "dilate";
+    const matrixArgs =
+      (n.k === "bin" && n.conv !== null) || n.k === "convfn" || n.k === "rot" || n.k === "pad" || n.k === "dilate";
     return mapChildren(n, (c) => walk(c, inMatrix || matrixArgs, n.k === "fn" || (inFn && n.k !== "bin")));
   };
   const out = walk(side, false, false);
   return changed ? out : null;
 }
 
-/** The side with every convolution written without a mode (A * B, A ⊗ B) made full; the same node when there is none. */
+/**
+ * The side with every convolution written without a mode (A * B, A ⊗ B) made full; the same node when there is none.
+ */
 function implicitModesFull(side: Node): Node {
   let changed = false;
   const walk = (n: Node): Node => {
@@ -559,7 +735,10 @@ function indexTypo(sides: readonly Node[], r0: number): { message: string; corre
     const p = s as Extract<Node, { k: "partial" }>;
     return { ...p, wrt: { ...(p.wrt as Extract<Node, { k: "entry" }>), index: ref.index } };
   });
-  return { message: `the indices differ: ${printNode(sides[r]!)} but ${printNode(sides[bad]!)}`, correct: printEquation(fixed) };
+  return {
+    message: `the indices differ: ${printNode(sides[r]!)} but ${printNode(sides[bad]!)}`,
+    correct: printEquation(fixed),
+  };
 }
 
 /** Does the formula name the bias anywhere? */
@@ -587,12 +766,11 @@ const WITHOUT_BIAS: Verdict = {
   status: "skipped",
   biasFree: true,
   method: "structural",
-  message: "not checked as written: it holds for this layer without its bias (the formula leaves b out, as if b = 0); add --bias only if the source's layer has one here",
+  message:
+    "not checked as written: it holds for this layer without its bias (the formula leaves b out, as if b = 0); add --bias only if the source's layer has one here",
   entries: [],
   details: [],
 };
-
-
 
 /**
  * A cross-correlation between a smaller and a larger matrix, valid, written smaller first
@@ -600,7 +778,12 @@ const WITHOUT_BIAS: Verdict = {
  * notation (scipy's) reads the larger one as sliding — the two differ by a rotation. When reading
  * every such product the sources' way makes the side hold, it holds, and the reading is said.
  */
-function smallerSlides(d: Derivation, expected: Tensor, side: Node, opts: CheckOptions): { text: string; withoutBias: boolean } | null {
+function smallerSlides(
+  d: Derivation,
+  expected: Tensor,
+  side: Node,
+  opts: CheckOptions,
+): { text: string; withoutBias: boolean } | null {
   const ev = new Evaluator({ d, ...(opts.sizes ? { sizes: opts.sizes } : {}) });
   const overrides = new Map<Node, ConvSpec>();
   const shown: string[] = [];
@@ -619,7 +802,9 @@ function smallerSlides(d: Derivation, expected: Tensor, side: Node, opts: CheckO
       continue;
     }
     overrides.set(node, { ...spec, swap: true });
-    shown.push(`${printNode(a)} ⋆ ${printNode(b)} read as ${printNode(b)} ⋆ ${printNode(a)} (${printNode(a)} slides over ${printNode(b)})`);
+    shown.push(
+      `${printNode(a)} ⋆ ${printNode(b)} read as ${printNode(b)} ⋆ ${printNode(a)} (${printNode(a)} slides over ${printNode(b)})`,
+    );
   }
   if (overrides.size === 0) return null;
   try {
@@ -627,7 +812,8 @@ function smallerSlides(d: Derivation, expected: Tensor, side: Node, opts: CheckO
     if (v.kind !== "matrix" || v.t.shape.join() !== expected.shape.join()) return null;
     const text = `reading: ${shown.join("; ")}, as the source writes the smaller operand first`;
     if (tensorsEqual(v.t, expected)) return { text, withoutBias: false };
-    if (!mentionsBias(side) && expected.data.every((p, f) => onlyBias(d, p, v.t.data[f]!))) return { text, withoutBias: true };
+    if (!mentionsBias(side) && expected.data.every((p, f) => onlyBias(d, p, v.t.data[f]!)))
+      return { text, withoutBias: true };
   } catch {
     return null;
   }
@@ -654,7 +840,8 @@ function referenceEntries(ref: Node): Extract<Node, { k: "entry" }>[] {
 function namedConvHolds(d: Derivation, expected: Tensor, side: Node, opts: CheckOptions): boolean {
   if (d.config.op !== "xcorr") return false;
   const overrides = new Map<Node, ConvSpec>();
-  for (const { node, spec } of convNodes(side)) if (node.k === "convfn" && spec.op === "conv") overrides.set(node, { ...spec, op: "xcorr" });
+  for (const { node, spec } of convNodes(side))
+    if (node.k === "convfn" && spec.op === "conv") overrides.set(node, { ...spec, op: "xcorr" });
   if (overrides.size === 0) return false;
   try {
     const v = new Evaluator({ d, conv: overrides, ...(opts.sizes ? { sizes: opts.sizes } : {}) }).eval(side);

@@ -54,7 +54,9 @@ export function termReport(expected: Poly, actual: Poly, n: Namers): TermReport 
 export const MAX_LISTED_TERMS = 32;
 
 const listTerms = (ts: readonly string[]): string =>
-  ts.length <= MAX_LISTED_TERMS ? ts.join(", ") : `${ts.slice(0, MAX_LISTED_TERMS).join(", ")}, … and ${ts.length - MAX_LISTED_TERMS} more (every one in --format json)`;
+  ts.length <= MAX_LISTED_TERMS
+    ? ts.join(", ")
+    : `${ts.slice(0, MAX_LISTED_TERMS).join(", ")}, … and ${ts.length - MAX_LISTED_TERMS} more (every one in --format json)`;
 
 export function describeTerms(r: TermReport): string {
   const parts: string[] = [];
@@ -80,7 +82,13 @@ export type ScalarComparison =
   | { holds: false; method: "numeric"; points: number; at: string };
 
 /** Compares two scalar expressions: canonical forms, or exact random points past the budget. */
-export function compareScalars(mt: MonoTable, expected: Expr, actual: Expr, points: number, n: Namers): ScalarComparison {
+export function compareScalars(
+  mt: MonoTable,
+  expected: Expr,
+  actual: Expr,
+  points: number,
+  n: Namers,
+): ScalarComparison {
   let pe: Poly | null = null;
   let pa: Poly | null = null;
   try {
@@ -89,14 +97,25 @@ export function compareScalars(mt: MonoTable, expected: Expr, actual: Expr, poin
   } catch (e) {
     if (!(e instanceof ExpansionLimit)) throw e;
   }
-  if (pe && pa) return pe.equals(pa) ? { holds: true, method: "structural" } : { holds: false, method: "structural", expected: pe, actual: pa };
+  if (pe && pa)
+    return pe.equals(pa)
+      ? { holds: true, method: "structural" }
+      : { holds: false, method: "structural", expected: pe, actual: pa };
   for (let k = 0; k < points; k++) {
     const at = new Point(rng(20260 + k));
     const a = evalExpr(expected, at);
     const b = evalExpr(actual, at);
     if (!fracEquals(a, b)) {
-      const vals = at.entries().slice(0, 8).map(([id, v]) => `${n.text.symbol(id)} = ${fracToString(v)}`);
-      return { holds: false, method: "numeric", points, at: `at ${vals.join(", ")}…: expected ${fracToString(a)}, the formula gives ${fracToString(b)}` };
+      const vals = at
+        .entries()
+        .slice(0, 8)
+        .map(([id, v]) => `${n.text.symbol(id)} = ${fracToString(v)}`);
+      return {
+        holds: false,
+        method: "numeric",
+        points,
+        at: `at ${vals.join(", ")}…: expected ${fracToString(a)}, the formula gives ${fracToString(b)}`,
+      };
     }
   }
   return { holds: true, method: "numeric", points };

@@ -11,8 +11,24 @@ import { assertTextNesting } from "./nesting.js";
 import { Notation, type Role } from "./roles.js";
 
 const ROLE_KEYS = new Map<string, Role>([
-  ["X", "X"], ["input", "X"], ["W", "W"], ["kernel", "W"], ["Y", "Y"], ["output", "Y"], ["b", "b"], ["bias", "b"],
-  ["loss", "J"], ["J", "J"], ["Z", "Z"], ["preactivation", "Z"], ["dX", "dX"], ["dW", "dW"], ["dY", "dY"], ["delta", "dY"], ["db", "db"], ["dZ", "dZ"],
+  ["X", "X"],
+  ["input", "X"],
+  ["W", "W"],
+  ["kernel", "W"],
+  ["Y", "Y"],
+  ["output", "Y"],
+  ["b", "b"],
+  ["bias", "b"],
+  ["loss", "J"],
+  ["J", "J"],
+  ["Z", "Z"],
+  ["preactivation", "Z"],
+  ["dX", "dX"],
+  ["dW", "dW"],
+  ["dY", "dY"],
+  ["delta", "dY"],
+  ["db", "db"],
+  ["dZ", "dZ"],
 ]);
 
 /** Splits at top-level commas (outside braces and parentheses). */
@@ -40,7 +56,10 @@ function nameKey(flag: string, text: string): string {
   }
   const t = toks[0];
   if (toks.length !== 1 || !t || !["ident", "ent", "mat", "dent", "dmat", "J"].includes(t.type)) {
-    throw new UsageError(flag, `"${text}" is not one name; write it as the source does, without indices: o^{l-1}, \\delta^l, Z`);
+    throw new UsageError(
+      flag,
+      `"${text}" is not one name; write it as the source does, without indices: o^{l-1}, \\delta^l, Z`,
+    );
   }
   return t.value;
 }
@@ -53,7 +72,10 @@ export function declareRoles(notation: Notation, spec: string, flag = "--roles")
     const key = item.slice(0, eq).trim();
     const role = ROLE_KEYS.get(key);
     if (!role) throw new UsageError(flag, `unknown role "${key}" (roles: X, W, Y, b, loss, Z, dX, dW, dY, db)`);
-    n = n.declare(nameKey(flag, item.slice(eq + 1).trim()), role, { what: `${key} = ${item.slice(eq + 1).trim()} (declared)`, line: null });
+    n = n.declare(nameKey(flag, item.slice(eq + 1).trim()), role, {
+      what: `${key} = ${item.slice(eq + 1).trim()} (declared)`,
+      line: null,
+    });
   }
   return n;
 }

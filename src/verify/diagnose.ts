@@ -75,7 +75,10 @@ function variants(side: Node, configured: Op): Variant[] {
   for (const { node, spec } of nodes) {
     for (const m of MODES) {
       if (m === spec.mode) continue;
-      out.push({ overrides: new Map([[node, { ...spec, mode: m, explicitMode: true }]]), words: [`holds ${modeWords(m)}`] });
+      out.push({
+        overrides: new Map([[node, { ...spec, mode: m, explicitMode: true }]]),
+        words: [`holds ${modeWords(m)}`],
+      });
     }
   }
   // the other convention, with each mode
@@ -93,19 +96,33 @@ function variants(side: Node, configured: Op): Variant[] {
     for (const m of [spec.mode, ...MODES.filter((x) => x !== spec.mode)]) {
       const words = ["holds with the operands exchanged"];
       if (m !== spec.mode) words.push(modeWords(m));
-      out.push({ overrides: new Map([[node, { ...spec, mode: m, explicitMode: spec.explicitMode || m !== spec.mode, swap: true }]]), words });
+      out.push({
+        overrides: new Map([
+          [node, { ...spec, mode: m, explicitMode: spec.explicitMode || m !== spec.mode, swap: true }],
+        ]),
+        words,
+      });
     }
   }
   if (nodes.length > 1) {
     for (const m of MODES) {
-      out.push({ overrides: new Map(nodes.map(({ node, spec }) => [node, { ...spec, mode: m, explicitMode: true }])), words: [`holds with every convolution ${modeWords(m)}`] });
+      out.push({
+        overrides: new Map(nodes.map(({ node, spec }) => [node, { ...spec, mode: m, explicitMode: true }])),
+        words: [`holds with every convolution ${modeWords(m)}`],
+      });
     }
   }
   return out;
 }
 
 /** The first slip that explains the mismatch, or null. */
-export function diagnose(d: Derivation, expected: Tensor, refLabel: string, side: Node, sideValue: Tensor | null): Diagnosis | null {
+export function diagnose(
+  d: Derivation,
+  expected: Tensor,
+  refLabel: string,
+  side: Node,
+  sideValue: Tensor | null,
+): Diagnosis | null {
   const posts: { name: string; f: (t: Tensor) => Tensor }[] = [
     { name: "rotated", f: (t) => rot180(t) },
     { name: "transposed", f: (t) => (t.rank === 2 ? transpose(t, [1, 0]) : t) },
@@ -116,9 +133,10 @@ export function diagnose(d: Derivation, expected: Tensor, refLabel: string, side
       if (p.name === "transposed" && sideValue.rank !== 2) continue;
       if (tensorsEqual(p.f(sideValue), expected)) {
         return {
-          what: p.name === "rotated"
-            ? `the formula's result is rotated by 180°: ${label} = Rot180(${refLabel})`
-            : `the formula's result is transposed: ${label} = (${refLabel})^T`,
+          what:
+            p.name === "rotated"
+              ? `the formula's result is rotated by 180°: ${label} = Rot180(${refLabel})`
+              : `the formula's result is transposed: ${label} = (${refLabel})^T`,
           formula: null,
         };
       }
@@ -147,7 +165,8 @@ export function diagnose(d: Derivation, expected: Tensor, refLabel: string, side
   if (stride.some((v) => v > 1)) {
     const s = stride.every((v) => v === stride[0]) ? [stride[0]!] : [...stride];
     const dilated = replaceMatrix(side, "Y", true, (m) => ({ k: "dilate", arg: m, s }));
-    if (dilated && holdsAs(dilated)) return { what: `holds with ΔY dilated by the stride ${s.join("×")}`, formula: printNode(dilated) };
+    if (dilated && holdsAs(dilated))
+      return { what: `holds with ΔY dilated by the stride ${s.join("×")}`, formula: printNode(dilated) };
   }
   // a pad(…) written with the wrong amounts: named before the mode variants (which might pad more)
   const repadded = paddingSlip(d, side, holdsAs, false);
@@ -155,7 +174,8 @@ export function diagnose(d: Derivation, expected: Tensor, refLabel: string, side
   const vs = variants(side, d.config.op);
   for (const v of vs) {
     const t = tryEval(v.overrides);
-    if (t && tensorsEqual(t, expected)) return { what: v.words.join(" and "), formula: printNode(side, "text", { conv: v.overrides }) };
+    if (t && tensorsEqual(t, expected))
+      return { what: v.words.join(" and "), formula: printNode(side, "text", { conv: v.overrides }) };
   }
   const padded = paddingSlip(d, side, holdsAs, true);
   if (padded) return padded;
@@ -179,7 +199,8 @@ export function diagnose(d: Derivation, expected: Tensor, refLabel: string, side
 function padNode(arg: Node, spans: readonly Span[]): Node {
   if (spans.flat().every((v) => v === 0)) return arg;
   const one = spans.every(([lo, hi]) => lo === spans[0]![0] && hi === spans[0]![1]) ? [spans[0]!] : spans;
-  if (spans.flat().every((v) => v <= 0)) return { k: "pad", arg, p: one.map(([lo, hi]) => [-lo, -hi] as const), crop: true };
+  if (spans.flat().every((v) => v <= 0))
+    return { k: "pad", arg, p: one.map(([lo, hi]) => [-lo, -hi] as const), crop: true };
   return { k: "pad", arg, p: one };
 }
 
@@ -199,7 +220,9 @@ function paddingSlip(d: Derivation, side: Node, holdsAs: (n: Node) => boolean, b
   const p = plan(cfg);
   const has = (n: Node, base: "X" | "Y", grad: boolean): boolean => replaceMatrix(n, base, grad, (m) => m) !== null;
   let result: Diagnosis | null = null;
-  const isDy = (n: Node) => (n.k === "matrix" && n.base === "Y" && n.grad) || (n.k === "dilate" && n.arg.k === "matrix" && n.arg.base === "Y" && n.arg.grad);
+  const isDy = (n: Node) =>
+    (n.k === "matrix" && n.base === "Y" && n.grad) ||
+    (n.k === "dilate" && n.arg.k === "matrix" && n.arg.base === "Y" && n.arg.grad);
   const isX = (n: Node) => n.k === "matrix" && n.base === "X" && !n.grad;
   const rotated = (n: Node): boolean => n.k === "rot" || (n.k === "dilate" && rotated(n.arg));
   /** Tries the rule's amounts where the formula pads `arg` by `signed` (per axis); names the slip. */
@@ -211,7 +234,8 @@ function paddingSlip(d: Derivation, side: Node, holdsAs: (n: Node) => boolean, b
     if (!signed || signed.every(([lo, hi], a) => lo === want[a]![0] && hi === want[a]![1])) return;
     const fixed = rebuild(padNode(arg, want));
     if (!holdsAs(fixed)) return;
-    const same = (f: (a: number) => readonly [number, number]) => signed.every(([lo, hi], a) => lo === f(a)[0] && hi === f(a)[1]);
+    const same = (f: (a: number) => readonly [number, number]) =>
+      signed.every(([lo, hi], a) => lo === f(a)[0] && hi === f(a)[1]);
     const K = cfg.kernel;
     const strideLeft = p.a.some((v) => v > 0);
     let what = `holds with ${onDy ? "ΔY" : "X"} padded ${spansText(want)} (not ${spansText(signed)})`;
@@ -219,7 +243,11 @@ function paddingSlip(d: Derivation, side: Node, holdsAs: (n: Node) => boolean, b
       what = `the ${p.a.join("×")} input rows the stride never reaches are missing: pad ΔY by a = ${p.a.join("×")} more at the end (PyTorch's output_padding)`;
     } else if (onX && strideLeft && same((a) => [want[a]![0], want[a]![1] + p.a[a]!])) {
       what = `X's last ${p.a.join("×")} rows, which the stride never reaches, must be cropped away (pad X by lo : hi − a)`;
-    } else if (onDy && cfg.dilation.some((v) => v > 1) && same((a) => [K[a]! - 1 - cfg.padding[a]![0], K[a]! - 1 - cfg.padding[a]![1] + p.a[a]!])) {
+    } else if (
+      onDy &&
+      cfg.dilation.some((v) => v > 1) &&
+      same((a) => [K[a]! - 1 - cfg.padding[a]![0], K[a]! - 1 - cfg.padding[a]![1] + p.a[a]!])
+    ) {
       what = `the padding uses the undilated kernel size K − 1 = ${K.map((k) => k - 1).join("×")}; a dilated kernel spans d(K − 1) = ${K.map((k, a) => cfg.dilation[a]! * (k - 1)).join("×")}`;
     } else if (onDy && same((a) => [want[a]![1], want[a]![0]])) {
       what = `the padding is mirrored: the forward pass pads ${spansText(cfg.padding)} (as "same" does for an even kernel), so the reversed kernel needs ${spansText(want)}`;
@@ -227,13 +255,23 @@ function paddingSlip(d: Derivation, side: Node, holdsAs: (n: Node) => boolean, b
     result = { what, formula: printNode(fixed) };
   };
   const perAxis = (ps: readonly Span[] | null): Span[] | null =>
-    ps === null ? cfg.padding.map(([lo, hi]) => [lo, hi] as const) : ps.length === 1 ? Array.from({ length: rank }, () => ps[0]!) : ps.length === rank ? [...ps] : null;
+    ps === null
+      ? cfg.padding.map(([lo, hi]) => [lo, hi] as const)
+      : ps.length === 1
+        ? Array.from({ length: rank }, () => ps[0]!)
+        : ps.length === rank
+          ? [...ps]
+          : null;
   const none: Span[] = Array.from({ length: rank }, () => [0, 0] as const);
   const walk = (c: Node, rebuild: (n: Node) => Node, underPad: boolean): void => {
     if (result) return;
     if (c.k === "pad") {
       const written = perAxis(c.p);
-      tryPad(c.arg, written?.map(([lo, hi]) => (c.crop ? ([-lo, -hi] as const) : ([lo, hi] as const))) ?? null, rebuild);
+      tryPad(
+        c.arg,
+        written?.map(([lo, hi]) => (c.crop ? ([-lo, -hi] as const) : ([lo, hi] as const))) ?? null,
+        rebuild,
+      );
       if (result) return;
     } else if (bare && !underPad && (isDy(c) || isX(c))) {
       // not padded at all (ΔW = X ⋆ dilate(ΔY, s) with rows the stride never reached)
@@ -247,7 +285,13 @@ function paddingSlip(d: Derivation, side: Node, holdsAs: (n: Node) => boolean, b
       const valid: ConvSpec = { ...conv, mode: "valid", explicitMode: false };
       const sameSpans = cfg.kernel.map((k) => [Math.ceil((k - 1) / 2), Math.floor((k - 1) / 2)] as const);
       if (a && b && isDy(a) && rotated(b)) {
-        tryPad(a, sameSpans, (n) => rebuild(c.k === "bin" ? { ...c, conv: valid, left: n } : { ...(c as Extract<Node, { k: "convfn" }>), conv: { ...valid, op: conv.op ?? cfg.op }, a: n }));
+        tryPad(a, sameSpans, (n) =>
+          rebuild(
+            c.k === "bin"
+              ? { ...c, conv: valid, left: n }
+              : { ...(c as Extract<Node, { k: "convfn" }>), conv: { ...valid, op: conv.op ?? cfg.op }, a: n },
+          ),
+        );
         if (result) return;
       }
     }

@@ -7,7 +7,20 @@
  */
 import type { Op } from "../conventions.js";
 import { convPlain } from "../conv/general.js";
-import { diff as exprDiff, difference, ExpansionLimit, fromPoly, neg, num, power, product, sum, sym, toPoly, type Expr } from "../core/expr.js";
+import {
+  diff as exprDiff,
+  difference,
+  ExpansionLimit,
+  fromPoly,
+  neg,
+  num,
+  power,
+  product,
+  sum,
+  sym,
+  toPoly,
+  type Expr,
+} from "../core/expr.js";
 import type { MonoTable } from "../core/monomial.js";
 import { add, mul, Poly, scale, sub } from "../core/poly.js";
 import { rat } from "../core/rational.js";
@@ -55,7 +68,13 @@ export class NotationError extends ConvgradError {
  * code that tries an evaluation (a near miss, a shape probe) may catch. Anything else propagates.
  */
 export function isEvalOutcome(e: unknown): boolean {
-  return e instanceof Skip || e instanceof EvalError || e instanceof NotationError || e instanceof LimitError || e instanceof UnboundName;
+  return (
+    e instanceof Skip ||
+    e instanceof EvalError ||
+    e instanceof NotationError ||
+    e instanceof LimitError ||
+    e instanceof UnboundName
+  );
 }
 
 export interface EvalContext {
@@ -102,7 +121,15 @@ export class Evaluator {
 
   /** The shape of the tensor an entry node reads (display layout). */
   shapeOf(n: Extract<Node, { k: "entry" }>): readonly number[] | null {
-    const key = n.grad ? (n.base === "y" ? "dY" : n.base === "x" || n.base === "z" ? "X" : n.base === "w" ? "W" : "b") : KEY_OF[n.base]!;
+    const key = n.grad
+      ? n.base === "y"
+        ? "dY"
+        : n.base === "x" || n.base === "z"
+          ? "X"
+          : n.base === "w"
+            ? "W"
+            : "b"
+      : KEY_OF[n.base]!;
     return this.ctx.d.tensors[key]?.shape ?? null;
   }
 
@@ -118,7 +145,10 @@ export class Evaluator {
       return true; // evaluating it says why it cannot be read
     }
     const base = this.ctx.d.config.indexBase;
-    return (vals.length === shape.length || vals.length === this.leadingAxes(n)) && vals.every((v, a) => v - base >= 0 && v - base < shape[a]!);
+    return (
+      (vals.length === shape.length || vals.length === this.leadingAxes(n)) &&
+      vals.every((v, a) => v - base >= 0 && v - base < shape[a]!)
+    );
   }
 
   /** 0-based position of an entry in its tensor at the current index values; null when it has none there. */
@@ -153,8 +183,18 @@ export class Evaluator {
     const count = !n.index ? 0 : n.index.kind === "num" ? n.index.values.length : n.index.items.length;
     if (lead === 0 || count !== lead) return null;
     const d = this.ctx.d;
-    const key = n.grad ? (n.base === "y" ? "dY" : n.base === "x" ? "X" : "W") : n.base === "y" ? "Y" : n.base === "x" ? "X" : "W";
-    const shape = d.tensors[key === "dY" ? "dY" : key]!.shape;
+    const key = n.grad
+      ? n.base === "y"
+        ? "dY"
+        : n.base === "x"
+          ? "X"
+          : "W"
+      : n.base === "y"
+        ? "Y"
+        : n.base === "x"
+          ? "X"
+          : "W";
+    const shape = d.tensors[key === "dY" ? "dY" : key].shape;
     const full =
       key === "dY" || !n.grad
         ? key === "Y"
@@ -162,12 +202,16 @@ export class Evaluator {
           : Tensor.ofSymbols(d.table.tensor(key)!, shape)
         : (key === "X" ? d.gradients.dX : d.gradients.dW).reshaped(shape);
     const idx = n.index!;
-    const vals = (idx.kind === "expr" ? this.exprIndex(idx, () => printNode(n)) : idx.values).map((v) => v - d.config.indexBase);
+    const vals = (idx.kind === "expr" ? this.exprIndex(idx, () => printNode(n)) : idx.values).map(
+      (v) => v - d.config.indexBase,
+    );
     const maps = shape.slice(lead);
     if (vals.some((v, a) => v < 0 || v >= shape[a]!)) {
       if (idx.kind === "expr") return Tensor.fromFn(maps, () => Poly.ZERO); // zero outside, as for entries
       // a channel this layer does not have: the source may mean other sizes, which is no verdict
-      throw new Skip(`${printNode(n)} is outside the ${shapeString(shape.slice(0, lead))} channels of this layer (indices from ${d.config.indexBase}); check it with --in-channels/--out-channels/--batch set to the source's`);
+      throw new Skip(
+        `${printNode(n)} is outside the ${shapeString(shape.slice(0, lead))} channels of this layer (indices from ${d.config.indexBase}); check it with --in-channels/--out-channels/--batch set to the source's`,
+      );
     }
     return Tensor.fromFn(maps, (i) => full.at([...vals, ...i]));
   }
@@ -181,7 +225,10 @@ export class Evaluator {
         return v;
       });
     } catch (e) {
-      if (e instanceof UnboundName) throw new Skip(`${L()}: ${e.ident} is neither an index bound by a sum nor a size convgrad knows; declare it (--sizes ${e.ident}=…) or bind it with a sum`);
+      if (e instanceof UnboundName)
+        throw new Skip(
+          `${L()}: ${e.ident} is neither an index bound by a sum nor a size convgrad knows; declare it (--sizes ${e.ident}=…) or bind it with a sum`,
+        );
       throw e;
     }
   }
@@ -206,7 +253,9 @@ export class Evaluator {
     const vals = n.index.kind === "expr" ? this.exprIndex(n.index, labelOf) : n.index.values;
     if (vals.length !== shape.length) {
       // X_2 "the input of layer 2", x_{123} for x_{12,3}: convgrad cannot tell which, so it does not judge
-      throw new Limit(`${labelOf()} has ${vals.length} ${vals.length === 1 ? "index" : "indices"} but ${TENSOR_NAME[key]} has ${shape.length} ${shape.length === 1 ? "axis" : "axes"} (${shapeString(shape)}); write x_{i,j} for indices above 9`);
+      throw new Limit(
+        `${labelOf()} has ${vals.length} ${vals.length === 1 ? "index" : "indices"} but ${TENSOR_NAME[key]} has ${shape.length} ${shape.length === 1 ? "axis" : "axes"} (${shapeString(shape)}); write x_{i,j} for indices above 9`,
+      );
     }
     const base = this.ctx.d.config.indexBase;
     const idx = vals.map((v) => v - base);
@@ -214,17 +263,26 @@ export class Evaluator {
       // index notation: zero outside the tensor (the zero padding sources state)
       if (n.index.kind === "expr") return null;
       // a source's own name outside this layer: its worked example may use other sizes
-      if (n.name !== undefined) throw new Skip(`${labelOf()} is outside ${TENSOR_NAME[key]} (${shapeString(shape)}, indices from ${base}): the source's example may use other sizes; check it with --input/--kernel set to them`);
+      if (n.name !== undefined)
+        throw new Skip(
+          `${labelOf()} is outside ${TENSOR_NAME[key]} (${shapeString(shape)}, indices from ${base}): the source's example may use other sizes; check it with --input/--kernel set to them`,
+        );
       if (this.ctx.zeroOutside) return null;
-      throw new OutsideError(`${labelOf()} is outside ${TENSOR_NAME[key]} (${shapeString(shape)}, indices from ${base})`);
+      throw new OutsideError(
+        `${labelOf()} is outside ${TENSOR_NAME[key]} (${shapeString(shape)}, indices from ${base})`,
+      );
     }
     return idx;
   }
 
   private symbolId(n: Node): number {
-    if (n.k === "entry" && n.base === "z") throw new Skip(`∂/∂${printNode(n)}: the pre-activation is read only inside f and f' and as a derivative's variable`);
+    if (n.k === "entry" && n.base === "z")
+      throw new Skip(
+        `∂/∂${printNode(n)}: the pre-activation is read only inside f and f' and as a derivative's variable`,
+      );
     if (n.k !== "entry") throw new Limit(`∂/∂${printNode(n)}: only an entry can be differentiated by`);
-    if (n.base === "y" && !n.grad) throw new Limit(`∂/∂${printNode(n)}: y is computed from x and w, not an independent variable`);
+    if (n.base === "y" && !n.grad)
+      throw new Limit(`∂/∂${printNode(n)}: y is computed from x and w, not an independent variable`);
     if (n.grad && n.base !== "y") throw new Limit(`∂/∂${printNode(n)}: differentiate by x, w, b or δy entries`);
     const key = n.grad ? "dY" : n.base === "x" ? "X" : n.base === "w" ? "W" : "b";
     const idx = this.index(n, key);
@@ -241,7 +299,8 @@ export class Evaluator {
       return idx === null ? ZERO_EXPR : fromPoly(this.mt, t.at(idx));
     };
     if (n.base === "z") {
-      if (!n.grad) throw new Skip(`${printNode(n)}: the input's pre-activation is read only inside its activation (f(z), f'(z))`);
+      if (!n.grad)
+        throw new Skip(`${printNode(n)}: the input's pre-activation is read only inside its activation (f(z), f'(z))`);
       // ∂J/∂z = ∂J/∂x ⊙ f'(z), with x = f(z)
       const idx = this.index(n, "X");
       if (idx === null) return ZERO_EXPR;
@@ -277,7 +336,7 @@ export class Evaluator {
     const shown = fn === "\\sigma" ? "σ" : fn === "\\phi" || fn === "\\varphi" ? "φ" : fn.replace(/^\\/, "");
     // (the first name used names the symbols: a document has one activation)
     const symbol = `${shown}${"'".repeat(primes)}(${base})`;
-    if (!d.table.tensor(tkey)) d.table.internTensor(tkey, symbol, d.tensors[key]!.shape);
+    if (!d.table.tensor(tkey)) d.table.internTensor(tkey, symbol, d.tensors[key].shape);
     return d.table.id(tkey, idx)!;
   }
 
@@ -286,9 +345,11 @@ export class Evaluator {
     if (d.config.hasChannels) {
       // X, W, Y carry batch/channel axes here; the matrix language (Rot180, *, bmatrix) is about
       // single feature maps, and reading a channel axis as a spatial one would be wrong.
-      throw new Skip(`${printNode(n)}: matrix formulas are checked for layers without channels or batch; check entries instead (x_{c,i,j}, δw_{o,c,m,n})`);
+      throw new Skip(
+        `${printNode(n)}: matrix formulas are checked for layers without channels or batch; check entries instead (x_{c,i,j}, δw_{o,c,m,n})`,
+      );
     }
-    const sym = (key: string) => Tensor.ofSymbols(d.table.tensor(key)!, d.tensors[key as "X"]!.shape);
+    const sym = (key: string) => Tensor.ofSymbols(d.table.tensor(key)!, d.tensors[key as "X"].shape);
     if (n.base === "Y") return n.grad ? sym("dY") : d.forward;
     if (n.grad) return n.base === "X" ? d.gradients.dX : d.gradients.dW;
     return sym(n.base);
@@ -298,7 +359,8 @@ export class Evaluator {
     try {
       return toPoly(this.mt, e, EXPANSION_BUDGET);
     } catch (err) {
-      if (err instanceof ExpansionLimit) throw new Limit(`${what} is too large to expand (more than ${EXPANSION_BUDGET} terms)`);
+      if (err instanceof ExpansionLimit)
+        throw new Limit(`${what} is too large to expand (more than ${EXPANSION_BUDGET} terms)`);
       throw err;
     }
   }
@@ -318,7 +380,10 @@ export class Evaluator {
     const d = this.ctx.d;
     const shape = d.tensors.X.shape;
     const size = shape.reduce((a, b) => a * b, 1);
-    if (size * of.t.size > MAX_JACOBIAN) throw new Limit(`${printNode(n)}: a Jacobian of ${of.t.size}×${size} entries is not expanded (more than ${MAX_JACOBIAN}); check it on a smaller layer`);
+    if (size * of.t.size > MAX_JACOBIAN)
+      throw new Limit(
+        `${printNode(n)}: a Jacobian of ${of.t.size}×${size} entries is not expanded (more than ${MAX_JACOBIAN}); check it on a smaller layer`,
+      );
     const outs = of.t.data.map((p) => fromPoly(this.mt, p));
     const gs = g.t.data.map((p) => fromPoly(this.mt, p));
     const data: Poly[] = [];
@@ -339,7 +404,10 @@ export class Evaluator {
 
   private scaleTensor(s: Expr, t: Tensor, n: Node): Tensor {
     const p = this.scalarPoly(s, printNode(n));
-    return new Tensor(t.shape, t.data.map((q) => mul(this.mt, p, q)));
+    return new Tensor(
+      t.shape,
+      t.data.map((q) => mul(this.mt, p, q)),
+    );
   }
 
   private conv(spec: ConvSpec, a: Tensor, b: Tensor, n: Node, stride?: readonly number[]): Tensor {
@@ -349,7 +417,9 @@ export class Evaluator {
     } catch (e) {
       // shapes that do not fit are the formula's fault; any other error (memory, a bug) is not a verdict
       if (e instanceof ShapeError) {
-        throw new EvalError(`${printNode(n, "text", this.ctx.conv ? { conv: this.ctx.conv } : {})} cannot be computed: ${shapeString(a.shape)} ${op === "conv" ? "*" : "⋆"}${spec.mode} ${shapeString(b.shape)} (${e.message})`);
+        throw new EvalError(
+          `${printNode(n, "text", this.ctx.conv ? { conv: this.ctx.conv } : {})} cannot be computed: ${shapeString(a.shape)} ${op === "conv" ? "*" : "⋆"}${spec.mode} ${shapeString(b.shape)} (${e.message})`,
+        );
       }
       throw e;
     }
@@ -361,25 +431,36 @@ export class Evaluator {
    * Rot180(W) dilated by d. PyTorch requires a < s or a < d on every axis; so does this.
    */
   private convTranspose(n: Extract<Node, { k: "convfn" }>, a: Tensor, w: Tensor, t: TransposeArgs): Tensor {
-    if (a.rank !== w.rank) throw new EvalError(`${printNode(n)}: a ${shapeString(a.shape)} input with a ${shapeString(w.shape)} kernel`);
+    if (a.rank !== w.rank)
+      throw new EvalError(`${printNode(n)}: a ${shapeString(a.shape)} input with a ${shapeString(w.shape)} kernel`);
     const s = this.perAxis(n, n.stride ?? [1], a, "strides");
     const p = this.perAxis(n, t.padding, a, "paddings");
     const op = this.perAxis(n, t.outputPadding, a, "output paddings");
     const d = this.perAxis(n, t.dilation, a, "dilations");
-    if ([...s, ...p, ...op, ...d].some((v) => v > MAX_STRUCTURAL)) throw new Limit(`${printNode(n)}: amounts above ${MAX_STRUCTURAL} are not evaluated (a limit of convgrad's, not a verdict)`);
+    if ([...s, ...p, ...op, ...d].some((v) => v > MAX_STRUCTURAL))
+      throw new Limit(
+        `${printNode(n)}: amounts above ${MAX_STRUCTURAL} are not evaluated (a limit of convgrad's, not a verdict)`,
+      );
     const bad = op.findIndex((v, x) => v >= Math.max(s[x]!, d[x]!));
-    if (bad >= 0) throw new EvalError(`${printNode(n)}: output_padding must be smaller than the stride or the dilation (axis ${bad + 1}: ${op[bad]} vs stride ${s[bad]}, dilation ${d[bad]}), as in PyTorch`);
+    if (bad >= 0)
+      throw new EvalError(
+        `${printNode(n)}: output_padding must be smaller than the stride or the dilation (axis ${bad + 1}: ${op[bad]} vs stride ${s[bad]}, dilation ${d[bad]}), as in PyTorch`,
+      );
     const ext = w.shape.map((k, x) => d[x]! * (k - 1));
     const pads = ext.map((e, x) => [e - p[x]!, e - p[x]! + op[x]!] as const);
     const lhs = dilate(a, s);
-    if (pads.some(([lo, hi], x) => lhs.shape[x]! + lo + hi < 1)) throw new EvalError(`${printNode(n)}: the padding crops the input to nothing`);
+    if (pads.some(([lo, hi], x) => lhs.shape[x]! + lo + hi < 1))
+      throw new EvalError(`${printNode(n)}: the padding crops the input to nothing`);
     return convPlain(this.mt, "xcorr", pad(lhs, pads), dilate(rot180(w), d), "valid");
   }
 
   /** One value for every axis of t, or one per axis: dilate(A, 2) / dilate(A, 2, 1). */
   private perAxis<T>(n: Node, vs: readonly T[], t: Tensor, what: string): T[] {
     if (vs.length === 1) return t.shape.map(() => vs[0]!);
-    if (vs.length !== t.rank) throw new Limit(`${printNode(n)}: ${vs.length} ${what} for a ${shapeString(t.shape)} matrix (give one, or one per axis)`);
+    if (vs.length !== t.rank)
+      throw new Limit(
+        `${printNode(n)}: ${vs.length} ${what} for a ${shapeString(t.shape)} matrix (give one, or one per axis)`,
+      );
     return [...vs];
   }
 
@@ -392,7 +473,10 @@ export class Evaluator {
       try {
         return evalIndex(e, this.lookup);
       } catch (err) {
-        if (err instanceof UnboundName) throw new Skip(`${labelText()}: the ${what} names ${err.ident}, which is not a size convgrad knows; declare it (--sizes ${err.ident}=…)`);
+        if (err instanceof UnboundName)
+          throw new Skip(
+            `${labelText()}: the ${what} names ${err.ident}, which is not a size convgrad knows; declare it (--sizes ${err.ident}=…)`,
+          );
         throw err;
       }
     };
@@ -416,7 +500,9 @@ export class Evaluator {
     if (binders.every((b) => !b.lo && !b.hi && !occurs(n.arg, b.name)) && conds.length === 0) {
       const v = this.eval(n.arg);
       if (v.kind === "matrix") return { kind: "scalar", e: fromPoly(this.mt, add(this.mt, ...v.t.data)) };
-      throw new NotationError(`${labelText()}: the sum over ${binders.map((b) => b.name).join(", ")} is unbounded: nothing in it depends on ${binders.length > 1 ? "them" : "it"}`);
+      throw new NotationError(
+        `${labelText()}: the sum over ${binders.map((b) => b.name).join(", ")} is unbounded: nothing in it depends on ${binders.length > 1 ? "them" : "it"}`,
+      );
     }
     const terms: Expr[] = [];
     let maps: Value | null = null;
@@ -425,7 +511,18 @@ export class Evaluator {
         for (const c of conds) {
           const a = evalBound(c.a, "condition");
           const b = evalBound(c.b, "condition");
-          const ok = c.rel === "=" ? a === b : c.rel === "<" ? a < b : c.rel === "<=" ? a <= b : c.rel === ">" ? a > b : c.rel === ">=" ? a >= b : a !== b;
+          const ok =
+            c.rel === "="
+              ? a === b
+              : c.rel === "<"
+                ? a < b
+                : c.rel === "<="
+                  ? a <= b
+                  : c.rel === ">"
+                    ? a > b
+                    : c.rel === ">="
+                      ? a >= b
+                      : a !== b;
           if (!ok) return;
         }
         const v = this.eval(n.arg);
@@ -434,27 +531,38 @@ export class Evaluator {
         if (zero && maps !== null) return;
         if (v.kind !== "scalar") {
           // Σ_o ΔY[n,o] ⋆ W[o,c]: a sum of feature maps over channel indices
-          if (terms.some((t) => !(t.kind === "const" && t.value.n === 0))) throw new Limit(`${labelText()}: a sum of scalars and matrices`);
-          if (--this.budget.terms < 0) throw new NotationError(`${labelText()}: more than ${MAX_SUM_TERMS} terms in its sums over all its entries (the limit of one equation); check a smaller layer`);
+          if (terms.some((t) => !(t.kind === "const" && t.value.n === 0)))
+            throw new Limit(`${labelText()}: a sum of scalars and matrices`);
+          if (--this.budget.terms < 0)
+            throw new NotationError(
+              `${labelText()}: more than ${MAX_SUM_TERMS} terms in its sums over all its entries (the limit of one equation); check a smaller layer`,
+            );
           maps = maps === null ? v : this.addValues(maps, "+", v, n);
           return;
         }
         if (maps !== null) throw new Limit(`${labelText()}: a sum of scalars and matrices`);
-        if (--this.budget.terms < 0) throw new NotationError(`${labelText()}: more than ${MAX_SUM_TERMS} terms in its sums over all its entries (the limit of one equation); check a smaller layer`);
+        if (--this.budget.terms < 0)
+          throw new NotationError(
+            `${labelText()}: more than ${MAX_SUM_TERMS} terms in its sums over all its entries (the limit of one equation); check a smaller layer`,
+          );
         terms.push(v.e);
         return;
       }
       const b = binders[k]!;
-      let lo: number;
-      let hi: number;
       const implied = !b.lo || !b.hi ? impliedRange(n.arg, b.name, scope) : null;
       if (implied === "unbounded" || (implied === "absent" && (!b.lo || !b.hi))) {
-        throw new NotationError(`${labelText()}: the sum over ${b.name} is unbounded: give its range (\\sum_{${b.name}=0}^{K-1}) or index a tensor with it`);
+        throw new NotationError(
+          `${labelText()}: the sum over ${b.name} is unbounded: give its range (\\sum_{${b.name}=0}^{K-1}) or index a tensor with it`,
+        );
       }
-      lo = b.lo ? this.bound(n, b.name, b.lo, "lo", scope, evalBound) : (implied as { lo: number }).lo;
-      hi = b.hi ? this.bound(n, b.name, b.hi, "hi", scope, evalBound) : (implied as { hi: number }).hi;
-      if (!Number.isInteger(lo) || !Number.isInteger(hi)) throw new Limit(`${labelText()}: the range of ${b.name} is not integer (${lo}..${hi})`);
-      if (hi - lo > MAX_SUM_TERMS) throw new NotationError(`${labelText()}: the range of ${b.name} has ${hi - lo + 1} values, more than ${MAX_SUM_TERMS}`);
+      const lo = b.lo ? this.bound(n, b.name, b.lo, "lo", scope, evalBound) : (implied as { lo: number }).lo;
+      const hi = b.hi ? this.bound(n, b.name, b.hi, "hi", scope, evalBound) : (implied as { hi: number }).hi;
+      if (!Number.isInteger(lo) || !Number.isInteger(hi))
+        throw new Limit(`${labelText()}: the range of ${b.name} is not integer (${lo}..${hi})`);
+      if (hi - lo > MAX_SUM_TERMS)
+        throw new NotationError(
+          `${labelText()}: the range of ${b.name} has ${hi - lo + 1} values, more than ${MAX_SUM_TERMS}`,
+        );
       const saved = this.env.get(b.name);
       for (let v = lo; v <= hi; v++) {
         this.env.set(b.name, v);
@@ -474,7 +582,14 @@ export class Evaluator {
    * is one of the layer's sizes (kernel, input, output, padding, a centred kernel's half-width);
    * else the equation is skipped.
    */
-  private bound(n: Node, v: string, e: Parameters<typeof evalIndex>[0], which: "lo" | "hi", scope: Scope, evalBound: (e: Parameters<typeof evalIndex>[0], what: string) => number): number {
+  private bound(
+    n: Node,
+    v: string,
+    e: Parameters<typeof evalIndex>[0],
+    which: "lo" | "hi",
+    scope: Scope,
+    evalBound: (e: Parameters<typeof evalIndex>[0], what: string) => number,
+  ): number {
     try {
       const value = evalIndex(e, this.lookup);
       this.sameOnEveryAxis(n, v, e, which, scope, value);
@@ -483,14 +598,24 @@ export class Evaluator {
       if (!(err instanceof UnboundName)) throw err;
       const name = err.ident;
       // only sizes: an index in scope (a free k, an outer sum's index) is not the size of the same name
-      const iso: Scope = { ...scope, isolated: true, lookup: (x: string) => (x === v || this.env.has(x) ? undefined : this.ctx.sizes?.(x) ?? this.inferred.get(x)) };
+      const iso: Scope = {
+        ...scope,
+        isolated: true,
+        lookup: (x: string) => (x === v || this.env.has(x) ? undefined : (this.ctx.sizes?.(x) ?? this.inferred.get(x))),
+      };
       const implied = impliedRange((n as Extract<Node, { k: "sumover" }>).arg, v, iso);
       const aff = typeof implied === "object" ? affineIn(e, name, this.lookup) : null;
       if (aff && Math.abs(aff.coef) === 1 && typeof implied === "object") {
         const target = which === "hi" ? implied.hi : implied.lo;
         const value = (target - aff.offset) / aff.coef;
         const c = this.ctx.d.config;
-        const sizes = [...c.kernel, ...c.input, ...c.output, ...c.padding.flat(), ...c.kernel.map((k) => Math.floor(k / 2))];
+        const sizes = [
+          ...c.kernel,
+          ...c.input,
+          ...c.output,
+          ...c.padding.flat(),
+          ...c.kernel.map((k) => Math.floor(k / 2)),
+        ];
         if (sizes.includes(value)) {
           this.env.set(name, value);
           this.inferred.set(name, value);
@@ -506,15 +631,28 @@ export class Evaluator {
    * read from one sum's range (K = 2 from Σ_{m=1}^{K} over a kernel axis of 2) must not bound a sum
    * over another axis (Σ_{n=1}^{K} over 3): that reading is ambiguous, not a failure.
    */
-  private sameOnEveryAxis(n: Node, v: string, e: Parameters<typeof evalIndex>[0], which: "lo" | "hi", scope: Scope, value: number): void {
+  private sameOnEveryAxis(
+    n: Node,
+    v: string,
+    e: Parameters<typeof evalIndex>[0],
+    which: "lo" | "hi",
+    scope: Scope,
+    value: number,
+  ): void {
     const names = [...indexNames(e)].filter((x) => this.inferred.has(x) && /^[KkH](?:\^\{[^}]*\})?$/.test(x));
     if (names.length === 0) return;
-    const iso: Scope = { ...scope, isolated: true, lookup: (x: string) => (x === v || this.env.has(x) ? undefined : this.ctx.sizes?.(x)) };
+    const iso: Scope = {
+      ...scope,
+      isolated: true,
+      lookup: (x: string) => (x === v || this.env.has(x) ? undefined : this.ctx.sizes?.(x)),
+    };
     const implied = impliedRange((n as Extract<Node, { k: "sumover" }>).arg, v, iso);
     if (typeof implied !== "object" || (which === "hi" ? implied.hi : implied.lo) === value) return;
     const c = this.ctx.d.config;
     const sizes = /^H/.test(names[0]!) ? c.input : c.kernel;
-    throw new Limit(`${names[0]} names one size on every axis, but this layer's is ${sizes.join("×")} (read as ${this.inferred.get(names[0]!)} from one sum, it does not fit the sum over ${v}); write ${names[0]!.charAt(0)}_1, ${names[0]!.charAt(0)}_2 or declare it (--sizes ${names[0]}=…)`);
+    throw new Limit(
+      `${names[0]} names one size on every axis, but this layer's is ${sizes.join("×")} (read as ${this.inferred.get(names[0]!)} from one sum, it does not fit the sum over ${v}); write ${names[0]!.charAt(0)}_1, ${names[0]!.charAt(0)}_2 or declare it (--sizes ${names[0]}=…)`,
+    );
   }
 
   /** Size names read from the ranges of sums (\sum_{a=0}^{m-1} over a kernel axis: m = 3). */
@@ -530,8 +668,14 @@ export class Evaluator {
       if (!key) throw new Skip(`${label}: an activation of ${printNode(e)}`);
       // the input is the activation of its pre-activation: f(z) = x
       if (n.primes === 0 && e.base === "z") return this.entry({ ...e, base: "x" });
-      if (e.base === "x" && n.primes > 0) throw new Skip(`${label}: f' of the layer's input; the activation's argument is the pre-activation (declare --roles "Z=…")`);
-      if (n.primes === 0) throw new Skip(`${label}: the activation's own values are not known (only x = f(z) for the input's pre-activation z, and f' as one symbol per entry)`);
+      if (e.base === "x" && n.primes > 0)
+        throw new Skip(
+          `${label}: f' of the layer's input; the activation's argument is the pre-activation (declare --roles "Z=…")`,
+        );
+      if (n.primes === 0)
+        throw new Skip(
+          `${label}: the activation's own values are not known (only x = f(z) for the input's pre-activation z, and f' as one symbol per entry)`,
+        );
       const idx = this.index({ ...e, base: e.base === "z" ? "x" : e.base }, key);
       if (idx === null) return ZERO_EXPR;
       return sym(this.activationId(n.name, n.primes, key, idx));
@@ -554,11 +698,26 @@ export class Evaluator {
     throw new Skip(`${label}: an activation of an expression is not checked (only of a tensor or its entries)`);
   }
 
-  private product(left: Value, op: "mul" | "juxt" | "conv" | "div" | "had", spec: ConvSpec | null, right: Value, n: Node): Value {
+  private product(
+    left: Value,
+    op: "mul" | "juxt" | "conv" | "div" | "had",
+    spec: ConvSpec | null,
+    right: Value,
+    n: Node,
+  ): Value {
     if (op === "had") {
       if (left.kind === "matrix" && right.kind === "matrix") {
-        if (left.t.shape.join() !== right.t.shape.join()) throw new EvalError(`${printNode(n)}: ⊙ of a ${shapeString(left.t.shape)} and a ${shapeString(right.t.shape)} matrix`);
-        return { kind: "matrix", t: new Tensor(left.t.shape, left.t.data.map((p, i) => mul(this.mt, p, right.t.data[i]!))) };
+        if (left.t.shape.join() !== right.t.shape.join())
+          throw new EvalError(
+            `${printNode(n)}: ⊙ of a ${shapeString(left.t.shape)} and a ${shapeString(right.t.shape)} matrix`,
+          );
+        return {
+          kind: "matrix",
+          t: new Tensor(
+            left.t.shape,
+            left.t.data.map((p, i) => mul(this.mt, p, right.t.data[i]!)),
+          ),
+        };
       }
       op = "mul";
     }
@@ -567,11 +726,20 @@ export class Evaluator {
       const p = this.scalarPoly(right.e, "divisor");
       // convgrad's limits are never a verdict: what it cannot evaluate is skipped, 1/0 is an error
       if (p.isZero()) throw new NotationError(`${printNode(n)}: division by zero`);
-      if (!(p.size === 1 && p.codes[0] === 0)) throw new Limit(`${printNode(n)}: division by ${printNode((n as Extract<Node, { k: "bin" }>).right)}, not a number, is not evaluated (polynomials only)`);
+      if (!(p.size === 1 && p.codes[0] === 0))
+        throw new Limit(
+          `${printNode(n)}: division by ${printNode((n as Extract<Node, { k: "bin" }>).right)}, not a number, is not evaluated (polynomials only)`,
+        );
       const c = p.coef(0);
       const inv = rat(c.d, c.n);
       if (left.kind === "scalar") return { kind: "scalar", e: product(num(inv), left.e) };
-      return { kind: "matrix", t: new Tensor(left.t.shape, left.t.data.map((q) => scale(this.mt, q, inv))) };
+      return {
+        kind: "matrix",
+        t: new Tensor(
+          left.t.shape,
+          left.t.data.map((q) => scale(this.mt, q, inv)),
+        ),
+      };
     }
     if (left.kind === "scalar" && right.kind === "scalar") {
       if (op === "conv" && spec && (spec.op === "xcorr" || spec.explicitMode)) {
@@ -579,33 +747,69 @@ export class Evaluator {
       }
       return { kind: "scalar", e: product(left.e, right.e) };
     }
-    if (left.kind === "scalar" && right.kind === "matrix") return { kind: "matrix", t: this.scaleTensor(left.e, right.t, n) };
-    if (left.kind === "matrix" && right.kind === "scalar") return { kind: "matrix", t: this.scaleTensor(right.e, left.t, n) };
+    if (left.kind === "scalar" && right.kind === "matrix")
+      return { kind: "matrix", t: this.scaleTensor(left.e, right.t, n) };
+    if (left.kind === "matrix" && right.kind === "scalar")
+      return { kind: "matrix", t: this.scaleTensor(right.e, left.t, n) };
     // W^T δ, Wa: a matrix product, which convgrad's language does not have (it is not a convolution)
-    if (op !== "conv") throw new Limit(`${printNode(n)}: a product of two matrices (convgrad reads * as a convolution; a matrix product is not evaluated)`);
+    if (op !== "conv")
+      throw new Limit(
+        `${printNode(n)}: a product of two matrices (convgrad reads * as a convolution; a matrix product is not evaluated)`,
+      );
     const s = this.ctx.conv?.get(n) ?? spec!;
     if (s.sym && !s.defined && !BUILTIN_OPERATORS.has(s.sym)) {
-      throw new Skip(`${printNode(n)}: the operator ${s.sym} is not one convgrad knows and the document does not define it as (A ${s.sym} B)_{ij} = …`);
+      throw new Skip(
+        `${printNode(n)}: the operator ${s.sym} is not one convgrad knows and the document does not define it as (A ${s.sym} B)_{ij} = …`,
+      );
     }
     const [a, b] = s.swap ? [right, left] : [left, right];
     const at = (a as { t: Tensor }).t;
-    return { kind: "matrix", t: this.conv(s, at, (b as { t: Tensor }).t, n, s.stride !== undefined ? at.shape.map(() => s.stride!) : undefined) };
+    return {
+      kind: "matrix",
+      t: this.conv(
+        s,
+        at,
+        (b as { t: Tensor }).t,
+        n,
+        s.stride !== undefined ? at.shape.map(() => s.stride!) : undefined,
+      ),
+    };
   }
 
   private addValues(a: Value, op: "+" | "-", b: Value, n: Node): Value {
-    if (a.kind === "scalar" && b.kind === "scalar") return { kind: "scalar", e: op === "+" ? sum(a.e, b.e) : difference(a.e, b.e) };
+    if (a.kind === "scalar" && b.kind === "scalar")
+      return { kind: "scalar", e: op === "+" ? sum(a.e, b.e) : difference(a.e, b.e) };
     if (a.kind === "matrix" && b.kind === "matrix") {
       if (a.t.shape.join() !== b.t.shape.join()) {
-        throw new EvalError(`${printNode(n)}: adding a ${shapeString(a.t.shape)} and a ${shapeString(b.t.shape)} matrix`);
+        throw new EvalError(
+          `${printNode(n)}: adding a ${shapeString(a.t.shape)} and a ${shapeString(b.t.shape)} matrix`,
+        );
       }
-      return { kind: "matrix", t: new Tensor(a.t.shape, a.t.data.map((p, i) => (op === "+" ? add : sub)(this.mt, p, b.t.data[i]!))) };
+      return {
+        kind: "matrix",
+        t: new Tensor(
+          a.t.shape,
+          a.t.data.map((p, i) => (op === "+" ? add : sub)(this.mt, p, b.t.data[i]!)),
+        ),
+      };
     }
     // a scalar is broadcast over a matrix (Y = X * W + b)
     const [m, c] = a.kind === "matrix" ? [a.t, b as { e: Expr }] : [(b as { t: Tensor }).t, a as { e: Expr }];
     const p = this.scalarPoly(c.e, printNode(n));
     return {
       kind: "matrix",
-      t: new Tensor(m.shape, m.data.map((q) => (a.kind === "matrix" ? (op === "+" ? add(this.mt, q, p) : sub(this.mt, q, p)) : op === "+" ? add(this.mt, p, q) : sub(this.mt, p, q)))),
+      t: new Tensor(
+        m.shape,
+        m.data.map((q) =>
+          a.kind === "matrix"
+            ? op === "+"
+              ? add(this.mt, q, p)
+              : sub(this.mt, q, p)
+            : op === "+"
+              ? add(this.mt, p, q)
+              : sub(this.mt, p, q),
+        ),
+      ),
     };
   }
 
@@ -624,7 +828,10 @@ export class Evaluator {
           const base = this.ctx.d.config.indexBase;
           const size = shape.reduce((a, b) => a * b, 1);
           const data = Array.from({ length: size }, (_, f) => {
-            const at: Extract<Node, { k: "entry" }> = { ...n, index: { kind: "num", values: unflatten(shape, f).map((v) => v + base) } };
+            const at: Extract<Node, { k: "entry" }> = {
+              ...n,
+              index: { kind: "num", values: unflatten(shape, f).map((v) => v + base) },
+            };
             return this.scalarPoly(this.entry(at), printNode(n));
           });
           return { kind: "matrix", t: new Tensor(shape, data) };
@@ -640,12 +847,14 @@ export class Evaluator {
           const w = n.wrt;
           if (w.k === "matrix" && !w.grad) return this.eval({ ...w, grad: true });
           if (w.k === "ref") throw new Skip(`${printNode(w)} is not a tensor of this layer`);
-          if (w.k !== "entry" || w.grad) throw new Limit(`∂J/∂${printNode(w)}: differentiate J by x, w, b or y entries`);
+          if (w.k !== "entry" || w.grad)
+            throw new Limit(`∂J/∂${printNode(w)}: differentiate J by x, w, b or y entries`);
           if (!w.index && (this.shapeOf(w)?.length ?? 0) > 0 && w.base !== "b") return this.eval({ ...w, grad: true });
           return { kind: "scalar", e: this.entry({ ...w, grad: true }) };
         }
         const of = this.eval(n.of);
-        if (of.kind !== "scalar" || n.wrt.k === "matrix") throw new Skip(`${printNode(n)}: a Jacobian of matrices is not checked; write its entries`);
+        if (of.kind !== "scalar" || n.wrt.k === "matrix")
+          throw new Skip(`${printNode(n)}: a Jacobian of matrices is not checked; write its entries`);
         const w = n.wrt;
         if (w.k === "entry" && w.base === "z" && !w.grad) {
           // by the input's pre-activation z, through x = f(z): ∂(·)/∂x · f'(z)
@@ -662,7 +871,13 @@ export class Evaluator {
       case "neg": {
         const v = this.eval(n.arg);
         if (v.kind === "scalar") return { kind: "scalar", e: neg(v.e) };
-        return { kind: "matrix", t: new Tensor(v.t.shape, v.t.data.map((p) => scale(this.mt, p, rat(-1)))) };
+        return {
+          kind: "matrix",
+          t: new Tensor(
+            v.t.shape,
+            v.t.data.map((p) => scale(this.mt, p, rat(-1))),
+          ),
+        };
       }
       case "bin": {
         if (n.op === "+" || n.op === "-") {
@@ -670,7 +885,14 @@ export class Evaluator {
           // one flat sum when every term is a scalar (long sums stay linear)
           const vals = [this.eval(sp.first), ...sp.rest.map((r) => this.eval(r.right))];
           if (vals.every((v) => v.kind === "scalar")) {
-            return { kind: "scalar", e: sum(...vals.map((v, i) => (i > 0 && sp.rest[i - 1]!.op === "-" ? neg((v as { e: Expr }).e) : (v as { e: Expr }).e))) };
+            return {
+              kind: "scalar",
+              e: sum(
+                ...vals.map((v, i) =>
+                  i > 0 && sp.rest[i - 1]!.op === "-" ? neg((v as { e: Expr }).e) : (v as { e: Expr }).e,
+                ),
+              ),
+            };
           }
           let v = vals[0]!;
           sp.rest.forEach((r, i) => (v = this.addValues(v, r.op as "+" | "-", vals[i + 1]!, n)));
@@ -685,7 +907,10 @@ export class Evaluator {
         }
         let last = steps.length - 1;
         // (∂z^l/∂z^{l-1})^T δ^l: the chain rule in matrix calculus, a vector-Jacobian product
-        const vjp = cur.k === "transpose" && cur.arg.k === "partial" && last >= 0 && steps[last]!.op === "juxt" ? this.vectorJacobian(cur.arg, this.eval(steps[last]!.right), n) : null;
+        const vjp =
+          cur.k === "transpose" && cur.arg.k === "partial" && last >= 0 && steps[last]!.op === "juxt"
+            ? this.vectorJacobian(cur.arg, this.eval(steps[last]!.right), n)
+            : null;
         if (vjp) last--;
         let v = vjp ?? this.eval(cur);
         for (let i = last; i >= 0; i--) {
@@ -697,7 +922,10 @@ export class Evaluator {
       case "pow": {
         const v = this.eval(n.base);
         if (v.kind !== "scalar") throw new Limit(`${printNode(n)}: power of a matrix`);
-        if (n.exp > MAX_EXPONENT) throw new Limit(`${printNode(n)}: exponents above ${MAX_EXPONENT} are not expanded (a limit of convgrad's, not a verdict)`);
+        if (n.exp > MAX_EXPONENT)
+          throw new Limit(
+            `${printNode(n)}: exponents above ${MAX_EXPONENT} are not expanded (a limit of convgrad's, not a verdict)`,
+          );
         return { kind: "scalar", e: power(v.e, n.exp) };
       }
       case "transpose": {
@@ -719,7 +947,10 @@ export class Evaluator {
         const t = this.asMatrix(this.eval(n.arg), n.arg);
         const s = this.perAxis(n, n.s, t, "dilation factors");
         if (s.some((v) => v < 1)) throw new EvalError(`${printNode(n)}: the dilation must be at least 1`);
-        if (s.some((v) => v > MAX_STRUCTURAL)) throw new Limit(`${printNode(n)}: dilations above ${MAX_STRUCTURAL} are not evaluated (a limit of convgrad's, not a verdict)`);
+        if (s.some((v) => v > MAX_STRUCTURAL))
+          throw new Limit(
+            `${printNode(n)}: dilations above ${MAX_STRUCTURAL} are not evaluated (a limit of convgrad's, not a verdict)`,
+          );
         return { kind: "matrix", t: dilate(t, s) };
       }
       case "pad": {
@@ -727,12 +958,15 @@ export class Evaluator {
         if (n.p === null) {
           // pad(X): padded the way the layer pads its input
           const pads = this.ctx.d.config.padding;
-          if (pads.length !== t.rank) throw new Limit(`${printNode(n)}: the layer pads ${pads.length} axes, the matrix has ${t.rank}`);
+          if (pads.length !== t.rank)
+            throw new Limit(`${printNode(n)}: the layer pads ${pads.length} axes, the matrix has ${t.rank}`);
           return { kind: "matrix", t: pad(t, pads) };
         }
         const spans = this.perAxis(n, n.p, t, "padding spans");
         if (spans.some(([lo, hi]) => Math.abs(lo) > MAX_STRUCTURAL || Math.abs(hi) > MAX_STRUCTURAL)) {
-          throw new Limit(`${printNode(n)}: padding above ${MAX_STRUCTURAL} is not evaluated (a limit of convgrad's, not a verdict)`);
+          throw new Limit(
+            `${printNode(n)}: padding above ${MAX_STRUCTURAL} is not evaluated (a limit of convgrad's, not a verdict)`,
+          );
         }
         // crop(A, lo:hi) takes away what pad(A, lo:hi) adds; a negative pad crops, a negative crop pads
         const signed = spans.map(([lo, hi]) => (n.crop ? ([-lo, -hi] as const) : ([lo, hi] as const)));
@@ -746,8 +980,9 @@ export class Evaluator {
       case "at": {
         const t = this.asMatrix(this.eval(n.arg), n.arg);
         const label = printNode(n);
-    const vals = n.index.kind === "expr" ? this.exprIndex(n.index, () => label) : n.index.values;
-        if (vals.length !== t.rank) throw new Limit(`${label}: ${vals.length} indices for a ${shapeString(t.shape)} matrix`);
+        const vals = n.index.kind === "expr" ? this.exprIndex(n.index, () => label) : n.index.values;
+        if (vals.length !== t.rank)
+          throw new Limit(`${label}: ${vals.length} indices for a ${shapeString(t.shape)} matrix`);
         const idx = vals.map((v) => v - this.ctx.d.config.indexBase);
         if (idx.some((v, a) => v < 0 || v >= t.shape[a]!)) {
           if (n.index.kind === "expr") return { kind: "scalar", e: ZERO_EXPR };
@@ -758,7 +993,9 @@ export class Evaluator {
       case "fn":
         return this.activation(n);
       case "tuple":
-        throw new Skip(`${printNode(n)}: index lists (channel slices such as W[o,c]) are not checked; check entries instead (x_{c,i,j})`);
+        throw new Skip(
+          `${printNode(n)}: index lists (channel slices such as W[o,c]) are not checked; check entries instead (x_{c,i,j})`,
+        );
       case "sumall": {
         const v = this.eval(n.arg);
         if (v.kind === "scalar") return v;
@@ -769,7 +1006,9 @@ export class Evaluator {
       case "bmatrix": {
         const cols = n.rows[0]!.length;
         if (n.rows.some((r) => r.length !== cols)) {
-          throw new Limit(`the matrix literal has rows of different lengths (${n.rows.map((r) => r.length).join(", ")})`);
+          throw new Limit(
+            `the matrix literal has rows of different lengths (${n.rows.map((r) => r.length).join(", ")})`,
+          );
         }
         const data: Poly[] = [];
         for (const r of n.rows) {

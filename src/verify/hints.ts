@@ -3,8 +3,13 @@ import { findNode, type Node } from "../lang/ast.js";
 
 /** Which declaration would let convgrad check a formula with an unknown name. */
 export function unknownHint(n: Extract<Node, { k: "ref" }>): string {
-  if (n.grad || /^\\delta|^d[A-Z]/.test(n.name)) return ` (declare which gradient it is: --roles "dY=${n.name}", or dX=, dW=, dZ=)`;
-  if (/\^|^[A-Za-z]$|^\\[A-Za-z]+$/.test(n.name) && !/^\\(alpha|eta|lambda|gamma|beta|epsilon|varepsilon|theta)$/.test(n.name)) return ` (declare what it is: --roles "X=${n.name}", or W=, Y=, b=, Z=, loss=)`;
+  if (n.grad || /^\\delta|^d[A-Z]/.test(n.name))
+    return ` (declare which gradient it is: --roles "dY=${n.name}", or dX=, dW=, dZ=)`;
+  if (
+    /\^|^[A-Za-z]$|^\\[A-Za-z]+$/.test(n.name) &&
+    !/^\\(alpha|eta|lambda|gamma|beta|epsilon|varepsilon|theta)$/.test(n.name)
+  )
+    return ` (declare what it is: --roles "X=${n.name}", or W=, Y=, b=, Z=, loss=)`;
   return "";
 }
 

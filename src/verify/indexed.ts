@@ -37,17 +37,20 @@ function collect(root: Node, out: Occurrences): void {
         }
         if (e.k === "v" && !bound.has(e.name)) out.bare.push({ name: e.name, node: n, axis, shift: 0 });
         // x_{c} read from 1 while the layer counts from 0 (the notation wrote x_{c−1}): still a bare c
-        if (e.k === "sub" && e.shift && e.a.k === "v" && e.b.k === "n" && !bound.has(e.a.name)) out.bare.push({ name: e.a.name, node: n, axis, shift: e.b.v });
+        if (e.k === "sub" && e.shift && e.a.k === "v" && e.b.k === "n" && !bound.has(e.a.name))
+          out.bare.push({ name: e.a.name, node: n, axis, shift: e.b.v });
       });
     }
     if (n.k === "sumover") {
       // the sum's own indices are bound inside it; its ranges and conditions see the outer scope
       const inner = new Set(bound);
       for (const b of n.sum.binders) {
-        for (const e of [b.lo, b.hi]) if (e) for (const name of indexNames(e)) if (!inner.has(name)) out.names.add(name);
+        for (const e of [b.lo, b.hi])
+          if (e) for (const name of indexNames(e)) if (!inner.has(name)) out.names.add(name);
         inner.add(b.name);
       }
-      for (const c of n.sum.conds) for (const e of [c.a, c.b]) for (const name of indexNames(e)) if (!inner.has(name)) out.names.add(name);
+      for (const c of n.sum.conds)
+        for (const e of [c.a, c.b]) for (const name of indexNames(e)) if (!inner.has(name)) out.names.add(name);
       stack.push({ n: n.arg, bound: inner });
     } else {
       push(...children(n));
@@ -80,7 +83,14 @@ export function freeIndices(sides: readonly Node[], sizes?: (name: string) => nu
 }
 
 /** Every assignment of the free indices (display values), the reference side's entries first. */
-export function indexAssignments(d: Derivation, sides: readonly Node[], ref: number, free: readonly string[], sizes: ((name: string) => number | undefined) | undefined, max: number): Map<string, number>[] {
+export function indexAssignments(
+  d: Derivation,
+  sides: readonly Node[],
+  ref: number,
+  free: readonly string[],
+  sizes: ((name: string) => number | undefined) | undefined,
+  max: number,
+): Map<string, number>[] {
   const occ = occurrences(sides);
   const ev = new Evaluator({ d, ...(sizes ? { sizes } : {}) });
   const base = d.config.indexBase;
@@ -112,7 +122,9 @@ export function indexAssignments(d: Derivation, sides: readonly Node[], ref: num
       // written only inside index arithmetic on the left side (∂x_{i'-m,j'-n}/∂x_{i',j'}): every value
       // that keeps the left side's entries inside their tensors (the caller filters by that domain)
       if (!occursInIndex(sides[ref]!, name)) {
-        throw new Skip(`the index ${name} is not bound by a sum and indexes no tensor axis by itself, so its range is unknown; if it is a size, declare it (--sizes ${name}=…)`);
+        throw new Skip(
+          `the index ${name} is not bound by a sum and indexes no tensor axis by itself, so its range is unknown; if it is a size, declare it (--sizes ${name}=…)`,
+        );
       }
       const span = Math.max(...Object.values(d.tensors).flatMap((t) => t?.shape ?? [1]));
       ranges.push({ name, n: 4 * span + 1, from: -2 * span });
@@ -121,7 +133,8 @@ export function indexAssignments(d: Derivation, sides: readonly Node[], ref: num
     ranges.push({ name, n, from });
   }
   const total = ranges.reduce((a, r) => a * r.n, 1);
-  if (total > max) throw new Skip(`its free indices ${free.join(", ")} take ${total} values, more than ${max}; check a smaller layer`);
+  if (total > max)
+    throw new Skip(`its free indices ${free.join(", ")} take ${total} values, more than ${max}; check a smaller layer`);
   const out: Map<string, number>[] = [];
   const cur = ranges.map(() => 0);
   for (let k = 0; k < total; k++) {
@@ -135,7 +148,11 @@ export function indexAssignments(d: Derivation, sides: readonly Node[], ref: num
 }
 
 /** The node with its indices evaluated at env (for naming the entry that differs). */
-export function substituted(n: Node, env: ReadonlyMap<string, number>, sizes?: (name: string) => number | undefined): Node {
+export function substituted(
+  n: Node,
+  env: ReadonlyMap<string, number>,
+  sizes?: (name: string) => number | undefined,
+): Node {
   const look = (name: string) => env.get(name) ?? sizes?.(name);
   const idx = (i: Index | null): Index | null => {
     if (!i || i.kind === "num") return i;

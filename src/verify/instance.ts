@@ -24,13 +24,21 @@ function head(n: Node | undefined): { key: string; index: Index | null } | null 
 }
 
 const numbersOf = (i: Index | null): number[] | null =>
-  !i ? null : i.kind === "num" ? [...i.values] : i.items.every((e) => e.k === "n") ? i.items.map((e) => (e as { v: number }).v) : null;
+  !i
+    ? null
+    : i.kind === "num"
+      ? [...i.values]
+      : i.items.every((e) => e.k === "n")
+        ? i.items.map((e) => (e as { v: number }).v)
+        : null;
 
 const namesOf = (i: Index | null): string[] | null =>
   i?.kind === "expr" && i.items.every((e) => e.k === "v") ? i.items.map((e) => (e as { name: string }).name) : null;
 
 /** For each equation, the latest earlier general left side (same written name, bare index names). */
-export function generalForms(equations: readonly { sides: readonly Node[] | null; line: number }[]): (General | null)[] {
+export function generalForms(
+  equations: readonly { sides: readonly Node[] | null; line: number }[],
+): (General | null)[] {
   const latest = new Map<string, General>();
   return equations.map((eq) => {
     const h = head(eq.sides?.[0]);
@@ -60,7 +68,8 @@ function substitute(e: IExpr, env: ReadonlyMap<string, number>): IExpr {
 
 /** Every free occurrence of env's names in the side's indices replaced by its number (sums shadow their own). */
 function instantiate(n: Node, env: ReadonlyMap<string, number>): Node {
-  const idx = (i: Index | null): Index | null => (i?.kind === "expr" ? { ...i, items: i.items.map((e) => substitute(e, env)) } : i);
+  const idx = (i: Index | null): Index | null =>
+    i?.kind === "expr" ? { ...i, items: i.items.map((e) => substitute(e, env)) } : i;
   switch (n.k) {
     case "entry":
     case "ref":
@@ -90,5 +99,8 @@ export function asInstance(sides: readonly Node[], general: General | null): { s
   if (free.length === 0 || !free.every((f) => general.names.includes(f))) return null;
   const env = new Map(general.names.map((name, k) => [name, nums[k]!] as const));
   const read = general.names.map((name, k) => `${name} = ${nums[k]}`).join(", ");
-  return { sides: [sides[0]!, ...sides.slice(1).map((s) => instantiate(s, env))], note: `read with ${read}: the left side's numbers, in the names of the general form on line ${general.line}` };
+  return {
+    sides: [sides[0]!, ...sides.slice(1).map((s) => instantiate(s, env))],
+    note: `read with ${read}: the left side's numbers, in the names of the general form on line ${general.line}`,
+  };
 }

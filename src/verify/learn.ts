@@ -13,7 +13,7 @@
  * Learning repeats until nothing new is learned (a definition may come before the formula that
  * names its tensor). What was learned, and from which line, is reported.
  */
-import type { Mode, Op } from "../conventions.js";
+import type { Op } from "../conventions.js";
 import { MODES } from "../conventions.js";
 import type { Derivation } from "../derive.js";
 import { children, findNode, indexOfNode, type ConvSpec, type Index, type Node } from "../lang/ast.js";
@@ -71,7 +71,13 @@ interface NameUse {
 function nameOf(n: Node): NameUse | null {
   const rank = (i: Index | null) => (!i ? 0 : i.kind === "num" ? i.values.length : i.items.length);
   if (n.k === "ref" || n.k === "entry") {
-    return { name: n.k === "ref" ? n.name : n.base, grad: n.grad, indexed: n.index !== null, text: n.index?.kind === "expr" ? n.index.text : "", rank: rank(n.index) };
+    return {
+      name: n.k === "ref" ? n.name : n.base,
+      grad: n.grad,
+      indexed: n.index !== null,
+      text: n.index?.kind === "expr" ? n.index.text : "",
+      rank: rank(n.index),
+    };
   }
   if (n.k === "matrix") return { name: n.base, grad: n.grad, indexed: false, text: "", rank: 0 };
   return null;
@@ -129,10 +135,15 @@ function namesIn(root: Node): NameUse[] {
  */
 function kernelSign(sides: readonly Node[], n: Notation): number {
   const resolved = sides.map((s) => resolve(s, n));
-  const entry = (base: string) => findNode(resolved, (m) => m.k === "entry" && !m.grad && m.base === base && m.index?.kind === "expr") as Extract<Node, { k: "entry" }> | null;
+  const entry = (base: string) =>
+    findNode(resolved, (m) => m.k === "entry" && !m.grad && m.base === base && m.index?.kind === "expr") as Extract<
+      Node,
+      { k: "entry" }
+    > | null;
   const w = entry("w");
   const x = entry("x");
-  if (!w || !x || w.index?.kind !== "expr" || x.index?.kind !== "expr" || w.index.items.length !== x.index.items.length) return 0;
+  if (!w || !x || w.index?.kind !== "expr" || x.index?.kind !== "expr" || w.index.items.length !== x.index.items.length)
+    return 0;
   const xi = x.index.items;
   let sign = 0;
   for (const [a, item] of w.index.items.entries()) {
@@ -150,10 +161,20 @@ function indexed(sides: readonly Node[]): boolean {
 }
 
 /** Does the equation hold under a reading? Returns the sizes it read from sums' ranges, or null. */
-function holdsWith(sides: Node[], notation: Notation, layer: LayerChoice, ctx: LearnContext): ReadonlyMap<string, number> | null {
+function holdsWith(
+  sides: Node[],
+  notation: Notation,
+  layer: LayerChoice,
+  ctx: LearnContext,
+): ReadonlyMap<string, number> | null {
   const d = ctx.derivation(layer);
   try {
-    const v = checkEquation(d, sides, { points: ctx.points, sizes: layerSizes(d, notation.sizes), notation, quick: true }, namersFor(d));
+    const v = checkEquation(
+      d,
+      sides,
+      { points: ctx.points, sizes: layerSizes(d, notation.sizes), notation, quick: true },
+      namersFor(d),
+    );
     // a worked example that sets b = 0 still shows which name is which
     return v.status === "holds" || v.biasFree ? (v.inferred ?? new Map()) : null;
   } catch {
@@ -167,14 +188,20 @@ function holds(sides: Node[], notation: Notation, layer: LayerChoice, ctx: Learn
 
 function layerWords(l: LayerChoice, was: LayerChoice): string[] {
   const out: string[] = [];
-  if (l.op !== was.op) out.push(`the convolution is ${l.op === "xcorr" ? "cross-correlation (x_{i+m})" : "true convolution (x_{i-m})"}`);
+  if (l.op !== was.op)
+    out.push(`the convolution is ${l.op === "xcorr" ? "cross-correlation (x_{i+m})" : "true convolution (x_{i-m})"}`);
   if (l.indexBase !== was.indexBase) out.push(`indices start at ${l.indexBase}`);
   if (l.bias !== was.bias) out.push("the layer has a bias");
   return out;
 }
 
 /** y_{ij} = Σ w_{mn} x_{i+m,j+n} (+ b): which names are output, input, kernel, bias; op; index base. */
-function learnForwardSides(sides: Node[], n: Notation, ctx: LearnContext, layer: LayerChoice): { notation: Notation; layer: LayerChoice; what: string } | null {
+function learnForwardSides(
+  sides: Node[],
+  n: Notation,
+  ctx: LearnContext,
+  layer: LayerChoice,
+): { notation: Notation; layer: LayerChoice; what: string } | null {
   if (sides.length < 2) return null;
   const lhs = nameOf(sides[0]!);
   if (!lhs || lhs.grad) return null;
@@ -183,7 +210,10 @@ function learnForwardSides(sides: Node[], n: Notation, ctx: LearnContext, layer:
   if (GRADIENT_NAME.test(lhs.name) || findNode(sides, (x) => x.k === "partial") !== null) return null;
   const lhsRole = roleOf(n, lhs.name, false);
   if (lhsRole && lhsRole !== "Y") return null;
-  const rhs = sides.slice(1).flatMap(namesIn).filter((u) => u.name !== lhs.name && !u.grad);
+  const rhs = sides
+    .slice(1)
+    .flatMap(namesIn)
+    .filter((u) => u.name !== lhs.name && !u.grad);
   const uniq = rhs.filter((u, i) => rhs.findIndex((v) => v.name === u.name) === i);
   if (uniq.length < 2 || uniq.length > 3) return null;
   // already checkable as written: nothing to learn
@@ -194,7 +224,11 @@ function learnForwardSides(sides: Node[], n: Notation, ctx: LearnContext, layer:
     const other: LayerChoice = { ...layer, op: layer.op === "conv" ? "xcorr" : "conv" };
     const word = (op: Op) => (op === "conv" ? "true convolution" : "cross-correlation");
     if (holds(sides, n, other, ctx) || kernelSign(sides, n) === (other.op === "conv" ? -1 : 1)) {
-      return { notation: n, layer, what: `it states ${word(other.op)}, while this layer is ${word(layer.op)} (--op ${layer.op}, as given): not this layer's forward pass` };
+      return {
+        notation: n,
+        layer,
+        what: `it states ${word(other.op)}, while this layer is ${word(layer.op)} (--op ${layer.op}, as given): not this layer's forward pass`,
+      };
     }
   }
   // A ⊗ B between whole matrices reads either way round (which is the input?): index notation
@@ -222,7 +256,13 @@ function learnForwardSides(sides: Node[], n: Notation, ctx: LearnContext, layer:
   }
   const valid: { notation: Notation; layer: LayerChoice; roles: string }[] = [];
   const mixedBase: { m: Notation; x: NameUse; w: NameUse; bias: NameUse | null }[] = [];
-  const tryReading = (m: Notation, x: NameUse, w: NameUse, bias: NameUse | null, indexBases: readonly number[]): void => {
+  const tryReading = (
+    m: Notation,
+    x: NameUse,
+    w: NameUse,
+    bias: NameUse | null,
+    indexBases: readonly number[],
+  ): void => {
     for (const op of ops) {
       for (const indexBase of indexBases) {
         const l: LayerChoice = { op, indexBase, bias: layer.bias || bias !== null };
@@ -232,14 +272,21 @@ function learnForwardSides(sides: Node[], n: Notation, ctx: LearnContext, layer:
         let learned = m;
         for (const [k, v] of read) learned = learned.withSize(k, v);
         const sizes = [...read].map(([k, v]) => `; ${k} = ${v} (from its sums' ranges)`).join("");
-        valid.push({ notation: learned, layer: l, roles: `Y = ${lhs.name}, ${input}, W = ${w.name}${bias ? `, b = ${bias.name}` : ""}${sizes}` });
+        valid.push({
+          notation: learned,
+          layer: l,
+          roles: `Y = ${lhs.name}, ${input}, W = ${w.name}${bias ? `, b = ${bias.name}` : ""}${sizes}`,
+        });
       }
     }
   };
   for (const [x, w, bias] of pairs) {
     if (w.viaFn || (bias && bias.viaFn)) continue;
     if (matrixForm && !known && (!KERNEL_NAME.test(w.name) || KERNEL_NAME.test(x.name))) continue;
-    let m0 = n.withName(lhs.name, "Y").withName(x.name, x.viaFn ? "Z" : "X").withName(w.name, "W");
+    let m0 = n
+      .withName(lhs.name, "Y")
+      .withName(x.name, x.viaFn ? "Z" : "X")
+      .withName(w.name, "W");
     if (bias) m0 = m0.withName(bias.name, "b");
     // channels written in another order (V_{i,j,c}, W_{m,n,c,d}): every arrangement that keeps
     // the spatial axes in order, channels first or last
@@ -248,23 +295,37 @@ function learnForwardSides(sides: Node[], n: Notation, ctx: LearnContext, layer:
     // the output indexed from 0, or (a valid convolution written with the full one's positions) from K−1
     const cfg = ctx.derivation(layer).config;
     const outOffsets: (number[] | undefined)[] = [undefined];
-    if (lhs.rank === s && cfg.kernel.some((k) => k > 1)) outOffsets.push(cfg.kernel.map((k, a) => (k - 1) * cfg.dilation[a]!));
+    if (lhs.rank === s && cfg.kernel.some((k) => k > 1))
+      outOffsets.push(cfg.kernel.map((k, a) => (k - 1) * cfg.dilation[a]!));
     // a centred kernel: indices from −⌊k/2⌋ (h[i,j] = Σ_{a=-Δ}^{Δ} V[a,b] x[i+a,j+b])
     const kOffsets: (number[] | undefined)[] = [undefined];
-    if (w.rank === s && cfg.kernel.every((k) => k % 2 === 1 && k > 1)) kOffsets.push(cfg.kernel.map((k) => -Math.floor(k / 2)));
+    if (w.rank === s && cfg.kernel.every((k) => k % 2 === 1 && k > 1))
+      kOffsets.push(cfg.kernel.map((k) => -Math.floor(k / 2)));
     for (const px of layoutsFor(x.rank, s))
       for (const pw of layoutsFor(w.rank, s))
         for (const py of layoutsFor(lhs.rank, s))
           for (const oy of outOffsets)
-            for (const ow of kOffsets) combos.push(m0.withLayout(x.name, px).withLayout(w.name, pw).withLayout(lhs.name, py).withOffset(lhs.name, oy).withOffset(w.name, ow));
+            for (const ow of kOffsets)
+              combos.push(
+                m0
+                  .withLayout(x.name, px)
+                  .withLayout(w.name, pw)
+                  .withLayout(lhs.name, py)
+                  .withOffset(lhs.name, oy)
+                  .withOffset(w.name, ow),
+              );
     // channels counted from 1 while positions count from 0 (Σ_{c=1}^{C} … x_{c, i+m, j+n} with m = 0..k−1):
     // the channel axes (first in convgrad's layout) one above the layer's index base; tried only
     // when no reading with one index base holds
-    const channelOffsets = (u: NameUse) => (u.rank > s ? [...new Array<number>(u.rank - s).fill(1), ...new Array<number>(s).fill(0)] : undefined);
+    const channelOffsets = (u: NameUse) =>
+      u.rank > s ? [...new Array<number>(u.rank - s).fill(1), ...new Array<number>(s).fill(0)] : undefined;
     if ([x, w, lhs].some((u) => u.rank > s) && (!ctx.fixed.indexBase || layer.indexBase === 0)) {
       for (const m of combos) {
         if ([x, w, lhs].some((u) => m.offsets.has(u.name))) continue;
-        let mb = m.withOffset(x.name, channelOffsets(x)).withOffset(w.name, channelOffsets(w)).withOffset(lhs.name, channelOffsets(lhs));
+        let mb = m
+          .withOffset(x.name, channelOffsets(x))
+          .withOffset(w.name, channelOffsets(w))
+          .withOffset(lhs.name, channelOffsets(lhs));
         // a bias per output channel, b_d: its one axis is a channel axis
         if (bias && bias.rank === 1) mb = mb.withOffset(bias.name, [1]);
         mixedBase.push({ m: mb, x, w, bias });
@@ -284,12 +345,17 @@ function learnForwardSides(sides: Node[], n: Notation, ctx: LearnContext, layer:
     return true;
   });
   if (settled.length > 1 && ctx.equations) {
-    const siblings = ctx.equations.filter((e) => e.sides && e.sides !== sides && e.sides.length >= 2 && nameOf(e.sides[0]!)?.name === lhs.name);
-    if (siblings.length > 0) settled = settled.filter((v) => siblings.every((e) => holds(e.sides!.slice(0, 2), v.notation, v.layer, ctx)));
+    const siblings = ctx.equations.filter(
+      (e) => e.sides && e.sides !== sides && e.sides.length >= 2 && nameOf(e.sides[0]!)?.name === lhs.name,
+    );
+    if (siblings.length > 0)
+      settled = settled.filter((v) => siblings.every((e) => holds(e.sides!.slice(0, 2), v.notation, v.layer, ctx)));
   }
   if (settled.length !== 1) return null;
   const v = settled[0]!;
-  const orders = [...v.notation.layouts].filter(([k]) => !n.layouts.has(k)).map(([k, p]) => `${k} indexed in the order (${p.map((i) => i + 1).join(",")}) of convgrad's layout`);
+  const orders = [...v.notation.layouts]
+    .filter(([k]) => !n.layouts.has(k))
+    .map(([k, p]) => `${k} indexed in the order (${p.map((i) => i + 1).join(",")}) of convgrad's layout`);
   const channelsFrom1: string[] = [];
   for (const [k, o] of v.notation.offsets) {
     if (n.offsets.has(k)) continue;
@@ -302,9 +368,14 @@ function learnForwardSides(sides: Node[], n: Notation, ctx: LearnContext, layer:
       channelsFrom1.push(k);
       continue;
     }
-    orders.push(`${k}'s indices start at ${o.map((x) => x + v.layer.indexBase).join(",")} (${centred ? "a centred kernel" : "the full convolution's positions"})`);
+    orders.push(
+      `${k}'s indices start at ${o.map((x) => x + v.layer.indexBase).join(",")} (${centred ? "a centred kernel" : "the full convolution's positions"})`,
+    );
   }
-  if (channelsFrom1.length > 0) orders.push(`channels counted from ${v.layer.indexBase + 1}, positions from ${v.layer.indexBase} (${channelsFrom1.join(", ")})`);
+  if (channelsFrom1.length > 0)
+    orders.push(
+      `channels counted from ${v.layer.indexBase + 1}, positions from ${v.layer.indexBase} (${channelsFrom1.join(", ")})`,
+    );
   const words = [`the forward pass: ${v.roles}`, ...orders, ...layerWords(v.layer, layer)];
   return { notation: v.notation, layer: v.layer, what: words.join("; ") };
 }
@@ -325,7 +396,8 @@ function layoutsFor(rank: number, s: number): (number[] | undefined)[] {
  * (the result stands for the output, under the name `(K ⋆ I)` that a later `R = K ⋆ I` takes over).
  */
 function operatorResult(side: Node | undefined, n: Notation): Node | null {
-  if (side?.k !== "at" || side.arg.k !== "bin" || side.arg.op !== "conv" || side.arg.conv?.sym !== undefined) return null;
+  if (side?.k !== "at" || side.arg.k !== "bin" || side.arg.op !== "conv" || side.arg.conv?.sym !== undefined)
+    return null;
   const p = nameOf(side.arg.left);
   const q = nameOf(side.arg.right);
   if (!p || !q || p.indexed || q.indexed || p.grad || q.grad) return null;
@@ -341,12 +413,20 @@ function learnResultName(sides: Node[], n: Notation): { notation: Notation; what
   if (!name || name.indexed || name.grad || roleOf(n, name.name, false) !== undefined) return null;
   const result = `(${printNode(sides[1]!)})`;
   if (n.role(result) !== "Y") return null;
-  const m = n.withName(name.name, "Y").withLayout(name.name, n.layouts.get(result)).withOffset(name.name, n.offsets.get(result));
+  const m = n
+    .withName(name.name, "Y")
+    .withLayout(name.name, n.layouts.get(result))
+    .withOffset(name.name, n.offsets.get(result));
   return { notation: m, what: `${name.name} names the output, ${printNode(sides[1]!)}` };
 }
 
 /** The forward formula, from its first two sides or, in a chain, from the left side and a later one. */
-function learnForward(sides: Node[], n: Notation, ctx: LearnContext, layer: LayerChoice): { notation: Notation; layer: LayerChoice; what: string } | null {
+function learnForward(
+  sides: Node[],
+  n: Notation,
+  ctx: LearnContext,
+  layer: LayerChoice,
+): { notation: Notation; layer: LayerChoice; what: string } | null {
   const applied = operatorResult(sides[0], n);
   if (applied) return learnForwardSides([applied, ...sides.slice(1, 2)], n, ctx, layer);
   const first = learnForwardSides(sides.slice(0, 2), n, ctx, layer);
@@ -366,7 +446,10 @@ function learnGradName(all: Node[], n: Notation): { notation: Notation; what: st
   // a chain δ^{l-1} = ∂J/∂z^{l-1} = … defines δ^{l-1} by its first link
   const sides = all.slice(0, 2);
   if (sides.length !== 2) return null;
-  for (const [a, b] of [[sides[0]!, sides[1]!], [sides[1]!, sides[0]!]] as const) {
+  for (const [a, b] of [
+    [sides[0]!, sides[1]!],
+    [sides[1]!, sides[0]!],
+  ] as const) {
     const g = nameOf(a);
     if (!g || b.k !== "partial") continue;
     const t = nameOf(b.wrt);
@@ -426,7 +509,8 @@ function learnActivation(sides: Node[], n: Notation): { notation: Notation; what
   const z = nameOf(pair[1].arg);
   if (!a || !z || a.grad || z.grad) return null;
   const f = pair[1].name;
-  // o^{l} = f(x^{l}): for every layer, o is the activation of x (so where o^{l-1} is the input, x^{l-1} is its pre-activation)
+  // o^{l} = f(x^{l}): for every layer, o is the activation of x (so where o^{l-1} is the input, x^{l-1} is its
+  // pre-activation)
   const ta = /^(.*?)\^\{(.*)\}$/.exec(a.name);
   const tz = /^(.*?)\^\{(.*)\}$/.exec(z.name);
   let m = n;
@@ -444,9 +528,14 @@ function learnActivation(sides: Node[], n: Notation): { notation: Notation; what
 }
 
 /** (I ⊗ K)_{ij} = …: the convolution (op, mode, operand order) the document means by ⊗. */
-function learnOperator(sides: Node[], n: Notation, ctx: LearnContext, layer: LayerChoice): { notation: Notation; what: string } | null {
+function learnOperator(
+  sides: Node[],
+  n: Notation,
+  ctx: LearnContext,
+  layer: LayerChoice,
+): { notation: Notation; what: string } | null {
   if (sides.length !== 2 || sides[0]!.k !== "at") return null;
-  const inner = sides[0]!.arg;
+  const inner = sides[0].arg;
   if (inner.k !== "bin" || inner.op !== "conv" || !inner.conv?.sym) return null;
   const sym = inner.conv.sym;
   if (n.ops.has(sym)) return null;
@@ -459,12 +548,15 @@ function learnOperator(sides: Node[], n: Notation, ctx: LearnContext, layer: Lay
     const last = nameOf(rhs.right);
     if (last && !last.indexed && roleOf(n, last.name, false) === "b") rhs = rhs.left;
   }
-  const def = [sides[0]!, rhs];
+  const def = [sides[0], rhs];
   const found: (ConvSpec & { op: Op })[] = [];
-  for (const [x, w] of [[p, q], [q, p]] as const) {
+  for (const [x, w] of [
+    [p, q],
+    [q, p],
+  ] as const) {
     const m0 = n.withName(x.name, "X").withName(w.name, "W");
     for (const op of ["xcorr", "conv"] as Op[]) {
-      for (const mode of MODES as readonly Mode[]) {
+      for (const mode of MODES) {
         const spec: ConvSpec & { op: Op } = { op, mode, explicitMode: true, ...(x === q ? { swap: true } : {}) };
         if (holds(def, m0.withOp(sym, spec), { ...layer, bias: false }, ctx)) found.push(spec);
       }
@@ -495,7 +587,8 @@ function onlyDifferentiated(eqs: readonly ParsedEquation[], n: Notation): { name
         if (c.of === "J") knownLoss = true;
         else if (c.of.k === "ref" && !c.of.index && !c.of.grad) {
           if (n.role(c.of.name) === "J") knownLoss = true;
-          else if (!numerators.get(c.of.name)?.includes(k)) numerators.set(c.of.name, [...(numerators.get(c.of.name) ?? []), k]);
+          else if (!numerators.get(c.of.name)?.includes(k))
+            numerators.set(c.of.name, [...(numerators.get(c.of.name) ?? []), k]);
         } else stack.push(c.of);
         stack.push(c.wrt);
         continue;
@@ -533,8 +626,11 @@ export function learn(eqs: readonly ParsedEquation[], start: Notation, ctx: Lear
   const remarks = new Map<number, string>();
   const loss = onlyDifferentiated(eqs, notation);
   if (loss) {
-    notation = notation.withName(loss.name, "J").note({ what: `${loss.name} is the loss`, line: eqs[loss.uses[0]!]!.line });
-    for (const k of loss.uses) remarks.set(k, `read with ${loss.name} as the loss (the document only differentiates it: ∂${loss.name}/∂…)`);
+    notation = notation
+      .withName(loss.name, "J")
+      .note({ what: `${loss.name} is the loss`, line: eqs[loss.uses[0]!]!.line });
+    for (const k of loss.uses)
+      remarks.set(k, `read with ${loss.name} as the loss (the document only differentiates it: ∂${loss.name}/∂…)`);
   }
   for (let pass = 0; pass < 4; pass++) {
     let changed = false;

@@ -85,7 +85,10 @@ export function ladd(a: Lin, b: Lin): Lin {
   return lin(a.c + b.c, [...a.t, ...b.t]);
 }
 export function lscale(a: Lin, k: number): Lin {
-  return lin(a.c * k, [...a.t].map(([n, v]) => [n, v * k] as [string, number]));
+  return lin(
+    a.c * k,
+    [...a.t].map(([n, v]) => [n, v * k] as [string, number]),
+  );
 }
 export const lsub = (a: Lin, b: Lin): Lin => ladd(a, lscale(b, -1));
 const isConst = (a: Lin) => a.t.size === 0;
@@ -102,10 +105,17 @@ export function sizeConstraints(L: SymbolicLayer): Con[] {
     const O = variable(sizeVar("O", a));
     const s = L.stride[a]!;
     const [lo, hi] = padSpan(L, a);
-    out.push({ lin: ladd(H, lin(-1)), op: "ge" }, { lin: ladd(K, lin(-1)), op: "ge" }, { lin: ladd(O, lin(-1)), op: "ge" });
+    out.push(
+      { lin: ladd(H, lin(-1)), op: "ge" },
+      { lin: ladd(K, lin(-1)), op: "ge" },
+      { lin: ladd(O, lin(-1)), op: "ge" },
+    );
     // span = H + lo + hi − d(K − 1) − 1;  s(O − 1) ≤ span < sO
     const span = lsub(ladd(ladd(H, lo), lsub(hi, lin(1))), lscale(ladd(K, lin(-1)), L.dilation[a]!));
-    out.push({ lin: lsub(span, lscale(ladd(O, lin(-1)), s)), op: "ge" }, { lin: lsub(lsub(lscale(O, s), span), lin(1)), op: "ge" });
+    out.push(
+      { lin: lsub(span, lscale(ladd(O, lin(-1)), s)), op: "ge" },
+      { lin: lsub(lsub(lscale(O, s), span), lin(1)), op: "ge" },
+    );
   }
   return out;
 }
@@ -142,7 +152,14 @@ function factorTerm(t: TensorKey, idx: readonly Lin[]): Term {
 const MAX_TERMS = 64;
 function times(a: readonly Term[], b: readonly Term[]): Term[] {
   if (a.length * b.length > MAX_TERMS) throw new Unlowerable(`more than ${MAX_TERMS} terms after expanding products`);
-  return a.flatMap((x) => b.map((y) => ({ coef: rmul(x.coef, y.coef), vars: [...x.vars, ...y.vars], cons: [...x.cons, ...y.cons], factors: [...x.factors, ...y.factors] })));
+  return a.flatMap((x) =>
+    b.map((y) => ({
+      coef: rmul(x.coef, y.coef),
+      vars: [...x.vars, ...y.vars],
+      cons: [...x.cons, ...y.cons],
+      factors: [...x.factors, ...y.factors],
+    })),
+  );
 }
 
 export interface LowerContext {
@@ -161,7 +178,10 @@ export interface LowerContext {
  * axis, s, p, d from the layer (p only when symmetric), a layer tag ignored (k_1^{l-1}); then the
  * names the document declared, as the size variable they were bound to.
  */
-export function layerSizeNames(L: SymbolicLayer, declared: (name: string) => Lin | null): { size: (name: string) => Lin | null; assumptions: Con[]; tied: Set<string> } {
+export function layerSizeNames(
+  L: SymbolicLayer,
+  declared: (name: string) => Lin | null,
+): { size: (name: string) => Lin | null; assumptions: Con[]; tied: Set<string> } {
   const assumptions: Con[] = [];
   const tied = new Set<string>();
   const size = (name: string): Lin | null => {
@@ -180,7 +200,14 @@ export function layerSizeNames(L: SymbolicLayer, declared: (name: string) => Lin
       }
       return variable(sizeVar(what, 0));
     }
-    const per = letter === "s" || letter === "S" ? L.stride : letter === "d" ? L.dilation : L.padding === "full" ? null : L.padding.map(([lo, hi]) => (lo === hi ? lo : NaN));
+    const per =
+      letter === "s" || letter === "S"
+        ? L.stride
+        : letter === "d"
+          ? L.dilation
+          : L.padding === "full"
+            ? null
+            : L.padding.map(([lo, hi]) => (lo === hi ? lo : NaN));
     if (!per) return null;
     const vals = axis !== null ? [per[axis]!] : per;
     if (vals.some((v) => Number.isNaN(v) || v !== vals[0])) return null;
@@ -206,11 +233,17 @@ const MATRIX_KINDS = new Set(["matrix", "rot", "pad", "dilate", "convfn"]);
 /** Is the node a matrix expression (ΔX, Rot180(W) ⋆ ΔY, pad(X) …) rather than an entry formula? */
 export function isMatrix(n: Node): boolean {
   if (MATRIX_KINDS.has(n.k)) return true;
-  if (n.k === "bin") return n.op === "conv" || ((n.op === "+" || n.op === "-") && isMatrix(n.left)) || ((n.op === "mul" || n.op === "juxt") && (isMatrix(n.left) || isMatrix(n.right)));
+  if (n.k === "bin")
+    return (
+      n.op === "conv" ||
+      ((n.op === "+" || n.op === "-") && isMatrix(n.left)) ||
+      ((n.op === "mul" || n.op === "juxt") && (isMatrix(n.left) || isMatrix(n.right)))
+    );
   return n.k === "neg" && isMatrix(n.arg);
 }
 
-const restrict = (terms: readonly Term[], cons: readonly Con[]): Term[] => terms.map((t) => ({ ...t, cons: [...cons, ...t.cons] }));
+const restrict = (terms: readonly Term[], cons: readonly Con[]): Term[] =>
+  terms.map((t) => ({ ...t, cons: [...cons, ...t.cons] }));
 
 /** Lowers one side of an equation (after roles are resolved) to terms. */
 export class Lowering {
@@ -256,16 +289,20 @@ export class Lowering {
         throw new Unlowerable("a product of two indices is not linear");
       }
       default:
-        throw new Unlowerable("division, floor or ceiling in an index (only integer linear index arithmetic is proved)");
+        throw new Unlowerable(
+          "division, floor or ceiling in an index (only integer linear index arithmetic is proved)",
+        );
     }
   }
 
   /** Written indices (display base) → 0-based positions. */
   private positions(index: Index | null, scope: ReadonlyMap<string, string>, what: string, t: TensorKey): Lin[] {
     if (!index) throw new Unlowerable(`${what} without an index is a matrix (only index notation is proved)`);
-    const items = index.kind === "num" ? index.values.map((v) => lin(v)) : index.items.map((it) => this.index(it, scope));
+    const items =
+      index.kind === "num" ? index.values.map((v) => lin(v)) : index.items.map((it) => this.index(it, scope));
     const want = leadSizes(this.L, t).length + (t === "b" ? 0 : this.L.dims);
-    if (items.length !== want) throw new Unlowerable(`${what} has ${items.length} indices where this layer's ${t} has ${want}`);
+    if (items.length !== want)
+      throw new Unlowerable(`${what} has ${items.length} indices where this layer's ${t} has ${want}`);
     return items.map((e) => ladd(e, lin(-this.L.indexBase)));
   }
 
@@ -313,8 +350,18 @@ export class Lowering {
     const ml = m.map((v) => variable(v));
     const x = [...n, ...cl, ...this.inputPos(sp, ml)];
     const w = [...o, ...cl, ...ml];
-    const main: Term = { coef: ONE, vars: [...c, ...m], cons: [...this.bounds("dY", p), ...this.bounds("W", w), ...this.bounds("X", x)], factors: [{ t: "W", idx: w }, { t: "X", idx: x }] };
-    return this.L.bias ? [main, { coef: ONE, vars: [], cons: this.bounds("dY", p), factors: [{ t: "b", idx: o }] }] : [main];
+    const main: Term = {
+      coef: ONE,
+      vars: [...c, ...m],
+      cons: [...this.bounds("dY", p), ...this.bounds("W", w), ...this.bounds("X", x)],
+      factors: [
+        { t: "W", idx: w },
+        { t: "X", idx: x },
+      ],
+    };
+    return this.L.bias
+      ? [main, { coef: ONE, vars: [], cons: this.bounds("dY", p), factors: [{ t: "b", idx: o }] }]
+      : [main];
   }
 
   /** The gradient of the loss with respect to an entry of X, W, b or Y (ΔY itself). */
@@ -330,10 +377,21 @@ export class Lowering {
       const nl = n.map((v) => variable(v));
       const o = p.slice(0, ch ? 1 : 0);
       const dy = [...nl, ...o, ...il];
-      if (t === "b") return [{ coef: ONE, vars: [...n, ...i], cons: this.bounds("dY", dy), factors: [{ t: "dY", idx: dy }] }];
+      if (t === "b")
+        return [{ coef: ONE, vars: [...n, ...i], cons: this.bounds("dY", dy), factors: [{ t: "dY", idx: dy }] }];
       const c = p.slice(ch ? 1 : 0, ch ? 2 : 0);
       const x = [...nl, ...c, ...this.inputPos(il, p.slice(ch ? 2 : 0))];
-      return [{ coef: ONE, vars: [...n, ...i], cons: [...this.bounds("W", p), ...this.bounds("dY", dy), ...this.bounds("X", x)], factors: [{ t: "dY", idx: dy }, { t: "X", idx: x }] }];
+      return [
+        {
+          coef: ONE,
+          vars: [...n, ...i],
+          cons: [...this.bounds("W", p), ...this.bounds("dY", dy), ...this.bounds("X", x)],
+          factors: [
+            { t: "dY", idx: dy },
+            { t: "X", idx: x },
+          ],
+        },
+      ];
     }
     // ΔX at [n, c, …u]: Σ_o Σ_i Σ_m δy_{n,o,i} w_{o,c,m} over E(i, m) = u
     const { n, ch: c, sp: u } = this.lead("X", p);
@@ -344,7 +402,17 @@ export class Lowering {
     const hit = this.inputPos(il, ml).map((e, a) => ({ lin: lsub(e, u[a]!), op: "eq" as const }));
     const dy = [...n, ...ol, ...il];
     const w = [...ol, ...c, ...ml];
-    return [{ coef: ONE, vars: [...o, ...i, ...m], cons: [...this.bounds("X", p), ...this.bounds("dY", dy), ...this.bounds("W", w), ...hit], factors: [{ t: "dY", idx: dy }, { t: "W", idx: w }] }];
+    return [
+      {
+        coef: ONE,
+        vars: [...o, ...i, ...m],
+        cons: [...this.bounds("X", p), ...this.bounds("dY", dy), ...this.bounds("W", w), ...hit],
+        factors: [
+          { t: "dY", idx: dy },
+          { t: "W", idx: w },
+        ],
+      },
+    ];
   }
 
   /** An entry node: a base symbol, the forward output, or a gradient (expanded). */
@@ -369,7 +437,12 @@ export class Lowering {
       term.factors.forEach((f, k) => {
         if (f.t !== t) return;
         const hit = f.idx.map((e, a) => ({ lin: lsub(e, p[a]!), op: "eq" as const }));
-        out.push({ coef: term.coef, vars: term.vars, cons: [...term.cons, ...hit, ...this.bounds(t, p)], factors: term.factors.filter((_, j) => j !== k) });
+        out.push({
+          coef: term.coef,
+          vars: term.vars,
+          cons: [...term.cons, ...hit, ...this.bounds(t, p)],
+          factors: term.factors.filter((_, j) => j !== k),
+        });
       });
     }
     return out;
@@ -389,7 +462,9 @@ export class Lowering {
           return [...this.side(n.left, scope), ...(n.op === "-" ? r.map((t) => ({ ...t, coef: rneg(t.coef) })) : r)];
         }
         if (n.op === "mul" || n.op === "juxt") return times(this.side(n.left, scope), this.side(n.right, scope));
-        throw new Unlowerable(n.op === "conv" ? "a convolution of matrices (only index notation is proved)" : `the operator ${n.op}`);
+        throw new Unlowerable(
+          n.op === "conv" ? "a convolution of matrices (only index notation is proved)" : `the operator ${n.op}`,
+        );
       }
       case "sumover": {
         const inner = new Map(scope);
@@ -421,13 +496,15 @@ export class Lowering {
         for (const [k, v] of vars.entries()) {
           const b = n.sum.binders[k]!;
           const inFactor = body.every((t) => t.factors.some((f) => f.idx.some((e) => e.t.has(v))));
-          if (!(b.lo && b.hi) && !inFactor) throw new Unlowerable(`the sum over ${b.name} has no range and ${b.name} indexes no tensor in every term`);
+          if (!(b.lo && b.hi) && !inFactor)
+            throw new Unlowerable(`the sum over ${b.name} has no range and ${b.name} indexes no tensor in every term`);
         }
         return body.map((t) => ({ ...t, vars: [...vars, ...t.vars], cons: [...cons, ...t.cons] }));
       }
       case "partial": {
         const wrt = n.wrt;
-        if (wrt.k !== "entry" || wrt.grad) throw new Unlowerable("a derivative with respect to something other than one entry");
+        if (wrt.k !== "entry" || wrt.grad)
+          throw new Unlowerable("a derivative with respect to something other than one entry");
         if (wrt.base === "z") throw new Unlowerable("a pre-activation z (activations are not proved)");
         const t: TensorKey = wrt.base === "x" ? "X" : wrt.base === "w" ? "W" : wrt.base === "b" ? "b" : "dY";
         const p = t === "b" && !this.L.channels ? [] : this.positions(wrt.index, scope, wrt.name ?? wrt.base, t);
@@ -436,7 +513,9 @@ export class Lowering {
         return this.derivative(this.side(n.of, scope), t, p);
       }
       default:
-        throw new Unlowerable(`${n.k === "fn" ? "an activation" : n.k === "ref" ? "an unknown name" : `a ${n.k}`} (only index notation over the layer's tensors is proved)`);
+        throw new Unlowerable(
+          `${n.k === "fn" ? "an activation" : n.k === "ref" ? "an unknown name" : `a ${n.k}`} (only index notation over the layer's tensors is proved)`,
+        );
     }
   }
 
@@ -448,7 +527,8 @@ export class Lowering {
   tensor(t: "X" | "W" | "dY" | "Y" | "dX" | "dW"): MatrixValue {
     const sizeOf = (w: "H" | "K" | "O") => Array.from({ length: this.L.dims }, (_, a) => variable(sizeVar(w, a)));
     if (t === "X" || t === "W") return this.ranged(sizeOf(t === "X" ? "H" : "K"), (p) => [factorTerm(t, p)]);
-    if (t === "dX" || t === "dW") return this.ranged(sizeOf(t === "dX" ? "H" : "K"), (p) => this.gradient(t === "dX" ? "X" : "W", p));
+    if (t === "dX" || t === "dW")
+      return this.ranged(sizeOf(t === "dX" ? "H" : "K"), (p) => this.gradient(t === "dX" ? "X" : "W", p));
     return this.ranged(sizeOf("O"), (p) => (t === "dY" ? [factorTerm("dY", p)] : this.forward(p)));
   }
 
@@ -475,8 +555,12 @@ export class Lowering {
       A.size.map((S, a) => ladd(lscale(ladd(S, lin(-1)), f[a]!), lin(1))),
       (p) => {
         const q = this.vars("q");
-        const hit = p.map((e, a) => ({ lin: lsub(e, variable(q[a]!, f[a]!)), op: "eq" as const }));
-        return A.at(q.map((v) => variable(v))).map((t) => ({ ...t, vars: [...q, ...t.vars], cons: [...hit, ...t.cons] }));
+        const hit = p.map((e, a) => ({ lin: lsub(e, variable(q[a]!, f[a])), op: "eq" as const }));
+        return A.at(q.map((v) => variable(v))).map((t) => ({
+          ...t,
+          vars: [...q, ...t.vars],
+          cons: [...hit, ...t.cons],
+        }));
       },
     );
   }
@@ -486,12 +570,20 @@ export class Lowering {
     if (this.L.channels) throw new Unlowerable("a matrix formula of a layer with channels (index notation is proved)");
     switch (n.k) {
       case "matrix":
-        return this.tensor(n.base === "X" ? (n.grad ? "dX" : "X") : n.base === "W" ? (n.grad ? "dW" : "W") : n.grad ? "dY" : "Y");
+        return this.tensor(
+          n.base === "X" ? (n.grad ? "dX" : "X") : n.base === "W" ? (n.grad ? "dW" : "W") : n.grad ? "dY" : "Y",
+        );
       case "rot":
         return this.rot(this.matrix(n.arg));
       case "pad": {
         const A = this.matrix(n.arg);
-        const spans = n.p === null ? this.layerPadding() : this.perAxis(n.p.map(([lo, hi]) => [lin(n.crop ? -lo : lo), lin(n.crop ? -hi : hi)] as [Lin, Lin]), "padding");
+        const spans =
+          n.p === null
+            ? this.layerPadding()
+            : this.perAxis(
+                n.p.map(([lo, hi]) => [lin(n.crop ? -lo : lo), lin(n.crop ? -hi : hi)] as [Lin, Lin]),
+                "padding",
+              );
         return this.pad(A, spans);
       }
       case "dilate":
@@ -507,20 +599,36 @@ export class Lowering {
         if (n.op === "conv") {
           const spec = n.conv!;
           if (spec.swap) throw new Unlowerable("exchanged operands");
-          return this.convolve(spec.op ?? this.L.op, spec.mode, [spec.stride ?? 1], this.matrix(n.left), this.matrix(n.right));
+          return this.convolve(
+            spec.op ?? this.L.op,
+            spec.mode,
+            [spec.stride ?? 1],
+            this.matrix(n.left),
+            this.matrix(n.right),
+          );
         }
         if (n.op === "+" || n.op === "-") {
           const A = this.matrix(n.left);
           const B = this.matrix(n.right);
-          A.size.forEach((S, a) => this.obligations.push({ con: { lin: lsub(S, B.size[a]!), op: "eq" }, why: "the two matrices added have the same size" }));
-          return { size: A.size, at: (p) => [...A.at(p), ...B.at(p).map((t) => (n.op === "-" ? { ...t, coef: rneg(t.coef) } : t))] };
+          A.size.forEach((S, a) =>
+            this.obligations.push({
+              con: { lin: lsub(S, B.size[a]!), op: "eq" },
+              why: "the two matrices added have the same size",
+            }),
+          );
+          return {
+            size: A.size,
+            at: (p) => [...A.at(p), ...B.at(p).map((t) => (n.op === "-" ? { ...t, coef: rneg(t.coef) } : t))],
+          };
         }
         if ((n.op === "mul" || n.op === "juxt") && (n.left.k === "num" || n.right.k === "num")) {
           const [c, m] = n.left.k === "num" ? [n.left, n.right] : [n.right as Extract<Node, { k: "num" }>, n.left];
           const A = this.matrix(m);
           return { size: A.size, at: (p) => A.at(p).map((t) => ({ ...t, coef: rmul(t.coef, rat(c.n, c.d)) })) };
         }
-        throw new Unlowerable(`the matrix operator ${n.op} (only convolutions, Rot180, pad, crop, dilate, sums and scalar multiples are proved)`);
+        throw new Unlowerable(
+          `the matrix operator ${n.op} (only convolutions, Rot180, pad, crop, dilate, sums and scalar multiples are proved)`,
+        );
       }
       default:
         throw new Unlowerable(`${n.k === "entry" ? "an entry where a matrix is needed" : `a ${n.k}`} (not proved)`);
@@ -535,21 +643,38 @@ export class Lowering {
 
   /** A ⋆ B or A * B (valid or full, stride σ): Σ_m A[σp + m]·B[m] (B reversed for true convolution). */
   convolve(op: Op, mode: string, strideIn: readonly number[], A0: MatrixValue, B: MatrixValue): MatrixValue {
-    if (mode !== "valid" && mode !== "full") throw new Unlowerable(`a ${mode} convolution (its padding depends on the kernel size's parity; not proved)`);
+    if (mode !== "valid" && mode !== "full")
+      throw new Unlowerable(`a ${mode} convolution (its padding depends on the kernel size's parity; not proved)`);
     const stride = this.perAxis(strideIn, "stride");
     let A = A0;
     if (mode === "full") {
       const ext = B.size.map((S) => ladd(S, lin(-1)));
       const inner = A0;
-      A = { size: inner.size.map((S, a) => ladd(S, lscale(ext[a]!, 2))), at: (p) => restrict(inner.at(p.map((e, a) => lsub(e, ext[a]!))), inRange(p, inner.size.map((S, a) => ladd(S, lscale(ext[a]!, 2))))) };
+      A = {
+        size: inner.size.map((S, a) => ladd(S, lscale(ext[a]!, 2))),
+        at: (p) =>
+          restrict(
+            inner.at(p.map((e, a) => lsub(e, ext[a]!))),
+            inRange(
+              p,
+              inner.size.map((S, a) => ladd(S, lscale(ext[a]!, 2))),
+            ),
+          ),
+      };
     }
     const size = A.size.map((S, a) => {
-      this.obligations.push({ con: { lin: lsub(S, B.size[a]!), op: "ge" }, why: "the first operand of a valid convolution is at least as large as the second (the engine exchanges them otherwise)" });
+      this.obligations.push({
+        con: { lin: lsub(S, B.size[a]!), op: "ge" },
+        why: "the first operand of a valid convolution is at least as large as the second (the engine exchanges them otherwise)",
+      });
       const span = lsub(S, B.size[a]!);
       if (stride[a] === 1) return ladd(span, lin(1));
       const Z = variable(this.fresh("Z"));
       // σ(Z − 1) ≤ span < σZ
-      this.definitions.push({ lin: lsub(span, lscale(ladd(Z, lin(-1)), stride[a]!)), op: "ge" }, { lin: lsub(lsub(lscale(Z, stride[a]!), span), lin(1)), op: "ge" });
+      this.definitions.push(
+        { lin: lsub(span, lscale(ladd(Z, lin(-1)), stride[a]!)), op: "ge" },
+        { lin: lsub(lsub(lscale(Z, stride[a]!), span), lin(1)), op: "ge" },
+      );
       return Z;
     });
     return {
@@ -560,7 +685,10 @@ export class Lowering {
         const bpos = op === "xcorr" ? ml : ml.map((e, a) => lsub(ladd(B.size[a]!, lin(-1)), e));
         const apos = p.map((e, a) => ladd(lscale(e, stride[a]!), ml[a]!));
         const prod = times(A.at(apos), B.at(bpos));
-        return restrict(prod, [...inRange(p, size), ...inRange(ml, B.size)]).map((t) => ({ ...t, vars: [...m, ...t.vars] }));
+        return restrict(prod, [...inRange(p, size), ...inRange(ml, B.size)]).map((t) => ({
+          ...t,
+          vars: [...m, ...t.vars],
+        }));
       },
     };
   }
@@ -572,7 +700,8 @@ export class Lowering {
       return this.bounds(t, this.positions(n.index, new Map(), n.name ?? n.base, t));
     }
     // ∂E/∂x_{u}: the entry's range; ∂y_{i}/∂x_{u}: both entries' ranges
-    if (n.k === "partial" && n.wrt.k === "entry") return [...(n.of === "J" ? [] : this.freeBounds(n.of)), ...this.freeBounds(n.wrt)];
+    if (n.k === "partial" && n.wrt.k === "entry")
+      return [...(n.of === "J" ? [] : this.freeBounds(n.of)), ...this.freeBounds(n.wrt)];
     if (n.k === "entry") return [];
     throw new Unlowerable("the left-hand side is not one entry (its free indices have no range)");
   }

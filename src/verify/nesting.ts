@@ -27,7 +27,10 @@ export const MAX_NESTING = 100;
 
 const isSum = (op: BinOp): boolean => op === "+" || op === "-";
 
-/** The nesting depth of a formula (its sides): a leaf is 1; the left operand of a binary node continues its chain when of the same precedence. */
+/**
+ * The nesting depth of a formula (its sides): a leaf is 1; the left operand of a binary node continues its chain when
+ * of the same precedence.
+ */
 export function nestingDepth(roots: readonly Node[]): number {
   let max = 0;
   const stack: { n: Node; depth: number }[] = roots.map((n) => ({ n, depth: 1 }));
@@ -78,7 +81,10 @@ export function assertNesting(roots: readonly Node[], max = MAX_NESTING): void {
  */
 export const MAX_DEGREE = 64;
 
-/** Exponents above this are never expanded (the evaluator skips them: a limit, not a verdict); such a power counts as its base. */
+/**
+ * Exponents above this are never expanded (the evaluator skips them: a limit, not a verdict); such a power counts as
+ * its base.
+ */
 const EXPANDED_EXPONENT = 32;
 
 /**
@@ -103,7 +109,8 @@ export function degreeBound(roots: readonly Node[]): number {
     let d: number;
     if (n.k === "entry" || n.k === "ref" || n.k === "matrix") d = 1;
     else if (n.k === "num" || n.k === "ellipsis") d = 0;
-    else if (n.k === "bin") d = n.op === "+" || n.op === "-" ? Math.max(of(n.left), of(n.right)) : of(n.left) + of(n.right);
+    else if (n.k === "bin")
+      d = n.op === "+" || n.op === "-" ? Math.max(of(n.left), of(n.right)) : of(n.left) + of(n.right);
     else if (n.k === "convfn") d = of(n.a) + of(n.b);
     else if (n.k === "pow") d = n.exp > EXPANDED_EXPONENT ? of(n.base) : of(n.base) * Math.max(0, n.exp);
     else if (n.k === "fn") d = Math.max(1, of(n.arg));
@@ -127,7 +134,9 @@ export const MAX_TEXT_FACTORS = 1000;
  */
 export function textDegree(text: string): number {
   let max = 0;
-  for (const piece of text.replace(/\\(?:text|mathrm|operatorname|textrm|mbox)\s*\{[^{}]*\}/g, " ").split(/[+\-−=&,]|\\\\/)) {
+  for (const piece of text
+    .replace(/\\(?:text|mathrm|operatorname|textrm|mbox)\s*\{[^{}]*\}/g, " ")
+    .split(/[+\-−=&,]|\\\\/)) {
     const names = piece.match(/(?<![\\A-Za-z0-9])[A-Za-z]+/g);
     if (names && names.length > max) max = names.length;
   }

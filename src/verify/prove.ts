@@ -18,8 +18,26 @@
 import type { Node } from "../lang/ast.js";
 import { ratToString } from "../core/rational.js";
 import { shapeString } from "../tensor/tensor.js";
-import { type Con, type Lin, type LowerContext, type MatrixValue, type SymbolicLayer, type Term, type TensorKey, inRange, isMatrix, ladd, lin, lscale, lsub, Lowering, sizeConstraints, sizeVar, Unlowerable, variable } from "./lower.js";
-
+import {
+  type Con,
+  type Lin,
+  type LowerContext,
+  type MatrixValue,
+  type SymbolicLayer,
+  type Term,
+  type TensorKey,
+  inRange,
+  isMatrix,
+  ladd,
+  lin,
+  lscale,
+  lsub,
+  Lowering,
+  sizeConstraints,
+  sizeVar,
+  Unlowerable,
+  variable,
+} from "./lower.js";
 
 export type ProofOutcome =
   | { status: "holds"; message: string }
@@ -42,7 +60,7 @@ let loading: Promise<{ z3: Z3; ctx: Ctx }> | null = null;
 async function solver(): Promise<{ z3: Z3; ctx: Ctx }> {
   loading ??= import("z3-solver").then(async ({ init }) => {
     const z3 = await init();
-    return { z3, ctx: z3.Context("main") as Ctx };
+    return { z3, ctx: z3.Context("main") };
   });
   return loading;
 }
@@ -58,7 +76,10 @@ export async function closeProver(): Promise<void> {
 const ORDER: Record<TensorKey, number> = { X: 0, W: 1, dY: 2, b: 3 };
 
 function rename(e: Lin, vars: ReadonlySet<string>, suffix: string): Lin {
-  return lin(e.c, [...e.t].map(([n, k]) => [vars.has(n) ? n + suffix : n, k] as [string, number]));
+  return lin(
+    e.c,
+    [...e.t].map(([n, k]) => [vars.has(n) ? n + suffix : n, k] as [string, number]),
+  );
 }
 
 /** A term with its bound variables renamed (a fresh copy) and its factors in canonical order. */
@@ -93,7 +114,11 @@ function subst(e: Lin, name: string, by: Lin): Lin {
  * ∃u: cons(u) ∧ eqs(u) = 0, with the u that a unit coefficient determines solved away (so that most
  * coverage conditions need no quantifier); the rest stay existential.
  */
-function eliminate(vars: readonly string[], cons: readonly Con[], eqs: readonly Lin[]): { cons: Con[]; left: string[] } {
+function eliminate(
+  vars: readonly string[],
+  cons: readonly Con[],
+  eqs: readonly Lin[],
+): { cons: Con[]; left: string[] } {
   let cs: Con[] = [...cons, ...eqs.map((lin) => ({ lin, op: "eq" as const }))];
   const left = new Set(vars);
   for (let guard = 0; guard < vars.length + 1; guard++) {
@@ -143,7 +168,12 @@ export interface ProveOptions {
  * Proves sides[k] = sides[0] for every k, for every size. `ctx.free` are the equation's free
  * indices; `sides` are resolved (roles applied).
  */
-export async function proveSides(layer: SymbolicLayer, sides: readonly Node[], ctx: LowerContext, opts: ProveOptions): Promise<ProofOutcome> {
+export async function proveSides(
+  layer: SymbolicLayer,
+  sides: readonly Node[],
+  ctx: LowerContext,
+  opts: ProveOptions,
+): Promise<ProofOutcome> {
   let low: Lowering;
   let global: Con[];
   let lowered: Term[][];
@@ -169,21 +199,37 @@ export async function proveSides(layer: SymbolicLayer, sides: readonly Node[], c
 }
 
 /** Matrices compared at a free position p: p inside the first, the sizes of the others equal to its. */
-function atFreePosition(layer: SymbolicLayer, vals: readonly MatrixValue[]): { freeCons: Con[]; shapes: Con[]; lowered: Term[][] } {
+function atFreePosition(
+  layer: SymbolicLayer,
+  vals: readonly MatrixValue[],
+): { freeCons: Con[]; shapes: Con[]; lowered: Term[][] } {
   const p = Array.from({ length: layer.dims }, (_, a) => variable(`f:p${a + 1}`));
   const freeCons = inRange(p, vals[0]!.size);
-  const shapes = vals.slice(1).flatMap((v) => v.size.map((S, a) => ({ lin: lsub(S, vals[0]!.size[a]!), op: "ne" as const })));
+  const shapes = vals
+    .slice(1)
+    .flatMap((v) => v.size.map((S, a) => ({ lin: lsub(S, vals[0]!.size[a]!), op: "ne" as const })));
   return { freeCons, shapes, lowered: vals.map((v) => v.at(p)) };
 }
 
 /** lhs = rhs for every size, two matrices built with the lowering's primitives. */
-export async function proveMatrices(layer: SymbolicLayer, build: (low: Lowering) => { lhs: MatrixValue; rhs: MatrixValue }, opts: ProveOptions): Promise<ProofOutcome> {
+export async function proveMatrices(
+  layer: SymbolicLayer,
+  build: (low: Lowering) => { lhs: MatrixValue; rhs: MatrixValue },
+  opts: ProveOptions,
+): Promise<ProofOutcome> {
   const low = new Lowering({ layer, free: new Set(), size: () => null, assumptions: [] });
   try {
     const { lhs, rhs } = build(low);
     const { freeCons, shapes, lowered } = atFreePosition(layer, [lhs, rhs]);
     lowered.forEach((ts) => ts.forEach(signature));
-    return await decide(layer, low, lowered, [...sizeConstraints(layer), ...low.definitions, ...freeCons], shapes, opts);
+    return await decide(
+      layer,
+      low,
+      lowered,
+      [...sizeConstraints(layer), ...low.definitions, ...freeCons],
+      shapes,
+      opts,
+    );
   } catch (e) {
     if (!(e instanceof Unlowerable)) throw e;
     return { status: "unsupported", message: e.message };
@@ -191,14 +237,25 @@ export async function proveMatrices(layer: SymbolicLayer, build: (low: Lowering)
 }
 
 /** The engine's closed forms for this layer, each proved for every size (src/verify/closed.ts). */
-export async function proveClosedForms(layer: SymbolicLayer, opts: ProveOptions): Promise<{ target: string; rule: string; outcome: ProofOutcome }[]> {
+export async function proveClosedForms(
+  layer: SymbolicLayer,
+  opts: ProveOptions,
+): Promise<{ target: string; rule: string; outcome: ProofOutcome }[]> {
   const { closedForms } = await import("./closed.js");
   const out: { target: string; rule: string; outcome: ProofOutcome }[] = [];
-  for (const f of closedForms(layer)) out.push({ target: f.target, rule: f.rule, outcome: await proveMatrices(layer, f.build, opts) });
+  for (const f of closedForms(layer))
+    out.push({ target: f.target, rule: f.rule, outcome: await proveMatrices(layer, f.build, opts) });
   return out;
 }
 
-async function decide(layer: SymbolicLayer, low: Lowering, lowered: Term[][], global: Con[], shapes: Con[], opts: ProveOptions): Promise<ProofOutcome> {
+async function decide(
+  layer: SymbolicLayer,
+  low: Lowering,
+  lowered: Term[][],
+  global: Con[],
+  shapes: Con[],
+  opts: ProveOptions,
+): Promise<ProofOutcome> {
   const { ctx: Z } = await solver();
   const deadline = Date.now() + opts.timeoutMs;
   const consts = new Map<string, Arith>();
@@ -217,7 +274,8 @@ async function decide(layer: SymbolicLayer, low: Lowering, lowered: Term[][], gl
     return c.op === "ge" ? a.ge(0) : c.op === "eq" ? a.eq(0) : a.neq(0);
   };
   const all = (cs: readonly Con[]): BoolE => Z.And(...cs.map(bool));
-  const exists = (vars: readonly string[], body: BoolE): BoolE => (vars.length === 0 ? body : Z.Exists(vars.map(V) as [Arith, ...Arith[]], body));
+  const exists = (vars: readonly string[], body: BoolE): BoolE =>
+    vars.length === 0 ? body : Z.Exists(vars.map(V) as [Arith, ...Arith[]], body);
   const G = all(global);
   const sizeNames = Array.from({ length: layer.dims }, (_, a) => [sizeVar("H", a), sizeVar("K", a)]).flat();
 
@@ -233,13 +291,20 @@ async function decide(layer: SymbolicLayer, low: Lowering, lowered: Term[][], gl
     if (r === "unknown") return "unknown";
     if (r === "unsat") return "unsat";
     let best = s.model();
+    // a model's value of an integer variable is a numeral, which Z3's toString prints in decimal
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string
     const read = (m: typeof best) => sizeNames.map((n) => Number(m.eval(V(n), true).toString()));
     let vals = read(best);
     // smaller sizes while the solver finds them (bounded: at most 24 rounds, within the time)
     for (let round = 0; minimize && round < 24 && Date.now() < deadline; round++) {
       const total = vals.reduce((a, b) => a + b, 0);
       s.set("timeout", Math.max(1, deadline - Date.now()));
-      s.add(sizeNames.map(V).reduce((a: Arith, b) => a.add(b), Z.Int.val(0)).lt(total));
+      s.add(
+        sizeNames
+          .map(V)
+          .reduce((a: Arith, b) => a.add(b), Z.Int.val(0))
+          .lt(total),
+      );
       if ((await s.check()) !== "sat") break;
       best = s.model();
       vals = read(best);
@@ -261,7 +326,10 @@ async function decide(layer: SymbolicLayer, low: Lowering, lowered: Term[][], gl
     for (const ob of all === "unsat" ? [] : low.obligations) {
       const r = await check(Z.Not(bool(ob.con)), false);
       if (r === "unknown") return undecided(timeout);
-      if (r !== "unsat") return undecided(`at some sizes it is not true that ${ob.why} (input ${shapeString(r.sat.input)}, kernel ${shapeString(r.sat.kernel)}); not proved`);
+      if (r !== "unsat")
+        return undecided(
+          `at some sizes it is not true that ${ob.why} (input ${shapeString(r.sat.input)}, kernel ${shapeString(r.sat.kernel)}); not proved`,
+        );
     }
   }
   // ... and its sides have the same size at every size
@@ -275,20 +343,30 @@ async function decide(layer: SymbolicLayer, low: Lowering, lowered: Term[][], gl
   for (let k = 1; k < lowered.length; k++) {
     const pair = [lowered[0]!, lowered[k]!];
     // 2. coverage, both directions, by tensors and coefficient
-    for (const [from, to] of [[0, 1], [1, 0]] as const) {
+    for (const [from, to] of [
+      [0, 1],
+      [1, 0],
+    ] as const) {
       for (const t of pair[from]!) {
         const key = `${signature(t)}|${ratToString(t.coef)}`;
         const group = pair[to]!.filter((r) => `${signature(r)}|${ratToString(r.coef)}` === key);
         const a = instance(t, fresh());
         const uncovered = group.map((r) => {
           const b = instance(r, fresh());
-          const el = eliminate(b.vars, b.cons, b.idx.map((e, j) => lsub(e, a.idx[j]!)));
+          const el = eliminate(
+            b.vars,
+            b.cons,
+            b.idx.map((e, j) => lsub(e, a.idx[j]!)),
+          );
           return Z.Not(exists(el.left, all(el.cons)));
         });
         const r = await check(Z.And(all(a.cons), ...uncovered), true);
         if (r === "unknown") return undecided(timeout);
         if (r !== "unsat") {
-          const which = from === 0 ? "the left side has a term the right side lacks" : "the right side has a term the left side lacks";
+          const which =
+            from === 0
+              ? "the left side has a term the right side lacks"
+              : "the right side has a term the left side lacks";
           return { status: "candidate", message: `${which} (${signature(t) || "a constant"})`, ...r.sat };
         }
       }
@@ -307,7 +385,12 @@ async function decide(layer: SymbolicLayer, low: Lowering, lowered: Term[][], gl
         const distinct = i === j ? Z.Or(...a.vars.map((v, m) => V(v).neq(V(b.vars[m]!)))) : Z.Bool.val(true);
         const r = await check(Z.And(all(a.cons), all(b.cons), all(same), distinct), false);
         if (r === "unknown") return undecided(timeout);
-        if (r !== "unsat") return undecided(i === j ? "a sum counts some product of entries more than once (its coefficient is not read off; not proved)" : "two terms of one side overlap (their coefficients add; not proved)");
+        if (r !== "unsat")
+          return undecided(
+            i === j
+              ? "a sum counts some product of entries more than once (its coefficient is not read off; not proved)"
+              : "two terms of one side overlap (their coefficients add; not proved)",
+          );
       }
     }
   }

@@ -98,6 +98,7 @@ export function occurs(n: Node, v: string): boolean {
     const idx = indexOfNode(m);
     return idx?.kind === "expr" && idx.items.some((e) => indexNames(e).has(v));
   };
-  const inRange = (m: Node) => m.k === "sumover" && m.sum.binders.some((b) => [b.lo, b.hi].some((e) => e !== null && indexNames(e).has(v)));
+  const inRange = (m: Node) =>
+    m.k === "sumover" && m.sum.binders.some((b) => [b.lo, b.hi].some((e) => e !== null && indexNames(e).has(v)));
   return findNode([n], (m) => inIndex(m) || inRange(m)) !== null;
 }

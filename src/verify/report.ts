@@ -3,7 +3,14 @@ import { escapeControls } from "../cli/output.js";
 import { SECTION_CHARS } from "../print/budget.js";
 import type { Summary, VerifyResult } from "./run.js";
 
-const COLORS: Record<string, string> = { holds: "\x1b[32m", fails: "\x1b[31m", definition: "\x1b[36m", skipped: "\x1b[33m", error: "\x1b[35m", undecided: "\x1b[33m" };
+const COLORS: Record<string, string> = {
+  holds: "\x1b[32m",
+  fails: "\x1b[31m",
+  definition: "\x1b[36m",
+  skipped: "\x1b[33m",
+  error: "\x1b[35m",
+  undecided: "\x1b[33m",
+};
 const RESET = "\x1b[0m";
 const DIM = "\x1b[2m";
 
@@ -21,14 +28,28 @@ export function* textLines(results: readonly VerifyResult[], summary: Summary, c
   const c = (k: string, s: string) => (color ? `${COLORS[k] ?? ""}${s}${RESET}` : s);
   const dim = (s: string) => (color ? `${DIM}${s}${RESET}` : s);
   for (const r of results) {
-    const label = r.status === "holds" ? "holds" : r.status === "fails" ? "FAILS" : r.status === "definition" ? "defines" : r.status === "skipped" ? "skipped" : r.status === "undecided" ? "undecided" : "ERROR";
+    const label =
+      r.status === "holds"
+        ? "holds"
+        : r.status === "fails"
+          ? "FAILS"
+          : r.status === "definition"
+            ? "defines"
+            : r.status === "skipped"
+              ? "skipped"
+              : r.status === "undecided"
+                ? "undecided"
+                : "ERROR";
     yield `${safe(r.file)}:${r.line}:${r.column}  ${c(r.status, label.padEnd(7))}  ${clip(r.source)}`;
     if (r.status !== "holds") yield `    ${safe(r.message)}`;
     else yield dim(`    ${safe(r.message)}`);
     for (const d of r.details) yield `    ${safe(d)}`;
   }
   yield "";
-  const defs = summary.definitions > 0 ? `${summary.definitions} ${summary.definitions === 1 ? "definition" : "definitions"}, ` : "";
+  const defs =
+    summary.definitions > 0
+      ? `${summary.definitions} ${summary.definitions === 1 ? "definition" : "definitions"}, `
+      : "";
   const undecided = summary.undecided ? `, ${summary.undecided} undecided` : "";
   yield `${summary.holds} hold, ${summary.fails} fail, ${defs}${summary.skipped} skipped, ${summary.errors} ${summary.errors === 1 ? "error" : "errors"}${undecided}`;
 }
@@ -38,7 +59,10 @@ export const JSON_ENTRY_TERMS = 1000;
 
 type ResultEntry = VerifyResult["entries"][number];
 
-/** An entry with at most JSON_ENTRY_TERMS missing and extra terms; missingCount / extraCount say how many there are when some are left out. */
+/**
+ * An entry with at most JSON_ENTRY_TERMS missing and extra terms; missingCount / extraCount say how many there are when
+ * some are left out.
+ */
 function boundedEntry(e: ResultEntry): ResultEntry & { missingCount?: number; extraCount?: number } {
   if (e.missing.length <= JSON_ENTRY_TERMS && e.extra.length <= JSON_ENTRY_TERMS) return e;
   return {

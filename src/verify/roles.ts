@@ -33,8 +33,20 @@ const GRAD: Partial<Record<Role, Role>> = { X: "dX", W: "dW", Y: "dY", b: "db", 
 const BASE: Record<"X" | "W" | "Y" | "b" | "Z", TensorBase> = { X: "x", W: "w", Y: "y", b: "b", Z: "z" };
 
 const DEFAULTS: readonly [string, Role][] = [
-  ["x", "X"], ["X", "X"], ["w", "W"], ["W", "W"], ["y", "Y"], ["Y", "Y"], ["b", "b"],
-  ["J", "J"], ["E", "J"], ["L", "J"], ["C", "J"], ["\\mathcal{L}", "J"], ["\\mathcal{E}", "J"], ["\\mathcal{J}", "J"],
+  ["x", "X"],
+  ["X", "X"],
+  ["w", "W"],
+  ["W", "W"],
+  ["y", "Y"],
+  ["Y", "Y"],
+  ["b", "b"],
+  ["J", "J"],
+  ["E", "J"],
+  ["L", "J"],
+  ["C", "J"],
+  ["\\mathcal{L}", "J"],
+  ["\\mathcal{E}", "J"],
+  ["\\mathcal{J}", "J"],
 ];
 
 export interface Learned {
@@ -67,7 +79,17 @@ interface NotationState {
   readonly declared: ReadonlySet<Role>;
 }
 
-const EMPTY: NotationState = { names: new Map(), ops: new Map(), sizes: new Map(), learned: [], gradPatterns: new Map(), actPatterns: new Map(), layouts: new Map(), offsets: new Map(), declared: new Set() };
+const EMPTY: NotationState = {
+  names: new Map(),
+  ops: new Map(),
+  sizes: new Map(),
+  learned: [],
+  gradPatterns: new Map(),
+  actPatterns: new Map(),
+  layouts: new Map(),
+  offsets: new Map(),
+  declared: new Set(),
+};
 
 /** A layer tag as (variable, offset): l → (l, 0), l-1 → (l, −1), \ell+1 → (l, 1); null for others. */
 function splitTag(name: string): { base: string; v: string; off: number } | null {
@@ -134,17 +156,23 @@ export class Notation {
    * for layer l+1 after stating the forward pass for layer l (x^l → x^{l+1}) names the same layer.
    */
   shifted(k: number): Notation {
-    return this.with({ names: shiftKeys(this.st.names, k), layouts: shiftKeys(this.st.layouts, k), offsets: shiftKeys(this.st.offsets, k) });
+    return this.with({
+      names: shiftKeys(this.st.names, k),
+      layouts: shiftKeys(this.st.layouts, k),
+      offsets: shiftKeys(this.st.offsets, k),
+    });
   }
 
   role(name: string): Role | undefined {
     const r = this.st.names.get(name);
     if (r) return r;
-    for (const [k, role] of DEFAULTS) if (k === name && !this.st.declared.has(role) && !this.otherwiseUsed(k, role)) return role;
+    for (const [k, role] of DEFAULTS)
+      if (k === name && !this.st.declared.has(role) && !this.otherwiseUsed(k, role)) return role;
     // x^{t} where o^{t} = f(x^{t}) and o^{t} is the input: the input's pre-activation
     const t = splitTag(name);
     if (t) {
-      for (const [o, x] of this.st.actPatterns) if (x === t.base && this.st.names.get(tagged(o, t.v, t.off)) === "X") return "Z";
+      for (const [o, x] of this.st.actPatterns)
+        if (x === t.base && this.st.names.get(tagged(o, t.v, t.off)) === "X") return "Z";
     }
     return undefined;
   }
@@ -164,7 +192,7 @@ export class Notation {
     // x^{l} for entries, X^{l} for the matrix: one letter, both cases
     const m = /^([A-Za-z])(\^.*)?$/.exec(name);
     if (m) {
-      const other = (m[1] === m[1]!.toLowerCase() ? m[1]!.toUpperCase() : m[1]!.toLowerCase()) + (m[2] ?? "");
+      const other = (m[1] === m[1]!.toLowerCase() ? m[1].toUpperCase() : m[1]!.toLowerCase()) + (m[2] ?? "");
       if (!names.has(other) && role !== "J" && role !== "b") names.set(other, role);
     }
     return this.with({ names, learned: why ? [...this.st.learned, why] : this.st.learned });
@@ -177,7 +205,10 @@ export class Notation {
   }
 
   withOp(sym: string, spec: ConvSpec & { op: Op }, why: Learned | null = null): Notation {
-    return this.with({ ops: new Map(this.st.ops).set(sym, spec), learned: why ? [...this.st.learned, why] : this.st.learned });
+    return this.with({
+      ops: new Map(this.st.ops).set(sym, spec),
+      learned: why ? [...this.st.learned, why] : this.st.learned,
+    });
   }
 
   withSize(name: string, v: number): Notation {
@@ -209,7 +240,8 @@ export class Notation {
     if (!t) return own;
     // δ^{l} like z^{l} (δ = ∂E/∂z); x^{l} like o^{l} where o = f(x) (the activation keeps the layout)
     const of = this.st.gradPatterns.get(t.base);
-    const target = of !== undefined ? tagged(of, t.v, t.off) : [...this.st.actPatterns].find(([, x]) => x === t.base)?.[0];
+    const target =
+      of !== undefined ? tagged(of, t.v, t.off) : [...this.st.actPatterns].find(([, x]) => x === t.base)?.[0];
     if (target === undefined) return own;
     const key = of !== undefined ? target : tagged(target, t.v, t.off);
     const axes = { perm: this.st.layouts.get(key), off: this.st.offsets.get(key) };
@@ -269,7 +301,8 @@ export function roleOf(n: Notation, name: string, grad: boolean): Role | undefin
 /** An index list in convgrad's layout order. */
 function permuted(index: Index | null, perm: readonly number[] | undefined): Index | null {
   if (!index || !perm) return index;
-  if (index.kind === "num") return index.values.length === perm.length ? { kind: "num", values: perm.map((k) => index.values[k]!) } : index;
+  if (index.kind === "num")
+    return index.values.length === perm.length ? { kind: "num", values: perm.map((k) => index.values[k]!) } : index;
   if (index.items.length !== perm.length) return index;
   const items = perm.map((k) => index.items[k]!);
   return { kind: "expr", items, text: index.text };
@@ -278,9 +311,16 @@ function permuted(index: Index | null, perm: readonly number[] | undefined): Ind
 /** An index moved to the layer's origin: the source's x is the layer's x − off. */
 function shiftedIndex(index: Index | null, off: readonly number[] | undefined): Index | null {
   if (!index || !off) return index;
-  if (index.kind === "num") return index.values.length === off.length ? { kind: "num", values: index.values.map((v, k) => v - off[k]!) } : index;
+  if (index.kind === "num")
+    return index.values.length === off.length
+      ? { kind: "num", values: index.values.map((v, k) => v - off[k]!) }
+      : index;
   if (index.items.length !== off.length) return index;
-  return { kind: "expr", items: index.items.map((e, k) => (off[k] ? { k: "sub", a: e, b: { k: "n", v: off[k]! }, shift: true } : e)), text: index.text };
+  return {
+    kind: "expr",
+    items: index.items.map((e, k) => (off[k] ? { k: "sub", a: e, b: { k: "n", v: off[k] }, shift: true } : e)),
+    text: index.text,
+  };
 }
 
 /** The engine's node for a role: an entry (with its index) or a whole matrix. */
@@ -290,7 +330,7 @@ function roleNode(role: Role, index: Extract<Node, { k: "entry" }>["index"]): No
   if (role === "J") return null;
   const base = BASE[plain];
   if (index || plain === "b" || plain === "Z") return { k: "entry", base, grad, index };
-  return { k: "matrix", base: plain as "X" | "W" | "Y", grad };
+  return { k: "matrix", base: plain, grad };
 }
 
 /**
@@ -343,7 +383,10 @@ export function resolve(n: Node, notation: Notation): Node {
         const b = spine[i]!;
         const conv = b.conv?.sym ? (notation.ops.get(b.conv.sym) ?? b.conv) : b.conv;
         const right = r(b.right);
-        acc = conv && b.conv?.sym && notation.ops.has(b.conv.sym) ? withDefined(acc, b, conv, right) : { ...b, conv, left: acc, right };
+        acc =
+          conv && b.conv?.sym && notation.ops.has(b.conv.sym)
+            ? withDefined(acc, b, conv, right)
+            : { ...b, conv, left: acc, right };
       }
       return acc;
     }
@@ -355,6 +398,14 @@ export function resolve(n: Node, notation: Notation): Node {
 
 /** A use of a document-defined operator: its meaning, with the operands exchanged when defined so. */
 function withDefined(left: Node, b: Extract<Node, { k: "bin" }>, conv: ConvSpec, right: Node): Node {
-  const spec: ConvSpec = { op: conv.op, mode: conv.mode, explicitMode: true, defined: true, ...(b.conv?.sym ? { sym: b.conv.sym } : {}) };
-  return conv.swap ? { k: "convfn", conv: { ...spec, op: conv.op ?? "conv" }, a: right, b: left } : { ...b, conv: spec, left, right };
+  const spec: ConvSpec = {
+    op: conv.op,
+    mode: conv.mode,
+    explicitMode: true,
+    defined: true,
+    ...(b.conv?.sym ? { sym: b.conv.sym } : {}),
+  };
+  return conv.swap
+    ? { k: "convfn", conv: { ...spec, op: conv.op ?? "conv" }, a: right, b: left }
+    : { ...b, conv: spec, left, right };
 }

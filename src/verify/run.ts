@@ -12,7 +12,14 @@ import type { EntryReport } from "./compare.js";
 import { NotationError } from "./evaluate.js";
 import { DegreeError, LimitError, NestingError } from "../errors.js";
 import { learn, type LayerChoice } from "./learn.js";
-import { assertDegree, assertNesting, assertTextDegree, assertTextNesting, bracketDepth, MAX_NESTING } from "./nesting.js";
+import {
+  assertDegree,
+  assertNesting,
+  assertTextDegree,
+  assertTextNesting,
+  bracketDepth,
+  MAX_NESTING,
+} from "./nesting.js";
 import { firstRef } from "./hints.js";
 import { Notation, resolve } from "./roles.js";
 import { layerSizes, learnShapes, sizeEquation } from "./sizes.js";
@@ -56,7 +63,8 @@ function parseErrorVerdict(e: unknown, eq: EquationSource, lines: LineIndex): Ve
       details: [],
     };
   }
-  if (e instanceof AmbiguityError || e instanceof NestingError || e instanceof DegreeError) return { status: "error", method: null, message: e.message, entries: [], details: [] };
+  if (e instanceof AmbiguityError || e instanceof NestingError || e instanceof DegreeError)
+    return { status: "error", method: null, message: e.message, entries: [], details: [] };
   throw e;
 }
 
@@ -66,16 +74,26 @@ function parseErrorVerdict(e: unknown, eq: EquationSource, lines: LineIndex): Ve
  * exception is a bug and is not caught here.
  */
 function checkErrorVerdict(e: unknown): Verdict {
-  if (e instanceof LimitError || e instanceof NotationError) return { status: "error", method: null, message: e.message.replace(/\s*\n\s*/g, " "), entries: [], details: [] };
+  if (e instanceof LimitError || e instanceof NotationError)
+    return { status: "error", method: null, message: e.message.replace(/\s*\n\s*/g, " "), entries: [], details: [] };
   throw e;
 }
 
-const verdict = (status: Status, message: string): Verdict => ({ status, method: null, message, entries: [], details: [] });
+const verdict = (status: Status, message: string): Verdict => ({
+  status,
+  method: null,
+  message,
+  entries: [],
+  details: [],
+});
 
 export interface DocumentOptions extends CheckOptions {
   /** Flags the user gave explicitly (the document does not override them): --op, --index-base. */
   fixed?: { op: boolean; indexBase: boolean };
-  /** Sees each parsed equation (by its index among the results) as it is checked, with the learned notation (verify --all-sizes' proofs). */
+  /**
+   * Sees each parsed equation (by its index among the results) as it is checked, with the learned notation (verify
+   * --all-sizes' proofs).
+   */
   inspect?: (i: number, sides: readonly Node[], check: CheckOptions) => "skip" | void;
 }
 
@@ -84,8 +102,15 @@ export interface DocumentOptions extends CheckOptions {
  * derived with what the document teaches (op, index base, bias) unless the flags fixed it, then
  * every equation is checked; the equations that taught something are reported as definitions.
  */
-export function verifyWith(derivationFor: (l: LayerChoice) => Derivation, layer: LayerChoice, input: VerifyInput, opts: DocumentOptions): VerifyResult[] {
-  const lines = new LineIndex(input.text.includes("\r") ? input.text.replace(/\r\n/g, " \n").replace(/\r/g, "\n") : input.text);
+export function verifyWith(
+  derivationFor: (l: LayerChoice) => Derivation,
+  layer: LayerChoice,
+  input: VerifyInput,
+  opts: DocumentOptions,
+): VerifyResult[] {
+  const lines = new LineIndex(
+    input.text.includes("\r") ? input.text.replace(/\r\n/g, " \n").replace(/\r/g, "\n") : input.text,
+  );
   const strict = input.mode === "plain" || !hasDelimitedMath(input.text);
   const pieces = splitDocument(input.text, input.mode);
   // In a LaTeX / Markdown document, math without `=` is notation inside prose: not reported.
@@ -100,7 +125,13 @@ export function verifyWith(derivationFor: (l: LayerChoice) => Derivation, layer:
       return { sides, error: null as unknown };
     } catch (e) {
       // the equation's own fault, reported as its verdict below; anything else is a bug
-      if (e instanceof FormulaParseError || e instanceof AmbiguityError || e instanceof NestingError || e instanceof DegreeError) return { sides: null, error: e };
+      if (
+        e instanceof FormulaParseError ||
+        e instanceof AmbiguityError ||
+        e instanceof NestingError ||
+        e instanceof DegreeError
+      )
+        return { sides: null, error: e };
       throw e;
     }
   });
@@ -110,11 +141,21 @@ export function verifyWith(derivationFor: (l: LayerChoice) => Derivation, layer:
   let notation = learnShapes(texts, opts.notation ?? Notation.defaults(), derivationFor(layer));
   const aliases = strict ? new Map<number, string>() : outputGradientAliases(input.text, eqs);
   for (const [i, name] of aliases) {
-    if (notation.role(name) === undefined) notation = notation.withName(name, "dY", { what: `${name} = grad_out, the output gradient (ΔY)`, line: eqs[i]!.line });
+    if (notation.role(name) === undefined)
+      notation = notation.withName(name, "dY", {
+        what: `${name} = grad_out, the output gradient (ΔY)`,
+        line: eqs[i]!.line,
+      });
   }
   const fixed = opts.fixed ?? { op: true, indexBase: true };
   const equations = parsed.map((p, i) => ({ sides: p.sides, line: eqs[i]!.line }));
-  const learned = learn(equations, notation, { derivation: derivationFor, layer, fixed, points: opts.points, equations });
+  const learned = learn(equations, notation, {
+    derivation: derivationFor,
+    layer,
+    fixed,
+    points: opts.points,
+    equations,
+  });
   const generals = generalForms(equations);
   const d = derivationFor(learned.layer);
   notation = learnShapes(texts, learned.notation, d);
@@ -126,28 +167,56 @@ export function verifyWith(derivationFor: (l: LayerChoice) => Derivation, layer:
     if (taught) return { ...base, ...verdict("definition", `a definition: ${taught}`) };
     const p = parsed[i]!;
     // nested too deeply to read at all: before the readers below, which parse indices recursively
-    if (p.error instanceof NestingError || p.error instanceof DegreeError) return { ...base, ...parseErrorVerdict(p.error, eq, lines) };
-    if (!EQUALS.test(eq.text.replace(/>=|<=|\\[gl]eq?(?![a-z])|≥|≤/g, ""))) return { ...base, ...verdict("skipped", "not an equation: an inequality") };
+    if (p.error instanceof NestingError || p.error instanceof DegreeError)
+      return { ...base, ...parseErrorVerdict(p.error, eq, lines) };
+    if (!EQUALS.test(eq.text.replace(/>=|<=|\\[gl]eq?(?![a-z])|≥|≤/g, "")))
+      return { ...base, ...verdict("skipped", "not an equation: an inequality") };
     const alias = aliases.get(i);
-    if (alias !== undefined) return { ...base, ...verdict("definition", `a definition: ${alias} is the output gradient ΔY (grad_out, in the code's words)`) };
+    if (alias !== undefined)
+      return {
+        ...base,
+        ...verdict("definition", `a definition: ${alias} is the output gradient ΔY (grad_out, in the code's words)`),
+      };
     // Let $G = $ grad\_out: the right-hand side is in prose
-    if (!strict && /=\s*$/.test(eq.text)) return { ...base, ...verdict("skipped", "not an equation: nothing follows its = (the rest is prose; write it as math to check it)") };
-    if (/\\i+nt(?![A-Za-z])|∫/.test(eq.text)) return { ...base, ...verdict("skipped", "not about this layer: an integral (a continuous convolution)") };
+    if (!strict && /=\s*$/.test(eq.text))
+      return {
+        ...base,
+        ...verdict(
+          "skipped",
+          "not an equation: nothing follows its = (the rest is prose; write it as math to check it)",
+        ),
+      };
+    if (/\\i+nt(?![A-Za-z])|∫/.test(eq.text))
+      return { ...base, ...verdict("skipped", "not about this layer: an integral (a continuous convolution)") };
     // n_C = \text{number of filters used in the convolution}: a name defined in words
-    const words = /^\s*([A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?)\s*=\s*\\(?:text|textrm|mbox)\{([^{}]*)\}\s*[.,]?\s*$/.exec(eq.text);
-    if (words) return { ...base, ...verdict("definition", `a definition in words: ${words[1]} is "${words[2]!.trim()}" (nothing to check)`) };
-    if (/\+\s*=/.test(eq.text)) return { ...base, ...verdict("skipped", "not checked: an accumulation (+=) inside a loop; write the sum it accumulates") };
+    const words = /^\s*([A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?)\s*=\s*\\(?:text|textrm|mbox)\{([^{}]*)\}\s*[.,]?\s*$/.exec(
+      eq.text,
+    );
+    if (words)
+      return {
+        ...base,
+        ...verdict("definition", `a definition in words: ${words[1]} is "${words[2]!.trim()}" (nothing to check)`),
+      };
+    if (/\+\s*=/.test(eq.text))
+      return {
+        ...base,
+        ...verdict("skipped", "not checked: an accumulation (+=) inside a loop; write the sum it accumulates"),
+      };
     // size equations name sizes only: no derivative, sum, gradient or convolution in them
-    const size = /\\partial|\\sum|\\delta|\\Delta|[*∂Σδ]|\\frac\s*\{\s*\\partial/.test(eq.text) ? null : sizeEquation(eq.text, d, notation);
+    const size = /\\partial|\\sum|\\delta|\\Delta|[*∂Σδ]|\\frac\s*\{\s*\\partial/.test(eq.text)
+      ? null
+      : sizeEquation(eq.text, d, notation);
     if (size) return { ...base, ...size };
     // i' = i + m, m' = k - 1 - m: a relation between indices, not a formula about the layer
-    if (!p.sides && /^\s*[a-z](?:'|\^\{?\\prime\}?)+\s*=\s*[a-z0-9'+\-\s]+$/.test(eq.text)) return { ...base, ...verdict("skipped", "not about this layer: a relation between indices") };
+    if (!p.sides && /^\s*[a-z](?:'|\^\{?\\prime\}?)+\s*=\s*[a-z0-9'+\-\s]+$/.test(eq.text))
+      return { ...base, ...verdict("skipped", "not about this layer: a relation between indices") };
     if (!p.sides) return { ...base, ...parseErrorVerdict(p.error, eq, lines) };
     // δ^{l-1}_{1,2} = Σ_i Σ_j δ^l_{i,j} W_{i'-i,j'-j} after δ^{l-1}_{i',j'} = …: a row of the general form
     const instance = asInstance(p.sides, generals[i]!);
     const sides = instance?.sides ?? p.sides;
     const { notation: nt, shift } = chooseShift(sides, notation);
-    if (opts.inspect?.(i, sides, shift === 0 ? check : { ...check, notation: nt }) === "skip") return { ...base, ...verdict("skipped", "read, not checked") };
+    if (opts.inspect?.(i, sides, shift === 0 ? check : { ...check, notation: nt }) === "skip")
+      return { ...base, ...verdict("skipped", "read, not checked") };
     let v: Verdict;
     try {
       v = checkEquation(d, sides, shift === 0 ? check : { ...check, notation: nt }, namers);
@@ -155,7 +224,14 @@ export function verifyWith(derivationFor: (l: LayerChoice) => Derivation, layer:
       v = checkErrorVerdict(e);
     }
     if (instance && v.status !== "skipped") v = { ...v, details: [...v.details, instance.note] };
-    if (shift !== 0 && v.status !== "skipped") v = { ...v, details: [...v.details, `read with the layer numbers moved by ${shift > 0 ? "+" : ""}${shift} (the source names this layer l${shift > 0 ? "+" : ""}${shift} here)`] };
+    if (shift !== 0 && v.status !== "skipped")
+      v = {
+        ...v,
+        details: [
+          ...v.details,
+          `read with the layer numbers moved by ${shift > 0 ? "+" : ""}${shift} (the source names this layer l${shift > 0 ? "+" : ""}${shift} here)`,
+        ],
+      };
     const remark = learned.remarks.get(i);
     if (remark && v.status !== "skipped") v = { ...v, details: [...v.details, remark] };
     return { ...base, ...v };

@@ -18,7 +18,10 @@ function same(vals: readonly number[]): number | undefined {
   return vals.length > 0 && vals.every((v) => v === vals[0]) ? vals[0] : undefined;
 }
 
-export function layerSizes(d: Derivation, declared: ReadonlyMap<string, number> = new Map()): (name: string) => number | undefined {
+export function layerSizes(
+  d: Derivation,
+  declared: ReadonlyMap<string, number> = new Map(),
+): (name: string) => number | undefined {
   const c = d.config;
   const symmetricPad = c.padding.every(([lo, hi]) => lo === hi) ? c.padding.map(([lo]) => lo) : [];
   const perAxis: Record<string, readonly number[]> = {
@@ -99,7 +102,7 @@ export function learnShapes(texts: readonly string[], notation: Notation, d: Der
 }
 
 /** A word under a tagged name in a size equation: w^{(l)}_{img}, n^{l}_{\text{out}} (a label, not indices). */
-const LABEL = /(\^\{?\(?[A-Za-z0-9+\-]+\)?\}?)_\{(?:\\text(?:rm)?\{)?[A-Za-z]{3,}\}?\}/g;
+const LABEL = /(\^\{?\(?[A-Za-z0-9+-]+\)?\}?)_\{(?:\\text(?:rm)?\{)?[A-Za-z]{3,}\}?\}/g;
 
 /** Names a size equation may use: i input, k kernel, o output, s stride, p padding, d dilation. */
 const SIZE_LETTERS: Record<string, "input" | "kernel" | "output" | "stride" | "padding" | "dilation"> = {
@@ -151,7 +154,14 @@ export function sizeEquation(text: string, d: Derivation, notation: Notation): V
   const declared = layerSizes(d, notation.sizes);
   const used = new Set<string>();
   const pads = c.padding.map(([lo, hi]) => (lo === hi ? lo : undefined));
-  const perAxis = { input: c.input, kernel: c.kernel, output: outSizes, stride: c.stride, dilation: c.dilation, padding: pads };
+  const perAxis = {
+    input: c.input,
+    kernel: c.kernel,
+    output: outSizes,
+    stride: c.stride,
+    dilation: c.dilation,
+    padding: pads,
+  };
   // i', o': the sizes of the transposed convolution the layer is associated with (Dumoulin & Visin's
   // arithmetic) — its input is the layer's output and its output the layer's input; beside them, a is
   // the number of rows the stride never reaches, (i + 2p − k) mod s
@@ -160,7 +170,10 @@ export function sizeEquation(text: string, d: Derivation, notation: Notation): V
   // n and \tilde{n}: a size and the size the layer makes of it (the input's and the output's);
   // with such a pair the other letters may be capitals (P the padding, K the kernel, S the stride)
   const tilded = [...names].map((n) => /^\\tilde\{([A-Za-z])\}$/.exec(n)?.[1]).filter((x): x is string => !!x);
-  const paired = tilded.length === 1 && names.has(tilded[0]!) && !SIZE_LETTERS[tilded[0]!] && notation.role(tilded[0]!) === undefined ? tilded[0]! : null;
+  const paired =
+    tilded.length === 1 && names.has(tilded[0]!) && !SIZE_LETTERS[tilded[0]!] && notation.role(tilded[0]!) === undefined
+      ? tilded[0]!
+      : null;
   /** A name's value on one axis (names without an axis number are checked on every axis). */
   // a labelled name (w^{(l)}_{img}) is a size even where the bare one names a tensor (the kernel w^{(l)})
   const labelled = new RegExp(LABEL.source).test(read.text);
@@ -208,21 +221,30 @@ export function sizeEquation(text: string, d: Derivation, notation: Notation): V
   const skip = (message: string): Verdict => ({ status: "skipped", method: null, message, entries: [], details: [] });
   // sources state the relationship of simpler configurations on the way (Dumoulin & Visin's
   // o = i − k + 1 before the stride): not false, about another layer
-  if (missing.length) return skip(`a size relationship for another configuration: it leaves out ${missing.join(" and ")} of this layer`);
+  if (missing.length)
+    return skip(`a size relationship for another configuration: it leaves out ${missing.join(" and ")} of this layer`);
   if (transposed && !names.has("a") && unreached.some((v) => v !== 0))
-    return skip(`a size relationship for another input size: it holds when i + 2p − k is a multiple of s, and this layer leaves a = ${unreached.join("x")} rows the stride never reaches (add a)`);
+    return skip(
+      `a size relationship for another input size: it holds when i + 2p − k is a multiple of s, and this layer leaves a = ${unreached.join("x")} rows the stride never reaches (add a)`,
+    );
   // o_2 = i_2 − k + 1: the names without an axis number are read on the axis the others name
-  const axisNums = new Set([...names].map((n) => /_([1-9])(?:\^|$)/.exec(n)?.[1]).filter((x): x is string => x !== undefined));
-  const axes = axisNums.size === 0 ? c.input.map((_, a) => a) : axisNums.size === 1 ? [Number([...axisNums][0]) - 1] : [0];
+  const axisNums = new Set(
+    [...names].map((n) => /_([1-9])(?:\^|$)/.exec(n)?.[1]).filter((x): x is string => x !== undefined),
+  );
+  const axes =
+    axisNums.size === 0 ? c.input.map((_, a) => a) : axisNums.size === 1 ? [Number([...axisNums][0]) - 1] : [0];
   let ok = true;
   let shown: string[] = [];
   for (const a of axes) {
     const look = (n: string) => value(n, a);
-    if ([...names].some((n) => look(n) === undefined)) return skip("not checked: a size it names is not the same on every axis (padding lo:hi)");
+    if ([...names].some((n) => look(n) === undefined))
+      return skip("not checked: a size it names is not the same on every axis (padding lo:hi)");
     const vals = sides.map((e) => evalIndex(e, look));
     const good = vals.every((v) => Math.abs(v - vals[0]!) < 1e-9);
     if (!good || shown.length === 0) {
-      shown = sides.map((e, k) => `${printIndex(e)} = ${Number.isInteger(vals[k]) ? vals[k] : vals[k]!.toFixed(3).replace(/0+$/, "")}`);
+      shown = sides.map(
+        (e, k) => `${printIndex(e)} = ${Number.isInteger(vals[k]) ? vals[k] : vals[k]!.toFixed(3).replace(/0+$/, "")}`,
+      );
       if (axes.length > 1) shown[0] = `axis ${a + 1}: ${shown[0]}`;
     }
     if (!good) {
@@ -252,14 +274,22 @@ function courseraNames(text: string): { text: string; note: string } {
   let out = text;
   for (const [re, to] of COURSERA) out = out.replace(re, to);
   out = out.replace(/([io])_([HW])/g, (_m, l: string, a: string) => `${l}_${a === "H" ? 1 : 2}`);
-  return { text: out, note: " (deeplearning.ai's names: n_H, n_W the output's height and width, n_{H_{prev}}, n_{W_{prev}} the input's, f the filter size)" };
+  return {
+    text: out,
+    note: " (deeplearning.ai's names: n_H, n_W the output's height and width, n_{H_{prev}}, n_{W_{prev}} the input's, f the filter size)",
+  };
 }
 
 /**
  * A size written with the layer tag of a tensor (H^{l}, w^{(l)}_{img}, \hat{W}^{l-1}, n^{(l)}: the height, width or
  * length of the tensor the document names z^{l}, z^{l-1}): that tensor's size on that axis.
  */
-function taggedSize(name: string, notation: Notation, d: Derivation, labelled = false): { value: number; what: "input" | "output" } | null {
+function taggedSize(
+  name: string,
+  notation: Notation,
+  d: Derivation,
+  labelled = false,
+): { value: number; what: "input" | "output" } | null {
   const m = /^(H|h|w|n|N|\\hat\{W\}|\\hat\{w\})\^\{(.+)\}$/.exec(name);
   if (!m || (!labelled && notation.role(name) !== undefined)) return null;
   const spatial = d.config.input.length;
@@ -310,7 +340,10 @@ const isBracket = (raw: string, b: "[" | "]"): boolean => raw === b || raw === (
  */
 function identity(sides: readonly IExpr[], names: ReadonlySet<string>): Verdict | null {
   const polynomial = (e: IExpr): boolean =>
-    e.k === "n" || e.k === "v" || ((e.k === "add" || e.k === "sub" || e.k === "mul") && polynomial(e.a) && polynomial(e.b)) || (e.k === "neg" && polynomial(e.a));
+    e.k === "n" ||
+    e.k === "v" ||
+    ((e.k === "add" || e.k === "sub" || e.k === "mul") && polynomial(e.a) && polynomial(e.b)) ||
+    (e.k === "neg" && polynomial(e.a));
   if (!sides.every(polynomial) || names.size > 8) return null;
   let seed = 12345;
   const rnd = () => {

@@ -26,7 +26,10 @@ export async function runVerifyCommand(args: readonly string[], file: string, te
   files.clear();
   files.set(file, text);
   // as src/cli/main.ts's program() sets up each command
-  const cmd = refuseRepeatedOptions(verifyCommand().exitOverride()).configureOutput({ writeOut: (s) => stdout.write(s), writeErr: () => {} });
+  const cmd = refuseRepeatedOptions(verifyCommand().exitOverride()).configureOutput({
+    writeOut: (s) => stdout.write(s),
+    writeErr: () => {},
+  });
   try {
     await cmd.parseAsync([...args], { from: "user" });
     return { stdout: stdout.text, stderr: stderr.text, exitCode: proc.exitCode ?? 0 };

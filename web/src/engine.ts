@@ -11,14 +11,48 @@ import { beamerLines, DEFAULT_MAX_FRAMES } from "../../src/export/beamer.js";
 import type { GradKey } from "../../src/grad/rules.js";
 import { configText, forwardText, gradientOf, gradShape, verdictText } from "../../src/print/describe.js";
 import { jsonChunks } from "../../src/print/json.js";
-import { chainRows, forwardLatex, forwardRow, gradientRow, latexNamer, latexStandaloneLines, parseNames, ruleLatex, type LatexOptions } from "../../src/print/latex.js";
+import {
+  chainRows,
+  forwardLatex,
+  forwardRow,
+  gradientRow,
+  latexNamer,
+  latexStandaloneLines,
+  parseNames,
+  ruleLatex,
+  type LatexOptions,
+} from "../../src/print/latex.js";
 import { markdownLines } from "../../src/print/markdown.js";
 import { Namer, unflatten } from "../../src/print/names.js";
 import { buildTable, entryTitle, refText, tablesSupported, viewPanel, cropText } from "../../src/print/tables.js";
 import { textLines } from "../../src/print/text.js";
 import { loadMathjs, mathjsLoaded } from "./shims/node-module.js";
-import { formToSpec, layerArgs, maxTermsOf, shellLine, textForm, verifyArgs, type LayerForm, type VerifyFields } from "./form.js";
-import type { ChainView, DeriveView, EntryFormula, EntryKey, ExportFile, ExportFormat, Formula, Section, TableCell, TableView, Typeset, VerifyItem, VerifyTerm, VerifyView } from "./protocol.js";
+import {
+  formToSpec,
+  layerArgs,
+  maxTermsOf,
+  shellLine,
+  textForm,
+  verifyArgs,
+  type LayerForm,
+  type VerifyFields,
+} from "./form.js";
+import type {
+  ChainView,
+  DeriveView,
+  EntryFormula,
+  EntryKey,
+  ExportFile,
+  ExportFormat,
+  Formula,
+  Section,
+  TableCell,
+  TableView,
+  Typeset,
+  VerifyItem,
+  VerifyTerm,
+  VerifyView,
+} from "./protocol.js";
 import type { Summary, VerifyResult } from "../../src/verify/run.js";
 
 /** Entries shown per tensor, terms shown per formula: the page stays fast; the exports have everything. */
@@ -31,13 +65,25 @@ export const SHOW_GRID = 16;
 export const PASTED = "pasted.tex";
 
 export function renderMath(tex: string, display = true): string {
-  return katex.renderToString(tex, { displayMode: display, output: "htmlAndMathml", throwOnError: false, strict: "ignore" });
+  return katex.renderToString(tex, {
+    displayMode: display,
+    output: "htmlAndMathml",
+    throwOnError: false,
+    strict: "ignore",
+  });
 }
 
 /** KaTeX's HTML of a user's formula, or null when KaTeX cannot render it. */
 function renderUser(tex: string): string | null {
   try {
-    return katex.renderToString(tex, { displayMode: true, output: "htmlAndMathml", throwOnError: true, strict: "ignore", maxExpand: 200, maxSize: 20 });
+    return katex.renderToString(tex, {
+      displayMode: true,
+      output: "htmlAndMathml",
+      throwOnError: true,
+      strict: "ignore",
+      maxExpand: 200,
+      maxSize: 20,
+    });
   } catch {
     return null;
   }
@@ -65,7 +111,7 @@ function notationOptions(d: Derivation): Pick<LatexOptions, "names" | "grad" | "
 const SYMBOL = (key: GradKey): string => gradientOf(key).symbol;
 
 function shapeOf(d: Derivation, key: EntryKey): readonly number[] {
-  return key === "Y" ? d.tensors.Y!.shape : gradShape(d, key);
+  return key === "Y" ? d.tensors.Y.shape : gradShape(d, key);
 }
 
 /** Reports the phase a request has reached (the worker posts it to the page). */
@@ -88,14 +134,20 @@ export function deriveView(form: LayerForm, progress: Progress = () => {}): Deri
   const lo = notationOptions(d);
   const nm = latexNamer(d, lo);
   const un = new Namer(d.table, "unicode", c.indexBase);
-  const shapes = { X: d.tensors.X!.shape, W: d.tensors.W!.shape, Y: d.tensors.Y!.shape };
+  const shapes = { X: d.tensors.X.shape, W: d.tensors.W.shape, Y: d.tensors.Y.shape };
   const sections: Section[] = [];
 
   const yShape = shapes.Y;
   const forward: EntryFormula[] = [];
   for (let f = 0; f < Math.min(d.forward.size, SHOW_ENTRIES); f++) {
     const name = un.entry("y", unflatten(yShape, f));
-    forward.push({ key: "Y", flat: f, name, tex: forwardRow(d, nm, f, SHOW_TERMS).replace(" &= ", " = "), text: `${name} = ${un.poly(d.forward.entry(f), SHOW_TERMS)}` });
+    forward.push({
+      key: "Y",
+      flat: f,
+      name,
+      tex: forwardRow(d, nm, f, SHOW_TERMS).replace(" &= ", " = "),
+      text: `${name} = ${un.poly(d.forward.entry(f), SHOW_TERMS)}`,
+    });
   }
   sections.push({ key: "Y", title: "Forward pass", total: d.forward.size, entries: forward });
 
@@ -106,7 +158,13 @@ export function deriveView(form: LayerForm, progress: Progress = () => {}): Deri
     const entries: EntryFormula[] = [];
     for (let i = 0; i < Math.min(g.size, SHOW_ENTRIES); i++) {
       const name = un.gradName(SYMBOL(key), unflatten(shapeOf(d, key), i));
-      entries.push({ key, flat: i, name, tex: gradientRow(d, nm, key, i, SHOW_TERMS).replace(" &= ", " = "), text: `${name} = ${un.poly(g.entry(i), SHOW_TERMS)}` });
+      entries.push({
+        key,
+        flat: i,
+        name,
+        tex: gradientRow(d, nm, key, i, SHOW_TERMS).replace(" &= ", " = "),
+        text: `${name} = ${un.poly(g.entry(i), SHOW_TERMS)}`,
+      });
     }
     sections.push({ key, title: titles[key], total: g.size, entries });
   }
@@ -115,8 +173,16 @@ export function deriveView(form: LayerForm, progress: Progress = () => {}): Deri
   const rules = d.checks.map((ch) => {
     const target = gradientOf(ch.target).title;
     const status = ch.holds === null ? ("not-checked" as const) : ch.holds ? ("holds" as const) : ("fails" as const);
-    if (ch.holds === null) return { target, rule: ch.rule, formula: null, note: null, status, verdict: verdictText(ch) };
-    return { target, rule: ch.rule, formula: formula(ruleLatex(ch.formula, lo), ch.rule), note: null, status, verdict: verdictText(ch) };
+    if (ch.holds === null)
+      return { target, rule: ch.rule, formula: null, note: null, status, verdict: verdictText(ch) };
+    return {
+      target,
+      rule: ch.rule,
+      formula: formula(ruleLatex(ch.formula, lo), ch.rule),
+      note: null,
+      status,
+      verdict: verdictText(ch),
+    };
   });
   const view = {
     title: forwardText(c),
@@ -144,16 +210,25 @@ export function chainView(form: LayerForm, key: EntryKey, flat: number): ChainVi
   if (key === "Y") throw new UsageError("chain rule", "is for a gradient entry (ΔW, ΔX, δb), not a forward entry");
   const d = derivationOf(form);
   const g = d.gradients[key];
-  if (!g || !Number.isInteger(flat) || flat < 0 || flat >= g.size) throw new UsageError("chain rule", `no entry ${flat} in ${key}`);
+  if (!g || !Number.isInteger(flat) || flat < 0 || flat >= g.size)
+    throw new UsageError("chain rule", `no entry ${flat} in ${key}`);
   const nm = latexNamer(d, notationOptions(d));
   const un = new Namer(d.table, "unicode", d.config.indexBase);
   const idx = unflatten(shapeOf(d, key), flat);
   const s = un.entry(SYMBOL(key), idx);
   const [sum, result] = chainRows(d, nm, key, flat, SHOW_TERMS);
   const tex = `\\begin{aligned} ${sum} \\\\ ${result} \\end{aligned}`;
-  const yShape = d.tensors.Y!.shape;
-  const partials = d.steps(key, flat).map((st) => `∂${un.entry("y", unflatten(yShape, st.y))}/∂${s} = ${un.poly(st.partial)}`);
-  return { key, flat, name: un.gradName(SYMBOL(key), idx), formula: formula(tex, `${un.gradName(SYMBOL(key), idx)} = ${un.poly(g.entry(flat), SHOW_TERMS)}`), partials };
+  const yShape = d.tensors.Y.shape;
+  const partials = d
+    .steps(key, flat)
+    .map((st) => `∂${un.entry("y", unflatten(yShape, st.y))}/∂${s} = ${un.poly(st.partial)}`);
+  return {
+    key,
+    flat,
+    name: un.gradName(SYMBOL(key), idx),
+    formula: formula(tex, `${un.gradName(SYMBOL(key), idx)} = ${un.poly(g.entry(flat), SHOW_TERMS)}`),
+    partials,
+  };
 }
 
 /** The verification table of one entry: the grid, the kernel placed over it, each covered cell's term. */
@@ -161,7 +236,7 @@ export function tableView(form: LayerForm, key: EntryKey, flat: number): TableVi
   const d = derivationOf(form);
   if (key === "db") throw new UsageError("table", "is drawn for entries of Y, ΔW and ΔX");
   if (!tablesSupported(d)) throw new UsageError("table", "derivation tables are drawn for 1-D and 2-D inputs only");
-  const size = key === "Y" ? d.forward.size : d.gradients[key]!.size;
+  const size = key === "Y" ? d.forward.size : d.gradients[key].size;
   if (!Number.isInteger(flat) || flat < 0 || flat >= size) throw new UsageError("table", `no entry ${flat} in ${key}`);
   const t = buildTable(d, key, flat);
   const nm = latexNamer(d, notationOptions(d));
@@ -178,11 +253,19 @@ export function tableView(form: LayerForm, key: EntryKey, flat: number): TableVi
         switch (cell.kind) {
           case "product": {
             const tex = cell.terms.map((i) => nm.term(t.poly.codes[i]!, t.poly.coef(i))).join(" + ");
-            row.push({ kind: "product", html: inline(tex), text: cell.terms.map((i) => un.term(t.poly.codes[i]!, t.poly.coef(i))).join(" + ") });
+            row.push({
+              kind: "product",
+              html: inline(tex),
+              text: cell.terms.map((i) => un.term(t.poly.codes[i]!, t.poly.coef(i))).join(" + "),
+            });
             break;
           }
           case "zero":
-            row.push({ kind: "zero", html: inline(`${nm.symbol(cell.kernel)} \\cdot 0`), text: `${un.symbol(cell.kernel)}·0` });
+            row.push({
+              kind: "zero",
+              html: inline(`${nm.symbol(cell.kernel)} \\cdot 0`),
+              text: `${un.symbol(cell.kernel)}·0`,
+            });
             break;
           case "grey":
             row.push({ kind: "grey", html: inline(nm.symbol(cell.grid)), text: un.symbol(cell.grid) });
@@ -194,10 +277,23 @@ export function tableView(form: LayerForm, key: EntryKey, flat: number): TableVi
       }
       rows.push(row);
     }
-    return { caption: `${refText(p.grid, base)}${p.padded ? " (padded)" : ""}, with ${refText(p.kernel, base)} placed over it`, cropped: v.cropped ? cropText(p, v) : null, rows };
+    return {
+      caption: `${refText(p.grid, base)}${p.padded ? " (padded)" : ""}, with ${refText(p.kernel, base)} placed over it`,
+      cropped: v.cropped ? cropText(p, v) : null,
+      rows,
+    };
   });
   const name = entryTitle(un, d, key, flat);
-  return { key, flat, name, panels, formula: formula(`${entryTitle(nm, d, key, flat)} = ${nm.poly(t.poly, SHOW_TERMS)}`, `${name} = ${un.poly(t.poly, SHOW_TERMS)}`) };
+  return {
+    key,
+    flat,
+    name,
+    panels,
+    formula: formula(
+      `${entryTitle(nm, d, key, flat)} = ${nm.poly(t.poly, SHOW_TERMS)}`,
+      `${name} = ${un.poly(t.poly, SHOW_TERMS)}`,
+    ),
+  };
 }
 
 // ---------------------------------------------------------------- verify
@@ -220,11 +316,21 @@ export function plainTex(s: string): string {
 const term = (s: string): VerifyTerm => ({ text: s, html: renderMath(plainTex(s), false) });
 
 /** The CLI's verify, its JSON read back (convgrad.verify/1 carries every field of a result). */
-async function runVerify(form: LayerForm, text: string, v: VerifyFields, format: "json" | "text", progress: Progress = () => {}) {
+async function runVerify(
+  form: LayerForm,
+  text: string,
+  v: VerifyFields,
+  format: "json" | "text",
+  progress: Progress = () => {},
+) {
   if (text.trim().length === 0) throw new UsageError(PASTED, "the input is empty: nothing to check");
   // the formula language (nearley grammar), the CLI's command and mathjs load with the first check
   if (!mathjsLoaded()) progress("loading the formula language");
-  const [{ fileDirectives }, { runVerifyCommand }] = await Promise.all([import("../../src/verify/declare.js"), import("./cli.js"), loadMathjs()]);
+  const [{ fileDirectives }, { runVerifyCommand }] = await Promise.all([
+    import("../../src/verify/declare.js"),
+    import("./cli.js"),
+    loadMathjs(),
+  ]);
   const args = verifyArgs(form, v, PASTED);
   // the solver (WebAssembly) is loaded only for a proof
   if (v.allSizes) {
@@ -237,7 +343,12 @@ async function runVerify(form: LayerForm, text: string, v: VerifyFields, format:
   return { run, args: format === "json" ? ["--format", "json", ...args] : args, own: fileDirectives(text) };
 }
 
-export async function verifyView(form: LayerForm, text: string, v: VerifyFields, progress: Progress = () => {}): Promise<VerifyView> {
+export async function verifyView(
+  form: LayerForm,
+  text: string,
+  v: VerifyFields,
+  progress: Progress = () => {},
+): Promise<VerifyView> {
   const t0 = performance.now();
   const { run, args, own } = await runVerify(form, text, v, "json", progress);
   progress("typesetting");
@@ -250,7 +361,9 @@ export async function verifyView(form: LayerForm, text: string, v: VerifyFields,
   if (own.length > 0) {
     notes.push(
       `The text's line "% convgrad: ${shellLine(own)}" is applied as the CLI applies it to a file: its flags count where the command line (the form, and the fields above) does not give them.` +
-        (differs ? ` Its layer differs from the form's, and the form's --input and --kernel always count: "Use the text's layer" sets the form to ${shellLine(layerArgs(wanted))}.` : ""),
+        (differs
+          ? ` Its layer differs from the form's, and the form's --input and --kernel always count: "Use the text's layer" sets the form to ${shellLine(layerArgs(wanted))}.`
+          : ""),
     );
   }
   for (const l of run.stderr.split("\n")) if (l.trim() !== "") notes.push(l.replace(/^convgrad: /, ""));
@@ -279,15 +392,33 @@ export async function verifyView(form: LayerForm, text: string, v: VerifyFields,
   return {
     items,
     summary: lines[lines.length - 1]!,
-    counts: { holds: s.holds, fails: s.fails, definitions: s.definitions, skipped: s.skipped, errors: s.errors, undecided: s.undecided ?? 0 },
-    command: shellLine(["convgrad", "verify", ...args.filter((a, i) => !(a === "--format" || args[i - 1] === "--format"))]),
+    counts: {
+      holds: s.holds,
+      fails: s.fails,
+      definitions: s.definitions,
+      skipped: s.skipped,
+      errors: s.errors,
+      undecided: s.undecided ?? 0,
+    },
+    command: shellLine([
+      "convgrad",
+      "verify",
+      ...args.filter((a, i) => !(a === "--format" || args[i - 1] === "--format")),
+    ]),
     notes,
     textForm: differs ? wanted : null,
     ms: performance.now() - t0,
   };
 }
 
-const LABEL: Record<string, string> = { holds: "holds", fails: "FAILS", definition: "defines", skipped: "skipped", undecided: "undecided", error: "ERROR" };
+const LABEL: Record<string, string> = {
+  holds: "holds",
+  fails: "FAILS",
+  definition: "defines",
+  skipped: "skipped",
+  undecided: "undecided",
+  error: "ERROR",
+};
 
 // ---------------------------------------------------------------- exports
 
@@ -303,11 +434,21 @@ function baseName(d: Derivation): string {
 }
 
 /** A file of the current layer, byte for byte what the CLI command in `command` prints. */
-export async function exportFile(form: LayerForm, format: ExportFormat, text: string, v: VerifyFields): Promise<ExportFile> {
+export async function exportFile(
+  form: LayerForm,
+  format: ExportFormat,
+  text: string,
+  v: VerifyFields,
+): Promise<ExportFile> {
   if (format === "verify-json" || format === "verify-text") {
     const json = format === "verify-json";
     const { run, args } = await runVerify(form, text, v, json ? "json" : "text");
-    return { name: `convgrad-verify.${json ? "json" : "txt"}`, mime: json ? "application/json" : "text/plain", content: run.stdout, command: shellLine(["convgrad", "verify", ...args]) };
+    return {
+      name: `convgrad-verify.${json ? "json" : "txt"}`,
+      mime: json ? "application/json" : "text/plain",
+      content: run.stdout,
+      command: shellLine(["convgrad", "verify", ...args]),
+    };
   }
   const d = derivationOf(form);
   const args = layerArgs(form);
@@ -315,20 +456,48 @@ export async function exportFile(form: LayerForm, format: ExportFormat, text: st
   const name = baseName(d);
   switch (format) {
     case "latex":
-      return { name: `${name}.tex`, mime: "application/x-tex", content: lines(latexStandaloneLines(d, { tables: false, ...lo })), command: shellLine(["convgrad", "derive", ...args, "--format", "latex", "--standalone"]) };
+      return {
+        name: `${name}.tex`,
+        mime: "application/x-tex",
+        content: lines(latexStandaloneLines(d, { tables: false, ...lo })),
+        command: shellLine(["convgrad", "derive", ...args, "--format", "latex", "--standalone"]),
+      };
     case "beamer":
       return {
         name: `${name}-slides.tex`,
         mime: "application/x-tex",
-        content: lines(beamerLines(d, { title: "Back-propagation through convolution", author: "", ...lo, allFrames: false, maxFrames: DEFAULT_MAX_FRAMES })),
+        content: lines(
+          beamerLines(d, {
+            title: "Back-propagation through convolution",
+            author: "",
+            ...lo,
+            allFrames: false,
+            maxFrames: DEFAULT_MAX_FRAMES,
+          }),
+        ),
         command: shellLine(["convgrad", "slides", ...args]),
       };
     case "markdown":
-      return { name: `${name}.md`, mime: "text/markdown", content: lines(markdownLines(d, { tables: false, ...lo })), command: shellLine(["convgrad", "derive", ...args, "--format", "markdown"]) };
+      return {
+        name: `${name}.md`,
+        mime: "text/markdown",
+        content: lines(markdownLines(d, { tables: false, ...lo })),
+        command: shellLine(["convgrad", "derive", ...args, "--format", "markdown"]),
+      };
     case "json":
-      return { name: `${name}.json`, mime: "application/json", content: [...jsonChunks(d)].join(""), command: shellLine(["convgrad", "derive", ...args, "--format", "json"]) };
+      return {
+        name: `${name}.json`,
+        mime: "application/json",
+        content: [...jsonChunks(d)].join(""),
+        command: shellLine(["convgrad", "derive", ...args, "--format", "json"]),
+      };
     case "text":
-      return { name: `${name}.txt`, mime: "text/plain", content: lines(textLines(d, { steps: true })), command: shellLine(["convgrad", "derive", ...args]) };
+      return {
+        name: `${name}.txt`,
+        mime: "text/plain",
+        content: lines(textLines(d, { steps: true })),
+        command: shellLine(["convgrad", "derive", ...args]),
+      };
   }
 }
 
@@ -336,11 +505,16 @@ export async function exportFile(form: LayerForm, format: ExportFormat, text: st
 export function errorLine(e: unknown): { error: string; usage: boolean } {
   const one = (s: string) => s.replace(/\s*[\r\n]+\s*/g, " ").trim();
   // bad input: a UsageError, or any error of convgrad's that says it is bad input (exit code 2, as the CLI maps it)
-  if (e instanceof UsageError || (e instanceof Error && (e as { exitCode?: unknown }).exitCode === 2)) return { error: `convgrad: ${one(e.message)}`, usage: true };
+  if (e instanceof UsageError || (e instanceof Error && (e as { exitCode?: unknown }).exitCode === 2))
+    return { error: `convgrad: ${one(e.message)}`, usage: true };
   // commander's own refusal of a flag (the CLI's main() prints it the same way)
-  if (e instanceof Error && e.name === "CommanderError") return { error: `convgrad: ${one(e.message.replace(/^error: /, ""))}`, usage: true };
+  if (e instanceof Error && e.name === "CommanderError")
+    return { error: `convgrad: ${one(e.message.replace(/^error: /, ""))}`, usage: true };
   if (e instanceof RangeError && /allocation failed|invalid (typed )?array length/i.test(e.message)) {
-    return { error: `convgrad: out of memory (${one(e.message)}): the request is too large for this machine; use smaller sizes`, usage: true };
+    return {
+      error: `convgrad: out of memory (${one(e.message)}): the request is too large for this machine; use smaller sizes`,
+      usage: true,
+    };
   }
   const message = e instanceof Error ? `${e.name === "Error" ? "" : `${e.name}: `}${e.message}` : String(e);
   return { error: `convgrad: internal error: ${one(message)} (please report)`, usage: false };

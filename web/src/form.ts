@@ -146,7 +146,9 @@ export function textForm(form: LayerForm, own: readonly string[]): LayerForm | n
   const f: LayerForm = { ...form };
   let any = false;
   for (let i = 0; i < own.length; i++) {
-    const [flag, inline] = own[i]!.startsWith("--") ? [own[i]!.split("=")[0]!, own[i]!.includes("=") ? own[i]!.slice(own[i]!.indexOf("=") + 1) : null] : [null, null];
+    const [flag, inline] = own[i]!.startsWith("--")
+      ? [own[i]!.split("=")[0]!, own[i]!.includes("=") ? own[i]!.slice(own[i]!.indexOf("=") + 1) : null]
+      : [null, null];
     const key = flag === null ? undefined : LAYER_FLAGS[flag];
     if (key === undefined) continue;
     any = true;
@@ -190,7 +192,9 @@ export function shellLine(args: readonly string[]): string {
 
 const FORM_KEYS = Object.keys(LECTURE_FORM) as (keyof LayerForm)[];
 
-/** The state as a URL hash: only what differs from the lecture's layer and the empty pane ("" for the lecture, no text). */
+/**
+ * The state as a URL hash: only what differs from the lecture's layer and the empty pane ("" for the lecture, no text).
+ */
 export function stateToHash(s: PageState): string {
   const p = new URLSearchParams();
   for (const k of FORM_KEYS) {
@@ -216,5 +220,12 @@ export function hashToState(hash: string): PageState {
     if (k === "bias") form.bias = v === "1" || v === "true";
     else form[k] = v;
   }
-  return { form, text: p.get("text") ?? "", fixed: p.get("fixed") === "1", roles: p.get("roles") ?? "", sizes: p.get("sizes") ?? "", allSizes: p.get("allSizes") === "1" };
+  return {
+    form,
+    text: p.get("text") ?? "",
+    fixed: p.get("fixed") === "1",
+    roles: p.get("roles") ?? "",
+    sizes: p.get("sizes") ?? "",
+    allSizes: p.get("allSizes") === "1",
+  };
 }

@@ -9,8 +9,30 @@ import "katex/contrib/copy-tex";
 import "./style.css";
 // the worker's URL, resolved when this script runs (a classic script knows its own URL only then)
 import workerUrl from "./worker.ts?worker&url";
-import { formToSpec, hashToState, LECTURE_FORM, stateToHash, type LayerForm, type PageState, type VerifyFields } from "./form.js";
-import type { ChainView, DeriveView, EntryKey, ExportFile, ExportFormat, Request, Response, Result, TableView, Typeset, VerifyItem, VerifyTerm, VerifyView } from "./protocol.js";
+import {
+  formToSpec,
+  hashToState,
+  LECTURE_FORM,
+  stateToHash,
+  type LayerForm,
+  type PageState,
+  type VerifyFields,
+} from "./form.js";
+import type {
+  ChainView,
+  DeriveView,
+  EntryKey,
+  ExportFile,
+  ExportFormat,
+  Request,
+  Response,
+  Result,
+  TableView,
+  Typeset,
+  VerifyItem,
+  VerifyTerm,
+  VerifyView,
+} from "./protocol.js";
 
 // ---------------------------------------------------------------- the worker
 
@@ -31,7 +53,8 @@ class EngineError extends Error {}
 function startWorker(): Worker {
   if (location.protocol === "file:") {
     const source = (window as unknown as { convgradEngineSource?: string }).convgradEngineSource;
-    if (typeof source !== "string") throw new Error("assets/engine-file.js did not load: keep the assets folder beside index.html");
+    if (typeof source !== "string")
+      throw new Error("assets/engine-file.js did not load: keep the assets folder beside index.html");
     return new Worker(URL.createObjectURL(new Blob([source], { type: "text/javascript" })));
   }
   return new Worker(workerUrl, { type: "module" });
@@ -40,8 +63,21 @@ function startWorker(): Worker {
 class Engine {
   private worker!: Worker;
   private nextId = 1;
-  private pending = new Map<number, { resolve: (r: Result) => void; reject: (e: Error) => void; what: string; quiet: boolean; since: number; phase: string | null }>();
-  /** The task the page waits for (quiet ones, the typesetting of entries scrolled into view, aside): its name, phase and start. */
+  private pending = new Map<
+    number,
+    {
+      resolve: (r: Result) => void;
+      reject: (e: Error) => void;
+      what: string;
+      quiet: boolean;
+      since: number;
+      phase: string | null;
+    }
+  >();
+  /**
+   * The task the page waits for (quiet ones, the typesetting of entries scrolled into view, aside): its name, phase and
+   * start.
+   */
   onBusy: (busy: { what: string; phase: string | null; since: number } | null) => void = () => {};
 
   constructor() {
@@ -89,9 +125,16 @@ class Engine {
   call<T extends Result>(req: Call, what: string, quiet = false): Promise<T> {
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (r: Result) => void, reject, what, quiet, since: performance.now(), phase: null });
+      this.pending.set(id, {
+        resolve: resolve as (r: Result) => void,
+        reject,
+        what,
+        quiet,
+        since: performance.now(),
+        phase: null,
+      });
       this.busyChanged();
-      this.worker.postMessage({ ...req, id } as Request);
+      this.worker.postMessage({ ...req, id });
     });
   }
 
@@ -110,7 +153,11 @@ const $ = <T extends HTMLElement>(id: string): T => {
   return e as T;
 };
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string> = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
     if (k === "class") e.className = v;
@@ -146,7 +193,9 @@ function writeForm(f: LayerForm): void {
   }
   // a value a select does not offer (a hand-written URL) falls back to the lecture's
   for (const k of ["op", "indexBase"] as const) if (input(k).value !== f[k]) input(k).value = LECTURE_FORM[k];
-  const more = FORM_FIELDS.some((k) => ["inChannels", "outChannels", "groups", "batch", "maxTerms"].includes(k) && f[k] !== LECTURE_FORM[k]);
+  const more = FORM_FIELDS.some(
+    (k) => ["inChannels", "outChannels", "groups", "batch", "maxTerms"].includes(k) && f[k] !== LECTURE_FORM[k],
+  );
   if (more) document.querySelector("details")!.open = true;
 }
 
@@ -165,7 +214,8 @@ function state(): PageState {
 
 function saveUrl(): void {
   const hash = stateToHash(state());
-  if (hash !== location.hash && !(hash === "" && location.hash === "")) history.replaceState(null, "", hash === "" ? location.pathname + location.search : hash);
+  if (hash !== location.hash && !(hash === "" && location.hash === ""))
+    history.replaceState(null, "", hash === "" ? location.pathname + location.search : hash);
 }
 
 // ---------------------------------------------------------------- status
@@ -236,7 +286,9 @@ async function runDerive(): Promise<void> {
     $("derive-out").classList.remove("stale");
     renderDerivation(v);
     performance.mark("convgrad:derived");
-    setStatus(`Derived in ${Math.round(v.ms)} ms (${v.phases.map(([p, ms]) => `${p} ${Math.round(ms)}`).join(", ")}): ${v.title}`);
+    setStatus(
+      `Derived in ${Math.round(v.ms)} ms (${v.phases.map(([p, ms]) => `${p} ${Math.round(ms)}`).join(", ")}): ${v.title}`,
+    );
   } catch (e) {
     if (seq !== deriveSeq) return;
     err.textContent = e instanceof Cancelled ? "" : (e as Error).message;
@@ -268,7 +320,7 @@ const inView = new IntersectionObserver(
     }
     if (!flushQueued && waiting.size > 0) {
       flushQueued = true;
-      queueMicrotask(flushTypeset);
+      queueMicrotask(() => void flushTypeset());
     }
   },
   { rootMargin: "100px 0px" },
@@ -280,7 +332,11 @@ async function flushTypeset(): Promise<void> {
   waiting = new Set();
   if (batch.length === 0) return;
   try {
-    const r = await engine.call<Typeset>({ kind: "typeset", texs: batch.map((d) => d.dataset.tex!) }, "Typesetting", true);
+    const r = await engine.call<Typeset>(
+      { kind: "typeset", texs: batch.map((d) => d.dataset.tex!) },
+      "Typesetting",
+      true,
+    );
     batch.forEach((d, i) => {
       d.innerHTML = r.html[i]!;
       d.classList.remove("pending");
@@ -294,11 +350,23 @@ async function flushTypeset(): Promise<void> {
   }
 }
 
-const VERDICT_MARK: Record<string, string> = { holds: "✓", fails: "✗", "not-checked": "–", definition: "≝", skipped: "–", error: "!", undecided: "?" };
+const VERDICT_MARK: Record<string, string> = {
+  holds: "✓",
+  fails: "✗",
+  "not-checked": "–",
+  definition: "≝",
+  skipped: "–",
+  error: "!",
+  undecided: "?",
+};
 
 function renderDerivation(v: DeriveView): void {
   $("derive-cmd").textContent = v.command;
-  const out: Node[] = [el("p", { class: "title" }, v.title), el("p", { class: "config" }, v.config), mathNode(v.forward.html)];
+  const out: Node[] = [
+    el("p", { class: "title" }, v.title),
+    el("p", { class: "config" }, v.config),
+    mathNode(v.forward.html),
+  ];
   for (const s of v.sections) {
     const list = el("ol", { class: "entries", "data-section": s.key });
     for (const e of s.entries) {
@@ -306,19 +374,30 @@ function renderDerivation(v: DeriveView): void {
       li.append(pendingMath(e.tex, e.text));
       const buttons = el("span", { class: "entry-buttons" });
       if (e.key !== "Y") {
-        const b = el("button", { type: "button", class: "chain", "aria-expanded": "false", "aria-label": `Chain rule for ${e.name}` }, "chain rule");
+        const b = el(
+          "button",
+          { type: "button", class: "chain", "aria-expanded": "false", "aria-label": `Chain rule for ${e.name}` },
+          "chain rule",
+        );
         b.addEventListener("click", () => void toggle(li, b, "chain-out", () => chainNode(e.key, e.flat)));
         buttons.append(b);
       }
       if (v.tables && e.key !== "db") {
-        const b = el("button", { type: "button", class: "table", "aria-expanded": "false", "aria-label": `Derivation table for ${e.name}` }, "table");
+        const b = el(
+          "button",
+          { type: "button", class: "table", "aria-expanded": "false", "aria-label": `Derivation table for ${e.name}` },
+          "table",
+        );
         b.addEventListener("click", () => void toggle(li, b, "table-out", () => tableNode(e.key, e.flat)));
         buttons.append(b);
       }
       li.append(buttons);
       list.append(li);
     }
-    const more = s.total > s.entries.length ? [el("p", { class: "hint" }, `${s.entries.length} of ${s.total} entries shown; the exports have them all.`)] : [];
+    const more =
+      s.total > s.entries.length
+        ? [el("p", { class: "hint" }, `${s.entries.length} of ${s.total} entries shown; the exports have them all.`)]
+        : [];
     out.push(el("h3", {}, s.title === "Forward pass" ? "Forward pass" : `Gradient ${s.title}`), list, ...more);
   }
   out.push(el("h3", {}, "Closed-form rules, checked against the chain rule"));
@@ -328,7 +407,19 @@ function renderDerivation(v: DeriveView): void {
     if (r.formula) li.append(mathNode(r.formula.html));
     else li.append(el("p", {}, r.target));
     if (r.note) li.append(el("p", { class: "note" }, `(${r.note})`));
-    li.append(el("p", { class: "verdict" }, el("span", { class: `badge ${r.status}` }, `${VERDICT_MARK[r.status]} ${r.status === "not-checked" ? "not checked" : r.status}`), " ", r.verdict.replace(/^(holds|FAILS|not checked:?)\s*/, "")));
+    li.append(
+      el(
+        "p",
+        { class: "verdict" },
+        el(
+          "span",
+          { class: `badge ${r.status}` },
+          `${VERDICT_MARK[r.status]} ${r.status === "not-checked" ? "not checked" : r.status}`,
+        ),
+        " ",
+        r.verdict.replace(/^(holds|FAILS|not checked:?)\s*/, ""),
+      ),
+    );
     rules.append(li);
   }
   out.push(rules);
@@ -336,7 +427,12 @@ function renderDerivation(v: DeriveView): void {
 }
 
 /** Opens or closes the box under an entry (its chain rule, its table); the content comes from the worker. */
-async function toggle(li: HTMLElement, b: HTMLButtonElement, cls: string, load: () => Promise<HTMLElement>): Promise<void> {
+async function toggle(
+  li: HTMLElement,
+  b: HTMLButtonElement,
+  cls: string,
+  load: () => Promise<HTMLElement>,
+): Promise<void> {
   const open = li.querySelector(`.${cls}`);
   if (open) {
     open.remove();
@@ -357,10 +453,20 @@ async function toggle(li: HTMLElement, b: HTMLButtonElement, cls: string, load: 
 async function chainNode(key: EntryKey, flat: number): Promise<HTMLElement> {
   if (!shownForm) throw new Error("no derivation yet");
   const c = await engine.call<ChainView>({ kind: "chain", form: shownForm, key, flat }, "Chain rule");
-  return el("div", {}, mathNode(c.formula.html), el("p", { class: "note" }, c.partials.length ? `non-zero: ${c.partials.join(", ")}` : "every partial is 0"));
+  return el(
+    "div",
+    {},
+    mathNode(c.formula.html),
+    el("p", { class: "note" }, c.partials.length ? `non-zero: ${c.partials.join(", ")}` : "every partial is 0"),
+  );
 }
 
-const CELL_WORDS: Record<string, string> = { product: "under the kernel", zero: "padding under the kernel", grey: "not under the kernel", pad: "padding" };
+const CELL_WORDS: Record<string, string> = {
+  product: "under the kernel",
+  zero: "padding under the kernel",
+  grey: "not under the kernel",
+  pad: "padding",
+};
 
 async function tableNode(key: EntryKey, flat: number): Promise<HTMLElement> {
   if (!shownForm) throw new Error("no derivation yet");
@@ -379,13 +485,27 @@ async function tableNode(key: EntryKey, flat: number): Promise<HTMLElement> {
     }
     box.append(table);
   }
-  box.append(mathNode(t.formula.html), el("p", { class: "note" }, "Bold, framed cells: the grid entry under the kernel, with its product; dashed: padding under the kernel (×0); grey: entries the kernel does not cover."));
+  box.append(
+    mathNode(t.formula.html),
+    el(
+      "p",
+      { class: "note" },
+      "Bold, framed cells: the grid entry under the kernel, with its product; dashed: padding under the kernel (×0); grey: entries the kernel does not cover.",
+    ),
+  );
   return box;
 }
 
 // ---------------------------------------------------------------- verify
 
-const LABEL_TEXT: Record<string, string> = { holds: "holds", fails: "fails", definition: "definition", skipped: "skipped", error: "error", undecided: "undecided" };
+const LABEL_TEXT: Record<string, string> = {
+  holds: "holds",
+  fails: "fails",
+  definition: "definition",
+  skipped: "skipped",
+  error: "error",
+  undecided: "undecided",
+};
 
 function jumpTo(line: number, column: number): void {
   const ta = $<HTMLTextAreaElement>("text");
@@ -402,16 +522,36 @@ function jumpTo(line: number, column: number): void {
 }
 
 function renderItem(r: VerifyItem): HTMLElement {
-  const li = el("li", { class: `result ${r.status}`, "data-status": r.status, "data-line": String(r.line), "data-column": String(r.column) });
-  const head = el("div", { class: "head" }, el("span", { class: `badge ${r.status}` }, `${VERDICT_MARK[r.status] ?? ""} ${LABEL_TEXT[r.status] ?? r.status}`));
-  const jump = el("button", { type: "button", class: "jump", "aria-label": `Go to line ${r.line}, column ${r.column} in the text` }, `line ${r.line}:${r.column}`);
+  const li = el("li", {
+    class: `result ${r.status}`,
+    "data-status": r.status,
+    "data-line": String(r.line),
+    "data-column": String(r.column),
+  });
+  const head = el(
+    "div",
+    { class: "head" },
+    el("span", { class: `badge ${r.status}` }, `${VERDICT_MARK[r.status] ?? ""} ${LABEL_TEXT[r.status] ?? r.status}`),
+  );
+  const jump = el(
+    "button",
+    { type: "button", class: "jump", "aria-label": `Go to line ${r.line}, column ${r.column} in the text` },
+    `line ${r.line}:${r.column}`,
+  );
   jump.addEventListener("click", () => jumpTo(r.line, r.column));
   head.append(" ", jump);
   li.append(head);
   li.append(r.html ? mathNode(r.html) : el("pre", { class: "source" }, r.source));
   li.append(el("p", { class: "message" }, r.message));
   for (const d of r.details) li.append(el("p", { class: "detail" }, d));
-  if (r.counterexample) li.append(el("p", { class: "counterexample" }, `smallest sizes where it fails: input ${r.counterexample.input.join("×")}, kernel ${r.counterexample.kernel.join("×")}`));
+  if (r.counterexample)
+    li.append(
+      el(
+        "p",
+        { class: "counterexample" },
+        `smallest sizes where it fails: input ${r.counterexample.input.join("×")}, kernel ${r.counterexample.kernel.join("×")}`,
+      ),
+    );
   if (r.entries.some((e) => e.missingTotal || e.extraTotal)) li.append(termsTable(r));
   return li;
 }
@@ -419,7 +559,16 @@ function renderItem(r: VerifyItem): HTMLElement {
 /** One term of a report: KaTeX, marked + or − in text (and by colour), with its role in words for screen readers. */
 function termNode(t: VerifyTerm, kind: "missing" | "extra"): HTMLElement {
   const sign = kind === "missing" ? "+" : "−";
-  const span = el("span", { class: `term ${kind}`, "data-term": t.text, title: `${kind} term: ${t.text}`, "aria-label": `${kind}: ${t.text}` }, el("span", { class: "sign", "aria-hidden": "true" }, sign));
+  const span = el(
+    "span",
+    {
+      class: `term ${kind}`,
+      "data-term": t.text,
+      title: `${kind} term: ${t.text}`,
+      "aria-label": `${kind}: ${t.text}`,
+    },
+    el("span", { class: "sign", "aria-hidden": "true" }, sign),
+  );
   const m = el("span", { class: "term-math" });
   m.innerHTML = t.html;
   span.append(m);
@@ -432,12 +581,19 @@ function termsTable(r: VerifyItem): HTMLElement {
     "table",
     { class: "terms" },
     el("caption", {}, "Terms, entry by entry: + missing from the formula, − extra in it"),
-    el("tr", {}, el("th", { scope: "col" }, "entry"), el("th", { scope: "col" }, "+ missing"), el("th", { scope: "col" }, "− extra")),
+    el(
+      "tr",
+      {},
+      el("th", { scope: "col" }, "entry"),
+      el("th", { scope: "col" }, "+ missing"),
+      el("th", { scope: "col" }, "− extra"),
+    ),
   );
   const cell = (kind: "missing" | "extra", terms: VerifyTerm[], total: number) => {
     const td = el("td", { class: kind });
     for (const x of terms) td.append(termNode(x, kind), " ");
-    if (total > terms.length) td.append(el("span", { class: "hint" }, `… and ${total - terms.length} more (every one in the JSON report)`));
+    if (total > terms.length)
+      td.append(el("span", { class: "hint" }, `… and ${total - terms.length} more (every one in the JSON report)`));
     return td;
   };
   for (const e of r.entries) {
@@ -447,7 +603,14 @@ function termsTable(r: VerifyItem): HTMLElement {
     t.append(el("tr", {}, th, cell("missing", e.missing, e.missingTotal), cell("extra", e.extra, e.extraTotal)));
   }
   const box = el("div", { class: "terms-box" }, t);
-  if (r.entriesTotal > r.entries.length) box.append(el("p", { class: "hint" }, `${r.entries.length} of ${r.entriesTotal} differing entries shown; the JSON report has them all.`));
+  if (r.entriesTotal > r.entries.length)
+    box.append(
+      el(
+        "p",
+        { class: "hint" },
+        `${r.entries.length} of ${r.entriesTotal} differing entries shown; the JSON report has them all.`,
+      ),
+    );
   return box;
 }
 
@@ -465,7 +628,10 @@ async function runVerify(): Promise<void> {
   }
   try {
     const { form, text, ...verify } = s;
-    const v = await engine.call<VerifyView>({ kind: "verify", form, text, verify }, verify.allSizes ? "Proving for all sizes" : "Checking");
+    const v = await engine.call<VerifyView>(
+      { kind: "verify", form, text, verify },
+      verify.allSizes ? "Proving for all sizes" : "Checking",
+    );
     if (seq !== verifySeq) return;
     $("verify-cmd").textContent = v.command;
     const list = el("ol", { class: "results" });
@@ -543,14 +709,17 @@ $("text").addEventListener("keydown", (ev) => {
   }
 });
 $("text").addEventListener("change", saveUrl);
-const onlyProblems = () => $("verify-out").classList.toggle("only-problems", $<HTMLInputElement>("only-problems").checked);
+const onlyProblems = () =>
+  $("verify-out").classList.toggle("only-problems", $<HTMLInputElement>("only-problems").checked);
 $("only-problems").addEventListener("change", onlyProblems);
 onlyProblems();
 for (const id of ["fixed", "roles", "sizes", "all-sizes"]) $(id).addEventListener("change", saveUrl);
-$("example-btn").addEventListener("click", async () => {
-  const { default: text } = await import("../../docs/examples/lecture-summary.tex?raw");
-  $<HTMLTextAreaElement>("text").value = text;
-  await runVerify();
+$("example-btn").addEventListener("click", () => {
+  void (async () => {
+    const { default: text } = await import("../../docs/examples/lecture-summary.tex?raw");
+    $<HTMLTextAreaElement>("text").value = text;
+    await runVerify();
+  })();
 });
 for (const b of document.querySelectorAll<HTMLButtonElement>("button[data-export]")) {
   b.addEventListener("click", () => void runExport(b.dataset.export as ExportFormat));

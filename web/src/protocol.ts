@@ -166,4 +166,7 @@ export type Request =
 export type Result = DeriveView | ChainView | TableView | VerifyView | ExportFile | Typeset;
 
 /** A request's answer, or (progress) the phase it has reached. */
-export type Response = { id: number; ok: true; result: Result } | { id: number; ok: false; error: string; usage: boolean } | { id: number; progress: string };
+export type Response =
+  | { id: number; ok: true; result: Result }
+  | { id: number; ok: false; error: string; usage: boolean }
+  | { id: number; progress: string };

@@ -2,7 +2,16 @@
  * The engine's worker: one request at a time, answered with plain data (protocol.ts), with the
  * phase it has reached posted on the way.
  */
-import { chainView, deriveView, errorLine, exportFile, tableView, typeset, verifyView, type Progress } from "./engine.js";
+import {
+  chainView,
+  deriveView,
+  errorLine,
+  exportFile,
+  tableView,
+  typeset,
+  verifyView,
+  type Progress,
+} from "./engine.js";
 import type { Request, Response, Result } from "./protocol.js";
 import { loadMathjs, MathjsNotLoaded } from "./shims/node-module.js";
 

@@ -26,7 +26,10 @@ export function loadZ3(): Promise<void> {
   ready ??= (async () => {
     const g = globalThis as unknown as Z3Global;
     if (g.crossOriginIsolated !== true) {
-      throw new UsageError("--all-sizes", "proofs need a cross-origin-isolated page (the solver's threads share memory): run npm run web");
+      throw new UsageError(
+        "--all-sizes",
+        "proofs need a cross-origin-isolated page (the solver's threads share memory): run npm run web",
+      );
     }
     const script = new URL(z3Script, self.location.href).href;
     const wasm = new URL(z3Wasm, self.location.href).href;
@@ -36,7 +39,12 @@ export function loadZ3(): Promise<void> {
     (0, eval)(`${await res.text()}\n//# sourceURL=${script}`);
     const init = g.initZ3;
     if (typeof init !== "function") throw new Error(`${script} did not define initZ3`);
-    g.initZ3 = (module = {}) => init({ ...module, mainScriptUrlOrBlob: script, locateFile: (f: string) => (f.endsWith(".wasm") ? wasm : new URL(f, script).href) });
+    g.initZ3 = (module = {}) =>
+      init({
+        ...module,
+        mainScriptUrlOrBlob: script,
+        locateFile: (f: string) => (f.endsWith(".wasm") ? wasm : new URL(f, script).href),
+      });
     g.global ??= globalThis;
   })();
   ready.catch(() => {

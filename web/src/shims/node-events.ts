@@ -1,4 +1,7 @@
-/** The browser's stand-in for node:events: the EventEmitter commander's Command extends (the CLI's verify runs in the worker). */
+/**
+ * The browser's stand-in for node:events: the EventEmitter commander's Command extends (the CLI's verify runs in the
+ * worker).
+ */
 type Listener = (...args: unknown[]) => void;
 
 export class EventEmitter {
@@ -22,7 +25,10 @@ export class EventEmitter {
     return this.on(name, g);
   }
   off(name: string | symbol, f: Listener): this {
-    this._events.set(name, (this._events.get(name) ?? []).filter((l) => l !== f));
+    this._events.set(
+      name,
+      (this._events.get(name) ?? []).filter((l) => l !== f),
+    );
     return this;
   }
   removeListener(name: string | symbol, f: Listener): this {

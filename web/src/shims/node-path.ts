@@ -1,11 +1,17 @@
-/** The browser's stand-in for node:path (POSIX): src/check/numeric.ts uses dirname and join; commander names the rest (never called by the page). */
+/**
+ * The browser's stand-in for node:path (POSIX): src/check/numeric.ts uses dirname and join; commander names the rest
+ * (never called by the page).
+ */
 export function dirname(p: string): string {
   const i = p.lastIndexOf("/");
   return i <= 0 ? (i === 0 ? "/" : ".") : p.slice(0, i);
 }
 
 export function join(...parts: string[]): string {
-  return parts.filter((s) => s !== "").join("/").replace(/\/+/g, "/");
+  return parts
+    .filter((s) => s !== "")
+    .join("/")
+    .replace(/\/+/g, "/");
 }
 
 export function basename(p: string, ext?: string): string {

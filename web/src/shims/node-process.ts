@@ -47,7 +47,22 @@ export function resourceUsage(): { maxRSS: number } {
   return { maxRSS: 0 };
 }
 
-export const proc = { stdout, stderr, env, argv, execArgv, execPath, platform, versions, defaultApp, exit, on, cwd, resourceUsage, exitCode: undefined as number | undefined };
+export const proc = {
+  stdout,
+  stderr,
+  env,
+  argv,
+  execArgv,
+  execPath,
+  platform,
+  versions,
+  defaultApp,
+  exit,
+  on,
+  cwd,
+  resourceUsage,
+  exitCode: undefined as number | undefined,
+};
 const g = globalThis as unknown as { process?: unknown };
 g.process ??= proc;
 

@@ -2,5 +2,10 @@
 import { UsageError } from "../../../src/errors.js";
 
 export function loadZ3(): Promise<void> {
-  return Promise.reject(new UsageError("--all-sizes", "proofs need a cross-origin-isolated page, which a file:// page cannot be: run npm run web"));
+  return Promise.reject(
+    new UsageError(
+      "--all-sizes",
+      "proofs need a cross-origin-isolated page, which a file:// page cannot be: run npm run web",
+    ),
+  );
 }
