@@ -1,5 +1,5 @@
 /**
- * convgrad's errors: one hierarchy, one exit code per kind (the CLI, src/cli/main.ts):
+ * convgrad's errors: one hierarchy, one exit code per kind (the CLI, src/cli/program.ts):
  *
  *   0   success: every check holds
  *   1   a check fails — a result (a Derivation's checks, verify's Summary), never an exception

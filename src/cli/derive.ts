@@ -40,7 +40,7 @@ const watched = new WeakSet<Option>();
 
 /**
  * A flag given twice (`--input 3x3 … --input 4x4`) is a UsageError naming it; commander alone
- * would keep the last value silently. Applies to the options cmd has when called (main.ts calls
+ * would keep the last value silently. Applies to the options cmd has when called (program.ts calls
  * it again once every command is complete; an option is watched once). Options with their own
  * argument parser decide what a repeat means (verify's --expr collects every one).
  */

@@ -25,7 +25,7 @@ export async function runVerifyCommand(args: readonly string[], file: string, te
   resetOutput();
   files.clear();
   files.set(file, text);
-  // as src/cli/main.ts's program() sets up each command
+  // as src/cli/program.ts's program() sets up each command
   const cmd = refuseRepeatedOptions(verifyCommand().exitOverride()).configureOutput({
     writeOut: (s) => stdout.write(s),
     writeErr: () => {},
