@@ -5,7 +5,7 @@
 // Both commands run in this one process (one Node start-up, the modules loaded once).
 import { relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { internalError, main } from "../dist/cli/program.js";
+import { internalError, main } from "../dist/bin/program.js";
 
 // named as from the current directory (npm start runs in the package's: docs/examples/…)
 const summary = relative(process.cwd(), fileURLToPath(new URL("../docs/examples/lecture-summary.tex", import.meta.url)));

@@ -5,7 +5,8 @@
  * stack only with --debug.
  *
  * A bug is planted honestly, without a hook in convgrad: a module preloaded with `node --import`
- * replaces one method of a built class (dist/…) by one that throws, as a bug in it would.
+ * replaces one method of a built class (dist/…) by one that throws, as a bug in it would — in the
+ * command line run from tsc's modules (the bundled bin holds its own copies of the classes).
  */
 import { execFile } from "node:child_process";
 import { writeFileSync } from "node:fs";
@@ -13,7 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
-import { cli, CLI_KILL_TIMEOUT, MAIN, ROOT, type Run } from "./run.js";
+import { cli, CLI_KILL_TIMEOUT, MAIN_MODULES, ROOT, type Run } from "./run.js";
 
 const OK = ["--input", "3x3", "--kernel", "2x2"];
 
@@ -23,7 +24,7 @@ function cliWithBug(module: string, name: string, method: string, error: string,
   const plant = `data:text/javascript,import{${name}}from${JSON.stringify(url)};${name}.prototype.${method}=function(){throw ${error}}`;
   const t0 = performance.now();
   return new Promise((resolve) => {
-    execFile(process.execPath, ["--import", plant, MAIN, ...args], { cwd: ROOT, timeout: CLI_KILL_TIMEOUT, encoding: "utf8" }, (err, stdout, stderr) => {
+    execFile(process.execPath, ["--import", plant, MAIN_MODULES, ...args], { cwd: ROOT, timeout: CLI_KILL_TIMEOUT, encoding: "utf8" }, (err, stdout, stderr) => {
       const code = err ? (typeof (err as { code?: unknown }).code === "number" ? (err as { code: number }).code : -1) : 0;
       resolve({ code, stdout, stderr, ms: performance.now() - t0 });
     });
@@ -73,7 +74,7 @@ Evaluator.prototype.eval = function (n) {
     );
     const run = (extra: string[]) =>
       new Promise<Run>((resolve) => {
-        const args = ["--import", pathToFileURL(file).href, MAIN, "verify", ...OK, "--expr", "ΔX = Rot180(W) *valid ΔY", ...extra];
+        const args = ["--import", pathToFileURL(file).href, MAIN_MODULES, "verify", ...OK, "--expr", "ΔX = Rot180(W) *valid ΔY", ...extra];
         execFile(process.execPath, args, { cwd: ROOT, timeout: CLI_KILL_TIMEOUT, encoding: "utf8" }, (err, stdout, stderr) => {
           const code = err ? (typeof (err as { code?: unknown }).code === "number" ? (err as { code: number }).code : -1) : 0;
           resolve({ code, stdout, stderr, ms: 0 });

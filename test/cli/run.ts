@@ -19,7 +19,10 @@ export const CLI_KILL_TIMEOUT = 60_000;
 vi.setConfig({ testTimeout: CLI_TEST_TIMEOUT });
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-export const MAIN = fileURLToPath(new URL("../../dist/cli/main.js", import.meta.url));
+/** The package's bin: the command line bundled (scripts/postbuild.mjs), as users run it. */
+export const MAIN = fileURLToPath(new URL("../../dist/bin/convgrad.js", import.meta.url));
+/** The same command line as tsc's modules (dist/cli/main.js): for tests that patch one module's class. */
+export const MAIN_MODULES = fileURLToPath(new URL("../../dist/cli/main.js", import.meta.url));
 
 export interface Run {
   code: number;

@@ -60,7 +60,7 @@ describe.skipIf(SKIP)("npm pack → npm install → import \"convgrad\"", { time
   });
 
   it("the tarball ships the build (the compiled grammar, the types, the bin) and no sources or tests", () => {
-    for (const f of ["package.json", "README.md", "dist/index.js", "dist/index.d.ts", "dist/cli/main.js", "dist/lang/grammar.generated.js", "dist/verify/run.js"]) {
+    for (const f of ["package.json", "README.md", "dist/index.js", "dist/index.d.ts", "dist/cli/main.js", "dist/bin/convgrad.js", "dist/lang/grammar.generated.js", "dist/verify/run.js"]) {
       expect(files, f).toContain(f);
     }
     expect(files.filter((f) => !f.startsWith("dist/") && f !== "package.json" && f !== "README.md")).toEqual([]);

@@ -1,5 +1,5 @@
 /**
- * `convgrad verify` end to end (spawns dist/cli/main.js; run `npm run build` first): the lecture's
+ * `convgrad verify` end to end (spawns dist/bin/convgrad.js, the bundled bin; run `npm run build` first): the lecture's
  * summary file, the JSON format, exit codes, stdin, usage errors.
  */
 import { readFileSync } from "node:fs";
@@ -100,7 +100,7 @@ describe("convgrad verify", () => {
 
   it("reads standard input and plain text has no color codes", async () => {
     const { execFileSync } = await import("node:child_process");
-    const out = execFileSync(process.execPath, ["dist/cli/main.js", "verify", ...LECTURE, "-"], { input: "$$\\delta x_{11} = \\delta y_{11} w_{22}$$\n", encoding: "utf8" });
+    const out = execFileSync(process.execPath, ["dist/bin/convgrad.js", "verify", ...LECTURE, "-"], { input: "$$\\delta x_{11} = \\delta y_{11} w_{22}$$\n", encoding: "utf8" });
     expect(out).toMatch(/^-:1:3 +holds/);
     expect(out).not.toContain("\x1b[");
   });
