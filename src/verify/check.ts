@@ -307,12 +307,7 @@ export function checkEquation(
 
 function plainName(ref: Node, fallback: string): string {
   // plain style: δx_{2,2}
-  const e =
-    ref.k === "entry"
-      ? ref
-      : ref.k === "partial" && ref.of === "J" && ref.wrt.k === "entry"
-        ? { ...ref.wrt, grad: true }
-        : null;
+  const e = namedEntry(ref);
   if (!e || !e.index || e.index.kind !== "num") return fallback;
   return `${e.grad ? "δ" : ""}${e.base}_{${e.index.values.join(",")}}`;
 }
@@ -322,12 +317,7 @@ function plainName(ref: Node, fallback: string): string {
  * terms), name that entry and how its index relates (rotated by 180°, indices swapped).
  */
 function otherEntry(d: Derivation, ref: Node, actual: Poly, namer: Namer): string | null {
-  const e =
-    ref.k === "entry"
-      ? ref
-      : ref.k === "partial" && ref.of === "J" && ref.wrt.k === "entry"
-        ? { ...ref.wrt, grad: true }
-        : null;
+  const e = namedEntry(ref);
   if (!e || !e.index || e.index.kind !== "num" || actual.isZero()) return null;
   const t = e.grad
     ? e.base === "x"
