@@ -144,3 +144,67 @@ function sumWhereUsed(n: Node, name: string): Node {
     return mapChildren(n, (ch) => (mentions(ch, name) ? sumWhereUsed(ch, name) : ch));
   return { k: "sumover", sum: { binders: [{ name, lo: null, hi: null }], conds: [], text: name }, arg: n };
 }
+
+/**
+ * The other way round, on a layer without channels: Jefkine's and yizt's
+ * (I ∗ K)_{ij} = Σ_m Σ_n Σ_{c=1}^{C} K_{m,n,c} I_{i+m,j+n,c} + b read on a one-channel layer is the
+ * sum's one term. A sum variable used only as a whole index of entries that have one index more than
+ * their tensor's axes (never in arithmetic, never in a condition) is that channel: the index goes, and
+ * the sum with it. Null when there is none.
+ */
+export function singleChannel(d: Derivation, sides: readonly Node[]): Node[] | null {
+  if (d.config.hasChannels) return null;
+  const spatial = d.config.input.length;
+  // per sum variable: is every use of it a whole index of an entry with one index too many?
+  const channelOnly = new Map<string, boolean>();
+  const note = (name: string, ok: boolean) => channelOnly.set(name, (channelOnly.get(name) ?? true) && ok);
+  const visitE = (e: IExpr, whole: boolean): void => {
+    if (e.k === "v") note(e.name, whole);
+    else if (e.k !== "n") {
+      visitE(e.a, false);
+      if ("b" in e) visitE(e.b, false);
+    }
+  };
+  const bound = new Set<string>();
+  const stack = [...sides];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.k === "sumover") {
+      for (const b of n.sum.binders) {
+        bound.add(b.name);
+        if (b.lo) visitE(b.lo, false);
+        if (b.hi) visitE(b.hi, false);
+      }
+      for (const c of n.sum.conds) {
+        visitE(c.a, false);
+        visitE(c.b, false);
+      }
+    }
+    if ((n.k === "entry" || n.k === "ref" || n.k === "at") && n.index?.kind === "expr") {
+      const extra = n.k === "entry" && n.base !== "b" && n.index.items.length === spatial + 1;
+      for (const e of n.index.items) visitE(e, extra);
+    }
+    stack.push(...children(n));
+  }
+  const channels = new Set([...bound].filter((v) => channelOnly.get(v) === true));
+  if (channels.size === 0) return null;
+  const isChannel = (e: IExpr) => e.k === "v" && channels.has(e.name);
+  const walk = (n: Node): Node => {
+    if (
+      n.k === "entry" &&
+      n.index?.kind === "expr" &&
+      n.index.items.length === spatial + 1 &&
+      n.index.items.filter(isChannel).length === 1
+    ) {
+      const items = n.index.items.filter((e) => !isChannel(e));
+      return { ...n, index: { kind: "expr", items, text: items.map(printShort).join(",") } };
+    }
+    if (n.k === "sumover" && n.sum.binders.some((b) => channels.has(b.name))) {
+      const binders = n.sum.binders.filter((b) => !channels.has(b.name));
+      const arg = walk(n.arg);
+      return binders.length === 0 ? arg : { ...n, sum: { ...n.sum, binders }, arg };
+    }
+    return mapChildren(n, walk);
+  };
+  return sides.map(walk);
+}

@@ -24,7 +24,7 @@ import {
 import { convNodes, correctFormula, diagnose } from "./diagnose.js";
 import { EvalError, Evaluator, OutsideError, MAX_SUM_TERMS, NotationError, Skip, type Value } from "./evaluate.js";
 import { freeIndices, indexAssignments, substituted } from "./indexed.js";
-import { implicitChannels } from "./channels.js";
+import { implicitChannels, singleChannel } from "./channels.js";
 import { firstRef, unknownHint } from "./hints.js";
 import { resolve, type Notation } from "./roles.js";
 
@@ -101,7 +101,8 @@ export function checkEquation(
   if (resolved.length < 2)
     return { status: "skipped", method: null, message: "not an equation (no =)", entries: [], details: [] };
   // ⇶R_{i,j} = →b + Σ ⇶I_{i+m,j+n} ⇶K_{m,n} on a layer with channels: entries that are vectors over them
-  const sides = implicitChannels(d, resolved, referenceSide(resolved)) ?? resolved;
+  // … and Σ_{c=1}^{C} K_{m,n,c} I_{i+m,j+n,c} on a layer without them: its one channel
+  const sides = implicitChannels(d, resolved, referenceSide(resolved)) ?? singleChannel(d, resolved) ?? resolved;
   const free = freeIndices(sides, opts.sizes);
   if (free.length > 0) return checkIndexed(d, sides, free, opts, namers);
   const ev = new Evaluator({

@@ -538,7 +538,6 @@ function learnOperator(
   const inner = sides[0].arg;
   if (inner.k !== "bin" || inner.op !== "conv" || !inner.conv?.sym) return null;
   const sym = inner.conv.sym;
-  if (n.ops.has(sym)) return null;
   const p = nameOf(inner.left);
   const q = nameOf(inner.right);
   if (!p || !q || p.indexed || q.indexed) return null;
@@ -565,6 +564,13 @@ function learnOperator(
   if (found.length !== 1) return null;
   const s = found[0]!;
   const what = `${sym} is ${s.op === "xcorr" ? "cross-correlation" : "true convolution"}${s.mode === "valid" ? "" : ` (${s.mode})`}${s.swap ? " with the kernel first" : ""}`;
+  // the same definition again (Jefkine's eq. 4 with channels, then eq. 5 with one): a definition too;
+  // a different one is not learned over the first
+  const before = n.ops.get(sym);
+  if (before)
+    return before.op === s.op && before.mode === s.mode && !before.swap === !s.swap
+      ? { notation: n, what: `${what}, as defined before` }
+      : null;
   return { notation: n.withOp(sym, s), what };
 }
 

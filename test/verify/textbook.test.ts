@@ -16,7 +16,11 @@ const conv1 = derive({ input: [4, 3], kernel: [2, 2], op: "conv", indexBase: 1 }
 
 function doc(text: string, spec: Parameters<typeof verifyDocument>[0], roles?: string): VerifyResult[] {
   const notation = roles ? declareRoles(Notation.defaults(), roles) : Notation.defaults();
-  return verifyDocument(spec, { file: "t.tex", text, mode: "auto" }, { points: 3, notation, fixed: { op: spec.op !== undefined, indexBase: spec.indexBase !== undefined } });
+  return verifyDocument(
+    spec,
+    { file: "t.tex", text, mode: "auto" },
+    { points: 3, notation, fixed: { op: spec.op !== undefined, indexBase: spec.indexBase !== undefined } },
+  );
 }
 
 describe("index notation: free indices are checked at every entry", () => {
@@ -39,22 +43,31 @@ describe("index notation: free indices are checked at every entry", () => {
 
   it("explicit ranges with size names: K (every axis), k_1, k_2; 1-based true convolution", () => {
     expect(one("y_{ij} = \\sum_{m=1}^{K} \\sum_{n=1}^{K} x_{i+m-1,j+n-1} w_{3-m,3-n}", conv1).status).toBe("holds");
-    expect(one("y_{ij} = \\sum_{m=1}^{k_1} \\sum_{n=1}^{k_2} x_{i+m-1,j+n-1} w_{k_1+1-m,k_2+1-n}", conv1).status).toBe("holds");
+    expect(one("y_{ij} = \\sum_{m=1}^{k_1} \\sum_{n=1}^{k_2} x_{i+m-1,j+n-1} w_{k_1+1-m,k_2+1-n}", conv1).status).toBe(
+      "holds",
+    );
     // one term short: the range stops at K-1
     expect(one("y_{ij} = \\sum_{m=1}^{K-1} \\sum_{n=1}^{K} x_{i+m-1,j+n-1} w_{3-m,3-n}", conv1).status).toBe("fails");
   });
 
   it("primes, function-call indexing, brackets, \\limits and s.t. conditions", () => {
-    expect(one("\\delta w_{m',n'} = \\sum\\limits_{i}\\sum\\limits_{j} \\delta y_{i,j} x_{i+m',j+n'}", xcorr0).status).toBe("holds");
+    expect(
+      one("\\delta w_{m',n'} = \\sum\\limits_{i}\\sum\\limits_{j} \\delta y_{i,j} x_{i+m',j+n'}", xcorr0).status,
+    ).toBe("holds");
     expect(one("y(i,j) = \\sum_m \\sum_n x(i+m, j+n) w(m,n)", xcorr0).status).toBe("holds");
     expect(one("y_{i,j} = \\sum_m \\sum_n x(i+m, j+n) w(m,n)", xcorr0).status).toBe("holds");
     expect(one("y_{i,j} = \\sum_{m,n} x[i+m,j+n] w[m,n]", xcorr0).status).toBe("holds");
-    expect(one("\\delta x_{i,j} = \\sum_{m,n \\text{ s.t. } 0 \\le i-m} \\delta y_{i-m,j-n} w_{m,n}", xcorr0).status).toBe("holds");
+    expect(
+      one("\\delta x_{i,j} = \\sum_{m,n \\text{ s.t. } 0 \\le i-m} \\delta y_{i-m,j-n} w_{m,n}", xcorr0).status,
+    ).toBe("holds");
   });
 
   it("an index free on one side only is skipped and named, never a verdict", () => {
     // (j on two right-hand sides is still one index)
-    const one1 = one("\\delta w_{m,n} = \\sum_i \\delta y_{i,j} x_{i+m,j+n} = \\sum_i x_{i+m,j+n} \\delta y_{i,j}", xcorr0);
+    const one1 = one(
+      "\\delta w_{m,n} = \\sum_i \\delta y_{i,j} x_{i+m,j+n} = \\sum_i x_{i+m,j+n} \\delta y_{i,j}",
+      xcorr0,
+    );
     expect(one1.status).toBe("skipped");
     expect(one1.message).toContain("not checked: j is free on one side");
     const two = one("\\delta w_{m,n} = \\delta y_{i,j} x_{i+m,j+n}", xcorr0);
@@ -106,8 +119,14 @@ describe("the source's own names", () => {
     const spec0 = { input: [4, 3], kernel: [2, 2], op: "xcorr", indexBase: 0 } as const;
     for (const name of ["\\text{out}", "\\mathrm{out}", "\\text{out}_"]) {
       const lhs = name.endsWith("_") ? `${name}{i,j}` : `${name}[i, j]`;
-      const r = doc(`$$${lhs} = \\sum_{u,v} x[i+u, j+v] W[u, v]$$\n$$dW[u, v] = \\sum_{i,j} \\delta ${name.endsWith("_") ? "\\text{out}_{i,j}" : "\\text{out}[i, j]"} x[i+u, j+v]$$`, spec0);
-      expect(r.map((x) => x.status), name).toEqual(["definition", "holds"]);
+      const r = doc(
+        `$$${lhs} = \\sum_{u,v} x[i+u, j+v] W[u, v]$$\n$$dW[u, v] = \\sum_{i,j} \\delta ${name.endsWith("_") ? "\\text{out}_{i,j}" : "\\text{out}[i, j]"} x[i+u, j+v]$$`,
+        spec0,
+      );
+      expect(
+        r.map((x) => x.status),
+        name,
+      ).toEqual(["definition", "holds"]);
       expect(r[0]!.message).toContain("Y = out");
     }
     // a word apart from its brackets is still prose: an error, never a name guessed
@@ -116,12 +135,24 @@ describe("the source's own names", () => {
 
   it("an inline formula that ends in = is not continued by the next display across prose", () => {
     const spec0 = { input: [4, 3], kernel: [2, 2], op: "xcorr", indexBase: 0 } as const;
-    const r = doc("Let $G = $ grad\\_out. The forward pass was:\n\n$$y_{i,j} = \\sum_{u,v} x_{i+u,j+v} w_{u,v}$$", spec0);
+    const r = doc(
+      "Let $G = $ grad\\_out. The forward pass was:\n\n$$y_{i,j} = \\sum_{u,v} x_{i+u,j+v} w_{u,v}$$",
+      spec0,
+    );
     // (the prose after it names the output gradient, so it is a definition of G, not an equation)
-    expect(r.map((x) => [x.line, x.status])).toEqual([[1, "definition"], [3, "holds"]]);
+    expect(r.map((x) => [x.line, x.status])).toEqual([
+      [1, "definition"],
+      [3, "holds"],
+    ]);
     expect(r[0]!.message).toContain("G is the output gradient");
-    const prose = doc("Let $G = $ the upstream gradient. The forward pass was:\n\n$$y_{i,j} = \\sum_{u,v} x_{i+u,j+v} w_{u,v}$$", spec0);
-    expect(prose.map((x) => [x.line, x.status])).toEqual([[1, "skipped"], [3, "holds"]]);
+    const prose = doc(
+      "Let $G = $ the upstream gradient. The forward pass was:\n\n$$y_{i,j} = \\sum_{u,v} x_{i+u,j+v} w_{u,v}$$",
+      spec0,
+    );
+    expect(prose.map((x) => [x.line, x.status])).toEqual([
+      [1, "skipped"],
+      [3, "holds"],
+    ]);
     expect(prose[0]!.message).toContain("nothing follows its =");
     // without words between them, a display broken after = still continues
     const broken = doc("$$y_{i,j} =$$\n$$\\sum_{u,v} x_{i+u,j+v} w_{u,v}$$", spec0);
@@ -140,7 +171,10 @@ describe("the source's own names", () => {
     const { join } = await import("node:path");
     const { tmpdir } = await import("node:os");
     const f = join(mkdtempSync(join(tmpdir(), "cg-")), "notes.tex");
-    writeFileSync(f, '% convgrad: --roles "X=a, W=k, dY=g" --op xcorr --index-base 0\n$$\\frac{\\partial L}{\\partial k_{m,n}} = \\sum_i \\sum_j g_{i,j} a_{i+m,j+n}$$\n');
+    writeFileSync(
+      f,
+      '% convgrad: --roles "X=a, W=k, dY=g" --op xcorr --index-base 0\n$$\\frac{\\partial L}{\\partial k_{m,n}} = \\sum_i \\sum_j g_{i,j} a_{i+m,j+n}$$\n',
+    );
     const r = await cli(["verify", "--input", "4x3", "--kernel", "2x2", "--format", "json", f], 60_000);
     const j = JSON.parse(r.stdout) as { results: { status: string }[] };
     expect(j.results.map((x) => x.status)).toEqual(["holds"]);
@@ -148,9 +182,14 @@ describe("the source's own names", () => {
     // the file's line may give the layer itself: no --input on the command line
     const g = join(mkdtempSync(join(tmpdir(), "cg-")), "lecture.tex");
     // true convolution 3×3 / 2×2: δx₂₂ = δy₁₁w₁₁ + δy₁₂w₁₂ + δy₂₁w₂₁ + δy₂₂w₂₂ (the lecture's)
-    writeFileSync(g, "% convgrad: --input 3x3 --kernel 2x2 --op conv\n$$\\delta x_{22} = \\delta y_{11} w_{11} + \\delta y_{12} w_{12} + \\delta y_{21} w_{21} + \\delta y_{22} w_{22}$$\n");
+    writeFileSync(
+      g,
+      "% convgrad: --input 3x3 --kernel 2x2 --op conv\n$$\\delta x_{22} = \\delta y_{11} w_{11} + \\delta y_{12} w_{12} + \\delta y_{21} w_{21} + \\delta y_{22} w_{22}$$\n",
+    );
     const own = await cli(["verify", "--format", "json", g], 60_000);
-    expect((JSON.parse(own.stdout) as { results: { status: string }[] }).results.map((x) => x.status)).toEqual(["holds"]);
+    expect((JSON.parse(own.stdout) as { results: { status: string }[] }).results.map((x) => x.status)).toEqual([
+      "holds",
+    ]);
     // with neither, the flag is still required
     const none = await cli(["verify", "--expr", "x11 = x11"], 60_000);
     expect([none.code, none.stderr.trim()]).toEqual([2, "convgrad: --input: is required, e.g. --input 3x3"]);
@@ -166,8 +205,12 @@ describe("the source's own names", () => {
 describe("activations, operators and sizes", () => {
   it("δ through the input's activation: f'(z) is one symbol per entry; leaving it out fails", () => {
     const spec = { input: [4, 3], kernel: [2, 2], op: "xcorr", indexBase: 0 } as const;
-    const head = "$$x^l_{i,j} = \\sum_m \\sum_n w^l_{m,n} o^{l-1}_{i+m,j+n}$$ $$o^{l-1}_{i,j} = f(x^{l-1}_{i,j})$$ $$\\delta^{l-1}_{i,j} = \\frac{\\partial E}{\\partial x^{l-1}_{i,j}}$$ $$\\delta^{l}_{i,j} = \\frac{\\partial E}{\\partial x^{l}_{i,j}}$$\n";
-    const good = doc(head + "$$\\delta^{l-1}_{i,j} = \\sum_m \\sum_n \\delta^l_{i-m,j-n} w^l_{m,n} f'(x^{l-1}_{i,j})$$", spec);
+    const head =
+      "$$x^l_{i,j} = \\sum_m \\sum_n w^l_{m,n} o^{l-1}_{i+m,j+n}$$ $$o^{l-1}_{i,j} = f(x^{l-1}_{i,j})$$ $$\\delta^{l-1}_{i,j} = \\frac{\\partial E}{\\partial x^{l-1}_{i,j}}$$ $$\\delta^{l}_{i,j} = \\frac{\\partial E}{\\partial x^{l}_{i,j}}$$\n";
+    const good = doc(
+      head + "$$\\delta^{l-1}_{i,j} = \\sum_m \\sum_n \\delta^l_{i-m,j-n} w^l_{m,n} f'(x^{l-1}_{i,j})$$",
+      spec,
+    );
     // (δ^l is known by then: δ^{l-1} = ∂E/∂x^{l-1} defines δ for every layer, so its own definition holds)
     expect(good.map((x) => x.status)).toEqual(["definition", "definition", "definition", "holds", "holds"]);
     expect(good[1]!.message).toContain("o^{l-1} = f(x^{l-1}) for every layer");
@@ -177,7 +220,8 @@ describe("activations, operators and sizes", () => {
 
   it("an operator the document defines is read with that meaning; undefined custom ones are skipped", () => {
     const spec = { input: [4, 3], kernel: [2, 2], op: "conv", indexBase: 0 } as const;
-    const text = "$$(I \\otimes K)_{ij} = \\sum_m \\sum_n I(i+m,j+n) K(m,n)$$\n$$\\frac{\\partial E}{\\partial W} = X \\otimes \\Delta Y$$\n$$\\Delta W = X \\hat{\\otimes} \\Delta Y$$";
+    const text =
+      "$$(I \\otimes K)_{ij} = \\sum_m \\sum_n I(i+m,j+n) K(m,n)$$\n$$\\frac{\\partial E}{\\partial W} = X \\otimes \\Delta Y$$\n$$\\Delta W = X \\hat{\\otimes} \\Delta Y$$";
     const r = doc(text, spec);
     expect(r[0]!.status).toBe("definition");
     expect(r[0]!.message).toContain("\\otimes is cross-correlation");
@@ -235,7 +279,10 @@ describe("activations, operators and sizes", () => {
     // xcorr, 0-based: δx_{i',j'} = Σ_{i,j} δy_{i,j} w_{i'-i,j'-j}; at (1, 2) the same with i' = 1, j' = 2.
     // With w_{i'+i,…} the i = 1 terms read w_{2,…}, outside the 2×2 kernel, where w_{0,…} belongs: it fails.
     const general = "$$\\delta x_{i',j'} = \\sum_i \\sum_j \\delta y_{i,j} w_{i'-i,j'-j}$$";
-    const rows = ["$$\\delta x_{1,2} = \\sum_i \\sum_j \\delta y_{i,j} w_{i'-i,j'-j}$$", "$$\\delta x_{1,2} = \\sum_i \\sum_j \\delta y_{i,j} w_{i'+i,j'-j}$$"];
+    const rows = [
+      "$$\\delta x_{1,2} = \\sum_i \\sum_j \\delta y_{i,j} w_{i'-i,j'-j}$$",
+      "$$\\delta x_{1,2} = \\sum_i \\sum_j \\delta y_{i,j} w_{i'+i,j'-j}$$",
+    ];
     const spec = { input: [4, 3], kernel: [2, 2], op: "xcorr" as const, indexBase: 0 };
     const r = doc([general, ...rows].join("\n"), spec);
     expect(r.map((x) => x.status)).toEqual(["holds", "holds", "fails"]);
@@ -286,9 +333,34 @@ describe("activations, operators and sizes", () => {
       "$$\\frac{\\partial L}{\\partial K_{m,n}} = \\sum_i \\sum_j I_{i+m,j+n} (G_{i,j})^\\T$$",
       "$$\\frac{\\partial L}{\\partial K_{m,n}} = \\sum_i \\sum_j I_{i+m,j+n} G_{i,j} + \\sum_i \\sum_j I_{i+m,j+n} G_{i,j}$$",
     ].join("\n");
-    const r = doc(text, { input: [5, 4], kernel: [3, 3], op: "xcorr", indexBase: 0, bias: true, inChannels: 2, outChannels: 3 });
+    const r = doc(text, {
+      input: [5, 4],
+      kernel: [3, 3],
+      op: "xcorr",
+      indexBase: 0,
+      bias: true,
+      inChannels: 2,
+      outChannels: 3,
+    });
     expect(r.map((x) => x.status)).toEqual(["definition", "holds", "definition", "holds", "holds", "fails"]);
     expect(r[1]!.message).toMatch(/every o, i, j over 18 values/);
+  });
+
+  it("a sum over a channel index on a one-channel layer is its one term (Jefkine's Σ_{c=1}^{C} K_{m,n,c} I_{i+m,j+n,c})", () => {
+    // xcorr, 0-based, no channels: the one-channel reading of eq. 4 is eq. 5, the same definition of ∗
+    const spec = { input: [5, 4], kernel: [3, 2], op: "xcorr", indexBase: 0, bias: true } as const;
+    const text = [
+      "$$(I \\ast K)_{ij} = \\sum_{m = 0}^{k_1 - 1} \\sum_{n = 0}^{k_2 - 1} \\sum_{c = 1}^{C} K_{m,n,c} \\cdot I_{i+m, j+n, c} + b$$",
+      "$$(I \\ast K)_{ij} = \\sum_{m = 0}^{k_1 - 1} \\sum_{n = 0}^{k_2 - 1} K_{m,n} \\cdot I_{i+m, j+n} + b$$",
+      // ΔW with the input's channel index summed: holds; the input read at i−m (true convolution): fails
+      "$$\\delta w_{m,n} = \\sum_{c=1}^{C} \\sum_i \\sum_j \\delta y_{i,j} x_{i+m,j+n,c}$$",
+      "$$\\delta w_{m,n} = \\sum_{c=1}^{C} \\sum_i \\sum_j \\delta y_{i,j} x_{i-m,j-n,c}$$",
+      // c in arithmetic is no channel index: not read that way (C is no size convgrad knows)
+      "$$\\delta w_{m,n} = \\sum_{c=1}^{C} \\sum_i \\sum_j \\delta y_{i,j} x_{i+m,j+c,c}$$",
+    ].join("\n");
+    const r = doc(text, spec);
+    expect(r.map((x) => x.status)).toEqual(["definition", "definition", "holds", "fails", "skipped"]);
+    expect(r[1]!.message).toMatch(/as defined before/);
   });
 
   it("[·] around a division is the integer part; n and \\tilde n are a size and the layer's output of it", () => {
@@ -296,7 +368,12 @@ describe("activations, operators and sizes", () => {
     const d2 = derive({ input: [7, 6], kernel: [3, 2], stride: 2, padding: 1 }, { checks: false });
     // both divisions exact here: the bracket's two readings agree
     expect(one("o = [\\frac{i+2p-k}{s}]+1", d2).status).toBe("holds");
-    expect(one("\\tilde n=[\\frac{n+2P-K}{s}]+1", derive({ input: [7, 7], kernel: [3, 3], stride: 2, padding: 1 }, { checks: false })).status).toBe("holds");
+    expect(
+      one(
+        "\\tilde n=[\\frac{n+2P-K}{s}]+1",
+        derive({ input: [7, 7], kernel: [3, 3], stride: 2, padding: 1 }, { checks: false }),
+      ).status,
+    ).toBe("holds");
     // 5×4 input, 3×3 kernel, stride 2, padding 1: axis 2 is ⌊(4 + 2 − 3)/2⌋ + 1 = 2; read as a plain bracket, 2.5
     const d3 = derive({ input: [5, 4], kernel: [3, 3], stride: 2, padding: 1 }, { checks: false });
     const r = one("\\tilde n=[\\frac{n+2P-K}{s}]+1", d3);
@@ -317,7 +394,8 @@ describe("activations, operators and sizes", () => {
 
   it("labelled sizes with layer tags (w^{(l)}_{img}) are the tagged tensor's, even where w^{(l)} is the kernel; f^{(l)} the filter size", () => {
     // input 5×4, kernel 3×3: the output is 3×2 on either axis reading (5 − 3 + 1, 4 − 3 + 1)
-    const text = "$$x^{(l+1)}_{i,j} = \\sum_{a=0}^{2} \\sum_{b=0}^{2} w^{(l)}_{a,b} x^{(l)}_{i+a,j+b}$$\n$$w^{(l+1)}_{img} = w^{(l)}_{img} - f^{(l)} + 1$$\n$$h^{(l+1)}_{img} = h^{(l)}_{img} - f^{(l)} + 2$$";
+    const text =
+      "$$x^{(l+1)}_{i,j} = \\sum_{a=0}^{2} \\sum_{b=0}^{2} w^{(l)}_{a,b} x^{(l)}_{i+a,j+b}$$\n$$w^{(l+1)}_{img} = w^{(l)}_{img} - f^{(l)} + 1$$\n$$h^{(l+1)}_{img} = h^{(l)}_{img} - f^{(l)} + 2$$";
     const r = doc(text, { input: [5, 4], kernel: [3, 3], op: "xcorr", indexBase: 0 });
     expect(r.map((x) => x.status)).toEqual(["definition", "holds", "fails"]);
   });
@@ -338,10 +416,12 @@ describe("activations, operators and sizes", () => {
 describe("derivatives written inline", () => {
   it("{\\partial J}/{\\partial y_{11}} is ∂J/∂y₁₁, on either side", () => {
     // the lecture's layer (true convolution): δx₂₂ = δy₁₁w₁₁ + δy₁₂w₁₂ + δy₂₁w₂₁ + δy₂₂w₂₂
-    const right = "{\\partial J}/{\\partial x_{22}} = {\\partial J}/{\\partial y_{11}} w_{11} + {\\partial J}/{\\partial y_{12}} w_{12} + {\\partial J}/{\\partial y_{21}} w_{21} + {\\partial J}/{\\partial y_{22}} w_{22}";
+    const right =
+      "{\\partial J}/{\\partial x_{22}} = {\\partial J}/{\\partial y_{11}} w_{11} + {\\partial J}/{\\partial y_{12}} w_{12} + {\\partial J}/{\\partial y_{21}} w_{21} + {\\partial J}/{\\partial y_{22}} w_{22}";
     expect(check(right).map((r) => r.status)).toEqual(["holds"]);
     // the kernel not flipped back: every term differs
-    const wrong = "{\\partial J}/{\\partial x_{22}} = {\\partial J}/{\\partial y_{11}} w_{22} + {\\partial J}/{\\partial y_{12}} w_{21} + {\\partial J}/{\\partial y_{21}} w_{12} + {\\partial J}/{\\partial y_{22}} w_{11}";
+    const wrong =
+      "{\\partial J}/{\\partial x_{22}} = {\\partial J}/{\\partial y_{11}} w_{22} + {\\partial J}/{\\partial y_{12}} w_{21} + {\\partial J}/{\\partial y_{21}} w_{12} + {\\partial J}/{\\partial y_{22}} w_{11}";
     expect(check(wrong).map((r) => r.status)).toEqual(["fails"]);
   });
 });
@@ -352,7 +432,10 @@ describe("a name given to the output gradient in the code's words", () => {
     const body = "$$dW[u, v] = \\sum_{i,j} G[i, j]\\; x[i+u, j+v]$$\n$$dW[u, v] = \\sum_{i,j} G[i, j]\\; x[i-u, j-v]$$";
     for (const word of ["grad_out", "grad\\_output", "`dout`"]) {
       const r = doc(`Let $G = $ ${word}. Then\n${body}`, spec);
-      expect(r.map((x) => x.status), word).toEqual(["definition", "holds", "fails"]);
+      expect(
+        r.map((x) => x.status),
+        word,
+      ).toEqual(["definition", "holds", "fails"]);
     }
     const other = doc(`Let $G = $ the upstream gradient. Then\n${body}`, spec);
     expect(other.map((x) => x.status)).toEqual(["skipped", "skipped", "skipped"]);
@@ -370,7 +453,11 @@ describe("a gradient in code's names is never taken for the forward pass", () =>
       "$$dI(i'',j'')=\\sum_{i=1}^{m-p+1}\\sum_{j=1}^{n-q+1}dO_{ij}\\frac{\\partial O_{ij}}{\\partial I(i'',j'')}$$",
     ].join("\n");
     const notation = declareSizes(Notation.defaults(), "m=5, n=4, p=3, q=2");
-    const r = verifyDocument(spec, { file: "t.md", text, mode: "auto" }, { points: 3, notation, fixed: { op: true, indexBase: false } });
+    const r = verifyDocument(
+      spec,
+      { file: "t.md", text, mode: "auto" },
+      { points: 3, notation, fixed: { op: true, indexBase: false } },
+    );
     expect(r.map((x) => x.status)).toEqual(["definition", "holds", "holds", "holds"]);
     expect(r[0]!.message).toContain("Y = O, X = I, W = K");
   });
@@ -378,7 +465,9 @@ describe("a gradient in code's names is never taken for the forward pass", () =>
 
 describe("decorated names", () => {
   it("\\check{\\delta}, \\ddot{\\check{\\delta}} (a source's zero-inserted, padded δ) are names: skipped, naming them, never a parse error", () => {
-    const [a, b] = check("\\frac{\\partial L}{\\partial w_{11}} = \\sum_{i} \\sum_{j} \\check{\\delta}_{i,j} x_{i,j}\n\\frac{\\partial L}{\\partial w_{11}} = \\sum_{i} \\sum_{j} \\ddot{\\check{\\delta}}_{i,j} x_{i,j}");
+    const [a, b] = check(
+      "\\frac{\\partial L}{\\partial w_{11}} = \\sum_{i} \\sum_{j} \\check{\\delta}_{i,j} x_{i,j}\n\\frac{\\partial L}{\\partial w_{11}} = \\sum_{i} \\sum_{j} \\ddot{\\check{\\delta}}_{i,j} x_{i,j}",
+    );
     expect(a!.status).toBe("skipped");
     expect(a!.message).toContain("\\check{\\delta}_{i,j} is not a tensor of this layer");
     expect(b!.status).toBe("skipped");
@@ -403,11 +492,17 @@ describe("typesetting is read through", () => {
 describe("reports count what they leave out, and convgrad's limits are never a verdict", () => {
   it("a term list longer than 32 is cut with the count of the rest; the JSON entries keep every term", () => {
     // X 12×12, W 3×3, true convolution: each δw sums 10×10 = 100 products; ΔW = Rot180(ΔY) * X gets them all wrong
-    const [r] = verifyDocument({ input: [12, 12], kernel: [3, 3] }, { file: "t", text: "ΔW = Rot180(ΔY) * X", mode: "plain" }, { points: 3 });
+    const [r] = verifyDocument(
+      { input: [12, 12], kernel: [3, 3] },
+      { file: "t", text: "ΔW = Rot180(ΔY) * X", mode: "plain" },
+      { points: 3 },
+    );
     expect(r!.status).toBe("fails");
     const line = r!.details.find((x) => x.startsWith("δw₁₁"))!;
     // 32 terms named (indices above 9 have their own commas: δy₂,₁₀·x₂,₁₀), then the 68 counted
-    expect(line).toMatch(/^δw₁₁: missing δy₁₁·x₃₃, .*, … and 68 more \(every one in --format json\); extra δy₁₁·x₁₁, .*, … and 68 more/);
+    expect(line).toMatch(
+      /^δw₁₁: missing δy₁₁·x₃₃, .*, … and 68 more \(every one in --format json\); extra δy₁₁·x₁₁, .*, … and 68 more/,
+    );
     expect(line.split("·").length - 1).toBe(64);
     expect(r!.entries[0]!.missing).toHaveLength(100);
   });
@@ -439,9 +534,17 @@ describe("reports count what they leave out, and convgrad's limits are never a v
 
 describe("inputs that check nothing are said, and echoes are safe", () => {
   it("old-Mac \\r and \\r\\n line ends are line ends: every formula is checked, lines count once", async () => {
-    const r = await cli(["verify", "--input", "3x3", "--kernel", "2x2", "--format", "json", "-"], 60_000, "x11 = x11\r\\delta x_{22} = \\delta y_{11} w_{11}\r\nx12 = x12\r\n");
+    const r = await cli(
+      ["verify", "--input", "3x3", "--kernel", "2x2", "--format", "json", "-"],
+      60_000,
+      "x11 = x11\r\\delta x_{22} = \\delta y_{11} w_{11}\r\nx12 = x12\r\n",
+    );
     const j = JSON.parse(r.stdout) as { results: { line: number; status: string }[] };
-    expect(j.results.map((x) => [x.line, x.status])).toEqual([[1, "holds"], [2, "fails"], [3, "holds"]]);
+    expect(j.results.map((x) => [x.line, x.status])).toEqual([
+      [1, "holds"],
+      [2, "fails"],
+      [3, "holds"],
+    ]);
   }, 60_000);
 
   it("an empty input is a usage error (exit 2); a document with no equation says so (exit 1)", async () => {
