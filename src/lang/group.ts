@@ -607,6 +607,10 @@ export function group(input: readonly Tok[]): Tok[] {
       const f = braced ? toks[i + 1]! : t;
       let j = braced ? i + 2 : i + 1;
       let name = f.value;
+      // f'_{l}(…): the primes before the layer's subscript
+      const early = fnPrimes(toks, j);
+      const before = early.n > 0 && toks[early.end]?.type === "under" ? early.n : 0;
+      if (before > 0) j = early.end;
       if (toks[j]?.type === "under") {
         const sc = script(toks, j + 1);
         if (sc && sc.inner.length === 1 && /^[A-Za-z]+$/.test(sc.inner[0]!.value)) {
@@ -617,7 +621,8 @@ export function group(input: readonly Tok[]): Tok[] {
       if (braced) j = toks[j]?.type === "rbrace" ? j + 1 : -1;
       const p = j > 0 ? fnPrimes(toks, j) : null;
       if (p && toks[p.end]?.type === "lparen" && toks[p.end]!.raw === "(") {
-        out.push(merged(toks.slice(i, p.end), "fn", name + "'".repeat(p.n), { name, primes: p.n }));
+        const primes = p.n + before;
+        out.push(merged(toks.slice(i, p.end), "fn", name + "'".repeat(primes), { name, primes }));
         i = p.end;
         continue;
       }

@@ -208,3 +208,55 @@ export function singleChannel(d: Derivation, sides: readonly Node[]): Node[] | n
   };
   return sides.map(walk);
 }
+
+/**
+ * Channel indices written in the layer superscript, on a layer without channels: 邱锡鹏's
+ * Z^{(l,p)} = Σ_{d=1}^{D} W^{(l,p,d)} ⊗ X^{(l-1,d)} + b^{(l,p)} is, with one channel,
+ * Z^{(l)} = W^{(l)} ⊗ X^{(l-1)} + b^{(l)}.
+ * A superscript's parts after the first (the layer: l, l-1, l+1, L) that are single letters used
+ * nowhere else but in such superscripts and as sum variables are channel indices: they go, and the
+ * sums over them. Returns the rewritten sides and the letters, or null.
+ */
+export function taggedChannels(sides: readonly Node[]): { sides: Node[]; letters: string[] } | null {
+  const TAG = /^(.+)\^\{([^{}]+)\}$/;
+  const split = (name: string): { base: string; layer: string; extra: string[] } | null => {
+    const m = TAG.exec(name);
+    if (!m) return null;
+    const parts = m[2]!.split(",").map((p) => p.trim());
+    if (parts.length < 2 || !/^[lL]([+-]\d+)?$/.test(parts[0]!)) return null;
+    const extra = parts.slice(1);
+    return extra.every((p) => /^[a-z]$/.test(p) && p !== "l") ? { base: m[1]!, layer: parts[0]!, extra } : null;
+  };
+  const letters = new Set<string>();
+  const used = new Set<string>();
+  const inE = (e: IExpr): void => {
+    if (e.k === "v") used.add(e.name);
+    else if (e.k !== "n") {
+      inE(e.a);
+      if ("b" in e) inE(e.b);
+    }
+  };
+  const stack = [...sides];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.k === "ref") split(n.name)?.extra.forEach((x) => letters.add(x));
+    if ((n.k === "entry" || n.k === "ref" || n.k === "at") && n.index?.kind === "expr") n.index.items.forEach(inE);
+    if (n.k === "sumover") for (const c of n.sum.conds) [c.a, c.b].forEach(inE);
+    stack.push(...children(n));
+  }
+  const channel = [...letters].filter((x) => !used.has(x)).sort();
+  if (channel.length === 0 || channel.length !== letters.size) return null;
+  const walk = (n: Node): Node => {
+    if (n.k === "ref") {
+      const s = split(n.name);
+      return s ? { ...n, name: `${s.base}^{${s.layer}}` } : n;
+    }
+    if (n.k === "sumover" && n.sum.binders.some((b) => letters.has(b.name))) {
+      const binders = n.sum.binders.filter((b) => !letters.has(b.name));
+      const arg = walk(n.arg);
+      return binders.length === 0 ? arg : { ...n, sum: { ...n.sum, binders }, arg };
+    }
+    return mapChildren(n, walk);
+  };
+  return { sides: sides.map(walk), letters: channel };
+}

@@ -24,6 +24,7 @@ import { firstRef } from "./hints.js";
 import { Notation, resolve } from "./roles.js";
 import { layerSizes, learnShapes, sizeEquation } from "./sizes.js";
 import { asInstance, generalForms } from "./instance.js";
+import { taggedChannels } from "./channels.js";
 
 export interface VerifyResult {
   file: string;
@@ -115,13 +116,24 @@ export function verifyWith(
   const pieces = splitDocument(input.text, input.mode);
   // In a LaTeX / Markdown document, math without `=` is notation inside prose: not reported.
   const eqs = pieces.filter((eq) => strict || EQUALS.test(eq.text));
-  const parsed = eqs.map((eq) => {
+  // Z^{(l,p)} = Σ_d W^{(l,p,d)} ⊗ X^{(l-1,d)} on a layer without channels: read for its one channel
+  const oneChannel = !derivationFor(layer).config.hasChannels;
+  const channelNotes = new Map<number, string>();
+  const parsed = eqs.map((eq, i) => {
     try {
       assertTextNesting(eq.text); // before the lexer's recursive-descent index parser reads it
       assertTextDegree(eq.text); // before the parser spends seconds on thousands of factors
-      const sides = parseEquation(eq.text);
+      let sides = parseEquation(eq.text);
       assertNesting(sides); // before anything walks it recursively
       assertDegree(sides); // before anything expands it
+      const tagged = oneChannel ? taggedChannels(sides) : null;
+      if (tagged) {
+        sides = tagged.sides;
+        channelNotes.set(
+          i,
+          `read for the layer's one channel: ${tagged.letters.join(", ")} in the superscripts (and their sums) dropped`,
+        );
+      }
       return { sides, error: null as unknown };
     } catch (e) {
       // the equation's own fault, reported as its verdict below; anything else is a bug
@@ -224,6 +236,8 @@ export function verifyWith(
       v = checkErrorVerdict(e);
     }
     if (instance && v.status !== "skipped") v = { ...v, details: [...v.details, instance.note] };
+    const channelNote = channelNotes.get(i);
+    if (channelNote && v.status !== "skipped") v = { ...v, details: [...v.details, channelNote] };
     if (shift !== 0 && v.status !== "skipped")
       v = {
         ...v,

@@ -363,6 +363,40 @@ describe("activations, operators and sizes", () => {
     expect(r[1]!.message).toMatch(/as defined before/);
   });
 
+  it("channel indices in the layer superscript on a one-channel layer are its one channel (邱锡鹏's W^{(l,p,d)})", () => {
+    // xcorr 6×4 ⋆ 3×2, 1-based, bias. Read for one channel, 5.25 is the forward pass and 5.27 ΔW = ΔY ⊗ X
+    // (Qiu's ⊗: the smaller operand slides); with ΔY rotated it is a true convolution instead, which fails.
+    const text = [
+      "$$Z^{(l,p)} = \\sum_{d=1}^{D} W^{(l,p,d)} \\otimes X^{(l-1,d)} + b^{(l,p)}$$",
+      "$$\\frac{\\partial \\mathcal{L}}{\\partial W^{(l,p,d)}} = \\frac{\\partial \\mathcal{L}}{\\partial Z^{(l,p)}} \\otimes X^{(l-1,d)}$$",
+      "$$\\frac{\\partial \\mathcal{L}}{\\partial W^{(l,p,d)}} = \\text{rot180}\\left(\\frac{\\partial \\mathcal{L}}{\\partial Z^{(l,p)}}\\right) \\otimes X^{(l-1,d)}$$",
+      "$$\\frac{\\partial \\mathcal{L}}{\\partial b^{(l,p)}} = \\sum_{i,j} [\\frac{\\partial \\mathcal{L}}{\\partial Z^{(l,p)}}]_{i,j}$$",
+      // p also used as an index: not a channel index, nothing dropped
+      "$$\\frac{\\partial \\mathcal{L}}{\\partial b^{(l,p)}} = \\sum_{i,j} [\\frac{\\partial \\mathcal{L}}{\\partial Z^{(l,p)}}]_{i,p}$$",
+    ].join("\n");
+    const r = doc(text, { input: [6, 4], kernel: [3, 2], op: "xcorr", indexBase: 1, bias: true });
+    expect(r.map((x) => x.status)).toEqual(["definition", "holds", "fails", "holds", "skipped"]);
+    expect(r[1]!.details.join(" ")).toMatch(/one channel: d, p/);
+    // with channels the superscripts are not dropped (the layer has them): no verdict
+    const c = doc(text, {
+      input: [6, 4],
+      kernel: [3, 2],
+      op: "xcorr",
+      indexBase: 1,
+      bias: true,
+      inChannels: 2,
+      outChannels: 2,
+    });
+    expect(c.filter((x) => x.status === "holds" || x.status === "fails")).toEqual([]);
+  });
+
+  it("an activation's derivative with the layer's subscript after the prime (f'_{l}(Z^{(l)})) reads as f_l'", async () => {
+    const { tokenize } = await import("../../src/lang/lexer.js");
+    expect(tokenize("f'_{l}(Z)").map((t) => `${t.type}:${t.value}`)).toEqual(
+      tokenize("f_{l}'(Z)").map((t) => `${t.type}:${t.value}`),
+    );
+  });
+
   it("[·] around a division is the integer part; n and \\tilde n are a size and the layer's output of it", () => {
     // input 7×6, kernel 3×2, stride 2, padding 1: ⌊(7 + 2 − 3)/2⌋ + 1 = 4, ⌊(6 + 2 − 2)/2⌋ + 1 = 4
     const d2 = derive({ input: [7, 6], kernel: [3, 2], stride: 2, padding: 1 }, { checks: false });
