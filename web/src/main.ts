@@ -300,8 +300,9 @@ async function runDerive(): Promise<void> {
 
 /**
  * An entry's formula before KaTeX: its Unicode text, typeset when it scrolls into view (or near it).
- * Typesetting a whole layer's entries up front (KaTeX's HTML is ~15 kB a formula) took most of the
- * time after a change; now a change shows the text at once and typesets only what is on screen.
+ * Typesetting a whole layer's entries up front (in KaTeX's HTML, ~9 kB a formula) took most of the
+ * time after a change; now a change shows the text at once and typesets only what is on screen, as
+ * MathML the browser lays out itself (engine.ts, renderMathml).
  */
 function pendingMath(tex: string, text: string): HTMLElement {
   const d = el("div", { class: "math pending", "data-tex": tex }, text);

@@ -24,7 +24,7 @@ export interface EntryFormula {
   text: string;
 }
 
-/** KaTeX's HTML of display formulas, in the order asked. */
+/** The entries' display formulas as KaTeX's MathML (in KaTeX's wrapper spans), in the order asked. */
 export interface Typeset {
   html: string[];
 }
