@@ -14,20 +14,20 @@ import { plan } from "./plan.js";
 /** A rule's formula, ΔX = …: the AST the formula language parses its printed text to. */
 export type RuleFormula = readonly [lhs: Node, rhs: Node];
 
-const iv = (name: string): IExpr => ({ k: "v", name });
-const inum = (v: number): IExpr => ({ k: "n", v });
-const exprIndex = (items: IExpr[]): Index => ({ kind: "expr", items, text: items.map(printIndex).join(",") });
+export const iv = (name: string): IExpr => ({ k: "v", name });
+export const inum = (v: number): IExpr => ({ k: "n", v });
+export const exprIndex = (items: IExpr[]): Index => ({ kind: "expr", items, text: items.map(printIndex).join(",") });
 
 /** X, ΔY, or an entry list of one with channel (and batch) indices: W[o,c], ΔY[n,o]. */
 function tensor(base: MatrixBase, grad: boolean, idx: IExpr[] | null = null): Node {
   return idx ? { k: "ref", name: base, grad, index: exprIndex(idx) } : { k: "matrix", base, grad };
 }
 
-const binder = (name: string, lo: IExpr | null = null, hi: IExpr | null = null): Binder => ({ name, lo, hi });
-const cond = (a: IExpr, rel: Rel, b: IExpr): Cond => ({ a, rel, b });
+export const binder = (name: string, lo: IExpr | null = null, hi: IExpr | null = null): Binder => ({ name, lo, hi });
+export const cond = (a: IExpr, rel: Rel, b: IExpr): Cond => ({ a, rel, b });
 
 /** Σ over binders (with conditions), its text as the parser writes it ("q=1..2", "e s.t. q+e=o"). */
-function sumOver(binders: Binder[], conds: Cond[], arg: Node): Node {
+export function sumOver(binders: Binder[], conds: Cond[], arg: Node): Node {
   const names = binders
     .map((b) => (b.lo && b.hi ? `${b.name}=${printIndex(b.lo)}..${printIndex(b.hi)}` : b.name))
     .join(",");

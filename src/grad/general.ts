@@ -10,10 +10,16 @@
  *   conv   y_i = Σ_{m=0}^{K−1} w_m · x_{s·i + d·(K−1−m) − lo}      (the kernel reversed)
  *   ∂y_i/∂x_u = Σ_{m s.t. E(i,m) = u} w_m,   ∂y_i/∂w_m = x_{E(i,m)}
  *   δx_u = Σ_m Σ_{i s.t. E(i,m) = u} δy_i · w_m,   δw_m = Σ_i δy_i · x_{E(i,m)},   δb = Σ_i δy_i
- * With index base b every index is shifted by b (i = i' − b). The formulas are strings of the
- * verify language; the tests read each back with verify at many concrete sizes.
+ * With index base b every index is shifted by b (i = i' − b). Each formula is an AST of the formula
+ * language (src/lang/ast.ts), printed in the verify language and in LaTeX by src/print/formula.ts; the
+ * tests read each text back with verify at many concrete sizes.
  */
 import type { Op } from "../conventions.js";
+import type { Node, TensorBase } from "../lang/ast.js";
+import type { Binder, Cond } from "../lang/group.js";
+import type { IExpr } from "../lang/indexexpr.js";
+import { latexStyle, printFormula, TEXT_STYLE, type FormulaStyle } from "../print/formula.js";
+import { binder, cond, exprIndex, inum, iv, sumOver, type RuleFormula } from "./formulas.js";
 
 export interface GeneralSpec {
   op: Op;
@@ -31,6 +37,8 @@ export interface GeneralSpec {
 export interface GeneralFormula {
   /** What it is: "forward", "∂y/∂x", "chain ΔX", "ΔX", "∂y/∂w", "chain ΔW", "ΔW", "δb". */
   name: string;
+  /** The formula: its two sides. */
+  formula: RuleFormula;
   /** The formula in the verify language (plain text). */
   text: string;
   latex: string;
@@ -43,15 +51,18 @@ const INP = ["u", "v", "t"];
 /** An affine index: coefficients of index names and size names, plus a constant. */
 type Affine = { terms: [string, number][]; c: number };
 
-function affineText({ terms, c }: Affine): string {
-  let s = "";
+/** The index expression of an affine index, as written: 2i+m-1, u-2m+2K_1, -m (zero terms left out). */
+function affineExpr({ terms, c }: Affine): IExpr {
+  let e: IExpr | null = null;
   for (const [name, k] of terms) {
     if (k === 0) continue;
-    const mag = Math.abs(k) === 1 ? name : `${Math.abs(k)}${name}`;
-    s += s === "" ? (k < 0 ? `-${mag}` : mag) : k < 0 ? `-${mag}` : `+${mag}`;
+    const mag: IExpr = Math.abs(k) === 1 ? iv(name) : { k: "mul", a: inum(Math.abs(k)), b: iv(name) };
+    if (e === null) e = k > 0 ? mag : k === -1 ? { k: "neg", a: iv(name) } : { k: "mul", a: inum(k), b: iv(name) };
+    else e = k < 0 ? { k: "sub", a: e, b: mag } : { k: "add", a: e, b: mag };
   }
-  if (c !== 0 || s === "") s += s === "" ? String(c) : c < 0 ? `${c}` : `+${c}`;
-  return s;
+  if (e === null) return inum(c);
+  if (c === 0) return e;
+  return c < 0 ? { k: "sub", a: e, b: inum(-c) } : { k: "add", a: e, b: inum(c) };
 }
 
 /** The input index of output index i and kernel index m on axis a (display indices, base b). */
@@ -81,85 +92,103 @@ function inputIndex(g: GeneralSpec, a: number): Affine {
   return { terms: [...merged].filter(([, k]) => k !== 0), c };
 }
 
-function list(names: readonly string[]): string {
-  return names.join(",");
-}
+/** An entry y_{o,i,j}, δy_{…}, b (no index). */
+const entry = (base: TensorBase, idx: readonly IExpr[] | null, grad = false): Node => ({
+  k: "entry",
+  base,
+  grad,
+  index: idx ? exprIndex([...idx]) : null,
+});
+const juxt = (left: Node, right: Node): Node => ({ k: "bin", op: "juxt", conv: null, left, right });
+const partial = (of: Node, wrt: Node): Node => ({ k: "partial", of, wrt });
+/** Σ over binders (with conditions), or arg itself when there are none. */
+const sum = (binders: Binder[], conds: Cond[], arg: Node): Node =>
+  binders.length === 0 ? arg : sumOver(binders, conds, arg);
+
+/** Index notation as a lecture writes it: y_{o,i}, Σ_{c} (braces always), w_{m} x_{i+m}. */
+const GENERAL_TEXT: FormulaStyle = { ...TEXT_STYLE, bareSub: false, subscripts: true, juxt: () => " " };
+/** LaTeX: a thin space between two entries (w \, x), none before a fraction. */
+const GENERAL_LATEX: FormulaStyle = {
+  ...latexStyle((base) => base),
+  suchThat: " \\text{ s.t. } ",
+  subscripts: true,
+  juxt: (right) => (right.k === "partial" ? " " : " \\, "),
+};
 
 /** The general formulas of a layer, 1-3 axes, with or without channel axes (one group, no batch). */
 export function generalFormulas(g: GeneralSpec): GeneralFormula[] {
   const r = g.stride.length;
   const b = g.indexBase;
-  const out = OUT.slice(0, r);
+  const outNames = OUT.slice(0, r);
+  const out = outNames.map(iv);
   const ker = KER.slice(0, r);
-  const inp = INP.slice(0, r);
+  const inp = INP.slice(0, r).map(iv);
   const A = Array.from({ length: r }, (_, a) => inputIndex(g, a));
-  const E = A.map(affineText);
-  const conds = E.map((e, a) => `${e} = ${inp[a]}`).join(", ");
+  const E = A.map(affineExpr);
+  const conds = E.map((e, a) => cond(e, "=", inp[a]!));
   // ΔX as a lecture writes it: on a stride-1 axis the condition E(i, m) = u gives i = u − (E − i);
   // a strided axis keeps its condition (only every s-th input row meets a given kernel entry)
   const solved = A.map((e, a) =>
     g.stride[a] === 1
-      ? affineText({
-          terms: [[inp[a]!, 1], ...e.terms.filter(([n]) => n !== out[a]).map(([n, k]) => [n, -k] as [string, number])],
+      ? affineExpr({
+          terms: [[INP[a]!, 1], ...e.terms.filter(([n]) => n !== OUT[a]).map(([n, k]) => [n, -k] as [string, number])],
           c: -e.c,
         })
       : null,
   );
-  const kept = out.filter((_, a) => solved[a] === null);
-  const keptConds = E.filter((_, a) => solved[a] === null)
-    .map((e, k) => `${e} = ${inp[out.indexOf(kept[k]!)]}`)
-    .join(", ");
+  const keptAxes = out.map((_, a) => a).filter((a) => solved[a] === null);
   const dyIdx = out.map((o, a) => solved[a] ?? o);
-  const dxSum = kept.length === 0 ? "" : `Σ_{${list(kept)} s.t. ${keptConds}} `;
-  const dxSumTex = kept.length === 0 ? "" : `\\sum_{${list(kept)} \\text{ s.t. } ${keptConds}} `;
-  const kRange = (a: number) => ({ lo: String(b), hi: affineText({ terms: [[`K_${a + 1}`, 1]], c: b - 1 }) });
   // Σ_{m=b}^{K_1−1+b} Σ_{n=…}: the kernel's ranges, written out as a lecture does
-  const kernelSums = ker.map((m, a) => `Σ_{${m}=${kRange(a).lo}}^{${kRange(a).hi}}`).join(" ");
-  const kernelSumsTex = ker.map((m, a) => `\\sum_{${m}=${kRange(a).lo}}^{${kRange(a).hi}}`).join(" ");
+  const kernel = (arg: Node) =>
+    sumOver(
+      ker.map((m, a) => binder(m, inum(b), affineExpr({ terms: [[`K_${a + 1}`, 1]], c: b - 1 }))),
+      [],
+      arg,
+    );
   // channels: input channel c, output channel o in front of the positions (convgrad's layout)
-  const [C, O] = g.channels ? [["c"], ["o"]] : [[], []];
-  const bias = g.bias ? (g.channels ? " + b_{o}" : " + b") : "";
-  const y = `y_{${list([...O, ...out])}}`;
-  const x = `x_{${list([...C, ...inp])}}`;
-  const w = `w_{${list([...O, ...C, ...ker])}}`;
-  const xE = `x_{${list([...C, ...E])}}`;
-  const dy = `δy_{${list([...O, ...out])}}`;
-  const dyTex = `\\delta y_{${list([...O, ...out])}}`;
-  const dyX = list([...O, ...dyIdx]);
+  const [cNames, oNames] = g.channels ? [["c"], ["o"]] : [[], []];
+  const [C, O] = [cNames.map(iv), oNames.map(iv)];
+  const y = entry("y", [...O, ...out]);
+  const x = entry("x", [...C, ...inp]);
+  const w = entry("w", [...O, ...C, ...ker.map(iv)]);
+  const xE = entry("x", [...C, ...E]);
+  const dy = entry("y", [...O, ...out], true);
+  const dx = entry("x", [...C, ...inp], true);
+  const dw = entry("w", [...O, ...C, ...ker.map(iv)], true);
+  const names = (ns: readonly string[]) => ns.map((n) => binder(n));
+  const outSum = (arg: Node) => sumOver(names(outNames), [], arg);
   // Σ_c in the forward pass, Σ_o in ΔX: the channel sums, their ranges implied by the tensors
-  const sumC = g.channels ? ["Σ_{c} ", "\\sum_{c} "] : ["", ""];
-  const sumO = g.channels ? ["Σ_{o} ", "\\sum_{o} "] : ["", ""];
-  const db = g.channels ? "δb_{o}" : "δb";
-  const dbTex = g.channels ? "\\delta b_{o}" : "\\delta b";
-  const f = (name: string, text: string, latex: string): GeneralFormula => ({ name, text, latex });
+  const forward = sum(names(cNames), [], kernel(juxt(w, xE)));
+  const f = (name: string, formula: RuleFormula): GeneralFormula => ({
+    name,
+    formula,
+    text: printFormula(formula, GENERAL_TEXT),
+    latex: printFormula(formula, GENERAL_LATEX),
+  });
   return [
-    f(
-      "forward",
-      `${y} = ${sumC[0]}${kernelSums} ${w} ${xE}${bias}`,
-      `${y} = ${sumC[1]}${kernelSumsTex} ${w} \\, ${xE}${bias}`,
-    ),
-    f(
-      "∂y/∂x",
-      `∂${y}/∂${x} = Σ_{${list(ker)} s.t. ${conds}} ${w}`,
-      `\\frac{\\partial ${y}}{\\partial ${x}} = \\sum_{${list(ker)} \\text{ s.t. } ${conds}} ${w}`,
-    ),
-    f(
-      "chain ΔX",
-      `δ${x} = Σ_{${list([...O, ...out])}} ${dy} ∂${y}/∂${x}`,
-      `\\delta ${x} = \\sum_{${list([...O, ...out])}} ${dyTex} \\frac{\\partial ${y}}{\\partial ${x}}`,
-    ),
-    f(
-      "ΔX",
-      `δ${x} = ${sumO[0]}${kernelSums} ${dxSum}δy_{${dyX}} ${w}`,
-      `\\delta ${x} = ${sumO[1]}${kernelSumsTex} ${dxSumTex}\\delta y_{${dyX}} \\, ${w}`,
-    ),
-    f("∂y/∂w", `∂${y}/∂${w} = ${xE}`, `\\frac{\\partial ${y}}{\\partial ${w}} = ${xE}`),
-    f(
-      "chain ΔW",
-      `δ${w} = Σ_{${list(out)}} ${dy} ∂${y}/∂${w}`,
-      `\\delta ${w} = \\sum_{${list(out)}} ${dyTex} \\frac{\\partial ${y}}{\\partial ${w}}`,
-    ),
-    f("ΔW", `δ${w} = Σ_{${list(out)}} ${dy} ${xE}`, `\\delta ${w} = \\sum_{${list(out)}} ${dyTex} \\, ${xE}`),
-    ...(g.bias ? [f("δb", `${db} = Σ_{${list(out)}} ${dy}`, `${dbTex} = \\sum_{${list(out)}} ${dyTex}`)] : []),
+    f("forward", [
+      y,
+      g.bias ? { k: "bin", op: "+", conv: null, left: forward, right: entry("b", g.channels ? O : null) } : forward,
+    ]),
+    f("∂y/∂x", [partial(y, x), sumOver(names(ker), conds, w)]),
+    f("chain ΔX", [dx, sumOver(names([...oNames, ...outNames]), [], juxt(dy, partial(y, x)))]),
+    f("ΔX", [
+      dx,
+      sum(
+        names(oNames),
+        [],
+        kernel(
+          sum(
+            keptAxes.map((a) => binder(outNames[a]!)),
+            keptAxes.map((a) => conds[a]!),
+            juxt(entry("y", [...O, ...dyIdx], true), w),
+          ),
+        ),
+      ),
+    ]),
+    f("∂y/∂w", [partial(y, w), xE]),
+    f("chain ΔW", [dw, outSum(juxt(dy, partial(y, w)))]),
+    f("ΔW", [dw, outSum(juxt(dy, xE))]),
+    ...(g.bias ? [f("δb", [entry("b", g.channels ? O : null, true), outSum(dy)])] : []),
   ];
 }

@@ -34,6 +34,12 @@ export interface FormulaStyle {
   had: string;
   /** A single-letter sum index without braces (Σ_o). */
   bareSub: boolean;
+  /** A partial derivative ∂of/∂wrt: "∂y_{i}/∂x_{u}"; "\\frac{\\partial y_{i}}{\\partial x_{u}}". */
+  partial(of: string, wrt: string): string;
+  /** Entries' indices as subscripts, y_{o,i} (index notation), instead of y[o,i]. */
+  subscripts?: boolean;
+  /** Juxtaposition (w_{m} x_{i+m}) before `right`; without it, the product sign. */
+  juxt?: (right: Node) => string;
 }
 
 const REL_TEXT: Record<Rel, string> = { "=": "=", "<=": "≤", "<": "<", ">=": "≥", ">": ">", "!=": "≠" };
@@ -53,6 +59,7 @@ export const TEXT_STYLE: FormulaStyle = {
   mul: "·",
   had: " ⊙ ",
   bareSub: true,
+  partial: (of, wrt) => `∂${of}/∂${wrt}`,
 };
 
 /** LaTeX math; `tensor` names X, W, Y (\mathbf{X}, the user's names). */
@@ -70,6 +77,7 @@ export function latexStyle(tensor: (base: MatrixBase) => string): FormulaStyle {
     mul: " \\cdot ",
     had: " \\odot ",
     bareSub: false,
+    partial: (of, wrt) => `\\frac{\\partial ${of}}{\\partial ${wrt}}`,
   };
 }
 
@@ -83,8 +91,10 @@ function prec(n: Node): number {
   return PREC_ATOM;
 }
 
-const indexText = (i: Index): string =>
-  `[${i.kind === "num" ? i.values.join(",") : i.items.map(printIndex).join(",")}]`;
+function indexText(i: Index, st: FormulaStyle): string {
+  const items = i.kind === "num" ? i.values.join(",") : i.items.map(printIndex).join(",");
+  return st.subscripts ? `_{${items}}` : `[${items}]`;
+}
 
 function sums(s: SumData, st: FormulaStyle): string {
   const sub = (t: string) => (st.bareSub && /^[A-Za-z]$/.test(t) ? `_${t}` : `_{${t}}`);
@@ -113,10 +123,10 @@ function node(n: Node, st: FormulaStyle): string {
     case "ref": {
       const name =
         n.name === "X" || n.name === "W" || n.name === "Y" ? st.tensor(n.name, n.grad) : st.entry(n.name, n.grad);
-      return name + (n.index ? indexText(n.index) : "");
+      return name + (n.index ? indexText(n.index, st) : "");
     }
     case "entry":
-      return st.entry(n.base, n.grad) + (n.index ? indexText(n.index) : "");
+      return st.entry(n.base, n.grad) + (n.index ? indexText(n.index, st) : "");
     case "rot":
       return `${st.rot}(${node(n.arg, st)})`;
     case "dilate":
@@ -133,11 +143,23 @@ function node(n: Node, st: FormulaStyle): string {
     }
     case "bin": {
       if (n.op === "+" || n.op === "-") return `${wrap(n.left, PREC_SUM)} ${n.op} ${wrap(n.right, PREC_PROD)}`;
-      const op = n.op === "conv" ? ` ${st.conv(n.conv!)} ` : n.op === "had" ? st.had : n.op === "div" ? "/" : st.mul;
+      const op =
+        n.op === "conv"
+          ? ` ${st.conv(n.conv!)} `
+          : n.op === "had"
+            ? st.had
+            : n.op === "div"
+              ? "/"
+              : n.op === "juxt" && st.juxt
+                ? st.juxt(n.right)
+                : st.mul;
       return `${wrap(n.left, PREC_PROD)}${op}${wrap(n.right, PREC_ATOM)}`;
     }
     case "neg":
       return `-${wrap(n.arg, PREC_PROD)}`;
+    case "partial":
+      if (n.of === "J") throw new Error("formula printer: ∂J is not one of convgrad's own formulas");
+      return st.partial(node(n.of, st), node(n.wrt, st));
     case "sumall":
       return `${st.sigma} ${wrap(n.arg, PREC_ATOM)}`;
     case "sumover":
