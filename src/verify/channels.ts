@@ -9,7 +9,7 @@
  */
 import type { Derivation } from "../derive.js";
 import { children, mapChildren, type Index, type Node } from "../lang/ast.js";
-import type { IExpr } from "../lang/indexexpr.js";
+import { indexNames, type IExpr } from "../lang/indexexpr.js";
 
 type Axis = "n" | "c" | "o";
 
@@ -35,17 +35,11 @@ function isShort(n: Node, spatial: number, batched: boolean): boolean {
 /** Names used anywhere in an index or a sum's binders (so the hidden ones do not collide). */
 function usedNames(sides: readonly Node[]): Set<string> {
   const out = new Set<string>();
-  const addE = (e: IExpr): void => {
-    if (e.k === "v") out.add(e.name);
-    else if (e.k !== "n") {
-      addE(e.a);
-      if ("b" in e) addE(e.b);
-    }
-  };
   const stack = [...sides];
   while (stack.length) {
     const n = stack.pop()!;
-    if ((n.k === "entry" || n.k === "ref" || n.k === "at") && n.index?.kind === "expr") n.index.items.forEach(addE);
+    if ((n.k === "entry" || n.k === "ref" || n.k === "at") && n.index?.kind === "expr")
+      for (const e of n.index.items) indexNames(e, out);
     if (n.k === "sumover") for (const b of n.sum.binders) out.add(b.name);
     stack.push(...children(n));
   }
@@ -158,12 +152,10 @@ export function singleChannel(d: Derivation, sides: readonly Node[]): Node[] | n
   // per sum variable: is every use of it a whole index of an entry with one index too many?
   const channelOnly = new Map<string, boolean>();
   const note = (name: string, ok: boolean) => channelOnly.set(name, (channelOnly.get(name) ?? true) && ok);
+  // a name is a whole index when it is the index itself, not a term of one
   const visitE = (e: IExpr, whole: boolean): void => {
     if (e.k === "v") note(e.name, whole);
-    else if (e.k !== "n") {
-      visitE(e.a, false);
-      if ("b" in e) visitE(e.b, false);
-    }
+    else for (const name of indexNames(e)) note(name, false);
   };
   const bound = new Set<string>();
   const stack = [...sides];
@@ -229,13 +221,7 @@ export function taggedChannels(sides: readonly Node[]): { sides: Node[]; letters
   };
   const letters = new Set<string>();
   const used = new Set<string>();
-  const inE = (e: IExpr): void => {
-    if (e.k === "v") used.add(e.name);
-    else if (e.k !== "n") {
-      inE(e.a);
-      if ("b" in e) inE(e.b);
-    }
-  };
+  const inE = (e: IExpr): void => void indexNames(e, used);
   const stack = [...sides];
   while (stack.length) {
     const n = stack.pop()!;
