@@ -317,7 +317,7 @@ ${EXIT_CODES}`,
       else if (format === "latex" || format === "markdown") {
         const lo = {
           tables: o.tables === true,
-          ...(await notationFromFlags(o, d)),
+          ...notationFromFlags(o, d),
           ...(o.all ? {} : { sectionChars: SECTION_CHARS, ...(manyTables(d) ? { maxTables: TEXT_TABLES } : {}) }),
         };
         const { latexLines, latexStandaloneLines } = await import("../print/latex.js");

@@ -88,7 +88,7 @@ ${EXIT_CODES}`,
         beamerLines(d, {
           title: o.title,
           author: o.author,
-          ...(await notationFromFlags(o, d)),
+          ...notationFromFlags(o, d),
           allFrames: o.allFrames === true,
           maxFrames,
         }),

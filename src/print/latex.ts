@@ -10,7 +10,6 @@
 import type { Derivation } from "../derive.js";
 import { forwardFormula } from "../grad/formulas.js";
 import type { GradKey, RuleFormula } from "../grad/rules.js";
-import { UsageError } from "../errors.js";
 import { budgeted, omittedText, PRINT_LIMITS } from "./budget.js";
 import { configText, forwardText, gradientOf, GRADIENTS, gradShape, verdictText } from "./describe.js";
 import { latexStyle, printFormula } from "./formula.js";
@@ -58,29 +57,6 @@ export interface LatexOptions {
 }
 
 export const DEFAULT_NAMES: SymbolNames = { x: "x", w: "w", y: "y" };
-
-/** Parses --names "x,w,y": three distinct printable ASCII names without spaces or commas. */
-export function parseNames(s: string): SymbolNames {
-  const parts = s.split(",").map((p) => p.trim());
-  if (parts.length !== 3)
-    throw new UsageError("--names", `needs three names for x, w and y separated by commas, e.g. a,k,z; got "${s}"`);
-  for (const p of parts) {
-    if (!/^[\x21-\x7e]+$/.test(p))
-      throw new UsageError("--names", `"${p}" is not a name: use printable ASCII characters without spaces`);
-  }
-  if (new Set(parts).size !== 3) throw new UsageError("--names", `the three names must differ, got "${s}"`);
-  // tensors are the names upper-cased (a → A): a and A would name two roles one way
-  const upper = parts.map((p) => p.toUpperCase());
-  const twice = upper.find((u, i) => upper.indexOf(u) !== i);
-  if (twice !== undefined)
-    throw new UsageError(
-      "--names",
-      `two roles would be the tensor ${twice} ("${s}"): the names must differ in more than case`,
-    );
-  const j = parts.find((p) => p.toUpperCase() === "J");
-  if (j !== undefined) throw new UsageError("--names", `"${j}" is taken: J is the loss (∂J/∂x)`);
-  return { x: parts[0]!, w: parts[1]!, y: parts[2]! };
-}
 
 /** The Namer of the LaTeX (and Markdown) printers. */
 export function latexNamer(d: Derivation, o: LatexOptions = {}): Namer {
@@ -489,36 +465,59 @@ export function gradientEntries(d: Derivation): { count: number; at: (i: number)
   };
 }
 
+/**
+ * Where a block of the LaTeX starts: the fragments mark it with a comment, the article with a
+ * heading (or nothing). `comment` is the fragments' line.
+ */
+interface Heading {
+  kind: "about" | "forward" | "chain" | "gradients" | "matrices" | "rules" | "tables" | "tablesFor" | "note";
+  comment: string;
+  tensor?: "W" | "X";
+}
+
+type Headings = (h: Heading) => string | null;
+
+/** The fragments' headings: the comments themselves. */
+const COMMENTS: Headings = (h) => h.comment;
+
 /** The LaTeX fragments, as lines (comments introduce each block). */
-export function* latexLines(d: Derivation, o: LatexOptions = {}): Generator<string> {
+export function latexLines(d: Derivation, o: LatexOptions = {}): Generator<string> {
+  return latexBlocks(d, o, COMMENTS);
+}
+
+function* latexBlocks(d: Derivation, o: LatexOptions, head: Headings): Generator<string> {
   const nm = latexNamer(d, o);
   const c = d.config;
   const shapes = { X: d.tensors.X.shape, W: d.tensors.W.shape, Y: d.tensors.Y.shape };
-  yield `% convgrad: ${forwardText(c)}`;
-  yield `% ${configText(c, shapes)}`;
+  const h = (x: Heading): string[] => {
+    const line = head(x);
+    return line === null ? [] : [line];
+  };
+  yield* h({ kind: "about", comment: `% convgrad: ${forwardText(c)}` });
+  yield* h({ kind: "about", comment: `% ${configText(c, shapes)}` });
   const budget = o.sectionChars ?? Infinity;
-  yield "% Forward pass";
+  yield* h({ kind: "forward", comment: "% Forward pass" });
   yield `$$${forwardLatex(d, o)}$$`;
   yield* alignSection(d.forward.size, "entries of Y", budget, (f) => [forwardRow(d, nm, f, o.maxTerms)]);
   // the chain rule of ΔW and ΔX (δb's entries are in the gradients)
   for (const g of GRADIENTS.filter((g) => g.key !== "db")) {
     yield "";
-    yield `% Chain rule for \\Delta ${g.tensor}`;
+    yield* h({ kind: "chain", comment: `% Chain rule for \\Delta ${g.tensor}`, tensor: g.tensor as "W" | "X" });
     yield* alignSection(d.gradients[g.key]!.size, `entries of ${g.title}`, budget, (i) =>
       chainRows(d, nm, g.key, i, o.maxTerms),
     );
   }
   yield "";
-  yield "% Gradients";
+  yield* h({ kind: "gradients", comment: "% Gradients" });
   const ge = gradientEntries(d);
   yield* alignSection(ge.count, "gradient entries", budget, (i) => [gradientRow(d, nm, ...ge.at(i), o.maxTerms)]);
   yield "";
-  yield "% Matrices";
+  yield* h({ kind: "matrices", comment: "% Matrices" });
   const ms = tensorMatrices(d, nm, o, ["dY", "dX", "dW"]);
   const leftM = yield* budgeted(ms.length, budget, (i) => [`$$${ms[i]}$$`]);
   if (leftM > 0) yield omittedLatex(leftM, "matrices");
   yield "";
-  yield "% Rules, each checked against the chain-rule gradients";
+  yield* h({ kind: "rules", comment: "% Rules, each checked against the chain-rule gradients" });
   for (const ch of d.checks) {
     if (ch.holds === null) {
       // no closed form for this configuration: no formula is claimed, only the reason
@@ -531,20 +530,33 @@ export function* latexLines(d: Derivation, o: LatexOptions = {}): Generator<stri
     yield "";
   }
   if (o.tables) {
-    yield "% Derivation tables (need \\usepackage[table]{xcolor}, graphicx and the \\cgfit macro of the standalone preamble)";
-    yield* tablesLatexLines(d, nm, o);
+    yield* h({
+      kind: "tables",
+      comment:
+        "% Derivation tables (need \\usepackage[table]{xcolor}, graphicx and the \\cgfit macro of the standalone preamble)",
+    });
+    yield* tablesLatexLines(d, nm, o, head);
   }
 }
 
-export function* tablesLatexLines(d: Derivation, nm: Namer, o: LatexOptions): Generator<string> {
+export function* tablesLatexLines(
+  d: Derivation,
+  nm: Namer,
+  o: LatexOptions,
+  head: Headings = COMMENTS,
+): Generator<string> {
+  const h = (x: Heading): string[] => {
+    const line = head(x);
+    return line === null ? [] : [line];
+  };
   if (!tablesSupported(d)) {
-    yield "% (derivation tables are drawn for 1-D and 2-D inputs only)";
+    yield* h({ kind: "note", comment: "% (derivation tables are drawn for 1-D and 2-D inputs only)" });
     return;
   }
   for (const kind of TABLE_KINDS) {
     const picks = representativeEntries(d, kind, o.maxTables ?? Infinity);
     const total = tableCount(d, kind);
-    yield `% Tables for ${kind}`;
+    yield* h({ kind: "tablesFor", comment: `% Tables for ${kind}` });
     if (picks.length < total)
       yield `\\noindent Tables for $${KIND_LATEX(kind, o)}$: ${picks.length} of ${total} entries shown.`;
     const left = yield* budgeted(picks.length, o.sectionChars ?? Infinity, (i) => [
@@ -553,6 +565,16 @@ export function* tablesLatexLines(d: Derivation, nm: Namer, o: LatexOptions): Ge
     if (left > 0) yield omittedLatex(left, `tables for ${kind === "Y" ? "Y" : kind === "dW" ? "ΔW" : "ΔX"}`);
   }
 }
+
+/** The article's headings for the blocks the fragments mark with comments (the rest go). */
+const ARTICLE_HEADINGS: Partial<Record<Heading["kind"], (h: Heading, o: LatexOptions) => string>> = {
+  forward: () => "\\subsection*{Forward pass}",
+  chain: (h, o) => `\\subsection*{Chain rule for $${gradTensorLatex(h.tensor ?? "X", o)}$}`,
+  gradients: () => "\\subsection*{Gradients}",
+  matrices: () => "\\subsection*{Matrices}",
+  rules: () => "\\subsection*{Rules, checked against the chain rule}",
+  tables: () => "\\subsection*{Derivation tables}",
+};
 
 /** Bounds of the standalone article, so that any size compiles (TeX's dimensions and memory are finite). */
 export const ARTICLE_MAX_TERMS = 40;
@@ -587,16 +609,6 @@ export function* latexStandaloneLines(
   yield `\\noindent ${latexText(forwardText(c))}\\\\`;
   yield `${latexText(configText(c, shapes))}`;
   yield "";
-  for (const line of latexLines(d, o)) {
-    if (line.startsWith("% Chain rule"))
-      yield `\\subsection*{Chain rule for $${line.includes("W") ? gradTensorLatex("W", o) : gradTensorLatex("X", o)}$}`;
-    else if (line === "% Forward pass") yield "\\subsection*{Forward pass}";
-    else if (line === "% Gradients") yield "\\subsection*{Gradients}";
-    else if (line === "% Matrices") yield "\\subsection*{Matrices}";
-    else if (line.startsWith("% Rules")) yield "\\subsection*{Rules, checked against the chain rule}";
-    else if (line.startsWith("% Derivation tables")) yield "\\subsection*{Derivation tables}";
-    else if (line.startsWith("%")) continue;
-    else yield line;
-  }
+  yield* latexBlocks(d, o, (h) => ARTICLE_HEADINGS[h.kind]?.(h, o) ?? null);
   yield "\\end{document}";
 }

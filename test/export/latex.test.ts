@@ -6,7 +6,8 @@ import katex from "katex";
 import { describe, expect, it } from "vitest";
 import { derive } from "../../src/derive.js";
 import { UsageError } from "../../src/errors.js";
-import { gradientRow, latexNamer, latexText, parseNames, ruleLatex } from "../../src/print/latex.js";
+import { gradientRow, latexNamer, latexText, ruleLatex } from "../../src/print/latex.js";
+import { parseNames } from "../../src/cli/notation.js";
 import { escapeLatexName } from "../../src/print/names.js";
 import { LECTURE, TABLE_SPECS } from "./configs.js";
 

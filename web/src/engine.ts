@@ -19,7 +19,7 @@ import {
   gradientRow,
   latexNamer,
   latexStandaloneLines,
-  parseNames,
+  DEFAULT_NAMES,
   ruleLatex,
   type LatexOptions,
 } from "../../src/print/latex.js";
@@ -106,7 +106,7 @@ export function derivationOf(form: LayerForm): Derivation {
 
 /** The notation options `derive --format latex|markdown` and `slides` use with their default flags. */
 function notationOptions(d: Derivation): Pick<LatexOptions, "names" | "grad" | "commaIndex"> {
-  return { names: parseNames("x,w,y"), grad: "delta", commaIndex: d.config.hasChannels };
+  return { names: DEFAULT_NAMES, grad: "delta", commaIndex: d.config.hasChannels };
 }
 
 const SYMBOL = (key: GradKey): string => gradientOf(key).symbol;
