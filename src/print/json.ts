@@ -8,13 +8,13 @@ import { ratToString } from "../core/rational.js";
 import type { Derivation } from "../derive.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { gradShape } from "./describe.js";
-import { unflatten } from "./names.js";
+import { FACTOR_ORDER, unflatten } from "./names.js";
 
 export const GRADIENTS_FORMAT = "convgrad.gradients/1";
 
 function factorOrder(key: string): number {
-  const r = ["dY", "W", "X", "b"].indexOf(key);
-  return r < 0 ? 4 : r;
+  const r = FACTOR_ORDER.indexOf(key);
+  return r < 0 ? FACTOR_ORDER.length : r;
 }
 
 export function* jsonChunks(d: Derivation): Generator<string> {

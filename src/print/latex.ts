@@ -13,7 +13,7 @@ import type { GradKey, RuleFormula } from "../grad/rules.js";
 import { budgeted, omittedText, PRINT_LIMITS } from "./budget.js";
 import { configText, forwardText, gradientOf, GRADIENTS, gradShape, verdictText } from "./describe.js";
 import { latexStyle, printFormula } from "./formula.js";
-import { escapeLatexName, Namer, partialName, unflatten, type GradNotation } from "./names.js";
+import { escapeLatexName, FACTOR_ORDER, Namer, partialName, unflatten, type GradNotation } from "./names.js";
 import {
   buildTable,
   cropText,
@@ -62,7 +62,7 @@ export const DEFAULT_NAMES: SymbolNames = { x: "x", w: "w", y: "y" };
 export function latexNamer(d: Derivation, o: LatexOptions = {}): Namer {
   const n = o.names ?? DEFAULT_NAMES;
   const rename: Record<string, string> = { x: n.x, w: n.w, y: n.y, δy: "δ" + n.y };
-  return new Namer(d.table, "latex", d.config.indexBase, ["dY", "W", "X", "b"], rename, {
+  return new Namer(d.table, "latex", d.config.indexBase, FACTOR_ORDER, rename, {
     grad: o.grad ?? "delta",
     commaIndex: o.commaIndex ?? d.config.hasChannels,
   });

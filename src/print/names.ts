@@ -78,6 +78,9 @@ export function escapeLatexName(s: string): string {
   return /^[A-Za-z0-9]*$/.test(s) ? e : `{${e}}`;
 }
 
+/** The order of a term's factors in every printer: δy before w before x before b (δy₁₁·w₁₁·…). */
+export const FACTOR_ORDER: readonly string[] = ["dY", "W", "X", "b"];
+
 export class Namer {
   private cache = new Map<number, string>();
   constructor(
@@ -85,7 +88,7 @@ export class Namer {
     readonly style: NameStyle,
     readonly indexBase: number,
     /** Order of factors inside a term, by tensor key (others after, by id). */
-    readonly factorOrder: readonly string[] = ["dY", "W", "X", "b"],
+    readonly factorOrder: readonly string[] = FACTOR_ORDER,
     /** Optional renaming of base symbols (e.g. {x: "a"}). */
     readonly rename: Readonly<Record<string, string>> = {},
     readonly options: NamerOptions = {},
