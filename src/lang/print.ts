@@ -16,11 +16,12 @@ export interface PrintOptions {
   conv?: ReadonlyMap<Node, ConvSpec>;
 }
 
-const PREC_SUM = 1;
-const PREC_PROD = 2;
-const PREC_ATOM = 3;
+/** How tightly a node binds, for parentheses: sums, products, atoms (every printer of the AST). */
+export const PREC_SUM = 1;
+export const PREC_PROD = 2;
+export const PREC_ATOM = 3;
 
-function prec(n: Node): number {
+export function prec(n: Node): number {
   if (n.k === "bin") return n.op === "+" || n.op === "-" ? PREC_SUM : PREC_PROD;
   if (n.k === "neg" || n.k === "sumover") return PREC_SUM;
   return PREC_ATOM;

@@ -12,6 +12,7 @@ import { spanText } from "../conventions.js";
 import type { ConvSpec, Index, MatrixBase, Node } from "../lang/ast.js";
 import type { Rel, SumData } from "../lang/group.js";
 import { printIndex } from "../lang/indexexpr.js";
+import { prec, PREC_ATOM, PREC_PROD, PREC_SUM } from "../lang/print.js";
 
 /** The symbols and names one output style writes. */
 export interface FormulaStyle {
@@ -79,16 +80,6 @@ export function latexStyle(tensor: (base: MatrixBase) => string): FormulaStyle {
     bareSub: false,
     partial: (of, wrt) => `\\frac{\\partial ${of}}{\\partial ${wrt}}`,
   };
-}
-
-const PREC_SUM = 1;
-const PREC_PROD = 2;
-const PREC_ATOM = 3;
-
-function prec(n: Node): number {
-  if (n.k === "bin") return n.op === "+" || n.op === "-" ? PREC_SUM : PREC_PROD;
-  if (n.k === "neg" || n.k === "sumover") return PREC_SUM;
-  return PREC_ATOM;
 }
 
 function indexText(i: Index, st: FormulaStyle): string {
