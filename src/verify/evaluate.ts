@@ -29,7 +29,6 @@ import { spine, type ConvSpec, type Index, type Node, type TransposeArgs } from 
 import { ConvgradError, LimitError } from "../errors.js";
 import { affineIn, evalIndex, indexNames, UnboundName } from "../lang/indexexpr.js";
 import { printNode } from "../lang/print.js";
-import { unflatten } from "../print/names.js";
 import { impliedRange, occurs, type Scope } from "./ranges.js";
 import { firstRef, unknownHint } from "./hints.js";
 import { dilate, pad, rot180, transpose } from "../tensor/ops.js";
@@ -137,13 +136,8 @@ export class Evaluator {
   inside(n: Extract<Node, { k: "entry" }>): boolean {
     const shape = this.shapeOf(n);
     if (!shape || !n.index || n.index.kind !== "expr" || (n.base === "b" && shape.length === 0)) return true;
-    let vals: number[];
-    try {
-      vals = this.exprIndex(n.index, () => printNode(n));
-    } catch (e) {
-      if (!isEvalOutcome(e)) throw e;
-      return true; // evaluating it says why it cannot be read
-    }
+    const vals = this.indexValues(n);
+    if (!vals) return true; // evaluating it says why it cannot be read
     const base = this.ctx.d.config.indexBase;
     return (
       (vals.length === shape.length || vals.length === this.leadingAxes(n)) &&
@@ -154,17 +148,23 @@ export class Evaluator {
   /** 0-based position of an entry in its tensor at the current index values; null when it has none there. */
   position(n: Extract<Node, { k: "entry" }>): number[] | null {
     const shape = this.shapeOf(n);
-    if (!shape || !n.index) return null;
-    let vals: number[];
+    const vals = this.indexValues(n);
+    if (!shape || !vals) return null;
+    const base = this.ctx.d.config.indexBase;
+    const idx = vals.map((v) => v - base);
+    return idx.length === shape.length && idx.every((v, a) => v >= 0 && v < shape[a]!) ? idx : null;
+  }
+
+  /** An entry's written index values at the current index values; null when they cannot be computed here. */
+  private indexValues(n: Extract<Node, { k: "entry" }>): number[] | null {
+    if (!n.index) return null;
+    if (n.index.kind === "num") return [...n.index.values];
     try {
-      vals = n.index.kind === "num" ? [...n.index.values] : this.exprIndex(n.index, () => printNode(n));
+      return this.exprIndex(n.index, () => printNode(n));
     } catch (e) {
       if (!isEvalOutcome(e)) throw e;
       return null;
     }
-    const base = this.ctx.d.config.indexBase;
-    const idx = vals.map((v) => v - base);
-    return idx.length === shape.length && idx.every((v, a) => v >= 0 && v < shape[a]!) ? idx : null;
   }
 
   /**
@@ -386,15 +386,13 @@ export class Evaluator {
       );
     const outs = of.t.data.map((p) => fromPoly(this.mt, p));
     const gs = g.t.data.map((p) => fromPoly(this.mt, p));
-    const data: Poly[] = [];
-    for (let f = 0; f < size; f++) {
-      const idx = unflatten(shape, f);
+    const t = Tensor.fromFn(shape, (idx) => {
       const id = d.table.id("X", idx)!;
       let e: Expr = sum(...outs.map((o, i) => product(gs[i]!, exprDiff(o, id))));
       if (byZ) e = product(e, sym(this.activationId("f", 1, "X", idx)));
-      data.push(this.scalarPoly(e, printNode(n)));
-    }
-    return { kind: "matrix", t: new Tensor(shape, data) };
+      return this.scalarPoly(e, printNode(n));
+    });
+    return { kind: "matrix", t };
   }
 
   private asMatrix(v: Value, n: Node): Tensor {
@@ -686,14 +684,11 @@ export class Evaluator {
       const probe: Extract<Node, { k: "entry" }> = { k: "entry", base, grad: arg.grad, index: null };
       const shape = this.shapeOf(probe);
       if (!shape) throw new Skip(`${label}: unknown argument`);
-      const data: Poly[] = [];
       const base0 = this.ctx.d.config.indexBase;
-      const size = shape.reduce((a, b) => a * b, 1);
-      for (let f = 0; f < size; f++) {
-        const idx = unflatten(shape, f).map((v) => v + base0);
-        data.push(this.scalarPoly(one({ ...probe, index: { kind: "num", values: idx } }), label));
-      }
-      return { kind: "matrix", t: new Tensor(shape, data) };
+      const t = Tensor.fromFn(shape, (idx) =>
+        this.scalarPoly(one({ ...probe, index: { kind: "num", values: idx.map((v) => v + base0) } }), label),
+      );
+      return { kind: "matrix", t };
     }
     throw new Skip(`${label}: an activation of an expression is not checked (only of a tensor or its entries)`);
   }
@@ -826,15 +821,13 @@ export class Evaluator {
         // ΔZ, the whole pre-activation gradient: every entry ΔX ⊙ f'(z) (Pinard's δ^{l-1} = …)
         if (!n.index && n.base === "z" && n.grad && shape) {
           const base = this.ctx.d.config.indexBase;
-          const size = shape.reduce((a, b) => a * b, 1);
-          const data = Array.from({ length: size }, (_, f) => {
-            const at: Extract<Node, { k: "entry" }> = {
-              ...n,
-              index: { kind: "num", values: unflatten(shape, f).map((v) => v + base) },
-            };
-            return this.scalarPoly(this.entry(at), printNode(n));
-          });
-          return { kind: "matrix", t: new Tensor(shape, data) };
+          const t = Tensor.fromFn(shape, (idx) =>
+            this.scalarPoly(
+              this.entry({ ...n, index: { kind: "num", values: idx.map((v) => v + base) } }),
+              printNode(n),
+            ),
+          );
+          return { kind: "matrix", t };
         }
         const map = this.slice(n);
         if (map) return { kind: "matrix", t: map };
