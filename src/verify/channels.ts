@@ -8,8 +8,9 @@
  * of such entries ((⇶G_{i,j})^T) only say how the vectors line up, and go. Nothing else changes.
  */
 import type { Derivation } from "../derive.js";
-import { children, mapChildren, type Index, type Node } from "../lang/ast.js";
-import { indexNames, type IExpr } from "../lang/indexexpr.js";
+import { children, findNode, mapChildren, type Index, type Node } from "../lang/ast.js";
+import { indexNames, printIndex, type IExpr } from "../lang/indexexpr.js";
+import { occurs } from "./ranges.js";
 
 type Axis = "n" | "c" | "o";
 
@@ -82,7 +83,7 @@ export function implicitChannels(d: Derivation, sides: readonly Node[], ref: num
       return { k: "v", name: contracted.get(a)! };
     });
     const items = [...lead, ...(itemsOf(n.index) ?? [])];
-    return { ...n, index: { kind: "expr", items, text: items.map(printShort).join(",") } };
+    return { ...n, index: { kind: "expr", items, text: items.map(printIndex).join(",") } };
   };
   const walk = (n: Node): Node => {
     if (n.k === "transpose" && isShort(n.arg, spatial, batched)) return complete(n.arg as Entry);
@@ -102,40 +103,19 @@ export function implicitChannels(d: Derivation, sides: readonly Node[], ref: num
 }
 
 function hasShort(n: Node, spatial: number, batched: boolean, unambiguous: boolean): boolean {
-  const stack = [n];
-  while (stack.length) {
-    const m = stack.pop()!;
-    if (isShort(m, spatial, batched) && !(unambiguous && m.k === "entry" && leadAxes(m, batched).length === spatial))
-      return true;
-    stack.push(...children(m));
-  }
-  return false;
-}
-
-const printShort = (e: IExpr): string => (e.k === "v" ? e.name : e.k === "n" ? String(e.v) : "…");
-
-/** Does the name occur in an index inside n? */
-function mentions(n: Node, name: string): boolean {
-  const inE = (e: IExpr): boolean =>
-    e.k === "v" ? e.name === name : e.k === "n" ? false : inE(e.a) || ("b" in e && inE(e.b));
-  const stack = [n];
-  while (stack.length) {
-    const m = stack.pop()!;
-    if ((m.k === "entry" || m.k === "ref" || m.k === "at") && m.index?.kind === "expr" && m.index.items.some(inE))
-      return true;
-    stack.push(...children(m));
-  }
-  return false;
+  const short = (m: Node) =>
+    isShort(m, spatial, batched) && !(unambiguous && m.k === "entry" && leadAxes(m, batched).length === spatial);
+  return findNode([n], short) !== null;
 }
 
 /** Σ_{name} around the smallest subtree of n that holds every use of name (n itself when several children do). */
 function sumWhereUsed(n: Node, name: string): Node {
-  if (!mentions(n, name)) return n;
-  const holding = children(n).filter((ch) => mentions(ch, name));
+  if (!occurs(n, name)) return n;
+  const holding = children(n).filter((ch) => occurs(ch, name));
   // a sum of terms: each term that uses it gets its own sum (→b + Σ_c … is not Σ_c (→b + …))
   const additive = n.k === "bin" && (n.op === "+" || n.op === "-");
   if ((holding.length === 1 || additive) && n.k !== "entry" && n.k !== "ref" && n.k !== "at")
-    return mapChildren(n, (ch) => (mentions(ch, name) ? sumWhereUsed(ch, name) : ch));
+    return mapChildren(n, (ch) => (occurs(ch, name) ? sumWhereUsed(ch, name) : ch));
   return { k: "sumover", sum: { binders: [{ name, lo: null, hi: null }], conds: [], text: name }, arg: n };
 }
 
@@ -181,24 +161,17 @@ export function singleChannel(d: Derivation, sides: readonly Node[]): Node[] | n
   const channels = new Set([...bound].filter((v) => channelOnly.get(v) === true));
   if (channels.size === 0) return null;
   const isChannel = (e: IExpr) => e.k === "v" && channels.has(e.name);
-  const walk = (n: Node): Node => {
+  return dropChannel(sides, channels, (n) => {
     if (
-      n.k === "entry" &&
-      n.index?.kind === "expr" &&
-      n.index.items.length === spatial + 1 &&
-      n.index.items.filter(isChannel).length === 1
-    ) {
-      const items = n.index.items.filter((e) => !isChannel(e));
-      return { ...n, index: { kind: "expr", items, text: items.map(printShort).join(",") } };
-    }
-    if (n.k === "sumover" && n.sum.binders.some((b) => channels.has(b.name))) {
-      const binders = n.sum.binders.filter((b) => !channels.has(b.name));
-      const arg = walk(n.arg);
-      return binders.length === 0 ? arg : { ...n, sum: { ...n.sum, binders }, arg };
-    }
-    return mapChildren(n, walk);
-  };
-  return sides.map(walk);
+      n.k !== "entry" ||
+      n.index?.kind !== "expr" ||
+      n.index.items.length !== spatial + 1 ||
+      n.index.items.filter(isChannel).length !== 1
+    )
+      return null;
+    const items = n.index.items.filter((e) => !isChannel(e));
+    return { ...n, index: { kind: "expr", items, text: items.map(printIndex).join(",") } };
+  });
 }
 
 /**
@@ -232,11 +205,22 @@ export function taggedChannels(sides: readonly Node[]): { sides: Node[]; letters
   }
   const channel = [...letters].filter((x) => !used.has(x)).sort();
   if (channel.length === 0 || channel.length !== letters.size) return null;
+  const rewritten = dropChannel(sides, letters, (n) => {
+    if (n.k !== "ref") return null;
+    const s = split(n.name);
+    return s ? { ...n, name: `${s.base}^{${s.layer}}` } : n;
+  });
+  return { sides: rewritten, letters: channel };
+}
+
+/**
+ * The one channel's reading of a formula: `leaf` rewrites the nodes that name a channel (null: not
+ * one of them), and every sum over a channel letter goes (its one term stays).
+ */
+function dropChannel(sides: readonly Node[], letters: ReadonlySet<string>, leaf: (n: Node) => Node | null): Node[] {
   const walk = (n: Node): Node => {
-    if (n.k === "ref") {
-      const s = split(n.name);
-      return s ? { ...n, name: `${s.base}^{${s.layer}}` } : n;
-    }
+    const own = leaf(n);
+    if (own) return own;
     if (n.k === "sumover" && n.sum.binders.some((b) => letters.has(b.name))) {
       const binders = n.sum.binders.filter((b) => !letters.has(b.name));
       const arg = walk(n.arg);
@@ -244,5 +228,5 @@ export function taggedChannels(sides: readonly Node[]): { sides: Node[]; letters
     }
     return mapChildren(n, walk);
   };
-  return { sides: sides.map(walk), letters: channel };
+  return sides.map(walk);
 }
