@@ -477,6 +477,12 @@ interface Heading {
 
 type Headings = (h: Heading) => string | null;
 
+/** A block's heading line, or none. */
+function headingLines(head: Headings, x: Heading): string[] {
+  const line = head(x);
+  return line === null ? [] : [line];
+}
+
 /** The fragments' headings: the comments themselves. */
 const COMMENTS: Headings = (h) => h.comment;
 
@@ -489,10 +495,7 @@ function* latexBlocks(d: Derivation, o: LatexOptions, head: Headings): Generator
   const nm = latexNamer(d, o);
   const c = d.config;
   const shapes = { X: d.tensors.X.shape, W: d.tensors.W.shape, Y: d.tensors.Y.shape };
-  const h = (x: Heading): string[] => {
-    const line = head(x);
-    return line === null ? [] : [line];
-  };
+  const h = (x: Heading) => headingLines(head, x);
   yield* h({ kind: "about", comment: `% convgrad: ${forwardText(c)}` });
   yield* h({ kind: "about", comment: `% ${configText(c, shapes)}` });
   const budget = o.sectionChars ?? Infinity;
@@ -545,10 +548,7 @@ export function* tablesLatexLines(
   o: LatexOptions,
   head: Headings = COMMENTS,
 ): Generator<string> {
-  const h = (x: Heading): string[] => {
-    const line = head(x);
-    return line === null ? [] : [line];
-  };
+  const h = (x: Heading) => headingLines(head, x);
   if (!tablesSupported(d)) {
     yield* h({ kind: "note", comment: "% (derivation tables are drawn for 1-D and 2-D inputs only)" });
     return;
