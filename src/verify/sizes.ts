@@ -10,6 +10,7 @@ import { LexError, tokenize, type Tok } from "../lang/lexer.js";
 import type { Verdict } from "./check.js";
 import { roleOf, type Notation } from "./roles.js";
 import { plan } from "../grad/rules.js";
+import { rng } from "../check/numeric.js";
 
 /** Text the lexer or the index parser cannot read: not a size statement (anything else is a bug). */
 const unreadable = (e: unknown): boolean => e instanceof LexError || e instanceof IndexSyntaxError;
@@ -345,11 +346,8 @@ function identity(sides: readonly IExpr[], names: ReadonlySet<string>): Verdict 
     ((e.k === "add" || e.k === "sub" || e.k === "mul") && polynomial(e.a) && polynomial(e.b)) ||
     (e.k === "neg" && polynomial(e.a));
   if (!sides.every(polynomial) || names.size > 8) return null;
-  let seed = 12345;
-  const rnd = () => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return 2 + (seed % 997);
-  };
+  const next = rng(12345);
+  const rnd = () => 2 + Math.floor(next() * 997);
   for (let trial = 0; trial < 16; trial++) {
     const env = new Map([...names].map((n) => [n, rnd()] as const));
     const vals = sides.map((e) => evalIndex(e, (n) => env.get(n)));
