@@ -523,12 +523,59 @@ function sideCondition(toks: Tok[]): Tok[] {
 }
 
 /** The passes before names, subscripts and sums are grouped, in order. */
+/**
+ * ω'^l_{m,n}, (\omega')^l_{m,n}, K'(m,n): a primed name, indexed or tagged, is a name of its own (a
+ * source's rotated kernel K'); primes after an activation (f'(z)) are its derivative, read below.
+ */
+function primedNames(toks: Tok[]): Tok[] {
+  const out: Tok[] = [];
+  const isName = (t: Tok | undefined) =>
+    (t?.type === "ident" || t?.type === "ent" || t?.type === "mat") && !ACTIVATIONS.has(t.value);
+  const follows = (t: Tok | undefined) =>
+    t?.type === "caret" || t?.type === "under" || (t?.type === "lparen" && t.raw === "(");
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i]!;
+    const paren = t.type === "lparen" && t.raw === "(" && isName(toks[i + 1]);
+    const at = paren ? i + 1 : i;
+    if (!isName(toks[at]) || toks[at + 1]?.type !== "prime") {
+      out.push(t);
+      continue;
+    }
+    let j = at + 1;
+    while (toks[j]?.type === "prime") j++;
+    if (paren && toks[j]?.type === "rparen") j++;
+    else if (paren) {
+      out.push(t);
+      continue;
+    }
+    if (!follows(toks[j])) {
+      out.push(t);
+      continue;
+    }
+    const name = toks[at]!;
+    const value = name.value + "'".repeat(j - at - 1 - (paren ? 1 : 0));
+    out.push({
+      ...name,
+      type: "ident",
+      value,
+      text: value,
+      raw: toks
+        .slice(i, j)
+        .map((x) => x.raw)
+        .join(""),
+    });
+    i = j - 1;
+  }
+  return out;
+}
+
 const PASSES: readonly ((t: Tok[]) => Tok[])[] = [
   equationNumber,
   prose,
   slashFrac,
   partialBraces,
   wordNames,
+  primedNames,
   overToFrac,
   lossAndNabla,
   sideCondition,

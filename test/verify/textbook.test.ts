@@ -397,6 +397,18 @@ describe("activations, operators and sizes", () => {
     );
   });
 
+  it("a primed name is a name of its own: loliot's rotated kernel (\\omega')^l_{m,n}, also written \\omega'^l_{m,n}", () => {
+    // xcorr 0-based 5×4 ⋆ 3×2 with bias: the forward pass teaches ω'^l as the kernel; ΔW = Σ δy_{i,j} x_{i+m,j+n}
+    const text = [
+      "$$z^l_{i,j} = \\sum_m \\sum_n a^{l-1}_{i+m,j+n} (\\omega')^l_{m,n} + b^l$$",
+      "$$\\frac{\\partial L}{\\partial (\\omega')^l_{m,n}} = \\sum_i \\sum_j \\frac{\\partial L}{\\partial z^l_{i,j}} a^{l-1}_{i+m,j+n}$$",
+      "$$\\frac{\\partial L}{\\partial \\omega'^l_{m,n}} = \\sum_i \\sum_j \\frac{\\partial L}{\\partial z^l_{i,j}} a^{l-1}_{i-m,j-n}$$",
+    ].join("\n");
+    const r = doc(text, { input: [5, 4], kernel: [3, 2], op: "xcorr", indexBase: 0, bias: true });
+    expect(r.map((x) => x.status)).toEqual(["definition", "holds", "fails"]);
+    expect(r[0]!.message).toContain("W = \\omega'^{l}");
+  });
+
   it("[·] around a division is the integer part; n and \\tilde n are a size and the layer's output of it", () => {
     // input 7×6, kernel 3×2, stride 2, padding 1: ⌊(7 + 2 − 3)/2⌋ + 1 = 4, ⌊(6 + 2 − 2)/2⌋ + 1 = 4
     const d2 = derive({ input: [7, 6], kernel: [3, 2], stride: 2, padding: 1 }, { checks: false });
