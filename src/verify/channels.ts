@@ -178,27 +178,37 @@ export function singleChannel(d: Derivation, sides: readonly Node[]): Node[] | n
  * Channel indices written in the layer superscript, on a layer without channels: 邱锡鹏's
  * Z^{(l,p)} = Σ_{d=1}^{D} W^{(l,p,d)} ⊗ X^{(l-1,d)} + b^{(l,p)} is, with one channel,
  * Z^{(l)} = W^{(l)} ⊗ X^{(l-1)} + b^{(l)}.
- * A superscript's parts after the first (the layer: l, l-1, l+1, L) that are single letters used
- * nowhere else but in such superscripts and as sum variables are channel indices: they go, and the
- * sums over them. Returns the rewritten sides and the letters, or null.
+ * A superscript's parts besides the layer (l, l-1, l+1, L) that are single letters used nowhere else
+ * but in such superscripts and as sum variables are channel indices, or a sample's before the layer
+ * (劉建平's a^{i,l}): they go, and the sums over them. Returns the rewritten sides and the letters
+ * (channels', samples'), or null.
  */
-export function taggedChannels(sides: readonly Node[]): { sides: Node[]; letters: string[] } | null {
+export function taggedChannels(sides: readonly Node[]): { sides: Node[]; letters: string[]; samples: string[] } | null {
   const TAG = /^(.+)\^\{([^{}]+)\}$/;
-  const split = (name: string): { base: string; layer: string; extra: string[] } | null => {
+  const split = (name: string): { base: string; layer: string; extra: string[]; first: string[] } | null => {
     const m = TAG.exec(name);
     if (!m) return null;
     const parts = m[2]!.split(",").map((p) => p.trim());
-    if (parts.length < 2 || !/^[lL]([+-]\d+)?$/.test(parts[0]!)) return null;
-    const extra = parts.slice(1);
-    return extra.every((p) => /^[a-z]$/.test(p) && p !== "l") ? { base: m[1]!, layer: parts[0]!, extra } : null;
+    // the layer first (W^{(l,p,d)}), or after a sample's index (劉建平's a^{i,l}, δ^{i,l+1})
+    const at = parts.findIndex((p) => /^[lL]([+-]\d+)?$/.test(p));
+    if (parts.length < 2 || at < 0) return null;
+    const extra = parts.filter((_p, k) => k !== at);
+    return extra.every((p) => /^[a-z]$/.test(p) && p !== "l")
+      ? { base: m[1]!, layer: parts[at]!, extra, first: parts.slice(0, at) }
+      : null;
   };
   const letters = new Set<string>();
+  const samples = new Set<string>();
   const used = new Set<string>();
   const inE = (e: IExpr): void => void indexNames(e, used);
   const stack = [...sides];
   while (stack.length) {
     const n = stack.pop()!;
-    if (n.k === "ref") split(n.name)?.extra.forEach((x) => letters.add(x));
+    if (n.k === "ref") {
+      const t = split(n.name);
+      t?.extra.forEach((x) => letters.add(x));
+      t?.first.forEach((x) => samples.add(x));
+    }
     if ((n.k === "entry" || n.k === "ref" || n.k === "at") && n.index?.kind === "expr") n.index.items.forEach(inE);
     if (n.k === "sumover") for (const c of n.sum.conds) [c.a, c.b].forEach(inE);
     stack.push(...children(n));
@@ -210,7 +220,11 @@ export function taggedChannels(sides: readonly Node[]): { sides: Node[]; letters
     const s = split(n.name);
     return s ? { ...n, name: `${s.base}^{${s.layer}}` } : n;
   });
-  return { sides: rewritten, letters: channel };
+  return {
+    sides: rewritten,
+    letters: channel.filter((x) => !samples.has(x)),
+    samples: channel.filter((x) => samples.has(x)),
+  };
 }
 
 /**

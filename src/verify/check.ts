@@ -26,6 +26,7 @@ import { EvalError, Evaluator, OutsideError, MAX_SUM_TERMS, NotationError, Skip,
 import { freeIndices, indexAssignments, substituted } from "./indexed.js";
 import { implicitChannels, singleChannel } from "./channels.js";
 import { firstRef, unknownHint } from "./hints.js";
+import { occurs } from "./ranges.js";
 import { resolve, type Notation } from "./roles.js";
 
 /** definition: the equation taught convgrad the document's notation (src/verify/learn.ts). */
@@ -452,7 +453,25 @@ function checkIndexedOnce(
       ? free
       : null;
   const relabelled = sides.map((s, i) => (i === r || !labels ? null : labelledMatrices(s, labels)));
-  const evalSides = sides.map((s, i) => relabelled[i] ?? s);
+  const between = d.config.hasChannels ? null : entriesConvolved(evalSidesOf(sides, relabelled), free);
+  if (between)
+    return {
+      status: "skipped",
+      method: null,
+      message: `not checked: ${between} convolves two entries, not matrices: which matrices are meant (or whether * is a product here) is not written`,
+      entries: [],
+      details: [],
+    };
+  const mixed = relabelled.find((s): s is { mixed: string } => s !== null && "mixed" in s);
+  if (mixed)
+    return {
+      status: "skipped",
+      method: null,
+      message: `not checked: a convolution of entries labelled ${labels!.join(", ")} (whole matrices) with ${mixed.mixed}, labelled otherwise: which matrix ${mixed.mixed} stands for is not written`,
+      entries: [],
+      details: [],
+    };
+  const evalSides = sides.map((s, i) => (relabelled[i] as Node | null) ?? s);
   let assignments: Map<string, number>[];
   try {
     assignments = indexAssignments(d, sides, r, free, opts.sizes, MAX_ASSIGNMENTS);
@@ -652,8 +671,10 @@ function checkIndexedOnce(
  * exactly `labels` — the left side's free indices — read as its whole tensor: Gwardys'
  * z_{x,y} = w * σ(z_{x,y}) + b_{x,y}, δ_{x,y} = δ * ROT180(w_{x,y}) σ'(z_{x,y}). null when there is none.
  */
-function labelledMatrices(side: Node, labels: readonly string[]): Node | null {
+function labelledMatrices(side: Node, labels: readonly string[]): Node | { mixed: string } | null {
   let changed = false;
+  // δ_{a,b} * σ(z_{-a,-b}): beside a labelled matrix, an entry whose indices use the labels otherwise
+  let mixed: Node | null = null;
   const isLabel = (n: Node): n is Extract<Node, { k: "entry" }> =>
     n.k === "entry" &&
     n.index?.kind === "expr" &&
@@ -669,6 +690,7 @@ function labelledMatrices(side: Node, labels: readonly string[]): Node | null {
       changed = true;
       return { k: "matrix", base: n.base.toUpperCase() as "X" | "W" | "Y", grad: n.grad };
     }
+    if (inMatrix && n.k === "entry" && n.index?.kind === "expr" && labels.some((l) => occurs(n, l))) mixed ??= n;
     // ∂z_{i,j}/∂W_{m,n} beside a * that multiplies: a derivative's entries are its own
     if (n.k === "partial") return n;
     const matrixArgs =
@@ -676,7 +698,37 @@ function labelledMatrices(side: Node, labels: readonly string[]): Node | null {
     return mapChildren(n, (c) => walk(c, inMatrix || matrixArgs, n.k === "fn" || (inFn && n.k !== "bin")));
   };
   const out = walk(side, false, false);
+  if (changed && mixed) return { mixed: printNode(mixed) };
   return changed ? out : null;
+}
+
+const evalSidesOf = (sides: readonly Node[], relabelled: readonly (Node | { mixed: string } | null)[]): Node[] =>
+  sides.map((s, i) => {
+    const r = relabelled[i];
+    return r && !("mixed" in r) ? r : s;
+  });
+
+/**
+ * δ_{a,b} * σ(z_{-a,-b}) for ∂C/∂w_{a,b}, outside any sum: a convolution sign between two entries that
+ * carry the free indices, where a source means the matrices' convolution at (a, b) — or a product.
+ * Its text, or null. (On a layer with channels, X[c] ⋆ ΔY[o] convolves feature maps: not asked there.)
+ */
+function entriesConvolved(sides: readonly Node[], free: readonly string[]): string | null {
+  const entryLike = (n: Node): boolean =>
+    findNode([n], (m) => m.k === "matrix" || ((m.k === "entry" || m.k === "ref") && m.index === null)) === null &&
+    free.some((v) => occurs(n, v));
+  const walk = (n: Node): Node | null => {
+    if (n.k === "sumover") return null;
+    if (n.k === "bin" && n.op === "conv" && n.conv && entryLike(n.left) && entryLike(n.right)) return n;
+    let hit: Node | null = null;
+    mapChildren(n, (c) => ((hit ??= walk(c)), c));
+    return hit;
+  };
+  for (const s of sides) {
+    const hit = walk(s);
+    if (hit) return printNode(hit);
+  }
+  return null;
 }
 
 /**

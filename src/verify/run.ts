@@ -21,6 +21,7 @@ import {
   MAX_NESTING,
 } from "./nesting.js";
 import { firstRef } from "./hints.js";
+import { tokenize, type Tok } from "../lang/lexer.js";
 import { Notation, resolve } from "./roles.js";
 import { layerSizes, learnShapes, sizeEquation } from "./sizes.js";
 import { asInstance, generalForms } from "./instance.js";
@@ -131,7 +132,10 @@ export function verifyWith(
         sides = tagged.sides;
         channelNotes.set(
           i,
-          `read for the layer's one channel: ${tagged.letters.join(", ")} in the superscripts (and their sums) dropped`,
+          `read for ${[
+            ...(tagged.letters.length ? [`the layer's one channel: ${tagged.letters.join(", ")}`] : []),
+            ...(tagged.samples.length ? [`one sample: ${tagged.samples.join(", ")}`] : []),
+          ].join("; ")} in the superscripts (and their sums) dropped`,
         );
       }
       return { sides, error: null as unknown };
@@ -173,7 +177,7 @@ export function verifyWith(
   notation = learnShapes(texts, learned.notation, d);
   const namers = namersFor(d);
   const check: CheckOptions = { ...opts, sizes: layerSizes(d, notation.sizes), notation };
-  return eqs.map((eq, i) => {
+  return eqs.flatMap((eq, i): VerifyResult | VerifyResult[] => {
     const base = { file: input.file, line: eq.line, column: eq.column, source: eq.text };
     const taught = learned.taught.get(i);
     if (taught) return { ...base, ...verdict("definition", `a definition: ${taught}`) };
@@ -227,28 +231,118 @@ export function verifyWith(
     const instance = asInstance(p.sides, generals[i]!);
     const sides = instance?.sides ?? p.sides;
     const { notation: nt, shift } = chooseShift(sides, notation);
-    if (opts.inspect?.(i, sides, shift === 0 ? check : { ...check, notation: nt }) === "skip")
-      return { ...base, ...verdict("skipped", "read, not checked") };
+    const opt = shift === 0 ? check : { ...check, notation: nt };
+    if (opts.inspect?.(i, sides, opt) === "skip") return { ...base, ...verdict("skipped", "read, not checked") };
     let v: Verdict;
     try {
-      v = checkEquation(d, sides, shift === 0 ? check : { ...check, notation: nt }, namers);
+      v = checkEquation(d, sides, opt, namers);
     } catch (e) {
       v = checkErrorVerdict(e);
+    }
+    const steps =
+      v.status === "skipped" && !instance
+        ? chainSteps(eq, lines, sides, v, (s) => {
+            try {
+              return checkEquation(d, s, opt, namers);
+            } catch (e) {
+              return checkErrorVerdict(e);
+            }
+          })
+        : null;
+    if (steps) {
+      const note = shift === 0 ? null : shiftNote(shift);
+      return steps.map((s, k) => ({
+        ...base,
+        ...(k === 0 ? {} : { line: s.line, column: s.column, source: s.source }),
+        ...s.verdict,
+        details: [...s.verdict.details, ...(note && s.verdict.status !== "skipped" ? [note] : [])],
+      }));
     }
     if (instance && v.status !== "skipped") v = { ...v, details: [...v.details, instance.note] };
     const channelNote = channelNotes.get(i);
     if (channelNote && v.status !== "skipped") v = { ...v, details: [...v.details, channelNote] };
-    if (shift !== 0 && v.status !== "skipped")
-      v = {
-        ...v,
-        details: [
-          ...v.details,
-          `read with the layer numbers moved by ${shift > 0 ? "+" : ""}${shift} (the source names this layer l${shift > 0 ? "+" : ""}${shift} here)`,
-        ],
-      };
+    if (shift !== 0 && v.status !== "skipped") v = { ...v, details: [...v.details, shiftNote(shift)] };
     const remark = learned.remarks.get(i);
     if (remark && v.status !== "skipped") v = { ...v, details: [...v.details, remark] };
     return { ...base, ...v };
+  });
+}
+
+const shiftNote = (shift: number): string =>
+  `read with the layer numbers moved by ${shift > 0 ? "+" : ""}${shift} (the source names this layer l${shift > 0 ? "+" : ""}${shift} here)`;
+
+/** Where each `=` of a chain is, at the top level (not inside braces or parentheses); null when they do not match. */
+function chainEquals(text: string, count: number): number[] | null {
+  let toks: Tok[];
+  try {
+    toks = tokenize(text);
+  } catch {
+    return null;
+  }
+  let depth = 0;
+  const at: number[] = [];
+  for (const t of toks) {
+    if (t.type === "lbrace" || t.type === "lparen") depth++;
+    else if (t.type === "rbrace" || t.type === "rparen") depth--;
+    else if (t.type === "eq" && depth === 0) at.push(t.offset);
+  }
+  return at.length === count - 1 ? at : null;
+}
+
+interface Step {
+  line: number;
+  column: number;
+  source: string;
+  verdict: Verdict;
+}
+
+/**
+ * A chain A = B = C = … that cannot be checked as a whole (one step is unreadable) is checked step by
+ * step when its steps begin on lines of their own: each step is A = (that step), so the steps that can
+ * be read still get their verdicts (Gwardys' ∂C/∂w chain: one step writes σ of the layer's output, the
+ * others hold). Steps on one line are one result; the first result is the chain's own line. Null when
+ * no step gets a verdict, or the chain is on one line (then the chain's one verdict says why).
+ */
+function chainSteps(
+  eq: EquationSource,
+  lines: LineIndex,
+  sides: readonly Node[],
+  whole: Verdict,
+  check: (sides: readonly Node[]) => Verdict,
+): Step[] | null {
+  if (sides.length < 3) return null;
+  const at = chainEquals(eq.text, sides.length);
+  if (!at) return null;
+  const where = at.map((o) => lines.at(eq.offsets[o] ?? 0));
+  if (where.every((w) => w.line === eq.line)) return null;
+  const per = sides.slice(1).map((s) => check([sides[0]!, s]));
+  if (!per.some((p) => p.status === "holds" || p.status === "fails")) return null;
+  const groups: { from: number; to: number }[] = [];
+  for (let k = 0; k < per.length; k++) {
+    const last = groups[groups.length - 1];
+    if (last && where[k]!.line === where[last.from]!.line) last.to = k;
+    else groups.push({ from: k, to: k });
+  }
+  const n = per.length;
+  return groups.map(({ from, to }, g) => {
+    const vs = per.slice(from, to + 1);
+    const worst =
+      vs.find((v) => v.status === "fails") ??
+      vs.find((v) => v.status === "error") ??
+      vs.find((v) => v.status === "skipped") ??
+      vs[0]!;
+    const label = from === to ? `step ${from + 1} of ${n}` : `steps ${from + 1}–${to + 1} of ${n}`;
+    const end = to + 1 < at.length ? at[to + 1]! : eq.text.length;
+    const details = [
+      ...worst.details,
+      `the chain as a whole is not checked (${whole.message}); each step is checked against its left side`,
+    ];
+    return {
+      line: g === 0 ? eq.line : where[from]!.line,
+      column: g === 0 ? eq.column : where[from]!.column,
+      source: g === 0 ? eq.text : eq.text.slice(at[from], end).trim(),
+      verdict: { ...worst, message: `${label}: ${worst.message}`, details },
+    };
   });
 }
 

@@ -46,9 +46,22 @@ const src: CorpusSource = {
     { line: 14, snippet: "y_{ij} = \\sum_{u=1}^{m} \\sum_{v=1}^{n} w_{uv} \\cdot x_{i+u-1,j+v-1}", truth: "definition", why: "defines cross-correlation, the operation ⊗ the book calls 卷积 from here on (1-based, no bias)" },
     { line: 20, snippet: "Y = W \\otimes X,", truth: "definition", why: "names the cross-correlation of eq. 5.7 as Y = W ⊗ X" },
     { line: 34, snippet: "Y = W \\otimes X", truth: "definition", why: "the assumption of the derivative lemma (a bias-free cross-correlation feeding a scalar function f)" },
+    // the chain 5.11–5.13, step by step (each row against its left side ∂f(Y)/∂w_uv)
     {
-      line: 36, snippet: "\\frac{\\partial f(Y)}{\\partial w_{uv}} &=", truth: "fails",
-      why: "the chain 5.11–5.13 passes through eq. 5.12, whose second sum repeats the index i (Σ_{i=1}^{M−m+1} Σ_{i=1}^{N−n+1}) instead of j: read as written, j is unbound and the inner i runs over the column range; 5.11 and 5.13 themselves are right (Σ_i Σ_j δ_ij x_{u+i−1,v+j−1})",
+      line: 36, snippet: "\\frac{\\partial f(Y)}{\\partial w_{uv}} &=", truth: "holds",
+      why: "eq. 5.11, the chain rule: ∂y_ij/∂w_uv = x_{i+u−1,j+v−1}, so Σ_i Σ_j ∂y_ij/∂w_uv ∂f/∂y_ij = Σ_{i,j} δ_ij x_{i+u−1,j+v−1}, the kernel gradient",
+      target: "dW",
+      claimed: (v, [u, w]) => xcorr((i, j) => v.dy(i, j), MO, NO, (r, c) => v.x(r, c), u!, w!),
+    },
+    {
+      line: 38, snippet: "&= \\sum_{i=1}^{M-m+1} \\sum_{j=1}^{N-n+1} \\frac{\\partial f(Y)}{\\partial y_{ij}} x_{u+i-1, v+j-1}", truth: "holds",
+      why: "eq. 5.13: Σ_i Σ_j δ_ij x_{u+i−1,v+j−1}, the same sum as 5.11 with its factors exchanged",
+      target: "dW",
+      claimed: (v, [u, w]) => xcorr((i, j) => v.dy(i, j), MO, NO, (r, c) => v.x(r, c), u!, w!),
+    },
+    {
+      line: 37, snippet: "&= \\sum_{i=1}^{M-m+1} \\sum_{i=1}^{N-n+1} x_{i+u-1,j+v-1}", truth: "fails",
+      why: "eq. 5.12's second sum repeats the index i (Σ_{i=1}^{M−m+1} Σ_{i=1}^{N−n+1}) instead of j: read as written, j is unbound and the inner i runs over the column range",
       target: "dW",
       // literal reading of 5.12: the inner Σ re-binds i, the outer Σ only repeats it (M−m+1 times), j is free (witness j = 1)
       claimed: (v, [u, w]) => {

@@ -88,8 +88,16 @@ const src: CorpusSource = {
     { line: 179, snippet: "\\frac{\\partial E}{\\partial x_{i',j'}^{l}} &=", truth: "holds", target: "dX", scale: fp,
       why: "Eq. 20: Σ_m Σ_n δ^{l+1}_{i'-m,j'-n} w_{m,n} f'(x_{i',j'}), the full convolution of δ^{l+1} with w (δ zero outside)",
       claimed: (v, [i, j]) => dX20(v, i!, j!) },
-    { line: 187, snippet: "\\frac{\\partial E}{\\partial x_{i',j'}^{l}} &=", truth: "fails", target: "dX", scale: fp,
-      why: "the first link (Eq. 20) holds, but Eq. 22, δ^{l+1} ∗ rot180{w} (a convolution with the rotated kernel = a cross-correlation Σ δ_{i'+m,j'+n} w_{m,n}), flips the kernel twice; Eq. 21 rotates the correlation's result instead of the kernel, also wrong",
+    // Eqs. 20–22, step by step (each row against its left side ∂E/∂x_{i',j'})
+    { line: 187, snippet: "\\frac{\\partial E}{\\partial x_{i',j'}^{l}} &=", truth: "holds", target: "dX", scale: fp,
+      why: "the first link, Eq. 20 again: Σ_m Σ_n δ^{l+1}_{i'-m,j'-n} w_{m,n} f'(x_{i',j'})",
+      claimed: (v, [i, j]) => dX20(v, i!, j!) },
+    { line: 188, snippet: "& = \\text{rot}_{180^\\circ} \\left\\{", truth: "fails", target: "dX", scale: fp,
+      why: "Eq. 21 rotates the result of the correlation Σ δ_{i'+m,j'+n} w_{m,n} instead of the kernel: as an entry formula, rot180 of the scalar at (i',j') is the correlation's entry at the opposite corner, Σ δ_{(H-1-i')+m,(W-1-j')+n} w_{m,n} (H×W = 5×4 the input), not the gradient",
+      claimed: (v, [i, j]) =>
+        qmul(sum(0, K1 - 1, (m) => sum(0, K2 - 1, (n) => qmul(v.dy(4 - i! + m, 3 - j! + n), v.w(m, n)))), v.fprime("x", i!, j!)) },
+    { line: 189, snippet: "&= \\delta^{l+1}_{i',j'} \\ast \\text{rot}_{180^\\circ}", truth: "fails", target: "dX", scale: fp,
+      why: "Eq. 22, δ^{l+1} ∗ rot180{w} (a convolution with the rotated kernel = a cross-correlation Σ δ_{i'+m,j'+n} w_{m,n}), flips the kernel twice",
       claimed: (v, [i, j]) =>
         // Eq. 22 read as the full convolution: Σ_m Σ_n δ_{i'-m,j'-n} rot180(w)_{m,n}, rot180(w)_{m,n} = w_{k1-1-m,k2-1-n}
         qmul(sum(0, K1 - 1, (m) => sum(0, K2 - 1, (n) => qmul(v.dy(i! - m, j! - n), v.w(K1 - 1 - m, K2 - 1 - n)))), v.fprime("x", i!, j!)) },
