@@ -569,7 +569,128 @@ function primedNames(toks: Tok[]): Tok[] {
   return out;
 }
 
+/**
+ * \sum_{ch=1}^{n} … W_{f,ch,r,c}: a word of letters that a sum binds with a lower bound (in this
+ * equation or, through withIndexWords, in the document) and that an index list uses as a whole item
+ * is one index name, not a product of letters (c·h) nor two indices — both readings must agree, and
+ * the product is no index at all. Marks those words' tokens.
+ */
+let documentWords: ReadonlySet<string> = new Set();
+
+/**
+ * Runs `f` with the index names a whole document binds by sums (\sum_{ch=1}^{n_{ch}} in one equation,
+ * X_{ch,p,q} free in the next): see documentIndexWords. Parsing is synchronous, so the setting is only
+ * seen by the equations parsed inside `f`.
+ */
+export function withIndexWords<T>(words: ReadonlySet<string>, f: () => T): T {
+  const saved = documentWords;
+  documentWords = words;
+  try {
+    return f();
+  } finally {
+    documentWords = saved;
+  }
+}
+
+/** The words of two or more letters a document's sums bind with a lower bound (\sum_{ch=1}). */
+export function documentIndexWords(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(/\\sum\s*(?:\\limits\s*)?_\s*\{\s*([a-z]{2,})\s*=/g)) out.add(m[1]!);
+  return out;
+}
+
+function wholeWords(toks: Tok[]): Tok[] {
+  const NAME = /^[a-z]{2,}$/;
+  const bound = new Set<string>(documentWords);
+  for (let i = 0; i + 4 < toks.length; i++)
+    if (
+      toks[i]!.type === "sum" &&
+      toks[i + 1]!.type === "under" &&
+      toks[i + 2]!.type === "lbrace" &&
+      NAME.test(toks[i + 3]!.value) &&
+      toks[i + 4]!.type === "eq"
+    )
+      bound.add(toks[i + 3]!.value);
+  if (bound.size === 0) return toks;
+  const item = (k: number) => {
+    const a = toks[k - 1]?.type;
+    const b = toks[k + 1]?.type;
+    const first = a === "lbrace" && toks[k - 2]?.type === "under";
+    return (a === "comma" || first) && (b === "comma" || (b === "rbrace" && !first));
+  };
+  const whole = new Set([...bound].filter((w) => toks.some((t, k) => t.value === w && item(k))));
+  return whole.size === 0 ? toks : toks.map((t) => (whole.has(t.value) ? { ...t, whole: true } : t));
+}
+
+/** Splits at top-level tokens (outside braces and parentheses) for which `at` holds. */
+function splitTopWhere(toks: readonly Tok[], at: (t: Tok) => boolean): Tok[][] {
+  const out: Tok[][] = [[]];
+  let depth = 0;
+  for (const t of toks) {
+    if (t.type === "lparen" || t.type === "lbrace") depth++;
+    if (t.type === "rparen" || t.type === "rbrace") depth--;
+    if (depth === 0 && at(t)) out.push([]);
+    else out[out.length - 1]!.push(t);
+  }
+  return out;
+}
+
+const AND = new Set(["\\cap", "\\land", "\\wedge", "and"]);
+const CONDITION_WORDS = new Set(["if", "for", "when"]);
+
+/**
+ * \begin{cases} E, cond \\ 0, otherwise \end{cases} (a local derivative written as a case split): E
+ * times the Iverson bracket of cond, as a sum over no index with that condition, when every other
+ * row is 0. Conditions are chains of relations (1 <= p-(i-1)s <= f_r), joined by \cap, \land, "and" or
+ * commas; `<=` typed as two characters is one relation. Other case splits are left as they are.
+ */
+function casesBracket(toks: Tok[]): Tok[] {
+  const begin = toks.findIndex(
+    (t, k) => t.value === "\\begin" && toks[k + 2]?.value === "cases" && toks[k + 3]?.type === "rbrace",
+  );
+  if (begin < 0) return toks;
+  const end = toks.findIndex(
+    (t, k) => k > begin && t.value === "\\end" && toks[k + 2]?.value === "cases" && toks[k + 3]?.type === "rbrace",
+  );
+  if (end < 0) return toks;
+  const rows = splitTopWhere(toks.slice(begin + 4, end), (t) => t.type === "rowsep").filter((r) => r.length > 0);
+  const split = rows.map((row) => {
+    const byAmp = splitTopWhere(row, (t) => t.type === "amp");
+    const pieces = byAmp.length > 1 ? byAmp : splitTopWhere(row, (t) => t.type === "comma");
+    return pieces.length < 2 ? null : { expr: pieces[0]!, cond: row.slice(pieces[0]!.length + 1) };
+  });
+  const isZero = (e: readonly Tok[]) => e.length === 1 && e[0]!.type === "num" && Number(e[0]!.value) === 0;
+  const live = split.filter((r) => r && !isZero(r.expr));
+  if (split.some((r) => r === null) || live.length !== 1) return toks;
+  const row = live[0]!;
+  // <= typed as < and =; the words and \text{if} around a condition go
+  const cond: Tok[] = [];
+  for (const t of row.cond) {
+    const last = cond[cond.length - 1];
+    if (t.type === "eq" && last && (last.type === "le" || last.type === "ge") && last.raw.length === 1)
+      cond[cond.length - 1] = { ...last, raw: `${last.raw}=`, value: last.type === "le" ? "\\le" : "\\ge" };
+    else if (t.type !== "prose" && !CONDITION_WORDS.has(t.value)) cond.push(t);
+  }
+  const parts = splitTopWhere(cond, (t) => AND.has(t.value) || t.type === "comma").filter((p) => p.length > 0);
+  if (parts.length === 0 || parts.some((p) => !p.some((t) => relOf(t) !== null))) return toks;
+  const conds = parts.flatMap((p) => relations(p));
+  const text = conds.map((c) => `${printIndex(c.a)}${c.rel}${printIndex(c.b)}`).join(" ∧ ");
+  const data: SumData = { binders: [], conds, text: `[${text}]` };
+  const head = merged(toks.slice(begin, begin + 4), "sumop", `[${text}]`, data);
+  const paren = (type: "lparen" | "rparen", at: Tok): Tok => ({ ...at, type, value: type === "lparen" ? "(" : ")" });
+  return [
+    ...toks.slice(0, begin),
+    head,
+    paren("lparen", toks[begin]!),
+    ...row.expr,
+    paren("rparen", toks[end]!),
+    ...toks.slice(end + 4),
+  ];
+}
+
 const PASSES: readonly ((t: Tok[]) => Tok[])[] = [
+  wholeWords,
+  casesBracket,
   equationNumber,
   prose,
   slashFrac,

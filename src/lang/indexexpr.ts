@@ -130,7 +130,7 @@ function nameAtom(r: Reader, t: Tok): IExpr {
     r.next();
     return { k: "v", name: `${word}_${items[0]!.v}${tag(r)}` };
   }
-  if (word.startsWith("\\")) return { k: "v", name: word + primes(r) + tag(r) };
+  if (word.startsWith("\\") || t.whole) return { k: "v", name: word + primes(r) + tag(r) };
   // k^{l-1}_1: the layer tag written before the axis number
   if (LETTER.test(word) && r.peek()?.type === "caret") {
     const save = r.i;
@@ -360,7 +360,7 @@ export function parseIndexList(input: readonly Tok[]): IExpr[] {
     const t = r.next()!;
     if (t.type === "num" && !t.value.includes(".")) {
       for (const c of t.value) out.push({ k: "n", v: Number(c) });
-    } else if (/^\\[A-Za-z]+$/.test(t.value) && t.type === "ident") {
+    } else if ((/^\\[A-Za-z]+$/.test(t.value) && t.type === "ident") || t.whole) {
       out.push({ k: "v", name: t.value + primes(r) });
     } else if (
       /^[A-Za-z]+[0-9]*$/.test(t.value) &&

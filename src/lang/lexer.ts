@@ -25,6 +25,8 @@ export interface Tok {
   data?: unknown;
   /** Where the token ends in the source when a transparent group closes right after it (\mathrm{out}[…]). */
   end?: number;
+  /** A word of letters that is one index name (\sum_{ch=1} … W_{f,ch}: src/lang/group.ts wholeWords). */
+  whole?: boolean;
 }
 
 export class LexError extends Error {

@@ -83,6 +83,8 @@ class Printer {
     const conds = s.conds.map(
       (c) => `${printIndex(c.a)} ${c.rel === "<=" ? "\\le" : c.rel === ">=" ? "\\ge" : c.rel} ${printIndex(c.b)}`,
     );
+    // a case split's condition (\begin{cases} E, cond \\ 0, otherwise): an Iverson bracket
+    if (s.binders.length === 0) return `[${conds.join(this.style === "latex" ? " \\land " : " ∧ ")}]`;
     return s.binders
       .map((b, k) => {
         const cond = k === s.binders.length - 1 && conds.length ? ` \\text{ s.t. } ${conds.join(", ")}` : "";

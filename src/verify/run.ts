@@ -22,6 +22,7 @@ import {
 } from "./nesting.js";
 import { firstRef } from "./hints.js";
 import { tokenize, type Tok } from "../lang/lexer.js";
+import { documentIndexWords, withIndexWords } from "../lang/group.js";
 import { Notation, resolve } from "./roles.js";
 import { layerSizes, learnShapes, sizeEquation } from "./sizes.js";
 import { asInstance, generalForms } from "./instance.js";
@@ -120,37 +121,41 @@ export function verifyWith(
   // Z^{(l,p)} = Σ_d W^{(l,p,d)} ⊗ X^{(l-1,d)} on a layer without channels: read for its one channel
   const oneChannel = !derivationFor(layer).config.hasChannels;
   const channelNotes = new Map<number, string>();
-  const parsed = eqs.map((eq, i) => {
-    try {
-      assertTextNesting(eq.text); // before the lexer's recursive-descent index parser reads it
-      assertTextDegree(eq.text); // before the parser spends seconds on thousands of factors
-      let sides = parseEquation(eq.text);
-      assertNesting(sides); // before anything walks it recursively
-      assertDegree(sides); // before anything expands it
-      const tagged = oneChannel ? taggedChannels(sides) : null;
-      if (tagged) {
-        sides = tagged.sides;
-        channelNotes.set(
-          i,
-          `read for ${[
-            ...(tagged.letters.length ? [`the layer's one channel: ${tagged.letters.join(", ")}`] : []),
-            ...(tagged.samples.length ? [`one sample: ${tagged.samples.join(", ")}`] : []),
-          ].join("; ")} in the superscripts (and their sums) dropped`,
-        );
+  // \sum_{ch=1} in one equation: ch is one index name in every equation of the document
+  const words = documentIndexWords(input.text);
+  const parsed = withIndexWords(words, () =>
+    eqs.map((eq, i) => {
+      try {
+        assertTextNesting(eq.text); // before the lexer's recursive-descent index parser reads it
+        assertTextDegree(eq.text); // before the parser spends seconds on thousands of factors
+        let sides = parseEquation(eq.text);
+        assertNesting(sides); // before anything walks it recursively
+        assertDegree(sides); // before anything expands it
+        const tagged = oneChannel ? taggedChannels(sides) : null;
+        if (tagged) {
+          sides = tagged.sides;
+          channelNotes.set(
+            i,
+            `read for ${[
+              ...(tagged.letters.length ? [`the layer's one channel: ${tagged.letters.join(", ")}`] : []),
+              ...(tagged.samples.length ? [`one sample: ${tagged.samples.join(", ")}`] : []),
+            ].join("; ")} in the superscripts (and their sums) dropped`,
+          );
+        }
+        return { sides, error: null as unknown };
+      } catch (e) {
+        // the equation's own fault, reported as its verdict below; anything else is a bug
+        if (
+          e instanceof FormulaParseError ||
+          e instanceof AmbiguityError ||
+          e instanceof NestingError ||
+          e instanceof DegreeError
+        )
+          return { sides: null, error: e };
+        throw e;
       }
-      return { sides, error: null as unknown };
-    } catch (e) {
-      // the equation's own fault, reported as its verdict below; anything else is a bug
-      if (
-        e instanceof FormulaParseError ||
-        e instanceof AmbiguityError ||
-        e instanceof NestingError ||
-        e instanceof DegreeError
-      )
-        return { sides: null, error: e };
-      throw e;
-    }
-  });
+    }),
+  );
   // (a piece nested too deeply to read is not read for shapes either: its equation's verdict says why)
   const texts = pieces.map((p) => p.text).filter((t) => bracketDepth(t) <= MAX_NESTING);
   // stated shapes (X ∈ ℝ^{M×N}) bind size names that sums use: before learning, and again after
