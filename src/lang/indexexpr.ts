@@ -107,6 +107,15 @@ function tag(r: Reader): string {
   return "";
 }
 
+/** A word subscript after a tagged size name (w^{(l)}_{img}): "_{img}", else "" (nothing read). */
+function label(r: Reader): string {
+  const [u, a, b, c] = [r.peek(), r.toks[r.i + 1], r.toks[r.i + 2], r.toks[r.i + 3]];
+  if (u?.type !== "under" || a?.type !== "lbrace" || c?.type !== "rbrace" || !b || !/^[A-Za-z]{3,}$/.test(b.value))
+    return "";
+  r.i += 4;
+  return `_{${b.value}}`;
+}
+
 /** A name inside an index: a letter word (a product of letters: si = s·i) with primes, or k_1. */
 function nameAtom(r: Reader, t: Tok): IExpr {
   const word = t.value;
@@ -146,9 +155,11 @@ function nameAtom(r: Reader, t: Tok): IExpr {
   const digits = word.slice(letters.length);
   const p = primes(r);
   const tg = tag(r);
+  // w^{(l+1)}_{img}: a word under a tagged size name labels it (the image's width), one name
+  const lb = tg ? label(r) : "";
   let e: IExpr | null = null;
   letters.forEach((c, idx) => {
-    const v: IExpr = { k: "v", name: idx === letters.length - 1 ? c + p + tg : c };
+    const v: IExpr = { k: "v", name: idx === letters.length - 1 ? c + p + tg + lb : c };
     e = e ? { k: "mul", a: e, b: v } : v;
   });
   if (digits) e = { k: "mul", a: e!, b: { k: "n", v: Number(digits) } };
