@@ -644,6 +644,22 @@ describe("real sources' notation that was a parse error (corpus 01, 04, 05, 07, 
     expect(bad!.message).toMatch(/^3 of 4 entries differ/);
   });
 
+  it("δ^{(L)} = ∂J/∂x^{(L)} at the last layer L defines δ^{t} = ∂J/∂x^{t} for every layer (Scthe)", () => {
+    // by hand: x^{(l+1)}_{i,j} = Σ_{a,b} W_{ab} y^{(l)}_{i+a,j+b} is Y = X ⋆ W, so ∂J/∂W_{ab} = Σ_{i,j} y_{i+a,j+b} δ^{(l+1)}_{i,j}
+    const forward = "$$x^{(l+1)}_{i,j} = \\sum_a \\sum_b W^{(l)}_{ab} \\cdot y^{(l)}_{(i+a),(j+b)}$$";
+    const grad = (y: string) =>
+      `$$\\frac{\\partial}{\\partial W^{(l)}_{ab}} J(W,b) = \\sum_i \\sum_j ${y} \\cdot \\delta^{(l+1)}_{i,j}$$`;
+    const text = [
+      "the error term: $\\delta^{(L)}_j = \\frac{\\partial}{\\partial x^{(L)}_j} J(W,b)$.",
+      forward,
+      grad("y^{(l)}_{(i+a),(j+b)}"),
+      grad("y^{(l)}_{(i-a),(j-b)}"),
+    ].join("\n");
+    expect(doc(text, spec0).map((r) => r.status)).toEqual(["definition", "definition", "holds", "fails"]);
+    // without the definition δ^{(l+1)} is not known: skipped, never guessed
+    expect(doc([forward, grad("y^{(l)}_{(i+a),(j+b)}")].join("\n"), spec0)[1]!.status).toBe("skipped");
+  });
+
   it("∂L/∂o^1: what a derivative is by is a tensor, its number a layer (Borundev's l^1), not a power", () => {
     // the forward pass names X o^0 and Y o^1; then ∂L/∂x_{i,j} = Σ_{m,n} δy_{i-m,j-n} w_{m,n} (the true ΔX)
     const text = [
