@@ -839,6 +839,17 @@ export function group(input: readonly Tok[]): Tok[] {
           j = end;
         }
       }
+      // \mathbb{I}_{F^l}(h,h',w,w'): a subscripted name applied to indices is a function of the source's own
+      const applied = idx && toks[j]?.raw === "(" ? callIndex(toks, j) : null;
+      if (idx && applied !== null) {
+        const args = toks
+          .slice(j + 1, applied - 1)
+          .map((x) => (x.type === "comma" ? ", " : x.value))
+          .join("");
+        out.push(merged(toks.slice(i, applied), "ident", `${name.value}_{${idx.value}}(${args})`));
+        i = applied;
+        continue;
+      }
       out.push(name);
       if (idx) out.push(idx);
       i = j;

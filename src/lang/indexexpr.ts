@@ -363,7 +363,14 @@ export function parseIndexList(input: readonly Tok[]): IExpr[] {
   ) {
     return units.map((u) => parseIndexExpr(u));
   }
-  if (toks.some((t) => OPERATORS.has(t.type))) return [parseIndexExpr(toks)];
+  // F^l (a size with its layer tag, as in Mint's indicator 𝕀_{F^l}): one name; a prime (m^{\prime}) is not a tag
+  const tagged = toks.some(
+    (t, k) =>
+      t.type === "caret" &&
+      toks[k + 1]?.type !== "prime" &&
+      !(toks[k + 1]?.type === "lbrace" && toks[k + 2]?.type === "prime"),
+  );
+  if (tagged || toks.some((t) => OPERATORS.has(t.type))) return [parseIndexExpr(toks)];
   // run together: one index per digit or letter (primes stay with their letter)
   const out: IExpr[] = [];
   const r = new Reader(toks);

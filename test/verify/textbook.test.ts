@@ -714,6 +714,14 @@ describe("real sources' notation that was a parse error (corpus 01, 04, 05, 07, 
     const r = one("\\frac{\\partial L}{\\partial x_{1,1}} = \\frac{\\partial L}{\\partial 22} w_{0,0}", xcorr0);
     expect(r.status).toBe("skipped");
     expect(r.message).toContain("a derivative by a number");
+    // Mint's indicator 𝕀_{F^l}(h,h',w,w'): a subscripted function of the source's own applied to indices, one name
+    const ind = one("\\delta x_{i,j} = \\mathbb{I}_{F^l}(i,i',j,j') w_{0,0}", xcorr0);
+    expect(ind.status).toBe("skipped");
+    expect(ind.message).toBe("not about this convolution: I_{F^{l}}(i, i', j, j') is not a tensor of this layer");
+    // primes in a subscript are no layer tag: w_{m^{\prime}n^{\prime}} is still two indices, m' and n'
+    // (δw_{m',n'} = Σ_{i,j} δy_{i,j} x_{i+m',j+n'}, the true ΔW of the layer)
+    const primed = "\\delta w_{m^{\\prime}n^{\\prime}} = \\sum_i \\sum_j \\delta y_{i,j} x_{i+m',j+n'}";
+    expect(one(primed, xcorr0).status).toBe("holds");
     // Goodfellow's g(G, V, s)_{i,j,k,l}: a function of the book's own, not an activation of three arguments
     const g = one("g(G, V, s)_{a,b} = \\sum_i \\sum_j \\delta y_{i,j} x_{i+a,j+b}", xcorr0);
     expect(g.status).toBe("skipped");
