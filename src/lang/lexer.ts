@@ -267,7 +267,9 @@ const LATEX = new Set(
     "relax unicode tiny scriptsize huge Huge mathfrak mathtt mathsf ensuremath textnormal cancel bcancel " +
     "xcancel cancelto boxed hline cline enspace thinspace medspace thickspace negthinspace mathstrut strut " +
     "mathop mathrel mathbin mathord mathclap mathllap mathrlap llap rlap clap raisebox scalebox hfil cr " +
-    "newline nobreak allowbreak label ref eqref cite emph href url sout enclose begin end item"
+    "newline nobreak allowbreak label ref eqref cite emph href url sout enclose begin end item cal frak " +
+    "scriptscriptstyle leqq geqq Box checkmark longmapsto longleftrightarrow Longleftrightarrow smash " +
+    "bigstar bigtriangleup backslash space hskip vskip"
   ).split(" "),
 );
 
