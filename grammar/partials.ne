@@ -10,5 +10,6 @@ dop -> %frac %lbrace %partial %rbrace %lbrace %partial wrt %rbrace {% ([, , , , 
 numer -> %J {% () => "J" %}
        | expr {% id %}
 slashnumer -> %J {% () => "J" %} | anyentry {% id %}
-wrt -> anyentry {% id %} | matrix {% id %}
+# ∂L/∂22 (a source's typo for ∂L/∂y_{22}): read, and skipped by verify — a number is not a variable
+wrt -> anyentry {% id %} | matrix {% id %} | %num {% ([t]) => B.numberTok(t) %}
 anyentry -> entry {% id %} | gradentry {% id %} | ref {% id %}

@@ -21,6 +21,35 @@ const LAYOUT_TAGS = /\\(begin|end)\{(align|equation|gather|multline|eqnarray|spl
 
 const ENVS = /\\begin\{(align\*?|equation\*?|gather\*?|multline\*?|eqnarray\*?|displaymath|math)\}/g;
 
+/**
+ * The text with layout environments' tags blanked (offsets stay); an alignment opened right after a
+ * parenthesis is a matrix written with it (its tags stay, src/lang/group.ts reads its cells).
+ */
+function layoutTags(text: string): string {
+  const kept = new Set<number>();
+  const open: { at: number; name: string; matrix: boolean }[] = [];
+  for (const m of text.matchAll(LAYOUT_TAGS)) {
+    const at = m.index;
+    if (m[1] === "begin") {
+      const before = text.slice(Math.max(0, at - 40), at).replace(/\s+$/, "");
+      open.push({
+        at,
+        name: m[2]!,
+        matrix: /(\(|\[|\\left\s*[([]|\\left\\lbrack)$/.test(before) && /^align/.test(m[2]!),
+      });
+    } else {
+      const k = open.map((o) => o.name).lastIndexOf(m[2]!);
+      if (k < 0) continue;
+      const o = open[k]!;
+      open.length = k;
+      if (o.matrix) kept.add(o.at).add(at);
+    }
+  }
+  return text.replace(LAYOUT_TAGS, (m, _be: string, _name: string, at: number) =>
+    kept.has(at) ? m : " ".repeat(m.length),
+  );
+}
+
 export class LineIndex {
   private starts: number[] = [0];
   constructor(src: string) {
@@ -145,7 +174,38 @@ function splitSegment(src: string, seg: Segment): Segment[] {
     i++;
   }
   pieces.push({ start, end: seg.end });
-  return pieces;
+  return pieces.flatMap((p) => {
+    const inner = statementList(src, p);
+    return inner ? splitSegment(src, inner) : [p];
+  });
+}
+
+/**
+ * (H=5, W=5): statements listed in parentheses (a worked example's sizes) — the segment inside them, so
+ * each is its own equation; null unless one parenthesis spans the piece and holds `=` and `,` at its top.
+ */
+function statementList(src: string, p: Segment): Segment | null {
+  let a = p.start;
+  let b = p.end;
+  while (a < b && /\s/.test(src[a]!)) a++;
+  while (b > a && /[\s.]/.test(src[b - 1]!)) b--;
+  if (src[a] !== "(" || src[b - 1] !== ")") return null;
+  let depth = 0;
+  let eq = false;
+  let comma = false;
+  for (let i = a; i < b; i++) {
+    const c = src[i]!;
+    if (c === "\\") {
+      i++;
+      continue;
+    }
+    if (c === "(" || c === "{" || c === "[") depth++;
+    else if (c === ")" || c === "}" || c === "]") {
+      if (--depth === 0 && i < b - 1) return null; // (a) = (b): not one group
+    } else if (depth === 1 && c === "=") eq = true;
+    else if (depth === 1 && c === ",") comma = true;
+  }
+  return eq && comma ? { start: a + 1, end: b - 1 } : null;
 }
 
 /** The text of a piece with top-level `&`, \label{…}, \tag{…} blanked and trailing `.` dropped. */
@@ -236,8 +296,9 @@ export function splitDocument(text: string, mode: "auto" | "plain" = "auto"): Eq
   } else {
     segments = mathSegments(masked);
   }
-  // Layout environments nested in math ($$\begin{align*} … \end{align*}$$) are only layout.
-  const inner = masked.replace(LAYOUT_TAGS, (m) => " ".repeat(m.length));
+  // Layout environments nested in math ($$\begin{align*} … \end{align*}$$) are only layout — unless one
+  // opens inside a parenthesis (\left( \begin{align} 0, && x_{1,1} \\ … \end{align} \right)): a matrix
+  const inner = layoutTags(masked);
   const lines = new LineIndex(src);
   const out: EquationSource[] = [];
   for (const seg of segments) {

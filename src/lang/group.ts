@@ -61,6 +61,9 @@ const NAME_TYPES = new Set(["ent", "mat", "ident", "dent", "dmat", "delta"]);
 const WORD_SUBSCRIPT =
   /^(prev|next|slice|img|pad|padded|out|in|input|output|new|old|conv|pool|max|min|avg|flip|rot|stride\d*|verthorz|interweave|hat|bar|true|pred|target)$/;
 
+/** Words that are functions when applied (pad(X, 1)) and names when subscripted (pad_H). */
+const FN_WORDS = new Set(["pad", "dilate", "crop"]);
+
 /** One token standing for several (its raw text theirs, its position the first's). */
 function merged(toks: readonly Tok[], type: string, value: string, data?: unknown): Tok {
   const first = toks[0]!;
@@ -451,6 +454,10 @@ function wordNames(input: Tok[]): Tok[] {
       // conv\_transpose, zero\_pad (deeplearning.ai's name for padding as the layer pads) are functions
       const type = value === "conv_transpose" ? "convt" : value === "zero_pad" ? "pad" : "ident";
       toks.splice(k, 3, { ...a, type, value, text: value, raw: a.raw + u.raw + b.raw });
+    } else if (u.type === "under" && FN_WORDS.has(a.type) && !/^\\/.test(a.raw)) {
+      // pad_H, stride_W: a function's word with a subscript is a size's name (the padding of axis H)
+      const sc = script(toks, k + 2);
+      if (sc && toks[sc.end]?.type !== "lparen") toks[k] = { ...a, type: "ident" };
     } else if (u.type === "under" && NAME_TYPES.has(a.type) && a.type !== "delta") {
       const sc = script(toks, k + 2);
       const w = sc && sc.inner.length === 1 ? sc.inner[0]!.value : "";
@@ -635,6 +642,58 @@ function splitTopWhere(toks: readonly Tok[], at: (t: Tok) => boolean): Tok[][] {
   return out;
 }
 
+/** Does the environment opening at i separate its cells with commas (at its own level)? */
+function commaCells(toks: readonly Tok[], i: number): boolean {
+  let depth = 0;
+  for (let j = i + 1; j < toks.length; j++) {
+    const ty = toks[j]!.type;
+    if (ty === "begin" || ty === "lparen" || ty === "lbrace") depth++;
+    else if (ty === "rparen" || ty === "rbrace") depth--;
+    else if (ty === "end" && depth-- === 0) return false;
+    else if (ty === "comma" && depth === 0) return true;
+  }
+  return false;
+}
+
+/**
+ * The cells of a matrix written with commas: in an alignment used as a matrix (\left( \begin{align}
+ * &0, &&x_{1,1} \\ … \end{align} \right)) the commas separate the cells and every & is layout; in an
+ * array, a comma before a cell's & (W_{2,2},& W_{2,1}) is punctuation. A comma ending a row is dropped.
+ */
+function matrixCells(input: Tok[]): Tok[] {
+  const out: Tok[] = [];
+  const envs: { commas: boolean; depth: number }[] = [];
+  const trailing = () => {
+    const last = out[out.length - 1];
+    if (last && (last.type === "comma" || (last.type === "amp" && last.value === ","))) out.pop();
+  };
+  for (let i = 0; i < input.length; i++) {
+    const t = input[i]!;
+    const env = envs[envs.length - 1];
+    if (t.type === "begin") {
+      if (env) env.depth++;
+      envs.push({ commas: /\{align/.test(t.raw) && commaCells(input, i), depth: 0 });
+    } else if (t.type === "end" && env && env.depth === 0) {
+      trailing();
+      envs.pop();
+      const outer = envs[envs.length - 1];
+      if (outer) outer.depth--;
+    } else if (env && (t.type === "lparen" || t.type === "lbrace")) env.depth++;
+    else if (env && (t.type === "rparen" || t.type === "rbrace")) env.depth--;
+    else if (env && env.depth === 0) {
+      if (t.type === "rowsep") trailing();
+      else if (t.type === "amp" && env.commas) continue;
+      else if (t.type === "amp" && out[out.length - 1]?.type === "comma") out.pop();
+      else if (t.type === "comma" && env.commas) {
+        out.push({ ...t, type: "amp", value: ",", text: "," });
+        continue;
+      }
+    }
+    out.push(t);
+  }
+  return out;
+}
+
 const AND = new Set(["\\cap", "\\land", "\\wedge", "and"]);
 const CONDITION_WORDS = new Set(["if", "for", "when"]);
 
@@ -689,6 +748,7 @@ function casesBracket(toks: Tok[]): Tok[] {
 }
 
 const PASSES: readonly ((t: Tok[]) => Tok[])[] = [
+  matrixCells,
   wholeWords,
   casesBracket,
   equationNumber,
@@ -769,6 +829,34 @@ export function group(input: readonly Tok[]): Tok[] {
       i = j;
       continue;
     }
+    // g(G, V, s)_{i,j,k,l}: a function of the source's own, of several arguments, indexed — one name
+    if (
+      (NAME_TYPES.has(t.type) || t.type === "J") &&
+      toks[i + 1]?.type === "lparen" &&
+      toks[i + 1]!.raw === "(" &&
+      (t.end ?? t.offset + t.raw.length) === toks[i + 1]!.offset
+    ) {
+      const end = closeParen(toks, i + 1);
+      const args = splitTop(toks.slice(i + 2, end - 1), "comma");
+      if (
+        (toks[end]?.type === "under" || toks[end]?.type === "subs") &&
+        args.length > 1 &&
+        args.every((a) => a.length > 0 && a.every((x) => NAME_TYPES.has(x.type) || x.type === "num"))
+      ) {
+        const value = `${t.value}(${args.map((a) => a.map((x) => x.value).join("")).join(", ")})`;
+        out.push({ ...merged(toks.slice(i, end), "ident", value) });
+        i = end;
+        const sc = toks[i]!.type === "subs" ? null : script(toks, i + 1);
+        if (toks[i]!.type === "subs") {
+          out.push(idxToken([toks[i]!], subscriptDigits(toks[i]!.value)));
+          i++;
+        } else if (sc) {
+          out.push(idxToken(toks.slice(i, sc.end), parseIndexList(sc.inner)));
+          i = sc.end;
+        }
+        continue;
+      }
+    }
     // f(…), f'(…), \sigma'(…), f_a(…), {f_a}'(…): an activation applied
     const braced = t.type === "lbrace" && toks[i + 1]?.type === "ident" && ACTIVATIONS.has(toks[i + 1]!.value);
     if ((t.type === "ident" && ACTIVATIONS.has(t.value)) || braced) {
@@ -815,8 +903,11 @@ export function group(input: readonly Tok[]): Tok[] {
         if (c?.type === "caret" && !tag && t.type !== "rparen") {
           const s = script(toks, j + 1);
           // l^1_{I,i,j,m}: a number written before a subscript is the layer, not a power (w_{22}^2 is one)
+          // ∂L/∂l^1: what a derivative is taken by is a tensor, not a power (l^1 is layer 1's output)
+          const byIt =
+            toks[i - 1]?.type === "partial" && (s?.end === toks.length || toks[s?.end ?? 0]?.type === "rbrace");
           const numericOk =
-            idx === null && s !== null && (toks[s.end]?.type === "under" || toks[s.end]?.type === "subs");
+            idx === null && s !== null && (toks[s.end]?.type === "under" || toks[s.end]?.type === "subs" || byIt);
           const lt = s ? layerTag(s.inner, numericOk) : null;
           if (!s || lt === null) break;
           tag = lt;
@@ -868,6 +959,17 @@ export function group(input: readonly Tok[]): Tok[] {
           idx = idxToken(toks.slice(j, end), parseIndexList(toks.slice(j + 1, end - 1)));
           j = end;
         }
+      }
+      // \mathbb{I}_{F^l}(h,h',w,w'): a subscripted name applied to indices is a function of the source's own
+      const applied = idx && toks[j]?.raw === "(" ? callIndex(toks, j) : null;
+      if (idx && applied !== null) {
+        const args = toks
+          .slice(j + 1, applied - 1)
+          .map((x) => (x.type === "comma" ? ", " : x.value))
+          .join("");
+        out.push(merged(toks.slice(i, applied), "ident", `${name.value}_{${idx.value}}(${args})`));
+        i = applied;
+        continue;
       }
       out.push(name);
       if (idx) out.push(idx);

@@ -107,6 +107,15 @@ function tag(r: Reader): string {
   return "";
 }
 
+/** A word subscript after a tagged size name (w^{(l)}_{img}): "_{img}", else "" (nothing read). */
+function label(r: Reader): string {
+  const [u, a, b, c] = [r.peek(), r.toks[r.i + 1], r.toks[r.i + 2], r.toks[r.i + 3]];
+  if (u?.type !== "under" || a?.type !== "lbrace" || c?.type !== "rbrace" || !b || !/^[A-Za-z]{3,}$/.test(b.value))
+    return "";
+  r.i += 4;
+  return `_{${b.value}}`;
+}
+
 /** A name inside an index: a letter word (a product of letters: si = s·i) with primes, or k_1. */
 function nameAtom(r: Reader, t: Tok): IExpr {
   const word = t.value;
@@ -146,9 +155,11 @@ function nameAtom(r: Reader, t: Tok): IExpr {
   const digits = word.slice(letters.length);
   const p = primes(r);
   const tg = tag(r);
+  // w^{(l+1)}_{img}: a word under a tagged size name labels it (the image's width), one name
+  const lb = tg ? label(r) : "";
   let e: IExpr | null = null;
   letters.forEach((c, idx) => {
-    const v: IExpr = { k: "v", name: idx === letters.length - 1 ? c + p + tg : c };
+    const v: IExpr = { k: "v", name: idx === letters.length - 1 ? c + p + tg + lb : c };
     e = e ? { k: "mul", a: e, b: v } : v;
   });
   if (digits) e = { k: "mul", a: e!, b: { k: "n", v: Number(digits) } };
@@ -352,7 +363,14 @@ export function parseIndexList(input: readonly Tok[]): IExpr[] {
   ) {
     return units.map((u) => parseIndexExpr(u));
   }
-  if (toks.some((t) => OPERATORS.has(t.type))) return [parseIndexExpr(toks)];
+  // F^l (a size with its layer tag, as in Mint's indicator 𝕀_{F^l}): one name; a prime (m^{\prime}) is not a tag
+  const tagged = toks.some(
+    (t, k) =>
+      t.type === "caret" &&
+      toks[k + 1]?.type !== "prime" &&
+      !(toks[k + 1]?.type === "lbrace" && toks[k + 2]?.type === "prime"),
+  );
+  if (tagged || toks.some((t) => OPERATORS.has(t.type))) return [parseIndexExpr(toks)];
   // run together: one index per digit or letter (primes stay with their letter)
   const out: IExpr[] = [];
   const r = new Reader(toks);

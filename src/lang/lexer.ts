@@ -43,8 +43,14 @@ export class LexError extends Error {
 const base = moo.compile({
   ws: { match: /[ \t\r\n\f~]+/, lineBreaks: true },
   spacing: /\\[,;:! ]/,
-  begin: /\\begin[ \t]*\{(?:[a-zA-Z]*matrix\*?|array)\}(?:[ \t]*\{[^}]*\})?/,
-  end: /\\end[ \t]*\{(?:[a-zA-Z]*matrix\*?|array)\}/,
+  // \begin{array}a: an unbraced column spec is one token, as TeX reads an argument; an alignment here is
+  // a matrix written with one (src/lang/document.ts keeps only those opened inside a parenthesis)
+  begin: {
+    match:
+      /\\begin[ \t]*\{(?:[a-zA-Z]*matrix\*?)\}(?:[ \t]*\{[^}]*\})?|\\begin[ \t]*\{align(?:ed)?\*?\}|\\begin[ \t]*\{array\}(?:\s*\{[^}]*\}|\s*[A-Za-z])?/,
+    lineBreaks: true,
+  },
+  end: /\\end[ \t]*\{(?:[a-zA-Z]*matrix\*?|array|align(?:ed)?\*?)\}/,
   rowsep: /\\\\/,
   defeq:
     /\\stackrel[ \t]*\{[ \t]*\\Delta[ \t]*\}[ \t]*\{[ \t]*=[ \t]*\}|:=|≜|≝|\\overset[ \t]*\{[ \t]*\\Delta[ \t]*\}[ \t]*\{[ \t]*=[ \t]*\}/,
@@ -244,6 +250,29 @@ const GREEK = new Set(
     "Omega",
     "ell",
   ].map((g) => "\\" + g),
+);
+
+/** LaTeX's (and its common packages') math commands convgrad does not read: never a document's own name. */
+const LATEX = new Set(
+  (
+    "sqrt root log lg ln exp max min sup inf lim limsup liminf arg argmax argmin det dim ker deg gcd hom Pr " +
+    "sin cos tan cot sec csc sinh cosh tanh coth arcsin arccos arctan prod coprod int iint iiint oint " +
+    "neq approx sim simeq cong propto mapsto rightarrow leftarrow leftrightarrow Rightarrow Leftarrow " +
+    "Leftrightarrow longrightarrow Longrightarrow longleftarrow Longleftarrow iff implies impliedby gets " +
+    "uparrow downarrow Uparrow Downarrow hookrightarrow xrightarrow xleftarrow mid vert Vert lvert rvert " +
+    "lVert rVert langle rangle lgroup rgroup div setminus cup cap bigcup bigcap subset subseteq supset " +
+    "supseteq notin exists nexists neg lnot land lor wedge vee oplus ominus bigoplus bigotimes bigodot " +
+    "emptyset varnothing aleph hbar imath jmath angle triangle square dagger ddagger perp parallel bot " +
+    "models vdash therefore because lesssim gtrsim prec succ preceq succeq cdotp colon dotsc dotsb dotsm " +
+    "dotsi dotso hdots vec overline underline overbrace underbrace overrightarrow overleftarrow acute grave " +
+    "mathring stackrel overset underset atop choose binom dbinom tbinom cfrac genfrac pmod bmod mod not " +
+    "relax unicode tiny scriptsize huge Huge mathfrak mathtt mathsf ensuremath textnormal cancel bcancel " +
+    "xcancel cancelto boxed hline cline enspace thinspace medspace thickspace negthinspace mathstrut strut " +
+    "mathop mathrel mathbin mathord mathclap mathllap mathrlap llap rlap clap raisebox scalebox hfil cr " +
+    "newline nobreak allowbreak label ref eqref cite emph href url sout enclose begin end item cal frak " +
+    "scriptscriptstyle leqq geqq Box checkmark longmapsto longleftrightarrow Longleftrightarrow smash " +
+    "bigstar bigtriangleup backslash space hskip vskip"
+  ).split(" "),
 );
 
 /** Words with a meaning of their own (a Map: names like `constructor` are ordinary names). */
@@ -464,14 +493,10 @@ export function tokenize(src: string): Tok[] {
       }
       if (COMMANDS[value]) type = COMMANDS[value]!;
       else if (GREEK.has(value)) type = "ident";
-      // a document's own macro indexed right after it (\filters[c,k,i,j], \outputMatrix_{ij}): a name
-      // (the document's macro definitions are not in the text; learning decides what it names)
-      else if (
-        /^\\[A-Za-z]{3,}$/.test(value) &&
-        (raw[i + 1]?.text === "[" || raw[i + 1]?.type === "under") &&
-        raw[i + 1]!.offset === t.offset + t.text.length
-      )
-        type = "ident";
+      // a document's own macro (\filters[c,k,i,j], \outputMatrix_{ij}, \filters): a name — the document
+      // does not define it (a defined one is expanded before this), learning decides what it names;
+      // LaTeX's own commands (\sqrt, \log, \neq) are never names
+      else if (/^\\[A-Za-z]{3,}$/.test(value) && !LATEX.has(value.slice(1))) type = "ident";
       if (type === "defeq") type = "eq";
       if (value === "\\ell") value = "l";
     } else if (type === "cjk") {

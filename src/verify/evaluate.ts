@@ -840,6 +840,7 @@ export class Evaluator {
           const w = n.wrt;
           if (w.k === "matrix" && !w.grad) return this.eval({ ...w, grad: true });
           if (w.k === "ref") throw new Skip(`${printNode(w)} is not a tensor of this layer`);
+          if (w.k === "num") throw new Skip(`${printNode(n)} is a derivative by a number, not by an entry (a typo?)`);
           if (w.k !== "entry" || w.grad)
             throw new Limit(`∂J/∂${printNode(w)}: differentiate J by x, w, b or y entries`);
           if (!w.index && (this.shapeOf(w)?.length ?? 0) > 0 && w.base !== "b") return this.eval({ ...w, grad: true });

@@ -7,6 +7,7 @@ export function unknownHint(n: Extract<Node, { k: "ref" }>): string {
     return ` (declare which gradient it is: --roles "dY=${n.name}", or dX=, dW=, dZ=)`;
   if (
     /\^|^[A-Za-z]$|^\\[A-Za-z]+$/.test(n.name) &&
+    !n.name.includes("(") && // a function of the source's own (𝕀_{F^l}(h,h',w,w')) is no tensor to declare
     !/^\\(alpha|eta|lambda|gamma|beta|epsilon|varepsilon|theta)$/.test(n.name)
   )
     return ` (declare what it is: --roles "X=${n.name}", or W=, Y=, b=, Z=, loss=)`;

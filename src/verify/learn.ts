@@ -456,6 +456,18 @@ function learnGradName(all: Node[], n: Notation): { notation: Notation; what: st
     if (!t || t.grad) continue;
     const r = roleOf(n, t.name, false);
     const gr = r ? GRAD[r] : undefined;
+    if (!gr && g.text === t.text && !g.grad && b.of === "J") {
+      // δ^{(L)}_j = ∂J/∂x^{(L)}_j at a layer the document does not otherwise use, where x^{t} of another tag
+      // is the layer's: δ^{t} is the gradient of x^{t} for every tag (Scthe's last-layer definition)
+      const gt = /^(.*?)\^\{(.*)\}$/.exec(g.name);
+      const tt = /^(.*?)\^\{(.*)\}$/.exec(t.name);
+      const known = (base: string) => [...n.names.keys()].some((k) => k.startsWith(`${base}^{`) && k !== t.name);
+      if (gt && tt && gt[2] === tt[2] && !n.gradPatterns.has(gt[1]!) && known(tt[1]!) && !known(gt[1]!))
+        return {
+          notation: n.withGradPattern(gt[1]!, tt[1]!),
+          what: `${g.name} = ∂J/∂${t.name}: ${gt[1]}^{t} is the gradient of ${tt[1]}^{t} for every layer t`,
+        };
+    }
     if (!gr || g.text !== t.text) continue;
     let m = n;
     const words: string[] = [];

@@ -228,6 +228,16 @@ export function verifyWith(
       ? null
       : sizeEquation(eq.text, d, notation);
     if (size) return { ...base, ...size };
+    // (H=5, W=5): a number stated for a one-letter name is a worked example's size, not the tensor W
+    const stated = /^\s*([A-Za-z])\s*=\s*([0-9]+)\s*$/.exec(eq.text);
+    if (stated)
+      return {
+        ...base,
+        ...verdict(
+          "skipped",
+          `not checked: ${stated[1]} = ${stated[2]} states a number for a name (a size or a worked example's value)`,
+        ),
+      };
     // i' = i + m, m' = k - 1 - m: a relation between indices, not a formula about the layer
     if (!p.sides && /^\s*[a-z](?:'|\^\{?\\prime\}?)+\s*=\s*[a-z0-9'+\-\s]+$/.test(eq.text))
       return { ...base, ...verdict("skipped", "not about this layer: a relation between indices") };

@@ -118,7 +118,14 @@ describe("a document's own macros as names (Lawrence's \\outputMatrix[b,c,h,w], 
     expect(fwd!.message).toContain("Y = \\outputMatrix");
     expect(dx!.status).toBe("holds");
     expect(wrong!.status).toBe("fails");
-    // not indexed: still not a formula convgrad reads
-    expect(check("$$\\frac{\\partial L}{\\partial \\filters} = 0$$", d, "auto")[0]!.status).toBe("error");
+    // not indexed: a name too (the document does not define the macro, LaTeX has no such command); here no
+    // formula says what it names, so it is skipped, naming it — never a parse error
+    const bare = check("$$\\frac{\\partial L}{\\partial \\filters} = 0$$", d, "auto")[0]!;
+    expect(bare.status).toBe("skipped");
+    expect(bare.message).toContain("\\filters is not a tensor of this layer");
+    // LaTeX's own commands are not names: still a parse error that names the command
+    const sqrt = check("$$\\frac{\\partial L}{\\partial \\sqrt{x}} = 0$$", d, "auto")[0]!;
+    expect(sqrt.status).toBe("error");
+    expect(sqrt.message).toContain("\\sqrt");
   });
 });

@@ -626,3 +626,105 @@ describe("found on a held-out source (corpus 15)", () => {
     expect(m.message).toContain("a product of two matrices");
   });
 });
+
+describe("real sources' notation that was a parse error (corpus 01, 04, 05, 07, 19, 21, 23)", () => {
+  // the layer of these tests: 0-based valid cross-correlation, X 4×3, W 2×2, so Y (and ΔY) is 3×2;
+  // by hand: y_{i,j} = Σ_{m,n} x_{i+m,j+n} w_{m,n}, so ∂L/∂w_{a,b} = Σ_{i,j} δy_{i,j} x_{i+a,j+b}
+  const spec0 = { input: [4, 3], kernel: [2, 2], op: "xcorr", indexBase: 0 } as const;
+
+  it("a word under a tagged size in a sum's bound is a label (Scthe: \\sum^{w^{(l+1)}_{img}}_i), with {∂ \\over ∂W} J(…)", () => {
+    const text = [
+      "$${\\partial \\over \\partial w_{ab}} J(W,b;Y,X) = \\sum^{w^{(l+1)}_{img}}_i \\sum^{h^{(l+1)}_{img}}_j x_{(i+a),(j+b)} \\delta y_{i,j}$$",
+      // x_{i-a,j-b}: the shift the wrong way — only δw_{0,0} is right
+      "$${\\partial \\over \\partial w_{ab}} J(W,b;Y,X) = \\sum^{w^{(l+1)}_{img}}_i \\sum^{h^{(l+1)}_{img}}_j x_{(i-a),(j-b)} \\delta y_{i,j}$$",
+    ].join("\n");
+    const [ok, bad] = doc(text, spec0);
+    expect(ok!.status).toBe("holds");
+    expect(bad!.status).toBe("fails");
+    expect(bad!.message).toMatch(/^3 of 4 entries differ/);
+  });
+
+  it("δ^{(L)} = ∂J/∂x^{(L)} at the last layer L defines δ^{t} = ∂J/∂x^{t} for every layer (Scthe)", () => {
+    // by hand: x^{(l+1)}_{i,j} = Σ_{a,b} W_{ab} y^{(l)}_{i+a,j+b} is Y = X ⋆ W, so ∂J/∂W_{ab} = Σ_{i,j} y_{i+a,j+b} δ^{(l+1)}_{i,j}
+    const forward = "$$x^{(l+1)}_{i,j} = \\sum_a \\sum_b W^{(l)}_{ab} \\cdot y^{(l)}_{(i+a),(j+b)}$$";
+    const grad = (y: string) =>
+      `$$\\frac{\\partial}{\\partial W^{(l)}_{ab}} J(W,b) = \\sum_i \\sum_j ${y} \\cdot \\delta^{(l+1)}_{i,j}$$`;
+    const text = [
+      "the error term: $\\delta^{(L)}_j = \\frac{\\partial}{\\partial x^{(L)}_j} J(W,b)$.",
+      forward,
+      grad("y^{(l)}_{(i+a),(j+b)}"),
+      grad("y^{(l)}_{(i-a),(j-b)}"),
+    ].join("\n");
+    expect(doc(text, spec0).map((r) => r.status)).toEqual(["definition", "definition", "holds", "fails"]);
+    // without the definition δ^{(l+1)} is not known: skipped, never guessed
+    expect(doc([forward, grad("y^{(l)}_{(i+a),(j+b)}")].join("\n"), spec0)[1]!.status).toBe("skipped");
+  });
+
+  it("∂L/∂o^1: what a derivative is by is a tensor, its number a layer (Borundev's l^1), not a power", () => {
+    // the forward pass names X o^0 and Y o^1; then ∂L/∂x_{i,j} = Σ_{m,n} δy_{i-m,j-n} w_{m,n} (the true ΔX)
+    const text = [
+      "$$o^1_{i,j} = \\sum_{m,n} o^0_{i+m,j+n} w_{m,n}$$",
+      "$$\\frac{\\partial L}{\\partial o^0_{i,j}} = \\sum_{m,n} \\left(\\frac{\\partial L}{\\partial o^1}\\right)_{i-m,j-n} w_{m,n}$$",
+    ].join("\n");
+    expect(doc(text, spec0).map((r) => r.status)).toEqual(["definition", "holds"]);
+    // elsewhere a number is still a power: w_{0,0}^2 is w₀₀·w₀₀, not a tensor named w^{2}
+    expect(one("y_{0,0} = w_{0,0}^2", xcorr0).status).toBe("fails");
+  });
+
+  it("an alignment inside \\left( … \\right) is a matrix, cells split by commas; an array's unbraced column spec", () => {
+    // yizt: ΔX = pad(ΔY, 1) ⋆ Rot180(W). By hand (X 3×3, W 2×2, Y 2×2): Σ_{m,n} ΔY[i+m−1, j+n−1] W[1−m, 1−n]
+    // = Σ_{p,q} ΔY[p,q] W[i−p, j−q], which is ∂L/∂x_{i,j} (y_{p,q} = Σ x_{p+m,q+n} w_{m,n}); unrotated it fails
+    const d = { input: [3, 3], kernel: [2, 2], op: "xcorr", indexBase: 0 } as const;
+    const padded = [
+      "\\left(",
+      "\\begin{align}",
+      "&0, &&0, &&0, &&0 \\\\",
+      "&0, &&\\delta y_{0,0}, &&\\delta y_{0,1}, &&0 \\\\",
+      "&0, &&\\delta y_{1,0}, &&\\delta y_{1,1}, &&0 \\\\",
+      "&0, &&0, &&0, &&0",
+      "\\end{align}",
+      "\\right) *",
+    ].join("\n");
+    const kernel = (rows: string) => `\\left(\n\\begin{array}\na${rows}\n\\end{array}\n\\right)`;
+    const text = [
+      `$$\n\\Delta X = ${padded}\n${kernel("w_{1,1},& w_{1,0}\\\\\nw_{0,1},& w_{0,0}\\\\")}\n$$`,
+      `$$\n\\Delta X = ${padded}\n${kernel("w_{0,0},& w_{0,1}\\\\\nw_{1,0},& w_{1,1}\\\\")}\n$$`,
+    ].join("\n\n");
+    const [ok, bad] = doc(text, d);
+    expect(ok!.status).toBe("holds");
+    expect(bad!.status).toBe("fails");
+    // an alignment that is the display itself stays layout
+    expect(doc("$$\\begin{align} \\delta x_{0,0} &= \\delta y_{0,0} w_{0,0} \\end{align}$$", d)[0]!.status).toBe(
+      "holds",
+    );
+  });
+
+  it("statements listed in parentheses are each an equation; a number stated for a name is never the tensor", () => {
+    // silenceluo: "the IA size is (H=5, W=5)" — W = 5 is the width, not the kernel W equal to 5
+    const r = doc("The IA size is $(H=5, W=5)$, the kernel $(R=3, S=3)$.", spec0);
+    expect(r.map((x) => x.status)).toEqual(["skipped", "skipped", "skipped", "skipped"]);
+    expect(r[1]!.message).toContain("W = 5 states a number for a name");
+    // pad_H, stride_H are names (the padding and stride of axis H); pad(…) applied is still the function
+    const p = one("\\delta x_{i,j} = pad_H", xcorr0);
+    expect(p.status).toBe("skipped");
+    expect(p.message).toContain("pad_{H} is not a tensor of this layer");
+  });
+
+  it("∂L/∂22 (a typo for ∂L/∂y_{22}) is skipped, said; g(G, V, s)_{i,j} is one name of the source's", () => {
+    const r = one("\\frac{\\partial L}{\\partial x_{1,1}} = \\frac{\\partial L}{\\partial 22} w_{0,0}", xcorr0);
+    expect(r.status).toBe("skipped");
+    expect(r.message).toContain("a derivative by a number");
+    // Mint's indicator 𝕀_{F^l}(h,h',w,w'): a subscripted function of the source's own applied to indices, one name
+    const ind = one("\\delta x_{i,j} = \\mathbb{I}_{F^l}(i,i',j,j') w_{0,0}", xcorr0);
+    expect(ind.status).toBe("skipped");
+    expect(ind.message).toBe("not about this convolution: I_{F^{l}}(i, i', j, j') is not a tensor of this layer");
+    // primes in a subscript are no layer tag: w_{m^{\prime}n^{\prime}} is still two indices, m' and n'
+    // (δw_{m',n'} = Σ_{i,j} δy_{i,j} x_{i+m',j+n'}, the true ΔW of the layer)
+    const primed = "\\delta w_{m^{\\prime}n^{\\prime}} = \\sum_i \\sum_j \\delta y_{i,j} x_{i+m',j+n'}";
+    expect(one(primed, xcorr0).status).toBe("holds");
+    // Goodfellow's g(G, V, s)_{i,j,k,l}: a function of the book's own, not an activation of three arguments
+    const g = one("g(G, V, s)_{a,b} = \\sum_i \\sum_j \\delta y_{i,j} x_{i+a,j+b}", xcorr0);
+    expect(g.status).toBe("skipped");
+    expect(g.message).toContain("g(G, V, s)_{a,b} is not a tensor of this layer");
+  });
+});
