@@ -31,6 +31,9 @@ export class IndexSyntaxError extends Error {
 
 /** Names of index variables and sizes: one letter, primes kept (i, m', k_1 is written k_1). */
 const LETTER = /^[A-Za-z]$/;
+/** A size's label below it: f_r, n_{ch}, h_{new}. */
+const LETTERS = /^[A-Za-z]{1,8}$/;
+const NAMEISH = new Set(["ent", "mat", "ident", "J", "tr", "mode"]);
 
 class Reader {
   i = 0;
@@ -131,6 +134,21 @@ function nameAtom(r: Reader, t: Tok): IExpr {
       r.i += 4;
       return { k: "v", name: `${word}_${b.value}${tag(r)}` };
     }
+    // f_r, n_f, n_{ch}, h_{new}: a size named with a letter or a word below (a filter's rows, the new height)
+    if (a && LETTERS.test(a.value) && NAMEISH.has(a.type) && a.value.length === 1) {
+      r.i += 2;
+      return { k: "v", name: `${word}_${a.value}${tag(r)}` };
+    }
+    if (
+      a?.type === "lbrace" &&
+      b &&
+      LETTERS.test(b.value) &&
+      NAMEISH.has(b.type) &&
+      r.toks[r.i + 3]?.type === "rbrace"
+    ) {
+      r.i += 4;
+      return { k: "v", name: b.value.length === 1 ? `${word}_${b.value}${tag(r)}` : `${word}_{${b.value}}${tag(r)}` };
+    }
   }
   // the same, already grouped into a subscript token (o_2 in a size equation)
   const sub = r.peek();
@@ -138,6 +156,11 @@ function nameAtom(r: Reader, t: Tok): IExpr {
   if (LETTER.test(word) && items?.length === 1 && items[0]!.k === "n" && items[0]!.v >= 1 && items[0]!.v <= 9) {
     r.next();
     return { k: "v", name: `${word}_${items[0]!.v}${tag(r)}` };
+  }
+  // f_r grouped the same way (a size named with a letter below it)
+  if (LETTER.test(word) && items?.length === 1 && items[0]!.k === "v" && LETTER.test(items[0]!.name)) {
+    r.next();
+    return { k: "v", name: `${word}_${items[0]!.name}${tag(r)}` };
   }
   if (word.startsWith("\\") || t.whole) return { k: "v", name: word + primes(r) + tag(r) };
   // k^{l-1}_1: the layer tag written before the axis number
@@ -180,6 +203,8 @@ function atom(r: Reader): IExpr {
     case "tr":
     case "mode":
       if (/^[A-Za-z]+[0-9]*$/.test(t.value) || /^\\[A-Za-z]+$/.test(t.value)) return nameAtom(r, t);
+      // h_{new}, a_{prev}: a name the lexer joined with its word subscript (src/lang/group.ts wordNames)
+      if (/^[A-Za-z]+_[A-Za-z]+$/.test(t.value)) return { k: "v", name: t.value + primes(r) + tag(r) };
       // a decorated letter (\tilde{n}, \hat{W}): one name
       if (/^\\[a-z]+\{[A-Za-z]\}$/.test(t.value)) return { k: "v", name: t.value + primes(r) + tag(r) };
       // a name the lexer already joined with its layer tag (H^{l}, \hat{W}^{l-1})

@@ -111,6 +111,8 @@ const TRANSPARENT = new Set([
   "\\mathbb",
   "\\pmb",
   "\\substack",
+  // \boxed{δx = …}: a result boxed as a whole, its equation inside
+  "\\boxed",
 ]);
 /** Text commands: transparent around a word convgrad reads (full, rot, ReLU, a name), else prose (dropped). */
 const TEXT = new Set(["\\text", "\\textrm", "\\textbf", "\\textit", "\\mbox", "\\textsf", "\\texttt", "\\hbox"]);
@@ -144,7 +146,6 @@ const DROPPED = new Set([
   "\\Large",
   "\\normalsize",
   "\\footnotesize",
-  "\\boxed",
 ]);
 /** Commands dropped together with their first braced argument (\\textcolor keeps its second). */
 const DROPPED_WITH_ARG = new Set([

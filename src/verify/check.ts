@@ -59,6 +59,8 @@ export interface CheckOptions {
   zeroOutside?: boolean;
   /** Convolutions written without a mode were read as full (once: the retry does not retry). */
   fullRead?: boolean;
+  /** Names the document defines by a formula (a sum's bound i_{lower} = …): put in where used, never inferred. */
+  formulas?: ReadonlyMap<string, { line: number; expr: IExpr | null }>;
 }
 
 /** Long formulas are shortened in messages (the source is in the result anyway). */
@@ -109,6 +111,7 @@ export function checkEquation(
   const ev = new Evaluator({
     d,
     ...(opts.sizes ? { sizes: opts.sizes } : {}),
+    ...(opts.formulas ? { formulas: opts.formulas } : {}),
     ...(opts.zeroOutside ? { zeroOutside: true } : {}),
   });
   const values: Value[] = [];
@@ -513,7 +516,13 @@ function checkIndexedOnce(
   let checked = 0;
   for (const env of assignments) {
     if (opts.quick && differing > 0 && !biasOnly) break;
-    const ev = new Evaluator({ d, env, budget, ...(opts.sizes ? { sizes: opts.sizes } : {}) });
+    const ev = new Evaluator({
+      d,
+      env,
+      budget,
+      ...(opts.sizes ? { sizes: opts.sizes } : {}),
+      ...(opts.formulas ? { formulas: opts.formulas } : {}),
+    });
     // the claim is about the entries its left side names: ∂x_{(i-a)(j-b)}/∂y_{ij} only where x_{i-a,j-b} exists
     if (!domain.every((e) => ev.inside(e))) continue;
     checked++;
@@ -827,7 +836,11 @@ function smallerSlides(
   side: Node,
   opts: CheckOptions,
 ): { text: string; withoutBias: boolean } | null {
-  const ev = new Evaluator({ d, ...(opts.sizes ? { sizes: opts.sizes } : {}) });
+  const ev = new Evaluator({
+    d,
+    ...(opts.sizes ? { sizes: opts.sizes } : {}),
+    ...(opts.formulas ? { formulas: opts.formulas } : {}),
+  });
   const overrides = new Map<Node, ConvSpec>();
   const shown: string[] = [];
   for (const { node, spec } of convNodes(side)) {
@@ -851,7 +864,12 @@ function smallerSlides(
   }
   if (overrides.size === 0) return null;
   try {
-    const v = new Evaluator({ d, conv: overrides, ...(opts.sizes ? { sizes: opts.sizes } : {}) }).eval(side);
+    const v = new Evaluator({
+      d,
+      conv: overrides,
+      ...(opts.sizes ? { sizes: opts.sizes } : {}),
+      ...(opts.formulas ? { formulas: opts.formulas } : {}),
+    }).eval(side);
     if (v.kind !== "matrix" || v.t.shape.join() !== expected.shape.join()) return null;
     const text = `reading: ${shown.join("; ")}, as the source writes the smaller operand first`;
     if (tensorsEqual(v.t, expected)) return { text, withoutBias: false };
@@ -887,7 +905,12 @@ function namedConvHolds(d: Derivation, expected: Tensor, side: Node, opts: Check
     if (node.k === "convfn" && spec.op === "conv") overrides.set(node, { ...spec, op: "xcorr" });
   if (overrides.size === 0) return false;
   try {
-    const v = new Evaluator({ d, conv: overrides, ...(opts.sizes ? { sizes: opts.sizes } : {}) }).eval(side);
+    const v = new Evaluator({
+      d,
+      conv: overrides,
+      ...(opts.sizes ? { sizes: opts.sizes } : {}),
+      ...(opts.formulas ? { formulas: opts.formulas } : {}),
+    }).eval(side);
     return v.kind === "matrix" && tensorsEqual(v.t, expected);
   } catch {
     return false;

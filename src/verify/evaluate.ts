@@ -27,7 +27,7 @@ import { rat } from "../core/rational.js";
 import type { Derivation } from "../derive.js";
 import { spine, type ConvSpec, type Index, type Node, type TransposeArgs } from "../lang/ast.js";
 import { ConvgradError, LimitError } from "../errors.js";
-import { affineIn, evalIndex, indexNames, UnboundName } from "../lang/indexexpr.js";
+import { affineIn, evalIndex, indexNames, UnboundName, type IExpr } from "../lang/indexexpr.js";
 import { printNode } from "../lang/print.js";
 import { impliedRange, occurs, type Scope } from "./ranges.js";
 import { firstRef, unknownHint } from "./hints.js";
@@ -88,6 +88,11 @@ export interface EvalContext {
   budget?: { terms: number };
   /** Read a written entry outside its tensor as 0 (the zero padding) instead of an OutsideError. */
   zeroOutside?: boolean;
+  /**
+   * Names the document defines by a formula of its own (i_{lower} = ⌊(p−f_r)/s + 1⌋, on line 33): that
+   * formula, evaluated where the name is used (null: unreadable); never read from a sum's range.
+   */
+  formulas?: ReadonlyMap<string, { line: number; expr: IExpr | null }>;
 }
 
 /** At most this many terms in all sums over indices of one side (hostile ranges). */
@@ -116,7 +121,24 @@ export class Evaluator {
   }
 
   /** Value of a name in an index: an index variable in scope, else a size. */
-  readonly lookup = (name: string): number | undefined => this.env.get(name) ?? this.ctx.sizes?.(name);
+  readonly lookup = (name: string): number | undefined =>
+    this.env.get(name) ?? this.ctx.sizes?.(name) ?? this.formula(name);
+
+  private inFormula = 0;
+  /** A name the document defines by a formula of the indices, at the current ones (nested at most 8 deep). */
+  private formula(name: string): number | undefined {
+    const f = this.ctx.formulas?.get(name);
+    if (!f?.expr || this.inFormula > 8) return undefined;
+    this.inFormula++;
+    try {
+      return evalIndex(f.expr, this.lookup);
+    } catch (e) {
+      if (e instanceof UnboundName) return undefined;
+      throw e;
+    } finally {
+      this.inFormula--;
+    }
+  }
 
   /** The shape of the tensor an entry node reads (display layout). */
   shapeOf(n: Extract<Node, { k: "entry" }>): readonly number[] | null {
@@ -595,6 +617,11 @@ export class Evaluator {
     } catch (err) {
       if (!(err instanceof UnboundName)) throw err;
       const name = err.ident;
+      const line = this.ctx.formulas?.get(name)?.line;
+      if (line !== undefined)
+        throw new Limit(
+          `the ${which === "hi" ? "upper" : "lower"} bound of the sum over ${v} is ${name}, which line ${line} defines by a formula of its own; convgrad does not put it in`,
+        );
       // only sizes: an index in scope (a free k, an outer sum's index) is not the size of the same name
       const iso: Scope = {
         ...scope,

@@ -21,7 +21,8 @@ import {
   MAX_NESTING,
 } from "./nesting.js";
 import { firstRef } from "./hints.js";
-import { tokenize, type Tok } from "../lang/lexer.js";
+import { LexError, tokenize, type Tok } from "../lang/lexer.js";
+import { IndexSyntaxError, parseIndexExpr, printIndex, type IExpr } from "../lang/indexexpr.js";
 import { documentIndexWords, withIndexWords } from "../lang/group.js";
 import { Notation, resolve } from "./roles.js";
 import { layerSizes, learnShapes, sizeEquation } from "./sizes.js";
@@ -181,7 +182,13 @@ export function verifyWith(
   const d = derivationFor(learned.layer);
   notation = learnShapes(texts, learned.notation, d);
   const namers = namersFor(d);
-  const check: CheckOptions = { ...opts, sizes: layerSizes(d, notation.sizes), notation };
+  const bounds = boundFormulas(input.text, eqs);
+  const check: CheckOptions = {
+    ...opts,
+    sizes: layerSizes(d, notation.sizes),
+    notation,
+    ...(bounds.size ? { formulas: new Map([...bounds].map(([n, b]) => [n, { line: b.line, expr: b.expr }])) } : {}),
+  };
   return eqs.flatMap((eq, i): VerifyResult | VerifyResult[] => {
     const base = { file: input.file, line: eq.line, column: eq.column, source: eq.text };
     const taught = learned.taught.get(i);
@@ -217,6 +224,17 @@ export function verifyWith(
       return {
         ...base,
         ...verdict("definition", `a definition in words: ${words[1]} is "${words[2]!.trim()}" (nothing to check)`),
+      };
+    const bound = [...bounds.values()].find((b) => b.eq === i);
+    if (bound)
+      return {
+        ...base,
+        ...verdict(
+          "definition",
+          bound.expr
+            ? `a definition: ${bound.name}, a bound of the sums, is ${printIndex(bound.expr)} (put in where the sums use it)`
+            : `a definition: ${bound.name}, a bound of the sums, is a formula convgrad cannot read (the sums that use it are not checked)`,
+        ),
       };
     if (/\+\s*=/.test(eq.text))
       return {
@@ -359,6 +377,35 @@ function chainSteps(
       verdict: { ...worst, message: `${label}: ${worst.message}`, details },
     };
   });
+}
+
+/**
+ * i_{lower} = ⌊(p − f_r)/s + 1⌋ where another equation sums \sum_{i=i_{lower}}^{i_{upper}}: a name a
+ * document defines by a formula (not a number) and uses as a sum's bound. By name (as index
+ * expressions print it: f_r, i_{lower}): its equation and line.
+ */
+function boundFormulas(
+  text: string,
+  eqs: readonly EquationSource[],
+): Map<string, { eq: number; line: number; name: string; expr: IExpr | null }> {
+  const out = new Map<string, { eq: number; line: number; name: string; expr: IExpr | null }>();
+  eqs.forEach((eq, i) => {
+    const m = /^\s*([A-Za-z])_(?:\{([A-Za-z]{1,8})\}|([A-Za-z]))\s*=\s*(.+?)\s*[.,]?\s*$/s.exec(eq.text);
+    if (!m || /^\d+$/.test(m[4]!)) return;
+    const label = m[2] ?? m[3]!;
+    const raw = `${m[1]}_(?:\\{${label}\\}${label.length === 1 ? `|${label}` : ""})`;
+    const used = new RegExp(`\\\\sum\\s*_\\{[^{}]*=\\s*${raw}\\s*\\}|\\^\\{\\s*${raw}\\s*\\}`).test(text);
+    if (!used) return;
+    const name = label.length === 1 ? `${m[1]}_${label}` : `${m[1]}_{${label}}`;
+    let expr: IExpr | null = null;
+    try {
+      expr = parseIndexExpr(tokenize(m[4]!));
+    } catch (e) {
+      if (!(e instanceof IndexSyntaxError || e instanceof LexError)) throw e;
+    }
+    out.set(name, { eq: i, line: eq.line, name, expr });
+  });
+  return out;
 }
 
 /**

@@ -72,3 +72,30 @@ describe("a local derivative written as a case split", () => {
     expect(r[1]!.status).toBe("error");
   });
 });
+
+describe("a sum's bounds defined by formulas of the free indices, after it (DSSE's boxed result)", () => {
+  const BOXED =
+    "$$\\boxed{\\frac{\\partial L}{\\partial X_{ch,p,q}} = \\sum_{f=1}^{n_f}\\sum_{i=i_{lower}}^{i_{upper}}\\sum_{j=j_{lower}}^{j_{upper}}\\frac{\\partial L}{\\partial O_{f,i,j}}W_{f,ch,p-(i-1)s,q-(j-1)s}}$$";
+  const WHERE = (iu: string) =>
+    `where $$i_{lower} = \\lfloor{\\frac{p-f_r}{s} + 1}\\rfloor, i_{upper} = ${iu}, j_{lower} = \\lfloor{\\frac{q-f_c}{s} + 1}\\rfloor, j_{upper} = \\lfloor{\\frac{q-1}{s} + 1}\\rfloor$$`;
+  const FWD =
+    "$$O_{f,i,j} = (\\sum_{ch=1}^{n_{ch}}\\sum_{r=1}^{f_r}\\sum_{c=1}^{f_c}W_{f, ch, r, c} * X_{ch, (i-1)s+r, (j-1)s+c}) + b_f$$";
+
+  it("are put in where the sums use them: the printed bounds hold; without the +1 of the upper one it fails", () => {
+    // ⌊(p−1)/s⌋ + 1 is the last i with p − (i−1)s ≥ 1; the extra i of the ⌊·⌋ lower bound only names kernel
+    // entries past f_r (0). Dropping the +1 loses the term i = ⌊(p−1)/2⌋ + 1, which is inside O for p ≤ 6:
+    // every (ch, p, q) with p ≤ 6 differs — 2 × 6 × 6 = 72 of the 84 entries.
+    const good = run([FWD, BOXED, WHERE("\\lfloor{\\frac{p-1}{s} + 1}\\rfloor")].join("\n\n"));
+    expect(good.map((x) => x.status)).toEqual(["definition", "holds", "definition", "definition", "definition", "definition"]);
+    expect(good[2]!.message).toMatch(/i_\{lower\}, a bound of the sums, is ⌊\(p-f_r\)\/s\+1⌋/);
+    const bad = run([FWD, BOXED, WHERE("\\lfloor{\\frac{p-1}{s}}\\rfloor")].join("\n\n"));
+    expect(bad[1]!.status).toBe("fails");
+    expect(bad[1]!.message).toMatch(/^72 of 84 entries differ/);
+  });
+
+  it("a bound whose formula cannot be read is never guessed from the sum's range", () => {
+    const r = run([FWD, BOXED, WHERE("\\lfloor{\\sqrt{p}}\\rfloor")].join("\n\n"));
+    expect(r[1]!.status).toBe("skipped");
+    expect(r[1]!.message).toMatch(/upper bound of the sum over i is i_\{upper\}, which line 5 defines by a formula/);
+  });
+});
