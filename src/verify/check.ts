@@ -688,7 +688,12 @@ function labelledMatrices(side: Node, labels: readonly string[]): Node | { mixed
     n.k === "entry" &&
     n.index?.kind === "expr" &&
     n.index.items.length === labels.length &&
-    n.index.items.every((e, k) => e.k === "v" && e.name === labels[k]);
+    n.index.items.every(
+      (e, k) =>
+        (e.k === "v" && e.name === labels[k]) ||
+        // δ_{a,b} read through the notation's own origin (δy_{a-2,b-1}): still labelled a, b
+        (e.k === "sub" && e.shift === true && e.a.k === "v" && e.a.name === labels[k]),
+    );
   const walk = (n: Node, inMatrix: boolean, inFn: boolean): Node => {
     if (inMatrix && isLabel(n)) {
       if (inFn) {

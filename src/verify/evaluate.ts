@@ -717,6 +717,8 @@ export class Evaluator {
       );
       return { kind: "matrix", t };
     }
+    // σ(ROT180(z)): an element-wise function commutes with the rotation
+    if (arg.k === "rot") return this.eval({ k: "rot", arg: { ...n, arg: arg.arg } });
     throw new Skip(`${label}: an activation of an expression is not checked (only of a tensor or its entries)`);
   }
 

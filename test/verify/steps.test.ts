@@ -92,3 +92,24 @@ describe("a sample's index in the layer superscript (劉建平's a^{i,l}, δ^{i,
     expect(r.map((x) => x.status)).toEqual(["skipped"]);
   });
 });
+
+describe("an activation of a rotated matrix", () => {
+  // xcorr 4×3 ⋆ 2×2, 0-based, X = σ(Z): ΔW = X ⋆ ΔY. σ acts entry by entry, so σ(Rot180(Rot180(Z))) = X
+  // and the formula holds; with one rotation it is Rot180(X) ⋆ ΔY, which differs.
+  it("σ(Rot180(Z)) is Rot180(σ(Z))", () => {
+    const notation = declareRoles(Notation.defaults(), "Z=z");
+    const r = verifyDocument(
+      { input: [4, 3], kernel: [2, 2], op: "xcorr", indexBase: 0 },
+      {
+        file: "t.md",
+        text: [
+          "$$\\Delta W = \\sigma(Rot180(Rot180(z))) \\star \\Delta Y$$",
+          "$$\\Delta W = \\sigma(Rot180(z)) \\star \\Delta Y$$",
+        ].join("\n"),
+        mode: "auto",
+      },
+      { points: 3, notation },
+    );
+    expect(r.map((x) => x.status)).toEqual(["holds", "fails"]);
+  });
+});
