@@ -44,3 +44,30 @@ const line = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join("  ");
 console.log(line(head));
 console.log(widths.map((w) => "-".repeat(w)).join("  "));
 for (const b of body) console.log(line(b));
+
+// Issue 7's target: a 200-equation document verifies in < 2 s (whole process). The document is a real
+// source's text (test/verify/corpus/18, Inada's stride-2 derivation, 80 equations), three times over.
+{
+  const { readFileSync, writeFileSync, mkdtempSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { join } = await import("node:path");
+  const src = readFileSync(new URL("../test/verify/corpus/18-inada-cnn-backprop-stride2.tex", import.meta.url), "utf8");
+  const file = join(mkdtempSync(join(tmpdir(), "convgrad-bench-")), "inada3.tex");
+  writeFileSync(file, [src, src, src].join("\n"));
+  const args = ["verify", "--input", "4x4", "--kernel", "3x3", "--op", "xcorr", "--stride", "2", "--padding", "1", file];
+  let best = Infinity;
+  let summary = "";
+  for (let r = 0; r < runs; r++) {
+    const t0 = process.hrtime.bigint();
+    let out = "";
+    try {
+      out = execFileSync(process.execPath, [cli, ...args], { encoding: "utf8", maxBuffer: 1 << 26 });
+    } catch (e) {
+      out = e.stdout ?? ""; // exit 1: some of the source's equations fail, as they should
+    }
+    best = Math.min(best, Number(process.hrtime.bigint() - t0) / 1e9);
+    summary = out.trim().split("\n").pop() ?? "";
+  }
+  const n = summary.match(/\d+/g)?.reduce((a, b) => a + Number(b), 0) ?? 0;
+  console.log(`\nverify, ${n} equations (a real source, three times): ${best.toFixed(3)} s (best of ${runs}) — ${summary} — target < 2 s: ${best < 2 ? "ok" : "MISSED"}`);
+}
