@@ -1,7 +1,8 @@
 /**
  * The page: the layer form, the derivation, the verify pane and the exports. All engine work runs
  * in a Web Worker (worker.ts); this thread only reads the form, keeps the URL and inserts the
- * results. Text from the engine and the user is always inserted as text; only KaTeX's output as HTML.
+ * results. Text from the engine and the user is always inserted as text (or escaped, in the derivation's
+ * one HTML string); only KaTeX's output as HTML.
  */
 import "katex/dist/katex.min.css";
 // copying rendered math copies its LaTeX ($$…$$), from the TeX annotation KaTeX writes beside the MathML
@@ -21,6 +22,7 @@ import {
 import type {
   ChainView,
   DeriveView,
+  EntryFormula,
   EntryKey,
   ExportFile,
   ExportFormat,
@@ -280,12 +282,15 @@ async function runDerive(): Promise<void> {
     return;
   }
   try {
-    const v = await engine.call<DeriveView>({ kind: "derive", form }, "Deriving");
+    const v = await engine.call<DeriveView>({ kind: "derive", form, typeset: entriesInView() }, "Deriving");
     if (seq !== deriveSeq) return;
     shownForm = form;
     $("derive-out").classList.remove("stale");
     renderDerivation(v);
     performance.mark("convgrad:derived");
+    // for the speed test (test/web/speed.test.ts): the entries in view came typeset with the derivation
+    const typeset = v.sections.reduce((n, s) => n + s.entries.filter((e) => e.mathml !== null).length, 0);
+    if (typeset > 0) performance.mark("convgrad:typeset", { detail: typeset });
     setStatus(
       `Derived in ${Math.round(v.ms)} ms (${v.phases.map(([p, ms]) => `${p} ${Math.round(ms)}`).join(", ")}): ${v.title}`,
     );
@@ -298,26 +303,29 @@ async function runDerive(): Promise<void> {
 
 // ---------------------------------------------------------------- typesetting entries as they come into view
 
-/**
- * An entry's formula before KaTeX: its Unicode text, typeset when it scrolls into view (or near it).
- * Typesetting a whole layer's entries up front (in KaTeX's HTML, ~9 kB a formula) took most of the
- * time after a change; now a change shows the text at once and typesets only what is on screen, as
- * MathML the browser lays out itself (engine.ts, renderMathml).
+/*
+ * An entry's formula before KaTeX is its Unicode text (`math pending`), typeset when it scrolls into
+ * view (or near it). Typesetting a whole layer's entries up front (in KaTeX's HTML, ~9 kB a formula)
+ * took most of the time after a change; now a change shows the text and typesets only what is on
+ * screen, as MathML the browser lays out itself (engine.ts, renderMathml). The entries in view when a
+ * change is asked for come typeset with the derivation itself (runDerive): one round trip to the
+ * worker, and one layout.
  */
-function pendingMath(tex: string, text: string): HTMLElement {
-  const d = el("div", { class: "math pending", "data-tex": tex }, text);
-  inView.observe(d);
-  return d;
-}
 
+/** The entries' formulas near the viewport (as the observer last saw them): a change asks for these typeset. */
+const nearView = new Set<HTMLElement>();
 let waiting = new Set<HTMLElement>();
 let flushQueued = false;
 const inView = new IntersectionObserver(
   (seen) => {
     for (const e of seen) {
-      if (!e.isIntersecting) continue;
-      inView.unobserve(e.target);
-      waiting.add(e.target as HTMLElement);
+      const d = e.target as HTMLElement;
+      if (!e.isIntersecting) {
+        nearView.delete(d);
+        continue;
+      }
+      nearView.add(d);
+      if (d.classList.contains("pending")) waiting.add(d);
     }
     if (!flushQueued && waiting.size > 0) {
       flushQueued = true;
@@ -327,9 +335,19 @@ const inView = new IntersectionObserver(
   { rootMargin: "100px 0px" },
 );
 
+/** The entries (`Y:3`) whose formulas are near the viewport: those a change typesets at once. */
+function entriesInView(): string[] {
+  const keys: string[] = [];
+  for (const d of nearView) {
+    const key = d.isConnected ? d.parentElement?.dataset.entry : undefined;
+    if (key !== undefined) keys.push(key);
+  }
+  return keys;
+}
+
 async function flushTypeset(): Promise<void> {
   flushQueued = false;
-  const batch = [...waiting].filter((d) => d.isConnected);
+  const batch = [...waiting].filter((d) => d.isConnected && d.classList.contains("pending"));
   waiting = new Set();
   if (batch.length === 0) return;
   try {
@@ -347,7 +365,11 @@ async function flushTypeset(): Promise<void> {
     performance.mark("convgrad:typeset", { detail: batch.length });
   } catch {
     // cancelled, or the engine restarted: the entries keep their text; they are typeset when seen again
-    for (const d of batch) if (d.isConnected) inView.observe(d);
+    for (const d of batch)
+      if (d.isConnected) {
+        inView.unobserve(d);
+        inView.observe(d);
+      }
   }
 }
 
@@ -361,71 +383,66 @@ const VERDICT_MARK: Record<string, string> = {
   undecided: "?",
 };
 
+/** Text as HTML: the derivation is built as one HTML string (one parse), with every text escaped. */
+const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+
+/** One entry: its formula (typeset, or its text until it comes into view) and its buttons. */
+function entryHtml(e: EntryFormula, tables: boolean): string {
+  const math =
+    e.mathml === null
+      ? `<div class="math pending" data-tex="${esc(e.tex)}">${esc(e.text)}</div>`
+      : `<div class="math">${e.mathml}</div>`;
+  let buttons = "";
+  if (e.key !== "Y")
+    buttons += `<button type="button" class="chain" aria-expanded="false" aria-label="Chain rule for ${esc(e.name)}">chain rule</button>`;
+  if (tables && e.key !== "db")
+    buttons += `<button type="button" class="table" aria-expanded="false" aria-label="Derivation table for ${esc(e.name)}">table</button>`;
+  return `<li data-entry="${e.key}:${e.flat}" data-text="${esc(e.text)}">${math}<span class="entry-buttons">${buttons}</span></li>`;
+}
+
+/**
+ * The derivation, inserted as one HTML string (a change replaces a few hundred elements, and the
+ * entries' MathML: one parse instead of one per entry); the entries' buttons answer through one
+ * listener on the section (below).
+ */
 function renderDerivation(v: DeriveView): void {
   $("derive-cmd").textContent = v.command;
-  const out: Node[] = [
-    el("p", { class: "title" }, v.title),
-    el("p", { class: "config" }, v.config),
-    mathNode(v.forward.html),
-  ];
+  // the entries shown so far go: stop watching them
+  inView.disconnect();
+  nearView.clear();
+  waiting.clear();
+  let html = `<p class="title">${esc(v.title)}</p><p class="config">${esc(v.config)}</p><div class="math">${v.forward.html}</div>`;
   for (const s of v.sections) {
-    const list = el("ol", { class: "entries", "data-section": s.key });
-    for (const e of s.entries) {
-      const li = el("li", { "data-entry": `${e.key}:${e.flat}`, "data-text": e.text });
-      li.append(pendingMath(e.tex, e.text));
-      const buttons = el("span", { class: "entry-buttons" });
-      if (e.key !== "Y") {
-        const b = el(
-          "button",
-          { type: "button", class: "chain", "aria-expanded": "false", "aria-label": `Chain rule for ${e.name}` },
-          "chain rule",
-        );
-        b.addEventListener("click", () => void toggle(li, b, "chain-out", () => chainNode(e.key, e.flat)));
-        buttons.append(b);
-      }
-      if (v.tables && e.key !== "db") {
-        const b = el(
-          "button",
-          { type: "button", class: "table", "aria-expanded": "false", "aria-label": `Derivation table for ${e.name}` },
-          "table",
-        );
-        b.addEventListener("click", () => void toggle(li, b, "table-out", () => tableNode(e.key, e.flat)));
-        buttons.append(b);
-      }
-      li.append(buttons);
-      list.append(li);
-    }
-    const more =
-      s.total > s.entries.length
-        ? [el("p", { class: "hint" }, `${s.entries.length} of ${s.total} entries shown; the exports have them all.`)]
-        : [];
-    out.push(el("h3", {}, s.title === "Forward pass" ? "Forward pass" : `Gradient ${s.title}`), list, ...more);
+    html += `<h3>${esc(s.title === "Forward pass" ? "Forward pass" : `Gradient ${s.title}`)}</h3><ol class="entries" data-section="${s.key}">`;
+    for (const e of s.entries) html += entryHtml(e, v.tables);
+    html += "</ol>";
+    if (s.total > s.entries.length)
+      html += `<p class="hint">${s.entries.length} of ${s.total} entries shown; the exports have them all.</p>`;
   }
-  out.push(el("h3", {}, "Closed-form rules, checked against the chain rule"));
-  const rules = el("ul", { class: "rules" });
+  html += `<h3>Closed-form rules, checked against the chain rule</h3><ul class="rules">`;
   for (const r of v.rules) {
-    const li = el("li", { class: `rule ${r.status}`, "data-status": r.status, "data-rule": r.rule });
-    if (r.formula) li.append(mathNode(r.formula.html));
-    else li.append(el("p", {}, r.target));
-    if (r.note) li.append(el("p", { class: "note" }, `(${r.note})`));
-    li.append(
-      el(
-        "p",
-        { class: "verdict" },
-        el(
-          "span",
-          { class: `badge ${r.status}` },
-          `${VERDICT_MARK[r.status]} ${r.status === "not-checked" ? "not checked" : r.status}`,
-        ),
-        " ",
-        r.verdict.replace(/^(holds|FAILS|not checked:?)\s*/, ""),
-      ),
-    );
-    rules.append(li);
+    html += `<li class="rule ${r.status}" data-status="${r.status}" data-rule="${esc(r.rule)}">`;
+    html += r.formula ? `<div class="math">${r.formula.html}</div>` : `<p>${esc(r.target)}</p>`;
+    if (r.note) html += `<p class="note">(${esc(r.note)})</p>`;
+    const badge = `${VERDICT_MARK[r.status]} ${r.status === "not-checked" ? "not checked" : r.status}`;
+    html += `<p class="verdict"><span class="badge ${r.status}">${esc(badge)}</span> ${esc(r.verdict.replace(/^(holds|FAILS|not checked:?)\s*/, ""))}</p></li>`;
   }
-  out.push(rules);
-  $("derive-out").replaceChildren(...out);
+  html += "</ul>";
+  const out = $("derive-out");
+  out.innerHTML = html;
+  for (const d of out.querySelectorAll<HTMLElement>("ol.entries > li > .math")) inView.observe(d);
 }
+
+// an entry's buttons: its chain rule, its derivation table (one listener for all entries)
+$("derive-out").addEventListener("click", (ev) => {
+  const b = (ev.target as Element).closest<HTMLButtonElement>("ol.entries button.chain, ol.entries button.table");
+  const li = b?.closest<HTMLElement>("li[data-entry]");
+  if (!b || !li) return;
+  const [key, flat] = li.dataset.entry!.split(":") as [EntryKey, string];
+  if (b.classList.contains("chain")) void toggle(li, b, "chain-out", () => chainNode(key, Number(flat)));
+  else void toggle(li, b, "table-out", () => tableNode(key, Number(flat)));
+});
 
 /** Opens or closes the box under an entry (its chain rule, its table); the content comes from the worker. */
 async function toggle(
