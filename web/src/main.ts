@@ -312,20 +312,28 @@ async function runDerive(): Promise<void> {
  * worker, and one layout.
  */
 
-/** The entries' formulas near the viewport (as the observer last saw them): a change asks for these typeset. */
-const nearView = new Set<HTMLElement>();
+/**
+ * The entries' formulas on screen (as an observer last saw them): a change asks for these typeset —
+ * those only, not the ones just below the screen (which the lazy typesetting below fetches right
+ * after): a long entry there (ΔW's) costs as much layout as four short ones.
+ */
+const onScreen = new Set<HTMLElement>();
+const screenView = new IntersectionObserver((seen) => {
+  for (const e of seen) {
+    if (e.isIntersecting) onScreen.add(e.target as HTMLElement);
+    else onScreen.delete(e.target as HTMLElement);
+  }
+});
+
+/** Entries are typeset when they come near the viewport (100 px before they scroll into it). */
 let waiting = new Set<HTMLElement>();
 let flushQueued = false;
 const inView = new IntersectionObserver(
   (seen) => {
     for (const e of seen) {
-      const d = e.target as HTMLElement;
-      if (!e.isIntersecting) {
-        nearView.delete(d);
-        continue;
-      }
-      nearView.add(d);
-      if (d.classList.contains("pending")) waiting.add(d);
+      if (!e.isIntersecting) continue;
+      inView.unobserve(e.target);
+      waiting.add(e.target as HTMLElement);
     }
     if (!flushQueued && waiting.size > 0) {
       flushQueued = true;
@@ -335,10 +343,10 @@ const inView = new IntersectionObserver(
   { rootMargin: "100px 0px" },
 );
 
-/** The entries (`Y:3`) whose formulas are near the viewport: those a change typesets at once. */
+/** The entries (`Y:3`) whose formulas are on screen: those a change typesets at once. */
 function entriesInView(): string[] {
   const keys: string[] = [];
-  for (const d of nearView) {
+  for (const d of onScreen) {
     const key = d.isConnected ? d.parentElement?.dataset.entry : undefined;
     if (key !== undefined) keys.push(key);
   }
@@ -365,11 +373,7 @@ async function flushTypeset(): Promise<void> {
     performance.mark("convgrad:typeset", { detail: batch.length });
   } catch {
     // cancelled, or the engine restarted: the entries keep their text; they are typeset when seen again
-    for (const d of batch)
-      if (d.isConnected) {
-        inView.unobserve(d);
-        inView.observe(d);
-      }
+    for (const d of batch) if (d.isConnected) inView.observe(d);
   }
 }
 
@@ -410,7 +414,8 @@ function renderDerivation(v: DeriveView): void {
   $("derive-cmd").textContent = v.command;
   // the entries shown so far go: stop watching them
   inView.disconnect();
-  nearView.clear();
+  screenView.disconnect();
+  onScreen.clear();
   waiting.clear();
   let html = `<p class="title">${esc(v.title)}</p><p class="config">${esc(v.config)}</p><div class="math">${v.forward.html}</div>`;
   for (const s of v.sections) {
@@ -431,7 +436,10 @@ function renderDerivation(v: DeriveView): void {
   html += "</ul>";
   const out = $("derive-out");
   out.innerHTML = html;
-  for (const d of out.querySelectorAll<HTMLElement>("ol.entries > li > .math")) inView.observe(d);
+  for (const d of out.querySelectorAll<HTMLElement>("ol.entries > li > .math")) {
+    screenView.observe(d);
+    if (d.classList.contains("pending")) inView.observe(d);
+  }
 }
 
 // an entry's buttons: its chain rule, its derivation table (one listener for all entries)
