@@ -367,7 +367,6 @@ async function flushTypeset(): Promise<void> {
     batch.forEach((d, i) => {
       d.innerHTML = r.html[i]!;
       d.classList.remove("pending");
-      d.removeAttribute("data-tex");
     });
     // for the speed test (test/web/speed.test.ts): when the entries in view got their math
     performance.mark("convgrad:typeset", { detail: batch.length });
@@ -391,37 +390,96 @@ const VERDICT_MARK: Record<string, string> = {
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
-/** One entry: its formula (typeset, or its text until it comes into view) and its buttons. */
+/** An entry's formula: typeset, or its text until it comes into view; its LaTeX kept to tell a changed formula. */
+function mathHtml(e: EntryFormula): string {
+  return e.mathml === null
+    ? `<div class="math pending" data-tex="${esc(e.tex)}">${esc(e.text)}</div>`
+    : `<div class="math" data-tex="${esc(e.tex)}">${e.mathml}</div>`;
+}
+
+/** One entry: its formula and its buttons. */
 function entryHtml(e: EntryFormula, tables: boolean): string {
-  const math =
-    e.mathml === null
-      ? `<div class="math pending" data-tex="${esc(e.tex)}">${esc(e.text)}</div>`
-      : `<div class="math">${e.mathml}</div>`;
   let buttons = "";
   if (e.key !== "Y")
-    buttons += `<button type="button" class="chain" aria-expanded="false" aria-label="Chain rule for ${esc(e.name)}">chain rule</button>`;
+    buttons += `<button type="button" class="chain" aria-expanded="false" aria-label="${esc(chainLabel(e.name))}">chain rule</button>`;
   if (tables && e.key !== "db")
-    buttons += `<button type="button" class="table" aria-expanded="false" aria-label="Derivation table for ${esc(e.name)}">table</button>`;
-  return `<li data-entry="${e.key}:${e.flat}" data-text="${esc(e.text)}">${math}<span class="entry-buttons">${buttons}</span></li>`;
+    buttons += `<button type="button" class="table" aria-expanded="false" aria-label="${esc(tableLabel(e.name))}">table</button>`;
+  return `<li data-entry="${e.key}:${e.flat}" data-text="${esc(e.text)}">${mathHtml(e)}<span class="entry-buttons">${buttons}</span></li>`;
+}
+const chainLabel = (name: string) => `Chain rule for ${name}`;
+const tableLabel = (name: string) => `Derivation table for ${name}`;
+
+/** HTML parsed into nodes, in one go. */
+function parse(html: string): DocumentFragment {
+  const t = document.createElement("template");
+  t.innerHTML = html;
+  return t.content;
 }
 
 /**
- * The derivation, inserted as one HTML string (a change replaces a few hundred elements, and the
- * entries' MathML: one parse instead of one per entry); the entries' buttons answer through one
- * listener on the section (below).
+ * Brings a shown list of entries to a new derivation's in place: an entry whose formula did not
+ * change keeps its nodes (and the browser their style and layout); one that did gets its new formula
+ * in its old item; items are added or removed at the end. Boxes opened under entries close.
+ */
+function patchEntries(ol: HTMLElement, entries: readonly EntryFormula[], tables: boolean): void {
+  for (const box of ol.querySelectorAll(":scope > li > .entry-box")) box.remove();
+  for (const b of ol.querySelectorAll('button[aria-expanded="true"]')) b.setAttribute("aria-expanded", "false");
+  const items = [...ol.children] as HTMLElement[];
+  const changed: [HTMLElement, EntryFormula][] = [];
+  let html = "";
+  for (let i = 0; i < Math.min(items.length, entries.length); i++) {
+    const [li, e] = [items[i]!, entries[i]!];
+    const old = li.firstElementChild as HTMLElement;
+    const same = old.dataset.tex === e.tex && li.dataset.text === e.text;
+    // unchanged, and typeset (or not asked for typeset): nothing to do
+    if (same && (e.mathml === null || !old.classList.contains("pending"))) continue;
+    changed.push([li, e]);
+    html += mathHtml(e);
+  }
+  const fresh = [...parse(html).children];
+  changed.forEach(([li, e], i) => {
+    li.firstElementChild!.replaceWith(fresh[i]!);
+    if (li.dataset.text === e.text) return;
+    li.dataset.text = e.text;
+    li.querySelector("button.chain")?.setAttribute("aria-label", chainLabel(e.name));
+    li.querySelector("button.table")?.setAttribute("aria-label", tableLabel(e.name));
+  });
+  for (const li of items.slice(entries.length)) li.remove();
+  if (entries.length > items.length)
+    ol.append(parse(entries.slice(items.length).reduce((h, e) => h + entryHtml(e, tables), "")));
+}
+
+/** Counts the derivations shown: a box asked for under an entry of an earlier one is not opened. */
+let renderSeq = 0;
+
+/** The `tables` flag the shown entries' buttons were made with: when it changes, the entries are made anew. */
+let shownTables: boolean | null = null;
+
+/**
+ * The derivation, inserted as HTML strings (one parse) — the lists of entries updated in place
+ * (patchEntries) — with the entries' buttons answering through one listener on the section (below).
  */
 function renderDerivation(v: DeriveView): void {
   $("derive-cmd").textContent = v.command;
-  // the entries shown so far go: stop watching them
+  renderSeq++;
+  // the entries are watched anew
   inView.disconnect();
   screenView.disconnect();
   onScreen.clear();
   waiting.clear();
+  const out = $("derive-out");
+  const lists = new Map<string, HTMLElement>();
+  if (shownTables === v.tables)
+    for (const ol of out.querySelectorAll<HTMLElement>(":scope > ol.entries")) lists.set(ol.dataset.section!, ol);
   let html = `<p class="title">${esc(v.title)}</p><p class="config">${esc(v.config)}</p><div class="math">${v.forward.html}</div>`;
   for (const s of v.sections) {
-    html += `<h3>${esc(s.title === "Forward pass" ? "Forward pass" : `Gradient ${s.title}`)}</h3><ol class="entries" data-section="${s.key}">`;
-    for (const e of s.entries) html += entryHtml(e, v.tables);
-    html += "</ol>";
+    html += `<h3>${esc(s.title === "Forward pass" ? "Forward pass" : `Gradient ${s.title}`)}</h3>`;
+    if (lists.has(s.key)) html += `<ol data-keep="${s.key}"></ol>`;
+    else {
+      html += `<ol class="entries" data-section="${s.key}">`;
+      for (const e of s.entries) html += entryHtml(e, v.tables);
+      html += "</ol>";
+    }
     if (s.total > s.entries.length)
       html += `<p class="hint">${s.entries.length} of ${s.total} entries shown; the exports have them all.</p>`;
   }
@@ -434,8 +492,23 @@ function renderDerivation(v: DeriveView): void {
     html += `<p class="verdict"><span class="badge ${r.status}">${esc(badge)}</span> ${esc(r.verdict.replace(/^(holds|FAILS|not checked:?)\s*/, ""))}</p></li>`;
   }
   html += "</ul>";
-  const out = $("derive-out");
-  out.innerHTML = html;
+  const content = parse(html);
+  // the lists kept stay where they are (moved, the browser would style and lay them out anew): the
+  // rest of the old derivation goes, and the new one's nodes go around them, in order
+  const kept = new Set<Node>();
+  for (const s of v.sections) {
+    const ol = lists.get(s.key);
+    if (ol === undefined) continue;
+    patchEntries(ol, s.entries, v.tables);
+    kept.add(ol);
+  }
+  for (const c of [...out.childNodes]) if (!kept.has(c)) c.remove();
+  let at: ChildNode | null = out.firstChild;
+  for (const n of [...content.childNodes]) {
+    if (n instanceof HTMLElement && n.dataset.keep !== undefined) at = at!.nextSibling;
+    else out.insertBefore(n, at);
+  }
+  shownTables = v.tables;
   for (const d of out.querySelectorAll<HTMLElement>("ol.entries > li > .math")) {
     screenView.observe(d);
     if (d.classList.contains("pending")) inView.observe(d);
@@ -465,14 +538,17 @@ async function toggle(
     b.setAttribute("aria-expanded", "false");
     return;
   }
+  const seq = renderSeq;
   try {
     const box = await load();
+    // the entry (kept in place by patchEntries) may belong to a newer derivation by now
+    if (seq !== renderSeq) return;
     box.classList.add(cls, "entry-box");
     li.append(box);
     b.setAttribute("aria-expanded", "true");
     setStatus(`${b.getAttribute("aria-label") ?? "Entry"}: shown below the entry.`);
   } catch (e) {
-    report(e, li.appendChild(el("div", { class: `${cls} entry-box` })));
+    if (seq === renderSeq) report(e, li.appendChild(el("div", { class: `${cls} entry-box` })));
   }
 }
 
