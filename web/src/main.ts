@@ -438,7 +438,8 @@ function patchEntries(ol: HTMLElement, entries: readonly EntryFormula[], tables:
   }
   const fresh = [...parse(html).children];
   changed.forEach(([li, e], i) => {
-    li.firstElementChild!.replaceWith(fresh[i]!);
+    // the old formula takes the new one's texts (xcorr ↔ conv changes only the indices)
+    morph(li.firstElementChild!, fresh[i]!);
     if (li.dataset.text === e.text) return;
     li.dataset.text = e.text;
     li.querySelector("button.chain")?.setAttribute("aria-label", chainLabel(e.name));
@@ -447,6 +448,30 @@ function patchEntries(ol: HTMLElement, entries: readonly EntryFormula[], tables:
   for (const li of items.slice(entries.length)) li.remove();
   if (entries.length > items.length)
     ol.append(parse(entries.slice(items.length).reduce((h, e) => h + entryHtml(e, tables), "")));
+}
+
+/**
+ * Makes `a` the same tree as `b` (both parsed from HTML), changing only what differs: a text, an
+ * attribute, a node of another kind (replaced by `b`'s). A formula of the same shape as the one shown
+ * (a change of op changes the kernel's indices, not the terms' layout) keeps its elements, and the
+ * browser restyles and lays out only the texts that changed.
+ */
+function morph(a: Node, b: Node): void {
+  if (a.nodeType !== Node.ELEMENT_NODE) {
+    if (a.nodeValue !== b.nodeValue) a.nodeValue = b.nodeValue;
+    return;
+  }
+  const [ea, eb] = [a as Element, b as Element];
+  for (const { name } of [...ea.attributes]) if (!eb.hasAttribute(name)) ea.removeAttribute(name);
+  for (const { name, value } of eb.attributes) if (ea.getAttribute(name) !== value) ea.setAttribute(name, value);
+  const [ca, cb] = [a.childNodes, [...b.childNodes]];
+  cb.forEach((y, i) => {
+    const x = ca[i];
+    if (x === undefined) a.appendChild(y);
+    else if (x.nodeType === y.nodeType && x.nodeName === y.nodeName) morph(x, y);
+    else a.replaceChild(y, x);
+  });
+  while (ca.length > cb.length) a.lastChild!.remove();
 }
 
 /** Counts the derivations shown: a box asked for under an entry of an earlier one is not opened. */
