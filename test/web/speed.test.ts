@@ -109,8 +109,8 @@ describe.skipIf(SKIP_BROWSER)(SKIP_BROWSER ? `web speed: ${SKIP_REASON}` : "web 
     await page.click('li[data-entry="dX:0"] button.chain');
     await page.locator('li[data-entry="dX:0"] .chain-out').waitFor({ timeout: T / 3 });
     // each entry's shown text against the library's, for the layer on the page
-    const expected = (input: [number, number], base1: 0 | 1) => {
-      const d = derive({ op: "conv", input, kernel: [3, 3] });
+    const expected = (input: [number, number], base1: 0 | 1, op: "conv" | "xcorr" = "conv") => {
+      const d = derive({ op, input, kernel: [3, 3] });
       const un = new Namer(d.table, "unicode", base1);
       const texts: Record<string, string> = {};
       for (let i = 0; i < d.forward.size; i++) texts[`Y:${i}`] = `${un.entry("y", unflatten(d.tensors.Y.shape, i))} = ${un.poly(d.forward.entry(i), 40)}`;
@@ -153,6 +153,23 @@ describe.skipIf(SKIP_BROWSER)(SKIP_BROWSER ? `web speed: ${SKIP_REASON}` : "web 
     await page.locator('li[data-entry="Y:0"]').scrollIntoViewIfNeeded();
     await page.locator('li[data-entry="Y:0"] .math:not(.pending) .katex-mathml').waitFor({ timeout: T / 3 });
     expect(await page.locator('li[data-entry="Y:0"] .math annotation').textContent()).toMatch(/^y_\{00\} = /);
+    // conv → xcorr: every formula changes its indices; the typeset ones, morphed, read as the library's
+    await change("f-op", "xcorr");
+    await page.waitForFunction(() => document.getElementById("derive-cmd")!.textContent!.includes("--op xcorr"));
+    expect(await shown()).toEqual(expected([9, 8], 0, "xcorr"));
+    const typeset = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>("ol.entries > li")]
+        .filter((li) => !li.querySelector(".math")!.classList.contains("pending"))
+        .map((li) => {
+          const m = li.querySelector(".katex-mathml math")!.cloneNode(true) as Element;
+          m.querySelectorAll("annotation").forEach((a) => a.remove());
+          return [li.dataset.text!, m.textContent!];
+        }),
+    );
+    expect(typeset.length).toBeGreaterThan(10);
+    const mathmlForm = (s: string) => s.replace(/[₀-₉]/g, (c) => String(c.charCodeAt(0) - 0x2080)).replace(/[·\s]/g, "");
+    // (an entry cut at 40 terms ends "… (2 more terms)" in text, "…" in LaTeX: those are left out)
+    for (const [text, math] of typeset) if (!text!.includes("…")) expect(math).toBe(mathmlForm(text!));
     await page.close();
   }, T);
 

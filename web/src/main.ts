@@ -462,16 +462,31 @@ function morph(a: Node, b: Node): void {
     return;
   }
   const [ea, eb] = [a as Element, b as Element];
-  for (const { name } of [...ea.attributes]) if (!eb.hasAttribute(name)) ea.removeAttribute(name);
-  for (const { name, value } of eb.attributes) if (ea.getAttribute(name) !== value) ea.setAttribute(name, value);
-  const [ca, cb] = [a.childNodes, [...b.childNodes]];
-  cb.forEach((y, i) => {
-    const x = ca[i];
-    if (x === undefined) a.appendChild(y);
-    else if (x.nodeType === y.nodeType && x.nodeName === y.nodeName) morph(x, y);
-    else a.replaceChild(y, x);
-  });
-  while (ca.length > cb.length) a.lastChild!.remove();
+  // most of a formula's elements have no attributes: nothing to compare then
+  if (ea.hasAttributes() || eb.hasAttributes()) {
+    for (const { name } of [...ea.attributes]) if (!eb.hasAttribute(name)) ea.removeAttribute(name);
+    for (const { name, value } of eb.attributes) if (ea.getAttribute(name) !== value) ea.setAttribute(name, value);
+  }
+  let x = a.firstChild;
+  let y = b.firstChild;
+  while (y !== null) {
+    const nextY: ChildNode | null = y.nextSibling;
+    if (x === null) a.appendChild(y);
+    else if (x.nodeType === y.nodeType && x.nodeName === y.nodeName) {
+      morph(x, y);
+      x = x.nextSibling;
+    } else {
+      const nextX: ChildNode | null = x.nextSibling;
+      a.replaceChild(y, x);
+      x = nextX;
+    }
+    y = nextY;
+  }
+  while (x !== null) {
+    const nextX: ChildNode | null = x.nextSibling;
+    x.remove();
+    x = nextX;
+  }
 }
 
 /** Counts the derivations shown: a box asked for under an entry of an earlier one is not opened. */
