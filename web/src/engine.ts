@@ -118,7 +118,16 @@ function shapeOf(d: Derivation, key: EntryKey): readonly number[] {
 /** Reports the phase a request has reached (the worker posts it to the page). */
 export type Progress = (phase: string) => void;
 
-export function deriveView(form: LayerForm, progress: Progress = () => {}): DeriveView {
+/**
+ * The derivation as the page shows it. `typesetNow`: entries (`Y:3`, `dX:12`) to send typeset
+ * (MathML) — the page asks for those it has in view, so a change shows them typeset in one round
+ * trip; the others come as text, typeset when they scroll into view.
+ */
+export function deriveView(
+  form: LayerForm,
+  progress: Progress = () => {},
+  typesetNow: readonly string[] = [],
+): DeriveView {
   const t0 = performance.now();
   const phases: [string, number][] = [];
   let last = t0;
@@ -148,6 +157,7 @@ export function deriveView(form: LayerForm, progress: Progress = () => {}): Deri
       name,
       tex: forwardRow(d, nm, f, SHOW_TERMS).replace(" &= ", " = "),
       text: `${name} = ${un.poly(d.forward.entry(f), SHOW_TERMS)}`,
+      mathml: null,
     });
   }
   sections.push({ key: "Y", title: "Forward pass", total: d.forward.size, entries: forward });
@@ -165,12 +175,18 @@ export function deriveView(form: LayerForm, progress: Progress = () => {}): Deri
         name,
         tex: gradientRow(d, nm, key, i, SHOW_TERMS).replace(" &= ", " = "),
         text: `${name} = ${un.poly(g.entry(i), SHOW_TERMS)}`,
+        mathml: null,
       });
     }
     sections.push({ key, title: titles[key], total: g.size, entries });
   }
   phase("print");
   progress("typesetting");
+  if (typesetNow.length > 0) {
+    const now = new Set(typesetNow);
+    for (const sec of sections)
+      for (const e of sec.entries) if (now.has(`${e.key}:${e.flat}`)) e.mathml = mathmlOf(e.tex);
+  }
   const rules = d.checks.map((ch) => {
     const target = gradientOf(ch.target).title;
     const status = ch.holds === null ? ("not-checked" as const) : ch.holds ? ("holds" as const) : ("fails" as const);
@@ -221,19 +237,19 @@ export function renderMathml(tex: string): string {
 const mathmlCache = new Map<string, string>();
 const MATHML_CACHE = 2000;
 
+function mathmlOf(tex: string): string {
+  let m = mathmlCache.get(tex);
+  if (m === undefined) {
+    m = renderMathml(tex);
+    if (mathmlCache.size >= MATHML_CACHE) mathmlCache.delete(mathmlCache.keys().next().value!);
+    mathmlCache.set(tex, m);
+  }
+  return m;
+}
+
 /** The MathML of display formulas (the entries the page shows, as they scroll into view). */
 export function typeset(texs: readonly string[]): Typeset {
-  return {
-    html: texs.map((tex) => {
-      let m = mathmlCache.get(tex);
-      if (m === undefined) {
-        m = renderMathml(tex);
-        if (mathmlCache.size >= MATHML_CACHE) mathmlCache.delete(mathmlCache.keys().next().value!);
-        mathmlCache.set(tex, m);
-      }
-      return m;
-    }),
-  };
+  return { html: texs.map(mathmlOf) };
 }
 
 /** One gradient entry's chain rule, as the LaTeX printer writes it, and its non-zero partials. */

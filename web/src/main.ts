@@ -1,7 +1,8 @@
 /**
  * The page: the layer form, the derivation, the verify pane and the exports. All engine work runs
  * in a Web Worker (worker.ts); this thread only reads the form, keeps the URL and inserts the
- * results. Text from the engine and the user is always inserted as text; only KaTeX's output as HTML.
+ * results. Text from the engine and the user is always inserted as text (or escaped, in the derivation's
+ * one HTML string); only KaTeX's output as HTML.
  */
 import "katex/dist/katex.min.css";
 // copying rendered math copies its LaTeX ($$…$$), from the TeX annotation KaTeX writes beside the MathML
@@ -21,6 +22,7 @@ import {
 import type {
   ChainView,
   DeriveView,
+  EntryFormula,
   EntryKey,
   ExportFile,
   ExportFormat,
@@ -280,12 +282,15 @@ async function runDerive(): Promise<void> {
     return;
   }
   try {
-    const v = await engine.call<DeriveView>({ kind: "derive", form }, "Deriving");
+    const v = await engine.call<DeriveView>({ kind: "derive", form, typeset: entriesInView() }, "Deriving");
     if (seq !== deriveSeq) return;
     shownForm = form;
     $("derive-out").classList.remove("stale");
     renderDerivation(v);
     performance.mark("convgrad:derived");
+    // for the speed test (test/web/speed.test.ts): the entries in view came typeset with the derivation
+    const typeset = v.sections.reduce((n, s) => n + s.entries.filter((e) => e.mathml !== null).length, 0);
+    if (typeset > 0) performance.mark("convgrad:typeset", { detail: typeset });
     setStatus(
       `Derived in ${Math.round(v.ms)} ms (${v.phases.map(([p, ms]) => `${p} ${Math.round(ms)}`).join(", ")}): ${v.title}`,
     );
@@ -298,18 +303,29 @@ async function runDerive(): Promise<void> {
 
 // ---------------------------------------------------------------- typesetting entries as they come into view
 
-/**
- * An entry's formula before KaTeX: its Unicode text, typeset when it scrolls into view (or near it).
- * Typesetting a whole layer's entries up front (in KaTeX's HTML, ~9 kB a formula) took most of the
- * time after a change; now a change shows the text at once and typesets only what is on screen, as
- * MathML the browser lays out itself (engine.ts, renderMathml).
+/*
+ * An entry's formula before KaTeX is its Unicode text (`math pending`), typeset when it scrolls into
+ * view (or near it). Typesetting a whole layer's entries up front (in KaTeX's HTML, ~9 kB a formula)
+ * took most of the time after a change; now a change shows the text and typesets only what is on
+ * screen, as MathML the browser lays out itself (engine.ts, renderMathml). The entries in view when a
+ * change is asked for come typeset with the derivation itself (runDerive): one round trip to the
+ * worker, and one layout.
  */
-function pendingMath(tex: string, text: string): HTMLElement {
-  const d = el("div", { class: "math pending", "data-tex": tex }, text);
-  inView.observe(d);
-  return d;
-}
 
+/**
+ * The entries' formulas on screen (as an observer last saw them): a change asks for these typeset —
+ * those only, not the ones just below the screen (which the lazy typesetting below fetches right
+ * after): a long entry there (ΔW's) costs as much layout as four short ones.
+ */
+const onScreen = new Set<HTMLElement>();
+const screenView = new IntersectionObserver((seen) => {
+  for (const e of seen) {
+    if (e.isIntersecting) onScreen.add(e.target as HTMLElement);
+    else onScreen.delete(e.target as HTMLElement);
+  }
+});
+
+/** Entries are typeset when they come near the viewport (100 px before they scroll into it). */
 let waiting = new Set<HTMLElement>();
 let flushQueued = false;
 const inView = new IntersectionObserver(
@@ -327,9 +343,19 @@ const inView = new IntersectionObserver(
   { rootMargin: "100px 0px" },
 );
 
+/** The entries (`Y:3`) whose formulas are on screen: those a change typesets at once. */
+function entriesInView(): string[] {
+  const keys: string[] = [];
+  for (const d of onScreen) {
+    const key = d.isConnected ? d.parentElement?.dataset.entry : undefined;
+    if (key !== undefined) keys.push(key);
+  }
+  return keys;
+}
+
 async function flushTypeset(): Promise<void> {
   flushQueued = false;
-  const batch = [...waiting].filter((d) => d.isConnected);
+  const batch = [...waiting].filter((d) => d.isConnected && d.classList.contains("pending"));
   waiting = new Set();
   if (batch.length === 0) return;
   try {
@@ -341,7 +367,6 @@ async function flushTypeset(): Promise<void> {
     batch.forEach((d, i) => {
       d.innerHTML = r.html[i]!;
       d.classList.remove("pending");
-      d.removeAttribute("data-tex");
     });
     // for the speed test (test/web/speed.test.ts): when the entries in view got their math
     performance.mark("convgrad:typeset", { detail: batch.length });
@@ -361,71 +386,184 @@ const VERDICT_MARK: Record<string, string> = {
   undecided: "?",
 };
 
+/** Text as HTML: the derivation is built as one HTML string (one parse), with every text escaped. */
+const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+
+/** An entry's formula: typeset, or its text until it comes into view; its LaTeX kept to tell a changed formula. */
+function mathHtml(e: EntryFormula): string {
+  return e.mathml === null
+    ? `<div class="math pending" data-tex="${esc(e.tex)}">${esc(e.text)}</div>`
+    : `<div class="math" data-tex="${esc(e.tex)}">${e.mathml}</div>`;
+}
+
+/** One entry: its formula and its buttons. */
+function entryHtml(e: EntryFormula, tables: boolean): string {
+  let buttons = "";
+  if (e.key !== "Y")
+    buttons += `<button type="button" class="chain" aria-expanded="false" aria-label="${esc(chainLabel(e.name))}">chain rule</button>`;
+  if (tables && e.key !== "db")
+    buttons += `<button type="button" class="table" aria-expanded="false" aria-label="${esc(tableLabel(e.name))}">table</button>`;
+  return `<li data-entry="${e.key}:${e.flat}" data-text="${esc(e.text)}">${mathHtml(e)}<span class="entry-buttons">${buttons}</span></li>`;
+}
+const chainLabel = (name: string) => `Chain rule for ${name}`;
+const tableLabel = (name: string) => `Derivation table for ${name}`;
+
+/** HTML parsed into nodes, in one go. */
+function parse(html: string): DocumentFragment {
+  const t = document.createElement("template");
+  t.innerHTML = html;
+  return t.content;
+}
+
+/**
+ * Brings a shown list of entries to a new derivation's in place: an entry whose formula did not
+ * change keeps its nodes (and the browser their style and layout); one that did gets its new formula
+ * in its old item; items are added or removed at the end. Boxes opened under entries close.
+ */
+function patchEntries(ol: HTMLElement, entries: readonly EntryFormula[], tables: boolean): void {
+  for (const box of ol.querySelectorAll(":scope > li > .entry-box")) box.remove();
+  for (const b of ol.querySelectorAll('button[aria-expanded="true"]')) b.setAttribute("aria-expanded", "false");
+  const items = [...ol.children] as HTMLElement[];
+  const changed: [HTMLElement, EntryFormula][] = [];
+  let html = "";
+  for (let i = 0; i < Math.min(items.length, entries.length); i++) {
+    const [li, e] = [items[i]!, entries[i]!];
+    const old = li.firstElementChild as HTMLElement;
+    const same = old.dataset.tex === e.tex && li.dataset.text === e.text;
+    // unchanged, and typeset (or not asked for typeset): nothing to do
+    if (same && (e.mathml === null || !old.classList.contains("pending"))) continue;
+    changed.push([li, e]);
+    html += mathHtml(e);
+  }
+  const fresh = [...parse(html).children];
+  changed.forEach(([li, e], i) => {
+    // the old formula takes the new one's texts (xcorr ↔ conv changes only the indices)
+    morph(li.firstElementChild!, fresh[i]!);
+    if (li.dataset.text === e.text) return;
+    li.dataset.text = e.text;
+    li.querySelector("button.chain")?.setAttribute("aria-label", chainLabel(e.name));
+    li.querySelector("button.table")?.setAttribute("aria-label", tableLabel(e.name));
+  });
+  for (const li of items.slice(entries.length)) li.remove();
+  if (entries.length > items.length)
+    ol.append(parse(entries.slice(items.length).reduce((h, e) => h + entryHtml(e, tables), "")));
+}
+
+/**
+ * Makes `a` the same tree as `b` (both parsed from HTML), changing only what differs: a text, an
+ * attribute, a node of another kind (replaced by `b`'s). A formula of the same shape as the one shown
+ * (a change of op changes the kernel's indices, not the terms' layout) keeps its elements, and the
+ * browser restyles and lays out only the texts that changed.
+ */
+function morph(a: Node, b: Node): void {
+  if (a.nodeType !== Node.ELEMENT_NODE) {
+    if (a.nodeValue !== b.nodeValue) a.nodeValue = b.nodeValue;
+    return;
+  }
+  const [ea, eb] = [a as Element, b as Element];
+  // most of a formula's elements have no attributes: nothing to compare then
+  if (ea.hasAttributes() || eb.hasAttributes()) {
+    for (const { name } of [...ea.attributes]) if (!eb.hasAttribute(name)) ea.removeAttribute(name);
+    for (const { name, value } of eb.attributes) if (ea.getAttribute(name) !== value) ea.setAttribute(name, value);
+  }
+  let x = a.firstChild;
+  let y = b.firstChild;
+  while (y !== null) {
+    const nextY: ChildNode | null = y.nextSibling;
+    if (x === null) a.appendChild(y);
+    else if (x.nodeType === y.nodeType && x.nodeName === y.nodeName) {
+      morph(x, y);
+      x = x.nextSibling;
+    } else {
+      const nextX: ChildNode | null = x.nextSibling;
+      a.replaceChild(y, x);
+      x = nextX;
+    }
+    y = nextY;
+  }
+  while (x !== null) {
+    const nextX: ChildNode | null = x.nextSibling;
+    x.remove();
+    x = nextX;
+  }
+}
+
+/** Counts the derivations shown: a box asked for under an entry of an earlier one is not opened. */
+let renderSeq = 0;
+
+/** The `tables` flag the shown entries' buttons were made with: when it changes, the entries are made anew. */
+let shownTables: boolean | null = null;
+
+/**
+ * The derivation, inserted as HTML strings (one parse) — the lists of entries updated in place
+ * (patchEntries) — with the entries' buttons answering through one listener on the section (below).
+ */
 function renderDerivation(v: DeriveView): void {
   $("derive-cmd").textContent = v.command;
-  const out: Node[] = [
-    el("p", { class: "title" }, v.title),
-    el("p", { class: "config" }, v.config),
-    mathNode(v.forward.html),
-  ];
+  renderSeq++;
+  // the entries are watched anew
+  inView.disconnect();
+  screenView.disconnect();
+  onScreen.clear();
+  waiting.clear();
+  const out = $("derive-out");
+  const lists = new Map<string, HTMLElement>();
+  if (shownTables === v.tables)
+    for (const ol of out.querySelectorAll<HTMLElement>(":scope > ol.entries")) lists.set(ol.dataset.section!, ol);
+  let html = `<p class="title">${esc(v.title)}</p><p class="config">${esc(v.config)}</p><div class="math">${v.forward.html}</div>`;
   for (const s of v.sections) {
-    const list = el("ol", { class: "entries", "data-section": s.key });
-    for (const e of s.entries) {
-      const li = el("li", { "data-entry": `${e.key}:${e.flat}`, "data-text": e.text });
-      li.append(pendingMath(e.tex, e.text));
-      const buttons = el("span", { class: "entry-buttons" });
-      if (e.key !== "Y") {
-        const b = el(
-          "button",
-          { type: "button", class: "chain", "aria-expanded": "false", "aria-label": `Chain rule for ${e.name}` },
-          "chain rule",
-        );
-        b.addEventListener("click", () => void toggle(li, b, "chain-out", () => chainNode(e.key, e.flat)));
-        buttons.append(b);
-      }
-      if (v.tables && e.key !== "db") {
-        const b = el(
-          "button",
-          { type: "button", class: "table", "aria-expanded": "false", "aria-label": `Derivation table for ${e.name}` },
-          "table",
-        );
-        b.addEventListener("click", () => void toggle(li, b, "table-out", () => tableNode(e.key, e.flat)));
-        buttons.append(b);
-      }
-      li.append(buttons);
-      list.append(li);
+    html += `<h3>${esc(s.title === "Forward pass" ? "Forward pass" : `Gradient ${s.title}`)}</h3>`;
+    if (lists.has(s.key)) html += `<ol data-keep="${s.key}"></ol>`;
+    else {
+      html += `<ol class="entries" data-section="${s.key}">`;
+      for (const e of s.entries) html += entryHtml(e, v.tables);
+      html += "</ol>";
     }
-    const more =
-      s.total > s.entries.length
-        ? [el("p", { class: "hint" }, `${s.entries.length} of ${s.total} entries shown; the exports have them all.`)]
-        : [];
-    out.push(el("h3", {}, s.title === "Forward pass" ? "Forward pass" : `Gradient ${s.title}`), list, ...more);
+    if (s.total > s.entries.length)
+      html += `<p class="hint">${s.entries.length} of ${s.total} entries shown; the exports have them all.</p>`;
   }
-  out.push(el("h3", {}, "Closed-form rules, checked against the chain rule"));
-  const rules = el("ul", { class: "rules" });
+  html += `<h3>Closed-form rules, checked against the chain rule</h3><ul class="rules">`;
   for (const r of v.rules) {
-    const li = el("li", { class: `rule ${r.status}`, "data-status": r.status, "data-rule": r.rule });
-    if (r.formula) li.append(mathNode(r.formula.html));
-    else li.append(el("p", {}, r.target));
-    if (r.note) li.append(el("p", { class: "note" }, `(${r.note})`));
-    li.append(
-      el(
-        "p",
-        { class: "verdict" },
-        el(
-          "span",
-          { class: `badge ${r.status}` },
-          `${VERDICT_MARK[r.status]} ${r.status === "not-checked" ? "not checked" : r.status}`,
-        ),
-        " ",
-        r.verdict.replace(/^(holds|FAILS|not checked:?)\s*/, ""),
-      ),
-    );
-    rules.append(li);
+    html += `<li class="rule ${r.status}" data-status="${r.status}" data-rule="${esc(r.rule)}">`;
+    html += r.formula ? `<div class="math">${r.formula.html}</div>` : `<p>${esc(r.target)}</p>`;
+    if (r.note) html += `<p class="note">(${esc(r.note)})</p>`;
+    const badge = `${VERDICT_MARK[r.status]} ${r.status === "not-checked" ? "not checked" : r.status}`;
+    html += `<p class="verdict"><span class="badge ${r.status}">${esc(badge)}</span> ${esc(r.verdict.replace(/^(holds|FAILS|not checked:?)\s*/, ""))}</p></li>`;
   }
-  out.push(rules);
-  $("derive-out").replaceChildren(...out);
+  html += "</ul>";
+  const content = parse(html);
+  // the lists kept stay where they are (moved, the browser would style and lay them out anew): the
+  // rest of the old derivation goes, and the new one's nodes go around them, in order
+  const kept = new Set<Node>();
+  for (const s of v.sections) {
+    const ol = lists.get(s.key);
+    if (ol === undefined) continue;
+    patchEntries(ol, s.entries, v.tables);
+    kept.add(ol);
+  }
+  for (const c of [...out.childNodes]) if (!kept.has(c)) c.remove();
+  let at: ChildNode | null = out.firstChild;
+  for (const n of [...content.childNodes]) {
+    if (n instanceof HTMLElement && n.dataset.keep !== undefined) at = at!.nextSibling;
+    else out.insertBefore(n, at);
+  }
+  shownTables = v.tables;
+  for (const d of out.querySelectorAll<HTMLElement>("ol.entries > li > .math")) {
+    screenView.observe(d);
+    if (d.classList.contains("pending")) inView.observe(d);
+  }
 }
+
+// an entry's buttons: its chain rule, its derivation table (one listener for all entries)
+$("derive-out").addEventListener("click", (ev) => {
+  const b = (ev.target as Element).closest<HTMLButtonElement>("ol.entries button.chain, ol.entries button.table");
+  const li = b?.closest<HTMLElement>("li[data-entry]");
+  if (!b || !li) return;
+  const [key, flat] = li.dataset.entry!.split(":") as [EntryKey, string];
+  if (b.classList.contains("chain")) void toggle(li, b, "chain-out", () => chainNode(key, Number(flat)));
+  else void toggle(li, b, "table-out", () => tableNode(key, Number(flat)));
+});
 
 /** Opens or closes the box under an entry (its chain rule, its table); the content comes from the worker. */
 async function toggle(
@@ -440,14 +578,17 @@ async function toggle(
     b.setAttribute("aria-expanded", "false");
     return;
   }
+  const seq = renderSeq;
   try {
     const box = await load();
+    // the entry (kept in place by patchEntries) may belong to a newer derivation by now
+    if (seq !== renderSeq) return;
     box.classList.add(cls, "entry-box");
     li.append(box);
     b.setAttribute("aria-expanded", "true");
     setStatus(`${b.getAttribute("aria-label") ?? "Entry"}: shown below the entry.`);
   } catch (e) {
-    report(e, li.appendChild(el("div", { class: `${cls} entry-box` })));
+    if (seq === renderSeq) report(e, li.appendChild(el("div", { class: `${cls} entry-box` })));
   }
 }
 

@@ -11,9 +11,10 @@ export interface Formula {
 export type EntryKey = "Y" | "dW" | "dX" | "db";
 
 /**
- * An entry's formula, not yet typeset: the page shows its Unicode text at once and asks for KaTeX's
- * HTML (a typeset request) when the entry scrolls into view — typesetting every entry of a layer
- * up front took most of the time after a change.
+ * An entry's formula: the entries the page had in view when it asked (`typeset` of the derive
+ * request) come typeset (`mathml`), so a change shows them at once, without a second round trip;
+ * the others are their Unicode text, typeset (a typeset request) when they scroll into view —
+ * typesetting every entry of a layer up front took most of the time after a change.
  */
 export interface EntryFormula {
   key: EntryKey;
@@ -22,6 +23,8 @@ export interface EntryFormula {
   name: string;
   tex: string;
   text: string;
+  /** KaTeX's MathML of `tex` (as a typeset request answers), or null: the page typesets it when it comes into view. */
+  mathml: string | null;
 }
 
 /** The entries' display formulas as KaTeX's MathML (in KaTeX's wrapper spans), in the order asked. */
@@ -156,7 +159,8 @@ export interface ExportFile {
 }
 
 export type Request =
-  | { id: number; kind: "derive"; form: LayerForm }
+  /** `typeset`: the entries (`Y:3`, `dX:12`: key and flat index) to answer typeset, those the page has in view. */
+  | { id: number; kind: "derive"; form: LayerForm; typeset: string[] }
   | { id: number; kind: "chain"; form: LayerForm; key: EntryKey; flat: number }
   | { id: number; kind: "table"; form: LayerForm; key: EntryKey; flat: number }
   | { id: number; kind: "verify"; form: LayerForm; text: string; verify: VerifyFields }

@@ -24,7 +24,7 @@ const scope = self as unknown as WorkerScope;
 async function handle(req: Request, progress: Progress): Promise<Result> {
   switch (req.kind) {
     case "derive":
-      return deriveView(req.form, progress);
+      return deriveView(req.form, progress, req.typeset);
     case "chain":
       return chainView(req.form, req.key, req.flat);
     case "table":
