@@ -154,15 +154,7 @@ function relOf(t: Tok): Rel | null {
 }
 
 function splitTop(toks: readonly Tok[], type: string): Tok[][] {
-  const out: Tok[][] = [[]];
-  let depth = 0;
-  for (const t of toks) {
-    if (t.type === "lparen" || t.type === "lbrace") depth++;
-    if (t.type === "rparen" || t.type === "rbrace") depth--;
-    if (t.type === type && depth === 0) out.push([]);
-    else out[out.length - 1]!.push(t);
-  }
-  return out;
+  return splitTopWhere(toks, (t) => t.type === type);
 }
 
 /** A chain of relations over index expressions: 0 \le m < k, i = m + p. */
