@@ -97,6 +97,19 @@ export function checkEquation(
   opts: CheckOptions,
   namers: Namers = namersFor(d),
 ): Verdict {
+  // ∗ defined as true convolution, then as cross-correlation: neither reading is the formula's for sure
+  const ambiguous = opts.notation?.ambiguousOps;
+  const unclear = ambiguous?.size
+    ? findNode(written, (n) => n.k === "bin" && !!n.conv?.sym && ambiguous.has(n.conv.sym))
+    : null;
+  if (unclear?.k === "bin" && unclear.conv?.sym)
+    return {
+      status: "skipped",
+      method: null,
+      message: `not checked: ${ambiguous!.get(unclear.conv.sym)}`,
+      entries: [],
+      details: [],
+    };
   const resolved = opts.notation ? written.map((s) => resolve(s, opts.notation!)) : written;
   if (resolved.length < 2)
     return { status: "skipped", method: null, message: "not an equation (no =)", entries: [], details: [] };

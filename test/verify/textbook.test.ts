@@ -626,3 +626,21 @@ describe("found on a held-out source (corpus 15)", () => {
     expect(m.message).toContain("a product of two matrices");
   });
 });
+
+describe("an operator the document defines two ways", () => {
+  it("an operator the document defines two ways is not read in its formulas", () => {
+    const two = doc(
+      [
+        "$$(I \\ast K)_{ij} = \\sum_m \\sum_n I_{i+m,j+n} K_{m,n}$$",
+        "$$(I \\ast K)_{ij} = \\sum_m \\sum_n I_{i-m,j-n} K_{m,n}$$",
+        "$$y_{i,j} = x_{i,j} \\ast w_{m,n}$$",
+      ].join("\n"),
+      xcorr0.config,
+    );
+    expect(two[0]!.status).toBe("definition");
+    expect(two[2]!.status).toBe("skipped");
+    // by hand: the first is cross-correlation (valid), the second true convolution (full; either operand
+    // first) — no one reading makes both hold
+    expect(two[2]!.message).toMatch(/defines \\ast two ways \(as cross-correlation on line 1, as true convolution/);
+  });
+});
