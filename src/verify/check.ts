@@ -4,8 +4,8 @@
  * chain-rule line is checked at every `=`.
  */
 import type { Derivation } from "../derive.js";
-import { findNode, mapChildren, type ConvSpec, type Node } from "../lang/ast.js";
-import type { IExpr } from "../lang/indexexpr.js";
+import { children, findNode, indexOfNode, mapChildren, type ConvSpec, type Node } from "../lang/ast.js";
+import { indexNames, printIndex, type IExpr } from "../lang/indexexpr.js";
 import { printEquation, printNode } from "../lang/print.js";
 import { Namer, unflatten } from "../print/names.js";
 import { shapeString, type Tensor } from "../tensor/tensor.js";
@@ -25,6 +25,7 @@ import { convNodes, correctFormula, diagnose } from "./diagnose.js";
 import { EvalError, Evaluator, OutsideError, MAX_SUM_TERMS, NotationError, Skip, type Value } from "./evaluate.js";
 import { freeIndices, indexAssignments, substituted } from "./indexed.js";
 import { implicitChannels, singleChannel } from "./channels.js";
+import { tied, tiedBy, type Relation } from "./relations.js";
 import { firstRef, unknownHint } from "./hints.js";
 import { resolve, type Notation } from "./roles.js";
 
@@ -58,6 +59,8 @@ export interface CheckOptions {
   zeroOutside?: boolean;
   /** Convolutions written without a mode were read as full (once: the retry does not retry). */
   fullRead?: boolean;
+  /** Relations between indices stated around the equation (x = x' − a): how an index free on one side is tied. */
+  relations?: readonly Relation[];
 }
 
 /** Long formulas are shortened in messages (the source is in the result anyway). */
@@ -117,7 +120,7 @@ export function checkEquation(
   // … and Σ_{c=1}^{C} K_{m,n,c} I_{i+m,j+n,c} on a layer without them: its one channel
   const sides = implicitChannels(d, resolved, referenceSide(resolved)) ?? singleChannel(d, resolved) ?? resolved;
   const free = freeIndices(sides, opts.sizes);
-  if (free.length > 0) return checkIndexed(d, sides, free, opts, namers);
+  if (free.length > 0) return checkIndexed(d, sides, opts, namers);
   const ev = new Evaluator({
     d,
     ...(opts.sizes ? { sizes: opts.sizes } : {}),
@@ -365,18 +368,12 @@ const MAX_ASSIGNMENTS = 20_000;
  * Index notation, and one classic slip of the channel forms named when it fails: the kernel's
  * channel indices swapped (W[c,o] for W[o,c]: W is output channel first).
  */
-function checkIndexed(
-  d: Derivation,
-  sides: readonly Node[],
-  free: readonly string[],
-  opts: CheckOptions,
-  namers: Namers,
-): Verdict {
-  const v = checkIndexedOnce(d, sides, free, opts, namers);
+function checkIndexed(d: Derivation, sides: readonly Node[], opts: CheckOptions, namers: Namers): Verdict {
+  const v = checkIndexedOnce(d, sides, opts, namers);
   if (v.status !== "fails" || opts.quick || !d.config.hasChannels) return v;
   const swapped = swapKernelChannels(sides, d.config.input.length);
   if (!swapped) return v;
-  const w = checkIndexedOnce(d, swapped, free, { ...opts, quick: true }, namers);
+  const w = checkIndexedOnce(d, swapped, { ...opts, quick: true }, namers);
   if (w.status !== "holds") return v;
   return {
     ...v,
@@ -413,35 +410,79 @@ function swapKernelChannels(sides: readonly Node[], spatial: number): Node[] | n
  * its free indices — every entry of the tensor the reference side names — exactly, through the
  * engine; the report names the entries that differ, with their missing and extra terms.
  */
-function checkIndexedOnce(
-  d: Derivation,
-  sides: readonly Node[],
-  free: readonly string[],
-  opts: CheckOptions,
-  namers: Namers,
-): Verdict {
+function checkIndexedOnce(d: Derivation, sides: readonly Node[], opts: CheckOptions, namers: Namers): Verdict {
   const r = referenceSide(sides);
   const ref = sides[r]!;
+  const written = sides.map((x) => freeIndices([x], opts.sizes));
+  // w * σ(z_{x,y}) + b_{x,y} beside z_{x,y}: entries inside a convolution labelled by the left
+  // side's own indices name whole matrices, and the side is that matrix's entry there
+  const refEntry = namedEntry(ref);
+  // (the left side written with exactly those indices, moved only by the notation's own origin)
+  const plain = (e: IExpr, v: string) =>
+    (e.k === "v" && e.name === v) || (e.k === "sub" && e.shift === true && e.a.k === "v" && e.a.name === v);
+  const refFree = written[r]!;
+  const labels =
+    refEntry?.index?.kind === "expr" &&
+    refEntry.index.items.length === refFree.length &&
+    refEntry.index.items.every((e, k) => plain(e, refFree[k]!))
+      ? refFree
+      : null;
+  // … and rot180{w_{m,n}} * o_{i,j}: an entry inside a convolution labelled only by indices that
+  // nothing else on its side uses, nor the left side, is its whole matrix too (m, n label it, no entry)
+  const relabelled = sides.map((s, i) =>
+    i === r ? null : labelledMatrices(s, labels ?? [], new Set(written[i]!.filter((v) => !refFree.includes(v)))),
+  );
+  let evalSides = sides.map((s, i) => relabelled[i] ?? s);
   // every side must have the same free indices: x, y free on one side and bound by a sum on the
   // other (w_{a,b} with a = x' − x said in prose) is not index notation convgrad can read
-  const own = sides.map((x) => freeIndices([x], opts.sizes));
   const isNamed = (x: Node) => x.k === "entry" || x.k === "ref" || x.k === "partial" || x.k === "at";
   const named = isNamed(ref);
-  // (two names, δy_{ij} = ∂J/∂y_{ii}: a definition with a wrong index, which is checked and fails)
-  const extra = own.flatMap((f, i) =>
-    i === r || (named && isNamed(sides[i]!)) ? [] : f.filter((v) => !own[r]!.includes(v)),
-  );
-  const missing = named ? [] : own.flatMap((f, i) => (i === r ? [] : own[r]!.filter((v) => !f.includes(v))));
-  if (extra.length > 0 || missing.length > 0) {
-    const free = [...new Set([...extra, ...missing])];
+  const mismatch = (ss: readonly Node[]) => {
+    const own = ss.map((x) => freeIndices([x], opts.sizes));
+    // (two names, δy_{ij} = ∂J/∂y_{ii}: a definition with a wrong index, which is checked and fails)
+    const extra = own.map((f, i) =>
+      i === r || (named && isNamed(sides[i]!)) ? [] : f.filter((v) => !own[r]!.includes(v)),
+    );
+    const missing = named ? [] : own.flatMap((f, i) => (i === r ? [] : own[r]!.filter((v) => !f.includes(v))));
+    return { extra, missing, all: [...new Set([...extra.flat(), ...missing])] };
+  };
+  let mm = mismatch(evalSides);
+  // … unless the document states how they are tied (a = x' − x, i' = i + m): read as it says
+  const tiedNotes: string[] = [];
+  const relations = opts.relations ?? [];
+  if (mm.all.length > 0 && relations.length > 0) {
+    const envs = evalSides.map((x) => {
+      const names = freeIndices([x], opts.sizes).filter((v) => mm.all.includes(v));
+      return names.length ? tiedBy(names, relations) : new Map<string, IExpr>();
+    });
+    if (envs.every((e) => e !== null)) {
+      const next = evalSides.map((x, i) => (envs[i]!.size ? tied(x, envs[i]!) : x));
+      const after = mismatch(next);
+      if (after.all.length === 0) {
+        evalSides = next;
+        mm = after;
+        const said = [...new Map(envs.flatMap((e) => [...e])).entries()].map(([v, e]) => `${v} = ${printIndex(e)}`);
+        const stated = relations.filter((x) => [...x.coefs.keys()].some((v) => envs.some((e) => e.has(v))));
+        const texts = [...new Set(stated.map((x) => x.text))];
+        tiedNotes.push(`read with ${said.join(", ")}, as the document states (${texts.join(", ")})`);
+      }
+    }
+  }
+  if (mm.all.length > 0) {
+    const free = mm.all;
+    const naming = relations.filter((x) => free.some((v) => x.coefs.has(v))).map((x) => x.text);
+    const why = naming.length
+      ? `; the relations stated next to it (${[...new Set(naming)].join(", ")}) do not tie ${free.length > 1 ? "them" : "it"} one way`
+      : "";
     return {
       status: "skipped",
       method: null,
-      message: `not checked: ${free.join(", ")} ${free.length > 1 ? "are" : "is"} free on one side and not on the other (bound by a sum there, or tied to other indices in words)`,
+      message: `not checked: ${free.join(", ")} ${free.length > 1 ? "are" : "is"} free on one side and not on the other (bound by a sum there, or tied to other indices in words)${why}`,
       entries: [],
       details: [],
     };
   }
+  const free = freeIndices(evalSides, opts.sizes);
   // a name the notation does not know is the reason, not the index it carries
   const unknown = firstRef(sides);
   if (unknown)
@@ -452,20 +493,6 @@ function checkIndexedOnce(
       entries: [],
       details: [],
     };
-  // w * σ(z_{x,y}) + b_{x,y} beside z_{x,y}: entries inside a convolution labelled by the left
-  // side's own indices name whole matrices, and the side is that matrix's entry there
-  const refEntry = namedEntry(ref);
-  // (the left side written with exactly those indices, moved only by the notation's own origin)
-  const plain = (e: IExpr, v: string) =>
-    (e.k === "v" && e.name === v) || (e.k === "sub" && e.shift === true && e.a.k === "v" && e.a.name === v);
-  const labels =
-    refEntry?.index?.kind === "expr" &&
-    refEntry.index.items.length === free.length &&
-    refEntry.index.items.every((e, k) => plain(e, free[k]!))
-      ? free
-      : null;
-  const relabelled = sides.map((s, i) => (i === r || !labels ? null : labelledMatrices(s, labels)));
-  const evalSides = sides.map((s, i) => relabelled[i] ?? s);
   let assignments: Map<string, number>[];
   try {
     assignments = indexAssignments(d, sides, r, free, opts.sizes, MAX_ASSIGNMENTS);
@@ -635,7 +662,7 @@ function checkIndexedOnce(
       method,
       message: typo.message,
       entries,
-      details: [`correct: ${typo.correct}`, ...details.slice(1)],
+      details: [`correct: ${typo.correct}`, ...details.slice(1), ...tiedNotes],
     };
   const where = `${free.join(", ")} over ${n} ${n === 1 ? "value" : "values"}`;
   if (differing === 0) {
@@ -645,7 +672,7 @@ function checkIndexedOnce(
       method,
       message: `holds for every ${where} (${numeric ? "numerically at exact random points" : "structurally: identical canonical forms"})`,
       entries: [],
-      details: read.length ? [`sizes read from the sums' ranges: ${read.join(", ")}`] : [],
+      details: [...(read.length ? [`sizes read from the sums' ranges: ${read.join(", ")}`] : []), ...tiedNotes],
       inferred,
     };
   }
@@ -656,24 +683,45 @@ function checkIndexedOnce(
     method,
     message: `${differing} of ${of} differ (${names.slice(0, 6).join(", ")}${names.length > 6 ? ", …" : ""})`,
     entries,
-    details,
+    details: [...details, ...tiedNotes],
   };
 }
 
 /**
  * The side with every entry inside a convolution's operands (or a rotation of one) whose index is
  * exactly `labels` — the left side's free indices — read as its whole tensor: Gwardys'
- * z_{x,y} = w * σ(z_{x,y}) + b_{x,y}, δ_{x,y} = δ * ROT180(w_{x,y}) σ'(z_{x,y}). null when there is none.
+ * z_{x,y} = w * σ(z_{x,y}) + b_{x,y}, δ_{x,y} = δ * ROT180(w_{x,y}) σ'(z_{x,y}); and every such entry
+ * labelled only by distinct indices of `loose` (free on this side alone) that occur nowhere else on
+ * the side: Jefkine's rot180{w_{m,n}} ∗ o_{i,j}. null when there is none.
  */
-function labelledMatrices(side: Node, labels: readonly string[]): Node | null {
+function labelledMatrices(side: Node, labels: readonly string[], loose: ReadonlySet<string>): Node | null {
   let changed = false;
   const isLabel = (n: Node): n is Extract<Node, { k: "entry" }> =>
+    labels.length > 0 &&
     n.k === "entry" &&
     n.index?.kind === "expr" &&
     n.index.items.length === labels.length &&
     n.index.items.every((e, k) => e.k === "v" && e.name === labels[k]);
+  // how often each loose index is written anywhere on the side
+  const uses = new Map<string, number>();
+  const count = (n: Node): void => {
+    const idx = indexOfNode(n);
+    if (idx?.kind === "expr")
+      for (const e of idx.items) for (const v of indexNames(e)) if (loose.has(v)) uses.set(v, (uses.get(v) ?? 0) + 1);
+    if (n.k === "sumover") for (const b of n.sum.binders) if (loose.has(b.name)) uses.set(b.name, Infinity); // bound inside: not loose
+    for (const c of children(n)) count(c);
+  };
+  /** The distinct loose names an entry is labelled by, or null. */
+  const looseNames = (n: Node): string[] | null => {
+    if (n.k !== "entry" || n.index?.kind !== "expr" || n.index.items.length === 0) return null;
+    const names = n.index.items.map((e) => (e.k === "v" && loose.has(e.name) ? e.name : ""));
+    return names.every((v) => v !== "") && new Set(names).size === names.length ? names : null;
+  };
+  if (loose.size > 0) count(side);
+  // each loose label written once, in one entry inside a convolution
+  const looseLabel = (n: Node): boolean => looseNames(n)?.every((v) => uses.get(v) === 1) ?? false;
   const walk = (n: Node, inMatrix: boolean, inFn: boolean): Node => {
-    if (inMatrix && isLabel(n)) {
+    if (inMatrix && n.k === "entry" && (isLabel(n) || looseLabel(n))) {
       if (inFn) {
         changed = true;
         return { ...n, index: null };
@@ -684,12 +732,15 @@ function labelledMatrices(side: Node, labels: readonly string[]): Node | null {
     }
     // ∂z_{i,j}/∂W_{m,n} beside a * that multiplies: a derivative's entries are its own
     if (n.k === "partial") return n;
-    const matrixArgs =
-      (n.k === "bin" && n.conv !== null) || n.k === "convfn" || n.k === "rot" || n.k === "pad" || n.k === "dilate";
-    return mapChildren(n, (c) => walk(c, inMatrix || matrixArgs, n.k === "fn" || (inFn && n.k !== "bin")));
+    return mapChildren(n, (c) => walk(c, inMatrix || isMatrixArgs(n), n.k === "fn" || (inFn && n.k !== "bin")));
   };
   const out = walk(side, false, false);
   return changed ? out : null;
+}
+
+/** A node whose operands are matrices: a convolution, a rotation, a padding, a dilation. */
+function isMatrixArgs(n: Node): boolean {
+  return (n.k === "bin" && n.conv !== null) || n.k === "convfn" || n.k === "rot" || n.k === "pad" || n.k === "dilate";
 }
 
 /**

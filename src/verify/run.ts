@@ -25,6 +25,7 @@ import { Notation, resolve } from "./roles.js";
 import { layerSizes, learnShapes, sizeEquation } from "./sizes.js";
 import { asInstance, generalForms } from "./instance.js";
 import { taggedChannels } from "./channels.js";
+import { indexRelation, type Relation } from "./relations.js";
 
 export interface VerifyResult {
   file: string;
@@ -173,6 +174,7 @@ export function verifyWith(
   notation = learnShapes(texts, learned.notation, d);
   const namers = namersFor(d);
   const check: CheckOptions = { ...opts, sizes: layerSizes(d, notation.sizes), notation };
+  const relations = eqs.map((eq) => indexRelation(eq.text));
   return eqs.map((eq, i) => {
     const base = { file: input.file, line: eq.line, column: eq.column, source: eq.text };
     const taught = learned.taught.get(i);
@@ -220,7 +222,7 @@ export function verifyWith(
       : sizeEquation(eq.text, d, notation);
     if (size) return { ...base, ...size };
     // i' = i + m, m' = k - 1 - m: a relation between indices, not a formula about the layer
-    if (!p.sides && /^\s*[a-z](?:'|\^\{?\\prime\}?)+\s*=\s*[a-z0-9'+\-\s]+$/.test(eq.text))
+    if (!p.sides && (relations[i] || /^\s*[a-z](?:'|\^\{?\\prime\}?)+\s*=\s*[a-z0-9'+\-\s]+$/.test(eq.text)))
       return { ...base, ...verdict("skipped", "not about this layer: a relation between indices") };
     if (!p.sides) return { ...base, ...parseErrorVerdict(p.error, eq, lines) };
     // δ^{l-1}_{1,2} = Σ_i Σ_j δ^l_{i,j} W_{i'-i,j'-j} after δ^{l-1}_{i',j'} = …: a row of the general form
@@ -231,7 +233,9 @@ export function verifyWith(
       return { ...base, ...verdict("skipped", "read, not checked") };
     let v: Verdict;
     try {
-      v = checkEquation(d, sides, shift === 0 ? check : { ...check, notation: nt }, namers);
+      const near = relationsAround(relations, i);
+      const opts1 = shift === 0 ? check : { ...check, notation: nt };
+      v = checkEquation(d, sides, near.length ? { ...opts1, relations: near } : opts1, namers);
     } catch (e) {
       v = checkErrorVerdict(e);
     }
@@ -250,6 +254,18 @@ export function verifyWith(
     if (remark && v.status !== "skipped") v = { ...v, details: [...v.details, remark] };
     return { ...base, ...v };
   });
+}
+
+/**
+ * The relations between indices stated next to equation i: those between it and the equations
+ * before and after it (Gwardys states x = x' − a before the formula, Straka i' = i + m after a link).
+ */
+function relationsAround(relations: readonly (Relation | null)[], i: number): Relation[] {
+  if (relations[i]) return [];
+  const out: Relation[] = [];
+  for (let k = i - 1; k >= 0 && relations[k]; k--) out.unshift(relations[k]!);
+  for (let k = i + 1; k < relations.length && relations[k]; k++) out.push(relations[k]!);
+  return out;
 }
 
 /**

@@ -627,7 +627,52 @@ describe("found on a held-out source (corpus 15)", () => {
   });
 });
 
-describe("an operator the document defines two ways", () => {
+describe("indices free on one side only: tied as the document states, or labels of whole matrices", () => {
+  // xcorr0: X 4×3, W 2×2, cross-correlation, 0-based; ΔY 3×2. By hand: y_{i,j} = Σ_{m,n} x_{i+m,j+n} w_{m,n},
+  // so ∂J/∂x_{i',j'} = Σ_{m,n} δy_{i'-m,j'-n} w_{m,n} (δy zero outside), and Σ δy_{i'+m,j'+n} w_{m,n} is
+  // the classic slip (the first test of this file: it differs at δx_{0,0}, which has δy_{0,0} w_{0,0} only).
+  const at = (rs: VerifyResult[], snippet: string) => rs.find((r) => r.source.includes(snippet))!;
+  const grad = "$$\\delta x_{i',j'} = \\sum_m \\sum_n \\delta y_{i,j} w_{m,n}$$";
+
+  it("i, j written free beside a relation the text states ($i = i' - m$, $j = j' - n$) are read with it", () => {
+    const ok = doc(`The terms left are those with $i = i' - m$ and $j = j' - n$:\n${grad}`, xcorr0.config);
+    const v = at(ok, "\\delta x_{i',j'}");
+    expect(v.status).toBe("holds");
+    expect(v.details.join(" ")).toMatch(/read with i = i'-m, j = j'-n, as the document states/);
+    // the same formula under the other relation is the slip, and fails
+    const slip = doc(`The terms left are those with $i = i' + m$ and $j = j' + n$:\n${grad}`, xcorr0.config);
+    expect(at(slip, "\\delta x_{i',j'}").status).toBe("fails");
+    // a row written after the relations (Straka: "… for $i'=i+m$, $j'=j+n$", then \phantom{…} = …)
+    // continues the equation before them
+    const lead = "$\\displaystyle \\phantom{\\delta x_{i',j'}} = \\sum_m \\sum_n \\delta y";
+    const rows = doc(
+      [
+        "$\\displaystyle \\delta x_{i',j'} = \\sum_i \\sum_j \\delta y_{i,j} w_{i'-i,j'-j}$",
+        `${lead}_{i,j} w_{m,n}$ for $i'=i+m$, $j'=j+n$`,
+        `${lead}_{i'-m,j'-n} w_{m,n}$`,
+      ].join("\n\n"),
+      xcorr0.config,
+    );
+    expect(rows.map((r) => r.status)).toEqual(["holds", "skipped", "skipped"]);
+  });
+
+  it("without a relation, or with two that disagree, it is not read (never guessed)", () => {
+    expect(doc(grad, xcorr0.config)[0]!.message).toMatch(/i, j are free on one side and not on the other/);
+    const two = doc(`With $i = i' - m$, $j = j' - n$:\n${grad}\nor $i = i' + m$, $j = j' + n$.`, xcorr0.config);
+    expect(at(two, "\\delta x_{i',j'}").message).toMatch(
+      /the relations stated next to it \(i=i'-m, .*\) do not tie them/,
+    );
+  });
+
+  it("an entry inside a convolution labelled only by indices nothing else uses is its whole matrix", () => {
+    // δw_{m,n} = Σ_{i,j} δy_{i,j} x_{i+m,j+n} = (X ⋆ ΔY)_{m,n}: holds; with ΔY rotated, (X ⋆ rot180 ΔY)_{0,0}
+    // has δy_{2,1} x_{0,0} where δw_{0,0} has δy_{0,0} x_{0,0}: fails
+    expect(one("\\delta w_{m,n} = x_{m,n} \\star \\delta y_{i,j}", xcorr0).status).toBe("holds");
+    expect(one("\\delta w_{m,n} = x_{m,n} \\star \\text{rot}_{180}\\{\\delta y_{i,j}\\}", xcorr0).status).toBe("fails");
+    // i, j also used outside the entry: indices of the formula, not a label — not read
+    expect(one("\\delta w_{m,n} = x_{m,n} \\star \\delta y_{i,j} + \\delta y_{i,j}", xcorr0).status).toBe("skipped");
+  });
+
   it("an operator the document defines two ways is not read in its formulas", () => {
     const two = doc(
       [
