@@ -44,6 +44,8 @@ export interface Verdict {
   inferred?: ReadonlyMap<string, number>;
   /** It holds for the layer without its bias (the formula leaves b out). */
   biasFree?: boolean;
+  /** Skipped because a side's matrix, written at the left side's entry, is not the size of its tensor. */
+  misfit?: string;
 }
 
 export interface CheckOptions {
@@ -369,7 +371,23 @@ const MAX_ASSIGNMENTS = 20_000;
  * channel indices swapped (W[c,o] for W[o,c]: W is output channel first).
  */
 function checkIndexed(d: Derivation, sides: readonly Node[], opts: CheckOptions, namers: Namers): Verdict {
-  const v = checkIndexedOnce(d, sides, opts, namers);
+  let v = checkIndexedOnce(d, sides, opts, namers);
+  // δ_{x,y} = δ * ROT180(w_{x,y}) σ'(z_{x,y}) where * (valid) gives a matrix of another size than δ's:
+  // read full only when that reading holds, and said (as for matrix formulas)
+  if (v.misfit && !opts.fullRead) {
+    const full = sides.map(implicitModesFull);
+    if (full.some((s, i) => s !== sides[i])) {
+      const w = checkIndexedOnce(d, full, { ...opts, fullRead: true }, namers);
+      if (w.status === "holds")
+        v = {
+          ...w,
+          details: [
+            `read with its convolutions written without a mode as full: as written (valid) ${v.misfit}`,
+            ...w.details,
+          ],
+        };
+    }
+  }
   if (v.status !== "fails" || opts.quick || !d.config.hasChannels) return v;
   const swapped = swapKernelChannels(sides, d.config.input.length);
   if (!swapped) return v;
@@ -615,14 +633,21 @@ function checkIndexedOnce(d: Derivation, sides: readonly Node[], opts: CheckOpti
     for (let i = 0; i < sides.length; i++) {
       if (i === r) continue;
       const actual = values[i]!;
-      if (actual.kind !== "scalar")
+      if (actual.kind !== "scalar") {
+        const shape = relabelled[i] && refEntry ? ev.shapeOf(refEntry) : null;
         return {
           status: "skipped",
           method: null,
           message: `not checked: side ${i + 1} is a matrix where ${printNode(ref)} is an entry`,
           entries: [],
           details: [],
+          ...(shape && shape.join() !== actual.t.shape.join()
+            ? {
+                misfit: `side ${i + 1} is ${shapeString(actual.t.shape)} where ${printNode(refEntry!)}'s tensor is ${shapeString(shape)}`,
+              }
+            : {}),
         };
+      }
       const c = compareScalars(mt, expected.e, actual.e, opts.points, namers);
       if (c.method === "numeric") numeric = true;
       if (c.holds || bad) continue;

@@ -673,6 +673,18 @@ describe("indices free on one side only: tied as the document states, or labels 
     expect(one("\\delta w_{m,n} = x_{m,n} \\star \\delta y_{i,j} + \\delta y_{i,j}", xcorr0).status).toBe("skipped");
   });
 
+  it("a convolution of whole matrices at the left side's entry that only fits full is read full when that holds", () => {
+    // the lecture's layer (true convolution, X 3×3, W 2×2, ΔY 2×2): ∂J/∂x_q = Σ_p δy_p w_{p+1-q}
+    // = (ΔY *full Rot180(W))_q; written without a mode (valid) it is 1×1, not ΔX's 3×3
+    const r = one("\\delta x_{i,j} = \\delta y * Rot180(w_{i,j})");
+    expect(r.status).toBe("holds");
+    expect(r.details[0]).toMatch(
+      /read with its convolutions written without a mode as full: as written \(valid\) side 2 is 1×1/,
+    );
+    // ΔY *full W has δy_{0,0} w_{0,0} at δx_{0,0}, where ΔX has δy_{0,0} w_{1,1}: no reading holds — not judged
+    expect(one("\\delta x_{i,j} = \\delta y * w_{i,j}").status).toBe("skipped");
+  });
+
   it("an operator the document defines two ways is not read in its formulas", () => {
     const two = doc(
       [
