@@ -720,6 +720,8 @@ function checkIndexedOnce(d: Derivation, sides: readonly Node[], opts: CheckOpti
  * the side: Jefkine's rot180{w_{m,n}} ∗ o_{i,j}. null when there is none.
  */
 function labelledMatrices(side: Node, labels: readonly string[], loose: ReadonlySet<string>): Node | null {
+  // (nothing to read, or no convolution: found without recursion, long sums being deep)
+  if ((labels.length === 0 && loose.size === 0) || !findNode([side], isMatrixArgs)) return null;
   let changed = false;
   const isLabel = (n: Node): n is Extract<Node, { k: "entry" }> =>
     labels.length > 0 &&
@@ -729,12 +731,16 @@ function labelledMatrices(side: Node, labels: readonly string[], loose: Readonly
     n.index.items.every((e, k) => e.k === "v" && e.name === labels[k]);
   // how often each loose index is written anywhere on the side
   const uses = new Map<string, number>();
-  const count = (n: Node): void => {
-    const idx = indexOfNode(n);
-    if (idx?.kind === "expr")
-      for (const e of idx.items) for (const v of indexNames(e)) if (loose.has(v)) uses.set(v, (uses.get(v) ?? 0) + 1);
-    if (n.k === "sumover") for (const b of n.sum.binders) if (loose.has(b.name)) uses.set(b.name, Infinity); // bound inside: not loose
-    for (const c of children(n)) count(c);
+  const count = (root: Node): void => {
+    const stack: Node[] = [root];
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      const idx = indexOfNode(n);
+      if (idx?.kind === "expr")
+        for (const e of idx.items) for (const v of indexNames(e)) if (loose.has(v)) uses.set(v, (uses.get(v) ?? 0) + 1);
+      if (n.k === "sumover") for (const b of n.sum.binders) if (loose.has(b.name)) uses.set(b.name, Infinity); // bound inside: not loose
+      stack.push(...children(n));
+    }
   };
   /** The distinct loose names an entry is labelled by, or null. */
   const looseNames = (n: Node): string[] | null => {
@@ -757,6 +763,19 @@ function labelledMatrices(side: Node, labels: readonly string[], loose: Readonly
     }
     // ∂z_{i,j}/∂W_{m,n} beside a * that multiplies: a derivative's entries are its own
     if (n.k === "partial") return n;
+    if (n.k === "bin" && !isMatrixArgs(n)) {
+      // long sums: the left spine iteratively (its operands are read as the sum is)
+      const spine: Extract<Node, { k: "bin" }>[] = [];
+      let cur: Node = n;
+      while (cur.k === "bin" && !isMatrixArgs(cur)) {
+        spine.push(cur);
+        cur = cur.left;
+      }
+      let acc = walk(cur, inMatrix, false);
+      for (let i = spine.length - 1; i >= 0; i--)
+        acc = { ...spine[i]!, left: acc, right: walk(spine[i]!.right, inMatrix, false) };
+      return acc;
+    }
     return mapChildren(n, (c) => walk(c, inMatrix || isMatrixArgs(n), n.k === "fn" || (inFn && n.k !== "bin")));
   };
   const out = walk(side, false, false);

@@ -685,6 +685,13 @@ describe("indices free on one side only: tied as the document states, or labels 
     expect(one("\\delta x_{i,j} = \\delta y * w_{i,j}").status).toBe("skipped");
   });
 
+  it("a long sum with an index free on one side only is read without recursion (skipped, never a stack overflow)", () => {
+    const terms = Array.from({ length: 6000 }, () => "w_{m,n} x_{i,j}").join(" + ");
+    const r = one(`y_{i,j} = x_{i,j} \\star w_{m,n} + ${terms}`, xcorr0);
+    expect(r.status).toBe("skipped");
+    expect(r.message).toMatch(/m, n are free on one side/);
+  }, 60_000);
+
   it("an operator the document defines two ways is not read in its formulas", () => {
     const two = doc(
       [
