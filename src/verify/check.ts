@@ -25,7 +25,7 @@ import { convNodes, correctFormula, diagnose } from "./diagnose.js";
 import { EvalError, Evaluator, OutsideError, MAX_SUM_TERMS, NotationError, Skip, type Value } from "./evaluate.js";
 import { freeIndices, indexAssignments, substituted } from "./indexed.js";
 import { implicitChannels, singleChannel } from "./channels.js";
-import { tied, tiedBy, type Relation } from "./relations.js";
+import { setIndexed, tied, tiedBy, type Relation } from "./relations.js";
 import { firstRef, unknownHint } from "./hints.js";
 import { resolve, type Notation } from "./roles.js";
 
@@ -115,6 +115,14 @@ export function checkEquation(
       entries: [],
       details: [],
     };
+  // Σ_{i,j ∈ Q} δ_Q ∂x_Q/∂…: x_Q is the entry at the sum's indices
+  const read = written.map((s) => setIndexed(s) ?? s);
+  if (read.some((s, i) => s !== written[i])) {
+    const v = checkEquation(d, read, opts, namers);
+    const note =
+      "read with an entry indexed by the set a chain-rule sum runs over (x_Q in Σ_{i,j ∈ Q}) as its entry there";
+    return v.status === "skipped" ? v : { ...v, details: [...v.details, note] };
+  }
   const resolved = opts.notation ? written.map((s) => resolve(s, opts.notation!)) : written;
   if (resolved.length < 2)
     return { status: "skipped", method: null, message: "not an equation (no =)", entries: [], details: [] };

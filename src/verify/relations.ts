@@ -5,7 +5,7 @@
  * tied to the others as stated: it is read with the index replaced by what the relation gives
  * (a = x' − x inside Σ_{x'}), and only when every relation stated there gives the same.
  */
-import { mapChildren, type Index, type Node } from "../lang/ast.js";
+import { findNode, mapChildren, type Index, type Node } from "../lang/ast.js";
 import { printIndex, type IExpr } from "../lang/indexexpr.js";
 
 /** lhs − rhs = 0 as coefficients of names and a constant. */
@@ -145,4 +145,58 @@ export function tied(n: Node, env: ReadonlyMap<string, IExpr>): Node {
     default:
       return mapChildren(n, (c) => tied(c, env));
   }
+}
+
+/**
+ * Σ_{i,j ∈ Q} δ_Q ∂x_Q/∂x_{i',j'} (Jefkine's eq. 16): inside a sum over a set the document names,
+ * an entry indexed by that name alone is the entry at the sum's indices (x_Q is x_{i,j}). Read only
+ * for the chain rule's sum, whose terms carry ∂x_Q/∂…: it runs over the entries that depend on what
+ * is differentiated (the set, said in words), and every other term is 0 — so it may run where its
+ * terms live, as any sum without a range does. null when there is none.
+ */
+export function setIndexed(n: Node): Node | null {
+  // (most formulas have no such sum: found without recursion, long sums being deep)
+  if (!findNode([n], (m) => m.k === "sumover" && m.sum.set !== undefined)) return null;
+  let changed = false;
+  const walk = (m: Node, sets: ReadonlyMap<string, readonly string[]>): Node => {
+    if (m.k === "sumover") {
+      const inner = new Map(sets);
+      for (const b of m.sum.binders) inner.delete(b.name);
+      if (m.sum.set && m.sum.binders.length > 1 && chainRuleOver(m.arg, m.sum.set))
+        inner.set(
+          m.sum.set,
+          m.sum.binders.map((b) => b.name),
+        );
+      return { ...m, arg: walk(m.arg, inner) };
+    }
+    if ((m.k === "entry" || m.k === "ref") && m.index?.kind === "expr" && m.index.items.length === 1) {
+      const only = m.index.items[0]!;
+      const names = only.k === "v" ? sets.get(only.name) : undefined;
+      if (names) {
+        changed = true;
+        const items: IExpr[] = names.map((name) => ({ k: "v", name }));
+        return { ...m, index: { kind: "expr", items, text: names.join(",") } };
+      }
+    }
+    return mapChildren(m, (c) => walk(c, sets));
+  };
+  const out = walk(n, new Map());
+  return changed ? out : null;
+}
+
+/** Does the summand carry a derivative of an entry indexed by the set's name (∂x_Q/∂…)? */
+function chainRuleOver(n: Node, set: string): boolean {
+  return (
+    findNode([n], (m) => {
+      if (m.k !== "partial" || m.of === "J") return false;
+      const of = m.of;
+      return (
+        (of.k === "entry" || of.k === "ref") &&
+        of.index?.kind === "expr" &&
+        of.index.items.length === 1 &&
+        of.index.items[0]!.k === "v" &&
+        of.index.items[0]!.name === set
+      );
+    }) !== null
+  );
 }

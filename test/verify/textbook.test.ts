@@ -685,6 +685,18 @@ describe("indices free on one side only: tied as the document states, or labels 
     expect(one("\\delta x_{i,j} = \\delta y * w_{i,j}").status).toBe("skipped");
   });
 
+  it("x_Q inside Σ_{i,j ∈ Q} of the chain rule (∂y_Q/∂x_{i',j'}) is the entry at i, j; elsewhere Q is not read", () => {
+    // by hand: Σ over every output of δy_{i,j} ∂y_{i,j}/∂x_{i',j'} is ∂J/∂x_{i',j'} (the chain rule), and
+    // the terms outside the outputs x_{i',j'} touches (Q, said in words) are 0 — so it holds; twice it fails
+    const chain = "\\sum_{i,j \\in Q} \\delta y_{Q} \\frac{\\partial y_{Q}}{\\partial x_{i',j'}}";
+    const r = one(`\\delta x_{i',j'} = ${chain}`, xcorr0);
+    expect(r.status).toBe("holds");
+    expect(r.details.join(" ")).toMatch(/x_Q in Σ_\{i,j ∈ Q\}/);
+    expect(one(`\\delta x_{i',j'} = 2 ${chain}`, xcorr0).status).toBe("fails");
+    // without the derivative the sum's extent is the set's, said only in words: not read
+    expect(one("\\delta x_{i',j'} = \\sum_{i,j \\in Q} \\delta y_{Q} w_{i'-i,j'-j}", xcorr0).status).toBe("skipped");
+  });
+
   it("a long sum with an index free on one side only is read without recursion (skipped, never a stack overflow)", () => {
     const terms = Array.from({ length: 6000 }, () => "w_{m,n} x_{i,j}").join(" + ");
     const r = one(`y_{i,j} = x_{i,j} \\star w_{m,n} + ${terms}`, xcorr0);
