@@ -497,9 +497,12 @@ function checkIndexedOnce(d: Derivation, sides: readonly Node[], opts: CheckOpti
   if (mm.all.length > 0) {
     const free = mm.all;
     const naming = relations.filter((x) => free.some((v) => x.coefs.has(v))).map((x) => x.text);
+    const twice = evalSides.map(reboundIndex).find((v) => v !== null);
     const why = naming.length
       ? `; the relations stated next to it (${[...new Set(naming)].join(", ")}) do not tie ${free.length > 1 ? "them" : "it"} one way`
-      : "";
+      : twice
+        ? `; a sum over ${twice} inside a sum over ${twice} binds it twice (a typo for another index?)`
+        : "";
     return {
       status: "skipped",
       method: null,
@@ -788,6 +791,20 @@ function labelledMatrices(side: Node, labels: readonly string[], loose: Readonly
   };
   const out = walk(side, false, false);
   return changed ? out : null;
+}
+
+/** An index a sum binds again inside a sum that binds it (邱锡鹏's Σ_{i=1}^{M-m+1} Σ_{i=1}^{N-n+1}), or null. */
+function reboundIndex(side: Node): string | null {
+  const stack: { n: Node; bound: ReadonlySet<string> }[] = [{ n: side, bound: new Set() }];
+  while (stack.length > 0) {
+    const { n, bound } = stack.pop()!;
+    if (n.k === "sumover") {
+      const again = n.sum.binders.find((b) => bound.has(b.name));
+      if (again) return again.name;
+      stack.push({ n: n.arg, bound: new Set([...bound, ...n.sum.binders.map((b) => b.name)]) });
+    } else for (const c of children(n)) stack.push({ n: c, bound });
+  }
+  return null;
 }
 
 /** A node whose operands are matrices: a convolution, a rotation, a padding, a dilation. */

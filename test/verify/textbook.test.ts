@@ -658,6 +658,10 @@ describe("indices free on one side only: tied as the document states, or labels 
 
   it("without a relation, or with two that disagree, it is not read (never guessed)", () => {
     expect(doc(grad, xcorr0.config)[0]!.message).toMatch(/i, j are free on one side and not on the other/);
+    // 邱锡鹏's Σ_i Σ_i (j left free): the reason is named, no verdict
+    const twice = one("\\delta w_{m,n} = \\sum_i \\sum_i \\delta y_{i,j} x_{i+m,j+n}", xcorr0);
+    expect(twice.status).toBe("skipped");
+    expect(twice.message).toMatch(/j is free .*; a sum over i inside a sum over i binds it twice/);
     const two = doc(`With $i = i' - m$, $j = j' - n$:\n${grad}\nor $i = i' + m$, $j = j' + n$.`, xcorr0.config);
     expect(at(two, "\\delta x_{i',j'}").message).toMatch(
       /the relations stated next to it \(i=i'-m, .*\) do not tie them/,
