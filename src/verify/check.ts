@@ -649,7 +649,7 @@ function checkIndexedOnce(d: Derivation, sides: readonly Node[], opts: CheckOpti
         return {
           status: "skipped",
           method: null,
-          message: `not checked: side ${i + 1} is a matrix where ${printNode(ref)} is an entry`,
+          message: `not checked: side ${i + 1} is a matrix where ${printNode(ref)} is an entry${functionLabel(sides[i]!, free)}`,
           entries: [],
           details: [],
           ...(shape && shape.join() !== actual.t.shape.join()
@@ -791,6 +791,22 @@ function labelledMatrices(side: Node, labels: readonly string[], loose: Readonly
   };
   const out = walk(side, false, false);
   return changed ? out : null;
+}
+
+/**
+ * Gwardys' δ^{l+1} * w_{-x,-y}: an operand of a convolution written as an entry at a function of the
+ * equation's free indices (the kernel as a function of the position, rotated) — said, not read.
+ */
+function functionLabel(side: Node, free: readonly string[]): string {
+  const atFunction = (o: Node) =>
+    o.k === "entry" &&
+    o.index?.kind === "expr" &&
+    o.index.items.some((e) => e.k !== "v" && [...indexNames(e)].some((v) => free.includes(v)));
+  const found = findNode([side], (n) => isMatrixArgs(n) && children(n).some(atFunction));
+  const e = found ? children(found).find(atFunction) : undefined;
+  return e
+    ? ` (${printNode(e)} inside a convolution is an entry at a function of ${free.join(", ")}, not a matrix: write the matrix, e.g. ROT180(w))`
+    : "";
 }
 
 /** An index a sum binds again inside a sum that binds it (邱锡鹏's Σ_{i=1}^{M-m+1} Σ_{i=1}^{N-n+1}), or null. */

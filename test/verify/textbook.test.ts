@@ -708,6 +708,12 @@ describe("indices free on one side only: tied as the document states, or labels 
     expect(r.message).toMatch(/m, n are free on one side/);
   }, 60_000);
 
+  it("an entry at a function of the free indices inside a convolution (δ * w_{-x,-y}) is named, not read", () => {
+    const r = one("\\sum_{p} \\sum_{q} \\delta y_{p,q} w_{p-i,q-j} = \\delta y * w_{-i,-j}");
+    expect(r.status).toBe("skipped");
+    expect(r.message).toMatch(/w_\{-i,-j\} inside a convolution is an entry at a function of i, j, not a matrix/);
+  });
+
   it("an operator the document defines two ways is not read in its formulas", () => {
     const two = doc(
       [
