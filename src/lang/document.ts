@@ -242,6 +242,9 @@ function pieceText(src: string, p: Segment): { text: string; offsets: number[] }
   return { text: text.join(""), offsets: units };
 }
 
+/** A relation between one-letter indices written inline (i' = i + m): a row after it is not its continuation. */
+const INDEX_RELATION = /^\s*[a-z](?:'|\^\{?\\prime\}?)*\s*=\s*[a-z0-9'+\-\s]+$/;
+
 /** The text after a leading \displaystyle, \phantom{…} (any nesting) and spaces. */
 function withoutLeadingLayout(text: string): string {
   let i = 0;
@@ -318,9 +321,13 @@ export function splitDocument(text: string, mode: "auto" | "plain" = "auto"): Eq
       // (\displaystyle \phantom{R_{i,j}} = … is a continuation too: typesetting before its =)
       const lead = withoutLeadingLayout(text);
       if (prev && (/^(=|\\stackrel|:=)/.test(lead) || broken)) {
-        prev.text += " " + text;
-        prev.offsets.push(offsets[0]!);
-        for (const o of offsets) prev.offsets.push(o);
+        // (… for $i'=i+m$, $j'=j+n$ between the rows: a row continues the equation before those relations)
+        let k = out.length - 1;
+        if (!broken) while (k > 0 && INDEX_RELATION.test(out[k]!.text)) k--;
+        const to = out[k]!;
+        to.text += " " + text;
+        to.offsets.push(offsets[0]!);
+        for (const o of offsets) to.offsets.push(o);
         continue;
       }
       const { line, column } = lines.at(offsets[0]!);

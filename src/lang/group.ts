@@ -34,6 +34,8 @@ export interface SumData {
   conds: Cond[];
   /** The written range, for messages ("m=0..k-1"). */
   text: string;
+  /** \sum_{i,j \in Q}: the set's name (the pair (i,j) it runs over, which x_Q may stand for). */
+  set?: string;
 }
 
 /** Names applied to an argument as element-wise activations. */
@@ -189,7 +191,17 @@ function sumData(sub: readonly Tok[], sup: readonly Tok[] | null): SumData {
   }
   // \sum_{i,j \in Q}: the set is the range where the terms live (implied)
   const inAt = bindToks.findIndex((t) => t.type === "in");
-  if (inAt >= 0) bindToks = bindToks.slice(0, inAt);
+  let set: string | undefined;
+  if (inAt >= 0) {
+    const after = bindToks.slice(inAt + 1);
+    try {
+      const e = after.length ? parseIndexExpr(after) : null;
+      if (e?.k === "v") set = e.name;
+    } catch (err) {
+      if (!(err instanceof IndexSyntaxError)) throw err;
+    }
+    bindToks = bindToks.slice(0, inAt);
+  }
   const binders: Binder[] = [];
   const hasRel = bindToks.some((t) => relOf(t) && t.type !== "eq");
   if (hasRel) {
@@ -245,6 +257,7 @@ function sumData(sub: readonly Tok[], sup: readonly Tok[] | null): SumData {
   return {
     binders,
     conds,
+    ...(set ? { set } : {}),
     text: conds.length
       ? `${text} s.t. ${conds.map((c) => `${printIndex(c.a)}${c.rel}${printIndex(c.b)}`).join(", ")}`
       : text,

@@ -4,8 +4,8 @@
  * chain-rule line is checked at every `=`.
  */
 import type { Derivation } from "../derive.js";
-import { findNode, mapChildren, type ConvSpec, type Node } from "../lang/ast.js";
-import type { IExpr } from "../lang/indexexpr.js";
+import { children, findNode, indexOfNode, mapChildren, type ConvSpec, type Node } from "../lang/ast.js";
+import { indexNames, printIndex, type IExpr } from "../lang/indexexpr.js";
 import { printEquation, printNode } from "../lang/print.js";
 import { Namer, unflatten } from "../print/names.js";
 import { shapeString, type Tensor } from "../tensor/tensor.js";
@@ -25,6 +25,7 @@ import { convNodes, correctFormula, diagnose } from "./diagnose.js";
 import { EvalError, Evaluator, OutsideError, MAX_SUM_TERMS, NotationError, Skip, type Value } from "./evaluate.js";
 import { freeIndices, indexAssignments, substituted } from "./indexed.js";
 import { implicitChannels, singleChannel } from "./channels.js";
+import { setIndexed, tied, tiedBy, type Relation } from "./relations.js";
 import { firstRef, unknownHint } from "./hints.js";
 import { occurs } from "./ranges.js";
 import { resolve, type Notation } from "./roles.js";
@@ -44,6 +45,8 @@ export interface Verdict {
   inferred?: ReadonlyMap<string, number>;
   /** It holds for the layer without its bias (the formula leaves b out). */
   biasFree?: boolean;
+  /** Skipped because a side's matrix, written at the left side's entry, is not the size of its tensor. */
+  misfit?: string;
 }
 
 export interface CheckOptions {
@@ -59,6 +62,8 @@ export interface CheckOptions {
   zeroOutside?: boolean;
   /** Convolutions written without a mode were read as full (once: the retry does not retry). */
   fullRead?: boolean;
+  /** Relations between indices stated around the equation (x = x' − a): how an index free on one side is tied. */
+  relations?: readonly Relation[];
   /** Names the document defines by a formula (a sum's bound i_{lower} = …): put in where used, never inferred. */
   formulas?: ReadonlyMap<string, { line: number; expr: IExpr | null }>;
 }
@@ -100,6 +105,27 @@ export function checkEquation(
   opts: CheckOptions,
   namers: Namers = namersFor(d),
 ): Verdict {
+  // ∗ defined as true convolution, then as cross-correlation: neither reading is the formula's for sure
+  const ambiguous = opts.notation?.ambiguousOps;
+  const unclear = ambiguous?.size
+    ? findNode(written, (n) => n.k === "bin" && !!n.conv?.sym && ambiguous.has(n.conv.sym))
+    : null;
+  if (unclear?.k === "bin" && unclear.conv?.sym)
+    return {
+      status: "skipped",
+      method: null,
+      message: `not checked: ${ambiguous!.get(unclear.conv.sym)}`,
+      entries: [],
+      details: [],
+    };
+  // Σ_{i,j ∈ Q} δ_Q ∂x_Q/∂…: x_Q is the entry at the sum's indices
+  const read = written.map((s) => setIndexed(s) ?? s);
+  if (read.some((s, i) => s !== written[i])) {
+    const v = checkEquation(d, read, opts, namers);
+    const note =
+      "read with an entry indexed by the set a chain-rule sum runs over (x_Q in Σ_{i,j ∈ Q}) as its entry there";
+    return v.status === "skipped" ? v : { ...v, details: [...v.details, note] };
+  }
   const resolved = opts.notation ? written.map((s) => resolve(s, opts.notation!)) : written;
   if (resolved.length < 2)
     return { status: "skipped", method: null, message: "not an equation (no =)", entries: [], details: [] };
@@ -107,7 +133,7 @@ export function checkEquation(
   // … and Σ_{c=1}^{C} K_{m,n,c} I_{i+m,j+n,c} on a layer without them: its one channel
   const sides = implicitChannels(d, resolved, referenceSide(resolved)) ?? singleChannel(d, resolved) ?? resolved;
   const free = freeIndices(sides, opts.sizes);
-  if (free.length > 0) return checkIndexed(d, sides, free, opts, namers);
+  if (free.length > 0) return checkIndexed(d, sides, opts, namers);
   const ev = new Evaluator({
     d,
     ...(opts.sizes ? { sizes: opts.sizes } : {}),
@@ -356,18 +382,28 @@ const MAX_ASSIGNMENTS = 20_000;
  * Index notation, and one classic slip of the channel forms named when it fails: the kernel's
  * channel indices swapped (W[c,o] for W[o,c]: W is output channel first).
  */
-function checkIndexed(
-  d: Derivation,
-  sides: readonly Node[],
-  free: readonly string[],
-  opts: CheckOptions,
-  namers: Namers,
-): Verdict {
-  const v = checkIndexedOnce(d, sides, free, opts, namers);
+function checkIndexed(d: Derivation, sides: readonly Node[], opts: CheckOptions, namers: Namers): Verdict {
+  let v = checkIndexedOnce(d, sides, opts, namers);
+  // δ_{x,y} = δ * ROT180(w_{x,y}) σ'(z_{x,y}) where * (valid) gives a matrix of another size than δ's:
+  // read full only when that reading holds, and said (as for matrix formulas)
+  if (v.misfit && !opts.fullRead) {
+    const full = sides.map(implicitModesFull);
+    if (full.some((s, i) => s !== sides[i])) {
+      const w = checkIndexedOnce(d, full, { ...opts, fullRead: true }, namers);
+      if (w.status === "holds")
+        v = {
+          ...w,
+          details: [
+            `read with its convolutions written without a mode as full: as written (valid) ${v.misfit}`,
+            ...w.details,
+          ],
+        };
+    }
+  }
   if (v.status !== "fails" || opts.quick || !d.config.hasChannels) return v;
   const swapped = swapKernelChannels(sides, d.config.input.length);
   if (!swapped) return v;
-  const w = checkIndexedOnce(d, swapped, free, { ...opts, quick: true }, namers);
+  const w = checkIndexedOnce(d, swapped, { ...opts, quick: true }, namers);
   if (w.status !== "holds") return v;
   return {
     ...v,
@@ -404,35 +440,100 @@ function swapKernelChannels(sides: readonly Node[], spatial: number): Node[] | n
  * its free indices — every entry of the tensor the reference side names — exactly, through the
  * engine; the report names the entries that differ, with their missing and extra terms.
  */
-function checkIndexedOnce(
-  d: Derivation,
-  sides: readonly Node[],
-  free: readonly string[],
-  opts: CheckOptions,
-  namers: Namers,
-): Verdict {
+function checkIndexedOnce(d: Derivation, sides: readonly Node[], opts: CheckOptions, namers: Namers): Verdict {
   const r = referenceSide(sides);
   const ref = sides[r]!;
-  // every side must have the same free indices: x, y free on one side and bound by a sum on the
-  // other (w_{a,b} with a = x' − x said in prose) is not index notation convgrad can read
-  const own = sides.map((x) => freeIndices([x], opts.sizes));
-  const isNamed = (x: Node) => x.k === "entry" || x.k === "ref" || x.k === "partial" || x.k === "at";
-  const named = isNamed(ref);
-  // (two names, δy_{ij} = ∂J/∂y_{ii}: a definition with a wrong index, which is checked and fails)
-  const extra = own.flatMap((f, i) =>
-    i === r || (named && isNamed(sides[i]!)) ? [] : f.filter((v) => !own[r]!.includes(v)),
+  const written = sides.map((x) => freeIndices([x], opts.sizes));
+  // w * σ(z_{x,y}) + b_{x,y} beside z_{x,y}: entries inside a convolution labelled by the left
+  // side's own indices name whole matrices, and the side is that matrix's entry there
+  const refEntry = namedEntry(ref);
+  // (the left side written with exactly those indices, moved only by the notation's own origin)
+  const plain = (e: IExpr, v: string) =>
+    (e.k === "v" && e.name === v) || (e.k === "sub" && e.shift === true && e.a.k === "v" && e.a.name === v);
+  const refFree = written[r]!;
+  const labels =
+    refEntry?.index?.kind === "expr" &&
+    refEntry.index.items.length === refFree.length &&
+    refEntry.index.items.every((e, k) => plain(e, refFree[k]!))
+      ? refFree
+      : null;
+  // … and rot180{w_{m,n}} * o_{i,j}: an entry inside a convolution labelled only by indices that
+  // nothing else on its side uses, nor the left side, is its whole matrix too (m, n label it, no entry)
+  const relabelled = sides.map((s, i) =>
+    i === r ? null : labelledMatrices(s, labels ?? [], new Set(written[i]!.filter((v) => !refFree.includes(v)))),
   );
-  const missing = named ? [] : own.flatMap((f, i) => (i === r ? [] : own[r]!.filter((v) => !f.includes(v))));
-  if (extra.length > 0 || missing.length > 0) {
-    const free = [...new Set([...extra, ...missing])];
+  const mixed = relabelled.find((s): s is { mixed: string } => s !== null && "mixed" in s);
+  if (mixed)
     return {
       status: "skipped",
       method: null,
-      message: `not checked: ${free.join(", ")} ${free.length > 1 ? "are" : "is"} free on one side and not on the other (bound by a sum there, or tied to other indices in words)`,
+      message: `not checked: a convolution of entries labelled ${refFree.join(", ")} (whole matrices) with ${mixed.mixed}, labelled otherwise: which matrix ${mixed.mixed} stands for is not written`,
+      entries: [],
+      details: [],
+    };
+  let evalSides = sides.map((s, i) => (relabelled[i] as Node | null) ?? s);
+  const between = d.config.hasChannels ? null : entriesConvolved(evalSides, refFree);
+  if (between)
+    return {
+      status: "skipped",
+      method: null,
+      message: `not checked: ${between} convolves two entries, not matrices: which matrices are meant (or whether * is a product here) is not written`,
+      entries: [],
+      details: [],
+    };
+  // every side must have the same free indices: x, y free on one side and bound by a sum on the
+  // other (w_{a,b} with a = x' − x said in prose) is not index notation convgrad can read
+  const isNamed = (x: Node) => x.k === "entry" || x.k === "ref" || x.k === "partial" || x.k === "at";
+  const named = isNamed(ref);
+  const mismatch = (ss: readonly Node[]) => {
+    const own = ss.map((x) => freeIndices([x], opts.sizes));
+    // (two names, δy_{ij} = ∂J/∂y_{ii}: a definition with a wrong index, which is checked and fails)
+    const extra = own.map((f, i) =>
+      i === r || (named && isNamed(sides[i]!)) ? [] : f.filter((v) => !own[r]!.includes(v)),
+    );
+    const missing = named ? [] : own.flatMap((f, i) => (i === r ? [] : own[r]!.filter((v) => !f.includes(v))));
+    return { extra, missing, all: [...new Set([...extra.flat(), ...missing])] };
+  };
+  let mm = mismatch(evalSides);
+  // … unless the document states how they are tied (a = x' − x, i' = i + m): read as it says
+  const tiedNotes: string[] = [];
+  const relations = opts.relations ?? [];
+  if (mm.all.length > 0 && relations.length > 0) {
+    const envs = evalSides.map((x) => {
+      const names = freeIndices([x], opts.sizes).filter((v) => mm.all.includes(v));
+      return names.length ? tiedBy(names, relations) : new Map<string, IExpr>();
+    });
+    if (envs.every((e) => e !== null)) {
+      const next = evalSides.map((x, i) => (envs[i]!.size ? tied(x, envs[i]!) : x));
+      const after = mismatch(next);
+      if (after.all.length === 0) {
+        evalSides = next;
+        mm = after;
+        const said = [...new Map(envs.flatMap((e) => [...e])).entries()].map(([v, e]) => `${v} = ${printIndex(e)}`);
+        const stated = relations.filter((x) => [...x.coefs.keys()].some((v) => envs.some((e) => e.has(v))));
+        const texts = [...new Set(stated.map((x) => x.text))];
+        tiedNotes.push(`read with ${said.join(", ")}, as the document states (${texts.join(", ")})`);
+      }
+    }
+  }
+  if (mm.all.length > 0) {
+    const free = mm.all;
+    const naming = relations.filter((x) => free.some((v) => x.coefs.has(v))).map((x) => x.text);
+    const twice = evalSides.map(reboundIndex).find((v) => v !== null);
+    const why = naming.length
+      ? `; the relations stated next to it (${[...new Set(naming)].join(", ")}) do not tie ${free.length > 1 ? "them" : "it"} one way`
+      : twice
+        ? `; a sum over ${twice} inside a sum over ${twice} binds it twice (a typo for another index?)`
+        : "";
+    return {
+      status: "skipped",
+      method: null,
+      message: `not checked: ${free.join(", ")} ${free.length > 1 ? "are" : "is"} free on one side and not on the other (bound by a sum there, or tied to other indices in words)${why}`,
       entries: [],
       details: [],
     };
   }
+  const free = freeIndices(evalSides, opts.sizes);
   // a name the notation does not know is the reason, not the index it carries
   const unknown = firstRef(sides);
   if (unknown)
@@ -443,38 +544,6 @@ function checkIndexedOnce(
       entries: [],
       details: [],
     };
-  // w * σ(z_{x,y}) + b_{x,y} beside z_{x,y}: entries inside a convolution labelled by the left
-  // side's own indices name whole matrices, and the side is that matrix's entry there
-  const refEntry = namedEntry(ref);
-  // (the left side written with exactly those indices, moved only by the notation's own origin)
-  const plain = (e: IExpr, v: string) =>
-    (e.k === "v" && e.name === v) || (e.k === "sub" && e.shift === true && e.a.k === "v" && e.a.name === v);
-  const labels =
-    refEntry?.index?.kind === "expr" &&
-    refEntry.index.items.length === free.length &&
-    refEntry.index.items.every((e, k) => plain(e, free[k]!))
-      ? free
-      : null;
-  const relabelled = sides.map((s, i) => (i === r || !labels ? null : labelledMatrices(s, labels)));
-  const between = d.config.hasChannels ? null : entriesConvolved(evalSidesOf(sides, relabelled), free);
-  if (between)
-    return {
-      status: "skipped",
-      method: null,
-      message: `not checked: ${between} convolves two entries, not matrices: which matrices are meant (or whether * is a product here) is not written`,
-      entries: [],
-      details: [],
-    };
-  const mixed = relabelled.find((s): s is { mixed: string } => s !== null && "mixed" in s);
-  if (mixed)
-    return {
-      status: "skipped",
-      method: null,
-      message: `not checked: a convolution of entries labelled ${labels!.join(", ")} (whole matrices) with ${mixed.mixed}, labelled otherwise: which matrix ${mixed.mixed} stands for is not written`,
-      entries: [],
-      details: [],
-    };
-  const evalSides = sides.map((s, i) => (relabelled[i] as Node | null) ?? s);
   let assignments: Map<string, number>[];
   try {
     assignments = indexAssignments(d, sides, r, free, opts.sizes, MAX_ASSIGNMENTS);
@@ -603,14 +672,21 @@ function checkIndexedOnce(
     for (let i = 0; i < sides.length; i++) {
       if (i === r) continue;
       const actual = values[i]!;
-      if (actual.kind !== "scalar")
+      if (actual.kind !== "scalar") {
+        const shape = relabelled[i] && refEntry ? ev.shapeOf(refEntry) : null;
         return {
           status: "skipped",
           method: null,
-          message: `not checked: side ${i + 1} is a matrix where ${printNode(ref)} is an entry`,
+          message: `not checked: side ${i + 1} is a matrix where ${printNode(ref)} is an entry${functionLabel(sides[i]!, free)}`,
           entries: [],
           details: [],
+          ...(shape && shape.join() !== actual.t.shape.join()
+            ? {
+                misfit: `side ${i + 1} is ${shapeString(actual.t.shape)} where ${printNode(refEntry!)}'s tensor is ${shapeString(shape)}`,
+              }
+            : {}),
         };
+      }
       const c = compareScalars(mt, expected.e, actual.e, opts.points, namers);
       if (c.method === "numeric") numeric = true;
       if (c.holds || bad) continue;
@@ -650,7 +726,7 @@ function checkIndexedOnce(
       method,
       message: typo.message,
       entries,
-      details: [`correct: ${typo.correct}`, ...details.slice(1)],
+      details: [`correct: ${typo.correct}`, ...details.slice(1), ...tiedNotes],
     };
   const where = `${free.join(", ")} over ${n} ${n === 1 ? "value" : "values"}`;
   if (differing === 0) {
@@ -660,7 +736,7 @@ function checkIndexedOnce(
       method,
       message: `holds for every ${where} (${numeric ? "numerically at exact random points" : "structurally: identical canonical forms"})`,
       entries: [],
-      details: read.length ? [`sizes read from the sums' ranges: ${read.join(", ")}`] : [],
+      details: [...(read.length ? [`sizes read from the sums' ranges: ${read.join(", ")}`] : []), ...tiedNotes],
       inferred,
     };
   }
@@ -671,20 +747,29 @@ function checkIndexedOnce(
     method,
     message: `${differing} of ${of} differ (${names.slice(0, 6).join(", ")}${names.length > 6 ? ", …" : ""})`,
     entries,
-    details,
+    details: [...details, ...tiedNotes],
   };
 }
 
 /**
  * The side with every entry inside a convolution's operands (or a rotation of one) whose index is
  * exactly `labels` — the left side's free indices — read as its whole tensor: Gwardys'
- * z_{x,y} = w * σ(z_{x,y}) + b_{x,y}, δ_{x,y} = δ * ROT180(w_{x,y}) σ'(z_{x,y}). null when there is none.
+ * z_{x,y} = w * σ(z_{x,y}) + b_{x,y}, δ_{x,y} = δ * ROT180(w_{x,y}) σ'(z_{x,y}); and every such entry
+ * labelled only by distinct indices of `loose` (free on this side alone) that occur nowhere else on
+ * the side: Jefkine's rot180{w_{m,n}} ∗ o_{i,j}. null when there is none.
  */
-function labelledMatrices(side: Node, labels: readonly string[]): Node | { mixed: string } | null {
+function labelledMatrices(
+  side: Node,
+  labels: readonly string[],
+  loose: ReadonlySet<string>,
+): Node | { mixed: string } | null {
+  // (nothing to read, or no convolution: found without recursion, long sums being deep)
+  if ((labels.length === 0 && loose.size === 0) || !findNode([side], isMatrixArgs)) return null;
   let changed = false;
   // δ_{a,b} * σ(z_{-a,-b}): beside a labelled matrix, an entry whose indices use the labels otherwise
   let mixed: Node | null = null;
   const isLabel = (n: Node): n is Extract<Node, { k: "entry" }> =>
+    labels.length > 0 &&
     n.k === "entry" &&
     n.index?.kind === "expr" &&
     n.index.items.length === labels.length &&
@@ -694,8 +779,30 @@ function labelledMatrices(side: Node, labels: readonly string[]): Node | { mixed
         // δ_{a,b} read through the notation's own origin (δy_{a-2,b-1}): still labelled a, b
         (e.k === "sub" && e.shift === true && e.a.k === "v" && e.a.name === labels[k]),
     );
+  // how often each loose index is written anywhere on the side
+  const uses = new Map<string, number>();
+  const count = (root: Node): void => {
+    const stack: Node[] = [root];
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      const idx = indexOfNode(n);
+      if (idx?.kind === "expr")
+        for (const e of idx.items) for (const v of indexNames(e)) if (loose.has(v)) uses.set(v, (uses.get(v) ?? 0) + 1);
+      if (n.k === "sumover") for (const b of n.sum.binders) if (loose.has(b.name)) uses.set(b.name, Infinity); // bound inside: not loose
+      stack.push(...children(n));
+    }
+  };
+  /** The distinct loose names an entry is labelled by, or null. */
+  const looseNames = (n: Node): string[] | null => {
+    if (n.k !== "entry" || n.index?.kind !== "expr" || n.index.items.length === 0) return null;
+    const names = n.index.items.map((e) => (e.k === "v" && loose.has(e.name) ? e.name : ""));
+    return names.every((v) => v !== "") && new Set(names).size === names.length ? names : null;
+  };
+  if (loose.size > 0) count(side);
+  // each loose label written once, in one entry inside a convolution
+  const looseLabel = (n: Node): boolean => looseNames(n)?.every((v) => uses.get(v) === 1) ?? false;
   const walk = (n: Node, inMatrix: boolean, inFn: boolean): Node => {
-    if (inMatrix && isLabel(n)) {
+    if (inMatrix && n.k === "entry" && (isLabel(n) || looseLabel(n))) {
       if (inFn) {
         changed = true;
         return { ...n, index: null };
@@ -707,20 +814,25 @@ function labelledMatrices(side: Node, labels: readonly string[]): Node | { mixed
     if (inMatrix && n.k === "entry" && n.index?.kind === "expr" && labels.some((l) => occurs(n, l))) mixed ??= n;
     // ∂z_{i,j}/∂W_{m,n} beside a * that multiplies: a derivative's entries are its own
     if (n.k === "partial") return n;
-    const matrixArgs =
-      (n.k === "bin" && n.conv !== null) || n.k === "convfn" || n.k === "rot" || n.k === "pad" || n.k === "dilate";
-    return mapChildren(n, (c) => walk(c, inMatrix || matrixArgs, n.k === "fn" || (inFn && n.k !== "bin")));
+    if (n.k === "bin" && !isMatrixArgs(n)) {
+      // long sums: the left spine iteratively (its operands are read as the sum is)
+      const spine: Extract<Node, { k: "bin" }>[] = [];
+      let cur: Node = n;
+      while (cur.k === "bin" && !isMatrixArgs(cur)) {
+        spine.push(cur);
+        cur = cur.left;
+      }
+      let acc = walk(cur, inMatrix, false);
+      for (let i = spine.length - 1; i >= 0; i--)
+        acc = { ...spine[i]!, left: acc, right: walk(spine[i]!.right, inMatrix, false) };
+      return acc;
+    }
+    return mapChildren(n, (c) => walk(c, inMatrix || isMatrixArgs(n), n.k === "fn" || (inFn && n.k !== "bin")));
   };
   const out = walk(side, false, false);
   if (changed && mixed) return { mixed: printNode(mixed) };
   return changed ? out : null;
 }
-
-const evalSidesOf = (sides: readonly Node[], relabelled: readonly (Node | { mixed: string } | null)[]): Node[] =>
-  sides.map((s, i) => {
-    const r = relabelled[i];
-    return r && !("mixed" in r) ? r : s;
-  });
 
 /**
  * δ_{a,b} * σ(z_{-a,-b}) for ∂C/∂w_{a,b}, outside any sum: a convolution sign between two entries that
@@ -731,18 +843,50 @@ function entriesConvolved(sides: readonly Node[], free: readonly string[]): stri
   const entryLike = (n: Node): boolean =>
     findNode([n], (m) => m.k === "matrix" || ((m.k === "entry" || m.k === "ref") && m.index === null)) === null &&
     free.some((v) => occurs(n, v));
-  const walk = (n: Node): Node | null => {
-    if (n.k === "sumover") return null;
-    if (n.k === "bin" && n.op === "conv" && n.conv && entryLike(n.left) && entryLike(n.right)) return n;
-    let hit: Node | null = null;
-    mapChildren(n, (c) => ((hit ??= walk(c)), c));
-    return hit;
-  };
-  for (const s of sides) {
-    const hit = walk(s);
-    if (hit) return printNode(hit);
+  // (without recursion: long sums are deep; nothing inside a sum is asked)
+  const stack: Node[] = [...sides].reverse();
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.k === "sumover") continue;
+    if (n.k === "bin" && n.op === "conv" && n.conv && entryLike(n.left) && entryLike(n.right)) return printNode(n);
+    stack.push(...children(n).reverse());
   }
   return null;
+}
+
+/**
+ * Gwardys' δ^{l+1} * w_{-x,-y}: an operand of a convolution written as an entry at a function of the
+ * equation's free indices (the kernel as a function of the position, rotated) — said, not read.
+ */
+function functionLabel(side: Node, free: readonly string[]): string {
+  const atFunction = (o: Node) =>
+    o.k === "entry" &&
+    o.index?.kind === "expr" &&
+    o.index.items.some((e) => e.k !== "v" && [...indexNames(e)].some((v) => free.includes(v)));
+  const found = findNode([side], (n) => isMatrixArgs(n) && children(n).some(atFunction));
+  const e = found ? children(found).find(atFunction) : undefined;
+  return e
+    ? ` (${printNode(e)} inside a convolution is an entry at a function of ${free.join(", ")}, not a matrix: write the matrix, e.g. ROT180(w))`
+    : "";
+}
+
+/** An index a sum binds again inside a sum that binds it (邱锡鹏's Σ_{i=1}^{M-m+1} Σ_{i=1}^{N-n+1}), or null. */
+function reboundIndex(side: Node): string | null {
+  const stack: { n: Node; bound: ReadonlySet<string> }[] = [{ n: side, bound: new Set() }];
+  while (stack.length > 0) {
+    const { n, bound } = stack.pop()!;
+    if (n.k === "sumover") {
+      const again = n.sum.binders.find((b) => bound.has(b.name));
+      if (again) return again.name;
+      stack.push({ n: n.arg, bound: new Set([...bound, ...n.sum.binders.map((b) => b.name)]) });
+    } else for (const c of children(n)) stack.push({ n: c, bound });
+  }
+  return null;
+}
+
+/** A node whose operands are matrices: a convolution, a rotation, a padding, a dilation. */
+function isMatrixArgs(n: Node): boolean {
+  return (n.k === "bin" && n.conv !== null) || n.k === "convfn" || n.k === "rot" || n.k === "pad" || n.k === "dilate";
 }
 
 /**

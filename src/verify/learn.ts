@@ -539,14 +539,17 @@ function learnActivation(sides: Node[], n: Notation): { notation: Notation; what
   return { notation: m, what: words.join("; ") };
 }
 
-/** (I ⊗ K)_{ij} = …: the convolution (op, mode, operand order) the document means by ⊗. */
-function learnOperator(
+/**
+ * The readings of an operator definition (I ⊗ K)_{ij} = … (its first two sides): the convolutions
+ * (op, mode, operand order) under which it holds; null when it is not one.
+ */
+function operatorReadings(
   sides: Node[],
   n: Notation,
   ctx: LearnContext,
   layer: LayerChoice,
-): { notation: Notation; what: string } | null {
-  if (sides.length !== 2 || sides[0]!.k !== "at") return null;
+): { sym: string; found: (ConvSpec & { op: Op })[] } | null {
+  if (sides.length < 2 || sides[0]!.k !== "at") return null;
   const inner = sides[0].arg;
   if (inner.k !== "bin" || inner.op !== "conv" || !inner.conv?.sym) return null;
   const sym = inner.conv.sym;
@@ -573,17 +576,64 @@ function learnOperator(
       }
     }
   }
-  if (found.length !== 1) return null;
-  const s = found[0]!;
-  const what = `${sym} is ${s.op === "xcorr" ? "cross-correlation" : "true convolution"}${s.mode === "valid" ? "" : ` (${s.mode})`}${s.swap ? " with the kernel first" : ""}`;
+  return { sym, found };
+}
+
+const opWords = (s: ConvSpec & { op: Op }) =>
+  `${s.op === "xcorr" ? "cross-correlation" : "true convolution"}${s.mode === "valid" ? "" : ` (${s.mode})`}${s.swap ? " with the kernel first" : ""}`;
+const sameOp = (a: ConvSpec & { op: Op }, b: ConvSpec & { op: Op }) =>
+  a.op === b.op && a.mode === b.mode && !a.swap === !b.swap;
+
+/** (I ⊗ K)_{ij} = …: the convolution (op, mode, operand order) the document means by ⊗. */
+function learnOperator(
+  sides: Node[],
+  n: Notation,
+  ctx: LearnContext,
+  layer: LayerChoice,
+): { notation: Notation; what: string } | null {
+  if (sides.length !== 2) return null;
+  const r = operatorReadings(sides, n, ctx, layer);
+  if (!r || r.found.length !== 1) return null;
+  const s = r.found[0]!;
+  const what = `${r.sym} is ${opWords(s)}`;
   // the same definition again (Jefkine's eq. 4 with channels, then eq. 5 with one): a definition too;
   // a different one is not learned over the first
-  const before = n.ops.get(sym);
-  if (before)
-    return before.op === s.op && before.mode === s.mode && !before.swap === !s.swap
-      ? { notation: n, what: `${what}, as defined before` }
-      : null;
-  return { notation: n.withOp(sym, s), what };
+  const before = n.ops.get(r.sym);
+  if (before) return sameOp(before, s) ? { notation: n, what: `${what}, as defined before` } : null;
+  return { notation: n.withOp(r.sym, s), what };
+}
+
+/**
+ * An operator the document defines two different ways — Jefkine's ∗ as true convolution in eq. 2
+ * (the first link of a chain), then as cross-correlation in eq. 4 — means neither for sure: formulas
+ * that use it are not read. Each definition is its first link, where exactly one reading holds.
+ */
+function ambiguousOperators(
+  eqs: readonly ParsedEquation[],
+  n: Notation,
+  ctx: LearnContext,
+  layer: LayerChoice,
+): Notation {
+  const seen = new Map<string, { found: (ConvSpec & { op: Op })[]; line: number }[]>();
+  for (const eq of eqs) {
+    if (!eq.sides || eq.sides[0]?.k !== "at") continue;
+    const r = operatorReadings(eq.sides, n, ctx, layer);
+    if (r && r.found.length > 0) seen.set(r.sym, [...(seen.get(r.sym) ?? []), { found: r.found, line: eq.line }]);
+  }
+  let out = n;
+  for (const [sym, defs] of seen) {
+    // two definitions no one reading satisfies both of
+    const apart = defs.flatMap((a, i) =>
+      defs.slice(i + 1).flatMap((b) => (a.found.some((x) => b.found.some((y) => sameOp(x, y))) ? [] : [[a, b]])),
+    )[0];
+    if (!apart) continue;
+    const how = apart.map((x) => `as ${opWords(x.found[0]!)} on line ${x.line}`).join(", ");
+    out = out.withAmbiguousOp(
+      sym,
+      `the document defines ${sym} two ways (${how}), so which one a formula means is not clear`,
+    );
+  }
+  return out;
 }
 
 /**
@@ -680,5 +730,6 @@ export function learn(eqs: readonly ParsedEquation[], start: Notation, ctx: Lear
     });
     if (!changed) break;
   }
+  notation = ambiguousOperators(eqs, notation, ctx, layer);
   return { notation, layer, taught, remarks };
 }

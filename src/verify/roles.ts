@@ -58,6 +58,8 @@ interface NotationState {
   readonly names: ReadonlyMap<string, Role>;
   /** Operators the document defined: \otimes → cross-correlation, valid. */
   readonly ops: ReadonlyMap<string, ConvSpec & { op: Op }>;
+  /** Operators the document defines two different ways (∗ as true convolution, then as cross-correlation): why. */
+  readonly ambiguousOps: ReadonlyMap<string, string>;
   /** Size names bound by the user (--sizes), the document's shapes and its sums' ranges. */
   readonly sizes: ReadonlyMap<string, number>;
   readonly learned: readonly Learned[];
@@ -82,6 +84,7 @@ interface NotationState {
 const EMPTY: NotationState = {
   names: new Map(),
   ops: new Map(),
+  ambiguousOps: new Map(),
   sizes: new Map(),
   learned: [],
   gradPatterns: new Map(),
@@ -129,6 +132,9 @@ export class Notation {
   }
   get ops(): ReadonlyMap<string, ConvSpec & { op: Op }> {
     return this.st.ops;
+  }
+  get ambiguousOps(): ReadonlyMap<string, string> {
+    return this.st.ambiguousOps;
   }
   get sizes(): ReadonlyMap<string, number> {
     return this.st.sizes;
@@ -209,6 +215,11 @@ export class Notation {
       ops: new Map(this.st.ops).set(sym, spec),
       learned: why ? [...this.st.learned, why] : this.st.learned,
     });
+  }
+
+  /** An operator the document defines two different ways: formulas that use it are not read. */
+  withAmbiguousOp(sym: string, why: string): Notation {
+    return this.with({ ambiguousOps: new Map(this.st.ambiguousOps).set(sym, why) });
   }
 
   withSize(name: string, v: number): Notation {

@@ -28,6 +28,7 @@ import { Notation, resolve } from "./roles.js";
 import { layerSizes, learnShapes, sizeEquation } from "./sizes.js";
 import { asInstance, generalForms } from "./instance.js";
 import { taggedChannels } from "./channels.js";
+import { indexRelation, type Relation } from "./relations.js";
 
 export interface VerifyResult {
   file: string;
@@ -189,6 +190,7 @@ export function verifyWith(
     notation,
     ...(bounds.size ? { formulas: new Map([...bounds].map(([n, b]) => [n, { line: b.line, expr: b.expr }])) } : {}),
   };
+  const relations = eqs.map((eq) => indexRelation(eq.text));
   return eqs.flatMap((eq, i): VerifyResult | VerifyResult[] => {
     const base = { file: input.file, line: eq.line, column: eq.column, source: eq.text };
     const taught = learned.taught.get(i);
@@ -257,15 +259,17 @@ export function verifyWith(
         ),
       };
     // i' = i + m, m' = k - 1 - m: a relation between indices, not a formula about the layer
-    if (!p.sides && /^\s*[a-z](?:'|\^\{?\\prime\}?)+\s*=\s*[a-z0-9'+\-\s]+$/.test(eq.text))
+    if (!p.sides && (relations[i] || /^\s*[a-z](?:'|\^\{?\\prime\}?)+\s*=\s*[a-z0-9'+\-\s]+$/.test(eq.text)))
       return { ...base, ...verdict("skipped", "not about this layer: a relation between indices") };
     if (!p.sides) return { ...base, ...parseErrorVerdict(p.error, eq, lines) };
     // δ^{l-1}_{1,2} = Σ_i Σ_j δ^l_{i,j} W_{i'-i,j'-j} after δ^{l-1}_{i',j'} = …: a row of the general form
     const instance = asInstance(p.sides, generals[i]!);
     const sides = instance?.sides ?? p.sides;
     const { notation: nt, shift } = chooseShift(sides, notation);
-    const opt = shift === 0 ? check : { ...check, notation: nt };
-    if (opts.inspect?.(i, sides, opt) === "skip") return { ...base, ...verdict("skipped", "read, not checked") };
+    const near = relationsAround(relations, i);
+    const opt0 = shift === 0 ? check : { ...check, notation: nt };
+    const opt = near.length ? { ...opt0, relations: near } : opt0;
+    if (opts.inspect?.(i, sides, opt0) === "skip") return { ...base, ...verdict("skipped", "read, not checked") };
     let v: Verdict;
     try {
       v = checkEquation(d, sides, opt, namers);
@@ -405,6 +409,18 @@ function boundFormulas(
     }
     out.set(name, { eq: i, line: eq.line, name, expr });
   });
+  return out;
+}
+
+/**
+ * The relations between indices stated next to equation i: those between it and the equations
+ * before and after it (Gwardys states x = x' − a before the formula, Straka i' = i + m after a link).
+ */
+function relationsAround(relations: readonly (Relation | null)[], i: number): Relation[] {
+  if (relations[i]) return [];
+  const out: Relation[] = [];
+  for (let k = i - 1; k >= 0 && relations[k]; k--) out.unshift(relations[k]!);
+  for (let k = i + 1; k < relations.length && relations[k]; k++) out.push(relations[k]!);
   return out;
 }
 

@@ -728,3 +728,107 @@ describe("real sources' notation that was a parse error (corpus 01, 04, 05, 07, 
     expect(g.message).toContain("g(G, V, s)_{a,b} is not a tensor of this layer");
   });
 });
+
+describe("indices free on one side only: tied as the document states, or labels of whole matrices", () => {
+  // xcorr0: X 4×3, W 2×2, cross-correlation, 0-based; ΔY 3×2. By hand: y_{i,j} = Σ_{m,n} x_{i+m,j+n} w_{m,n},
+  // so ∂J/∂x_{i',j'} = Σ_{m,n} δy_{i'-m,j'-n} w_{m,n} (δy zero outside), and Σ δy_{i'+m,j'+n} w_{m,n} is
+  // the classic slip (the first test of this file: it differs at δx_{0,0}, which has δy_{0,0} w_{0,0} only).
+  const at = (rs: VerifyResult[], snippet: string) => rs.find((r) => r.source.includes(snippet))!;
+  const grad = "$$\\delta x_{i',j'} = \\sum_m \\sum_n \\delta y_{i,j} w_{m,n}$$";
+
+  it("i, j written free beside a relation the text states ($i = i' - m$, $j = j' - n$) are read with it", () => {
+    const ok = doc(`The terms left are those with $i = i' - m$ and $j = j' - n$:\n${grad}`, xcorr0.config);
+    const v = at(ok, "\\delta x_{i',j'}");
+    expect(v.status).toBe("holds");
+    expect(v.details.join(" ")).toMatch(/read with i = i'-m, j = j'-n, as the document states/);
+    // the same formula under the other relation is the slip, and fails
+    const slip = doc(`The terms left are those with $i = i' + m$ and $j = j' + n$:\n${grad}`, xcorr0.config);
+    expect(at(slip, "\\delta x_{i',j'}").status).toBe("fails");
+    // a row written after the relations (Straka: "… for $i'=i+m$, $j'=j+n$", then \phantom{…} = …)
+    // continues the equation before them
+    const lead = "$\\displaystyle \\phantom{\\delta x_{i',j'}} = \\sum_m \\sum_n \\delta y";
+    const rows = doc(
+      [
+        "$\\displaystyle \\delta x_{i',j'} = \\sum_i \\sum_j \\delta y_{i,j} w_{i'-i,j'-j}$",
+        `${lead}_{i,j} w_{m,n}$ for $i'=i+m$, $j'=j+n$`,
+        `${lead}_{i'-m,j'-n} w_{m,n}$`,
+      ].join("\n\n"),
+      xcorr0.config,
+    );
+    expect(rows.map((r) => r.status)).toEqual(["holds", "skipped", "skipped"]);
+  });
+
+  it("without a relation, or with two that disagree, it is not read (never guessed)", () => {
+    expect(doc(grad, xcorr0.config)[0]!.message).toMatch(/i, j are free on one side and not on the other/);
+    // 邱锡鹏's Σ_i Σ_i (j left free): the reason is named, no verdict
+    const twice = one("\\delta w_{m,n} = \\sum_i \\sum_i \\delta y_{i,j} x_{i+m,j+n}", xcorr0);
+    expect(twice.status).toBe("skipped");
+    expect(twice.message).toMatch(/j is free .*; a sum over i inside a sum over i binds it twice/);
+    const two = doc(`With $i = i' - m$, $j = j' - n$:\n${grad}\nor $i = i' + m$, $j = j' + n$.`, xcorr0.config);
+    expect(at(two, "\\delta x_{i',j'}").message).toMatch(
+      /the relations stated next to it \(i=i'-m, .*\) do not tie them/,
+    );
+  });
+
+  it("an entry inside a convolution labelled only by indices nothing else uses is its whole matrix", () => {
+    // δw_{m,n} = Σ_{i,j} δy_{i,j} x_{i+m,j+n} = (X ⋆ ΔY)_{m,n}: holds; with ΔY rotated, (X ⋆ rot180 ΔY)_{0,0}
+    // has δy_{2,1} x_{0,0} where δw_{0,0} has δy_{0,0} x_{0,0}: fails
+    expect(one("\\delta w_{m,n} = x_{m,n} \\star \\delta y_{i,j}", xcorr0).status).toBe("holds");
+    expect(one("\\delta w_{m,n} = x_{m,n} \\star \\text{rot}_{180}\\{\\delta y_{i,j}\\}", xcorr0).status).toBe("fails");
+    // i, j also used outside the entry: indices of the formula, not a label — not read
+    expect(one("\\delta w_{m,n} = x_{m,n} \\star \\delta y_{i,j} + \\delta y_{i,j}", xcorr0).status).toBe("skipped");
+  });
+
+  it("a convolution of whole matrices at the left side's entry that only fits full is read full when that holds", () => {
+    // the lecture's layer (true convolution, X 3×3, W 2×2, ΔY 2×2): ∂J/∂x_q = Σ_p δy_p w_{p+1-q}
+    // = (ΔY *full Rot180(W))_q; written without a mode (valid) it is 1×1, not ΔX's 3×3
+    const r = one("\\delta x_{i,j} = \\delta y * Rot180(w_{i,j})");
+    expect(r.status).toBe("holds");
+    expect(r.details[0]).toMatch(
+      /read with its convolutions written without a mode as full: as written \(valid\) side 2 is 1×1/,
+    );
+    // ΔY *full W has δy_{0,0} w_{0,0} at δx_{0,0}, where ΔX has δy_{0,0} w_{1,1}: no reading holds — not judged
+    expect(one("\\delta x_{i,j} = \\delta y * w_{i,j}").status).toBe("skipped");
+  });
+
+  it("x_Q inside Σ_{i,j ∈ Q} of the chain rule (∂y_Q/∂x_{i',j'}) is the entry at i, j; elsewhere Q is not read", () => {
+    // by hand: Σ over every output of δy_{i,j} ∂y_{i,j}/∂x_{i',j'} is ∂J/∂x_{i',j'} (the chain rule), and
+    // the terms outside the outputs x_{i',j'} touches (Q, said in words) are 0 — so it holds; twice it fails
+    const chain = "\\sum_{i,j \\in Q} \\delta y_{Q} \\frac{\\partial y_{Q}}{\\partial x_{i',j'}}";
+    const r = one(`\\delta x_{i',j'} = ${chain}`, xcorr0);
+    expect(r.status).toBe("holds");
+    expect(r.details.join(" ")).toMatch(/x_Q in Σ_\{i,j ∈ Q\}/);
+    expect(one(`\\delta x_{i',j'} = 2 ${chain}`, xcorr0).status).toBe("fails");
+    // without the derivative the sum's extent is the set's, said only in words: not read
+    expect(one("\\delta x_{i',j'} = \\sum_{i,j \\in Q} \\delta y_{Q} w_{i'-i,j'-j}", xcorr0).status).toBe("skipped");
+  });
+
+  it("a long sum with an index free on one side only is read without recursion (skipped, never a stack overflow)", () => {
+    const terms = Array.from({ length: 6000 }, () => "w_{m,n} x_{i,j}").join(" + ");
+    const r = one(`y_{i,j} = x_{i,j} \\star w_{m,n} + ${terms}`, xcorr0);
+    expect(r.status).toBe("skipped");
+    expect(r.message).toMatch(/m, n are free on one side/);
+  }, 60_000);
+
+  it("an entry at a function of the free indices inside a convolution (δ * w_{-x,-y}) is named, not read", () => {
+    const r = one("\\sum_{p} \\sum_{q} \\delta y_{p,q} w_{p-i,q-j} = \\delta y * w_{-i,-j}");
+    expect(r.status).toBe("skipped");
+    expect(r.message).toMatch(/w_\{-i,-j\} inside a convolution is an entry at a function of i, j, not a matrix/);
+  });
+
+  it("an operator the document defines two ways is not read in its formulas", () => {
+    const two = doc(
+      [
+        "$$(I \\ast K)_{ij} = \\sum_m \\sum_n I_{i+m,j+n} K_{m,n}$$",
+        "$$(I \\ast K)_{ij} = \\sum_m \\sum_n I_{i-m,j-n} K_{m,n}$$",
+        "$$y_{i,j} = x_{i,j} \\ast w_{m,n}$$",
+      ].join("\n"),
+      xcorr0.config,
+    );
+    expect(two[0]!.status).toBe("definition");
+    expect(two[2]!.status).toBe("skipped");
+    // by hand: the first is cross-correlation (valid), the second true convolution (full; either operand
+    // first) — no one reading makes both hold
+    expect(two[2]!.message).toMatch(/defines \\ast two ways \(as cross-correlation on line 1, as true convolution/);
+  });
+});
