@@ -15,7 +15,7 @@ const scoreOf = (file: string) => scored.get(file)!;
 for (const s of sources) scored.set(s.file, scoreSource(s));
 
 /** Right verdicts on checkable equations (holds/fails by the truth), over all sources. */
-const FLOOR = 0.8;
+const FLOOR = 0.85;
 
 const describeOne = (x: Scored) => `${x.eq.line}: truth ${x.eq.truth}, verify ${x.result?.status ?? "(no result)"}: ${x.result?.message ?? ""} — ${x.eq.why}`;
 
