@@ -129,15 +129,15 @@ describe.skipIf(SKIP_BROWSER)(SKIP_BROWSER ? `web speed: ${SKIP_REASON}` : "web 
       return texts;
     };
     const shown = () =>
-      page.evaluate(() => Object.fromEntries([...document.querySelectorAll<HTMLElement>('ol.entries > li:not([data-entry^="dW"])')].map((li) => [li.dataset.entry!, li.dataset.text!])));
+      page.evaluate(() => Object.fromEntries(Array.from(document.querySelectorAll<HTMLElement>('ol.entries > li:not([data-entry^="dW"])')).map((li) => [li.dataset.entry!, li.dataset.text!])));
     const change = async (field: string, value: string) => {
       const derived = page.evaluate(() => new Promise<void>((done) => {
         performance.clearMarks();
         const obs = new PerformanceObserver(() => { obs.disconnect(); done(); });
         obs.observe({ entryTypes: ["mark"] });
       }));
-      await page.evaluate(([field, value]) => {
-        (document.getElementById(field) as HTMLInputElement).value = value!;
+      await page.evaluate(([field, value]: string[]) => {
+        (document.getElementById(field!) as HTMLInputElement).value = value!;
         (document.getElementById("layer") as HTMLFormElement).requestSubmit();
       }, [field, value]);
       await derived;
@@ -169,7 +169,7 @@ describe.skipIf(SKIP_BROWSER)(SKIP_BROWSER ? `web speed: ${SKIP_REASON}` : "web 
     await page.waitForFunction(() => document.getElementById("derive-cmd")!.textContent!.includes("--op xcorr"));
     expect(await shown()).toEqual(expected([9, 8], 0, "xcorr"));
     const typeset = await page.evaluate(() =>
-      [...document.querySelectorAll<HTMLElement>("ol.entries > li")]
+      Array.from(document.querySelectorAll<HTMLElement>("ol.entries > li"))
         .filter((li) => !li.querySelector(".math")!.classList.contains("pending"))
         .map((li) => {
           const m = li.querySelector(".katex-mathml math")!.cloneNode(true) as Element;
