@@ -183,7 +183,13 @@ export function verifyWith(
   const d = derivationFor(learned.layer);
   notation = learnShapes(texts, learned.notation, d);
   const namers = namersFor(d);
-  const bounds = boundFormulas(input.text, eqs);
+  // size equations name sizes only: no derivative, sum, gradient or convolution in them
+  const sizeVerdict = (text: string) =>
+    /\\partial|\\sum|\\delta|\\Delta|[*∂Σδ]|\\frac\s*\{\s*\\partial/.test(text)
+      ? null
+      : sizeEquation(text, d, notation);
+  // (n_H = ⌊(n_{H_prev} − f + 2·pad)/stride⌋ + 1 bounds sums too, but it is a size equation: checked as one)
+  const bounds = boundFormulas(input.text, eqs, (text) => sizeVerdict(text) !== null);
   const check: CheckOptions = {
     ...opts,
     sizes: layerSizes(d, notation.sizes),
@@ -243,10 +249,7 @@ export function verifyWith(
         ...base,
         ...verdict("skipped", "not checked: an accumulation (+=) inside a loop; write the sum it accumulates"),
       };
-    // size equations name sizes only: no derivative, sum, gradient or convolution in them
-    const size = /\\partial|\\sum|\\delta|\\Delta|[*∂Σδ]|\\frac\s*\{\s*\\partial/.test(eq.text)
-      ? null
-      : sizeEquation(eq.text, d, notation);
+    const size = sizeVerdict(eq.text);
     if (size) return { ...base, ...size };
     // (H=5, W=5): a number stated for a one-letter name is a worked example's size, not the tensor W
     const stated = /^\s*([A-Za-z])\s*=\s*([0-9]+)\s*$/.exec(eq.text);
@@ -391,9 +394,11 @@ function chainSteps(
 function boundFormulas(
   text: string,
   eqs: readonly EquationSource[],
+  isSize: (text: string) => boolean,
 ): Map<string, { eq: number; line: number; name: string; expr: IExpr | null }> {
   const out = new Map<string, { eq: number; line: number; name: string; expr: IExpr | null }>();
   eqs.forEach((eq, i) => {
+    if (isSize(eq.text)) return;
     const m = /^\s*([A-Za-z])_(?:\{([A-Za-z]{1,8})\}|([A-Za-z]))\s*=\s*(.+?)\s*[.,]?\s*$/s.exec(eq.text);
     if (!m || /^\d+$/.test(m[4]!)) return;
     const label = m[2] ?? m[3]!;

@@ -99,3 +99,24 @@ describe("a sum's bounds defined by formulas of the free indices, after it (DSSE
     expect(r[1]!.message).toMatch(/upper bound of the sum over i is i_\{upper\}, which line 5 defines by a formula/);
   });
 });
+
+describe("a size equation whose name also bounds a sum stays a size equation", () => {
+  it("deeplearning.ai's n_H = ⌊(n_{H_prev} − f + 2·pad)/stride⌋ + 1 beside Σ_{h=0}^{n_H} is checked at the layer's sizes", () => {
+    // X 5×4, W 3×3, stride 2, padding 1: ⌊(5 − 3 + 2)/2⌋ + 1 = 3 output rows, so it holds; with + 2 it fails
+    const spec2 = { input: [5, 4], kernel: [3, 3], op: "xcorr" as const, stride: 2, padding: 1, indexBase: 0 as const };
+    const r = verifyDocument(
+      spec2,
+      {
+        file: "t.md",
+        text: [
+          "$$ n_H = \\lfloor \\frac{n_{H_{prev}} - f + 2 \\times pad}{stride} \\rfloor +1 $$",
+          "$$ n_H = \\lfloor \\frac{n_{H_{prev}} - f + 2 \\times pad}{stride} \\rfloor +2 $$",
+          "$$ db = \\sum_{h=0}^{n_H} \\sum_{w=0}^{n_W} dZ_{hw} $$",
+        ].join("\n"),
+        mode: "auto",
+      },
+      { points: 3 },
+    );
+    expect(r.slice(0, 2).map((x) => x.status)).toEqual(["holds", "fails"]);
+  });
+});
