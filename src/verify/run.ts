@@ -398,7 +398,8 @@ function boundFormulas(
 ): Map<string, { eq: number; line: number; name: string; expr: IExpr | null }> {
   const out = new Map<string, { eq: number; line: number; name: string; expr: IExpr | null }>();
   eqs.forEach((eq, i) => {
-    if (isSize(eq.text)) return;
+    // (a piece nested too deeply to read is that equation's error, reported below: not read here)
+    if (bracketDepth(eq.text) > MAX_NESTING || isSize(eq.text)) return;
     const m = /^\s*([A-Za-z])_(?:\{([A-Za-z]{1,8})\}|([A-Za-z]))\s*=\s*(.+?)\s*[.,]?\s*$/s.exec(eq.text);
     if (!m || /^\d+$/.test(m[4]!)) return;
     const label = m[2] ?? m[3]!;
