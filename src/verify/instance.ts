@@ -5,9 +5,10 @@
  * only when an earlier equation of the document writes the same name on its left with exactly those
  * indices, one per number.
  */
-import { mapChildren, type Index, type Node } from "../lang/ast.js";
+import type { Index, Node } from "../lang/ast.js";
 import type { IExpr } from "../lang/indexexpr.js";
 import { freeIndices } from "./indexed.js";
+import { tied } from "./relations.js";
 
 interface General {
   key: string;
@@ -49,43 +50,6 @@ export function generalForms(
   });
 }
 
-function substitute(e: IExpr, env: ReadonlyMap<string, number>): IExpr {
-  switch (e.k) {
-    case "n":
-      return e;
-    case "v": {
-      const v = env.get(e.name);
-      return v === undefined ? e : { k: "n", v };
-    }
-    case "neg":
-    case "floor":
-    case "ceil":
-      return { ...e, a: substitute(e.a, env) };
-    default:
-      return { ...e, a: substitute(e.a, env), b: substitute(e.b, env) };
-  }
-}
-
-/** Every free occurrence of env's names in the side's indices replaced by its number (sums shadow their own). */
-function instantiate(n: Node, env: ReadonlyMap<string, number>): Node {
-  const idx = (i: Index | null): Index | null =>
-    i?.kind === "expr" ? { ...i, items: i.items.map((e) => substitute(e, env)) } : i;
-  switch (n.k) {
-    case "entry":
-    case "ref":
-      return { ...n, index: idx(n.index) };
-    case "at":
-      return { ...n, index: idx(n.index)!, arg: instantiate(n.arg, env) };
-    case "sumover": {
-      const inner = new Map(env);
-      for (const b of n.sum.binders) inner.delete(b.name);
-      return { ...n, arg: instantiate(n.arg, inner) };
-    }
-    default:
-      return mapChildren(n, (c) => instantiate(c, env));
-  }
-}
-
 /**
  * The equation with the general formula's index names replaced by the numbers its left side is
  * written with, and a line saying so; null when it is not such an instance.
@@ -97,10 +61,10 @@ export function asInstance(sides: readonly Node[], general: General | null): { s
   if (!h || !nums || h.key !== general.key || nums.length !== general.names.length) return null;
   const free = freeIndices(sides.slice(1));
   if (free.length === 0 || !free.every((f) => general.names.includes(f))) return null;
-  const env = new Map(general.names.map((name, k) => [name, nums[k]!] as const));
+  const env = new Map<string, IExpr>(general.names.map((name, k) => [name, { k: "n", v: nums[k]! }] as const));
   const read = general.names.map((name, k) => `${name} = ${nums[k]}`).join(", ");
   return {
-    sides: [sides[0]!, ...sides.slice(1).map((s) => instantiate(s, env))],
+    sides: [sides[0]!, ...sides.slice(1).map((s) => tied(s, env))],
     note: `read with ${read}: the left side's numbers, in the names of the general form on line ${general.line}`,
   };
 }
