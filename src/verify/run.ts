@@ -279,16 +279,17 @@ export function verifyWith(
     } catch (e) {
       v = checkErrorVerdict(e);
     }
-    const steps =
-      v.status === "skipped" && !instance
-        ? chainSteps(eq, lines, sides, v, (s) => {
-            try {
-              return checkEquation(d, s, opt, namers);
-            } catch (e) {
-              return checkErrorVerdict(e);
-            }
-          })
-        : null;
+    const checkSides = (s: readonly Node[]): Verdict => {
+      try {
+        return checkEquation(d, s, opt, namers);
+      } catch (e) {
+        return checkErrorVerdict(e);
+      }
+    };
+    const steps = v.status === "skipped" && !instance ? chainSteps(eq, lines, sides, v, checkSides) : null;
+    // a failing chain says which of its steps fail
+    const failing = v.status === "fails" && !instance ? failingSteps(eq, lines, sides, checkSides) : null;
+    if (failing) v = { ...v, details: [...v.details, failing] };
     if (steps) {
       const note = shift === 0 ? null : shiftNote(shift);
       return steps.map((s, k) => ({
@@ -350,13 +351,54 @@ function chainSteps(
   whole: Verdict,
   check: (sides: readonly Node[]) => Verdict,
 ): Step[] | null {
+  const steps = stepGroups(eq, lines, sides, check);
+  if (!steps?.some((g) => g.verdict.status === "holds" || g.verdict.status === "fails")) return null;
+  return steps.map((g) => ({
+    ...g,
+    verdict: {
+      ...g.verdict,
+      message: `${g.label}: ${g.verdict.message}`,
+      details: [
+        ...g.verdict.details,
+        `the chain as a whole is not checked (${whole.message}); each step is checked against its left side`,
+      ],
+    },
+  }));
+}
+
+/**
+ * A failing chain whose steps begin on lines of their own: which steps fail, each against the left
+ * side ("step by step: line 57 holds; line 58 fails"), as a line for its details — null otherwise.
+ */
+function failingSteps(
+  eq: EquationSource,
+  lines: LineIndex,
+  sides: readonly Node[],
+  check: (sides: readonly Node[]) => Verdict,
+): string | null {
+  const steps = stepGroups(eq, lines, sides, check);
+  if (!steps || !steps.some((g) => g.verdict.status !== "fails")) return null;
+  const said = steps.map((g) => `line ${g.line} ${g.verdict.status === "fails" ? "fails" : g.verdict.status}`);
+  return `step by step, each against the left side: ${said.join("; ")}`;
+}
+
+/**
+ * The steps of a chain A = B = C = … that begin on lines of their own, each checked as A = (that
+ * step); steps on one line are one group (its worst verdict), and the first group is the chain's own
+ * line. Null for a chain of one step or on one line.
+ */
+function stepGroups(
+  eq: EquationSource,
+  lines: LineIndex,
+  sides: readonly Node[],
+  check: (sides: readonly Node[]) => Verdict,
+): (Step & { label: string })[] | null {
   if (sides.length < 3) return null;
   const at = chainEquals(eq.text, sides.length);
   if (!at) return null;
   const where = at.map((o) => lines.at(eq.offsets[o] ?? 0));
   if (where.every((w) => w.line === eq.line)) return null;
   const per = sides.slice(1).map((s) => check([sides[0]!, s]));
-  if (!per.some((p) => p.status === "holds" || p.status === "fails")) return null;
   const groups: { from: number; to: number }[] = [];
   for (let k = 0; k < per.length; k++) {
     const last = groups[groups.length - 1];
@@ -371,17 +413,13 @@ function chainSteps(
       vs.find((v) => v.status === "error") ??
       vs.find((v) => v.status === "skipped") ??
       vs[0]!;
-    const label = from === to ? `step ${from + 1} of ${n}` : `steps ${from + 1}–${to + 1} of ${n}`;
     const end = to + 1 < at.length ? at[to + 1]! : eq.text.length;
-    const details = [
-      ...worst.details,
-      `the chain as a whole is not checked (${whole.message}); each step is checked against its left side`,
-    ];
     return {
+      label: from === to ? `step ${from + 1} of ${n}` : `steps ${from + 1}–${to + 1} of ${n}`,
       line: g === 0 ? eq.line : where[from]!.line,
       column: g === 0 ? eq.column : where[from]!.column,
       source: g === 0 ? eq.text : eq.text.slice(at[from], end).trim(),
-      verdict: { ...worst, message: `${label}: ${worst.message}`, details },
+      verdict: worst,
     };
   });
 }

@@ -53,6 +53,8 @@ describe("a chain with one unreadable step", () => {
       "$$\\begin{align}\\delta w_{m,n} &= \\sum_i \\sum_j \\delta y_{i,j} x_{i+m,j+n} \\\\\n&= \\sum_i \\sum_j \\delta y_{i,j} x_{i-m,j-n}\\end{align}$$",
     );
     expect(r.map((x) => x.status)).toEqual(["fails"]);
+    // … and says which step fails: the first holds (the kernel gradient), the second moves x the wrong way
+    expect(r[0]!.details).toContain("step by step, each against the left side: line 1 holds; line 2 fails");
   });
 });
 
