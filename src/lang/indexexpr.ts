@@ -33,6 +33,7 @@ export class IndexSyntaxError extends Error {
 const LETTER = /^[A-Za-z]$/;
 /** A size's label below it: f_r, n_{ch}, h_{new}. */
 const LETTERS = /^[A-Za-z]{1,8}$/;
+/** The token types a letter name can come as (the lexer classifies names by what they may be). */
 const NAMEISH = new Set(["ent", "mat", "ident", "J", "tr", "mode"]);
 
 class Reader {
@@ -263,22 +264,10 @@ function braced(r: Reader): IExpr {
   return e;
 }
 
-const STARTS = new Set([
-  "num",
-  "ent",
-  "mat",
-  "ident",
-  "J",
-  "tr",
-  "mode",
-  "lparen",
-  "lbrace",
-  "lfloor",
-  "lceil",
-  "frac",
-  "delta",
-  "Delta",
-]);
+const STARTS = new Set(["num", ...NAMEISH, "lparen", "lbrace", "lfloor", "lceil", "frac", "delta", "Delta"]);
+
+/** Besides the names, the token types a run-together index word may come as (x_{ij} lexed as a decorated name). */
+const RUN_TOGETHER = new Set(["entd", "dent", "dentd", "dmat", "opfn", "rot", "pad", "dilate"]);
 
 function product(r: Reader): IExpr {
   let e = atom(r);
@@ -405,25 +394,7 @@ export function parseIndexList(input: readonly Tok[]): IExpr[] {
       for (const c of t.value) out.push({ k: "n", v: Number(c) });
     } else if ((/^\\[A-Za-z]+$/.test(t.value) && t.type === "ident") || t.whole) {
       out.push({ k: "v", name: t.value + primes(r) });
-    } else if (
-      /^[A-Za-z]+[0-9]*$/.test(t.value) &&
-      [
-        "ent",
-        "mat",
-        "ident",
-        "J",
-        "tr",
-        "mode",
-        "entd",
-        "dent",
-        "dentd",
-        "dmat",
-        "opfn",
-        "rot",
-        "pad",
-        "dilate",
-      ].includes(t.type)
-    ) {
+    } else if (/^[A-Za-z]+[0-9]*$/.test(t.value) && (NAMEISH.has(t.type) || RUN_TOGETHER.has(t.type))) {
       const chars = [...t.value];
       const p = primes(r);
       chars.forEach((c, k) =>
