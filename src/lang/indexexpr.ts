@@ -358,6 +358,8 @@ export function parseIndexList(input: readonly Tok[]): IExpr[] {
     if (t.type === "comma" && depth === 0) items.push([]);
     else items[items.length - 1]!.push(t);
   }
+  // V_{l, (j-1)s+m, (k-1)s+n,}: a comma closing the list is a typo with nothing after it (verify says it read it so)
+  if (items.length > 2 && items[items.length - 1]!.length === 0) items.pop();
   if (items.length > 1) {
     return items.map((it, k) => {
       if (it.length === 0)

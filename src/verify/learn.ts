@@ -28,6 +28,8 @@ export interface LayerChoice {
   op: Op;
   indexBase: number;
   bias: boolean;
+  /** The layer at stride 1 on every axis (to tell a formula written for the unstrided layer). */
+  unstrided?: boolean;
 }
 
 export interface ParsedEquation {
@@ -50,6 +52,8 @@ export interface Learned {
   layer: LayerChoice;
   /** Equation index → what it taught (its verdict is "definition"). */
   taught: Map<number, string>;
+  /** Equation index → the kinds of lesson it taught (forward, grad, activation, operator, result). */
+  kinds: Map<number, Set<string>>;
   /** Equation index → what was read into it that no equation taught (a detail of its verdict). */
   remarks: Map<number, string>;
 }
@@ -674,6 +678,7 @@ export function learn(eqs: readonly ParsedEquation[], start: Notation, ctx: Lear
   let notation = start;
   let layer = ctx.layer;
   const taught = new Map<number, string>();
+  const kinds = new Map<number, Set<string>>();
   // each kind of lesson is taken once from an equation (a chain may teach the forward pass and an activation)
   const done = new Set<string>();
   // a lesson that failed is tried again only after the notation changed (learning is a fixpoint)
@@ -686,6 +691,7 @@ export function learn(eqs: readonly ParsedEquation[], start: Notation, ctx: Lear
   };
   const teach = (i: number, kind: string, what: string, line: number) => {
     done.add(`${i}:${kind}`);
+    kinds.set(i, new Set([...(kinds.get(i) ?? []), kind]));
     version++;
     taught.set(i, taught.has(i) ? `${taught.get(i)}; ${what}` : what);
     notation = notation.note({ what, line });
@@ -731,5 +737,5 @@ export function learn(eqs: readonly ParsedEquation[], start: Notation, ctx: Lear
     if (!changed) break;
   }
   notation = ambiguousOperators(eqs, notation, ctx, layer);
-  return { notation, layer, taught, remarks };
+  return { notation, layer, taught, kinds, remarks };
 }

@@ -2,7 +2,7 @@
  * verify over whole inputs: split each document into equations, parse each (a parse error is
  * that equation's verdict, the others are still checked), check each against one derivation.
  */
-import { normalizeConfig, type LayerSpec } from "../conv/config.js";
+import { normalizeConfig, type LayerConfig, type LayerSpec } from "../conv/config.js";
 import { derive, type Derivation } from "../derive.js";
 import type { Node } from "../lang/ast.js";
 import { hasDelimitedMath, LineIndex, splitDocument, type EquationSource } from "../lang/document.js";
@@ -200,8 +200,14 @@ export function verifyWith(
   return eqs.flatMap((eq, i): VerifyResult | VerifyResult[] => {
     const base = { file: input.file, line: eq.line, column: eq.column, source: eq.text };
     const taught = learned.taught.get(i);
-    if (taught) return { ...base, ...verdict("definition", `a definition: ${taught}`) };
     const p = parsed[i]!;
+    // g(G, V, s) = ∂J/∂K = Σ …: the first link names a gradient, the links after it are a claim about it
+    const claimAfter = taught !== undefined && onlyGradLesson(learned.kinds.get(i)) && (p.sides?.length ?? 0) > 2;
+    const typo = TRAILING_COMMA.test(eq.text) ? [TRAILING_COMMA_NOTE] : [];
+    if (taught && !claimAfter) {
+      const v = verdict("definition", `a definition: ${taught}`);
+      return { ...base, ...v, details: [...v.details, ...typo] };
+    }
     // nested too deeply to read at all: before the readers below, which parse indices recursively
     if (p.error instanceof NestingError || p.error instanceof DegreeError)
       return { ...base, ...parseErrorVerdict(p.error, eq, lines) };
@@ -266,8 +272,8 @@ export function verifyWith(
       return { ...base, ...verdict("skipped", "not about this layer: a relation between indices") };
     if (!p.sides) return { ...base, ...parseErrorVerdict(p.error, eq, lines) };
     // δ^{l-1}_{1,2} = Σ_i Σ_j δ^l_{i,j} W_{i'-i,j'-j} after δ^{l-1}_{i',j'} = …: a row of the general form
-    const instance = asInstance(p.sides, generals[i]!);
-    const sides = instance?.sides ?? p.sides;
+    const instance = claimAfter ? null : asInstance(p.sides, generals[i]!);
+    const sides = claimAfter ? p.sides.slice(1) : (instance?.sides ?? p.sides);
     const { notation: nt, shift } = chooseShift(sides, notation);
     const near = relationsAround(relations, i);
     const opt0 = shift === 0 ? check : { ...check, notation: nt };
@@ -279,6 +285,26 @@ export function verifyWith(
     } catch (e) {
       v = checkErrorVerdict(e);
     }
+    // Z_{ijk} = Σ V_{l,j+m-1,k+n-1} K_{i,l,m,n} in a source whose layer is strided: the forward pass it
+    // states for the unstrided layer first (Goodfellow eq. 9.7 before 9.8) is about another configuration
+    const unstridedForward = (failed: Verdict, s: readonly Node[], o: CheckOptions): Verdict | null => {
+      const stride = d.config.stride;
+      if (stride.every((k) => k === 1) || !writesOutput(s[0], o.notation ?? notation)) return null;
+      const d1 = derivationFor({ ...learned.layer, unstrided: true });
+      try {
+        const v1 = checkEquation(d1, s, { ...o, sizes: layerSizes(d1, notation.sizes) }, namersFor(d1));
+        if (v1.status !== "holds") return null;
+      } catch {
+        return null;
+      }
+      return {
+        ...verdict(
+          "skipped",
+          `a forward pass for another configuration: it holds for this layer at stride 1, not at its stride ${stride.join("×")}`,
+        ),
+        details: [`at stride ${stride.join("×")}: ${failed.message}`],
+      };
+    };
     const checkSides = (s: readonly Node[]): Verdict => {
       try {
         return checkEquation(d, s, opt, namers);
@@ -286,6 +312,11 @@ export function verifyWith(
         return checkErrorVerdict(e);
       }
     };
+    if (claimAfter) {
+      const a = afterDefinition(taught, v);
+      return { ...base, ...a, details: [...a.details, ...typo] };
+    }
+    if (v.status === "fails" && !claimAfter) v = unstridedForward(v, sides, opt) ?? v;
     const steps = v.status === "skipped" && !instance ? chainSteps(eq, lines, sides, v, checkSides) : null;
     // a failing chain says which of its steps fail
     const failing = v.status === "fails" && !instance ? failingSteps(eq, lines, sides, checkSides) : null;
@@ -305,9 +336,41 @@ export function verifyWith(
     if (shift !== 0 && v.status !== "skipped") v = { ...v, details: [...v.details, shiftNote(shift)] };
     const remark = learned.remarks.get(i);
     if (remark && v.status !== "skipped") v = { ...v, details: [...v.details, remark] };
+    if (typo.length) v = { ...v, details: [...v.details, ...typo] };
     return { ...base, ...v };
   });
 }
+
+/** The left side is the layer's output (an entry of it or the whole): a forward formula. */
+function writesOutput(side: Node | undefined, notation: Notation): boolean {
+  if (!side) return false;
+  const r = resolve(side, notation);
+  return (r.k === "entry" && r.base === "y" && !r.grad) || (r.k === "matrix" && r.base === "Y" && !r.grad);
+}
+
+/** What an equation taught was only the name of a gradient (its first link). */
+const onlyGradLesson = (kinds: ReadonlySet<string> | undefined): boolean =>
+  kinds !== undefined && kinds.size === 1 && kinds.has("grad");
+
+/**
+ * A chain whose first link is a definition: the verdict of the links after it, or the definition when
+ * those are not checked.
+ */
+function afterDefinition(taught: string, v: Verdict): Verdict {
+  if (v.status === "holds" || v.status === "fails")
+    return {
+      ...v,
+      details: [...v.details, `its first link is a definition: ${taught}; the links after it are checked`],
+    };
+  return {
+    ...verdict("definition", `a definition: ${taught}`),
+    details: [`the links after it are not checked: ${v.message}`, ...v.details],
+  };
+}
+
+/** A subscript list that ends in a comma: V_{l, m, n,}. */
+const TRAILING_COMMA = /_\{[^{}]*,[^{}]*,\s*\}/;
+const TRAILING_COMMA_NOTE = "a comma that ends a subscript (…, n,}) is read as a typo: nothing follows it";
 
 const shiftNote = (shift: number): string =>
   `read with the layer numbers moved by ${shift > 0 ? "+" : ""}${shift} (the source names this layer l${shift > 0 ? "+" : ""}${shift} here)`;
@@ -496,15 +559,23 @@ function chooseShift(sides: readonly Node[], notation: Notation): { notation: No
   return fits.length === 1 ? { notation: notation.shifted(fits[0]!), shift: fits[0]! } : { notation, shift: 0 };
 }
 
+/** The layer read another way: its op, index base and bias, and at stride 1 when unstrided. */
+function choose(cfg: LayerConfig, l: LayerChoice): LayerConfig {
+  const same = { ...cfg, op: l.op, indexBase: l.indexBase, bias: l.bias };
+  if (!l.unstrided) return same;
+  const { output: _output, hasChannels: _hasChannels, ...spec } = same;
+  return normalizeConfig({ ...spec, stride: cfg.stride.map(() => 1) });
+}
+
 /** verify with a derivation already made: its op and index base are fixed, names are learned. */
 export function verifyInput(d: Derivation, input: VerifyInput, opts: DocumentOptions): VerifyResult[] {
   const cache = new Map<string, Derivation>();
   const layer: LayerChoice = { op: d.config.op, indexBase: d.config.indexBase, bias: d.config.bias };
   const derivationFor = (l: LayerChoice): Derivation => {
-    if (l.op === layer.op && l.indexBase === layer.indexBase && l.bias === layer.bias) return d;
-    const key = `${l.op}:${l.indexBase}:${l.bias}`;
+    if (l.op === layer.op && l.indexBase === layer.indexBase && l.bias === layer.bias && !l.unstrided) return d;
+    const key = `${l.op}:${l.indexBase}:${l.bias}:${l.unstrided === true}`;
     let e = cache.get(key);
-    if (!e) cache.set(key, (e = derive({ ...d.config, ...l }, { checks: false })));
+    if (!e) cache.set(key, (e = derive(choose(d.config, l), { checks: false })));
     return e;
   };
   return verifyWith(derivationFor, layer, input, { fixed: { op: true, indexBase: true }, ...opts });
@@ -515,9 +586,9 @@ export function verifyDocument(spec: LayerSpec, input: VerifyInput, opts: Docume
   const cfg = normalizeConfig(spec);
   const cache = new Map<string, Derivation>();
   const derivationFor = (l: LayerChoice): Derivation => {
-    const key = `${l.op}:${l.indexBase}:${l.bias}`;
+    const key = `${l.op}:${l.indexBase}:${l.bias}:${l.unstrided === true}`;
     let e = cache.get(key);
-    if (!e) cache.set(key, (e = derive({ ...cfg, ...l }, { checks: false })));
+    if (!e) cache.set(key, (e = derive(choose(cfg, l), { checks: false })));
     return e;
   };
   return verifyWith(derivationFor, { op: cfg.op, indexBase: cfg.indexBase, bias: cfg.bias }, input, opts);

@@ -304,7 +304,9 @@ describe("activations, operators and sizes", () => {
       "$$\\frac{\\partial J}{\\partial a^{l-1}} = (\\frac {\\partial z^l} {\\partial a^{l-1}})^T \\delta^l$$",
     ].join("\n");
     const r = doc(text, { input: [3, 3], kernel: [2, 2], op: "xcorr", indexBase: 1, bias: true });
-    expect(r.map((x) => x.status)).toEqual(["definition", "definition", "holds", "fails", "holds"]);
+    // the first defines δ^{l-1} by its first link; the links after it (the vector-Jacobian product) hold
+    expect(r.map((x) => x.status)).toEqual(["holds", "definition", "holds", "fails", "holds"]);
+    expect(r[0]!.details.join(" ")).toMatch(/its first link is a definition: \\delta\^\{l-1\} = ∂J\/∂z\^\{l-1\}/);
     expect(r[2]!.details.join(" ")).toMatch(/without a mode as full/);
   });
 
@@ -830,5 +832,54 @@ describe("indices free on one side only: tied as the document states, or labels 
     // by hand: the first is cross-correlation (valid), the second true convolution (full; either operand
     // first) — no one reading makes both hold
     expect(two[2]!.message).toMatch(/defines \\ast two ways \(as cross-correlation on line 1, as true convolution/);
+  });
+});
+
+describe("Goodfellow et al. §9.5 as written (corpus 01): functions named by their first link, the unstrided layer", () => {
+  // V 2×5×6 (channel, row, column), K 3×2×3×2, stride 2, cross-correlation, 1-based: Z 3×2×3. By the chain
+  // rule on Z_{i,j,k} = Σ_{l,m,n} V_{l,(j-1)s+m,(k-1)s+n} K_{i,l,m,n}, with G = ∂J/∂Z:
+  // ∂J/∂K_{i,j,k,l} = Σ_{m,n} G_{i,m,n} V_{j,(m-1)s+k,(n-1)s+l} — the book's eq. 9.11.
+  const spec = {
+    input: [5, 6],
+    kernel: [3, 2],
+    op: "xcorr" as const,
+    indexBase: 1,
+    stride: 2,
+    inChannels: 2,
+    outChannels: 3,
+  };
+  const forward =
+    "$$Z_{i,j,k} = c(K, V, s)_{i,j,k} = \\sum_{l,m,n} [V_{l,(j-1)\\times s+m, (k-1)\\times s +n,} K_{i,l,m,n}]$$";
+  const g = "$$G_{i,j,k} = \\frac{\\partial}{\\partial Z_{i,j,k}} J(V, K)$$";
+  const grad = (v: string) =>
+    `$$g(G, V, s)_{i,j,k,l} = \\frac{\\partial}{\\partial K_{i,j,k,l}} J(V, K) = \\sum_{m,n} G_{i,m,n} V_{${v}}$$`;
+
+  it("a chain whose first link names a gradient (g(G, V, s) = ∂J/∂K = Σ …) checks the links after it", () => {
+    const r = doc([forward, g, grad("j, (m-1)\\times s+k, (n-1)\\times s+l")].join("\n"), spec);
+    expect(r.map((x) => x.status)).toEqual(["definition", "definition", "holds"]);
+    expect(r[2]!.details.join(" ")).toContain("its first link is a definition: g(G, V, s) = ∂J/∂K");
+    // one row off in V: the links after the definition fail, and say so
+    const off = doc([forward, g, grad("j, (m-1)\\times s+k+1, (n-1)\\times s+l")].join("\n"), spec);
+    expect(off[2]!.status).toBe("fails");
+  });
+
+  it("a comma that ends a subscript (V_{l, …, n,}) is read as a typo and said", () => {
+    const r = doc([forward, g].join("\n"), spec);
+    expect(r[0]!.status).toBe("definition");
+    expect(r[0]!.details.join(" ")).toContain("a comma that ends a subscript");
+    // the comma does not stand for a missing index: two indices and a comma are still two
+    expect(one("y_{i,j,} = x_{i,j} w_{1,1}", conv1).status).not.toBe("holds");
+  });
+
+  it("the forward pass the book states for stride 1 (eq. 9.7) is about another configuration, not a failure", () => {
+    const unstrided = "$$Z_{i,j,k} = \\sum_{l,m,n} V_{l, j+m-1, k+n-1} K_{i,l,m,n}$$";
+    const r = doc([unstrided, forward].join("\n"), spec);
+    expect(r[0]!.status).toBe("skipped");
+    expect(r[0]!.message).toBe(
+      "a forward pass for another configuration: it holds for this layer at stride 1, not at its stride 2×2",
+    );
+    // wrong at stride 1 too (j+m for j+m-1): it fails
+    const wrong = doc(["$$Z_{i,j,k} = \\sum_{l,m,n} V_{l, j+m, k+n-1} K_{i,l,m,n}$$", forward].join("\n"), spec);
+    expect(wrong[0]!.status).toBe("fails");
   });
 });
