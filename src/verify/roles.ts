@@ -297,6 +297,12 @@ export function roleOf(n: Notation, name: string, grad: boolean): Role | undefin
       if (inner && GRAD[inner]) return GRAD[inner];
     }
   }
+  if (!r) {
+    // b^{(l)}_n where the forward pass adds an untagged b_n to its kernel W^{(l)} (Scthe): the bias of layer l
+    const m = /^(.*?)\^\{(.*)\}$/.exec(name);
+    if (m && n.role(m[1]!) === "b" && [...n.names].some(([k, v]) => v === "W" && k.endsWith(`^{${m[2]}}`)))
+      return grad ? GRAD.b : "b";
+  }
   if (!r && !grad && /^d[A-Za-z]/.test(name)) {
     const inner = n.role(name.slice(1));
     if (inner && GRAD[inner]) return GRAD[inner];

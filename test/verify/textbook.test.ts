@@ -883,3 +883,20 @@ describe("Goodfellow et al. §9.5 as written (corpus 01): functions named by the
     expect(wrong[0]!.status).toBe("fails");
   });
 });
+
+describe("a bias written with its layer's tag where the forward pass wrote it without (Scthe's b_n and b^{(l)}_n)", () => {
+  const spec = { input: [4, 3], kernel: [2, 2], op: "xcorr" as const, indexBase: 0, bias: true };
+  const fwd = "$$z^{(l+1)}_{i,j} = \\sum_a \\sum_b W^{(l)}_{a,b} y^{(l)}_{i+a,j+b} + b$$";
+  it("b^{(l)} is the bias when the kernel is W^{(l)}: Δb = Σ ΔY holds, a partial sum fails; another tag is not read", () => {
+    const r = doc(
+      [
+        fwd,
+        "$$\\frac{\\partial J}{\\partial b^{(l)}} = \\sum_i \\sum_j \\frac{\\partial J}{\\partial z^{(l+1)}_{i,j}}$$",
+        "$$\\frac{\\partial J}{\\partial b^{(l)}} = \\sum_i \\frac{\\partial J}{\\partial z^{(l+1)}_{i,0}}$$",
+        "$$\\frac{\\partial J}{\\partial b^{(m)}} = \\sum_i \\sum_j \\frac{\\partial J}{\\partial z^{(l+1)}_{i,j}}$$",
+      ].join("\n"),
+      spec,
+    );
+    expect(r.map((x) => x.status)).toEqual(["definition", "holds", "fails", "skipped"]);
+  });
+});
