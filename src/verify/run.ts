@@ -184,10 +184,14 @@ export function verifyWith(
   notation = learnShapes(texts, learned.notation, d);
   const namers = namersFor(d);
   // size equations name sizes only: no derivative, sum, gradient or convolution in them
-  const sizeVerdict = (text: string) =>
+  // H^l = H^{l-1} − k + 1 right after the strided forward pass it goes with (yizt's "其中"): about this layer
+  const forwardLines = [...learned.kinds].filter(([, k]) => k.has("forward")).map(([k]) => eqs[k]!.line);
+  const stridedForwardBefore = (line: number) =>
+    d.config.stride.some((v) => v !== 1) ? forwardLines.find((f) => f <= line && line - f <= FORWARD_NEAR) : undefined;
+  const sizeVerdict = (text: string, line?: number) =>
     /\\partial|\\sum|\\delta|\\Delta|[*∂Σδ]|\\frac\s*\{\s*\\partial/.test(text)
       ? null
-      : sizeEquation(text, d, notation);
+      : sizeEquation(text, d, notation, line === undefined ? undefined : stridedForwardBefore(line));
   // (n_H = ⌊(n_{H_prev} − f + 2·pad)/stride⌋ + 1 bounds sums too, but it is a size equation: checked as one)
   const bounds = boundFormulas(input.text, eqs, (text) => sizeVerdict(text) !== null);
   const check: CheckOptions = {
@@ -255,7 +259,7 @@ export function verifyWith(
         ...base,
         ...verdict("skipped", "not checked: an accumulation (+=) inside a loop; write the sum it accumulates"),
       };
-    const size = sizeVerdict(eq.text);
+    const size = sizeVerdict(eq.text, eq.line);
     if (size) return { ...base, ...size };
     // (H=5, W=5): a number stated for a one-letter name is a worked example's size, not the tensor W
     const stated = /^\s*([A-Za-z])\s*=\s*([0-9]+)\s*$/.exec(eq.text);
@@ -367,6 +371,9 @@ function afterDefinition(taught: string, v: Verdict): Verdict {
     details: [`the links after it are not checked: ${v.message}`, ...v.details],
   };
 }
+
+/** How many lines after a forward pass a size relation is read as stated for it. */
+const FORWARD_NEAR = 6;
 
 /** A subscript list that ends in a comma: V_{l, m, n,}. */
 const TRAILING_COMMA = /_\{[^{}]*,[^{}]*,\s*\}/;

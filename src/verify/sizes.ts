@@ -120,7 +120,13 @@ const SIZE_LETTERS: Record<string, "input" | "kernel" | "output" | "stride" | "p
  * when the text is not one. A relationship that leaves out a stride, padding or dilation this
  * layer has is about another configuration: skipped, not failed.
  */
-export function sizeEquation(text: string, d: Derivation, notation: Notation): Verdict | null {
+export function sizeEquation(
+  text: string,
+  d: Derivation,
+  notation: Notation,
+  /** The line of a forward pass with this layer's stride stated just before: a relation without the stride is about it. */
+  stridedForward?: number,
+): Verdict | null {
   const read = courseraNames(text);
   let toks: Tok[];
   try {
@@ -216,7 +222,8 @@ export function sizeEquation(text: string, d: Derivation, notation: Notation): V
   if ([...names].some((name) => value(name, 0) === undefined)) return identity(sides, names);
   if (!used.has("output") && !used.has("input")) return null;
   const missing: string[] = [];
-  if (c.stride.some((v) => v !== 1) && !used.has("stride")) missing.push(`the stride ${c.stride.join("x")}`);
+  const strideLeftOut = c.stride.some((v) => v !== 1) && !used.has("stride");
+  if (strideLeftOut && stridedForward === undefined) missing.push(`the stride ${c.stride.join("x")}`);
   if (c.padding.some(([lo, hi]) => lo !== 0 || hi !== 0) && !used.has("padding")) missing.push("the padding");
   if (c.dilation.some((v) => v !== 1) && !used.has("dilation")) missing.push(`the dilation ${c.dilation.join("x")}`);
   const skip = (message: string): Verdict => ({ status: "skipped", method: null, message, entries: [], details: [] });
@@ -253,7 +260,11 @@ export function sizeEquation(text: string, d: Derivation, notation: Notation): V
       break;
     }
   }
-  const message = `${ok ? "holds" : "fails"} at this layer's sizes: ${shown.join(", ")}${floors.note}${read.note}${transposed ? " (i', o': the associated transposed convolution's input and output sizes, the layer's output and input)" : ""}`;
+  const about =
+    strideLeftOut && stridedForward !== undefined
+      ? ` (it leaves out the stride ${c.stride.join("x")} of the forward pass stated just before it, on line ${stridedForward})`
+      : "";
+  const message = `${ok ? "holds" : "fails"} at this layer's sizes: ${shown.join(", ")}${floors.note}${read.note}${about}${transposed ? " (i', o': the associated transposed convolution's input and output sizes, the layer's output and input)" : ""}`;
   return { status: ok ? "holds" : "fails", method: "structural", message, entries: [], details: [] };
 }
 

@@ -241,6 +241,20 @@ describe("activations, operators and sizes", () => {
     expect(one("o = (i - k) + 1", d2).status).toBe("skipped");
   });
 
+  it("a size relation without the stride, stated right after the strided forward pass it goes with, fails (yizt's 其中 H^l = H^{l-1} − k + 1)", () => {
+    // X 5×5, W 3×3, stride 2, cross-correlation, 0-based: the output is ⌊(5 − 3)/2⌋ + 1 = 2 rows, not 5 − 3 + 1 = 3
+    const spec = { input: [5, 5], kernel: [3, 3], op: "xcorr" as const, indexBase: 0, stride: 2 };
+    const fwd = "$$z^l_{i,j} = \\sum_{m=0}^{2} \\sum_{n=0}^{2} W_{m,n} z^{l-1}_{2i+m,2j+n}$$";
+    const size = "$$H^l = H^{l-1} - k + 1$$";
+    const near = doc([fwd, "where", size].join("\n"), spec);
+    expect(near.map((r) => r.status)).toEqual(["definition", "fails"]);
+    expect(near[1]!.message).toContain("it leaves out the stride 2x2 of the forward pass stated just before it, on line 1");
+    // far from it (or with no forward pass at all, as in Dumoulin & Visin's list of configurations): another layer's
+    const far = doc([fwd, ...Array.from({ length: 8 }, () => "prose"), size].join("\n"), spec);
+    expect(far[1]!.status).toBe("skipped");
+    expect(doc(size, spec)[0]!.status).toBe("skipped");
+  });
+
   it("an axis-numbered size equation reads its other names on that axis (kernel 3x2: o_2 uses k = 2)", () => {
     // axis 2: ⌊(6 + 2 − 2)/2⌋ + 1 = 4; read with axis 1's k = 3 it would be 3
     const d2 = derive({ input: [7, 6], kernel: [3, 2], stride: 2, padding: 1 }, { checks: false });
