@@ -124,7 +124,7 @@ export function sizeEquation(
   text: string,
   d: Derivation,
   notation: Notation,
-  /** The line of a forward pass with this layer's stride stated just before: a relation without the stride is about it. */
+  /** The line of a strided forward pass stated just before: a relation without the stride is about that layer. */
   stridedForward?: number,
 ): Verdict | null {
   const read = courseraNames(text);
