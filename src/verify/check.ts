@@ -286,6 +286,17 @@ export function checkEquation(
       }
       continue;
     }
+    // \mathbf{W} = (4×16 matrix) on a 3×3 kernel: the source's matrix is another one under the same name
+    // (the layer written as a fully connected one) or another example's size, not a wrong W
+    if (E.shape.join() !== A.shape.join() && side.k === "bmatrix") {
+      return {
+        status: "skipped",
+        method: null,
+        message: `not about this layer's ${refLabel}: the matrix written is ${shapeString(A.shape)} and ${refLabel} is ${shapeString(E.shape)} (another matrix under the same name, or another example's sizes: check it with --input/--kernel set to them)`,
+        entries: [],
+        details: [],
+      };
+    }
     if (E.shape.join() !== A.shape.join()) {
       biasOnly = false;
       let msg = `shape mismatch: ${refLabel} is ${shapeString(E.shape)} but ${where} is ${shapeString(A.shape)}`;
