@@ -127,8 +127,33 @@ function callIndex(toks: readonly Tok[], i: number): number | null {
   if ((prev.end ?? prev.offset + prev.raw.length) !== open.offset) return null; // I (a+b) is a product
   let j = i + 1;
   let letters = 0;
+  let braces = 0;
   for (; j < toks.length && toks[j]!.type !== "rparen"; j++) {
     const t = toks[j]!;
+    // Z(i^{'}, j^{'}, k): primes written as a superscript (a^{i, l-1} is a tagged name, not an index)
+    if (t.type === "caret" && j > i + 1) {
+      const primed =
+        toks[j + 1]?.type === "prime" ||
+        (toks[j + 1]?.type === "lbrace" && toks[j + 2]?.type === "prime" && toks[j + 3]?.type === "rbrace");
+      if (!primed) return null;
+      if (toks[j + 1]?.type === "lbrace") {
+        braces++;
+        j++;
+      }
+      continue;
+    }
+    // Y(i s_h + i', j, k_{in}): a name with a word or number below it
+    if (t.type === "under" && j > i + 1) {
+      const word = (x: Tok | undefined) => x !== undefined && /^[A-Za-z0-9]+$/.test(x.value);
+      if (word(toks[j + 1])) j++;
+      else if (toks[j + 1]?.type === "lbrace" && word(toks[j + 2]) && toks[j + 3]?.type === "rbrace") j += 3;
+      else return null;
+      continue;
+    }
+    if (t.type === "rbrace" && braces > 0) {
+      braces--;
+      continue;
+    }
     if (
       t.type === "num" ||
       t.type === "plus" ||
@@ -138,13 +163,13 @@ function callIndex(toks: readonly Tok[], i: number): number | null {
       t.type === "mul"
     )
       continue;
-    if ((t.type === "ent" || t.type === "ident" || t.type === "mat") && /^[a-z]+'*$/.test(t.value)) {
+    if ((t.type === "ent" || t.type === "ident" || t.type === "mat") && /^[a-z]+(?:_[a-z]+)?'*$/.test(t.value)) {
       letters++;
       continue;
     }
     return null;
   }
-  if (j >= toks.length || j === i + 1) return null;
+  if (j >= toks.length || j === i + 1 || braces !== 0) return null;
   return letters > 0 || toks.slice(i + 1, j).some((t) => t.type === "comma") ? j + 1 : null;
 }
 

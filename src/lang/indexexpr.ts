@@ -394,6 +394,9 @@ export function parseIndexList(input: readonly Tok[]): IExpr[] {
     const t = r.next()!;
     if (t.type === "num" && !t.value.includes(".")) {
       for (const c of t.value) out.push({ k: "n", v: Number(c) });
+    } else if (/^[A-Za-z]+_[A-Za-z]+$/.test(t.value) && NAMEISH.has(t.type)) {
+      // \sum_{k_{in}=0}: a name the lexer joined with its word subscript, as atom reads it
+      out.push({ k: "v", name: t.value + primes(r) });
     } else if ((/^\\[A-Za-z]+$/.test(t.value) && t.type === "ident") || t.whole) {
       out.push({ k: "v", name: t.value + primes(r) });
     } else if (/^[A-Za-z]+[0-9]*$/.test(t.value) && (NAMEISH.has(t.type) || RUN_TOGETHER.has(t.type))) {

@@ -886,6 +886,12 @@ export class Evaluator {
           const id = this.ctx.d.table.id("X", idx)!;
           return { kind: "scalar", e: product(exprDiff(of.e, id), sym(this.activationId("f", 1, "X", idx))) };
         }
+        // ∂Y(i,j,k)/∂Z(i,j,k) in a source whose Y is another layer's too: within this layer nothing but the
+        // loss depends on the output, so a derivative of anything else by it is about another layer
+        if (w.k === "entry" && w.base === "y" && !w.grad)
+          throw new Skip(
+            `${printNode(n)}: a derivative by the layer's output of something other than the loss (in this layer only the loss depends on the output; is a name another layer's?)`,
+          );
         const id = this.symbolId(w);
         return { kind: "scalar", e: id < 0 ? ZERO_EXPR : exprDiff(of.e, id) };
       }

@@ -4,7 +4,8 @@
  */
 import { normalizeConfig, type LayerConfig, type LayerSpec } from "../conv/config.js";
 import { derive, type Derivation } from "../derive.js";
-import type { Node } from "../lang/ast.js";
+import { findNode, type Node } from "../lang/ast.js";
+import { printNode } from "../lang/print.js";
 import { hasDelimitedMath, LineIndex, splitDocument, type EquationSource } from "../lang/document.js";
 import { AmbiguityError, FormulaParseError, parseEquation } from "../lang/parse.js";
 import { checkEquation, namersFor, type CheckOptions, type Status, type Verdict } from "./check.js";
@@ -201,6 +202,11 @@ export function verifyWith(
     ...(bounds.size ? { formulas: new Map([...bounds].map(([n, b]) => [n, { line: b.line, expr: b.expr }])) } : {}),
   };
   const relations = eqs.map((eq) => indexRelation(eq.text));
+  // Y(i,j,k) = f(Z(i,j,k)) where Y is this layer's input and Z its output: the document names every layer's
+  // activation Y, so an activation of the output is the next layer's input under this layer's input's name
+  const crossLayer = parsed.findIndex((p) => p.sides !== null && inputIsActivationOfOutput(p.sides, notation));
+  const activatedOutput = (sides: readonly Node[]) =>
+    crossLayer >= 0 && findNode(sides, (m) => m.k === "fn" && isOutput(resolve(m.arg, notation))) !== null;
   return eqs.flatMap((eq, i): VerifyResult | VerifyResult[] => {
     const base = { file: input.file, line: eq.line, column: eq.column, source: eq.text };
     const taught = learned.taught.get(i);
@@ -276,6 +282,14 @@ export function verifyWith(
       return { ...base, ...verdict("skipped", "not about this layer: a relation between indices") };
     if (!p.sides) return { ...base, ...parseErrorVerdict(p.error, eq, lines) };
     // δ^{l-1}_{1,2} = Σ_i Σ_j δ^l_{i,j} W_{i'-i,j'-j} after δ^{l-1}_{i',j'} = …: a row of the general form
+    if (activatedOutput(p.sides))
+      return {
+        ...base,
+        ...verdict(
+          "skipped",
+          `not about this layer: an activation of its output is the next layer's input, which the document names as it names this layer's input (line ${eqs[crossLayer]!.line}: ${printNode(parsed[crossLayer]!.sides![0]!)} = ${printNode(parsed[crossLayer]!.sides![1]!)}); write the layers apart (layer superscripts) to check it`,
+        ),
+      };
     const instance = claimAfter ? null : asInstance(p.sides, generals[i]!);
     const sides = claimAfter ? p.sides.slice(1) : (instance?.sides ?? p.sides);
     const { notation: nt, shift } = chooseShift(sides, notation);
@@ -345,11 +359,28 @@ export function verifyWith(
   });
 }
 
+/** An entry (or the whole) of the layer's output, not its gradient. */
+function isOutput(r: Node): boolean {
+  return (r.k === "entry" && r.base === "y" && !r.grad) || (r.k === "matrix" && r.base === "Y" && !r.grad);
+}
+
+/** A = f(B) with A the layer's input and B its output, entry by entry (Hasan's Y(i,j,k) = f(Z(i,j,k))). */
+function inputIsActivationOfOutput(sides: readonly Node[], notation: Notation): boolean {
+  if (sides.length !== 2) return false;
+  const [a, b] = sides as [Node, Node];
+  if (b.k !== "fn" || b.primes !== 0) return false;
+  const ra = resolve(a, notation);
+  const rb = resolve(b.arg, notation);
+  const input = (ra.k === "entry" && ra.base === "x" && !ra.grad) || (ra.k === "matrix" && ra.base === "X" && !ra.grad);
+  const same =
+    ra.k === "entry" && rb.k === "entry" ? JSON.stringify(ra.index) === JSON.stringify(rb.index) : ra.k === rb.k;
+  return input && isOutput(rb) && same;
+}
+
 /** The left side is the layer's output (an entry of it or the whole): a forward formula. */
 function writesOutput(side: Node | undefined, notation: Notation): boolean {
   if (!side) return false;
-  const r = resolve(side, notation);
-  return (r.k === "entry" && r.base === "y" && !r.grad) || (r.k === "matrix" && r.base === "Y" && !r.grad);
+  return isOutput(resolve(side, notation));
 }
 
 /** What an equation taught was only the name of a gradient (its first link). */

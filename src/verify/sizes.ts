@@ -40,6 +40,14 @@ export function layerSizes(
     // k_1^{l-1}: the kernel size of the layer the source numbers l-1 — one layer has one kernel size
     const tagged = /^([kKsSpd](?:_[1-9])?)\^\{[^}]*\}$/.exec(name);
     if (tagged) name = tagged[1]!;
+    // s_h, s_w, f_h, f_w: the stride and the filter size along the height and the width (Hasan's notebook)
+    const hw = /^([kKsSfF])_([dhw])$/.exec(name);
+    if (hw) {
+      const axes = c.input.length === 2 ? "hw" : c.input.length === 3 ? "dhw" : "";
+      const a = axes.indexOf(hw[2]!);
+      const vals = /[fF]/.test(hw[1]!) ? c.kernel : perAxis[hw[1]!]!;
+      return a < 0 ? undefined : vals[a];
+    }
     const m = /^([A-Za-z])(?:_([1-9]))?$/.exec(name);
     if (!m) return undefined;
     const vals = perAxis[m[1]!];
