@@ -914,3 +914,42 @@ describe("a bias written with its layer's tag where the forward pass wrote it wi
     expect(r.map((x) => x.status)).toEqual(["definition", "holds", "fails", "skipped"]);
   });
 });
+
+describe("Hasan's notebook as written (held-out corpus 26): call indices, per-axis strides, one name for two layers", () => {
+  // X 4×3, W 2×2, cross-correlation, 0-based (by hand: y_{i,j} = Σ_{m,n} x_{s·i+m, s·j+n} w_{m,n})
+  it("primes as superscripts and subscripted names inside call indices; s_h, s_w are the strides along the axes", () => {
+    const f = (shift: string) =>
+      `Z(i, j) = \\sum_{i^{'}=0}^{f_h-1}\\sum_{j^{'}=0}^{f_w-1} Y(i\\times s_h + i^{'}${shift}, j\\times s_w + j^{'}) W(i^{'}, j^{'})`;
+    const roles = "X=Y, W=W, Y=Z";
+    const d = (stride: number) => ({ input: [5, 4], kernel: [2, 2], op: "xcorr" as const, indexBase: 0, stride });
+    expect(doc(`$$${f("")}$$`, d(1), roles)[0]!.status).toBe("holds");
+    expect(doc(`$$${f("")}$$`, d(2), roles)[0]!.status).toBe("holds");
+    expect(doc(`$$${f("+1")}$$`, d(2), roles)[0]!.status).toBe("fails");
+  });
+
+  it("a subscripted sum binder (\\sum_{k_{in}=0}) is the same index as k_{in} in the call indices", () => {
+    // channels first: X[c,i,j], W[o,c,m,n], Y[o,i,j]; y_{k,i,j} = Σ_{c,m,n} x_{c,i+m,j+n} w_{k,c,m,n}
+    const spec = { input: [4, 3], kernel: [2, 2], op: "xcorr" as const, indexBase: 0, inChannels: 2, outChannels: 3 };
+    const f = (hi: number) =>
+      `$$y(k, i, j) = \\sum_{k_{in}=0}^{${hi}} \\sum_{m} \\sum_{n} x(k_{in}, i+m, j+n) w(k, k_{in}, m, n)$$`;
+    expect(doc(f(1), spec)[0]!.status).toBe("holds");
+    // one input channel left out
+    expect(doc(f(0), spec)[0]!.status).toBe("fails");
+  });
+
+  it("Y = f(Z) with Y the input and Z the output: formulas with the output's activation are skipped, never failed", () => {
+    const spec = { input: [4, 3], kernel: [2, 2], op: "xcorr" as const, indexBase: 0 };
+    const r = doc(
+      [
+        "$$z_{i,j} = \\sum_m \\sum_n a_{i+m,j+n} w_{m,n}$$",
+        "$$a_{i,j} = f(z_{i,j})$$",
+        // true with a the next layer's input (the activated z), false with a this layer's input
+        "$$\\frac{\\partial J}{\\partial z_{i,j}} = \\frac{\\partial J}{\\partial a_{i,j}} f'(z_{i,j})$$",
+        "$$\\frac{\\partial J}{\\partial w_{m,n}} = \\sum_i \\sum_j \\frac{\\partial J}{\\partial z_{i,j}} a_{i+m,j+n}$$",
+      ].join("\n"),
+      spec,
+    );
+    expect(r.map((x) => x.status)).toEqual(["definition", "skipped", "skipped", "holds"]);
+    expect(r[2]!.message).toContain("an activation of its output is the next layer's input");
+  });
+});
