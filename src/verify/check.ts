@@ -536,12 +536,23 @@ function checkIndexedOnce(d: Derivation, sides: readonly Node[], opts: CheckOpti
       : twice
         ? `; a sum over ${twice} inside a sum over ${twice} binds it twice (a typo for another index?)`
         : "";
+    const summed = !why && mm.missing.length === 0 ? repeatedSummed(sides, mm.extra) : null;
+    let einstein: string[] = [];
+    if (summed) {
+      // what the formula says read with a sum over its repeated free indices (a chain rule without its Σ):
+      // a hint, never the verdict — the source may mean them tied in words instead
+      const v = checkIndexedOnce(d, summed, { ...opts, relations: [] }, namers);
+      if (v.status === "holds" || v.status === "fails")
+        einstein = [
+          `read with a sum over ${free.join(", ")} (each is repeated on its side: the summation convention) it ${v.status}${v.status === "fails" ? ` (${v.message})` : ""}; write the sum to have it checked`,
+        ];
+    }
     return {
       status: "skipped",
       method: null,
       message: `not checked: ${free.join(", ")} ${free.length > 1 ? "are" : "is"} free on one side and not on the other (bound by a sum there, or tied to other indices in words)${why}`,
       entries: [],
-      details: [],
+      details: einstein,
     };
   }
   const free = freeIndices(evalSides, opts.sizes);
@@ -951,6 +962,40 @@ function indexTypo(sides: readonly Node[], r0: number): { message: string; corre
     message: `the indices differ: ${printNode(sides[r]!)} but ${printNode(sides[bad]!)}`,
     correct: printEquation(fixed),
   };
+}
+
+/** In how many of the side's indexed names (outside sums that bind it) v occurs. */
+function indexUses(n: Node, v: string): number {
+  if (n.k === "sumover" && n.sum.binders.some((b) => b.name === v)) return 0;
+  const own =
+    (n.k === "entry" || n.k === "ref" || n.k === "at") &&
+    n.index?.kind === "expr" &&
+    n.index.items.some((e) => indexNames(e).has(v))
+      ? 1
+      : 0;
+  return children(n).reduce((c, m) => c + indexUses(m, v), own);
+}
+
+/**
+ * The sides with a sum over the indices free on one side only, where each of them occurs in two
+ * names at least on its side (∂L/∂Z(i',j',k) × ∂Z(i',j',k)/∂Y(i,j,c)); null when one does not.
+ */
+function repeatedSummed(sides: readonly Node[], extra: readonly (readonly string[])[]): Node[] | null {
+  if (extra.every((e) => e.length === 0)) return null;
+  if (!extra.every((e, i) => e.every((v) => indexUses(sides[i]!, v) >= 2))) return null;
+  return sides.map((side, i) =>
+    extra[i]!.length === 0
+      ? side
+      : {
+          k: "sumover",
+          sum: {
+            binders: extra[i]!.map((name) => ({ name, lo: null, hi: null })),
+            conds: [],
+            text: extra[i]!.join(","),
+          },
+          arg: side,
+        },
+  );
 }
 
 /** Does the formula name the bias anywhere? */

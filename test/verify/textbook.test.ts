@@ -953,3 +953,17 @@ describe("Hasan's notebook as written (held-out corpus 26): call indices, per-ax
     expect(r[2]!.message).toContain("an activation of its output is the next layer's input");
   });
 });
+
+describe("a chain rule written without its sum is skipped, with what the summation convention would give", () => {
+  it("δw_{m,n} = δy_{i,j} x_{i+m,j+n}: skipped; summed over i, j it holds — and with the kernel's slip, fails", () => {
+    // X 4×3, W 2×2, cross-correlation, 0-based: δw_{m,n} = Σ_{i,j} δy_{i,j} x_{i+m,j+n} (by hand, as above)
+    const r = one("\\delta w_{m,n} = \\delta y_{i,j} x_{i+m,j+n}", xcorr0);
+    expect(r.status).toBe("skipped");
+    expect(r.details.join(" ")).toContain("read with a sum over i, j (each is repeated on its side: the summation convention) it holds");
+    const slip = one("\\delta w_{m,n} = \\delta y_{i,j} x_{i-m,j-n}", xcorr0);
+    expect(slip.status).toBe("skipped");
+    expect(slip.details.join(" ")).toMatch(/summation convention\) it fails/);
+    // an index that occurs once is not summed by the convention: no reading is offered
+    expect(one("\\delta w_{m,n} = \\delta y_{i,j} x_{m,n}", xcorr0).details).toEqual([]);
+  });
+});
