@@ -11,7 +11,7 @@ import { AmbiguityError, FormulaParseError, parseEquation } from "../lang/parse.
 import { checkEquation, namersFor, type CheckOptions, type Status, type Verdict } from "./check.js";
 import type { EntryReport } from "./compare.js";
 import { NotationError } from "./evaluate.js";
-import { DegreeError, LimitError, NestingError } from "../errors.js";
+import { DegreeError, LimitError, NestingError, UsageError } from "../errors.js";
 import { learn, type LayerChoice } from "./learn.js";
 import {
   assertDegree,
@@ -308,13 +308,21 @@ export function verifyWith(
     const unstridedForward = (failed: Verdict, s: readonly Node[], o: CheckOptions): Verdict | null => {
       const stride = d.config.stride;
       if (stride.every((k) => k === 1) || !writesOutput(s[0], o.notation ?? notation)) return null;
-      const d1 = derivationFor({ ...learned.layer, unstrided: true });
+      let d1: Derivation;
       try {
-        const v1 = checkEquation(d1, s, { ...o, sizes: layerSizes(d1, notation.sizes) }, namersFor(d1));
-        if (v1.status !== "holds") return null;
-      } catch {
-        return null;
+        d1 = derivationFor({ ...learned.layer, unstrided: true });
+      } catch (e) {
+        // (at stride 1 the layer may be beyond the size limits: then it stays the failure it is)
+        if (e instanceof UsageError) return null;
+        throw e;
       }
+      let v1: Verdict;
+      try {
+        v1 = checkEquation(d1, s, { ...o, sizes: layerSizes(d1, notation.sizes) }, namersFor(d1));
+      } catch (e) {
+        v1 = checkErrorVerdict(e);
+      }
+      if (v1.status !== "holds") return null;
       return {
         ...verdict(
           "skipped",
@@ -334,7 +342,7 @@ export function verifyWith(
       const a = afterDefinition(taught, v);
       return { ...base, ...a, details: [...a.details, ...typo] };
     }
-    if (v.status === "fails" && !claimAfter) v = unstridedForward(v, sides, opt) ?? v;
+    if (v.status === "fails") v = unstridedForward(v, sides, opt) ?? v;
     const steps = v.status === "skipped" && !instance ? chainSteps(eq, lines, sides, v, checkSides) : null;
     // a failing chain says which of its steps fail
     const failing = v.status === "fails" && !instance ? failingSteps(eq, lines, sides, checkSides) : null;
