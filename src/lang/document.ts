@@ -140,6 +140,8 @@ const SUBDIGIT = /[₀-₉]/;
 /** Cuts one math segment into pieces at top-level separators; masks `&`, \label{…}, \tag{…}. */
 /** A ⟹ B: two statements (\\implies, \\Rightarrow, \\Longrightarrow), each its own equation. */
 const IMPLIES = new Set(["implies", "Rightarrow", "Longrightarrow"]);
+/** An arrow or ∴ that opens a row: "hence", not part of the equation after it. */
+const HENCE = new Set(["rightarrow", "longrightarrow", "to", "therefore"]);
 
 function splitSegment(src: string, seg: Segment): Segment[] {
   const pieces: Segment[] = [];
@@ -155,6 +157,12 @@ function splitSegment(src: string, seg: Segment): Segment[] {
       else if (name === "end") depth--;
       else if (depth === 0 && (name === "\\" || name === "qquad" || name === "quad" || IMPLIES.has(name))) {
         pieces.push({ start, end: i });
+        i += name.length + 1;
+        start = i;
+        continue;
+      }
+      // \rightarrow ∂L/∂h = …, \therefore …: an arrow opening a row reads "hence" (as ⟹ between two)
+      if (depth === 0 && HENCE.has(name) && /^[\s&]*$/.test(src.slice(start, i))) {
         i += name.length + 1;
         start = i;
         continue;

@@ -959,7 +959,38 @@ export function group(input: readonly Tok[]): Tok[] {
         i = j;
         continue;
       }
+      // z_i^{(L)}[n]: a letter below a tagged name with its entry in brackets after is a sample's index
+      // (Schulz's "for sample i"), written before the layer as in 劉建平's a^{i,l}
+      // (untagged, \hat{y}_i[n] is sample i's ŷ: the name ŷ_i, its entry n)
+      const sample = idx?.data as IExpr[] | undefined;
+      let labelled: string | null = null;
+      if (
+        sample?.length === 1 &&
+        sample[0]!.k === "v" &&
+        /^[a-z]$/.test(sample[0]!.name) &&
+        (tag !== null || t.type !== "delta")
+      ) {
+        const end = toks[j]?.raw === "[" ? callIndex(toks, j) : null;
+        if (end !== null) {
+          if (tag !== null) tag = `${sample[0]!.name},${tag}`;
+          else labelled = `${t.value}_${sample[0]!.name}`;
+          tagEnd = j;
+          idx = idxToken(toks.slice(j, end), parseIndexList(toks.slice(j + 1, end - 1)));
+          j = end;
+        }
+      }
       let name = t;
+      if (labelled !== null)
+        name = {
+          ...t,
+          type: "ident",
+          value: labelled,
+          text: labelled,
+          raw: toks
+            .slice(i, tagEnd)
+            .map((x) => x.raw)
+            .join(""),
+        };
       if (tag !== null) {
         const key = `${t.type === "delta" ? "\\delta" : t.value}^{${tag}}`;
         name = {

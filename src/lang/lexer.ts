@@ -390,8 +390,14 @@ function skipGroup(raw: moo.Token[], i: number): number {
   return raw.length;
 }
 
+/** The colour argument of a colour command (\color{#4ECDC4}, \textcolor{#f00}). */
+const COLOR_SPEC = /\\(?:color|textcolor|colorbox)\s*\{[^{}]*\}/g;
+
 /** Tokenises a whole formula (throws LexError on a character no rule accepts). */
 export function tokenize(src: string): Tok[] {
+  // \color{#FF6B6B}: a colour given in hex is dropped with its command; # is no character of math
+  // (replaced by one of the same length, so columns stay the source's)
+  if (src.includes("#")) src = src.replace(COLOR_SPEC, (m) => m.replace(/#/g, "x"));
   base.reset(src);
   const raw: moo.Token[] = [];
   for (let t = base.next(); t; t = base.next()) {

@@ -202,8 +202,26 @@ export function taggedChannels(sides: readonly Node[]): { sides: Node[]; letters
   const used = new Set<string>();
   const inE = (e: IExpr): void => void indexNames(e, used);
   const stack = [...sides];
+  // ∂\mathcal{L}_i/∂…: the loss of sample i, when i is a sample's index in the superscripts (Schulz)
+  const sampleLoss = (n: Node): string | null =>
+    n.k === "partial" &&
+    n.of !== "J" &&
+    n.of.k === "ref" &&
+    /^(?:\\mathcal\{[LEJ]\}|[LEJC]|\\ell)$/.test(n.of.name) &&
+    n.of.index?.kind === "expr" &&
+    n.of.index.items.length === 1 &&
+    n.of.index.items[0]!.k === "v"
+      ? n.of.index.items[0]!.name
+      : null;
+  const lossLetters = new Set<string>();
   while (stack.length) {
     const n = stack.pop()!;
+    const loss = sampleLoss(n);
+    if (loss !== null && n.k === "partial" && n.of !== "J") {
+      lossLetters.add(loss);
+      stack.push(n.wrt);
+      continue;
+    }
     if (n.k === "ref") {
       const t = split(n.name);
       t?.extra.forEach((x) => letters.add(x));
@@ -215,16 +233,23 @@ export function taggedChannels(sides: readonly Node[]): { sides: Node[]; letters
   }
   const channel = [...letters].filter((x) => !used.has(x)).sort();
   if (channel.length === 0 || channel.length !== letters.size) return null;
+  // (a loss subscripted by anything but a sample's index is left as it is: not the loss, read as written)
+  if ([...lossLetters].some((x) => !samples.has(x))) return null;
   const rewritten = dropChannel(sides, letters, (n) => {
-    if (n.k !== "ref") return null;
-    const s = split(n.name);
-    return s ? { ...n, name: `${s.base}^{${s.layer}}` } : n;
+    if (sampleLoss(n) !== null && n.k === "partial" && n.of !== "J" && n.of.k === "ref")
+      return { ...n, of: { ...n.of, index: null }, wrt: dropChannel([n.wrt], letters, rename)[0]! };
+    return rename(n);
   });
   return {
     sides: rewritten,
     letters: channel.filter((x) => !samples.has(x)),
     samples: channel.filter((x) => samples.has(x)),
   };
+  function rename(n: Node): Node | null {
+    if (n.k !== "ref") return null;
+    const s = split(n.name);
+    return s ? { ...n, name: `${s.base}^{${s.layer}}` } : n;
+  }
 }
 
 /**

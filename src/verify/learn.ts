@@ -500,6 +500,27 @@ function learnGradName(all: Node[], n: Notation): { notation: Notation; what: st
 }
 
 /**
+ * δ_i^{(L)}[n] = E where another equation's chain ∂L_i/∂z_i^{(L)}[n] = … = E ends in the same E
+ * (Schulz: "This gives us the error term"): by the two equations as written, δ^{(L)} = ∂L/∂z^{(L)}.
+ */
+function learnGradBySharedValue(
+  sides: Node[],
+  n: Notation,
+  others: readonly ParsedEquation[],
+): { notation: Notation; what: string } | null {
+  if (sides.length !== 2 || sides[1]!.k === "partial") return null;
+  const value = printNode(sides[1]!);
+  for (const o of others) {
+    const first = o.sides?.[0];
+    if (!o.sides || o.sides.length < 3 || first?.k !== "partial" || o.sides === sides) continue;
+    if (!o.sides.slice(1).some((x) => printNode(x) === value)) continue;
+    const g = learnGradName([sides[0]!, first], n);
+    if (g) return { notation: g.notation, what: `${g.what}, its value being the last link of line ${o.line}'s chain` };
+  }
+  return null;
+}
+
+/**
  * Where two sides of a chain differ only by one name written as an activation of another
  * (a^{l-1} * W^l + b^l = σ(z^{l-1}) * W^l + b^l): that pair.
  */
@@ -720,7 +741,10 @@ export function learn(eqs: readonly ParsedEquation[], start: Notation, ctx: Lear
         }
       }
       const others: [string, () => { notation: Notation; what: string } | null][] = [
-        ["grad", () => learnGradName(eq.sides!, notation)],
+        [
+          "grad",
+          () => learnGradName(eq.sides!, notation) ?? learnGradBySharedValue(eq.sides!, notation, ctx.equations ?? eqs),
+        ],
         ["activation", () => learnActivation(eq.sides!, notation)],
         ["operator", () => learnOperator(eq.sides!, notation, ctx, layer)],
         ["result", () => learnResultName(eq.sides!, notation)],

@@ -4,7 +4,7 @@
  */
 import { normalizeConfig, type LayerConfig, type LayerSpec } from "../conv/config.js";
 import { derive, type Derivation } from "../derive.js";
-import { findNode, type Node } from "../lang/ast.js";
+import { children, findNode, type Node } from "../lang/ast.js";
 import { printNode } from "../lang/print.js";
 import { hasDelimitedMath, LineIndex, splitDocument, type EquationSource } from "../lang/document.js";
 import { AmbiguityError, FormulaParseError, parseEquation } from "../lang/parse.js";
@@ -25,7 +25,7 @@ import { firstRef } from "./hints.js";
 import { LexError, tokenize, type Tok } from "../lang/lexer.js";
 import { IndexSyntaxError, parseIndexExpr, printIndex, type IExpr } from "../lang/indexexpr.js";
 import { documentIndexWords, withIndexWords } from "../lang/group.js";
-import { Notation, resolve } from "./roles.js";
+import { Notation, resolve, roleOf } from "./roles.js";
 import { layerSizes, learnShapes, sizeEquation } from "./sizes.js";
 import { asInstance, generalForms } from "./instance.js";
 import { taggedChannels } from "./channels.js";
@@ -297,9 +297,19 @@ export function verifyWith(
     const opt0 = shift === 0 ? check : { ...check, notation: nt };
     const opt = near.length ? { ...opt0, relations: near } : opt0;
     if (opts.inspect?.(i, sides, opt0) === "skip") return { ...base, ...verdict("skipped", "read, not checked") };
+    // (checked before the engine, for the whole and for each step of a chain)
+    const mixedVerdict = (s: readonly Node[]): Verdict | null => {
+      const mixed = mixedLayers(s, opt.notation ?? notation);
+      return mixed
+        ? verdict(
+            "skipped",
+            `not checked: it mixes layers: ${mixed}, which the document's forward passes each make this layer's; write it for one layer to have it checked`,
+          )
+        : null;
+    };
     let v: Verdict;
     try {
-      v = checkEquation(d, sides, opt, namers);
+      v = mixedVerdict(sides) ?? checkEquation(d, sides, opt, namers);
     } catch (e) {
       v = checkErrorVerdict(e);
     }
@@ -333,7 +343,7 @@ export function verifyWith(
     };
     const checkSides = (s: readonly Node[]): Verdict => {
       try {
-        return checkEquation(d, s, opt, namers);
+        return mixedVerdict(s) ?? checkEquation(d, s, opt, namers);
       } catch (e) {
         return checkErrorVerdict(e);
       }
@@ -365,6 +375,31 @@ export function verifyWith(
     if (typo.length) v = { ...v, details: [...v.details, ...typo] };
     return { ...base, ...v };
   });
+}
+
+/**
+ * δ^{(l)}[n] = Σ δ^{(l+1)}[n+k] w^{(l+1)}[k] σ'(z^{(l)}[n]) where the document stated forward passes for
+ * layers l and l+1 both: two layers' names that both read as one of this layer's tensors. Names them, or null.
+ */
+function mixedLayers(sides: readonly Node[], notation: Notation): string | null {
+  const byRole = new Map<string, Map<string, string>>();
+  const stack = [...sides];
+  while (stack.length) {
+    const n = stack.pop()!;
+    stack.push(...children(n));
+    if (n.k !== "ref") continue;
+    const tagged = /^(.*?)\^\{(.*)\}$/.exec(n.name);
+    const role = tagged ? roleOf(notation, n.name, n.grad) : undefined;
+    if (!tagged || !role || role === "J") continue;
+    // (a tensor and its gradient are one layer's: z^{(l)} and δ^{(l)} agree, δ^{(l)} and δ^{(l+1)} do not)
+    const key = role.replace(/^d(?=[XWYb])/, "");
+    const tags = byRole.get(key) ?? new Map<string, string>();
+    if (!tags.has(tagged[2]!)) tags.set(tagged[2]!, n.name);
+    byRole.set(key, tags);
+  }
+  for (const tags of byRole.values())
+    if (tags.size > 1) return `${[...tags.values()].sort().join(" and ")} name the same tensor`;
+  return null;
 }
 
 /** An entry (or the whole) of the layer's output, not its gradient. */

@@ -123,6 +123,9 @@ const SIZE_LETTERS: Record<string, "input" | "kernel" | "output" | "stride" | "p
   d: "dilation",
 };
 
+/** A size named for the input or the output by a subscript: L_{in}, H_{out}, W_{out}. */
+const IN_OUT = /^([A-Za-z])_\{?(in|out)\}?$/;
+
 /**
  * A size equation (o = (i − k)/s + 1, o = ⌊(i + 2p − k)/s⌋ + 1), checked at the layer's sizes; null
  * when the text is not one. A relationship that leaves out a stride, padding or dilation this
@@ -195,6 +198,13 @@ export function sizeEquation(
   const tagged = (name: string) => taggedSize(name, notation, d, labelled);
   const taggedUse = [...names].some((n) => tagged(n) !== null);
   const value = (name: string, axis: number): number | undefined => {
+    // L_{in}, L_{out}, H_{out} (PyTorch's documentation, Schulz): the input's and the output's size
+    const io = IN_OUT.exec(name);
+    if (io && notation.role(name) === undefined) {
+      const what = io[2] === "in" ? "input" : "output";
+      used.add(what);
+      return perAxis[what][axis];
+    }
     const t = tagged(name);
     if (t !== null) {
       used.add(t.what);
@@ -247,8 +257,20 @@ export function sizeEquation(
   const axisNums = new Set(
     [...names].map((n) => /_([1-9])(?:\^|$)/.exec(n)?.[1]).filter((x): x is string => x !== undefined),
   );
+  // H_{out} = …: on the axis its letter names (rows H, columns W; depth D first in 3-D)
+  const letters = new Set([...names].map((n) => IN_OUT.exec(n)?.[1]).filter((x): x is string => !!x));
+  const lettered =
+    letters.size === 1
+      ? (c.input.length === 2 ? "HW" : c.input.length === 3 ? "DHW" : "").indexOf([...letters][0]!)
+      : -1;
   const axes =
-    axisNums.size === 0 ? c.input.map((_, a) => a) : axisNums.size === 1 ? [Number([...axisNums][0]) - 1] : [0];
+    axisNums.size === 0
+      ? lettered >= 0
+        ? [lettered]
+        : c.input.map((_, a) => a)
+      : axisNums.size === 1
+        ? [Number([...axisNums][0]) - 1]
+        : [0];
   let ok = true;
   let shown: string[] = [];
   for (const a of axes) {

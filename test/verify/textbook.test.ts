@@ -967,3 +967,69 @@ describe("a chain rule written without its sum is skipped, with what the summati
     expect(one("\\delta w_{m,n} = \\delta y_{i,j} x_{m,n}", xcorr0).details).toEqual([]);
   });
 });
+
+describe("Schulz's DL4AD slides as written (held-out corpus 28): colours, samples, δ named by its value, layers apart", () => {
+  // one 1-D true convolution, X of 7, W of 3, 0-based, a bias: z[n] = Σ_{k=0}^{2} w[k] h[n−k] + b for
+  // n = 2..6 (the full convolution's positions, as the slides index them); by hand ∂L/∂w[k] = Σ_n δ[n] h[n−k]
+  // with δ[n] = ∂L/∂z[n] (h[n−k] is the one factor of z[n] that w[k] multiplies), and Σ_n δ[n] h[n+k] is wrong
+  const spec = { input: [7], kernel: [3], op: "conv" as const, indexBase: 0, bias: true };
+  const fwd = "$$z^{(l)}[n] = \\sum_{k=0}^{2} w^{(l)}[k] h^{(l-1)}[n-k] + b^{(l)}$$";
+  const dw = (h: string) =>
+    `$$\\frac{\\partial \\mathcal{L}}{\\partial w^{(l)}[k]} = \\sum_{n} \\color{#FF6B6B}{\\delta^{(l)}[n]} \\color{black}{\\cdot} \\color{#4ECDC4}{h^{(l-1)}[${h}]}$$`;
+  const delta = "$$\\delta^{(l)}[n] = \\frac{\\partial \\mathcal{L}}{\\partial z^{(l)}[n]}$$";
+
+  it("\\color{#hex}{…} is read through, and so is an = coloured on its own (\\color{black}{=})", () => {
+    const r = doc([fwd, delta, dw("n-k"), dw("n+k")].join("\n"), spec);
+    expect(r.map((x) => x.status)).toEqual(["definition", "definition", "holds", "fails"]);
+    const eq = doc([fwd, `$$\\frac{\\partial \\mathcal{L}}{\\partial b^{(l)}} \\color{black}{=} \\sum_{n} \\frac{\\partial \\mathcal{L}}{\\partial z^{(l)}[n]}$$`].join("\n"), spec);
+    expect(eq[1]!.status).toBe("holds");
+  });
+
+  it("z_i^{(l)}[n]: a letter below a tagged name with its entry in brackets is a sample's; ∂\\mathcal{L}_i is that sample's loss", () => {
+    const r = doc(
+      [
+        "$$z_i^{(l)}[n] = \\sum_{k=0}^{2} w^{(l)}[k] h_i^{(l-1)}[n-k] + b^{(l)}$$",
+        "$$\\frac{\\partial \\mathcal{L}_i}{\\partial w^{(l)}[k]} = \\sum_{n} \\frac{\\partial \\mathcal{L}_i}{\\partial z_i^{(l)}[n]} h_i^{(l-1)}[n-k]$$",
+        "$$\\frac{\\partial \\mathcal{L}_i}{\\partial w^{(l)}[k]} = \\sum_{n} \\frac{\\partial \\mathcal{L}_i}{\\partial z_i^{(l)}[n]} h_i^{(l-1)}[n+k]$$",
+      ].join("\n"),
+      spec,
+    );
+    expect(r.map((x) => x.status)).toEqual(["definition", "holds", "fails"]);
+    expect(r[1]!.details.join(" ")).toContain("one sample: i");
+  });
+
+  it("δ set equal to the value a chain from ∂L/∂z ends in is ∂L/∂z (\"this gives us the error term\")", () => {
+    const chain =
+      "$$\\frac{\\partial \\mathcal{L}}{\\partial z^{(l)}[n]} = \\frac{\\partial \\mathcal{L}}{\\partial a[n]} \\cdot \\frac{\\partial a[n]}{\\partial z^{(l)}[n]} = 2(a[n] - t[n]) \\sigma'(z^{(l)}[n])$$";
+    const named = "$$\\delta^{(l)}[n] = 2(a[n] - t[n]) \\sigma'(z^{(l)}[n])$$";
+    const r = doc([fwd, chain, named, dw("n-k")].join("\n"), spec);
+    expect(r[2]!.status).toBe("definition");
+    expect(r[2]!.message).toContain("its value being the last link of line 2's chain");
+    expect(r[3]!.status).toBe("holds");
+    // another value: δ is not learned, and the formula with it is not checked
+    const other = doc([fwd, chain, "$$\\delta^{(l)}[n] = 3(a[n] - t[n])$$", dw("n-k")].join("\n"), spec);
+    expect(other[3]!.status).toBe("skipped");
+  });
+
+  it("a formula that mixes two layers the document both states forward passes for is skipped, never judged", () => {
+    const next = "$$z^{(l+1)}[m] = \\sum_{k=0}^{2} w^{(l+1)}[k] h^{(l)}[m-k] + b^{(l+1)}$$";
+    const back = "$$\\delta^{(l)}[n] = \\sum_{k=0}^{2} \\delta^{(l+1)}[n+k] w^{(l+1)}[k] \\sigma'(z^{(l)}[n])$$";
+    const r = doc([fwd, next, delta, back].join("\n"), spec);
+    expect(r[3]!.status).toBe("skipped");
+    expect(r[3]!.message).toMatch(/it mixes layers: .* name the same tensor/);
+  });
+
+  it("an arrow opening a row (\\rightarrow ∂L/∂h = …) reads as 'hence'; L_{in}, L_{out} are the input's and output's sizes", () => {
+    const rows = [
+      "$$\\begin{aligned}",
+      "\\frac{\\partial z^{(l)}[m]}{\\partial h^{(l-1)}[n]} &= w^{(l)}[m-n]\\\\",
+      "\\rightarrow \\frac{\\partial \\mathcal{L}}{\\partial b^{(l)}} &= \\sum_{n} \\frac{\\partial \\mathcal{L}}{\\partial z^{(l)}[n]}",
+      "\\end{aligned}$$",
+    ];
+    const r = doc([fwd, ...rows].join("\n"), spec);
+    expect(r.map((x) => x.status)).toEqual(["definition", "holds", "holds"]);
+    // by hand: 7 − 3 + 1 = 5 outputs; 7 − 3 is one short
+    expect(doc([fwd, "$$L_{out} = L_{in} - K + 1$$"].join("\n"), spec)[1]!.status).toBe("holds");
+    expect(doc([fwd, "$$L_{out} = L_{in} - K$$"].join("\n"), spec)[1]!.status).toBe("fails");
+  });
+});
