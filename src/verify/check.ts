@@ -964,16 +964,30 @@ function indexTypo(sides: readonly Node[], r0: number): { message: string; corre
   };
 }
 
-/** In how many of the side's indexed names (outside sums that bind it) v occurs. */
-function indexUses(n: Node, v: string): number {
-  if (n.k === "sumover" && n.sum.binders.some((b) => b.name === v)) return 0;
-  const own =
-    (n.k === "entry" || n.k === "ref" || n.k === "at") &&
-    n.index?.kind === "expr" &&
-    n.index.items.some((e) => indexNames(e).has(v))
-      ? 1
-      : 0;
-  return children(n).reduce((c, m) => c + indexUses(m, v), own);
+/** The summation-convention hint is offered for formulas up to this many nodes (a hint, not a check). */
+const MAX_HINT_NODES = 2000;
+
+/**
+ * In how many of the side's indexed names (outside sums that bind it) v occurs; null when the side is
+ * too large for a hint (walked without recursion: long sums are deep).
+ */
+function indexUses(side: Node, v: string): number | null {
+  let uses = 0;
+  let nodes = 0;
+  const stack = [side];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (++nodes > MAX_HINT_NODES) return null;
+    if (n.k === "sumover" && n.sum.binders.some((b) => b.name === v)) continue;
+    if (
+      (n.k === "entry" || n.k === "ref" || n.k === "at") &&
+      n.index?.kind === "expr" &&
+      n.index.items.some((e) => indexNames(e).has(v))
+    )
+      uses++;
+    stack.push(...children(n));
+  }
+  return uses;
 }
 
 /**
@@ -982,7 +996,7 @@ function indexUses(n: Node, v: string): number {
  */
 function repeatedSummed(sides: readonly Node[], extra: readonly (readonly string[])[]): Node[] | null {
   if (extra.every((e) => e.length === 0)) return null;
-  if (!extra.every((e, i) => e.every((v) => indexUses(sides[i]!, v) >= 2))) return null;
+  if (!extra.every((e, i) => e.every((v) => (indexUses(sides[i]!, v) ?? 0) >= 2))) return null;
   return sides.map((side, i) =>
     extra[i]!.length === 0
       ? side

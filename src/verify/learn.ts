@@ -355,6 +355,16 @@ function learnForwardSides(
     if (siblings.length > 0)
       settled = settled.filter((v) => siblings.every((e) => holds(e.sides!.slice(0, 2), v.notation, v.layer, ctx)));
   }
+  // Σ_{k=0}^{M-1} w[k] h[n-k] with M read from the range: true convolution commutes, so both names
+  // fit the kernel; the one named as kernels are (w, W, K, ω) is it, and the report says so
+  let byName = false;
+  if (settled.length === 2) {
+    const named = settled.filter((v) => KERNEL_NAME.test(/W = ([^,;]+)/.exec(v.roles)?.[1] ?? ""));
+    if (named.length === 1) {
+      settled = named;
+      byName = true;
+    }
+  }
   if (settled.length !== 1) return null;
   const v = settled[0]!;
   const orders = [...v.notation.layouts]
@@ -380,7 +390,12 @@ function learnForwardSides(
     orders.push(
       `channels counted from ${v.layer.indexBase + 1}, positions from ${v.layer.indexBase} (${channelsFrom1.join(", ")})`,
     );
-  const words = [`the forward pass: ${v.roles}`, ...orders, ...layerWords(v.layer, layer)];
+  const words = [
+    `the forward pass: ${v.roles}`,
+    ...orders,
+    ...layerWords(v.layer, layer),
+    ...(byName ? ["the kernel by its name (the convolution reads either way round)"] : []),
+  ];
   return { notation: v.notation, layer: v.layer, what: words.join("; ") };
 }
 

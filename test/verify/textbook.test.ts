@@ -1019,6 +1019,22 @@ describe("Schulz's DL4AD slides as written (held-out corpus 28): colours, sample
     expect(r[3]!.message).toMatch(/it mixes layers: .* name the same tensor/);
   });
 
+  it("Σ_{k=0}^{M-1} w[k] h[n-k]: with M read from the range both names fit the kernel (true convolution commutes); w is it by its name", () => {
+    const r = doc(
+      [
+        "$$z[n] = \\sum_{k=0}^{M-1} w[k] h[n-k] + b$$",
+        "$$\\frac{\\partial L}{\\partial w[k]} = \\sum_{n} \\frac{\\partial L}{\\partial z[n]} h[n-k]$$",
+      ].join("\n"),
+      spec,
+    );
+    expect(r.map((x) => x.status)).toEqual(["definition", "holds"]);
+    expect(r[0]!.message).toContain("M = 3 (from its sums' ranges)");
+    expect(r[0]!.message).toContain("the kernel by its name");
+    // two names neither of which is a kernel's: not settled, nothing learned
+    const open = doc("$$z[n] = \\sum_{k=0}^{M-1} u[k] h[n-k] + b$$", spec);
+    expect(open[0]!.status).toBe("skipped");
+  });
+
   it("an arrow opening a row (\\rightarrow ∂L/∂h = …) reads as 'hence'; L_{in}, L_{out} are the input's and output's sizes", () => {
     const rows = [
       "$$\\begin{aligned}",
