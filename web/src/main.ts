@@ -421,15 +421,25 @@ function parse(html: string): DocumentFragment {
  * change keeps its nodes (and the browser their style and layout); one that did gets its new formula
  * in its old item; items are added or removed at the end. Boxes opened under entries close. No HTML
  * is parsed for a formula of the same markup as the one shown (a change of op changes the kernel's
- * indices, not the terms' layout): only its texts that differ are set (setFormula).
+ * indices, not the terms' layout): only its texts that differ are set (setFormula). The formulas
+ * off screen (not in `visible`) are left to `later`: renderDerivation changes them right after the
+ * frame that paints the ones on screen.
  */
-function patchEntries(ol: HTMLElement, entries: readonly EntryFormula[], tables: boolean): void {
+function patchEntries(
+  ol: HTMLElement,
+  entries: readonly EntryFormula[],
+  tables: boolean,
+  visible: ReadonlySet<Element>,
+  later: Map<HTMLElement, EntryFormula>,
+): void {
   for (const box of ol.querySelectorAll(":scope > li > .entry-box")) box.remove();
   for (const b of ol.querySelectorAll('button[aria-expanded="true"]')) b.setAttribute("aria-expanded", "false");
   const items = [...ol.children] as HTMLElement[];
   for (let i = 0; i < Math.min(items.length, entries.length); i++) {
     const [li, e] = [items[i]!, entries[i]!];
-    setFormula(li.firstElementChild as HTMLElement, e);
+    const d = li.firstElementChild as HTMLElement;
+    if (e.mathml !== null || visible.has(d)) setFormula(d, e);
+    else if (d.dataset.tex !== e.tex) later.set(d, e);
     if (li.dataset.text === e.text) continue;
     li.dataset.text = e.text;
     li.querySelector("button.chain")?.setAttribute("aria-label", chainLabel(e.name));
@@ -530,10 +540,11 @@ let shownTables: boolean | null = null;
  */
 function renderDerivation(v: DeriveView): void {
   $("derive-cmd").textContent = v.command;
-  renderSeq++;
+  const seq = ++renderSeq;
   // the entries are watched anew
   inView.disconnect();
   screenView.disconnect();
+  const visible = new Set(onScreen);
   onScreen.clear();
   waiting.clear();
   const out = $("derive-out");
@@ -565,10 +576,11 @@ function renderDerivation(v: DeriveView): void {
   // the lists kept stay where they are (moved, the browser would style and lay them out anew): the
   // rest of the old derivation goes, and the new one's nodes go around them, in order
   const kept = new Set<Node>();
+  const later = new Map<HTMLElement, EntryFormula>();
   for (const s of v.sections) {
     const ol = lists.get(s.key);
     if (ol === undefined) continue;
-    patchEntries(ol, s.entries, v.tables);
+    patchEntries(ol, s.entries, v.tables, visible, later);
     kept.add(ol);
   }
   for (const c of [...out.childNodes]) if (!kept.has(c)) c.remove();
@@ -583,8 +595,30 @@ function renderDerivation(v: DeriveView): void {
       shownAsParsed(out.querySelector(`:scope > ol.entries[data-section="${s.key}"]`)!, 0, s.entries);
   for (const d of out.querySelectorAll<HTMLElement>("ol.entries > li > .math")) {
     screenView.observe(d);
-    if (d.classList.contains("pending")) inView.observe(d);
+    if (d.classList.contains("pending") && !later.has(d)) inView.observe(d);
   }
+  if (later.size === 0) return;
+  // the changed formulas off screen: once the frame that paints those on screen is done (laid out in
+  // that frame, the text of those just below the screen, which content-visibility does not skip,
+  // took about as long as the formulas on screen), when the page is idle or at most 100 ms later
+  afterPaint(() => {
+    if (seq !== renderSeq) return;
+    for (const [d, e] of later) {
+      setFormula(d, e);
+      if (d.classList.contains("pending")) inView.observe(d);
+    }
+  });
+}
+
+/**
+ * Runs `f` after the coming frame: when the page is idle after it (at most 100 ms later), or right
+ * after it where browsers have no idle callbacks (Safari).
+ */
+function afterPaint(f: () => void): void {
+  requestAnimationFrame(() => {
+    if (typeof window.requestIdleCallback === "function") window.requestIdleCallback(f, { timeout: 100 });
+    else setTimeout(f, 0);
+  });
 }
 
 // an entry's buttons: its chain rule, its derivation table (one listener for all entries)
