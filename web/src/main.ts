@@ -268,6 +268,24 @@ function report(e: unknown, where: HTMLElement): void {
 let deriveSeq = 0;
 let shownForm: LayerForm | null = null;
 
+/**
+ * The derivation on its way (its request's number), if any. Work after a change that the next
+ * derivation makes needless — the entries off screen brought up to date, the lazy typesetting —
+ * waits for it (unlessDeriving), so a quick second change is not slowed by the first one's.
+ */
+let derivingSeq: number | null = null;
+let afterDerive: (() => void)[] = [];
+function unlessDeriving(f: () => void): void {
+  if (derivingSeq === null) f();
+  else afterDerive.push(f);
+}
+function derivationSettled(): void {
+  derivingSeq = null;
+  const waiting = afterDerive;
+  afterDerive = [];
+  for (const f of waiting) f();
+}
+
 async function runDerive(): Promise<void> {
   const form = readForm();
   const seq = ++deriveSeq;
@@ -279,8 +297,11 @@ async function runDerive(): Promise<void> {
   } catch (e) {
     err.textContent = `convgrad: ${(e as Error).message}`;
     $("derive-out").classList.add("stale");
+    // no derivation comes for this request (an earlier one's answer is dropped)
+    derivationSettled();
     return;
   }
+  derivingSeq = seq;
   try {
     const v = await engine.call<DeriveView>({ kind: "derive", form, typeset: entriesInView() }, "Deriving");
     if (seq !== deriveSeq) return;
@@ -298,6 +319,8 @@ async function runDerive(): Promise<void> {
     if (seq !== deriveSeq) return;
     err.textContent = e instanceof Cancelled ? "" : (e as Error).message;
     report(e, $("derive-out"));
+  } finally {
+    if (derivingSeq === seq) derivationSettled();
   }
 }
 
@@ -337,7 +360,7 @@ const inView = new IntersectionObserver(
     }
     if (!flushQueued && waiting.size > 0) {
       flushQueued = true;
-      queueMicrotask(() => void flushTypeset());
+      queueMicrotask(() => unlessDeriving(() => void flushTypeset()));
     }
   },
   { rootMargin: "100px 0px" },
@@ -601,13 +624,15 @@ function renderDerivation(v: DeriveView): void {
   // the changed formulas off screen: once the frame that paints those on screen is done (laid out in
   // that frame, the text of those just below the screen, which content-visibility does not skip,
   // took about as long as the formulas on screen), when the page is idle or at most 100 ms later
-  afterPaint(() => {
-    if (seq !== renderSeq) return;
-    for (const [d, e] of later) {
-      setFormula(d, e);
-      if (d.classList.contains("pending")) inView.observe(d);
-    }
-  });
+  afterPaint(() =>
+    unlessDeriving(() => {
+      if (seq !== renderSeq) return;
+      for (const [d, e] of later) {
+        setFormula(d, e);
+        if (d.classList.contains("pending")) inView.observe(d);
+      }
+    }),
+  );
 }
 
 /**
