@@ -290,11 +290,10 @@ async function runDerive(): Promise<void> {
   const form = readForm();
   const seq = ++deriveSeq;
   const err = $("form-error");
-  saveUrl();
   try {
     formToSpec(form); // a bad value is said at once, with the CLI's message
-    err.textContent = "";
   } catch (e) {
+    saveUrl();
     err.textContent = `convgrad: ${(e as Error).message}`;
     $("derive-out").classList.add("stale");
     // no derivation comes for this request (an earlier one's answer is dropped)
@@ -302,8 +301,12 @@ async function runDerive(): Promise<void> {
     return;
   }
   derivingSeq = seq;
+  // asked first: the worker starts while this thread keeps the URL (history.replaceState takes a few ms)
+  const asked = engine.call<DeriveView>({ kind: "derive", form, typeset: entriesInView() }, "Deriving");
+  saveUrl();
+  err.textContent = "";
   try {
-    const v = await engine.call<DeriveView>({ kind: "derive", form, typeset: entriesInView() }, "Deriving");
+    const v = await asked;
     if (seq !== deriveSeq) return;
     shownForm = form;
     $("derive-out").classList.remove("stale");
