@@ -35,7 +35,7 @@
  * Medians of this test, 3 runs each: typeset 243–269 → 139–185 ms, painted 441–554 → 331–389 ms
  * (parse and morph). Then, these steps' own medians interleaved with the page before the last changes
  * (load average 5–7): typeset 85–120 → 75–85 ms, painted 195–280 → 145–180 ms; this test's own runs
- * since: typeset 55–125, painted 110–230 ms, single changes at times under 100 ms. The page thread's
+ * since: typeset 55–125, painted 110–250 ms, single changes at times under 100 ms. The page thread's
  * CPU per op change (a Chrome trace, medians of 13, with the page at rest between changes): ~130 →
  * ~80 ms — handling the derivation 30 → 11, style 4 → 3, layout 50 → 28, pre-paint 15 → 11, paint
  * 25 → 20, layerize 8 → 7. What is left is Chromium's layout and paint of the ~36 MathML formulas on
