@@ -268,21 +268,45 @@ function report(e: unknown, where: HTMLElement): void {
 let deriveSeq = 0;
 let shownForm: LayerForm | null = null;
 
+/**
+ * The derivation on its way (its request's number), if any. Work after a change that the next
+ * derivation makes needless — the entries off screen brought up to date, the lazy typesetting —
+ * waits for it (unlessDeriving), so a quick second change is not slowed by the first one's.
+ */
+let derivingSeq: number | null = null;
+let afterDerive: (() => void)[] = [];
+function unlessDeriving(f: () => void): void {
+  if (derivingSeq === null) f();
+  else afterDerive.push(f);
+}
+function derivationSettled(): void {
+  derivingSeq = null;
+  const waiting = afterDerive;
+  afterDerive = [];
+  for (const f of waiting) f();
+}
+
 async function runDerive(): Promise<void> {
   const form = readForm();
   const seq = ++deriveSeq;
   const err = $("form-error");
-  saveUrl();
   try {
     formToSpec(form); // a bad value is said at once, with the CLI's message
-    err.textContent = "";
   } catch (e) {
+    saveUrl();
     err.textContent = `convgrad: ${(e as Error).message}`;
     $("derive-out").classList.add("stale");
+    // no derivation comes for this request (an earlier one's answer is dropped)
+    derivationSettled();
     return;
   }
+  derivingSeq = seq;
+  // asked first: the worker starts while this thread keeps the URL (history.replaceState takes a few ms)
+  const asked = engine.call<DeriveView>({ kind: "derive", form, typeset: entriesInView() }, "Deriving");
+  saveUrl();
+  err.textContent = "";
   try {
-    const v = await engine.call<DeriveView>({ kind: "derive", form, typeset: entriesInView() }, "Deriving");
+    const v = await asked;
     if (seq !== deriveSeq) return;
     shownForm = form;
     $("derive-out").classList.remove("stale");
@@ -298,6 +322,8 @@ async function runDerive(): Promise<void> {
     if (seq !== deriveSeq) return;
     err.textContent = e instanceof Cancelled ? "" : (e as Error).message;
     report(e, $("derive-out"));
+  } finally {
+    if (derivingSeq === seq) derivationSettled();
   }
 }
 
@@ -337,7 +363,7 @@ const inView = new IntersectionObserver(
     }
     if (!flushQueued && waiting.size > 0) {
       flushQueued = true;
-      queueMicrotask(() => void flushTypeset());
+      queueMicrotask(() => unlessDeriving(() => void flushTypeset()));
     }
   },
   { rootMargin: "100px 0px" },
@@ -358,15 +384,15 @@ async function flushTypeset(): Promise<void> {
   const batch = [...waiting].filter((d) => d.isConnected && d.classList.contains("pending"));
   waiting = new Set();
   if (batch.length === 0) return;
+  const texs = batch.map((d) => d.dataset.tex!);
   try {
-    const r = await engine.call<Typeset>(
-      { kind: "typeset", texs: batch.map((d) => d.dataset.tex!) },
-      "Typesetting",
-      true,
-    );
+    const r = await engine.call<Typeset>({ kind: "typeset", texs }, "Typesetting", true);
     batch.forEach((d, i) => {
+      // a derivation shown meanwhile may have given the entry another formula (then observed again)
+      if (d.dataset.tex !== texs[i] || !d.classList.contains("pending")) return;
       d.innerHTML = r.html[i]!;
       d.classList.remove("pending");
+      shownMathml.set(d, r.html[i]!);
     });
     // for the speed test (test/web/speed.test.ts): when the entries in view got their math
     performance.mark("convgrad:typeset", { detail: batch.length });
@@ -419,74 +445,113 @@ function parse(html: string): DocumentFragment {
 /**
  * Brings a shown list of entries to a new derivation's in place: an entry whose formula did not
  * change keeps its nodes (and the browser their style and layout); one that did gets its new formula
- * in its old item; items are added or removed at the end. Boxes opened under entries close.
+ * in its old item; items are added or removed at the end. Boxes opened under entries close. No HTML
+ * is parsed for a formula of the same markup as the one shown (a change of op changes the kernel's
+ * indices, not the terms' layout): only its texts that differ are set (setFormula). The formulas
+ * off screen (not in `visible`) are left to `later`: renderDerivation changes them right after the
+ * frame that paints the ones on screen.
  */
-function patchEntries(ol: HTMLElement, entries: readonly EntryFormula[], tables: boolean): void {
+function patchEntries(
+  ol: HTMLElement,
+  entries: readonly EntryFormula[],
+  tables: boolean,
+  visible: ReadonlySet<Element>,
+  later: Map<HTMLElement, EntryFormula>,
+): void {
   for (const box of ol.querySelectorAll(":scope > li > .entry-box")) box.remove();
   for (const b of ol.querySelectorAll('button[aria-expanded="true"]')) b.setAttribute("aria-expanded", "false");
   const items = [...ol.children] as HTMLElement[];
-  const changed: [HTMLElement, EntryFormula][] = [];
-  let html = "";
   for (let i = 0; i < Math.min(items.length, entries.length); i++) {
     const [li, e] = [items[i]!, entries[i]!];
-    const old = li.firstElementChild as HTMLElement;
-    const same = old.dataset.tex === e.tex && li.dataset.text === e.text;
-    // unchanged, and typeset (or not asked for typeset): nothing to do
-    if (same && (e.mathml === null || !old.classList.contains("pending"))) continue;
-    changed.push([li, e]);
-    html += mathHtml(e);
-  }
-  const fresh = [...parse(html).children];
-  changed.forEach(([li, e], i) => {
-    // the old formula takes the new one's texts (xcorr ↔ conv changes only the indices)
-    morph(li.firstElementChild!, fresh[i]!);
-    if (li.dataset.text === e.text) return;
+    const d = li.firstElementChild as HTMLElement;
+    if (e.mathml !== null || visible.has(d)) setFormula(d, e);
+    else if (d.dataset.tex !== e.tex) later.set(d, e);
+    if (li.dataset.text === e.text) continue;
     li.dataset.text = e.text;
     li.querySelector("button.chain")?.setAttribute("aria-label", chainLabel(e.name));
     li.querySelector("button.table")?.setAttribute("aria-label", tableLabel(e.name));
-  });
+  }
   for (const li of items.slice(entries.length)) li.remove();
-  if (entries.length > items.length)
-    ol.append(parse(entries.slice(items.length).reduce((h, e) => h + entryHtml(e, tables), "")));
+  if (entries.length > items.length) {
+    const added = entries.slice(items.length);
+    ol.append(parse(added.reduce((h, e) => h + entryHtml(e, tables), "")));
+    shownAsParsed(ol, items.length, added);
+  }
+}
+
+/** The MathML each typeset entry's formula (its `.math` element) was made from: what setFormula compares with. */
+const shownMathml = new WeakMap<Element, string>();
+
+/** Records the MathML of entries just parsed from entryHtml: the items of `ol` from `from` on. */
+function shownAsParsed(ol: HTMLElement, from: number, entries: readonly EntryFormula[]): void {
+  entries.forEach((e, i) => {
+    if (e.mathml !== null) shownMathml.set(ol.children[from + i]!.firstElementChild!, e.mathml);
+  });
 }
 
 /**
- * Makes `a` the same tree as `b` (both parsed from HTML), changing only what differs: a text, an
- * attribute, a node of another kind (replaced by `b`'s). A formula of the same shape as the one shown
- * (a change of op changes the kernel's indices, not the terms' layout) keeps its elements, and the
- * browser restyles and lays out only the texts that changed.
+ * Makes an entry's formula element show `e`: nothing when it already does; its text when it is not
+ * typeset; and a typeset formula of the same markup as the one shown (only texts differ) takes the
+ * new texts that differ, in its nodes — the browser restyles and lays out only those — else its
+ * MathML anew.
  */
-function morph(a: Node, b: Node): void {
-  if (a.nodeType !== Node.ELEMENT_NODE) {
-    if (a.nodeValue !== b.nodeValue) a.nodeValue = b.nodeValue;
+function setFormula(d: HTMLElement, e: EntryFormula): void {
+  const pending = d.classList.contains("pending");
+  if (d.dataset.tex === e.tex && (e.mathml === null || !pending)) return;
+  d.dataset.tex = e.tex;
+  if (e.mathml === null) {
+    if (!pending) d.classList.add("pending");
+    shownMathml.delete(d);
+    d.textContent = e.text;
     return;
   }
-  const [ea, eb] = [a as Element, b as Element];
-  // most of a formula's elements have no attributes: nothing to compare then
-  if (ea.hasAttributes() || eb.hasAttributes()) {
-    for (const { name } of [...ea.attributes]) if (!eb.hasAttribute(name)) ea.removeAttribute(name);
-    for (const { name, value } of eb.attributes) if (ea.getAttribute(name) !== value) ea.setAttribute(name, value);
-  }
-  let x = a.firstChild;
-  let y = b.firstChild;
-  while (y !== null) {
-    const nextY: ChildNode | null = y.nextSibling;
-    if (x === null) a.appendChild(y);
-    else if (x.nodeType === y.nodeType && x.nodeName === y.nodeName) {
-      morph(x, y);
-      x = x.nextSibling;
-    } else {
-      const nextX: ChildNode | null = x.nextSibling;
-      a.replaceChild(y, x);
-      x = nextX;
+  const old = shownMathml.get(d);
+  shownMathml.set(d, e.mathml);
+  if (pending) d.classList.remove("pending");
+  else if (old !== undefined && retext(d, old, e.mathml)) return;
+  d.innerHTML = e.mathml;
+}
+
+/** Markup (HTML or MathML, as KaTeX writes it) split into its tags and its texts, unescaped. */
+function splitMarkup(html: string): { tags: string; texts: string[] } {
+  const parts = html.split(/(<[^>]*>)/);
+  let tags = "";
+  const texts: string[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i]!;
+    if (i % 2 === 1) tags += p;
+    else if (p !== "") {
+      // a text's place (the parser makes one text node of it)
+      tags += "\0";
+      texts.push(p.includes("&") ? unescapeHtml(p) : p);
     }
-    y = nextY;
   }
-  while (x !== null) {
-    const nextX: ChildNode | null = x.nextSibling;
-    x.remove();
-    x = nextX;
-  }
+  return { tags, texts };
+}
+
+const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0" };
+function unescapeHtml(s: string): string {
+  return s.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (m, x: string) => {
+    if (x[0] !== "#") return ENTITIES[x.toLowerCase()] ?? m;
+    return String.fromCodePoint(x[1] === "x" || x[1] === "X" ? parseInt(x.slice(2), 16) : parseInt(x.slice(1), 10));
+  });
+}
+
+/**
+ * Gives `d`, parsed from the markup `from`, the texts of `to` when the two differ only in their texts;
+ * false (and `d` untouched) otherwise.
+ */
+function retext(d: HTMLElement, from: string, to: string): boolean {
+  const [a, b] = [splitMarkup(from), splitMarkup(to)];
+  if (a.tags !== b.tags) return false;
+  const nodes: Text[] = [];
+  const walk = document.createTreeWalker(d, NodeFilter.SHOW_TEXT);
+  for (let n = walk.nextNode(); n !== null; n = walk.nextNode()) nodes.push(n as Text);
+  if (nodes.length !== b.texts.length) return false;
+  nodes.forEach((n, i) => {
+    if (n.data !== b.texts[i]) n.data = b.texts[i]!;
+  });
+  return true;
 }
 
 /** Counts the derivations shown: a box asked for under an entry of an earlier one is not opened. */
@@ -501,10 +566,11 @@ let shownTables: boolean | null = null;
  */
 function renderDerivation(v: DeriveView): void {
   $("derive-cmd").textContent = v.command;
-  renderSeq++;
+  const seq = ++renderSeq;
   // the entries are watched anew
   inView.disconnect();
   screenView.disconnect();
+  const visible = new Set(onScreen);
   onScreen.clear();
   waiting.clear();
   const out = $("derive-out");
@@ -536,10 +602,11 @@ function renderDerivation(v: DeriveView): void {
   // the lists kept stay where they are (moved, the browser would style and lay them out anew): the
   // rest of the old derivation goes, and the new one's nodes go around them, in order
   const kept = new Set<Node>();
+  const later = new Map<HTMLElement, EntryFormula>();
   for (const s of v.sections) {
     const ol = lists.get(s.key);
     if (ol === undefined) continue;
-    patchEntries(ol, s.entries, v.tables);
+    patchEntries(ol, s.entries, v.tables, visible, later);
     kept.add(ol);
   }
   for (const c of [...out.childNodes]) if (!kept.has(c)) c.remove();
@@ -549,10 +616,37 @@ function renderDerivation(v: DeriveView): void {
     else out.insertBefore(n, at);
   }
   shownTables = v.tables;
+  for (const s of v.sections)
+    if (!lists.has(s.key))
+      shownAsParsed(out.querySelector(`:scope > ol.entries[data-section="${s.key}"]`)!, 0, s.entries);
   for (const d of out.querySelectorAll<HTMLElement>("ol.entries > li > .math")) {
     screenView.observe(d);
-    if (d.classList.contains("pending")) inView.observe(d);
+    if (d.classList.contains("pending") && !later.has(d)) inView.observe(d);
   }
+  if (later.size === 0) return;
+  // the changed formulas off screen: once the frame that paints those on screen is done (laid out in
+  // that frame, the text of those just below the screen, which content-visibility does not skip,
+  // took about as long as the formulas on screen), when the page is idle or at most 100 ms later
+  afterPaint(() =>
+    unlessDeriving(() => {
+      if (seq !== renderSeq) return;
+      for (const [d, e] of later) {
+        setFormula(d, e);
+        if (d.classList.contains("pending")) inView.observe(d);
+      }
+    }),
+  );
+}
+
+/**
+ * Runs `f` after the coming frame: when the page is idle after it (at most 100 ms later), or right
+ * after it where browsers have no idle callbacks (Safari).
+ */
+function afterPaint(f: () => void): void {
+  requestAnimationFrame(() => {
+    if (typeof window.requestIdleCallback === "function") window.requestIdleCallback(f, { timeout: 100 });
+    else setTimeout(f, 0);
+  });
 }
 
 // an entry's buttons: its chain rule, its derivation table (one listener for all entries)
