@@ -258,7 +258,7 @@ function learnForwardSides(
       pairs.push([uniq[a]!, uniq[b]!, rest[0] ?? null]);
     }
   }
-  const valid: { notation: Notation; layer: LayerChoice; roles: string }[] = [];
+  const valid: { notation: Notation; layer: LayerChoice; roles: string; kernel: string }[] = [];
   const mixedBase: { m: Notation; x: NameUse; w: NameUse; bias: NameUse | null }[] = [];
   const tryReading = (
     m: Notation,
@@ -280,6 +280,7 @@ function learnForwardSides(
           notation: learned,
           layer: l,
           roles: `Y = ${lhs.name}, ${input}, W = ${w.name}${bias ? `, b = ${bias.name}` : ""}${sizes}`,
+          kernel: w.name,
         });
       }
     }
@@ -359,7 +360,7 @@ function learnForwardSides(
   // fit the kernel; the one named as kernels are (w, W, K, ω) is it, and the report says so
   let byName = false;
   if (settled.length === 2) {
-    const named = settled.filter((v) => KERNEL_NAME.test(/W = ([^,;]+)/.exec(v.roles)?.[1] ?? ""));
+    const named = settled.filter((v) => KERNEL_NAME.test(v.kernel));
     if (named.length === 1) {
       settled = named;
       byName = true;
@@ -528,7 +529,7 @@ function learnGradBySharedValue(
   for (const o of others) {
     const first = o.sides?.[0];
     if (!o.sides || o.sides.length < 3 || first?.k !== "partial" || o.sides === sides) continue;
-    if (!o.sides.slice(1).some((x) => printNode(x) === value)) continue;
+    if (printNode(o.sides[o.sides.length - 1]!) !== value) continue;
     const g = learnGradName([sides[0]!, first], n);
     if (g) return { notation: g.notation, what: `${g.what}, its value being the last link of line ${o.line}'s chain` };
   }
