@@ -726,6 +726,16 @@ function matrixCells(input: Tok[]): Tok[] {
 
 const AND = new Set(["\\cap", "\\land", "\\wedge", "and"]);
 const CONDITION_WORDS = new Set(["if", "for", "when"]);
+/** Words that join two conditions (English, German, French, Spanish, Chinese, Russian). */
+const CONJUNCTIONS = new Set(["and", "und", "et", "y", "且", "并且", "而且", "и"]);
+
+/** The words of a prose token (\text{ and } → "and"), trimmed and lower-cased. */
+function proseWords(t: Tok): string {
+  return t.raw
+    .replace(/\\(?:text|textrm|mbox|mathrm|textit|textbf)\s*\{([^{}]*)\}/g, "$1")
+    .trim()
+    .toLowerCase();
+}
 
 /**
  * \begin{cases} E, cond \\ 0, otherwise \end{cases} (a local derivative written as a case split): E
@@ -758,7 +768,13 @@ function casesBracket(toks: Tok[]): Tok[] {
     const last = cond[cond.length - 1];
     if (t.type === "eq" && last && (last.type === "le" || last.type === "ge") && last.raw.length === 1)
       cond[cond.length - 1] = { ...last, raw: `${last.raw}=`, value: last.type === "le" ? "\\le" : "\\ge" };
-    else if (t.type !== "prose" && !CONDITION_WORDS.has(t.value)) cond.push(t);
+    else if (t.type === "prose") {
+      // \text{ and } between two relations joins them (never read as nothing: K_H \text{ and } 0 ≤ … is no
+      // product K_H·0); \text{if } before the first is dropped; any other words (or, unless) are not read
+      const words = proseWords(t);
+      if (CONJUNCTIONS.has(words) && cond.length > 0) cond.push({ ...t, type: "comma", value: "," });
+      else if (!(cond.length === 0 && (CONDITION_WORDS.has(words) || words === ""))) return toks;
+    } else if (!CONDITION_WORDS.has(t.value)) cond.push(t);
   }
   const parts = splitTopWhere(cond, (t) => AND.has(t.value) || t.type === "comma").filter((p) => p.length > 0);
   if (parts.length === 0 || parts.some((p) => !p.some((t) => relOf(t) !== null))) return toks;

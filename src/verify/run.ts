@@ -131,7 +131,7 @@ export function verifyWith(
       try {
         assertTextNesting(eq.text); // before the lexer's recursive-descent index parser reads it
         assertTextDegree(eq.text); // before the parser spends seconds on thousands of factors
-        let sides = parseEquation(eq.text);
+        let sides = parseEquation(withoutShape(eq.text));
         assertNesting(sides); // before anything walks it recursively
         assertDegree(sides); // before anything expands it
         const tagged = oneChannel ? taggedChannels(sides) : null;
@@ -444,6 +444,26 @@ function afterDefinition(taught: string, v: Verdict): Verdict {
     ...verdict("definition", `a definition: ${taught}`),
     details: [`the links after it are not checked: ${v.message}`, ...v.details],
   };
+}
+
+/**
+ * δ = ∂L/∂Y \in \mathbb{R}^{C × H × W}: an equation that ends by stating its shape is read without the
+ * statement (learnShapes reads the sizes from it).
+ */
+function withoutShape(text: string): string {
+  const m = /\\in\s*(?:\\mathbb\{R\}|\\R(?![A-Za-z])|ℝ)\s*\^\s*/.exec(text);
+  if (!m) return text;
+  let depth = 0;
+  for (const c of text.slice(0, m.index)) depth += c === "{" ? 1 : c === "}" ? -1 : 0;
+  if (depth !== 0) return text;
+  const rest = text.slice(m.index + m[0].length);
+  if (!rest.startsWith("{")) return /^\S+\s*[.,]?\s*$/.test(rest) ? text.slice(0, m.index) : text;
+  let d = 0;
+  for (let i = 0; i < rest.length; i++) {
+    d += rest[i] === "{" ? 1 : rest[i] === "}" ? -1 : 0;
+    if (d === 0) return /^\s*[.,]?\s*$/.test(rest.slice(i + 1)) ? text.slice(0, m.index) : text;
+  }
+  return text;
 }
 
 /** How many lines after a forward pass a size relation is read as stated for it. */

@@ -197,6 +197,8 @@ export function sizeEquation(
   const labelled = new RegExp(LABEL.source).test(read.text);
   const tagged = (name: string) => taggedSize(name, notation, d, labelled);
   const taggedUse = [...names].some((n) => tagged(n) !== null);
+  // beside H_{in}, H_{out} the other sizes may be capitals too (P the padding, K the kernel, S the stride)
+  const ioNamed = [...names].some((n) => IN_OUT.test(n));
   const value = (name: string, axis: number): number | undefined => {
     // L_{in}, L_{out}, H_{out} (PyTorch's documentation, Schulz): the input's and the output's size
     const io = IN_OUT.exec(name);
@@ -229,7 +231,7 @@ export function sizeEquation(
       used.add(what);
       return perAxis[what][axis];
     }
-    const m = (paired ? /^([A-Za-z])(?:_([1-9]))?$/ : /^([a-z])(?:_([1-9]))?$/).exec(name);
+    const m = (paired || ioNamed ? /^([A-Za-z])(?:_([1-9]))?$/ : /^([a-z])(?:_([1-9]))?$/).exec(name);
     if (m && SIZE_LETTERS[m[1]!.toLowerCase()] && notation.role(name) === undefined) {
       const what = SIZE_LETTERS[m[1]!.toLowerCase()]!;
       used.add(what);
@@ -312,6 +314,15 @@ const COURSERA: readonly [RegExp, string][] = [
 ];
 
 function courseraNames(text: string): { text: string; note: string } {
+  // H_{out} = (H_{in} + 2P − K)/stride + 1: the layer's stride and padding written as words
+  if (/[A-Za-z]_\{?(?:in|out)\b/.test(text) && /\b(?:stride|padding|pad|dilation)\b/.test(text))
+    return {
+      text: text
+        .replace(/\bstride\b/g, "s")
+        .replace(/\b(?:padding|pad)\b/g, "p")
+        .replace(/\bdilation\b/g, "d"),
+      note: " (stride, padding, dilation written as words: the layer's)",
+    };
   if (!/n_\{?[HW]\b/.test(text)) return { text, note: "" };
   let out = text;
   for (const [re, to] of COURSERA) out = out.replace(re, to);

@@ -1049,3 +1049,29 @@ describe("Schulz's DL4AD slides as written (held-out corpus 28): colours, sample
     expect(doc([fwd, "$$L_{out} = L_{in} - K$$"].join("\n"), spec)[1]!.status).toBe("fails");
   });
 });
+
+describe("Ponnam's notes as written (held-out corpus 29): words in a case split's condition, a shape after a definition", () => {
+  // X 4×3, W 2×2, cross-correlation, 0-based: ∂y_{i,j}/∂x_{p,q} = w_{p−i,q−j} when 0 ≤ p−i < 2 and 0 ≤ q−j < 2, else 0
+  const cases = (join: string, hi: number) =>
+    `\\frac{\\partial y_{i,j}}{\\partial x_{p,q}} = \\begin{cases} w_{p-i,q-j} & \\text{if } 0 \\le p-i \\lt 2 ${join} 0 \\le q-j \\lt ${hi} \\\\ 0 & \\text{otherwise} \\end{cases}`;
+  it("\\text{ and } joins two conditions (it was read as nothing: 2·0, a wrong 'fails'); \\text{ or } is not read", () => {
+    expect(one(cases("\\text{ and }", 2), xcorr0).status).toBe("holds");
+    expect(one(cases("\\text{ and }", 1), xcorr0).status).toBe("fails");
+    expect(one(cases("\\text{ or }", 2), xcorr0).status).not.toMatch(/holds|fails/);
+  });
+
+  it("δ = ∂L/∂Y ∈ ℝ^{…} is a definition (the shape after it is a statement of sizes); H_{out} with P, K and the word stride", () => {
+    const r = doc(
+      [
+        "$$\\delta = \\frac{\\partial L}{\\partial Y} \\in \\mathbb{R}^{C_{out} \\times H_{out} \\times W_{out}}$$",
+        "$$\\frac{\\partial L}{\\partial b} = \\sum_{i,j} \\delta_{i,j}$$",
+        // by hand: rows (7 + 2·1 − 3)/2 + 1 = 4 at stride 2, padding 1
+        "$$H_{out} = \\frac{H_{in} + 2P - K}{stride} + 1$$",
+        "$$H_{out} = \\frac{H_{in} + P - K}{stride} + 1$$",
+      ].join("\n"),
+      { input: [7, 6], kernel: [3, 2], op: "xcorr", indexBase: 0, stride: 2, padding: 1, bias: true },
+    );
+    expect(r.map((x) => x.status)).toEqual(["definition", "holds", "holds", "fails"]);
+    expect(r[2]!.message).toContain("stride, padding, dilation written as words");
+  });
+});
