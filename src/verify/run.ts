@@ -280,6 +280,20 @@ export function verifyWith(
     // i' = i + m, m' = k - 1 - m: a relation between indices, not a formula about the layer
     if (!p.sides && (relations[i] || /^\s*[a-z](?:'|\^\{?\\prime\}?)+\s*=\s*[a-z0-9'+\-\s]+$/.test(eq.text)))
       return { ...base, ...verdict("skipped", "not about this layer: a relation between indices") };
+    // a case split that is not one non-zero row under conditions joined by "and": not read, and said
+    if (
+      !p.sides &&
+      p.error instanceof FormulaParseError &&
+      /\\begin\s*\{cases\}/.test(eq.text) &&
+      /\\begin/.test(p.error.message)
+    )
+      return {
+        ...base,
+        ...verdict(
+          "skipped",
+          "not checked: a case split is read only as one non-zero row whose conditions are relations joined by and (∧, \\land, \\cap, commas); write the other rows as 0 or the conditions as such relations",
+        ),
+      };
     if (!p.sides) return { ...base, ...parseErrorVerdict(p.error, eq, lines) };
     // δ^{l-1}_{1,2} = Σ_i Σ_j δ^l_{i,j} W_{i'-i,j'-j} after δ^{l-1}_{i',j'} = …: a row of the general form
     if (activatedOutput(p.sides))
