@@ -393,11 +393,32 @@ function skipGroup(raw: moo.Token[], i: number): number {
 /** The colour argument of a colour command (\color{#4ECDC4}, \textcolor{#f00}). */
 const COLOR_SPEC = /\\(?:color|textcolor|colorbox)\s*\{[^{}]*\}/g;
 
+/**
+ * d{W_{11}}, d{A^{[l-1]}} (Bhattacharjee's braced names): the gradient dW_{11}, dA^{[l-1]}, as written
+ * without the braces. Rewritten in place with spaces for the braces, so columns stay the source's.
+ */
+function bracedGradients(src: string): string {
+  let out = src;
+  for (const m of src.matchAll(/(?<![A-Za-z\\])d\{(?=[A-Za-z][_^}])/g)) {
+    const open = m.index + 1;
+    let depth = 0;
+    let close = -1;
+    for (let i = open; i < src.length && close < 0; i++) {
+      if (src[i] === "{") depth++;
+      else if (src[i] === "}" && --depth === 0) close = i;
+    }
+    if (close < 0) continue;
+    out = `${out.slice(0, m.index)} d${out.slice(open + 1, close)} ${out.slice(close + 1)}`;
+  }
+  return out;
+}
+
 /** Tokenises a whole formula (throws LexError on a character no rule accepts). */
 export function tokenize(src: string): Tok[] {
   // \color{#FF6B6B}: a colour given in hex is dropped with its command; # is no character of math
   // (replaced by one of the same length, so columns stay the source's)
   if (src.includes("#")) src = src.replace(COLOR_SPEC, (m) => m.replace(/#/g, "x"));
+  if (src.includes("d{")) src = bracedGradients(src);
   base.reset(src);
   const raw: moo.Token[] = [];
   for (let t = base.next(); t; t = base.next()) {

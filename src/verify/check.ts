@@ -286,6 +286,14 @@ export function checkEquation(
       }
       continue;
     }
+    // rot180(W) ⊗ dZ whose valid result has the wrong size: a source that leaves the mode out may mean
+    // the full convolution (Bhattacharjee: "perform a full convolution on dZ"); only a full reading that
+    // holds is taken, and said — as written, the kernel first or not
+    const fullReading = E.shape.join() !== A.shape.join() && !opts.fullRead ? readFull(d, E, side, opts) : null;
+    if (fullReading) {
+      readings.push(fullReading);
+      continue;
+    }
     // \mathbf{W} = (4×16 matrix) on a 3×3 kernel: the source's matrix is another one under the same name
     // (the layer written as a fully connected one) or another example's size, not a wrong W
     if (E.shape.join() !== A.shape.join() && side.k === "bmatrix") {
@@ -1045,9 +1053,10 @@ const WITHOUT_BIAS: Verdict = {
 
 /**
  * A cross-correlation between a smaller and a larger matrix, valid, written smaller first
- * (W ⊗ X, ∂E/∂Y ⊗ X): many sources mean the smaller one slides over the larger, where convgrad's
- * notation (scipy's) reads the larger one as sliding — the two differ by a rotation. When reading
- * every such product the sources' way makes the side hold, it holds, and the reading is said.
+ * (W ⊗ X, ∂E/∂Y ⊗ X), or with the kernel written first in any mode (rot180(W) ⊗ dZ, full): many
+ * sources mean the smaller one, or the kernel, slides over the other, where convgrad's notation
+ * (scipy's) reads the second as sliding — the two differ by a rotation. When reading every such
+ * product the sources' way makes the side hold, it holds, and the reading is said.
  */
 function smallerSlides(
   d: Derivation,
@@ -1062,17 +1071,24 @@ function smallerSlides(
   });
   const overrides = new Map<Node, ConvSpec>();
   const shown: string[] = [];
+  const why = new Set<string>();
   for (const { node, spec } of convNodes(side)) {
     // only operators written another way than convgrad's own * and ⋆ (⊗, \ast, \circledast), whose
     // operand order is the source's
-    if (spec.sym === undefined || (spec.op ?? d.config.op) !== "xcorr" || spec.mode !== "valid" || spec.swap) continue;
+    if (spec.sym === undefined || (spec.op ?? d.config.op) !== "xcorr" || spec.swap) continue;
     const [a, b] = node.k === "bin" ? [node.left, node.right] : node.k === "convfn" ? [node.a, node.b] : [null, null];
     if (!a || !b) continue;
+    // rot180(W) ⊗ dZ ("perform a full convolution of the rotated kernel on dZ"): the kernel written first
+    const kernelFirst = builtFromKernel(a) && !builtFromKernel(b);
     try {
       const va = ev.eval(a);
       const vb = ev.eval(b);
       if (va.kind !== "matrix" || vb.kind !== "matrix" || va.t.rank !== vb.t.rank) continue;
-      if (!va.t.shape.every((n, k) => n <= vb.t.shape[k]!) || va.t.size === vb.t.size) continue;
+      const smallerFirst =
+        spec.mode === "valid" && va.t.shape.every((n, k) => n <= vb.t.shape[k]!) && va.t.size !== vb.t.size;
+      if (!smallerFirst && !kernelFirst) continue;
+      if (smallerFirst) why.add("the smaller operand");
+      else why.add("the kernel");
     } catch {
       continue;
     }
@@ -1090,7 +1106,7 @@ function smallerSlides(
       ...(opts.formulas ? { formulas: opts.formulas } : {}),
     }).eval(side);
     if (v.kind !== "matrix" || v.t.shape.join() !== expected.shape.join()) return null;
-    const text = `reading: ${shown.join("; ")}, as the source writes the smaller operand first`;
+    const text = `reading: ${shown.join("; ")}, as the source writes ${[...why].join(" or ")} first`;
     if (tensorsEqual(v.t, expected)) return { text, withoutBias: false };
     if (!mentionsBias(side) && expected.data.every((p, f) => onlyBias(d, p, v.t.data[f]!)))
       return { text, withoutBias: true };
@@ -1098,6 +1114,36 @@ function smallerSlides(
     return null;
   }
   return null;
+}
+
+/** The side with its convolutions written without a mode read full, when that makes it hold: the reading said. */
+function readFull(d: Derivation, expected: Tensor, side: Node, opts: CheckOptions): string | null {
+  // (a source's own operator only, ⊗, \ast, ⊛: convgrad's * and ⋆ are valid unless written full — the
+  // lecture's ΔX = Rot180(W) * ΔY stays the slip it is)
+  const implicit = convNodes(side).filter(({ spec }) => !spec.explicitMode && spec.mode === "valid");
+  if (implicit.length === 0 || implicit.some(({ spec }) => spec.sym === undefined)) return null;
+  const full = implicitModesFull(side);
+  if (full === side) return null;
+  const said = "its convolutions written without a mode read as full";
+  try {
+    const v = new Evaluator({
+      d,
+      ...(opts.sizes ? { sizes: opts.sizes } : {}),
+      ...(opts.formulas ? { formulas: opts.formulas } : {}),
+    }).eval(full);
+    if (v.kind === "matrix" && v.t.shape.join() === expected.shape.join() && tensorsEqual(v.t, expected))
+      return `reading: ${said}`;
+  } catch (e) {
+    if (!(e instanceof EvalError || e instanceof Skip)) throw e;
+    return null;
+  }
+  const swapped = smallerSlides(d, expected, full, opts);
+  return swapped && !swapped.withoutBias ? `${swapped.text}, with ${said}` : null;
+}
+
+/** Is the operand the layer's kernel, or made of it (Rot180(W), dilate(W, 2))? */
+function builtFromKernel(n: Node): boolean {
+  return findNode([n], (m) => m.k === "matrix" && m.base === "W" && !m.grad) !== null;
 }
 
 /** The entries a reference side names outside its sums (the claim's domain). */

@@ -1075,3 +1075,25 @@ describe("Ponnam's notes as written (held-out corpus 29): words in a case split'
     expect(r[2]!.message).toContain("stride, padding, dilation written as words");
   });
 });
+
+describe("Bhattacharjee's post as written (held-out corpus 30): a source's ⊗ with the kernel first, d{W_{11}}", () => {
+  // X 3×3, W 2×2, cross-correlation, 1-based: ΔX = ΔY ⋆full Rot180(W) (= ΔY *full W); read the source's
+  // way, "the rotated kernel slides over dZ, full", rot180(W) ⊗ dZ is that; W ⊗ dZ (not rotated) is not
+  const xc1 = derive({ input: [3, 3], kernel: [2, 2], op: "xcorr", indexBase: 1 }, { checks: false });
+  it("rot180(W) ⊗ ΔY with the mode left out: read full, the kernel sliding, it holds and says so; without the rotation it fails", () => {
+    const r = one("\\Delta X = rot180(W) \\otimes \\Delta Y", xc1);
+    expect(r.status).toBe("holds");
+    expect(r.details.join(" ")).toMatch(/the kernel first, with its convolutions written without a mode read as full/);
+    expect(one("\\Delta X = W \\otimes \\Delta Y", xc1).status).toBe("fails");
+    // convgrad's own * stays valid unless written full: the lecture's slip is still one
+    expect(one("\\Delta X = Rot180(W) * \\Delta Y", xc1).status).toBe("fails");
+  });
+
+  it("d{W_{11}} is the gradient dW_{11}, as d{A^{[l-1]}} is dA^{[l-1]}", () => {
+    // by hand: ∂J/∂w_{11} = Σ_{i,j} δy_{i,j} x_{i,j} for this layer; X_{13} in place of X_{12} is not
+    const dw = (x: string) =>
+      `d{W_{11}} = d{Y_{11}}{X_{11}} + d{Y_{12}}{X_{${x}}} + d{Y_{21}}{X_{21}} + d{Y_{22}}{X_{22}}`;
+    expect(one(dw("12"), xc1).status).toBe("holds");
+    expect(one(dw("13"), xc1).status).toBe("fails");
+  });
+});
