@@ -22,7 +22,16 @@ import {
   type Namers,
 } from "./compare.js";
 import { convNodes, correctFormula, diagnose } from "./diagnose.js";
-import { EvalError, Evaluator, OutsideError, MAX_SUM_TERMS, NotationError, Skip, type Value } from "./evaluate.js";
+import {
+  EvalError,
+  Evaluator,
+  OutsideError,
+  MAX_SUM_TERMS,
+  NotationError,
+  Skip,
+  type EvalContext,
+  type Value,
+} from "./evaluate.js";
 import { freeIndices, indexAssignments, substituted } from "./indexed.js";
 import { implicitChannels, singleChannel } from "./channels.js";
 import { setIndexed, tied, tiedBy, type Relation } from "./relations.js";
@@ -134,12 +143,7 @@ export function checkEquation(
   const sides = implicitChannels(d, resolved, referenceSide(resolved)) ?? singleChannel(d, resolved) ?? resolved;
   const free = freeIndices(sides, opts.sizes);
   if (free.length > 0) return checkIndexed(d, sides, opts, namers);
-  const ev = new Evaluator({
-    d,
-    ...(opts.sizes ? { sizes: opts.sizes } : {}),
-    ...(opts.formulas ? { formulas: opts.formulas } : {}),
-    ...(opts.zeroOutside ? { zeroOutside: true } : {}),
-  });
+  const ev = evaluatorFor(d, opts, opts.zeroOutside ? { zeroOutside: true } : {});
   const values: Value[] = [];
   const r = referenceSide(sides);
   let failure: { side: number; error: EvalError } | null = null;
@@ -615,13 +619,7 @@ function checkIndexedOnce(d: Derivation, sides: readonly Node[], opts: CheckOpti
   let checked = 0;
   for (const env of assignments) {
     if (opts.quick && differing > 0 && !biasOnly) break;
-    const ev = new Evaluator({
-      d,
-      env,
-      budget,
-      ...(opts.sizes ? { sizes: opts.sizes } : {}),
-      ...(opts.formulas ? { formulas: opts.formulas } : {}),
-    });
+    const ev = evaluatorFor(d, opts, { env, budget });
     // the claim is about the entries its left side names: ∂x_{(i-a)(j-b)}/∂y_{ij} only where x_{i-a,j-b} exists
     if (!domain.every((e) => ev.inside(e))) continue;
     checked++;
@@ -1064,11 +1062,7 @@ function smallerSlides(
   side: Node,
   opts: CheckOptions,
 ): { text: string; withoutBias: boolean } | null {
-  const ev = new Evaluator({
-    d,
-    ...(opts.sizes ? { sizes: opts.sizes } : {}),
-    ...(opts.formulas ? { formulas: opts.formulas } : {}),
-  });
+  const ev = evaluatorFor(d, opts);
   const overrides = new Map<Node, ConvSpec>();
   const shown: string[] = [];
   const why = new Set<string>();
@@ -1099,12 +1093,7 @@ function smallerSlides(
   }
   if (overrides.size === 0) return null;
   try {
-    const v = new Evaluator({
-      d,
-      conv: overrides,
-      ...(opts.sizes ? { sizes: opts.sizes } : {}),
-      ...(opts.formulas ? { formulas: opts.formulas } : {}),
-    }).eval(side);
+    const v = evaluatorFor(d, opts, { conv: overrides }).eval(side);
     if (v.kind !== "matrix" || v.t.shape.join() !== expected.shape.join()) return null;
     const text = `reading: ${shown.join("; ")}, as the source writes ${[...why].join(" or ")} first`;
     if (tensorsEqual(v.t, expected)) return { text, withoutBias: false };
@@ -1126,11 +1115,7 @@ function readFull(d: Derivation, expected: Tensor, side: Node, opts: CheckOption
   if (full === side) return null;
   const said = "its convolutions written without a mode read as full";
   try {
-    const v = new Evaluator({
-      d,
-      ...(opts.sizes ? { sizes: opts.sizes } : {}),
-      ...(opts.formulas ? { formulas: opts.formulas } : {}),
-    }).eval(full);
+    const v = evaluatorFor(d, opts).eval(full);
     if (v.kind === "matrix" && v.t.shape.join() === expected.shape.join() && tensorsEqual(v.t, expected))
       return `reading: ${said}`;
   } catch (e) {
@@ -1139,6 +1124,16 @@ function readFull(d: Derivation, expected: Tensor, side: Node, opts: CheckOption
   }
   const swapped = smallerSlides(d, expected, full, opts);
   return swapped && !swapped.withoutBias ? `${swapped.text}, with ${said}` : null;
+}
+
+/** An evaluator over the layer with the check's size names and the bounds the document defines. */
+function evaluatorFor(d: Derivation, opts: CheckOptions, extra: Omit<EvalContext, "d"> = {}): Evaluator {
+  return new Evaluator({
+    d,
+    ...extra,
+    ...(opts.sizes ? { sizes: opts.sizes } : {}),
+    ...(opts.formulas ? { formulas: opts.formulas } : {}),
+  });
 }
 
 /** Is the operand the layer's kernel, or made of it (Rot180(W), dilate(W, 2))? */
@@ -1170,12 +1165,7 @@ function namedConvHolds(d: Derivation, expected: Tensor, side: Node, opts: Check
     if (node.k === "convfn" && spec.op === "conv") overrides.set(node, { ...spec, op: "xcorr" });
   if (overrides.size === 0) return false;
   try {
-    const v = new Evaluator({
-      d,
-      conv: overrides,
-      ...(opts.sizes ? { sizes: opts.sizes } : {}),
-      ...(opts.formulas ? { formulas: opts.formulas } : {}),
-    }).eval(side);
+    const v = evaluatorFor(d, opts, { conv: overrides }).eval(side);
     return v.kind === "matrix" && tensorsEqual(v.t, expected);
   } catch {
     return false;
