@@ -65,11 +65,24 @@ async function solver(): Promise<{ z3: Z3; ctx: Ctx }> {
   return loading;
 }
 
+/** The part of Emscripten's thread pool that stopping it needs. */
+interface EmThreads {
+  runningWorkers: { onmessage: (e: unknown) => void }[];
+  unusedWorkers: { onmessage: (e: unknown) => void }[];
+  terminateAllThreads(): void;
+}
+
 /** Stops the solver's worker threads so the process can exit. */
 export async function closeProver(): Promise<void> {
   if (!loading) return;
   const { z3 } = await loading;
-  (z3 as unknown as { em: { PThread: { terminateAllThreads(): void } } }).em.PThread.terminateAllThreads();
+  const threads = (z3 as unknown as { em: { PThread: EmThreads } }).em.PThread;
+  const workers = [...threads.runningWorkers, ...threads.unusedWorkers];
+  threads.terminateAllThreads();
+  // a worker's last message (its thread's "cleanupThread") may still arrive: Emscripten's stub for a
+  // terminated worker prints it on stderr ('received "cleanupThread" command from terminated worker'),
+  // which is no error of the user's — the workers are gone either way, so they are heard no more
+  for (const w of workers) w.onmessage = () => {};
   loading = null;
 }
 
