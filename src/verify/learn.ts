@@ -164,13 +164,16 @@ function indexed(sides: readonly Node[]): boolean {
   return findNode(sides, (n) => indexOfNode(n) !== null) !== null;
 }
 
-/** Does the equation hold under a reading? Returns the sizes it read from sums' ranges, or null. */
+/**
+ * Does the equation hold under a reading? Returns the sizes it read from sums' ranges and whether it
+ * holds only with the bias left out (as if b = 0), or null.
+ */
 function holdsWith(
   sides: Node[],
   notation: Notation,
   layer: LayerChoice,
   ctx: LearnContext,
-): ReadonlyMap<string, number> | null {
+): { sizes: ReadonlyMap<string, number>; biasFree: boolean } | null {
   const d = ctx.derivation(layer);
   try {
     const v = checkEquation(
@@ -180,7 +183,8 @@ function holdsWith(
       namersFor(d),
     );
     // a worked example that sets b = 0 still shows which name is which
-    return v.status === "holds" || v.biasFree ? (v.inferred ?? new Map()) : null;
+    if (v.status !== "holds" && !v.biasFree) return null;
+    return { sizes: v.inferred ?? new Map(), biasFree: v.status !== "holds" };
   } catch {
     return null;
   }
@@ -274,12 +278,14 @@ function learnForwardSides(
         const read = holdsWith(sides, m, l, ctx);
         if (!read) continue;
         let learned = m;
-        for (const [k, v] of read) learned = learned.withSize(k, v);
-        const sizes = [...read].map(([k, v]) => `; ${k} = ${v} (from its sums' ranges)`).join("");
+        for (const [k, v] of read.sizes) learned = learned.withSize(k, v);
+        const sizes = [...read.sizes].map(([k, v]) => `; ${k} = ${v} (from its sums' ranges)`).join("");
+        // Dahal's Z^l = Σ W a^{l-1} on a layer with a bias: it names the tensors, and leaves b out
+        const noBias = read.biasFree ? "; it leaves the bias out (as if b = 0)" : "";
         valid.push({
           notation: learned,
           layer: l,
-          roles: `Y = ${lhs.name}, ${input}, W = ${w.name}${bias ? `, b = ${bias.name}` : ""}${sizes}`,
+          roles: `Y = ${lhs.name}, ${input}, W = ${w.name}${bias ? `, b = ${bias.name}` : ""}${sizes}${noBias}`,
           kernel: w.name,
         });
       }

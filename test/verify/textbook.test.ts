@@ -1097,3 +1097,14 @@ describe("Bhattacharjee's post as written (held-out corpus 30): a source's ⊗ w
     expect(one(dw("13"), xc1).status).toBe("fails");
   });
 });
+
+describe("a forward pass that leaves the bias out (Dahal's Z^l = Σ W a^{l-1} on a layer with one)", () => {
+  it("is still learned for its names, and the definition says it leaves b out", () => {
+    const spec = { input: [4, 3], kernel: [2, 2], op: "xcorr" as const, indexBase: 0, bias: true };
+    const r = doc("$$Z^{l}_{i,j} = \\sum_{a=0}^{1}\\sum_{c=0}^{1} W_{a,c} A^{l-1}_{i+a,j+c}$$", spec);
+    expect(r[0]!.status).toBe("definition");
+    expect(r[0]!.message).toContain("it leaves the bias out (as if b = 0)");
+    const withB = doc("$$Z^{l}_{i,j} = \\sum_{a=0}^{1}\\sum_{c=0}^{1} W_{a,c} A^{l-1}_{i+a,j+c} + b$$", spec);
+    expect(withB[0]!.message).not.toContain("leaves the bias out");
+  });
+});
