@@ -521,6 +521,19 @@ function learnGradName(all: Node[], n: Notation): { notation: Notation; what: st
   return null;
 }
 
+/** The chains from a derivative (∂L/∂z = … = E), in document order, keyed by their last link E as printed. */
+type ChainEnds = ReadonlyMap<string, readonly ParsedEquation[]>;
+
+function chainEnds(eqs: readonly ParsedEquation[]): ChainEnds {
+  const ends = new Map<string, ParsedEquation[]>();
+  for (const o of eqs) {
+    if (!o.sides || o.sides.length < 3 || o.sides[0]!.k !== "partial") continue;
+    const key = printNode(o.sides[o.sides.length - 1]!);
+    ends.set(key, [...(ends.get(key) ?? []), o]);
+  }
+  return ends;
+}
+
 /**
  * δ_i^{(L)}[n] = E where another equation's chain ∂L_i/∂z_i^{(L)}[n] = … = E ends in the same E
  * (Schulz: "This gives us the error term"): by the two equations as written, δ^{(L)} = ∂L/∂z^{(L)}.
@@ -528,15 +541,12 @@ function learnGradName(all: Node[], n: Notation): { notation: Notation; what: st
 function learnGradBySharedValue(
   sides: Node[],
   n: Notation,
-  others: readonly ParsedEquation[],
+  ends: ChainEnds,
 ): { notation: Notation; what: string } | null {
   if (sides.length !== 2 || sides[1]!.k === "partial") return null;
-  const value = printNode(sides[1]!);
-  for (const o of others) {
-    const first = o.sides?.[0];
-    if (!o.sides || o.sides.length < 3 || first?.k !== "partial" || o.sides === sides) continue;
-    if (printNode(o.sides[o.sides.length - 1]!) !== value) continue;
-    const g = learnGradName([sides[0]!, first], n);
+  for (const o of ends.get(printNode(sides[1]!)) ?? []) {
+    if (o.sides === sides) continue;
+    const g = learnGradName([sides[0]!, o.sides![0]!], n);
     if (g) return { notation: g.notation, what: `${g.what}, its value being the last link of line ${o.line}'s chain` };
   }
   return null;
@@ -741,6 +751,8 @@ export function learn(eqs: readonly ParsedEquation[], start: Notation, ctx: Lear
   };
   // the loss read from how it is used: the equations stay claims, the first one says so
   const remarks = new Map<number, string>();
+  // (the chains' last links, read once: δ set equal to one is the chain's derivative)
+  const ends = chainEnds(ctx.equations ?? eqs);
   const loss = onlyDifferentiated(eqs, notation);
   if (loss) {
     notation = notation
@@ -763,10 +775,7 @@ export function learn(eqs: readonly ParsedEquation[], start: Notation, ctx: Lear
         }
       }
       const others: [string, () => { notation: Notation; what: string } | null][] = [
-        [
-          "grad",
-          () => learnGradName(eq.sides!, notation) ?? learnGradBySharedValue(eq.sides!, notation, ctx.equations ?? eqs),
-        ],
+        ["grad", () => learnGradName(eq.sides!, notation) ?? learnGradBySharedValue(eq.sides!, notation, ends)],
         ["activation", () => learnActivation(eq.sides!, notation)],
         ["operator", () => learnOperator(eq.sides!, notation, ctx, layer)],
         ["result", () => learnResultName(eq.sides!, notation)],

@@ -207,6 +207,34 @@ export function verifyWith(
   const crossLayer = parsed.findIndex((p) => p.sides !== null && inputIsActivationOfOutput(p.sides, notation));
   const activatedOutput = (sides: readonly Node[]) =>
     crossLayer >= 0 && findNode(sides, (m) => m.k === "fn" && isOutput(resolve(m.arg, notation))) !== null;
+  // Z_{ijk} = Σ V_{l,j+m-1,k+n-1} K_{i,l,m,n} in a source whose layer is strided: the forward pass it
+  // states for the unstrided layer first (Goodfellow eq. 9.7 before 9.8) is about another configuration
+  const unstridedForward = (failed: Verdict, s: readonly Node[], o: CheckOptions): Verdict | null => {
+    const stride = d.config.stride;
+    if (stride.every((k) => k === 1) || !writesOutput(s[0], o.notation ?? notation)) return null;
+    let d1: Derivation;
+    try {
+      d1 = derivationFor({ ...learned.layer, unstrided: true });
+    } catch (e) {
+      // (at stride 1 the layer may be beyond the size limits: then it stays the failure it is)
+      if (e instanceof UsageError) return null;
+      throw e;
+    }
+    let v1: Verdict;
+    try {
+      v1 = checkEquation(d1, s, { ...o, sizes: layerSizes(d1, notation.sizes) }, namersFor(d1));
+    } catch (e) {
+      v1 = checkErrorVerdict(e);
+    }
+    if (v1.status !== "holds") return null;
+    return {
+      ...verdict(
+        "skipped",
+        `a forward pass for another configuration: it holds for this layer at stride 1, not at its stride ${stride.join("×")}`,
+      ),
+      details: [`at stride ${stride.join("×")}: ${failed.message}`],
+    };
+  };
   return eqs.flatMap((eq, i): VerifyResult | VerifyResult[] => {
     const base = { file: input.file, line: eq.line, column: eq.column, source: eq.text };
     const taught = learned.taught.get(i);
@@ -327,34 +355,6 @@ export function verifyWith(
     } catch (e) {
       v = checkErrorVerdict(e);
     }
-    // Z_{ijk} = Σ V_{l,j+m-1,k+n-1} K_{i,l,m,n} in a source whose layer is strided: the forward pass it
-    // states for the unstrided layer first (Goodfellow eq. 9.7 before 9.8) is about another configuration
-    const unstridedForward = (failed: Verdict, s: readonly Node[], o: CheckOptions): Verdict | null => {
-      const stride = d.config.stride;
-      if (stride.every((k) => k === 1) || !writesOutput(s[0], o.notation ?? notation)) return null;
-      let d1: Derivation;
-      try {
-        d1 = derivationFor({ ...learned.layer, unstrided: true });
-      } catch (e) {
-        // (at stride 1 the layer may be beyond the size limits: then it stays the failure it is)
-        if (e instanceof UsageError) return null;
-        throw e;
-      }
-      let v1: Verdict;
-      try {
-        v1 = checkEquation(d1, s, { ...o, sizes: layerSizes(d1, notation.sizes) }, namersFor(d1));
-      } catch (e) {
-        v1 = checkErrorVerdict(e);
-      }
-      if (v1.status !== "holds") return null;
-      return {
-        ...verdict(
-          "skipped",
-          `a forward pass for another configuration: it holds for this layer at stride 1, not at its stride ${stride.join("×")}`,
-        ),
-        details: [`at stride ${stride.join("×")}: ${failed.message}`],
-      };
-    };
     const checkSides = (s: readonly Node[]): Verdict => {
       try {
         return mixedVerdict(s) ?? checkEquation(d, s, opt, namers);
@@ -416,10 +416,14 @@ function mixedLayers(sides: readonly Node[], notation: Notation): string | null 
   return null;
 }
 
-/** An entry (or the whole) of the layer's output, not its gradient. */
-function isOutput(r: Node): boolean {
-  return (r.k === "entry" && r.base === "y" && !r.grad) || (r.k === "matrix" && r.base === "Y" && !r.grad);
+/** An entry (or the whole) of the layer's input or output, not its gradient. */
+function isTensor(r: Node, base: "x" | "y"): boolean {
+  return (
+    (r.k === "entry" && r.base === base && !r.grad) || (r.k === "matrix" && r.base === base.toUpperCase() && !r.grad)
+  );
 }
+
+const isOutput = (r: Node): boolean => isTensor(r, "y");
 
 /** A = f(B) with A the layer's input and B its output, entry by entry (Hasan's Y(i,j,k) = f(Z(i,j,k))). */
 function inputIsActivationOfOutput(sides: readonly Node[], notation: Notation): boolean {
@@ -428,10 +432,9 @@ function inputIsActivationOfOutput(sides: readonly Node[], notation: Notation): 
   if (b.k !== "fn" || b.primes !== 0) return false;
   const ra = resolve(a, notation);
   const rb = resolve(b.arg, notation);
-  const input = (ra.k === "entry" && ra.base === "x" && !ra.grad) || (ra.k === "matrix" && ra.base === "X" && !ra.grad);
   const same =
     ra.k === "entry" && rb.k === "entry" ? JSON.stringify(ra.index) === JSON.stringify(rb.index) : ra.k === rb.k;
-  return input && isOutput(rb) && same;
+  return isTensor(ra, "x") && isOutput(rb) && same;
 }
 
 /** The left side is the layer's output (an entry of it or the whole): a forward formula. */

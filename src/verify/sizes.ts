@@ -43,8 +43,7 @@ export function layerSizes(
     // s_h, s_w, f_h, f_w: the stride and the filter size along the height and the width (Hasan's notebook)
     const hw = /^([kKsSfF])_([dhw])$/.exec(name);
     if (hw) {
-      const axes = c.input.length === 2 ? "hw" : c.input.length === 3 ? "dhw" : "";
-      const a = axes.indexOf(hw[2]!);
+      const a = letterAxis(hw[2]!, c.input.length);
       const vals = /[fF]/.test(hw[1]!) ? c.kernel : perAxis[hw[1]!]!;
       return a < 0 ? undefined : vals[a];
     }
@@ -122,6 +121,11 @@ const SIZE_LETTERS: Record<string, "input" | "kernel" | "output" | "stride" | "p
   p: "padding",
   d: "dilation",
 };
+
+/** The axis a letter names on a layer of this many spatial axes (h/H rows, w/W columns, d/D depth first in 3-D); -1 when none. */
+function letterAxis(letter: string, rank: number): number {
+  return (rank === 2 ? "hw" : rank === 3 ? "dhw" : "").indexOf(letter.toLowerCase());
+}
 
 /** A size named for the input or the output by a subscript: L_{in}, H_{out}, W_{out}. */
 const IN_OUT = /^([A-Za-z])_\{?(in|out)\}?$/;
@@ -261,10 +265,7 @@ export function sizeEquation(
   );
   // H_{out} = …: on the axis its letter names (rows H, columns W; depth D first in 3-D)
   const letters = new Set([...names].map((n) => IN_OUT.exec(n)?.[1]).filter((x): x is string => !!x));
-  const lettered =
-    letters.size === 1
-      ? (c.input.length === 2 ? "HW" : c.input.length === 3 ? "DHW" : "").indexOf([...letters][0]!)
-      : -1;
+  const lettered = letters.size === 1 ? letterAxis([...letters][0]!, c.input.length) : -1;
   const axes =
     axisNums.size === 0
       ? lettered >= 0
@@ -300,6 +301,13 @@ export function sizeEquation(
   return { status: ok ? "holds" : "fails", method: "structural", message, entries: [], details: [] };
 }
 
+/** The stride, padding and dilation written as words: read as s, p, d. */
+const SIZE_WORDS: readonly [RegExp, string][] = [
+  [/\b(?:padding|pad)\b/g, "p"],
+  [/\bstride\b/g, "s"],
+  [/\bdilation\b/g, "d"],
+];
+
 /**
  * deeplearning.ai's size names (Andrew Ng's courses, and the many notes that follow them): n_H, n_W
  * the output's height and width, n_{H_{prev}}, n_{W_{prev}} the input's, f the filter size, pad, stride.
@@ -317,10 +325,7 @@ function courseraNames(text: string): { text: string; note: string } {
   // H_{out} = (H_{in} + 2P − K)/stride + 1: the layer's stride and padding written as words
   if (/[A-Za-z]_\{?(?:in|out)\b/.test(text) && /\b(?:stride|padding|pad|dilation)\b/.test(text))
     return {
-      text: text
-        .replace(/\bstride\b/g, "s")
-        .replace(/\b(?:padding|pad)\b/g, "p")
-        .replace(/\bdilation\b/g, "d"),
+      text: SIZE_WORDS.reduce((t, [re, to]) => t.replace(re, to), text),
       note: " (stride, padding, dilation written as words: the layer's)",
     };
   if (!/n_\{?[HW]\b/.test(text)) return { text, note: "" };
