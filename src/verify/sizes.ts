@@ -122,7 +122,7 @@ const SIZE_LETTERS: Record<string, "input" | "kernel" | "output" | "stride" | "p
   d: "dilation",
 };
 
-/** The axis a letter names on a layer of this many spatial axes (h/H rows, w/W columns, d/D depth first in 3-D); -1 when none. */
+/** The axis a letter names on a layer of this many axes (h rows, w columns, d depth first in 3-D); -1 when none. */
 function letterAxis(letter: string, rank: number): number {
   return (rank === 2 ? "hw" : rank === 3 ? "dhw" : "").indexOf(letter.toLowerCase());
 }
