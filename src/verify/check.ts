@@ -37,6 +37,7 @@ import { implicitChannels, singleChannel } from "./channels.js";
 import { setIndexed, tied, tiedBy, type Relation } from "./relations.js";
 import { firstRef, unknownHint } from "./hints.js";
 import { occurs } from "./ranges.js";
+import { failsEveryReading, summedOver } from "./onesided.js";
 import { resolve, type Notation } from "./roles.js";
 
 /** definition: the equation taught convgrad the document's notation (src/verify/learn.ts). */
@@ -548,6 +549,14 @@ function checkIndexedOnce(d: Derivation, sides: readonly Node[], opts: CheckOpti
       : twice
         ? `; a sum over ${twice} inside a sum over ${twice} binds it twice (a typo for another index?)`
         : "";
+    // Z(0,0,k) = Y(2,2,k_in) W(2,2,k_in,k): failing summed and at every value of k_in, it fails however meant
+    const every =
+      !why && !opts.quick && mm.missing.length === 0
+        ? failsEveryReading(d, sides, r, mm.extra, opts.sizes, (s) =>
+            checkIndexedOnce(d, s, { ...opts, relations: [] }, namers),
+          )
+        : null;
+    if (every) return every;
     const summed = !why && mm.missing.length === 0 ? repeatedSummed(sides, mm.extra) : null;
     let einstein: string[] = [];
     if (summed) {
@@ -1003,19 +1012,7 @@ function indexUses(side: Node, v: string): number | null {
 function repeatedSummed(sides: readonly Node[], extra: readonly (readonly string[])[]): Node[] | null {
   if (extra.every((e) => e.length === 0)) return null;
   if (!extra.every((e, i) => e.every((v) => (indexUses(sides[i]!, v) ?? 0) >= 2))) return null;
-  return sides.map((side, i) =>
-    extra[i]!.length === 0
-      ? side
-      : {
-          k: "sumover",
-          sum: {
-            binders: extra[i]!.map((name) => ({ name, lo: null, hi: null })),
-            conds: [],
-            text: extra[i]!.join(","),
-          },
-          arg: side,
-        },
-  );
+  return summedOver(sides, extra);
 }
 
 /** Does the formula name the bias anywhere? */

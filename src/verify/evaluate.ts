@@ -178,7 +178,7 @@ export class Evaluator {
   }
 
   /** An entry's written index values at the current index values; null when they cannot be computed here. */
-  private indexValues(n: Extract<Node, { k: "entry" }>): number[] | null {
+  indexValues(n: Extract<Node, { k: "entry" }>): number[] | null {
     if (!n.index) return null;
     if (n.index.kind === "num") return [...n.index.values];
     try {

@@ -248,7 +248,9 @@ describe("activations, operators and sizes", () => {
     const size = "$$H^l = H^{l-1} - k + 1$$";
     const near = doc([fwd, "where", size].join("\n"), spec);
     expect(near.map((r) => r.status)).toEqual(["definition", "fails"]);
-    expect(near[1]!.message).toContain("it leaves out the stride 2x2 of the forward pass stated just before it, on line 1");
+    expect(near[1]!.message).toContain(
+      "it leaves out the stride 2x2 of the forward pass stated just before it, on line 1",
+    );
     // far from it (or with no forward pass at all, as in Dumoulin & Visin's list of configurations): another layer's
     const far = doc([fwd, ...Array.from({ length: 8 }, () => "prose"), size].join("\n"), spec);
     expect(far[1]!.status).toBe("skipped");
@@ -959,12 +961,60 @@ describe("a chain rule written without its sum is skipped, with what the summati
     // X 4×3, W 2×2, cross-correlation, 0-based: δw_{m,n} = Σ_{i,j} δy_{i,j} x_{i+m,j+n} (by hand, as above)
     const r = one("\\delta w_{m,n} = \\delta y_{i,j} x_{i+m,j+n}", xcorr0);
     expect(r.status).toBe("skipped");
-    expect(r.details.join(" ")).toContain("read with a sum over i, j (each is repeated on its side: the summation convention) it holds");
+    expect(r.details.join(" ")).toContain(
+      "read with a sum over i, j (each is repeated on its side: the summation convention) it holds",
+    );
+    // the kernel's slip fails summed, and at every single (i, j) too (δw_{m,n} has 6 terms, one value gives
+    // one product or none): it fails however i, j were meant
     const slip = one("\\delta w_{m,n} = \\delta y_{i,j} x_{i-m,j-n}", xcorr0);
-    expect(slip.status).toBe("skipped");
-    expect(slip.details.join(" ")).toMatch(/summation convention\) it fails/);
-    // an index that occurs once is not summed by the convention: no reading is offered
-    expect(one("\\delta w_{m,n} = \\delta y_{i,j} x_{m,n}", xcorr0).details).toEqual([]);
+    expect(slip.status).toBe("fails");
+    expect(slip.message).toContain("fails whatever i, j stand for (free on one side only)");
+    expect(slip.details.join(" ")).toMatch(/^read with a sum over i, j: /);
+    // an index that occurs once is not summed by the convention: no hint is offered; here every reading
+    // fails (one product, or δy's sum times x_{m,n}, for the 6 products of δw_{m,n})
+    const once = one("\\delta w_{m,n} = \\delta y_{i,j} x_{m,n}", xcorr0);
+    expect(once.status).toBe("fails");
+    expect(once.details.join(" ")).not.toContain("summation convention");
+    expect(one("\\delta w_{m,n} = \\delta y_{i,j} x_{i+m,j+n} + x_{k,0}", xcorr0).details).toEqual([]);
+  });
+});
+
+describe("an index free on one side only: a verdict only when every reading of it fails (Hasan, held-out corpus 26)", () => {
+  // Hasan's layer, shrunk: Y 3×3 with 2 channels (channels last), W 2×2 per channel, 1 filter, 0-based,
+  // Z(i, j, k) = b_k + Σ_{i',j',k_in} Y(i + i', j + j', k_in) W(i', j', k_in, k): Z is 2×2 per filter
+  const spec = {
+    input: [3, 3],
+    kernel: [2, 2],
+    op: "xcorr" as const,
+    indexBase: 0,
+    inChannels: 2,
+    outChannels: 1,
+    bias: true,
+  };
+  const forward =
+    "$$Z(i, j, k) = b_k + \\sum_{i^{'}=0}^{1}\\sum_{j^{'}=0}^{1}\\sum_{k_{in}=0}^{1}Y(i + i^{'}, j + j^{'}, k_{in}) W(i^{'}, j^{'}, k_{in}, k)$$";
+  it("one product written as the whole output entry fails: summed it lacks b_k, at any one k_in it lacks 7 products", () => {
+    // by hand: Z(0, 0, k) = b_k + 8 products; Y(1, 1, k_in) W(1, 1, k_in, k) is one of them (k_in = 0 or 1),
+    // or 0 for any other k_in; summed over k_in it is two of them, without b_k — no reading gives Z(0, 0, k)
+    const r = doc(`${forward}\n\n$$Z(0, 0, k) = Y(1, 1, k_{in})W(1, 1, k_{in}, k)$$`, spec);
+    expect(r.map((x) => x.status)).toEqual(["definition", "fails"]);
+    expect(r[1]!.message).toContain("fails whatever k_in stands for");
+  });
+  it("a reading that holds keeps it a skip: the chain rule summed, or a term that vanishes at some value", () => {
+    const r = doc(
+      [
+        forward,
+        // summed over i', j', k (the summation convention) this is the input gradient: it holds that way
+        "$$\\frac{\\partial L}{\\partial Y(i, j, k_{in})} = \\frac{\\partial L}{\\partial Z(i^{'}, j^{'}, k)} W(i - i^{'}, j - j^{'}, k_{in}, k)$$",
+        // the right forward pass plus W(m, m, 0, 0): summed over m it adds two entries (fails), but with
+        // m = −1 or 2 (no entry) the extra term is 0 and it holds — so no verdict
+        "$$Z(i, j, k) = b_k + \\sum_{i^{'}=0}^{1}\\sum_{j^{'}=0}^{1}\\sum_{k_{in}=0}^{1}Y(i + i^{'}, j + j^{'}, k_{in}) W(i^{'}, j^{'}, k_{in}, k) + W(m, m, 0, 0)$$",
+      ].join("\n\n"),
+      spec,
+    );
+    expect(r.map((x) => x.status)).toEqual(["definition", "skipped", "skipped"]);
+    expect(r[1]!.details.join(" ")).toContain("summation convention) it holds");
+    expect(r[2]!.message).toContain("m is free on one side");
   });
 });
 
@@ -981,7 +1031,13 @@ describe("Schulz's DL4AD slides as written (held-out corpus 28): colours, sample
   it("\\color{#hex}{…} is read through, and so is an = coloured on its own (\\color{black}{=})", () => {
     const r = doc([fwd, delta, dw("n-k"), dw("n+k")].join("\n"), spec);
     expect(r.map((x) => x.status)).toEqual(["definition", "definition", "holds", "fails"]);
-    const eq = doc([fwd, `$$\\frac{\\partial \\mathcal{L}}{\\partial b^{(l)}} \\color{black}{=} \\sum_{n} \\frac{\\partial \\mathcal{L}}{\\partial z^{(l)}[n]}$$`].join("\n"), spec);
+    const eq = doc(
+      [
+        fwd,
+        `$$\\frac{\\partial \\mathcal{L}}{\\partial b^{(l)}} \\color{black}{=} \\sum_{n} \\frac{\\partial \\mathcal{L}}{\\partial z^{(l)}[n]}$$`,
+      ].join("\n"),
+      spec,
+    );
     expect(eq[1]!.status).toBe("holds");
   });
 
@@ -998,7 +1054,7 @@ describe("Schulz's DL4AD slides as written (held-out corpus 28): colours, sample
     expect(r[1]!.details.join(" ")).toContain("one sample: i");
   });
 
-  it("δ set equal to the value a chain from ∂L/∂z ends in is ∂L/∂z (\"this gives us the error term\")", () => {
+  it('δ set equal to the value a chain from ∂L/∂z ends in is ∂L/∂z ("this gives us the error term")', () => {
     const chain =
       "$$\\frac{\\partial \\mathcal{L}}{\\partial z^{(l)}[n]} = \\frac{\\partial \\mathcal{L}}{\\partial a[n]} \\cdot \\frac{\\partial a[n]}{\\partial z^{(l)}[n]} = 2(a[n] - t[n]) \\sigma'(z^{(l)}[n])$$";
     const named = "$$\\delta^{(l)}[n] = 2(a[n] - t[n]) \\sigma'(z^{(l)}[n])$$";
