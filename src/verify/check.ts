@@ -755,7 +755,7 @@ function checkIndexedOnce(d: Derivation, sides: readonly Node[], opts: CheckOpti
       entries: [],
       details: [],
     };
-  if (differing > 0 && biasOnly && !sides.some(mentionsBias)) return WITHOUT_BIAS;
+  if (differing > 0 && biasOnly && !sides.some(mentionsBias)) return { ...WITHOUT_BIAS, inferred };
   const typo = differing > 0 ? indexTypo(sides, r) : null;
   if (typo)
     return {

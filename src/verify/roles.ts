@@ -79,6 +79,8 @@ interface NotationState {
   readonly offsets: ReadonlyMap<string, readonly number[]>;
   /** Roles the user declared a name for (--roles): convgrad's default names no longer have them. */
   readonly declared: ReadonlySet<Role>;
+  /** Names read as another that differs only by a layer tag (Z as Z^{l}): how, for the report. */
+  readonly aliases: ReadonlyMap<string, string>;
 }
 
 const EMPTY: NotationState = {
@@ -92,6 +94,7 @@ const EMPTY: NotationState = {
   layouts: new Map(),
   offsets: new Map(),
   declared: new Set(),
+  aliases: new Map(),
 };
 
 /** A layer tag as (variable, offset): l → (l, 0), l-1 → (l, −1), \ell+1 → (l, 1); null for others. */
@@ -236,6 +239,10 @@ export class Notation {
     return this.with({ offsets: new Map(this.st.offsets).set(name, off) });
   }
 
+  get aliases(): ReadonlyMap<string, string> {
+    return this.st.aliases;
+  }
+
   get offsets(): ReadonlyMap<string, readonly number[]> {
     return this.st.offsets;
   }
@@ -271,6 +278,57 @@ export class Notation {
 
   note(why: Learned): Notation {
     return this.with({ learned: [...this.st.learned, why] });
+  }
+
+  /**
+   * The same notation with names written with and without their layer tag read alike: Dahal's Z^{l}
+   * (the forward pass) and ∂C/∂Z_{(i−a)(j−b)}, W (the forward pass) and ∂C/∂W^{l}_{ab}, b^{l} for the
+   * layer's bias. A used name without a role gets the role, index order and origin of the one learned
+   * name that differs from it only by a layer tag, when the document writes that letter with no other
+   * tag (z^{(l)} beside z^{(l+1)} leaves a bare z unread).
+   */
+  withTagAliases(used: ReadonlySet<string>): Notation {
+    const letter = (n: string) => n.replace(/\^\{.*\}$/, "");
+    const tagOf = (n: string) => (n === letter(n) ? "" : n.slice(letter(n).length));
+    // a document about several layers of one letter (x^{l} and x^{l+1}) is read by its shifted notations
+    const tagsOf = new Map<string, Set<string>>();
+    for (const n of used) if (tagOf(n)) tagsOf.set(letter(n), (tagsOf.get(letter(n)) ?? new Set()).add(tagOf(n)));
+    if ([...tagsOf.values()].some((t) => t.size > 1)) return this;
+    const found: { u: string; role: Role; target: string | null; what: string }[] = [];
+    for (const u of [...used].sort()) {
+      if (this.role(u) !== undefined) continue;
+      const base = letter(u);
+      const tags = new Set([...used].filter((n) => letter(n) === base).map(tagOf));
+      const learned = [...this.st.names.keys()].filter((n) => letter(n) === base && n !== u);
+      // every tag of the letter in the document is u's or the learned name's (one layer of it in all)
+      if (learned.length !== 1 || [...tags].some((t) => t !== tagOf(u) && t !== tagOf(learned[0]!))) continue;
+      const target = learned[0]!;
+      // one of the two is written without a tag: Z and Z^{l}, never Z^{l} and Z^{l+1}
+      if ((tagOf(u) === "") === (tagOf(target) === "")) continue;
+      const what = `${u} is read as ${target} (the document writes ${base} for one layer only)`;
+      found.push({ u, role: this.st.names.get(target)!, target, what });
+    }
+    // b^{l}: the layer's bias, when the layer has one under convgrad's name b and its output is tagged l
+    const output = [...this.st.names].flatMap(([n, r]) => (r === "Y" ? [splitTag(n)] : []));
+    for (const u of [...used].sort()) {
+      const t = splitTag(u);
+      if (!t || t.base !== "b" || this.role(u) !== undefined || this.role("b") !== "b") continue;
+      if (output.some((o) => o?.v === t.v && o.off === t.off))
+        found.push({
+          u,
+          role: "b",
+          target: null,
+          what: `${u} is read as the layer's bias b (its output has the same layer tag)`,
+        });
+    }
+    return found.reduce<Notation>((n, f) => {
+      const axes = f.target === null ? {} : this.axesOf(f.target);
+      return n
+        .withName(f.u, f.role, { what: f.what, line: null })
+        .withLayout(f.u, axes.perm)
+        .withOffset(f.u, axes.off)
+        .with({ aliases: new Map(n.aliases).set(f.u, f.what) });
+    }, this);
   }
 
   /** "X = o^{l-1} (input), W = w^{l} (kernel)" */

@@ -131,7 +131,7 @@ export function verifyWith(
       try {
         assertTextNesting(eq.text); // before the lexer's recursive-descent index parser reads it
         assertTextDegree(eq.text); // before the parser spends seconds on thousands of factors
-        let sides = parseEquation(withoutShape(eq.text));
+        let sides = parseEquation(tagOutOfSubscript(withoutShape(eq.text)));
         assertNesting(sides); // before anything walks it recursively
         assertDegree(sides); // before anything expands it
         const tagged = oneChannel ? taggedChannels(sides) : null;
@@ -182,7 +182,7 @@ export function verifyWith(
   });
   const generals = generalForms(equations);
   const d = derivationFor(learned.layer);
-  notation = learnShapes(texts, learned.notation, d);
+  notation = learnShapes(texts, learned.notation, d).withTagAliases(usedNames(parsed));
   const namers = namersFor(d);
   // size equations name sizes only: no derivative, sum, gradient or convolution in them
   // H^l = H^{l-1} − k + 1 right after the strided forward pass it goes with (yizt's "其中"): about this layer
@@ -241,7 +241,11 @@ export function verifyWith(
     const p = parsed[i]!;
     // g(G, V, s) = ∂J/∂K = Σ …: the first link names a gradient, the links after it are a claim about it
     const claimAfter = taught !== undefined && onlyGradLesson(learned.kinds.get(i)) && (p.sides?.length ?? 0) > 2;
-    const typo = TRAILING_COMMA.test(eq.text) ? [TRAILING_COMMA_NOTE] : [];
+    const typo = [
+      ...(TRAILING_COMMA.test(eq.text) ? [TRAILING_COMMA_NOTE] : []),
+      ...(TAG_IN_SUBSCRIPT.test(eq.text) ? [TAG_IN_SUBSCRIPT_NOTE] : []),
+      ...(notation.aliases.size && p.sides ? [...usedNames([p])].flatMap((n) => notation.aliases.get(n) ?? []) : []),
+    ];
     if (taught && !claimAfter) {
       const v = verdict("definition", `a definition: ${taught}`);
       return { ...base, ...v, details: [...v.details, ...typo] };
@@ -489,6 +493,31 @@ const FORWARD_NEAR = 6;
 /** A subscript list that ends in a comma: V_{l, m, n,}. */
 const TRAILING_COMMA = /_\{[^{}]*,[^{}]*,\s*\}/;
 const TRAILING_COMMA_NOTE = "a comma that ends a subscript (…, n,}) is read as a typo: nothing follows it";
+
+/** The names the equations use for tensors (o^{l-1}, Z, W^{l}), as written. */
+function usedNames(parsed: readonly { sides: readonly Node[] | null }[]): Set<string> {
+  const out = new Set<string>();
+  for (const p of parsed) {
+    const stack = [...(p.sides ?? [])];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (n.k === "ref") out.add(n.name);
+      else if (n.k === "entry" || n.k === "matrix") out.add(n.base);
+      stack.push(...children(n));
+    }
+  }
+  return out;
+}
+
+/** Z_{ij^{l}}: the layer's superscript written inside the subscript, after its last index (Dahal's post). */
+const TAG_IN_SUBSCRIPT = /(?<![A-Za-z\\])([A-Za-z])_\{([A-Za-z]+)\^\{((?:l|\\ell|ℓ)(?:[+-]1)?)\}\}(?![_^])/;
+const TAG_IN_SUBSCRIPT_NOTE =
+  "a layer's superscript inside a subscript (Z_{ij^{l}}) is read as the name's own (Z^{l}_{ij})";
+
+/** The text with every Z_{ij^{l}} written Z^{l}_{ij}. */
+function tagOutOfSubscript(text: string): string {
+  return text.replace(new RegExp(TAG_IN_SUBSCRIPT.source, "g"), "$1^{$3}_{$2}");
+}
 
 const shiftNote = (shift: number): string =>
   `read with the layer numbers moved by ${shift > 0 ? "+" : ""}${shift} (the source names this layer l${shift > 0 ? "+" : ""}${shift} here)`;

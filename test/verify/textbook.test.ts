@@ -1018,6 +1018,41 @@ describe("an index free on one side only: a verdict only when every reading of i
   });
 });
 
+describe("Dahal's post as written (held-out corpus 31): a tag inside a subscript, names with and without their tag", () => {
+  // X 4×4, W 2×2, cross-correlation, 0-based, a bias: Z_{ij} = Σ_{a,b=0}^{1} W_{ab} a_{i+a,j+b} + b, Z 3×3; by hand
+  // ∂C/∂W_{ab} = Σ_{i,j=0}^{2} ∂C/∂Z_{ij} a_{i+a,j+b}, ∂C/∂b = Σ_{i,j} ∂C/∂Z_{ij}, ∂C/∂a_{ij} = Σ_{a,b} ∂C/∂Z_{i-a,j-b} W_{ab}
+  // (∂C/∂Z zero off the 3×3); with a^{l-1}_{(i-a)(j-b)}, 2·Σ, or W_{ba} each fails
+  const spec = { input: [4, 4], kernel: [2, 2], op: "xcorr" as const, indexBase: 0, bias: true };
+  const forward = "$$Z_{ij}^{l} = \\sum_{a=0}^{m-1}\\sum_{b=0}^{m-1}W_{ab}a_{(i+a)(j+b)}^{l-1}$$";
+  const dW = (x: string) =>
+    `$$\\frac{\\partial C}{\\partial W_{ab}^{l}} = \\sum_{i=0}^{N-m}\\sum_{j=0}^{N-m} \\frac {\\partial C}{\\partial Z_{ij^{l}}} \\times ${x}$$`;
+  const db = (k: string) =>
+    `$$\\frac{ \\partial C}{\\partial b^l} = ${k}\\sum_{i=0}^{N-m}\\sum_{j=0}^{N-m} \\frac{\\partial C}{\\partial Z_{ij}^{l}}$$`;
+  const dX = (w: string) =>
+    `$$\\frac{\\partial C}{\\partial a_{ij}^{l-1}} = \\sum_{a=0}^{m-1}\\sum_{b=0}^{m-1} \\frac{\\partial C}{\\partial Z_{(i-a)(j-b)}}\\times ${w}$$`;
+  it("Z_{ij^{l}} is Z^{l}_{ij}; W^{l} is the forward pass's W, Z its Z^{l}, b^{l} the bias; m from the forward pass", () => {
+    const r = doc([forward, dW("a^{l-1}_{(i+a)(j+b)}"), db(""), dX("W_{ab}")].join("\n\n"), spec);
+    expect(r.map((x) => x.status)).toEqual(["definition", "holds", "holds", "holds"]);
+    expect(r[0]!.message).toContain("m = 2 (from its sums' ranges); it leaves the bias out");
+    expect(r[1]!.details).toContain(
+      "a layer's superscript inside a subscript (Z_{ij^{l}}) is read as the name's own (Z^{l}_{ij})",
+    );
+    expect(r[1]!.details).toContain("W^{l} is read as W (the document writes W for one layer only)");
+    expect(r[2]!.details).toContain("b^{l} is read as the layer's bias b (its output has the same layer tag)");
+    expect(r[3]!.details).toContain("Z is read as Z^{l} (the document writes Z for one layer only)");
+    const slips = doc([forward, dW("a^{l-1}_{(i-a)(j-b)}"), db("2"), dX("W_{ba}")].join("\n\n"), spec);
+    expect(slips.map((x) => x.status)).toEqual(["definition", "fails", "fails", "fails"]);
+  });
+  it("a letter written for two layers (Z^{l}, Z^{l+1}) leaves its untagged use unread", () => {
+    const r = doc([forward, "$$Z^{l+1}_{ij} = Z^{l}_{ij}$$", dX("W_{ab}")].join("\n\n"), spec);
+    expect(r[2]!.status).toBe("skipped");
+    expect(r[2]!.message).toContain("Z_{i-a,j-b} is not a tensor of this layer");
+    // … and so does any letter written for two layers (a^{l-1}, a^{l}): the document is about several layers
+    const two = doc([forward, "$$a^{l}_{ij} = \\sigma(Z^{l}_{ij})$$", dX("W_{ab}")].join("\n\n"), spec);
+    expect(two[2]!.status).toBe("skipped");
+  });
+});
+
 describe("Schulz's DL4AD slides as written (held-out corpus 28): colours, samples, δ named by its value, layers apart", () => {
   // one 1-D true convolution, X of 7, W of 3, 0-based, a bias: z[n] = Σ_{k=0}^{2} w[k] h[n−k] + b for
   // n = 2..6 (the full convolution's positions, as the slides index them); by hand ∂L/∂w[k] = Σ_n δ[n] h[n−k]
