@@ -414,6 +414,44 @@ function bracedGradients(src: string): string {
 }
 
 /** Tokenises a whole formula (throws LexError on a character no rule accepts). */
+/** Tokens that can end an operand (x, X, x_{1,1}'s brace, (…), \end{bmatrix}, 2). */
+const OPERAND_END = new Set(["ident", "ent", "entd", "dent", "dentd", "mat", "dmat", "rbrace", "rparen", "end", "num"]);
+
+/**
+ * `x \; conv \; k + b = u`, `A \; conv(stride = 1) \; B`: a source's own word for its convolution, written
+ * between its operands (convgrad's conv is a function, conv(A, B)) — an operator like ⊗, read like `*` unless
+ * the document defines it, with the stride it names.
+ */
+function infixConv(toks: Tok[]): Tok[] {
+  const out: Tok[] = [];
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i]!;
+    const prev = out[out.length - 1];
+    if (t.type !== "opfn" || t.value !== "conv" || !prev || !OPERAND_END.has(prev.type)) {
+      out.push(t);
+      continue;
+    }
+    const [a, b, c, d, e] = toks.slice(i + 1, i + 6);
+    const stride =
+      a?.type === "lparen" && b?.value === "stride" && c?.type === "eq" && d?.type === "num" && e?.type === "rparen";
+    if (toks[i + 1]?.type === "lparen" && !stride) {
+      out.push(t);
+      continue;
+    }
+    out.push({ ...t, type: "otimes" });
+    if (stride) {
+      // conv(stride = 1): the stride subscript the grammar reads (*_{stride=1})
+      out.push({ ...a, type: "under", value: "_" }, { ...a, type: "lbrace", value: "{" }, b, c, d, {
+        ...e,
+        type: "rbrace",
+        value: "}",
+      });
+      i += 5;
+    }
+  }
+  return out;
+}
+
 export function tokenize(src: string): Tok[] {
   // \color{#FF6B6B}: a colour given in hex is dropped with its command; # is no character of math
   // (replaced by one of the same length, so columns stay the source's)
@@ -557,7 +595,7 @@ export function tokenize(src: string): Tok[] {
     }
     out.push(tok(t, type, value));
   }
-  return group(out);
+  return group(infixConv(out));
 }
 
 /** Accents and alphabets that make one name of what they decorate (a source's padded δ̈, zero-inserted ž). */

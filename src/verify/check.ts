@@ -299,6 +299,13 @@ export function checkEquation(
       readings.push(fullReading);
       continue;
     }
+    // x conv k + b = u on a stride-7 layer ("note that the stride here is 7"): a source's own operator
+    // written without a stride may mean the layer's; only that reading holding is taken, and said
+    const stridedReading = E.shape.join() !== A.shape.join() ? readStrided(d, E, side, opts) : null;
+    if (stridedReading) {
+      readings.push(stridedReading);
+      continue;
+    }
     // \mathbf{W} = (4×16 matrix) on a 3×3 kernel: the source's matrix is another one under the same name
     // (the layer written as a fully connected one) or another example's size, not a wrong W
     if (E.shape.join() !== A.shape.join() && side.k === "bmatrix") {
@@ -1121,6 +1128,32 @@ function readFull(d: Derivation, expected: Tensor, side: Node, opts: CheckOption
   }
   const swapped = smallerSlides(d, expected, full, opts);
   return swapped && !swapped.withoutBias ? `${swapped.text}, with ${said}` : null;
+}
+
+/**
+ * The side with a source's own operators (⊗, \\ast, conv written between its operands) written without a
+ * stride read at the layer's stride, when that makes it hold: the reading said. convgrad's * keeps
+ * stride 1 unless written *_{s=2}.
+ */
+function readStrided(d: Derivation, expected: Tensor, side: Node, opts: CheckOptions): string | null {
+  const stride = d.config.stride;
+  if (stride.every((k) => k === 1) || stride.some((k) => k !== stride[0])) return null;
+  const implicit = convNodes(side).filter(({ spec }) => spec.stride === undefined && spec.mode === "valid");
+  if (implicit.length === 0 || implicit.some(({ spec }) => spec.sym === undefined)) return null;
+  const walk = (n: Node): Node => {
+    const m = mapChildren(n, walk);
+    return m.k === "bin" && m.conv && m.conv.stride === undefined
+      ? { ...m, conv: { ...m.conv, stride: stride[0]! } }
+      : m;
+  };
+  try {
+    const v = evaluatorFor(d, opts).eval(walk(side));
+    if (v.kind === "matrix" && v.t.shape.join() === expected.shape.join() && tensorsEqual(v.t, expected))
+      return `reading: its convolutions written without a stride read at the layer's stride ${stride[0]}`;
+  } catch (e) {
+    if (!(e instanceof EvalError || e instanceof Skip)) throw e;
+  }
+  return null;
 }
 
 /** An evaluator over the layer with the check's size names and the bounds the document defines. */

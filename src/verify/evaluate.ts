@@ -107,7 +107,7 @@ const MAX_EXPONENT = 32;
 const MAX_STRUCTURAL = 64;
 const ZERO_EXPR = num(rat(0));
 /** Operators read like * (the configured convolution, valid) unless a document defines them. */
-const BUILTIN_OPERATORS = new Set(["\\otimes", "⊗", "\\circledast", "⊛", "\\ast", "\\tilde{\\otimes}"]);
+const BUILTIN_OPERATORS = new Set(["\\otimes", "⊗", "\\circledast", "⊛", "\\ast", "\\tilde{\\otimes}", "conv"]);
 
 export class Evaluator {
   readonly mt: MonoTable;

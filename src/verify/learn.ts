@@ -173,7 +173,7 @@ function holdsWith(
   notation: Notation,
   layer: LayerChoice,
   ctx: LearnContext,
-): { sizes: ReadonlyMap<string, number>; biasFree: boolean } | null {
+): { sizes: ReadonlyMap<string, number>; biasFree: boolean; readings: string[] } | null {
   const d = ctx.derivation(layer);
   try {
     const v = checkEquation(
@@ -184,7 +184,9 @@ function holdsWith(
     );
     // a worked example that sets b = 0 still shows which name is which
     if (v.status !== "holds" && !v.biasFree) return null;
-    return { sizes: v.inferred ?? new Map(), biasFree: v.status !== "holds" };
+    // (how a source's own operator was read: kernel-first, full, at the layer's stride)
+    const readings = v.details.filter((x) => x.startsWith("reading: ")).map((x) => x.slice("reading: ".length));
+    return { sizes: v.inferred ?? new Map(), biasFree: v.status !== "holds", readings };
   } catch {
     return null;
   }
@@ -282,10 +284,11 @@ function learnForwardSides(
         const sizes = [...read.sizes].map(([k, v]) => `; ${k} = ${v} (from its sums' ranges)`).join("");
         // Dahal's Z^l = Σ W a^{l-1} on a layer with a bias: it names the tensors, and leaves b out
         const noBias = read.biasFree ? "; it leaves the bias out (as if b = 0)" : "";
+        const how = read.readings.map((x) => `; ${x}`).join("");
         valid.push({
           notation: learned,
           layer: l,
-          roles: `Y = ${lhs.name}, ${input}, W = ${w.name}${bias ? `, b = ${bias.name}` : ""}${sizes}${noBias}`,
+          roles: `Y = ${lhs.name}, ${input}, W = ${w.name}${bias ? `, b = ${bias.name}` : ""}${sizes}${how}${noBias}`,
           kernel: w.name,
         });
       }
@@ -456,6 +459,9 @@ function learnForward(
   const applied = operatorResult(sides[0], n);
   if (applied) return learnForwardSides([applied, ...sides.slice(1, 2)], n, ctx, layer);
   const first = learnForwardSides(sides.slice(0, 2), n, ctx, layer);
+  // x conv k + b = u: the output written on the right
+  if (!first && sides.length === 2 && !nameOf(sides[0]!) && nameOf(sides[1]!))
+    return learnForwardSides([sides[1]!, sides[0]!], n, ctx, layer);
   if (first || sides.length <= 2) return first;
   for (let k = sides.length - 1; k >= 2; k--) {
     const r = learnForwardSides([sides[0]!, sides[k]!], n, ctx, layer);
@@ -464,8 +470,8 @@ function learnForward(
   return null;
 }
 
-/** Names that are a kernel by convention (w, W, ω, K): used only to read matrix-form forward formulas. */
-const KERNEL_NAME = /^(w|W|K|\\omega|\\Omega|ω)(\^|$)/;
+/** Names that are a kernel by convention (w, W, ω, k, K): used only to read matrix-form forward formulas. */
+const KERNEL_NAME = /^(w|W|k|K|\\omega|\\Omega|ω)(\^|$)/;
 
 /** δ^l_{ij} = ∂E/∂x^l_{ij} (either order): δ^l is the gradient of x^l's tensor, E the loss. */
 function learnGradName(all: Node[], n: Notation): { notation: Notation; what: string } | null {

@@ -1053,6 +1053,31 @@ describe("Dahal's post as written (held-out corpus 31): a tag inside a subscript
   });
 });
 
+describe("huaxuan0720's stride-7 post as written (held-out corpus 33): conv between its operands, the output on the right", () => {
+  // X 5×5, k 2×2, stride 3, cross-correlation, 1-based, a bias: u 2×2, u_{ij} = Σ_{m,n=1}^{2} x_{3(i-1)+m, 3(j-1)+n} k_{m,n} + b;
+  // by hand ∂L/∂k_{1,1} = Σ_{i,j} δ_{i,j} x_{3i-2,3j-2} = x_{1,1}δ_{1,1} + x_{1,4}δ_{1,2} + x_{4,1}δ_{2,1} + x_{4,4}δ_{2,2}
+  const spec = { input: [5, 5], kernel: [2, 2], op: "xcorr" as const, indexBase: 1, stride: 3, bias: true };
+  const head = ["$$x \\; conv \\; k + b = u$$", "$$\\delta_{i, j} = \\frac{\\partial L}{\\partial u_{i, j}}$$"];
+  const dk = (x12: string) =>
+    `$$\\frac{\\partial L}{\\partial k_{1, 1}} = x_{1, 1}\\delta_{1, 1} + ${x12}\\delta_{1, 2} + x_{4, 1}\\delta_{2, 1} + x_{4, 4}\\delta_{2, 2}$$`;
+  it("x conv k + b = u teaches the roles (k a kernel's name), read at the layer's stride and said; δ follows", () => {
+    const r = doc([...head, dk("x_{1, 4}")].join("\n\n"), spec);
+    expect(r.map((x) => x.status)).toEqual(["definition", "definition", "holds"]);
+    expect(r[0]!.message).toBe(
+      "a definition: the forward pass: Y = u, X = x, W = k, b = b; its convolutions written without a stride read at the layer's stride 3",
+    );
+    expect(doc([...head, dk("x_{1, 2}")].join("\n\n"), spec)[2]!.status).toBe("fails");
+  });
+  it("conv(stride = 1) between matrices is stride 1 as written; convgrad's own * is never read at the layer's stride", () => {
+    // u = x conv(stride = 1) k + b is the unstrided 4×4 result, not u's 2×2: the unstrided layer's forward pass
+    // (were the stride ignored and the layer's read, it would hold)
+    const r = doc([...head, "$$u = x \\; conv(stride = 1) \\; k + b$$", "$$u = x * k + b$$"].join("\n\n"), spec);
+    expect(r.slice(2).map((x) => x.status)).toEqual(["skipped", "skipped"]);
+    for (const x of r.slice(2)) expect(x.message).toMatch(/^a forward pass for another configuration/);
+    expect(r[2]!.details[0]).toContain("is 4×4");
+  });
+});
+
 describe("Schulz's DL4AD slides as written (held-out corpus 28): colours, samples, δ named by its value, layers apart", () => {
   // one 1-D true convolution, X of 7, W of 3, 0-based, a bias: z[n] = Σ_{k=0}^{2} w[k] h[n−k] + b for
   // n = 2..6 (the full convolution's positions, as the slides index them); by hand ∂L/∂w[k] = Σ_n δ[n] h[n−k]

@@ -17,19 +17,29 @@ for (const s of sources) scored.set(s.file, scoreSource(s));
 /**
  * Right verdicts on checkable equations (holds/fails by the truth), over all sources. (0.85 with 25
  * sources; the held-out sources 26–31 added 86 equations the reader got 0, 8, 3, 6, 4 and 1 of at
- * first, and 8, 8, 16, 11, 11 and 1 of now: 382 of 458 is 83.4 %. Held-out sources are taken as found,
- * not picked for the reader, so each new one may lower the share.)
+ * first; 32 and 33 added 57 it got 0 of at first. Now 26–33 are at 12, 8, 16, 11, 11, 7, 0 and 49: 441
+ * of 515 is 85.6 %. Held-out sources are taken as found, not picked for the reader, so each new one
+ * may lower the share.)
  */
-const FLOOR = 0.83;
+const FLOOR = 0.85;
 
-const describeOne = (x: Scored) => `${x.eq.line}: truth ${x.eq.truth}, verify ${x.result?.status ?? "(no result)"}: ${x.result?.message ?? ""} — ${x.eq.why}`;
+const describeOne = (x: Scored) =>
+  `${x.eq.line}: truth ${x.eq.truth}, verify ${x.result?.status ?? "(no result)"}: ${x.result?.message ?? ""} — ${x.eq.why}`;
 
 describe.each(sources.map((s) => [s.file] as const))("corpus: %s", (file) => {
   it("no wrong verdict", () => {
-    expect(scoreOf(file).filter((x) => x.grade === "wrong").map(describeOne)).toEqual([]);
+    expect(
+      scoreOf(file)
+        .filter((x) => x.grade === "wrong")
+        .map(describeOne),
+    ).toEqual([]);
   });
   it("every equation of the truth table is found in verify's results", () => {
-    expect(scoreOf(file).filter((x) => x.result === null).map((x) => `${x.eq.line}: ${x.eq.snippet}`)).toEqual([]);
+    expect(
+      scoreOf(file)
+        .filter((x) => x.result === null)
+        .map((x) => `${x.eq.line}: ${x.eq.snippet}`),
+    ).toEqual([]);
   });
 });
 
