@@ -414,6 +414,39 @@ function bracedGradients(src: string): string {
 }
 
 /** Tokenises a whole formula (throws LexError on a character no rule accepts). */
+/**
+ * A long cell of a matrix broken over lines with a matrix of its own (huaxuan0720's u entries:
+ * `\begin{matrix} x_{1,1}k_{1,1} + … + \\ x_{2,1}k_{2,1} + … + b \\ \end{matrix}`): one column, every line
+ * but the last ending on + or −, inside another matrix. Read as the one expression it is, in parentheses.
+ */
+function brokenCells(toks: Tok[]): Tok[] {
+  const out = [...toks];
+  let open = 0;
+  let brokeAny = false;
+  for (let i = 0; i < out.length; i++) {
+    const t = out[i]!;
+    if (t.type === "end") open--;
+    if (t.type !== "begin") continue;
+    open++;
+    if (open < 2 || !/\{matrix\}$/.test(t.value.replace(/\s+/g, ""))) continue;
+    const end = out.findIndex((u, j) => j > i && (u.type === "begin" || u.type === "end"));
+    if (end < 0 || out[end]!.type !== "end") continue;
+    const inner = out.slice(i + 1, end);
+    const seps = inner.flatMap((u, k) => (u.type === "rowsep" ? [k] : []));
+    const broken = (k: number) => k === inner.length - 1 || ["plus", "minus"].includes(inner[k - 1]?.type ?? "");
+    if (seps.length === 0 || inner.some((u) => u.type === "amp") || !seps.every(broken)) continue;
+    brokeAny = true;
+    out.splice(i, end - i + 1, { ...t, type: "lparen", value: "(" }, ...inner.filter((u) => u.type !== "rowsep"), {
+      ...out[end]!,
+      type: "rparen",
+      value: ")",
+    });
+    open--;
+  }
+  // (\end{matrix} \\ \\ \begin{matrix}: an empty row between the broken cells' rows is layout too)
+  return out.filter((u, k) => !(u.type === "rowsep" && out[k - 1]?.type === "rowsep" && brokeAny));
+}
+
 /** Tokens that can end an operand (x, X, x_{1,1}'s brace, (…), \end{bmatrix}, 2). */
 const OPERAND_END = new Set(["ident", "ent", "entd", "dent", "dentd", "mat", "dmat", "rbrace", "rparen", "end", "num"]);
 
@@ -595,7 +628,7 @@ export function tokenize(src: string): Tok[] {
     }
     out.push(tok(t, type, value));
   }
-  return group(infixConv(out));
+  return group(infixConv(brokenCells(out)));
 }
 
 /** Accents and alphabets that make one name of what they decorate (a source's padded δ̈, zero-inserted ž). */

@@ -87,9 +87,20 @@ function isReference(n: Node): boolean {
   return n.k === "entry" || n.k === "matrix" || n.k === "partial" || n.k === "at";
 }
 
-/** The reference side: the one that names an entry or a matrix (δx22 = …, … = ΔX), else the first. */
+/** A matrix written out as one tensor's named entries ([u_{1,1} u_{1,2}; u_{2,1} u_{2,2}]). */
+function entryMatrix(n: Node): boolean {
+  if (n.k !== "bmatrix") return false;
+  const cells = n.rows.flat();
+  return cells.length > 0 && cells.every((c) => (c.k === "entry" || c.k === "ref") && c.index !== null);
+}
+
+/**
+ * The reference side: the one that names an entry or a matrix (δx22 = …, … = ΔX), else the last when it
+ * is a matrix of named entries (x conv k + b = [u_{1,1} …]), else the first.
+ */
 function referenceSide(sides: readonly Node[]): number {
-  return isReference(sides[0]!) ? 0 : isReference(sides[sides.length - 1]!) ? sides.length - 1 : 0;
+  const last = sides[sides.length - 1]!;
+  return isReference(sides[0]!) ? 0 : isReference(last) || entryMatrix(last) ? sides.length - 1 : 0;
 }
 
 export function namersFor(d: Derivation): Namers {

@@ -1068,6 +1068,22 @@ describe("huaxuan0720's stride-7 post as written (held-out corpus 33): conv betw
     );
     expect(doc([...head, dk("x_{1, 2}")].join("\n\n"), spec)[2]!.status).toBe("fails");
   });
+  it("the matrices written out: x's entries conv k's + b = u's, and u's cells broken over lines (\\begin{matrix} … + \\\\ …)", () => {
+    const mat = (name: string, n: number, m: number) =>
+      `\\begin{bmatrix} ${Array.from({ length: n }, (_, i) => Array.from({ length: m }, (_, j) => `${name}_{${i + 1}, ${j + 1}}`).join(" & ")).join(" \\\\ ")} \\end{bmatrix}`;
+    const forward = `$$${mat("x", 5, 5)} \\; conv \\; ${mat("k", 2, 2)} + b = ${mat("u", 2, 2)}$$`;
+    // u_{ij} = Σ_{m,n} x_{3i-3+m, 3j-3+n} k_{m,n} + b, each cell written over two lines
+    const cell = (i: number, j: number, swap = false) => {
+      const x = (m: number, n: number) => `x_{${3 * i - 3 + m}, ${3 * j - 3 + n}}`;
+      const k = (m: number, n: number) => (swap && m === 2 && n === 2 ? "k_{1, 1}" : `k_{${m}, ${n}}`);
+      return `\\begin{matrix} ${x(1, 1)}${k(1, 1)} + ${x(1, 2)}${k(1, 2)} + \\\\ ${x(2, 1)}${k(2, 1)} + ${x(2, 2)}${k(2, 2)} + b \\\\ \\end{matrix}`;
+    };
+    const cells = (swap: boolean) =>
+      `$$${mat("u", 2, 2)} = \\begin{bmatrix} ${cell(1, 1)} & ${cell(1, 2)} \\\\ \\\\ ${cell(2, 1)} & ${cell(2, 2, swap)} \\end{bmatrix}$$`;
+    const r = doc([head[0]!, forward, cells(false), cells(true)].join("\n\n"), spec);
+    expect(r.map((x) => x.status)).toEqual(["definition", "holds", "holds", "fails"]);
+    expect(r[1]!.details).toContain("reading: its convolutions written without a stride read at the layer's stride 3");
+  });
   it("conv(stride = 1) between matrices is stride 1 as written; convgrad's own * is never read at the layer's stride", () => {
     // u = x conv(stride = 1) k + b is the unstrided 4×4 result, not u's 2×2: the unstrided layer's forward pass
     // (were the stride ignored and the layer's read, it would hold)
