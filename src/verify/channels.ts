@@ -269,3 +269,40 @@ function dropChannel(sides: readonly Node[], letters: ReadonlySet<string>, leaf:
   };
   return sides.map(walk);
 }
+
+/**
+ * Channel indices written in the layer superscript, on a layer with channels: Shah's
+ * z^{l}_{i,j,m} = Σ_{a,b,c} w^{l,m}_{a,b,c} a^{l-1}_{(i+a),(j+b),c} + b^{l,m} names the filter m's entries
+ * w^{l}_{m,a,b,c} and its bias b^{l}_{m}. A superscript's parts after the layer (l, l±1, L) that are single
+ * letters go before the subscript's indices; the index order is then learned as any other. Returns the
+ * rewritten sides and the letters, or null.
+ */
+export function superscriptIndices(sides: readonly Node[]): { sides: Node[]; letters: string[] } | null {
+  const TAG = /^(.+)\^\{([^{}]+)\}$/;
+  const letters = new Set<string>();
+  const split = (name: string): { base: string; layer: string; extra: IExpr[] } | null => {
+    const m = TAG.exec(name);
+    const parts = m ? m[2]!.split(",").map((p) => p.trim()) : [];
+    if (parts.length < 2 || !/^[lL]([+-]\d+)?$/.test(parts[0]!)) return null;
+    const extra = parts.slice(1);
+    if (!extra.every((p) => /^[a-z]$/.test(p) && p !== "l")) return null;
+    return { base: m![1]!, layer: parts[0]!, extra: extra.map((name) => ({ k: "v", name })) };
+  };
+  const walk = (n: Node): Node => {
+    if (n.k === "ref") {
+      const s = split(n.name);
+      if (s && (n.index === null || n.index.kind === "expr")) {
+        s.extra.forEach((e) => letters.add((e as { name: string }).name));
+        const items = [...s.extra, ...(n.index?.kind === "expr" ? n.index.items : [])];
+        return {
+          ...n,
+          name: `${s.base}^{${s.layer}}`,
+          index: { kind: "expr", items, text: items.map(printIndex).join(",") },
+        };
+      }
+    }
+    return mapChildren(n, walk);
+  };
+  const out = sides.map(walk);
+  return letters.size > 0 ? { sides: out, letters: [...letters].sort() } : null;
+}

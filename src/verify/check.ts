@@ -26,6 +26,7 @@ import {
   EvalError,
   Evaluator,
   OutsideError,
+  EMPTY_SUM,
   MAX_SUM_TERMS,
   NotationError,
   Skip,
@@ -36,7 +37,7 @@ import { freeIndices, indexAssignments, substituted } from "./indexed.js";
 import { implicitChannels, singleChannel } from "./channels.js";
 import { setIndexed, tied, tiedBy, type Relation } from "./relations.js";
 import { firstRef, unknownHint } from "./hints.js";
-import { occurs } from "./ranges.js";
+import { boundLetters, occurs } from "./ranges.js";
 import { failsEveryReading, summedOver } from "./onesided.js";
 import { resolve, type Notation } from "./roles.js";
 
@@ -126,6 +127,32 @@ export function checkEquation(
   opts: CheckOptions,
   namers: Namers = namersFor(d),
 ): Verdict {
+  const v = checkEquationAsRead(d, written, opts, namers);
+  // Σ_{j=0}^{s-d} empty with s the stride (Shah's s is the input's width): the document cannot mean a sum
+  // with no term, so its size letters that convgrad reads as its own are read from the sums' ranges
+  // instead — taken only when the formula then holds, and said
+  if (v.status !== "skipped" || !v.message.includes(EMPTY_SUM) || !opts.sizes) return v;
+  const sizes = opts.sizes;
+  const own = boundLetters(written).filter((x) => sizes(x) !== undefined && !opts.notation?.sizes.has(x));
+  if (own.length === 0) return v;
+  const w = checkEquationAsRead(
+    d,
+    written,
+    { ...opts, sizes: (x) => (own.includes(x) ? undefined : sizes(x)) },
+    namers,
+  );
+  if (w.status !== "holds") return v;
+  const read = own.filter((x) => w.inferred?.has(x)).map((x) => `${x} = ${w.inferred!.get(x)} (not ${sizes(x)})`);
+  return {
+    ...w,
+    details: [
+      ...w.details,
+      `read with ${read.join(", ")} from the sums' ranges: as convgrad reads ${own.join(", ")}, a sum has no term`,
+    ],
+  };
+}
+
+function checkEquationAsRead(d: Derivation, written: readonly Node[], opts: CheckOptions, namers: Namers): Verdict {
   // ∗ defined as true convolution, then as cross-correlation: neither reading is the formula's for sure
   const ambiguous = opts.notation?.ambiguousOps;
   const unclear = ambiguous?.size

@@ -95,6 +95,9 @@ export interface EvalContext {
   formulas?: ReadonlyMap<string, { line: number; expr: IExpr | null }>;
 }
 
+/** Said of a sum whose range a size name leaves empty (src/verify/check.ts reads the name anew). */
+export const EMPTY_SUM = "no value at all";
+
 /** At most this many terms in all sums over indices of one side (hostile ranges). */
 export const MAX_SUM_TERMS = 200_000;
 
@@ -579,6 +582,18 @@ export class Evaluator {
       const hi = b.hi ? this.bound(n, b.name, b.hi, "hi", scope, evalBound) : (implied as { hi: number }).hi;
       if (!Number.isInteger(lo) || !Number.isInteger(hi))
         throw new Limit(`${labelText()}: the range of ${b.name} is not integer (${lo}..${hi})`);
+      // Σ_{j=0}^{s-d} with s the stride, where Shah's s is the input's width: a range that a size name
+      // convgrad reads as its own leaves empty — a source writes sums that have terms, so the name means
+      // another size there; not read
+      if (hi < lo && b.lo && b.hi) {
+        const own = [...new Set([...indexNames(b.lo), ...indexNames(b.hi)])].filter(
+          (x) => !this.env.has(x) && this.ctx.sizes?.(x) !== undefined,
+        );
+        if (own.length > 0)
+          throw new Skip(
+            `${labelText()}: the sum over ${b.name} runs from ${lo} to ${hi}, ${EMPTY_SUM}, with ${own.map((x) => `${x} = ${this.ctx.sizes!(x)}`).join(", ")} (as read here); if the document means another size by ${own.length > 1 ? "them" : "it"}, declare it (--sizes ${own[0]}=…)`,
+          );
+      }
       if (hi - lo > MAX_SUM_TERMS)
         throw new NotationError(
           `${labelText()}: the range of ${b.name} has ${hi - lo + 1} values, more than ${MAX_SUM_TERMS}`,

@@ -22,6 +22,7 @@ import { checkEquation, namersFor } from "./check.js";
 import { affineIn } from "../lang/indexexpr.js";
 import { Notation, resolve, ROLE_WORDS, roleLetter, roleOf, type Role } from "./roles.js";
 import { layerSizes } from "./sizes.js";
+import { boundLetters } from "./ranges.js";
 
 /** What a document may teach about the layer beyond names. */
 export interface LayerChoice {
@@ -175,13 +176,19 @@ function holdsWith(
   ctx: LearnContext,
 ): { sizes: ReadonlyMap<string, number>; biasFree: boolean; readings: string[] } | null {
   const d = ctx.derivation(layer);
+  const sizes = layerSizes(d, notation.sizes);
+  const check = (size: (name: string) => number | undefined) =>
+    checkEquation(d, sides, { points: ctx.points, sizes: size, notation, quick: true }, namersFor(d));
   try {
-    const v = checkEquation(
-      d,
-      sides,
-      { points: ctx.points, sizes: layerSizes(d, notation.sizes), notation, quick: true },
-      namersFor(d),
-    );
+    let v = check(sizes);
+    // Σ_{a=0}^{d-1} over a kernel axis (Shah: w is d × d × t): a letter convgrad reads as a size of its own
+    // (d the dilation) bounding the document's sums may be the document's name for another size — read
+    // from the sums' ranges instead, only when the formula then holds
+    const own = boundLetters(sides).filter((x) => sizes(x) !== undefined && !notation.sizes.has(x));
+    if (v.status !== "holds" && !v.biasFree && own.length > 0) {
+      const w = check((x) => (own.includes(x) ? undefined : sizes(x)));
+      if (w.status === "holds" || w.biasFree) v = w;
+    }
     // a worked example that sets b = 0 still shows which name is which
     if (v.status !== "holds" && !v.biasFree) return null;
     // (how a source's own operator was read: kernel-first, full, at the layer's stride)
@@ -416,6 +423,10 @@ function layoutsFor(rank: number, s: number): (number[] | undefined)[] {
   const spatialFirst = (ch: number[]) => [...ch.map((k) => s + k), ...Array.from({ length: s }, (_, k) => k)];
   const out: (number[] | undefined)[] = [undefined, spatialFirst(c === 2 ? [0, 1] : [0])];
   if (c === 2) out.push([1, 0, ...Array.from({ length: s }, (_, k) => k + 2)], spatialFirst([1, 0]));
+  // the spatial axes between the two channel axes: Shah's w^{l,m}_{a,b,c} (filter m first, its input
+  // channel c last), or the other way round
+  const spatialMiddle = (first: number, last: number) => [first, last, ...Array.from({ length: s }, (_, k) => k + 1)];
+  if (c === 2) out.push(spatialMiddle(0, s + 1), spatialMiddle(s + 1, 0));
   return out;
 }
 

@@ -102,3 +102,17 @@ export function occurs(n: Node, v: string): boolean {
     m.k === "sumover" && m.sum.binders.some((b) => [b.lo, b.hi].some((e) => e !== null && indexNames(e).has(v)));
   return findNode([n], (m) => inIndex(m) || inRange(m)) !== null;
 }
+
+/** The single-letter names in the bounds of the sides' sums (d in Σ_{a=0}^{d-1}). */
+export function boundLetters(sides: readonly Node[]): string[] {
+  const out = new Set<string>();
+  const stack = [...sides];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.k === "sumover")
+      for (const b of n.sum.binders)
+        for (const e of [b.lo, b.hi]) if (e) for (const x of indexNames(e)) if (/^[A-Za-z]$/.test(x)) out.add(x);
+    stack.push(...children(n));
+  }
+  return [...out].sort();
+}

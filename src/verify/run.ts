@@ -28,7 +28,7 @@ import { documentIndexWords, withIndexWords } from "../lang/group.js";
 import { Notation, resolve, roleOf } from "./roles.js";
 import { layerSizes, learnShapes, sizeEquation } from "./sizes.js";
 import { asInstance, generalForms } from "./instance.js";
-import { taggedChannels } from "./channels.js";
+import { superscriptIndices, taggedChannels } from "./channels.js";
 import { indexRelation, type Relation } from "./relations.js";
 
 export interface VerifyResult {
@@ -131,9 +131,14 @@ export function verifyWith(
       try {
         assertTextNesting(eq.text); // before the lexer's recursive-descent index parser reads it
         assertTextDegree(eq.text); // before the parser spends seconds on thousands of factors
-        let sides = parseEquation(tagOutOfSubscript(withoutShape(eq.text)));
+        let sides = parseEquation(partialDenominators(tagOutOfSubscript(withoutShape(eq.text))).text);
         assertNesting(sides); // before anything walks it recursively
         assertDegree(sides); // before anything expands it
+        const placed = oneChannel ? null : superscriptIndices(sides);
+        if (placed) {
+          sides = placed.sides;
+          channelNotes.set(i, `read with ${placed.letters.join(", ")} from the superscripts as the first indices`);
+        }
         const tagged = oneChannel ? taggedChannels(sides) : null;
         if (tagged) {
           sides = tagged.sides;
@@ -244,6 +249,7 @@ export function verifyWith(
     const typo = [
       ...(TRAILING_COMMA.test(eq.text) ? [TRAILING_COMMA_NOTE] : []),
       ...(TAG_IN_SUBSCRIPT.test(eq.text) ? [TAG_IN_SUBSCRIPT_NOTE] : []),
+      ...(partialDenominators(eq.text).changed ? [PARTIAL_DENOMINATOR_NOTE] : []),
       ...(notation.aliases.size && p.sides ? [...usedNames([p])].flatMap((n) => notation.aliases.get(n) ?? []) : []),
     ];
     if (taught && !claimAfter) {
@@ -493,6 +499,43 @@ const FORWARD_NEAR = 6;
 /** A subscript list that ends in a comma: V_{l, m, n,}. */
 const TRAILING_COMMA = /_\{[^{}]*,[^{}]*,\s*\}/;
 const TRAILING_COMMA_NOTE = "a comma that ends a subscript (…, n,}) is read as a typo: nothing follows it";
+
+const PARTIAL_DENOMINATOR_NOTE =
+  "a derivative whose denominator lacks its ∂ (\\frac{\\partial L}{w_{a,b}}) is read as ∂L/∂w_{a,b}";
+
+/** The braced group that opens at text[i] ("{…}"): its end (after the closing brace), or -1. */
+function groupEnd(text: string, i: number): number {
+  if (text[i] !== "{") return -1;
+  for (let depth = 0, k = i; k < text.length; k++) {
+    depth += text[k] === "{" ? 1 : text[k] === "}" ? -1 : 0;
+    if (depth === 0) return k + 1;
+  }
+  return -1;
+}
+
+/**
+ * Shah's \frac{\partial \mathcal{L}}{w^{l, m}_{a,b,c}}: a derivative over a name without its ∂ — the ∂
+ * put back (said by the report). A denominator that is a number, has a ∂ anywhere (\\color{red}{\\partial x}), or
+ * starts with d, is left as written.
+ */
+function partialDenominators(text: string): { text: string; changed: boolean } {
+  let out = text;
+  let changed = false;
+  for (let at = out.indexOf("\\frac"); at >= 0; at = out.indexOf("\\frac", at + 1)) {
+    const num = out.indexOf("{", at);
+    if (num < 0 || out.slice(at + 5, num).trim() !== "") continue;
+    const numEnd = groupEnd(out, num);
+    if (numEnd < 0 || !/^\{\s*(?:\\partial|∂)(?![A-Za-z])/.test(out.slice(num, numEnd))) continue;
+    const den = numEnd + (out.slice(numEnd).length - out.slice(numEnd).trimStart().length);
+    const denEnd = groupEnd(out, den);
+    const inner = denEnd < 0 ? "" : out.slice(den + 1, denEnd - 1).trim();
+    if (!inner || /\\partial|∂/.test(inner) || /^d(?![A-Za-z])/.test(inner) || !/^(?:[A-Za-z]|\\[A-Za-z])/.test(inner))
+      continue;
+    out = `${out.slice(0, den + 1)}\\partial ${out.slice(den + 1)}`;
+    changed = true;
+  }
+  return { text: out, changed };
+}
 
 /** The names the equations use for tensors (o^{l-1}, Z, W^{l}), as written. */
 function usedNames(parsed: readonly { sides: readonly Node[] | null }[]): Set<string> {

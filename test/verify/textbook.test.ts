@@ -1094,6 +1094,44 @@ describe("huaxuan0720's stride-7 post as written (held-out corpus 33): conv betw
   });
 });
 
+describe("Shah's post as written (held-out corpus 34): filter letters in superscripts, d and s as the source's sizes", () => {
+  // X 4×3 with 2 channels (written channels last), 3 filters 2×2, cross-correlation, 0-based, a bias per filter:
+  // z_{i,j,m} = Σ_{a,b=0}^{1} Σ_{c=0}^{1} w^{m}_{a,b,c} x_{i+a,j+b,c} + b^{m}, z 3×2×3; by hand
+  // ∂L/∂w^{m}_{a,b,c} = Σ_{i=0}^{2} Σ_{j=0}^{1} ∂L/∂z_{i,j,m} x_{i+a,j+b,c}, ∂L/∂b^{m} = Σ_{i,j} ∂L/∂z_{i,j,m}
+  const spec = {
+    input: [4, 3],
+    kernel: [2, 2],
+    op: "xcorr" as const,
+    indexBase: 0,
+    inChannels: 2,
+    outChannels: 3,
+    bias: true,
+  };
+  const forward =
+    "$$z^{l}_{i, j, m} = \\sum_{a = 0}^{d-1} \\sum_{b = 0}^{d-1} \\sum_{c = 0}^{t - 1} w^{l, m}_{a, b, c} a^{l-1}_{(i + a), (j + b), c} + b^{l,m}$$";
+  const dw = (x: string) =>
+    `$$\\frac{\\partial \\mathcal{L}}{w^{l, m}_{a,b,c}} = \\sum_{i = 0}^{r - d} \\sum_{j = 0}^{s - d} \\frac{\\partial \\mathcal{L}}{\\partial z_{i,j,m}^l} ${x}$$`;
+  const db =
+    "$$\\frac{\\partial \\mathcal{L}}{b^{l, m}} = \\sum_{i = 0}^{r - d} \\sum_{j = 0}^{s - d} \\frac{\\partial \\mathcal{L}}{\\partial z_{i,j,m}^l}$$";
+  it("w^{l,m}_{a,b,c} is filter m's entry (a, b, c); d and t are read from the forward pass's sums, s where it would be empty", () => {
+    const r = doc([forward, dw("a^{l-1}_{(i + a), (j + b), c}"), db].join("\n\n"), spec);
+    expect(r.map((x) => x.status)).toEqual(["definition", "holds", "holds"]);
+    expect(r[0]!.message).toContain("d = 2 (from its sums' ranges); t = 2 (from its sums' ranges)");
+    expect(r[0]!.message).toContain("w^{l} indexed in the order (1,4,2,3) of convgrad's layout");
+    expect(r[1]!.details).toContain(
+      "read with s = 3 (not 1) from the sums' ranges: as convgrad reads s, a sum has no term",
+    );
+    expect(r[1]!.details).toContain(
+      "a derivative whose denominator lacks its ∂ (\\frac{\\partial L}{w_{a,b}}) is read as ∂L/∂w_{a,b}",
+    );
+  });
+  it("a slip where s as the stride leaves a sum empty is skipped, never failed on a reading of s convgrad chose", () => {
+    const r = doc([forward, dw("a^{l-1}_{(i + a), (j - b), c}")].join("\n\n"), spec);
+    expect(r[1]!.status).toBe("skipped");
+    expect(r[1]!.message).toMatch(/the sum over j runs from 0 to -1, no value at all, with s = 1, d = 2/);
+  });
+});
+
 describe("Schulz's DL4AD slides as written (held-out corpus 28): colours, samples, δ named by its value, layers apart", () => {
   // one 1-D true convolution, X of 7, W of 3, 0-based, a bias: z[n] = Σ_{k=0}^{2} w[k] h[n−k] + b for
   // n = 2..6 (the full convolution's positions, as the slides index them); by hand ∂L/∂w[k] = Σ_n δ[n] h[n−k]
