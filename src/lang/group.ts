@@ -199,6 +199,43 @@ function relations(toks: readonly Tok[]): Cond[] {
   return rels.map((rel, k) => ({ a: exprs[k]!, rel, b: exprs[k + 1]! }));
 }
 
+/**
+ * `a \in [1,n], b \in [1,n]` (wintertee's notes): indices, each with the closed interval it runs over; null
+ * when the subscript is not only such items.
+ */
+function intervalBinders(toks: readonly Tok[]): Binder[] | null {
+  const out: Binder[] = [];
+  let i = 0;
+  while (i < toks.length) {
+    const [name, into, open] = [toks[i], toks[i + 1], toks[i + 2]];
+    if (!name || into?.type !== "in" || open?.type !== "lparen" || !isOpenBracket(open.raw)) return null;
+    let depth = 0;
+    let close = -1;
+    for (let k = i + 2; k < toks.length && close < 0; k++) {
+      if (toks[k]!.type === "lparen") depth++;
+      else if (toks[k]!.type === "rparen" && --depth === 0) close = k;
+    }
+    if (close < 0 || !isCloseBracket(toks[close]!.raw)) return null;
+    const ends = splitTop(toks.slice(i + 3, close), "comma");
+    if (ends.length !== 2 || ends.some((e) => e.length === 0)) return null;
+    try {
+      const v = parseIndexExpr([name]);
+      if (v.k !== "v") return null;
+      out.push({ name: v.name, lo: parseIndexExpr(ends[0]!), hi: parseIndexExpr(ends[1]!) });
+    } catch (err) {
+      if (err instanceof IndexSyntaxError) return null;
+      throw err;
+    }
+    i = close + 1;
+    if (i < toks.length && toks[i]!.type !== "comma") return null;
+    i++;
+  }
+  return out.length > 0 ? out : null;
+}
+
+const isOpenBracket = (raw: string): boolean => raw === "[" || raw === "\\lbrack" || raw === "\\left[";
+const isCloseBracket = (raw: string): boolean => raw === "]" || raw === "\\rbrack" || raw === "\\right]";
+
 /** \sum's subscript (and superscript) → binders and conditions. */
 function sumData(sub: readonly Tok[], sup: readonly Tok[] | null): SumData {
   // \substack{l,m \ s.t. \ (l-1)s+m = j}: rows; the first names the indices, the rest are conditions
@@ -213,6 +250,12 @@ function sumData(sub: readonly Tok[], sup: readonly Tok[] | null): SumData {
   if (st >= 0) {
     for (const part of splitTop(bindToks.slice(st + 1), "comma")) if (part.length) conds.push(...relations(part));
     bindToks = bindToks.slice(0, st);
+  }
+  // \sum_{a\in[1,n],b\in[1,n]}: each index with its closed interval
+  const closed = intervalBinders(bindToks);
+  if (closed && (!sup || sup.length === 0)) {
+    const text = closed.map((b) => `${b.name}=${printIndex(b.lo!)}..${printIndex(b.hi!)}`).join(",");
+    return { binders: closed, conds, text: conds.length ? `${text} s.t. …` : text };
   }
   // \sum_{i,j \in Q}: the set is the range where the terms live (implied)
   const inAt = bindToks.findIndex((t) => t.type === "in");

@@ -24,6 +24,13 @@ function doc(text: string, spec: Parameters<typeof verifyDocument>[0], roles?: s
 }
 
 describe("index notation: free indices are checked at every entry", () => {
+  it("a sum may give each index its closed interval: \\sum_{m\\in[0,1],n\\in[0,1]} (wintertee's notes)", () => {
+    // X 4×3, W 2×2, cross-correlation, 0-based: y_{i,j} = Σ_{m,n=0}^{1} x_{i+m,j+n} w_{m,n}; w_{n,m} is its transpose
+    expect(one("y_{i,j} = \\sum_{m\\in[0,1],n\\in[0,1]} x_{i+m,j+n} w_{m,n}", xcorr0).status).toBe("holds");
+    expect(one("y_{i,j} = \\sum_{m\\in[0,1],n\\in[0,1]} x_{i+m,j+n} w_{n,m}", xcorr0).status).toBe("fails");
+    // an interval with more than its two ends is not read as one
+    expect(one("y_{i,j} = \\sum_{m\\in[0,1,2]} x_{i+m,j} w_{m,0}", xcorr0).status).not.toBe("holds");
+  });
   it("cross-correlation, 0-based: the forward pass and both gradients hold; the classic slips fail", () => {
     expect(one("y_{i,j} = \\sum_m \\sum_n x_{i+m,j+n} w_{m,n}", xcorr0).status).toBe("holds");
     expect(one("\\delta w_{m,n} = \\sum_i \\sum_j \\delta y_{i,j} x_{i+m,j+n}", xcorr0).status).toBe("holds");
