@@ -100,6 +100,10 @@ function layerTag(inner: readonly Tok[], numericOk = false): string | null {
   const bracketed = inner[0]!.type === "lparen" && inner[inner.length - 1]!.type === "rparen";
   const core = bracketed ? inner.slice(1, -1) : inner;
   if (core.length === 0) return null;
+  // X^{(m_i)}: the i-th example's (Rathi): one subscripted letter in parentheses
+  const [a, u, b] = core;
+  if (bracketed && core.length === 3 && u?.type === "under" && /^[a-z]$/.test(a!.value) && /^[a-z0-9]$/.test(b!.value))
+    return `${a!.value}_${b!.value}`;
   if (!bracketed && !numericOk && core.every((t) => t.type === "num" || t.type === "minus")) return null; // a power (^2, ^{-1})
   if (
     !core.every(

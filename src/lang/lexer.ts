@@ -490,6 +490,12 @@ export function tokenize(src: string): Tok[] {
   // (replaced by one of the same length, so columns stay the source's)
   if (src.includes("#")) src = src.replace(COLOR_SPEC, (m) => m.replace(/#/g, "x"));
   if (src.includes("d{")) src = bracedGradients(src);
+  // {w}_{11}{x}_{11} (Zayan's braced letters): the letter subscripted, as TeX sets it — not a command's
+  // argument (\mathbf{x}_{1}, \frac{a}{b}_{1}) nor a sub- or superscript; spaces keep the columns
+  if (src.includes("}_"))
+    src = src.replace(/(?<![A-Za-z\\^_])\{([A-Za-z])\}(?=_)/g, (m, c: string, at: number) =>
+      /\\(?!begin\b|end\b)[A-Za-z]+\s*(?:\{[^{}]*\}\s*)*$/.test(src.slice(Math.max(0, at - 200), at)) ? m : `  ${c}`,
+    );
   base.reset(src);
   const raw: moo.Token[] = [];
   for (let t = base.next(); t; t = base.next()) {

@@ -811,3 +811,52 @@ export function learn(eqs: readonly ParsedEquation[], start: Notation, ctx: Lear
   notation = ambiguousOperators(eqs, notation, ctx, layer);
   return { notation, layer, taught, kinds, remarks };
 }
+
+/**
+ * Zayan's post writes Y = W * X with W the 3×3 matrix that is slid over and X the 2×2 one that slides: in a
+ * document in convgrad's own letters, whose w entries run past the kernel (w_{33} on a 2×2 kernel) in three
+ * formulas at least and fit
+ * the input while its x entries (if any) fit the kernel, x and w name the other tensors. Returns the notation
+ * that reads them so (said), or null. Only a layer without channels.
+ */
+export function swappedInputKernel(
+  all: readonly (readonly Node[] | null)[],
+  d: Derivation,
+  n: Notation,
+): Notation | null {
+  if (n.custom || d.config.hasChannels) return null;
+  const base = d.config.indexBase;
+  const max: Record<"x" | "w", number[] | null> = { x: null, w: null };
+  const fits = (m: readonly number[], shape: readonly number[]) =>
+    m.length === shape.length && m.every((v, k) => v >= 0 && v < shape[k]!);
+  const [X, W] = [d.tensors.X.shape, d.tensors.W.shape];
+  /** Equations that name a w entry past the kernel: a pattern of the document, not one slip (w_{31} once). */
+  let past = 0;
+  for (const sides of all) {
+    const stack: Node[] = sides ? [...sides] : [];
+    let here = false;
+    while (stack.length) {
+      const m = stack.pop()!;
+      if (m.k === "entry" && (m.base === "x" || m.base === "w") && m.index?.kind === "num") {
+        const at = m.index.values.map((v) => v - base);
+        const was = max[m.base];
+        if (was && was.length !== at.length) return null;
+        max[m.base] = at.map((v, k) => Math.max(v, was?.[k] ?? v));
+        if (m.base === "w" && !fits(at, W)) here = true;
+      }
+      stack.push(...children(m));
+    }
+    if (here) past++;
+  }
+  if (past < 3 || !max.w || fits(max.w, W) || !fits(max.w, X) || (max.x && !fits(max.x, W))) return null;
+  const what = (a: string, role: string) =>
+    `${a} names the layer's ${role}: the document's w entries run to w_{${max.w!.map((v) => v + base).join(",")}}, past the kernel${max.x ? ", and its x entries fit the kernel" : ""}`;
+  const [w, x] = [what("w", "input"), what("x", "kernel")];
+  return n
+    .withName("w", "X", { what: w, line: null })
+    .withName("x", "W", { what: x, line: null })
+    .withReading("w", w)
+    .withReading("W", w)
+    .withReading("x", x)
+    .withReading("X", x);
+}

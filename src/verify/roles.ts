@@ -44,6 +44,7 @@ const DEFAULTS: readonly [string, Role][] = [
   ["E", "J"],
   ["L", "J"],
   ["C", "J"],
+  ["c", "J"],
   ["\\mathcal{L}", "J"],
   ["\\mathcal{E}", "J"],
   ["\\mathcal{J}", "J"],
@@ -243,6 +244,11 @@ export class Notation {
     return this.st.aliases;
   }
 
+  /** The same notation saying how it reads a name (the report adds it to each formula that uses the name). */
+  withReading(name: string, what: string): Notation {
+    return this.with({ aliases: new Map(this.st.aliases).set(name, what) });
+  }
+
   get offsets(): ReadonlyMap<string, readonly number[]> {
     return this.st.offsets;
   }
@@ -327,7 +333,7 @@ export class Notation {
         .withName(f.u, f.role, { what: f.what, line: null })
         .withLayout(f.u, axes.perm)
         .withOffset(f.u, axes.off)
-        .with({ aliases: new Map(n.aliases).set(f.u, f.what) });
+        .withReading(f.u, f.what);
     }, this);
   }
 

@@ -12,7 +12,7 @@ import { checkEquation, namersFor, type CheckOptions, type Status, type Verdict 
 import type { EntryReport } from "./compare.js";
 import { NotationError } from "./evaluate.js";
 import { DegreeError, LimitError, NestingError, UsageError } from "../errors.js";
-import { learn, type LayerChoice } from "./learn.js";
+import { learn, swappedInputKernel, type LayerChoice } from "./learn.js";
 import {
   assertDegree,
   assertNesting,
@@ -168,6 +168,13 @@ export function verifyWith(
   const texts = pieces.map((p) => p.text).filter((t) => bracketDepth(t) <= MAX_NESTING);
   // stated shapes (X ∈ ℝ^{M×N}) bind size names that sums use: before learning, and again after
   let notation = learnShapes(texts, opts.notation ?? Notation.defaults(), derivationFor(layer));
+  // Y = W * X with W the matrix slid over (its entries run past the kernel) and X the one that slides
+  const swapped = swappedInputKernel(
+    parsed.map((p) => p.sides),
+    derivationFor(layer),
+    notation,
+  );
+  if (swapped) notation = swapped;
   const aliases = strict ? new Map<number, string>() : outputGradientAliases(input.text, eqs);
   for (const [i, name] of aliases) {
     if (notation.role(name) === undefined)

@@ -1139,6 +1139,36 @@ describe("Shah's post as written (held-out corpus 34): filter letters in supersc
   });
 });
 
+describe("Zayan's post as written (held-out corpus 37): W the matrix slid over, X the one that slides", () => {
+  // a 3×3 matrix w and a 2×2 x, cross-correlation, 1-based: y_{ij} = Σ_{m,n=1}^{2} w_{i+m-1,j+n-1} x_{m,n}, y 2×2;
+  // by hand ∂y_{11}/∂w_{13} = 0 (w_{13} is outside y_{11}'s window), ∂y_{11}/∂x_{12} = w_{12}, and the cost c's
+  // ∂c/∂x_{11} = Σ_{i,j} ∂c/∂y_{ij} w_{ij}
+  const spec = { input: [3, 3], kernel: [2, 2], op: "xcorr" as const, indexBase: 1 };
+  it("w entries past the kernel (w_{13}) and fitting the input: w is the input, x the kernel, and said", () => {
+    const r = doc(
+      [
+        "$$Y=W*X$$",
+        "$$\\frac{\\partial {y}_{11}}{\\partial {w}_{13}} = 0$$",
+        "$$\\frac{\\partial {y}_{11}}{\\partial {w}_{31}} = 0$$",
+        "$$\\frac{\\partial {y}_{22}}{\\partial {w}_{33}} = {x}_{22}$$",
+        "$$\\frac{\\partial {y}_{11}}{\\partial {x}_{12}} = {w}_{12}$$",
+        "$$\\frac{\\partial {y}_{11}}{\\partial {x}_{12}} = {w}_{22}$$",
+        "$$\\frac{\\partial c}{\\partial {x}_{11}} = \\frac{\\partial c}{\\partial {y}_{11}}{w}_{11}+\\frac{\\partial c}{\\partial {y}_{12}}{w}_{12}+\\frac{\\partial c}{\\partial {y}_{21}}{w}_{21}+\\frac{\\partial c}{\\partial {y}_{22}}{w}_{22}$$",
+      ].join("\n\n"),
+      spec,
+    );
+    expect(r.map((x) => x.status)).toEqual(["holds", "holds", "holds", "holds", "holds", "fails", "holds"]);
+    expect(r[1]!.details).toContain(
+      "w names the layer's input: the document's w entries run to w_{3,3}, past the kernel, and its x entries fit the kernel",
+    );
+    // one formula naming w past the kernel is a slip of that formula, not the document's letters: not read so
+    const once = doc("$$\\frac{\\partial {y}_{11}}{\\partial {w}_{13}} = 0$$", spec)[0]!;
+    expect(once.details.join(" ")).not.toContain("names the layer's input");
+    // in convgrad's own reading of W and X, Y = W*X is the kernel sliding the other way: it fails
+    expect(doc("$$Y=W*X$$", spec)[0]!.status).toBe("fails");
+  });
+});
+
 describe("Schulz's DL4AD slides as written (held-out corpus 28): colours, samples, δ named by its value, layers apart", () => {
   // one 1-D true convolution, X of 7, W of 3, 0-based, a bias: z[n] = Σ_{k=0}^{2} w[k] h[n−k] + b for
   // n = 2..6 (the full convolution's positions, as the slides index them); by hand ∂L/∂w[k] = Σ_n δ[n] h[n−k]
