@@ -304,7 +304,11 @@ function sumData(sub: readonly Tok[], sup: readonly Tok[] | null): SumData {
       if (part.length === 0) throw new IndexSyntaxError(bindToks[0] ?? null, "an index name");
       const eq = part.findIndex((t) => t.type === "eq");
       const nameToks = eq >= 0 ? part.slice(0, eq) : part;
-      const names = parseIndexList(nameToks);
+      // \sum_{m_i}: one name with a letter below it (Rathi's example index m_i)
+      const [a, u, b] = nameToks;
+      const below =
+        nameToks.length === 3 && u?.type === "under" && /^[a-z]$/.test(a!.value) && /^[a-z]$/.test(b!.value);
+      const names = below ? [{ k: "v" as const, name: `${a!.value}_${b!.value}` }] : parseIndexList(nameToks);
       for (const n of names) {
         if (n.k !== "v") throw new IndexSyntaxError(nameToks[0] ?? null, "an index name");
         binders.push({ name: n.name, lo: eq >= 0 ? parseIndexExpr(part.slice(eq + 1)) : null, hi: null });

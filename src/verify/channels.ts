@@ -306,3 +306,23 @@ export function superscriptIndices(sides: readonly Node[]): { sides: Node[]; let
   const out = sides.map(walk);
   return letters.size > 0 ? { sides: out, letters: [...letters].sort() } : null;
 }
+
+/**
+ * A sample's index in the superscript, on a layer with a batch: Rathi's Z^{(m_i)}_{i,j,k} and X^{(m_i)}_{i+a,j+b,c}
+ * (the example m_i of a batch) are Z_{m_i,i,j,k} and X_{m_i,i+a,j+b,c}: the letter with a letter below it, in
+ * parentheses, goes before the subscript's indices. Returns the rewritten sides and the names, or null.
+ */
+export function sampleSuperscripts(sides: readonly Node[]): { sides: Node[]; letters: string[] } | null {
+  const letters = new Set<string>();
+  const walk = (n: Node): Node => {
+    const m = n.k === "ref" ? /^(.+)\^\{([a-z]_[a-z])\}$/.exec(n.name) : null;
+    if (n.k === "ref" && m && n.index?.kind === "expr") {
+      letters.add(m[2]!);
+      const items: IExpr[] = [{ k: "v", name: m[2]! }, ...n.index.items];
+      return { ...n, name: m[1]!, index: { kind: "expr", items, text: items.map(printIndex).join(",") } };
+    }
+    return mapChildren(n, walk);
+  };
+  const out = sides.map(walk);
+  return letters.size > 0 ? { sides: out, letters: [...letters].sort() } : null;
+}

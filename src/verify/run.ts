@@ -28,7 +28,7 @@ import { documentIndexWords, withIndexWords } from "../lang/group.js";
 import { Notation, resolve, roleOf } from "./roles.js";
 import { layerSizes, learnShapes, sizeEquation } from "./sizes.js";
 import { asInstance, generalForms } from "./instance.js";
-import { superscriptIndices, taggedChannels } from "./channels.js";
+import { sampleSuperscripts, superscriptIndices, taggedChannels } from "./channels.js";
 import { indexRelation, type Relation } from "./relations.js";
 
 export interface VerifyResult {
@@ -123,6 +123,7 @@ export function verifyWith(
   const eqs = pieces.filter((eq) => strict || EQUALS.test(eq.text));
   // Z^{(l,p)} = Σ_d W^{(l,p,d)} ⊗ X^{(l-1,d)} on a layer without channels: read for its one channel
   const oneChannel = !derivationFor(layer).config.hasChannels;
+  const batched = derivationFor(layer).config.batch !== null;
   const channelNotes = new Map<number, string>();
   // \sum_{ch=1} in one equation: ch is one index name in every equation of the document
   const words = documentIndexWords(input.text);
@@ -134,6 +135,14 @@ export function verifyWith(
         let sides = parseEquation(partialDenominators(tagOutOfSubscript(withoutShape(eq.text))).text);
         assertNesting(sides); // before anything walks it recursively
         assertDegree(sides); // before anything expands it
+        const sampled = batched ? sampleSuperscripts(sides) : null;
+        if (sampled) {
+          sides = sampled.sides;
+          channelNotes.set(
+            i,
+            `read with the example ${sampled.letters.join(", ")} from the superscripts as the first index`,
+          );
+        }
         const placed = oneChannel ? null : superscriptIndices(sides);
         if (placed) {
           sides = placed.sides;

@@ -1169,6 +1169,36 @@ describe("Zayan's post as written (held-out corpus 37): W the matrix slid over, 
   });
 });
 
+describe("Rathi's post as written (held-out corpus 36): the example's index m_i in the superscript", () => {
+  // a batch of 2, X 4×4 with 1 channel (written channels last), 2 filters 2×2, cross-correlation, 0-based, a bias
+  // per filter: Z_{m_i,i,j,k} = Σ_{a,b,c} X_{m_i,i+a,j+b,c} W_{a,b,c,k} + b_k; by hand ∂Z_{m_i,i,j,k}/∂W_{a,b,c,k} =
+  // X_{m_i,i+a,j+b,c}, and ∂J/∂b_k = Σ_{m_i} Σ_{i,j} ∂J/∂Z_{m_i,i,j,k} (with 1/m in front it would be half of it)
+  const spec = {
+    input: [4, 4],
+    kernel: [2, 2],
+    op: "xcorr" as const,
+    indexBase: 0,
+    inChannels: 1,
+    outChannels: 2,
+    batch: 2,
+    bias: true,
+  };
+  const forward = "$$Z^{(m_i)}_{i,j,k}= \\sum_a \\sum_b \\sum_c X^{(m_i)}_{i+a,j+b,c} * W_{a,b,c,k}  + b_k$$";
+  it("Z^{(m_i)}_{i,j,k} is Z's entry (m_i, i, j, k), and \\sum_{m_i} sums over the examples", () => {
+    const r = doc(
+      [
+        forward,
+        "$$\\frac{\\partial{Z^{(m_i)}_{i,j,k}}}{\\partial{W_{a,b,c,k}}} = X^{(m_i)}_{i+a,j+b,c}$$",
+        "$$\\frac{\\partial{Z^{(m_i)}_{i,j,k}}}{\\partial{W_{a,b,c,k}}} = X^{(m_i)}_{i+b,j+a,c}$$",
+        "$$\\frac{\\partial{J}}{\\partial{b_k}} = \\sum_{m_i} \\sum_i \\sum_j \\frac{\\partial{J}}{\\partial{Z^{(m_i)}_{i,j,k}}}$$",
+      ].join("\n\n"),
+      spec,
+    );
+    expect(r.map((x) => x.status)).toEqual(["definition", "holds", "fails", "holds"]);
+    expect(r[1]!.details).toContain("read with the example m_i from the superscripts as the first index");
+  });
+});
+
 describe("Schulz's DL4AD slides as written (held-out corpus 28): colours, samples, δ named by its value, layers apart", () => {
   // one 1-D true convolution, X of 7, W of 3, 0-based, a bias: z[n] = Σ_{k=0}^{2} w[k] h[n−k] + b for
   // n = 2..6 (the full convolution's positions, as the slides index them); by hand ∂L/∂w[k] = Σ_n δ[n] h[n−k]
