@@ -240,6 +240,10 @@ function intervalBinders(toks: readonly Tok[]): Binder[] | null {
 const isOpenBracket = (raw: string): boolean => raw === "[" || raw === "\\lbrack" || raw === "\\left[";
 const isCloseBracket = (raw: string): boolean => raw === "]" || raw === "\\rbrack" || raw === "\\right]";
 
+/** A sum's binders as text, with its conditions after "s.t.". */
+const withConditions = (text: string, conds: readonly Cond[]): string =>
+  conds.length ? `${text} s.t. ${conds.map((c) => `${printIndex(c.a)}${c.rel}${printIndex(c.b)}`).join(", ")}` : text;
+
 /** \sum's subscript (and superscript) → binders and conditions. */
 function sumData(sub: readonly Tok[], sup: readonly Tok[] | null): SumData {
   // \substack{l,m \ s.t. \ (l-1)s+m = j}: rows; the first names the indices, the rest are conditions
@@ -259,7 +263,7 @@ function sumData(sub: readonly Tok[], sup: readonly Tok[] | null): SumData {
   const closed = intervalBinders(bindToks);
   if (closed && (!sup || sup.length === 0)) {
     const text = closed.map((b) => `${b.name}=${printIndex(b.lo!)}..${printIndex(b.hi!)}`).join(",");
-    return { binders: closed, conds, text: conds.length ? `${text} s.t. …` : text };
+    return { binders: closed, conds, text: withConditions(text, conds) };
   }
   // \sum_{i,j \in Q}: the set is the range where the terms live (implied)
   const inAt = bindToks.findIndex((t) => t.type === "in");
@@ -334,9 +338,7 @@ function sumData(sub: readonly Tok[], sup: readonly Tok[] | null): SumData {
     binders,
     conds,
     ...(set ? { set } : {}),
-    text: conds.length
-      ? `${text} s.t. ${conds.map((c) => `${printIndex(c.a)}${c.rel}${printIndex(c.b)}`).join(", ")}`
-      : text,
+    text: withConditions(text, conds),
   };
 }
 

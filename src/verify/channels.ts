@@ -280,20 +280,23 @@ function dropChannel(sides: readonly Node[], letters: ReadonlySet<string>, leaf:
 export function superscriptIndices(sides: readonly Node[]): { sides: Node[]; letters: string[] } | null {
   const TAG = /^(.+)\^\{([^{}]+)\}$/;
   const letters = new Set<string>();
-  const split = (name: string): { base: string; layer: string; extra: IExpr[] } | null => {
+  const split = (name: string): { base: string; layer: string; extra: string[] } | null => {
     const m = TAG.exec(name);
     const parts = m ? m[2]!.split(",").map((p) => p.trim()) : [];
     if (parts.length < 2 || !/^[lL]([+-]\d+)?$/.test(parts[0]!)) return null;
     const extra = parts.slice(1);
     if (!extra.every((p) => /^[a-z]$/.test(p) && p !== "l")) return null;
-    return { base: m![1]!, layer: parts[0]!, extra: extra.map((name) => ({ k: "v", name })) };
+    return { base: m![1]!, layer: parts[0]!, extra };
   };
   const walk = (n: Node): Node => {
     if (n.k === "ref") {
       const s = split(n.name);
       if (s && (n.index === null || n.index.kind === "expr")) {
-        s.extra.forEach((e) => letters.add((e as { name: string }).name));
-        const items = [...s.extra, ...(n.index?.kind === "expr" ? n.index.items : [])];
+        s.extra.forEach((x) => letters.add(x));
+        const items: IExpr[] = [
+          ...s.extra.map((name) => ({ k: "v" as const, name })),
+          ...(n.index?.kind === "expr" ? n.index.items : []),
+        ];
         return {
           ...n,
           name: `${s.base}^{${s.layer}}`,

@@ -1169,7 +1169,7 @@ function readFull(d: Derivation, expected: Tensor, side: Node, opts: CheckOption
 }
 
 /**
- * The side with a source's own operators (⊗, \\ast, conv written between its operands) written without a
+ * The side with a source's own operators (⊗, \ast, conv written between its operands) written without a
  * stride read at the layer's stride, when that makes it hold: the reading said. convgrad's * keeps
  * stride 1 unless written *_{s=2}.
  */

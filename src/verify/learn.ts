@@ -814,10 +814,9 @@ export function learn(eqs: readonly ParsedEquation[], start: Notation, ctx: Lear
 
 /**
  * Zayan's post writes Y = W * X with W the 3×3 matrix that is slid over and X the 2×2 one that slides: in a
- * document in convgrad's own letters, whose w entries run past the kernel (w_{33} on a 2×2 kernel) in three
- * formulas at least and fit
- * the input while its x entries (if any) fit the kernel, x and w name the other tensors. Returns the notation
- * that reads them so (said), or null. Only a layer without channels.
+ * document in convgrad's own letters whose w entries run past the kernel (w_{33} on a 2×2 kernel) in three
+ * formulas at least and fit the input, while its x entries (if any) fit the kernel, x and w name the other
+ * tensors. Returns the notation that reads them so (said), or null. Only a layer without channels.
  */
 export function swappedInputKernel(
   all: readonly (readonly Node[] | null)[],

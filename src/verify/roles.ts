@@ -80,8 +80,8 @@ interface NotationState {
   readonly offsets: ReadonlyMap<string, readonly number[]>;
   /** Roles the user declared a name for (--roles): convgrad's default names no longer have them. */
   readonly declared: ReadonlySet<Role>;
-  /** Names read as another that differs only by a layer tag (Z as Z^{l}): how, for the report. */
-  readonly aliases: ReadonlyMap<string, string>;
+  /** How the document's names are read beyond their roles (Z as Z^{l}, w as the input): said per formula. */
+  readonly readings: ReadonlyMap<string, string>;
 }
 
 const EMPTY: NotationState = {
@@ -95,7 +95,7 @@ const EMPTY: NotationState = {
   layouts: new Map(),
   offsets: new Map(),
   declared: new Set(),
-  aliases: new Map(),
+  readings: new Map(),
 };
 
 /** A layer tag as (variable, offset): l → (l, 0), l-1 → (l, −1), \ell+1 → (l, 1); null for others. */
@@ -240,13 +240,13 @@ export class Notation {
     return this.with({ offsets: new Map(this.st.offsets).set(name, off) });
   }
 
-  get aliases(): ReadonlyMap<string, string> {
-    return this.st.aliases;
+  get readings(): ReadonlyMap<string, string> {
+    return this.st.readings;
   }
 
   /** The same notation saying how it reads a name (the report adds it to each formula that uses the name). */
   withReading(name: string, what: string): Notation {
-    return this.with({ aliases: new Map(this.st.aliases).set(name, what) });
+    return this.with({ readings: new Map(this.st.readings).set(name, what) });
   }
 
   get offsets(): ReadonlyMap<string, readonly number[]> {

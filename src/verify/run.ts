@@ -125,6 +125,8 @@ export function verifyWith(
   const oneChannel = !derivationFor(layer).config.hasChannels;
   const batched = derivationFor(layer).config.batch !== null;
   const channelNotes = new Map<number, string>();
+  const noteChannels = (i: number, what: string) =>
+    channelNotes.set(i, channelNotes.has(i) ? `${channelNotes.get(i)!}; ${what}` : what);
   // \sum_{ch=1} in one equation: ch is one index name in every equation of the document
   const words = documentIndexWords(input.text);
   const parsed = withIndexWords(words, () =>
@@ -138,7 +140,7 @@ export function verifyWith(
         const sampled = batched ? sampleSuperscripts(sides) : null;
         if (sampled) {
           sides = sampled.sides;
-          channelNotes.set(
+          noteChannels(
             i,
             `read with the example ${sampled.letters.join(", ")} from the superscripts as the first index`,
           );
@@ -146,12 +148,12 @@ export function verifyWith(
         const placed = oneChannel ? null : superscriptIndices(sides);
         if (placed) {
           sides = placed.sides;
-          channelNotes.set(i, `read with ${placed.letters.join(", ")} from the superscripts as the first indices`);
+          noteChannels(i, `read with ${placed.letters.join(", ")} from the superscripts as the first indices`);
         }
         const tagged = oneChannel ? taggedChannels(sides) : null;
         if (tagged) {
           sides = tagged.sides;
-          channelNotes.set(
+          noteChannels(
             i,
             `read for ${[
               ...(tagged.letters.length ? [`the layer's one channel: ${tagged.letters.join(", ")}`] : []),
@@ -266,7 +268,7 @@ export function verifyWith(
       ...(TRAILING_COMMA.test(eq.text) ? [TRAILING_COMMA_NOTE] : []),
       ...(TAG_IN_SUBSCRIPT.test(eq.text) ? [TAG_IN_SUBSCRIPT_NOTE] : []),
       ...(partialDenominators(eq.text).changed ? [PARTIAL_DENOMINATOR_NOTE] : []),
-      ...(notation.aliases.size && p.sides ? [...usedNames([p])].flatMap((n) => notation.aliases.get(n) ?? []) : []),
+      ...(notation.readings.size && p.sides ? [...usedNames([p])].flatMap((n) => notation.readings.get(n) ?? []) : []),
     ];
     if (taught && !claimAfter) {
       const v = verdict("definition", `a definition: ${taught}`);
@@ -531,7 +533,7 @@ function groupEnd(text: string, i: number): number {
 
 /**
  * Shah's \frac{\partial \mathcal{L}}{w^{l, m}_{a,b,c}}: a derivative over a name without its ∂ — the ∂
- * put back (said by the report). A denominator that is a number, has a ∂ anywhere (\\color{red}{\\partial x}), or
+ * put back (said by the report). A denominator that is a number, has a ∂ anywhere (\color{red}{\partial x}), or
  * starts with d, is left as written.
  */
 function partialDenominators(text: string): { text: string; changed: boolean } {
