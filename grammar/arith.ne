@@ -11,6 +11,10 @@ term -> prod {% id %}
       | %sumop term {% ([s, t]) => B.sumOver(s, t) %}
       | prod %sumop term {% ([a, s, t]) => B.binary(a, "juxt", B.sumOver(s, t)) %}
       | prod mulop %sumop term {% ([a, m, s, t]) => B.applyMul(a, m, B.sumOver(s, t)) %}
+# \frac{\partial}{\partial w} takes the whole product after it, as a sum does, up to the next + or -
+# (Piseno's \frac{\partial}{\partial w[a', b']} \mathbf{X}[r + a, c + b] \mathbf{w}[a, b], and a sum after it)
+      | dop term {% ([d, t]) => B.partial(t, d) %}
+      | prod dop term {% ([a, d, t]) => B.binary(a, "juxt", B.partial(t, d)) %}
 
 prod -> factor {% id %}
       | prod mulop factor {% ([a, m, b]) => B.applyMul(a, m, b) %}
@@ -38,7 +42,6 @@ factor -> atom {% id %}
         | %sum factor {% ([, f]) => B.sumAll(f) %}
         | atom %caret exponent {% ([a, , e]) => B.power(a, e) %}
         | atom %caret tmark {% ([a]) => B.transposed(a) %}
-        | dop factor {% ([d, f]) => B.partial(f, d) %}
 exponent -> %num {% id %} | %lbrace %num %rbrace {% ([, n]) => n %}
 tmark -> %tr {% id %} | %lbrace %tr %rbrace {% id %}
 

@@ -123,6 +123,8 @@ function idxToken(toks: readonly Tok[], items: IExpr[]): Tok {
   return merged(toks, "idx", text, items);
 }
 
+const GREEK_INDEX = /^\\(?:alpha|beta|gamma|epsilon|zeta|eta|theta|iota|kappa|lambda|mu|nu|xi|rho|tau|chi|psi)'*$/;
+
 /** Is the parenthesis at toks[i] a call index list: I(i+m, j+n), K(m,n)? Returns its end. */
 function callIndex(toks: readonly Tok[], i: number): number | null {
   const open = toks[i];
@@ -168,6 +170,12 @@ function callIndex(toks: readonly Tok[], i: number): number | null {
     )
       continue;
     if ((t.type === "ent" || t.type === "ident" || t.type === "mat") && /^[a-z]+(?:_[a-z]+)?'*$/.test(t.value)) {
+      letters++;
+      continue;
+    }
+    // X[r' + \alpha, c' + \beta] (Piseno's): Greek index letters — not those that name tensors or
+    // functions (δ, σ, φ, ω)
+    if (t.type === "ident" && GREEK_INDEX.test(t.value)) {
       letters++;
       continue;
     }

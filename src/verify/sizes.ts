@@ -191,11 +191,17 @@ export function sizeEquation(
   const unreached = plan(c).a;
   // n and \tilde{n}: a size and the size the layer makes of it (the input's and the output's);
   // with such a pair the other letters may be capitals (P the padding, K the kernel, S the stride)
-  const tilded = [...names].map((n) => /^\\tilde\{([A-Za-z])\}$/.exec(n)?.[1]).filter((x): x is string => !!x);
-  const paired =
-    tilded.length === 1 && names.has(tilded[0]!) && !SIZE_LETTERS[tilded[0]!] && notation.role(tilded[0]!) === undefined
-      ? tilded[0]!
+  // (and H, H' the same: the NYU homework's H' = 1 + ⌊(H + 2P − D(K − 1) − 1)/S⌋)
+  const made = (re: RegExp) => [...names].map((n) => re.exec(n)?.[1]).filter((x): x is string => !!x);
+  const pairOf = (outs: string[]) =>
+    outs.length === 1 && names.has(outs[0]!) && !SIZE_LETTERS[outs[0]!] && notation.role(outs[0]!) === undefined
+      ? outs[0]!
       : null;
+  const tildePair = pairOf(made(/^\\tilde\{([A-Za-z])\}$/));
+  // (only a capital with other sizes beside it: m' = m, m' = k − 1 − m are relations between indices)
+  const primePair = transposed || names.size < 3 ? null : pairOf(made(/^([A-Z])'$/));
+  const paired = tildePair ?? primePair;
+  const pairedOut = tildePair ? `\\tilde{${tildePair}}` : primePair ? `${primePair}'` : null;
   /** A name's value on one axis (names without an axis number are checked on every axis). */
   // a labelled name (w^{(l)}_{img}) is a size even where the bare one names a tensor (the kernel w^{(l)})
   const labelled = new RegExp(LABEL.source).test(read.text);
@@ -230,7 +236,7 @@ export function sizeEquation(
       }
       if (name === "a") return unreached[axis];
     }
-    if (paired && (name === paired || name === `\\tilde{${paired}}`)) {
+    if (paired && (name === paired || name === pairedOut)) {
       const what = name === paired ? "input" : "output";
       used.add(what);
       return perAxis[what][axis];
@@ -265,6 +271,7 @@ export function sizeEquation(
   );
   // H_{out} = …: on the axis its letter names (rows H, columns W; depth D first in 3-D)
   const letters = new Set([...names].map((n) => IN_OUT.exec(n)?.[1]).filter((x): x is string => !!x));
+  if (primePair) letters.add(primePair);
   const lettered = letters.size === 1 ? letterAxis([...letters][0]!, c.input.length) : -1;
   const axes =
     axisNums.size === 0

@@ -1199,6 +1199,36 @@ describe("Rathi's post as written (held-out corpus 36): the example's index m_i 
   });
 });
 
+describe("Piseno's CS 7643 post and the NYU homework as written (held-out corpora 38, 39)", () => {
+  // X 4×4, W 3×2, cross-correlation, 0-based: y 2×3, y[r,c] = Σ_{a=0}^{2} Σ_{b=0}^{1} X[r+a,c+b] w[a,b];
+  // by hand ∂y[r,c]/∂w[a',b'] = X[r+a',c+b'] (w[a',b'] multiplies one X entry in y[r,c])
+  const d = derive({ input: [4, 4], kernel: [3, 2], op: "xcorr", indexBase: 0 }, { checks: false });
+  it("Greek letters index a bracket (X[r' + \\alpha, c' + \\beta]); a transposed pair is a slip", () => {
+    const f = (w: string) => `y[r', c'] = \\sum_{\\alpha=0}^{2} \\sum_{\\beta=0}^{1} X[r' + \\alpha, c' + \\beta] ${w}`;
+    expect(one(f("w[\\alpha, \\beta]"), d).status).toBe("holds");
+    expect(one(f("w[\\beta, \\alpha]"), d).status).toBe("fails");
+  });
+  it("\\frac{\\partial}{\\partial w} takes the whole product after it (and a sum), not its first factor", () => {
+    const dw = "\\frac{\\partial}{\\partial w[a', b']}";
+    const r = one(
+      `${dw} y[r, c] = ${dw} \\sum_{a=0}^{2} \\sum_{b=0}^{1} X[r + a, c + b] w[a, b] = \\sum_{a=0}^{2} \\sum_{b=0}^{1} ${dw} X[r + a, c + b] w[a, b] = X[r + a', c + b']`,
+      d,
+    );
+    // (read as (∂X/∂w)·w the third link would be 0, and the chain would fail)
+    expect(r.status).toBe("holds");
+    // the operator stops at a + as a sum does: ∂X[r,c]/∂w is 0
+    expect(one(`${dw} y[r, c] = X[r + a', c + b'] + ${dw} X[r, c]`, d).status).toBe("holds");
+  });
+  it("H' and H are the output's and the input's size (with P, D, K, S): ⌊(H + 2P − D(K−1) − 1)/S⌋ + 1", () => {
+    // X 6×5, W 3×2, stride 2: H' = ⌊(6 − 2 − 1)/2⌋ + 1 = 2; without the − 1 it is ⌊4/2⌋ + 1 = 3
+    const s2 = derive({ input: [6, 5], kernel: [3, 2], op: "xcorr", stride: 2 }, { checks: false });
+    expect(one("H' = 1 + \\bigg\\lfloor \\frac{(H + 2P - D(K - 1) - 1)}{S} \\bigg\\rfloor", s2).status).toBe("holds");
+    expect(one("H' = 1 + \\bigg\\lfloor \\frac{(H + 2P - D(K - 1))}{S} \\bigg\\rfloor", s2).status).toBe("fails");
+    // lower-case primes relate indices (Jefkine's m = m', Straka's m' = k − 1 − m): no size verdict on them
+    for (const rel of ["m = m'", "m' = k-1-m"]) expect(["holds", "fails"]).not.toContain(one(rel, s2).status);
+  });
+});
+
 describe("Schulz's DL4AD slides as written (held-out corpus 28): colours, samples, δ named by its value, layers apart", () => {
   // one 1-D true convolution, X of 7, W of 3, 0-based, a bias: z[n] = Σ_{k=0}^{2} w[k] h[n−k] + b for
   // n = 2..6 (the full convolution's positions, as the slides index them); by hand ∂L/∂w[k] = Σ_n δ[n] h[n−k]
