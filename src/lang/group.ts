@@ -134,8 +134,20 @@ function callIndex(toks: readonly Tok[], i: number): number | null {
   let j = i + 1;
   let letters = 0;
   let braces = 0;
-  for (; j < toks.length && toks[j]!.type !== "rparen"; j++) {
+  /** Open parentheses of \max( … ) inside the index list. */
+  let clamps = 0;
+  for (; j < toks.length && (toks[j]!.type !== "rparen" || clamps > 0); j++) {
     const t = toks[j]!;
+    // y[\max(0, r'-a), \max(0, c'-b)] (Piseno's): a clamped index
+    if (t.type === "cmd" && (t.value === "\\max" || t.value === "\\min") && toks[j + 1]?.type === "lparen") {
+      clamps++;
+      j++;
+      continue;
+    }
+    if (t.type === "rparen") {
+      clamps--;
+      continue;
+    }
     // Z(i^{'}, j^{'}, k): primes written as a superscript (a^{i, l-1} is a tagged name, not an index)
     if (t.type === "caret" && j > i + 1) {
       const primed =
@@ -1044,13 +1056,13 @@ export function group(input: readonly Tok[]): Tok[] {
       if (
         sample?.length === 1 &&
         sample[0]!.k === "v" &&
-        /^[a-z]$/.test(sample[0]!.name) &&
+        /^[a-z]$/.test(sample[0].name) &&
         (tag !== null || t.type !== "delta")
       ) {
         const end = toks[j]?.raw === "[" ? callIndex(toks, j) : null;
         if (end !== null) {
-          if (tag !== null) tag = `${sample[0]!.name},${tag}`;
-          else labelled = `${t.value}_${sample[0]!.name}`;
+          if (tag !== null) tag = `${sample[0].name},${tag}`;
+          else labelled = `${t.value}_${sample[0].name}`;
           tagEnd = j;
           idx = idxToken(toks.slice(j, end), parseIndexList(toks.slice(j + 1, end - 1)));
           j = end;

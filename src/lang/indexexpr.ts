@@ -17,6 +17,8 @@ export type IExpr =
   | { readonly k: "div"; readonly a: IExpr; readonly b: IExpr }
   | { readonly k: "floor"; readonly a: IExpr }
   | { readonly k: "ceil"; readonly a: IExpr }
+  /** \max(0, r' − a), \min(…): a clamped index (Piseno's "prevents us from indexing out of bounds"). */
+  | { readonly k: "max" | "min"; readonly a: IExpr; readonly b: IExpr }
   | { readonly k: "neg"; readonly a: IExpr };
 
 /** A malformed subscript or range: the token at fault and what was expected there. */
@@ -154,14 +156,14 @@ function nameAtom(r: Reader, t: Tok): IExpr {
   // the same, already grouped into a subscript token (o_2 in a size equation)
   const sub = r.peek();
   const items = sub?.type === "idx" ? (sub.data as IExpr[]) : null;
-  if (LETTER.test(word) && items?.length === 1 && items[0]!.k === "n" && items[0]!.v >= 1 && items[0]!.v <= 9) {
+  if (LETTER.test(word) && items?.length === 1 && items[0]!.k === "n" && items[0].v >= 1 && items[0].v <= 9) {
     r.next();
-    return { k: "v", name: `${word}_${items[0]!.v}${tag(r)}` };
+    return { k: "v", name: `${word}_${items[0].v}${tag(r)}` };
   }
   // f_r grouped the same way (a size named with a letter below it)
-  if (LETTER.test(word) && items?.length === 1 && items[0]!.k === "v" && LETTER.test(items[0]!.name)) {
+  if (LETTER.test(word) && items?.length === 1 && items[0]!.k === "v" && LETTER.test(items[0].name)) {
     r.next();
-    return { k: "v", name: `${word}_${items[0]!.name}${tag(r)}` };
+    return { k: "v", name: `${word}_${items[0].name}${tag(r)}` };
   }
   if (word.startsWith("\\") || t.whole) return { k: "v", name: word + primes(r) + tag(r) };
   // k^{l-1}_1: the layer tag written before the axis number
@@ -248,6 +250,28 @@ function atom(r: Reader): IExpr {
       const a = braced(r);
       const b = braced(r);
       return { k: "div", a, b };
+    }
+    case "cmd": {
+      if (t.value !== "\\max" && t.value !== "\\min") {
+        r.i--;
+        return r.fail("a number or an index name");
+      }
+      // \max(a, b): two arguments in parentheses
+      if (r.next()?.type !== "lparen") {
+        r.i--;
+        return r.fail('"("');
+      }
+      const a = sum(r);
+      if (r.next()?.type !== "comma") {
+        r.i--;
+        return r.fail('","');
+      }
+      const b = sum(r);
+      if (r.next()?.type !== "rparen") {
+        r.i--;
+        return r.fail('")"');
+      }
+      return { k: t.value === "\\max" ? "max" : "min", a, b };
     }
     default:
       r.i--;
@@ -445,6 +469,10 @@ export function evalIndex(e: IExpr, env: (name: string) => number | undefined): 
       return Math.floor(evalIndex(e.a, env) + 1e-9);
     case "ceil":
       return Math.ceil(evalIndex(e.a, env) - 1e-9);
+    case "max":
+      return Math.max(evalIndex(e.a, env), evalIndex(e.b, env));
+    case "min":
+      return Math.min(evalIndex(e.a, env), evalIndex(e.b, env));
   }
 }
 
@@ -490,7 +518,19 @@ export function affineIn(
   }
 }
 
-const PREC: Record<IExpr["k"], number> = { n: 3, v: 3, floor: 3, ceil: 3, neg: 2, mul: 2, div: 2, add: 1, sub: 1 };
+const PREC: Record<IExpr["k"], number> = {
+  n: 3,
+  v: 3,
+  floor: 3,
+  ceil: 3,
+  max: 3,
+  min: 3,
+  neg: 2,
+  mul: 2,
+  div: 2,
+  add: 1,
+  sub: 1,
+};
 
 export function printIndex(e: IExpr): string {
   const wrap = (x: IExpr, min: number) => (PREC[x.k] < min ? `(${printIndex(x)})` : printIndex(x));
@@ -515,5 +555,8 @@ export function printIndex(e: IExpr): string {
       return `⌊${printIndex(e.a)}⌋`;
     case "ceil":
       return `⌈${printIndex(e.a)}⌉`;
+    case "max":
+    case "min":
+      return `${e.k}(${printIndex(e.a)}, ${printIndex(e.b)})`;
   }
 }

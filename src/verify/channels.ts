@@ -211,7 +211,7 @@ export function taggedChannels(sides: readonly Node[]): { sides: Node[]; letters
     n.of.index?.kind === "expr" &&
     n.of.index.items.length === 1 &&
     n.of.index.items[0]!.k === "v"
-      ? n.of.index.items[0]!.name
+      ? n.of.index.items[0].name
       : null;
   const lossLetters = new Set<string>();
   while (stack.length) {

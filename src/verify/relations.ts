@@ -195,7 +195,7 @@ function chainRuleOver(n: Node, set: string): boolean {
         of.index?.kind === "expr" &&
         of.index.items.length === 1 &&
         of.index.items[0]!.k === "v" &&
-        of.index.items[0]!.name === set
+        of.index.items[0].name === set
       );
     }) !== null
   );

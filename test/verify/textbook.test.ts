@@ -1208,6 +1208,17 @@ describe("Piseno's CS 7643 post and the NYU homework as written (held-out corpor
     expect(one(f("w[\\alpha, \\beta]"), d).status).toBe("holds");
     expect(one(f("w[\\beta, \\alpha]"), d).status).toBe("fails");
   });
+  it("a clamped index y[\\max(0, r'-a), …] is read: the clamp counts row 0 again, so Piseno's chain fails", () => {
+    // by hand at r' = c' = 0: every (a, b) of the 3×2 kernel clamps to y[0, 0], so the sum is 6·∂L/∂y[0,0]·w[0,0]
+    // where ∂L/∂X[0,0] = ∂L/∂y[0,0]·w[0,0]; a clamp that never bites (\\max(0, r + a)) changes nothing
+    const clamped = one(
+      "\\frac{\\partial L}{\\partial X[r', c']} = \\sum_{a=0}^{2}\\sum_{b=0}^{1} \\frac{\\partial L}{\\partial y[\\max(0, r'-a), \\max(0,c'-b)]} \\frac{\\partial y[\\max(0, r'-a), \\max(0,c'-b)]}{\\partial X[r', c']}",
+      d,
+    );
+    expect(clamped.status).toBe("fails");
+    expect(clamped.details.join(" ")).toContain("extra 6·δy₀₀·w₀₀");
+    expect(one("y[r, c] = \\sum_{a=0}^{2} \\sum_{b=0}^{1} X[\\max(0, r + a), c + b] w[a, b]", d).status).toBe("holds");
+  });
   it("\\frac{\\partial}{\\partial w} takes the whole product after it (and a sum), not its first factor", () => {
     const dw = "\\frac{\\partial}{\\partial w[a', b']}";
     const r = one(
