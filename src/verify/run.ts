@@ -134,7 +134,7 @@ export function verifyWith(
       try {
         assertTextNesting(eq.text); // before the lexer's recursive-descent index parser reads it
         assertTextDegree(eq.text); // before the parser spends seconds on thousands of factors
-        let sides = parseEquation(partialDenominators(tagOutOfSubscript(withoutShape(eq.text))).text);
+        let sides = parseEquation(deltaFractions(partialDenominators(tagOutOfSubscript(withoutShape(eq.text))).text));
         assertNesting(sides); // before anything walks it recursively
         assertDegree(sides); // before anything expands it
         const sampled = batched ? sampleSuperscripts(sides) : null;
@@ -553,6 +553,19 @@ function partialDenominators(text: string): { text: string; changed: boolean } {
     changed = true;
   }
   return { text: out, changed };
+}
+
+/**
+ * \frac{\delta E}{\delta w} (Stanchi's guide): δ as the derivative's own sign, ∂E/∂w — a ratio of two
+ * gradients (δy/δx in convgrad's letters) means nothing, so the reading is safe. Rewritten in place.
+ */
+function deltaFractions(text: string): string {
+  return text.includes("\\delta")
+    ? text.replace(
+        /\\frac\s*\{\s*\\delta(?![A-Za-z])([^{}]*)\}\s*\{\s*\\delta(?![A-Za-z])([^{}]*)\}/g,
+        "\\frac{\\partial$1}{\\partial$2}",
+      )
+    : text;
 }
 
 /** The names the equations use for tensors (o^{l-1}, Z, W^{l}), as written. */

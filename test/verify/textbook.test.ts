@@ -1240,6 +1240,17 @@ describe("Piseno's CS 7643 post and the NYU homework as written (held-out corpor
   });
 });
 
+describe("Stanchi's edunn guide as written (held-out corpus 41): \\frac{\\delta E}{\\delta w}", () => {
+  // X 3×3, W 2×2, cross-correlation, 1-based: ∂E/∂W = X ⋆ ∂E/∂Y (valid, 2×2), by hand as in the lecture's tables
+  const d = derive({ input: [3, 3], kernel: [2, 2], op: "xcorr", indexBase: 1 }, { checks: false });
+  it("δ in both parts of a fraction is the derivative's sign: δE/δw = x ⊛ δE/δy holds, with the flipped δE/δy it fails", () => {
+    expect(one("\\frac{\\delta E}{\\delta w} = x \\circledast \\frac{\\delta E}{\\delta y}", d).status).toBe("holds");
+    expect(one("\\frac{\\delta E}{\\delta w} = x \\circledast rot180(\\frac{\\delta E}{\\delta y})", d).status).toBe(
+      "fails",
+    );
+  });
+});
+
 describe("Schulz's DL4AD slides as written (held-out corpus 28): colours, samples, δ named by its value, layers apart", () => {
   // one 1-D true convolution, X of 7, W of 3, 0-based, a bias: z[n] = Σ_{k=0}^{2} w[k] h[n−k] + b for
   // n = 2..6 (the full convolution's positions, as the slides index them); by hand ∂L/∂w[k] = Σ_n δ[n] h[n−k]
