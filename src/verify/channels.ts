@@ -278,36 +278,14 @@ function dropChannel(sides: readonly Node[], letters: ReadonlySet<string>, leaf:
  * rewritten sides and the letters, or null.
  */
 export function superscriptIndices(sides: readonly Node[]): { sides: Node[]; letters: string[] } | null {
-  const TAG = /^(.+)\^\{([^{}]+)\}$/;
-  const letters = new Set<string>();
-  const split = (name: string): { base: string; layer: string; extra: string[] } | null => {
-    const m = TAG.exec(name);
+  return superscriptToIndex(sides, (name) => {
+    const m = /^(.+)\^\{([^{}]+)\}$/.exec(name);
     const parts = m ? m[2]!.split(",").map((p) => p.trim()) : [];
     if (parts.length < 2 || !/^[lL]([+-]\d+)?$/.test(parts[0]!)) return null;
     const extra = parts.slice(1);
     if (!extra.every((p) => /^[a-z]$/.test(p) && p !== "l")) return null;
-    return { base: m![1]!, layer: parts[0]!, extra };
-  };
-  const walk = (n: Node): Node => {
-    if (n.k === "ref") {
-      const s = split(n.name);
-      if (s && (n.index === null || n.index.kind === "expr")) {
-        s.extra.forEach((x) => letters.add(x));
-        const items: IExpr[] = [
-          ...s.extra.map((name) => ({ k: "v" as const, name })),
-          ...(n.index?.kind === "expr" ? n.index.items : []),
-        ];
-        return {
-          ...n,
-          name: `${s.base}^{${s.layer}}`,
-          index: { kind: "expr", items, text: items.map(printIndex).join(",") },
-        };
-      }
-    }
-    return mapChildren(n, walk);
-  };
-  const out = sides.map(walk);
-  return letters.size > 0 ? { sides: out, letters: [...letters].sort() } : null;
+    return { name: `${m![1]!}^{${parts[0]!}}`, first: extra };
+  });
 }
 
 /**
@@ -316,13 +294,27 @@ export function superscriptIndices(sides: readonly Node[]): { sides: Node[]; let
  * parentheses, goes before the subscript's indices. Returns the rewritten sides and the names, or null.
  */
 export function sampleSuperscripts(sides: readonly Node[]): { sides: Node[]; letters: string[] } | null {
+  return superscriptToIndex(sides, (name, indexed) => {
+    const m = indexed ? /^(.+)\^\{([a-z]_[a-z])\}$/.exec(name) : null;
+    return m ? { name: m[1]!, first: [m[2]!] } : null;
+  });
+}
+
+/**
+ * The sides with each name whose superscript `move` reads as index letters renamed and those letters put
+ * before its subscript's indices (a name without indices gets them as its only ones); the letters, or null.
+ */
+function superscriptToIndex(
+  sides: readonly Node[],
+  move: (name: string, indexed: boolean) => { name: string; first: string[] } | null,
+): { sides: Node[]; letters: string[] } | null {
   const letters = new Set<string>();
   const walk = (n: Node): Node => {
-    const m = n.k === "ref" ? /^(.+)\^\{([a-z]_[a-z])\}$/.exec(n.name) : null;
-    if (n.k === "ref" && m && n.index?.kind === "expr") {
-      letters.add(m[2]!);
-      const items: IExpr[] = [{ k: "v", name: m[2]! }, ...n.index.items];
-      return { ...n, name: m[1]!, index: { kind: "expr", items, text: items.map(printIndex).join(",") } };
+    const s = n.k === "ref" && n.index?.kind !== "num" ? move(n.name, n.index !== null) : null;
+    if (n.k === "ref" && s && n.index?.kind !== "num") {
+      s.first.forEach((x) => letters.add(x));
+      const items: IExpr[] = [...s.first.map((name) => ({ k: "v" as const, name })), ...(n.index?.items ?? [])];
+      return { ...n, name: s.name, index: { kind: "expr", items, text: items.map(printIndex).join(",") } };
     }
     return mapChildren(n, walk);
   };

@@ -37,7 +37,7 @@ import { freeIndices, indexAssignments, substituted } from "./indexed.js";
 import { implicitChannels, singleChannel } from "./channels.js";
 import { setIndexed, tied, tiedBy, type Relation } from "./relations.js";
 import { firstRef, unknownHint } from "./hints.js";
-import { boundLetters, occurs } from "./ranges.js";
+import { occurs, withoutOwnSizes } from "./ranges.js";
 import { failsEveryReading, summedOver } from "./onesided.js";
 import { resolve, type Notation } from "./roles.js";
 
@@ -133,21 +133,18 @@ export function checkEquation(
   // instead — taken only when the formula then holds, and said
   if (v.status !== "skipped" || !v.message.includes(EMPTY_SUM) || !opts.sizes) return v;
   const sizes = opts.sizes;
-  const own = boundLetters(written).filter((x) => sizes(x) !== undefined && !opts.notation?.sizes.has(x));
-  if (own.length === 0) return v;
-  const w = checkEquationAsRead(
-    d,
-    written,
-    { ...opts, sizes: (x) => (own.includes(x) ? undefined : sizes(x)) },
-    namers,
-  );
+  const own = withoutOwnSizes(written, sizes, opts.notation?.sizes);
+  if (!own) return v;
+  const w = checkEquationAsRead(d, written, { ...opts, sizes: own.sizes }, namers);
   if (w.status !== "holds") return v;
-  const read = own.filter((x) => w.inferred?.has(x)).map((x) => `${x} = ${w.inferred!.get(x)} (not ${sizes(x)})`);
+  const read = own.letters
+    .filter((x) => w.inferred?.has(x))
+    .map((x) => `${x} = ${w.inferred!.get(x)} (not ${sizes(x)})`);
   return {
     ...w,
     details: [
       ...w.details,
-      `read with ${read.join(", ")} from the sums' ranges: as convgrad reads ${own.join(", ")}, a sum has no term`,
+      `read with ${read.join(", ")} from the sums' ranges: as convgrad reads ${own.letters.join(", ")}, a sum has no term`,
     ],
   };
 }

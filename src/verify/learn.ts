@@ -22,7 +22,7 @@ import { checkEquation, namersFor } from "./check.js";
 import { affineIn } from "../lang/indexexpr.js";
 import { Notation, resolve, ROLE_WORDS, roleLetter, roleOf, type Role } from "./roles.js";
 import { layerSizes } from "./sizes.js";
-import { boundLetters } from "./ranges.js";
+import { withoutOwnSizes } from "./ranges.js";
 
 /** What a document may teach about the layer beyond names. */
 export interface LayerChoice {
@@ -184,9 +184,9 @@ function holdsWith(
     // Σ_{a=0}^{d-1} over a kernel axis (Shah: w is d × d × t): a letter convgrad reads as a size of its own
     // (d the dilation) bounding the document's sums may be the document's name for another size — read
     // from the sums' ranges instead, only when the formula then holds
-    const own = boundLetters(sides).filter((x) => sizes(x) !== undefined && !notation.sizes.has(x));
-    if (v.status !== "holds" && !v.biasFree && own.length > 0) {
-      const w = check((x) => (own.includes(x) ? undefined : sizes(x)));
+    const own = v.status !== "holds" && !v.biasFree ? withoutOwnSizes(sides, sizes, notation.sizes) : null;
+    if (own) {
+      const w = check(own.sizes);
       if (w.status === "holds" || w.biasFree) v = w;
     }
     // a worked example that sets b = 0 still shows which name is which

@@ -104,7 +104,7 @@ export function occurs(n: Node, v: string): boolean {
 }
 
 /** The single-letter names in the bounds of the sides' sums (d in Σ_{a=0}^{d-1}). */
-export function boundLetters(sides: readonly Node[]): string[] {
+function boundLetters(sides: readonly Node[]): string[] {
   const out = new Set<string>();
   const stack = [...sides];
   while (stack.length) {
@@ -115,4 +115,19 @@ export function boundLetters(sides: readonly Node[]): string[] {
     stack.push(...children(n));
   }
   return [...out].sort();
+}
+
+/**
+ * Σ_{a=0}^{d-1} with d a size convgrad reads as its own (the dilation) where the document means another
+ * (Shah's kernel size): the single letters bounding the sides' sums that `sizes` gives a value though the
+ * document did not declare them, and the sizes without them (read from the sums' ranges instead); null
+ * when there are none.
+ */
+export function withoutOwnSizes(
+  sides: readonly Node[],
+  sizes: (name: string) => number | undefined,
+  declared: ReadonlyMap<string, number> | undefined,
+): { letters: string[]; sizes: (name: string) => number | undefined } | null {
+  const letters = boundLetters(sides).filter((x) => sizes(x) !== undefined && !declared?.has(x));
+  return letters.length ? { letters, sizes: (x) => (letters.includes(x) ? undefined : sizes(x)) } : null;
 }

@@ -131,10 +131,11 @@ export function verifyWith(
   const words = documentIndexWords(input.text);
   const parsed = withIndexWords(words, () =>
     eqs.map((eq, i) => {
+      const read = asWritten(eq.text);
       try {
         assertTextNesting(eq.text); // before the lexer's recursive-descent index parser reads it
         assertTextDegree(eq.text); // before the parser spends seconds on thousands of factors
-        let sides = parseEquation(deltaFractions(partialDenominators(tagOutOfSubscript(withoutShape(eq.text))).text));
+        let sides = parseEquation(read.text);
         assertNesting(sides); // before anything walks it recursively
         assertDegree(sides); // before anything expands it
         const sampled = batched ? sampleSuperscripts(sides) : null;
@@ -161,7 +162,7 @@ export function verifyWith(
             ].join("; ")} in the superscripts (and their sums) dropped`,
           );
         }
-        return { sides, error: null as unknown };
+        return { sides, error: null as unknown, notes: read.notes };
       } catch (e) {
         // the equation's own fault, reported as its verdict below; anything else is a bug
         if (
@@ -170,7 +171,7 @@ export function verifyWith(
           e instanceof NestingError ||
           e instanceof DegreeError
         )
-          return { sides: null, error: e };
+          return { sides: null, error: e, notes: read.notes };
         throw e;
       }
     }),
@@ -265,9 +266,7 @@ export function verifyWith(
     // g(G, V, s) = ∂J/∂K = Σ …: the first link names a gradient, the links after it are a claim about it
     const claimAfter = taught !== undefined && onlyGradLesson(learned.kinds.get(i)) && (p.sides?.length ?? 0) > 2;
     const typo = [
-      ...(TRAILING_COMMA.test(eq.text) ? [TRAILING_COMMA_NOTE] : []),
-      ...(TAG_IN_SUBSCRIPT.test(eq.text) ? [TAG_IN_SUBSCRIPT_NOTE] : []),
-      ...(partialDenominators(eq.text).changed ? [PARTIAL_DENOMINATOR_NOTE] : []),
+      ...p.notes,
       ...(notation.readings.size && p.sides ? [...usedNames([p])].flatMap((n) => notation.readings.get(n) ?? []) : []),
     ];
     if (taught && !claimAfter) {
@@ -503,12 +502,25 @@ function withoutShape(text: string): string {
   if (depth !== 0) return text;
   const rest = text.slice(m.index + m[0].length);
   if (!rest.startsWith("{")) return /^\S+\s*[.,]?\s*$/.test(rest) ? text.slice(0, m.index) : text;
-  let d = 0;
-  for (let i = 0; i < rest.length; i++) {
-    d += rest[i] === "{" ? 1 : rest[i] === "}" ? -1 : 0;
-    if (d === 0) return /^\s*[.,]?\s*$/.test(rest.slice(i + 1)) ? text.slice(0, m.index) : text;
+  const end = groupEnd(rest, 0);
+  return end > 0 && /^\s*[.,]?\s*$/.test(rest.slice(end)) ? text.slice(0, m.index) : text;
+}
+
+/**
+ * The text as convgrad's notation reads it, with what the report says of each source habit it read through:
+ * a shape statement dropped (δ = … ∈ ℝ^{…}), a comma ending a subscript (the index parser reads it), a layer
+ * tag inside a subscript, a derivative's missing ∂, δ as the sign of a derivative.
+ */
+function asWritten(text: string): { text: string; notes: string[] } {
+  const notes = TRAILING_COMMA.test(text) ? [TRAILING_COMMA_NOTE] : [];
+  let out = withoutShape(text);
+  if (TAG_IN_SUBSCRIPT.test(out)) {
+    notes.push(TAG_IN_SUBSCRIPT_NOTE);
+    out = tagOutOfSubscript(out);
   }
-  return text;
+  const partials = partialDenominators(out);
+  if (partials.changed) notes.push(PARTIAL_DENOMINATOR_NOTE);
+  return { text: deltaFractions(partials.text), notes };
 }
 
 /** How many lines after a forward pass a size relation is read as stated for it. */
