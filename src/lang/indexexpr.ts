@@ -256,20 +256,21 @@ function atom(r: Reader): IExpr {
         r.i--;
         return r.fail("a number or an index name");
       }
-      // \max(a, b): two arguments in parentheses
+      // \max(a, b): two arguments in parentheses (a subscript that leaves one open is split at its commas)
+      const clamp = `${t.value}(a, b), its two arguments in parentheses`;
       if (r.next()?.type !== "lparen") {
         r.i--;
-        return r.fail('"("');
+        return r.fail(clamp);
       }
       const a = sum(r);
       if (r.next()?.type !== "comma") {
         r.i--;
-        return r.fail('","');
+        return r.fail(clamp);
       }
       const b = sum(r);
       if (r.next()?.type !== "rparen") {
         r.i--;
-        return r.fail('")"');
+        return r.fail(clamp);
       }
       return { k: t.value === "\\max" ? "max" : "min", a, b };
     }

@@ -1218,6 +1218,10 @@ describe("Piseno's CS 7643 post and the NYU homework as written (held-out corpor
     expect(clamped.status).toBe("fails");
     expect(clamped.details.join(" ")).toContain("extra 6·δy₀₀·w₀₀");
     expect(one("y[r, c] = \\sum_{a=0}^{2} \\sum_{b=0}^{1} X[\\max(0, r + a), c + b] w[a, b]", d).status).toBe("holds");
+    // a clamp left open is a parse error that says how a clamp is written
+    const open = one("y_{11} = x_{\\max(0, 1}", d);
+    expect(open.status).toBe("error");
+    expect(open.message).toContain("expected \\max(a, b), its two arguments in parentheses");
   });
   it("\\frac{\\partial}{\\partial w} takes the whole product after it (and a sum), not its first factor", () => {
     const dw = "\\frac{\\partial}{\\partial w[a', b']}";
