@@ -659,7 +659,9 @@ function primedNames(toks: Tok[]): Tok[] {
       continue;
     }
     if (!follows(toks[j])) {
-      out.push(t);
+      // W' = 1 + ⌊(W + 2P − D(K − 1) − 1)/S⌋: a primed letter stated first is a name (the output's width,
+      // as H' is), not the kernel W
+      out.push(at === 0 && !paren && toks[j]?.type === "eq" ? { ...t, type: "ident" } : t);
       continue;
     }
     const name = toks[at]!;

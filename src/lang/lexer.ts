@@ -95,6 +95,8 @@ const base = moo.compile({
   period: /\./,
   cjk: /[\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]+/,
   decor: /⇶|⇉|→|\u20d7/,
+  // \text{donde $A \in \{W, H\}$}: math inside a text, read with the text; anywhere else an error
+  dollar: /\$/,
   error: moo.error,
 });
 
@@ -566,7 +568,18 @@ export function tokenize(src: string): Tok[] {
         if ((value === "\\textcolor" || value === "\\color") && raw[j]?.type === "lbrace") pendingTransparent = true;
         continue;
       }
-      if (DROPPED.has(value)) continue;
+      if (DROPPED.has(value)) {
+        // y\left(n, x', y'\right): a call's parenthesis sized by \left is still the call's
+        const last = out[out.length - 1];
+        if (
+          value === "\\left" &&
+          raw[i + 1]?.type === "lparen" &&
+          last &&
+          (last.end ?? last.offset + last.raw.length) === t.offset
+        )
+          last.end = raw[i + 1]!.offset;
+        continue;
+      }
       if (DECORATIONS.has(value)) {
         // \mathcal{L}, \hat{y}, \tilde{\otimes}, \ddot{\check{\delta}}: one name (or one operator)
         const end = skipGroup(raw, i + 1);
@@ -606,6 +619,8 @@ export function tokenize(src: string): Tok[] {
       if (value === "\\ell") value = "l";
     } else if (type === "cjk") {
       type = "prose";
+    } else if (type === "dollar") {
+      throw new LexError(t.offset, t.line, t.col, "$");
     } else if (type === "word" || type === "uword") {
       type = classifyWord(value);
     } else if (type === "greek") {

@@ -520,7 +520,9 @@ function asWritten(text: string): { text: string; notes: string[] } {
   }
   const partials = partialDenominators(out);
   if (partials.changed) notes.push(PARTIAL_DENOMINATOR_NOTE);
-  return { text: deltaFractions(partials.text), notes };
+  const leibniz = leibnizFractions(deltaFractions(partials.text));
+  if (leibniz.joined) notes.push(`the letters ${leibniz.joined} of a derivative's numerator are read as one name`);
+  return { text: leibniz.text, notes };
 }
 
 /** How many lines after a forward pass a size relation is read as stated for it. */
@@ -578,6 +580,38 @@ function deltaFractions(text: string): string {
         "\\frac{\\partial$1}{\\partial$2}",
       )
     : text;
+}
+
+/** A derivative's d: d, \mathrm{d}, \text{d}, {\rm d}, followed by what it differentiates. */
+const LEIBNIZ_D = /^\{\s*(?:\\partial(?![A-Za-z])|\\mathrm\s*\{\s*d\s*\}|\\text\s*\{\s*d\s*\}|\{\s*\\rm\s+d\s*\}|d(?=[\sA-Za-z\\{]))\s*/;
+
+/**
+ * \frac{dL}{dW}, \frac{d D i v}{d z(l, n, x', y')} (Leibniz's d, the CMU notes'): ∂L/∂W — a ratio of two
+ * gradients (dL, dW in convgrad's letters) means nothing, so the reading is safe; a numerator of single
+ * letters apart (D i v, the divergence as KaTeX's source spells it) is one name. Rewritten in place.
+ */
+function leibnizFractions(text: string): { text: string; joined: string | null } {
+  let out = text;
+  let joined: string | null = null;
+  for (let at = out.indexOf("\\frac"); at >= 0; at = out.indexOf("\\frac", at + 1)) {
+    const num = at + 5 + (out.slice(at + 5).length - out.slice(at + 5).trimStart().length);
+    const numEnd = groupEnd(out, num);
+    if (numEnd < 0) continue;
+    const den = numEnd + (out.slice(numEnd).length - out.slice(numEnd).trimStart().length);
+    const denEnd = groupEnd(out, den);
+    if (denEnd < 0) continue;
+    const top = LEIBNIZ_D.exec(out.slice(num, numEnd));
+    const bottom = LEIBNIZ_D.exec(out.slice(den, denEnd));
+    if (!top || !bottom || numEnd - num === top[0].length + 1 || denEnd - den === bottom[0].length + 1) continue;
+    let numer = out.slice(num + top[0].length, numEnd - 1);
+    if (/^[A-Za-z](?:\s+[A-Za-z])+\s*$/.test(numer)) {
+      joined = numer.trim();
+      numer = numer.replace(/\s+/g, "");
+    }
+    const denom = out.slice(den + bottom[0].length, denEnd - 1);
+    out = `${out.slice(0, at)}\\frac{\\partial ${numer}}{\\partial ${denom}}${out.slice(denEnd)}`;
+  }
+  return { text: out, joined };
 }
 
 /** The names the equations use for tensors (o^{l-1}, Z, W^{l}), as written. */

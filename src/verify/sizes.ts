@@ -120,6 +120,8 @@ const SIZE_LETTERS: Record<string, "input" | "kernel" | "output" | "stride" | "p
   s: "stride",
   p: "padding",
   d: "dilation",
+  // F, the filter size (CS231n's W_2 = (W_1 − F + 2P)/S + 1, deeplearning.ai's f)
+  f: "kernel",
 };
 
 /** The axis a letter names on a layer of this many axes (h rows, w columns, d depth first in 3-D); -1 when none. */
@@ -142,7 +144,7 @@ export function sizeEquation(
   /** The line of a strided forward pass stated just before: a relation without the stride is about that layer. */
   stridedForward?: number,
 ): Verdict | null {
-  const read = courseraNames(text);
+  const read = numberedInOut(courseraNames(text));
   let toks: Tok[];
   try {
     // w^{(l)}_{img}: a word under a size name labels it (the image's width), it is not three indices
@@ -151,6 +153,8 @@ export function sizeEquation(
     if (!unreadable(e)) throw e;
     return null;
   }
+  // … + 1 \text{ where A ∈ \{W, H\}}: a remark after the relation is not part of it
+  while (toks[toks.length - 1]?.type === "prose") toks = toks.slice(0, -1);
   const floors = gaussBrackets(toks);
   toks = floors.toks;
   const parts: Tok[][] = [[]];
@@ -193,13 +197,17 @@ export function sizeEquation(
   // with such a pair the other letters may be capitals (P the padding, K the kernel, S the stride)
   // (and H, H' the same: the NYU homework's H' = 1 + ⌊(H + 2P − D(K − 1) − 1)/S⌋)
   const made = (re: RegExp) => [...names].map((n) => re.exec(n)?.[1]).filter((x): x is string => !!x);
-  const pairOf = (outs: string[]) =>
-    outs.length === 1 && names.has(outs[0]!) && !SIZE_LETTERS[outs[0]!] && notation.role(outs[0]!) === undefined
+  // (W beside W' is the width even where W names the kernel: the equation names sizes only)
+  const pairOf = (outs: string[], roleOk = false) =>
+    outs.length === 1 &&
+    names.has(outs[0]!) &&
+    !SIZE_LETTERS[outs[0]!] &&
+    (roleOk || notation.role(outs[0]!) === undefined)
       ? outs[0]!
       : null;
   const tildePair = pairOf(made(/^\\tilde\{([A-Za-z])\}$/));
   // (only a capital with other sizes beside it: m' = m, m' = k − 1 − m are relations between indices)
-  const primePair = transposed || names.size < 3 ? null : pairOf(made(/^([A-Z])'$/));
+  const primePair = transposed || names.size < 3 ? null : pairOf(made(/^([A-Z])'$/), true);
   const paired = tildePair ?? primePair;
   const pairedOut = tildePair ? `\\tilde{${tildePair}}` : primePair ? `${primePair}'` : null;
   /** A name's value on one axis (names without an axis number are checked on every axis). */
@@ -306,6 +314,28 @@ export function sizeEquation(
       : "";
   const message = `${ok ? "holds" : "fails"} at this layer's sizes: ${shown.join(", ")}${floors.note}${read.note}${about}${transposed ? " (i', o': the associated transposed convolution's input and output sizes, the layer's output and input)" : ""}`;
   return { status: ok ? "holds" : "fails", method: "structural", message, entries: [], details: [] };
+}
+
+/**
+ * CS231n's W_2 = (W_1 − F + 2P)/S + 1: a capital size written with _1 and _2 (and no other name numbered
+ * so, where _1, _2 would be axes, as in k_1, k_2) is the input's and the output's — read as W_{in}, W_{out}.
+ */
+function numberedInOut(read: { text: string; note: string }): { text: string; note: string } {
+  const NUMBERED = /(?<![A-Za-z\\])([A-Za-z])_\{?([0-9])\}?(?![0-9])/g;
+  const found = [...read.text.matchAll(NUMBERED)];
+  const letters = new Set(found.map((m) => m[1]!));
+  const pairs = [...letters].every(
+    (l) =>
+      /^[HWDL]$/.test(l) &&
+      found.some((m) => m[1] === l && m[2] === "1") &&
+      found.some((m) => m[1] === l && m[2] === "2"),
+  );
+  if (letters.size === 0 || !pairs || found.some((m) => m[2] !== "1" && m[2] !== "2")) return read;
+  const list = [...letters].sort().join(", ");
+  return {
+    text: read.text.replace(NUMBERED, (_m, l: string, n: string) => `${l}_{${n === "1" ? "in" : "out"}}`),
+    note: `${read.note} (${list} with _1, _2: the input's and the output's)`,
+  };
 }
 
 /** The stride, padding and dilation written as words: read as s, p, d. */

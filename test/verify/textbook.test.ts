@@ -1242,6 +1242,68 @@ describe("Piseno's CS 7643 post and the NYU homework as written (held-out corpor
     // lower-case primes relate indices (Jefkine's m = m', Straka's m' = k − 1 − m): no size verdict on them
     for (const rel of ["m = m'", "m' = k-1-m"]) expect(["holds", "fails"]).not.toContain(one(rel, s2).status);
   });
+  it("W' beside W is the output's width (the NYU homework's second line), though W names the kernel elsewhere", () => {
+    // X 6×5, W 3×2, stride 2, along the width: W' = ⌊(5 − 1·(2 − 1) − 1)/2⌋ + 1 = 2 (with K the kernel's width 2)
+    const s2 = derive({ input: [6, 5], kernel: [3, 2], op: "xcorr", stride: 2 }, { checks: false });
+    const r = one("W' = 1 + \\bigg\\lfloor \\frac{(W + 2P - D(K - 1) - 1)}{S} \\bigg\\rfloor", s2);
+    expect(r.status).toBe("holds");
+    expect(r.message).toContain("W' = 2");
+    expect(one("W' = 1 + \\bigg\\lfloor \\frac{(W + 2P - D(K - 1))}{S} \\bigg\\rfloor", s2).status).toBe("fails");
+  });
+  it("CS231n's W_2 = (W_1 − F + 2P)/S + 1: _1, _2 the input's and the output's, F the filter size", () => {
+    // X 7×5, W 3×3, stride 2, padding 1: (7 − 3 + 2)/2 + 1 = 4 rows, (5 − 3 + 2)/2 + 1 = 3 columns
+    const d = derive({ input: [7, 5], kernel: [3, 3], op: "xcorr", stride: 2, padding: 1 }, { checks: false });
+    const h = one("H_2 = (H_1 - F + 2P)/S + 1", d);
+    expect(h.status).toBe("holds");
+    expect(h.message).toContain("H_out = 4");
+    expect(one("W_2 = (W_1 - F + 2P)/S + 1", d).status).toBe("holds");
+    // the width's formula on the height's letters is wrong at 5 columns: (5 − 3 + 2)/2 + 1 = 3, not 4
+    expect(one("W_2 = (W_1 - F + 2P)/S + 2", d).status).toBe("fails");
+    // k_1, k_2 beside them number axes, not the input and the output: not read so
+    expect(one("H_2 = (H_1 - k_1 + 2P)/S + 1", d).status).not.toBe("holds");
+  });
+  it("a remark after a size relation (\\text{donde $A \\in \\{W, H\\}$}, math inside the text) is left out of it", () => {
+    const d = derive({ input: [7, 5], kernel: [3, 3], op: "xcorr", stride: 2, padding: 1 }, { checks: false });
+    const text =
+      "A_{out} = \\left\\lfloor \\frac{A_{in} - F + 2P}{S} \\right\\rfloor + 1 \\text{donde $A \\in \\{W, H\\}$}";
+    expect(one(text, d).status).toBe("holds");
+    expect(one(text.replace("+ 1", "+ 2"), d).status).toBe("fails");
+    // a $ anywhere else in a formula is still an error, with its place
+    const bad = one("y_{1} = x_{1} $ w_{1}", d);
+    expect(bad.status).toBe("error");
+    expect(bad.message).toMatch(/\$/);
+  });
+});
+
+describe("the CMU 11-785 notes' spellings (held-out corpus 32): Leibniz's d, letters apart, \\left( in a call", () => {
+  const d = derive(
+    { input: [5, 5], kernel: [3, 3], op: "xcorr", indexBase: 0, inChannels: 2, outChannels: 3 },
+    { checks: false },
+  );
+  it("\\frac{d L}{d x(m, x, y)} is ∂L/∂x; the chain through the kernel holds, with the output's entry unshifted it fails", () => {
+    const text = (dy: string) =>
+      `\\frac{d L}{d x(m, x, y)}=\\sum_{n} \\sum_{x', y'} \\frac{d L}{d y\\left(${dy}\\right)} w\\left(n, m, x-x', y-y'\\right)`;
+    // ∂L/∂x(m, x, y) = Σ_n Σ_{x',y'} δy(n, x', y') w(n, m, x − x', y − y') for a cross-correlation (kernel [out, in, h, w])
+    expect(one(text("n, x', y'"), d).status).toBe("holds");
+    expect(one(text("n, x, y"), d).status).toBe("fails");
+    // \\frac{dL}{dW} with the d's joined, and \\mathrm{d}
+    expect(one("\\frac{dL}{dw_{n,m,a,b}} = \\sum_{i,j} \\frac{dL}{dy_{n,i,j}} x_{m,i+a,j+b}", d).status).toBe("holds");
+    expect(
+      one(
+        "\\frac{\\mathrm{d}L}{\\mathrm{d}w_{n,m,a,b}} = \\sum_{i,j} \\frac{\\mathrm{d}L}{\\mathrm{d}y_{n,i,j}} x_{m,i+b,j+a}",
+        d,
+      ).status,
+    ).toBe("fails");
+  });
+  it("D i v (the divergence, as KaTeX's source spells it) is one name: the loss the document differentiates", () => {
+    const r = check(
+      "$$\\frac{d D i v}{d x(m, x, y)}=\\sum_{n} \\sum_{x', y'} \\frac{d D i v}{d y(n, x', y')} w(n, m, x-x', y-y')$$",
+      d,
+      "auto",
+    );
+    expect(r.map((x) => x.status)).toEqual(["holds"]);
+    expect([r[0]!.message, ...r[0]!.details].join(" ")).toContain("D i v");
+  });
 });
 
 describe("Stanchi's edunn guide as written (held-out corpus 41): \\frac{\\delta E}{\\delta w}", () => {
