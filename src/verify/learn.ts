@@ -226,13 +226,16 @@ function learnForwardSides(
   // ΔW = I ⋆ ΔO reads like a forward pass, and a layer whose sizes match would take it for one
   if (GRADIENT_NAME.test(lhs.name) || findNode(sides, (x) => x.k === "partial") !== null) return null;
   const lhsRole = roleOf(n, lhs.name, false);
-  if (lhsRole && lhsRole !== "Y") return null;
   const rhs = sides
     .slice(1)
     .flatMap(namesIn)
     .filter((u) => u.name !== lhs.name && !u.grad);
   const uniq = rhs.filter((u, i) => rhs.findIndex((v) => v.name === u.name) === i);
   if (uniq.length < 2 || uniq.length > 3) return null;
+  // x_{i,j} = Σ_m Σ_n w_{m,n} z^{(l-1)}_{i+m,j+n} + b (Jefkine's and Dillhoff's letters): convgrad's x by
+  // default only, set equal to a sum over a name it does not know, which is then the input — x is the output
+  const outputX = lhsRole === "X" && !n.names.has(lhs.name) && uniq.some((u) => roleOf(n, u.name, false) === undefined);
+  if (lhsRole && lhsRole !== "Y" && !outputX) return null;
   // already checkable as written: nothing to learn
   const known = [lhs, ...uniq].every((u) => roleOf(n, u.name, false) !== undefined);
   if (known && holds(sides, n, layer, ctx)) return null;
@@ -303,6 +306,7 @@ function learnForwardSides(
   };
   for (const [x, w, bias] of pairs) {
     if (w.viaFn || (bias && bias.viaFn)) continue;
+    if (outputX && roleOf(n, x.name, false) !== undefined) continue;
     if (matrixForm && !known && (!KERNEL_NAME.test(w.name) || KERNEL_NAME.test(x.name))) continue;
     let m0 = n
       .withName(lhs.name, "Y")
@@ -481,6 +485,30 @@ function learnForward(
   return null;
 }
 
+/** The lesson of a forward pass read from inside a derivative (the equation stays a claim). */
+export const WITHIN = "within";
+
+/**
+ * ∂x_{i,j}/∂w_{m',n'} = ∂/∂w_{m',n'} Σ_m Σ_n w_{m,n} z^{(l-1)}_{i+m,j+n} + b (Dillhoff's notes): a derivative set
+ * equal to the derivative of a formula by the same entry states that formula for what it differentiates — the
+ * forward pass x_{i,j} = Σ_m Σ_n w_{m,n} z^{(l-1)}_{i+m,j+n} + b, to learn from. Null when it is not so written.
+ */
+function undifferentiated(sides: readonly Node[]): Node[] | null {
+  const first = sides[0];
+  if (sides.length < 2 || first?.k !== "partial" || first.of === "J") return null;
+  const wrt = printNode(first.wrt);
+  let found = false;
+  const strip = (m: Node): Node => {
+    if (m.k === "partial" && m.of !== "J" && printNode(m.wrt) === wrt) {
+      found = true;
+      return m.of;
+    }
+    return m.k === "bin" && (m.op === "+" || m.op === "-") ? { ...m, left: strip(m.left), right: strip(m.right) } : m;
+  };
+  const rhs = strip(sides[1]!);
+  return found ? [first.of, rhs] : null;
+}
+
 /** Names that are a kernel by convention (w, W, ω, k, K): used only to read matrix-form forward formulas. */
 const KERNEL_NAME = /^(w|W|k|K|\\omega|\\Omega|ω)(\^|$)/;
 
@@ -613,6 +641,9 @@ function learnActivation(sides: Node[], n: Notation): { notation: Notation; what
   return { notation: m, what: words.join("; ") };
 }
 
+/** convgrad's own letters: between them, its * is convgrad's, and an equation with it a claim. */
+const OWN_LETTER = /^[xwybXWYB]$/;
+
 /**
  * The readings of an operator definition (I ⊗ K)_{ij} = … (its first two sides): the convolutions
  * (op, mode, operand order) under which it holds; null when it is not one.
@@ -625,18 +656,24 @@ function operatorReadings(
 ): { sym: string; found: (ConvSpec & { op: Op })[] } | null {
   if (sides.length < 2 || sides[0]!.k !== "at") return null;
   const inner = sides[0].arg;
-  if (inner.k !== "bin" || inner.op !== "conv" || !inner.conv?.sym) return null;
-  const sym = inner.conv.sym;
+  if (inner.k !== "bin" || inner.op !== "conv" || !inner.conv) return null;
+  // (I * K)(i, j) = Σ_m Σ_n I(i − m, j − n) K(m, n) (Dillhoff's notes): convgrad's own * between names that
+  // are not its letters defines what the source means by it — read as a definition, never a claim on
+  // convgrad's *; its uses keep convgrad's meaning
+  const plain = !inner.conv.sym && inner.conv.op === null && !inner.conv.explicitMode;
+  if (!inner.conv.sym && !plain) return null;
+  const sym = inner.conv.sym ?? "*";
   const p = nameOf(inner.left);
   const q = nameOf(inner.right);
   if (!p || !q || p.indexed || q.indexed) return null;
+  if (plain && (OWN_LETTER.test(p.name) || OWN_LETTER.test(q.name))) return null;
   // (I ∗ K)_{ij} = Σ_m Σ_n K_{m,n} I_{i+m,j+n} + b: the operator is the sum, the bias is the layer's
   let rhs = sides[1]!;
   if (rhs.k === "bin" && rhs.op === "+") {
     const last = nameOf(rhs.right);
     if (last && !last.indexed && roleOf(n, last.name, false) === "b") rhs = rhs.left;
   }
-  const def = [sides[0], rhs];
+  const def = [plain ? { ...sides[0], arg: { ...inner, conv: { ...inner.conv, sym } } } : sides[0], rhs];
   const found: (ConvSpec & { op: Op })[] = [];
   for (const [x, w] of [
     [p, q],
@@ -650,7 +687,14 @@ function operatorReadings(
       }
     }
   }
-  return { sym, found };
+  // true convolution commutes: read both ways round, it is one operator (the operands as written); and a
+  // definition whose sums run wherever the factors exist holds full and, on the rows it shares, same: full
+  const kept = found.filter(
+    (f) =>
+      !(f.swap && f.op === "conv" && found.some((g) => !g.swap && sameOp({ ...f, swap: false }, g))) &&
+      !(f.mode === "same" && found.some((g) => g.mode === "full" && sameOp({ ...f, mode: "full" }, g))),
+  );
+  return { sym, found: kept };
 }
 
 const opWords = (s: ConvSpec & { op: Op }) =>
@@ -674,6 +718,9 @@ function learnOperator(
   // a different one is not learned over the first
   const before = n.ops.get(r.sym);
   if (before) return sameOp(before, s) ? { notation: n, what: `${what}, as defined before` } : null;
+  // (convgrad's own *: its uses keep convgrad's meaning, the definition only says what the source means)
+  if (r.sym === "*")
+    return { notation: n, what: `${what} here (elsewhere convgrad reads * as its own, true convolution)` };
   return { notation: n.withOp(r.sym, s), what };
 }
 
@@ -784,10 +831,18 @@ export function learn(eqs: readonly ParsedEquation[], start: Notation, ctx: Lear
       if (!eq.sides) return;
       if (!done.has(`${i}:forward`) && fresh(`${i}:forward`)) {
         const f = learnForward(eq.sides, notation, ctx, layer);
+        const inner = f ? null : undifferentiated(eq.sides);
+        const g = inner ? learnForwardSides(inner, notation, ctx, layer) : null;
         if (f) {
           notation = f.notation;
           layer = f.layer;
           teach(i, "forward", f.what, eq.line);
+          changed = true;
+        } else if (g) {
+          notation = g.notation;
+          layer = g.layer;
+          done.add(`${i}:forward`);
+          teach(i, WITHIN, `${g.what}, read from inside its derivative`, eq.line);
           changed = true;
         }
       }

@@ -12,7 +12,7 @@ import { checkEquation, namersFor, type CheckOptions, type Status, type Verdict 
 import type { EntryReport } from "./compare.js";
 import { NotationError } from "./evaluate.js";
 import { DegreeError, LimitError, NestingError, UsageError } from "../errors.js";
-import { learn, swappedInputKernel, type LayerChoice } from "./learn.js";
+import { learn, swappedInputKernel, WITHIN, type LayerChoice } from "./learn.js";
 import {
   assertDegree,
   assertNesting,
@@ -265,11 +265,14 @@ export function verifyWith(
     const p = parsed[i]!;
     // g(G, V, s) = ∂J/∂K = Σ …: the first link names a gradient, the links after it are a claim about it
     const claimAfter = taught !== undefined && onlyGradLesson(learned.kinds.get(i)) && (p.sides?.length ?? 0) > 2;
+    // ∂x/∂w = ∂/∂w (Σ w z + b): the forward pass read from inside it, the equation still a claim
+    const within = taught !== undefined && onlyLesson(learned.kinds.get(i), WITHIN);
     const typo = [
       ...p.notes,
       ...(notation.readings.size && p.sides ? [...usedNames([p])].flatMap((n) => notation.readings.get(n) ?? []) : []),
+      ...(within ? [`read with ${taught}`] : []),
     ];
-    if (taught && !claimAfter) {
+    if (taught && !claimAfter && !within) {
       const v = verdict("definition", `a definition: ${taught}`);
       return { ...base, ...v, details: [...v.details, ...typo] };
     }
@@ -471,8 +474,9 @@ function writesOutput(side: Node | undefined, notation: Notation): boolean {
 }
 
 /** What an equation taught was only the name of a gradient (its first link). */
-const onlyGradLesson = (kinds: ReadonlySet<string> | undefined): boolean =>
-  kinds !== undefined && kinds.size === 1 && kinds.has("grad");
+const onlyGradLesson = (kinds: ReadonlySet<string> | undefined): boolean => onlyLesson(kinds, "grad");
+const onlyLesson = (kinds: ReadonlySet<string> | undefined, kind: string): boolean =>
+  kinds !== undefined && kinds.size === 1 && kinds.has(kind);
 
 /**
  * A chain whose first link is a definition: the verdict of the links after it, or the definition when
@@ -583,7 +587,8 @@ function deltaFractions(text: string): string {
 }
 
 /** A derivative's d: d, \mathrm{d}, \text{d}, {\rm d}, followed by what it differentiates. */
-const LEIBNIZ_D = /^\{\s*(?:\\partial(?![A-Za-z])|\\mathrm\s*\{\s*d\s*\}|\\text\s*\{\s*d\s*\}|\{\s*\\rm\s+d\s*\}|d(?=[\sA-Za-z\\{]))\s*/;
+const LEIBNIZ_D =
+  /^\{\s*(?:\\partial(?![A-Za-z])|\\mathrm\s*\{\s*d\s*\}|\\text\s*\{\s*d\s*\}|\{\s*\\rm\s+d\s*\}|d(?=[\sA-Za-z\\{]))\s*/;
 
 /**
  * \frac{dL}{dW}, \frac{d D i v}{d z(l, n, x', y')} (Leibniz's d, the CMU notes'): ∂L/∂W — a ratio of two

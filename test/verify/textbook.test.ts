@@ -1463,3 +1463,44 @@ describe("a forward pass that leaves the bias out (Dahal's Z^l = Σ W a^{l-1} on
     expect(withB[0]!.message).not.toContain("leaves the bias out");
   });
 });
+
+describe("Dillhoff's notes as written (held-out corpus 43): a source's own *, x the output, a forward pass inside ∂/∂w", () => {
+  // X 3×3, W 2×2, cross-correlation, 0-based, with a bias
+  const d = derive({ input: [3, 3], kernel: [2, 2], op: "xcorr", indexBase: 0, bias: true }, { checks: false });
+  const verify = (text: string) => verifyInput(d, { file: "t.md", text, mode: "auto" }, { points: 3 });
+  it("(I * K)(i, j) = Σ I(i − m, j − n) K(m, n) defines the source's * (true convolution, full): a definition, never a claim on convgrad's *", () => {
+    const [def] = verify("$$(I * K)(i, j) = \\sum_m \\sum_n I(i-m, j-n)K(m, n)$$");
+    expect(def!.status).toBe("definition");
+    expect(def!.message).toContain("* is true convolution (full)");
+    const [corr] = verify("$$(I * K)(i, j) = \\sum_m \\sum_n I(i+m, j+n)K(m, n)$$");
+    expect(corr!.message).toContain("* is cross-correlation");
+    // between convgrad's own letters the same line is a claim on its *: the full convolution's indices fail there
+    expect(verify("$$(x * w)(i, j) = \\sum_m \\sum_n x(i-m, j-n)w(m, n)$$")[0]!.status).toBe("fails");
+  });
+  it("x_{i,j} = Σ w_{m,n} z^{(l-1)}_{i+m,j+n} + b makes x the output; a chain rule through x then holds, a shifted one fails", () => {
+    const fwd = "$$x_{i, j} = \\sum_{m} \\sum_{n} w_{m, n} z_{i+m, j+n}^{(l-1)} + b$$\n\n";
+    const chain = (x: string) =>
+      `$$\\frac{\\partial \\mathcal{L}}{\\partial w_{m',n'}} = \\sum_{i=0}^1 \\sum_{j=0}^1 \\frac{\\partial \\mathcal{L}}{\\partial x_{i, j}} z_{${x}}^{(l-1)}$$`;
+    const r = verify(fwd + chain("i+m', j+n'"));
+    expect(r.map((x) => x.status)).toEqual(["definition", "holds"]);
+    expect(r[0]!.message).toContain("Y = x, X = z^{l-1}");
+    expect(verify(fwd + chain("i+n', j+m'"))[1]!.status).toBe("fails");
+    // without the forward pass x is the input, and ∂L/∂x·z is no kernel gradient: not read as one
+    expect(verify(chain("i+m', j+n'"))[0]!.status).not.toBe("holds");
+  });
+  it("∂x/∂w = ∂/∂w (Σ w z) + b teaches the forward pass it differentiates and stays a claim: the b left outside fails", () => {
+    const line = (b: string) =>
+      `$$\\frac{\\partial x_{i, j}}{\\partial w_{m', n'}} = \\frac{\\partial}{\\partial w_{m', n'}} \\left(\\sum_{m} \\sum_{n} w_{m, n} z_{i+m, j+n}^{(l-1)}${b}\\right) = z_{i+m', j+n'}^{(l-1)}$$\n\n`;
+    const chain =
+      "$$\\frac{\\partial \\mathcal{L}}{\\partial w_{m',n'}} = \\sum_{i=0}^1 \\sum_{j=0}^1 \\frac{\\partial \\mathcal{L}}{\\partial x_{i, j}} \\frac{\\partial x_{i,j}}{\\partial w_{m', n'}}$$";
+    const r = verify(line(" + b") + chain);
+    expect(r.map((x) => x.status)).toEqual(["holds", "holds"]);
+    expect(r[0]!.details.join(" ")).toContain("read from inside its derivative");
+    // Dillhoff's own line: the + b outside the parenthesis the ∂/∂w takes — ∂x/∂w = z + b, an extra b
+    const as = verify(
+      "$$\\frac{\\partial x_{i, j}}{\\partial w_{m', n'}} = \\frac{\\partial}{\\partial w_{m', n'}} \\sum_{m} \\sum_{n} w_{m, n} z_{i+m, j+n}^{(l-1)} + b$$\n\n" +
+        chain,
+    );
+    expect(as.map((x) => x.status)).toEqual(["fails", "holds"]);
+  });
+});

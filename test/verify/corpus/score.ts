@@ -37,13 +37,27 @@ export function scoreSource(src: CorpusSource): Scored[] {
     const sameLine = results.filter((r) => r.line === eq.line);
     const cands = sameLine.filter((r) => !used.has(r));
     const r =
-      cands.find((c) => norm(c.source).includes(norm(eq.snippet)) || norm(eq.snippet).includes(norm(c.source).slice(0, 12))) ??
+      cands.find(
+        (c) => norm(c.source).includes(norm(eq.snippet)) || norm(eq.snippet).includes(norm(c.source).slice(0, 12)),
+      ) ??
       sameLine.find((c) => norm(c.source).includes(norm(eq.snippet))) ??
       (cands.length === 1 ? cands[0]! : null) ??
       // a continuation row (`& = …` of an align) belongs to the equation that started above it
-      [...results].reverse().find((c) => c.line < eq.line && norm(c.source).includes(norm(eq.snippet).replace(/^&/, "")));
+      [...results]
+        .reverse()
+        .find((c) => c.line < eq.line && norm(c.source).includes(norm(eq.snippet).replace(/^&/, "")));
     if (r) used.add(r);
-    const st = r?.status;
+    // a failing chain says how each of its lines does against its left side ("step by step, each against the
+    // left side: line 160 fails; line 161 holds"): a later line of it listed on its own gets that line's verdict
+    const step =
+      r && r.line !== eq.line
+        ? r.details
+            .map(
+              (d) => new RegExp(`^step by step, each against the left side: .*\\bline ${eq.line} (\\w+)`).exec(d)?.[1],
+            )
+            .find((x) => x !== undefined)
+        : undefined;
+    const st = step ?? r?.status;
     let grade: Scored["grade"] = "none";
     if (eq.truth === "holds" || eq.truth === "fails") {
       if (st === eq.truth || (eq.truth === "holds" && st === "definition")) grade = "right";
