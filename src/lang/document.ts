@@ -6,6 +6,7 @@
  * one that ends in `=`, `+` or `-`, continues the previous equation. Every character keeps its offset in the file, for
  * line:column messages.
  */
+import { typstToLatex } from "./typst.js";
 import { expandMacros, findMacros } from "./macros.js";
 
 export interface EquationSource {
@@ -15,6 +16,8 @@ export interface EquationSource {
   offsets: number[];
   line: number;
   column: number;
+  /** The equation as written, where text is a reading of it (Typst math read as LaTeX). */
+  written?: string;
 }
 
 const LAYOUT_TAGS = /\\(begin|end)\{(align|equation|gather|multline|eqnarray|split|aligned|gathered|alignat)\*?\}/g;
@@ -315,7 +318,11 @@ export function splitDocument(text: string, mode: "auto" | "plain" = "auto"): Eq
   for (const seg of segments) {
     for (const piece of splitSegment(inner, seg)) {
       const raw = pieceText(inner, piece);
-      const { text, offsets } = expandMacros(raw.text, raw.offsets, macros);
+      const expanded = expandMacros(raw.text, raw.offsets, macros);
+      // Typst's math (partial, sum_(i), x_"in", a / b) read as the LaTeX it typesets
+      const typst = typstToLatex(expanded.text, expanded.offsets);
+      const { text, offsets } = typst ?? expanded;
+      const written = typst ? expanded.text.trim() : undefined;
       if (text.length === 0) continue;
       const prev = out[out.length - 1];
       // continued: a piece that starts with `=` (`&= …` rows, `$$= …$$` after a display), or one
@@ -333,13 +340,15 @@ export function splitDocument(text: string, mode: "auto" | "plain" = "auto"): Eq
         let k = out.length - 1;
         if (!broken) while (k > 0 && INDEX_RELATION.test(out[k]!.text)) k--;
         const to = out[k]!;
+        if (written !== undefined || to.written !== undefined)
+          to.written = `${to.written ?? to.text} ${written ?? text}`;
         to.text += " " + text;
         to.offsets.push(offsets[0]!);
         for (const o of offsets) to.offsets.push(o);
         continue;
       }
       const { line, column } = lines.at(offsets[0]!);
-      out.push({ text, offsets, line, column });
+      out.push({ text, offsets, line, column, ...(written !== undefined ? { written } : {}) });
     }
   }
   return out;

@@ -260,7 +260,7 @@ export function verifyWith(
     };
   };
   return eqs.flatMap((eq, i): VerifyResult | VerifyResult[] => {
-    const base = { file: input.file, line: eq.line, column: eq.column, source: eq.text };
+    const base = { file: input.file, line: eq.line, column: eq.column, source: eq.written ?? eq.text };
     const taught = learned.taught.get(i);
     const p = parsed[i]!;
     // g(G, V, s) = ∂J/∂K = Σ …: the first link names a gradient, the links after it are a claim about it
@@ -271,6 +271,7 @@ export function verifyWith(
       ...p.notes,
       ...(notation.readings.size && p.sides ? [...usedNames([p])].flatMap((n) => notation.readings.get(n) ?? []) : []),
       ...(within ? [`read with ${taught}`] : []),
+      ...(eq.written !== undefined ? [`read as Typst math, in LaTeX: ${eq.text}`] : []),
     ];
     if (taught && !claimAfter && !within) {
       const v = verdict("definition", `a definition: ${taught}`);
