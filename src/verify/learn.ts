@@ -19,7 +19,7 @@ import type { Derivation } from "../derive.js";
 import { children, findNode, indexOfNode, type ConvSpec, type Index, type Node } from "../lang/ast.js";
 import { printNode } from "../lang/print.js";
 import { checkEquation, namersFor } from "./check.js";
-import { affineIn } from "../lang/indexexpr.js";
+import { affineIn, type IExpr } from "../lang/indexexpr.js";
 import { Notation, resolve, ROLE_WORDS, roleLetter, roleOf, type Role } from "./roles.js";
 import { layerSizes } from "./sizes.js";
 import { withoutOwnSizes } from "./ranges.js";
@@ -487,6 +487,120 @@ function learnForward(
 
 /** The lesson of a forward pass read from inside a derivative (the equation stays a claim). */
 export const WITHIN = "within";
+/** Lessons an equation teaches while it stays a claim to check: its verdict says what was read. */
+export const CLAIM_LESSONS: ReadonlySet<string> = new Set([WITHIN, "chain", "layout"]);
+
+/** Every node of the sides (bounded by their size: each node is visited once). */
+function nodesOf(sides: readonly Node[]): Node[] {
+  const out: Node[] = [];
+  const stack = [...sides];
+  while (stack.length) {
+    const m = stack.pop()!;
+    out.push(m);
+    stack.push(...children(m));
+  }
+  return out;
+}
+
+/** Is this derivative's numerator the loss (J, or a name the notation reads as it)? */
+function ofLoss(of: Node | "J", n: Notation): boolean {
+  if (of === "J") return true;
+  const u = nameOf(of);
+  return !!u && !u.indexed && roleOf(n, u.name, false) === "J";
+}
+
+/**
+ * The CMU notes' ∂Div/∂Y^{(l-1)}(m, x, y) = Σ_n Σ_{x',y'} ∂Div/∂z^{(l)}(n, x', y') ∂z^{(l)}(n, x', y')/∂Y^{(l-1)}(m, x, y),
+ * with no forward pass stated: the chain goes from the loss through z to Y, so z is the layer's output and Y
+ * (by its number of indices, or a kernel's letter when input and kernel have as many) its input or its kernel.
+ * Only names the notation gives no role; the equation stays a claim.
+ */
+function learnChainRoles(
+  sides: Node[],
+  n: Notation,
+  ctx: LearnContext,
+  layer: LayerChoice,
+): { notation: Notation; what: string } | null {
+  const first = sides[0];
+  if (sides.length < 2 || first?.k !== "partial" || !ofLoss(first.of, n)) return null;
+  const a = nameOf(first.wrt);
+  if (!a || !a.indexed || a.grad || roleOf(n, a.name, false) !== undefined) return null;
+  const later = nodesOf(sides.slice(1));
+  // (∂a_{i,j,m}/∂z_{i,j,m}, one index list on both: an activation's step, not the convolution's)
+  const through = later.flatMap((m) => {
+    if (m.k !== "partial" || m.of === "J" || nameOf(m.wrt)?.name !== a.name) return [];
+    const b = nameOf(m.of);
+    return b && b.indexed && !b.grad && b.text !== nameOf(m.wrt)!.text ? [b] : [];
+  });
+  const b = through.find((u) =>
+    later.some((m) => m.k === "partial" && ofLoss(m.of, n) && nameOf(m.wrt)?.name === u.name),
+  );
+  const was = b ? roleOf(n, b.name, false) : undefined;
+  if (!b || (was !== undefined && was !== "Y")) return null;
+  const d = ctx.derivation(layer);
+  const rank = (r: "X" | "W" | "Y") => d.tensors[r].shape.length;
+  if (b.rank !== rank("Y")) return null;
+  const kernel = a.rank === rank("W") && (a.rank !== rank("X") || KERNEL_NAME.test(a.name));
+  const input = a.rank === rank("X") && (a.rank !== rank("W") || !KERNEL_NAME.test(a.name));
+  if (kernel === input) return null;
+  const role = kernel ? "W" : "X";
+  const what = `${a.name} is the ${kernel ? "kernel" : "input"} (the chain rule goes from ∂J/∂${a.name} through ∂${b.name}/∂${a.name})`;
+  return was === "Y"
+    ? { notation: n.withName(a.name, role), what }
+    : { notation: n.withName(b.name, "Y").withName(a.name, role), what: `${b.name} is the output and ${what}` };
+}
+
+/**
+ * w^{(l)}(m, n, x − x', y − y') beside ∂Div/∂Y^{(l-1)}(m, x, y) and ∂Div/∂z^{(l)}(n, x', y'): the kernel's first index
+ * is the input's channel (m) and its second the output's (n), the other way round from convgrad's [out, in]:
+ * its layout, read from the letters it shares with the input and the output. Only a kernel the document names
+ * (not convgrad's w) and no layout learned for it yet; a layer with channels and no batch.
+ */
+function learnKernelLayout(
+  sides: Node[],
+  n: Notation,
+  ctx: LearnContext,
+  layer: LayerChoice,
+): { notation: Notation; what: string } | null {
+  const d = ctx.derivation(layer);
+  const s = d.config.input.length;
+  if (!d.config.hasChannels || d.config.batch !== null) return null;
+  const bare = (e: IExpr | undefined) => (e?.k === "v" ? e.name : null);
+  const channel = { X: new Map<string, string>(), Y: new Map<string, string>() };
+  const kernels: { name: string; at: [string | null, string | null] }[] = [];
+  for (const m of nodesOf(sides)) {
+    if (m.k !== "ref" || m.index?.kind !== "expr") continue;
+    const role = roleOf(n, m.name, m.grad);
+    const items = m.index.items;
+    if (
+      (role === "X" || role === "dX" || role === "Y" || role === "dY") &&
+      items.length === s + 1 &&
+      !n.axesOf(m.name).perm
+    ) {
+      const v = bare(items[0]);
+      if (v) channel[role.endsWith("X") ? "X" : "Y"].set(v, m.name);
+    }
+    if ((role === "W" || role === "dW") && items.length === s + 2 && n.names.has(m.name) && !n.axesOf(m.name).perm)
+      kernels.push({ name: m.name, at: [bare(items[0]), bare(items[1])] });
+  }
+  for (const k of kernels) {
+    const [v0, v1] = k.at;
+    if (!v0 || !v1 || v0 === v1) continue;
+    if (!(channel.X.has(v0) && channel.Y.has(v1) && !channel.Y.has(v0) && !channel.X.has(v1))) continue;
+    const perm = [1, 0, ...Array.from({ length: s }, (_, i) => i + 2)];
+    const other = /^([A-Za-z])(\^.*)?$/.exec(k.name);
+    const twin = other
+      ? (other[1] === other[1]!.toLowerCase() ? other[1]!.toUpperCase() : other[1]!.toLowerCase()) + (other[2] ?? "")
+      : null;
+    let m = n.withLayout(k.name, perm);
+    if (twin && n.role(twin) === n.role(k.name)) m = m.withLayout(twin, perm);
+    return {
+      notation: m,
+      what: `${k.name}(${v0}, ${v1}, …) has the input's channel first: ${v0} is ${channel.X.get(v0)}'s channel, ${v1} ${channel.Y.get(v1)}'s`,
+    };
+  }
+  return null;
+}
 
 /**
  * ∂x_{i,j}/∂w_{m',n'} = ∂/∂w_{m',n'} Σ_m Σ_n w_{m,n} z^{(l-1)}_{i+m,j+n} + b (Dillhoff's notes): a derivative set
@@ -854,6 +968,27 @@ export function learn(eqs: readonly ParsedEquation[], start: Notation, ctx: Lear
       ];
       for (const [kind, run] of others) {
         if (done.has(`${i}:${kind}`) || !fresh(`${i}:${kind}`)) continue;
+        const g = run();
+        if (!g) continue;
+        notation = g.notation;
+        teach(i, kind, g.what, eq.line);
+        changed = true;
+      }
+    });
+    if (!changed) break;
+  }
+  // a document that states no forward pass (the CMU notes): the roles its chain rules show, then the kernel's
+  // layout its letters show — never over a forward pass's
+  const forwardStated = [...kinds.values()].some((k) => k.has("forward") || k.has(WITHIN));
+  for (let pass = 0; pass < 3 && !forwardStated; pass++) {
+    let changed = false;
+    eqs.forEach((eq, i) => {
+      if (!eq.sides) return;
+      for (const [kind, run] of [
+        ["chain", () => learnChainRoles(eq.sides!, notation, ctx, layer)],
+        ["layout", () => learnKernelLayout(eq.sides!, notation, ctx, layer)],
+      ] as const) {
+        if (done.has(`${i}:${kind}`)) continue;
         const g = run();
         if (!g) continue;
         notation = g.notation;

@@ -12,7 +12,7 @@ import { checkEquation, namersFor, type CheckOptions, type Status, type Verdict 
 import type { EntryReport } from "./compare.js";
 import { NotationError } from "./evaluate.js";
 import { DegreeError, LimitError, NestingError, UsageError } from "../errors.js";
-import { learn, swappedInputKernel, WITHIN, type LayerChoice } from "./learn.js";
+import { CLAIM_LESSONS, learn, swappedInputKernel, type LayerChoice } from "./learn.js";
 import {
   assertDegree,
   assertNesting,
@@ -266,11 +266,11 @@ export function verifyWith(
     // g(G, V, s) = ∂J/∂K = Σ …: the first link names a gradient, the links after it are a claim about it
     const claimAfter = taught !== undefined && onlyGradLesson(learned.kinds.get(i)) && (p.sides?.length ?? 0) > 2;
     // ∂x/∂w = ∂/∂w (Σ w z + b): the forward pass read from inside it, the equation still a claim
-    const within = taught !== undefined && onlyLesson(learned.kinds.get(i), WITHIN);
+    const within = taught !== undefined && [...(learned.kinds.get(i) ?? [])].every((k) => CLAIM_LESSONS.has(k));
     const typo = [
       ...p.notes,
       ...(notation.readings.size && p.sides ? [...usedNames([p])].flatMap((n) => notation.readings.get(n) ?? []) : []),
-      ...(within ? [`read with ${taught}`] : []),
+      ...(within ? [`read so: ${taught}`] : []),
       ...(eq.written !== undefined ? [`read as Typst math, in LaTeX: ${eq.text}`] : []),
     ];
     if (taught && !claimAfter && !within) {
@@ -475,9 +475,8 @@ function writesOutput(side: Node | undefined, notation: Notation): boolean {
 }
 
 /** What an equation taught was only the name of a gradient (its first link). */
-const onlyGradLesson = (kinds: ReadonlySet<string> | undefined): boolean => onlyLesson(kinds, "grad");
-const onlyLesson = (kinds: ReadonlySet<string> | undefined, kind: string): boolean =>
-  kinds !== undefined && kinds.size === 1 && kinds.has(kind);
+const onlyGradLesson = (kinds: ReadonlySet<string> | undefined): boolean =>
+  kinds !== undefined && kinds.size === 1 && kinds.has("grad");
 
 /**
  * A chain whose first link is a definition: the verdict of the links after it, or the definition when
@@ -525,7 +524,9 @@ function asWritten(text: string): { text: string; notes: string[] } {
   }
   const partials = partialDenominators(out);
   if (partials.changed) notes.push(PARTIAL_DENOMINATOR_NOTE);
-  const leibniz = leibnizFractions(deltaFractions(partials.text));
+  const layers = layerArguments(partials.text);
+  if (layers !== partials.text) notes.push(LAYER_ARGUMENT_NOTE);
+  const leibniz = leibnizFractions(deltaFractions(layers));
   if (leibniz.joined) notes.push(`the letters ${leibniz.joined} of a derivative's numerator are read as one name`);
   return { text: leibniz.text, notes };
 }
@@ -585,6 +586,30 @@ function deltaFractions(text: string): string {
         "\\frac{\\partial$1}{\\partial$2}",
       )
     : text;
+}
+
+/** A call whose first argument is the layer's number: Y(l-1, m, x, y), z\left(l, n, x', y'\right). */
+const LAYER_CALL = /(?<![A-Za-z\\])([A-Za-z])(\s*(?:\\left)?\s*\(\s*)(?:l|\\ell)(?:\s*([-+])\s*1)?\s*,/g;
+/** A call's name with the layer's number below it: w_l(m, n, x, y), w_{l}\left(…\right). */
+const LAYER_NAME = /(?<![A-Za-z\\])([A-Za-z])_\{?(?:l|\\ell)\}?(?=\s*(?:\\left)?\s*\()/g;
+const LAYER_ARGUMENT_NOTE =
+  "the layer's number as a call's first argument (z(l, n, x', y'), Y(l-1, m, x, y)) or below its name (w_l) is read as its layer tag, z^{(l)}(n, x', y')";
+
+/**
+ * The CMU 11-785 notes' z(l, n, x', y'), Y(l − 1, m, x, y), w_l(m, n, x, y): the layer's number written as a
+ * call's first argument (or under the name) is its layer tag — z^{(l)}(n, x', y'). Only where two calls or
+ * more are so written, one with the number as its argument, and no sum runs over l (an index then).
+ */
+function layerArguments(text: string): string {
+  const calls = (text.match(LAYER_CALL) ?? []).length;
+  const named = (text.match(LAYER_NAME) ?? []).length;
+  if (calls === 0 || calls + named < 2 || /\\sum\s*_\s*\{?\s*(?:l|\\ell)\b/.test(text)) return text;
+  return text
+    .replace(
+      LAYER_CALL,
+      (_m, name: string, open: string, sign: string | undefined) => `${name}^{(l${sign ? `${sign}1` : ""})}${open}`,
+    )
+    .replace(LAYER_NAME, "$1^{(l)}");
 }
 
 /** A derivative's d: d, \mathrm{d}, \text{d}, {\rm d}, followed by what it differentiates. */

@@ -1295,6 +1295,30 @@ describe("the CMU 11-785 notes' spellings (held-out corpus 32): Leibniz's d, let
       ).status,
     ).toBe("fails");
   });
+  it("z(l, n, x', y'), Y(l-1, m, x, y), w_l(m, n, x, y): the layer's number is a tag; with no forward pass the chain rules give the roles and the letters the kernel's layout", () => {
+    // ∂Div/∂w_l(m, n, x, y) = Σ ∂Div/∂z(l, n, x', y') Y(l−1, m, x' + x, y' + y): m is Y's (the input's) channel, n z's
+    // (the output's): w_l is [in, out, h, w]; then ∂Div/∂Y(l−1, m, x, y) = Σ_n Σ ∂Div/∂z(l, n, x', y') w_l(m, n, x − x', y − y')
+    const dW = String.raw`$$\frac{d D i v}{d w_{l}(m, n, x, y)}=\sum_{x', y'} \frac{d D i v}{d z\left(l, n, x', y'\right)} \frac{d z\left(l, n, x', y'\right)}{d w_{l}(m, n, x, y)}$$`;
+    const dWclosed = String.raw`$$\frac{d D i v}{d w_{l}(m, n, x, y)}=\sum_{x', y'} \frac{d D i v}{d z\left(l, n, x', y'\right)} Y\left(l-1, m, x'+x, y'+y\right)$$`;
+    const dX = (w: string) =>
+      String.raw`$$\frac{d D i v}{d Y(l-1, m, x, y)}=\sum_{n} \sum_{x', y'} \frac{d D i v}{d z\left(l, n, x', y'\right)} \frac{d z\left(l, n, x', y'\right)}{d Y(l-1, m, x, y)}$$` +
+      "\n\n" +
+      String.raw`$$\frac{d D i v}{d Y(l-1, m, x, y)}=\sum_{n} \sum_{x', y'} \frac{d D i v}{d z\left(l, n, x', y'\right)} w_{l}\left(${w}\right)$$`;
+    const r = check([dX("m, n, x-x', y-y'"), dW, dWclosed].join("\n\n"), d, "auto");
+    expect(r.map((x) => x.status)).toEqual(["holds", "holds", "holds", "holds"]);
+    const said = r.flatMap((x) => x.details).join(" ");
+    expect(said).toContain("z^{l} is the output and Y^{l-1} is the input");
+    expect(said).toContain("has the input's channel first");
+    // the kernel's channels the other way round in the closed form: it fails
+    expect(check([dX("n, m, x-x', y-y'"), dW, dWclosed].join("\n\n"), d, "auto")[1]!.status).toBe("fails");
+    // a chain through an activation (one index list on both sides of its ∂) teaches no roles
+    const act = check(
+      "$$\\frac{\\partial L}{\\partial z^{l}_{i,j,m}} = \\frac{\\partial L}{\\partial a^{l}_{i,j,m}} \\frac{\\partial a^{l}_{i,j,m}}{\\partial z^{l}_{i,j,m}}$$",
+      d,
+      "auto",
+    );
+    expect(act[0]!.status).toBe("skipped");
+  });
   it("D i v (the divergence, as KaTeX's source spells it) is one name: the loss the document differentiates", () => {
     const r = check(
       "$$\\frac{d D i v}{d x(m, x, y)}=\\sum_{n} \\sum_{x', y'} \\frac{d D i v}{d y(n, x', y')} w(n, m, x-x', y-y')$$",
