@@ -177,7 +177,8 @@ function splitSegment(src: string, seg: Segment): Segment[] {
     else if (c === "}" || c === ")" || c === "]") depth = Math.max(0, depth - 1);
     else if (
       depth === 0 &&
-      (c === ";" || (c === "," && !(SUBDIGIT.test(src[i - 1] ?? "") && SUBDIGIT.test(src[i + 1] ?? ""))))
+      (c === ";" ||
+        (c === "," && !(SUBDIGIT.test(src[i - 1] ?? "") && SUBDIGIT.test(src[i + 1] ?? "")) && !thousands(src, i)))
     ) {
       pieces.push({ start, end: i });
       start = i + 1;
@@ -278,6 +279,16 @@ function withoutLeadingLayout(text: string): string {
   return text.slice(i);
 }
 
+/** 18,000,000: is the comma at i a thousands separator (three digits after it, one to three before)? */
+function thousands(src: string, i: number): boolean {
+  const digit = (k: number) => /[0-9]/.test(src[k] ?? "");
+  if (!digit(i + 1) || !digit(i + 2) || !digit(i + 3) || digit(i + 4)) return false;
+  let k = i - 1;
+  while (k >= 0 && i - 1 - k < 4 && digit(k)) k--;
+  const run = i - 1 - k;
+  return run >= 1 && run <= 3 && !/[A-Za-z_]/.test(src[k] ?? "") && (src[k] !== "," || run === 3);
+}
+
 /** Words between two offsets, outside LaTeX commands and their environment names ({aligned}). */
 function proseBetween(text: string, from: number, to: number): boolean {
   const gap = text.slice(from + 1, Math.max(from + 1, to)).replace(/\\[A-Za-z]+\*?(\{[^{}]*\})?/g, " ");
@@ -335,7 +346,9 @@ export function splitDocument(text: string, mode: "auto" | "plain" = "auto"): Eq
         !proseBetween(masked, prev!.offsets[prev!.offsets.length - 1]!, offsets[0]!);
       // (\displaystyle \phantom{R_{i,j}} = … is a continuation too: typesetting before its =)
       const lead = withoutLeadingLayout(text);
-      if (prev && (/^(=|\\stackrel|:=)/.test(lead) || broken)) {
+      // (a row that starts with + or − and has no = of its own — `&\quad + b^{(\ell)}_k` — continues the sum above)
+      const added = /^[+\-−]/.test(lead) && !/=/.test(text) && /=/.test(prev?.text ?? "");
+      if (prev && (/^(=|\\stackrel|:=)/.test(lead) || broken || added)) {
         // (… for $i'=i+m$, $j'=j+n$ between the rows: a row continues the equation before those relations)
         let k = out.length - 1;
         if (!broken) while (k > 0 && INDEX_RELATION.test(out[k]!.text)) k--;

@@ -529,6 +529,14 @@ export function tokenize(src: string): Tok[] {
       continue;
     }
     if (type === "cmd") {
+      // \underbrace{∂L/∂Z}_{\text{Fehler an Output-Position}}: the braced formula, read; its label, dropped
+      if ((value === "\\underbrace" || value === "\\overbrace") && raw[i + 1]?.type === "lbrace") {
+        const end = skipGroup(raw, i + 1);
+        const script = raw[end]?.type === (value === "\\underbrace" ? "under" : "caret");
+        if (script) raw.splice(end, (raw[end + 1]?.type === "lbrace" ? skipGroup(raw, end + 1) : end + 2) - end);
+        pendingTransparent = true;
+        continue;
+      }
       if (TRANSPARENT.has(value)) {
         pendingTransparent = true;
         continue;
@@ -646,6 +654,23 @@ export function tokenize(src: string): Tok[] {
         if (last && (last.end ?? last.offset + last.raw.length) === t.offset) last.end = t.offset + t.text.length;
         continue;
       }
+    }
+    // 18,000,000 (a comma every three digits, outside any bracket): one number
+    const [num, comma] = [out[out.length - 2], out[out.length - 1]];
+    if (
+      type === "num" &&
+      /^[0-9]{3}$/.test(value) &&
+      comma?.type === "comma" &&
+      num?.type === "num" &&
+      /^[0-9]+$/.test(num.value) &&
+      comma.offset === num.offset + num.raw.length &&
+      t.offset === comma.offset + 1 &&
+      braces.length === 0 &&
+      out.filter((u) => u.type === "lparen").length === out.filter((u) => u.type === "rparen").length
+    ) {
+      out.pop();
+      out[out.length - 1] = { ...num, value: num.value + value, text: num.text + value, raw: `${num.raw},${value}` };
+      continue;
     }
     out.push(tok(t, type, value));
   }

@@ -163,6 +163,23 @@ function checkEquationAsRead(d: Derivation, written: readonly Node[], opts: Chec
       entries: [],
       details: [],
     };
+  // x[n] ∗ h[n] (signal processing's way of writing (x ∗ h)[n]): a source's convolution sign between two
+  // entries indexed by letters means the convolution of the whole signals at that index, not a product
+  const signal = findNode(written, (n) => {
+    if (n.k !== "bin" || n.op !== "conv" || !n.conv?.sym) return false;
+    const lettered = (m: Node) =>
+      (m.k === "entry" || m.k === "ref") && m.index?.kind === "expr" && m.index.items.some((e) => e.k !== "n");
+    const inner = (m: Node): Node => (m.k === "partial" && m.wrt ? m.wrt : m);
+    return lettered(inner(n.left)) && lettered(inner(n.right));
+  });
+  if (signal?.k === "bin")
+    return {
+      status: "skipped",
+      method: null,
+      message: `not checked: ${printNode(signal)} writes a convolution between entries (x[n] ∗ h[n], signal processing's (x ∗ h)[n]); write it between the tensors, (w ∗ h)[m, n, d], or as its sum`,
+      entries: [],
+      details: [],
+    };
   // Σ_{i,j ∈ Q} δ_Q ∂x_Q/∂…: x_Q is the entry at the sum's indices
   const read = written.map((s) => setIndexed(s) ?? s);
   if (read.some((s, i) => s !== written[i])) {

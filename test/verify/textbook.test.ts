@@ -1528,3 +1528,32 @@ describe("Dillhoff's notes as written (held-out corpus 43): a source's own *, x 
     expect(as.map((x) => x.status)).toEqual(["fails", "holds"]);
   });
 });
+
+describe("Neubürger's and Hasegawa-Johnson's slides as written (held-out corpus 44, 45)", () => {
+  const d = derive({ input: [4, 3], kernel: [2, 2], op: "xcorr", indexBase: 0, bias: true }, { checks: false });
+  const verify = (text: string) => verifyInput(d, { file: "t.tex", text, mode: "auto" }, { points: 3 });
+  it("\\underbrace{…}_{\\text{…}} is read as what it braces, its label dropped", () => {
+    const text = (x: string) =>
+      `$$\\frac{\\partial L}{\\partial w_{m,n}} = \\sum_{i,j} \\underbrace{\\frac{\\partial L}{\\partial y_{i,j}}}_{\\text{Fehler}} \\cdot \\underbrace{x_{${x}}}_{\\text{Input}}$$`;
+    expect(verify(text("i+m,j+n"))[0]!.status).toBe("holds");
+    expect(verify(text("i+n,j+m"))[0]!.status).toBe("fails");
+  });
+  it("a row that starts with + and has no = of its own (&\\quad + b) continues the sum above it", () => {
+    const r = verify(
+      "\\begin{align*}\ny_{i,j} &= \\sum_{m} \\sum_{n} w_{m,n} x_{i+m,j+n} \\\\\n &\\quad + b\n\\end{align*}",
+    );
+    expect(r.map((x) => x.status)).toEqual(["holds"]);
+    // without the row, the layer's bias is missing: not a verdict of holds
+    expect(verify("$$y_{i,j} = \\sum_{m} \\sum_{n} w_{m,n} x_{i+m,j+n}$$")[0]!.status).not.toBe("holds");
+  });
+  it("18,000,000 is one number (a thousands separator), not a list cut at its commas; x_{100,200} stays two indices", () => {
+    const r = verify("$2000\\times 3000\\times 3=18,000,000$ and $500\\times 18,000,000=9,000,000,001$");
+    expect(r.map((x) => x.status)).toEqual(["holds", "fails"]);
+    expect(verify("$y_{0,1} = 1,000$")[0]!.status).not.toBe("holds");
+  });
+  it("x[n] ∗ h[n], signal processing's (x ∗ h)[n], between entries: skipped with how to write it, never a product", () => {
+    const [r] = verify("$$y[m,n] = w[m,n] \\ast x[m,n]$$");
+    expect(r!.status).toBe("skipped");
+    expect(r!.message).toContain("convolution between entries");
+  });
+});

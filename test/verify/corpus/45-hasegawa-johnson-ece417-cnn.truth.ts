@@ -280,10 +280,10 @@ const src: CorpusSource = {
     {
       line: 192,
       snippet: "\\frac{d{\\mathcal L}}{dw^{(l)}[m',n',c,d]} &=",
-      truth: "fails",
+      truth: "holds",
       target: "dW",
-      why: "the chain: its first link Σ_{m,n} dL/de[m,n,d] h[m−m',n−n',c] is the kernel gradient (a correlation), but its second, dL/de[m',n',d] ∗ h[m',n',c] (line 194), is a convolution, Σ_{m,n} dL/de[m,n,d] h[m'−m,n'−n,c]: the two links differ",
-      claimed: (v, idx) => chain(dWsum(v, idx), dWast(v, idx)),
+      why: "the chain's first link (each row judged against its left side, as the corpus does for chains: 06's lines 187–189): Σ_{m,n} dL/de[m,n,d] h[m−m',n−n',c] is the kernel gradient (a correlation); the chain as a whole fails at its second link, dL/de[m',n',d] ∗ h[m',n',c] (line 194), a convolution Σ_{m,n} dL/de[m,n,d] h[m'−m,n'−n,c] (this entry first read the whole chain, fails; relabelled to the corpus's per-link convention when the chain was first reported link by link)",
+      claimed: dWsum,
     },
     {
       line: 194,
