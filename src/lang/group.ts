@@ -130,7 +130,9 @@ function callIndex(toks: readonly Tok[], i: number): number | null {
   const open = toks[i];
   if (!open || open.type !== "lparen") return null;
   const prev = toks[i - 1]!;
-  if ((prev.end ?? prev.offset + prev.raw.length) !== open.offset) return null; // I (a+b) is a product
+  // I (a+b) is a product; (I \star K) (i,j), with a comma, is no factor: a call still
+  const spaced = (prev.end ?? prev.offset + prev.raw.length) !== open.offset;
+  if (spaced && !(toks[i + 2]?.type === "comma" && toks[i + 1]?.type !== "num" && prev.type === "rparen")) return null;
   let j = i + 1;
   let letters = 0;
   let braces = 0;

@@ -382,6 +382,23 @@ function tok(t: moo.Token, type: string, value: string): Tok {
 }
 
 /** Index of the token after the braced group starting at raw[i] (raw[i] is "{"), or i when none. */
+/** Is raw[k] the end of a sum's operator and its subscript (\sum, \sum_{v=1}, \sum\limits_{…})? */
+function isSumOperator(raw: readonly moo.Token[], k: number): boolean {
+  let j = k;
+  if (raw[j]?.type === "rbrace") {
+    for (let depth = 0; j >= 0; j--) {
+      if (raw[j]!.type === "rbrace") depth++;
+      else if (raw[j]!.type === "lbrace" && --depth === 0) break;
+    }
+    if (raw[j - 1]?.type !== "under") return false;
+    j -= 2;
+  }
+  if (raw[j]?.type === "cmd" && raw[j]!.value === "\\limits") j--;
+  return (
+    raw[j]?.type === "sum" || (raw[j]?.type === "cmd" && (raw[j]!.value === "\\sum" || raw[j]!.value === "\\prod"))
+  );
+}
+
 function skipGroup(raw: moo.Token[], i: number): number {
   if (raw[i]?.type !== "lbrace") return i;
   let depth = 0;
@@ -505,6 +522,14 @@ export function tokenize(src: string): Tok[] {
     // ⇶I, ⇉K, →b: a deck's own marks for tensors, matrices and vectors (like \mathbf)
     if (t.type === "ws" || t.type === "spacing" || t.type === "decor") continue;
     raw.push(t);
+  }
+  // \sum_{v=1}^qI(…): an unbraced superscript is one letter, as TeX reads it — the sum's bound q, then I
+  for (let k = 1; k + 1 < raw.length; k++) {
+    const [c, w] = [raw[k]!, raw[k + 1]!];
+    if (c.type !== "caret" || w.type !== "word" || w.text.length < 2 || w.offset !== c.offset + 1) continue;
+    if (!isSumOperator(raw, k - 1)) continue;
+    const rest = { ...w, value: w.value.slice(1), text: w.text.slice(1), offset: w.offset + 1, col: w.col + 1 };
+    raw.splice(k + 1, 1, { ...w, value: w.value[0]!, text: w.text[0]! }, rest);
   }
   // \left\{ … \right. (a system of equations, one per row): the brace groups rows, not an operand;
   // a \left\{ with no \right\} after it in this formula is dropped

@@ -128,6 +128,8 @@ export function checkEquation(
   namers: Namers = namersFor(d),
 ): Verdict {
   const v = checkEquationAsRead(d, written, opts, namers);
+  const strided = v.status === "skipped" ? strideLetter(d, written, opts) : null;
+  if (strided) return strided(v);
   // Σ_{j=0}^{s-d} empty with s the stride (Shah's s is the input's width): the document cannot mean a sum
   // with no term, so its size letters that convgrad reads as its own are read from the sums' ranges
   // instead — taken only when the formula then holds, and said
@@ -147,6 +149,65 @@ export function checkEquation(
       `read with ${read.join(", ")} from the sums' ranges: as convgrad reads ${own.letters.join(", ")}, a sum has no term`,
     ],
   };
+}
+
+/**
+ * x_{i·t+r, j·t+s} (BrightLamp's t): a letter bound nowhere, never an index by itself, that multiplies another
+ * index inside one is the stride — read so only on a layer with one stride on every axis, only when the formula
+ * then holds, and said; otherwise the verdict stays the skip it was. Returns the rereading, or null.
+ */
+function strideLetter(d: Derivation, written: readonly Node[], opts: CheckOptions): ((v: Verdict) => Verdict) | null {
+  const stride = d.config.stride;
+  if (!opts.sizes || stride.some((x) => x !== stride[0])) return null;
+  const factors = new Set<string>();
+  const alone = new Set<string>();
+  const bound = new Set<string>();
+  const walk = (e: IExpr, top: boolean): void => {
+    if (e.k === "v") (top ? alone : new Set<string>()).add(e.name);
+    if (e.k === "mul") {
+      for (const [a, b] of [
+        [e.a, e.b],
+        [e.b, e.a],
+      ] as const)
+        if (a.k === "v" && b.k === "v" && a.name !== b.name) factors.add(a.name);
+    }
+    if ("a" in e && e.a && typeof e.a === "object") walk(e.a as IExpr, false);
+    if ("b" in e && e.b && typeof e.b === "object") walk(e.b as IExpr, false);
+  };
+  for (const m of findAll(written)) {
+    const idx = indexOfNode(m);
+    if (idx?.kind === "expr") for (const e of idx.items) walk(e, true);
+    if (m.k === "sumover") for (const b of m.sum.binders) bound.add(b.name);
+  }
+  const letters = [...factors].filter(
+    (x) => /^[A-Za-z]$/.test(x) && !alone.has(x) && !bound.has(x) && opts.sizes!(x) === undefined,
+  );
+  if (letters.length !== 1) return null;
+  const t = letters[0]!;
+  const sizes = opts.sizes;
+  return (v) => {
+    const w = checkEquation(d, written, { ...opts, sizes: (x) => (x === t ? stride[0] : sizes(x)) });
+    if (w.status !== "holds") return v;
+    return {
+      ...w,
+      details: [
+        ...w.details,
+        `read with ${t} = ${stride[0]}, the layer's stride (${t} multiplies an index inside another)`,
+      ],
+    };
+  };
+}
+
+/** Every node of the sides. */
+function findAll(sides: readonly Node[]): Node[] {
+  const out: Node[] = [];
+  const stack = [...sides];
+  while (stack.length) {
+    const m = stack.pop()!;
+    out.push(m);
+    stack.push(...children(m));
+  }
+  return out;
 }
 
 function checkEquationAsRead(d: Derivation, written: readonly Node[], opts: CheckOptions, namers: Namers): Verdict {

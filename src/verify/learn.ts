@@ -477,6 +477,7 @@ function learnForward(
   // x conv k + b = u: the output written on the right
   if (!first && sides.length === 2 && !nameOf(sides[0]!) && nameOf(sides[1]!))
     return learnForwardSides([sides[1]!, sides[0]!], n, ctx, layer);
+  if (first && sides.length > 2) return withLaterSizes(first, sides, ctx);
   if (first || sides.length <= 2) return first;
   for (let k = sides.length - 1; k >= 2; k--) {
     const r = learnForwardSides([sides[0]!, sides[k]!], n, ctx, layer);
@@ -621,6 +622,28 @@ function undifferentiated(sides: readonly Node[]): Node[] | null {
   };
   const rhs = strip(sides[1]!);
   return found ? [first.of, rhs] : null;
+}
+
+/**
+ * O(i,j) = (I ⋆ K)(i,j) = Σ_{u=1}^{p} Σ_{v=1}^{q} I(i+u−1, j+v−1) K(u, v): the forward pass learned from the first
+ * two sides; the sizes the later links' sums name (p, q), read from their ranges where those links hold.
+ */
+function withLaterSizes(
+  first: { notation: Notation; layer: LayerChoice; what: string },
+  sides: Node[],
+  ctx: LearnContext,
+): { notation: Notation; layer: LayerChoice; what: string } {
+  let notation = first.notation;
+  const read: string[] = [];
+  for (const later of sides.slice(2)) {
+    const r = holdsWith([sides[0]!, later], notation, first.layer, ctx);
+    for (const [k, v] of r?.sizes ?? []) {
+      if (notation.sizes.has(k)) continue;
+      notation = notation.withSize(k, v);
+      read.push(`; ${k} = ${v} (from its sums' ranges)`);
+    }
+  }
+  return read.length ? { ...first, notation, what: first.what + read.join("") } : first;
 }
 
 /** Names that are a kernel by convention (w, W, ω, k, K): used only to read matrix-form forward formulas. */
@@ -881,9 +904,15 @@ function onlyDifferentiated(eqs: readonly ParsedEquation[], n: Notation): { name
   const numerators = new Map<string, number[]>();
   const elsewhere = new Set<string>();
   let knownLoss = false;
+  // e = forward(Y) (BrightLamp's): a name set equal to a function of the output is what a loss is; ∇e its gradient
+  const ofOutput = (m: Node) =>
+    findNode([m], (u) => (u.k === "matrix" || u.k === "entry") && (u.base === "Y" || u.base === "y") && !u.grad) !==
+    null;
   for (const [k, eq] of eqs.entries()) {
     if (!eq.sides) continue;
-    const stack: Node[] = [...eq.sides];
+    const [lhs, ...rest] = eq.sides;
+    const defined = lhs?.k === "ref" && !lhs.index && !lhs.grad && rest.length > 0 && rest.every(ofOutput);
+    const stack: Node[] = defined ? rest : [...eq.sides];
     while (stack.length > 0) {
       const c = stack.pop()!;
       if (c.k === "partial") {
@@ -896,7 +925,7 @@ function onlyDifferentiated(eqs: readonly ParsedEquation[], n: Notation): { name
         stack.push(c.wrt);
         continue;
       }
-      if (c.k === "ref") elsewhere.add(c.name);
+      if (c.k === "ref" && !c.grad) elsewhere.add(c.name);
       stack.push(...children(c));
     }
   }

@@ -4,7 +4,7 @@
  */
 import { normalizeConfig, type LayerConfig, type LayerSpec } from "../conv/config.js";
 import { derive, type Derivation } from "../derive.js";
-import { children, findNode, type Node } from "../lang/ast.js";
+import { children, findNode, indexOfNode, type Node } from "../lang/ast.js";
 import { printNode } from "../lang/print.js";
 import { hasDelimitedMath, LineIndex, splitDocument, type EquationSource } from "../lang/document.js";
 import { AmbiguityError, FormulaParseError, parseEquation } from "../lang/parse.js";
@@ -398,6 +398,13 @@ export function verifyWith(
       return { ...base, ...a, details: [...a.details, ...typo] };
     }
     if (v.status === "fails") v = unstridedForward(v, sides, opt) ?? v;
+    // ∂e/∂x_{uv} = 0 "when u, v do not satisfy condition 1" (the condition in words): a zero stated for free
+    // indices is a case of a piecewise statement, not a claim for every entry
+    if (v.status === "fails" && zeroCase(sides))
+      v = verdict(
+        "skipped",
+        "not checked: set to 0 at free indices, it reads as one case of a statement whose condition is in the words around it; write the condition (\\text{if} …) or check an entry",
+      );
     const steps = v.status === "skipped" && !instance ? chainSteps(eq, lines, sides, v, checkSides) : null;
     // a failing chain says which of its steps fail
     const failing = v.status === "fails" && !instance ? failingSteps(eq, lines, sides, checkSides) : null;
@@ -472,6 +479,20 @@ function inputIsActivationOfOutput(sides: readonly Node[], notation: Notation): 
 function writesOutput(side: Node | undefined, notation: Notation): boolean {
   if (!side) return false;
   return isOutput(resolve(side, notation));
+}
+
+/** A = 0 with A indexed by letters (∂e/∂x_{uv} = 0): a case stated without its condition. */
+function zeroCase(sides: readonly Node[]): boolean {
+  if (sides.length !== 2) return false;
+  const zero = sides.findIndex((s) => s.k === "num" && s.n === 0);
+  if (zero < 0) return false;
+  const other = sides[1 - zero]!;
+  return (
+    findNode([other], (m) => {
+      const idx = indexOfNode(m);
+      return idx?.kind === "expr" && idx.items.some((e) => e.k !== "n");
+    }) !== null
+  );
 }
 
 /** What an equation taught was only the name of a gradient (its first link). */

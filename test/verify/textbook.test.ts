@@ -1557,3 +1557,38 @@ describe("Neubürger's and Hasegawa-Johnson's slides as written (held-out corpus
     expect(r!.message).toContain("convolution between entries");
   });
 });
+
+describe("a Data Science SE question and BrightLamp's CSDN post as written (held-out corpus 46, 47)", () => {
+  it("(I\\star K) (i,j) with a space is still the call; \\sum_{v=1}^qI(…) bounds the sum by q, then I; later links' sums give p, q", () => {
+    // X 5×4, K 3×2, cross-correlation, 1-based: O(i,j) = Σ_{u=1}^{3} Σ_{v=1}^{2} I(i+u−1, j+v−1) K(u,v)
+    const d = derive({ input: [5, 4], kernel: [3, 2], op: "xcorr", indexBase: 1 }, { checks: false });
+    const fwd = "$$O(i,j)=(I\\star K) (i,j)=\\sum_{u=1}^p\\sum_{v=1}^qI(i+u-1,j+v-1)K(u,v)$$";
+    const dK = (x: string) => `$$dK(u',v') = \\sum_{i=1}^{m-p+1}\\sum_{j=1}^{n-q+1}dO(i,j)I(${x})$$`;
+    const r = check(`${fwd}\n\n${dK("i+u'-1,j+v'-1")}`, d, "auto");
+    expect(r.map((x) => x.status)).toEqual(["definition", "holds"]);
+    expect(r[0]!.message).toContain("p = 3");
+    expect(check(`${fwd}\n\n${dK("i+v'-1,j+u'-1")}`, d, "auto")[1]!.status).toBe("fails");
+  });
+  it("x_{i·t+r, j·t+s} with t bound nowhere is the stride when the formula then holds; otherwise it stays skipped", () => {
+    // X 7×6, W 3×2, stride 2, 0-based, a bias: y_ij = Σ_r Σ_s x_{2i+r, 2j+s} w_rs + b
+    const d = derive(
+      { input: [7, 6], kernel: [3, 2], op: "xcorr", indexBase: 0, stride: 2, bias: true },
+      { checks: false },
+    );
+    const r = one("\\frac{\\partial y_{ij}}{\\partial w_{uv}}=x_{i\\cdot t+u,j\\cdot t+v}", d);
+    expect(r.status).toBe("holds");
+    expect(r.details.join(" ")).toContain("t = 2, the layer's stride");
+    // rows and columns exchanged: no reading of t makes it hold — skipped, never failed on a guessed t
+    expect(one("\\frac{\\partial y_{ij}}{\\partial w_{uv}}=x_{i\\cdot t+v,j\\cdot t+u}", d).status).toBe("skipped");
+  });
+  it("e = forward(Y) and ∇e: e is the loss the document differentiates; ∂e/∂x_{uv} = 0 at free indices is a case, not a claim", () => {
+    const d = derive({ input: [4, 4], kernel: [2, 2], op: "xcorr", indexBase: 0 }, { checks: false });
+    const r = check(
+      "$$e=forward(Y)$$\n\n$$\\frac{\\partial e}{\\partial w_{uv}} = \\sum_{i=0}^{2}\\sum_{j=0}^{2}\\frac{\\partial e}{\\partial y_{ij}} x_{i+u,j+v}$$\n\n$$\\frac{\\partial e}{\\partial x_{uv}} = 0$$\n\n$$\\frac{\\partial e}{\\partial x_{00}} = 0$$",
+      d,
+      "auto",
+    );
+    expect(r.map((x) => x.status)).toEqual(["skipped", "holds", "skipped", "fails"]);
+    expect(r[2]!.message).toContain("one case of a statement");
+  });
+});
