@@ -201,9 +201,9 @@ function emit(list: readonly Item[], from: number, to: number, out: Piece[], dep
       const at = list[i]!.at;
       out.push({ s: "\\frac{", at });
       operand(list, i, end, out, depth);
-      out.push({ s: "}{", at: list[end]!.at });
+      out.push({ s: "}{", at: list[end].at });
       operand(list, end + 1, bEnd, out, depth);
-      out.push({ s: "}", at: list[end]!.at });
+      out.push({ s: "}", at: list[end].at });
       i = bEnd;
       continue;
     }

@@ -171,8 +171,8 @@ function strideLetter(d: Derivation, written: readonly Node[], opts: CheckOption
       ] as const)
         if (a.k === "v" && b.k === "v" && a.name !== b.name) factors.add(a.name);
     }
-    if ("a" in e && e.a && typeof e.a === "object") walk(e.a as IExpr, false);
-    if ("b" in e && e.b && typeof e.b === "object") walk(e.b as IExpr, false);
+    if ("a" in e && e.a && typeof e.a === "object") walk(e.a, false);
+    if ("b" in e && e.b && typeof e.b === "object") walk(e.b, false);
   };
   for (const m of findAll(written)) {
     const idx = indexOfNode(m);

@@ -511,8 +511,8 @@ function ofLoss(of: Node | "J", n: Notation): boolean {
 }
 
 /**
- * The CMU notes' ∂Div/∂Y^{(l-1)}(m, x, y) = Σ_n Σ_{x',y'} ∂Div/∂z^{(l)}(n, x', y') ∂z^{(l)}(n, x', y')/∂Y^{(l-1)}(m, x, y),
- * with no forward pass stated: the chain goes from the loss through z to Y, so z is the layer's output and Y
+ * The CMU notes' ∂Div/∂Y^{(l-1)}(m, x, y) = Σ_n Σ_{x',y'} ∂Div/∂z^{(l)}(n, x', y') ∂z^{(l)}(n, x', y')/∂Y^{(l-1)}(m,
+ * x, y), with no forward pass stated: the chain goes from the loss through z to Y, so z is the layer's output and Y
  * (by its number of indices, or a kernel's letter when input and kernel have as many) its input or its kernel.
  * Only names the notation gives no role; the equation stays a claim.
  */
@@ -591,7 +591,7 @@ function learnKernelLayout(
     const perm = [1, 0, ...Array.from({ length: s }, (_, i) => i + 2)];
     const other = /^([A-Za-z])(\^.*)?$/.exec(k.name);
     const twin = other
-      ? (other[1] === other[1]!.toLowerCase() ? other[1]!.toUpperCase() : other[1]!.toLowerCase()) + (other[2] ?? "")
+      ? (other[1] === other[1]!.toLowerCase() ? other[1].toUpperCase() : other[1]!.toLowerCase()) + (other[2] ?? "")
       : null;
     let m = n.withLayout(k.name, perm);
     if (twin && n.role(twin) === n.role(k.name)) m = m.withLayout(twin, perm);
