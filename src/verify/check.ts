@@ -198,6 +198,19 @@ function strideLetter(d: Derivation, written: readonly Node[], opts: CheckOption
   };
 }
 
+/**
+ * \frac{1}{m} Σ_{m_i} … (Rathi's batch average): a name the document gives a size (declared, stated or learned —
+ * m the number of examples its m_i counts), written as a factor, is that number.
+ */
+function sizeNumbers(n: Node, notation: Notation): Node {
+  if (notation.sizes.size === 0) return n;
+  if (n.k === "ref" && !n.index && !n.grad) {
+    const v = notation.sizes.get(n.name);
+    return v === undefined ? n : { k: "num", n: v, d: 1 };
+  }
+  return mapChildren(n, (m) => sizeNumbers(m, notation));
+}
+
 /** Every node of the sides. */
 function findAll(sides: readonly Node[]): Node[] {
   const out: Node[] = [];
@@ -249,7 +262,9 @@ function checkEquationAsRead(d: Derivation, written: readonly Node[], opts: Chec
       "read with an entry indexed by the set a chain-rule sum runs over (x_Q in Σ_{i,j ∈ Q}) as its entry there";
     return v.status === "skipped" ? v : { ...v, details: [...v.details, note] };
   }
-  const resolved = opts.notation ? written.map((s) => resolve(s, opts.notation!)) : written;
+  const resolved = opts.notation
+    ? written.map((s) => sizeNumbers(resolve(s, opts.notation!), opts.notation!))
+    : written;
   if (resolved.length < 2)
     return { status: "skipped", method: null, message: "not an equation (no =)", entries: [], details: [] };
   // ⇶R_{i,j} = →b + Σ ⇶I_{i+m,j+n} ⇶K_{m,n} on a layer with channels: entries that are vectors over them

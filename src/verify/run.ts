@@ -127,6 +127,8 @@ export function verifyWith(
   const channelNotes = new Map<number, string>();
   const noteChannels = (i: number, what: string) =>
     channelNotes.set(i, channelNotes.has(i) ? `${channelNotes.get(i)!}; ${what}` : what);
+  // m_i, the example's index of Z^{(m_i)}: m, the letter it is numbered by, is the batch's size
+  const exampleLetters = new Set<string>();
   // \sum_{ch=1} in one equation: ch is one index name in every equation of the document
   const words = documentIndexWords(input.text);
   const parsed = withIndexWords(words, () =>
@@ -141,6 +143,7 @@ export function verifyWith(
         const sampled = batched ? sampleSuperscripts(sides) : null;
         if (sampled) {
           sides = sampled.sides;
+          for (const l of sampled.letters) exampleLetters.add(l);
           noteChannels(
             i,
             `read with the example ${sampled.letters.join(", ")} from the superscripts as the first index`,
@@ -187,6 +190,14 @@ export function verifyWith(
     notation,
   );
   if (swapped) notation = swapped;
+  const batch = derivationFor(layer).config.batch;
+  for (const l of exampleLetters) {
+    const m = /^([A-Za-z])_/.exec(l);
+    if (m && batch !== null && notation.sizes.get(m[1]!) === undefined && notation.role(m[1]!) === undefined)
+      notation = notation
+        .withSize(m[1]!, batch)
+        .withReading(m[1]!, `${m[1]} is the number of examples, ${batch} (the ${l} of Z^{(${l})} counts them)`);
+  }
   const aliases = strict ? new Map<number, string>() : outputGradientAliases(input.text, eqs);
   for (const [i, name] of aliases) {
     if (notation.role(name) === undefined)

@@ -1592,3 +1592,18 @@ describe("a Data Science SE question and BrightLamp's CSDN post as written (held
     expect(r[2]!.message).toContain("one case of a statement");
   });
 });
+
+describe("Rathi's batch average (corpus 36): m, the letter m_i counts, is the number of examples", () => {
+  it("∂J/∂b_k = 1/m Σ_{m_i} Σ_i Σ_j ∂J/∂y^{(m_i)}_{k,i,j} halves the gradient at 2 examples: it fails; without 1/m it holds", () => {
+    const d = derive(
+      { input: [3, 3], kernel: [2, 2], op: "xcorr", indexBase: 0, inChannels: 1, outChannels: 2, batch: 2, bias: true },
+      { checks: false },
+    );
+    const db = (f: string) =>
+      `$$\\frac{\\partial J}{\\partial b_{k}} = ${f}\\sum_{m_i}\\sum_{i}\\sum_{j} \\frac{\\partial J}{\\partial y^{(m_i)}_{k,i,j}}$$`;
+    expect(check(db(""), d, "auto")[0]!.status).toBe("holds");
+    const r = check(db("\\frac{1}{m} "), d, "auto")[0]!;
+    expect(r.status).toBe("fails");
+    expect(r.details.join(" ")).toContain("m is the number of examples, 2");
+  });
+});
