@@ -133,6 +133,18 @@ export function mulTok(t: Tok): MulTok {
   return t.type === "mul" ? { op: "mul", conv: null } : t.type === "had" ? { op: "had", conv: null } : convTok(t, null);
 }
 
+/**
+ * The symbol a document may define a convolution sign as: a source's own (⊗, ⊛, \ast), or convgrad's `*` and `⋆`
+ * written without a mode (a definition (I * K)(i, j) = … between names that are not convgrad's letters teaches
+ * what the document means by them).
+ */
+export function opSymbol(conv: ConvSpec | null | undefined): string | undefined {
+  if (!conv) return undefined;
+  if (conv.sym) return conv.sym;
+  if (conv.explicitMode || conv.stride !== undefined) return undefined;
+  return conv.op === null ? "*" : conv.op === "xcorr" ? "\\star" : undefined;
+}
+
 export function convTok(t: Tok, mode: Tok | null, stride?: number): MulTok {
   // \tilde{\otimes}: the "wide" convolution, as 邱锡鹏 defines it (宽卷积): W \tilde{⊗} X = W ⊗ X̃, X zero-padded by
   // the kernel's size − 1, with the left operand sliding (Σ_{u,v} w_{uv} x̃_{i+u-1,j+v-1}) — in convgrad's order X

@@ -22,7 +22,9 @@ export interface EquationSource {
 
 const LAYOUT_TAGS = /\\(begin|end)\{(align|equation|gather|multline|eqnarray|split|aligned|gathered|alignat)\*?\}/g;
 
-const ENVS = /\\begin\{(align\*?|equation\*?|gather\*?|multline\*?|eqnarray\*?|displaymath|math)\}/g;
+// (empheq, the empheq package's boxed align: \begin{empheq}[box=\fbox]{align})
+const ENVS =
+  /\\begin\{(align\*?|equation\*?|gather\*?|multline\*?|eqnarray\*?|displaymath|math|empheq)\}(?:(?<=\{empheq\})\s*(?:\[[^\]\n]*\])?\s*\{[a-z]+\*?\})?/g;
 
 /**
  * The text with layout environments' tags blanked (offsets stay); an alignment opened right after a
@@ -73,7 +75,7 @@ export class LineIndex {
 
 /** Does the text look like LaTeX / Markdown with delimited math (rather than bare formulas)? */
 export function hasDelimitedMath(src: string): boolean {
-  return /(^|[^\\])\$|\\\[|\\\(|\\begin\{(align|equation|gather|multline|eqnarray|displaymath|math)/.test(src);
+  return /(^|[^\\])\$|\\\[|\\\(|\\begin\{(align|equation|gather|multline|eqnarray|displaymath|math|empheq)/.test(src);
 }
 
 /** Replaces comments by spaces (offsets stay): `%` in LaTeX, `%` and `#` in plain files. */
@@ -140,6 +142,9 @@ function mathSegments(src: string): Segment[] {
 
 const SUBDIGIT = /[₀-₉]/;
 
+/** Space set by hand before a row: \rule{0mm}{7mm}, \hspace{5mm}, \vspace{2mm}. */
+const SPACING = /\\(?:rule\s*(?:\[[^\]]*\])?\s*\{[^{}]*\}\s*\{[^{}]*\}|[hv]space\s*\*?\s*\{[^{}]*\})/g;
+
 /** Cuts one math segment into pieces at top-level separators; masks `&`, \label{…}, \tag{…}. */
 /** A ⟹ B: two statements (\\implies, \\Rightarrow, \\Longrightarrow), each its own equation. */
 const IMPLIES = new Set(["implies", "Rightarrow", "Longrightarrow"]);
@@ -164,8 +169,16 @@ function splitSegment(src: string, seg: Segment): Segment[] {
         start = i;
         continue;
       }
+      // X = (…) \hspace{10mm} F = (…): a space set between two equations, as \quad is
+      const space = depth === 0 && name === "hspace" ? /^\\hspace\s*\*?\s*\{[^{}]*\}/.exec(src.slice(i, i + 40)) : null;
+      if (space && /=/.test(src.slice(start, i))) {
+        pieces.push({ start, end: i });
+        i += space[0].length;
+        start = i;
+        continue;
+      }
       // \rightarrow ∂L/∂h = …, \therefore …: an arrow opening a row reads "hence" (as ⟹ between two)
-      if (depth === 0 && HENCE.has(name) && /^[\s&]*$/.test(src.slice(start, i))) {
+      if (depth === 0 && HENCE.has(name) && /^[\s&]*$/.test(src.slice(start, i).replace(SPACING, ""))) {
         i += name.length + 1;
         start = i;
         continue;

@@ -125,6 +125,12 @@ function idxToken(toks: readonly Tok[], items: IExpr[]): Tok {
 
 const GREEK_INDEX = /^\\(?:alpha|beta|gamma|epsilon|zeta|eta|theta|iota|kappa|lambda|mu|nu|xi|rho|tau|chi|psi)'*$/;
 
+/** f(i, j): a call index list of two indices or more (an activation takes one argument: f(i, j) is a name's entry). */
+function indexList(toks: readonly Tok[], i: number): boolean {
+  const end = callIndex(toks, i);
+  return end !== null && toks.slice(i + 1, end - 1).some((u) => u.type === "comma");
+}
+
 /** Is the parenthesis at toks[i] a call index list: I(i+m, j+n), K(m,n)? Returns its end. */
 function callIndex(toks: readonly Tok[], i: number): number | null {
   const open = toks[i];
@@ -999,7 +1005,10 @@ export function group(input: readonly Tok[]): Tok[] {
       }
       if (braced) j = toks[j]?.type === "rbrace" ? j + 1 : -1;
       const p = j > 0 ? fnPrimes(toks, j) : null;
-      if (p && toks[p.end]?.type === "lparen" && toks[p.end]!.raw === "(") {
+      // f(i, j) (Jinman's (f ∗ g)(x, y) = Σ f(i, j) g(x − i, y − j)): an activation takes one argument, so a
+      // list of indices makes f a name
+      const indexed = !!p && p.n + before === 0 && !braced && indexList(toks, p.end);
+      if (p && !indexed && toks[p.end]?.type === "lparen" && toks[p.end]!.raw === "(") {
         const primes = p.n + before;
         out.push(merged(toks.slice(i, p.end), "fn", name + "'".repeat(primes), { name, primes }));
         i = p.end;
@@ -1106,7 +1115,9 @@ export function group(input: readonly Tok[]): Tok[] {
       if (
         !idx &&
         name.type !== "delta" &&
-        (toks[j]?.raw === "[" || !NOT_CALL_INDEXED.has(name.value.replace(/\^.*$/, "")))
+        (toks[j]?.raw === "[" ||
+          !NOT_CALL_INDEXED.has(name.value.replace(/\^.*$/, "")) ||
+          (ACTIVATIONS.has(name.value) && indexList(toks, j)))
       ) {
         const end = callIndex(toks, j);
         if (end !== null) {

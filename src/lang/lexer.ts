@@ -399,6 +399,15 @@ function isSumOperator(raw: readonly moo.Token[], k: number): boolean {
   );
 }
 
+/** The parenthesis that opens at raw[i]: the index after its match (any bracket of ( [ closes it), or -1. */
+function skipParen(raw: readonly moo.Token[], i: number): number {
+  for (let depth = 0, j = i; j < raw.length; j++) {
+    if (raw[j]!.type === "lparen") depth++;
+    else if (raw[j]!.type === "rparen" && --depth === 0) return j + 1;
+  }
+  return -1;
+}
+
 function skipGroup(raw: moo.Token[], i: number): number {
   if (raw[i]?.type !== "lbrace") return i;
   let depth = 0;
@@ -531,6 +540,22 @@ export function tokenize(src: string): Tok[] {
     const rest = { ...w, value: w.value.slice(1), text: w.text.slice(1), offset: w.offset + 1, col: w.col + 1 };
     raw.splice(k + 1, 1, { ...w, value: w.value[0]!, text: w.text[0]! }, rest);
   }
+  // \star{}g, f{(i, j)} (a source's braces for TeX's spacing): an empty group is nothing, and braces around a
+  // call's parenthesis right after its name are not a group (the parenthesis takes the brace's place)
+  for (let k = raw.length - 2; k >= 0; k--)
+    if (raw[k]!.type === "lbrace" && raw[k + 1]!.type === "rbrace") raw.splice(k, 2);
+  for (let k = 1; k + 1 < raw.length; k++) {
+    const [prev, open, paren] = [raw[k - 1]!, raw[k]!, raw[k + 1]!];
+    if (open.type !== "lbrace" || paren.type !== "lparen" || paren.text !== "(") continue;
+    if (!["word", "rparen", "rbrace", "greek"].includes(prev.type!) || open.offset !== prev.offset + prev.text.length)
+      continue;
+    const close = skipGroup(raw, k);
+    if (raw[close - 1]?.type !== "rbrace" || raw[close - 2]?.type !== "rparen" || skipParen(raw, k + 1) !== close - 1)
+      continue;
+    raw.splice(close - 1, 1);
+    raw.splice(k, 1);
+    raw[k] = { ...paren, offset: open.offset, col: open.col };
+  }
   // \left\{ … \right. (a system of equations, one per row): the brace groups rows, not an operand;
   // a \left\{ with no \right\} after it in this formula is dropped
   for (let i = raw.length - 2; i >= 0; i--) {
@@ -590,6 +615,16 @@ export function tokenize(src: string): Tok[] {
             raw: src.slice(t.offset, raw[end - 1]!.offset + raw[end - 1]!.text.length),
           });
         i = end - 1;
+        continue;
+      }
+      // \rule[…]{0mm}{7mm}: a strut that sets a row's height, with its two arguments
+      if (value === "\\rule") {
+        let j = i + 1;
+        if (raw[j]?.type === "lparen" && raw[j]!.text === "[") while (j < raw.length && raw[j]!.text !== "]") j++;
+        if (raw[j]?.text === "]") j++;
+        if (raw[j]?.type === "lbrace") j = skipGroup(raw, j);
+        if (raw[j]?.type === "lbrace") j = skipGroup(raw, j);
+        i = j - 1;
         continue;
       }
       if (DROPPED_WITH_ARG.has(value)) {

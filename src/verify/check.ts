@@ -4,7 +4,7 @@
  * chain-rule line is checked at every `=`.
  */
 import type { Derivation } from "../derive.js";
-import { children, findNode, indexOfNode, mapChildren, type ConvSpec, type Node } from "../lang/ast.js";
+import { children, findNode, indexOfNode, mapChildren, opSymbol, type ConvSpec, type Node } from "../lang/ast.js";
 import { indexNames, printIndex, type IExpr } from "../lang/indexexpr.js";
 import { printEquation, printNode } from "../lang/print.js";
 import { Namer, unflatten } from "../print/names.js";
@@ -227,13 +227,13 @@ function checkEquationAsRead(d: Derivation, written: readonly Node[], opts: Chec
   // ∗ defined as true convolution, then as cross-correlation: neither reading is the formula's for sure
   const ambiguous = opts.notation?.ambiguousOps;
   const unclear = ambiguous?.size
-    ? findNode(written, (n) => n.k === "bin" && !!n.conv?.sym && ambiguous.has(n.conv.sym))
+    ? findNode(written, (n) => n.k === "bin" && ambiguous.has(opSymbol(n.conv) ?? ""))
     : null;
-  if (unclear?.k === "bin" && unclear.conv?.sym)
+  if (unclear?.k === "bin" && opSymbol(unclear.conv))
     return {
       status: "skipped",
       method: null,
-      message: `not checked: ${ambiguous!.get(unclear.conv.sym)}`,
+      message: `not checked: ${ambiguous!.get(opSymbol(unclear.conv)!)}`,
       entries: [],
       details: [],
     };
@@ -1201,7 +1201,8 @@ function smallerSlides(
   for (const { node, spec } of convNodes(side)) {
     // only operators written another way than convgrad's own * and ⋆ (⊗, \ast, \circledast), whose
     // operand order is the source's
-    if (spec.sym === undefined || (spec.op ?? d.config.op) !== "xcorr" || spec.swap) continue;
+    // (not one the document defines: its definition says which operand slides)
+    if (spec.sym === undefined || (spec.op ?? d.config.op) !== "xcorr" || spec.swap || spec.defined) continue;
     const [a, b] = node.k === "bin" ? [node.left, node.right] : node.k === "convfn" ? [node.a, node.b] : [null, null];
     if (!a || !b) continue;
     // rot180(W) ⊗ dZ ("perform a full convolution of the rotated kernel on dZ"): the kernel written first

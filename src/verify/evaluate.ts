@@ -781,7 +781,8 @@ export class Evaluator {
       };
     }
     if (left.kind === "scalar" && right.kind === "scalar") {
-      if (op === "conv" && spec && (spec.op === "xcorr" || spec.explicitMode)) {
+      // (a source's own * between two numbers is their product, whatever it defines * as between signals)
+      if (op === "conv" && spec && (spec.op === "xcorr" || spec.explicitMode) && !(spec.defined && spec.sym === "*")) {
         throw new Limit(`${printNode(n)}: a convolution of two scalars`);
       }
       return { kind: "scalar", e: product(left.e, right.e) };

@@ -16,7 +16,7 @@
 import type { Op } from "../conventions.js";
 import { MODES } from "../conventions.js";
 import type { Derivation } from "../derive.js";
-import { children, findNode, indexOfNode, type ConvSpec, type Index, type Node } from "../lang/ast.js";
+import { children, findNode, indexOfNode, opSymbol, type ConvSpec, type Index, type Node } from "../lang/ast.js";
 import { printNode } from "../lang/print.js";
 import { checkEquation, namersFor } from "./check.js";
 import { affineIn, type IExpr } from "../lang/indexexpr.js";
@@ -31,6 +31,8 @@ export interface LayerChoice {
   bias: boolean;
   /** The layer at stride 1 on every axis (to tell a formula written for the unstrided layer). */
   unstrided?: boolean;
+  /** Its spatial axes only, without channels or batch (to read an operator defined between two signals). */
+  plain?: boolean;
 }
 
 export interface ParsedEquation {
@@ -797,9 +799,9 @@ function operatorReadings(
   // (I * K)(i, j) = Σ_m Σ_n I(i − m, j − n) K(m, n) (Dillhoff's notes): convgrad's own * between names that
   // are not its letters defines what the source means by it — read as a definition, never a claim on
   // convgrad's *; its uses keep convgrad's meaning
-  const plain = !inner.conv.sym && inner.conv.op === null && !inner.conv.explicitMode;
-  if (!inner.conv.sym && !plain) return null;
-  const sym = inner.conv.sym ?? "*";
+  const sym = opSymbol(inner.conv);
+  if (!sym) return null;
+  const plain = !inner.conv.sym;
   const p = nameOf(inner.left);
   const q = nameOf(inner.right);
   if (!p || !q || p.indexed || q.indexed) return null;
@@ -811,6 +813,11 @@ function operatorReadings(
     if (last && !last.indexed && roleOf(n, last.name, false) === "b") rhs = rhs.left;
   }
   const def = [plain ? { ...sides[0], arg: { ...inner, conv: { ...inner.conv, sym } } } : sides[0], rhs];
+  // (f ∗ g)(x, y) = Σ f(i, j) g(x − i, y − j) on a layer with channels: a definition between two signals,
+  // read on the layer's spatial axes alone
+  const d = ctx.derivation(layer);
+  const signals =
+    d.config.hasChannels && sides[0].index?.kind === "expr" && sides[0].index.items.length === d.config.input.length;
   const found: (ConvSpec & { op: Op })[] = [];
   for (const [x, w] of [
     [p, q],
@@ -820,7 +827,7 @@ function operatorReadings(
     for (const op of ["xcorr", "conv"] as Op[]) {
       for (const mode of MODES) {
         const spec: ConvSpec & { op: Op } = { op, mode, explicitMode: true, ...(x === q ? { swap: true } : {}) };
-        if (holds(def, m0.withOp(sym, spec), { ...layer, bias: false }, ctx)) found.push(spec);
+        if (holds(def, m0.withOp(sym, spec), { ...layer, bias: false, plain: signals }, ctx)) found.push(spec);
       }
     }
   }
@@ -855,9 +862,6 @@ function learnOperator(
   // a different one is not learned over the first
   const before = n.ops.get(r.sym);
   if (before) return sameOp(before, s) ? { notation: n, what: `${what}, as defined before` } : null;
-  // (convgrad's own *: its uses keep convgrad's meaning, the definition only says what the source means)
-  if (r.sym === "*")
-    return { notation: n, what: `${what} here (elsewhere convgrad reads * as its own, true convolution)` };
   return { notation: n.withOp(r.sym, s), what };
 }
 

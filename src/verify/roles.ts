@@ -10,7 +10,7 @@
  * the input any more.
  */
 import type { Op } from "../conventions.js";
-import { mapChildren, type ConvSpec, type Index, type Node, type TensorBase } from "../lang/ast.js";
+import { mapChildren, opSymbol, type ConvSpec, type Index, type Node, type TensorBase } from "../lang/ast.js";
 
 /** X input, W kernel, Y output, b bias, J loss; Z the input's pre-activation (X = f(Z)); d* gradients. */
 export type Role = "X" | "W" | "Y" | "b" | "J" | "Z" | "dX" | "dW" | "dY" | "db" | "dZ";
@@ -462,12 +462,11 @@ export function resolve(n: Node, notation: Notation): Node {
       let acc = r(cur);
       for (let i = spine.length - 1; i >= 0; i--) {
         const b = spine[i]!;
-        const conv = b.conv?.sym ? (notation.ops.get(b.conv.sym) ?? b.conv) : b.conv;
+        const key = opSymbol(b.conv);
+        const conv = key ? (notation.ops.get(key) ?? b.conv) : b.conv;
         const right = r(b.right);
         acc =
-          conv && b.conv?.sym && notation.ops.has(b.conv.sym)
-            ? withDefined(acc, b, conv, right)
-            : { ...b, conv, left: acc, right };
+          conv && key && notation.ops.has(key) ? withDefined(acc, b, conv, right) : { ...b, conv, left: acc, right };
       }
       return acc;
     }
@@ -484,7 +483,7 @@ function withDefined(left: Node, b: Extract<Node, { k: "bin" }>, conv: ConvSpec,
     mode: conv.mode,
     explicitMode: true,
     defined: true,
-    ...(b.conv?.sym ? { sym: b.conv.sym } : {}),
+    ...(opSymbol(b.conv) ? { sym: opSymbol(b.conv)! } : {}),
   };
   return conv.swap
     ? { k: "convfn", conv: { ...spec, op: conv.op ?? "conv" }, a: right, b: left }

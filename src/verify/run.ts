@@ -892,9 +892,12 @@ function chooseShift(sides: readonly Node[], notation: Notation): { notation: No
 /** The layer read another way: its op, index base and bias, and at stride 1 when unstrided. */
 function choose(cfg: LayerConfig, l: LayerChoice): LayerConfig {
   const same = { ...cfg, op: l.op, indexBase: l.indexBase, bias: l.bias };
-  if (!l.unstrided) return same;
+  if (!l.unstrided && !l.plain) return same;
   const { output: _output, hasChannels: _hasChannels, ...spec } = same;
-  return normalizeConfig({ ...spec, stride: cfg.stride.map(() => 1) });
+  const stride = l.unstrided ? cfg.stride.map(() => 1) : cfg.stride;
+  return normalizeConfig(
+    l.plain ? { ...spec, stride, inChannels: null, outChannels: null, batch: null, groups: 1 } : { ...spec, stride },
+  );
 }
 
 /** verify with a derivation already made: its op and index base are fixed, names are learned. */
@@ -902,8 +905,9 @@ export function verifyInput(d: Derivation, input: VerifyInput, opts: DocumentOpt
   const cache = new Map<string, Derivation>();
   const layer: LayerChoice = { op: d.config.op, indexBase: d.config.indexBase, bias: d.config.bias };
   const derivationFor = (l: LayerChoice): Derivation => {
-    if (l.op === layer.op && l.indexBase === layer.indexBase && l.bias === layer.bias && !l.unstrided) return d;
-    const key = `${l.op}:${l.indexBase}:${l.bias}:${l.unstrided === true}`;
+    if (l.op === layer.op && l.indexBase === layer.indexBase && l.bias === layer.bias && !l.unstrided && !l.plain)
+      return d;
+    const key = `${l.op}:${l.indexBase}:${l.bias}:${l.unstrided === true}:${l.plain === true}`;
     let e = cache.get(key);
     if (!e) cache.set(key, (e = derive(choose(d.config, l), { checks: false })));
     return e;
@@ -916,7 +920,7 @@ export function verifyDocument(spec: LayerSpec, input: VerifyInput, opts: Docume
   const cfg = normalizeConfig(spec);
   const cache = new Map<string, Derivation>();
   const derivationFor = (l: LayerChoice): Derivation => {
-    const key = `${l.op}:${l.indexBase}:${l.bias}:${l.unstrided === true}`;
+    const key = `${l.op}:${l.indexBase}:${l.bias}:${l.unstrided === true}:${l.plain === true}`;
     let e = cache.get(key);
     if (!e) cache.set(key, (e = derive(choose(cfg, l), { checks: false })));
     return e;

@@ -191,7 +191,8 @@ export function sizeEquation(
   // i', o': the sizes of the transposed convolution the layer is associated with (Dumoulin & Visin's
   // arithmetic) — its input is the layer's output and its output the layer's input; beside them, a is
   // the number of rows the stride never reaches, (i + 2p − k) mod s
-  const transposed = [...names].some((n) => /^[io]'$/.test(n));
+  // (i = i' alone relates two indices: the transposed sizes come with a kernel, stride or padding beside them)
+  const transposed = [...names].some((n) => /^[io]'$/.test(n)) && [...names].some((n) => /^[kspa]'?$/.test(n));
   const unreached = plan(c).a;
   // n and \tilde{n}: a size and the size the layer makes of it (the input's and the output's);
   // with such a pair the other letters may be capitals (P the padding, K the kernel, S the stride)

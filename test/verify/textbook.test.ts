@@ -1607,3 +1607,40 @@ describe("Rathi's batch average (corpus 36): m, the letter m_i counts, is the nu
     expect(r.details.join(" ")).toContain("m is the number of examples, 2");
   });
 });
+
+describe("Zaki's worked example and Jinman's boxed results as written (held-out corpus 48, 49)", () => {
+  it("\\rule{0mm}{7mm}, \\hspace between two equations and a leading \\therefore are layout; O, F learned from O_{11} = …", () => {
+    const d = derive({ input: [3, 3], kernel: [2, 2], op: "xcorr", indexBase: 1 }, { checks: false });
+    const r = check(
+      "$$O_{11} = X_{11}F_{11} + X_{12}F_{12} + X_{21}F_{21} + X_{22}F_{22} \\\\ \\rule{0mm}{7mm} O_{12} = X_{12}F_{11} + X_{13}F_{12} + X_{22}F_{21} + X_{23}F_{22} \\hspace{5mm} \\frac{\\partial O_{12}}{\\partial F_{11}} = X_{13}$$\n\n$$\\rule{0mm}{10mm} \\therefore \\frac{\\partial L}{\\partial F_{11}} = \\frac{\\partial L}{\\partial O_{11}} X_{11} + \\frac{\\partial L}{\\partial O_{12}} X_{12} + \\frac{\\partial L}{\\partial O_{21}} X_{21} + \\frac{\\partial L}{\\partial O_{22}} X_{22}$$",
+      d,
+      "auto",
+    );
+    // ∂O_{12}/∂F_{11} is X_{12}, not X_{13}
+    expect(r.map((x) => x.status)).toEqual(["definition", "holds", "fails", "holds"]);
+  });
+  it("a document's own ⋆ (f ⋆ g)(x, y) := Σ f(i, j) g(x+i, y+j), in an empheq box, reads its later uses: A ⋆ δ is the gradient at (−i, −j)", () => {
+    const d = derive({ input: [4, 3], kernel: [2, 2], op: "xcorr", indexBase: 0 }, { checks: false });
+    const def =
+      "\\begin{empheq}[box=\\fbox]{align}\n(f\\star{}g){(x, y)}:= \\sum_i\\sum_j f{(i, j)}g{(x+i, y+j)}\n\\end{empheq}\n\n";
+    const r = check(
+      `${def}$$\\frac{\\partial L}{\\partial W} = \\frac{\\partial L}{\\partial Y}\\star X$$\n\n$$\\frac{\\partial L}{\\partial W} = X\\star\\frac{\\partial L}{\\partial Y}$$`,
+      d,
+      "auto",
+    );
+    expect(r.map((x) => x.status)).toEqual(["definition", "holds", "fails"]);
+    expect(r[0]!.message).toContain("\\star is cross-correlation with the kernel first");
+    // without the definition, ⋆ is convgrad's (X ⋆ W, the second operand the kernel): the other way round
+    expect(one("\\frac{\\partial L}{\\partial W} = X\\star\\frac{\\partial L}{\\partial Y}", d).status).toBe("holds");
+  });
+  it("i = i' alone relates two indices (no size verdict); a source's * defined between signals is a product between numbers", () => {
+    const d = derive({ input: [4, 3], kernel: [2, 2], op: "xcorr", indexBase: 0 }, { checks: false });
+    expect(["holds", "fails"]).not.toContain(one("i=i'", d).status);
+    const r = check(
+      "$$(I * K)_{ij} = \\sum_m \\sum_n I_{i+m,j+n} K_{m,n}$$\n\n$$\\frac{\\partial L}{\\partial w_{m,n}} = \\sum_i \\sum_j \\frac{\\partial L}{\\partial y_{i,j}} * \\frac{\\partial y_{i,j}}{\\partial w_{m,n}}$$",
+      d,
+      "auto",
+    );
+    expect(r.map((x) => x.status)).toEqual(["definition", "holds"]);
+  });
+});

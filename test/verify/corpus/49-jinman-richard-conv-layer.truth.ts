@@ -37,7 +37,7 @@
  * about the layer's tensors or sizes.
  * Held out: added after the reader was built, to try it on a source none of its tests used.
  */
-import { qmul, type Q } from "../../core/oracle.js";
+import { qadd, qmul, type Q } from "../../core/oracle.js";
 import { sum } from "./util.js";
 import type { Access, CorpusSource, TruthEquation } from "./types.js";
 
@@ -185,6 +185,70 @@ const src: CorpusSource = {
       target: "dW",
       why: "the kernel gradient: Σ_{x,y} δ^{l,d}_{x,y} a^{l-1}_{x+i,y+j,k}, the delta of output channel d slid over input channel k",
       claimed: dW,
+    },
+    // the boxed results (empheq), found once verify read that environment (added then, with the truths the
+    // header had established for them)
+    other(13, "(f\\ast{}g){(t)}:= \\int", "the continuous convolution's definition (an integral), not about the layer"),
+    {
+      line: 19,
+      snippet: "(f\\ast{}g){(x, y)}:= \\sum_i\\sum_j f{(i, j)}g{(x-i, y-j)}",
+      truth: "definition",
+      why: "defines ∗, true convolution, Σ_{i,j} f(i, j) g(x − i, y − j)",
+    },
+    {
+      line: 25,
+      snippet: "(f\\star{}g){(x, y)}:= \\sum_i\\sum_j f{(i, j)}g{(x+i, y+j)}",
+      truth: "definition",
+      why: "defines ⋆, cross-correlation with f the window slid over g: Σ_{i,j} f(i, j) g(x + i, y + j)",
+    },
+    {
+      line: 34,
+      snippet: "\\matr{Z}^{l,d} = (\\matr{A}^{l-1}\\star\\matr{W}^{l,d})+b^{l,d}",
+      truth: "fails",
+      target: "Y",
+      why: "with the document's ⋆ (line 25) A^{l-1} ⋆ W^{l,d} is Σ_{i,j,k} a^{l-1}_{i,j,k} w^{l,d}_{x+i,y+j,k}: the input slid over the kernel, the layer's output only at x = y = 0",
+      claimed: (v, [d, x, y]) =>
+        qadd(
+          sum(0, CI - 1, (k) =>
+            sum(0, H - 1, (i) => sum(0, Wd - 1, (j) => qmul(v.x(k, i, j), v.w(d!, k, x! + i, y! + j)))),
+          ),
+          v.b(d!),
+        ),
+    },
+    other(35, "\\matr{A}^{l,d} = R{(\\matr{Z}^{l,d})}", "the activation after the layer"),
+    other(41, "R{(z)} = max{(0,z)}", "the ReLU's definition"),
+    {
+      line: 47,
+      snippet: "z^{l,d}_{x,y} = \\sum_i\\sum_j\\sum_k w^{l,d}_{i,j,k}a^{l-1}_{x+i,y+j,k} + b^{l,d}",
+      truth: "holds",
+      target: "Y",
+      why: "the component form of the forward pass: the valid cross-correlation of the kernel over the input, plus the bias",
+      claimed: (v, [d, x, y]) =>
+        qadd(
+          sum(0, CI - 1, (k) =>
+            sum(0, KH - 1, (i) => sum(0, KW - 1, (j) => qmul(v.w(d!, k, i, j), v.x(k, x! + i, y! + j)))),
+          ),
+          v.b(d!),
+        ),
+    },
+    other(48, "a^{l,d}_{x,y} = R{(z^{l,d}_{x,y})}", "the activation after the layer, entry by entry"),
+    other(66, "R'{(z)}=", "the ReLU's derivative"),
+    {
+      line: 96,
+      snippet: "\\nabla_{\\matr{a}^{l-1}_z}C = \\sum_d (\\matr{W}^{l,d}_z\\ast\\matr{\\delta}^{l,d})",
+      truth: "holds",
+      target: "dX",
+      why: "with ∗ as defined at line 19 (true convolution, commutative), Σ_d W^{l,d}_z ∗ δ^{l,d} is Σ_d Σ_{x',y'} δ^{l,d}_{x',y'} w^{l,d}_{x−x',y−y',z}: the input gradient (line 90)",
+      claimed: dX,
+    },
+    {
+      line: 121,
+      snippet: "\\nabla_{\\matr{W}^{l,d}_k}C = \\matr{A}^{l-1}_k\\star\\matr{\\delta}^{l,d}",
+      truth: "fails",
+      target: "dW",
+      why: "with the document's ⋆ (line 25) A^{l-1}_k ⋆ δ^{l,d} at (i, j) is Σ_{x,y} a^{l-1}_{x,y,k} δ^{l,d}_{x+i,y+j}: the gradient at the offset (−i, −j), right only at i = j = 0; its own line 115 is δ^{l,d} ⋆ A^{l-1}_k",
+      claimed: (v, [d, k, i, j]) =>
+        sum(0, H - 1, (x) => sum(0, Wd - 1, (y) => qmul(v.x(k!, x, y), v.dy(d!, x + i!, y + j!)))),
     },
   ],
 };
