@@ -892,6 +892,15 @@ export class Evaluator {
           return { kind: "scalar", e: this.entry({ ...w, grad: true }) };
         }
         const of = this.eval(n.of);
+        // ∂O/∂F_{12} (Zaki's): a matrix by one entry is the matrix of its entries' derivatives
+        const by = n.wrt;
+        if (of.kind === "matrix" && by.k === "entry" && !by.grad && by.base !== "y" && by.base !== "z") {
+          const id = this.symbolId(by);
+          const data = of.t.data.map((p) =>
+            this.scalarPoly(id < 0 ? ZERO_EXPR : exprDiff(fromPoly(this.mt, p), id), printNode(n)),
+          );
+          return { kind: "matrix", t: new Tensor(of.t.shape, data) };
+        }
         if (of.kind !== "scalar" || n.wrt.k === "matrix")
           throw new Skip(`${printNode(n)}: a Jacobian of matrices is not checked; write its entries`);
         const w = n.wrt;

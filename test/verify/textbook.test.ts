@@ -1644,3 +1644,29 @@ describe("Zaki's worked example and Jinman's boxed results as written (held-out 
     expect(r.map((x) => x.status)).toEqual(["definition", "holds"]);
   });
 });
+
+describe("a matrix by one entry (Zaki's ∂O/∂F_{12}): the matrix of its entries' derivatives", () => {
+  const d = derive({ input: [3, 3], kernel: [2, 2], op: "xcorr", indexBase: 1 }, { checks: false });
+  // (O_{12} says which of X and F slides: O_{11} alone reads either way round)
+  const fwd =
+    "$$O_{11} = X_{11}F_{11} + X_{12}F_{12} + X_{21}F_{21} + X_{22}F_{22} \\\\ O_{12} = X_{12}F_{11} + X_{13}F_{12} + X_{22}F_{21} + X_{23}F_{22}$$\n\n";
+  const slice = (m: string) =>
+    check(
+      `${fwd}$$\\frac{\\partial O}{\\partial F_{12}} = \\left( \\begin{array}{cc} ${m} \\end{array} \\right)$$`,
+      d,
+      "auto",
+    )[2]!;
+  it("∂O/∂F_{12} = (X_{12} X_{13}; X_{22} X_{23}) holds; with a row of the other window it fails", () => {
+    expect(slice("X_{12}&X_{13} \\\\ X_{22}&X_{23}").status).toBe("holds");
+    expect(slice("X_{11}&X_{12} \\\\ X_{21}&X_{22}").status).toBe("fails");
+  });
+  it("set equal to a sum of its entries' derivatives (CXianRen's notation) it is not compared", () => {
+    const r = check(
+      `${fwd}$$\\frac{\\partial O}{\\partial F_{11}} = \\frac{\\partial O_{11}}{\\partial F_{11}} + \\frac{\\partial O_{12}}{\\partial F_{11}} + \\frac{\\partial O_{21}}{\\partial F_{11}} + \\frac{\\partial O_{22}}{\\partial F_{11}}$$`,
+      d,
+      "auto",
+    )[2]!;
+    expect(r.status).toBe("skipped");
+    expect(r.message).toContain("the matrix of its entries' derivatives");
+  });
+});
