@@ -397,6 +397,18 @@ export function indexOfNode(n: Node): Index | null {
 }
 
 /** The direct sub-formulas of a node, in reading order (one home for the AST's shape). */
+/** Every node of the formulas, each once (an explicit stack: no recursion however deep). */
+export function allNodes(roots: readonly Node[]): Node[] {
+  const out: Node[] = [];
+  const stack = [...roots];
+  while (stack.length) {
+    const m = stack.pop()!;
+    out.push(m);
+    stack.push(...children(m));
+  }
+  return out;
+}
+
 export function children(n: Node): Node[] {
   switch (n.k) {
     case "bin":

@@ -4,7 +4,16 @@
  * chain-rule line is checked at every `=`.
  */
 import type { Derivation } from "../derive.js";
-import { children, findNode, indexOfNode, mapChildren, opSymbol, type ConvSpec, type Node } from "../lang/ast.js";
+import {
+  allNodes,
+  children,
+  findNode,
+  indexOfNode,
+  mapChildren,
+  opSymbol,
+  type ConvSpec,
+  type Node,
+} from "../lang/ast.js";
 import { indexNames, printIndex, type IExpr } from "../lang/indexexpr.js";
 import { printEquation, printNode } from "../lang/print.js";
 import { Namer, unflatten } from "../print/names.js";
@@ -174,7 +183,7 @@ function strideLetter(d: Derivation, written: readonly Node[], opts: CheckOption
     if ("a" in e && e.a && typeof e.a === "object") walk(e.a, false);
     if ("b" in e && e.b && typeof e.b === "object") walk(e.b, false);
   };
-  for (const m of findAll(written)) {
+  for (const m of allNodes(written)) {
     const idx = indexOfNode(m);
     if (idx?.kind === "expr") for (const e of idx.items) walk(e, true);
     if (m.k === "sumover") for (const b of m.sum.binders) bound.add(b.name);
@@ -209,18 +218,6 @@ function sizeNumbers(n: Node, notation: Notation): Node {
     return v === undefined ? n : { k: "num", n: v, d: 1 };
   }
   return mapChildren(n, (m) => sizeNumbers(m, notation));
-}
-
-/** Every node of the sides. */
-function findAll(sides: readonly Node[]): Node[] {
-  const out: Node[] = [];
-  const stack = [...sides];
-  while (stack.length) {
-    const m = stack.pop()!;
-    out.push(m);
-    stack.push(...children(m));
-  }
-  return out;
 }
 
 function checkEquationAsRead(d: Derivation, written: readonly Node[], opts: CheckOptions, namers: Namers): Verdict {

@@ -16,7 +16,16 @@
 import type { Op } from "../conventions.js";
 import { MODES } from "../conventions.js";
 import type { Derivation } from "../derive.js";
-import { children, findNode, indexOfNode, opSymbol, type ConvSpec, type Index, type Node } from "../lang/ast.js";
+import {
+  allNodes,
+  children,
+  findNode,
+  indexOfNode,
+  opSymbol,
+  type ConvSpec,
+  type Index,
+  type Node,
+} from "../lang/ast.js";
 import { printNode } from "../lang/print.js";
 import { checkEquation, namersFor } from "./check.js";
 import { affineIn, type IExpr } from "../lang/indexexpr.js";
@@ -493,18 +502,6 @@ export const WITHIN = "within";
 /** Lessons an equation teaches while it stays a claim to check: its verdict says what was read. */
 export const CLAIM_LESSONS: ReadonlySet<string> = new Set([WITHIN, "chain", "layout"]);
 
-/** Every node of the sides (bounded by their size: each node is visited once). */
-function nodesOf(sides: readonly Node[]): Node[] {
-  const out: Node[] = [];
-  const stack = [...sides];
-  while (stack.length) {
-    const m = stack.pop()!;
-    out.push(m);
-    stack.push(...children(m));
-  }
-  return out;
-}
-
 /** Is this derivative's numerator the loss (J, or a name the notation reads as it)? */
 function ofLoss(of: Node | "J", n: Notation): boolean {
   if (of === "J") return true;
@@ -528,7 +525,7 @@ function learnChainRoles(
   if (sides.length < 2 || first?.k !== "partial" || !ofLoss(first.of, n)) return null;
   const a = nameOf(first.wrt);
   if (!a || !a.indexed || a.grad || roleOf(n, a.name, false) !== undefined) return null;
-  const later = nodesOf(sides.slice(1));
+  const later = allNodes(sides.slice(1));
   // (∂a_{i,j,m}/∂z_{i,j,m}, one index list on both: an activation's step, not the convolution's)
   const through = later.flatMap((m) => {
     if (m.k !== "partial" || m.of === "J" || nameOf(m.wrt)?.name !== a.name) return [];
@@ -571,7 +568,7 @@ function learnKernelLayout(
   const bare = (e: IExpr | undefined) => (e?.k === "v" ? e.name : null);
   const channel = { X: new Map<string, string>(), Y: new Map<string, string>() };
   const kernels: { name: string; at: [string | null, string | null] }[] = [];
-  for (const m of nodesOf(sides)) {
+  for (const m of allNodes(sides)) {
     if (m.k !== "ref" || m.index?.kind !== "expr") continue;
     const role = roleOf(n, m.name, m.grad);
     const items = m.index.items;
@@ -960,6 +957,14 @@ export function learn(eqs: readonly ParsedEquation[], start: Notation, ctx: Lear
     taught.set(i, taught.has(i) ? `${taught.get(i)}; ${what}` : what);
     notation = notation.note({ what, line });
   };
+  /** A lesson of equation i, taken when it teaches something: whether it did. */
+  const take = (i: number, kind: string, run: () => { notation: Notation; what: string } | null): boolean => {
+    const g = run();
+    if (!g) return false;
+    notation = g.notation;
+    teach(i, kind, g.what, eqs[i]!.line);
+    return true;
+  };
   // the loss read from how it is used: the equations stay claims, the first one says so
   const remarks = new Map<number, string>();
   // (the chains' last links, read once: δ set equal to one is the chain's derivative)
@@ -999,14 +1004,8 @@ export function learn(eqs: readonly ParsedEquation[], start: Notation, ctx: Lear
         ["operator", () => learnOperator(eq.sides!, notation, ctx, layer)],
         ["result", () => learnResultName(eq.sides!, notation)],
       ];
-      for (const [kind, run] of others) {
-        if (done.has(`${i}:${kind}`) || !fresh(`${i}:${kind}`)) continue;
-        const g = run();
-        if (!g) continue;
-        notation = g.notation;
-        teach(i, kind, g.what, eq.line);
-        changed = true;
-      }
+      for (const [kind, run] of others)
+        if (!done.has(`${i}:${kind}`) && fresh(`${i}:${kind}`) && take(i, kind, run)) changed = true;
     });
     if (!changed) break;
   }
@@ -1020,14 +1019,8 @@ export function learn(eqs: readonly ParsedEquation[], start: Notation, ctx: Lear
       for (const [kind, run] of [
         ["chain", () => learnChainRoles(eq.sides!, notation, ctx, layer)],
         ["layout", () => learnKernelLayout(eq.sides!, notation, ctx, layer)],
-      ] as const) {
-        if (done.has(`${i}:${kind}`)) continue;
-        const g = run();
-        if (!g) continue;
-        notation = g.notation;
-        teach(i, kind, g.what, eq.line);
-        changed = true;
-      }
+      ] as const)
+        if (!done.has(`${i}:${kind}`) && take(i, kind, run)) changed = true;
     });
     if (!changed) break;
   }
