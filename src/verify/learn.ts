@@ -793,9 +793,9 @@ function operatorReadings(
   if (sides.length < 2 || sides[0]!.k !== "at") return null;
   const inner = sides[0].arg;
   if (inner.k !== "bin" || inner.op !== "conv" || !inner.conv) return null;
-  // (I * K)(i, j) = Σ_m Σ_n I(i − m, j − n) K(m, n) (Dillhoff's notes): convgrad's own * between names that
-  // are not its letters defines what the source means by it — read as a definition, never a claim on
-  // convgrad's *; its uses keep convgrad's meaning
+  // (I * K)(i, j) = Σ_m Σ_n I(i − m, j − n) K(m, n) (Dillhoff's notes): convgrad's own * (or ⋆) between names
+  // that are not its letters defines what the source means by it — read as a definition, never a claim on
+  // convgrad's *, and the document's uses of it read so (between two numbers it stays their product)
   const sym = opSymbol(inner.conv);
   if (!sym) return null;
   const plain = !inner.conv.sym;
