@@ -42,6 +42,8 @@ export interface LayerChoice {
   unstrided?: boolean;
   /** Its spatial axes only, without channels or batch (to read an operator defined between two signals). */
   plain?: boolean;
+  /** The layer without its padding (to tell a formula written for the unpadded layer). */
+  unpadded?: boolean;
 }
 
 export interface ParsedEquation {

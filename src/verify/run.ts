@@ -246,29 +246,51 @@ export function verifyWith(
   // states for the unstrided layer first (Goodfellow eq. 9.7 before 9.8) is about another configuration
   const unstridedForward = (failed: Verdict, s: readonly Node[], o: CheckOptions): Verdict | null => {
     const stride = d.config.stride;
-    if (stride.every((k) => k === 1) || !writesOutput(s[0], o.notation ?? notation)) return null;
-    let d1: Derivation;
-    try {
-      d1 = derivationFor({ ...learned.layer, unstrided: true });
-    } catch (e) {
-      // (at stride 1 the layer may be beyond the size limits: then it stays the failure it is)
-      if (e instanceof UsageError) return null;
-      throw e;
+    const strided = stride.some((k) => k !== 1);
+    const padded = d.config.padding.some(([lo, hi]) => lo !== 0 || hi !== 0);
+    if ((!strided && !padded) || !writesOutput(s[0], o.notation ?? notation)) return null;
+    // (Dou's appendix builds the strided, padded layer up: y[t] = Σ x[t+τ] w[τ] first, at stride 1, unpadded)
+    const pad = d.config.padding.map(([lo, hi]) => (lo === hi ? `${lo}` : `${lo}:${hi}`)).join("×");
+    const readings: { choice: Partial<LayerChoice>; words: string; not: string }[] = [
+      ...(strided
+        ? [{ choice: { unstrided: true }, words: "at stride 1", not: `its stride ${stride.join("×")}` }]
+        : []),
+      ...(padded ? [{ choice: { unpadded: true }, words: "without padding", not: `its padding ${pad}` }] : []),
+      ...(strided && padded
+        ? [
+            {
+              choice: { unstrided: true, unpadded: true },
+              words: "at stride 1 without padding",
+              not: `its stride ${stride.join("×")} and padding ${pad}`,
+            },
+          ]
+        : []),
+    ];
+    for (const r of readings) {
+      let d1: Derivation;
+      try {
+        d1 = derivationFor({ ...learned.layer, ...r.choice });
+      } catch (e) {
+        // (so read the layer may be beyond the size limits, or empty: then it stays the failure it is)
+        if (e instanceof UsageError) continue;
+        throw e;
+      }
+      let v1: Verdict;
+      try {
+        v1 = checkEquation(d1, s, { ...o, sizes: layerSizes(d1, notation.sizes) }, namersFor(d1));
+      } catch (e) {
+        v1 = checkErrorVerdict(e);
+      }
+      if (v1.status !== "holds") continue;
+      return {
+        ...verdict(
+          "skipped",
+          `a forward pass for another configuration: it holds for this layer ${r.words}, not with ${r.not}`,
+        ),
+        details: [`as the layer is: ${failed.message}`],
+      };
     }
-    let v1: Verdict;
-    try {
-      v1 = checkEquation(d1, s, { ...o, sizes: layerSizes(d1, notation.sizes) }, namersFor(d1));
-    } catch (e) {
-      v1 = checkErrorVerdict(e);
-    }
-    if (v1.status !== "holds") return null;
-    return {
-      ...verdict(
-        "skipped",
-        `a forward pass for another configuration: it holds for this layer at stride 1, not at its stride ${stride.join("×")}`,
-      ),
-      details: [`at stride ${stride.join("×")}: ${failed.message}`],
-    };
+    return null;
   };
   return eqs.flatMap((eq, i): VerifyResult | VerifyResult[] => {
     const base = { file: input.file, line: eq.line, column: eq.column, source: eq.written ?? eq.text };
@@ -892,11 +914,14 @@ function chooseShift(sides: readonly Node[], notation: Notation): { notation: No
 /** The layer read another way: its op, index base and bias, and at stride 1 when unstrided. */
 function choose(cfg: LayerConfig, l: LayerChoice): LayerConfig {
   const same = { ...cfg, op: l.op, indexBase: l.indexBase, bias: l.bias };
-  if (!l.unstrided && !l.plain) return same;
+  if (!l.unstrided && !l.plain && !l.unpadded) return same;
   const { output: _output, hasChannels: _hasChannels, ...spec } = same;
   const stride = l.unstrided ? cfg.stride.map(() => 1) : cfg.stride;
+  const padding = l.unpadded ? cfg.padding.map((): [number, number] => [0, 0]) : cfg.padding;
   return normalizeConfig(
-    l.plain ? { ...spec, stride, inChannels: null, outChannels: null, batch: null, groups: 1 } : { ...spec, stride },
+    l.plain
+      ? { ...spec, stride, padding, inChannels: null, outChannels: null, batch: null, groups: 1 }
+      : { ...spec, stride, padding },
   );
 }
 
@@ -905,9 +930,16 @@ export function verifyInput(d: Derivation, input: VerifyInput, opts: DocumentOpt
   const cache = new Map<string, Derivation>();
   const layer: LayerChoice = { op: d.config.op, indexBase: d.config.indexBase, bias: d.config.bias };
   const derivationFor = (l: LayerChoice): Derivation => {
-    if (l.op === layer.op && l.indexBase === layer.indexBase && l.bias === layer.bias && !l.unstrided && !l.plain)
+    if (
+      l.op === layer.op &&
+      l.indexBase === layer.indexBase &&
+      l.bias === layer.bias &&
+      !l.unstrided &&
+      !l.plain &&
+      !l.unpadded
+    )
       return d;
-    const key = `${l.op}:${l.indexBase}:${l.bias}:${l.unstrided === true}:${l.plain === true}`;
+    const key = `${l.op}:${l.indexBase}:${l.bias}:${l.unstrided === true}:${l.plain === true}:${l.unpadded === true}`;
     let e = cache.get(key);
     if (!e) cache.set(key, (e = derive(choose(d.config, l), { checks: false })));
     return e;
@@ -920,7 +952,7 @@ export function verifyDocument(spec: LayerSpec, input: VerifyInput, opts: Docume
   const cfg = normalizeConfig(spec);
   const cache = new Map<string, Derivation>();
   const derivationFor = (l: LayerChoice): Derivation => {
-    const key = `${l.op}:${l.indexBase}:${l.bias}:${l.unstrided === true}:${l.plain === true}`;
+    const key = `${l.op}:${l.indexBase}:${l.bias}:${l.unstrided === true}:${l.plain === true}:${l.unpadded === true}`;
     let e = cache.get(key);
     if (!e) cache.set(key, (e = derive(choose(cfg, l), { checks: false })));
     return e;

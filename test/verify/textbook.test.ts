@@ -1670,3 +1670,17 @@ describe("a matrix by one entry (Zaki's ∂O/∂F_{12}): the matrix of its entri
     expect(r.message).toContain("the matrix of its entries' derivatives");
   });
 });
+
+describe("Dou Meishi's appendix (held-out corpus 50): a forward pass for the layer without its padding", () => {
+  it("y[t] = Σ x[t+τ] w[τ] on a stride-2, padding-1 layer: skipped as the layer at stride 1 without padding; a slip in it still fails", () => {
+    // X 10, W 3, cross-correlation, 0-based: at stride 1 without padding y[t] = Σ_τ x[t+τ] w[τ] holds
+    const d = derive({ input: [10], kernel: [3], op: "xcorr", indexBase: 0, stride: 2, padding: 1 }, { checks: false });
+    const r = one("y[t] = \\sum_\\tau x[t+\\tau] \\cdot w[\\tau]", d);
+    expect(r.status).toBe("skipped");
+    expect(r.message).toContain("at stride 1 without padding");
+    // a tap skipped (x[t + 2τ]) holds for no configuration: it fails
+    expect(one("y[t] = \\sum_\\tau x[t+2\\tau] \\cdot w[\\tau]", d).status).toBe("fails");
+    // the layer's own forward pass, with its stride and padding, holds
+    expect(one("y[t] = \\sum_\\tau x[2t+\\tau-1] \\cdot w[\\tau]", d).status).toBe("holds");
+  });
+});
