@@ -248,20 +248,18 @@ export function verifyWith(
     const stride = d.config.stride;
     const strided = stride.some((k) => k !== 1);
     const padded = d.config.padding.some(([lo, hi]) => lo !== 0 || hi !== 0);
-    if ((!strided && !padded) || !writesOutput(s[0], o.notation ?? notation)) return null;
-    // (Dou's appendix builds the strided, padded layer up: y[t] = Σ x[t+τ] w[τ] first, at stride 1, unpadded)
+    if (!strided || !writesOutput(s[0], o.notation ?? notation)) return null;
+    // (Dou's appendix builds the strided, padded layer up: y[t] = Σ x[t+τ] w[τ] first, at stride 1 without
+    // padding; a formula at the layer's stride without its padding is about this layer, and its slip fails)
     const pad = d.config.padding.map(([lo, hi]) => (lo === hi ? `${lo}` : `${lo}:${hi}`)).join("×");
     const readings: { choice: Partial<LayerChoice>; words: string; not: string }[] = [
-      ...(strided
-        ? [{ choice: { unstrided: true }, words: "at stride 1", not: `its stride ${stride.join("×")}` }]
-        : []),
-      ...(padded ? [{ choice: { unpadded: true }, words: "without padding", not: `its padding ${pad}` }] : []),
-      ...(strided && padded
+      { choice: { unstrided: true }, words: "at stride 1", not: `at its stride ${stride.join("×")}` },
+      ...(padded
         ? [
             {
               choice: { unstrided: true, unpadded: true },
               words: "at stride 1 without padding",
-              not: `its stride ${stride.join("×")} and padding ${pad}`,
+              not: `at its stride ${stride.join("×")} with its padding ${pad}`,
             },
           ]
         : []),
@@ -285,7 +283,7 @@ export function verifyWith(
       return {
         ...verdict(
           "skipped",
-          `a forward pass for another configuration: it holds for this layer ${r.words}, not with ${r.not}`,
+          `a forward pass for another configuration: it holds for this layer ${r.words}, not ${r.not}`,
         ),
         details: [`as the layer is: ${failed.message}`],
       };
