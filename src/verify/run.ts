@@ -311,8 +311,15 @@ export function verifyWith(
     // nested too deeply to read at all: before the readers below, which parse indices recursively
     if (p.error instanceof NestingError || p.error instanceof DegreeError)
       return { ...base, ...parseErrorVerdict(p.error, eq, lines) };
-    if (!EQUALS.test(eq.text.replace(/>=|<=|\\[gl]eq?(?![a-z])|≥|≤/g, "")))
-      return { ...base, ...verdict("skipped", "not an equation: an inequality") };
+    if (!EQUALS.test(eq.text.replace(/>=|<=|\\[gl]eq?(?![a-z])|≥|≤/g, ""))) {
+      // x_{11 in a formula file: no = and no inequality either — its typo is the report
+      const inequality = /[<>≤≥≠]|\\(?:[gl]eq?|neq)(?![a-z])/.test(eq.text);
+      if (!inequality && !p.sides) return { ...base, ...parseErrorVerdict(p.error, eq, lines) };
+      return {
+        ...base,
+        ...verdict("skipped", inequality ? "not an equation: an inequality" : "not an equation (no =)"),
+      };
+    }
     const alias = aliases.get(i);
     if (alias !== undefined)
       return {

@@ -1684,3 +1684,13 @@ describe("Dou Meishi's appendix (held-out corpus 50): a forward pass for the lay
     expect(one("y[t] = \\sum_\\tau x[2t+\\tau-1] \\cdot w[\\tau]", d).status).toBe("holds");
   });
 });
+
+describe("a formula file's line with no = (x_{11, a typo)", () => {
+  it("reports its parse error, not 'an inequality'; a well-formed line without = is 'not an equation'", () => {
+    const [typo] = check("x_{11");
+    expect(typo!.status).toBe("error");
+    expect(typo!.message).toMatch(/parse error at 1:6/);
+    expect(check("x_{11} + 3")[0]!.message).toBe("not an equation (no =)");
+    expect(check("x_{11} < 3")[0]!.message).toBe("not an equation: an inequality");
+  });
+});
