@@ -308,7 +308,17 @@ function sumData(sub: readonly Tok[], sup: readonly Tok[] | null): SumData {
   }
   const binders: Binder[] = [];
   const hasRel = bindToks.some((t) => relOf(t) && t.type !== "eq");
-  if (hasRel) {
+  // \sum_{-1 \leq a,b \leq 1} (Shestakov's slides): every name between the same two bounds
+  const rels = bindToks.filter((t) => relOf(t) && t.type !== "eq");
+  const at = rels.map((r) => bindToks.indexOf(r));
+  const middle = rels.length === 2 ? bindToks.slice(at[0]! + 1, at[1]) : [];
+  const shared = splitTop(middle, "comma");
+  if (hasRel && shared.length > 1 && shared.every((p) => p.length === 1)) {
+    for (const p of shared) {
+      const one = [...bindToks.slice(0, at[0]! + 1), p[0]!, ...bindToks.slice(at[1])];
+      binders.push(...sumData(one, null).binders);
+    }
+  } else if (hasRel) {
     // 0 \le m < k, or 0 \le m,n \le k-1
     const cs = relations(bindToks);
     const names = new Set<string>();

@@ -83,9 +83,10 @@ export function declareRoles(notation: Notation, spec: string, flag = "--roles")
 export function declareSizes(notation: Notation, spec: string, flag = "--sizes"): Notation {
   let n = notation;
   for (const item of items(spec)) {
-    const m = /^([A-Za-z](?:_[0-9]|_\{[0-9]\})?'*)\s*=\s*(\d+)$/.exec(item);
-    if (!m) throw new UsageError(flag, `"${item}" is not NAME=integer (e.g. M=5, k_1=3)`);
-    const name = m[1]!.replace(/_\{([0-9])\}/, "_$1");
+    // (a letter below the name too — H_k, D_o, H_{out} — as verify's advice names them)
+    const m = /^([A-Za-z](?:_[A-Za-z0-9]+|_\{[A-Za-z0-9]+\})?'*)\s*=\s*(\d+)$/.exec(item);
+    if (!m) throw new UsageError(flag, `"${item}" is not NAME=integer (e.g. M=5, k_1=3, H_k=2)`);
+    const name = m[1]!.replace(/_\{([A-Za-z0-9]+)\}/, "_$1");
     n = n.withSize(name, Number(m[2]));
   }
   return n;

@@ -337,8 +337,11 @@ function learnForwardSides(
       outOffsets.push(cfg.kernel.map((k, a) => (k - 1) * cfg.dilation[a]!));
     // a centred kernel: indices from −⌊k/2⌋ (h[i,j] = Σ_{a=-Δ}^{Δ} V[a,b] x[i+a,j+b])
     const kOffsets: (number[] | undefined)[] = [undefined];
-    if (w.rank === s && cfg.kernel.every((k) => k % 2 === 1 && k > 1))
+    if (w.rank === s && cfg.kernel.every((k) => k % 2 === 1 && k > 1)) {
       kOffsets.push(cfg.kernel.map((k) => -Math.floor(k / 2)));
+      // … and the output indexed by its window's centre in the input (Shestakov's I_{i,j} = Σ_{-1 ≤ a,b ≤ 1} …)
+      if (lhs.rank === s) outOffsets.push(cfg.kernel.map((k, a) => Math.floor(k / 2) * cfg.dilation[a]!));
+    }
     for (const px of layoutsFor(x.rank, s))
       for (const pw of layoutsFor(w.rank, s))
         for (const py of layoutsFor(lhs.rank, s))
@@ -416,9 +419,16 @@ function learnForwardSides(
       channelsFrom1.push(k);
       continue;
     }
-    orders.push(
-      `${k}'s indices start at ${o.map((x) => x + v.layer.indexBase).join(",")} (${centred ? "a centred kernel" : "the full convolution's positions"})`,
-    );
+    // (an output offset by half the kernel: its windows' centres in the input; by all of it less one: the full's)
+    const cfg = ctx.derivation(v.layer).config;
+    const atCentres =
+      !centred && o.length === s && o.every((x, a) => x === Math.floor(cfg.kernel[a]! / 2) * cfg.dilation[a]!);
+    const why = centred
+      ? "a centred kernel"
+      : atCentres
+        ? "its windows' centres in the input"
+        : "the full convolution's positions";
+    orders.push(`${k}'s indices start at ${o.map((x) => x + v.layer.indexBase).join(",")} (${why})`);
   }
   if (channelsFrom1.length > 0)
     orders.push(

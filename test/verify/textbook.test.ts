@@ -1694,3 +1694,26 @@ describe("a formula file's line with no = (x_{11, a typo)", () => {
     expect(check("x_{11} < 3")[0]!.message).toBe("not an equation: an inequality");
   });
 });
+
+describe("Shestakov's HSE slides (held-out corpus 52) and Sootla's post (53)", () => {
+  it("\\sum_{-1 \\leq a,b \\leq 1} bounds both indices; I indexed by its windows' centres, W from −1, is learned", () => {
+    const d = derive({ input: [5, 5], kernel: [3, 3], op: "xcorr", indexBase: 0 }, { checks: false });
+    const fwd = "$$ I_{i,j} = \\sum\\limits_{-1 \\leq a,b \\leq 1} W_{a,b}X_{i+a, j+b} $$\n\n";
+    const dW = (x: string) =>
+      `$$\\frac{\\partial L}{\\partial W_{a,b}} = \\sum_i \\sum_j \\frac{\\partial L}{\\partial I_{i,j}} X_{${x}}$$`;
+    const r = check(fwd + dW("i+a, j+b"), d, "auto");
+    expect(r.map((x) => x.status)).toEqual(["definition", "holds"]);
+    expect(r[0]!.message).toContain("its windows' centres in the input");
+    expect(check(fwd + dW("i+b, j+a"), d, "auto")[1]!.status).toBe("fails");
+  });
+  it("--sizes takes a name with a letter below it (H_k=2), as verify's advice names it", () => {
+    const d = derive({ input: [4, 5], kernel: [2, 3], op: "xcorr", indexBase: 1 }, { checks: false });
+    const n = declareSizes(Notation.defaults(), "H_k=2, W_{k}=3");
+    expect(n.sizes.get("H_k")).toBe(2);
+    expect(n.sizes.get("W_k")).toBe(3);
+    const text = "y_{i,j} = \\sum_{m=1}^{H_k} \\sum_{q=1}^{W_k} x_{i+m-1,j+q-1} w_{m,q}";
+    const v = verifyInput(d, { file: "t", text, mode: "plain" }, { points: 3, notation: n });
+    expect(v[0]!.status).toBe("holds");
+    expect(() => declareSizes(Notation.defaults(), "H_k-1=2")).toThrow(/not NAME=integer/);
+  });
+});
