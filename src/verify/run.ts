@@ -583,7 +583,9 @@ function asWritten(text: string): { text: string; notes: string[] } {
   }
   const partials = partialDenominators(out);
   if (partials.changed) notes.push(PARTIAL_DENOMINATOR_NOTE);
-  const layers = layerArguments(partials.text);
+  const filters = filterArguments(partials.text);
+  if (filters !== partials.text) notes.push(FILTER_ARGUMENT_NOTE);
+  const layers = layerArguments(filters);
   if (layers !== partials.text) notes.push(LAYER_ARGUMENT_NOTE);
   const leibniz = leibnizFractions(deltaFractions(layers));
   if (leibniz.joined) notes.push(`the letters ${leibniz.joined} of a derivative's numerator are read as one name`);
@@ -645,6 +647,45 @@ function deltaFractions(text: string): string {
         "\\frac{\\partial$1}{\\partial$2}",
       )
     : text;
+}
+
+/** w(f)_{m,n,d}^{l+1}, b(f)^{l+1} (Sootla's): a name with one letter in parentheses, then its scripts. */
+const FILTER_CALL = /(?<![A-Za-z\\])([A-Za-z])\(([a-z])\)(?=\s*[_^])/g;
+const FILTER_ARGUMENT_NOTE =
+  "a letter in parentheses after a name, before its scripts (w(f)_{m,n,d}), is read as its first index (w_{f,m,n,d})";
+
+/**
+ * Sootla's w(f)_{m,n,d}^{l+1}, w(f)^{l+1}_{i,j,c}, b(f)^{l+1}: the filter's letter in parentheses is the name's
+ * first index — w^{l+1}_{f,m,n,d}, b^{l+1}_{f}. Rewritten with its scripts (their braces matched).
+ */
+function filterArguments(text: string): string {
+  if (!FILTER_CALL.test(text)) return text;
+  FILTER_CALL.lastIndex = 0;
+  let out = "";
+  let from = 0;
+  for (const m of text.matchAll(FILTER_CALL)) {
+    const at = m.index;
+    let i = at + m[0].length;
+    let sub: string | null = null;
+    let sup: string | null = null;
+    // its sub- and superscript, in either order (a braced group or one character each)
+    for (let k = 0; k < 2; k++) {
+      while (text[i] === " ") i++;
+      const mark = text[i];
+      if (mark !== "_" && mark !== "^") break;
+      let j = i + 1;
+      while (text[j] === " ") j++;
+      const end = text[j] === "{" ? groupEnd(text, j) : j + 1;
+      if (end < 0) return text;
+      const body = text[j] === "{" ? text.slice(j + 1, end - 1) : text.slice(j, end);
+      if (mark === "_") sub = body;
+      else sup = body;
+      i = end;
+    }
+    out += `${text.slice(from, at)}${m[1]}${sup !== null ? `^{${sup}}` : ""}_{${m[2]}${sub !== null ? `,${sub}` : ""}}`;
+    from = i;
+  }
+  return out + text.slice(from);
 }
 
 /** A call whose first argument is the layer's number: Y(l-1, m, x, y), z\left(l, n, x', y'\right). */

@@ -1717,3 +1717,19 @@ describe("Shestakov's HSE slides (held-out corpus 52) and Sootla's post (53)", (
     expect(() => declareSizes(Notation.defaults(), "H_k-1=2")).toThrow(/not NAME=integer/);
   });
 });
+
+describe("Sootla's w(f)_{m,n,d}: the filter's letter in parentheses is the kernel's first index", () => {
+  it("the forward pass in that notation is learned, and the kernel gradient in it checked", () => {
+    const d = derive(
+      { input: [4, 5], kernel: [2, 3], op: "xcorr", indexBase: 1, inChannels: 2, outChannels: 3 },
+      { checks: false },
+    );
+    const fwd = "$$z_{i,j,f} = \\sum_{m=1}^{2} \\sum_{q=1}^{3} \\sum_{d=1}^{2} x_{i+m-1,j+q-1,d} w(f)_{m,q,d}$$\n\n";
+    const dW = (x: string) =>
+      `$$\\frac{\\partial L}{\\partial w(f)_{m,q,d}} = \\sum_{a} \\sum_{b} \\frac{\\partial L}{\\partial z_{a,b,f}} x_{${x},d}$$`;
+    const r = check(fwd + dW("a+m-1,b+q-1"), d, "auto");
+    expect(r.map((x) => x.status)).toEqual(["definition", "holds"]);
+    expect(r[1]!.details.join(" ")).toContain("is read as its first index");
+    expect(check(fwd + dW("a+q-1,b+m-1"), d, "auto")[1]!.status).toBe("fails");
+  });
+});
