@@ -337,24 +337,28 @@ function learnForwardSides(
       outOffsets.push(cfg.kernel.map((k, a) => (k - 1) * cfg.dilation[a]!));
     // a centred kernel: indices from −⌊k/2⌋ (h[i,j] = Σ_{a=-Δ}^{Δ} V[a,b] x[i+a,j+b])
     const kOffsets: (number[] | undefined)[] = [undefined];
+    let centre: number[] | undefined;
     if (w.rank === s && cfg.kernel.every((k) => k % 2 === 1 && k > 1)) {
       kOffsets.push(cfg.kernel.map((k) => -Math.floor(k / 2)));
-      // … and the output indexed by its window's centre in the input (Shestakov's I_{i,j} = Σ_{-1 ≤ a,b ≤ 1} …)
-      if (lhs.rank === s) outOffsets.push(cfg.kernel.map((k, a) => Math.floor(k / 2) * cfg.dilation[a]!));
+      // … and with it (only with it) the output indexed by its windows' centres in the input (Shestakov's
+      // I_{i,j} = Σ_{-1 ≤ a,b ≤ 1} W_{a,b} X_{i+a,j+b})
+      if (lhs.rank === s && symmetricSum(sides))
+        outOffsets.push((centre = cfg.kernel.map((k, a) => Math.floor(k / 2) * cfg.dilation[a]!)));
     }
     for (const px of layoutsFor(x.rank, s))
       for (const pw of layoutsFor(w.rank, s))
         for (const py of layoutsFor(lhs.rank, s))
           for (const oy of outOffsets)
             for (const ow of kOffsets)
-              combos.push(
-                m0
-                  .withLayout(x.name, px)
-                  .withLayout(w.name, pw)
-                  .withLayout(lhs.name, py)
-                  .withOffset(lhs.name, oy)
-                  .withOffset(w.name, ow),
-              );
+              if (centre === undefined || oy !== centre || ow !== undefined)
+                combos.push(
+                  m0
+                    .withLayout(x.name, px)
+                    .withLayout(w.name, pw)
+                    .withLayout(lhs.name, py)
+                    .withOffset(lhs.name, oy)
+                    .withOffset(w.name, ow),
+                );
     // channels counted from 1 while positions count from 0 (Σ_{c=1}^{C} … x_{c, i+m, j+n} with m = 0..k−1):
     // the channel axes (first in convgrad's layout) one above the layer's index base; tried only
     // when no reading with one index base holds
@@ -655,6 +659,23 @@ function withLaterSizes(
     }
   }
   return read.length ? { ...first, notation, what: first.what + read.join("") } : first;
+}
+
+/** Does a sum run symmetrically about 0 (Σ_{-1 ≤ a ≤ 1}, Σ_{a=-Δ}^{Δ}): a kernel indexed from its centre? */
+function symmetricSum(sides: readonly Node[]): boolean {
+  const num = (e: IExpr | null): number | null =>
+    !e ? null : e.k === "n" ? e.v : e.k === "neg" && e.a.k === "n" ? -e.a.v : null;
+  return (
+    findNode(
+      sides,
+      (m) =>
+        m.k === "sumover" &&
+        m.sum.binders.some((b) => {
+          const [lo, hi] = [num(b.lo), num(b.hi)];
+          return lo !== null && hi !== null && hi > 0 && lo === -hi;
+        }),
+    ) !== null
+  );
 }
 
 /** Names that are a kernel by convention (w, W, ω, k, K): used only to read matrix-form forward formulas. */

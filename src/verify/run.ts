@@ -655,8 +655,9 @@ const FILTER_ARGUMENT_NOTE =
   "a letter in parentheses after a name, before its scripts (w(f)_{m,n,d}), is read as its first index (w_{f,m,n,d})";
 
 /**
- * Sootla's w(f)_{m,n,d}^{l+1}, w(f)^{l+1}_{i,j,c}, b(f)^{l+1}: the filter's letter in parentheses is the name's
- * first index — w^{l+1}_{f,m,n,d}, b^{l+1}_{f}. Rewritten with its scripts (their braces matched).
+ * Sootla's w(f)_{m,n,d}^{l+1}, w(f)^{l+1}_{i,j,c}: the filter's letter in parentheses is the name's first
+ * index — w^{l+1}_{f,m,n,d}, b^{l+1}_{f}. Rewritten with its scripts (their braces matched); only a name with
+ * indices below it or a layer tag above it.
  */
 function filterArguments(text: string): string {
   if (!FILTER_CALL.test(text)) return text;
@@ -682,6 +683,8 @@ function filterArguments(text: string): string {
       else sup = body;
       i = end;
     }
+    // (only with indices below it or a layer above it, b(f)^{l+1}: f(x)^2 is a function's value squared)
+    if (sub === null && !(sup !== null && /(?<![A-Za-z\\])(?:l|\\ell)(?![A-Za-z])/.test(sup))) continue;
     out += `${text.slice(from, at)}${m[1]}${sup !== null ? `^{${sup}}` : ""}_{${m[2]}${sub !== null ? `,${sub}` : ""}}`;
     from = i;
   }

@@ -1731,5 +1731,7 @@ describe("Sootla's w(f)_{m,n,d}: the filter's letter in parentheses is the kerne
     expect(r.map((x) => x.status)).toEqual(["definition", "holds"]);
     expect(r[1]!.details.join(" ")).toContain("is read as its first index");
     expect(check(fwd + dW("a+q-1,b+m-1"), d, "auto")[1]!.status).toBe("fails");
+    // f(x)^2, with nothing below it and no layer above, is a function's value squared: not rewritten
+    expect(one("y_{11} = f(x)^2").message).toContain("the activation's own values");
   });
 });
