@@ -170,9 +170,8 @@ const called = (list: readonly Item[], i: number): boolean =>
 /** An operand with its sub- and superscripts, primes and call arguments: items[i…end). */
 function operandEnd(list: readonly Item[], i: number): number {
   let j = i + 1;
-  const t = list[i]!;
   // f(x), cal(L), "SiLU"(u): a call's parenthesis belongs to its name
-  if ((t.k === "word" || t.k === "str") && list[j]?.k === "group" && (list[j] as { open: string }).open === "(") j++;
+  if (called(list, i)) j++;
   for (;;) {
     const u = list[j];
     if (u?.k === "sym" && (u.v === "_" || u.v === "^") && list[j + 1]) j += called(list, j + 1) ? 3 : 2;
@@ -219,6 +218,13 @@ function operand(list: readonly Item[], from: number, to: number, out: Piece[], 
   else one(list, from, to, out, depth);
 }
 
+/** A group's items between two marks: the opening at `at`, the closing at the group's end. */
+function around(l: string, g: Extract<Item, { k: "group" }>, r: string, at: number, out: Piece[], depth: number): void {
+  out.push({ s: l, at });
+  emit(g.items, 0, g.items.length, out, depth + 1);
+  out.push({ s: r, at: g.end });
+}
+
 /** One operand: a name, number, text or group, then its call arguments, scripts and primes. */
 function one(list: readonly Item[], from: number, to: number, out: Piece[], depth: number, script = false): void {
   const t = list[from]!;
@@ -237,18 +243,11 @@ function one(list: readonly Item[], from: number, to: number, out: Piece[], dept
           : t.v === "abs"
             ? ["|", "|"]
             : [null, null];
-    if (l && r) {
-      out.push({ s: l, at: t.at });
-      emit(call.items, 0, call.items.length, out, depth + 1);
-      out.push({ s: r, at: call.end });
-    } else if (t.v === "op") {
+    if (l && r) around(l, call, r, t.at, out, depth);
+    else if (t.v === "op") {
       const inner = call.items[0];
       out.push({ s: `\\operatorname{${inner?.k === "str" ? inner.v : ""}}`, at: t.at });
-    } else {
-      out.push({ s: `${WRAPPERS[t.v]}{`, at: t.at });
-      emit(call.items, 0, call.items.length, out, depth + 1);
-      out.push({ s: "}", at: call.end });
-    }
+    } else around(`${WRAPPERS[t.v]}{`, call, "}", t.at, out, depth);
     j++;
   } else if (t.k === "word") out.push({ s: word(t.v), at: t.at });
   else if (t.k === "num") out.push({ s: t.v, at: t.at });
@@ -259,18 +258,13 @@ function one(list: readonly Item[], from: number, to: number, out: Piece[], dept
   else if (t.k === "sym") out.push({ s: OPERATORS[t.v] ?? (t.v === "\\" ? "\\\\ " : t.v), at: t.at });
   else {
     const [l, r] = t.open === "{" ? ["\\{", "\\}"] : [t.open, t.close];
-    out.push({ s: l, at: t.at });
-    emit(t.items, 0, t.items.length, out, depth + 1);
-    out.push({ s: r, at: t.end });
+    around(l, t, r, t.at, out, depth);
   }
   for (; j < to; j++) {
     const u = list[j]!;
-    if (u.k === "group" && u.open === "(" && j === from + 1) {
-      // f(x): the call's parenthesis, printed
-      out.push({ s: "(", at: u.at });
-      emit(u.items, 0, u.items.length, out, depth + 1);
-      out.push({ s: ")", at: u.end });
-    } else if (u.k === "sym" && (u.v === "_" || u.v === "^") && j + 1 < to) {
+    // f(x): the call's parenthesis, printed
+    if (u.k === "group" && u.open === "(" && j === from + 1) around("(", u, ")", u.at, out, depth);
+    else if (u.k === "sym" && (u.v === "_" || u.v === "^") && j + 1 < to) {
       out.push({ s: `${u.v}{`, at: u.at });
       const arg = list[j + 1]!;
       const inner = bare(arg);

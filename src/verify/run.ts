@@ -612,6 +612,20 @@ function groupEnd(text: string, i: number): number {
   return -1;
 }
 
+/** \frac{A}{B} at text[at]: where its two braced groups open and end (after their }), or null. */
+function fracParts(text: string, at: number): { num: number; numEnd: number; den: number; denEnd: number } | null {
+  const skip = (k: number) => {
+    while (/\s/.test(text[k] ?? "")) k++;
+    return k;
+  };
+  const num = skip(at + 5);
+  const numEnd = groupEnd(text, num);
+  if (numEnd < 0) return null;
+  const den = skip(numEnd);
+  const denEnd = groupEnd(text, den);
+  return denEnd < 0 ? null : { num, numEnd, den, denEnd };
+}
+
 /**
  * Shah's \frac{\partial \mathcal{L}}{w^{l, m}_{a,b,c}}: a derivative over a name without its ∂ — the ∂
  * put back (said by the report). A denominator that is a number, has a ∂ anywhere (\color{red}{\partial x}), or
@@ -621,13 +635,10 @@ function partialDenominators(text: string): { text: string; changed: boolean } {
   let out = text;
   let changed = false;
   for (let at = out.indexOf("\\frac"); at >= 0; at = out.indexOf("\\frac", at + 1)) {
-    const num = out.indexOf("{", at);
-    if (num < 0 || out.slice(at + 5, num).trim() !== "") continue;
-    const numEnd = groupEnd(out, num);
-    if (numEnd < 0 || !/^\{\s*(?:\\partial|∂)(?![A-Za-z])/.test(out.slice(num, numEnd))) continue;
-    const den = numEnd + (out.slice(numEnd).length - out.slice(numEnd).trimStart().length);
-    const denEnd = groupEnd(out, den);
-    const inner = denEnd < 0 ? "" : out.slice(den + 1, denEnd - 1).trim();
+    const f = fracParts(out, at);
+    if (!f || !/^\{\s*(?:\\partial|∂)(?![A-Za-z])/.test(out.slice(f.num, f.numEnd))) continue;
+    const { den, denEnd } = f;
+    const inner = out.slice(den + 1, denEnd - 1).trim();
     if (!inner || /\\partial|∂/.test(inner) || /^d(?![A-Za-z])/.test(inner) || !/^(?:[A-Za-z]|\\[A-Za-z])/.test(inner))
       continue;
     out = `${out.slice(0, den + 1)}\\partial ${out.slice(den + 1)}`;
@@ -728,12 +739,9 @@ function leibnizFractions(text: string): { text: string; joined: string | null }
   let out = text;
   let joined: string | null = null;
   for (let at = out.indexOf("\\frac"); at >= 0; at = out.indexOf("\\frac", at + 1)) {
-    const num = at + 5 + (out.slice(at + 5).length - out.slice(at + 5).trimStart().length);
-    const numEnd = groupEnd(out, num);
-    if (numEnd < 0) continue;
-    const den = numEnd + (out.slice(numEnd).length - out.slice(numEnd).trimStart().length);
-    const denEnd = groupEnd(out, den);
-    if (denEnd < 0) continue;
+    const f = fracParts(out, at);
+    if (!f) continue;
+    const { num, numEnd, den, denEnd } = f;
     const top = LEIBNIZ_D.exec(out.slice(num, numEnd));
     const bottom = LEIBNIZ_D.exec(out.slice(den, denEnd));
     if (!top || !bottom || numEnd - num === top[0].length + 1 || denEnd - den === bottom[0].length + 1) continue;
