@@ -228,10 +228,17 @@ let wasBusy = false;
 function setStatus(text: string): void {
   $("status-text").textContent = text;
 }
+/**
+ * The spinner and "Deriving… 0.4 s" come only when a task takes longer than BUSY_SHOWN_AFTER: a quick
+ * change (most of them) shows no spinner flashing, and its frame paints nothing but its result (showing
+ * them at once cost a frame of its own, on the page's thread, while the worker derived).
+ */
+const BUSY_SHOWN_AFTER = 150;
 engine.onBusy = (busy) => {
   const spinner = $("spinner");
   const cancel = $("cancel-btn");
   document.body.setAttribute("aria-busy", busy ? "true" : "false");
+  window.clearTimeout(busyTimer);
   window.clearInterval(busyTimer);
   if (busy === null) {
     spinner.hidden = true;
@@ -241,15 +248,22 @@ engine.onBusy = (busy) => {
     wasBusy = false;
     return;
   }
-  wasBusy = true;
-  spinner.hidden = false;
   const show = () => {
+    wasBusy = true;
+    spinner.hidden = false;
     const s = (performance.now() - busy.since) / 1000;
     if (s > 0.3) cancel.hidden = false;
     setStatus(`${busy.what}${busy.phase ? ` (${busy.phase})` : ""}… ${s.toFixed(1)} s`);
   };
-  show();
-  busyTimer = window.setInterval(show, 100);
+  const wait = BUSY_SHOWN_AFTER - (performance.now() - busy.since);
+  if (wasBusy || wait <= 0) show();
+  busyTimer = window.setTimeout(
+    () => {
+      show();
+      busyTimer = window.setInterval(show, 100);
+    },
+    Math.max(0, wait),
+  );
 };
 $("cancel-btn").addEventListener("click", () => {
   engine.cancel();
@@ -315,6 +329,8 @@ async function runDerive(): Promise<void> {
     // for the speed test (test/web/speed.test.ts): the entries in view came typeset with the derivation
     const typeset = v.sections.reduce((n, s) => n + s.entries.filter((e) => e.mathml !== null).length, 0);
     if (typeset > 0) performance.mark("convgrad:typeset", { detail: typeset });
+    // … and painted: a frame's callbacks run before its style, layout and paint; a task queued there runs after them
+    requestAnimationFrame(() => setTimeout(() => performance.mark("convgrad:painted"), 0));
     setStatus(
       `Derived in ${Math.round(v.ms)} ms (${v.phases.map(([p, ms]) => `${p} ${Math.round(ms)}`).join(", ")}): ${v.title}`,
     );
@@ -923,10 +939,16 @@ function applyState(s: PageState): void {
   if (s.roles !== "" || s.sizes !== "") $<HTMLDetailsElement>("notation").open = true;
 }
 
+/**
+ * A choice (a select, the bias box) derives at once; typing in a size waits until the keys pause
+ * (300 ms), or Enter (submit).
+ */
 let debounce: number | undefined;
-$("layer").addEventListener("input", () => {
+$("layer").addEventListener("input", (ev) => {
   window.clearTimeout(debounce);
-  debounce = window.setTimeout(() => void runDerive(), 300);
+  const t = ev.target;
+  if (t instanceof HTMLSelectElement || (t instanceof HTMLInputElement && t.type === "checkbox")) void runDerive();
+  else debounce = window.setTimeout(() => void runDerive(), 300);
 });
 $("layer").addEventListener("submit", (ev) => {
   ev.preventDefault();
