@@ -14,6 +14,7 @@ import {
   type ConvSpec,
   type Node,
 } from "../lang/ast.js";
+import { entryConvolution, signalConvolution, signalIndexed } from "./signal.js";
 import { indexNames, printIndex, type IExpr } from "../lang/indexexpr.js";
 import { printEquation, printNode } from "../lang/print.js";
 import { Namer, unflatten } from "../print/names.js";
@@ -236,21 +237,21 @@ function checkEquationAsRead(d: Derivation, written: readonly Node[], opts: Chec
     };
   // x[n] ∗ h[n] (signal processing's way of writing (x ∗ h)[n]): a source's convolution sign between two
   // entries indexed by letters means the convolution of the whole signals at that index, not a product
-  const signal = findNode(written, (n) => {
-    if (n.k !== "bin" || n.op !== "conv" || !n.conv?.sym) return false;
-    const lettered = (m: Node) =>
-      (m.k === "entry" || m.k === "ref") && m.index?.kind === "expr" && m.index.items.some((e) => e.k !== "n");
-    const inner = (m: Node): Node => (m.k === "partial" && m.wrt ? m.wrt : m);
-    return lettered(inner(n.left)) && lettered(inner(n.right));
-  });
-  if (signal?.k === "bin")
+  const signal = findNode(written, (n) => entryConvolution(n) !== null);
+  if (signal?.k === "bin") {
+    const reading = signalConvolution(written, d.config);
+    if (reading) {
+      const v = checkEquation(d, reading.sides, opts, namers);
+      return v.status === "skipped" ? v : { ...v, details: [...v.details, reading.note] };
+    }
     return {
       status: "skipped",
       method: null,
-      message: `not checked: ${printNode(signal)} writes a convolution between entries (x[n] ∗ h[n], signal processing's (x ∗ h)[n]); write it between the tensors, (w ∗ h)[m, n, d], or as its sum`,
+      message: `not checked: ${printNode(signal)} writes a convolution between entries (x[n] ∗ h[n], signal processing's (x ∗ h)[n])${signalIndexed(d.config) ? "" : ", read only on a 0-based layer with full padding, stride and dilation 1, whose output is indexed as that convolution is"}; write it between the tensors, (w ∗ h)[m, n, d], or as its sum`,
       entries: [],
       details: [],
     };
+  }
   // Σ_{i,j ∈ Q} δ_Q ∂x_Q/∂…: x_Q is the entry at the sum's indices
   const read = written.map((s) => setIndexed(s) ?? s);
   if (read.some((s, i) => s !== written[i])) {

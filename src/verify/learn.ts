@@ -13,6 +13,7 @@
  * Learning repeats until nothing new is learned (a definition may come before the formula that
  * names its tensor). What was learned, and from which line, is reported.
  */
+import { entryConvolution } from "./signal.js";
 import type { Op } from "../conventions.js";
 import { MODES } from "../conventions.js";
 import type { Derivation } from "../derive.js";
@@ -238,6 +239,9 @@ function learnForwardSides(
   // a forward pass has no derivative in it, and dK, dO (code's names of gradients) are not its tensors:
   // ΔW = I ⋆ ΔO reads like a forward pass, and a layer whose sizes match would take it for one
   if (GRADIENT_NAME.test(lhs.name) || findNode(sides, (x) => x.k === "partial") !== null) return null;
+  // w[m,n] ∗ x[m+1,n] (signal processing's convolution at an index, src/verify/signal.ts): its letters'
+  // signs are not the kernel's and the input's as in a sum, so it teaches nothing; it is checked as a claim
+  if (findNode(sides, (x) => entryConvolution(x) !== null) !== null) return null;
   const lhsRole = roleOf(n, lhs.name, false);
   const rhs = sides
     .slice(1)

@@ -1555,6 +1555,31 @@ describe("Neubürger's and Hasegawa-Johnson's slides as written (held-out corpus
     const [r] = verify("$$y[m,n] = w[m,n] \\ast x[m,n]$$");
     expect(r!.status).toBe("skipped");
     expect(r!.message).toContain("convolution between entries");
+    expect(r!.message).toContain("read only on a 0-based layer with full padding");
+  });
+  it("x[n] ∗ h[n] on a 0-based, full-padded layer is (x ∗ h)[n] = Σ_k x[k] h[n−k]: checked, with how it was read", () => {
+    // X 3×4, W 2×2, true convolution, full padding, 0-based: y[m,n] = Σ_{k,l} w[k,l] x[m−k, n−l] (Y 4×5), and
+    // δx[m,n] = Σ_{i,j} δy[i,j] w[i−m, j−n] = Σ_{k,l} w[−k,−l] δy[m−k, n−l]; δw[m,n] = Σ_{i,j} δy[i,j] x[i−m, j−n],
+    // a correlation, which the convolution Σ_{k,l} δy[k,l] x[m−k, n−l] is not
+    const full = derive({ input: [3, 4], kernel: [2, 2], op: "conv", indexBase: 0, padding: "full" }, { checks: false });
+    const at = (text: string) => verifyInput(full, { file: "t.md", text, mode: "auto" }, { points: 3 })[0]!;
+    for (const f of ["y[m,n] = w[m,n] \\ast x[m,n]", "y[m,n] = x[m,n] \\ast w[m,n]", "\\delta x[m,n] = w[-m,-n] \\ast \\delta y[m,n]"]) {
+      const r = at(`$$${f}$$`);
+      expect(r.status, f).toBe("holds");
+      expect(r.details.join(" ")).toContain("signal processing's convolution of whole signals");
+    }
+    expect(at("$$\\delta w[m,n] = \\delta y[m,n] \\ast x[m,n]$$").status).toBe("fails");
+    expect(at("$$\\delta w[m,n] = \\sum_i \\sum_j \\delta y[i,j] x[i-m,j-n]$$").status).toBe("holds");
+    // a shifted index is not the output's: not this layer's forward pass, as the sum written out is not
+    const shifted = at("$$y[m,n] = w[m,n] \\ast x[m+1,n]$$");
+    expect(shifted.status).not.toBe("holds");
+    expect(shifted.message).toBe(at("$$y[m,n] = \\sum_k \\sum_l w[k,l] x[m+1-k,n-l]$$").message);
+    // a letter in one entry only and not on the other side is unbound: no reading
+    expect(at("$$y[m,n] = w[m,n,c] \\ast x[m,n]$$").status).toBe("skipped");
+    // the same formulas on the valid layer (its output is the convolution's shifted by K − 1): not read
+    const valid = derive({ input: [3, 4], kernel: [2, 2], op: "conv", indexBase: 0 }, { checks: false });
+    const v = verifyInput(valid, { file: "t.md", text: "$$y[m,n] = w[m,n] \\ast x[m,n]$$", mode: "auto" }, { points: 3 })[0]!;
+    expect(v.status).toBe("skipped");
   });
 });
 

@@ -29,7 +29,8 @@ for (const s of sources) scored.set(s.file, scoreSource(s));
  * down to 0.82 with source 50, whose transposed-convolution appendix and operator algebra (⟨·,·⟩, C^*_w, p^*)
  * convgrad does not read, and to 0.81 with source 53 (Sootla's w(f)_{i,j,c}, \Big[…\Big], sizes H_k, W_k
  * named only in words). Held-out sources are taken as found, not picked for the reader, so each new one may
- * lower the share.)
+ * lower the share. Later, 45's w[m,n,c,d] ∗ h[m,n,c] read as signal processing's convolution at an index:
+ * 673 of 822, 81.9 %.)
  */
 const FLOOR = 0.81;
 

@@ -48,15 +48,15 @@ export function scoreSource(src: CorpusSource): Scored[] {
         .find((c) => c.line < eq.line && norm(c.source).includes(norm(eq.snippet).replace(/^&/, "")));
     if (r) used.add(r);
     // a failing chain says how each of its lines does against its left side ("step by step, each against the
-    // left side: line 160 fails; line 161 holds"): a later line of it listed on its own gets that line's verdict
-    const step =
-      r && r.line !== eq.line
-        ? r.details
-            .map(
-              (d) => new RegExp(`^step by step, each against the left side: .*\\bline ${eq.line} (\\w+)`).exec(d)?.[1],
-            )
-            .find((x) => x !== undefined)
-        : undefined;
+    // left side: line 160 holds; line 161 fails"): a later line of it listed on its own gets that line's
+    // verdict; so does its first line when a later one is listed (the truth file then judges the chain link
+    // by link; otherwise the first line's entry is the whole chain's)
+    const steps = new Map<number, string>();
+    const detail = r?.details.find((d) => d.startsWith("step by step, each against the left side: "));
+    for (const m of detail?.matchAll(/\bline (\d+) (\w+)/g) ?? []) steps.set(Number(m[1]), m[2]!);
+    const linkByLink =
+      r !== undefined && r !== null && (r.line !== eq.line || src.equations.some((e) => e !== eq && e.line !== r.line && steps.has(e.line)));
+    const step = linkByLink ? steps.get(eq.line) : undefined;
     const st = step ?? r?.status;
     let grade: Scored["grade"] = "none";
     if (eq.truth === "holds" || eq.truth === "fails") {
