@@ -161,8 +161,9 @@ function splitSegment(src: string, seg: Segment): Segment[] {
     if (c === "\\") {
       const m = /^\\([A-Za-z]+|.)/.exec(src.slice(i, i + 40));
       const name = m ? m[1]! : "";
-      if (name === "begin") depth++;
-      else if (name === "end") depth--;
+      // \langle a, b \rangle (an inner product) holds its comma as a bracket does
+      if (name === "begin" || name === "langle") depth++;
+      else if (name === "end" || name === "rangle") depth = Math.max(0, depth - 1);
       else if (depth === 0 && (name === "\\" || name === "qquad" || name === "quad" || IMPLIES.has(name))) {
         pieces.push({ start, end: i });
         i += name.length + 1;

@@ -886,7 +886,59 @@ function casesBracket(toks: Tok[]): Tok[] {
   ];
 }
 
+const isCmd = (t: Tok | undefined, v: string) => t?.type === "cmd" && t.value === v;
+
+/**
+ * ⟨A, B⟩ and ⟨A, B⟩_F (the inner product of two vectors, the Frobenius product of two matrices, Zaki's
+ * "∂L/∂F_{ij} = ⟨∂L/∂O, ∂O/∂F_{ij}⟩_F"): the sum of their element-wise product, Σ (A ⊙ B). Only with one
+ * comma at its own level between \langle and its \rangle; a subscript after it other than F is left to fail,
+ * and so is ⟨x, y⟩ := Σ_i x[i] y[i], the bracket defined (left of the first =): its x, y are any two sequences.
+ */
+function innerProducts(input: Tok[]): Tok[] {
+  const toks = input;
+  for (let i = toks.length - 1; i >= 0; i--) {
+    if (!isCmd(toks[i], "\\langle")) continue;
+    let depth = 0;
+    let end = -1;
+    for (let j = i + 1; j < toks.length && end < 0; j++) {
+      if (isCmd(toks[j], "\\langle")) depth++;
+      else if (isCmd(toks[j], "\\rangle")) {
+        if (depth === 0) end = j;
+        else depth--;
+      }
+    }
+    if (end < 0 || !toks.slice(0, i).some((t) => t.type === "eq" || t.type === "defeq")) continue;
+    const parts = splitTop(toks.slice(i + 1, end), "comma");
+    if (parts.length !== 2 || parts.some((p) => p.length === 0)) continue;
+    let after = end + 1;
+    if (toks[after]?.type === "under") {
+      const s = script(toks, after + 1);
+      if (!s || s.inner.map((t) => t.value).join("") !== "F") continue;
+      after = s.end;
+    }
+    const t = toks[i]!;
+    const at = (type: string, value: string, from: Tok): Tok => ({ ...from, type, value, text: value });
+    const close = toks[end]!;
+    toks.splice(
+      i,
+      after - i,
+      at("sum", "\\sum", t),
+      at("lparen", "(", t),
+      at("lparen", "(", t),
+      ...parts[0]!,
+      at("rparen", ")", close),
+      at("had", "\\odot", close),
+      at("lparen", "(", close),
+      ...parts[1]!,
+      at("rparen", ")", close),
+      at("rparen", ")", close),
+    );
+  }
+  return toks;
+}
+
 const PASSES: readonly ((t: Tok[]) => Tok[])[] = [
+  innerProducts,
   matrixCells,
   wholeWords,
   casesBracket,

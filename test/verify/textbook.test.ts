@@ -1634,6 +1634,21 @@ describe("Rathi's batch average (corpus 36): m, the letter m_i counts, is the nu
 });
 
 describe("Zaki's worked example and Jinman's boxed results as written (held-out corpus 48, 49)", () => {
+  it("⟨A, B⟩_F (the Frobenius product, \\left\\langle … \\right\\rangle too) is Σ A ⊙ B; its comma splits nothing; the bracket defined stays unread", () => {
+    // X 3×3, W 2×2, cross-correlation: ∂J/∂w_ij = Σ_kl δy_kl ∂y_kl/∂w_ij (the chain rule over Y's entries), and
+    // Σ_kl δy_kl ∂y_kl/∂x_ij is ∂J/∂x_ij, not ∂J/∂w_ij
+    const d = derive({ input: [3, 3], kernel: [2, 2], op: "xcorr", indexBase: 1 }, { checks: false });
+    const ip = (lhs: string, wrt: string, open = "\\langle", close = "\\rangle_F") =>
+      `$$\\frac{\\partial J}{\\partial ${lhs}} = ${open} \\frac{\\partial J}{\\partial Y}, \\frac{\\partial Y}{\\partial ${wrt}} ${close}$$`;
+    const r = check(
+      [ip("w_{ij}", "w_{ij}", "\\left\\langle", "\\right\\rangle_{F}"), ip("w_{ij}", "x_{ij}"), ip("x_{ij}", "x_{ij}", "\\langle", "\\rangle")].join("\n\n"),
+      d,
+      "auto",
+    );
+    expect(r.map((x) => x.status)).toEqual(["holds", "fails", "holds"]);
+    // ⟨x, y⟩ := Σ_i x_i y_i defines the bracket for any two sequences: not a claim about the layer's x and y
+    expect(check("$$\\langle x, y \\rangle := \\sum_i x_{i} y_{i}$$", d, "auto")[0]!.status).not.toMatch(/holds|fails/);
+  });
   it("\\rule{0mm}{7mm}, \\hspace between two equations and a leading \\therefore are layout; O, F learned from O_{11} = …", () => {
     const d = derive({ input: [3, 3], kernel: [2, 2], op: "xcorr", indexBase: 1 }, { checks: false });
     const r = check(
