@@ -235,6 +235,22 @@ function checkEquationAsRead(d: Derivation, written: readonly Node[], opts: Chec
       entries: [],
       details: [],
     };
+  // x, X the document uses for a pre-activation (σ'(X)): not the layer's input
+  const misread = opts.notation?.misread;
+  const other = misread?.size
+    ? findNode(
+        written,
+        (n) => ((n.k === "matrix" || n.k === "entry") && misread.has(n.base)) || (n.k === "ref" && misread.has(n.name)),
+      )
+    : null;
+  if (other?.k === "matrix" || other?.k === "entry" || other?.k === "ref")
+    return {
+      status: "skipped",
+      method: null,
+      message: `not checked: ${misread!.get(other.k === "ref" ? other.name : other.base)!}`,
+      entries: [],
+      details: [],
+    };
   // x[n] ∗ h[n] (signal processing's way of writing (x ∗ h)[n]): a source's convolution sign between two
   // entries indexed by letters means the convolution of the whole signals at that index, not a product
   const signal = findNode(written, (n) => entryConvolution(n) !== null);

@@ -393,12 +393,24 @@ function learnForwardSides(
     seen.add(key);
     return true;
   });
-  if (settled.length > 1 && ctx.equations) {
+  // … and a reading that shifts the output's indices (the full convolution's positions, the windows' centres)
+  // must agree with them even when it is the only one: Sánchez's ∂Y_{22}/∂K_{xy} = ∂(Y_{11}'s expansion)/∂K_{xy},
+  // a copying slip, holds only with Y counted from 2, which his Y_{11} = Z_{11}K_{11} + … contradicts
+  type Reading = (typeof valid)[number];
+  const shifted = (v: Reading) => v.notation.offsets.has(lhs.name) && !n.offsets.has(lhs.name);
+  // a row that holds only without the shift (not one wrong either way: Gwardys' w ⋆ σ(z) stays a claim)
+  const contradicts = (v: Reading, e: ParsedEquation) =>
+    !holds(e.sides!.slice(0, 2), v.notation, v.layer, ctx) &&
+    holds(e.sides!.slice(0, 2), v.notation.withoutOffset(lhs.name), v.layer, ctx);
+  if ((settled.length > 1 || settled.some(shifted)) && ctx.equations) {
     const siblings = ctx.equations.filter(
       (e) => e.sides && e.sides !== sides && e.sides.length >= 2 && nameOf(e.sides[0]!)?.name === lhs.name,
     );
     if (siblings.length > 0)
-      settled = settled.filter((v) => siblings.every((e) => holds(e.sides!.slice(0, 2), v.notation, v.layer, ctx)));
+      settled =
+        settled.length > 1
+          ? settled.filter((v) => siblings.every((e) => holds(e.sides!.slice(0, 2), v.notation, v.layer, ctx)))
+          : settled.filter((v) => !shifted(v) || !siblings.some((e) => contradicts(v, e)));
   }
   // Σ_{k=0}^{M-1} w[k] h[n-k] with M read from the range: true convolution commutes, so both names
   // fit the kernel; the one named as kernels are (w, W, K, ω) is it, and the report says so
@@ -933,6 +945,36 @@ function ambiguousOperators(
 }
 
 /**
+ * ShenJian's ∂L/∂X = ∂L/∂Y ⊙ σ'(X): an activation's derivative taken at convgrad's own input letter (x, X,
+ * not a name the document taught) says the document's X is a pre-activation — in convgrad's layer the input
+ * is the activation's value (x = f(z)), never its argument. (f(x) alone stays what it was: the activation's
+ * values, not known.) Its other formulas in X (∂L/∂b = Σ ∂L/∂X(i,j),
+ * X the convolution's output there) are then not read as about the layer's input.
+ */
+function activatedInput(eqs: readonly ParsedEquation[], n: Notation): Notation {
+  for (const eq of eqs) {
+    const act = eq.sides
+      ? findNode(
+          eq.sides,
+          (m) =>
+            m.k === "fn" &&
+            m.primes > 0 &&
+            (m.arg.k === "matrix" || m.arg.k === "entry") &&
+            !m.arg.grad &&
+            m.arg.base.toLowerCase() === "x",
+        )
+      : null;
+    if (act?.k !== "fn") continue;
+    const letter = act.arg.k === "matrix" || act.arg.k === "entry" ? act.arg.base : "x";
+    // a letter the document taught a role (Dillhoff's x, the output) is its own, not convgrad's
+    if (n.names.has(letter) || n.role(letter) !== "X") return n;
+    const why = `the document applies an activation to ${letter} (line ${eq.line}: ${printNode(act)}), so its ${letter} is a pre-activation, not necessarily this layer's input; declare what it is (--roles "Y=${letter}", or X=)`;
+    return n.withMisread("x", why).withMisread("X", why);
+  }
+  return n;
+}
+
+/**
  * A name the document only ever differentiates (∂F/∂h_{11}, ∂F/∂k_{ij}, never ∂·/∂F nor F alone),
  * when the document differentiates no known loss: it is the loss. Whatever scalar F is, as long as
  * it depends on the layer through its output the gradient formulas relate ∂F/∂(input) to
@@ -1062,6 +1104,7 @@ export function learn(eqs: readonly ParsedEquation[], start: Notation, ctx: Lear
     if (!changed) break;
   }
   notation = ambiguousOperators(eqs, notation, ctx, layer);
+  notation = activatedInput(eqs, notation);
   return { notation, layer, taught, kinds, remarks };
 }
 

@@ -82,6 +82,8 @@ interface NotationState {
   readonly declared: ReadonlySet<Role>;
   /** How the document's names are read beyond their roles (Z as Z^{l}, w as the input): said per formula. */
   readonly readings: ReadonlyMap<string, string>;
+  /** convgrad's own letters the document uses otherwise (x under σ′: a pre-activation), with why: not read. */
+  readonly misread: ReadonlyMap<string, string>;
 }
 
 const EMPTY: NotationState = {
@@ -96,6 +98,7 @@ const EMPTY: NotationState = {
   offsets: new Map(),
   declared: new Set(),
   readings: new Map(),
+  misread: new Map(),
 };
 
 /** A layer tag as (variable, offset): l → (l, 0), l-1 → (l, −1), \ell+1 → (l, 1); null for others. */
@@ -221,6 +224,15 @@ export class Notation {
     });
   }
 
+  get misread(): ReadonlyMap<string, string> {
+    return this.st.misread;
+  }
+
+  /** convgrad's letter (x, X) the document uses for something else: formulas that use it are not read. */
+  withMisread(letter: string, why: string): Notation {
+    return this.with({ misread: new Map(this.st.misread).set(letter, why) });
+  }
+
   /** An operator the document defines two different ways: formulas that use it are not read. */
   withAmbiguousOp(sym: string, why: string): Notation {
     return this.with({ ambiguousOps: new Map(this.st.ambiguousOps).set(sym, why) });
@@ -238,6 +250,14 @@ export class Notation {
   withOffset(name: string, off: readonly number[] | undefined): Notation {
     if (!off || off.every((o) => o === 0)) return this;
     return this.with({ offsets: new Map(this.st.offsets).set(name, off) });
+  }
+
+  /** The name's indices from where the layer's start again. */
+  withoutOffset(name: string): Notation {
+    if (!this.st.offsets.has(name)) return this;
+    const offsets = new Map(this.st.offsets);
+    offsets.delete(name);
+    return this.with({ offsets });
   }
 
   get readings(): ReadonlyMap<string, string> {

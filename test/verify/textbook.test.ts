@@ -1775,3 +1775,34 @@ describe("Sootla's w(f)_{m,n,d}: the filter's letter in parentheses is the kerne
     expect(one("y_{11} = f(x)^2").message).toContain("the activation's own values");
   });
 });
+
+describe("ShenJian's homework and Sánchez's thesis as written (held-out corpus 54, 56)", () => {
+  it("an index shift learned from one copied row is dropped when the tensor's other rows contradict it", () => {
+    // X 3×3, K 2×2, cross-correlation, 1-based: Y_11 = Z_11K_11 + Z_12K_12 + Z_21K_21 + Z_22K_22 and
+    // Y_22 = Z_22K_11 + Z_23K_12 + Z_32K_21 + Z_33K_22. ∂Y_22/∂K_xy written with Y_11's expansion is a copying
+    // slip (it would hold only with Y counted from 2, which the rows above contradict): it fails, and
+    // ∂Y_22/∂K_11 = Z_22 holds
+    const d = derive({ input: [3, 3], kernel: [2, 2], op: "xcorr", indexBase: 1 }, { checks: false });
+    const y11 = "Z^c_{11} * K^c_{11} + Z^c_{12} * K^c_{12} + Z^c_{21} * K^c_{21} + Z^c_{22} * K^c_{22}";
+    const text = [
+      `$$Y^c_{11} = ${y11}$$`,
+      "$$Y^c_{22} = Z^c_{22} * K^c_{11} + Z^c_{23} * K^c_{12} + Z^c_{32} * K^c_{21} + Z^c_{33} * K^c_{22}$$",
+      `$$\\frac{\\partial Y^c_{22}}{\\partial K^c_{xy}} = \\frac{\\partial (${y11})}{\\partial K^c_{xy}}$$`,
+      "$$\\frac{\\partial Y^c_{22}}{\\partial K^c_{11}} = Z^c_{22}$$",
+    ].join("\n\n");
+    const r = check(text, d, "auto");
+    expect(r.map((x) => x.status)).toEqual(["definition", "holds", "fails", "holds"]);
+    expect(r.map((x) => x.message + x.details.join(" ")).join(" ")).not.toContain("start at 2");
+  });
+  it("σ'(X) on convgrad's own input letter: the document's X is a pre-activation, and its formulas in X are not read", () => {
+    // ShenJian's Y = σ(X) makes X the convolution's output: Σ ∂L/∂X(i,j) is δb there, and Σ δx_ij is not
+    const d = derive({ input: [5, 5], kernel: [3, 3], op: "xcorr", indexBase: 0, bias: true }, { checks: false });
+    const db = "$$\\frac{\\partial L}{\\partial b} = \\sum_{i,j} \\frac{\\partial L}{\\partial X(i,j)}$$";
+    const act = "$$\\frac{\\partial L}{\\partial X} = \\frac{\\partial L}{\\partial Y} \\odot \\sigma'(X)$$";
+    const r = check(`${act}\n\n${db}`, d, "auto");
+    expect(r.map((x) => x.status)).toEqual(["skipped", "skipped"]);
+    expect(r[1]!.message).toContain("applies an activation to X (line 1");
+    // without the activation, X is the layer's input: the sum of its gradients is not δb
+    expect(check(db, d, "auto")[0]!.status).toBe("fails");
+  });
+});
