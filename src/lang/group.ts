@@ -1142,6 +1142,16 @@ export function group(input: readonly Tok[]): Tok[] {
           idx = idxToken(toks.slice(j, end), parseIndexList(toks.slice(j + 1, end - 1)));
           j = end;
         }
+      } else if (sample?.length === 1 && sample[0]!.k === "n" && tag !== null && toks[j]?.raw === "[") {
+        // Z^l_0[i,j] (ShenJian's "the output after the convolution kernel"): a number below a tagged name
+        // with its entry in brackets after labels the name
+        const end = callIndex(toks, j);
+        if (end !== null) {
+          labelled = `${t.value}_${sample[0].v}`;
+          tagEnd = j;
+          idx = idxToken(toks.slice(j, end), parseIndexList(toks.slice(j + 1, end - 1)));
+          j = end;
+        }
       }
       let name = t;
       if (labelled !== null)
@@ -1156,7 +1166,7 @@ export function group(input: readonly Tok[]): Tok[] {
             .join(""),
         };
       if (tag !== null) {
-        const key = `${t.type === "delta" ? "\\delta" : t.value}^{${tag}}`;
+        const key = `${labelled ?? (t.type === "delta" ? "\\delta" : t.value)}^{${tag}}`;
         name = {
           ...t,
           type: "ident",

@@ -1794,6 +1794,17 @@ describe("ShenJian's homework and Sánchez's thesis as written (held-out corpus 
     expect(r.map((x) => x.status)).toEqual(["definition", "holds", "fails", "holds"]);
     expect(r.map((x) => x.message + x.details.join(" ")).join(" ")).not.toContain("start at 2");
   });
+  it("Z^l_0[i,j]: a number below a tagged name with brackets after labels the name (the chain rules then read)", () => {
+    // X 5×5, W 3×3, cross-correlation, 0-based: ∂L/∂W[m,n] = Σ_{i,j} ∂L/∂Z_0[i,j] ∂Z_0[i,j]/∂W[m,n], the chain
+    // rule over the output Z^l_0 (the input Z^{l-1}); with ∂W[n,m] in the last factor it is ∂L/∂W[n,m]
+    const d = derive({ input: [5, 5], kernel: [3, 3], op: "xcorr", indexBase: 0 }, { checks: false });
+    const dx = "$$\\frac{\\partial L}{\\partial Z^{l-1}[p,q]} = \\sum_{i,j} \\frac{\\partial L}{\\partial Z^l_0[i,j]} \\cdot \\frac{\\partial Z^l_0[i,j]}{\\partial Z^{l-1}[p,q]}$$";
+    const dw = (k: string) =>
+      `$$\\frac{\\partial L}{\\partial W[m,n]} = \\sum_{i,j} \\frac{\\partial L}{\\partial Z^l_0[i,j]} \\cdot \\frac{\\partial Z^l_0[i,j]}{\\partial W[${k}]}$$`;
+    const r = check([dx, dw("m,n"), dw("n,m")].join("\n\n"), d, "auto");
+    expect(r.map((x) => x.status)).toEqual(["holds", "holds", "fails"]);
+    expect(r[0]!.details.join(" ")).toContain("Z_0^{l} is the output");
+  });
   it("σ'(X) on convgrad's own input letter: the document's X is a pre-activation, and its formulas in X are not read", () => {
     // ShenJian's Y = σ(X) makes X the convolution's output: Σ ∂L/∂X(i,j) is δb there, and Σ δx_ij is not
     const d = derive({ input: [5, 5], kernel: [3, 3], op: "xcorr", indexBase: 0, bias: true }, { checks: false });
