@@ -45,7 +45,7 @@ import {
 } from "./evaluate.js";
 import { freeIndices, indexAssignments, substituted } from "./indexed.js";
 import { implicitChannels, singleChannel } from "./channels.js";
-import { setIndexed, tied, tiedBy, type Relation } from "./relations.js";
+import { bareSums, setIndexed, tied, tiedBy, type Relation } from "./relations.js";
 import { firstRef, unknownHint } from "./hints.js";
 import { occurs, withoutOwnSizes } from "./ranges.js";
 import { failsEveryReading, summedOver } from "./onesided.js";
@@ -274,6 +274,12 @@ function checkEquationAsRead(d: Derivation, written: readonly Node[], opts: Chec
     const v = checkEquation(d, read, opts, namers);
     const note =
       "read with an entry indexed by the set a chain-rule sum runs over (x_Q in Σ_{i,j ∈ Q}) as its entry there";
+    return v.status === "skipped" ? v : { ...v, details: [...v.details, note] };
+  }
+  const bare = bareSums(written, opts.sizes);
+  if (bare) {
+    const v = checkEquation(d, bare, opts, namers);
+    const note = "read with a Σ that has no index below it summed over the indices the left side does not fix";
     return v.status === "skipped" ? v : { ...v, details: [...v.details, note] };
   }
   const resolved = opts.notation

@@ -5,6 +5,7 @@
  * tied to the others as stated: it is read with the index replaced by what the relation gives
  * (a = x' − x inside Σ_{x'}), and only when every relation stated there gives the same.
  */
+import { freeIndices } from "./indexed.js";
 import { findNode, mapChildren, type Index, type Node } from "../lang/ast.js";
 import { printIndex, type IExpr } from "../lang/indexexpr.js";
 
@@ -199,4 +200,32 @@ function chainRuleOver(n: Node, set: string): boolean {
       );
     }) !== null
   );
+}
+
+/**
+ * ShenJian's `Output(i,j) = ∑(Kernel(m,n,c) * Input(i+m,j+n,c)) + Bias`: a Σ with nothing below it, over a
+ * formula in indices the left side does not fix, sums over those indices ("where (m,n) are the spatial
+ * indices of the kernel, and c is the channel index"), each over every value where its terms live. A Σ
+ * over a formula whose indices are all the left side's stays the sum of every entry of a matrix. null when
+ * there is none to read so.
+ */
+export function bareSums(sides: readonly Node[], sizes?: (name: string) => number | undefined): Node[] | null {
+  if (sides.length < 2 || !findNode(sides.slice(1), (m) => m.k === "sumall")) return null;
+  const fixed = new Set(freeIndices([sides[0]!], sizes));
+  let changed = false;
+  const walk = (m: Node): Node => {
+    if (m.k === "sumover") return m;
+    if (m.k === "sumall") {
+      const own = freeIndices([m.arg], sizes).filter((x) => !fixed.has(x));
+      if (own.length > 0) {
+        changed = true;
+        const binders = own.map((name) => ({ name, lo: null, hi: null }));
+        return { k: "sumover", sum: { binders, conds: [], text: own.join(",") }, arg: m.arg };
+      }
+      return m;
+    }
+    return mapChildren(m, walk);
+  };
+  const out = [sides[0]!, ...sides.slice(1).map(walk)];
+  return changed ? out : null;
 }

@@ -1805,6 +1805,24 @@ describe("ShenJian's homework and Sánchez's thesis as written (held-out corpus 
     expect(r.map((x) => x.status)).toEqual(["holds", "holds", "fails"]);
     expect(r[0]!.details.join(" ")).toContain("Z_0^{l} is the output");
   });
+  it("a Σ with no index below it, over a formula in indices the left side does not fix, sums over those indices", () => {
+    // X 4×4, W 2×2, cross-correlation, 0-based, a bias: y_ij = Σ_{m,n} w_mn x_{i+m,j+n} + b; δb = Σ_{ij} δy_ij
+    const d = derive({ input: [4, 4], kernel: [2, 2], op: "xcorr", indexBase: 0, bias: true }, { checks: false });
+    const r = check(
+      [
+        "$$y_{ij} = \\sum \\left( w_{mn} x_{i+m,j+n} \\right) + b$$",
+        "$$y_{ij} = \\sum \\left( w_{mn} x_{i-m,j+n} \\right) + b$$",
+        "$$\\delta b = \\sum \\delta y_{ij}$$",
+        "$$\\delta b = \\sum \\delta Y$$",
+      ].join("\n\n"),
+      d,
+      "auto",
+    );
+    expect(r.map((x) => x.status)).toEqual(["holds", "fails", "holds", "holds"]);
+    expect(r[0]!.details.join(" ")).toContain("a Σ that has no index below it");
+    // the sum binds one factor: in Σ δy_ij x_{i+m,j+n} the x keeps i, j free — not read, not guessed
+    expect(check("$$\\frac{\\partial J}{\\partial w_{mn}} = \\sum \\delta y_{ij} x_{i+m,j+n}$$", d, "auto")[0]!.status).toBe("skipped");
+  });
   it("σ'(X) on convgrad's own input letter: the document's X is a pre-activation, and its formulas in X are not read", () => {
     // ShenJian's Y = σ(X) makes X the convolution's output: Σ ∂L/∂X(i,j) is δb there, and Σ δx_ij is not
     const d = derive({ input: [5, 5], kernel: [3, 3], op: "xcorr", indexBase: 0, bias: true }, { checks: false });
