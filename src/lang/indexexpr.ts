@@ -52,7 +52,7 @@ class Reader {
   }
 }
 
-/** Primes after a name: ', ′, ^{\prime}, ^\prime. */
+/** Primes after a name: ', ′, ^{\prime}, ^\prime; and a star, ^* or ^{*} (wangluchen's w^*, h^*: another index). */
 function primes(r: Reader): string {
   let out = "";
   for (;;) {
@@ -68,6 +68,11 @@ function primes(r: Reader): string {
       if (a?.type === "prime") {
         r.i += 2;
         out += "'";
+        continue;
+      }
+      if (a?.type === "star" || (a?.type === "lbrace" && b?.type === "star" && r.toks[r.i + 3]?.type === "rbrace")) {
+        r.i += a.type === "star" ? 2 : 4;
+        out += "*";
         continue;
       }
       if (a?.type === "lbrace" && b?.type === "prime") {

@@ -572,8 +572,10 @@ function learnChainRoles(
   const d = ctx.derivation(layer);
   const rank = (r: "X" | "W" | "Y") => d.tensors[r].shape.length;
   if (b.rank !== rank("Y")) return null;
+  // (with the kernel and the input of one rank, only the name tells: a kernel's name, or one of the input's —
+  // wangluchen's kernel v, not either, is left unread)
   const kernel = a.rank === rank("W") && (a.rank !== rank("X") || KERNEL_NAME.test(a.name));
-  const input = a.rank === rank("X") && (a.rank !== rank("W") || !KERNEL_NAME.test(a.name));
+  const input = a.rank === rank("X") && (a.rank !== rank("W") || INPUT_NAME.test(a.name));
   if (kernel === input) return null;
   const role = kernel ? "W" : "X";
   const what = `${a.name} is the ${kernel ? "kernel" : "input"} (the chain rule goes from ∂J/∂${a.name} through ∂${b.name}/∂${a.name})`;
@@ -696,6 +698,8 @@ function symmetricSum(sides: readonly Node[]): boolean {
 
 /** Names that are a kernel by convention (w, W, ω, k, K): used only to read matrix-form forward formulas. */
 const KERNEL_NAME = /^(w|W|k|K|\\omega|\\Omega|ω)(\^|$)/;
+/** Names sources give a layer's input (a^{l-1}, z^{(l-1)}, o^{l-1}, h, X, I, Z^{l-1}, a_prev …). */
+const INPUT_NAME = /^(x|X|a|A|z|Z|o|O|h|H|I|in|input|Input)(\^|_|$)/;
 
 /** δ^l_{ij} = ∂E/∂x^l_{ij} (either order): δ^l is the gradient of x^l's tensor, E the loss. */
 function learnGradName(all: Node[], n: Notation): { notation: Notation; what: string } | null {

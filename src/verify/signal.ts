@@ -76,7 +76,7 @@ function asSum(n: Node & { k: "bin" }, outer: ReadonlySet<string>): { sum: Node;
   const summed = both.filter((x) => !outer.has(x));
   const kept = [...a, ...b].filter((x) => !both.includes(x));
   if (axes.length === 0 || kept.some((x) => !outer.has(x))) return null;
-  const fresh = (x: string) => `${x}*`;
+  const fresh = (x: string) => `${x}⁎`;
   const shift = new Map<string, IExpr>();
   const rest = new Map<string, IExpr>();
   for (const x of axes) {

@@ -1823,6 +1823,20 @@ describe("ShenJian's homework and Sánchez's thesis as written (held-out corpus 
     // the sum binds one factor: in Σ δy_ij x_{i+m,j+n} the x keeps i, j free — not read, not guessed
     expect(check("$$\\frac{\\partial J}{\\partial w_{mn}} = \\sum \\delta y_{ij} x_{i+m,j+n}$$", d, "auto")[0]!.status).toBe("skipped");
   });
+  it("starred indices (w^*, h^{*}) are index names; a chain rule's name of the kernel's and the input's rank is learned only by a name that tells which", () => {
+    // X 4×4, W 2×2, cross-correlation, 0-based: ∂J/∂w_{m*,n*} = Σ_{i,j} δy_ij x_{i+m*,j+n*}
+    const d = derive({ input: [4, 4], kernel: [2, 2], op: "xcorr", indexBase: 0 }, { checks: false });
+    const dw = (x: string) => `$$\\frac{\\partial J}{\\partial w_{m^*,n^{*}}} = \\sum_{i,j} \\delta y_{i,j} x_{${x}}$$`;
+    expect(check(`${dw("i+m^*,j+n^*")}\n\n${dw("i+n^*,j+m^*")}`, d, "auto").map((x) => x.status)).toEqual(["holds", "fails"]);
+    // wangluchen's kernel is v: the chain rule ∂L/∂v = Σ ∂L/∂y ∂y/∂v says v is the input or the kernel, not which
+    const chain = (a: string) =>
+      `$$\\frac{\\partial L}{\\partial ${a}_{p,q}} = \\sum_{i,j} \\frac{\\partial L}{\\partial y_{i,j}} \\frac{\\partial y_{i,j}}{\\partial ${a}_{p,q}}$$`;
+    const v = check(`${chain("v")}\n\n$$Y = V \\circledast X$$`, d, "auto");
+    expect(v.map((x) => x.status)).toEqual(["skipped", "skipped"]);
+    // an input's name (a) or a kernel's (k) settles it
+    expect(check(chain("a"), d, "auto")[0]!.details.join(" ")).toContain("a is the input");
+    expect(check(chain("k"), d, "auto")[0]!.details.join(" ")).toContain("k is the kernel");
+  });
   it("σ'(X) on convgrad's own input letter: the document's X is a pre-activation, and its formulas in X are not read", () => {
     // ShenJian's Y = σ(X) makes X the convolution's output: Σ ∂L/∂X(i,j) is δb there, and Σ δx_ij is not
     const d = derive({ input: [5, 5], kernel: [3, 3], op: "xcorr", indexBase: 0, bias: true }, { checks: false });
