@@ -14,7 +14,6 @@ import {
   type ConvSpec,
   type Node,
 } from "../lang/ast.js";
-import { entryConvolution, signalConvolution, signalIndexed } from "./signal.js";
 import { indexNames, printIndex, type IExpr } from "../lang/indexexpr.js";
 import { printEquation, printNode } from "../lang/print.js";
 import { Namer, unflatten } from "../print/names.js";
@@ -46,6 +45,7 @@ import {
 import { freeIndices, indexAssignments, substituted } from "./indexed.js";
 import { implicitChannels, singleChannel } from "./channels.js";
 import { bareSums, setIndexed, tied, tiedBy, type Relation } from "./relations.js";
+import { entryConvolution, signalConvolution, signalIndexed } from "./signal.js";
 import { firstRef, unknownHint } from "./hints.js";
 import { occurs, withoutOwnSizes } from "./ranges.js";
 import { failsEveryReading, summedOver } from "./onesided.js";

@@ -13,7 +13,6 @@
  * Learning repeats until nothing new is learned (a definition may come before the formula that
  * names its tensor). What was learned, and from which line, is reported.
  */
-import { entryConvolution } from "./signal.js";
 import type { Op } from "../conventions.js";
 import { MODES } from "../conventions.js";
 import type { Derivation } from "../derive.js";
@@ -33,6 +32,7 @@ import { affineIn, type IExpr } from "../lang/indexexpr.js";
 import { Notation, resolve, ROLE_WORDS, roleLetter, roleOf, type Role } from "./roles.js";
 import { layerSizes } from "./sizes.js";
 import { withoutOwnSizes } from "./ranges.js";
+import { entryConvolution } from "./signal.js";
 
 /** What a document may teach about the layer beyond names. */
 export interface LayerChoice {
