@@ -40,8 +40,9 @@ export function layerSizes(
     // k_1^{l-1}: the kernel size of the layer the source numbers l-1 — one layer has one kernel size
     const tagged = /^([kKsSpd](?:_[1-9])?)\^\{[^}]*\}$/.exec(name);
     if (tagged) name = tagged[1]!;
-    // s_h, s_w, f_h, f_w: the stride and the filter size along the height and the width (Hasan's notebook)
-    const hw = /^([kKsSfF])_([dhw])$/.exec(name);
+    // s_h, s_w, f_h, f_w: the stride and the filter size along the height and the width (Hasan's notebook;
+    // s_H, s_W, p_H, d_W in CANN's README)
+    const hw = /^([kKsSfFpd])_([dhwDHW])$/.exec(name);
     if (hw) {
       const a = letterAxis(hw[2]!, c.input.length);
       const vals = /[fF]/.test(hw[1]!) ? c.kernel : perAxis[hw[1]!]!;

@@ -1849,3 +1849,13 @@ describe("ShenJian's homework and Sánchez's thesis as written (held-out corpus 
     expect(check(db, d, "auto")[0]!.status).toBe("fails");
   });
 });
+
+describe("CANN's ConvolutionBackward README as written (held-out corpus 60)", () => {
+  it("s_H, s_W (and p_H, d_W) are the stride (padding, dilation) along the height and the width", () => {
+    // X 5×8, W 2×3, stride 2, cross-correlation, 0-based: ∂L/∂w_{p,q} = Σ_{i,j} δy_{i,j} x_{i·2+p, j·2+q}
+    const d = derive({ input: [5, 8], kernel: [2, 3], op: "xcorr", indexBase: 0, stride: [2, 2] }, { checks: false });
+    const dw = (x: string) => `$$\\frac{\\partial J}{\\partial w_{p,q}} = \\sum_{i} \\sum_{j} \\delta y_{i,j} x_{${x}}$$`;
+    const r = check([dw("i s_H + p, j s_W + q"), dw("i s_W + p, j s_H + q + 1")].join("\n\n"), d, "auto");
+    expect(r.map((x) => x.status)).toEqual(["holds", "fails"]);
+  });
+});
