@@ -152,6 +152,11 @@ function callIndex(toks: readonly Tok[], i: number): number | null {
       j++;
       continue;
     }
+    // X[c, (h_out + p), (w_out + q)] (Paudel's): an index item in parentheses
+    if (t.type === "lparen" && t.raw === "(") {
+      clamps++;
+      continue;
+    }
     if (t.type === "rparen") {
       clamps--;
       continue;
@@ -581,7 +586,9 @@ function wordNames(input: Tok[]): Tok[] {
       if (sc && toks[sc.end]?.type !== "lparen") toks[k] = { ...a, type: "ident" };
     } else if (u.type === "under" && NAME_TYPES.has(a.type) && a.type !== "delta") {
       const sc = script(toks, k + 2);
-      const w = sc && sc.inner.length === 1 ? sc.inner[0]!.value : "";
+      // (h_\text{out}, as h_{out} and h_\mathrm{out} are)
+      const raw = sc && sc.inner.length === 1 ? sc.inner[0]!.value : "";
+      const w = /^\\(?:text|textrm|textit|mathrm|mathit)\{([A-Za-z]+)\}$/.exec(raw)?.[1] ?? raw;
       if (sc && WORD_SUBSCRIPT.test(w)) {
         toks.splice(k, sc.end - k, {
           ...a,

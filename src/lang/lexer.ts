@@ -601,7 +601,12 @@ export function tokenize(src: string): Tok[] {
           raw[end] !== undefined &&
           (raw[end].text === "[" || raw[end].text === "_") &&
           raw[end].offset === raw[end - 1]!.offset + 1;
-        if (end > i + 1 && (indexed || textKept(inner.map((x) => x.value)))) {
+        // h_\text{out}, h_{\text{out}}: a word below a name is its label (as h_{out} is)
+        let b = i - 1;
+        while (b >= 0 && raw[b]!.type === "ws") b--;
+        if (raw[b]?.text === "{") b--;
+        const label = inner.length === 1 && /^[A-Za-z]+$/.test(inner[0]!.text) && raw[b]?.text === "_";
+        if (end > i + 1 && (indexed || label || textKept(inner.map((x) => x.value)))) {
           pendingTransparent = true;
           continue;
         }

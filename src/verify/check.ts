@@ -685,18 +685,25 @@ function checkIndexedOnce(d: Derivation, sides: readonly Node[], opts: CheckOpti
     return { extra, missing, all: [...new Set([...extra.flat(), ...missing])] };
   };
   let mm = mismatch(evalSides);
+  // indices on a side but not on the reference side, a named side's too (Paudel's ∂Y[m,h',w']/∂X[c,h,w] =
+  // W[m,c,p,q] right after "p = h − h′ and q = w − w′")
+  const loose = (ss: readonly Node[]) => {
+    const own = ss.map((x) => freeIndices([x], opts.sizes));
+    return [...new Set(own.flatMap((f, i) => (i === r ? [] : f.filter((v) => !own[r]!.includes(v)))))];
+  };
+  const untied = mm.all.length > 0 ? mm.all : loose(evalSides);
   // … unless the document states how they are tied (a = x' − x, i' = i + m): read as it says
   const tiedNotes: string[] = [];
   const relations = opts.relations ?? [];
-  if (mm.all.length > 0 && relations.length > 0) {
+  if (untied.length > 0 && relations.length > 0) {
     const envs = evalSides.map((x) => {
-      const names = freeIndices([x], opts.sizes).filter((v) => mm.all.includes(v));
+      const names = freeIndices([x], opts.sizes).filter((v) => untied.includes(v));
       return names.length ? tiedBy(names, relations) : new Map<string, IExpr>();
     });
     if (envs.every((e) => e !== null)) {
       const next = evalSides.map((x, i) => (envs[i]!.size ? tied(x, envs[i]!) : x));
       const after = mismatch(next);
-      if (after.all.length === 0) {
+      if (after.all.length === 0 && (mm.all.length > 0 || loose(next).length === 0)) {
         evalSides = next;
         mm = after;
         const said = [...new Map(envs.flatMap((e) => [...e])).entries()].map(([v, e]) => `${v} = ${printIndex(e)}`);

@@ -1859,3 +1859,26 @@ describe("CANN's ConvolutionBackward README as written (held-out corpus 60)", ()
     expect(r.map((x) => x.status)).toEqual(["holds", "fails"]);
   });
 });
+
+describe("Paudel's CUDA notes as written (held-out corpus 61)", () => {
+  // X 2×4×4 (channels first), W 2×2×3×3, cross-correlation, 0-based: Y[m,h,w] = Σ_{c,p,q} W[m,c,p,q] X[c,h+p,w+q]
+  const d = derive({ input: [4, 4], kernel: [3, 3], op: "xcorr", indexBase: 0, inChannels: 2, outChannels: 2 }, { checks: false });
+  it("h_\\text{out} is a name as h_{out} is; an index item in parentheses inside brackets is read", () => {
+    const fwd = (x: string) =>
+      `$$Y[m, h_\\text{out}, w_\\text{out}] = \\sum_{c=0}^{C-1} \\sum_{p=0}^{K-1} \\sum_{q=0}^{K-1} W[m, c, p, q] \\cdot X[c, ${x}]$$`;
+    const r = check([fwd("(h_\\text{out} + p), (w_\\text{out} + q)"), fwd("(h_\\text{out} + q), (w_\\text{out} + p)")].join("\n\n"), d, "auto");
+    expect(r.map((x) => x.status)).toEqual(["holds", "fails"]);
+  });
+  it("an index on a named side only, tied by a relation stated right before (p = h − h′), is read with it", () => {
+    // ∂Y[m,h',w']/∂X[c,h,w] = W[m,c,h−h',w−w'] (zero outside the kernel); with p = h − h', q = w − w' stated
+    // before it, W[m,c,p,q] is that; with nothing stated, p and q are any values and it fails
+    const local = "$$\\frac{\\partial Y[m, h', w']}{\\partial X[c, h, w]} = W[m,c,p,q]$$";
+    const rel = "So $p = h - h^\\prime$ and $q= w - w^\\prime$.\n\n";
+    const tiedR = check(rel + local, d, "auto");
+    expect(tiedR.map((x) => x.status)).toEqual(["skipped", "skipped", "holds"]);
+    expect(tiedR[2]!.details.join(" ")).toContain("as the document states");
+    expect(check(local, d, "auto")[0]!.status).not.toBe("holds");
+    // a relation that ties them the wrong way round fails
+    expect(check("So $p = h' - h$ and $q= w' - w$.\n\n" + local, d, "auto")[2]!.status).toBe("fails");
+  });
+});
