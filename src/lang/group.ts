@@ -944,8 +944,38 @@ function innerProducts(input: Tok[]): Tok[] {
   return toks;
 }
 
+/**
+ * net_{o_{11}}, out_{i_{11}} (Charmve's book: neuron o_{11}'s input and output): a word below a name with its
+ * own number below it — the name's label, and the entry's index: net_o at 11.
+ */
+function labelledEntries(input: Tok[]): Tok[] {
+  const toks = input;
+  for (let k = toks.length - 9; k >= 0; k--) {
+    const [a, u1, b1, w, u2, b2, n, e2, e1] = toks.slice(k, k + 9);
+    if (
+      !a ||
+      !NAME_TYPES.has(a.type) ||
+      !/^[A-Za-z]{2,}$/.test(a.value) ||
+      u1?.type !== "under" ||
+      b1?.type !== "lbrace" ||
+      !w ||
+      !/^[A-Za-z]$/.test(w.value) ||
+      u2?.type !== "under" ||
+      b2?.type !== "lbrace" ||
+      n?.type !== "num" ||
+      e2?.type !== "rbrace" ||
+      e1?.type !== "rbrace"
+    )
+      continue;
+    const value = `${a.value}_${w.value}`;
+    toks.splice(k, 9, { ...a, type: "ident", value, text: value, raw: a.raw + u1.raw + b1.raw + w.raw }, u2, b2, n, e2);
+  }
+  return toks;
+}
+
 const PASSES: readonly ((t: Tok[]) => Tok[])[] = [
   innerProducts,
+  labelledEntries,
   matrixCells,
   wholeWords,
   casesBracket,

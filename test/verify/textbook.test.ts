@@ -1882,3 +1882,21 @@ describe("Paudel's CUDA notes as written (held-out corpus 61)", () => {
     expect(check("So $p = h' - h$ and $q= w' - w$.\n\n" + local, d, "auto")[2]!.status).toBe("fails");
   });
 });
+
+describe("Charmve's course book as written (held-out corpus 62)", () => {
+  it("net_{o_{11}}: a word below a name with its own number below it is the name's label and the entry's index", () => {
+    // X 3×3, W 2×2, cross-correlation, 1-based, no bias: net_o at 12 = i_12 h_11 + i_13 h_12 + i_22 h_21 + i_23 h_22
+    const d = derive({ input: [3, 3], kernel: [2, 2], op: "xcorr", indexBase: 1 }, { checks: false });
+    const row = (at: string, i: string[]) =>
+      `$$net_{o_{${at}}} = i_{${i[0]}} h_{11} + i_{${i[1]}} h_{12} + i_{${i[2]}} h_{21} + i_{${i[3]}} h_{22}$$`;
+    const r = check(
+      [row("11", ["11", "12", "21", "22"]), row("12", ["12", "13", "22", "23"]), row("21", ["12", "13", "22", "23"])].join("\n\n"),
+      d,
+      "auto",
+    );
+    // (one of the two right rows teaches the names, the other then holds)
+    expect(r.map((x) => x.status).sort()).toEqual(["definition", "fails", "holds"]);
+    expect(r[2]!.status).toBe("fails");
+    expect(r.find((x) => x.status === "definition")!.message).toContain("Y = net_o");
+  });
+});
