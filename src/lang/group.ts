@@ -903,7 +903,9 @@ const isCmd = (t: Tok | undefined, v: string) => t?.type === "cmd" && t.value ==
  */
 function innerProducts(input: Tok[]): Tok[] {
   const toks = input;
-  for (let i = toks.length - 1; i >= 0; i--) {
+  // (rewrites happen at or after i, from the end: the first = keeps its place)
+  const firstEq = toks.findIndex((t) => t.type === "eq" || t.type === "defeq");
+  for (let i = toks.length - 1; i > firstEq && firstEq >= 0; i--) {
     if (!isCmd(toks[i], "\\langle")) continue;
     let depth = 0;
     let end = -1;
@@ -914,7 +916,7 @@ function innerProducts(input: Tok[]): Tok[] {
         else depth--;
       }
     }
-    if (end < 0 || !toks.slice(0, i).some((t) => t.type === "eq" || t.type === "defeq")) continue;
+    if (end < 0) continue;
     const parts = splitTop(toks.slice(i + 1, end), "comma");
     if (parts.length !== 2 || parts.some((p) => p.length === 0)) continue;
     let after = end + 1;

@@ -221,6 +221,12 @@ function sizeNumbers(n: Node, notation: Notation): Node {
   return mapChildren(n, (m) => sizeNumbers(m, notation));
 }
 
+/** The equation read another way (x[n] ∗ h[n] as its sum, a bare Σ over its indices): checked, the reading said. */
+function checkReadAs(d: Derivation, sides: readonly Node[], opts: CheckOptions, namers: Namers, note: string): Verdict {
+  const v = checkEquation(d, sides, opts, namers);
+  return v.status === "skipped" ? v : { ...v, details: [...v.details, note] };
+}
+
 function checkEquationAsRead(d: Derivation, written: readonly Node[], opts: CheckOptions, namers: Namers): Verdict {
   // ∗ defined as true convolution, then as cross-correlation: neither reading is the formula's for sure
   const ambiguous = opts.notation?.ambiguousOps;
@@ -256,10 +262,7 @@ function checkEquationAsRead(d: Derivation, written: readonly Node[], opts: Chec
   const signal = findNode(written, (n) => entryConvolution(n) !== null);
   if (signal?.k === "bin") {
     const reading = signalConvolution(written, d.config);
-    if (reading) {
-      const v = checkEquation(d, reading.sides, opts, namers);
-      return v.status === "skipped" ? v : { ...v, details: [...v.details, reading.note] };
-    }
+    if (reading) return checkReadAs(d, reading.sides, opts, namers, reading.note);
     return {
       status: "skipped",
       method: null,
@@ -270,18 +273,23 @@ function checkEquationAsRead(d: Derivation, written: readonly Node[], opts: Chec
   }
   // Σ_{i,j ∈ Q} δ_Q ∂x_Q/∂…: x_Q is the entry at the sum's indices
   const read = written.map((s) => setIndexed(s) ?? s);
-  if (read.some((s, i) => s !== written[i])) {
-    const v = checkEquation(d, read, opts, namers);
-    const note =
-      "read with an entry indexed by the set a chain-rule sum runs over (x_Q in Σ_{i,j ∈ Q}) as its entry there";
-    return v.status === "skipped" ? v : { ...v, details: [...v.details, note] };
-  }
+  if (read.some((s, i) => s !== written[i]))
+    return checkReadAs(
+      d,
+      read,
+      opts,
+      namers,
+      "read with an entry indexed by the set a chain-rule sum runs over (x_Q in Σ_{i,j ∈ Q}) as its entry there",
+    );
   const bare = bareSums(written, opts.sizes);
-  if (bare) {
-    const v = checkEquation(d, bare, opts, namers);
-    const note = "read with a Σ that has no index below it summed over the indices the left side does not fix";
-    return v.status === "skipped" ? v : { ...v, details: [...v.details, note] };
-  }
+  if (bare)
+    return checkReadAs(
+      d,
+      bare,
+      opts,
+      namers,
+      "read with a Σ that has no index below it summed over the indices the left side does not fix",
+    );
   const resolved = opts.notation
     ? written.map((s) => sizeNumbers(resolve(s, opts.notation!), opts.notation!))
     : written;

@@ -399,9 +399,10 @@ function learnForwardSides(
   type Reading = (typeof valid)[number];
   const shifted = (v: Reading) => v.notation.offsets.has(lhs.name) && !n.offsets.has(lhs.name);
   // a row that holds only without the shift (not one wrong either way: Gwardys' w ⋆ σ(z) stays a claim)
+  const rowHolds = (e: ParsedEquation, notation: Notation, v: Reading) =>
+    holds(e.sides!.slice(0, 2), notation, v.layer, ctx);
   const contradicts = (v: Reading, e: ParsedEquation) =>
-    !holds(e.sides!.slice(0, 2), v.notation, v.layer, ctx) &&
-    holds(e.sides!.slice(0, 2), v.notation.withoutOffset(lhs.name), v.layer, ctx);
+    !rowHolds(e, v.notation, v) && rowHolds(e, v.notation.withoutOffset(lhs.name), v);
   if ((settled.length > 1 || settled.some(shifted)) && ctx.equations) {
     const siblings = ctx.equations.filter(
       (e) => e.sides && e.sides !== sides && e.sides.length >= 2 && nameOf(e.sides[0]!)?.name === lhs.name,
@@ -409,7 +410,7 @@ function learnForwardSides(
     if (siblings.length > 0)
       settled =
         settled.length > 1
-          ? settled.filter((v) => siblings.every((e) => holds(e.sides!.slice(0, 2), v.notation, v.layer, ctx)))
+          ? settled.filter((v) => siblings.every((e) => rowHolds(e, v.notation, v)))
           : settled.filter((v) => !shifted(v) || !siblings.some((e) => contradicts(v, e)));
   }
   // Σ_{k=0}^{M-1} w[k] h[n-k] with M read from the range: true convolution commutes, so both names
@@ -968,8 +969,8 @@ function activatedInput(eqs: readonly ParsedEquation[], n: Notation): Notation {
             m.arg.base.toLowerCase() === "x",
         )
       : null;
-    if (act?.k !== "fn") continue;
-    const letter = act.arg.k === "matrix" || act.arg.k === "entry" ? act.arg.base : "x";
+    if (act?.k !== "fn" || (act.arg.k !== "matrix" && act.arg.k !== "entry")) continue;
+    const letter = act.arg.base;
     // a letter the document taught a role (Dillhoff's x, the output) is its own, not convgrad's
     if (n.names.has(letter) || n.role(letter) !== "X") return n;
     const why = `the document applies an activation to ${letter} (line ${eq.line}: ${printNode(act)}), so its ${letter} is a pre-activation, not necessarily this layer's input; declare what it is (--roles "Y=${letter}", or X=)`;
