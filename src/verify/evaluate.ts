@@ -271,7 +271,10 @@ export class Evaluator {
     const shape = info.shape;
     if (!n.index) {
       if (shape.length === 0) return [];
-      throw new EvalError(`${labelOf()} needs an index (${TENSOR_NAME[key]} is ${shapeString(shape)})`);
+      // (∂L/∂w with w the whole kernel: a name convgrad cannot tell an entry of from its matrix — not a verdict)
+      throw new Limit(
+        `${labelOf()} needs an index (${TENSOR_NAME[key]} is ${shapeString(shape)}): an entry, or write ${TENSOR_NAME[key]} for the whole matrix`,
+      );
     }
     // a shared bias written per position (b_{i,j}): the same scalar at every index
     if (key === "b" && shape.length === 0 && n.index.kind === "expr") return [];

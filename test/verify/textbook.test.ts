@@ -1900,3 +1900,13 @@ describe("Charmve's course book as written (held-out corpus 62)", () => {
     expect(r.find((x) => x.status === "definition")!.message).toContain("Y = net_o");
   });
 });
+
+describe("a lower-case letter without an index (hifreedo's ∂L/∂w = ∂L/∂y * ∂y/∂w, w the whole kernel)", () => {
+  it("is skipped with how to write it, never failed: convgrad cannot tell an entry of w from its matrix", () => {
+    const r = one("\\frac{\\partial L}{\\partial w} = \\frac{\\partial L}{\\partial y} * \\frac{\\partial y}{\\partial w}");
+    expect(r.status).toBe("skipped");
+    expect(r.message).toContain("w needs an index (W is 2×2): an entry, or write W for the whole matrix");
+    // where the rest of the formula makes it a matrix, it is read as one and judged (ΔW = ΔY * X is not the rule)
+    expect(one("\\frac{\\partial L}{\\partial w} = \\frac{\\partial L}{\\partial y} * x").status).toBe("fails");
+  });
+});
