@@ -831,6 +831,45 @@ function learnActivation(sides: Node[], n: Notation): { notation: Notation; what
   return { notation: m, what: words.join("; ") };
 }
 
+/**
+ * Sánchez's chain ∂E/∂X^c_{11} = Σ … ∂Y^c_{ij}/∂Z^c_{11} * ∂Z^c_{ij}/∂A^c_{11}, with ReLU'(A^c_{11}) in his later
+ * formulas: a link from the layer's input (Z^c) to a name the document gave no role, of the same rank, whose
+ * activation's derivative the document takes — that name is the input's pre-activation (Z = f(A)). Neither
+ * alone is enough: ∂x^{l}/∂x^{l-1} may cross a previous layer, and f'(A) alone says A is some activation's
+ * argument, not whose.
+ */
+function learnChainActivation(
+  sides: Node[],
+  n: Notation,
+  eqs: readonly ParsedEquation[],
+): { notation: Notation; what: string } | null {
+  const link = findNode(sides, (m) => {
+    if (m.k !== "partial" || m.of === "J") return false;
+    const [p, q] = [nameOf(m.of), nameOf(m.wrt)];
+    return (
+      !!p &&
+      !!q &&
+      !p.grad &&
+      !q.grad &&
+      p.indexed &&
+      q.indexed &&
+      p.rank === q.rank &&
+      roleOf(n, p.name, false) === "X" &&
+      roleOf(n, q.name, false) === undefined
+    );
+  });
+  if (link?.k !== "partial" || link.of === "J") return null;
+  const [p, q] = [nameOf(link.of)!.name, nameOf(link.wrt)!.name];
+  const derivativeOfQ = (m: Node) => m.k === "fn" && m.primes > 0 && nameOf(m.arg)?.name === q;
+  const use = eqs.find((e) => e.sides && findNode(e.sides, derivativeOfQ) !== null);
+  const f = use ? findNode(use.sides!, derivativeOfQ) : null;
+  if (!use || f?.k !== "fn") return null;
+  return {
+    notation: n.withName(q, "Z"),
+    what: `${q} is the input's pre-activation (${p} = f(${q}): the chain's ∂${p}/∂${q}, and ${f.name}'(${q}) on line ${use.line}), so ${f.name}'(${q}) is read entry by entry`,
+  };
+}
+
 /** convgrad's own letters: between them, its * is convgrad's, and an equation with it a claim. */
 const OWN_LETTER = /^[xwybXWYB]$/;
 
@@ -1084,7 +1123,7 @@ export function learn(eqs: readonly ParsedEquation[], start: Notation, ctx: Lear
       }
       const others: [string, () => { notation: Notation; what: string } | null][] = [
         ["grad", () => learnGradName(eq.sides!, notation) ?? learnGradBySharedValue(eq.sides!, notation, ends)],
-        ["activation", () => learnActivation(eq.sides!, notation)],
+        ["activation", () => learnActivation(eq.sides!, notation) ?? learnChainActivation(eq.sides!, notation, eqs)],
         ["operator", () => learnOperator(eq.sides!, notation, ctx, layer)],
         ["result", () => learnResultName(eq.sides!, notation)],
       ];

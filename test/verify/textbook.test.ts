@@ -1850,6 +1850,27 @@ describe("ShenJian's homework and Sánchez's thesis as written (held-out corpus 
   });
 });
 
+describe("Sánchez's thesis: a pre-activation learned from a chain rule and its derivative (corpus 56)", () => {
+  it("∂Z/∂A in a chain from the input Z, with ReLU'(A) written: A is the input's pre-activation", () => {
+    // X 3×3, K 2×2, cross-correlation, 1-based, Z = f(A) the layer's input: ∂E/∂A_12 = (δY_11 K_12 + δY_12 K_11)
+    // f'(A_12), ∂E/∂A_22 = (δY_11 K_22 + δY_12 K_21 + δY_21 K_12 + δY_22 K_11) f'(A_22); f'(A_22) under ∂E/∂A_23 fails
+    const d = derive({ input: [3, 3], kernel: [2, 2], op: "xcorr", indexBase: 1 }, { checks: false });
+    const fwd = "$$Y^c_{11} = Z^c_{11} * K^c_{11} + Z^c_{12} * K^c_{12} + Z^c_{21} * K^c_{21} + Z^c_{22} * K^c_{22}$$";
+    const chain =
+      "$$\\frac{\\partial E}{\\partial A^c_{11}} = \\sum_{i=1}^{2}\\sum_{j=1}^{2} \\frac{\\partial E}{\\partial Y^c_{ij}} * \\frac{\\partial Y^c_{ij}}{\\partial Z^c_{11}} * \\frac{\\partial Z^c_{11}}{\\partial A^c_{11}}$$";
+    const dy = (e: string) => `\\frac{\\partial E}{\\partial Y^c_{${e}}}`;
+    const a12 = `$$\\frac{\\partial E}{\\partial A^c_{12}} = (${dy("11")} * K^c_{12} + ${dy("12")} * K^c_{11}) * ReLU'(A^c_{12})$$`;
+    const a2 = (at: string, f: string) =>
+      `$$\\frac{\\partial E}{\\partial A^c_{${at}}} = (${dy("11")} * K^c_{22} + ${dy("12")} * K^c_{21} + ${dy("21")} * K^c_{12} + ${dy("22")} * K^c_{11}) * ReLU'(A^c_{${f}})$$`;
+    const r = check([fwd, chain, a12, a2("22", "22"), a2("22", "21")].join("\n\n"), d, "auto");
+    expect(r.slice(2).map((x) => x.status)).toEqual(["holds", "holds", "fails"]);
+    expect(r[1]!.message).toContain("A^{c} is the input's pre-activation");
+    // the link alone (no f'(A) anywhere) or f'(A) alone (no link from the input) does not say whose argument A is
+    expect(check([fwd, chain].join("\n\n"), d, "auto")[1]!.message).not.toContain("pre-activation");
+    expect(check([fwd, a12].join("\n\n"), d, "auto")[1]!.status).toBe("skipped");
+  });
+});
+
 describe("CANN's ConvolutionBackward README as written (held-out corpus 60)", () => {
   it("s_H, s_W (and p_H, d_W) are the stride (padding, dilation) along the height and the width", () => {
     // X 5×8, W 2×3, stride 2, cross-correlation, 0-based: ∂L/∂w_{p,q} = Σ_{i,j} δy_{i,j} x_{i·2+p, j·2+q}
