@@ -989,6 +989,34 @@ function ambiguousOperators(
 }
 
 /**
+ * Lopanov's y_{o,i,j} = b_o + Σ_c Σ_m Σ_n x_{c, i·s_h+m, j·s_w+n} · k_{o,c,m,n}: a forward pass in index notation
+ * from convgrad's own y to its own x that holds under no reading (its sums count from 1 in a text that counts
+ * from 0) still names the kernel when its one other name (besides a bias) is a kernel's (w, k, K, ω) of the
+ * kernel's rank. The formula itself stays a claim (it fails); only a document that taught no forward pass.
+ */
+function kernelOfFailingForward(eqs: readonly ParsedEquation[], n: Notation, rank: number): Notation {
+  if ([...n.names.values()].includes("W")) return n;
+  for (const eq of eqs) {
+    if (!eq.sides || eq.sides.length !== 2) continue;
+    const lhs = nameOf(eq.sides[0]!);
+    if (!lhs || lhs.grad || !lhs.indexed || roleOf(n, lhs.name, false) !== "Y") continue;
+    if (findNode(eq.sides, (x) => x.k === "partial") || !findNode([eq.sides[1]!], (x) => x.k === "sumover")) continue;
+    const names = namesIn(eq.sides[1]!);
+    const role = (u: NameUse) => roleOf(n, u.name, false);
+    const unknown = names.filter((u) => role(u) === undefined);
+    if (names.some((u) => u.grad || u.viaFn || (role(u) !== undefined && role(u) !== "X" && role(u) !== "b"))) continue;
+    if (unknown.length !== 1 || !names.some((u) => role(u) === "X" && u.indexed)) continue;
+    const k = unknown[0]!;
+    if (!KERNEL_NAME.test(k.name) || !k.indexed || k.rank !== rank) continue;
+    return n.withName(k.name, "W").note({
+      what: `${k.name} is the kernel, by its name in line ${eq.line}'s forward pass (which holds under no reading: it is checked as written)`,
+      line: eq.line,
+    });
+  }
+  return n;
+}
+
+/**
  * ShenJian's ∂L/∂X = ∂L/∂Y ⊙ σ'(X): an activation's derivative taken at convgrad's own input letter (x, X,
  * not a name the document taught) says the document's X is a pre-activation — in convgrad's layer the input
  * is the activation's value (x = f(z)), never its argument. (f(x) alone stays what it was: the activation's
@@ -1147,6 +1175,7 @@ export function learn(eqs: readonly ParsedEquation[], start: Notation, ctx: Lear
     });
     if (!changed) break;
   }
+  if (!forwardStated) notation = kernelOfFailingForward(eqs, notation, ctx.derivation(layer).tensors.W.shape.length);
   notation = ambiguousOperators(eqs, notation, ctx, layer);
   notation = activatedInput(eqs, notation);
   return { notation, layer, taught, kinds, remarks };

@@ -1871,6 +1871,23 @@ describe("Sánchez's thesis: a pre-activation learned from a chain rule and its 
   });
 });
 
+describe("Lopanov's gan-go page: a forward pass that fails still names its kernel (corpus 58)", () => {
+  it("y = b + Σ x·k with k a kernel's name of the kernel's rank: k is the kernel, the forward pass a claim", () => {
+    // X 4×4, W 2×2, cross-correlation, 0-based, a bias: Σ_{m=1}^{2} Σ_{n=1}^{2} reads w past the kernel's last row
+    // (y_ij = b + w_11 x_{i+1,j+1} only): it fails; δw_mn = Σ_ij δy_ij x_{i+m,j+n} holds
+    const d = derive({ input: [4, 4], kernel: [2, 2], op: "xcorr", indexBase: 0, bias: true }, { checks: false });
+    const fwd = (k: string) => `$$y_{i,j} = b + \\sum_{m=1}^{2} \\sum_{n=1}^{2} x_{i+m,j+n} \\cdot ${k}_{m,n}$$`;
+    const grad = (k: string, x: string) =>
+      `$$\\frac{\\partial L}{\\partial ${k}_{m,n}} = \\sum_{i,j} \\frac{\\partial L}{\\partial y_{i,j}} x_{${x}}$$`;
+    const r = check([fwd("k"), grad("k", "i+m,j+n"), grad("k", "i+n,j+m")].join("\n\n"), d, "auto");
+    expect(r.map((x) => x.status)).toEqual(["fails", "holds", "fails"]);
+    // a name that is not a kernel's (v), or of another rank (k_m), is not bound
+    expect(check([fwd("v"), grad("v", "i+m,j+n")].join("\n\n"), d, "auto")[1]!.status).toBe("skipped");
+    const k1 = "$$y_{i,j} = b + \\sum_{m=1}^{2} x_{i+m,j} \\cdot k_{m}$$";
+    expect(check([k1, grad("k", "i+m,j+n")].join("\n\n"), d, "auto")[1]!.status).toBe("skipped");
+  });
+});
+
 describe("CANN's ConvolutionBackward README as written (held-out corpus 60)", () => {
   it("s_H, s_W (and p_H, d_W) are the stride (padding, dilation) along the height and the width", () => {
     // X 5×8, W 2×3, stride 2, cross-correlation, 0-based: ∂L/∂w_{p,q} = Σ_{i,j} δy_{i,j} x_{i·2+p, j·2+q}
