@@ -533,7 +533,7 @@ function learnForward(
 /** The lesson of a forward pass read from inside a derivative (the equation stays a claim). */
 export const WITHIN = "within";
 /** Lessons an equation teaches while it stays a claim to check: its verdict says what was read. */
-export const CLAIM_LESSONS: ReadonlySet<string> = new Set([WITHIN, "chain", "layout"]);
+export const CLAIM_LESSONS: ReadonlySet<string> = new Set([WITHIN, "chain", "layout", "place"]);
 
 /** Is this derivative's numerator the loss (J, or a name the notation reads as it)? */
 function ofLoss(of: Node | "J", n: Notation): boolean {
@@ -767,6 +767,52 @@ function chainEnds(eqs: readonly ParsedEquation[]): ChainEnds {
     ends.set(key, [...(ends.get(key) ?? []), o]);
   }
   return ends;
+}
+
+/**
+ * Charmve's ∂E/∂i_{12} = ∂E/∂net_{o_{11}} ⋅ ∂net_{o_{11}}/∂i_{12} + ∂E/∂net_{o_{12}} ⋅ ∂net_{o_{12}}/∂i_{12}
+ * = δ_{11}⋅h_{12} + δ_{12}⋅h_{11}: two sides of a chain with the same terms of the same factors, where a
+ * derivative of the loss by an entry stands in the place of a name the document gave no role, at the same
+ * numbers (δ_{11} for ∂E/∂net_{o_{11}}) — that name is the gradient, as learnGradName reads δ = ∂E/∂y. Every
+ * such place of the two sides must agree.
+ */
+function learnGradByPlace(sides: Node[], n: Notation): { notation: Notation; what: string } | null {
+  const terms = (m: Node): Node[] => (m.k === "bin" && m.op === "+" ? [...terms(m.left), ...terms(m.right)] : [m]);
+  const factors = (m: Node): Node[] =>
+    m.k === "bin" && (m.op === "mul" || m.op === "juxt") ? [...factors(m.left), ...factors(m.right)] : [m];
+  const numbers = (m: Node) =>
+    (m.k === "entry" || m.k === "ref") && m.index?.kind === "num" ? m.index.values.join(",") : null;
+  for (let k = 0; k + 1 < sides.length; k++) {
+    const [ta, tb] = [terms(sides[k]!), terms(sides[k + 1]!)];
+    if (ta.length !== tb.length) continue;
+    const places: [Node, Extract<Node, { k: "partial" }>][] = [];
+    let aligned = true;
+    ta.forEach((t, i) => {
+      const [fa, fb] = [factors(t), factors(tb[i]!)];
+      if (fa.length !== fb.length || fa.length < 2) aligned = false;
+      else
+        fa.forEach((x, j) => {
+          const y = fb[j]!;
+          for (const [g, d] of [
+            [y, x],
+            [x, y],
+          ] as const) {
+            const u = nameOf(g);
+            if (d.k === "partial" && u && !u.grad && roleOf(n, u.name, false) === undefined) places.push([g, d]);
+          }
+        });
+    });
+    if (!aligned || places.length === 0) continue;
+    const name = nameOf(places[0]![0])!.name;
+    const agree = places.every(
+      ([g, d]) => nameOf(g)!.name === name && numbers(g) !== null && numbers(g) === numbers(d.wrt),
+    );
+    if (!agree) continue;
+    const g = learnGradName([places[0]![0], places[0]![1]], n);
+    if (g)
+      return { notation: g.notation, what: `${g.what} (in the place of ${printNode(places[0]![1])} in the chain)` };
+  }
+  return null;
 }
 
 /**
@@ -1151,6 +1197,7 @@ export function learn(eqs: readonly ParsedEquation[], start: Notation, ctx: Lear
       }
       const others: [string, () => { notation: Notation; what: string } | null][] = [
         ["grad", () => learnGradName(eq.sides!, notation) ?? learnGradBySharedValue(eq.sides!, notation, ends)],
+        ["place", () => learnGradByPlace(eq.sides!, notation)],
         ["activation", () => learnActivation(eq.sides!, notation) ?? learnChainActivation(eq.sides!, notation, eqs)],
         ["operator", () => learnOperator(eq.sides!, notation, ctx, layer)],
         ["result", () => learnResultName(eq.sides!, notation)],

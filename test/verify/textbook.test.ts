@@ -1939,6 +1939,25 @@ describe("Charmve's course book as written (held-out corpus 62)", () => {
   });
 });
 
+describe("Charmve's chain rules: a name standing where the chain had ∂E/∂y (held-out corpus 62)", () => {
+  it("δ_{11} in the place of ∂E/∂net_{o_{11}}, at the same numbers, is the output gradient; the whole chain is checked", () => {
+    // X 3×3, W 2×2, cross-correlation, 1-based: ∂E/∂x_12 = δy_11 w_12 + δy_12 w_11
+    const d = derive({ input: [3, 3], kernel: [2, 2], op: "xcorr", indexBase: 1 }, { checks: false });
+    const p = (o: string) => `\\frac{∂E}{∂y_{${o}}}⋅\\frac{∂y_{${o}}}{∂x_{12}}`;
+    const chain = (rest: string, first = `${p("11")}+${p("12")}`) => `$$\\frac{∂E}{∂x_{12}}=${first}=${rest}$$`;
+    const r = check(chain("δ_{11}⋅w_{12}+δ_{12}⋅w_{11}"), d, "auto")[0]!;
+    expect(r.status).toBe("holds");
+    expect(r.details.join(" ")).toContain("in the place of");
+    expect(check(chain("δ_{11}⋅w_{11}+δ_{12}⋅w_{12}"), d, "auto")[0]!.status).toBe("fails");
+    // the first link is checked too: a wrong chain before a right sum fails (δ learned from the chain before it;
+    // in this one δ_{12} stands where ∂E/∂y_{21} was, so it teaches nothing)
+    const both = [chain("δ_{11}⋅w_{12}+δ_{12}⋅w_{11}"), chain("δ_{11}⋅w_{12}+δ_{12}⋅w_{11}", `${p("11")}+${p("21")}`)];
+    expect(check(both.join("\n\n"), d, "auto").map((x) => x.status)).toEqual(["holds", "fails"]);
+    // δ_{12} where the chain had ∂E/∂y_{11}: the places disagree, nothing is learned
+    expect(check(chain("δ_{12}⋅w_{12}+δ_{11}⋅w_{11}"), d, "auto")[0]!.status).toBe("skipped");
+  });
+});
+
 describe("a lower-case letter without an index (hifreedo's ∂L/∂w = ∂L/∂y * ∂y/∂w, w the whole kernel)", () => {
   it("is skipped with how to write it, never failed: convgrad cannot tell an entry of w from its matrix", () => {
     const r = one("\\frac{\\partial L}{\\partial w} = \\frac{\\partial L}{\\partial y} * \\frac{\\partial y}{\\partial w}");
