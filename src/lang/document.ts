@@ -149,7 +149,7 @@ const SPACING = /\\(?:rule\s*(?:\[[^\]]*\])?\s*\{[^{}]*\}\s*\{[^{}]*\}|[hv]space
 /** A ⟹ B: two statements (\\implies, \\Rightarrow, \\Longrightarrow), each its own equation. */
 const IMPLIES = new Set(["implies", "Rightarrow", "Longrightarrow"]);
 /** An arrow or ∴ that opens a row: "hence", not part of the equation after it. */
-const HENCE = new Set(["rightarrow", "longrightarrow", "to", "therefore"]);
+const HENCE = new Set(["rightarrow", "longrightarrow", "to", "therefore", "because"]);
 
 function splitSegment(src: string, seg: Segment): Segment[] {
   const pieces: Segment[] = [];
@@ -185,6 +185,11 @@ function splitSegment(src: string, seg: Segment): Segment[] {
         continue;
       }
       i += Math.max(1, name.length + 1);
+      continue;
+    }
+    // ∴ …, ∵ … (Charmve's rows): "hence", "since" written as the signs, as \therefore is
+    if ((c === "∴" || c === "∵") && depth === 0 && /^[\s&]*$/.test(src.slice(start, i).replace(SPACING, ""))) {
+      start = ++i;
       continue;
     }
     if (c === "{" || c === "(" || c === "[") depth++;
@@ -276,7 +281,8 @@ function withoutLeadingLayout(text: string): string {
   let i = 0;
   for (let guard = 0; guard < 16; guard++) {
     while (/\s/.test(text[i] ?? "")) i++;
-    const m = /^\\(displaystyle|textstyle|[hv]?phantom)/.exec(text.slice(i));
+    // (\qquad \ \ = …: spaces before a continued row's = are layout too, control spaces among them)
+    const m = /^\\(displaystyle|textstyle|[hv]?phantom|q?quad\b|[ ,;:!])/.exec(text.slice(i));
     if (!m) break;
     i += m[0].length;
     if (m[1]!.endsWith("phantom") && text[i] === "{") {
@@ -360,6 +366,8 @@ export function splitDocument(text: string, mode: "auto" | "plain" = "auto"): Eq
         !proseBetween(masked, prev!.offsets[prev!.offsets.length - 1]!, offsets[0]!);
       // (\displaystyle \phantom{R_{i,j}} = … is a continuation too: typesetting before its =)
       const lead = withoutLeadingLayout(text);
+      // (`\qquad \ \quad \ \ =`: a piece that is only spacing, a control space cut from its space, is layout)
+      if (/^\\?$/.test(lead.trim())) continue;
       // (a row that starts with + or − and has no = of its own — `&\quad + b^{(\ell)}_k` — continues the sum above)
       const added = /^[+\-−]/.test(lead) && !/=/.test(text) && /=/.test(prev?.text ?? "");
       if (prev && (/^(=|\\stackrel|:=)/.test(lead) || broken || added)) {

@@ -42,7 +42,8 @@ export class LexError extends Error {
 
 const base = moo.compile({
   ws: { match: /[ \t\r\n\f~]+/, lineBreaks: true },
-  spacing: /\\[,;:! ]/,
+  // (a backslash before a line break is a control space too: Charmve's `h_{11} \ \⏎`)
+  spacing: { match: /\\(?:[,;:! ]|\r?\n|$)/, lineBreaks: true },
   // \begin{array}a: an unbraced column spec is one token, as TeX reads an argument; an alignment here is
   // a matrix written with one (src/lang/document.ts keeps only those opened inside a parenthesis)
   begin: {
@@ -64,7 +65,8 @@ const base = moo.compile({
   uword: /(?:conv_transpose|output_padding)(?![A-Za-z0-9_])/,
   word: /[A-Za-z]+[0-9]*/,
   sum: /[Σ∑]/,
-  dots: /[…⋯⋮⋱]/,
+  // (three periods typed for an ellipsis: Charmve's `+...+`)
+  dots: /[…⋯⋮⋱]|\.\.\./,
   delta: /δ/,
   Delta: /[Δ∆]/,
   partial: /∂/,

@@ -558,6 +558,26 @@ describe("typesetting is read through", () => {
     const r = verifyInput(d, { file: "t.tex", text, mode: "auto" }, { points: 3 });
     expect(r.map((x) => x.status)).toEqual(["holds", "holds", "holds"]);
   });
+  it("Charmve's rows: control spaces before a continued row's =, a backslash before the line's end, ∴ and ∵, +...+", () => {
+    // X 3×3, W 2×2, cross-correlation, 1-based: δx_22 = δy_11 w_22 + δy_12 w_21 + δy_21 w_12 + δy_22 w_11
+    const d = derive({ input: [3, 3], kernel: [2, 2], op: "xcorr" }, { checks: false });
+    const dx = (a: string, b: string) => `δy_{11}w_{22}+δy_{12}w_{21}+δy_{21}w_{${a}}+δy_{22}w_{${b}}`;
+    const text = [
+      "$$δx_{22}=δy_{11}w_{22}+δy_{12}w_{21}\\\\",
+      "\\qquad\\qquad+δy_{21}w_{12}+δy_{22}w_{11}\\\\",
+      `\\qquad\\qquad\\qquad \\ \\quad \\ \\ =${dx("11", "12")}$$`,
+      "",
+      `$$∴δx_{22}=${dx("12", "11")} \\ \\`,
+      "$$",
+      "",
+      "$$∵δw_{11}=δy_{11}x_{22}+...+δy_{22}x_{33}$$",
+    ].join("\n");
+    const r = verifyInput(d, { file: "t.tex", text, mode: "auto" }, { points: 3 });
+    // the first chain's last row is its third side (it swaps w_11 and w_12): one equation that fails at it
+    expect(r.map((x) => x.status)).toEqual(["fails", "holds", "skipped"]);
+    expect(r[0]!.message).toContain("side 3");
+    expect(r[2]!.message).toContain("elides entries");
+  });
 });
 
 describe("reports count what they leave out, and convgrad's limits are never a verdict", () => {
