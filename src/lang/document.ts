@@ -20,7 +20,8 @@ export interface EquationSource {
   written?: string;
 }
 
-const LAYOUT_TAGS = /\\(begin|end)\{(align|equation|gather|multline|eqnarray|split|aligned|gathered|alignat)\*?\}/g;
+// (\begin {align}: TeX reads the argument after spaces too — Stnamjef's page writes one)
+const LAYOUT_TAGS = /\\(begin|end)\s*\{(align|equation|gather|multline|eqnarray|split|aligned|gathered|alignat)\*?\}/g;
 
 // (empheq, the empheq package's boxed align: \begin{empheq}[box=\fbox]{align})
 const ENVS =

@@ -436,6 +436,13 @@ export function verifyWith(
       return { ...base, ...a, details: [...a.details, ...typo] };
     }
     if (v.status === "fails") v = unstridedForward(v, sides, opt) ?? v;
+    // Stnamjef's z^l_{ij} = 1/(m×n) Σ_x Σ_y a^{l-1}_{x+i,y+j}: the output from the input alone, no kernel in it,
+    // is a pooling layer's forward pass (or another layer's), not a slip in this convolution's
+    if (v.status === "fails" && kernelless(sides, opt.notation ?? notation))
+      v = verdict(
+        "skipped",
+        "not about this convolution: it makes the output from the input alone, with no kernel entry — a pooling layer's forward pass, or another layer's; name that layer's tensors apart (layer superscripts) to have the convolution's checked",
+      );
     // ∂e/∂x_{uv} = 0 "when u, v do not satisfy condition 1" (the condition in words): a zero stated for free
     // indices is a case of a piecewise statement, not a claim for every entry
     if (v.status === "fails" && zeroCase(sides))
@@ -511,6 +518,17 @@ function inputIsActivationOfOutput(sides: readonly Node[], notation: Notation): 
   const same =
     ra.k === "entry" && rb.k === "entry" ? JSON.stringify(ra.index) === JSON.stringify(rb.index) : ra.k === rb.k;
   return isTensor(ra, "x") && isOutput(rb) && same;
+}
+
+/** y = (an expression in the input only): the output written with no kernel, bias or gradient in it. */
+function kernelless(sides: readonly Node[], notation: Notation): boolean {
+  if (sides.length !== 2 || !writesOutput(sides[0], notation)) return false;
+  const rhs = resolve(sides[1]!, notation);
+  const other = (m: Node) =>
+    m.k === "partial" ||
+    ((m.k === "entry" || m.k === "matrix") && (m.grad || !isTensor(m, "x"))) ||
+    (m.k === "ref" && !m.grad && notation.role(m.name) !== undefined);
+  return findNode([rhs], (m) => isTensor(m, "x")) !== null && findNode([rhs], other) === null;
 }
 
 /** The left side is the layer's output (an entry of it or the whole): a forward formula. */

@@ -1978,6 +1978,27 @@ describe("Charmve's chain rules: a name standing where the chain had ∂E/∂y (
   });
 });
 
+describe("Stnamjef's page as written (held-out corpus 64)", () => {
+  it("the output from the input alone, with no kernel in it, is another layer's (average pooling): skipped, never failed", () => {
+    // X 5×5, W 3×3, cross-correlation, 0-based, a bias; the pooling layer's z^l = 1/(m×n) Σ a^{l-1} is not this
+    // layer's z^l = Σ w^l a^{l-1} + b^l (the page names both layers' output z^l)
+    const d = derive({ input: [5, 5], kernel: [3, 3], op: "xcorr", indexBase: 0, bias: true }, { checks: false });
+    const pool = "$$z^l_{ij} = \\frac{1}{m \\times n} \\sum^{m-1}_{x=0}\\sum^{n-1}_{y=0} a^{l-1}_{x+i, \\ y+j}$$";
+    const conv = "$$z^l_{ij} = \\sum^{m-1}_{x=0} \\sum^{n-1}_{y=0} w^l_{xy} a^{l-1}_{i+x, \\ j+y} + b^l$$";
+    const r = check(`${pool}\n\n${conv}`, d, "auto");
+    expect(r.map((x) => x.status)).toEqual(["skipped", "definition"]);
+    expect(r[0]!.message).toContain("no kernel entry");
+    // with the kernel left out of a formula that has the bias, it is this layer's, and fails
+    const noW = "$$z^l_{ij} = \\sum^{m-1}_{x=0} \\sum^{n-1}_{y=0} a^{l-1}_{i+x, \\ j+y} + b^l$$";
+    expect(check(`${conv}\n\n${noW}`, d, "auto")[1]!.status).toBe("fails");
+  });
+  it("\\begin {align} with a space before its brace is the environment", () => {
+    const d = derive({ input: [5, 5], kernel: [3, 3], op: "xcorr", indexBase: 0, bias: true }, { checks: false });
+    const r = check("$$\n\\begin {align}\n\\delta b &= \\sum_{i=0}^{2} \\sum_{j=0}^{2} \\delta y_{ij} \\\\\n\\end {align}\n$$", d, "auto");
+    expect(r.map((x) => x.status)).toEqual(["holds"]);
+  });
+});
+
 describe("a lower-case letter without an index (hifreedo's ∂L/∂w = ∂L/∂y * ∂y/∂w, w the whole kernel)", () => {
   it("is skipped with how to write it, never failed: convgrad cannot tell an entry of w from its matrix", () => {
     const r = one("\\frac{\\partial L}{\\partial w} = \\frac{\\partial L}{\\partial y} * \\frac{\\partial y}{\\partial w}");
