@@ -27,6 +27,7 @@ import { markdownLines } from "../../src/print/markdown.js";
 import { Namer, unflatten } from "../../src/print/names.js";
 import { buildTable, entryTitle, refText, tablesSupported, viewPanel, cropText } from "../../src/print/tables.js";
 import { textLines } from "../../src/print/text.js";
+import { entryMathml } from "./mathml.js";
 import { loadMathjs, mathjsLoaded } from "./shims/node-module.js";
 import {
   formToSpec,
@@ -226,7 +227,10 @@ export function deriveView(
  * screen readers read anyway. (The forward formula, the rules, chain rules and tables stay KaTeX's HTML.)
  */
 export function renderMathml(tex: string): string {
-  const m = katex.renderToString(tex, { displayMode: true, output: "mathml", throwOnError: false, strict: "ignore" });
+  // (an entry's formula is written directly, as KaTeX would: web/src/mathml.ts)
+  const m =
+    entryMathml(tex) ??
+    katex.renderToString(tex, { displayMode: true, output: "mathml", throwOnError: false, strict: "ignore" });
   // `<span class="katex"><math …>…</math></span>` (or KaTeX's error span, kept as it is)
   if (!m.startsWith('<span class="katex"><math')) return m;
   const math = m.slice('<span class="katex">'.length, -"</span>".length);
