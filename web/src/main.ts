@@ -524,8 +524,76 @@ function setFormula(d: HTMLElement, e: EntryFormula): void {
   const old = shownMathml.get(d);
   shownMathml.set(d, e.mathml);
   if (pending) d.classList.remove("pending");
-  else if (old !== undefined && retext(d, old, e.mathml)) return;
+  else if (old !== undefined && (retext(d, old, e.mathml) || resplice(d, old, e.mathml))) return;
   d.innerHTML = e.mathml;
+}
+
+/**
+ * A MathML formula's top row (`<semantics><mrow>…</mrow><annotation …>tex</annotation>`): its children's
+ * markup and the annotation.
+ */
+function topRow(mathml: string): { kids: string[]; annotation: string } | null {
+  const open = "<semantics><mrow>";
+  const a = mathml.indexOf(open);
+  const z = mathml.lastIndexOf("</mrow><annotation encoding=");
+  if (a < 0 || z < a) return null;
+  const tex = /<annotation encoding="[^"]*">([^<]*)<\/annotation>/.exec(mathml.slice(z));
+  if (!tex) return null;
+  // the children: balanced elements one after another (a self-closing tag is one)
+  const kids: string[] = [];
+  let depth = 0;
+  let start = a + open.length;
+  const tags = /<(\/?)[^>]*?(\/?)>/g;
+  tags.lastIndex = start;
+  for (let m = tags.exec(mathml); m !== null && m.index < z; m = tags.exec(mathml)) {
+    if (m[1]) depth--;
+    else if (!m[2]) depth++;
+    if (depth === 0) {
+      kids.push(mathml.slice(start, tags.lastIndex));
+      start = tags.lastIndex;
+    }
+  }
+  return depth === 0 && start === z ? { kids, annotation: unescapeHtml(tex[1]!) } : null;
+}
+
+const MATHML_NS = "http://www.w3.org/1998/Math/MathML";
+
+/**
+ * Gives `d`, parsed from `from`, the formula `to` when the two top rows share their first and last children
+ * (y₁₁ = w₁₁x₁₁ + … gaining "b +" with the bias): the children between are replaced, the others kept — the
+ * browser builds and styles only the new ones. False (and `d` untouched) when they share none.
+ */
+function resplice(d: HTMLElement, from: string, to: string): boolean {
+  const [a, b] = [topRow(from), topRow(to)];
+  const row = d.querySelector("semantics > mrow");
+  const note = d.querySelector("semantics > annotation");
+  if (!a || !b || !row || !note || row.children.length !== a.kids.length) return false;
+  let p = 0;
+  while (p < a.kids.length && p < b.kids.length && a.kids[p] === b.kids[p]) p++;
+  let q = 0;
+  while (
+    q < a.kids.length - p &&
+    q < b.kids.length - p &&
+    a.kids[a.kids.length - 1 - q] === b.kids[b.kids.length - 1 - q]
+  )
+    q++;
+  // (nothing kept: as cheap to parse it all)
+  if (p + q === 0) return false;
+  const parsed = document.createElementNS(MATHML_NS, "mrow");
+  parsed.innerHTML = b.kids.slice(p, b.kids.length - q).join("");
+  const gone = [...row.children].slice(p, a.kids.length - q);
+  const before = row.children[a.kids.length - q] ?? null;
+  for (const k of gone) k.remove();
+  row.insertBefore(fragmentOf(parsed), before);
+  note.textContent = b.annotation;
+  return true;
+}
+
+/** The children of `el`, moved into a fragment. */
+function fragmentOf(el: Element): DocumentFragment {
+  const f = document.createDocumentFragment();
+  while (el.firstChild) f.appendChild(el.firstChild);
+  return f;
 }
 
 /** Markup (HTML or MathML, as KaTeX writes it) split into its tags and its texts, unescaped. */
