@@ -87,6 +87,11 @@ export interface CheckOptions {
   relations?: readonly Relation[];
   /** Names the document defines by a formula (a sum's bound i_{lower} = …): put in where used, never inferred. */
   formulas?: ReadonlyMap<string, { line: number; expr: IExpr | null }>;
+  /**
+   * The document states the summation convention before the equation ("Using the Einstein convention …", line
+   * 370): an index repeated on one side and free on the other is summed — said so, the formula is checked so.
+   */
+  summation?: string;
 }
 
 /** Long formulas are shortened in messages (the source is in the result anyway). */
@@ -744,6 +749,14 @@ function checkIndexedOnce(d: Derivation, sides: readonly Node[], opts: CheckOpti
       // what the formula says read with a sum over its repeated free indices (a chain rule without its Σ):
       // a hint, never the verdict — the source may mean them tied in words instead
       const v = checkIndexedOnce(d, summed, { ...opts, relations: [] }, namers);
+      if (opts.summation && (v.status === "holds" || v.status === "fails"))
+        return {
+          ...v,
+          details: [
+            ...v.details,
+            `read with a sum over ${free.join(", ")}: the document states the summation convention (${opts.summation})`,
+          ],
+        };
       if (v.status === "holds" || v.status === "fails")
         einstein = [
           `read with a sum over ${free.join(", ")} (each is repeated on its side: the summation convention) it ${v.status}${v.status === "fails" ? ` (${v.message})` : ""}; write the sum to have it checked`,
@@ -952,7 +965,8 @@ function checkIndexedOnce(d: Derivation, sides: readonly Node[], opts: CheckOpti
     return {
       status: "holds",
       method,
-      message: `holds for every ${where} (${numeric ? "numerically at exact random points" : "structurally: identical canonical forms"})`,
+      // (no index left free — a sum over every index — is one value: said as a formula without indices is)
+      message: `holds ${free.length ? `for every ${where} ` : ""}(${numeric ? "numerically at exact random points" : "structurally: identical canonical forms"})`,
       entries: [],
       details: [...(read.length ? [`sizes read from the sums' ranges: ${read.join(", ")}`] : []), ...tiedNotes],
       inferred,

@@ -237,6 +237,7 @@ export function verifyWith(
     ...(bounds.size ? { formulas: new Map([...bounds].map(([n, b]) => [n, { line: b.line, expr: b.expr }])) } : {}),
   };
   const relations = eqs.map((eq) => indexRelation(eq.text));
+  const summation = summationConvention(input.text);
   // Y(i,j,k) = f(Z(i,j,k)) where Y is this layer's input and Z its output: the document names every layer's
   // activation Y, so an activation of the output is the next layer's input under this layer's input's name
   const crossLayer = parsed.findIndex((p) => p.sides !== null && inputIsActivationOfOutput(p.sides, notation));
@@ -405,7 +406,8 @@ export function verifyWith(
     const sides = claimAfter ? p.sides.slice(1) : (instance?.sides ?? p.sides);
     const { notation: nt, shift } = chooseShift(sides, notation);
     const near = relationsAround(relations, i);
-    const opt0 = shift === 0 ? check : { ...check, notation: nt };
+    const opt1 = shift === 0 ? check : { ...check, notation: nt };
+    const opt0 = summation && summation.line <= eq.line ? { ...opt1, summation: summation.said } : opt1;
     const opt = near.length ? { ...opt0, relations: near } : opt0;
     if (opts.inspect?.(i, sides, opt0) === "skip") return { ...base, ...verdict("skipped", "read, not checked") };
     // (checked before the engine, for the whole and for each step of a chain)
@@ -518,6 +520,22 @@ function inputIsActivationOfOutput(sides: readonly Node[], notation: Notation): 
   const same =
     ra.k === "entry" && rb.k === "entry" ? JSON.stringify(ra.index) === JSON.stringify(rb.index) : ra.k === rb.k;
   return isTensor(ra, "x") && isOutput(rb) && same;
+}
+
+/**
+ * The summation convention stated in the words (Jaumier's "Using the Einstein convention … it implies summation"):
+ * its line and the words; null when the document does not state it (or says it does not use it).
+ */
+const SUMMATION =
+  /Einstein(?:'s)?[ -](?:summation[ -])?(?:convention|notation)|summation convention|convention (?:de sommation )?d'Einstein|Einstein(?:sche)?[ -]?Summ(?:en|ations)konvention|convención (?:de (?:suma|sumación) )?de Einstein|convenção (?:de soma )?de Einstein|爱因斯坦求和约定|アインシュタインの(?:縮約|和の規約)|соглашени[а-я]* (?:о суммировании )?Эйнштейна|правил[а-я]* суммирования Эйнштейна/i;
+
+function summationConvention(text: string): { line: number; said: string } | null {
+  const m = SUMMATION.exec(text);
+  if (!m) return null;
+  const line = text.slice(0, m.index).split("\n").length;
+  // "we do not use the Einstein convention": not stated
+  if (/\b(?:not|no|without|never)\b[^.\n]{0,30}$/i.test(text.slice(Math.max(0, m.index - 40), m.index))) return null;
+  return { line, said: `line ${line}: “${m[0]}”` };
 }
 
 /** y = (an expression in the input only): the output written with no kernel, bias or gradient in it. */

@@ -1999,6 +1999,21 @@ describe("Stnamjef's page as written (held-out corpus 64)", () => {
   });
 });
 
+describe("Jaumier's post as written (held-out corpus 65): the summation convention stated in words", () => {
+  it("after \"Using the Einstein convention\", an index repeated on one side and free on the other is summed", () => {
+    // X 4×4, W 2×2, cross-correlation, 1-based: dw_mn = Σ_ij dy_ij ∂y_ij/∂w_mn holds; with ∂y_ji it fails
+    const d = derive({ input: [4, 4], kernel: [2, 2], op: "xcorr", indexBase: 1 }, { checks: false });
+    const dw = (y: string) => `$$dw_{mn} = dy_{ij}\\cdot\\frac{\\partial y_{${y}}}{\\partial w_{mn}}$$`;
+    const said = "Using the Einstein convention (an index variable appearing twice in a product is summed):";
+    const r = check([said, dw("ij"), dw("ji")].join("\n\n"), d, "auto");
+    expect(r.map((x) => x.status)).toEqual(["holds", "fails"]);
+    expect(r[0]!.details.join(" ")).toContain("the document states the summation convention (line 1");
+    // not stated, stated as not used, or stated only after: a hint, not a verdict
+    for (const text of [dw("ij"), `We do not use the Einstein convention.\n\n${dw("ij")}`, `${dw("ij")}\n\n${said}`])
+      expect(check(text, d, "auto")[0]!.status).toBe("skipped");
+  });
+});
+
 describe("a lower-case letter without an index (hifreedo's ∂L/∂w = ∂L/∂y * ∂y/∂w, w the whole kernel)", () => {
   it("is skipped with how to write it, never failed: convgrad cannot tell an entry of w from its matrix", () => {
     const r = one("\\frac{\\partial L}{\\partial w} = \\frac{\\partial L}{\\partial y} * \\frac{\\partial y}{\\partial w}");
