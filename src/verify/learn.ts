@@ -29,7 +29,7 @@ import {
 import { printNode } from "../lang/print.js";
 import { checkEquation, namersFor } from "./check.js";
 import { affineIn, type IExpr } from "../lang/indexexpr.js";
-import { Notation, resolve, ROLE_WORDS, roleLetter, roleOf, type Role } from "./roles.js";
+import { filled, Notation, resolve, ROLE_WORDS, roleLetter, roleOf, type Role } from "./roles.js";
 import { layerSizes } from "./sizes.js";
 import { withoutOwnSizes } from "./ranges.js";
 import { entryConvolution } from "./signal.js";
@@ -349,9 +349,11 @@ function learnForwardSides(
       if (lhs.rank === s && symmetricSum(sides))
         outOffsets.push((centre = cfg.kernel.map((k, a) => Math.floor(k / 2) * cfg.dilation[a]!)));
     }
-    for (const px of layoutsFor(x.rank, s))
-      for (const pw of layoutsFor(w.rank, s))
-        for (const py of layoutsFor(lhs.rank, s))
+    const shapes = ctx.derivation(layer).tensors;
+    const base = ctx.derivation(layer).config.indexBase;
+    for (const px of layoutsWithin(x.rank, shapes.X.shape, s, base))
+      for (const pw of layoutsWithin(w.rank, shapes.W.shape, s, base))
+        for (const py of layoutsWithin(lhs.rank, shapes.Y.shape, s, base))
           for (const oy of outOffsets)
             for (const ow of kOffsets)
               if (centre === undefined || oy !== centre || ow !== undefined)
@@ -427,7 +429,10 @@ function learnForwardSides(
   const v = settled[0]!;
   const orders = [...v.notation.layouts]
     .filter(([k]) => !n.layouts.has(k))
-    .map(([k, p]) => `${k} indexed in the order (${p.map((i) => i + 1).join(",")}) of convgrad's layout`);
+    .map(
+      ([k, p]) =>
+        `${k} indexed in the order (${p.map((i) => (i >= 0 ? i + 1 : "·")).join(",")}) of convgrad's layout${p.some((i) => i < 0) ? " (·: an axis of size 1 it leaves out)" : ""}`,
+    );
   const channelsFrom1: string[] = [];
   for (const [k, o] of v.notation.offsets) {
     if (n.offsets.has(k)) continue;
@@ -476,6 +481,22 @@ function layoutsFor(rank: number, s: number): (number[] | undefined)[] {
   const spatialMiddle = (first: number, last: number) => [first, last, ...Array.from({ length: s }, (_, k) => k + 1)];
   if (c === 2) out.push(spatialMiddle(0, s + 1), spatialMiddle(s + 1, 0));
   return out;
+}
+
+/**
+ * The layouts of a name written with `rank` indices for a tensor of `shape` (channel axes first, then `s`
+ * spatial ones): those of layoutsFor when the ranks agree; when the name leaves out every channel axis of
+ * size 1 (Chabot's X[p+i,q+j] of a one-channel input, the ai-edu course's w_{cij} of a one-filter kernel),
+ * the same layouts over the axes it writes, the left-out axes at the layer's first index (roles.ts FILLED).
+ */
+function layoutsWithin(rank: number, shape: readonly number[], s: number, base: number): (number[] | undefined)[] {
+  if (rank === shape.length || rank < s) return layoutsFor(rank, s);
+  const single = shape.slice(0, shape.length - s).flatMap((n, a) => (n === 1 ? [a] : []));
+  if (single.length === 0 || rank !== shape.length - single.length) return layoutsFor(rank, s);
+  const kept = shape.map((_, a) => a).filter((a) => !single.includes(a));
+  return layoutsFor(rank, s).map((p) =>
+    shape.map((_, a) => (single.includes(a) ? filled(base) : p ? p[kept.indexOf(a)]! : kept.indexOf(a))),
+  );
 }
 
 /**

@@ -11,6 +11,7 @@
  */
 import type { Op } from "../conventions.js";
 import { mapChildren, opSymbol, type ConvSpec, type Index, type Node, type TensorBase } from "../lang/ast.js";
+import type { IExpr } from "../lang/indexexpr.js";
 
 /** X input, W kernel, Y output, b bias, J loss; Z the input's pre-activation (X = f(Z)); d* gradients. */
 export type Role = "X" | "W" | "Y" | "b" | "J" | "Z" | "dX" | "dW" | "dY" | "db" | "dZ";
@@ -402,12 +403,22 @@ export function roleOf(n: Notation, name: string, grad: boolean): Role | undefin
 /** An index list in convgrad's layout order. */
 function permuted(index: Index | null, perm: readonly number[] | undefined): Index | null {
   if (!index || !perm) return index;
+  const written = perm.filter((k) => k >= 0).length;
   if (index.kind === "num")
-    return index.values.length === perm.length ? { kind: "num", values: perm.map((k) => index.values[k]!) } : index;
-  if (index.items.length !== perm.length) return index;
-  const items = perm.map((k) => index.items[k]!);
+    return index.values.length === written
+      ? { kind: "num", values: perm.map((k) => (k >= 0 ? index.values[k]! : fillValue(k))) }
+      : index;
+  if (index.items.length !== written) return index;
+  const items = perm.map((k): IExpr => (k >= 0 ? index.items[k]! : { k: "n", v: fillValue(k) }));
   return { kind: "expr", items, text: index.text };
 }
+
+/**
+ * A layout's entry for an axis the name does not write (a channel axis of size 1 left out): the index it
+ * always has there, the layer's first (0 or 1), encoded below 0 (−1 for 0, −2 for 1).
+ */
+export const filled = (base: number): number => -1 - base;
+const fillValue = (k: number): number => -1 - k;
 
 /** An index moved to the layer's origin: the source's x is the layer's x − off. */
 function shiftedIndex(index: Index | null, off: readonly number[] | undefined): Index | null {

@@ -2014,6 +2014,29 @@ describe("Jaumier's post as written (held-out corpus 65): the summation conventi
   });
 });
 
+describe("Chabot's Deep-ML page as written (held-out corpus 66): a channel axis of size 1 left out", () => {
+  it("X[p+i,q+j] of a one-channel input and W[i,j,k] of a one-channel kernel read with that axis at its one index", () => {
+    // X 3×3 (1 channel), W 2 filters of 2×2, cross-correlation, 0-based, a bias per filter:
+    // Z[p,q,k] = Σ_{i,j} X[p+i,q+j] W[i,j,k] + b[k]; ∂L/∂W_{i,j,k} = Σ_{p,q} ∂L/∂Z_{p,q,k} X_{p+i,q+j}
+    const d = derive(
+      { input: [3, 3], kernel: [2, 2], op: "xcorr", indexBase: 0, bias: true, inChannels: 1, outChannels: 2 },
+      { checks: false },
+    );
+    const fwd = "$$Z^c[p, q, k] = \\sum_{i, j} X[p+i, q+j] \\cdot W^c[i, j, k] + b^c[k]$$";
+    const dw = (x: string) =>
+      `$$\\frac{\\partial \\mathcal{L}}{\\partial W^c_{i,j,k}} = \\sum_{p,q} \\frac{\\partial \\mathcal{L}}{\\partial Z^c_{p,q,k}} \\cdot X_{${x}}$$`;
+    const r = check([fwd, dw("p+i,q+j"), dw("p+j,q+i")].join("\n\n"), d, "auto");
+    expect(r.map((x) => x.status)).toEqual(["definition", "holds", "fails"]);
+    expect(r[0]!.message).toContain("an axis of size 1 it leaves out");
+    // with two input channels the channel is not of size 1: X[p+i,q+j] names no entry, nothing is learned
+    const two = derive(
+      { input: [3, 3], kernel: [2, 2], op: "xcorr", indexBase: 0, bias: true, inChannels: 2, outChannels: 2 },
+      { checks: false },
+    );
+    expect(check([fwd, dw("p+i,q+j")].join("\n\n"), two, "auto").map((x) => x.status)).not.toContain("holds");
+  });
+});
+
 describe("a lower-case letter without an index (hifreedo's ∂L/∂w = ∂L/∂y * ∂y/∂w, w the whole kernel)", () => {
   it("is skipped with how to write it, never failed: convgrad cannot tell an entry of w from its matrix", () => {
     const r = one("\\frac{\\partial L}{\\partial w} = \\frac{\\partial L}{\\partial y} * \\frac{\\partial y}{\\partial w}");
