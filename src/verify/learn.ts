@@ -487,7 +487,7 @@ function layoutsFor(rank: number, s: number): (number[] | undefined)[] {
  * The layouts of a name written with `rank` indices for a tensor of `shape` (channel axes first, then `s`
  * spatial ones): those of layoutsFor when the ranks agree; when the name leaves out every channel axis of
  * size 1 (Chabot's X[p+i,q+j] of a one-channel input, the ai-edu course's w_{cij} of a one-filter kernel),
- * the same layouts over the axes it writes, the left-out axes at the layer's first index (roles.ts FILLED).
+ * the same layouts over the axes it writes, the left-out axes at the layer's first index (roles.ts `filled`).
  */
 function layoutsWithin(rank: number, shape: readonly number[], s: number, base: number): (number[] | undefined)[] {
   if (rank === shape.length || rank < s) return layoutsFor(rank, s);
@@ -1057,9 +1057,10 @@ function ambiguousOperators(
 
 /**
  * Lopanov's y_{o,i,j} = b_o + Σ_c Σ_m Σ_n x_{c, i·s_h+m, j·s_w+n} · k_{o,c,m,n}: a forward pass in index notation
- * from convgrad's own y to its own x that holds under no reading (its sums count from 1 in a text that counts
- * from 0) still names the kernel when its one other name (besides a bias) is a kernel's (w, k, K, ω) of the
- * kernel's rank. The formula itself stays a claim (it fails); only a document that taught no forward pass.
+ * from convgrad's own y to its own x that taught no forward pass (it holds under no reading: its sums count
+ * from 1 in a text that counts from 0) still names the kernel when its one other name (besides a bias) is a
+ * kernel's (w, k, K, ω) of the kernel's rank. The formula itself stays a claim (it fails); only in a document
+ * that taught no forward pass.
  */
 function kernelOfFailingForward(eqs: readonly ParsedEquation[], n: Notation, rank: number): Notation {
   if ([...n.names.values()].includes("W")) return n;
@@ -1076,7 +1077,7 @@ function kernelOfFailingForward(eqs: readonly ParsedEquation[], n: Notation, ran
     const k = unknown[0]!;
     if (!KERNEL_NAME.test(k.name) || !k.indexed || k.rank !== rank) continue;
     return n.withName(k.name, "W").note({
-      what: `${k.name} is the kernel, by its name in line ${eq.line}'s forward pass (which holds under no reading: it is checked as written)`,
+      what: `${k.name} is the kernel, by its name in line ${eq.line}'s forward pass (which taught nothing else: it is checked as written)`,
       line: eq.line,
     });
   }
