@@ -112,7 +112,7 @@ describe.skipIf(SKIP_BROWSER)(SKIP_BROWSER ? `web speed: ${SKIP_REASON}` : "web 
       runs.push(
         await page.evaluate(async ([id, value]) => {
           performance.clearMarks();
-          const select = document.getElementById(id) as HTMLSelectElement;
+          const select = document.getElementById(id) as HTMLSelectElement | HTMLInputElement;
           if (select instanceof HTMLInputElement && select.type === "checkbox") select.checked = true;
           else select.value = value;
           // the events a user's choice fires: a select derives at once (no debounce), so the request is out
