@@ -44,7 +44,7 @@ import {
 } from "./evaluate.js";
 import { freeIndices, indexAssignments, substituted } from "./indexed.js";
 import { implicitChannels, singleChannel } from "./channels.js";
-import { bareSums, setIndexed, tied, tiedBy, type Relation } from "./relations.js";
+import { bareSums, entrySet, setIndexed, tied, tiedBy, type Relation } from "./relations.js";
 import { entryConvolution, signalConvolution, signalIndexed } from "./signal.js";
 import { firstRef, unknownHint } from "./hints.js";
 import { occurs, withoutOwnSizes } from "./ranges.js";
@@ -285,6 +285,21 @@ function checkEquationAsRead(d: Derivation, written: readonly Node[], opts: Chec
       opts,
       namers,
       "read with an entry indexed by the set a chain-rule sum runs over (x_Q in Σ_{i,j ∈ Q}) as its entry there",
+    );
+  // Σ_{p ∈ y} ∂L/∂p ∂p/∂w: p is each entry of the layer's tensor y
+  const rankOf = (name: string): number | null => {
+    const r = opts.notation ? resolve({ k: "ref", name, grad: false, index: null }, opts.notation) : null;
+    const base = r?.k === "matrix" && !r.grad ? r.base : /^[xwyXWY]$/.test(name) ? name.toUpperCase() : null;
+    return base === "X" || base === "W" || base === "Y" ? d.tensors[base].shape.length : null;
+  };
+  const overTensor = written.map((s) => entrySet(s, rankOf) ?? s);
+  if (overTensor.some((s, i) => s !== written[i]))
+    return checkReadAs(
+      d,
+      overTensor,
+      opts,
+      namers,
+      "read with the index of a chain-rule sum over a tensor (p in Σ_{p ∈ y}) as each entry of it",
     );
   const bare = bareSums(written, opts.sizes);
   if (bare)

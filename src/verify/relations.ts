@@ -185,6 +185,37 @@ export function setIndexed(n: Node): Node | null {
   return changed ? out : null;
 }
 
+/**
+ * Piseno's Σ_{p ∈ y} ∂L/∂p ∂p/∂w[a′,b′]: a chain-rule sum whose one index runs over a tensor the layer has (a
+ * name `rankOf` knows) — p is each entry of it: y[p_1, p_2], every index over every value where the terms live.
+ * null when there is none.
+ */
+export function entrySet(n: Node, rankOf: (name: string) => number | null): Node | null {
+  if (!findNode([n], (m) => m.k === "sumover" && m.sum.set !== undefined)) return null;
+  let changed = false;
+  const walk = (m: Node): Node => {
+    if (m.k === "sumover" && m.sum.set !== undefined && m.sum.binders.length === 1) {
+      const p = m.sum.binders[0]!.name;
+      const set = m.sum.set;
+      const rank = rankOf(set);
+      const named = (x: Node) => x.k === "ref" && x.name === p && x.index === null && !x.grad;
+      const chain = findNode([m.arg], (x) => x.k === "partial" && x.of !== "J" && named(x.of)) !== null;
+      if (rank !== null && rank > 0 && chain) {
+        changed = true;
+        const names = Array.from({ length: rank }, (_, k) => `${p}_${k + 1}`);
+        const items: IExpr[] = names.map((name) => ({ k: "v", name }));
+        const entry: Node = { k: "ref", name: set, grad: false, index: { kind: "expr", items, text: names.join(",") } };
+        const put = (x: Node): Node => (named(x) ? entry : mapChildren(x, put));
+        const binders = names.map((name) => ({ name, lo: null, hi: null }));
+        return { k: "sumover", sum: { binders, conds: [], text: names.join(",") }, arg: put(walk(m.arg)) };
+      }
+    }
+    return mapChildren(m, walk);
+  };
+  const out = walk(n);
+  return changed ? out : null;
+}
+
 /** Does the summand carry a derivative of an entry indexed by the set's name (∂x_Q/∂…)? */
 function chainRuleOver(n: Node, set: string): boolean {
   return (

@@ -2037,6 +2037,19 @@ describe("Chabot's Deep-ML page as written (held-out corpus 66): a channel axis 
   });
 });
 
+describe("Piseno's post as written (corpus 38): a chain-rule sum over a tensor's entries", () => {
+  it("Σ_{p ∈ y} ∂L/∂p ∂p/∂w[a′,b′]: p is each entry of y", () => {
+    // X 4×4, W 3×2, cross-correlation, 0-based: ∂L/∂w = Σ over the outputs p of ∂L/∂p ∂p/∂w holds; over the inputs
+    // (∂x/∂w = 0) it is 0 and fails; over a set that is not a tensor (R_{r′,c′}, said in words) it is not read
+    const d = derive({ input: [4, 4], kernel: [3, 2], op: "xcorr", indexBase: 0 }, { checks: false });
+    const dw = (set: string) =>
+      `$$\\frac{\\partial L}{\\partial \\mathbf{w}[a', b']} = \\sum_{p \\in ${set}} \\frac{\\partial L}{\\partial p} \\frac{\\partial p}{\\partial \\mathbf{w}[a', b']}$$`;
+    const r = check([dw("\\mathbf{y}"), dw("\\mathbf{x}"), dw("\\mathbf{R}_{a', b'}")].join("\n\n"), d, "auto");
+    expect(r.map((x) => x.status)).toEqual(["holds", "fails", "skipped"]);
+    expect(r[0]!.details.join(" ")).toContain("as each entry of it");
+  });
+});
+
 describe("a lower-case letter without an index (hifreedo's ∂L/∂w = ∂L/∂y * ∂y/∂w, w the whole kernel)", () => {
   it("is skipped with how to write it, never failed: convgrad cannot tell an entry of w from its matrix", () => {
     const r = one("\\frac{\\partial L}{\\partial w} = \\frac{\\partial L}{\\partial y} * \\frac{\\partial y}{\\partial w}");
