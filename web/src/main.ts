@@ -318,7 +318,8 @@ async function runDerive(): Promise<void> {
   // asked first: the worker starts while this thread keeps the URL (history.replaceState takes a few ms)
   const asked = engine.call<DeriveView>({ kind: "derive", form, typeset: entriesInView() }, "Deriving");
   saveUrl();
-  err.textContent = "";
+  // (only when there is one: emptying an empty element still makes the next frame lay the page out)
+  if (err.firstChild) err.textContent = "";
   try {
     const v = await asked;
     if (seq !== deriveSeq) return;
