@@ -443,7 +443,7 @@ export function verifyWith(
     if (v.status === "fails" && kernelless(sides, opt.notation ?? notation))
       v = verdict(
         "skipped",
-        "not about this convolution: it makes the output from the input alone, with no kernel entry — a pooling layer's forward pass, or another layer's; name that layer's tensors apart (layer superscripts) to have the convolution's checked",
+        "not about this convolution: it makes the output from the input alone, with no kernel entry — a pooling layer's forward pass, another layer's, or a worked example with the kernel's values put in; name that layer's tensors apart (layer superscripts) to have the convolution's checked",
       );
     // ∂e/∂x_{uv} = 0 "when u, v do not satisfy condition 1" (the condition in words): a zero stated for free
     // indices is a case of a piecewise statement, not a claim for every entry

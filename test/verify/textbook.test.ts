@@ -1991,6 +1991,10 @@ describe("Stnamjef's page as written (held-out corpus 64)", () => {
     // with the kernel left out of a formula that has the bias, it is this layer's, and fails
     const noW = "$$z^l_{ij} = \\sum^{m-1}_{x=0} \\sum^{n-1}_{y=0} a^{l-1}_{i+x, \\ j+y} + b^l$$";
     expect(check(`${conv}\n\n${noW}`, d, "auto")[1]!.status).toBe("fails");
+    // a worked example with the kernel's values put in is true for those values: not failed either
+    const numbers = check("$$y_{00} = 2 x_{00} + x_{01} - x_{10} + 3 x_{11}$$", d, "auto")[0]!;
+    expect(numbers.status).toBe("skipped");
+    expect(numbers.message).toContain("the kernel's values put in");
   });
   it("\\begin {align} with a space before its brace is the environment", () => {
     const d = derive({ input: [5, 5], kernel: [3, 3], op: "xcorr", indexBase: 0, bias: true }, { checks: false });
