@@ -149,6 +149,8 @@ const SPACING = /\\(?:rule\s*(?:\[[^\]]*\])?\s*\{[^{}]*\}\s*\{[^{}]*\}|[hv]space
 /** Cuts one math segment into pieces at top-level separators; masks `&`, \label{…}, \tag{…}. */
 /** A ⟹ B: two statements (\\implies, \\Rightarrow, \\Longrightarrow), each its own equation. */
 const IMPLIES = new Set(["implies", "Rightarrow", "Longrightarrow"]);
+/** A range condition next (`y' \in [0, 1]`, after a comma in a list of them). */
+const RANGE_NEXT = /^\s*[A-Za-z](?:'|\\prime)*\s*(?:\\in\b|∈)/;
 /** An arrow or ∴ that opens a row: "hence", not part of the equation after it. */
 const HENCE = new Set(["rightarrow", "longrightarrow", "to", "therefore", "because"]);
 
@@ -198,7 +200,11 @@ function splitSegment(src: string, seg: Segment): Segment[] {
     else if (
       depth === 0 &&
       (c === ";" ||
-        (c === "," && !(SUBDIGIT.test(src[i - 1] ?? "") && SUBDIGIT.test(src[i + 1] ?? "")) && !thousands(src, i)))
+        (c === "," &&
+          !(SUBDIGIT.test(src[i - 1] ?? "") && SUBDIGIT.test(src[i + 1] ?? "")) &&
+          !thousands(src, i) &&
+          // (… &x' \in [0,0],y' \in [0,1]: a list of ranges beside a formula stays with it)
+          !RANGE_NEXT.test(src.slice(i + 1, i + 24))))
     ) {
       pieces.push({ start, end: i });
       start = i + 1;

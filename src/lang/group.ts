@@ -645,14 +645,22 @@ function lossAndNabla(pre: Tok[]): Tok[] {
   return toks;
 }
 
-/** A side condition after the formula (… i \in [0, 0]) is not part of it. */
+/**
+ * A side condition after the formula (… i \in [0, 0], x' \in [0, 1]) is not part of it (src/verify/run.ts does not
+ * check a formula whose sums such a range may bound).
+ */
 function sideCondition(toks: Tok[]): Tok[] {
   let depth = 0;
   for (let i = 0; i < toks.length; i++) {
     const ty = toks[i]!.type;
     if (ty === "lparen" || ty === "lbrace") depth++;
     else if (ty === "rparen" || ty === "rbrace") depth--;
-    else if (ty === "in" && depth === 0 && i > 1) return toks.slice(0, i - 1);
+    else if (ty === "in" && depth === 0 && i > 1) {
+      // (x' \in […]: the name with its primes; [σ_1 σ_2]' \in ℕ²: a transposed bracket, left as it was)
+      let k = i - 1;
+      while (k > 1 && toks[k]!.type === "prime") k--;
+      return toks.slice(0, toks[k]!.type === "rparen" || toks[k]!.type === "rbrace" ? i - 1 : k);
+    }
   }
   return toks;
 }

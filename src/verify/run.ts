@@ -4,7 +4,7 @@
  */
 import { normalizeConfig, type LayerConfig, type LayerSpec } from "../conv/config.js";
 import { derive, type Derivation } from "../derive.js";
-import { children, findNode, indexOfNode, type Node } from "../lang/ast.js";
+import { children, findNode, indexOfNode, mapChildren, type Node } from "../lang/ast.js";
 import { printNode } from "../lang/print.js";
 import { hasDelimitedMath, LineIndex, splitDocument, type EquationSource } from "../lang/document.js";
 import { AmbiguityError, FormulaParseError, parseEquation } from "../lang/parse.js";
@@ -238,6 +238,16 @@ export function verifyWith(
   };
   const relations = eqs.map((eq) => indexRelation(eq.text));
   const summation = summationConvention(input.text);
+  // f'(z) = 1: the document sets the activation's derivative to 1 (its first such equation)
+  const unitDerivative = parsed.findIndex(
+    (p) =>
+      p.sides?.length === 2 &&
+      p.sides[0]!.k === "fn" &&
+      p.sides[0].primes > 0 &&
+      p.sides[1]!.k === "num" &&
+      p.sides[1].n === 1 &&
+      p.sides[1].d === 1,
+  );
   // Y(i,j,k) = f(Z(i,j,k)) where Y is this layer's input and Z its output: the document names every layer's
   // activation Y, so an activation of the output is the next layer's input under this layer's input's name
   const crossLayer = parsed.findIndex((p) => p.sides !== null && inputIsActivationOfOutput(p.sides, notation));
@@ -336,6 +346,18 @@ export function verifyWith(
           "not an equation: nothing follows its = (the rest is prose; write it as math to check it)",
         ),
       };
+    // Leon's rows `&δ^l_{1,2} = Σ_{x'} Σ_{y'} … &x' \in [0,1],y' \in [0,2]`: ranges written beside the formula, in a
+    // column of their own, bound its sums (a row copied with the wrong range is his mistake): not read, so no verdict
+    // when a ranged name is in the formula; a range of a name it does not use (the rows above, in numbers) says nothing
+    const ranged = rangesBeside(eq.text);
+    if (ranged && ranged.names.some((n) => usesName(ranged.formula, n)))
+      return {
+        ...base,
+        ...verdict(
+          "skipped",
+          `not checked: the ranges written beside it (${ranged.said}) are not read — they may bound its sums; write them under the Σ (\\sum_{${ranged.names[0]}=…}^{…}) to have it checked`,
+        ),
+      };
     if (/\\i+nt(?![A-Za-z])|∫/.test(eq.text))
       return { ...base, ...verdict("skipped", "not about this layer: an integral (a continuous convolution)") };
     // n_C = \text{number of filters used in the convolution}: a name defined in words
@@ -426,9 +448,9 @@ export function verifyWith(
     } catch (e) {
       v = checkErrorVerdict(e);
     }
-    const checkSides = (s: readonly Node[]): Verdict => {
+    const checkSides = (s: readonly Node[], n?: Notation): Verdict => {
       try {
-        return mixedVerdict(s) ?? checkEquation(d, s, opt, namers);
+        return mixedVerdict(s) ?? checkEquation(d, s, n ? { ...opt, notation: n } : opt, namers);
       } catch (e) {
         return checkErrorVerdict(e);
       }
@@ -438,6 +460,21 @@ export function verifyWith(
       return { ...base, ...a, details: [...a.details, ...typo] };
     }
     if (v.status === "fails") v = unstridedForward(v, sides, opt) ?? v;
+    // Leon's "σ′(z^l_{x,y}) = 1" (a conv layer "usually has no activation"): after the document sets the
+    // activation's derivative to 1, a formula that fails with it as a symbol is read with it 1 — δ, the
+    // pre-activation's gradient, is then the input's own
+    const unit = unitDerivative >= 0 && eqs[unitDerivative]!.line < eq.line ? eqs[unitDerivative]! : null;
+    if (v.status === "fails" && unit) {
+      const read = withUnitDerivative(sides, opt.notation ?? notation);
+      if (read) {
+        const w = checkSides(read.sides.slice(), read.notation);
+        if (w.status === "holds" || w.status === "fails")
+          v = {
+            ...w,
+            details: [...w.details, `read with the activation's derivative 1, as line ${unit.line} sets it`],
+          };
+      }
+    }
     // Stnamjef's z^l_{ij} = 1/(m×n) Σ_x Σ_y a^{l-1}_{x+i,y+j}: the output from the input alone, no kernel in it,
     // is a pooling layer's forward pass (or another layer's), not a slip in this convolution's
     if (v.status === "fails" && kernelless(sides, opt.notation ?? notation))
@@ -536,6 +573,52 @@ function summationConvention(text: string): { line: number; said: string } | nul
   // "we do not use the Einstein convention": not stated
   if (/\b(?:not|no|without|never)\b[^.\n]{0,30}$/i.test(text.slice(Math.max(0, m.index - 40), m.index))) return null;
   return { line, said: `line ${line}: “${m[0]}”` };
+}
+
+/** A range stated after a formula, beside it (`… &x' \in [0,1]`): a name, ∈, an interval or a set, at the end. */
+const RANGE_BESIDE =
+  /(?:^|[\s&,])([A-Za-z](?:'|\\prime)*)\s*(?:\\in|∈)\s*(?:\[[^[\]]*\]|\\\{[^{}]*\\\}|\\llbracket.*?\\rrbracket)\s*[,.;]?\s*$/;
+
+/** The ranges at the end of a formula's text (one or a list): their names, as written, and the formula before them. */
+function rangesBeside(text: string): { names: string[]; said: string; formula: string } | null {
+  const names: string[] = [];
+  let rest = text;
+  // (each round takes one range off the end: the text gets shorter)
+  for (let m = RANGE_BESIDE.exec(rest); m !== null; m = RANGE_BESIDE.exec(rest)) {
+    names.unshift(m[1]!.replace(/\\prime/g, "'"));
+    rest = rest.slice(0, m.index + m[0].indexOf(m[1]!));
+  }
+  if (names.length === 0 || !EQUALS.test(rest)) return null;
+  return { names, said: text.slice(rest.length).trim(), formula: rest };
+}
+
+/** Is the index or tensor name `n` (x', i) used in the formula's text? */
+function usesName(formula: string, n: string): boolean {
+  const esc = n.replace(/'/g, "(?:'|\\\\prime|\\^\\{?\\\\prime\\}?)");
+  return new RegExp(`(?<![A-Za-z\\\\])${esc}(?![A-Za-z'])`).test(formula);
+}
+
+/**
+ * The sides with every activation's derivative (f′(z), σ′(z)) 1, and the names of the pre-activation's gradient
+ * (δ^{l} = ∂E/∂z^{l}) read as the input's gradient, which they then are; null when neither occurs.
+ */
+function withUnitDerivative(sides: readonly Node[], notation: Notation): { sides: Node[]; notation: Notation } | null {
+  let changed = false;
+  const one = (m: Node): Node => {
+    if (m.k === "fn" && m.primes > 0) {
+      changed = true;
+      return { k: "num", n: 1, d: 1 };
+    }
+    return mapChildren(m, one);
+  };
+  const out = sides.map(one);
+  let n = notation;
+  for (const name of usedNames([{ sides }]))
+    if (roleOf(notation, name, false) === "dZ") {
+      n = n.withName(name, "dX");
+      changed = true;
+    }
+  return changed ? { sides: out, notation: n } : null;
 }
 
 /** y = (an expression in the input only): the output written with no kernel, bias or gradient in it. */

@@ -2054,6 +2054,47 @@ describe("Piseno's post as written (corpus 38): a chain-rule sum over a tensor's
   });
 });
 
+describe("Leon's rows as written (held-out corpus 71): ranges beside a formula, and σ′ set to 1", () => {
+  // X 5×5, W 3×3, cross-correlation, 0-based: δx_{0,1} = δy_{0,1} w_{0,0} + δy_{0,0} w_{0,1};
+  // δx_{1,2} = Σ_{i ∈ [0,1], j ∈ [0,2]} δy_{i,j} w_{1−i,2−j} (every term there is inside the kernel)
+  const d = derive({ input: [5, 5], kernel: [3, 3], op: "xcorr", indexBase: 0 }, { checks: false });
+  const rows = (range12: string) =>
+    [
+      "$$",
+      "\\begin{align}",
+      "&\\delta x_{0,1} =\\delta y_{0,1}w_{0,0} + \\delta y_{0,0}w_{0,1} &i \\in [0,0],j \\in [0,1] \\\\",
+      `&\\delta x_{1,2} = \\sum_{i} \\sum_{j} \\delta y_{i,j} w_{1-i,2-j} &${range12} \\\\`,
+      "\\end{align}",
+      "$$",
+    ].join("\n");
+  it("a range of a name the formula does not use says nothing; one that may bound its sums is not read, so no verdict", () => {
+    // with the right ranges or wrong ones (j ∈ [0,1] leaves out δy_{0,2} w_{1,0} and δy_{1,2} w_{0,0}) the second row
+    // is skipped, never held with the ranges dropped
+    for (const range of ["i \\in [0,1],j \\in [0,2]", "i \\in [0,1],j \\in [0,1]"]) {
+      const r = check(rows(range), d, "auto");
+      expect(r.map((x) => x.status)).toEqual(["holds", "skipped"]);
+      expect(r[1]!.message).toContain(`the ranges written beside it (${range})`);
+    }
+  });
+  it("after σ′(z) = 1, a formula failing with σ′ a symbol is read with σ′ = 1 and δ = ∂E/∂z the input's gradient", () => {
+    const defs = [
+      "$$z^{l}_{x,y} = \\sum_{m}\\sum_{n} w_{m,n} a_{x+m,y+n}$$",
+      "$$a_{x,y} = \\sigma(z^{l-1}_{x,y})$$",
+      "$$\\delta^{l}_{x,y} = \\frac{\\partial C}{\\partial z^{l}_{x,y}}$$",
+    ].join("\n\n");
+    const row = (dx: string) => `$$\\delta^{l-1}_{0,1} = ${dx}$$`;
+    const right = "\\delta^{l}_{0,1}w_{0,0} + \\delta^{l}_{0,0}w_{0,1}";
+    const wrong = "\\delta^{l}_{0,1}w_{0,1} + \\delta^{l}_{0,0}w_{0,0}";
+    const unit = "$$\\sigma'(z^{l-1}_{x,y}) = 1$$";
+    const r = check([defs, row(right), unit, row(right), row(wrong)].join("\n\n"), d, "auto").filter((x) =>
+      x.source.startsWith("\\delta^{l-1}_{0,1}"),
+    );
+    // before the statement σ′ is a symbol (the row leaves it out: fails); after it, the right row holds, the wrong one fails
+    expect(r.map((x) => x.status)).toEqual(["fails", "holds", "fails"]);
+    expect(r[1]!.details.join(" ")).toContain("read with the activation's derivative 1, as line");
+  });
+});
+
 describe("a lower-case letter without an index (hifreedo's ∂L/∂w = ∂L/∂y * ∂y/∂w, w the whole kernel)", () => {
   it("is skipped with how to write it, never failed: convgrad cannot tell an entry of w from its matrix", () => {
     const r = one("\\frac{\\partial L}{\\partial w} = \\frac{\\partial L}{\\partial y} * \\frac{\\partial y}{\\partial w}");
