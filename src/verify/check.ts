@@ -504,6 +504,18 @@ function checkEquationAsRead(d: Derivation, written: readonly Node[], opts: Chec
         details: [],
       };
     }
+    // Leon's δ^l = (δ^{l+1} padded) * (W rotated), where his own (I * K)_{ij} = Σ I(i−m, j−n) K(m, n) was read
+    // as full: a definition by its entries does not say its output's range, so a size that mode gives is no verdict
+    const defined = findNode([side], (m) => (m.k === "bin" || m.k === "convfn") && m.conv?.defined === true);
+    if (E.shape.join() !== A.shape.join() && (defined?.k === "bin" || defined?.k === "convfn")) {
+      return {
+        status: "skipped",
+        method: null,
+        message: `not checked: read with the document's own ${defined.conv?.sym ?? "*"} as it defines it, ${where} is ${shapeString(A.shape)} where ${refLabel} is ${shapeString(E.shape)} — a definition by entries does not say its output's range (full, valid); write the mode to have it checked`,
+        entries: [],
+        details: [],
+      };
+    }
     if (E.shape.join() !== A.shape.join()) {
       biasOnly = false;
       let msg = `shape mismatch: ${refLabel} is ${shapeString(E.shape)} but ${where} is ${shapeString(A.shape)}`;

@@ -2095,6 +2095,18 @@ describe("Leon's rows as written (held-out corpus 71): ranges beside a formula, 
   });
 });
 
+describe("an operator the document defines by its entries, used where its result has another size (corpus 71)", () => {
+  it("is not failed for a size its definition does not fix (full or valid)", () => {
+    // X 4×4, W 2×2, cross-correlation, 0-based; (I * K)_{ij} = Σ I(i−m, j−n) K(m, n) read as the full true
+    // convolution: X * W is 5×5 where Y is 3×3 — the definition does not say which output range it means
+    const d = derive({ input: [4, 4], kernel: [2, 2], op: "xcorr", indexBase: 0 }, { checks: false });
+    const def = "$$(I * K)_{ij} = \\sum_{m=0}^{1} \\sum_{n=0}^{1} I(i-m, j-n) K(m, n)$$";
+    const r = check(`${def}\n\n$$Y = X * W$$`, d, "auto");
+    expect(r.map((x) => x.status)).toEqual(["definition", "skipped"]);
+    expect(r[1]!.message).toContain("does not say its output's range");
+  });
+});
+
 describe("a lower-case letter without an index (hifreedo's ∂L/∂w = ∂L/∂y * ∂y/∂w, w the whole kernel)", () => {
   it("is skipped with how to write it, never failed: convgrad cannot tell an entry of w from its matrix", () => {
     const r = one("\\frac{\\partial L}{\\partial w} = \\frac{\\partial L}{\\partial y} * \\frac{\\partial y}{\\partial w}");
