@@ -276,31 +276,28 @@ function checkEquationAsRead(d: Derivation, written: readonly Node[], opts: Chec
       details: [],
     };
   }
-  // Σ_{i,j ∈ Q} δ_Q ∂x_Q/∂…: x_Q is the entry at the sum's indices
-  const read = written.map((s) => setIndexed(s) ?? s);
-  if (read.some((s, i) => s !== written[i]))
-    return checkReadAs(
-      d,
-      read,
-      opts,
-      namers,
-      "read with an entry indexed by the set a chain-rule sum runs over (x_Q in Σ_{i,j ∈ Q}) as its entry there",
-    );
-  // Σ_{p ∈ y} ∂L/∂p ∂p/∂w: p is each entry of the layer's tensor y
   const rankOf = (name: string): number | null => {
     const r = opts.notation ? resolve({ k: "ref", name, grad: false, index: null }, opts.notation) : null;
     const base = r?.k === "matrix" && !r.grad ? r.base : /^[xwyXWY]$/.test(name) ? name.toUpperCase() : null;
     return base === "X" || base === "W" || base === "Y" ? d.tensors[base].shape.length : null;
   };
-  const overTensor = written.map((s) => entrySet(s, rankOf) ?? s);
-  if (overTensor.some((s, i) => s !== written[i]))
-    return checkReadAs(
-      d,
-      overTensor,
-      opts,
-      namers,
+  // sums over a set, read each as the document's words say; the first that reads the formula is checked, said so
+  const setReadings: [(s: Node) => Node | null, string][] = [
+    // Σ_{i,j ∈ Q} δ_Q ∂x_Q/∂…: x_Q is the entry at the sum's indices
+    [
+      setIndexed,
+      "read with an entry indexed by the set a chain-rule sum runs over (x_Q in Σ_{i,j ∈ Q}) as its entry there",
+    ],
+    // Σ_{p ∈ y} ∂L/∂p ∂p/∂w: p is each entry of the layer's tensor y
+    [
+      (s) => entrySet(s, rankOf),
       "read with the index of a chain-rule sum over a tensor (p in Σ_{p ∈ y}) as each entry of it",
-    );
+    ],
+  ];
+  for (const [reading, note] of setReadings) {
+    const read = written.map((s) => reading(s) ?? s);
+    if (read.some((s, i) => s !== written[i])) return checkReadAs(d, read, opts, namers, note);
+  }
   const bare = bareSums(written, opts.sizes);
   if (bare)
     return checkReadAs(
