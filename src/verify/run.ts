@@ -238,15 +238,22 @@ export function verifyWith(
   };
   const relations = eqs.map((eq) => indexRelation(eq.text));
   const summation = summationConvention(input.text);
-  // f'(z) = 1: the document sets the activation's derivative to 1 (its first such equation)
+  const sourceLines = input.text.split("\n");
+  // f'(z) = 1: the document sets the activation's derivative to 1 (its first such equation) — for every z: not a
+  // case (ReLU'(z) = 1 if z > 0, for z > 0), nor at a number (σ'(0) = 1)
   const unitDerivative = parsed.findIndex(
-    (p) =>
+    (p, k) =>
       p.sides?.length === 2 &&
       p.sides[0]!.k === "fn" &&
       p.sides[0].primes > 0 &&
+      p.sides[0].arg.k !== "num" &&
       p.sides[1]!.k === "num" &&
       p.sides[1].n === 1 &&
-      p.sides[1].d === 1,
+      p.sides[1].d === 1 &&
+      // (the source's whole line: a condition after \quad is a piece of its own)
+      !/[<>≤≥]|\\(?:[gl]eq?|text|mbox|mathrm|forall)\b|\b(?:if|when|for|otherwise)\b|∀/.test(
+        sourceLines[eqs[k]!.line - 1] ?? eqs[k]!.text,
+      ),
   );
   // Y(i,j,k) = f(Z(i,j,k)) where Y is this layer's input and Z its output: the document names every layer's
   // activation Y, so an activation of the output is the next layer's input under this layer's input's name

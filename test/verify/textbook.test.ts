@@ -2092,6 +2092,12 @@ describe("Leon's rows as written (held-out corpus 71): ranges beside a formula, 
     // before the statement σ′ is a symbol (the row leaves it out: fails); after it, the right row holds, the wrong one fails
     expect(r.map((x) => x.status)).toEqual(["fails", "holds", "fails"]);
     expect(r[1]!.details.join(" ")).toContain("read with the activation's derivative 1, as line");
+    // a case of the derivative (ReLU′ is 1 where z > 0) or its value at a number sets nothing: the row after it,
+    // without σ′, still fails
+    for (const said of ["$$\\sigma'(z^{l-1}_{x,y}) = 1 \\quad \\text{if } z^{l-1}_{x,y} > 0$$", "$$\\sigma'(0) = 1$$"]) {
+      const t = check([defs, said, row(right)].join("\n\n"), d, "auto").filter((x) => x.source.startsWith("\\delta^{l-1}_{0,1}"));
+      expect(t.map((x) => x.status)).toEqual(["fails"]);
+    }
   });
 });
 
