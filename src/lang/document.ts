@@ -149,6 +149,10 @@ const SPACING = /\\(?:rule\s*(?:\[[^\]]*\])?\s*\{[^{}]*\}\s*\{[^{}]*\}|[hv]space
 /** Cuts one math segment into pieces at top-level separators; masks `&`, \label{…}, \tag{…}. */
 /** A ⟹ B: two statements (\\implies, \\Rightarrow, \\Longrightarrow), each its own equation. */
 const IMPLIES = new Set(["implies", "Rightarrow", "Longrightarrow"]);
+/** A MyST directive whose body is Markdown (not code, not math: those stay masked or are read as such). */
+const MYST_PROSE =
+  /^```\{(?:dropdown|note|tip|hint|important|warning|caution|attention|danger|error|seealso|admonition|card|tab-item|div|margin|sidebar|topic|epigraph|exercise|solution|proof|theorem|lemma|definition|example|prf:[a-z]+)\}/;
+
 /** A range condition next (`y' \in [0, 1]`, after a comma in a list of them). */
 const RANGE_NEXT = /^\s*[A-Za-z](?:'|\\prime)*\s*(?:\\in\b|∈)/;
 /** An arrow or ∴ that opens a row: "hence", not part of the equation after it. */
@@ -335,8 +339,12 @@ export function splitDocument(text: string, mode: "auto" | "plain" = "auto"): Eq
   const { macros, ranges } = findMacros(masked);
   for (const [a, b] of ranges)
     masked = masked.slice(0, a) + masked.slice(a, b).replace(/[^\n]/g, " ") + masked.slice(b);
-  // Markdown code (``` fences, `spans`) is not math: shell prompts start with $.
-  if (!plain) masked = masked.replace(/```[\s\S]*?(```|$)|`[^`\n]*`/g, (m) => m.replace(/[^\n]/g, " "));
+  // Markdown code (``` fences, `spans`) is not math: shell prompts start with $. A MyST directive's fence
+  // (```{dropdown} Решение, ```{note}, Jupyter Book's) holds Markdown: only its fence lines are masked
+  if (!plain)
+    masked = masked.replace(/```[\s\S]*?(```|$)|`[^`\n]*`/g, (m) =>
+      MYST_PROSE.test(m) ? m.replace(/^[^\n]*|```$/g, (f) => " ".repeat(f.length)) : m.replace(/[^\n]/g, " "),
+    );
   let segments: Segment[];
   if (plain) {
     segments = [];
@@ -384,9 +392,15 @@ export function splitDocument(text: string, mode: "auto" | "plain" = "auto"): Eq
         const to = out[k]!;
         if (written !== undefined || to.written !== undefined)
           to.written = `${to.written ?? to.text} ${written ?? text}`;
-        to.text += " " + text;
-        to.offsets.push(offsets[0]!);
-        for (const o of offsets) to.offsets.push(o);
+        // (x_{13} + \\ + w_{21}: the sign repeated at the break, as a multline row may, is one sign)
+        const at = text.length - lead.length;
+        const repeated = broken && /^[+\-−]/.test(lead) && to.text.trimEnd().endsWith(lead[0]!);
+        const [t, o] = repeated
+          ? [text.slice(0, at) + text.slice(at + 1), [...offsets.slice(0, at), ...offsets.slice(at + 1)]]
+          : [text, offsets];
+        to.text += " " + t;
+        to.offsets.push(o[0] ?? offsets[0]!);
+        for (const x of o) to.offsets.push(x);
         continue;
       }
       const { line, column } = lines.at(offsets[0]!);

@@ -558,6 +558,24 @@ describe("typesetting is read through", () => {
     const r = verifyInput(d, { file: "t.tex", text, mode: "auto" }, { points: 3 });
     expect(r.map((x) => x.status)).toEqual(["holds", "holds", "holds"]);
   });
+  it("a MyST directive's body is Markdown (Ulyankin's ```{dropdown} Решение), a sign repeated at a multline break is one", () => {
+    // X 3×3, W 2×2, true convolution, 1-based: y_11 = w_22 x_11 + w_21 x_12 + w_12 x_21 + w_11 x_22
+    const d = derive({ input: [3, 3], kernel: [2, 2] }, { checks: false });
+    const text = [
+      "```{dropdown} Решение",
+      "\\begin{multline*}",
+      "y_{11} = w_{22} x_{11} + w_{21} x_{12} + \\\\ + w_{12} x_{21} + w_{11} x_{22}.",
+      "\\end{multline*}",
+      "```",
+      "",
+      "```python",
+      "y = $x$",
+      "```",
+    ].join("\n");
+    const r = verifyInput(d, { file: "t.md", text, mode: "auto" }, { points: 3 });
+    expect(r.map((x) => x.status)).toEqual(["holds"]);
+    expect(r[0]!.line).toBe(3);
+  });
   it("Charmve's rows: control spaces before a continued row's =, a backslash before the line's end, ∴ and ∵, +...+", () => {
     // X 3×3, W 2×2, cross-correlation, 1-based: δx_22 = δy_11 w_22 + δy_12 w_21 + δy_21 w_12 + δy_22 w_11
     const d = derive({ input: [3, 3], kernel: [2, 2], op: "xcorr" }, { checks: false });

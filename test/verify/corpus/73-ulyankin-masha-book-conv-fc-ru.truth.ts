@@ -12,12 +12,11 @@
  * line 63's a = w_0 + … is that other layer's (other). ∂L/∂a … ∂L/∂d are v.dy(1, 1), v.dy(1, 2), v.dy(2, 1), v.dy(2, 2).
  * Every display of the solutions sits inside a MyST `{dropdown}` directive — a ```{dropdown} Решение … ``` fence, whose
  * body Jupyter Book renders as Markdown (it is the book's way of hiding answers) — and verify reads such a fence as
- * code: it finds none of them (0 of the 14 below). The only formula it finds is the question's inline
+ * code: held out, it found none of them (0 of the 14 below). The only formula it found is the question's inline
  * $H = X \cdot W.$ (line 69), which it skips (H not a tensor it knows); it is the question's form, W there the unrolled
- * 16 × 4 matrix, not the kernel (other). So the truth table lists line 69 alone; the equations inside the dropdowns
- * are established here and in `unseen` below (each `claimed` checked against the oracle by truth.test.ts while it sat
- * in the table, then moved out so that corpus.test.ts's "found" test holds; move them back when verify reads the
- * directive's body).
+ * 16 × 4 matrix, not the kernel (other). The equations inside the dropdowns are established in `unseen` below (each
+ * `claimed` checked against the oracle by truth.test.ts); verify now reads a MyST directive's Markdown body, and they
+ * are in the table with the solution's other formulas (16 · 4 = 64, the layer written H = X · W again).
  * Their truths: the four outputs a, b, c, d (lines 33, 39, 45, 51) hold; the kernel gradients ∂L/∂w_{11} (line 130),
  * ∂L/∂w_{12} (136) and ∂L/∂w_{21} (140) hold — the output gradient slid over the input. The source's mistakes:
  * the fourth gradient (line 144) is written ∂L/∂w_{12} a second time, with the terms x_{22}, x_{23}, x_{32}, x_{33}
@@ -68,7 +67,7 @@ const window = (p: number, q: number): [number, number][] => {
   return out;
 };
 
-/** The equations inside the `{dropdown}` solutions, which verify does not find (see the header). */
+/** The equations inside the `{dropdown}` solutions (verify reads them since a MyST directive's body is Markdown). */
 export const unseen: TruthEquation[] = [
   {
     line: 33,
@@ -216,6 +215,19 @@ const src: CorpusSource = {
   },
   indexBase: 1,
   equations: [
+    ...unseen,
+    {
+      line: 24,
+      snippet: "16 \\cdot 4 = 64",
+      truth: "other",
+      why: "counts the weights of a fully connected layer from the 16 pixels to the 4 outputs, not this layer's",
+    },
+    {
+      line: 73,
+      snippet: "H = X \\cdot W",
+      truth: "other",
+      why: "the solution's restatement of line 69's matrix form: W the unrolled 16 × 4 matrix, not the kernel",
+    },
     {
       line: 69,
       snippet: "H = X \\cdot W",
