@@ -43,7 +43,7 @@ for (const s of sources) scored.set(s.file, scoreSource(s));
  * 0 (the ai-edu course's w_{cij} leaves out its one filter, after a one-channel example of another layer) and 2 of
  * at first, no wrong verdict: 813 of 1030, 78.9 %. 69 and 70 added 24 it got 0 (a question's i_1 … i_9 numbered
  * row by row) and 19 of at first, no wrong verdict; with Piseno's Σ_{p ∈ y} read, 833 of 1054, 79.0 %. 71 and 72
- * added 27 it got 3 (7 wrong verdicts: Leon's rows, copied from yizt's (07) with a wrong range beside one, had the
+ * added 27 it got 8 (7 wrong verdicts: Leon's rows, copied from yizt's (07) with a wrong range beside one, had the
  * range dropped, and his δ^l = (padded δ^{l+1}) * (rotated W) read his own * as full) and 0 of at first; now 15 and
  * 0, 07's two rows with a range beside a sum no longer read: 846 of 1081, 78.3 %. 73 and 74 added 11 it got 0 (every
  * formula of Ulyankin's solutions inside MyST {dropdown} fences, read as code — now read, his outputs a, b, c, d not)
