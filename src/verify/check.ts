@@ -70,6 +70,15 @@ export interface Verdict {
   misfit?: string;
 }
 
+/** A verdict with nothing more to say than its message (a skip, a definition): no method, entries or details. */
+export const verdict = (status: Status, message: string): Verdict => ({
+  status,
+  method: null,
+  message,
+  entries: [],
+  details: [],
+});
+
 export interface CheckOptions {
   /** Random points for the numeric fallback. */
   points: number;
@@ -239,13 +248,7 @@ function checkEquationAsRead(d: Derivation, written: readonly Node[], opts: Chec
     ? findNode(written, (n) => n.k === "bin" && ambiguous.has(opSymbol(n.conv) ?? ""))
     : null;
   if (unclear?.k === "bin" && opSymbol(unclear.conv))
-    return {
-      status: "skipped",
-      method: null,
-      message: `not checked: ${ambiguous!.get(opSymbol(unclear.conv)!)}`,
-      entries: [],
-      details: [],
-    };
+    return verdict("skipped", `not checked: ${ambiguous!.get(opSymbol(unclear.conv)!)}`);
   // x, X the document uses for a pre-activation (σ'(X)): not the layer's input
   const misread = opts.notation?.misread;
   const other = misread?.size
@@ -255,26 +258,17 @@ function checkEquationAsRead(d: Derivation, written: readonly Node[], opts: Chec
       )
     : null;
   if (other?.k === "matrix" || other?.k === "entry" || other?.k === "ref")
-    return {
-      status: "skipped",
-      method: null,
-      message: `not checked: ${misread!.get(other.k === "ref" ? other.name : other.base)!}`,
-      entries: [],
-      details: [],
-    };
+    return verdict("skipped", `not checked: ${misread!.get(other.k === "ref" ? other.name : other.base)!}`);
   // x[n] ∗ h[n] (signal processing's way of writing (x ∗ h)[n]): a source's convolution sign between two
   // entries indexed by letters means the convolution of the whole signals at that index, not a product
   const signal = findNode(written, (n) => entryConvolution(n) !== null);
   if (signal?.k === "bin") {
     const reading = signalConvolution(written, d.config);
     if (reading) return checkReadAs(d, reading.sides, opts, namers, reading.note);
-    return {
-      status: "skipped",
-      method: null,
-      message: `not checked: ${printNode(signal)} writes a convolution between entries (x[n] ∗ h[n], signal processing's (x ∗ h)[n])${signalIndexed(d.config) ? "" : ", read only on a 0-based layer with full padding, stride and dilation 1, whose output is indexed as that convolution is"}; write it between the tensors, (w ∗ h)[m, n, d], or as its sum`,
-      entries: [],
-      details: [],
-    };
+    return verdict(
+      "skipped",
+      `not checked: ${printNode(signal)} writes a convolution between entries (x[n] ∗ h[n], signal processing's (x ∗ h)[n])${signalIndexed(d.config) ? "" : ", read only on a 0-based layer with full padding, stride and dilation 1, whose output is indexed as that convolution is"}; write it between the tensors, (w ∗ h)[m, n, d], or as its sum`,
+    );
   }
   const rankOf = (name: string): number | null => {
     const r = opts.notation ? resolve({ k: "ref", name, grad: false, index: null }, opts.notation) : null;
@@ -410,13 +404,10 @@ function checkEquationAsRead(d: Derivation, written: readonly Node[], opts: Chec
       // equal to a number says what the source means by its notation, not a claim to fail
       const slice = [sides[r]!, side].find((x) => x.k === "partial" && x.of !== "J" && x.wrt.k === "entry");
       if (slice)
-        return {
-          status: "skipped",
-          method: null,
-          message: `not checked: ${printNode(slice)} is the matrix of its entries' derivatives, the other side a number (a sum of them?); write the sum, or one entry`,
-          entries: [],
-          details: [],
-        };
+        return verdict(
+          "skipped",
+          `not checked: ${printNode(slice)} is the matrix of its entries' derivatives, the other side a number (a sum of them?); write the sum, or one entry`,
+        );
       biasOnly = false;
       const shape = (v: Value) => (v.kind === "matrix" ? `a ${shapeString(v.t.shape)} matrix` : "a scalar");
       problems.push(`${refLabel} is ${shape(expected)} but ${where} is ${shape(actual)}`);
@@ -493,25 +484,19 @@ function checkEquationAsRead(d: Derivation, written: readonly Node[], opts: Chec
     // \mathbf{W} = (4×16 matrix) on a 3×3 kernel: the source's matrix is another one under the same name
     // (the layer written as a fully connected one) or another example's size, not a wrong W
     if (E.shape.join() !== A.shape.join() && side.k === "bmatrix") {
-      return {
-        status: "skipped",
-        method: null,
-        message: `not about this layer's ${refLabel}: the matrix written is ${shapeString(A.shape)} and ${refLabel} is ${shapeString(E.shape)} (another matrix under the same name, or another example's sizes: check it with --input/--kernel set to them)`,
-        entries: [],
-        details: [],
-      };
+      return verdict(
+        "skipped",
+        `not about this layer's ${refLabel}: the matrix written is ${shapeString(A.shape)} and ${refLabel} is ${shapeString(E.shape)} (another matrix under the same name, or another example's sizes: check it with --input/--kernel set to them)`,
+      );
     }
     // Leon's δ^l = (δ^{l+1} padded) * (W rotated), where his own (I * K)_{ij} = Σ I(i−m, j−n) K(m, n) was read
     // as full: a definition by its entries does not say its output's range, so a size that mode gives is no verdict
     const defined = findNode([side], (m) => (m.k === "bin" || m.k === "convfn") && m.conv?.defined === true);
     if (E.shape.join() !== A.shape.join() && (defined?.k === "bin" || defined?.k === "convfn")) {
-      return {
-        status: "skipped",
-        method: null,
-        message: `not checked: read with the document's own ${defined.conv?.sym ?? "*"} as it defines it, ${where} is ${shapeString(A.shape)} where ${refLabel} is ${shapeString(E.shape)} — a definition by entries does not say its output's range (full, valid); write the mode to have it checked`,
-        entries: [],
-        details: [],
-      };
+      return verdict(
+        "skipped",
+        `not checked: read with the document's own ${defined.conv?.sym ?? "*"} as it defines it, ${where} is ${shapeString(A.shape)} where ${refLabel} is ${shapeString(E.shape)} — a definition by entries does not say its output's range (full, valid); write the mode to have it checked`,
+      );
     }
     if (E.shape.join() !== A.shape.join()) {
       biasOnly = false;
@@ -691,23 +676,17 @@ function checkIndexedOnce(d: Derivation, sides: readonly Node[], opts: CheckOpti
   );
   const mixed = relabelled.find((s): s is { mixed: string } => s !== null && "mixed" in s);
   if (mixed)
-    return {
-      status: "skipped",
-      method: null,
-      message: `not checked: a convolution of entries labelled ${refFree.join(", ")} (whole matrices) with ${mixed.mixed}, labelled otherwise: which matrix ${mixed.mixed} stands for is not written`,
-      entries: [],
-      details: [],
-    };
+    return verdict(
+      "skipped",
+      `not checked: a convolution of entries labelled ${refFree.join(", ")} (whole matrices) with ${mixed.mixed}, labelled otherwise: which matrix ${mixed.mixed} stands for is not written`,
+    );
   let evalSides = sides.map((s, i) => (relabelled[i] as Node | null) ?? s);
   const between = d.config.hasChannels ? null : entriesConvolved(evalSides, refFree);
   if (between)
-    return {
-      status: "skipped",
-      method: null,
-      message: `not checked: ${between} convolves two entries, not matrices: which matrices are meant (or whether * is a product here) is not written`,
-      entries: [],
-      details: [],
-    };
+    return verdict(
+      "skipped",
+      `not checked: ${between} convolves two entries, not matrices: which matrices are meant (or whether * is a product here) is not written`,
+    );
   // every side must have the same free indices: x, y free on one side and bound by a sum on the
   // other (w_{a,b} with a = x' − x said in prose) is not index notation convgrad can read
   const isNamed = (x: Node) => x.k === "entry" || x.k === "ref" || x.k === "partial" || x.k === "at";
@@ -798,13 +777,10 @@ function checkIndexedOnce(d: Derivation, sides: readonly Node[], opts: CheckOpti
   // a name the notation does not know is the reason, not the index it carries
   const unknown = firstRef(sides);
   if (unknown)
-    return {
-      status: "skipped",
-      method: null,
-      message: `not about this convolution: ${printNode(unknown)} is not a tensor of this layer${unknownHint(unknown)}`,
-      entries: [],
-      details: [],
-    };
+    return verdict(
+      "skipped",
+      `not about this convolution: ${printNode(unknown)} is not a tensor of this layer${unknownHint(unknown)}`,
+    );
   let assignments: Map<string, number>[];
   try {
     assignments = indexAssignments(d, sides, r, free, opts.sizes, MAX_ASSIGNMENTS);
@@ -829,13 +805,10 @@ function checkIndexedOnce(d: Derivation, sides: readonly Node[], opts: CheckOpti
     ref.index?.kind === "expr" &&
     ref.index.items.some((e) => e.k !== "v")
   ) {
-    return {
-      status: "skipped",
-      method: null,
-      message: "not checked: it states that entries outside the tensor are 0 (the zero padding convgrad assumes)",
-      entries: [],
-      details: [],
-    };
+    return verdict(
+      "skipped",
+      "not checked: it states that entries outside the tensor are 0 (the zero padding convgrad assumes)",
+    );
   }
   const domain = referenceEntries(ref);
   const inferred = new Map<string, number>();
@@ -868,13 +841,10 @@ function checkIndexedOnce(d: Derivation, sides: readonly Node[], opts: CheckOpti
         return { status: "error", method: null, message: e.message, entries: [], details: [] };
       // index notation read in a way the engine cannot evaluate: convgrad cannot tell what it means
       if (e instanceof EvalError)
-        return {
-          status: "skipped",
-          method: null,
-          message: `not checked: ${e.message} (at ${[...env].map(([k, v]) => `${k} = ${v}`).join(", ")})`,
-          entries: [],
-          details: [],
-        };
+        return verdict(
+          "skipped",
+          `not checked: ${e.message} (at ${[...env].map(([k, v]) => `${k} = ${v}`).join(", ")})`,
+        );
       throw e;
     }
     for (const [k, v] of ev.inferred) inferred.set(k, v);
@@ -882,27 +852,14 @@ function checkIndexedOnce(d: Derivation, sides: readonly Node[], opts: CheckOpti
     if (expected.kind === "matrix") {
       // a feature map per channel index: ΔX[n,c] = Σ_o pad(ΔY[n,o], 1) ⋆ Rot180(W[o,c])
       const at = substituted(ref, env, opts.sizes);
-      if (at.k !== "entry")
-        return {
-          status: "skipped",
-          method: null,
-          message: `not checked: ${printNode(ref)} is a matrix in index notation`,
-          entries: [],
-          details: [],
-        };
+      if (at.k !== "entry") return verdict("skipped", `not checked: ${printNode(ref)} is a matrix in index notation`);
       for (let i = 0; i < sides.length; i++) {
         if (i === r) continue;
         const actual = values[i]!;
         const where = sides.length > 2 ? ` (side ${i + 1})` : "";
         // a scalar where a feature map is meant: a reading convgrad cannot tell, not a verdict
         if (actual.kind !== "matrix")
-          return {
-            status: "skipped",
-            method: null,
-            message: `not checked: side ${i + 1} is a scalar where ${printNode(ref)} is a feature map`,
-            entries: [],
-            details: [],
-          };
+          return verdict("skipped", `not checked: side ${i + 1} is a scalar where ${printNode(ref)} is a feature map`);
         if (actual.t.shape.join() !== expected.t.shape.join()) {
           const msg = `shape mismatch at ${printNode(at)}: it is ${shapeString(expected.t.shape)} but side ${i + 1} is ${shapeString(actual.t.shape)}`;
           return { status: "fails", method: "structural", message: msg, entries: [], details: [] };
@@ -966,13 +923,7 @@ function checkIndexedOnce(d: Derivation, sides: readonly Node[], opts: CheckOpti
   const method = numeric ? "numeric" : "structural";
   const n = checked;
   if (n === 0)
-    return {
-      status: "skipped",
-      method: null,
-      message: `not checked: no value of ${free.join(", ")} names entries inside the layer's tensors`,
-      entries: [],
-      details: [],
-    };
+    return verdict("skipped", `not checked: no value of ${free.join(", ")} names entries inside the layer's tensors`);
   if (differing > 0 && biasOnly && !sides.some(mentionsBias)) return { ...WITHOUT_BIAS, inferred };
   const typo = differing > 0 ? indexTypo(sides, r) : null;
   if (typo)

@@ -8,7 +8,7 @@ import { children, findNode, indexOfNode, mapChildren, type Node } from "../lang
 import { printNode } from "../lang/print.js";
 import { hasDelimitedMath, LineIndex, splitDocument, type EquationSource } from "../lang/document.js";
 import { AmbiguityError, FormulaParseError, parseEquation } from "../lang/parse.js";
-import { checkEquation, namersFor, type CheckOptions, type Status, type Verdict } from "./check.js";
+import { checkEquation, namersFor, verdict, type CheckOptions, type Status, type Verdict } from "./check.js";
 import type { EntryReport } from "./compare.js";
 import { NotationError } from "./evaluate.js";
 import { DegreeError, LimitError, NestingError, UsageError } from "../errors.js";
@@ -84,14 +84,6 @@ function checkErrorVerdict(e: unknown): Verdict {
     return { status: "error", method: null, message: e.message.replace(/\s*\n\s*/g, " "), entries: [], details: [] };
   throw e;
 }
-
-const verdict = (status: Status, message: string): Verdict => ({
-  status,
-  method: null,
-  message,
-  entries: [],
-  details: [],
-});
 
 export interface DocumentOptions extends CheckOptions {
   /** Flags the user gave explicitly (the document does not override them): --op, --index-base. */

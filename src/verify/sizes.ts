@@ -7,7 +7,7 @@
 import type { Derivation } from "../derive.js";
 import { evalIndex, indexNames, IndexSyntaxError, parseIndexExpr, printIndex, type IExpr } from "../lang/indexexpr.js";
 import { LexError, tokenize, type Tok } from "../lang/lexer.js";
-import type { Verdict } from "./check.js";
+import { verdict, type Verdict } from "./check.js";
 import { roleOf, type Notation } from "./roles.js";
 import { plan } from "../grad/rules.js";
 import { rng } from "../check/numeric.js";
@@ -266,7 +266,7 @@ export function sizeEquation(
   if (strideLeftOut && stridedForward === undefined) missing.push(`the stride ${c.stride.join("x")}`);
   if (c.padding.some(([lo, hi]) => lo !== 0 || hi !== 0) && !used.has("padding")) missing.push("the padding");
   if (c.dilation.some((v) => v !== 1) && !used.has("dilation")) missing.push(`the dilation ${c.dilation.join("x")}`);
-  const skip = (message: string): Verdict => ({ status: "skipped", method: null, message, entries: [], details: [] });
+  const skip = (message: string): Verdict => verdict("skipped", message);
   // sources state the relationship of simpler configurations on the way (Dumoulin & Visin's
   // o = i − k + 1 before the stride): not false, about another layer
   if (missing.length)
