@@ -92,6 +92,8 @@ export interface CheckOptions {
   zeroOutside?: boolean;
   /** Convolutions written without a mode were read as full (once: the retry does not retry). */
   fullRead?: boolean;
+  /** The kernel's index-notation entries were read from the other base (once: the retry does not retry). */
+  kernelShift?: boolean;
   /** Relations between indices stated around the equation (x = x' − a): how an index free on one side is tied. */
   relations?: readonly Relation[];
   /** Names the document defines by a formula (a sum's bound i_{lower} = …): put in where used, never inferred. */
@@ -541,6 +543,17 @@ function checkEquationAsRead(d: Derivation, written: readonly Node[], opts: Chec
   }
   const method = numeric ? "numeric" : "structural";
   if (problems.length > 0 && biasOnly && !sides.some(mentionsBias)) return WITHOUT_BIAS;
+  if (problems.length > 0 && ev.kernelOutside && !opts.kernelShift) {
+    // (sides already resolved: the retry reads them as they are)
+    const { notation: _, ...plain } = opts;
+    const other = checkEquation(d, kernelShifted(d, sides), { ...plain, kernelShift: true }, namers);
+    if (other.status === "holds")
+      return kernelOffsetSkip(
+        d,
+        ev.kernelOutside,
+        entries.map((e) => e.entry),
+      );
+  }
   if (problems.length === 0) {
     const how = numeric ? `numerically at ${points} exact random points` : "structurally (identical canonical forms)";
     return { status: "holds", method, message: `holds ${how}`, entries: [], details: readings };
@@ -729,8 +742,16 @@ function checkIndexedOnce(d: Derivation, sides: readonly Node[], opts: CheckOpti
       }
     }
   }
-  if (mm.all.length > 0) {
-    const free = mm.all;
+  // ∂O_{i,j}/∂X_{p,q} = F_{m,n} with m, n tied in words the reader could not take: read free, the claim would be
+  // "for every m, n" — not what the source says
+  // (a name convgrad does not know is the reason then: said below)
+  const untiedLoose = mm.all.length === 0 && tiedNotes.length === 0 && !firstRef(sides) ? loose(evalSides) : [];
+  if (mm.all.length > 0 || untiedLoose.length > 0) {
+    const free = mm.all.length > 0 ? mm.all : untiedLoose;
+    const extra =
+      mm.all.length > 0
+        ? mm.extra
+        : evalSides.map((x, i) => (i === r ? [] : freeIndices([x], opts.sizes).filter((v) => untiedLoose.includes(v))));
     const naming = relations.filter((x) => free.some((v) => x.coefs.has(v))).map((x) => x.text);
     const twice = evalSides.map(reboundIndex).find((v) => v !== null);
     const why = naming.length
@@ -741,12 +762,12 @@ function checkIndexedOnce(d: Derivation, sides: readonly Node[], opts: CheckOpti
     // Z(0,0,k) = Y(2,2,k_in) W(2,2,k_in,k): failing summed and at every value of k_in, it fails however meant
     const every =
       !why && !opts.quick && mm.missing.length === 0
-        ? failsEveryReading(d, sides, r, mm.extra, opts.sizes, (s) =>
+        ? failsEveryReading(d, sides, r, extra, opts.sizes, (s) =>
             checkIndexedOnce(d, s, { ...opts, relations: [] }, namers),
           )
         : null;
     if (every) return every;
-    const summed = !why && mm.missing.length === 0 ? repeatedSummed(sides, mm.extra) : null;
+    const summed = !why && mm.missing.length === 0 ? repeatedSummed(sides, extra) : null;
     let einstein: string[] = [];
     if (summed) {
       // what the formula says read with a sum over its repeated free indices (a chain rule without its Σ):
@@ -817,6 +838,8 @@ function checkIndexedOnce(d: Derivation, sides: readonly Node[], opts: CheckOpti
   // learning tries many readings: each gets a tenth of the budget
   const budget = { terms: opts.quick ? MAX_SUM_TERMS / 10 : MAX_SUM_TERMS };
   let checked = 0;
+  /** A kernel entry read as 0 outside the kernel (w_{0,1} of a kernel counted from 1). */
+  let kernelOutside: string | null = null;
   for (const env of assignments) {
     if (opts.quick && differing > 0 && !biasOnly) break;
     const ev = evaluatorFor(d, opts, { env, budget });
@@ -848,6 +871,7 @@ function checkIndexedOnce(d: Derivation, sides: readonly Node[], opts: CheckOpti
       throw e;
     }
     for (const [k, v] of ev.inferred) inferred.set(k, v);
+    kernelOutside ??= ev.kernelOutside;
     const expected = values[r]!;
     if (expected.kind === "matrix") {
       // a feature map per channel index: ΔX[n,c] = Σ_o pad(ΔY[n,o], 1) ⋆ Rot180(W[o,c])
@@ -925,6 +949,10 @@ function checkIndexedOnce(d: Derivation, sides: readonly Node[], opts: CheckOpti
   if (n === 0)
     return verdict("skipped", `not checked: no value of ${free.join(", ")} names entries inside the layer's tensors`);
   if (differing > 0 && biasOnly && !sides.some(mentionsBias)) return { ...WITHOUT_BIAS, inferred };
+  if (differing > 0 && kernelOutside && !opts.kernelShift) {
+    const other = checkIndexedOnce(d, kernelShifted(d, sides), { ...opts, kernelShift: true }, namers);
+    if (other.status === "holds") return kernelOffsetSkip(d, kernelOutside, names);
+  }
   const typo = differing > 0 ? indexTypo(sides, r) : null;
   if (typo)
     return {
@@ -1318,6 +1346,46 @@ function readStrided(d: Derivation, expected: Tensor, side: Node, opts: CheckOpt
     if (!(e instanceof EvalError || e instanceof Skip)) throw e;
   }
   return null;
+}
+
+/**
+ * Tang and Wu's O_{i,j} = Σ_{m=0}^{k-1} F_{m,n} X_{i+m,j+n} in a layer counted from 1: F_{0,0} lies outside
+ * the kernel, and read as 0 the formula fails — though it holds with the kernel's offsets counted from 0,
+ * as its sums count them. Zero outside is the padding of a feature map, not of a kernel: when the formula
+ * holds with the kernel's entries counted from the other base, that is no verdict.
+ */
+function kernelOffsetSkip(d: Derivation, outside: string, differing: readonly string[]): Verdict {
+  const base = d.config.indexBase;
+  return verdict(
+    "skipped",
+    `not checked: ${outside} lies outside the kernel (${shapeString(d.config.kernel)}, indices from ${base}); read as 0 it fails (${differing.slice(0, 3).join(", ")}${differing.length > 3 ? ", …" : ""} differ), but the source may count the kernel's offsets from ${base === 0 ? 1 : 0}: check the formula with --index-base ${base === 0 ? 1 : 0}`,
+  );
+}
+
+/**
+ * The sides with the kernel's (and its gradient's) index-notation entries counted from the other base on the
+ * spatial axes: w_{m,n} as w_{m+1,n+1} in a layer counted from 1, as w_{m-1,n-1} in one counted from 0.
+ */
+function kernelShifted(d: Derivation, sides: readonly Node[]): Node[] {
+  const s = d.config.input.length;
+  const off = d.config.indexBase === 1 ? -1 : 1;
+  const walk = (n: Node, depth: number): Node => {
+    if (depth > 200) return n;
+    if (n.k === "entry" && n.base === "w" && n.index?.kind === "expr") {
+      const items = n.index.items;
+      return {
+        ...n,
+        index: {
+          ...n.index,
+          items: items.map((e, a) =>
+            a >= items.length - s ? { k: "sub", a: e, b: { k: "n", v: off }, shift: true } : e,
+          ),
+        },
+      };
+    }
+    return mapChildren(n, (c) => walk(c, depth + 1));
+  };
+  return sides.map((x) => walk(x, 0));
 }
 
 /** An evaluator over the layer with the check's size names and the bounds the document defines. */

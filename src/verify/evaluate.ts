@@ -288,8 +288,16 @@ export class Evaluator {
     const base = this.ctx.d.config.indexBase;
     const idx = vals.map((v) => v - base);
     if (idx.some((v, a) => v < 0 || v >= shape[a]!)) {
-      // index notation: zero outside the tensor (the zero padding sources state)
-      if (n.index.kind === "expr") return null;
+      // index notation: zero outside the tensor (the zero padding sources state); a kernel entry read so
+      // is noted — a failure with it may be another count of the kernel's offsets, not a wrong formula
+      if (n.index.kind === "expr") {
+        // (one step outside a spatial axis: 0 counted from 1, or k counted from 0 — not a channel index)
+        const s = this.ctx.d.config.input.length;
+        const offByOne = idx.some((v, a) => a >= idx.length - s && (v === -1 || v === shape[a]!));
+        if (key === "W" && offByOne)
+          this.kernelOutside ??= `${labelOf()} at ${[...this.env].map(([k, v]) => `${k} = ${v}`).join(", ")}`;
+        return null;
+      }
       // a source's own name outside this layer: its worked example may use other sizes
       if (n.name !== undefined)
         throw new Skip(
@@ -697,6 +705,9 @@ export class Evaluator {
       `${names[0]} names one size on every axis, but this layer's is ${sizes.join("×")} (read as ${this.inferred.get(names[0]!)} from one sum, it does not fit the sum over ${v}); write ${names[0]!.charAt(0)}_1, ${names[0]!.charAt(0)}_2 or declare it (--sizes ${names[0]}=…)`,
     );
   }
+
+  /** The first kernel entry of index notation read as 0, outside the kernel (w_{0,1} at m = 0, n = 1). */
+  kernelOutside: string | null = null;
 
   /** Size names read from the ranges of sums (\sum_{a=0}^{m-1} over a kernel axis: m = 3). */
   readonly inferred = new Map<string, number>();

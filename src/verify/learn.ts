@@ -293,6 +293,7 @@ function learnForwardSides(
   }
   const valid: { notation: Notation; layer: LayerChoice; roles: string; kernel: string }[] = [];
   const mixedBase: { m: Notation; x: NameUse; w: NameUse; bias: NameUse | null }[] = [];
+  const offsetFrom0: typeof mixedBase = [];
   const tryReading = (
     m: Notation,
     x: NameUse,
@@ -383,14 +384,22 @@ function learnForwardSides(
       }
     }
     for (const m of combos) tryReading(m, x, w, bias, bases);
+    // Tang and Wu's O_{i,j} = Σ_{m=0}^{k-1} F_{m,n} X_{i+m,j+n} in a layer counted from 1 (their example's F_{11}):
+    // the sums say the kernel's offsets count from 0; read so in index notation only, and only when no
+    // reading with one base holds
+    if (layer.indexBase === 1 && w.rank === s && kernelSummedFrom0(sides, w.name))
+      for (const m of combos)
+        if (!m.offsets.has(w.name))
+          offsetFrom0.push({ m: m.withExprOffset(w.name, new Array<number>(s).fill(-1)), x, w, bias });
   }
   if (valid.length === 0) for (const r of mixedBase) tryReading(r.m, r.x, r.w, r.bias, [0]);
+  if (valid.length === 0) for (const r of offsetFrom0) tryReading(r.m, r.x, r.w, r.bias, [1]);
   // y_{11} = k_{11}x_{11} + … reads either way round; the document's other rows for the same
   // tensor settle it: only readings under which every one of them holds stay
   // readings that differ only in what changes nothing here are one reading
   const seen = new Set<string>();
   let settled = valid.filter((v) => {
-    const key = `${v.roles}|${v.layer.op}|${v.layer.indexBase}|${v.layer.bias}|${[...v.notation.layouts].join(";")}|${[...v.notation.offsets].join(";")}`;
+    const key = `${v.roles}|${v.layer.op}|${v.layer.indexBase}|${v.layer.bias}|${[...v.notation.layouts].join(";")}|${[...v.notation.offsets].join(";")}|${[...v.notation.exprOffsets].join(";")}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -456,6 +465,11 @@ function learnForwardSides(
         : "the full convolution's positions";
     orders.push(`${k}'s indices start at ${o.map((x) => x + v.layer.indexBase).join(",")} (${why})`);
   }
+  for (const [k] of v.notation.exprOffsets)
+    if (!n.exprOffsets.has(k))
+      orders.push(
+        `${k}'s offsets in index notation count from 0, as its sums do (${k}_{11} written out is its first entry)`,
+      );
   if (channelsFrom1.length > 0)
     orders.push(
       `channels counted from ${v.layer.indexBase + 1}, positions from ${v.layer.indexBase} (${channelsFrom1.join(", ")})`,
@@ -1296,4 +1310,23 @@ export function swappedInputKernel(
     .withReading("W", w)
     .withReading("x", x)
     .withReading("X", x);
+}
+
+/**
+ * Is every index of the kernel's index-notation entries a sum's variable whose written range starts at 0
+ * (Σ_{m=0}^{k-1} Σ_{n=0}^{k-1} F_{m,n} …)? The source then counts the kernel's offsets from 0.
+ */
+function kernelSummedFrom0(sides: readonly Node[], name: string): boolean {
+  const from0 = new Set<string>();
+  for (const n of allNodes(sides))
+    if (n.k === "sumover") for (const b of n.sum.binders) if (b.lo && b.lo.k === "n" && b.lo.v === 0) from0.add(b.name);
+  let seen = false;
+  for (const n of allNodes(sides)) {
+    const named = n.k === "ref" ? n.name : n.k === "entry" ? n.base : null;
+    const idx = indexOfNode(n);
+    if (named !== name || idx?.kind !== "expr") continue;
+    seen = true;
+    if (!idx.items.every((e) => e.k === "v" && from0.has(e.name))) return false;
+  }
+  return seen;
 }

@@ -27,7 +27,11 @@ const primed = (s: string) => s.replace(/\^\{\\prime\\prime\}/g, "''").replace(/
 
 /** `x=x'-a`, `i' = i + m`: a linear relation between one-letter index names (and integers); null otherwise. */
 export function indexRelation(text: string): Relation | null {
-  const t = text.trim().replace(/[.,;]$/, "");
+  // (\; n = q − j: spacing written before the relation)
+  const t = text
+    .replace(/^(?:\s|\\[;,:!> ]|\\q?quad\b)+/, "")
+    .trim()
+    .replace(/[.,;]$/, "");
   const m = RELATION.exec(t);
   if (!m) return null;
   const coefs = new Map<string, number>();

@@ -79,6 +79,11 @@ interface NotationState {
    * indexed by the full one's positions (z_{x,y} = Σ_a Σ_b w_{a,b} σ(z_{x-a,y-b}), x from k−1).
    */
   readonly offsets: ReadonlyMap<string, readonly number[]>;
+  /**
+   * Offsets of a name's index-notation entries only: Tang and Wu's Σ_{m=0}^{k-1} F_{m,n} X_{i+m,j+n} counts the
+   * kernel's offsets from 0 while their worked example (F_{11}, X_{11}) counts entries from 1.
+   */
+  readonly exprOffsets: ReadonlyMap<string, readonly number[]>;
   /** Roles the user declared a name for (--roles): convgrad's default names no longer have them. */
   readonly declared: ReadonlySet<Role>;
   /** How the document's names are read beyond their roles (Z as Z^{l}, w as the input): said per formula. */
@@ -97,6 +102,7 @@ const EMPTY: NotationState = {
   actPatterns: new Map(),
   layouts: new Map(),
   offsets: new Map(),
+  exprOffsets: new Map(),
   declared: new Set(),
   readings: new Map(),
   misread: new Map(),
@@ -174,6 +180,7 @@ export class Notation {
       names: shiftKeys(this.st.names, k),
       layouts: shiftKeys(this.st.layouts, k),
       offsets: shiftKeys(this.st.offsets, k),
+      exprOffsets: shiftKeys(this.st.exprOffsets, k),
     });
   }
 
@@ -251,6 +258,15 @@ export class Notation {
   withOffset(name: string, off: readonly number[] | undefined): Notation {
     if (!off || off.every((o) => o === 0)) return this;
     return this.with({ offsets: new Map(this.st.offsets).set(name, off) });
+  }
+
+  /** The name's entries in index notation (not its numbered ones) start at the layer's base plus off. */
+  withExprOffset(name: string, off: readonly number[]): Notation {
+    return this.with({ exprOffsets: new Map(this.st.exprOffsets).set(name, off) });
+  }
+
+  get exprOffsets(): ReadonlyMap<string, readonly number[]> {
+    return this.st.exprOffsets;
   }
 
   /** The name's indices from where the layer's start again. */
@@ -435,6 +451,12 @@ function shiftedIndex(index: Index | null, off: readonly number[] | undefined): 
   };
 }
 
+/** An index-notation index shifted by its name's expression-only offset (a kernel's offsets from 0). */
+function exprShifted(index: Index | null, notation: Notation, name: string): Index | null {
+  const off = notation.exprOffsets.get(name);
+  return index?.kind === "expr" && off ? shiftedIndex(index, off) : index;
+}
+
 /** The engine's node for a role: an entry (with its index) or a whole matrix. */
 function roleNode(role: Role, index: Extract<Node, { k: "entry" }>["index"]): Node | null {
   const grad = role.startsWith("d") && role !== "dZ" ? true : role === "dZ";
@@ -456,7 +478,7 @@ export function resolve(n: Node, notation: Notation): Node {
       const role = roleOf(notation, n.name, n.grad);
       if (!role) return n;
       const axes = notation.axesOf(n.name);
-      const out = roleNode(role, shiftedIndex(permuted(n.index, axes.perm), axes.off));
+      const out = roleNode(role, exprShifted(shiftedIndex(permuted(n.index, axes.perm), axes.off), notation, n.name));
       return out?.k === "entry" ? { ...out, name: n.name } : (out ?? n);
     }
     case "entry": {
@@ -464,7 +486,9 @@ export function resolve(n: Node, notation: Notation): Node {
       if (n.base === "z") return n;
       const role = roleOf(notation, n.base, n.grad);
       const axes = notation.axesOf(n.base);
-      const out = role ? roleNode(role, shiftedIndex(permuted(n.index, axes.perm), axes.off)) : null;
+      const out = role
+        ? roleNode(role, exprShifted(shiftedIndex(permuted(n.index, axes.perm), axes.off), notation, n.base))
+        : null;
       return out ?? { k: "ref", name: n.base, grad: n.grad, index: n.index };
     }
     case "matrix": {

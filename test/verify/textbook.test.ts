@@ -2140,3 +2140,58 @@ describe("a lower-case letter without an index (hifreedo's ∂L/∂w = ∂L/∂y
     expect(one("\\frac{\\partial L}{\\partial w} = \\frac{\\partial L}{\\partial y} * x").status).toBe("fails");
   });
 });
+
+describe("Tang and Wu's notes as written (held-out corpus 75): a kernel's offsets counted from 0 in a 1-based example", () => {
+  // X 3×3, F 2×2, cross-correlation, 1-based as the worked example (F_{11} meets X_{11} in O_{11}); the general
+  // formulas' sums run m, n = 0 … k−1, so there F_{m,n} is the kernel's entry (m+1, n+1)
+  const spec = { input: [3, 3], kernel: [2, 2], op: "xcorr" as const, indexBase: 1 };
+  const d = derive(spec, { checks: false });
+  const fwd = "$$ O_{i,j} = \\sum_{m=0}^{k-1} \\sum_{n=0}^{k-1} F_{m,n} \\cdot X_{i+m,\\,j+n} $$\n\n";
+  const rest = [
+    // ∂O_{i,j}/∂F_{p,q} = X_{i+p,j+q} with p, q offsets from 0: true; X_{i+p-1,j+q-1} then is one off
+    "$$ \\frac{\\partial O_{i, j}}{\\partial F_{p, q}} = X_{i + p, j + q} $$",
+    "$$ \\frac{\\partial O_{i, j}}{\\partial F_{p, q}} = X_{i + p - 1, j + q - 1} $$",
+    // the example's F_{11} is the first entry: δX_{11} = δO_{11} F_{11} holds, with F_{22} it fails
+    "$$\\frac{\\partial L}{\\partial X_{11}} = \\frac{\\partial L}{\\partial O_{11}} \\cdot F_{11}$$",
+    "$$\\frac{\\partial L}{\\partial X_{11}} = \\frac{\\partial L}{\\partial O_{11}} \\cdot F_{22}$$",
+  ].join("\n\n");
+  const run = (text: string) =>
+    verifyDocument(spec, { file: "t.md", text, mode: "auto" }, { points: 3, fixed: { op: true, indexBase: true } });
+  it("Σ_{m=0}^{k-1} F_{m,n} in a layer fixed to 1: the offsets count from 0 in index notation only, said so", () => {
+    const r = run(fwd + rest);
+    expect(r.map((x) => x.status)).toEqual(["definition", "holds", "fails", "holds", "fails"]);
+    expect(r[0]!.message).toContain("F's offsets in index notation count from 0");
+  });
+  it("not learned without sums that start at 0: implied ranges or 1 … k leave the forward pass unread", () => {
+    for (const f of [
+      "$$ O_{i,j} = \\sum_{m,n} F_{m,n} X_{i+m,j+n} $$\n\n",
+      "$$ O_{i,j} = \\sum_{m=1}^{k} \\sum_{n=1}^{k} F_{m,n} X_{i+m,j+n} $$\n\n",
+    ]) {
+      const r = run(f + rest);
+      expect(r[0]!.status).not.toBe("definition");
+      expect(r.slice(1).map((x) => x.status)).toEqual(["skipped", "skipped", "skipped", "skipped"]);
+    }
+  });
+  it("a kernel entry one step outside the kernel, read as 0, never makes a failure: skipped with the base to try", () => {
+    // δx_{i,j} = Σ_{m=0}^{1} Σ_{n=0}^{1} δy_{i-m,j-n} w_{m,n} holds with w counted from 0; read from 1, w_{0,n} is outside
+    const r = check("\\delta x_{i,j} = \\sum_{m=0}^{1} \\sum_{n=0}^{1} \\delta y_{i-m,j-n} w_{m,n}", d);
+    expect(r[0]!.status).toBe("skipped");
+    expect(r[0]!.message).toContain("--index-base 0");
+    // inside the kernel, the same slip in the input's index still fails
+    expect(check("\\delta x_{i,j} = \\sum_{m=1}^{2} \\sum_{n=1}^{2} \\delta y_{i-m,j-n} w_{m,n}", d)[0]!.status).toBe(
+      "fails",
+    );
+  });
+  it("an index on a named side tied in words the reader does not take is not read as free (every value): no verdict", () => {
+    // ∂y_{i,j}/∂x_{p,q} = w_{m,n} "where m = p − i": read with m, n free it would claim every w_{m,n}
+    expect(check("\\frac{\\partial y_{i,j}}{\\partial x_{p,q}} = w_{m,n}", d)[0]!.status).toBe("skipped");
+    // with the relations stated beside it (spacing before the second), it is read with them, and holds
+    const tied = check(
+      "$$\\frac{\\partial y_{i,j}}{\\partial x_{p,q}} = w_{m,n} \\quad \\text{where} \\quad m = p - i + 1,\\; n = q - j + 1$$",
+      d,
+      "auto",
+    );
+    expect(tied[0]!.status).toBe("holds");
+    expect(tied[0]!.details.join(" ")).toContain("as the document states");
+  });
+});
