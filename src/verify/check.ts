@@ -743,9 +743,18 @@ function checkIndexedOnce(d: Derivation, sides: readonly Node[], opts: CheckOpti
     }
   }
   // ∂O_{i,j}/∂X_{p,q} = F_{m,n} with m, n tied in words the reader could not take: read free, the claim would be
-  // "for every m, n" — not what the source says
-  // (a name convgrad does not know is the reason then: said below)
-  const untiedLoose = mm.all.length === 0 && tiedNotes.length === 0 && !firstRef(sides) ? loose(evalSides) : [];
+  // "for every m, n" — not what the source says. Only a side that shares no index with the reference side:
+  // δy_{ij} = ∂J/∂y_{ii} shares i (a wrong index, checked). A name convgrad does not know is the reason
+  // otherwise (said below).
+  const apart = (x: Node) => {
+    const own = freeIndices([x], opts.sizes);
+    const ref = freeIndices([evalSides[r]!], opts.sizes);
+    return own.length > 0 && own.every((v) => !ref.includes(v));
+  };
+  const untiedLoose =
+    mm.all.length === 0 && tiedNotes.length === 0 && !firstRef(sides) && evalSides.some((x, i) => i !== r && apart(x))
+      ? loose(evalSides)
+      : [];
   if (mm.all.length > 0 || untiedLoose.length > 0) {
     const free = mm.all.length > 0 ? mm.all : untiedLoose;
     const extra =

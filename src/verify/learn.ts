@@ -951,8 +951,11 @@ function learnChainActivation(
   };
 }
 
-/** convgrad's own letters: between them, its * is convgrad's, and an equation with it a claim. */
-const OWN_LETTER = /^[xwybXWYB]$/;
+/**
+ * convgrad's own letters: between them, its * is convgrad's, and an equation with it a claim. (Not the bias's
+ * b, B: nothing convolves a bias, and glenzli's (A * B)_{i,j} = Σ A_{i-m,j-n} B_{m,n} defines his * by B.)
+ */
+const OWN_LETTER = /^[xwyXWY]$/;
 
 /**
  * The readings of an operator definition (I ⊗ K)_{ij} = … (its first two sides): the convolutions

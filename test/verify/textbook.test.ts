@@ -2195,3 +2195,21 @@ describe("Tang and Wu's notes as written (held-out corpus 75): a kernel's offset
     expect(tied[0]!.details.join(" ")).toContain("as the document states");
   });
 });
+
+describe("glenzli's appendix as written (held-out corpus 77): an operator defined between A and B", () => {
+  it("(A * B)_{i,j} = Σ A_{i-m,j-n} B_{m,n} defines * (B is no bias here: nothing convolves one), and its uses read so", () => {
+    // X 4×5, k 2×3, cross-correlation, 0-based: ΔX is the full true convolution of δ with k (by hand: δx_{a,b} =
+    // Σ δ_{a-m,b-n} k_{m,n}); with rot180(k) it is the full cross-correlation instead, which differs
+    const d = derive({ input: [4, 5], kernel: [2, 3], op: "xcorr", indexBase: 0 }, { checks: false });
+    const text = [
+      "$$ y_{i,j} = \\sum_{m} \\sum_{n} x_{i+m, j+n} \\cdot k_{m,n} $$",
+      "$$ (A * B)_{i,j} = \\sum_{m} \\sum_{n} A_{i-m, j-n} \\cdot B_{m,n} $$",
+      "$$ \\delta_{i,j} = \\frac{\\partial \\mathcal{L}}{\\partial y_{i,j}} $$",
+      "$$ \\nabla_x \\mathcal{L} = \\delta * k $$",
+      "$$ \\nabla_x \\mathcal{L} = \\delta * \\text{rot180}(k) $$",
+    ].join("\n\n");
+    const r = check(text, d, "auto");
+    expect(r.map((x) => x.status)).toEqual(["definition", "definition", "definition", "holds", "fails"]);
+    expect(r[1]!.message).toContain("* is true convolution (full)");
+  });
+});
