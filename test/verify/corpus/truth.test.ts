@@ -45,6 +45,14 @@ function accessFor(src: CorpusSource, seed: number): { v: Access; expected: Reco
   return { v, expected: { Y, dX: grads.dX, dW: grads.dW, db: grads.db }, shapes: { Y: g.shapes.Y, dX: g.shapes.X, dW: g.shapes.W, db: g.shapes.b } };
 }
 
+/** One brute force per source and seed, shared by its equations (f′'s random values too, drawn on first use). */
+const accessCache = new Map<string, ReturnType<typeof accessFor>>();
+function sharedAccess(src: CorpusSource, seed: number): ReturnType<typeof accessFor> {
+  const key = `${src.file}:${seed}`;
+  if (!accessCache.has(key)) accessCache.set(key, accessFor(src, seed));
+  return accessCache.get(key)!;
+}
+
 describe.each(sources.map((s) => [s.file, s] as const))("corpus truth: %s", (_f, src) => {
   const text = corpusText(src);
   const lines = text.split(/\r\n|\r|\n/);
@@ -62,7 +70,7 @@ describe.each(sources.map((s) => [s.file, s] as const))("corpus truth: %s", (_f,
     expect(e.target).toBeDefined();
     let differs: string | null = null;
     for (const seed of [7, 1234]) {
-      const { v, expected, shapes } = accessFor(src, seed);
+      const { v, expected, shapes } = sharedAccess(src, seed);
       const shape = shapes[e.target!]!;
       const want = expected[e.target!]!;
       indices(shape).forEach((idx0, f) => {
