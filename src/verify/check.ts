@@ -106,7 +106,7 @@ export interface CheckOptions {
 }
 
 /** Long formulas are shortened in messages (the source is in the result anyway). */
-function clip(s: string, n = 80): string {
+export function clip(s: string, n = 80): string {
   return s.length > n ? `${s.slice(0, n - 1)}…` : s;
 }
 

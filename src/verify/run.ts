@@ -8,7 +8,7 @@ import { children, findNode, indexOfNode, mapChildren, type Node } from "../lang
 import { printNode } from "../lang/print.js";
 import { hasDelimitedMath, LineIndex, splitDocument, type EquationSource } from "../lang/document.js";
 import { AmbiguityError, FormulaParseError, parseEquation } from "../lang/parse.js";
-import { checkEquation, namersFor, verdict, type CheckOptions, type Status, type Verdict } from "./check.js";
+import { checkEquation, clip, namersFor, verdict, type CheckOptions, type Status, type Verdict } from "./check.js";
 import type { EntryReport } from "./compare.js";
 import { NotationError } from "./evaluate.js";
 import { DegreeError, LimitError, NestingError, UsageError } from "../errors.js";
@@ -455,6 +455,10 @@ export function verifyWith(
       }
     };
     if (claimAfter) {
+      // zxRobot's δ^l = ∂C/∂z^l = ∂C/∂z^{l+1} ∂z^{l+1}/∂z^l = … = δ^{l+1} * rot180(W^{l+1}): a link convgrad cannot
+      // read (a Jacobian) stops the chain as a whole, but every link claims the left side's value, and one that
+      // differs from it makes the chain false
+      v = failingLink(sides, v, checkSides) ?? v;
       const a = afterDefinition(taught, v);
       return { ...base, ...a, details: [...a.details, ...typo] };
     }
@@ -654,6 +658,24 @@ function zeroCase(sides: readonly Node[]): boolean {
 /** What an equation taught was only the name of a gradient (its first link). */
 const onlyGradLesson = (kinds: ReadonlySet<string> | undefined): boolean =>
   kinds !== undefined && kinds.size === 1 && kinds.has("grad");
+
+/**
+ * A chain A = B = C = … not checked as a whole: the first link after A that, read on its own against A,
+ * fails — that verdict, said as that link's; null when none does.
+ */
+function failingLink(sides: readonly Node[], whole: Verdict, check: (s: readonly Node[]) => Verdict): Verdict | null {
+  if (whole.status === "holds" || whole.status === "fails" || sides.length < 3) return null;
+  for (let k = 1; k < sides.length; k++) {
+    const v = check([sides[0]!, sides[k]!]);
+    if (v.status === "fails")
+      return {
+        ...v,
+        message: `link ${k + 1} (${clip(printNode(sides[k]!))}) fails against ${clip(printNode(sides[0]!))}: ${v.message}`,
+        details: [...v.details, `the chain as a whole is not checked: ${whole.message}`],
+      };
+  }
+  return null;
+}
 
 /**
  * A chain whose first link is a definition: the verdict of the links after it, or the definition when

@@ -2213,3 +2213,23 @@ describe("glenzli's appendix as written (held-out corpus 77): an operator define
     expect(r[1]!.message).toContain("* is true convolution (full)");
   });
 });
+
+describe("zxRobot's LeNet notes as written (held-out corpus 81): a chain after a definition, read link by link", () => {
+  it("δ^l = ∂C/∂z^l = (a Jacobian) = δ^{l+1} * rot180(W^{l+1}): a link that differs from the left side fails the chain", () => {
+    // X 3×3, W 2×2, cross-correlation, 1-based, a bias; a^l = σ(z^l), so δ^l = ∂C/∂z^l is ΔX ⊙ σ′(z^l) (by hand:
+    // the full correlation of the padded δ^{l+1} with the rotated kernel, times σ′) — without σ′ the link is not it
+    const d = derive({ input: [3, 3], kernel: [2, 2], op: "xcorr", indexBase: 1, bias: true }, { checks: false });
+    const chain = (last: string) =>
+      [
+        "$$a^l=\\sigma(z^l)=\\sigma(a^{l-1}*W^l+b^l)$$",
+        "$$z^{l+1}=a^l*W^{l+1}+b$$",
+        `$$\\delta^l=\\frac{\\partial C}{\\partial z^l}=\\frac{\\partial C}{\\partial z^{l+1}}\\frac{\\partial z^{l+1}}{\\partial z^l}=${last}$$`,
+      ].join("\n\n");
+    const wrong = check(chain("pad(\\delta^{l+1}, 1)*rot180(W^{l+1})"), d, "auto")[2]!;
+    expect(wrong.status).toBe("fails");
+    expect(wrong.message).toContain("link 3");
+    // with σ′ the last link is right: the chain stays the definition it starts with (its Jacobian is not read)
+    const right = check(chain("pad(\\delta^{l+1}, 1)*rot180(W^{l+1}) \\odot \\sigma'(z^l)"), d, "auto")[2]!;
+    expect(right.status).toBe("definition");
+  });
+});
