@@ -983,7 +983,20 @@ function labelledEntries(input: Tok[]): Tok[] {
   return toks;
 }
 
+/**
+ * T not after ^ (nor ^{): a name — Dou's T := 1 + ⌊(I − K + 2p)/s⌋, the output's length — not the transpose mark.
+ */
+function bareT(toks: Tok[]): Tok[] {
+  return toks.map((t, i) => {
+    if (t.type !== "tr") return t;
+    const prev = toks[i - 1];
+    const script = prev?.type === "caret" || (prev?.type === "lbrace" && toks[i - 2]?.type === "caret");
+    return script ? t : { ...t, type: "ident" };
+  });
+}
+
 const PASSES: readonly ((t: Tok[]) => Tok[])[] = [
+  bareT,
   innerProducts,
   labelledEntries,
   matrixCells,

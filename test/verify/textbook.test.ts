@@ -2233,3 +2233,14 @@ describe("zxRobot's LeNet notes as written (held-out corpus 81): a chain after a
     expect(right.status).toBe("definition");
   });
 });
+
+describe("Lee's Toeplitz chapter and Dou's post as written (held-out corpora 80, 50): a bare T is a name", () => {
+  it("T not after ^ names a matrix or a size (y = T x, T := …); W^T and W^{T} stay transposes", () => {
+    const r = check("$$\\mathbf{y} = \\mathbf{T} \\mathbf{x}$$\n\n$$\\frac{\\partial L}{\\partial \\mathbf{x}} = \\mathbf{T}^T \\frac{\\partial L}{\\partial \\mathbf{y}}$$", undefined, "auto");
+    expect(r.map((x) => x.status)).toEqual(["skipped", "skipped"]);
+    for (const x of r) expect(x.message).toContain("T is not a tensor of this layer");
+    // on the lecture's layer, (W^T)^T = W and W^{T} read as transposes still
+    expect(one("Y = X * (W^T)^T").status).toBe("holds");
+    expect(one("Y = X * W^{T}").status).toBe("fails");
+  });
+});
