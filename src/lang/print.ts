@@ -209,3 +209,8 @@ export function printEquation(sides: readonly Node[], style: FormulaStyle = "tex
   const p = new Printer(style, opts);
   return sides.map((s) => p.node(s)).join(" = ");
 }
+
+/** Long formulas are shortened in messages (the source is in the result anyway). */
+export function clip(s: string, n = 80): string {
+  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+}

@@ -15,7 +15,7 @@ import {
   type Node,
 } from "../lang/ast.js";
 import { indexNames, printIndex, type IExpr } from "../lang/indexexpr.js";
-import { printEquation, printNode } from "../lang/print.js";
+import { clip, printEquation, printNode } from "../lang/print.js";
 import { Namer, unflatten } from "../print/names.js";
 import { shapeString, type Tensor } from "../tensor/tensor.js";
 import { sub, type Poly } from "../core/poly.js";
@@ -103,11 +103,6 @@ export interface CheckOptions {
    * 370): an index repeated on one side and free on the other is summed — said so, the formula is checked so.
    */
   summation?: string;
-}
-
-/** Long formulas are shortened in messages (the source is in the result anyway). */
-export function clip(s: string, n = 80): string {
-  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
 }
 
 function isReference(n: Node): boolean {

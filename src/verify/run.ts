@@ -5,10 +5,10 @@
 import { normalizeConfig, type LayerConfig, type LayerSpec } from "../conv/config.js";
 import { derive, type Derivation } from "../derive.js";
 import { children, findNode, indexOfNode, mapChildren, type Node } from "../lang/ast.js";
-import { printNode } from "../lang/print.js";
+import { clip, printNode } from "../lang/print.js";
 import { hasDelimitedMath, LineIndex, splitDocument, type EquationSource } from "../lang/document.js";
 import { AmbiguityError, FormulaParseError, parseEquation } from "../lang/parse.js";
-import { checkEquation, clip, namersFor, verdict, type CheckOptions, type Status, type Verdict } from "./check.js";
+import { checkEquation, namersFor, verdict, type CheckOptions, type Status, type Verdict } from "./check.js";
 import type { EntryReport } from "./compare.js";
 import { NotationError } from "./evaluate.js";
 import { DegreeError, LimitError, NestingError, UsageError } from "../errors.js";

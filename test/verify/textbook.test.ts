@@ -2244,3 +2244,17 @@ describe("Lee's Toeplitz chapter and Dou's post as written (held-out corpora 80,
     expect(one("Y = X * W^{T}").status).toBe("fails");
   });
 });
+
+describe("Golan's lecture as written (held-out corpus 82): ⊙ between two written matrices of different sizes", () => {
+  it("is no element-wise product, so not a verdict; a computed operand of the wrong size still fails", () => {
+    // the lecture's layer: X 3×3, W 2×2 — x ⊙ w = h with the rows after it spelling out the sliding dot product
+    const written = one(
+      "\\begin{bmatrix} x_{11} & x_{12} & x_{13} \\\\ x_{21} & x_{22} & x_{23} \\\\ x_{31} & x_{32} & x_{33} \\end{bmatrix} \\odot \\begin{bmatrix} w_{11} & w_{12} \\\\ w_{21} & w_{22} \\end{bmatrix} = Y",
+    );
+    expect(written.status).toBe("skipped");
+    expect(written.message).toContain("no element-wise product joins");
+    expect(one("Y = X \\odot W").status).toBe("skipped");
+    // (ΔY * Rot180(W)) is 1×1 (valid) or 3×3 (full) and ⊙ X is no ΔX either way: a failure
+    expect(one("\\Delta X = (\\Delta Y * Rot180(W)) \\odot X").status).toBe("fails");
+  });
+});
