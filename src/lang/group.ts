@@ -995,6 +995,50 @@ function bareT(toks: Tok[]): Tok[] {
   });
 }
 
+/**
+ * Golan's ∂w_{11} = ∂h_{11} x_{11} + … "(∂w_{ij} ≡ ∂L/∂w_{ij})": ∂ before a name, neither in a fraction nor
+ * before a slash, is the loss's derivative by it — as dw, dx are — so \frac{\partial J}{\partial w_{11}}.
+ */
+function partialShorthand(toks: Tok[]): Tok[] {
+  const NAME = new Set(["ident", "ent", "mat", "entd"]);
+  const BEFORE = new Set(["eq", "plus", "minus", "amp", "lparen", "mul", "defeq", "rowsep", "pluseq"]);
+  const out: Tok[] = [];
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i]!;
+    const prev = toks[i - 1];
+    if (t.type !== "partial" || !NAME.has(toks[i + 1]?.type ?? "") || (prev && !BEFORE.has(prev.type))) {
+      out.push(t);
+      continue;
+    }
+    // the name with its subscripts and superscripts
+    let k = i + 2;
+    for (let guard = 0; guard < 4 && ["under", "caret", "subs"].includes(toks[k]?.type ?? ""); guard++) {
+      // (y₁₂: subscript digits are one token of their own)
+      const end = toks[k]!.type === "subs" ? k + 1 : toks[k + 1]?.type === "lbrace" ? braceEnd(toks, k + 1) : k + 2;
+      if (end < 0 || end > toks.length) break;
+      k = end;
+    }
+    if (toks[k]?.type === "slash") {
+      out.push(t);
+      continue;
+    }
+    const mk = (type: string, value: string): Tok => ({ ...t, type, value, text: value });
+    out.push(
+      mk("frac", "\\frac"),
+      mk("lbrace", "{"),
+      mk("partial", "\\partial"),
+      mk("J", "J"),
+      mk("rbrace", "}"),
+      mk("lbrace", "{"),
+      t,
+      ...toks.slice(i + 1, k),
+      mk("rbrace", "}"),
+    );
+    i = k - 1;
+  }
+  return out;
+}
+
 const PASSES: readonly ((t: Tok[]) => Tok[])[] = [
   bareT,
   innerProducts,
@@ -1009,6 +1053,7 @@ const PASSES: readonly ((t: Tok[]) => Tok[])[] = [
   wordNames,
   primedNames,
   overToFrac,
+  partialShorthand,
   lossAndNabla,
   sideCondition,
 ];

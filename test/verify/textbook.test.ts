@@ -2258,3 +2258,14 @@ describe("Golan's lecture as written (held-out corpus 82): ⊙ between two writt
     expect(one("\\Delta X = (\\Delta Y * Rot180(W)) \\odot X").status).toBe("fails");
   });
 });
+
+describe("Golan's backward pass as written (held-out corpus 82): ∂w_{11} for ∂L/∂w_{11}", () => {
+  it("∂ before a name outside a fraction is the loss's derivative by it; a swapped entry still fails; ∂y/∂x is untouched", () => {
+    // the lecture's layer (true convolution, 1-based): δw_{11} = δy_{11}x_{22} + δy_{12}x_{23} + δy_{21}x_{32} + δy_{22}x_{33}
+    const row = (last: string) => `\\partial w_{11} = \\partial y_{11}x_{22} + \\partial y_{12}x_{23} + \\partial y_{21}x_{32} + \\partial y_{22}x_{${last}}`;
+    expect(one(row("33")).status).toBe("holds");
+    expect(one(row("32")).status).toBe("fails");
+    expect(one("\\partial y_{11} / \\partial x_{11} = w_{22}").status).toBe("holds");
+    expect(one("\\frac{\\partial y_{11}}{\\partial x_{11}} = w_{22}").status).toBe("holds");
+  });
+});
