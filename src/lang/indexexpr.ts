@@ -390,6 +390,8 @@ export function parseIndexList(input: readonly Tok[]): IExpr[] {
   }
   // V_{l, (j-1)s+m, (k-1)s+n,}: a comma closing the list is a typo with nothing after it (verify says it read it so)
   if (items.length > 2 && items[items.length - 1]!.length === 0) items.pop();
+  // … and after one item (aaumar's X_{11,}): the item read as if written alone (11: x_{1,1})
+  else if (items.length === 2 && items[1]!.length === 0 && items[0]!.length > 0) return parseIndexList(items[0]!);
   if (items.length > 1) {
     return items.map((it, k) => {
       if (it.length === 0)

@@ -735,8 +735,8 @@ function asWritten(text: string): { text: string; notes: string[] } {
 /** How many lines after a forward pass a size relation is read as stated for it. */
 const FORWARD_NEAR = 6;
 
-/** A subscript list that ends in a comma: V_{l, m, n,}. */
-const TRAILING_COMMA = /_\{[^{}]*,[^{}]*,\s*\}/;
+/** A subscript list that ends in a comma: V_{l, m, n,}, X_{11,}. */
+const TRAILING_COMMA = /_\{[^{},]+,\s*\}|_\{[^{}]*,[^{}]*,\s*\}/;
 const TRAILING_COMMA_NOTE = "a comma that ends a subscript (…, n,}) is read as a typo: nothing follows it";
 
 const PARTIAL_DENOMINATOR_NOTE =

@@ -89,7 +89,8 @@ describe("index notation: free indices are checked at every entry", () => {
   });
 
   it("a malformed subscript is a parse error with line:column, the token and what was expected", () => {
-    const r = check("x_{1,1} = 1\n\\delta x_{i,} = \\delta y_{i,j}", xcorr0)[1]!;
+    // (x_{i,}, a comma closing the list, is a typo read as x_i and said; an empty item before one is not)
+    const r = check("x_{1,1} = 1\n\\delta x_{,i} = \\delta y_{i,j}", xcorr0)[1]!;
     expect(r.status).toBe("error");
     expect(r.message).toMatch(/^parse error at 2:\d+: unexpected "}" in an index|^parse error at 2:\d+: unexpected/);
     expect(r.message).toContain("expected");
@@ -2267,5 +2268,15 @@ describe("Golan's backward pass as written (held-out corpus 82): ∂w_{11} for �
     expect(one(row("32")).status).toBe("fails");
     expect(one("\\partial y_{11} / \\partial x_{11} = w_{22}").status).toBe("holds");
     expect(one("\\frac{\\partial y_{11}}{\\partial x_{11}} = w_{22}").status).toBe("holds");
+  });
+});
+
+describe("aaumar's post as written (held-out corpus 84): X_{11,}", () => {
+  it("a comma closing a one-item subscript is a typo read as nothing, and said; the item reads as written alone", () => {
+    // the lecture's layer (true convolution, 1-based): ∂y_{11}/∂w_{11} = x_{22}; x_{11,} would be x_{11}, which fails
+    const right = one("\\frac{\\partial y_{11}}{\\partial w_{11}} = x_{22,}");
+    expect(right.status).toBe("holds");
+    expect(right.details.join(" ")).toContain("a comma that ends a subscript");
+    expect(one("\\frac{\\partial y_{11}}{\\partial w_{11}} = x_{11,}").status).toBe("fails");
   });
 });
