@@ -7,6 +7,7 @@ import type { Derivation } from "../derive.js";
 import {
   allNodes,
   children,
+  dilateFn,
   findNode,
   indexOfNode,
   mapChildren,
@@ -476,6 +477,12 @@ function checkEquationAsRead(d: Derivation, written: readonly Node[], opts: Chec
     const stridedReading = E.shape.join() !== A.shape.join() ? readStrided(d, E, side, opts) : null;
     if (stridedReading) {
       readings.push(stridedReading);
+      continue;
+    }
+    // … and Agrawal's W ∗ X = Y, "∗ a valid dilated convolution", on a dilation-2 layer: the same for the dilation
+    const dilatedReading = E.shape.join() !== A.shape.join() ? readDilated(d, E, side, opts) : null;
+    if (dilatedReading) {
+      readings.push(dilatedReading);
       continue;
     }
     // \mathbf{W} = (4×16 matrix) on a 3×3 kernel: the source's matrix is another one under the same name
@@ -1350,6 +1357,35 @@ function readStrided(d: Derivation, expected: Tensor, side: Node, opts: CheckOpt
     if (!(e instanceof EvalError || e instanceof Skip)) throw e;
   }
   return null;
+}
+
+/**
+ * A source's own operator (∗, ⊗) written between the kernel and another operand on a dilated layer: read with
+ * the kernel dilated by the layer's dilation — only when that reading holds, and said (readStrided's twin).
+ */
+function readDilated(d: Derivation, expected: Tensor, side: Node, opts: CheckOptions): string | null {
+  const dil = d.config.dilation;
+  if (dil.every((k) => k === 1)) return null;
+  const written = convNodes(side).filter(({ spec }) => spec.mode === "valid");
+  if (written.length === 0 || written.some(({ spec }) => spec.sym === undefined)) return null;
+  const walk = (n: Node): Node => {
+    const m = mapChildren(n, walk);
+    if (m.k !== "bin" || m.op !== "conv" || !m.conv) return m;
+    if (builtFromKernel(m.right) && !builtFromKernel(m.left)) return { ...m, right: dilateFn(m.right, dil) };
+    if (builtFromKernel(m.left) && !builtFromKernel(m.right)) return { ...m, left: dilateFn(m.left, dil) };
+    return m;
+  };
+  const said = `reading: its convolutions written without a dilation read with the kernel dilated by the layer's ${dil.join("x")}`;
+  const dilated = walk(side);
+  try {
+    const v = evaluatorFor(d, opts).eval(dilated);
+    if (v.kind === "matrix" && v.t.shape.join() === expected.shape.join() && tensorsEqual(v.t, expected)) return said;
+  } catch (e) {
+    if (!(e instanceof EvalError || e instanceof Skip)) throw e;
+  }
+  // (W ∗ X with the kernel first: the smaller operand slides over the larger, as for the layer's own sizes)
+  const smaller = smallerSlides(d, expected, dilated, opts);
+  return smaller && !smaller.withoutBias ? `${said}; ${smaller.text.replace(/^reading: /, "")}` : null;
 }
 
 /**
