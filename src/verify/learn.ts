@@ -529,6 +529,27 @@ function operatorResult(side: Node | undefined, n: Notation): Node | null {
   return { k: "ref", name: `(${printNode(side.arg)})`, grad: false, index: side.index };
 }
 
+/**
+ * Jermmy's "z = z^{l}, a = a^{l-1}": a name with a role set equal to the same letter with a layer tag (or
+ * without one) says the other names the same tensor — stated, so read in a document about several layers too.
+ */
+function learnStatedAlias(sides: Node[], n: Notation): { notation: Notation; what: string } | null {
+  if (sides.length !== 2) return null;
+  const p = nameOf(sides[0]!);
+  const q = nameOf(sides[1]!);
+  if (!p || !q || p.indexed || q.indexed || p.grad || q.grad || p.viaFn || q.viaFn || p.name === q.name) return null;
+  const letter = (s: string) => s.replace(/\^\{.*\}$/, "");
+  if (letter(p.name) !== letter(q.name)) return null;
+  const rp = n.role(p.name);
+  const rq = n.role(q.name);
+  if ((rp === undefined) === (rq === undefined)) return null;
+  const [known, other] = rp !== undefined ? [p.name, q.name] : [q.name, p.name];
+  const role = (rp ?? rq)!;
+  const axes = n.axesOf(known);
+  const m = n.withName(other, role).withLayout(other, axes.perm).withOffset(other, axes.off);
+  return { notation: m, what: `${other} names ${known} (${ROLE_WORDS[role]}), as the document states` };
+}
+
 /** R = K ⋆ I after (K ⋆ I)_{…} = … taught the forward pass: R is the output, indexed as that result was. */
 function learnResultName(sides: Node[], n: Notation): { notation: Notation; what: string } | null {
   if (sides.length !== 2) return null;
@@ -1240,6 +1261,7 @@ export function learn(eqs: readonly ParsedEquation[], start: Notation, ctx: Lear
         ["activation", () => learnActivation(eq.sides!, notation) ?? learnChainActivation(eq.sides!, notation, eqs)],
         ["operator", () => learnOperator(eq.sides!, notation, ctx, layer)],
         ["result", () => learnResultName(eq.sides!, notation)],
+        ["alias", () => learnStatedAlias(eq.sides!, notation)],
       ];
       for (const [kind, run] of others)
         if (!done.has(`${i}:${kind}`) && fresh(`${i}:${kind}`) && take(i, kind, run)) changed = true;

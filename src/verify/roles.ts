@@ -336,9 +336,9 @@ export class Notation {
     // a document about several layers of one letter (x^{l} and x^{l+1}) is read by its shifted notations
     const tagsOf = new Map<string, Set<string>>();
     for (const n of used) if (tagOf(n)) tagsOf.set(letter(n), (tagsOf.get(letter(n)) ?? new Set()).add(tagOf(n)));
-    if ([...tagsOf.values()].some((t) => t.size > 1)) return this;
+    const several = [...tagsOf.values()].some((t) => t.size > 1);
     const found: { u: string; role: Role; target: string | null; what: string }[] = [];
-    for (const u of [...used].sort()) {
+    for (const u of several ? [] : [...used].sort()) {
       if (this.role(u) !== undefined) continue;
       const base = letter(u);
       const tags = new Set([...used].filter((n) => letter(n) === base).map(tagOf));
@@ -351,17 +351,29 @@ export class Notation {
       const what = `${u} is read as ${target} (the document writes ${base} for one layer only)`;
       found.push({ u, role: this.st.names.get(target)!, target, what });
     }
-    // b^{l}: the layer's bias, when the layer has one under convgrad's name b and its output is tagged l
+    // b^{l}: the layer's bias, when the layer has one under convgrad's name b and its output is tagged l; and
+    // w^{l}, W^{l}: its kernel, named w untagged (Jermmy's z = z^{l}, with w_{11} … in his example) — one layer's
+    // tag, read in a document about several layers too
     const output = [...this.st.names].flatMap(([n, r]) => (r === "Y" ? [splitTag(n)] : []));
     for (const u of [...used].sort()) {
       const t = splitTag(u);
-      if (!t || t.base !== "b" || this.role(u) !== undefined || this.role("b") !== "b") continue;
-      if (output.some((o) => o?.v === t.v && o.off === t.off))
+      if (!t || this.role(u) !== undefined || found.some((f) => f.u === u)) continue;
+      if (!output.some((o) => o?.v === t.v && o.off === t.off)) continue;
+      const role = this.role(t.base);
+      if (t.base === "b" && role === "b")
         found.push({
           u,
-          role: "b",
+          role,
           target: null,
           what: `${u} is read as the layer's bias b (its output has the same layer tag)`,
+        });
+      // (a kernel the document named itself, with the index order it showed: convgrad's default w has its own)
+      else if (role === "W" && this.st.names.get(t.base) === "W")
+        found.push({
+          u,
+          role,
+          target: t.base,
+          what: `${u} is read as the layer's kernel ${t.base} (its output has the same layer tag)`,
         });
     }
     return found.reduce<Notation>((n, f) => {

@@ -2280,3 +2280,43 @@ describe("aaumar's post as written (held-out corpus 84): X_{11,}", () => {
     expect(one("\\frac{\\partial y_{11}}{\\partial w_{11}} = x_{11,}").status).toBe("fails");
   });
 });
+
+describe("Jermmy's post as written (held-out corpus 87): z = z^{l}, a = a^{l-1} stated; w^{l}, b^{l} by the output's tag", () => {
+  // X 3×3, W 2×2, cross-correlation, 1-based, a bias: by hand ∂C/∂W = a ⋆ δ (valid), ∂C/∂b = Σ δ (a number)
+  const d = derive({ input: [3, 3], kernel: [2, 2], op: "xcorr", indexBase: 1, bias: true }, { checks: false });
+  const rows = [
+    "$$z_{11} = a_{11}w_{11} + a_{12}w_{12} + a_{21}w_{21} + a_{22}w_{22} + b$$",
+    "$$z_{12} = a_{12}w_{11} + a_{13}w_{12} + a_{22}w_{21} + a_{23}w_{22} + b$$",
+  ].join("\n\n");
+  // (with a^{l-1} = σ(z^{l-1}) the document writes z for two layers: only the statements and the tag say which)
+  const said =
+    "即 $z=z^{l}$，$a=a^{l-1}$。误差项 $\\delta^{l}=\\frac{\\partial C}{\\partial z^{l}}$，$a^{l-1}=\\sigma(z^{l-1})$。";
+  const claims = [
+    "$$\\frac{\\partial C}{\\partial w^l}=a^{l-1}*\\delta^l$$",
+    "$$\\frac{\\partial C}{\\partial w^l}=a^{l-1}*rot180(\\delta^l)$$",
+    "$$\\frac{\\partial C}{\\partial b^l}=\\delta^l$$",
+  ].join("\n\n");
+  it("read as the document states them: the kernel's gradient holds, its rotated slip and ∂C/∂b = δ fail", () => {
+    const r = check([rows, said, claims].join("\n\n"), d, "auto");
+    const last = r.slice(-3);
+    expect(last.map((x) => x.status)).toEqual(["holds", "fails", "fails"]);
+    expect(last[0]!.details.join(" ")).toContain("w^{l} is read as the layer's kernel w");
+    expect(r.find((x) => x.source === "z=z^{l}")?.message).toContain("z^{l} names z (output), as the document states");
+  });
+  it("without the statements nothing says which layer z^{l} is: skipped", () => {
+    const r = check([rows, claims].join("\n\n"), d, "auto").slice(-3);
+    expect(r.map((x) => x.status)).toEqual(["skipped", "skipped", "skipped"]);
+  });
+});
+
+describe("Agrawal's post (held-out corpus 86): a source's ∗ on a dilated layer", () => {
+  it("W ∗ X = Y reads the kernel dilated by the layer's dilation when that holds, said; convgrad's own * does not", () => {
+    // X 4×4, W 2×2, dilation 2, cross-correlation: Y = X ⋆ dilate(W, 2) (by hand, y_{11} = w_{11}x_{11} + w_{12}x_{13} + …)
+    const d = derive({ input: [4, 4], kernel: [2, 2], op: "xcorr", indexBase: 1, dilation: [2, 2] }, { checks: false });
+    const r = one("W \\ast X = Y", d);
+    expect(r.status).toBe("holds");
+    expect(r.details.join(" ")).toContain("the kernel dilated by the layer's 2x2");
+    expect(one("Y = X * W", d).status).toBe("fails");
+    expect(one("W \\ast \\mathrm{rot180}(X) = Y", d).status).toBe("fails");
+  });
+});
