@@ -2309,7 +2309,7 @@ describe("Jermmy's post as written (held-out corpus 87): z = z^{l}, a = a^{l-1} 
   });
 });
 
-describe("Agrawal's post (held-out corpus 86): a source's ∗ on a dilated layer", () => {
+describe("a source's ∗ on a dilated layer (Agrawal's post, whose stored copy lost its operators: not in the corpus)", () => {
   it("W ∗ X = Y reads the kernel dilated by the layer's dilation when that holds, said; convgrad's own * does not", () => {
     // X 4×4, W 2×2, dilation 2, cross-correlation: Y = X ⋆ dilate(W, 2) (by hand, y_{11} = w_{11}x_{11} + w_{12}x_{13} + …)
     const d = derive({ input: [4, 4], kernel: [2, 2], op: "xcorr", indexBase: 1, dilation: [2, 2] }, { checks: false });
