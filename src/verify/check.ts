@@ -1349,14 +1349,20 @@ function readStrided(d: Derivation, expected: Tensor, side: Node, opts: CheckOpt
       ? { ...m, conv: { ...m.conv, stride: stride[0]! } }
       : m;
   };
+  return evaluatesTo(d, walk(side), expected, opts)
+    ? `reading: its convolutions written without a stride read at the layer's stride ${stride[0]}`
+    : null;
+}
+
+/** Does the side, read another way, evaluate to the expected matrix (a reading that cannot be evaluated: no)? */
+function evaluatesTo(d: Derivation, side: Node, expected: Tensor, opts: CheckOptions): boolean {
   try {
-    const v = evaluatorFor(d, opts).eval(walk(side));
-    if (v.kind === "matrix" && v.t.shape.join() === expected.shape.join() && tensorsEqual(v.t, expected))
-      return `reading: its convolutions written without a stride read at the layer's stride ${stride[0]}`;
+    const v = evaluatorFor(d, opts).eval(side);
+    return v.kind === "matrix" && v.t.shape.join() === expected.shape.join() && tensorsEqual(v.t, expected);
   } catch (e) {
     if (!(e instanceof EvalError || e instanceof Skip)) throw e;
+    return false;
   }
-  return null;
 }
 
 /**
@@ -1377,12 +1383,7 @@ function readDilated(d: Derivation, expected: Tensor, side: Node, opts: CheckOpt
   };
   const said = `reading: its convolutions written without a dilation read with the kernel dilated by the layer's ${dil.join("x")}`;
   const dilated = walk(side);
-  try {
-    const v = evaluatorFor(d, opts).eval(dilated);
-    if (v.kind === "matrix" && v.t.shape.join() === expected.shape.join() && tensorsEqual(v.t, expected)) return said;
-  } catch (e) {
-    if (!(e instanceof EvalError || e instanceof Skip)) throw e;
-  }
+  if (evaluatesTo(d, dilated, expected, opts)) return said;
   // (W ∗ X with the kernel first: the smaller operand slides over the larger, as for the layer's own sizes)
   const smaller = smallerSlides(d, expected, dilated, opts);
   return smaller && !smaller.withoutBias ? `${said}; ${smaller.text.replace(/^reading: /, "")}` : null;
