@@ -978,6 +978,17 @@ function learnChainActivation(
  */
 const OWN_LETTER = /^[xwyXWY]$/;
 
+/** (X * W)_{ij} = … read as a claim on convgrad's own *: does it hold, or is it not checkable at all (not failed)? */
+function holdsAsClaim(sides: Node[], n: Notation, layer: LayerChoice, ctx: LearnContext): boolean {
+  const d = ctx.derivation(layer);
+  try {
+    const opts = { points: ctx.points, sizes: layerSizes(d, n.sizes), notation: n, quick: true };
+    return checkEquation(d, sides.slice(0, 2), opts, namersFor(d)).status !== "fails";
+  } catch {
+    return true;
+  }
+}
+
 /**
  * The readings of an operator definition (I ⊗ K)_{ij} = … (its first two sides): the convolutions
  * (op, mode, operand order) under which it holds; null when it is not one.
@@ -1000,7 +1011,10 @@ function operatorReadings(
   const p = nameOf(inner.left);
   const q = nameOf(inner.right);
   if (!p || !q || p.indexed || q.indexed) return null;
-  if (plain && (OWN_LETTER.test(p.name) || OWN_LETTER.test(q.name))) return null;
+  // (namrapatel's "True Convolution: (X * W)[i,j] = Σ X[i-h, j-w] W[h,w]" on a cross-correlation layer: between
+  // convgrad's letters a claim on its * — unless it fails as that and one other reading holds: the document says
+  // what it means by *, which convgrad's letters do not overrule)
+  if (plain && (OWN_LETTER.test(p.name) || OWN_LETTER.test(q.name)) && holdsAsClaim(sides, n, layer, ctx)) return null;
   // (I ∗ K)_{ij} = Σ_m Σ_n K_{m,n} I_{i+m,j+n} + b: the operator is the sum, the bias is the layer's
   let rhs = sides[1]!;
   if (rhs.k === "bin" && rhs.op === "+") {

@@ -1537,8 +1537,13 @@ describe("Dillhoff's notes as written (held-out corpus 43): a source's own *, x 
     expect(def!.message).toContain("* is true convolution (full)");
     const [corr] = verify("$$(I * K)(i, j) = \\sum_m \\sum_n I(i+m, j+n)K(m, n)$$");
     expect(corr!.message).toContain("* is cross-correlation");
-    // between convgrad's own letters the same line is a claim on its *: the full convolution's indices fail there
-    expect(verify("$$(x * w)(i, j) = \\sum_m \\sum_n x(i-m, j-n)w(m, n)$$")[0]!.status).toBe("fails");
+    // between convgrad's own letters too (namrapatel's "True Convolution: (X * W)[i,j] = Σ X[i-h, j-w] W[h,w]"): failing
+    // as a claim on convgrad's * (the layer's op, valid), it says what the document means by * — when one reading holds
+    const own = verify("$$(x * w)(i, j) = \\sum_m \\sum_n x(i-m, j-n)w(m, n)$$")[0]!;
+    expect(own.status).toBe("definition");
+    expect(own.message).toContain("* is true convolution (full)");
+    // … and one that no convolution makes (flipped along one axis only) is a claim, and fails
+    expect(verify("$$(x * w)(i, j) = \\sum_m \\sum_n x(i-m, j+n)w(m, n)$$")[0]!.status).toBe("fails");
   });
   it("x_{i,j} = Σ w_{m,n} z^{(l-1)}_{i+m,j+n} + b makes x the output; a chain rule through x then holds, a shifted one fails", () => {
     const fwd = "$$x_{i, j} = \\sum_{m} \\sum_{n} w_{m, n} z_{i+m, j+n}^{(l-1)} + b$$\n\n";
