@@ -465,10 +465,10 @@ function learnForwardSides(
         : "the full convolution's positions";
     orders.push(`${k}'s indices start at ${o.map((x) => x + v.layer.indexBase).join(",")} (${why})`);
   }
-  for (const [k] of v.notation.exprOffsets)
+  for (const [k, o] of v.notation.exprOffsets)
     if (!n.exprOffsets.has(k))
       orders.push(
-        `${k}'s offsets in index notation count from 0, as its sums do (${k}_{11} written out is its first entry)`,
+        `${k}'s offsets in index notation count from 0, as its sums do (${k}_{${o.map(() => 1).join(",")}} written out is its first entry)`,
       );
   if (channelsFrom1.length > 0)
     orders.push(
