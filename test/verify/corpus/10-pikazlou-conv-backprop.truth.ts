@@ -8,7 +8,7 @@
  * claimed value is read off the notebook's matrices, not rederived.
  */
 import { Q0, Q1, qadd, qmul, type Q } from "../../core/oracle.js";
-import { sum } from "./util.js";
+import { at, sum } from "./util.js";
 import type { Access, CorpusSource, TruthEquation } from "./types.js";
 
 const N = 3, K = 2, O = 2;
@@ -41,9 +41,6 @@ const trueDW = (v: Access, a: number, b: number): Q => sum(1, O, (p) => sum(1, O
 const dydx = (v: Access, p: number, q: number, i: number, j: number): Q => v.w(i - p + 1, j - q + 1);
 const dydw = (v: Access, p: number, q: number, a: number, b: number): Q => v.x(p + a - 1, q + b - 1);
 
-/** An entry formula: its right-hand side at (r, c), the true value at every other entry. */
-const at = (r: number, c: number, rhs: (v: Access) => Q, rest: (v: Access, i: number, j: number) => Q) =>
-  (v: Access, [i, j]: number[]): Q => (i === r && j === c ? rhs(v) : rest(v, i!, j!));
 /** Σ over the four outputs of ∂L/∂y_{pq} · f(p, q), in the notebook's order 11, 12, 21, 22. */
 const four = (v: Access, f: (p: number, q: number) => Q): Q => sumQ(...[[1, 1], [1, 2], [2, 1], [2, 2]].map(([p, q]) => qmul(v.dy(p!, q!), f(p!, q!))));
 const dys = (v: Access, ...ts: string[]) => sumQ(...ts.map((t, k) => qmul(v.dy(k < 2 ? 1 : 2, k % 2 === 0 ? 1 : 2), tok(v, t))));

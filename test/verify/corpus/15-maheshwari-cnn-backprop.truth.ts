@@ -10,6 +10,7 @@
  * matrices at lines 26 and 144 which verify reports as equations.
  */
 import { Q0, qadd, qmul, type Q } from "../../core/oracle.js";
+import { at } from "./util.js";
 import type { Access, CorpusSource, TruthEquation } from "./types.js";
 
 const N = 4, K = 3, O = 2;
@@ -25,9 +26,6 @@ const sum = (lo: number, hi: number, f: (i: number) => Q): Q => {
 const fwd = (v: Access, p: number, q: number): Q => sum(1, K, (i) => sum(1, K, (j) => qmul(v.w(i, j), v.x(i + p - 1, j + q - 1))));
 /** ∂F/∂k_{ij} = Σ_{i'=1}^2 Σ_{j'=1}^2 ∂F/∂h_{i'j'} a_{i+i'-1, j+j'-1}. */
 const trueDW = (v: Access, i: number, j: number): Q => sum(1, O, (a) => sum(1, O, (b) => qmul(v.dy(a, b), v.x(i + a - 1, j + b - 1))));
-/** An entry formula: its right-hand side at (r, c), the true value at every other entry. */
-const at = (r: number, c: number, rhs: (v: Access) => Q, rest: (v: Access, i: number, j: number) => Q) =>
-  (v: Access, [i, j]: number[]): Q => (i === r && j === c ? rhs(v) : rest(v, i!, j!));
 /**
  * The weight matrix W "derived from the kernel weights" for flattened h (row (i', j')) and a (column (r, s)):
  * W_{(i',j'),(r,s)} = k_{r-i'+1, s-j'+1}, zero where (r, s) is outside the window of h_{i'j'}.

@@ -11,7 +11,7 @@
  * The "A 3 layer CNN" section (N = 256, C = 3, 32 filters, stride 2, padding 1) is a different layer: "other".
  */
 import { qmul, type Q } from "../../core/oracle.js";
-import { sum } from "./util.js";
+import { at, sum } from "./util.js";
 import type { Access, CorpusSource, TruthEquation } from "./types.js";
 
 const N = 3, K = 2, O = 2;
@@ -22,10 +22,6 @@ const fwd = (v: Access, p: number, q: number): Q => sum(1, K, (a) => sum(1, K, (
 const trueDW = (v: Access, a: number, b: number): Q => sum(1, O, (p) => sum(1, O, (q) => qmul(v.dy(p, q), v.x(p + a - 1, q + b - 1))));
 /** ∂L/∂X_{rs} = Σ_{p,q} ∂L/∂O_{pq} F_{r-p+1, s-q+1} (F zero outside 1..2). */
 const trueDX = (v: Access, r: number, s: number): Q => sum(1, O, (p) => sum(1, O, (q) => qmul(v.dy(p, q), v.w(r - p + 1, s - q + 1))));
-/** An entry formula: its right-hand side at (r, c), the true value at every other entry. */
-const at = (r: number, c: number, rhs: (v: Access) => Q, rest: (v: Access, i: number, j: number) => Q) =>
-  (v: Access, [i, j]: number[]): Q => (i === r && j === c ? rhs(v) : rest(v, i!, j!));
-
 /** Σ of products: [[dy or F row, col], [x/F row, col]] pairs, as written. */
 type P = [[number, number], [number, number]];
 const dyX = (terms: P[]) => (v: Access): Q => sum(0, terms.length - 1, (t) => qmul(v.dy(...terms[t]![0]), v.x(...terms[t]![1])));

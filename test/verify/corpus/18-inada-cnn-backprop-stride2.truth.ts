@@ -14,7 +14,7 @@
  * zero_pad, zero_interweave and flip, are definitions.
  */
 import { Q0, qmul, type Q } from "../../core/oracle.js";
-import { sum } from "./util.js";
+import { at, sum } from "./util.js";
 import type { Access, CorpusSource, TruthEquation } from "./types.js";
 
 const N = 4, K = 3, O = 2, S = 2;
@@ -41,10 +41,6 @@ const chainW = (v: Access, u: number, w: number): Q => sum(1, O, (p) => sum(1, O
 /** The true gradients (the same chain rule, at every entry) for the entries a formula does not speak of. */
 const trueDX = (v: Access, r: number, s: number): Q => chainA(v, r, s);
 const trueDW = (v: Access, u: number, w: number): Q => chainW(v, u, w);
-
-/** An entry formula: its right-hand side at (r, c), the true value at every other entry. */
-const at = (r: number, c: number, rhs: (v: Access) => Q, rest: (v: Access, i: number, j: number) => Q) =>
-  (v: Access, [i, j]: number[]): Q => (i === r && j === c ? rhs(v) : rest(v, i!, j!));
 
 /** Written sums of products, as [[first index pair], [second index pair]] (the written "· 0" terms add nothing). */
 type P = [[number, number], [number, number]];

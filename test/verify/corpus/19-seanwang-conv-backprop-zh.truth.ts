@@ -10,7 +10,7 @@
  * with k_{22}; eq. (1) pairs x_{23} with k_{22} in y_{12} and with k_{12} in y_{22}.
  */
 import { qmul, type Q } from "../../core/oracle.js";
-import { sum } from "./util.js";
+import { at, sum } from "./util.js";
 import type { Access, CorpusSource, TruthEquation } from "./types.js";
 
 const N = 3, K = 2, O = N - K + 1;
@@ -24,9 +24,6 @@ const trueDX = (v: Access, r: number, s: number): Q => sum(1, O, (p) => sum(1, O
 /** ∂y_{pq}/∂k_{ab} = x_{p+a-1, q+b-1}. */
 const dydk = (v: Access, p: number, q: number, a: number, b: number): Q => v.x(p + a - 1, q + b - 1);
 
-/** An entry formula: its right-hand side at (r, c), the true value at every other entry. */
-const at = (r: number, c: number, rhs: (v: Access) => Q, rest: (v: Access, i: number, j: number) => Q) =>
-  (v: Access, [i, j]: number[]): Q => (i === r && j === c ? rhs(v) : rest(v, i!, j!));
 type P = [[number, number], [number, number]];
 /** Σ ∂L/∂y_{..} · x_{..} as written. */
 const dyX = (terms: P[]) => (v: Access): Q => sum(0, terms.length - 1, (t) => qmul(v.dy(...terms[t]![0]), v.x(...terms[t]![1])));

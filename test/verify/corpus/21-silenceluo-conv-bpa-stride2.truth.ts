@@ -13,7 +13,7 @@
  * Held out: added after the reader was built, to try it on a source none of its tests used.
  */
 import { qmul, type Q } from "../../core/oracle.js";
-import { sum } from "./util.js";
+import { at, sum } from "./util.js";
 import type { Access, CorpusSource, TruthEquation } from "./types.js";
 
 const N = 5, K = 3, O = 2, S = 2;
@@ -22,10 +22,6 @@ const N = 5, K = 3, O = 2, S = 2;
 const fwd = (v: Access, p: number, q: number): Q => sum(0, K - 1, (r) => sum(0, K - 1, (s) => qmul(v.x(S * p + r, S * q + s), v.w(r, s))));
 /** The true ∂L/∂x_{hw} = Σ_{p,q} ∂L/∂Y_{pq} w_{h-Sp, w-Sq} (v.w is 0 outside the kernel). */
 const trueDX = (v: Access, h: number, w: number): Q => sum(0, O - 1, (p) => sum(0, O - 1, (q) => qmul(v.dy(p, q), v.w(h - S * p, w - S * q))));
-
-/** An entry formula: its right-hand side at (r, c), the true value at every other entry. */
-const at = (r: number, c: number, rhs: (v: Access) => Q, rest: (v: Access, i: number, j: number) => Q) =>
-  (v: Access, [i, j]: number[]): Q => (i === r && j === c ? rhs(v) : rest(v, i!, j!));
 
 /** Written sums of products, each term [[first index pair], [second index pair]]. */
 type P = [[number, number], [number, number]];

@@ -24,7 +24,7 @@
  * Held out: added after the reader was built, to try it on a source none of its tests used.
  */
 import { qadd, qmul, type Q } from "../../core/oracle.js";
-import { sum } from "./util.js";
+import { at, sum } from "./util.js";
 import type { Access, CorpusSource, TruthEquation } from "./types.js";
 
 const N = 4, K = 3, O = 2;
@@ -37,10 +37,6 @@ const fwd = (v: Access, i: number, j: number): Q => qadd(sum(0, K - 1, (m) => su
 const trueDW = (v: Access, m: number, n: number): Q => sum(1, O, (i) => sum(1, O, (j) => qmul(v.dy(i, j), v.x(i + m, j + n))));
 /** The true ∂L/∂x_{ij} = Σ_{m,n} ∂L/∂y_{i-m,j-n} w_{mn} (y and w read as 0 outside). */
 const trueDX = (v: Access, i: number, j: number): Q => sum(0, K - 1, (m) => sum(0, K - 1, (n) => qmul(v.dy(i - m, j - n), w(v, m, n))));
-
-/** An entry formula: its right-hand side at (r, c) (oracle indices), the true value at every other entry. */
-const at = (r: number, c: number, rhs: (v: Access) => Q, rest: (v: Access, i: number, j: number) => Q) =>
-  (v: Access, [i, j]: number[]): Q => (i === r && j === c ? rhs(v) : rest(v, i!, j!));
 
 /** The outputs the examples call a, b, c, d. */
 const OUT: Record<string, [number, number]> = { a: [1, 1], b: [1, 2], c: [2, 1], d: [2, 2] };

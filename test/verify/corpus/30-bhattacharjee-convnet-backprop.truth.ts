@@ -24,7 +24,7 @@
  * Held out: added after the reader was built, to try it on a source none of its tests used.
  */
 import { qmul, type Q } from "../../core/oracle.js";
-import { sum } from "./util.js";
+import { at, sum } from "./util.js";
 import type { Access, CorpusSource } from "./types.js";
 
 const N = 3, K = 2, O = N - K + 1; // 3×3 input, 2×2 kernel, 2×2 output
@@ -35,10 +35,6 @@ const fwd = (v: Access, p: number, q: number): Q => sum(1, K, (u) => sum(1, K, (
 const trueDW = (v: Access, u: number, w: number): Q => sum(1, O, (p) => sum(1, O, (q) => qmul(v.dy(p, q), v.x(p + u - 1, q + w - 1))));
 /** ∂L/∂X_{rs} = Σ_{pq} dZ_{pq} ∂Z_{pq}/∂X_{rs} = Σ_{pq} dZ_{pq} W_{r−p+1, s−q+1} (W read 0 off its 2×2). */
 const trueDX = (v: Access, r: number, s: number): Q => sum(1, O, (p) => sum(1, O, (q) => qmul(v.dy(p, q), v.w(r - p + 1, s - q + 1))));
-
-/** An entry formula: its right-hand side at (r, c), the true value at every other entry. */
-const at = (r: number, c: number, rhs: (v: Access) => Q, rest: (v: Access, i: number, j: number) => Q) =>
-  (v: Access, [i, j]: number[]): Q => (i === r && j === c ? rhs(v) : rest(v, i!, j!));
 
 type P = [[number, number], [number, number]];
 /** Σ W_{..} X_{..} as written. */

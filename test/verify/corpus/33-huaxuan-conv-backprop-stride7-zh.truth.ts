@@ -25,7 +25,7 @@
  * Held out: added after the reader was built, to try it on a source none of its tests used.
  */
 import { qadd, qmul, type Q } from "../../core/oracle.js";
-import { chain, sum } from "./util.js";
+import { at, chain, sum } from "./util.js";
 import type { Access, CorpusSource } from "./types.js";
 
 const N = 10,
@@ -45,12 +45,6 @@ const trueDX = (v: Access, p: number, q: number): Q =>
 /** ∂L/∂k_{ab} = Σ_{ij} δ_{ij} x_{7(i−1)+a, 7(j−1)+b}. */
 const trueDW = (v: Access, a: number, b: number): Q =>
   sum(1, O, (i) => sum(1, O, (j) => qmul(v.dy(i, j), v.x(S * (i - 1) + a, S * (j - 1) + b))));
-
-/** An entry formula: its right-hand side at (r, c), the true value at every other entry. */
-const at =
-  (r: number, c: number, rhs: (v: Access) => Q, rest: (v: Access, i: number, j: number) => Q) =>
-  (v: Access, [i, j]: number[]): Q =>
-    i === r && j === c ? rhs(v) : rest(v, i!, j!);
 
 /** A table row of lines 86–121: ∂L/∂x_{pq} = δ_{IJ} k_{ab}, as written. */
 const tbl = (line: number, snippet: string, [p, q]: number[], [I, J]: number[], [a, b]: number[]) => ({

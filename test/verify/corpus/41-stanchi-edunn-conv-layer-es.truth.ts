@@ -32,7 +32,7 @@
  * Held out: added after the reader was built, to try it on a source none of its tests used.
  */
 import { qmul, type Q } from "../../core/oracle.js";
-import { chain, sum } from "./util.js";
+import { at, chain, sum } from "./util.js";
 import type { Access, CorpusSource, TruthEquation } from "./types.js";
 
 const N = 3,
@@ -49,11 +49,6 @@ const trueDW = (v: Access, m: number, n: number): Q =>
 const trueDX = (v: Access, m: number, n: number): Q =>
   sum(1, O, (i) => sum(1, O, (j) => qmul(v.dy(i, j), v.w(m - i + 1, n - j + 1))));
 
-/** An entry formula: its right-hand side at (r, c), the true value at every other entry. */
-const at =
-  (r: number, c: number, rhs: (v: Access) => Q, rest: (v: Access, i: number, j: number) => Q) =>
-  (v: Access, [i, j]: number[]): Q =>
-    i === r && j === c ? rhs(v) : rest(v, i!, j!);
 type P = [[number, number], [number, number]];
 /** Σ x_{..} w_{..} as written. */
 const xW =

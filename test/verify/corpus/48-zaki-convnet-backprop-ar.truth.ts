@@ -31,7 +31,7 @@
  * Held out: added after the reader was built, to try it on a source none of its tests used.
  */
 import { Q0, qadd, qmul, type Q } from "../../core/oracle.js";
-import { sum } from "./util.js";
+import { at, sum } from "./util.js";
 import type { Access, CorpusSource, TruthEquation } from "./types.js";
 
 const N = 3,
@@ -50,12 +50,6 @@ const chain = (v: Access, local: (k: number, l: number) => Q): Q =>
   sum(1, O, (k) => sum(1, O, (l) => qmul(v.dy(k, l), local(k, l))));
 const trueDW = (v: Access, i: number, j: number): Q => chain(v, (k, l) => locW(v, k, l, i, j));
 const trueDX = (v: Access, r: number, s: number): Q => chain(v, (k, l) => locX(v, k, l, r, s));
-
-/** An entry formula: its right-hand side at (r, c), the true value at every other entry. */
-const at =
-  (r: number, c: number, rhs: (v: Access) => Q, rest: (v: Access, i: number, j: number) => Q) =>
-  (v: Access, [i, j]: number[]): Q =>
-    i === r && j === c ? rhs(v) : rest(v, i!, j!);
 
 type P = [number, number];
 /** Σ X_{..} F_{..} as written. */

@@ -38,7 +38,7 @@
  * Held out: added after the reader was built, to try it on a source none of its tests used.
  */
 import { Q0, Q1, qadd, qmul, type Q } from "../../core/oracle.js";
-import { sum } from "./util.js";
+import { at, sum } from "./util.js";
 import type { Access, CorpusSource, TruthEquation } from "./types.js";
 
 const N = 4,
@@ -61,12 +61,6 @@ const trueDX = (v: Access, m: number, n: number): Q =>
 const trueDB = (v: Access): Q => sum(1, O, (i) => sum(1, O, (j) => v.dy(i, j)));
 
 const ind = (c: boolean): Q => (c ? Q1 : Q0);
-
-/** An entry formula: its right-hand side at (r, c), the true value at every other entry. */
-const at =
-  (r: number, c: number, rhs: (v: Access) => Q, rest: (v: Access, i: number, j: number) => Q) =>
-  (v: Access, [i, j]: number[]): Q =>
-    i === r && j === c ? rhs(v) : rest(v, i!, j!);
 
 /** The zero-bordered dy ("dy_0", 5×5): entry (p, q) is dy_{p−1,q−1}, 0 on the border (v.dy reads 0 off its 3×3). */
 const dy0 = (v: Access, p: number, q: number): Q => v.dy(p - 1, q - 1);

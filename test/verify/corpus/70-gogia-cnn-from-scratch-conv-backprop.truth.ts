@@ -30,7 +30,7 @@
  * own text: with a bias, its gradient, every input entry, and the two convolution summaries.)
  */
 import { qadd, qmul, type Q } from "../../core/oracle.js";
-import { sum } from "./util.js";
+import { at, sum } from "./util.js";
 import type { Access, CorpusSource, TruthEquation } from "./types.js";
 
 const K = 2,
@@ -48,12 +48,6 @@ const trueDW = (v: Access, a: number, b: number): Q =>
 /** ∂L/∂x_{rs} = Σ_{p,q} ∂L/∂o_{pq} f_{r−p+1, s−q+1} (f zero outside 1..2). */
 const trueDX = (v: Access, r: number, s: number): Q =>
   sum(1, O, (p) => sum(1, O, (q) => qmul(v.dy(p, q), v.w(r - p + 1, s - q + 1))));
-/** An entry formula: its right-hand side at (r, c), the true value at every other entry. */
-const at =
-  (r: number, c: number, rhs: (v: Access) => Q, rest: (v: Access, i: number, j: number) => Q) =>
-  (v: Access, [i, j]: number[]): Q =>
-    i === r && j === c ? rhs(v) : rest(v, i!, j!);
-
 type P = [[number, number], [number, number]];
 /** Σ ∂L/∂o_{..} · x_{..}, the terms as written. */
 const dyX =

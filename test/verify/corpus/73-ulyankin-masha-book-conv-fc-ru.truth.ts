@@ -28,7 +28,7 @@
  * Held out: added after the reader was built, to try it on a source none of its tests used.
  */
 import { qadd, qmul, type Q } from "../../core/oracle.js";
-import { sum } from "./util.js";
+import { at, sum } from "./util.js";
 import type { Access, CorpusSource, TruthEquation } from "./types.js";
 
 const N = 4,
@@ -41,12 +41,6 @@ const fwd = (v: Access, p: number, q: number): Q =>
 /** ∂L/∂w_{uv} = Σ_{pq} ∂L/∂y_{pq} x_{p+u−1, q+v−1}, read off the forward pass. */
 const trueDW = (v: Access, u: number, s: number): Q =>
   sum(1, O, (p) => sum(1, O, (q) => qmul(v.dy(p, q), v.x(p + u - 1, q + s - 1))));
-
-/** An entry formula: its right-hand side at (r, c), the true value at every other entry. */
-const at =
-  (r: number, c: number, rhs: (v: Access) => Q, rest: (v: Access, i: number, j: number) => Q) =>
-  (v: Access, [i, j]: number[]): Q =>
-    i === r && j === c ? rhs(v) : rest(v, i!, j!);
 
 /** w_{11} x_{..} + w_{12} x_{..} + … + w_{33} x_{..} as written: the kernel in reading order, the x indices given. */
 const wx =

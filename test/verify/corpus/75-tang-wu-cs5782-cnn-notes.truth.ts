@@ -32,7 +32,7 @@
  * Held out: added after the reader was built, to try it on a source none of its tests used.
  */
 import { Q0, qmul, type Q } from "../../core/oracle.js";
-import { sum } from "./util.js";
+import { at, sum } from "./util.js";
 import type { Access, CorpusSource, TruthEquation } from "./types.js";
 
 const N = 3,
@@ -68,11 +68,6 @@ const dX46 = (v: Access, [p, q]: number[]): Q =>
     ),
   );
 
-/** An entry formula: its right-hand side at (r, c), the true value at every other entry. */
-const at =
-  (r: number, c: number, rhs: (v: Access) => Q, rest: (v: Access, i: number, j: number) => Q) =>
-  (v: Access, [i, j]: number[]): Q =>
-    i === r && j === c ? rhs(v) : rest(v, i!, j!);
 /** A sum of products ∂L/∂O_{..} · (X or F)_{..}, the pairs as written. */
 type P = [[number, number], [number, number]];
 const dyX =

@@ -30,7 +30,7 @@
  * Held out: added after the reader was built, to try it on a source none of its tests used.
  */
 import { qadd, qmul, type Q } from "../../core/oracle.js";
-import { sum } from "./util.js";
+import { at, sum } from "./util.js";
 import type { Access, CorpusSource, TruthEquation } from "./types.js";
 
 const N = 3,
@@ -51,12 +51,6 @@ const trueDX = (v: Access, r: number, s: number): Q =>
 /** δ^{l+1} zero-padded by one, correlated with rot180(W^{l+1}) (entry (u, w) of the turned kernel is w_{3−u, 3−w}). */
 const fullRot = (v: Access, [i, j]: number[]): Q =>
   sum(1, K, (u) => sum(1, K, (w) => qmul(v.dy(i! + u - K, j! + w - K), v.w(K + 1 - u, K + 1 - w))));
-
-/** An entry formula: its right-hand side at (r, c), the true value elsewhere. */
-const at =
-  (r: number, c: number, rhs: (v: Access) => Q, rest: (v: Access, i: number, j: number) => Q) =>
-  (v: Access, [i, j]: number[]): Q =>
-    i === r && j === c ? rhs(v) : rest(v, i!, j!);
 
 type P = [[number, number], [number, number]];
 /** Σ w_{..} a_{..} as written (z entries, no bias). */

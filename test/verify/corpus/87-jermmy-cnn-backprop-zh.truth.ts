@@ -26,7 +26,7 @@
  * Held out: added after the reader was built, to try it on a source none of its tests used.
  */
 import { qadd, qmul, type Q } from "../../core/oracle.js";
-import { chain, sum } from "./util.js";
+import { at, chain, sum } from "./util.js";
 import type { Access, CorpusSource, TruthEquation } from "./types.js";
 
 const N = 3,
@@ -52,11 +52,6 @@ const paddedRot = (v: Access, i: number, j: number): Q => {
   return sum(1, K, (m) => sum(1, K, (n) => qmul(P(i + m - 1, j + n - 1), R(m, n))));
 };
 
-/** An entry formula: its value at (r, c), the true value elsewhere. */
-const at =
-  (r: number, c: number, rhs: (v: Access) => Q, rest: (v: Access, i: number, j: number) => Q) =>
-  (v: Access, [i, j]: number[]): Q =>
-    i === r && j === c ? rhs(v) : rest(v, i!, j!);
 type P2 = [number, number];
 /** Σ a_{..} w_{..} as written. */
 const aw =
