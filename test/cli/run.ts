@@ -2,21 +2,18 @@
  * Spawns the built CLI (run `npm run build` first; `npm test` does).
  *
  * A spawned CLI is a fresh Node process: on a busy 2-core machine one can take seconds, past
- * vitest's default 5 s test timeout. Importing this helper gives every test of the importing file
- * CLI_TEST_TIMEOUT (vitest isolates test files, so this module runs once per file that imports it,
- * before its tests are collected); a test that needs longer still passes its own timeout.
+ * vitest's default 5 s test timeout. vitest.config.mjs gives every test CLI_TEST_TIMEOUT (test files
+ * share modules, so a setting made here at import would reach only the first file that imports it);
+ * a spawned CLI is killed after CLI_KILL_TIMEOUT, so a test with two runs in a row still fits.
  */
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { vi } from "vitest";
 
 /** Per-test timeout of files that spawn the CLI. */
 export const CLI_TEST_TIMEOUT = 120_000;
 /** A spawned CLI is killed after this long (a test with two sequential runs still fits). */
 export const CLI_KILL_TIMEOUT = 60_000;
-
-vi.setConfig({ testTimeout: CLI_TEST_TIMEOUT });
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 /** The package's bin: the command line bundled (scripts/postbuild.mjs), as users run it. */

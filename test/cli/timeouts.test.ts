@@ -1,6 +1,6 @@
 /**
- * Tests that spawn the CLI must not fail because the machine is busy: they get a timeout with
- * room (run.ts sets it for every file that imports it), and every such file imports run.ts.
+ * Tests that spawn the CLI must not fail because the machine is busy: every test gets a timeout with
+ * room (vitest.config.mjs), a spawned CLI is killed before it, and every file that spawns imports run.ts.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -10,7 +10,7 @@ import { CLI_KILL_TIMEOUT, CLI_TEST_TIMEOUT, ROOT } from "./run.js";
 const SPAWNS = /\bcli\(|\bspawn(Sync)?\(|\bexecFile(Sync)?\(|\bexec(Sync)?\(/;
 
 describe("timeouts of tests that spawn the CLI", () => {
-  it("a test in a file that imports the CLI helper has at least 60 s", (ctx) => {
+  it("a test has the CLI helper's timeout, at least 60 s, and a spawned CLI is killed before it", (ctx) => {
     expect(ctx.task.timeout).toBe(CLI_TEST_TIMEOUT);
     expect(ctx.task.timeout).toBeGreaterThanOrEqual(60_000);
     expect(CLI_KILL_TIMEOUT).toBeGreaterThanOrEqual(60_000);
