@@ -447,9 +447,18 @@ export function parseIndexList(input: readonly Tok[]): IExpr[] {
 
 // ---------------------------------------------------------------- evaluation and printing
 
+/**
+ * An index with no value where it is evaluated. Thrown and caught as control flow (a reading tried at
+ * every entry), so it records no stack trace: capturing one cost more than the reading itself.
+ */
 export class UnboundName extends Error {
-  constructor(readonly ident: string) {
+  readonly ident: string;
+  constructor(ident: string) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(`${ident} is not bound`);
+    Error.stackTraceLimit = limit;
+    this.ident = ident;
   }
 }
 
