@@ -998,6 +998,8 @@ function operatorReadings(
   n: Notation,
   ctx: LearnContext,
   layer: LayerChoice,
+  /** A definition for sure (the product named whole, its entries given after): never a claim on convgrad's *. */
+  stated = false,
 ): { sym: string; found: (ConvSpec & { op: Op })[] } | null {
   if (sides.length < 2 || sides[0]!.k !== "at") return null;
   const inner = sides[0].arg;
@@ -1014,7 +1016,8 @@ function operatorReadings(
   // (namrapatel's "True Convolution: (X * W)[i,j] = Σ X[i-h, j-w] W[h,w]" on a cross-correlation layer: between
   // convgrad's letters a claim on its * — unless it fails as that and one other reading holds: the document says
   // what it means by *, which convgrad's letters do not overrule)
-  if (plain && (OWN_LETTER.test(p.name) || OWN_LETTER.test(q.name)) && holdsAsClaim(sides, n, layer, ctx)) return null;
+  if (!stated && plain && (OWN_LETTER.test(p.name) || OWN_LETTER.test(q.name)) && holdsAsClaim(sides, n, layer, ctx))
+    return null;
   // (I ∗ K)_{ij} = Σ_m Σ_n K_{m,n} I_{i+m,j+n} + b: the operator is the sum, the bias is the layer's
   let rhs = sides[1]!;
   if (rhs.k === "bin" && rhs.op === "+") {
@@ -1028,10 +1031,15 @@ function operatorReadings(
   const signals =
     d.config.hasChannels && sides[0].index?.kind === "expr" && sides[0].index.items.length === d.config.input.length;
   const found: (ConvSpec & { op: Op })[] = [];
+  // a stated definition's operands name tensors whose entries it uses (K*X, then k_{mn} and x_{…}): in the
+  // roles those letters have, not the other way round as well
+  const role = (u: NameUse) => roleOf(n, u.name, false) ?? roleOf(n, u.name.toLowerCase(), false);
+  const fits = (u: NameUse, r: Role) => !stated || role(u) === undefined || role(u) === r;
   for (const [x, w] of [
     [p, q],
     [q, p],
   ] as const) {
+    if (!fits(x, "X") || !fits(w, "W")) continue;
     const m0 = n.withName(x.name, "X").withName(w.name, "W");
     for (const op of ["xcorr", "conv"] as Op[]) {
       for (const mode of MODES) {
@@ -1051,7 +1059,7 @@ function operatorReadings(
 }
 
 const opWords = (s: ConvSpec & { op: Op }) =>
-  `${s.op === "xcorr" ? "cross-correlation" : "true convolution"}${s.mode === "valid" ? "" : ` (${s.mode})`}${s.swap ? " with the kernel first" : ""}`;
+  `${s.op === "xcorr" ? "cross-correlation" : "true convolution"}${s.mode === "valid" ? "" : ` (${s.mode})`}${s.swap && s.op === "xcorr" ? " with the kernel first" : ""}`;
 const sameOp = (a: ConvSpec & { op: Op }, b: ConvSpec & { op: Op }) =>
   a.op === b.op && a.mode === b.mode && !a.swap === !b.swap;
 
@@ -1061,9 +1069,10 @@ function learnOperator(
   n: Notation,
   ctx: LearnContext,
   layer: LayerChoice,
+  stated = false,
 ): { notation: Notation; what: string } | null {
   if (sides.length !== 2) return null;
-  const r = operatorReadings(sides, n, ctx, layer);
+  const r = operatorReadings(sides, n, ctx, layer, stated);
   if (!r || r.found.length !== 1) return null;
   const s = r.found[0]!;
   const what = `${r.sym} is ${opWords(s)}`;
@@ -1072,6 +1081,73 @@ function learnOperator(
   const before = n.ops.get(r.sym);
   if (before) return sameOp(before, s) ? { notation: n, what: `${what}, as defined before` } : null;
   return { notation: n.withOp(r.sym, s), what };
+}
+
+/**
+ * The LMU lab's "the result of the convolution is $Y = K*X$ … and elements: $y_{ij} = Σ_k Σ_l x_{i+k-1,j+l-1}·k_{kl}$":
+ * a product named whole, whose entries a formula of that name gives a few lines on, is the document's definition
+ * of its operator, read as (K*X)_{ij} = … would be. Returns the index of that formula and the definition, or null.
+ */
+function entriesGivenAfter(eqs: readonly ParsedEquation[], i: number): { at: number; def: Node[]; sym: string } | null {
+  const eq = eqs[i];
+  if (eq?.sides?.length !== 2) return null;
+  const [lhs, rhs] = eq.sides as [Node, Node];
+  const whole = nameOf(lhs);
+  if (!whole || whole.indexed || whole.grad || rhs.k !== "bin" || rhs.op !== "conv" || !rhs.conv) return null;
+  const sym = opSymbol(rhs.conv);
+  const [p, q] = [nameOf(rhs.left), nameOf(rhs.right)];
+  if (!sym || !p || !q || p.indexed || q.indexed || p.grad || q.grad) return null;
+  const letter = (u: NameUse) => u.name.toLowerCase();
+  for (let j = i + 1; j < eqs.length && eqs[j]!.line <= eq.line + 6; j++) {
+    const sides = eqs[j]!.sides;
+    const entry = sides?.length === 2 ? nameOf(sides[0]!) : null;
+    if (!sides || !entry || !entry.indexed || entry.grad || letter(entry) !== letter(whole)) continue;
+    // its entries in the operands' own letters (x and k for X and K), else it is some other formula
+    const used = new Set(namesIn(sides[1]!).map(letter));
+    if (!used.has(letter(p)) || !used.has(letter(q))) return null;
+    const index = indexOfNode(sides[0]!);
+    return index ? { at: j, def: [{ k: "at", arg: rhs, index }, sides[1]!], sym } : null;
+  }
+  return null;
+}
+
+/** Y = K*X with Y's entries given right after: the operator that makes them hold, when exactly one does. */
+function learnOperatorByEntries(
+  eqs: readonly ParsedEquation[],
+  i: number,
+  n: Notation,
+  ctx: LearnContext,
+  layer: LayerChoice,
+): { notation: Notation; what: string } | null {
+  const e = entriesGivenAfter(eqs, i);
+  // (a use that holds as a claim on convgrad's own operator needs no definition)
+  if (!e || holdsAsClaim(eqs[i]!.sides!, n, layer, ctx)) return null;
+  const g = learnOperator(e.def, n, ctx, layer, true);
+  return g && e ? { ...g, what: `${g.what}, by its entries on line ${eqs[e.at]!.line}` } : null;
+}
+
+/**
+ * Y = K*X whose entries the document gives right after in a formula convgrad does not read as one
+ * convolution (the LMU lab's sums run to r(K), its rows): what the document means by * is then not known,
+ * and a use that fails as a claim on convgrad's * may only be the source's other operand order — formulas
+ * with it are not checked, and the report says where the definition is.
+ */
+function unreadEntryDefinitions(
+  eqs: readonly ParsedEquation[],
+  n: Notation,
+  ctx: LearnContext,
+  layer: LayerChoice,
+): Notation {
+  let out = n;
+  eqs.forEach((eq, i) => {
+    const e = entriesGivenAfter(eqs, i);
+    if (!e || out.ops.has(e.sym) || out.ambiguousOps.has(e.sym) || holdsAsClaim(eq.sides!, n, layer, ctx)) return;
+    out = out.withAmbiguousOp(
+      e.sym,
+      `the document gives the entries of ${printNode(eq.sides![1]!)} on line ${eqs[e.at]!.line}, which convgrad does not read as one convolution, so what ${e.sym} means there is not clear`,
+    );
+  });
+  return out;
 }
 
 /**
@@ -1273,7 +1349,10 @@ export function learn(eqs: readonly ParsedEquation[], start: Notation, ctx: Lear
         ["grad", () => learnGradName(eq.sides!, notation) ?? learnGradBySharedValue(eq.sides!, notation, ends)],
         ["place", () => learnGradByPlace(eq.sides!, notation)],
         ["activation", () => learnActivation(eq.sides!, notation) ?? learnChainActivation(eq.sides!, notation, eqs)],
-        ["operator", () => learnOperator(eq.sides!, notation, ctx, layer)],
+        [
+          "operator",
+          () => learnOperator(eq.sides!, notation, ctx, layer) ?? learnOperatorByEntries(eqs, i, notation, ctx, layer),
+        ],
         ["result", () => learnResultName(eq.sides!, notation)],
         ["alias", () => learnStatedAlias(eq.sides!, notation)],
       ];
@@ -1299,6 +1378,7 @@ export function learn(eqs: readonly ParsedEquation[], start: Notation, ctx: Lear
   }
   if (!forwardStated) notation = kernelOfFailingForward(eqs, notation, ctx.derivation(layer).tensors.W.shape.length);
   notation = ambiguousOperators(eqs, notation, ctx, layer);
+  notation = unreadEntryDefinitions(eqs, notation, ctx, layer);
   notation = activatedInput(eqs, notation);
   return { notation, layer, taught, kinds, remarks };
 }

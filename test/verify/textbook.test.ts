@@ -2325,3 +2325,44 @@ describe("a source's ∗ on a dilated layer (Agrawal's post, whose stored copy l
     expect(one("W \\ast \\mathrm{rot180}(X) = Y", d).status).toBe("fails");
   });
 });
+
+describe("a product named whole, its entries given right after (the LMU lab: Y = K*X … and elements y_{ij} = Σ …)", () => {
+  // X 3×3, K 2×2, cross-correlation, 1-based; by hand: y_{ij} = Σ_{m,n=1}^{2} x_{i+m-1,j+n-1} k_{mn} is the layer's
+  // forward pass (K slides over X), which convgrad writes X ⋆ K; its own K * X on this layer is Rot180 of that
+  const d = derive({ input: [3, 3], kernel: [2, 2], op: "xcorr", indexBase: 1 }, { checks: false });
+  const verify = (text: string, roles?: string) =>
+    verifyInput(d, { file: "t.md", text, mode: "auto" }, { points: 3, ...(roles ? { notation: declareRoles(Notation.defaults(), roles) } : {}) });
+  const named = (entries: string) =>
+    `The result is $\\mathbf{Y} = \\mathbf{K} * \\mathbf{X}$ with elements\n\n$$y_{ij} = \\sum_{m=1}^{2}\\sum_{n=1}^{2} ${entries}$$\n\n$$\\mathbf{Y} = \\mathbf{K} * \\mathbf{X}$$\n`;
+  it("defines the document's * by those entries (here K sliding over X), and its later uses are read so", () => {
+    const r = verify(named("x_{i+m-1,j+n-1} k_{mn}"));
+    expect(r.map((x) => x.status)).toEqual(["definition", "definition", "holds"]);
+    expect(r[0]!.message).toContain("* is cross-correlation with the kernel first, by its entries on line 3");
+    // alone, K * X on this layer is convgrad's own operator, X sliding over K: it fails (rotated by 180°)
+    const alone = verify("$$\\mathbf{Y} = \\mathbf{K} * \\mathbf{X}$$", "W=K");
+    expect(alone[0]!.status).toBe("fails");
+  });
+  it("entries that are the true convolution define * so: on this cross-correlation layer its uses are not checked", () => {
+    // (a forward pass of another operation teaches no names: the kernel's is declared)
+    const r = verify(named("x_{i-m+2,j-n+2} k_{mn}"), "W=k");
+    expect(r[0]!.status).toBe("definition");
+    expect(r[0]!.message).toContain("* is true convolution, by its entries on line 3");
+    expect(r[1]!.message).toContain("not this layer's forward pass");
+    expect(r[2]!.status).toBe("skipped");
+  });
+  it("entries convgrad cannot read as one convolution leave * unknown: its uses are not checked, never failed", () => {
+    // the LMU lab's own sums run to r(K) and c(K), its rows and columns, named in words
+    const r = verify(
+      "The result is $\\mathbf{Y} = \\mathbf{K} * \\mathbf{X}$ with elements\n\n$$y_{ij}=\\sum_{k=1}^{r(\\textbf{K})}\\sum_{l=1}^{c(\\textbf{K})}x_{i+k-1,j+l-1}\\cdot k_{kl}$$\n",
+      "W=k, X=x, Y=y",
+    );
+    expect(r[0]!.status).toBe("skipped");
+    expect(r[0]!.message).toContain("the document gives the entries of K * X on line 3, which convgrad does not read as one convolution");
+    // entries of some other product (no k in them) do not define K * X: it stays a claim, and fails
+    const other = verify(
+      "The result is $\\mathbf{Y} = \\mathbf{K} * \\mathbf{X}$ with\n\n$$y_{ij} = x_{ij} + 1$$\n",
+      "W=K",
+    );
+    expect(other[0]!.status).toBe("fails");
+  });
+});
