@@ -132,6 +132,17 @@ function letterAxis(letter: string, rank: number): number {
 
 /** A size named for the input or the output by a subscript: L_{in}, H_{out}, W_{out}. */
 const IN_OUT = /^([A-Za-z])_\{?(in|out)\}?$/;
+/**
+ * Beside those, a size named by its axis and what it measures (Golan's W_{f} × H_{f} the kernel, W_{s} × H_{s} the
+ * stride): the letter the axis (H rows, W columns, D depth), the subscript f or k the kernel, s the stride, p the padding.
+ */
+const AXIS_OF: RegExp = /^([HWD])_\{?([fksp])\}?$/;
+const AXIS_SIZE: Record<string, "kernel" | "stride" | "padding"> = {
+  f: "kernel",
+  k: "kernel",
+  s: "stride",
+  p: "padding",
+};
 
 /**
  * A size equation (o = (i − k)/s + 1, o = ⌊(i + 2p − k)/s⌋ + 1), checked at the layer's sizes; null
@@ -226,6 +237,14 @@ export function sizeEquation(
       const what = io[2] === "in" ? "input" : "output";
       used.add(what);
       return perAxis[what][axis];
+    }
+    const ax = ioNamed && notation.role(name) === undefined ? AXIS_OF.exec(name) : null;
+    if (ax) {
+      const at = letterAxis(ax[1]!, c.input.length);
+      const what = AXIS_SIZE[ax[2]!]!;
+      if (at < 0) return undefined;
+      used.add(what);
+      return perAxis[what][at];
     }
     const t = tagged(name);
     if (t !== null) {

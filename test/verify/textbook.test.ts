@@ -1492,6 +1492,22 @@ describe("Ponnam's notes as written (held-out corpus 29): words in a case split'
     expect(r.map((x) => x.status)).toEqual(["definition", "holds", "holds", "fails"]);
     expect(r[2]!.message).toContain("stride, padding, dilation written as words");
   });
+
+  it("W_{f} × H_{f} the kernel and W_{s} × H_{s} the stride beside W_{in}, W_{out} (Golan's post), each on its own axis", () => {
+    // by hand, X 5×7 (H × W), W 2×3, stride 1×2, padding 1: W_out = (7 − 3 + 2)/2 + 1 = 4, H_out = (5 − 2 + 2)/1 + 1 = 6
+    const r = doc(
+      [
+        "$$W_{out} = \\frac{W_{in} - W_{f} + 2P}{W_{s}}+ 1$$",
+        "$$H_{out} = \\frac{H_{in} - H_{f} + 2P}{H_{s}} + 1$$",
+        // the rows' kernel size on the columns: (7 − 2 + 2)/2 + 1 is not 4
+        "$$W_{out} = \\frac{W_{in} - H_{f} + 2P}{W_{s}}+ 1$$",
+        "$$H_{out} = H_{in} - H_{f} + 2P + 1$$",
+      ].join("\n"),
+      { input: [5, 7], kernel: [2, 3], op: "xcorr", indexBase: 0, stride: [1, 2], padding: 1 },
+    );
+    expect(r.map((x) => x.status)).toEqual(["holds", "holds", "fails", "skipped"]);
+    expect(r[3]!.message).toContain("leaves out the stride");
+  });
 });
 
 describe("Bhattacharjee's post as written (held-out corpus 30): a source's ⊗ with the kernel first, d{W_{11}}", () => {
