@@ -143,6 +143,14 @@ const AXIS_SIZE: Record<string, "kernel" | "stride" | "padding"> = {
   s: "stride",
   p: "padding",
 };
+/** The letters of CS231n's O = (N − F + 2P)/S + 1. */
+const SLIDE_SIZES: Record<string, "input" | "kernel" | "output" | "stride" | "padding"> = {
+  N: "input",
+  F: "kernel",
+  O: "output",
+  S: "stride",
+  P: "padding",
+};
 
 /**
  * A size equation (o = (i − k)/s + 1, o = ⌊(i + 2p − k)/s⌋ + 1), checked at the layer's sizes; null
@@ -230,11 +238,19 @@ export function sizeEquation(
   const taggedUse = [...names].some((n) => tagged(n) !== null);
   // beside H_{in}, H_{out} the other sizes may be capitals too (P the padding, K the kernel, S the stride)
   const ioNamed = [...names].some((n) => IN_OUT.test(n));
+  // O = 1 + (N − F + 2P)/S (CS231n's slides, aaumar's post): N the input's size, F the filter's, O the output's —
+  // sizes only, even where O and F name the output and the kernel (nothing adds 1 to a tensor or divides it by S)
+  const slideNames = ["N", "F", "O"].every((n) => names.has(n)) && [...names].every((n) => n in SLIDE_SIZES);
   const value = (name: string, axis: number): number | undefined => {
     // L_{in}, L_{out}, H_{out} (PyTorch's documentation, Schulz): the input's and the output's size
     const io = IN_OUT.exec(name);
     if (io && notation.role(name) === undefined) {
       const what = io[2] === "in" ? "input" : "output";
+      used.add(what);
+      return perAxis[what][axis];
+    }
+    if (slideNames) {
+      const what = SLIDE_SIZES[name]!;
       used.add(what);
       return perAxis[what][axis];
     }

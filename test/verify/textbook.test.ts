@@ -1508,6 +1508,22 @@ describe("Ponnam's notes as written (held-out corpus 29): words in a case split'
     expect(r.map((x) => x.status)).toEqual(["holds", "holds", "fails", "skipped"]);
     expect(r[3]!.message).toContain("leaves out the stride");
   });
+
+  it("O = 1 + (N − F + 2P)/S (CS231n's letters, aaumar's post) is a size equation, where O and F also name the output and the filter", () => {
+    // by hand, X 7×7, F 3×3, stride 2, padding 1: O = 1 + (7 − 3 + 2)/2 = 4; without the padding (7 − 3)/2 + 1 = 3
+    const r = doc(
+      [
+        "$$O_{11} = \\sum_{i=1}^{3}\\sum_{j=1}^{3} X_{i,j} F_{i,j}$$",
+        "$$O=1+\\frac{N-F+2P}{S}$$",
+        "$$O=\\frac{N-F+2P}{S}$$",
+        "$$O=1+\\frac{N-F}{S}$$",
+      ].join("\n"),
+      { input: [7, 7], kernel: [3, 3], op: "xcorr", indexBase: 1, stride: 2, padding: 1 },
+      "X=X, W=F, Y=O",
+    );
+    expect(r.slice(1).map((x) => x.status)).toEqual(["holds", "fails", "skipped"]);
+    expect(r[3]!.message).toContain("leaves out the padding");
+  });
 });
 
 describe("Bhattacharjee's post as written (held-out corpus 30): a source's ⊗ with the kernel first, d{W_{11}}", () => {
