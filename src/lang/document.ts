@@ -18,6 +18,12 @@ export interface EquationSource {
   column: number;
   /** The equation as written, where text is a reading of it (Typst math read as LaTeX). */
   written?: string;
+  /**
+   * A row of the same display that continues it with no operator between (kimjiil's `o_{11} &= x_{11} w_{11} + …
+   * \\ &\quad\; x_{21} w_{21} + …`, the + left out at the break): its line and text. The equation is not all
+   * there, and what joins the rows is not written.
+   */
+  unjoined?: { line: number; text: string };
 }
 
 // (\begin {align}: TeX reads the argument after spaces too — Stnamjef's page writes one)
@@ -361,6 +367,8 @@ export function splitDocument(text: string, mode: "auto" | "plain" = "auto"): Eq
   const inner = layoutTags(masked);
   const lines = new LineIndex(src);
   const out: EquationSource[] = [];
+  /** The segment the last equation came from: a row of another display continues nothing without an operator. */
+  let lastSeg: Segment | null = null;
   for (const seg of segments) {
     for (const piece of splitSegment(inner, seg)) {
       const raw = pieceText(inner, piece);
@@ -384,7 +392,28 @@ export function splitDocument(text: string, mode: "auto" | "plain" = "auto"): Eq
       // (`\qquad \ \quad \ \ =`: a piece that is only spacing, a control space cut from its space, is layout)
       if (/^\\?$/.test(lead.trim())) continue;
       // (a row that starts with + or − and has no = of its own — `&\quad + b^{(\ell)}_k` — continues the sum above)
-      const added = /^[+\-−]/.test(lead) && !/=/.test(text) && /=/.test(prev?.text ?? "");
+      // (and one that starts with × or · — Epelbaum's `&\times y^{(t)(n)}_{…}` — continues the product above)
+      const added =
+        /^(?:[+\-−]|\\times(?![A-Za-z])|\\cdot(?![A-Za-z]))/.test(lead) &&
+        !/=/.test(text) &&
+        /=/.test(prev?.text ?? "");
+      // (a row of operands only — `&\quad\; x_{21} w_{21} + …` — right after an equation of the same display: the
+      // rest of it, with the operator at the break left out; not dropped, and not guessed either)
+      const bare =
+        !added &&
+        !broken &&
+        lastSeg === seg &&
+        prev !== undefined &&
+        /=/.test(prev.text) &&
+        !/=|\\text|\\mbox|\\in(?![A-Za-z])|\\[lg]eq?(?![A-Za-z])|[<>≤≥∈]/.test(text) &&
+        /^[A-Za-z\\(]/.test(lead) &&
+        !/^\\(?:text|mbox|label|tag|nonumber|notag|intertext|forall|quad|qquad|left|right|end|begin)\b/.test(lead) &&
+        /[A-Za-z]_\{?[A-Za-z0-9]/.test(text) &&
+        !proseBetween(masked, prev.offsets[prev.offsets.length - 1]!, offsets[0]!);
+      if (bare) {
+        prev.unjoined ??= { line: lines.at(offsets[0]!).line, text: lead.trim() };
+        continue;
+      }
       if (prev && (/^(=|\\stackrel|:=)/.test(lead) || broken || added)) {
         // (… for $i'=i+m$, $j'=j+n$ between the rows: a row continues the equation before those relations)
         let k = out.length - 1;
@@ -401,10 +430,12 @@ export function splitDocument(text: string, mode: "auto" | "plain" = "auto"): Eq
         to.text += " " + t;
         to.offsets.push(o[0] ?? offsets[0]!);
         for (const x of o) to.offsets.push(x);
+        lastSeg = seg;
         continue;
       }
       const { line, column } = lines.at(offsets[0]!);
       out.push({ text, offsets, line, column, ...(written !== undefined ? { written } : {}) });
+      lastSeg = seg;
     }
   }
   return out;

@@ -55,6 +55,8 @@ export interface VerifyInput {
 }
 
 const EQUALS = /=|\\stackrel|\\triangleq|\\coloneqq|≜|≝/;
+/** check's message for a side whose shape is not the other side's. */
+const SHAPE_MISMATCH = /^shape mismatch\b/;
 
 /** A parse error as this equation's verdict (line:column in the file, the token, what was expected). */
 function parseErrorVerdict(e: unknown, eq: EquationSource, lines: LineIndex): Verdict {
@@ -126,6 +128,8 @@ export function verifyWith(
   const parsed = withIndexWords(words, () =>
     eqs.map((eq, i) => {
       const read = asWritten(eq.text);
+      // (its rows joined by no written operator: not all there, so it teaches nothing either)
+      if (eq.unjoined) return { sides: null, error: null as unknown, notes: read.notes };
       try {
         assertTextNesting(eq.text); // before the lexer's recursive-descent index parser reads it
         assertTextDegree(eq.text); // before the parser spends seconds on thousands of factors
@@ -274,6 +278,7 @@ export function verifyWith(
           ]
         : []),
     ];
+    let firstAtStride1: Verdict | null = null;
     for (const r of readings) {
       let d1: Derivation;
       try {
@@ -289,7 +294,10 @@ export function verifyWith(
       } catch (e) {
         v1 = checkErrorVerdict(e);
       }
-      if (v1.status !== "holds") continue;
+      if (v1.status !== "holds") {
+        if (v1.status === "fails" && !firstAtStride1) firstAtStride1 = v1;
+        continue;
+      }
       return {
         ...verdict(
           "skipped",
@@ -298,6 +306,16 @@ export function verifyWith(
         details: [`as the layer is: ${failed.message}`],
       };
     }
+    // Y = W * X + b on a stride-2 layer (kimjiil's post): no stride written, its result has another shape than the
+    // output's — what it is compared with is not written; at stride 1 it fails, but it is not about stride 1 either
+    if (SHAPE_MISMATCH.test(failed.message) && firstAtStride1 && !SHAPE_MISMATCH.test(firstAtStride1.message))
+      return {
+        ...verdict(
+          "skipped",
+          `not checked: its convolution is written without this layer's stride ${stride.join("×")}, so its result is not the output's shape; write the stride (${d.config.op}(X, W, stride=${stride.every((k) => k === stride[0]) ? stride[0] : `(${stride.join(", ")})`})) to have it checked`,
+        ),
+        details: [`as the layer is: ${failed.message}`, `at stride 1: ${firstAtStride1.message}`],
+      };
     return null;
   };
   return eqs.flatMap((eq, i): VerifyResult | VerifyResult[] => {
@@ -314,6 +332,14 @@ export function verifyWith(
       ...(within ? [`read so: ${taught}`] : []),
       ...(eq.written !== undefined ? [`read as Typst math, in LaTeX: ${eq.text}`] : []),
     ];
+    if (eq.unjoined)
+      return {
+        ...base,
+        ...verdict(
+          "skipped",
+          `not checked: the row on line ${eq.unjoined.line} (${clip(eq.unjoined.text, 40)}) continues it with no operator between them; write the + (or whatever joins them) at the break`,
+        ),
+      };
     if (taught && !claimAfter && !within) {
       const v = verdict("definition", `a definition: ${taught}`);
       return { ...base, ...v, details: [...v.details, ...typo] };

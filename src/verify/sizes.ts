@@ -164,6 +164,9 @@ export function sizeEquation(
   /** The line of a strided forward pass stated just before: a relation without the stride is about that layer. */
   stridedForward?: number,
 ): Verdict | null {
+  // i = 0..d (Nery's README, beside his forward pass): where an index runs, not a relation between sizes
+  if (/[\w}]\s*(?<!\.)\.\.(?!\.)\s*[\w\\{]/.test(text))
+    return verdict("skipped", "not an equation: a range (lo..hi), which says where an index runs");
   const read = numberedInOut(courseraNames(text));
   let toks: Tok[];
   try {

@@ -1509,6 +1509,13 @@ describe("Ponnam's notes as written (held-out corpus 29): words in a case split'
     expect(r[3]!.message).toContain("leaves out the stride");
   });
 
+  it("i = 0..d beside a forward pass (Nery's README, held-out corpus 93) says where an index runs: never a size claim", () => {
+    const r = doc("$$y = x \\star w, \\quad i = 0..d$$\n$$i = 1..n$$\n$$o = i - k + 1$$", { input: [4, 4], kernel: [3, 3], op: "xcorr", indexBase: 0 });
+    // (the two dots were dropped: i = 0d, which the input's size 4 made fail)
+    expect(r.map((x) => x.status)).toEqual(["holds", "skipped", "skipped", "holds"]);
+    expect(r[1]!.message).toContain("a range (lo..hi)");
+  });
+
   it("O = 1 + (N − F + 2P)/S (CS231n's letters, aaumar's post) is a size equation, where O and F also name the output and the filter", () => {
     // by hand, X 7×7, F 3×3, stride 2, padding 1: O = 1 + (7 − 3 + 2)/2 = 4; without the padding (7 − 3)/2 + 1 = 3
     const r = doc(
@@ -2396,5 +2403,45 @@ describe("a product named whole, its entries given right after (the LMU lab: Y =
       "W=K",
     );
     expect(other[0]!.status).toBe("fails");
+  });
+});
+
+describe("kimjiil's post as written (held-out corpus 92): rows joined by no operator, a forward pass without its stride", () => {
+  // X 5×5, W 3×3, cross-correlation at stride 2, 1-based, with a bias: o₁₁ = Σ_{i,j=1}^{3} x_{ij} w_{ij} + b
+  const d = derive({ input: [5, 5], kernel: [3, 3], op: "xcorr", indexBase: 1, stride: 2, bias: true }, { checks: false });
+  const verify = (text: string, roles = "Y=o") =>
+    verifyInput(d, { file: "t.md", text, mode: "auto" }, { points: 3, notation: declareRoles(Notation.defaults(), roles) });
+  const rows = (join: string) =>
+    [
+      "$$\\begin{split}",
+      "o_{11} &= x_{11} w_{11} + x_{12} w_{12} + x_{13} w_{13}     \\\\",
+      `    &\\quad\\; ${join}x_{21} w_{21} + x_{22} w_{22} + x_{23} w_{23} \\\\`,
+      `    &\\quad\\; ${join}x_{31} w_{31} + x_{32} w_{32} + x_{33} w_{33} + b\\\\`,
+      "\\end{split}$$",
+    ].join("\n");
+  it("a row that continues an equation with the + left out at the break is neither dropped nor guessed: not checked, said", () => {
+    // (its first row alone was checked, and failed: six terms and b "missing")
+    const [r, ...rest] = verify(rows(""));
+    expect(rest).toEqual([]);
+    expect(r!.status).toBe("skipped");
+    expect(r!.message).toContain("the row on line 3 (x_{21} w_{21} + x_{22} w_{22} + x_{23} …) continues it with no operator between them");
+    // with the + written, the rows are one sum, and it holds; a wrong entry in a row fails
+    expect(verify(rows("+ "))[0]!.status).toBe("holds");
+    expect(verify(rows("+ ").replace("x_{22} w_{22}", "x_{22} w_{23}"))[0]!.status).toBe("fails");
+  });
+  it("a row that starts with × continues the product above it (Epelbaum's &\\times y …)", () => {
+    const r = verify("$$\\begin{align}\no_{11} &= x_{11} \\notag\\\\\n&\\times w_{11} + b\n\\end{align}$$");
+    expect(r).toHaveLength(1);
+    expect(r[0]!.source).toContain("\\times w_{11} + b");
+    expect(r[0]!.status).toBe("fails");
+  });
+  it("O = W * X + b on the stride-2 layer, no stride written: its result is 3×3, the output 2×2 — not checked, never failed", () => {
+    const [r] = verify("$$O = W * X + b$$", "Y=O");
+    expect(r!.status).toBe("skipped");
+    expect(r!.message).toContain("written without this layer's stride 2×2");
+    expect(r!.message).toContain("xcorr(X, W, stride=2)");
+    // written with the stride, it is checked: the layer's forward pass holds, the kernel first (rotated) fails
+    expect(verify("$$O = xcorr(X, W, stride=2) + b$$", "Y=O")[0]!.status).toBe("holds");
+    expect(verify("$$O = xcorr(W, X, stride=2) + b$$", "Y=O")[0]!.status).not.toBe("holds");
   });
 });
