@@ -133,8 +133,9 @@ function letterAxis(letter: string, rank: number): number {
 /** A size named for the input or the output by a subscript: L_{in}, H_{out}, W_{out}. */
 const IN_OUT = /^([A-Za-z])_\{?(in|out)\}?$/;
 /**
- * Beside those, a size named by its axis and what it measures (Golan's W_{f} × H_{f} the kernel, W_{s} × H_{s} the
- * stride): the letter the axis (H rows, W columns, D depth), the subscript f or k the kernel, s the stride, p the padding.
+ * Beside those, a size named by its axis and what it measures (Golan's W_{f} × H_{f} the kernel, W_{s} × H_{s}
+ * the stride): the letter the axis (H rows, W columns, D depth), the subscript f or k the kernel, s the stride,
+ * p the padding.
  */
 const AXIS_OF: RegExp = /^([HWD])_\{?([fksp])\}?$/;
 const AXIS_SIZE: Record<string, "kernel" | "stride" | "padding"> = {
