@@ -277,6 +277,32 @@ const isCloseBracket = (raw: string): boolean => raw === "]" || raw === "\\rbrac
 const withConditions = (text: string, conds: readonly Cond[]): string =>
   conds.length ? `${text} s.t. ${conds.map((c) => `${printIndex(c.a)}${c.rel}${printIndex(c.b)}`).join(", ")}` : text;
 
+/**
+ * \sum^{(2,2)}_{i,j=(1,1)} (kimjiil's post), \sum_{(a,b)=(0,0)}^{(1,1)}: indices running together from one tuple to
+ * another, each over its own range (i from 1 to 2, j from 1 to 2). Null when it is not that: the bounds must be
+ * tuples of as many items as there are indices (Griffin's ^{(KShape)}, one name, is not read).
+ */
+function tupleBinders(bindToks: readonly Tok[], sup: readonly Tok[] | null): Binder[] | null {
+  const sides = splitTop(bindToks, "eq");
+  if (sides.length !== 2 || !sup) return null;
+  const tuple = (t: readonly Tok[]): Tok[][] | null =>
+    t.length >= 2 && t[0]!.type === "lparen" && t[t.length - 1]!.type === "rparen"
+      ? splitTop(t.slice(1, -1), "comma")
+      : null;
+  const named = sides[0]!;
+  const nameToks = tuple(named) ? named.slice(1, -1) : named;
+  const [lo, hi] = [tuple(sides[1]!), tuple(sup)];
+  if (!lo || !hi || lo.length < 2 || lo.length !== hi.length || lo.some((p) => !p.length) || hi.some((p) => !p.length))
+    return null;
+  const names = parseIndexList(nameToks);
+  if (names.length !== lo.length || names.some((n) => n.k !== "v")) return null;
+  return names.map((n, k) => ({
+    name: (n as { name: string }).name,
+    lo: parseIndexExpr(lo[k]!),
+    hi: parseIndexExpr(hi[k]!),
+  }));
+}
+
 /** \sum's subscript (and superscript) → binders and conditions. */
 function sumData(sub: readonly Tok[], sup: readonly Tok[] | null): SumData {
   // \substack{l,m \ s.t. \ (l-1)s+m = j}: rows; the first names the indices, the rest are conditions
@@ -310,6 +336,12 @@ function sumData(sub: readonly Tok[], sup: readonly Tok[] | null): SumData {
       if (!(err instanceof IndexSyntaxError)) throw err;
     }
     bindToks = bindToks.slice(0, inAt);
+  }
+  // \sum^{(2,2)}_{i,j=(1,1)}: a tuple of indices from one tuple to another
+  const tupled = tupleBinders(bindToks, sup);
+  if (tupled) {
+    const text = tupled.map((b) => `${b.name}=${printIndex(b.lo!)}..${printIndex(b.hi!)}`).join(",");
+    return { binders: tupled, conds, text: withConditions(text, conds) };
   }
   const binders: Binder[] = [];
   const hasRel = bindToks.some((t) => relOf(t) && t.type !== "eq");

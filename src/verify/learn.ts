@@ -564,6 +564,40 @@ function learnResultName(sides: Node[], n: Notation): { notation: Notation; what
   return { notation: m, what: `${name.name} names the output, ${printNode(sides[1]!)}` };
 }
 
+/**
+ * kimjiil's `O = W * X + b = \begin{pmatrix} o_{11} & o_{12} \\ o_{21} & o_{22} \end{pmatrix}` on a stride-2 layer: a
+ * name set equal to the convolution of the kernel and the input (convgrad's letters or names the document taught,
+ * either order, with the bias or without) names the output, whether or not the formula holds as written (here
+ * its stride is not written); a matrix of one name's numbered entries set equal to it names the output's entries.
+ */
+function learnOutputOfConvolution(sides: Node[], n: Notation): { notation: Notation; what: string } | null {
+  const name = nameOf(sides[0]!);
+  if (!name || name.indexed || name.grad || roleOf(n, name.name, false) !== undefined) return null;
+  let rhs = sides[1]!;
+  const bias = rhs.k === "bin" && rhs.op === "+" ? nameOf(rhs.right) : null;
+  if (rhs.k === "bin" && bias && !bias.indexed && !bias.grad && roleOf(n, bias.name, false) === "b") rhs = rhs.left;
+  if (rhs.k !== "bin" || rhs.op !== "conv") return null;
+  const roles = [rhs.left, rhs.right].map((m) => {
+    const u = nameOf(m);
+    return u && !u.indexed && !u.grad ? roleOf(n, u.name, false) : undefined;
+  });
+  if (!(roles.includes("W") && roles.includes("X"))) return null;
+  let m = n.withName(name.name, "Y");
+  let what = `${name.name} names the output, ${printNode(sides[1]!)}`;
+  const cells = sides.slice(2).find((x) => x.k === "bmatrix");
+  if (cells?.k === "bmatrix") {
+    const named = new Set(
+      cells.rows.flat().map((c) => (c.k === "ref" && c.index?.kind === "num" && !c.grad ? c.name : "")),
+    );
+    const [entries] = [...named];
+    if (named.size === 1 && entries && roleOf(n, entries, false) === undefined) {
+      m = m.withName(entries, "Y");
+      what += `, and its entries ${entries}_{…} (the matrix set equal to it)`;
+    }
+  }
+  return { notation: m, what };
+}
+
 /** The forward formula, from its first two sides or, in a chain, from the left side and a later one. */
 function learnForward(
   sides: Node[],
@@ -1353,7 +1387,7 @@ export function learn(eqs: readonly ParsedEquation[], start: Notation, ctx: Lear
           "operator",
           () => learnOperator(eq.sides!, notation, ctx, layer) ?? learnOperatorByEntries(eqs, i, notation, ctx, layer),
         ],
-        ["result", () => learnResultName(eq.sides!, notation)],
+        ["result", () => learnResultName(eq.sides!, notation) ?? learnOutputOfConvolution(eq.sides!, notation)],
         ["alias", () => learnStatedAlias(eq.sides!, notation)],
       ];
       for (const [kind, run] of others)

@@ -278,7 +278,7 @@ export function verifyWith(
           ]
         : []),
     ];
-    let firstAtStride1: Verdict | null = null;
+    let stride1: { d: Derivation; v: Verdict } | null = null;
     for (const r of readings) {
       let d1: Derivation;
       try {
@@ -294,10 +294,8 @@ export function verifyWith(
       } catch (e) {
         v1 = checkErrorVerdict(e);
       }
-      if (v1.status !== "holds") {
-        if (v1.status === "fails" && !firstAtStride1) firstAtStride1 = v1;
-        continue;
-      }
+      stride1 ??= { d: d1, v: v1 };
+      if (v1.status !== "holds") continue;
       return {
         ...verdict(
           "skipped",
@@ -308,13 +306,27 @@ export function verifyWith(
     }
     // Y = W * X + b on a stride-2 layer (kimjiil's post): no stride written, its result has another shape than the
     // output's — what it is compared with is not written; at stride 1 it fails, but it is not about stride 1 either
-    if (SHAPE_MISMATCH.test(failed.message) && firstAtStride1 && !SHAPE_MISMATCH.test(firstAtStride1.message))
+    // (a chain O = W * X + b = (o_{11} … o_{22}): its first link, whose shape at stride 1 is what the stride changes)
+    let at1 = stride1?.v;
+    if (stride1 && s.length > 2 && at1?.status !== "holds") {
+      try {
+        at1 = checkEquation(
+          stride1.d,
+          s.slice(0, 2),
+          { ...o, sizes: layerSizes(stride1.d, notation.sizes) },
+          namersFor(stride1.d),
+        );
+      } catch (e) {
+        at1 = checkErrorVerdict(e);
+      }
+    }
+    if (SHAPE_MISMATCH.test(failed.message) && at1?.status === "fails" && !SHAPE_MISMATCH.test(at1.message))
       return {
         ...verdict(
           "skipped",
           `not checked: its convolution is written without this layer's stride ${stride.join("×")}, so its result is not the output's shape; write the stride (${d.config.op}(X, W, stride=${stride.every((k) => k === stride[0]) ? stride[0] : `(${stride.join(", ")})`})) to have it checked`,
         ),
-        details: [`as the layer is: ${failed.message}`, `at stride 1: ${firstAtStride1.message}`],
+        details: [`as the layer is: ${failed.message}`, `at stride 1: ${at1.message}`],
       };
     return null;
   };

@@ -2410,7 +2410,11 @@ describe("kimjiil's post as written (held-out corpus 92): rows joined by no oper
   // X 5×5, W 3×3, cross-correlation at stride 2, 1-based, with a bias: o₁₁ = Σ_{i,j=1}^{3} x_{ij} w_{ij} + b
   const d = derive({ input: [5, 5], kernel: [3, 3], op: "xcorr", indexBase: 1, stride: 2, bias: true }, { checks: false });
   const verify = (text: string, roles = "Y=o") =>
-    verifyInput(d, { file: "t.md", text, mode: "auto" }, { points: 3, notation: declareRoles(Notation.defaults(), roles) });
+    verifyInput(
+      d,
+      { file: "t.md", text, mode: "auto" },
+      { points: 3, notation: roles ? declareRoles(Notation.defaults(), roles) : Notation.defaults() },
+    );
   const rows = (join: string) =>
     [
       "$$\\begin{split}",
@@ -2435,11 +2439,36 @@ describe("kimjiil's post as written (held-out corpus 92): rows joined by no oper
     expect(r[0]!.source).toContain("\\times w_{11} + b");
     expect(r[0]!.status).toBe("fails");
   });
+  it("\\sum^{(2,2)}_{i,j=(1,1)} runs i and j together from (1,1) to (2,2); O = W * X + b = (o_{11} …) names the output and its entries", () => {
+    const doc92 = (sum: string) =>
+      verify(
+        [
+          "$$O = W * X + b = \\begin{pmatrix} o_{11} & o_{12} \\\\ o_{21} & o_{22} \\end{pmatrix}$$",
+          // by hand: x₁₁ is under w₁₁ in o₁₁'s window only (stride 2), so ∂L/∂x₁₁ = ∂L/∂o₁₁ · w₁₁
+          `$$\\frac{\\partial L}{\\partial x_{11}} = ${sum}{ \\frac{\\partial L}{\\partial o_{ij}} \\frac{\\partial o_{ij}}{\\partial x_{11}} }$$`,
+          "$$\\frac{\\partial L}{\\partial x_{13}} = \\frac{\\partial L}{\\partial o_{11}} \\cdot w_{13} + \\frac{\\partial L}{\\partial o_{12}} \\cdot w_{11}$$",
+          "$$\\frac{\\partial L}{\\partial x_{13}} = \\frac{\\partial L}{\\partial o_{11}} \\cdot w_{13}$$",
+        ].join("\n"),
+        "",
+      );
+    const r = doc92("\\sum^{(2,2)}_{i,j=(1,1)}");
+    expect(r[0]!.status).toBe("definition");
+    expect(r[0]!.message).toContain("O names the output, W * X + b, and its entries o_{…}");
+    expect(r.slice(1).map((x) => x.status)).toEqual(["holds", "holds", "fails"]);
+    // the pair's range read as written: to (1,1) only, o₁₁ alone — still holds (x₁₁ is in o₁₁'s window only); an
+    // upper tuple of another length is not read
+    expect(doc92("\\sum^{(1,1)}_{i,j=(1,1)}")[1]!.status).toBe("holds");
+    expect(doc92("\\sum^{(2)}_{i,j=(1,1)}")[1]!.status).toBe("error");
+  });
   it("O = W * X + b on the stride-2 layer, no stride written: its result is 3×3, the output 2×2 — not checked, never failed", () => {
     const [r] = verify("$$O = W * X + b$$", "Y=O");
     expect(r!.status).toBe("skipped");
     expect(r!.message).toContain("written without this layer's stride 2×2");
     expect(r!.message).toContain("xcorr(X, W, stride=2)");
+    // a chain (O = W * X + b = the matrix of its entries) is skipped as a whole the same way
+    const chain = verify("$$O = W * X + b = \\begin{pmatrix} o_{11} & o_{12} \\\\ o_{21} & o_{22} \\end{pmatrix}$$")[0]!;
+    expect(chain.status).toBe("skipped");
+    expect(chain.message).toContain("written without this layer's stride 2×2");
     // written with the stride, it is checked: the layer's forward pass holds, the kernel first (rotated) fails
     expect(verify("$$O = xcorr(X, W, stride=2) + b$$", "Y=O")[0]!.status).toBe("holds");
     expect(verify("$$O = xcorr(W, X, stride=2) + b$$", "Y=O")[0]!.status).not.toBe("holds");
