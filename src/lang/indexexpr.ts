@@ -211,6 +211,8 @@ function atom(r: Reader): IExpr {
     case "tr":
     case "mode":
       if (/^[A-Za-z]+[0-9]*$/.test(t.value) || /^\\[A-Za-z]+$/.test(t.value)) return nameAtom(r, t);
+      // |K|: a matrix's side length (src/lang/lexer.ts), one size name
+      if (/^\|[A-Za-z]\|$/.test(t.value)) return { k: "v", name: t.value };
       // h_{new}, a_{prev}: a name the lexer joined with its word subscript (src/lang/group.ts wordNames)
       if (/^[A-Za-z]+_[A-Za-z]+$/.test(t.value)) return { k: "v", name: t.value + primes(r) + tag(r) };
       // a decorated letter (\tilde{n}, \hat{W}): one name

@@ -97,6 +97,8 @@ const base = moo.compile({
   period: /\./,
   cjk: /[\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]+/,
   decor: /⇶|⇉|→|\u20d7/,
+  // |K|, |Z| (Epp's notes: a square matrix's side length, in sums' bounds): one size name
+  abs: /\|[A-Za-z]\|/,
   // \text{donde $A \in \{W, H\}$}: math inside a text, read with the text; anywhere else an error
   dollar: /\$/,
   error: moo.error,
@@ -696,6 +698,9 @@ export function tokenize(src: string): Tok[] {
       type = "prose";
     } else if (type === "dollar") {
       throw new LexError(t.offset, t.line, t.col, "$");
+    } else if (type === "abs") {
+      out.push({ ...tok(t, "ident", value), whole: true });
+      continue;
     } else if (type === "word" || type === "uword") {
       type = classifyWord(value);
     } else if (type === "greek") {

@@ -1516,6 +1516,21 @@ describe("Ponnam's notes as written (held-out corpus 29): words in a case split'
     expect(r[1]!.message).toContain("a range (lo..hi)");
   });
 
+  it("|K| and |Z| (Epp's notes: a square matrix's side) are size names in a sum's bound, read from the sums' ranges", () => {
+    // by hand, X 5×5, W 3×3, cross-correlation, 0-based: y_{ij} = Σ_{m,n=0}^{2} x_{i+m,j+n} w_{mn}, so |W| − 1 = 2
+    const r = doc(
+      [
+        "$$y_{ij} = \\sum_{m,n=0}^{|W|-1} x_{i+m,j+n} w_{mn}$$",
+        "$$y_{ij} = \\sum_{m,n=0}^{|W|-1} x_{i+m,j+n} w_{nm}$$",
+        "$$y_{ij} = \\sum_{m,n=0}^{|W|-2} x_{i+m,j+n} w_{mn}$$",
+      ].join("\n"),
+      { input: [5, 5], kernel: [3, 3], op: "xcorr", indexBase: 0 },
+    );
+    // (a parse error at the first | before)
+    expect(r.map((x) => x.status)).toEqual(["holds", "fails", "skipped"]);
+    expect(r[0]!.details.join(" ")).toContain("sizes read from the sums' ranges: |W| = 3");
+  });
+
   it("O = 1 + (N − F + 2P)/S (CS231n's letters, aaumar's post) is a size equation, where O and F also name the output and the filter", () => {
     // by hand, X 7×7, F 3×3, stride 2, padding 1: O = 1 + (7 − 3 + 2)/2 = 4; without the padding (7 − 3)/2 + 1 = 3
     const r = doc(
