@@ -130,6 +130,9 @@ function shiftKeys<V>(m: ReadonlyMap<string, V>, k: number): Map<string, V> {
 }
 
 /** What a document's names and operators mean; immutable updates (with* return a copy). */
+/** A superscript that is a word of three letters or more (^{flip}, ^{pad}, ^{(rot)}): a label, not a layer's tag. */
+const WORD_TAG = /^\^\{[([]?[A-Za-z]{3,}[)\]]?\}$/;
+
 export class Notation {
   private constructor(private readonly st: NotationState) {}
 
@@ -340,6 +343,8 @@ export class Notation {
     const found: { u: string; role: Role; target: string | null; what: string }[] = [];
     for (const u of several ? [] : [...used].sort()) {
       if (this.role(u) !== undefined) continue;
+      // K^{flip}, x^{pad}: a word above the name names another tensor made from it (master-g's flipped kernel)
+      if (WORD_TAG.test(tagOf(u))) continue;
       const base = letter(u);
       const tags = new Set([...used].filter((n) => letter(n) === base).map(tagOf));
       const learned = [...this.st.names.keys()].filter((n) => letter(n) === base && n !== u);

@@ -2489,3 +2489,38 @@ describe("kimjiil's post as written (held-out corpus 92): rows joined by no oper
     expect(verify("$$O = xcorr(W, X, stride=2) + b$$", "Y=O")[0]!.status).not.toBe("holds");
   });
 });
+
+describe("held-out sources 94–96: a special case stated in the text, a labelled tensor, a worked example's numbers", () => {
+  // X 5×7, W 3×3, cross-correlation at stride 2, 0-based: ∂L/∂k(c, d) = Σ_{i,j} ∂L/∂R(i, j) I(2i + c, 2j + d)
+  const strided = { input: [5, 7], kernel: [3, 3], op: "xcorr" as const, indexBase: 0 as const, stride: 2 };
+  it("\"In the special case S = 1\" (nagarajankarthik's README) makes the formula right after it about another configuration", () => {
+    const at1 = "$$\\frac{\\partial J}{\\partial w_{c,d}} = \\sum_{i} \\sum_{j} \\frac{\\partial J}{\\partial y_{i,j}} x_{c+i,d+j}$$";
+    const r = doc(`In the special case $S = 1$, the above equation reduces to\n\n${at1}\n`, strided);
+    expect(r[1]!.status).toBe("skipped");
+    expect(r[1]!.message).toContain("a formula for another configuration: line 1 states S = 1, and this layer has S = 2");
+    // without the sentence it is the strided layer's gradient written without the stride, and fails; with S = 2
+    // stated (the layer's own) nothing changes
+    expect(doc(at1, strided)[0]!.status).toBe("fails");
+    expect(doc(`With $S = 2$:\n\n${at1}\n`, strided)[1]!.status).toBe("fails");
+    // the stride written: it holds
+    const written = at1.replace("x_{c+i,d+j}", "x_{c+2i,d+2j}");
+    expect(doc(written, strided)[0]!.status).toBe("holds");
+  });
+  it("K^{flip} (master-g's flipped kernel) is another tensor, not K read without a layer tag", () => {
+    const r = doc("$$K^{flip}_{a,b}=K_{2-a,2-b}$$", { input: [4, 4], kernel: [3, 3], op: "xcorr", indexBase: 0 }, "W=K");
+    // (it failed: K^{flip} read as K, and K_{a,b} = K_{2-a,2-b} is false)
+    expect(r[0]!.status).toBe("skipped");
+    expect(r[0]!.message).toContain("K^{flip}_{a,b} is not a tensor of this layer");
+    // a layer's tag still aliases: K^{l} is the kernel K
+    expect(doc("$$K^{l}_{a,b}=K_{a,b}$$", { input: [4, 4], kernel: [3, 3], op: "xcorr", indexBase: 0 }, "W=K")[0]!.status).toBe("holds");
+  });
+  it("an entry or a size set equal to a number is a worked example's value (skipped); numbers on every side stay arithmetic", () => {
+    const r = doc(
+      "$$X \\in \\mathbb{R}^{C_{\\mathrm{in}} \\times H \\times W}$$\n$$C_{\\mathrm{in}}=64$$\n$$y_{1,1} = 3$$\n$$y_{1,1} = 2 \\cdot 1 + 1$$\n$$4-2/1+1=5$$\n$$4-2/1+1=3$$",
+      { input: [4, 4], kernel: [2, 2], op: "xcorr", indexBase: 1, inChannels: 2, outChannels: 1 },
+    );
+    // (the shape, with no =, is no result; C_in is 2 here, and y_{1,1} a sum of products)
+    expect(r.map((x) => x.status)).toEqual(["skipped", "skipped", "skipped", "fails", "holds"]);
+    expect(r[0]!.message).toContain("a worked example's value");
+  });
+});

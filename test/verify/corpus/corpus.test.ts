@@ -67,9 +67,14 @@ for (const s of sources) scored.set(s.file, scoreSource(s));
  * i = 0..d read as i = 0·d), now 3, 0 and 0 — Epp's |K| in sums, kimjiil's \sum^{(2,2)}_{i,j=(1,1)}, his output o, and
  * Nery's \underset{\text{full}}{*} unread — and the floor is 0.72: 954 of 1325, 72.0 %. Then kimjiil's
  * \sum^{(2,2)}_{i,j=(1,1)} and his O = W * X + b = (o_{11} …), which names the output on his stride-2 layer, are read:
- * 92 at 14 of 21, 968 of 1325, 73.1 %. Epp's |K|, |Z| in sums' bounds read as size names: 91 at 6, 971, 73.3 %.)
+ * 92 at 14 of 21, 968 of 1325, 73.1 %. Epp's |K|, |Z| in sums' bounds read as size names: 91 at 6, 971, 73.3 %.
+ * 95 and 96 added 44 they got 5 and 3 of at first (1 wrong verdict: nagarajankarthik's "In the special case S = 1"
+ * formula failed on his stride-2 layer — now about another configuration), and the floor is 0.71: 979 of 1369, 71.5 %.
+ * (A 94, master-g's Chinese notes, found three wrong verdicts — C_in = 64, another example's size, failed; his
+ * K^{flip} read as K; a worked example's Z[0,0] = … = 5 failed with --roles — all fixed and tested, and was not
+ * kept: its repository carries instructions for AI writing assistants, so it may not be a person's writing.)
  */
-const FLOOR = 0.72;
+const FLOOR = 0.71;
 
 const describeOne = (x: Scored) =>
   `${x.eq.line}: truth ${x.eq.truth}, verify ${x.result?.status ?? "(no result)"}: ${x.result?.message ?? ""} — ${x.eq.why}`;
