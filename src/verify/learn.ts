@@ -571,6 +571,7 @@ function learnResultName(sides: Node[], n: Notation): { notation: Notation; what
  * its stride is not written); a matrix of one name's numbered entries set equal to it names the output's entries.
  */
 function learnOutputOfConvolution(sides: Node[], n: Notation): { notation: Notation; what: string } | null {
+  if (sides.length < 2) return null;
   const name = nameOf(sides[0]!);
   if (!name || name.indexed || name.grad || roleOf(n, name.name, false) !== undefined) return null;
   let rhs = sides[1]!;
