@@ -614,8 +614,9 @@ export function tokenize(src: string): Tok[] {
           pendingTransparent = true;
           continue;
         }
-        // \text{ s.t. }, \text{such that}, \text{where}: a sum's condition follows
-        if (/^(s\.t\.?|st|suchthat|where|for|with)$/.test(inner.map((x) => x.value).join("")))
+        // \text{ s.t. }, \text{such that}, \text{where}: a sum's condition follows (at the formula's start,
+        // `\text{where } H' = …`, nothing does: it is prose there)
+        if (out.length > 0 && /^(s\.t\.?|st|suchthat|where|for|with)$/.test(inner.map((x) => x.value).join("")))
           out.push(tok(t, "st", "s.t."));
         // prose inside math: dropped at the ends of a formula, an error between its operands
         else if (inner.length > 0)

@@ -177,6 +177,18 @@ export function sizeEquation(
     if (!unreadable(e)) throw e;
     return null;
   }
+  // HH, WW (CS231n's filter height and width, H' = (H + 2p − HH)/s + 1): one name, never the product H·H; another
+  // word of capitals (HW) is a name convgrad does not know
+  for (let k = 0; k < toks.length; k++) {
+    const t = toks[k]!;
+    if (!/^[A-Z]{2,3}$/.test(t.value) || toks[k - 1]?.type === "under") continue;
+    if (!/^([HWD])\1$/.test(t.value))
+      return verdict(
+        "skipped",
+        `not checked: ${t.value} is one name here (a size convgrad does not know), not a product of letters; declare it (--sizes ${t.value}=…)`,
+      );
+    toks[k] = { ...t, whole: true };
+  }
   // … + 1 \text{ where A ∈ \{W, H\}}: a remark after the relation is not part of it
   while (toks[toks.length - 1]?.type === "prose") toks = toks.slice(0, -1);
   const floors = gaussBrackets(toks);
@@ -257,6 +269,14 @@ export function sizeEquation(
       const what = SLIDE_SIZES[name]!;
       used.add(what);
       return perAxis[what][axis];
+    }
+    // HH, WW: the filter's height and width (CS231n's assignment)
+    const twice = /^([HWD])\1$/.exec(name);
+    if (twice) {
+      const at = letterAxis(twice[1]!, c.input.length);
+      if (at < 0) return undefined;
+      used.add("kernel");
+      return c.kernel[at];
     }
     const ax = ioNamed && notation.role(name) === undefined ? AXIS_OF.exec(name) : null;
     if (ax) {

@@ -1531,6 +1531,22 @@ describe("Ponnam's notes as written (held-out corpus 29): words in a case split'
     expect(r[0]!.details.join(" ")).toContain("sizes read from the sums' ranges: |W| = 3");
   });
 
+  it("\\text{where } H' = (H + 2p − HH)/s + 1 (a note on CS231n's layer): HH, WW the filter's sizes, never H·H; the leading where is prose", () => {
+    // by hand, X 5×7, W 3×2, stride 2, padding 1: H' = (5 + 2 − 3)/2 + 1 = 3, W' = (7 + 2 − 2)/2 + 1 = 4 (rounded down)
+    const r = doc(
+      [
+        "$$\\text{where } H' = \\frac{H + 2p - HH}{s} + 1$$",
+        "$$\\text{where } W' = \\lfloor \\frac{W + 2p - WW}{s} \\rfloor + 1$$",
+        "$$H' = \\frac{H + 2p - WW}{s} + 1$$",
+        "$$H' = \\frac{H + 2p - HW}{s} + 1$$",
+      ].join("\n"),
+      { input: [5, 7], kernel: [3, 2], op: "xcorr", indexBase: 0, stride: 2, padding: 1 },
+    );
+    // (HH read as H·H = 25 failed the first: (5 + 2 − 25)/2 + 1 = −8; \text{where} at the start was a parse error)
+    expect(r.map((x) => x.status)).toEqual(["holds", "holds", "fails", "skipped"]);
+    expect(r[3]!.message).toContain("HW is one name here");
+  });
+
   it("O = 1 + (N − F + 2P)/S (CS231n's letters, aaumar's post) is a size equation, where O and F also name the output and the filter", () => {
     // by hand, X 7×7, F 3×3, stride 2, padding 1: O = 1 + (7 − 3 + 2)/2 = 4; without the padding (7 − 3)/2 + 1 = 3
     const r = doc(
