@@ -51,6 +51,14 @@ async function out(args: string[]): Promise<string> {
 
 const T = 120_000;
 
+/** The lecture's deck and its first pdflatex run, made once for the two tests that read it (a compile is seconds). */
+let lectureDeck: Promise<{ tex: string; once: { text: string; pages: number } }> | null = null;
+const lecture = () =>
+  (lectureDeck ??= (async () => {
+    const tex = await out(["slides", ...LECTURE.flags, "--title", "Back-propagation through convolution", "--author", "A. Lecturer"]);
+    return { tex, once: await compile("lecture", tex) };
+  })());
+
 describe("pdflatex compiles what convgrad prints", () => {
   it(
     "the lecture as a standalone article with tables",
@@ -70,7 +78,7 @@ describe("pdflatex compiles what convgrad prints", () => {
   it(
     "the lecture deck: every section, every table",
     async () => {
-      const { text, pages } = await compile("lecture", await out(["slides", ...LECTURE.flags, "--title", "Back-propagation through convolution", "--author", "A. Lecturer"]));
+      const { text, pages } = (await lecture()).once;
       for (const s of ["Notation:input", "Input–outputrelationship", "DerivationofΔW:chainrule", "DerivationofΔX:chainrule", "Summary", "Formalresult", "Verification:δw11", "Verification:δx33", "A.Lecturer"]) {
         expect(text).toContain(s);
       }
@@ -85,10 +93,10 @@ describe("pdflatex compiles what convgrad prints", () => {
   it(
     "the deck's footer counts the frames after the second pdflatex run, as its header says",
     async () => {
-      const tex = await out(["slides", ...LECTURE.flags]);
+      // (the lecture's deck of the test above, its first run shared: the second run is this test's own)
+      const { tex, once } = await lecture();
       expect(tex.split("\n").slice(0, 3).join("\n")).toMatch(/^% .*\n% Compile it twice \(pdflatex deck\.tex && pdflatex deck\.tex\), or once with latexmk/);
-      const once = await compile("footer", tex);
-      const twice = await again("footer");
+      const twice = await again("lecture");
       expect(twice.pages).toBe(30);
       expect(once.text).not.toContain("30/30"); // one run does not know the total yet
       expect(twice.text).toContain("2/30");
