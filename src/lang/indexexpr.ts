@@ -431,7 +431,8 @@ export function parseIndexList(input: readonly Tok[]): IExpr[] {
     } else if (/^[A-Za-z]+_[A-Za-z]+$/.test(t.value) && NAMEISH.has(t.type)) {
       // \sum_{k_{in}=0}: a name the lexer joined with its word subscript, as atom reads it
       out.push({ k: "v", name: t.value + primes(r) });
-    } else if ((/^\\[A-Za-z]+$/.test(t.value) && t.type === "ident") || t.whole) {
+    } else if ((/^\\[A-Za-z]+(?:\{[A-Za-z]\})?$/.test(t.value) && t.type === "ident") || t.whole) {
+      // (\mu, and a decorated letter — \hat{i}, \tilde{m} — one name, as atom reads it)
       out.push({ k: "v", name: t.value + primes(r) });
     } else if (/^[A-Za-z]+[0-9]*$/.test(t.value) && (NAMEISH.has(t.type) || RUN_TOGETHER.has(t.type))) {
       const chars = [...t.value];

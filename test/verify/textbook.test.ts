@@ -1516,6 +1516,14 @@ describe("Ponnam's notes as written (held-out corpus 29): words in a case split'
     expect(r[1]!.message).toContain("a range (lo..hi)");
   });
 
+  it("a decorated letter binds a sum (\\sum_{\\hat{i}=0}^{1}, a note on CS231n's layer), as it indexes an entry", () => {
+    const layer = { input: [4, 3], kernel: [2, 2], op: "xcorr" as const, indexBase: 0 as const };
+    const f = (w: string) => `$$y_{i,j} = \\sum_{\\hat{i}=0}^{1}\\sum_{\\hat{j}=0}^{1} x_{i+\\hat{i},j+\\hat{j}} w_{${w}}$$`;
+    // (a parse error at the binder before)
+    expect(doc(f("\\hat{i},\\hat{j}"), layer)[0]!.status).toBe("holds");
+    expect(doc(f("\\hat{j},\\hat{i}"), layer)[0]!.status).toBe("fails");
+  });
+
   it("|K| and |Z| (Epp's notes: a square matrix's side) are size names in a sum's bound, read from the sums' ranges", () => {
     // by hand, X 5×5, W 3×3, cross-correlation, 0-based: y_{ij} = Σ_{m,n=0}^{2} x_{i+m,j+n} w_{mn}, so |W| − 1 = 2
     const r = doc(
