@@ -129,10 +129,10 @@ function shiftKeys<V>(m: ReadonlyMap<string, V>, k: number): Map<string, V> {
   return new Map([...m].map(([key, v]) => [shiftName(key, k), v]));
 }
 
-/** What a document's names and operators mean; immutable updates (with* return a copy). */
 /** A superscript that is a word of three letters or more (^{flip}, ^{pad}, ^{(rot)}): a label, not a layer's tag. */
 const WORD_TAG = /^\^\{[([]?[A-Za-z]{3,}[)\]]?\}$/;
 
+/** What a document's names and operators mean; immutable updates (with* return a copy). */
 export class Notation {
   private constructor(private readonly st: NotationState) {}
 

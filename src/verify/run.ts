@@ -55,6 +55,8 @@ export interface VerifyInput {
 }
 
 const EQUALS = /=|\\stackrel|\\triangleq|\\coloneqq|≜|≝/;
+/** A number stated for a one-letter name (H = 5, S = 1): a size, or a worked example's value. */
+const STATED_NUMBER = /^\s*([A-Za-z])\s*=\s*([0-9]+)\s*$/;
 /** How many lines after "the special case S = 1" its formulas may start (its display, right after the sentence). */
 const OTHER_CONFIG_NEAR = 6;
 /** check's message for a side whose shape is not the other side's. */
@@ -335,7 +337,7 @@ export function verifyWith(
   // "In the special case $S = 1$, the above equation reduces to" (nagarajankarthik's README): a size stated as a
   // number this layer does not have makes the formulas right after it about another configuration
   const otherConfig = eqs.flatMap((eq) => {
-    const m = /^\s*([A-Za-z])\s*=\s*([0-9]+)\s*$/.exec(eq.text);
+    const m = STATED_NUMBER.exec(eq.text);
     const has = m ? check.sizes?.(m[1]!) : undefined;
     return m && has !== undefined && has !== Number(m[2]) ? [{ line: eq.line, said: `${m[1]} = ${m[2]}`, has }] : [];
   });
@@ -434,7 +436,7 @@ export function verifyWith(
     const size = sizeVerdict(eq.text, eq.line);
     if (size) return { ...base, ...size };
     // (H=5, W=5): a number stated for a one-letter name is a worked example's size, not the tensor W
-    const stated = /^\s*([A-Za-z])\s*=\s*([0-9]+)\s*$/.exec(eq.text);
+    const stated = STATED_NUMBER.exec(eq.text);
     if (stated)
       return {
         ...base,
@@ -513,7 +515,7 @@ export function verifyWith(
     // y_{11} = 3, x_{11} = 6 (a worked example's numbers, master-g's Z[0,0] = … = 5): convgrad's entries are symbols,
     // so a side that is only a number (other than 0 or 1, which formulas state: ∂z/∂b = 1) is arithmetic, not a claim
     // (4 − 2/1 + 1 = 5, numbers on every side, is arithmetic convgrad checks exactly: it stays as it is)
-    if (v.status === "fails" && sides.some(numbersOnly) && !sides.every((x) => numbersOnly(x) || x.k === "num"))
+    if (v.status === "fails" && sides.some((x) => numeric(x) && !zeroOrOne(x)) && !sides.every(numeric))
       v = {
         ...verdict(
           "skipped",
@@ -710,11 +712,13 @@ function writesOutput(side: Node | undefined, notation: Notation): boolean {
   return isOutput(resolve(side, notation));
 }
 
-/** A side of numbers alone (3, 2·1 + 0.5), other than 0 and 1: a worked example's arithmetic. */
-function numbersOnly(side: Node): boolean {
-  if (side.k === "num") return !(side.d === 1 && (side.n === 0 || side.n === 1));
+/** A side of numbers alone (3, 2·1 + 0.5): no name of the layer in it. */
+function numeric(side: Node): boolean {
   return findNode([side], (m) => m.k !== "num" && m.k !== "bin" && m.k !== "neg" && m.k !== "pow") === null;
 }
+
+/** 0 or 1 as written, which formulas state (∂z/∂b = 1, ∂e/∂x_{uv} = 0), not a worked example's value. */
+const zeroOrOne = (side: Node): boolean => side.k === "num" && side.d === 1 && (side.n === 0 || side.n === 1);
 
 /** A = 0 with A indexed by letters (∂e/∂x_{uv} = 0): a case stated without its condition. */
 function zeroCase(sides: readonly Node[]): boolean {
