@@ -100,6 +100,8 @@ function layerTag(inner: readonly Tok[], numericOk = false): string | null {
   const bracketed = inner[0]!.type === "lparen" && inner[inner.length - 1]!.type === "rparen";
   const core = bracketed ? inner.slice(1, -1) : inner;
   if (core.length === 0) return null;
+  // x^{pad}: a word over a name (the padded input) is part of the name, even a word convgrad has a token for
+  if (core.length === 1 && !bracketed && WORD_SUBSCRIPT.test(core[0]!.value)) return core[0]!.value;
   // X^{(m_i)}: the i-th example's (Rathi): one subscripted letter in parentheses
   const [a, u, b] = core;
   if (bracketed && core.length === 3 && u?.type === "under" && /^[a-z]$/.test(a!.value) && /^[a-z0-9]$/.test(b!.value))

@@ -52,14 +52,17 @@ class Reader {
   }
 }
 
-/** Primes after a name: ', ′, ^{\prime}, ^\prime; and a star, ^* or ^{*} (wangluchen's w^*, h^*: another index). */
+/**
+ * Primes after a name: ', ′, ^{\prime}, ^\prime, " and ″ (two); and a star, ^* or ^{*} (wangluchen's w^*, h^*:
+ * another index).
+ */
 function primes(r: Reader): string {
   let out = "";
   for (;;) {
     const t = r.peek();
-    if (t?.type === "prime") {
+    if (t?.type === "prime" || t?.type === "dprime") {
       r.next();
-      out += "'";
+      out += t.type === "prime" ? "'" : "''";
       continue;
     }
     if (t?.type === "caret") {
@@ -170,7 +173,8 @@ function nameAtom(r: Reader, t: Tok): IExpr {
     r.next();
     return { k: "v", name: `${word}_${items[0].name}${tag(r)}` };
   }
-  if (word.startsWith("\\") || t.whole) return { k: "v", name: word + primes(r) + tag(r) };
+  // HH, WW (CS231n's filter height and width, Thorey's \sum_{p=0}^{HH}): one name, never the product H·H
+  if (word.startsWith("\\") || t.whole || /^([HWD])\1$/.test(word)) return { k: "v", name: word + primes(r) + tag(r) };
   // k^{l-1}_1: the layer tag written before the axis number
   if (LETTER.test(word) && r.peek()?.type === "caret") {
     const save = r.i;

@@ -93,6 +93,8 @@ const base = moo.compile({
   under: /_/,
   slash: /\//,
   prime: /['′]/,
+  // Thorey's n", i" (a typewriter double prime) and ″: two primes
+  dprime: /["″]/,
   semi: /;/,
   period: /\./,
   cjk: /[\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]+/,

@@ -12,6 +12,7 @@
 import type { Op } from "../conventions.js";
 import { mapChildren, opSymbol, type ConvSpec, type Index, type Node, type TensorBase } from "../lang/ast.js";
 import type { IExpr } from "../lang/indexexpr.js";
+import { isDeltaPair, kroneckerNode } from "./kronecker.js";
 
 /** X input, W kernel, Y output, b bias, J loss; Z the input's pre-activation (X = f(Z)); d* gradients. */
 export type Role = "X" | "W" | "Y" | "b" | "J" | "Z" | "dX" | "dW" | "dY" | "db" | "dZ";
@@ -90,6 +91,8 @@ interface NotationState {
   readonly readings: ReadonlyMap<string, string>;
   /** convgrad's own letters the document uses otherwise (x under σ′: a pre-activation), with why: not read. */
   readonly misread: ReadonlyMap<string, string>;
+  /** Why the document's δ_{a,b} is the Kronecker delta (src/verify/kronecker.ts); null: it is not. */
+  readonly kronecker: string | null;
 }
 
 const EMPTY: NotationState = {
@@ -106,6 +109,7 @@ const EMPTY: NotationState = {
   declared: new Set(),
   readings: new Map(),
   misread: new Map(),
+  kronecker: null,
 };
 
 /** A layer tag as (variable, offset): l → (l, 0), l-1 → (l, −1), \ell+1 → (l, 1); null for others. */
@@ -278,6 +282,15 @@ export class Notation {
     const offsets = new Map(this.st.offsets);
     offsets.delete(name);
     return this.with({ offsets });
+  }
+
+  get kronecker(): string | null {
+    return this.st.kronecker;
+  }
+
+  /** The same notation reading δ_{a,b} as the Kronecker delta [a = b], for the reason given. */
+  withKronecker(why: string): Notation {
+    return this.with({ kronecker: why });
   }
 
   get readings(): ReadonlyMap<string, string> {
@@ -493,7 +506,7 @@ export function resolve(n: Node, notation: Notation): Node {
   switch (n.k) {
     case "ref": {
       const role = roleOf(notation, n.name, n.grad);
-      if (!role) return n;
+      if (!role) return notation.kronecker !== null && isDeltaPair(n) ? kroneckerNode(n) : n;
       const axes = notation.axesOf(n.name);
       const out = roleNode(role, exprShifted(shiftedIndex(permuted(n.index, axes.perm), axes.off), notation, n.name));
       return out?.k === "entry" ? { ...out, name: n.name } : (out ?? n);

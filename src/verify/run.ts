@@ -22,6 +22,8 @@ import {
   MAX_NESTING,
 } from "./nesting.js";
 import { firstRef } from "./hints.js";
+import { kroneckerEvidence } from "./kronecker.js";
+import { paddedInputs } from "./padded.js";
 import { LexError, tokenize, type Tok } from "../lang/lexer.js";
 import { IndexSyntaxError, parseIndexExpr, printIndex, type IExpr } from "../lang/indexexpr.js";
 import { documentIndexWords, withIndexWords } from "../lang/group.js";
@@ -190,6 +192,8 @@ export function verifyWith(
     notation,
   );
   if (swapped) notation = swapped;
+  // x^{pad} of an input named before learning (convgrad's x, a declared one), so no forward pass learns it unpadded
+  notation = paddedInputs(notation, usedNames(parsed), derivationFor(layer));
   const batch = derivationFor(layer).config.batch;
   for (const l of exampleLetters) {
     const m = /^([A-Za-z])_/.exec(l);
@@ -218,6 +222,12 @@ export function verifyWith(
   const generals = generalForms(equations);
   const d = derivationFor(learned.layer);
   notation = learnShapes(texts, learned.notation, d).withTagAliases(usedNames(parsed));
+  notation = paddedInputs(notation, usedNames(parsed), d);
+  const kronecker = kroneckerEvidence(input.text, equations, notation);
+  if (kronecker)
+    notation = notation
+      .withKronecker(kronecker)
+      .withReading("\\delta", `δ_{a,b} is read as the Kronecker delta [a = b]: ${kronecker}`);
   const namers = namersFor(d);
   // size equations name sizes only: no derivative, sum, gradient or convolution in them
   // H^l = H^{l-1} − k + 1 right after the strided forward pass it goes with (yizt's "其中"): about this layer

@@ -32,11 +32,18 @@ export function layerSizes(
     s: c.stride,
     S: c.stride,
     p: symmetricPad,
+    P: symmetricPad,
     d: c.dilation,
   };
   return (name: string) => {
     const v = declared.get(name);
     if (v !== undefined) return v;
+    // HH, WW: the filter's height and width (CS231n's assignment)
+    const twice = /^([HWD])\1$/.exec(name);
+    if (twice) {
+      const at = letterAxis(twice[1]!, c.input.length);
+      return at < 0 ? undefined : c.kernel[at];
+    }
     // k_1^{l-1}: the kernel size of the layer the source numbers l-1 — one layer has one kernel size
     const tagged = /^([kKsSpd](?:_[1-9])?)\^\{[^}]*\}$/.exec(name);
     if (tagged) name = tagged[1]!;

@@ -1510,7 +1510,12 @@ describe("Ponnam's notes as written (held-out corpus 29): words in a case split'
   });
 
   it("i = 0..d beside a forward pass (Nery's README, held-out corpus 93) says where an index runs: never a size claim", () => {
-    const r = doc("$$y = x \\star w, \\quad i = 0..d$$\n$$i = 1..n$$\n$$o = i - k + 1$$", { input: [4, 4], kernel: [3, 3], op: "xcorr", indexBase: 0 });
+    const r = doc("$$y = x \\star w, \\quad i = 0..d$$\n$$i = 1..n$$\n$$o = i - k + 1$$", {
+      input: [4, 4],
+      kernel: [3, 3],
+      op: "xcorr",
+      indexBase: 0,
+    });
     // (the two dots were dropped: i = 0d, which the input's size 4 made fail)
     expect(r.map((x) => x.status)).toEqual(["holds", "skipped", "skipped", "holds"]);
     expect(r[1]!.message).toContain("a range (lo..hi)");
@@ -1518,7 +1523,8 @@ describe("Ponnam's notes as written (held-out corpus 29): words in a case split'
 
   it("a decorated letter binds a sum (\\sum_{\\hat{i}=0}^{1}, a note on CS231n's layer), as it indexes an entry", () => {
     const layer = { input: [4, 3], kernel: [2, 2], op: "xcorr" as const, indexBase: 0 as const };
-    const f = (w: string) => `$$y_{i,j} = \\sum_{\\hat{i}=0}^{1}\\sum_{\\hat{j}=0}^{1} x_{i+\\hat{i},j+\\hat{j}} w_{${w}}$$`;
+    const f = (w: string) =>
+      `$$y_{i,j} = \\sum_{\\hat{i}=0}^{1}\\sum_{\\hat{j}=0}^{1} x_{i+\\hat{i},j+\\hat{j}} w_{${w}}$$`;
     // (a parse error at the binder before)
     expect(doc(f("\\hat{i},\\hat{j}"), layer)[0]!.status).toBe("holds");
     expect(doc(f("\\hat{j},\\hat{i}"), layer)[0]!.status).toBe("fails");
@@ -1683,9 +1689,16 @@ describe("Neubürger's and Hasegawa-Johnson's slides as written (held-out corpus
     // X 3×4, W 2×2, true convolution, full padding, 0-based: y[m,n] = Σ_{k,l} w[k,l] x[m−k, n−l] (Y 4×5), and
     // δx[m,n] = Σ_{i,j} δy[i,j] w[i−m, j−n] = Σ_{k,l} w[−k,−l] δy[m−k, n−l]; δw[m,n] = Σ_{i,j} δy[i,j] x[i−m, j−n],
     // a correlation, which the convolution Σ_{k,l} δy[k,l] x[m−k, n−l] is not
-    const full = derive({ input: [3, 4], kernel: [2, 2], op: "conv", indexBase: 0, padding: "full" }, { checks: false });
+    const full = derive(
+      { input: [3, 4], kernel: [2, 2], op: "conv", indexBase: 0, padding: "full" },
+      { checks: false },
+    );
     const at = (text: string) => verifyInput(full, { file: "t.md", text, mode: "auto" }, { points: 3 })[0]!;
-    for (const f of ["y[m,n] = w[m,n] \\ast x[m,n]", "y[m,n] = x[m,n] \\ast w[m,n]", "\\delta x[m,n] = w[-m,-n] \\ast \\delta y[m,n]"]) {
+    for (const f of [
+      "y[m,n] = w[m,n] \\ast x[m,n]",
+      "y[m,n] = x[m,n] \\ast w[m,n]",
+      "\\delta x[m,n] = w[-m,-n] \\ast \\delta y[m,n]",
+    ]) {
       const r = at(`$$${f}$$`);
       expect(r.status, f).toBe("holds");
       expect(r.details.join(" ")).toContain("signal processing's convolution of whole signals");
@@ -1700,7 +1713,11 @@ describe("Neubürger's and Hasegawa-Johnson's slides as written (held-out corpus
     expect(at("$$y[m,n] = w[m,n,c] \\ast x[m,n]$$").status).toBe("skipped");
     // the same formulas on the valid layer (its output is the convolution's shifted by K − 1): not read
     const valid = derive({ input: [3, 4], kernel: [2, 2], op: "conv", indexBase: 0 }, { checks: false });
-    const v = verifyInput(valid, { file: "t.md", text: "$$y[m,n] = w[m,n] \\ast x[m,n]$$", mode: "auto" }, { points: 3 })[0]!;
+    const v = verifyInput(
+      valid,
+      { file: "t.md", text: "$$y[m,n] = w[m,n] \\ast x[m,n]$$", mode: "auto" },
+      { points: 3 },
+    )[0]!;
     expect(v.status).toBe("skipped");
   });
 });
@@ -1763,7 +1780,11 @@ describe("Zaki's worked example and Jinman's boxed results as written (held-out 
     const ip = (lhs: string, wrt: string, open = "\\langle", close = "\\rangle_F") =>
       `$$\\frac{\\partial J}{\\partial ${lhs}} = ${open} \\frac{\\partial J}{\\partial Y}, \\frac{\\partial Y}{\\partial ${wrt}} ${close}$$`;
     const r = check(
-      [ip("w_{ij}", "w_{ij}", "\\left\\langle", "\\right\\rangle_{F}"), ip("w_{ij}", "x_{ij}"), ip("x_{ij}", "x_{ij}", "\\langle", "\\rangle")].join("\n\n"),
+      [
+        ip("w_{ij}", "w_{ij}", "\\left\\langle", "\\right\\rangle_{F}"),
+        ip("w_{ij}", "x_{ij}"),
+        ip("x_{ij}", "x_{ij}", "\\langle", "\\rangle"),
+      ].join("\n\n"),
       d,
       "auto",
     );
@@ -1920,7 +1941,8 @@ describe("ShenJian's homework and Sánchez's thesis as written (held-out corpus 
     // X 5×5, W 3×3, cross-correlation, 0-based: ∂L/∂W[m,n] = Σ_{i,j} ∂L/∂Z_0[i,j] ∂Z_0[i,j]/∂W[m,n], the chain
     // rule over the output Z^l_0 (the input Z^{l-1}); with ∂W[n,m] in the last factor it is ∂L/∂W[n,m]
     const d = derive({ input: [5, 5], kernel: [3, 3], op: "xcorr", indexBase: 0 }, { checks: false });
-    const dx = "$$\\frac{\\partial L}{\\partial Z^{l-1}[p,q]} = \\sum_{i,j} \\frac{\\partial L}{\\partial Z^l_0[i,j]} \\cdot \\frac{\\partial Z^l_0[i,j]}{\\partial Z^{l-1}[p,q]}$$";
+    const dx =
+      "$$\\frac{\\partial L}{\\partial Z^{l-1}[p,q]} = \\sum_{i,j} \\frac{\\partial L}{\\partial Z^l_0[i,j]} \\cdot \\frac{\\partial Z^l_0[i,j]}{\\partial Z^{l-1}[p,q]}$$";
     const dw = (k: string) =>
       `$$\\frac{\\partial L}{\\partial W[m,n]} = \\sum_{i,j} \\frac{\\partial L}{\\partial Z^l_0[i,j]} \\cdot \\frac{\\partial Z^l_0[i,j]}{\\partial W[${k}]}$$`;
     const r = check([dx, dw("m,n"), dw("n,m")].join("\n\n"), d, "auto");
@@ -1943,13 +1965,18 @@ describe("ShenJian's homework and Sánchez's thesis as written (held-out corpus 
     expect(r.map((x) => x.status)).toEqual(["holds", "fails", "holds", "holds"]);
     expect(r[0]!.details.join(" ")).toContain("a Σ that has no index below it");
     // the sum binds one factor: in Σ δy_ij x_{i+m,j+n} the x keeps i, j free — not read, not guessed
-    expect(check("$$\\frac{\\partial J}{\\partial w_{mn}} = \\sum \\delta y_{ij} x_{i+m,j+n}$$", d, "auto")[0]!.status).toBe("skipped");
+    expect(
+      check("$$\\frac{\\partial J}{\\partial w_{mn}} = \\sum \\delta y_{ij} x_{i+m,j+n}$$", d, "auto")[0]!.status,
+    ).toBe("skipped");
   });
   it("starred indices (w^*, h^{*}) are index names; a chain rule's name of the kernel's and the input's rank is learned only by a name that tells which", () => {
     // X 4×4, W 2×2, cross-correlation, 0-based: ∂J/∂w_{m*,n*} = Σ_{i,j} δy_ij x_{i+m*,j+n*}
     const d = derive({ input: [4, 4], kernel: [2, 2], op: "xcorr", indexBase: 0 }, { checks: false });
     const dw = (x: string) => `$$\\frac{\\partial J}{\\partial w_{m^*,n^{*}}} = \\sum_{i,j} \\delta y_{i,j} x_{${x}}$$`;
-    expect(check(`${dw("i+m^*,j+n^*")}\n\n${dw("i+n^*,j+m^*")}`, d, "auto").map((x) => x.status)).toEqual(["holds", "fails"]);
+    expect(check(`${dw("i+m^*,j+n^*")}\n\n${dw("i+n^*,j+m^*")}`, d, "auto").map((x) => x.status)).toEqual([
+      "holds",
+      "fails",
+    ]);
     // wangluchen's kernel is v: the chain rule ∂L/∂v = Σ ∂L/∂y ∂y/∂v says v is the input or the kernel, not which
     const chain = (a: string) =>
       `$$\\frac{\\partial L}{\\partial ${a}_{p,q}} = \\sum_{i,j} \\frac{\\partial L}{\\partial y_{i,j}} \\frac{\\partial y_{i,j}}{\\partial ${a}_{p,q}}$$`;
@@ -2014,7 +2041,8 @@ describe("CANN's ConvolutionBackward README as written (held-out corpus 60)", ()
   it("s_H, s_W (and p_H, d_W) are the stride (padding, dilation) along the height and the width", () => {
     // X 5×8, W 2×3, stride 2, cross-correlation, 0-based: ∂L/∂w_{p,q} = Σ_{i,j} δy_{i,j} x_{i·2+p, j·2+q}
     const d = derive({ input: [5, 8], kernel: [2, 3], op: "xcorr", indexBase: 0, stride: [2, 2] }, { checks: false });
-    const dw = (x: string) => `$$\\frac{\\partial J}{\\partial w_{p,q}} = \\sum_{i} \\sum_{j} \\delta y_{i,j} x_{${x}}$$`;
+    const dw = (x: string) =>
+      `$$\\frac{\\partial J}{\\partial w_{p,q}} = \\sum_{i} \\sum_{j} \\delta y_{i,j} x_{${x}}$$`;
     const r = check([dw("i s_H + p, j s_W + q"), dw("i s_W + p, j s_H + q + 1")].join("\n\n"), d, "auto");
     expect(r.map((x) => x.status)).toEqual(["holds", "fails"]);
   });
@@ -2022,11 +2050,18 @@ describe("CANN's ConvolutionBackward README as written (held-out corpus 60)", ()
 
 describe("Paudel's CUDA notes as written (held-out corpus 61)", () => {
   // X 2×4×4 (channels first), W 2×2×3×3, cross-correlation, 0-based: Y[m,h,w] = Σ_{c,p,q} W[m,c,p,q] X[c,h+p,w+q]
-  const d = derive({ input: [4, 4], kernel: [3, 3], op: "xcorr", indexBase: 0, inChannels: 2, outChannels: 2 }, { checks: false });
+  const d = derive(
+    { input: [4, 4], kernel: [3, 3], op: "xcorr", indexBase: 0, inChannels: 2, outChannels: 2 },
+    { checks: false },
+  );
   it("h_\\text{out} is a name as h_{out} is; an index item in parentheses inside brackets is read", () => {
     const fwd = (x: string) =>
       `$$Y[m, h_\\text{out}, w_\\text{out}] = \\sum_{c=0}^{C-1} \\sum_{p=0}^{K-1} \\sum_{q=0}^{K-1} W[m, c, p, q] \\cdot X[c, ${x}]$$`;
-    const r = check([fwd("(h_\\text{out} + p), (w_\\text{out} + q)"), fwd("(h_\\text{out} + q), (w_\\text{out} + p)")].join("\n\n"), d, "auto");
+    const r = check(
+      [fwd("(h_\\text{out} + p), (w_\\text{out} + q)"), fwd("(h_\\text{out} + q), (w_\\text{out} + p)")].join("\n\n"),
+      d,
+      "auto",
+    );
     expect(r.map((x) => x.status)).toEqual(["holds", "fails"]);
   });
   it("an index on a named side only, tied by a relation stated right before (p = h − h′), is read with it", () => {
@@ -2050,7 +2085,11 @@ describe("Charmve's course book as written (held-out corpus 62)", () => {
     const row = (at: string, i: string[]) =>
       `$$net_{o_{${at}}} = i_{${i[0]}} h_{11} + i_{${i[1]}} h_{12} + i_{${i[2]}} h_{21} + i_{${i[3]}} h_{22}$$`;
     const r = check(
-      [row("11", ["11", "12", "21", "22"]), row("12", ["12", "13", "22", "23"]), row("21", ["12", "13", "22", "23"])].join("\n\n"),
+      [
+        row("11", ["11", "12", "21", "22"]),
+        row("12", ["12", "13", "22", "23"]),
+        row("21", ["12", "13", "22", "23"]),
+      ].join("\n\n"),
       d,
       "auto",
     );
@@ -2100,13 +2139,17 @@ describe("Stnamjef's page as written (held-out corpus 64)", () => {
   });
   it("\\begin {align} with a space before its brace is the environment", () => {
     const d = derive({ input: [5, 5], kernel: [3, 3], op: "xcorr", indexBase: 0, bias: true }, { checks: false });
-    const r = check("$$\n\\begin {align}\n\\delta b &= \\sum_{i=0}^{2} \\sum_{j=0}^{2} \\delta y_{ij} \\\\\n\\end {align}\n$$", d, "auto");
+    const r = check(
+      "$$\n\\begin {align}\n\\delta b &= \\sum_{i=0}^{2} \\sum_{j=0}^{2} \\delta y_{ij} \\\\\n\\end {align}\n$$",
+      d,
+      "auto",
+    );
     expect(r.map((x) => x.status)).toEqual(["holds"]);
   });
 });
 
 describe("Jaumier's post as written (held-out corpus 65): the summation convention stated in words", () => {
-  it("after \"Using the Einstein convention\", an index repeated on one side and free on the other is summed", () => {
+  it('after "Using the Einstein convention", an index repeated on one side and free on the other is summed', () => {
     // X 4×4, W 2×2, cross-correlation, 1-based: dw_mn = Σ_ij dy_ij ∂y_ij/∂w_mn holds; with ∂y_ji it fails
     const d = derive({ input: [4, 4], kernel: [2, 2], op: "xcorr", indexBase: 1 }, { checks: false });
     const dw = (y: string) => `$$dw_{mn} = dy_{ij}\\cdot\\frac{\\partial y_{${y}}}{\\partial w_{mn}}$$`;
@@ -2196,8 +2239,13 @@ describe("Leon's rows as written (held-out corpus 71): ranges beside a formula, 
     expect(r[1]!.details.join(" ")).toContain("read with the activation's derivative 1, as line");
     // a case of the derivative (ReLU′ is 1 where z > 0) or its value at a number sets nothing: the row after it,
     // without σ′, still fails
-    for (const said of ["$$\\sigma'(z^{l-1}_{x,y}) = 1 \\quad \\text{if } z^{l-1}_{x,y} > 0$$", "$$\\sigma'(0) = 1$$"]) {
-      const t = check([defs, said, row(right)].join("\n\n"), d, "auto").filter((x) => x.source.startsWith("\\delta^{l-1}_{0,1}"));
+    for (const said of [
+      "$$\\sigma'(z^{l-1}_{x,y}) = 1 \\quad \\text{if } z^{l-1}_{x,y} > 0$$",
+      "$$\\sigma'(0) = 1$$",
+    ]) {
+      const t = check([defs, said, row(right)].join("\n\n"), d, "auto").filter((x) =>
+        x.source.startsWith("\\delta^{l-1}_{0,1}"),
+      );
       expect(t.map((x) => x.status)).toEqual(["fails"]);
     }
   });
@@ -2217,7 +2265,9 @@ describe("an operator the document defines by its entries, used where its result
 
 describe("a lower-case letter without an index (hifreedo's ∂L/∂w = ∂L/∂y * ∂y/∂w, w the whole kernel)", () => {
   it("is skipped with how to write it, never failed: convgrad cannot tell an entry of w from its matrix", () => {
-    const r = one("\\frac{\\partial L}{\\partial w} = \\frac{\\partial L}{\\partial y} * \\frac{\\partial y}{\\partial w}");
+    const r = one(
+      "\\frac{\\partial L}{\\partial w} = \\frac{\\partial L}{\\partial y} * \\frac{\\partial y}{\\partial w}",
+    );
     expect(r.status).toBe("skipped");
     expect(r.message).toContain("w needs an index (W is 2×2): an entry, or write W for the whole matrix");
     // where the rest of the formula makes it a matrix, it is read as one and judged (ΔW = ΔY * X is not the rule)
@@ -2320,7 +2370,11 @@ describe("zxRobot's LeNet notes as written (held-out corpus 81): a chain after a
 
 describe("Lee's Toeplitz chapter and Dou's post as written (held-out corpora 80, 50): a bare T is a name", () => {
   it("T not after ^ names a matrix or a size (y = T x, T := …); W^T and W^{T} stay transposes", () => {
-    const r = check("$$\\mathbf{y} = \\mathbf{T} \\mathbf{x}$$\n\n$$\\frac{\\partial L}{\\partial \\mathbf{x}} = \\mathbf{T}^T \\frac{\\partial L}{\\partial \\mathbf{y}}$$", undefined, "auto");
+    const r = check(
+      "$$\\mathbf{y} = \\mathbf{T} \\mathbf{x}$$\n\n$$\\frac{\\partial L}{\\partial \\mathbf{x}} = \\mathbf{T}^T \\frac{\\partial L}{\\partial \\mathbf{y}}$$",
+      undefined,
+      "auto",
+    );
     expect(r.map((x) => x.status)).toEqual(["skipped", "skipped"]);
     for (const x of r) expect(x.message).toContain("T is not a tensor of this layer");
     // on the lecture's layer, (W^T)^T = W and W^{T} read as transposes still
@@ -2346,7 +2400,8 @@ describe("Golan's lecture as written (held-out corpus 82): ⊙ between two writt
 describe("Golan's backward pass as written (held-out corpus 82): ∂w_{11} for ∂L/∂w_{11}", () => {
   it("∂ before a name outside a fraction is the loss's derivative by it; a swapped entry still fails; ∂y/∂x is untouched", () => {
     // the lecture's layer (true convolution, 1-based): δw_{11} = δy_{11}x_{22} + δy_{12}x_{23} + δy_{21}x_{32} + δy_{22}x_{33}
-    const row = (last: string) => `\\partial w_{11} = \\partial y_{11}x_{22} + \\partial y_{12}x_{23} + \\partial y_{21}x_{32} + \\partial y_{22}x_{${last}}`;
+    const row = (last: string) =>
+      `\\partial w_{11} = \\partial y_{11}x_{22} + \\partial y_{12}x_{23} + \\partial y_{21}x_{32} + \\partial y_{22}x_{${last}}`;
     expect(one(row("33")).status).toBe("holds");
     expect(one(row("32")).status).toBe("fails");
     expect(one("\\partial y_{11} / \\partial x_{11} = w_{22}").status).toBe("holds");
@@ -2409,7 +2464,11 @@ describe("a product named whole, its entries given right after (the LMU lab: Y =
   // forward pass (K slides over X), which convgrad writes X ⋆ K; its own K * X on this layer is Rot180 of that
   const d = derive({ input: [3, 3], kernel: [2, 2], op: "xcorr", indexBase: 1 }, { checks: false });
   const verify = (text: string, roles?: string) =>
-    verifyInput(d, { file: "t.md", text, mode: "auto" }, { points: 3, ...(roles ? { notation: declareRoles(Notation.defaults(), roles) } : {}) });
+    verifyInput(
+      d,
+      { file: "t.md", text, mode: "auto" },
+      { points: 3, ...(roles ? { notation: declareRoles(Notation.defaults(), roles) } : {}) },
+    );
   const named = (entries: string) =>
     `The result is $\\mathbf{Y} = \\mathbf{K} * \\mathbf{X}$ with elements\n\n$$y_{ij} = \\sum_{m=1}^{2}\\sum_{n=1}^{2} ${entries}$$\n\n$$\\mathbf{Y} = \\mathbf{K} * \\mathbf{X}$$\n`;
   it("defines the document's * by those entries (here K sliding over X), and its later uses are read so", () => {
@@ -2435,7 +2494,9 @@ describe("a product named whole, its entries given right after (the LMU lab: Y =
       "W=k, X=x, Y=y",
     );
     expect(r[0]!.status).toBe("skipped");
-    expect(r[0]!.message).toContain("the document gives the entries of K * X on line 3, which convgrad does not read as one convolution");
+    expect(r[0]!.message).toContain(
+      "the document gives the entries of K * X on line 3, which convgrad does not read as one convolution",
+    );
     // entries of some other product (no k in them) do not define K * X: it stays a claim, and fails
     const other = verify(
       "The result is $\\mathbf{Y} = \\mathbf{K} * \\mathbf{X}$ with\n\n$$y_{ij} = x_{ij} + 1$$\n",
@@ -2447,7 +2508,10 @@ describe("a product named whole, its entries given right after (the LMU lab: Y =
 
 describe("kimjiil's post as written (held-out corpus 92): rows joined by no operator, a forward pass without its stride", () => {
   // X 5×5, W 3×3, cross-correlation at stride 2, 1-based, with a bias: o₁₁ = Σ_{i,j=1}^{3} x_{ij} w_{ij} + b
-  const d = derive({ input: [5, 5], kernel: [3, 3], op: "xcorr", indexBase: 1, stride: 2, bias: true }, { checks: false });
+  const d = derive(
+    { input: [5, 5], kernel: [3, 3], op: "xcorr", indexBase: 1, stride: 2, bias: true },
+    { checks: false },
+  );
   const verify = (text: string, roles = "Y=o") =>
     verifyInput(
       d,
@@ -2467,7 +2531,9 @@ describe("kimjiil's post as written (held-out corpus 92): rows joined by no oper
     const [r, ...rest] = verify(rows(""));
     expect(rest).toEqual([]);
     expect(r!.status).toBe("skipped");
-    expect(r!.message).toContain("the row on line 3 (x_{21} w_{21} + x_{22} w_{22} + x_{23} …) continues it with no operator between them");
+    expect(r!.message).toContain(
+      "the row on line 3 (x_{21} w_{21} + x_{22} w_{22} + x_{23} …) continues it with no operator between them",
+    );
     // with the + written, the rows are one sum, and it holds; a wrong entry in a row fails
     expect(verify(rows("+ "))[0]!.status).toBe("holds");
     expect(verify(rows("+ ").replace("x_{22} w_{22}", "x_{22} w_{23}"))[0]!.status).toBe("fails");
@@ -2505,7 +2571,9 @@ describe("kimjiil's post as written (held-out corpus 92): rows joined by no oper
     expect(r!.message).toContain("written without this layer's stride 2×2");
     expect(r!.message).toContain("xcorr(X, W, stride=2)");
     // a chain (O = W * X + b = the matrix of its entries) is skipped as a whole the same way
-    const chain = verify("$$O = W * X + b = \\begin{pmatrix} o_{11} & o_{12} \\\\ o_{21} & o_{22} \\end{pmatrix}$$")[0]!;
+    const chain = verify(
+      "$$O = W * X + b = \\begin{pmatrix} o_{11} & o_{12} \\\\ o_{21} & o_{22} \\end{pmatrix}$$",
+    )[0]!;
     expect(chain.status).toBe("skipped");
     expect(chain.message).toContain("written without this layer's stride 2×2");
     // written with the stride, it is checked: the layer's forward pass holds, the kernel first (rotated) fails
@@ -2517,11 +2585,14 @@ describe("kimjiil's post as written (held-out corpus 92): rows joined by no oper
 describe("held-out sources 94–96: a special case stated in the text, a labelled tensor, a worked example's numbers", () => {
   // X 5×7, W 3×3, cross-correlation at stride 2, 0-based: ∂L/∂k(c, d) = Σ_{i,j} ∂L/∂R(i, j) I(2i + c, 2j + d)
   const strided = { input: [5, 7], kernel: [3, 3], op: "xcorr" as const, indexBase: 0 as const, stride: 2 };
-  it("\"In the special case S = 1\" (nagarajankarthik's README) makes the formula right after it about another configuration", () => {
-    const at1 = "$$\\frac{\\partial J}{\\partial w_{c,d}} = \\sum_{i} \\sum_{j} \\frac{\\partial J}{\\partial y_{i,j}} x_{c+i,d+j}$$";
+  it('"In the special case S = 1" (nagarajankarthik\'s README) makes the formula right after it about another configuration', () => {
+    const at1 =
+      "$$\\frac{\\partial J}{\\partial w_{c,d}} = \\sum_{i} \\sum_{j} \\frac{\\partial J}{\\partial y_{i,j}} x_{c+i,d+j}$$";
     const r = doc(`In the special case $S = 1$, the above equation reduces to\n\n${at1}\n`, strided);
     expect(r[1]!.status).toBe("skipped");
-    expect(r[1]!.message).toContain("a formula for another configuration: line 1 states S = 1, and this layer has S = 2");
+    expect(r[1]!.message).toContain(
+      "a formula for another configuration: line 1 states S = 1, and this layer has S = 2",
+    );
     // without the sentence it is the strided layer's gradient written without the stride, and fails; with S = 2
     // stated (the layer's own) nothing changes
     expect(doc(at1, strided)[0]!.status).toBe("fails");
@@ -2531,12 +2602,18 @@ describe("held-out sources 94–96: a special case stated in the text, a labelle
     expect(doc(written, strided)[0]!.status).toBe("holds");
   });
   it("K^{flip} (master-g's flipped kernel) is another tensor, not K read without a layer tag", () => {
-    const r = doc("$$K^{flip}_{a,b}=K_{2-a,2-b}$$", { input: [4, 4], kernel: [3, 3], op: "xcorr", indexBase: 0 }, "W=K");
+    const r = doc(
+      "$$K^{flip}_{a,b}=K_{2-a,2-b}$$",
+      { input: [4, 4], kernel: [3, 3], op: "xcorr", indexBase: 0 },
+      "W=K",
+    );
     // (it failed: K^{flip} read as K, and K_{a,b} = K_{2-a,2-b} is false)
     expect(r[0]!.status).toBe("skipped");
     expect(r[0]!.message).toContain("K^{flip}_{a,b} is not a tensor of this layer");
     // a layer's tag still aliases: K^{l} is the kernel K
-    expect(doc("$$K^{l}_{a,b}=K_{a,b}$$", { input: [4, 4], kernel: [3, 3], op: "xcorr", indexBase: 0 }, "W=K")[0]!.status).toBe("holds");
+    expect(
+      doc("$$K^{l}_{a,b}=K_{a,b}$$", { input: [4, 4], kernel: [3, 3], op: "xcorr", indexBase: 0 }, "W=K")[0]!.status,
+    ).toBe("holds");
   });
   it("an entry or a size set equal to a number is a worked example's value (skipped); numbers on every side stay arithmetic", () => {
     const r = doc(
@@ -2546,5 +2623,59 @@ describe("held-out sources 94–96: a special case stated in the text, a labelle
     // (the shape, with no =, is no result; C_in is 2 here, and y_{1,1} a sum of products)
     expect(r.map((x) => x.status)).toEqual(["skipped", "skipped", "skipped", "fails", "holds"]);
     expect(r[0]!.message).toContain("a worked example's value");
+  });
+});
+
+describe("Kronecker deltas, double primes, CS231n's sizes and a padded input (Thorey's and Griffin's notes, 95 and 88)", () => {
+  // X 4×4, W 2×2, cross-correlation, 1-based: ∂y_{ij}/∂x_{uv} = w_{u−i+1, v−j+1} (0 off the kernel)
+  const xc1 = { input: [4, 4], kernel: [2, 2], op: "xcorr" as const, indexBase: 1 as const };
+  const jac = (a: string) =>
+    `$$\\frac{\\partial y_{ij}}{\\partial x_{uv}} = \\sum_a \\sum_b \\delta_{u,${a}} \\delta_{v,j+b-1} w_{ab}$$`;
+  it("δ_{a,b} beside a derivative of one entry by another is the Kronecker delta [a = b], said; a shifted one fails", () => {
+    const r = doc(jac("i+a-1"), xc1);
+    expect(r[0]!.status).toBe("holds");
+    expect(r[0]!.details.join(" ")).toContain(
+      "δ_{a,b} is read as the Kronecker delta [a = b]: on line 1 it stands beside a derivative of one entry by another",
+    );
+    // δ_{u,i+a}: every x reached one row too far (the i-th row of the window is x_{i+a−1})
+    expect(doc(jac("i+a"), xc1)[0]!.status).toBe("fails");
+  });
+  it('the words "Kronecker delta" or an index paired with its primed copy (δ_{f,f\'}, δ_{n,n"}) show it too', () => {
+    const sum =
+      "$$\\frac{\\partial J}{\\partial x_{uv}} = \\sum_{i,j} \\sum_{a,b} \\frac{\\partial J}{\\partial y_{ij}} \\delta_{u,i+a-1} \\delta_{v,j+b-1} w_{ab}$$";
+    // (no Jacobian in it: alone, δ may be a gradient, and the formula is not read)
+    expect(doc(sum, xc1)[0]!.status).toBe("skipped");
+    const said = doc(`where $\\delta_{i,j}$ is the Kronecker delta:\n\n${sum}`, xc1)[0]!;
+    expect(said.status).toBe("holds");
+    expect(said.details.join(" ")).toContain("line 1 says “Kronecker”");
+    const primed =
+      "$$\\frac{\\partial J}{\\partial x_{u'v\"}} = \\sum_{u,v} \\frac{\\partial J}{\\partial x_{uv}} \\delta_{u,u'} \\delta_{v,v\"}$$";
+    // Σ_{u,v} ∂J/∂x_{uv} [u = u'][v = v″] is ∂J/∂x_{u'v″}; with the deltas' pairs crossed it is ∂J/∂x_{v″u'}
+    expect(doc(primed, xc1)[0]!.status).toBe("holds");
+    const crossed = primed.replace("\\delta_{u,u'} \\delta_{v,v\"}", "\\delta_{u,v\"} \\delta_{v,u'}");
+    // (alone the crossed pairs show nothing: not read; beside the first, the document has shown its δ)
+    expect(doc(crossed, xc1)[0]!.status).toBe("skipped");
+    expect(doc(`${primed}\n\n${crossed}`, xc1).map((x) => x.status)).toEqual(["holds", "fails"]);
+  });
+  it("a document whose δ is a gradient never reads δ_{a,b} as the Kronecker delta", () => {
+    const text = `$$\\delta_{ij} = \\frac{\\partial J}{\\partial y_{ij}}$$\n\n${jac("i+a-1")}`;
+    expect(doc(text, xc1)[1]!.status).not.toBe("holds");
+    expect(doc(jac("i+a-1"), xc1, "dY=\\delta")[0]!.status).not.toBe("holds");
+  });
+  it("HH and WW are the filter's height and width in a sum's bound, P the padding: Σ_{p=0}^{HH-1} x_{i+p-P} …", () => {
+    // X 5×4 padded by 1, W 3×2, 0-based: y_{ij} = Σ_{p<3} Σ_{q<2} xpad_{i+p, j+q} w_{pq}, xpad_{r,c} = x_{r−1, c−1}
+    const padded = { input: [5, 4], kernel: [3, 2], op: "xcorr" as const, indexBase: 0 as const, padding: 1 };
+    const fwd = (x: string, hi: string) => `$$y_{ij} = \\sum_{p=0}^{${hi}} \\sum_{q=0}^{WW-1} ${x} w_{pq}$$`;
+    expect(doc(fwd("x_{i+p-P,j+q-P}", "HH-1"), padded)[0]!.status).toBe("holds");
+    // HH − 1 is 2 here, the kernel's rows; H·H − 1 would be 24
+    expect(doc(fwd("x_{i+p-P,j+q-P}", "WW-1"), padded)[0]!.status).toBe("fails");
+    // x^{pad}: the input with the layer's zero padding around it
+    const r = doc(fwd("x^{pad}_{i+p,j+q}", "HH-1"), padded);
+    expect(r[0]!.status).toBe("holds");
+    expect(r[0]!.details.join(" ")).toContain("x^{pad} is the input x with the layer's zero padding (1×1) around it");
+    // (a forward pass read unpadded would make the second the definition, the first failing: x^{pad} is read
+    // as the padded input before anything is learned)
+    const twice = `${fwd("x^{pad}_{i+p,j+q}", "HH-1")}\n\n${fwd("x^{pad}_{i+p-P,j+q-P}", "HH-1")}`;
+    expect(doc(twice, padded).map((x) => x.status)).toEqual(["holds", "fails"]);
   });
 });
