@@ -959,6 +959,9 @@ function layerArguments(text: string): string {
 const LEIBNIZ_D =
   /^\{\s*(?:\\partial(?![A-Za-z])|\\mathrm\s*\{\s*d\s*\}|\\text\s*\{\s*d\s*\}|\{\s*\\rm\s+d\s*\}|d(?=[\sA-Za-z\\{]))\s*/;
 
+/** The numerator of a derivative operator: d, \mathrm{d}, \text{d}, {\rm d} alone. */
+const LEIBNIZ_OPERATOR = /^\{\s*(?:d|\\mathrm\s*\{\s*d\s*\}|\\text\s*\{\s*d\s*\}|\{\s*\\rm\s+d\s*\})\s*\}$/;
+
 /**
  * \frac{dL}{dW}, \frac{d D i v}{d z(l, n, x', y')} (Leibniz's d, the CMU notes'): ∂L/∂W — a ratio of two
  * gradients (dL, dW in convgrad's letters) means nothing, so the reading is safe; a numerator of single
@@ -971,8 +974,13 @@ function leibnizFractions(text: string): { text: string; joined: string | null }
     const f = fracParts(out, at);
     if (!f) continue;
     const { num, numEnd, den, denEnd } = f;
-    const top = LEIBNIZ_D.exec(out.slice(num, numEnd));
     const bottom = LEIBNIZ_D.exec(out.slice(den, denEnd));
+    // \frac{d}{dw_{f',c',i,j}}(…) (Thorey's): the derivative operator, \frac{\partial}{\partial w_{f',c',i,j}}
+    if (bottom && denEnd - den > bottom[0].length + 1 && LEIBNIZ_OPERATOR.test(out.slice(num, numEnd))) {
+      out = `${out.slice(0, at)}\\frac{\\partial}{\\partial ${out.slice(den + bottom[0].length, denEnd - 1)}}${out.slice(denEnd)}`;
+      continue;
+    }
+    const top = LEIBNIZ_D.exec(out.slice(num, numEnd));
     if (!top || !bottom || numEnd - num === top[0].length + 1 || denEnd - den === bottom[0].length + 1) continue;
     let numer = out.slice(num + top[0].length, numEnd - 1);
     if (/^[A-Za-z](?:\s+[A-Za-z])+\s*$/.test(numer)) {

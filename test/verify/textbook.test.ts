@@ -2678,4 +2678,12 @@ describe("Kronecker deltas, double primes, CS231n's sizes and a padded input (Th
     const twice = `${fwd("x^{pad}_{i+p,j+q}", "HH-1")}\n\n${fwd("x^{pad}_{i+p-P,j+q-P}", "HH-1")}`;
     expect(doc(twice, padded).map((x) => x.status)).toEqual(["holds", "fails"]);
   });
+  it("\\frac{d}{dw_{ab}}(…) is the derivative operator, as \\frac{\\partial}{\\partial w_{ab}} is (Thorey's d/dx^{pad})", () => {
+    const xc0 = { input: [4, 4], kernel: [2, 2], op: "xcorr" as const, indexBase: 0 as const };
+    const op = (d: string, x: string) =>
+      `$$\\frac{dy_{ij}}{dw_{ab}} = \\frac{${d}}{${d}w_{ab}}\\left(\\sum_m\\sum_n x_{i+m,j+n} w_{mn}\\right) = ${x}$$`;
+    // ∂y_{ij}/∂w_{ab} = x_{i+a, j+b}; with a and b exchanged it is wrong off the diagonal
+    expect(doc(op("d", "x_{i+a,j+b}"), xc0)[0]!.status).toBe("holds");
+    expect(doc(op("\\mathrm{d}", "x_{i+b,j+a}"), xc0)[0]!.status).toBe("fails");
+  });
 });
