@@ -935,6 +935,34 @@ function casesBracket(toks: Tok[]): Tok[] {
   ];
 }
 
+/** δ_{i=c, 2j+k=d}: the subscript at i a list of equalities; the bracket's tokens, [conds] ( 1 ), and its end. */
+function deltaOfConditions(toks: readonly Tok[], i: number): { toks: Tok[]; end: number } | null {
+  const s = script(toks, i);
+  if (!s?.braced) return null;
+  const parts = splitTop(s.inner, "comma");
+  if (!parts.every((p) => p.filter((u) => relOf(u) !== null).length === 1 && p.some((u) => u.type === "eq")))
+    return null;
+  let conds: Cond[];
+  try {
+    conds = parts.flatMap((p) => relations(p));
+  } catch (e) {
+    if (e instanceof IndexSyntaxError) return null;
+    throw e;
+  }
+  const text = `[${conds.map((c) => `${printIndex(c.a)}${c.rel}${printIndex(c.b)}`).join(" ∧ ")}]`;
+  const all = toks.slice(i - 2, s.end);
+  const at = all[0]!;
+  return {
+    toks: [
+      merged(all, "sumop", text, { binders: [], conds, text } satisfies SumData),
+      { ...at, type: "lparen", value: "(", raw: "(" },
+      { ...at, type: "num", value: "1", raw: "1" },
+      { ...at, type: "rparen", value: ")", raw: ")" },
+    ],
+    end: s.end,
+  };
+}
+
 const isCmd = (t: Tok | undefined, v: string) => t?.type === "cmd" && t.value === v;
 
 /**
@@ -1104,6 +1132,14 @@ export function group(input: readonly Tok[]): Tok[] {
     if (t.type === "prime" && toks[i + 1]?.type === "mode" && toks[i + 2]?.type === "prime") {
       out.push(toks[i + 1]!);
       i += 3;
+      continue;
+    }
+    // δ_{i=c, l=d} (Dasharath's homework): a Kronecker delta of conditions, 1 where they all hold — the Iverson
+    // bracket [i=c ∧ l=d] of 1 (no gradient's entry is indexed by relations)
+    const iverson = t.type === "delta" && toks[i + 1]?.type === "under" ? deltaOfConditions(toks, i + 2) : null;
+    if (iverson) {
+      out.push(...iverson.toks);
+      i = iverson.end;
       continue;
     }
     // ⊙ written \circ (a degree only after ^ or a rotation)

@@ -2686,4 +2686,14 @@ describe("Kronecker deltas, double primes, CS231n's sizes and a padded input (Th
     expect(doc(op("d", "x_{i+a,j+b}"), xc0)[0]!.status).toBe("holds");
     expect(doc(op("\\mathrm{d}", "x_{i+b,j+a}"), xc0)[0]!.status).toBe("fails");
   });
+  it("δ_{m=a, n=b} (Dasharath's homework) is 1 where its equalities all hold: an Iverson bracket, in any document", () => {
+    const xc0 = { input: [4, 4], kernel: [2, 2], op: "xcorr" as const, indexBase: 0 as const };
+    const jac = (c: string) =>
+      `$$\\frac{\\partial y_{ij}}{\\partial w_{ab}} = \\sum_m\\sum_n x_{i+m,j+n}\\delta_{${c}}$$`;
+    // ∂y_{ij}/∂w_{ab} = Σ_{m,n} x_{i+m,j+n} [m=a][n=b] = x_{i+a,j+b}; the conditions crossed give x_{i+b,j+a}
+    expect(doc(jac("m=a, n=b"), xc0)[0]!.status).toBe("holds");
+    expect(doc(jac("m=b, n=a"), xc0)[0]!.status).toBe("fails");
+    // (one equality and one index pair: δ_{m=a, n} is no list of conditions — read as a name, not checked)
+    expect(doc(jac("m=a, n"), xc0)[0]!.status).not.toBe("holds");
+  });
 });
