@@ -343,6 +343,22 @@ function sum(r: Reader): IExpr {
   }
 }
 
+/**
+ * S_Cl inside an index (Epelbaum's h_{f'\,S_Cl+j\,S_Cm+k}): an unbraced subscript is one character, as in TeX, so
+ * the letters after it are the next factor — S_C·l. The word is split after its first letter.
+ */
+function scriptLetters(toks: readonly Tok[]): readonly Tok[] {
+  const at = toks.findIndex(
+    (t, k) => toks[k - 1]?.type === "under" && /^[A-Za-z]{2,}$/.test(t.value) && t.raw === t.value,
+  );
+  if (at < 0) return toks;
+  const w = toks[at]!;
+  const head: Tok = { ...w, value: w.value[0]!, text: w.value[0]!, raw: w.value[0]! };
+  const rest = w.value.slice(1);
+  const tail: Tok = { ...w, value: rest, text: rest, raw: rest, offset: w.offset + 1, col: w.col + 1 };
+  return [...toks.slice(0, at), head, ...scriptLetters([tail, ...toks.slice(at + 1)])];
+}
+
 /** One index expression filling the whole token list (a range bound, a size equation's side). */
 export function parseIndexExpr(toks: readonly Tok[]): IExpr {
   const r = new Reader(toks);
@@ -376,7 +392,8 @@ function topUnits(toks: readonly Tok[]): Tok[][] {
  * A subscript's index list: `i, j+1` (commas: one expression each); without commas and operators,
  * one index per character (`ij` → i, j; `23` → 2, 3; `m'n'` → m', n'); else one expression (`i+m`).
  */
-export function parseIndexList(input: readonly Tok[]): IExpr[] {
+export function parseIndexList(written: readonly Tok[]): IExpr[] {
+  const input = scriptLetters(written);
   // {+} and {-} (spacing tricks: a_{i,j{+}1}) are the operators themselves
   const toks = input.filter(
     (t, k) =>

@@ -33,6 +33,7 @@ import { filled, Notation, resolve, ROLE_WORDS, roleLetter, roleOf, type Role } 
 import { layerSizes } from "./sizes.js";
 import { withoutOwnSizes } from "./ranges.js";
 import { entryConvolution } from "./signal.js";
+import { learnEntryNames } from "./entrynames.js";
 
 /** What a document may teach about the layer beyond names. */
 export interface LayerChoice {
@@ -1412,6 +1413,11 @@ export function learn(eqs: readonly ParsedEquation[], start: Notation, ctx: Lear
     if (!changed) break;
   }
   if (!forwardStated) notation = kernelOfFailingForward(eqs, notation, ctx.derivation(layer).tensors.W.shape.length);
+  const entries = learnEntryNames(eqs, notation, ctx.derivation(layer), ctx.points);
+  if (entries) {
+    notation = entries.notation;
+    for (const t of entries.taught) teach(t.i, "entry", t.what, eqs[t.i]!.line);
+  }
   notation = ambiguousOperators(eqs, notation, ctx, layer);
   notation = unreadEntryDefinitions(eqs, notation, ctx, layer);
   notation = activatedInput(eqs, notation);

@@ -93,6 +93,8 @@ interface NotationState {
   readonly misread: ReadonlyMap<string, string>;
   /** Why the document's δ_{a,b} is the Kronecker delta (src/verify/kronecker.ts); null: it is not. */
   readonly kronecker: string | null;
+  /** A bare name for one entry of a tensor (Ulyankin's a = w_{11}·x_{11} + …, the output's first): its role, index. */
+  readonly entryNames: ReadonlyMap<string, { readonly role: Role; readonly values: readonly number[] }>;
 }
 
 const EMPTY: NotationState = {
@@ -110,6 +112,7 @@ const EMPTY: NotationState = {
   readings: new Map(),
   misread: new Map(),
   kronecker: null,
+  entryNames: new Map(),
 };
 
 /** A layer tag as (variable, offset): l → (l, 0), l-1 → (l, −1), \ell+1 → (l, 1); null for others. */
@@ -175,7 +178,16 @@ export class Notation {
 
   /** Is anything beyond convgrad's defaults known? */
   get custom(): boolean {
-    return this.st.names.size > 0 || this.st.ops.size > 0;
+    return this.st.names.size > 0 || this.st.ops.size > 0 || this.st.entryNames.size > 0;
+  }
+
+  get entryNames(): ReadonlyMap<string, { readonly role: Role; readonly values: readonly number[] }> {
+    return this.st.entryNames;
+  }
+
+  /** The same notation reading the bare name as the tensor's entry at values (as written, from the index base). */
+  withEntryName(name: string, role: Role, values: readonly number[]): Notation {
+    return this.with({ entryNames: new Map(this.st.entryNames).set(name, { role, values }) });
   }
 
   /**
@@ -505,6 +517,8 @@ export function resolve(n: Node, notation: Notation): Node {
   const r = (m: Node): Node => resolve(m, notation);
   switch (n.k) {
     case "ref": {
+      const one = n.index || n.grad ? undefined : notation.entryNames.get(n.name);
+      if (one) return roleNode(one.role, { kind: "num", values: [...one.values] }) ?? n;
       const role = roleOf(notation, n.name, n.grad);
       if (!role) return notation.kronecker !== null && isDeltaPair(n) ? kroneckerNode(n) : n;
       const axes = notation.axesOf(n.name);
@@ -513,6 +527,8 @@ export function resolve(n: Node, notation: Notation): Node {
     }
     case "entry": {
       if (!notation.custom) return n;
+      const one = n.index || n.grad ? undefined : notation.entryNames.get(n.base);
+      if (one) return roleNode(one.role, { kind: "num", values: [...one.values] }) ?? n;
       if (n.base === "z") return n;
       const role = roleOf(notation, n.base, n.grad);
       const axes = notation.axesOf(n.base);

@@ -2697,3 +2697,49 @@ describe("Kronecker deltas, double primes, CS231n's sizes and a padded input (Th
     expect(doc(jac("m=a, n"), xc0)[0]!.status).not.toBe("holds");
   });
 });
+
+describe("one letter for each output entry, written out in order (Ulyankin's a, b, c, d: corpus 73)", () => {
+  // X 3×3, W 2×2, cross-correlation, 1-based: y_{ij} = Σ_{m,n} w_{mn} x_{i+m−1, j+n−1}
+  const xc1 = { input: [3, 3], kernel: [2, 2], op: "xcorr" as const, indexBase: 1 as const };
+  const row = (i: number, j: number) =>
+    [11, 12, 21, 22].map((mn) => `w_{${mn}} x_{${i + Math.floor(mn / 10) - 1}${j + (mn % 10) - 1}}`).join(" + ");
+  const defs = (names: string[], at: [number, number][]) =>
+    names.map((n, k) => `$$${n} = ${row(...at[k]!)}$$`).join("\n\n");
+  const grad = (x: string) =>
+    `$$\\frac{\\partial L}{\\partial w_{11}} = \\frac{\\partial L}{\\partial a} x_{11} + \\frac{\\partial L}{\\partial b} x_{12} + \\frac{\\partial L}{\\partial c} ${x} + \\frac{\\partial L}{\\partial d} x_{22}$$`;
+  const inOrder = defs(
+    ["a", "b", "c", "d"],
+    [
+      [1, 1],
+      [1, 2],
+      [2, 1],
+      [2, 2],
+    ],
+  );
+  it("names learned so (b no bias here, c no loss), and a gradient through them checked: x_{21} holds, x_{12} fails", () => {
+    const r = doc(`${inOrder}\n\n${grad("x_{21}")}\n\n${grad("x_{12}")}`, xc1);
+    expect(r.map((x) => x.status)).toEqual(["definition", "definition", "definition", "definition", "holds", "fails"]);
+    expect(r[2]!.message).toContain("c names the output's entry y₂₁");
+  });
+  it("not in the output's reading order, or one name only: not learned, the gradient not read", () => {
+    const swapped = defs(
+      ["a", "b", "c", "d"],
+      [
+        [1, 1],
+        [2, 1],
+        [1, 2],
+        [2, 2],
+      ],
+    );
+    const r = doc(`${swapped}\n\n${grad("x_{21}")}`, xc1);
+    expect(r[4]!.status).toBe("skipped");
+    expect(r[0]!.status).not.toBe("definition");
+    expect(doc(`${defs(["a"], [[1, 1]])}\n\n$$\\frac{\\partial L}{\\partial a} = 1$$`, xc1)[1]!.status).toBe("skipped");
+  });
+  it("a name whose right side is no output entry (a slip) is not learned; the others are", () => {
+    const slip = inOrder.replace(`c = ${row(2, 1)}`, `c = ${row(2, 1).replace("x_{31}", "x_{13}")}`);
+    const r = doc(`${slip}\n\n${grad("x_{21}")}`, xc1);
+    expect(r.slice(0, 4).map((x) => x.status === "definition")).toEqual([true, true, false, true]);
+    expect(r[4]!.status).toBe("skipped");
+  });
+});
