@@ -2,8 +2,8 @@
  * One letter for each entry of the output, written out in reading order (Ulyankin's a = w_{11}·x_{11} + … +
  * w_{33}·x_{33}, b = …, c = …, d = …, "all the elements of the convolution's result"): each bare name is read as
  * the output entry its right side equals. Learned only together and only when the document shows it: two names at
- * least, each unknown (or b on a layer without a bias, or a default loss name), each equal to exactly one output entry at every point
- * tried, all different, in the output's row-major order as the document writes them.
+ * least, each unknown (or b on a layer without a bias, or a default loss name), each equal to exactly one output
+ * entry at every point tried, all different, in the output's row-major order as the document writes them.
  */
 import type { Derivation } from "../derive.js";
 import { findNode, type Node } from "../lang/ast.js";
