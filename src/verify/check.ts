@@ -808,6 +808,11 @@ function checkIndexedOnce(d: Derivation, sides: readonly Node[], opts: CheckOpti
   const free = freeIndices(evalSides, opts.sizes);
   // a name the notation does not know is the reason, not the index it carries
   const unknown = firstRef(sides);
+  if (unknown && opts.notation?.padded.has(unknown.name))
+    return verdict(
+      "skipped",
+      `not checked: ${unknown.name}, the padded input, is differentiated by here; its gradient is not read (in the border it is not the input's)`,
+    );
   if (unknown)
     return verdict(
       "skipped",

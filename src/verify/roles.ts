@@ -93,6 +93,12 @@ interface NotationState {
   readonly misread: ReadonlyMap<string, string>;
   /** Why the document's δ_{a,b} is the Kronecker delta (src/verify/kronecker.ts); null: it is not. */
   readonly kronecker: string | null;
+  /**
+   * Names of the input with the layer's (non-zero) padding around it (x^{pad}, src/verify/padded.ts): their entries
+   * are the input's shifted, their whole is pad(X), and their gradient, which differs from the input's in the
+   * border, is not read.
+   */
+  readonly padded: ReadonlySet<string>;
   /** A bare name for one entry of a tensor (Ulyankin's a = w_{11}·x_{11} + …, the output's first): its role, index. */
   readonly entryNames: ReadonlyMap<string, { readonly role: Role; readonly values: readonly number[] }>;
 }
@@ -113,6 +119,7 @@ const EMPTY: NotationState = {
   misread: new Map(),
   kronecker: null,
   entryNames: new Map(),
+  padded: new Set(),
 };
 
 /** A layer tag as (variable, offset): l → (l, 0), l-1 → (l, −1), \ell+1 → (l, 1); null for others. */
@@ -179,6 +186,15 @@ export class Notation {
   /** Is anything beyond convgrad's defaults known? */
   get custom(): boolean {
     return this.st.names.size > 0 || this.st.ops.size > 0 || this.st.entryNames.size > 0;
+  }
+
+  get padded(): ReadonlySet<string> {
+    return this.st.padded;
+  }
+
+  /** The same notation reading name as the input padded as the layer pads it (src/verify/padded.ts). */
+  withPadded(name: string): Notation {
+    return this.with({ padded: new Set([...this.st.padded, name]) });
   }
 
   get entryNames(): ReadonlyMap<string, { readonly role: Role; readonly values: readonly number[] }> {
@@ -517,6 +533,9 @@ export function resolve(n: Node, notation: Notation): Node {
   const r = (m: Node): Node => resolve(m, notation);
   switch (n.k) {
     case "ref": {
+      // x^{pad} whole is pad(X); its gradient is not the input's (it differs in the border): not read
+      if (notation.padded.has(n.name) && (n.grad || !n.index))
+        return n.grad ? n : { k: "pad", arg: { k: "matrix", base: "X", grad: false }, p: null };
       const one = n.index || n.grad ? undefined : notation.entryNames.get(n.name);
       if (one) return roleNode(one.role, { kind: "num", values: [...one.values] }) ?? n;
       const role = roleOf(notation, n.name, n.grad);
@@ -550,7 +569,8 @@ export function resolve(n: Node, notation: Notation): Node {
         if (of.k === "ref" && !of.index && !of.grad && notation.role(of.name) === "J") of = "J";
         else of = r(of);
       }
-      return { k: "partial", of, wrt: r(n.wrt) };
+      const by = n.wrt.k === "ref" ? n.wrt.name : n.wrt.k === "entry" ? n.wrt.base : null;
+      return { k: "partial", of, wrt: by !== null && notation.padded.has(by) ? n.wrt : r(n.wrt) };
     }
     case "bin": {
       // long chains: rebuild the left spine iteratively

@@ -2678,6 +2678,18 @@ describe("Kronecker deltas, double primes, CS231n's sizes and a padded input (Th
     const twice = `${fwd("x^{pad}_{i+p,j+q}", "HH-1")}\n\n${fwd("x^{pad}_{i+p-P,j+q-P}", "HH-1")}`;
     expect(doc(twice, padded).map((x) => x.status)).toEqual(["holds", "fails"]);
   });
+  it("x^{pad} whole is pad(X); its gradient, not the input's in the border, is not read; X_padded is the same", () => {
+    // X 4×4 padded by 1, W 3×3: Y = pad(X) ⋆ W is 4×4; X ⋆ W alone is 2×2
+    const padded = { input: [4, 4], kernel: [3, 3], op: "xcorr" as const, indexBase: 0 as const, padding: 1 };
+    const dx =
+      "\\frac{\\partial L}{\\partial x^{pad}_{ij}} = \\sum_{m}\\sum_{n} \\frac{\\partial L}{\\partial y_{i-m,j-n}} w_{mn}";
+    const r = doc(`$$Y = X^{pad} * W$$\n\n$$${dx}$$\n\n$$Y = X_{padded} * W$$`, padded);
+    expect(r.map((x) => x.status)).toEqual(["holds", "skipped", "holds"]);
+    expect(r[1]!.message).toContain("x^{pad}, the padded input, is differentiated by here; its gradient is not read");
+    // (read as the input's gradient ∂L/∂x_{i−1,j−1} it would fail; without padding x^{pad} is x, and it holds)
+    const unpadded = { input: [4, 4], kernel: [2, 2], op: "xcorr" as const, indexBase: 0 as const };
+    expect(doc(`$$${dx}$$`, unpadded)[0]!.status).toBe("holds");
+  });
   it("\\frac{d}{dw_{ab}}(…) is the derivative operator, as \\frac{\\partial}{\\partial w_{ab}} is (Thorey's d/dx^{pad})", () => {
     const xc0 = { input: [4, 4], kernel: [2, 2], op: "xcorr" as const, indexBase: 0 as const };
     const op = (d: string, x: string) =>
