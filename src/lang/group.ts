@@ -196,7 +196,11 @@ function callIndex(toks: readonly Tok[], i: number): number | null {
       t.type === "mul"
     )
       continue;
-    if ((t.type === "ent" || t.type === "ident" || t.type === "mat") && /^[a-z]+(?:_[a-z]+)?'*$/.test(t.value)) {
+    // (iS, Sj: an index times a one-capital size, nagarajankarthik's I(iS + a, jS + b))
+    if (
+      (t.type === "ent" || t.type === "ident" || t.type === "mat") &&
+      /^(?:[a-z]+(?:_[a-z]+)?|[a-z]+[A-Z]|[A-Z][a-z]+)'*$/.test(t.value)
+    ) {
       letters++;
       continue;
     }

@@ -2708,6 +2708,23 @@ describe("Kronecker deltas, double primes, CS231n's sizes and a padded input (Th
     // (one equality and one index pair: δ_{m=a, n} is no list of conditions — read as a name, not checked)
     expect(doc(jac("m=a, n"), xc0)[0]!.status).not.toBe("holds");
   });
+  it("I(iS + a, jS + b): an index times a one-capital size inside a call index (nagarajankarthik's README, 96)", () => {
+    // X 5×5, W 3×3 at stride 2, 0-based: R(i, j) = Σ_{a,b} I(2i + a, 2j + b) k(a, b) + t
+    const strided = {
+      input: [5, 5],
+      kernel: [3, 3],
+      op: "xcorr" as const,
+      indexBase: 0 as const,
+      stride: 2,
+      bias: true,
+    };
+    const fwd = (i: string, k = "a,b") =>
+      `$$\\mathbf{R}(i,j) = \\sum_{a=0}^{2} \\sum_{b=0}^{2} \\mathbf{I}(${i} + a, jS + b) \\mathbf{k}(${k}) + t$$`;
+    expect(doc(fwd("iS"), strided, "X=I, W=k, Y=R, b=t")[0]!.status).toBe("holds");
+    expect(doc(fwd("Si"), strided, "X=I, W=k, Y=R, b=t")[0]!.status).toBe("holds");
+    // (the kernel read transposed: wrong)
+    expect(doc(fwd("iS", "b,a"), strided, "X=I, W=k, Y=R, b=t")[0]!.status).toBe("fails");
+  });
 });
 
 describe("one letter for each output entry, written out in order (Ulyankin's a, b, c, d: corpus 73)", () => {
