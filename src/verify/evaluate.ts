@@ -814,6 +814,20 @@ export class Evaluator {
       return { kind: "matrix", t: this.scaleTensor(left.e, right.t, n) };
     if (left.kind === "matrix" && right.kind === "scalar")
       return { kind: "matrix", t: this.scaleTensor(right.e, left.t, n) };
+    // ∂L/∂O ∂O/∂x_{11} (kimjiil's chain rule in matrix form): the loss's gradient by a tensor times that tensor's
+    // derivatives by one entry is the chain rule's sum over the tensor's entries, Σ_{ij} ∂L/∂o_{ij} ∂o_{ij}/∂x_{11}
+    const pair = n as Extract<Node, { k: "bin" }>;
+    if (
+      op !== "conv" &&
+      left.kind === "matrix" &&
+      right.kind === "matrix" &&
+      chainPair(pair.left, pair.right) &&
+      left.t.shape.join() === right.t.shape.join()
+    )
+      return {
+        kind: "scalar",
+        e: fromPoly(this.mt, add(this.mt, ...left.t.data.map((p, i) => mul(this.mt, p, right.t.data[i]!)))),
+      };
     // W^T δ, Wa: a matrix product, which convgrad's language does not have (it is not a convolution)
     if (op !== "conv")
       throw new Limit(
@@ -1100,4 +1114,12 @@ export class Evaluator {
       }
     }
   }
+}
+
+/** ∂L/∂Y (or ΔY) beside ∂Y/∂s, s one entry: the two factors of a chain rule through the whole of Y. */
+function chainPair(l: Node, r: Node): boolean {
+  if (r.k !== "partial" || r.of === "J" || r.of.k !== "matrix" || r.of.grad || r.wrt.k !== "entry") return false;
+  const of = r.of.base;
+  if (l.k === "matrix") return l.grad && l.base === of;
+  return l.k === "partial" && l.of === "J" && l.wrt.k === "matrix" && !l.wrt.grad && l.wrt.base === of;
 }

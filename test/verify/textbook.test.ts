@@ -2725,6 +2725,17 @@ describe("Kronecker deltas, double primes, CS231n's sizes and a padded input (Th
     // (the kernel read transposed: wrong)
     expect(doc(fwd("iS", "b,a"), strided, "X=I, W=k, Y=R, b=t")[0]!.status).toBe("fails");
   });
+  it("∂L/∂O ∂O/∂x_{11}, the chain rule in matrix form (kimjiil's 92), is Σ over O's entries; other pairs are not read", () => {
+    // X 3×3, W 2×2, cross-correlation, 1-based: ∂L/∂w_{12} = Σ_{ij} δy_{ij} x_{i,j+1}
+    const xc1 = { input: [3, 3], kernel: [2, 2], op: "xcorr" as const, indexBase: 1 as const };
+    const chain = (by: string, den = "Y") =>
+      `$$\\frac{\\partial L}{\\partial w_{12}} = \\frac{\\partial L}{\\partial ${den}} \\cdot \\frac{\\partial Y}{\\partial ${by}}$$`;
+    expect(doc(chain("w_{12}"), xc1)[0]!.status).toBe("holds");
+    // ∂Y/∂w_{21}: the derivatives by another entry
+    expect(doc(chain("w_{21}"), xc1)[0]!.status).toBe("fails");
+    // ∂L/∂X beside ∂Y/∂w: no chain through one tensor — a matrix product, not evaluated
+    expect(doc(chain("w_{12}", "X"), xc1)[0]!.status).toBe("skipped");
+  });
 });
 
 describe("one letter for each output entry, written out in order (Ulyankin's a, b, c, d: corpus 73)", () => {
