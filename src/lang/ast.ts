@@ -264,7 +264,8 @@ export function rot(arg: Node): Node {
 export function convfn(fn: Tok, a: Node, b: Node, mode: Tok | null, stride: readonly number[] | null = null): Node {
   // MATLAB's conv2 is true convolution, full by default
   const matlab = fn.value === "conv2";
-  const op: Op = matlab ? "conv" : (fn.value as Op);
+  // (PyTorch's conv2d is a cross-correlation)
+  const op: Op = matlab ? "conv" : /^conv[123]d$/.test(fn.value) ? "xcorr" : (fn.value as Op);
   const conv = {
     op,
     mode: mode ? (mode.value as Mode) : matlab ? "full" : "valid",

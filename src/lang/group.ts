@@ -61,7 +61,7 @@ const NAME_TYPES = new Set(["ent", "mat", "ident", "dent", "dmat", "delta"]);
 
 /** Subscripts that are words, part of a name (a_{prev}, A_{slice}), never run-together indices. */
 const WORD_SUBSCRIPT =
-  /^(prev|next|slice|img|pad|padded|out|in|input|output|new|old|conv|pool|max|min|avg|flip|rot|stride\d*|verthorz|interweave|hat|bar|true|pred|target)$/;
+  /^(prev|next|slice|img|pad|padded|out|in|input|output|new|old|conv|pool|max|min|avg|flip|flipped|rot|rotated|reverse|reversed|rev|stride\d*|verthorz|interweave|hat|bar|true|pred|target)$/;
 
 /** Words that are functions when applied (pad(X, 1)) and names when subscripted (pad_H). */
 const FN_WORDS = new Set(["pad", "dilate", "crop"]);
@@ -967,6 +967,86 @@ function deltaOfConditions(toks: readonly Tok[], i: number): { toks: Tok[]; end:
   };
 }
 
+/** conv2d's arguments by name: the input, the kernel (its names in PyTorch and in sources), padding, stride. */
+const INPUT_WORDS = new Set(["input"]);
+const KERNEL_WORDS = new Set(["kernel", "weight", "filter"]);
+const PAD_WORDS = new Set(["pad", "padding"]);
+
+/**
+ * conv2d(input=X, kernel=W, pad=full, stride=1) (sighsmile's post; PyTorch's F.conv2d(input, weight, stride=,
+ * padding=)): the arguments given by name, rewritten as conv2d(X, W, full, stride=1) — a padding of 0 is the
+ * valid default, one of valid / same / full the mode. A call with any other named argument (dilation, a padding
+ * of another number) is left as written, and so is not read.
+ */
+function namedArguments(toks: Tok[]): Tok[] {
+  const at = toks.findIndex(
+    (t, k) => t.type === "opfn" && /^conv[123]d$/.test(t.value) && toks[k + 1]?.type === "lparen",
+  );
+  if (at < 0) return toks;
+  let depth = 0;
+  let close = -1;
+  for (let j = at + 1; j < toks.length && close < 0; j++) {
+    const ty = toks[j]!.type;
+    if (ty === "lparen" || ty === "lbrace" || ty === "begin") depth++;
+    else if (ty === "rparen" || ty === "rbrace" || ty === "end") depth--;
+    if (depth === 0) close = j;
+  }
+  const rest = close < 0 ? [] : namedArguments(toks.slice(close + 1));
+  if (close < 0) return toks;
+  const args = splitArgs(toks.slice(at + 2, close));
+  const named = args.filter((a) => a.length > 2 && a[1]!.type === "eq" && /^[a-z]+$/.test(a[0]!.value));
+  if (named.length === 0) return [...toks.slice(0, close + 1), ...rest];
+  const positional: Tok[][] = [];
+  let input: Tok[] | null = null;
+  let kernel: Tok[] | null = null;
+  let mode: Tok | null = null;
+  let stride: Tok[] | null = null;
+  for (const a of args) {
+    if (!named.includes(a)) {
+      positional.push(a);
+      continue;
+    }
+    const key = a[0]!.value;
+    const value = a.slice(2);
+    const one = value.length === 1 ? value[0]! : null;
+    if (INPUT_WORDS.has(key)) input = value;
+    else if (KERNEL_WORDS.has(key)) kernel = value;
+    else if (PAD_WORDS.has(key) && one?.type === "mode") mode = one;
+    else if (PAD_WORDS.has(key) && one?.type === "num" && Number(one.value) === 0) continue;
+    else if (key === "stride" && one?.type === "num") stride = a;
+    else return [...toks.slice(0, close + 1), ...rest];
+  }
+  const operands = [input ?? positional.shift(), kernel ?? positional.shift()];
+  if (positional.length > 0 || operands.some((o) => !o || o.length === 0))
+    return [...toks.slice(0, close + 1), ...rest];
+  const comma = (t: Tok): Tok => ({ ...t, type: "comma", value: ",", raw: ",", text: "," });
+  const c = comma(toks[at + 1]!);
+  const stride1 = stride ? [{ ...stride[0]!, type: "ident", value: "stride" }, ...stride.slice(1)] : null;
+  return [
+    ...toks.slice(0, at + 2),
+    ...operands[0]!,
+    c,
+    ...operands[1]!,
+    ...(mode ? [c, mode] : []),
+    ...(stride1 ? [c, ...stride1] : []),
+    toks[close]!,
+    ...rest,
+  ];
+}
+
+/** A call's arguments: split at its top-level commas (not those inside braces, parentheses or matrices). */
+function splitArgs(toks: readonly Tok[]): Tok[][] {
+  const out: Tok[][] = [[]];
+  let depth = 0;
+  for (const t of toks) {
+    if (t.type === "lparen" || t.type === "lbrace" || t.type === "begin") depth++;
+    if (t.type === "rparen" || t.type === "rbrace" || t.type === "end") depth--;
+    if (depth === 0 && t.type === "comma") out.push([]);
+    else out[out.length - 1]!.push(t);
+  }
+  return out;
+}
+
 const isCmd = (t: Tok | undefined, v: string) => t?.type === "cmd" && t.value === v;
 
 /**
@@ -1106,6 +1186,7 @@ function partialShorthand(toks: Tok[]): Tok[] {
 }
 
 const PASSES: readonly ((t: Tok[]) => Tok[])[] = [
+  namedArguments,
   bareT,
   innerProducts,
   labelledEntries,

@@ -62,7 +62,7 @@ const base = moo.compile({
   cmd: /\\[A-Za-z]+/,
   subs: /[₀-₉]+(?:,[₀-₉]+)*/,
   num: /[0-9]+(?:\.[0-9]+)?/,
-  uword: /(?:conv_transpose|output_padding)(?![A-Za-z0-9_])/,
+  uword: /(?:conv_transpose|output_padding|conv[123]d)(?![A-Za-z0-9_])/,
   word: /[A-Za-z]+[0-9]*/,
   sum: /[Σ∑]/,
   // (three periods typed for an ellipsis: Charmve's `+...+`)
@@ -296,6 +296,10 @@ const KEYWORDS = new Map<string, string>([
   ["conv", "opfn"],
   ["xcorr", "opfn"],
   ["conv2", "opfn"],
+  // PyTorch's conv1d, conv2d, conv3d: cross-correlation, valid unless padded
+  ["conv1d", "opfn"],
+  ["conv2d", "opfn"],
+  ["conv3d", "opfn"],
   ["dilate", "dilate"],
   ["pad", "pad"],
   ["crop", "crop"],

@@ -149,6 +149,28 @@ export function checkEquation(
   opts: CheckOptions,
   namers: Namers = namersFor(d),
 ): Verdict {
+  // ∂J/∂W whole in a document that names a layout of matrix calculus: read in it (src/verify/roles.ts), said
+  const layout = opts.notation?.gradientLayout;
+  const whole =
+    layout &&
+    findNode(
+      written.map((s) => resolve(s, opts.notation!)),
+      (m) => m.k === "partial" && m.of === "J" && m.wrt.k === "matrix",
+    ) !== null;
+  if (!layout || !whole) return checkAsWritten(d, written, opts, namers);
+  if (layout.layout === "both")
+    return verdict(
+      "skipped",
+      `not checked: the document names both the numerator and the denominator layout (${layout.said}), so which one a whole gradient matrix ∂J/∂… is written in is not clear`,
+    );
+  const v = checkAsWritten(d, written, opts, namers);
+  return {
+    ...v,
+    details: [...v.details, `∂J/∂… of a whole matrix read in the numerator layout (${layout.said}): ΔW transposed`],
+  };
+}
+
+function checkAsWritten(d: Derivation, written: readonly Node[], opts: CheckOptions, namers: Namers): Verdict {
   const v = checkEquationAsRead(d, written, opts, namers);
   const strided = v.status === "skipped" ? strideLetter(d, written, opts) : null;
   if (strided) return strided(v);

@@ -99,6 +99,11 @@ interface NotationState {
    * border, is not read.
    */
   readonly padded: ReadonlySet<string>;
+  /**
+   * The layout the document says its gradient matrices are written in: "numerator" (∂J/∂W is the transpose of
+   * ΔW, the matrix-calculus Jacobian convention, sighsmile's post), "both" (it speaks of both layouts), or null.
+   */
+  readonly gradientLayout: { readonly layout: "numerator" | "both"; readonly said: string } | null;
   /** A bare name for one entry of a tensor (Ulyankin's a = w_{11}·x_{11} + …, the output's first): its role, index. */
   readonly entryNames: ReadonlyMap<string, { readonly role: Role; readonly values: readonly number[] }>;
 }
@@ -120,6 +125,7 @@ const EMPTY: NotationState = {
   kronecker: null,
   entryNames: new Map(),
   padded: new Set(),
+  gradientLayout: null,
 };
 
 /** A layer tag as (variable, offset): l → (l, 0), l-1 → (l, −1), \ell+1 → (l, 1); null for others. */
@@ -186,6 +192,15 @@ export class Notation {
   /** Is anything beyond convgrad's defaults known? */
   get custom(): boolean {
     return this.st.names.size > 0 || this.st.ops.size > 0 || this.st.entryNames.size > 0;
+  }
+
+  get gradientLayout(): { readonly layout: "numerator" | "both"; readonly said: string } | null {
+    return this.st.gradientLayout;
+  }
+
+  /** The same notation reading whole gradient matrices ∂J/∂W in the layout the document states. */
+  withGradientLayout(layout: "numerator" | "both", said: string): Notation {
+    return this.with({ gradientLayout: { layout, said } });
   }
 
   get padded(): ReadonlySet<string> {
@@ -570,7 +585,10 @@ export function resolve(n: Node, notation: Notation): Node {
         else of = r(of);
       }
       const by = n.wrt.k === "ref" ? n.wrt.name : n.wrt.k === "entry" ? n.wrt.base : null;
-      return { k: "partial", of, wrt: by !== null && notation.padded.has(by) ? n.wrt : r(n.wrt) };
+      const out: Node = { k: "partial", of, wrt: by !== null && notation.padded.has(by) ? n.wrt : r(n.wrt) };
+      // ∂J/∂W in the numerator layout: the transpose of ΔW
+      const whole = of === "J" && out.wrt.k === "matrix" && !out.wrt.grad;
+      return whole && notation.gradientLayout?.layout === "numerator" ? { k: "transpose", arg: out } : out;
     }
     case "bin": {
       // long chains: rebuild the left spine iteratively

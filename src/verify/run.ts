@@ -223,6 +223,8 @@ export function verifyWith(
   const d = derivationFor(learned.layer);
   notation = learnShapes(texts, learned.notation, d).withTagAliases(usedNames(parsed));
   notation = paddedInputs(notation, usedNames(parsed), d);
+  const layout = gradientLayout(input.text);
+  if (layout) notation = notation.withGradientLayout(layout.layout, layout.said);
   const kronecker = kroneckerEvidence(input.text, equations, notation);
   if (kronecker)
     notation = notation
@@ -657,6 +659,22 @@ function summationConvention(text: string): { line: number; said: string } | nul
   // "we do not use the Einstein convention": not stated
   if (/\b(?:not|no|without|never)\b[^.\n]{0,30}$/i.test(text.slice(Math.max(0, m.index - 40), m.index))) return null;
   return { line, said: `line ${line}: “${m[0]}”` };
+}
+
+/** The layouts of matrix calculus named in the words (English, Chinese). */
+const NUMERATOR_LAYOUT = /numerator[- ]layout|分子布局/i;
+const DENOMINATOR_LAYOUT = /denominator[- ]layout|分母布局/i;
+
+/**
+ * The layout the document says its gradient matrices are in (sighsmile's "这里的 gradient matrix 采用了 numerator
+ * layout 的记法"): "numerator" when it names that one only, "both" when it names both, null when neither.
+ */
+function gradientLayout(text: string): { layout: "numerator" | "both"; said: string } | null {
+  const m = NUMERATOR_LAYOUT.exec(text);
+  if (!m) return null;
+  const line = text.slice(0, m.index).split("\n").length;
+  const said = `line ${line}: “${m[0]}”`;
+  return { layout: DENOMINATOR_LAYOUT.test(text) ? "both" : "numerator", said };
 }
 
 /** A range stated after a formula, beside it (`… &x' \in [0,1]`): a name, ∈, an interval or a set, at the end. */

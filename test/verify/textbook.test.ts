@@ -2736,6 +2736,39 @@ describe("Kronecker deltas, double primes, CS231n's sizes and a padded input (Th
     // ∂L/∂X beside ∂Y/∂w: no chain through one tensor — a matrix product, not evaluated
     expect(doc(chain("w_{12}", "X"), xc1)[0]!.status).toBe("skipped");
   });
+  it("conv2d(input=X, kernel=W, pad=full, stride=1) is PyTorch's cross-correlation, its arguments named (sighsmile, 98)", () => {
+    // X 4×4, W 3×3, 0-based: Y = X ⋆ W (valid, 2×2); ΔX = xcorr(ΔY, rot180 W, full)
+    const xc0 = { input: [4, 4], kernel: [3, 3], op: "xcorr" as const, indexBase: 0 as const };
+    const r = doc(
+      [
+        "$$Y = \\mathrm{conv2d}(\\mathrm{input}=X, \\mathrm{kernel}=W, \\mathrm{pad}=0, \\mathrm{stride}=1)$$",
+        "$$Y = \\mathrm{conv2d}(W, X)$$",
+        "$$\\Delta X = \\mathrm{conv2d}(\\mathrm{kernel}=\\mathrm{rot180}(W), \\mathrm{input}=\\Delta Y, \\mathrm{pad}=\\mathrm{full})$$",
+        "$$\\Delta X = \\mathrm{conv2d}(\\mathrm{input}=\\Delta Y, \\mathrm{kernel}=W, \\mathrm{pad}=\\mathrm{full})$$",
+        "$$Y = \\mathrm{conv2d}(\\mathrm{input}=X, \\mathrm{kernel}=W, \\mathrm{dilation}=2)$$",
+      ].join("\n\n"),
+      xc0,
+    );
+    // (conv2d(W, X): the 3×3 kernel slid over by the 4×4 input — no 2×2 result; an argument convgrad does not
+    // read (dilation) leaves the call unread: a parse error naming it, never a guess)
+    expect(r.map((x) => x.status)).toEqual(["holds", "fails", "holds", "fails", "error"]);
+  });
+  it("∂J/∂W whole in a document that says it uses the numerator layout is ΔW transposed; naming both layouts, not read", () => {
+    const xc0 = { input: [3, 3], kernel: [2, 2], op: "xcorr" as const, indexBase: 0 as const };
+    const m = (a: string, b: string) =>
+      `$$\\frac{\\partial J}{\\partial W} = \\begin{pmatrix} \\frac{\\partial J}{\\partial w_{00}} & \\frac{\\partial J}{\\partial w_{${a}}} \\\\ \\frac{\\partial J}{\\partial w_{${b}}} & \\frac{\\partial J}{\\partial w_{11}} \\end{pmatrix}$$`;
+    // [[∂J/∂w00, ∂J/∂w01], [∂J/∂w10, ∂J/∂w11]] is ΔW; with 01 and 10 exchanged it is ΔW transposed
+    const said = "The gradient matrix uses the numerator layout.";
+    expect(doc(m("01", "10"), xc0)[0]!.status).toBe("holds");
+    expect(doc(m("10", "01"), xc0)[0]!.status).toBe("fails");
+    const numerator = doc(`${m("10", "01")}\n\n${said}`, xc0);
+    expect(numerator[0]!.status).toBe("holds");
+    expect(numerator[0]!.details.join(" ")).toContain("read in the numerator layout (line 3: “numerator layout”)");
+    expect(doc(`${m("01", "10")}\n\n${said}`, xc0)[0]!.status).toBe("fails");
+    const both = doc(`${m("10", "01")}\n\nNot the denominator layout but the numerator layout.`, xc0);
+    expect(both[0]!.status).toBe("skipped");
+    expect(both[0]!.message).toContain("names both the numerator and the denominator layout");
+  });
 });
 
 describe("one letter for each output entry, written out in order (Ulyankin's a, b, c, d: corpus 73)", () => {
