@@ -662,6 +662,9 @@ function learnChainRoles(
   );
   const was = b ? roleOf(n, b.name, false) : undefined;
   if (!b || (was !== undefined && was !== "Y")) return null;
+  // (the output already has a name, declared or learned — Wichmann's A = σ(Z) with Z declared the output: b is
+  // another tensor, perhaps the output's activation)
+  if (was === undefined && [...n.names.values()].includes("Y")) return null;
   const d = ctx.derivation(layer);
   const rank = (r: "X" | "W" | "Y") => d.tensors[r].shape.length;
   if (b.rank !== rank("Y")) return null;

@@ -2769,6 +2769,19 @@ describe("Kronecker deltas, double primes, CS231n's sizes and a padded input (Th
     expect(both[0]!.status).toBe("skipped");
     expect(both[0]!.message).toContain("names both the numerator and the denominator layout");
   });
+  it("a chain rule through A does not make A the output when the user declared the output Z (Wichmann's A = σ(Z), 97)", () => {
+    const xc0 = { input: [4, 4], kernel: [2, 2], op: "xcorr" as const, indexBase: 0 as const };
+    const text = [
+      "$$\\frac{\\partial L}{\\partial K_{mn}}=\\sum_{i}\\sum_{j}\\frac{\\partial L}{\\partial A_{ij}}\\frac{\\partial A_{ij}}{\\partial K_{mn}}$$",
+      "$$\\frac{\\partial A_{ij}}{\\partial K_{mn}}=\\sigma'(Z_{ij})\\frac{\\partial Z_{ij}}{\\partial K_{mn}}$$",
+    ].join("\n\n");
+    // (A = σ(Z): the second holds; read with A the output — A and Z one tensor — it failed by the factor σ′(Z))
+    const r = doc(text, xc0, "Y=Z");
+    expect(r.map((x) => x.status)).not.toContain("fails");
+    expect(r[0]!.details.join(" ")).not.toContain("A is the output");
+    // undeclared, the chain rule still teaches that A is the output and W the kernel
+    expect(doc(text, xc0)[0]!.details.join(" ")).toContain("A is the output and K is the kernel");
+  });
 });
 
 describe("one letter for each output entry, written out in order (Ulyankin's a, b, c, d: corpus 73)", () => {
