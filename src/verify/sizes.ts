@@ -192,7 +192,7 @@ export function sizeEquation(
     if (!/^([HWD])\1$/.test(t.value))
       return verdict(
         "skipped",
-        `not checked: ${t.value} is one name here (a size convgrad does not know), not a product of letters; declare it (--sizes ${t.value}=…)`,
+        `not checked: ${t.value} is one name here (a size convgrad does not know), not a product of letters; a size named by a word of capitals other than HH, WW is not read`,
       );
     toks[k] = { ...t, whole: true };
   }

@@ -2782,6 +2782,21 @@ describe("Kronecker deltas, double primes, CS231n's sizes and a padded input (Th
     // undeclared, the chain rule still teaches that A is the output and W the kernel
     expect(doc(text, xc0)[0]!.details.join(" ")).toContain("A is the output and K is the kernel");
   });
+  it("a size named by a word of capitals (Raymond's XH, 99) is skipped without advice --sizes cannot take", () => {
+    const r = doc("$$H' = 1 + (XH + 2 P - FH)/S$$", {
+      input: [4, 4],
+      kernel: [4, 4],
+      op: "xcorr",
+      indexBase: 0,
+      padding: 1,
+      stride: 2,
+    });
+    expect(r[0]!.status).toBe("skipped");
+    expect(r[0]!.message).toContain("XH is one name here");
+    expect(r[0]!.message).not.toContain("--sizes");
+    // (the advice it gave before: --sizes refuses such a name)
+    expect(() => declareSizes(Notation.defaults(), "XH=4")).toThrow(/is not NAME=integer/);
+  });
 });
 
 describe("one letter for each output entry, written out in order (Ulyankin's a, b, c, d: corpus 73)", () => {
