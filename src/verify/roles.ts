@@ -257,11 +257,12 @@ export class Notation {
     return false;
   }
 
-  withName(name: string, role: Role, why: Learned | null = null): Notation {
+  withName(name: string, role: Role, why: Learned | null = null, bothCases = true): Notation {
     const names = new Map(this.st.names);
     names.set(name, role);
-    // x^{l} for entries, X^{l} for the matrix: one letter, both cases
-    const m = /^([A-Za-z])(\^.*)?$/.exec(name);
+    // x^{l} for entries, X^{l} for the matrix: one letter, both cases (not for a name only the words give: its
+    // other case may be an index, Drusany's I and i)
+    const m = bothCases ? /^([A-Za-z])(\^.*)?$/.exec(name) : null;
     if (m) {
       const other = (m[1] === m[1]!.toLowerCase() ? m[1].toUpperCase() : m[1]!.toLowerCase()) + (m[2] ?? "");
       if (!names.has(other) && role !== "J" && role !== "b") names.set(other, role);

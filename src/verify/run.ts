@@ -24,6 +24,7 @@ import {
 import { firstRef } from "./hints.js";
 import { kroneckerEvidence } from "./kronecker.js";
 import { paddedInputs } from "./padded.js";
+import { glossaryRoles } from "./glossary.js";
 import { LexError, tokenize, type Tok } from "../lang/lexer.js";
 import { IndexSyntaxError, parseIndexExpr, printIndex, type IExpr } from "../lang/indexexpr.js";
 import { documentIndexWords, withIndexWords } from "../lang/group.js";
@@ -194,6 +195,8 @@ export function verifyWith(
   if (swapped) notation = swapped;
   // x^{pad} of an input named before learning (convgrad's x, a declared one), so no forward pass learns it unpadded
   notation = paddedInputs(notation, usedNames(parsed), derivationFor(layer));
+  // roles named in the words ("$$O$$ = output", "where $t$ is the bias")
+  if (!strict) notation = glossaryRoles(input.text, notation);
   const batch = derivationFor(layer).config.batch;
   for (const l of exampleLetters) {
     const m = /^([A-Za-z])_/.exec(l);

@@ -2797,6 +2797,25 @@ describe("Kronecker deltas, double primes, CS231n's sizes and a padded input (Th
     // (the advice it gave before: --sizes refuses such a name)
     expect(() => declareSizes(Notation.defaults(), "XH=4")).toThrow(/is not NAME=integer/);
   });
+  it('roles named in the words (Drusany\'s "$$O$$ = output … $$I$$ = input … $$F$$ = filter", 79) are read, said', () => {
+    const xc0 = { input: [4, 4], kernel: [2, 2], op: "xcorr" as const, indexBase: 0 as const };
+    const grad = (i: string) =>
+      `$$\\frac{\\partial E}{\\partial F_{i,j}} = \\sum_{k}\\sum_{h}\\frac{\\partial E}{\\partial O_{k,h}} I_{${i}}$$`;
+    const words = "Symbols:\n\n$$O$$ = output\n$$I$$ = input\n$$F$$ = filter\n\n";
+    const r = doc(`${words}${grad("i+k, j+h")}\n\n${grad("i+h, j+k")}\n\n$$x = i$$`, xc0);
+    const checked = r.filter((x) => x.source.includes("partial"));
+    expect(checked.map((x) => x.status)).toEqual(["holds", "fails"]);
+    // (I names the input, not its lower case i, the index in x = i)
+    expect(r.find((x) => x.source === "x = i")!.status).toBe("skipped");
+    // words that say something else are not read: the output channel, the output of the previous layer
+    for (const other of [
+      "$O$ is the output channel, $I$ is the input, $F$ is the filter",
+      "$O$ is the output of the previous layer, $I$ is the input, $F$ is the filter",
+    ])
+      expect(doc(`${other}\n\n${grad("i+k, j+h")}`, xc0).at(-1)!.status).toBe("skipped");
+    // two names for one role: not a glossary convgrad can read
+    expect(doc(`${words}$$G$$ = filter\n\n${grad("i+k, j+h")}`, xc0).at(-1)!.status).toBe("skipped");
+  });
 });
 
 describe("one letter for each output entry, written out in order (Ulyankin's a, b, c, d: corpus 73)", () => {

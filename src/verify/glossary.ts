@@ -1,0 +1,46 @@
+/**
+ * Roles named in the words, one name to a role (Drusany's "Symbols: $$O$$ = output … $$I$$ = input … $$F$$ =
+ * filter"; "$W$: kernel"; "where $t$ is the bias term"). Only a one-letter name (bold or not), only a role word that
+ * ends the clause — "$m$ is the output channel", "$X$ is the output of the previous layer", "$o^l$ is the output
+ * vector at layer l" say something else and are not read — and only a name and a role nothing else has taken.
+ */
+import { ROLE_WORDS, type Notation, type Role } from "./roles.js";
+
+const ROLE_OF: Record<string, Role> = {
+  input: "X",
+  output: "Y",
+  filter: "W",
+  kernel: "W",
+  weights: "W",
+  weight: "W",
+  bias: "b",
+};
+
+const NAME = String.raw`(?:\\(?:mathbf|boldsymbol|bm|mathrm)\s*\{\s*([A-Za-z])\s*\}|([A-Za-z]))`;
+const GLOSSARY = new RegExp(
+  String.raw`(?:^|[\s(,;])\$\$?\s*${NAME}\s*\$\$?\s*(?:=|:|-|–|—|is|denotes|represents|stands for)\s*(?:the\s+|our\s+|an?\s+)?(?:convolutional\s+|conv\s+)?(input|output|filter|kernel|weights?|bias)(?:\s+(?:matrix|image|tensor|term|map|feature map|array))?\s*(?=$|[.,;)]|\s+and\b)`,
+  "gim",
+);
+
+/** The notation with the roles the words name: each `what` says where. */
+export function glossaryRoles(text: string, n: Notation): Notation {
+  const found = new Map<string, { role: Role; line: number; said: string }>();
+  const roles = new Map<Role, string>();
+  for (const m of text.matchAll(GLOSSARY)) {
+    const name = m[1] ?? m[2]!;
+    const role = ROLE_OF[m[3]!.toLowerCase()]!;
+    const line = text.slice(0, m.index).split("\n").length;
+    // one name to a role and one role to a name: anything else is not a glossary convgrad can read
+    if ((found.has(name) && found.get(name)!.role !== role) || (roles.has(role) && roles.get(role) !== name)) return n;
+    found.set(name, { role, line, said: m[0].trim() });
+    roles.set(role, name);
+  }
+  let out = n;
+  for (const [name, f] of found) {
+    const known = [...out.names].some(([k, r]) => r === f.role && k !== name);
+    if (out.role(name) !== undefined || known) continue;
+    const what = `${name} is the ${ROLE_WORDS[f.role]} (line ${f.line}: “${f.said}”)`;
+    out = out.withName(name, f.role, { what, line: f.line }, false);
+  }
+  return out;
+}
