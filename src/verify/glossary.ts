@@ -17,18 +17,29 @@ const ROLE_OF: Record<string, Role> = {
 };
 
 const NAME = String.raw`(?:\\(?:mathbf|boldsymbol|bm|mathrm)\s*\{\s*([A-Za-z])\s*\}|([A-Za-z]))`;
+/**
+ * "input X, kernel K", "a kernel `K`", "the filter $F$": the role's word before the name, the clause ending after it
+ * ("the size of the kernel $F$", Stanchi's "el tamaño del kernel $F$", names a size, not the kernel).
+ */
+const NAMED_AFTER = new RegExp(
+  String.raw`(?<!\b(?:size|sizes|tamaño|taille|dimensions?|shape|width|height|number|count)\s+(?:of\s+(?:the\s+|a\s+)?|del\s+|de\s+(?:la\s+|los\s+)?|du\s+|des\s+)?)\b(input|output|filter|kernel|weights?|bias)\s+(?:\$\$?\s*${NAME}\s*\$\$?|\x60([A-Za-z])\x60|([A-Z]))(?=\s*(?:$|[.,;:)]|\s(?:and|if|we)\b))`,
+  "gm",
+);
 const GLOSSARY = new RegExp(
   String.raw`(?:^|[\s(,;])\$\$?\s*${NAME}\s*\$\$?\s*(?:=|:|-|–|—|is|denotes|represents|stands for)\s*(?:the\s+|our\s+|an?\s+)?(?:convolutional\s+|conv\s+)?(input|output|filter|kernel|weights?|bias)(?:\s+(?:matrix|image|tensor|term|map|feature map|array))?\s*(?=$|[.,;)]|\s+and\b)`,
   "gim",
 );
 
 /** The notation with the roles the words name: each `what` says where. */
-export function glossaryRoles(text: string, n: Notation): Notation {
+export function glossaryRoles(text: string, n: Notation, indices: ReadonlySet<string>): Notation {
   const found = new Map<string, { role: Role; line: number; said: string }>();
   const roles = new Map<Role, string>();
-  for (const m of text.matchAll(GLOSSARY)) {
-    const name = m[1] ?? m[2]!;
-    const role = ROLE_OF[m[3]!.toLowerCase()]!;
+  const matches = [
+    ...[...text.matchAll(GLOSSARY)].map((m) => ({ m, name: m[1] ?? m[2]!, word: m[3]! })),
+    ...[...text.matchAll(NAMED_AFTER)].map((m) => ({ m, name: m[2] ?? m[3] ?? m[4] ?? m[5]!, word: m[1]! })),
+  ].sort((a, b) => a.m.index - b.m.index);
+  for (const { m, name, word } of matches) {
+    const role = ROLE_OF[word.toLowerCase()]!;
     const line = text.slice(0, m.index).split("\n").length;
     // one name to a role and one role to a name: anything else is not a glossary convgrad can read
     if ((found.has(name) && found.get(name)!.role !== role) || (roles.has(role) && roles.get(role) !== name)) return n;
@@ -40,7 +51,9 @@ export function glossaryRoles(text: string, n: Notation): Notation {
     const known = [...out.names].some(([k, r]) => r === f.role && k !== name);
     if (out.role(name) !== undefined || known) continue;
     const what = `${name} is the ${ROLE_WORDS[f.role]} (line ${f.line}: “${f.said}”)`;
-    out = out.withName(name, f.role, { what, line: f.line }, false);
+    // (its other case too — K for k_{11} — unless the document indexes with that letter: Drusany's I and i)
+    const other = name === name.toLowerCase() ? name.toUpperCase() : name.toLowerCase();
+    out = out.withName(name, f.role, { what, line: f.line }, !indices.has(other));
   }
   return out;
 }

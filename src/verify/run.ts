@@ -26,7 +26,7 @@ import { kroneckerEvidence } from "./kronecker.js";
 import { paddedInputs } from "./padded.js";
 import { glossaryRoles } from "./glossary.js";
 import { LexError, tokenize, type Tok } from "../lang/lexer.js";
-import { IndexSyntaxError, parseIndexExpr, printIndex, type IExpr } from "../lang/indexexpr.js";
+import { IndexSyntaxError, indexNames, parseIndexExpr, printIndex, type IExpr } from "../lang/indexexpr.js";
 import { documentIndexWords, withIndexWords } from "../lang/group.js";
 import { Notation, resolve, roleOf } from "./roles.js";
 import { layerSizes, learnShapes, sizeEquation } from "./sizes.js";
@@ -195,8 +195,6 @@ export function verifyWith(
   if (swapped) notation = swapped;
   // x^{pad} of an input named before learning (convgrad's x, a declared one), so no forward pass learns it unpadded
   notation = paddedInputs(notation, usedNames(parsed), derivationFor(layer));
-  // roles named in the words ("$$O$$ = output", "where $t$ is the bias")
-  if (!strict) notation = glossaryRoles(input.text, notation);
   const batch = derivationFor(layer).config.batch;
   for (const l of exampleLetters) {
     const m = /^([A-Za-z])_/.exec(l);
@@ -226,6 +224,9 @@ export function verifyWith(
   const d = derivationFor(learned.layer);
   notation = learnShapes(texts, learned.notation, d).withTagAliases(usedNames(parsed));
   notation = paddedInputs(notation, usedNames(parsed), d);
+  // roles named in the words ("$$O$$ = output", "where $t$ is the bias"): after what the formulas teach, never
+  // over it
+  if (!strict) notation = glossaryRoles(input.text, notation, indexLetters(parsed));
   const layout = gradientLayout(input.text);
   if (layout) notation = notation.withGradientLayout(layout.layout, layout.said);
   const kronecker = kroneckerEvidence(input.text, equations, notation);
@@ -1012,6 +1013,19 @@ function leibnizFractions(text: string): { text: string; joined: string | null }
     out = `${out.slice(0, at)}\\frac{\\partial ${numer}}{\\partial ${denom}}${out.slice(denEnd)}`;
   }
   return { text: out, joined };
+}
+
+/** The names the equations index with or sum over (i, j, m'). */
+function indexLetters(parsed: readonly { sides: readonly Node[] | null }[]): Set<string> {
+  const out = new Set<string>();
+  for (const p of parsed)
+    findNode(p.sides ?? [], (n) => {
+      const idx = indexOfNode(n);
+      if (idx?.kind === "expr") for (const e of idx.items) indexNames(e, out);
+      if (n.k === "sumover") for (const b of n.sum.binders) out.add(b.name);
+      return false;
+    });
+  return out;
 }
 
 /** The names the equations use for tensors (o^{l-1}, Z, W^{l}), as written. */

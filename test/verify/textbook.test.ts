@@ -2813,6 +2813,12 @@ describe("Kronecker deltas, double primes, CS231n's sizes and a padded input (Th
       "$O$ is the output of the previous layer, $I$ is the input, $F$ is the filter",
     ])
       expect(doc(`${other}\n\n${grad("i+k, j+h")}`, xc0).at(-1)!.status).toBe("skipped");
+    // the role's word before the name (Rico Jia's "Given input X, kernel K", 94), not a size ("the size of the
+    // kernel $F$", Stanchi's)
+    expect(doc(`Given input I, filter F, output O:\n\n${grad("i+k, j+h")}`, xc0).at(-1)!.status).toBe("holds");
+    expect(
+      doc(`The size of the kernel $F$, input $I$ and output $O$.\n\n${grad("i+k, j+h")}`, xc0).at(-1)!.status,
+    ).toBe("skipped");
     // two names for one role: not a glossary convgrad can read
     expect(doc(`${words}$$G$$ = filter\n\n${grad("i+k, j+h")}`, xc0).at(-1)!.status).toBe("skipped");
   });
