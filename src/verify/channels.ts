@@ -75,10 +75,18 @@ export function implicitChannels(d: Derivation, sides: readonly Node[], ref: num
       axes.forEach((a, k) => roles.set(a, items[k]!));
   }
   const contracted = new Map<Axis, string>();
+  // Gabler's ∂L/∂b_f = Σ_i δy_{i,f}: the left side's channel index f written among an entry's own indices — read
+  // with f on its channel axis too, f would do two jobs; the entry is not spatial-only, and nothing is read
+  let clash = false;
   const complete = (n: Entry): Node => {
+    const own = new Set<string>();
+    for (const e of itemsOf(n.index) ?? []) indexNames(e, own);
     const lead = leadAxes(n, batched).map((a): IExpr => {
       const r = roles.get(a);
-      if (r) return r;
+      if (r) {
+        if ([...indexNames(r)].some((v) => own.has(v))) clash = true;
+        return r;
+      }
       if (!contracted.has(a)) contracted.set(a, fresh(a));
       return { k: "v", name: contracted.get(a)! };
     });
@@ -97,6 +105,7 @@ export function implicitChannels(d: Derivation, sides: readonly Node[], ref: num
   );
   if (lhs.k === "partial" && lhs.wrt === target && target.k === "entry" && isShort(target, spatial, batched))
     out[ref] = { ...lhs, wrt: complete(target) };
+  if (clash) return null;
   // every contracted axis summed over where its uses meet (the smallest subtree holding them all)
   for (const name of contracted.values()) out = out.map((s) => sumWhereUsed(s, name));
   return out;

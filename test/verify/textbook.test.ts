@@ -2822,6 +2822,24 @@ describe("Kronecker deltas, double primes, CS231n's sizes and a padded input (Th
     // two names for one role: not a glossary convgrad can read
     expect(doc(`${words}$$G$$ = filter\n\n${grad("i+k, j+h")}`, xc0).at(-1)!.status).toBe("skipped");
   });
+  it("Σ_i δy_{i,f} beside ∂L/∂b_f (Gabler's flattened position i, 86) is not read with f on two axes", () => {
+    // X 5×4, W 3×3, 2 → 2 channels, bias: ∂L/∂b_f = Σ_{h,w} δy_{f,h,w}; y_{i,f} has one index too few for Y[o,h,w]
+    const ch = {
+      input: [5, 4],
+      kernel: [3, 3],
+      op: "xcorr" as const,
+      indexBase: 0 as const,
+      inChannels: 2,
+      outChannels: 2,
+      bias: true,
+    };
+    // (it failed: y_{i,f} read as the spatial entry (i, f) of channel f)
+    expect(doc("$$\\frac{\\delta L}{\\delta b_f} = \\sum_i \\delta y_{i,f}$$", ch)[0]!.status).toBe("skipped");
+    // a spatial-only entry whose indices do not meet the channel's is still read per channel (Straka's vectors)
+    expect(doc("$$\\frac{\\partial L}{\\partial b_f} = \\sum_i \\sum_j \\delta y_{i,j}$$", ch)[0]!.status).toBe(
+      "holds",
+    );
+  });
 });
 
 describe("one letter for each output entry, written out in order (Ulyankin's a, b, c, d: corpus 73)", () => {
