@@ -8,8 +8,9 @@ export const CORPUS_DIR = dirname(fileURLToPath(import.meta.url));
 
 export async function loadCorpus(): Promise<CorpusSource[]> {
   const files = readdirSync(CORPUS_DIR)
-    .filter((f) => /^\d\d-[a-z0-9-]+\.truth\.ts$/.test(f))
-    .sort();
+    .filter((f) => /^\d{2,3}-[a-z0-9-]+\.truth\.ts$/.test(f))
+    // (by number: 100 after 99)
+    .sort((a, b) => parseInt(a, 10) - parseInt(b, 10) || a.localeCompare(b));
   const out: CorpusSource[] = [];
   for (const f of files) {
     const mod = (await import(join(CORPUS_DIR, f))) as { default: CorpusSource };
