@@ -14,7 +14,7 @@
  *    'full' in MATLAB's conv2(A, B, 'full') becomes a mode; \circ outside a degree is ⊙.
  */
 import { IndexSyntaxError, parseIndexExpr, parseIndexList, printIndex, type IExpr } from "./indexexpr.js";
-import type { Tok } from "./lexer.js";
+import { classifyWord, type Tok } from "./lexer.js";
 
 export interface Binder {
   name: string;
@@ -1227,6 +1227,11 @@ export function group(input: readonly Tok[]): Tok[] {
       i = iverson.end;
       continue;
     }
+    // ∑_m⋅∑_n h_{m,n} … (Charmve's): a product sign right after a sum's operator joins nothing — the sums nest
+    if (t.type === "mul" && prev?.type === "sumop" && (prev.data as SumData | undefined)?.binders.length) {
+      i++;
+      continue;
+    }
     // ⊙ written \circ (a degree only after ^ or a rotation)
     if (
       t.type === "deg" &&
@@ -1270,6 +1275,32 @@ export function group(input: readonly Tok[]): Tok[] {
         if (c?.type !== "under" && c?.type !== "caret") break;
         const s = script(toks, j + 1);
         if (!s) throw new IndexSyntaxError(toks[j + 1] ?? null, "the sum's range");
+        // ∑_nh_{m,n} (Charmve's): an unbraced subscript is one letter, as TeX reads it — the letters after it are
+        // a name with its own script (only then: \sum_ij alone may mean Σ_{ij})
+        const w = s.inner[0]!;
+        if (
+          c.type === "under" &&
+          !s.braced &&
+          /^[A-Za-z]{2,}$/.test(w.value) &&
+          w.raw === w.value &&
+          (toks[s.end]?.type === "under" || toks[s.end]?.type === "caret")
+        ) {
+          const rest = w.value.slice(1);
+          const head: Tok = { ...w, value: w.value[0]!, text: w.value[0]!, raw: w.value[0]! };
+          const tail: Tok = {
+            ...w,
+            type: classifyWord(rest),
+            value: rest,
+            text: rest,
+            raw: rest,
+            offset: w.offset + 1,
+            col: w.col + 1,
+          };
+          toks = [...toks.slice(0, s.end - 1), head, tail, ...toks.slice(s.end)];
+          sub = [head];
+          j = s.end;
+          break;
+        }
         if (c.type === "under") sub = s.inner;
         else sup = s.inner;
         j = s.end;

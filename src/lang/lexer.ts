@@ -311,7 +311,7 @@ const KEYWORDS = new Map<string, string>([
   ["T", "tr"],
 ]);
 
-function classifyWord(w: string): string {
+export function classifyWord(w: string): string {
   const k = KEYWORDS.get(w);
   if (k) return k;
   if (/^[xwyb]$/.test(w)) return "ent";

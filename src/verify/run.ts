@@ -506,6 +506,18 @@ export function verifyWith(
           )
         : null;
     };
+    // Charmve's δ_{11} = ∂E/∂net_{i_{11}} = …, his δ elsewhere the output's gradient: the document's name for one
+    // gradient set equal to another tensor's names it anew here — not read as a claim about the first
+    const renamed = renamedGradient(sides, opt.notation ?? notation);
+    if (renamed)
+      return {
+        ...base,
+        ...verdict(
+          "skipped",
+          `not checked: ${renamed}; the name stands for two gradients in the document — write another name for one of them`,
+        ),
+        details: typo,
+      };
     let v: Verdict;
     try {
       v = mixedVerdict(sides) ?? checkEquation(d, sides, opt, namers);
@@ -1013,6 +1025,20 @@ function leibnizFractions(text: string): { text: string; joined: string | null }
     out = `${out.slice(0, at)}\\frac{\\partial ${numer}}{\\partial ${denom}}${out.slice(denEnd)}`;
   }
   return { text: out, joined };
+}
+
+/**
+ * δ_{11} = ∂E/∂net_{i_{11}} where δ, a name of the document's, reads as one tensor's gradient (ΔY) and the right side
+ * is the loss's derivative by another's entry (the input's pre-activation): what it says, or null.
+ */
+function renamedGradient(sides: readonly Node[], n: Notation): string | null {
+  const [left, right] = sides;
+  if (!left || !right || left.k !== "ref" || right.k !== "partial") return null;
+  const a = resolve(left, n);
+  const b = resolve(right, n);
+  if (a.k !== "entry" || !a.grad || b.k !== "partial" || b.of !== "J" || b.wrt.k !== "entry" || b.wrt.grad) return null;
+  if (a.base === b.wrt.base) return null;
+  return `${printNode(left)} reads as ${printNode(a)} elsewhere, and here it is ${printNode(right)}`;
 }
 
 /** The names the equations index with or sum over (i, j, m'). */

@@ -2840,6 +2840,23 @@ describe("Kronecker deltas, double primes, CS231n's sizes and a padded input (Th
       "holds",
     );
   });
+  it("∑_m⋅∑_nh_{m,n} (Charmve's, 62): the dot after a sum joins nothing, and _nh is n then h, as TeX reads it", () => {
+    const xc0 = { input: [4, 4], kernel: [2, 2], op: "xcorr" as const, indexBase: 0 as const };
+    const fwd = (k: string) => `$$y_{ij} = ∑_m⋅∑_n${k}_{m,n}x_{i+m,j+n}$$`;
+    expect(doc(fwd("w"), xc0)[0]!.status).toBe("holds");
+    // ∑_nw_{n,m}: the kernel transposed
+    expect(doc(fwd("w").replace("w_{m,n}", "w_{n,m}"), xc0)[0]!.status).toBe("fails");
+  });
+  it("a name of the document's for one gradient set equal to another tensor's gradient is not read as a claim", () => {
+    const xc0 = { input: [4, 4], kernel: [2, 2], op: "xcorr" as const, indexBase: 0 as const };
+    // δ the output's gradient (line 1), then δ_{11} = ∂E/∂x_{11}: the same letter for the input's gradient
+    const text =
+      "$$δ_{ij} = \\frac{∂E}{∂y_{ij}}$$\n\n$$δ_{11} = \\frac{∂E}{∂x_{11}} = \\sum_m \\sum_n w_{m,n} δ_{1-m,1-n}$$";
+    const r = doc(text, xc0);
+    // (it failed: δ_{11} read as δy₁₁, which ∂E/∂x₁₁ is not)
+    expect(r[1]!.status).toBe("skipped");
+    expect(r[1]!.message).toContain("the name stands for two gradients in the document");
+  });
 });
 
 describe("one letter for each output entry, written out in order (Ulyankin's a, b, c, d: corpus 73)", () => {
