@@ -543,6 +543,13 @@ export function verifyWith(
     // y_{11} = 3, x_{11} = 6 (a worked example's numbers, master-g's Z[0,0] = … = 5): convgrad's entries are symbols,
     // so a side that is only a number (other than 0 or 1, which formulas state: ∂z/∂b = 1) is arithmetic, not a claim
     // (4 − 2/1 + 1 = 5, numbers on every side, is arithmetic convgrad checks exactly: it stays as it is)
+    // Silpasuwanchai's ∂L/∂o_i = 1 (his loss is Σ o_i): the output's gradient is what the loss makes it, a value the
+    // source states, not one the layer decides
+    if (v.status === "fails" && statesOutputGradient(sides, opt.notation ?? notation))
+      v = verdict(
+        "skipped",
+        "not checked: it states the value of the output's gradient, which the loss decides, not the layer (convgrad keeps it a symbol)",
+      );
     if (v.status === "fails" && sides.some((x) => numeric(x) && !zeroOrOne(x)) && !sides.every(numeric))
       v = {
         ...verdict(
@@ -754,6 +761,15 @@ function kernelless(sides: readonly Node[], notation: Notation): boolean {
 function writesOutput(side: Node | undefined, notation: Notation): boolean {
   if (!side) return false;
   return isOutput(resolve(side, notation));
+}
+
+/** ∂L/∂o_i = 1, ΔY = 0: the output's gradient (an entry or the whole) set equal to a number. */
+function statesOutputGradient(sides: readonly Node[], n: Notation): boolean {
+  if (sides.length !== 2 || !numeric(sides[1]!)) return false;
+  const r = resolve(sides[0]!, n);
+  const output = (m: Node) => (m.k === "entry" && m.base === "y") || (m.k === "matrix" && m.base === "Y");
+  if ((r.k === "entry" || r.k === "matrix") && r.grad) return output(r);
+  return r.k === "partial" && r.of === "J" && output(r.wrt) && !(r.wrt as { grad: boolean }).grad;
 }
 
 /** A side of numbers alone (3, 2·1 + 0.5): no name of the layer in it. */

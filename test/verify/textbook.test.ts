@@ -2857,6 +2857,15 @@ describe("Kronecker deltas, double primes, CS231n's sizes and a padded input (Th
     expect(r[1]!.status).toBe("skipped");
     expect(r[1]!.message).toContain("the name stands for two gradients in the document");
   });
+  it("∂L/∂o_i = 1 (Silpasuwanchai's loss Σ o_i, 101) states the output gradient's value: skipped, never failed", () => {
+    const xc0 = { input: [7], kernel: [3], op: "xcorr" as const, indexBase: 0 as const };
+    const r = doc(
+      "$$\\frac{\\partial L}{\\partial y_i} = 1$$\n\n$$\\Delta Y = 0$$\n\n$$\\frac{\\partial L}{\\partial x_i} = 1$$",
+      xc0,
+    );
+    expect(r.map((x) => x.status)).toEqual(["skipped", "skipped", "fails"]);
+    expect(r[0]!.message).toContain("it states the value of the output's gradient");
+  });
 });
 
 describe("one letter for each output entry, written out in order (Ulyankin's a, b, c, d: corpus 73)", () => {
