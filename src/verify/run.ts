@@ -478,6 +478,17 @@ export function verifyWith(
           "not checked: a case split is read only as one non-zero row whose conditions are relations joined by and (∧, \\land, \\cap, commas); write the other rows as 0 or the conditions as such relations",
         ),
       };
+    // jackti's ∂z/∂a = \left\{ \begin{aligned} 1 \qquad a = max \\ 0 \qquad a ≠ max \end{aligned} \right.: a case split
+    // opened by a brace, its rows split apart — one row is no claim
+    // (a brace opening a system of equations, silenceluo's \left\{ Y_{00} = … \\ Y_{01} = …, is no right side)
+    if (/=\s*\\left\s*(?:\\\{|\\lbrace)/.test(eq.text) && !/\\right\s*(?:\\\}|\\rbrace)/.test(eq.text))
+      return {
+        ...base,
+        ...verdict(
+          "skipped",
+          "not checked: a case split opened by \\left\\{ is not read; write it as \\begin{cases} … \\end{cases} with one non-zero row",
+        ),
+      };
     if (!p.sides) return { ...base, ...parseErrorVerdict(p.error, eq, lines) };
     // δ^{l-1}_{1,2} = Σ_i Σ_j δ^l_{i,j} W_{i'-i,j'-j} after δ^{l-1}_{i',j'} = …: a row of the general form
     if (activatedOutput(p.sides))
@@ -774,7 +785,9 @@ function statesOutputGradient(sides: readonly Node[], n: Notation): boolean {
 
 /** A side of numbers alone (3, 2·1 + 0.5): no name of the layer in it. */
 function numeric(side: Node): boolean {
-  return findNode([side], (m) => m.k !== "num" && m.k !== "bin" && m.k !== "neg" && m.k !== "pow") === null;
+  // (a matrix of numbers too: jackti's δ^l = [[2, 4], [6, 8]], a pooling example's values)
+  const arithmetic = new Set(["num", "bin", "neg", "pow", "bmatrix"]);
+  return findNode([side], (m) => !arithmetic.has(m.k)) === null;
 }
 
 /** 0 or 1 as written, which formulas state (∂z/∂b = 1, ∂e/∂x_{uv} = 0), not a worked example's value. */

@@ -2866,6 +2866,25 @@ describe("Kronecker deltas, double primes, CS231n's sizes and a padded input (Th
     expect(r.map((x) => x.status)).toEqual(["skipped", "skipped", "fails"]);
     expect(r[0]!.message).toContain("it states the value of the output's gradient");
   });
+  it("jackti's pooling section (100, with --roles): a case split opened by \\left\\{ and a matrix of numbers are not failed", () => {
+    const xc0 = { input: [3, 3], kernel: [2, 2], op: "xcorr" as const, indexBase: 0 as const };
+    const cases =
+      "$$\\frac{\\partial z_{mn}}{\\partial a_{ij}}=\n\\left\\{\n\\begin{aligned}\n1 \\qquad a_{mn} =\\operatorname{max}\\\\\n0 \\qquad a_{mn} \\ne \\operatorname{max}\n\\end{aligned}\n\\right.\n$$";
+    const r = doc(
+      `${cases}\n\n$$\\delta = \\left[ \\begin{matrix} 2 & 4 \\\\ 6 & 8 \\end{matrix} \\right]$$`,
+      xc0,
+      "X=a, Y=z, dY=\\delta",
+    );
+    // (both failed: the split's first row read as ∂z/∂a = 1; the example's gradient as a claim)
+    // (the split's second row is a piece of its own: a condition, not read either)
+    expect(r.map((x) => x.status)).toEqual(["skipped", "skipped", "skipped"]);
+    expect(r[0]!.message).toContain("a case split opened by \\left\\{ is not read");
+    expect(r[2]!.message).toContain("it states the value of the output's gradient");
+    // a brace opening a system of equations (silenceluo's) is read row by row
+    const system =
+      "$$\\left\\{\n\\begin{aligned}\ny_{00} &= x_{00} w_{00} + x_{01} w_{01} + x_{10} w_{10} + x_{11} w_{11} \\\\\ny_{01} &= x_{01} w_{00} + x_{02} w_{01} + x_{11} w_{10} + x_{12} w_{11}\n\\end{aligned}\n\\right.$$";
+    expect(doc(system, xc0).map((x) => x.status)).toEqual(["holds", "holds"]);
+  });
 });
 
 describe("one letter for each output entry, written out in order (Ulyankin's a, b, c, d: corpus 73)", () => {
