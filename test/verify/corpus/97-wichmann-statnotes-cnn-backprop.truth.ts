@@ -65,7 +65,7 @@ const viaA = (v: Access, local: (i: number, j: number) => Q): Q => overOut((i, j
 /** Σ_{ij} ∂L/∂Z_{ij} · local(i, j): the chain rule through Z, for ∂Z_{ij}/∂W_{mn}. */
 const viaZ = (v: Access, local: (i: number, j: number) => Q): Q => overOut((i, j) => qmul(v.dy(i, j), local(i, j)));
 /** Σ_{i'j'} δ^{[l+1]}_{i'j'} σ'(Z_{i'j'}) ∂Z_{i'j'}/∂X_{ij} (line 58), with a given local derivative. */
-const errorVia = (v: Access, i: number, j: number, local: (ip: number, jp: number) => Q): Q =>
+const errorVia = (v: Access, local: (ip: number, jp: number) => Q): Q =>
   overOut((ip, jp) => qmul(qmul(dA(v, ip, jp), sp(v, ip, jp)), local(ip, jp)));
 
 const def = (line: number, snippet: string, why: string): TruthEquation => ({
@@ -212,7 +212,7 @@ const src: CorpusSource = {
       truth: "holds",
       target: "dX",
       why: "the activation's derivative cancels the sum over i'', j'': δ^{[l]}_{ij} = Σ_{i'j'} δ^{[l+1]}_{i'j'} σ'(Z_{i'j'}) ∂Z_{i'j'}/∂X_{ij}, δ^{[l+1]} σ'(Z) being ∂L/∂Z",
-      claimed: (v, [i, j]) => errorVia(v, i!, j!, (ip, jp) => dZdX(v, ip, jp, i!, j!)),
+      claimed: (v, [i, j]) => errorVia(v, (ip, jp) => dZdX(v, ip, jp, i!, j!)),
     },
     {
       line: 66,
@@ -220,7 +220,7 @@ const src: CorpusSource = {
       truth: "holds",
       target: "dX",
       why: "X_{ij} meets W_{mn} in Z_{i'j'} for m = i − i's, n = j − j's: W_{i−i's, j−j's} (the \"n =\" of the prose's n = j − j's left in the subscript), 0 off the kernel (checked through line 58's chain rule)",
-      claimed: (v, [i, j]) => errorVia(v, i!, j!, (ip, jp) => v.w(i! - ip * S, j! - jp * S)),
+      claimed: (v, [i, j]) => errorVia(v, (ip, jp) => v.w(i! - ip * S, j! - jp * S)),
     },
     {
       line: 70,
