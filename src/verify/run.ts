@@ -194,7 +194,8 @@ export function verifyWith(
   );
   if (swapped) notation = swapped;
   // x^{pad} of an input named before learning (convgrad's x, a declared one), so no forward pass learns it unpadded
-  notation = paddedInputs(notation, usedNames(parsed), derivationFor(layer));
+  const used = usedNames(parsed);
+  notation = paddedInputs(notation, used, derivationFor(layer));
   const batch = derivationFor(layer).config.batch;
   for (const l of exampleLetters) {
     const m = /^([A-Za-z])_/.exec(l);
@@ -222,8 +223,8 @@ export function verifyWith(
   });
   const generals = generalForms(equations);
   const d = derivationFor(learned.layer);
-  notation = learnShapes(texts, learned.notation, d).withTagAliases(usedNames(parsed));
-  notation = paddedInputs(notation, usedNames(parsed), d);
+  notation = learnShapes(texts, learned.notation, d).withTagAliases(used);
+  notation = paddedInputs(notation, used, d);
   // roles named in the words ("$$O$$ = output", "where $t$ is the bias"): after what the formulas teach, never
   // over it
   if (!strict) notation = glossaryRoles(input.text, notation, indexLetters(parsed));
@@ -551,9 +552,6 @@ export function verifyWith(
       return { ...base, ...a, details: [...a.details, ...typo] };
     }
     if (v.status === "fails") v = unstridedForward(v, sides, opt) ?? v;
-    // y_{11} = 3, x_{11} = 6 (a worked example's numbers, master-g's Z[0,0] = … = 5): convgrad's entries are symbols,
-    // so a side that is only a number (other than 0 or 1, which formulas state: ∂z/∂b = 1) is arithmetic, not a claim
-    // (4 − 2/1 + 1 = 5, numbers on every side, is arithmetic convgrad checks exactly: it stays as it is)
     // Silpasuwanchai's ∂L/∂o_i = 1 (his loss is Σ o_i): the output's gradient is what the loss makes it, a value the
     // source states, not one the layer decides
     if (v.status === "fails" && statesOutputGradient(sides, opt.notation ?? notation))
@@ -561,6 +559,9 @@ export function verifyWith(
         "skipped",
         "not checked: it states the value of the output's gradient, which the loss decides, not the layer (convgrad keeps it a symbol)",
       );
+    // y_{11} = 3, x_{11} = 6 (a worked example's numbers, master-g's Z[0,0] = … = 5): convgrad's entries are symbols,
+    // so a side that is only a number (other than 0 or 1, which formulas state: ∂z/∂b = 1) is arithmetic, not a claim
+    // (4 − 2/1 + 1 = 5, numbers on every side, is arithmetic convgrad checks exactly: it stays as it is)
     if (v.status === "fails" && sides.some((x) => numeric(x) && !zeroOrOne(x)) && !sides.every(numeric))
       v = {
         ...verdict(
@@ -778,16 +779,18 @@ function writesOutput(side: Node | undefined, notation: Notation): boolean {
 function statesOutputGradient(sides: readonly Node[], n: Notation): boolean {
   if (sides.length !== 2 || !numeric(sides[1]!)) return false;
   const r = resolve(sides[0]!, n);
-  const output = (m: Node) => (m.k === "entry" && m.base === "y") || (m.k === "matrix" && m.base === "Y");
-  if ((r.k === "entry" || r.k === "matrix") && r.grad) return output(r);
-  return r.k === "partial" && r.of === "J" && output(r.wrt) && !(r.wrt as { grad: boolean }).grad;
+  // (the output, an entry or the whole, with the gradient flag asked of it)
+  const output = (m: Node, grad: boolean) =>
+    ((m.k === "entry" && m.base === "y") || (m.k === "matrix" && m.base === "Y")) && m.grad === grad;
+  return output(r, true) || (r.k === "partial" && r.of === "J" && output(r.wrt, false));
 }
+
+/** What a side of numbers alone is made of (a matrix of numbers too: jackti's δ^l = [[2, 4], [6, 8]]). */
+const ARITHMETIC: ReadonlySet<string> = new Set(["num", "bin", "neg", "pow", "bmatrix"]);
 
 /** A side of numbers alone (3, 2·1 + 0.5): no name of the layer in it. */
 function numeric(side: Node): boolean {
-  // (a matrix of numbers too: jackti's δ^l = [[2, 4], [6, 8]], a pooling example's values)
-  const arithmetic = new Set(["num", "bin", "neg", "pow", "bmatrix"]);
-  return findNode([side], (m) => !arithmetic.has(m.k)) === null;
+  return findNode([side], (m) => !ARITHMETIC.has(m.k)) === null;
 }
 
 /** 0 or 1 as written, which formulas state (∂z/∂b = 1, ∂e/∂x_{uv} = 0), not a worked example's value. */
