@@ -1301,9 +1301,12 @@ export function group(input: readonly Tok[]): Tok[] {
           j = s.end;
           break;
         }
-        if (c.type === "under") sub = s.inner;
+        // \sum_m' (ygrepo's notes): the primes after an unbraced subscript are the index's
+        let end = s.end;
+        while (c.type === "under" && !s.braced && (toks[end]?.type === "prime" || toks[end]?.type === "dprime")) end++;
+        if (c.type === "under") sub = end === s.end ? s.inner : toks.slice(j + 1, end);
         else sup = s.inner;
-        j = s.end;
+        j = end;
       }
       if (!sub) throw new IndexSyntaxError(t, "a subscript naming the summation index (\\sum_{m})");
       const data = sumData(sub, sup);

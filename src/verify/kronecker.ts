@@ -32,7 +32,7 @@ const bare = (e: IExpr): string | null => (e.k === "v" ? e.name.replace(/'+$/, "
  * Why the document's δ_{a,b} is the Kronecker delta (where it shows it), or null: it names δ a gradient (learned
  * or declared), or shows nothing of it. It shows it by calling it so in words, by pairing an index with its primed copy
  * (δ_{f,f'}: no gradient entry is indexed so), or by writing it beside a derivative of one entry by another
- * (∂y_{nij}/∂x_{luv} = Σ δ_{u,i+a} δ_{v,j+b} k_{ab}), which no loss gradient is part of.
+ * (∂y_{nij}/∂x_{luv} = Σ δ_{u,i+a} δ_{v,j+b} k_{ab}) in a formula with no derivative of the loss.
  */
 export function kroneckerEvidence(
   text: string,
@@ -54,11 +54,13 @@ export function kroneckerEvidence(
       return bare(a) !== null && bare(a) === bare(b) && printIndex(a) !== printIndex(b);
     });
     if (primed) return `line ${f.line} pairs ${printIndex((primed as DeltaPair).index.items[0]!)} with its primed copy`;
-    const jacobian = findNode(
-      f.sides!,
-      (n) => n.k === "partial" && n.of !== "J" && !(n.of.k === "ref" && notation.role(n.of.name) === "J"),
-    );
-    if (jacobian) return `on line ${f.line} it stands beside a derivative of one entry by another`;
+    // (only in a formula with no derivative of the loss: in ∂E/∂w = Σ ∂E/∂y_{ij} ∂y_{ij}/∂w = Σ δ_{ij} x_{…}, a
+    // chain's link, δ_{ij} stands for ∂E/∂y_{ij} — a gradient, ygrepo's NYU notes)
+    const ofLoss = (n: Node) =>
+      n.k === "partial" && (n.of === "J" || (n.of.k === "ref" && notation.role(n.of.name) === "J"));
+    const jacobian = findNode(f.sides!, (n) => n.k === "partial" && !ofLoss(n));
+    if (jacobian && findNode(f.sides!, ofLoss) === null)
+      return `on line ${f.line} it stands beside a derivative of one entry by another`;
   }
   return null;
 }

@@ -2640,6 +2640,19 @@ describe("Kronecker deltas, double primes, CS231n's sizes and a padded input (Th
     // δ_{u,i+a}: every x reached one row too far (the i-th row of the window is x_{i+a−1})
     expect(doc(jac("i+a"), xc1)[0]!.status).toBe("fails");
   });
+  it("δ_{i,j} in a chain rule of the loss (ygrepo's NYU notes, not in the corpus) is a gradient, not the Kronecker delta", () => {
+    const xc0 = { input: [4, 4], kernel: [2, 2], op: "xcorr" as const, indexBase: 0 as const };
+    const chain =
+      "$$\\frac{\\partial E}{\\partial w_{m',n'}} = \\sum_i \\sum_j \\frac{\\partial E}{\\partial y_{i,j}} \\cdot \\frac{\\partial y_{i,j}}{\\partial w_{m',n'}} = \\sum_i \\sum_j \\delta_{i,j} \\cdot x_{i+m', j+n'}$$";
+    const r = doc(chain, xc0);
+    // (δ read as [i = j] made the last link's sum unbounded, an error; it is the output's gradient, undeclared)
+    expect(r[0]!.details.join(" ")).not.toContain("Kronecker");
+    expect(r[0]!.status).not.toBe("error");
+    expect(doc(chain, xc0, "dY=\\delta")[0]!.status).toBe("holds");
+    // \sum_m' (a primed index under an unbraced subscript)
+    const primed = "$$\\frac{\\partial E}{\\partial w_{a,b}} = \\sum_i' \\sum_j' \\delta_{i',j'} x_{i'+a,j'+b}$$";
+    expect(doc(primed, xc0, "dY=\\delta")[0]!.status).toBe("holds");
+  });
   it('the words "Kronecker delta" or an index paired with its primed copy (δ_{f,f\'}, δ_{n,n"}) show it too', () => {
     const sum =
       "$$\\frac{\\partial J}{\\partial x_{uv}} = \\sum_{i,j} \\sum_{a,b} \\frac{\\partial J}{\\partial y_{ij}} \\delta_{u,i+a-1} \\delta_{v,j+b-1} w_{ab}$$";
