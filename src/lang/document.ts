@@ -279,7 +279,8 @@ function pieceText(src: string, p: Segment): { text: string; offsets: number[] }
   let b = out.length;
   while (a < b && /\s/.test(out[a]!)) a++;
   while (b > a && /\s/.test(out[b - 1]!)) b--;
-  if (b > a && out[b - 1] === "." && !/[0-9]/.test(out[b - 2] ?? "")) {
+  // (not the last of an ellipsis, Rico Jia's `+ ...`: three periods are the terms left out)
+  if (b > a && out[b - 1] === "." && !/[0-9.]/.test(out[b - 2] ?? "")) {
     b--;
     while (b > a && /\s/.test(out[b - 1]!)) b--;
   }

@@ -2898,6 +2898,15 @@ describe("Kronecker deltas, double primes, CS231n's sizes and a padded input (Th
       "$$\\left\\{\n\\begin{aligned}\ny_{00} &= x_{00} w_{00} + x_{01} w_{01} + x_{10} w_{10} + x_{11} w_{11} \\\\\ny_{01} &= x_{01} w_{00} + x_{02} w_{01} + x_{11} w_{10} + x_{12} w_{11}\n\\end{aligned}\n\\right.$$";
     expect(doc(system, xc0).map((x) => x.status)).toEqual(["holds", "holds"]);
   });
+  it("a row ending in + ... (Rico Jia's, 94) elides terms: skipped as such, not a parse error; a sentence's period still goes", () => {
+    const xc1 = { input: [3, 3], kernel: [2, 2], op: "xcorr" as const, indexBase: 1 as const };
+    const r = doc(
+      "$$y_{11} = x_{11}w_{11} + x_{12}w_{12} + ...$$\n\n$$y_{11} = x_{11}w_{11} + x_{12}w_{12} + x_{21}w_{21} + x_{22}w_{22}.$$",
+      xc1,
+    );
+    expect(r.map((x) => x.status)).toEqual(["skipped", "holds"]);
+    expect(r[0]!.message).toContain("it elides entries");
+  });
 });
 
 describe("one letter for each output entry, written out in order (Ulyankin's a, b, c, d: corpus 73)", () => {
