@@ -13,7 +13,14 @@
  *  - rot spellings (rot_{180^\circ}, \operatorname{rot}180, rot90) become `rot` / `rot90`;
  *    'full' in MATLAB's conv2(A, B, 'full') becomes a mode; \circ outside a degree is ⊙.
  */
-import { IndexSyntaxError, parseIndexExpr, parseIndexList, printIndex, type IExpr } from "./indexexpr.js";
+import {
+  IndexSyntaxError,
+  parseIndexExpr,
+  parseIndexList,
+  printIndex,
+  splitFirstLetter,
+  type IExpr,
+} from "./indexexpr.js";
 import { classifyWord, type Tok } from "./lexer.js";
 
 export interface Binder {
@@ -1285,17 +1292,7 @@ export function group(input: readonly Tok[]): Tok[] {
           w.raw === w.value &&
           (toks[s.end]?.type === "under" || toks[s.end]?.type === "caret")
         ) {
-          const rest = w.value.slice(1);
-          const head: Tok = { ...w, value: w.value[0]!, text: w.value[0]!, raw: w.value[0]! };
-          const tail: Tok = {
-            ...w,
-            type: classifyWord(rest),
-            value: rest,
-            text: rest,
-            raw: rest,
-            offset: w.offset + 1,
-            col: w.col + 1,
-          };
+          const [head, tail] = splitFirstLetter(w, classifyWord(w.value.slice(1)));
           toks = [...toks.slice(0, s.end - 1), head, tail, ...toks.slice(s.end)];
           sub = [head];
           j = s.end;

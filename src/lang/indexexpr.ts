@@ -130,6 +130,9 @@ function label(r: Reader): string {
   return `_{${b.value}}`;
 }
 
+/** HH, WW, DD: CS231n's filter height and width (and depth), one name — the letter of the axis twice. */
+export const FILTER_SIDE_NAME = /^([HWD])\1$/;
+
 /** A name inside an index: a letter word (a product of letters: si = s·i) with primes, or k_1. */
 function nameAtom(r: Reader, t: Tok): IExpr {
   const word = t.value;
@@ -174,7 +177,8 @@ function nameAtom(r: Reader, t: Tok): IExpr {
     return { k: "v", name: `${word}_${items[0].name}${tag(r)}` };
   }
   // HH, WW (CS231n's filter height and width, Thorey's \sum_{p=0}^{HH}): one name, never the product H·H
-  if (word.startsWith("\\") || t.whole || /^([HWD])\1$/.test(word)) return { k: "v", name: word + primes(r) + tag(r) };
+  if (word.startsWith("\\") || t.whole || FILTER_SIDE_NAME.test(word))
+    return { k: "v", name: word + primes(r) + tag(r) };
   // k^{l-1}_1: the layer tag written before the axis number
   if (LETTER.test(word) && r.peek()?.type === "caret") {
     const save = r.i;
@@ -352,11 +356,19 @@ function scriptLetters(toks: readonly Tok[]): readonly Tok[] {
     (t, k) => toks[k - 1]?.type === "under" && /^[A-Za-z]{2,}$/.test(t.value) && t.raw === t.value,
   );
   if (at < 0) return toks;
-  const w = toks[at]!;
+  const [head, tail] = splitFirstLetter(toks[at]!, toks[at]!.type);
+  return [...toks.slice(0, at), head, ...scriptLetters([tail, ...toks.slice(at + 1)])];
+}
+
+/**
+ * A word of letters as TeX reads it after an unbraced _: its first letter (the subscript) and the letters after it,
+ * a token of type `tailType` one column on.
+ */
+export function splitFirstLetter(w: Tok, tailType: string): [Tok, Tok] {
   const head: Tok = { ...w, value: w.value[0]!, text: w.value[0]!, raw: w.value[0]! };
   const rest = w.value.slice(1);
-  const tail: Tok = { ...w, value: rest, text: rest, raw: rest, offset: w.offset + 1, col: w.col + 1 };
-  return [...toks.slice(0, at), head, ...scriptLetters([tail, ...toks.slice(at + 1)])];
+  const tail: Tok = { ...w, type: tailType, value: rest, text: rest, raw: rest, offset: w.offset + 1, col: w.col + 1 };
+  return [head, tail];
 }
 
 /** One index expression filling the whole token list (a range bound, a size equation's side). */

@@ -1162,7 +1162,7 @@ function learnOperatorByEntries(
   // (a use that holds as a claim on convgrad's own operator needs no definition)
   if (!e || holdsAsClaim(eqs[i]!.sides!, n, layer, ctx)) return null;
   const g = learnOperator(e.def, n, ctx, layer, true);
-  return g && e ? { ...g, what: `${g.what}, by its entries on line ${eqs[e.at]!.line}` } : null;
+  return g ? { ...g, what: `${g.what}, by its entries on line ${eqs[e.at]!.line}` } : null;
 }
 
 /**

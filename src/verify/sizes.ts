@@ -5,7 +5,15 @@
  * user or the document declared (--sizes, `X \in \mathbb{R}^{M \times N}`) come first.
  */
 import type { Derivation } from "../derive.js";
-import { evalIndex, indexNames, IndexSyntaxError, parseIndexExpr, printIndex, type IExpr } from "../lang/indexexpr.js";
+import {
+  evalIndex,
+  FILTER_SIDE_NAME,
+  indexNames,
+  IndexSyntaxError,
+  parseIndexExpr,
+  printIndex,
+  type IExpr,
+} from "../lang/indexexpr.js";
 import { LexError, tokenize, type Tok } from "../lang/lexer.js";
 import { verdict, type Verdict } from "./check.js";
 import { roleOf, type Notation } from "./roles.js";
@@ -17,6 +25,12 @@ const unreadable = (e: unknown): boolean => e instanceof LexError || e instanceo
 
 function same(vals: readonly number[]): number | undefined {
   return vals.length > 0 && vals.every((v) => v === vals[0]) ? vals[0] : undefined;
+}
+
+/** HH, WW (CS231n's filter height and width): the kernel's size along the axis the letter names, if it has one. */
+function filterSide(name: string, c: Derivation["config"]): number | undefined {
+  const at = letterAxis(FILTER_SIDE_NAME.exec(name)![1]!, c.input.length);
+  return at < 0 ? undefined : c.kernel[at];
 }
 
 export function layerSizes(
@@ -38,12 +52,7 @@ export function layerSizes(
   return (name: string) => {
     const v = declared.get(name);
     if (v !== undefined) return v;
-    // HH, WW: the filter's height and width (CS231n's assignment)
-    const twice = /^([HWD])\1$/.exec(name);
-    if (twice) {
-      const at = letterAxis(twice[1]!, c.input.length);
-      return at < 0 ? undefined : c.kernel[at];
-    }
+    if (FILTER_SIDE_NAME.test(name)) return filterSide(name, c);
     // k_1^{l-1}: the kernel size of the layer the source numbers l-1 — one layer has one kernel size
     const tagged = /^([kKsSpd](?:_[1-9])?)\^\{[^}]*\}$/.exec(name);
     if (tagged) name = tagged[1]!;
@@ -189,7 +198,7 @@ export function sizeEquation(
   for (let k = 0; k < toks.length; k++) {
     const t = toks[k]!;
     if (!/^[A-Z]{2,3}$/.test(t.value) || toks[k - 1]?.type === "under") continue;
-    if (!/^([HWD])\1$/.test(t.value))
+    if (!FILTER_SIDE_NAME.test(t.value))
       return verdict(
         "skipped",
         `not checked: ${t.value} is one name here (a size convgrad does not know), not a product of letters; a size named by a word of capitals other than HH, WW is not read`,
@@ -277,13 +286,10 @@ export function sizeEquation(
       used.add(what);
       return perAxis[what][axis];
     }
-    // HH, WW: the filter's height and width (CS231n's assignment)
-    const twice = /^([HWD])\1$/.exec(name);
-    if (twice) {
-      const at = letterAxis(twice[1]!, c.input.length);
-      if (at < 0) return undefined;
-      used.add("kernel");
-      return c.kernel[at];
+    if (FILTER_SIDE_NAME.test(name)) {
+      const side = filterSide(name, c);
+      if (side !== undefined) used.add("kernel");
+      return side;
     }
     const ax = ioNamed && notation.role(name) === undefined ? AXIS_OF.exec(name) : null;
     if (ax) {
