@@ -130,6 +130,15 @@ function label(r: Reader): string {
   return `_{${b.value}}`;
 }
 
+/** A subscript naming a layer by a Greek letter (\nu, \nu+1, l−1 is a letter: an index): its text, else null. */
+function layerLabel(e: IExpr): string | null {
+  const names = [...indexNames(e)];
+  return names.length > 0 && names.every((x) => GREEK_NAME.test(x)) && (e.k === "v" || e.k === "add" || e.k === "sub")
+    ? printIndex(e)
+    : null;
+}
+const GREEK_NAME = /^\\(?:nu|mu|lambda|ell|kappa)$/;
+
 /** HH, WW, DD: CS231n's filter height and width (and depth), one name — the letter of the axis twice. */
 export const FILTER_SIDE_NAME = /^([HWD])\1$/;
 
@@ -164,6 +173,24 @@ function nameAtom(r: Reader, t: Tok): IExpr {
       return { k: "v", name: b.value.length === 1 ? `${word}_${b.value}${tag(r)}` : `${word}_{${b.value}}${tag(r)}` };
     }
   }
+  // F_\nu, T_{\nu+1}: a size of the layer a Greek letter numbers (Epelbaum's layer ν), one name
+  if (LETTER.test(word) && r.peek()?.type === "under") {
+    const a = r.toks[r.i + 1];
+    if (a && GREEK_NAME.test(a.value)) {
+      r.i += 2;
+      return { k: "v", name: `${word}_{${a.value}}${tag(r)}` };
+    }
+    if (a?.type === "lbrace") {
+      const close = r.toks.findIndex((t, k) => k > r.i + 1 && t.type === "rbrace");
+      const inner = close > 0 ? r.toks.slice(r.i + 2, close) : [];
+      const e = inner.length && inner.every((t) => t.type !== "lbrace") ? tryIndex(inner) : null;
+      const layer = e ? layerLabel(e) : null;
+      if (layer !== null) {
+        r.i = close + 1;
+        return { k: "v", name: `${word}_{${layer}}${tag(r)}` };
+      }
+    }
+  }
   // the same, already grouped into a subscript token (o_2 in a size equation)
   const sub = r.peek();
   const items = sub?.type === "idx" ? (sub.data as IExpr[]) : null;
@@ -176,6 +203,12 @@ function nameAtom(r: Reader, t: Tok): IExpr {
     r.next();
     return { k: "v", name: `${word}_${items[0].name}${tag(r)}` };
   }
+  // the same, grouped into a subscript token
+  const layer = items?.length === 1 ? layerLabel(items[0]!) : null;
+  if (LETTER.test(word) && layer !== null) {
+    r.next();
+    return { k: "v", name: `${word}_{${layer}}${tag(r)}` };
+  }
   // HH, WW (CS231n's filter height and width, Thorey's \sum_{p=0}^{HH}): one name, never the product H·H
   if (word.startsWith("\\") || t.whole || FILTER_SIDE_NAME.test(word))
     return { k: "v", name: word + primes(r) + tag(r) };
@@ -185,6 +218,11 @@ function nameAtom(r: Reader, t: Tok): IExpr {
     const tg = tag(r);
     const a = r.toks[r.i + 1];
     if (tg && r.peek()?.type === "under" && a?.type === "num" && !a.value.includes(".")) {
+      r.i += 2;
+      return { k: "v", name: `${word}_${a.value}${tg}` };
+    }
+    // n^{[l+1]}_W, H^{l+1}_o: the tag first, then a letter naming the axis (Wichmann's, Sootla's sizes)
+    if (tg && r.peek()?.type === "under" && a && NAMEISH.has(a.type) && LETTER.test(a.value)) {
       r.i += 2;
       return { k: "v", name: `${word}_${a.value}${tg}` };
     }
@@ -234,6 +272,12 @@ function atom(r: Reader): IExpr {
           r.next();
           const cut = t.value.indexOf("^");
           return { k: "v", name: `${t.value.slice(0, cut)}_${(items[0] as { v: number }).v}${t.value.slice(cut)}` };
+        }
+        // n^{[l+1]}_W, H^{l+1}_o: the tag first, then a letter naming the axis (Wichmann's, Sootla's sizes)
+        if (items && items.length === 1 && items[0]!.k === "v" && LETTER.test(items[0].name)) {
+          r.next();
+          const cut = t.value.indexOf("^");
+          return { k: "v", name: `${t.value.slice(0, cut)}_${items[0].name}${t.value.slice(cut)}` };
         }
         return { k: "v", name: t.value };
       }
@@ -292,6 +336,16 @@ function atom(r: Reader): IExpr {
     default:
       r.i--;
       return r.fail("a number or an index name");
+  }
+}
+
+/** The tokens as one index expression, or null when they are not one. */
+function tryIndex(toks: readonly Tok[]): IExpr | null {
+  try {
+    return parseIndexExpr(toks);
+  } catch (e) {
+    if (e instanceof IndexSyntaxError) return null;
+    throw e;
   }
 }
 

@@ -27,7 +27,7 @@ import { rat } from "../core/rational.js";
 import type { Derivation } from "../derive.js";
 import { spine, type ConvSpec, type Index, type Node, type TransposeArgs } from "../lang/ast.js";
 import { ConvgradError, LimitError } from "../errors.js";
-import { affineIn, evalIndex, indexNames, UnboundName, type IExpr } from "../lang/indexexpr.js";
+import { affineIn, evalIndex, indexNames, printIndex, UnboundName, type IExpr } from "../lang/indexexpr.js";
 import { clip, printNode } from "../lang/print.js";
 import { impliedRange, occurs, type Scope } from "./ranges.js";
 import { firstRef, unknownHint } from "./hints.js";
@@ -100,6 +100,21 @@ export const EMPTY_SUM = "no value at all";
 
 /** At most this many terms in all sums over indices of one side (hostile ranges). */
 export const MAX_SUM_TERMS = 200_000;
+
+const ADDITIVE = new Set(["add", "sub"]);
+/** One index letter on both: the kernel's output channel and the output's position, its input channel and the input's. */
+const AXIS_TEXT: Record<string, string> = {
+  W0: "the kernel's output channel",
+  W1: "the kernel's input channel",
+  B0: "the bias's channel",
+  Xpos: "a position",
+  Ypos: "a position",
+};
+const CLASHES = new Set(["W0|Ypos", "W1|Xpos", "B0|Ypos"]);
+/** An index made of names and numbers added and subtracted (a+i−1), no products. */
+function onlySums(e: IExpr): boolean {
+  return e.k === "v" || e.k === "n" || ((e.k === "add" || e.k === "sub") && onlySums(e.a) && onlySums(e.b));
+}
 
 const TENSOR_NAME: Record<string, string> = { X: "X", W: "W", Y: "Y", dY: "ΔY", b: "b" };
 const KEY_OF: Record<string, "X" | "W" | "dY" | "b"> = { x: "X", w: "W", y: "dY", b: "b", z: "X" };
@@ -278,6 +293,10 @@ export class Evaluator {
     }
     // a shared bias written per position (b_{i,j}): the same scalar at every index
     if (key === "b" && shape.length === 0 && n.index.kind === "expr") return [];
+    if (n.index.kind === "expr" && n.index.items.length === shape.length && !this.axesRead.has(n.index)) {
+      this.axesRead.add(n.index);
+      this.channelsNotPositions(n.index.items, shape, key, labelOf);
+    }
     const vals = n.index.kind === "expr" ? this.exprIndex(n.index, labelOf) : n.index.values;
     if (vals.length !== shape.length) {
       // X_2 "the input of layer 2", x_{123} for x_{12,3}: convgrad cannot tell which, so it does not judge
@@ -309,6 +328,45 @@ export class Evaluator {
       );
     }
     return idx;
+  }
+
+  /** The index lists read so far, and the axes (W0, W1, Xpos, Ypos) each index letter stood on. */
+  private readonly axesRead = new WeakSet<object>();
+  private readonly letterAxes = new Map<string, { axis: string; at: string }[]>();
+
+  /**
+   * Index notation read in convgrad's layout (batch, channels, then positions) that the document does not use
+   * (Sootla's x_{n, a+i−1, b+j−1, c} and ∂z_{n,a,b,f}/∂w(f)_{i,j,c}, batch, positions, channel last, when no forward
+   * pass that holds taught his order): a batch or channel axis indexed by a window's position (two indices added), or
+   * the kernel's output-channel letter on a position of the output (its input-channel letter on one of the input).
+   * The formula is not judged.
+   */
+  private channelsNotPositions(
+    items: readonly IExpr[],
+    shape: readonly number[],
+    key: string,
+    labelOf: () => string,
+  ): void {
+    // (a bias's one axis is the output's channel)
+    const lead = key === "b" ? shape.length : shape.length - this.ctx.d.config.input.length;
+    if (lead <= 0) return;
+    const isIndex = (x: string) => this.env.has(x) && !this.inferred.has(x) && this.ctx.sizes?.(x) === undefined;
+    const another = (why: string) =>
+      new Skip(
+        `${labelOf()}: ${why}, but convgrad reads the layer's tensors in its own order (batch, channels, then positions) — the document's order seems another; write the layer's forward pass so convgrad learns it`,
+      );
+    items.forEach((e, a) => {
+      if (a < lead && ADDITIVE.has(e.k) && onlySums(e) && [...indexNames(e)].filter(isIndex).length >= 2)
+        throw another(`its index ${a + 1} (${printIndex(e)}) adds two indices, a window's position`);
+      if (e.k !== "v" || !isIndex(e.name)) return;
+      const axis =
+        key === "W" ? (a < 2 ? `W${a}` : "") : key === "b" ? "B0" : a >= lead ? `${key === "X" ? "X" : "Y"}pos` : "";
+      if (!axis) return;
+      const seen = this.letterAxes.get(e.name) ?? [];
+      const clash = seen.find((s) => CLASHES.has(`${s.axis}|${axis}`) || CLASHES.has(`${axis}|${s.axis}`));
+      if (clash) throw another(`${e.name} indexes ${AXIS_TEXT[axis]} here and ${AXIS_TEXT[clash.axis]} in ${clash.at}`);
+      this.letterAxes.set(e.name, [...seen, { axis, at: labelOf() }]);
+    });
   }
 
   private symbolId(n: Node): number {

@@ -2909,6 +2909,78 @@ describe("Kronecker deltas, double primes, CS231n's sizes and a padded input (Th
   });
 });
 
+describe("sizes named with a layer's tag and an axis letter, and tensors indexed in another order (Sootla's, 53)", () => {
+  // X 4×5, W 2×3, 2 → 3 channels, batch 2, bias, cross-correlation counted from 1: the output is 3×3 per channel
+  const nhwc = {
+    input: [4, 5],
+    kernel: [2, 3],
+    op: "xcorr" as const,
+    indexBase: 1 as const,
+    inChannels: 2,
+    outChannels: 3,
+    batch: 2,
+    bias: true,
+  };
+  // his forward pass in his order (batch, positions, channel last), with a column letter of its own (his own
+  // reuses n, the batch's letter: see corpus 53)
+  const fwd =
+    "$$ z^{l+1}_{n, i, j, f} = \\sum_{m=1}^{H_k} \\sum_{q=1}^{W_k} \\sum_{d=1}^D x_{n, i+m-1, j+q-1, d}^{l} w(f)_{m,q,d}^{l+1} + b(f)^{l+1} $$";
+  const dw = (hi: string, wi: string, x = "x_{n,a+i-1, b+j-1, c}^{l}") =>
+    `$$ \\frac{\\partial L}{\\partial w(f)_{i,j,c}^{l+1}} = \\sum_{n=1}^N \\sum_{a=1}^{${hi}} \\sum_{b=1}^{${wi}} \\frac{\\partial L}{\\partial z_{n,a,b,f}^{l+1}} ${x} $$`;
+  it("H^{l+1}_o, W^{l+1}_o, n^{[l+1]}_W, F_\\nu, T_{\\nu+1} are size names; a sum's bound so named is read from its range", () => {
+    // ∂L/∂w(f)_{i,j,c} = Σ_n Σ_{a,b} ∂L/∂z_{n,a,b,f} x_{n,a+i−1,b+j−1,c}: the kernel's gradient, a and b over the 3×3 output
+    const r = doc([fwd, dw("H^{l+1}_o", "W^{l+1}_o")].join("\n\n"), nhwc);
+    expect(r.map((e) => e.status)).toEqual(["definition", "holds"]);
+    expect(r[1]!.details.join(" ")).toContain("H_o^{l+1} = 3, W_o^{l+1} = 3");
+    // x's column shifted the wrong way: fails
+    expect(doc([fwd, dw("H^{l+1}_o", "W^{l+1}_o", "x_{n,a+i-1, b-j+3, c}^{l}")].join("\n\n"), nhwc)[1]!.status).toBe(
+      "fails",
+    );
+    // the other names parse as one size each, read from the sums' ranges (0-based, the last index is the size less 1)
+    const xc0 = { input: [4, 4], kernel: [2, 2], op: "xcorr" as const, indexBase: 0 as const };
+    for (const [m, n] of [
+      ["n^{[l+1]}_W", "n^{[l+1]}_H"],
+      ["F_\\nu", "F_\\mu"],
+      ["T_{\\nu+1}", "N_{\\nu+1}"],
+    ])
+      expect(doc(`$$y_{i,j} = \\sum_{m=0}^{${m}-1} \\sum_{n=0}^{${n}-1} x_{i+m,j+n} w_{m,n}$$`, xc0)[0]!.status).toBe(
+        "holds",
+      );
+  });
+  it("indexed in another order than convgrad's and not taught by a forward pass that holds: skipped, never failed", () => {
+    // without his forward pass, his x_{n, a+i−1, b+j−1, c} and ∂z_{n,a,b,f}/∂w(f)_{i,j,c} are read in convgrad's
+    // order (batch, channel, positions): both failed though both hold
+    const r = doc(dw("H^{l+1}_o", "W^{l+1}_o"), nhwc, "X=x^{l}, W=w^{l+1}, Y=z^{l+1}");
+    expect(r[0]!.status).toBe("skipped");
+    expect(r[0]!.message).toContain("the document's order seems another");
+    // his input beside the others in convgrad's order: a window's position on the axis convgrad reads as the channel
+    const x = doc(
+      "$$ \\frac{\\partial L}{\\partial w_{f,c,i,j}} = \\sum_{n=1}^{2} \\sum_{a=1}^{3} \\sum_{b=1}^{3} \\frac{\\partial L}{\\partial z_{n,f,a,b}} x_{n,a+i-1,b+j-1,c} $$",
+      nhwc,
+      "Y=z",
+    )[0]!;
+    expect(x.status).toBe("skipped");
+    expect(x.message).toContain("(a+i-1) adds two indices, a window's position");
+    // his bias gradient Σ_n Σ_{a,b} ∂L/∂z_{n,a,b,f} (true) failed, f read as a column
+    const db = doc(
+      "$$ \\frac{\\partial L}{\\partial b(f)} = \\sum_{n=1}^{2} \\sum_{a=1}^{3} \\sum_{b=1}^{3} \\frac{\\partial L}{\\partial z_{n,a,b,f}} $$",
+      nhwc,
+      "Y=z",
+    )[0]!;
+    expect(db.status).toBe("skipped");
+    expect(db.message).toContain("the bias's channel");
+    const chain =
+      "$$ \\frac{\\partial L}{\\partial w(f)_{i,j,c}^{l+1}} = \\sum_{n=1}^N \\sum_{a=1}^{3} \\sum_{b=1}^{3} \\frac{\\partial L}{\\partial z_{n,a,b,f}^{l+1}} \\frac{\\partial z_{n,a,b,f}^{l+1}}{\\partial w(f)^{l+1}_{i,j,c}} $$";
+    const c = doc(chain, nhwc, "X=x^{l}, W=w^{l+1}, Y=z^{l+1}")[0]!;
+    expect(c.status).toBe("skipped");
+    expect(c.message).toContain("the kernel's output channel");
+    // in convgrad's order the same chain rule is read, and holds
+    const own =
+      "$$ \\frac{\\partial L}{\\partial w_{f,c,i,j}} = \\sum_{n=1}^2 \\sum_{a=1}^{3} \\sum_{b=1}^{3} \\frac{\\partial L}{\\partial z_{n,f,a,b}} \\frac{\\partial z_{n,f,a,b}}{\\partial w_{f,c,i,j}} $$";
+    expect(doc(own, nhwc, "Y=z")[0]!.status).toBe("holds");
+  });
+});
+
 describe("one letter for each output entry, written out in order (Ulyankin's a, b, c, d: corpus 73)", () => {
   // X 3×3, W 2×2, cross-correlation, 1-based: y_{ij} = Σ_{m,n} w_{mn} x_{i+m−1, j+n−1}
   const xc1 = { input: [3, 3], kernel: [2, 2], op: "xcorr" as const, indexBase: 1 as const };
