@@ -137,6 +137,8 @@ function layerLabel(e: IExpr): string | null {
     ? printIndex(e)
     : null;
 }
+/** Letters that name a matrix's size when applied to it: r(X), c(X) its rows and columns; h(X), w(X). */
+const SIZE_OF = /^[rchw]$/;
 const GREEK_NAME = /^\\(?:nu|mu|lambda|ell|kappa)$/;
 
 /** HH, WW, DD: CS231n's filter height and width (and depth), one name — the letter of the axis twice. */
@@ -171,6 +173,14 @@ function nameAtom(r: Reader, t: Tok): IExpr {
     ) {
       r.i += 4;
       return { k: "v", name: b.value.length === 1 ? `${word}_${b.value}${tag(r)}` : `${word}_{${b.value}}${tag(r)}` };
+    }
+  }
+  // r(X), c(K): the number of rows, of columns of a matrix the document names (the LMU lab's r(\textbf{X})), one name
+  if (SIZE_OF.test(word) && r.peek()?.type === "lparen") {
+    const [a, b] = [r.toks[r.i + 1], r.toks[r.i + 2]];
+    if (a && NAMEISH.has(a.type) && /^[A-Z]$/.test(a.value) && b?.type === "rparen") {
+      r.i += 3;
+      return { k: "v", name: `${word}(${a.value})` };
     }
   }
   // F_\nu, T_{\nu+1}: a size of the layer a Greek letter numbers (Epelbaum's layer ν), one name

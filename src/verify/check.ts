@@ -83,6 +83,8 @@ export const verdict = (status: Status, message: string): Verdict => ({
 export interface CheckOptions {
   /** Random points for the numeric fallback. */
   points: number;
+  /** The index letters the equation's sums bind (set by checkEquation). */
+  summed?: ReadonlySet<string>;
   /** Size names (K, H, k_1, s, …) → values. */
   sizes?: (name: string) => number | undefined;
   /** What the document's names mean (default: convgrad's x, w, y, b, J). */
@@ -330,6 +332,9 @@ function checkEquationAsRead(d: Derivation, written: readonly Node[], opts: Chec
   // … and Σ_{c=1}^{C} K_{m,n,c} I_{i+m,j+n,c} on a layer without them: its one channel
   const sides = implicitChannels(d, resolved, referenceSide(resolved)) ?? singleChannel(d, resolved) ?? resolved;
   const free = freeIndices(sides, opts.sizes);
+  // the letters the equation's sums bind (a bias written b_{x,y} under Σ_x Σ_y names no one position)
+  const summed = new Set([...(opts.summed ?? []), ...summedLetters(sides)]);
+  if (summed.size > 0) opts = { ...opts, summed };
   if (free.length > 0) return checkIndexed(d, sides, opts, namers);
   const ev = evaluatorFor(d, opts, opts.zeroOutside ? { zeroOutside: true } : {});
   const values: Value[] = [];
@@ -1457,12 +1462,18 @@ function kernelShifted(d: Derivation, sides: readonly Node[]): Node[] {
 }
 
 /** An evaluator over the layer with the check's size names and the bounds the document defines. */
+/** The index letters the sums of these sides bind. */
+export function summedLetters(sides: readonly Node[]): Set<string> {
+  return new Set(allNodes(sides).flatMap((m) => (m.k === "sumover" ? m.sum.binders.map((b) => b.name) : [])));
+}
+
 function evaluatorFor(d: Derivation, opts: CheckOptions, extra: Omit<EvalContext, "d"> = {}): Evaluator {
   return new Evaluator({
     d,
     ...extra,
     ...(opts.sizes ? { sizes: opts.sizes } : {}),
     ...(opts.formulas ? { formulas: opts.formulas } : {}),
+    ...(opts.summed ? { summed: opts.summed } : {}),
   });
 }
 

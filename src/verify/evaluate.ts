@@ -88,6 +88,8 @@ export interface EvalContext {
   budget?: { terms: number };
   /** Read a written entry outside its tensor as 0 (the zero padding) instead of an OutsideError. */
   zeroOutside?: boolean;
+  /** The index letters the equation's sums bind. */
+  summed?: ReadonlySet<string>;
   /**
    * Names the document defines by a formula of its own (i_{lower} = ⌊(p−f_r)/s + 1⌋, on line 33): that
    * formula, evaluated where the name is used (null: unreadable); never read from a sum's range.
@@ -102,7 +104,8 @@ export const EMPTY_SUM = "no value at all";
 export const MAX_SUM_TERMS = 200_000;
 
 const ADDITIVE = new Set(["add", "sub"]);
-/** One index letter on both: the kernel's output channel and the output's position, its input channel and the input's. */
+/** One index letter on both: the kernel's (or bias's) output channel and an output position, its input channel and an
+ * input position. */
 const AXIS_TEXT: Record<string, string> = {
   W0: "the kernel's output channel",
   W1: "the kernel's input channel",
@@ -414,8 +417,22 @@ export class Evaluator {
         return at(d.gradients.dX, "X");
       case "w":
         return at(d.gradients.dW, "W");
-      case "b":
+      case "b": {
+        // ∂L/∂b_{i,j} with one bias for the layer (hhk7734's b^l_{i,j}, Griffin's b_{nij}): a bias per output position,
+        // an untied bias whose gradient is δ_{i,j} — not the shared bias's Σ δ
+        const idx = n.index;
+        // (not with letters the equation's sums bind: Leonhwa's ∂C/∂b_{x,y} = Σ_x Σ_y δ_{x,y} names no position)
+        if (
+          d.tensors.b?.shape.length === 0 &&
+          idx?.kind === "expr" &&
+          idx.items.length === d.config.input.length &&
+          idx.items.every((e) => [...indexNames(e)].every((x) => this.env.has(x) && !this.ctx.summed?.has(x)))
+        )
+          throw new Skip(
+            `${printNode(n)}: the gradient of a bias written per position (${idx.text}), a bias for each output entry; this layer has one bias shared by all of them (its gradient is the sum of δy)`,
+          );
         return at(d.gradients.db!, "b");
+      }
     }
   }
 

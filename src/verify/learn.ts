@@ -606,6 +606,7 @@ function learnForward(
   n: Notation,
   ctx: LearnContext,
   layer: LayerChoice,
+  insideActivation = false,
 ): { notation: Notation; layer: LayerChoice; what: string } | null {
   const applied = operatorResult(sides[0], n);
   if (applied) return learnForwardSides([applied, ...sides.slice(1, 2)], n, ctx, layer);
@@ -619,6 +620,16 @@ function learnForward(
     const r = learnForwardSides([sides[0]!, sides[k]!], n, ctx, layer);
     if (r) return r;
   }
+  // a = σ(z) = σ(Σ W a' + b) (jackti's notes): the forward pass inside the activation, the same σ of both sides —
+  // read only in a document that states no forward pass otherwise (zxRobot's states z^{l+1} = a^l * W^{l+1} too)
+  if (!insideActivation) return null;
+  for (let j = 0; j < sides.length; j++)
+    for (let k = j + 1; k < sides.length; k++) {
+      const [f, g] = [sides[j]!, sides[k]!];
+      if (f.k !== "fn" || g.k !== "fn" || f.name !== g.name || f.primes !== 0 || g.primes !== 0) continue;
+      const r = learnForwardSides([f.arg, g.arg], n, ctx, layer);
+      if (r) return { ...r, what: `${r.what} (read inside ${f.name.replace(/^\\/, "")}(…) on both sides)` };
+    }
   return null;
 }
 
@@ -1363,12 +1374,18 @@ export function learn(eqs: readonly ParsedEquation[], start: Notation, ctx: Lear
     for (const k of loss.uses)
       remarks.set(k, `read with ${loss.name} as the loss (the document only differentiates it: ∂${loss.name}/∂…)`);
   }
-  for (let pass = 0; pass < 4; pass++) {
+  const stated = () => [...kinds.values()].some((k) => k.has("forward") || k.has(WITHIN));
+  for (let pass = 0, activated = false; pass < 8; pass++) {
+    // the forward pass inside an activation (a = σ(z) = σ(…)) once no other is found
+    if (pass === 4) {
+      if (stated()) break;
+      activated = true;
+    }
     let changed = false;
     eqs.forEach((eq, i) => {
       if (!eq.sides) return;
-      if (!done.has(`${i}:forward`) && fresh(`${i}:forward`)) {
-        const f = learnForward(eq.sides, notation, ctx, layer);
+      if (!done.has(`${i}:forward`) && fresh(`${i}:forward${activated ? ":activated" : ""}`)) {
+        const f = learnForward(eq.sides, notation, ctx, layer, activated);
         const inner = f ? null : undifferentiated(eq.sides);
         const g = inner ? learnForwardSides(inner, notation, ctx, layer) : null;
         if (f) {
@@ -1398,11 +1415,11 @@ export function learn(eqs: readonly ParsedEquation[], start: Notation, ctx: Lear
       for (const [kind, run] of others)
         if (!done.has(`${i}:${kind}`) && fresh(`${i}:${kind}`) && take(i, kind, run)) changed = true;
     });
-    if (!changed) break;
+    if (!changed) pass = Math.max(pass, activated ? 8 : 3);
   }
   // a document that states no forward pass (the CMU notes): the roles its chain rules show, then the kernel's
   // layout its letters show — never over a forward pass's
-  const forwardStated = [...kinds.values()].some((k) => k.has("forward") || k.has(WITHIN));
+  const forwardStated = stated();
   for (let pass = 0; pass < 3 && !forwardStated; pass++) {
     let changed = false;
     eqs.forEach((eq, i) => {

@@ -8,7 +8,15 @@ import { children, findNode, indexOfNode, mapChildren, type Node } from "../lang
 import { clip, printNode } from "../lang/print.js";
 import { hasDelimitedMath, LineIndex, splitDocument, type EquationSource } from "../lang/document.js";
 import { AmbiguityError, FormulaParseError, parseEquation } from "../lang/parse.js";
-import { checkEquation, namersFor, verdict, type CheckOptions, type Status, type Verdict } from "./check.js";
+import {
+  checkEquation,
+  namersFor,
+  summedLetters,
+  verdict,
+  type CheckOptions,
+  type Status,
+  type Verdict,
+} from "./check.js";
 import type { EntryReport } from "./compare.js";
 import { NotationError } from "./evaluate.js";
 import { DegreeError, LimitError, NestingError, UsageError } from "../errors.js";
@@ -536,9 +544,11 @@ export function verifyWith(
     } catch (e) {
       v = checkErrorVerdict(e);
     }
+    // a step is read with the letters the whole chain's sums bind (Leonhwa's ∂C/∂b_{x,y} = Σ_x Σ_y δ_{x,y} = δ_{x,y})
+    const chainOpt = { ...opt, summed: summedLetters(sides) };
     const checkSides = (s: readonly Node[], n?: Notation): Verdict => {
       try {
-        return mixedVerdict(s) ?? checkEquation(d, s, n ? { ...opt, notation: n } : opt, namers);
+        return mixedVerdict(s) ?? checkEquation(d, s, n ? { ...chainOpt, notation: n } : chainOpt, namers);
       } catch (e) {
         return checkErrorVerdict(e);
       }
@@ -621,8 +631,9 @@ export function verifyWith(
     if (typo.length) v = { ...v, details: [...v.details, ...typo] };
     return { ...base, ...v };
   });
-  if (otherConfig.length === 0) return results;
-  return results.map((r) => {
+  const rows = anotherLayersRow(results, input.text.split(/\r\n|\r|\n/));
+  if (otherConfig.length === 0) return rows;
+  return rows.map((r) => {
     const c =
       r.status === "fails" ? otherConfig.find((o) => o.line < r.line && r.line - o.line <= OTHER_CONFIG_NEAR) : null;
     if (!c) return r;
@@ -631,6 +642,48 @@ export function verifyWith(
       `a formula for another configuration: line ${c.line} states ${c.said}, and this layer has ${c.said.split(" ")[0]} = ${c.has}`,
     );
     return { ...r, ...v, details: [`as the layer is: ${r.message}`] };
+  });
+}
+
+/** \operatorname{upsample}(δ^l), \mathrm{pool}(…): an operation named in words, no tensor or operator convgrad reads. */
+const NAMED_OPERATION = /\\(?:operatorname|mathrm|text|rm)\s*\{\s*([A-Za-z]{3,})\s*\}\s*\(/;
+/** A formula's left side as its letters (δ^{l-1}_{ij} and δ^{l-1} alike): no indices, no font commands, no spaces. */
+const leftLetters = (source: string): string =>
+  source
+    .split("=")[0]!
+    .replace(/\\(?:boldsymbol|mathbf|bm)\s*/g, "")
+    .replace(/_\{[^{}]*\}|_[A-Za-z0-9]/g, "")
+    .replace(/[\s{}]/g, "");
+
+/**
+ * jackti's summary table (100): a row writes one claim twice, in entries and as a matrix; when the matrix form is
+ * an operation of another layer's (upsample(δ^l): the pooling layer's) that is not read, the row is about that layer,
+ * and its entry form (read in this layer's names, which the document reuses for the pooling layer) is not judged.
+ * Only on a Markdown table row (a line that starts with |), for formulas with the same left side.
+ */
+function anotherLayersRow(results: VerifyResult[], lines: readonly string[]): VerifyResult[] {
+  const byLine = new Map<number, VerifyResult[]>();
+  for (const r of results) byLine.set(r.line, [...(byLine.get(r.line) ?? []), r]);
+  return results.map((r) => {
+    if (r.status !== "holds" && r.status !== "fails") return r;
+    if (!/^\s*\|/.test(lines[r.line - 1] ?? "")) return r;
+    const other = (byLine.get(r.line) ?? []).find(
+      (o) =>
+        o !== r &&
+        o.status === "skipped" &&
+        NAMED_OPERATION.test(o.source) &&
+        leftLetters(o.source) === leftLetters(r.source),
+    );
+    if (!other) return r;
+    const op = NAMED_OPERATION.exec(other.source)![1]!;
+    return {
+      ...r,
+      ...verdict(
+        "skipped",
+        `not checked: its table row writes the same left side as ${op}(…), an operation of another layer than this convolution; the row may be about that layer`,
+      ),
+      details: [`as this layer's: ${r.status}, ${r.message}`],
+    };
   });
 }
 

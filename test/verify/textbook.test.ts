@@ -2488,9 +2488,9 @@ describe("a product named whole, its entries given right after (the LMU lab: Y =
     expect(r[2]!.status).toBe("skipped");
   });
   it("entries convgrad cannot read as one convolution leave * unknown: its uses are not checked, never failed", () => {
-    // the LMU lab's own sums run to r(K) and c(K), its rows and columns, named in words
+    // entries with a factor no convolution has (x_{11} times each window)
     const r = verify(
-      "The result is $\\mathbf{Y} = \\mathbf{K} * \\mathbf{X}$ with elements\n\n$$y_{ij}=\\sum_{k=1}^{r(\\textbf{K})}\\sum_{l=1}^{c(\\textbf{K})}x_{i+k-1,j+l-1}\\cdot k_{kl}$$\n",
+      "The result is $\\mathbf{Y} = \\mathbf{K} * \\mathbf{X}$ with elements\n\n$$y_{ij}=\\sum_{k=1}^{2}\\sum_{l=1}^{2}x_{i+k-1,j+l-1}\\cdot k_{kl} \\cdot x_{11}$$\n",
       "W=k, X=x, Y=y",
     );
     expect(r[0]!.status).toBe("skipped");
@@ -2978,6 +2978,68 @@ describe("sizes named with a layer's tag and an axis letter, and tensors indexed
     const own =
       "$$ \\frac{\\partial L}{\\partial w_{f,c,i,j}} = \\sum_{n=1}^2 \\sum_{a=1}^{3} \\sum_{b=1}^{3} \\frac{\\partial L}{\\partial z_{n,f,a,b}} \\frac{\\partial z_{n,f,a,b}}{\\partial w_{f,c,i,j}} $$";
     expect(doc(own, nhwc, "Y=z")[0]!.status).toBe("holds");
+  });
+});
+
+describe("a forward pass inside the activation, a per-position bias, a table row about another layer, r(X) and c(X)", () => {
+  // X 3×3, W 2×2, cross-correlation from 0, bias: y_{ij} = Σ_{a,b} w_{ab} x_{i+a,j+b} + b
+  const xb = { input: [3, 3], kernel: [2, 2], op: "xcorr" as const, indexBase: 0 as const, bias: true };
+  const fwd =
+    "$$\\boldsymbol{a}_{ij}^l = \\sigma(\\boldsymbol{z}^l_{ij}) =\\sigma(\\sum_{a}\\sum_{b} \\boldsymbol{W}_{a,b}^l \\boldsymbol{a}_{i+a,j+b}^{l-1}+\\boldsymbol{b}^l)$$";
+  it("a^l = σ(z^l) = σ(Σ W a^{l-1} + b) (jackti's notes, 100): z^l the output, a^{l-1} the input, W^l the kernel", () => {
+    // δ^{l-1} = ∂C/∂z^{l-1} through a^{l-1} = σ(z^{l-1}): δ^{l-1}_{11} = (δ_{00}W_{11} + δ_{01}W_{10} + δ_{10}W_{01} + δ_{11}W_{00}) σ'(z_{11})
+    const row = (k: string) =>
+      `$$\\delta^{l-1}_{11}=(\\delta^{l}_{00}\\boldsymbol{W}^{l}_{11}+\\delta^{l}_{01}\\boldsymbol{W}^{l}_{10}+\\delta^{l}_{10}\\boldsymbol{W}^{l}_{01}+\\delta^{l}_{11}\\boldsymbol{W}^{l}_{${k}})\\sigma^{\\prime}(\\boldsymbol{z}^{l-1}_{11})$$`;
+    const grad = "$$\\delta^{l}_{j} =\\frac{\\partial C}{\\partial \\boldsymbol{z}^{l}_{j}}$$";
+    const r = doc([fwd, grad, row("00"), row("11")].join("\n\n"), xb);
+    expect(r[0]!.status).toBe("definition");
+    expect(r[0]!.message).toContain("read inside sigma(…) on both sides");
+    expect(r.slice(2).map((e) => e.status)).toEqual(["holds", "fails"]);
+    // two different activations are no equation of their arguments
+    const other = fwd.replace("=\\sigma(\\sum", "=\\tanh(\\sum");
+    expect(doc([other, grad, row("00")].join("\n\n"), xb)[2]!.status).toBe("skipped");
+  });
+  it("∂L/∂b_{i,j} with the layer's one bias: a bias per position (hhk7734's, 76) is skipped; Σ_x Σ_y over b_{x,y}'s letters is not", () => {
+    const xb1 = { input: [3, 3], kernel: [2, 2], op: "xcorr" as const, indexBase: 1 as const, bias: true };
+    const per = doc("$$\\frac{\\partial L}{\\partial b_{i,j}} = \\delta y_{i,j}$$", xb1)[0]!;
+    expect(per.status).toBe("skipped");
+    expect(per.message).toContain("a bias written per position");
+    // Leonhwa's (71): the letters under the sums, the bias shared — Σ δ holds, its last step δ_{x,y} fails
+    const shared = doc(
+      "$$\\frac{\\partial L}{\\partial b_{x,y}} = \\sum_x \\sum_y \\delta y_{x,y} = \\delta y_{x,y}$$",
+      xb1,
+    )[0]!;
+    expect(shared.status).toBe("fails");
+    expect(doc("$$\\frac{\\partial L}{\\partial b_{x,y}} = \\sum_x \\sum_y \\delta y_{x,y}$$", xb1)[0]!.status).toBe(
+      "holds",
+    );
+  });
+  it("a table row whose matrix form is upsample(δ^l) (jackti's CNN-1, the pooling layer's): its entry form is not judged", () => {
+    // the entry form with its typo z_{mm}: as this convolution's, it fails; in the row beside upsample it is skipped
+    const entry =
+      "$\\delta^{l-1}_{ij}=\\sum_{m}\\sum_{n} \\delta_{mn}^l \\frac{\\partial \\boldsymbol{z}_{mm}^{l}}{\\partial \\boldsymbol{a}_{ij}^{l-1}}  \\sigma^\\prime(\\boldsymbol{z}_{ij}^{l-1})$";
+    const grad = "$$\\delta^{l}_{j} =\\frac{\\partial C}{\\partial \\boldsymbol{z}^{l}_{j}}$$";
+    const upsample =
+      "$\\delta^{l-1}=\\operatorname{upsample}(\\delta^l) \\odot \\sigma^\\prime(\\boldsymbol{z}^{l-1})$";
+    const table = `| row | entries | matrix |\n| :--: | :-- | :--: |\n| CNN-1 | ${entry} | ${upsample} |`;
+    const r = doc([fwd, grad, table].join("\n\n"), xb);
+    expect(r.filter((e) => e.source.includes("mm")).map((e) => e.status)).toEqual(["skipped"]);
+    expect(r.find((e) => e.source.includes("mm"))!.message).toContain("upsample(…), an operation of another layer");
+    // the same formula out of the table (its own display): judged as this layer's, and it fails
+    const alone = doc([fwd, grad, `$${entry}$`].join("\n\n"), xb);
+    expect(alone.find((e) => e.source.includes("mm"))!.status).toBe("fails");
+  });
+  it("r(\\textbf{K}), c(\\textbf{K}): the rows and columns of a named matrix as a sum's bound (the LMU lab's, 90)", () => {
+    const xc1 = { input: [4, 4], kernel: [2, 3], op: "xcorr" as const, indexBase: 1 as const };
+    const f = (r: string, c: string) => `$$y_{ij}=\\sum_{k=1}^{${r}}\\sum_{l=1}^{${c}}x_{i+k-1,j+l-1}\\cdot k_{kl}$$`;
+    const ok = doc(f("r(\\textbf{K})", "c(\\textbf{K})"), xc1)[0]!;
+    expect(ok.status).toBe("definition");
+    expect(ok.message).toContain("r(K) = 2 (from its sums' ranges); c(K) = 3");
+    // a product with a parenthesis is still one: s(i-1) in an index
+    const s2 = { input: [5, 5], kernel: [2, 2], op: "xcorr" as const, indexBase: 1 as const, stride: [2, 2] };
+    expect(doc("$$y_{i,j} = \\sum_{m=1}^{2}\\sum_{n=1}^{2} w_{m,n} x_{s(i-1)+m, s(j-1)+n}$$", s2)[0]!.status).toBe(
+      "holds",
+    );
   });
 });
 
