@@ -361,10 +361,13 @@ export function verifyWith(
   };
   // "In the special case $S = 1$, the above equation reduces to" (nagarajankarthik's README): a size stated as a
   // number this layer does not have makes the formulas right after it about another configuration
-  const otherConfig = eqs.flatMap((eq) => {
+  const otherConfig = eqs.flatMap((eq, i) => {
     const m = STATED_NUMBER.exec(eq.text);
     const has = m ? check.sizes?.(m[1]!) : undefined;
-    return m && has !== undefined && has !== Number(m[2]) ? [{ line: eq.line, said: `${m[1]} = ${m[2]}`, has }] : [];
+    if (m && has !== undefined && has !== Number(m[2]))
+      return [{ line: eq.line, said: `${m[1]} = ${m[2]}`, has: String(has), near: OTHER_CONFIG_NEAR }];
+    const ex = exampleMatrix(parsed[i]!.sides, notation, d);
+    return ex ? [{ line: eq.line, ...ex, near: EXAMPLE_NEAR }] : [];
   });
   const results = eqs.flatMap((eq, i): VerifyResult | VerifyResult[] => {
     const base = { file: input.file, line: eq.line, column: eq.column, source: eq.written ?? eq.text };
@@ -631,11 +634,11 @@ export function verifyWith(
     if (typo.length) v = { ...v, details: [...v.details, ...typo] };
     return { ...base, ...v };
   });
-  const rows = anotherLayersRow(results, input.text.split(/\r\n|\r|\n/));
+  const textLines = input.text.split(/\r\n|\r|\n/);
+  const rows = anotherLayersSection(anotherLayersRow(results, textLines), textLines, derivationFor(layer));
   if (otherConfig.length === 0) return rows;
   return rows.map((r) => {
-    const c =
-      r.status === "fails" ? otherConfig.find((o) => o.line < r.line && r.line - o.line <= OTHER_CONFIG_NEAR) : null;
+    const c = r.status === "fails" ? otherConfig.find((o) => o.line < r.line && r.line - o.line <= o.near) : null;
     if (!c) return r;
     const v = verdict(
       "skipped",
@@ -654,6 +657,80 @@ const leftLetters = (source: string): string =>
     .replace(/\\(?:boldsymbol|mathbf|bm)\s*/g, "")
     .replace(/_\{[^{}]*\}|_[A-Za-z0-9]/g, "")
     .replace(/[\s{}]/g, "");
+
+/** A section's heading: Markdown's # … or LaTeX's \section{…} (and its sub-levels, \paragraph). */
+const HEADING = /^\s*(?:#{1,6}\s+(.+?)\s*#*\s*$|\\(?:(?:sub)*section|paragraph)\*?\s*\{(.+)\}\s*$)/;
+/** A heading that names another kind of layer (Zhou's "Linear Layer (Fully Connected Layer)", 104). */
+const OTHER_LAYER =
+  /\b(?:linear|fully[- ]connected|dense|pooling|max[- ]?pool|attention|recurrent|rnn|lstm|batch[- ]?norm|softmax|dropout|mlp)\b|全连接|池化|注意力|循环神经/i;
+const CONVOLUTION_WORD = /conv|卷积|convol|свёрт|сверт|畳み込み|합성곱|faltung/i;
+/** A heading's number of dimensions: "(2D Case)", "1-D", "3d". */
+const DIMENSIONS = /\b([1-3])[- ]?d\b/i;
+
+/**
+ * Zhou's note (104) has a section per layer — "Linear Layer (Fully Connected Layer)", "Convolutional Layer (1D
+ * Case)", "Convolutional Layer (2D Case)" — in the same letters: a formula that fails under a heading that names
+ * another kind of layer, or a number of dimensions the layer does not have, is about that layer and is not failed.
+ */
+function anotherLayersSection(results: VerifyResult[], lines: readonly string[], d: Derivation): VerifyResult[] {
+  const headings: { line: number; title: string }[] = [];
+  lines.forEach((text, k) => {
+    const m = HEADING.exec(text);
+    if (m) headings.push({ line: k + 1, title: (m[1] ?? m[2]!).trim() });
+  });
+  if (headings.length === 0) return results;
+  const dims = d.config.input.length;
+  const other = (title: string): string | null => {
+    if (OTHER_LAYER.test(title) && !CONVOLUTION_WORD.test(title)) return "another kind of layer";
+    const n = DIMENSIONS.exec(title);
+    return n && Number(n[1]) !== dims ? `${n[1]} dimensions (this layer has ${dims})` : null;
+  };
+  return results.map((r) => {
+    if (r.status !== "fails") return r;
+    const h = headings.filter((x) => x.line < r.line).pop();
+    const why = h ? other(h.title) : null;
+    if (!h || !why) return r;
+    return {
+      ...r,
+      ...verdict(
+        "skipped",
+        `not checked: it stands in the section "${clip(h.title, 60)}" (line ${h.line}), about ${why}; the document reuses the names`,
+      ),
+      details: [`as this layer's: ${r.message}`],
+    };
+  });
+}
+
+/** How many lines after a worked example's matrix its formulas may come (ZangXuanyi's example, 102: 12). */
+const EXAMPLE_NEAR = 15;
+
+/**
+ * X = [x_{0,0} … x_{2,2}] written out as a matrix of another shape than the layer's input (or kernel), or on a layer
+ * with channels (ZangXuanyi's single-channel example in a chapter about channels, 102): a worked example of its own
+ * layer. What it states, or null.
+ */
+function exampleMatrix(
+  sides: readonly Node[] | null,
+  notation: Notation,
+  d: Derivation,
+): { said: string; has: string } | null {
+  if (sides?.length !== 2 || sides[1]!.k !== "bmatrix") return null;
+  const lhs = sides[0]!;
+  const name =
+    lhs.k === "matrix" && !lhs.grad ? lhs.base : lhs.k === "ref" && !lhs.grad && !indexOfNode(lhs) ? lhs.name : null;
+  const role = name === null ? undefined : lhs.k === "matrix" ? name : roleOf(notation, name, false);
+  if (name === null || (role !== "X" && role !== "W")) return null;
+  const rows = sides[1]!.rows;
+  const shape = [rows.length, rows[0]?.length ?? 0];
+  const c = d.config;
+  const spatial = role === "X" ? c.input : c.kernel;
+  const same = spatial.length === 2 && spatial[0] === shape[0] && spatial[1] === shape[1];
+  if (same && !c.hasChannels) return null;
+  return {
+    said: `${name} as a ${shape.join("×")} matrix`,
+    has: `${spatial.join("×")}${c.hasChannels ? " per channel, with channels" : ""}`,
+  };
+}
 
 /**
  * jackti's summary table (100): a row writes one claim twice, in entries and as a matrix; when the matrix form is

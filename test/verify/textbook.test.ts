@@ -3043,6 +3043,51 @@ describe("a forward pass inside the activation, a per-position bias, a table row
   });
 });
 
+describe("a worked example's own layer, and sections about other layers (ZangXuanyi's 102, Zhou's 104)", () => {
+  it("X and W written out as matrices of another shape (a one-channel example in a chapter with channels): its formulas are not failed", () => {
+    // 2 → 3 channels, X 3×4, W 2×3: the example's Y_{i,j} = w_{0,0}x_{i,j} + … is its own 3×3 / 2×2 one-channel layer's
+    const ch = {
+      input: [3, 4],
+      kernel: [2, 3],
+      op: "xcorr" as const,
+      indexBase: 0 as const,
+      inChannels: 2,
+      outChannels: 3,
+      bias: true,
+    };
+    const example = [
+      "\\[\\mathbf{X} = \\begin{bmatrix} x_{0,0} & x_{0,1} & x_{0,2} \\\\ x_{1,0} & x_{1,1} & x_{1,2} \\\\ x_{2,0} & x_{2,1} & x_{2,2} \\end{bmatrix}, \\qquad",
+      "\\mathbf{W} = \\begin{bmatrix} w_{0,0} & w_{0,1} \\\\ w_{1,0} & w_{1,1} \\end{bmatrix}.\\]",
+      "The output is $2\\times2$, with",
+      "\\[Y_{i,j} = w_{0,0}x_{i,j} + w_{0,1}x_{i,j+1} + w_{1,0}x_{i+1,j} + w_{1,1}x_{i+1,j+1}.\\]",
+    ].join("\n");
+    const r = doc(example, ch).find((e) => e.source.startsWith("Y_{i,j}"))!;
+    expect(r.status).toBe("skipped");
+    expect(r.message).toContain("line 1 states X as a 3×3 matrix");
+    // without the matrices (or far below them) the formula is this layer's, and fails (the kernel is 2×3, there are channels)
+    expect(
+      doc("\\[Y_{i,j} = w_{0,0}x_{i,j} + w_{0,1}x_{i,j+1} + w_{1,0}x_{i+1,j} + w_{1,1}x_{i+1,j+1}.\\]", ch)[0]!.status,
+    ).toBe("fails");
+    const far = example.replace("The output", "\n".repeat(20) + "The output");
+    expect(doc(far, ch).find((e) => e.source.startsWith("Y_{i,j}"))!.status).toBe("fails");
+  });
+  it("a formula that fails under a heading naming another layer or another number of dimensions is skipped; under the layer's own, not", () => {
+    // 1-D, 6 inputs, 3 taps, cross-correlation from 1, bias: the note's linear-layer ∂L/∂b = ∂L/∂z is not this layer's
+    const one = { input: [6], kernel: [3], op: "xcorr" as const, indexBase: 1 as const, bias: true };
+    const fwd = "$$\nz_i = \\sum_{j=1}^{k} w_j \\cdot x_{i+j-1} + b\n$$";
+    const db = "$$\n\\frac{\\partial\\mathcal{L}}{\\partial b}=\\frac{\\partial\\mathcal{L}}{\\partial z}\n$$";
+    const under = (heading: string) => doc(`${heading}\n${db}\n##### Convolutional Layer (1D Case)\n${fwd}`, one)[0]!;
+    expect(under("##### Linear Layer (Fully Connected Layer)").status).toBe("skipped");
+    expect(under("##### Linear Layer (Fully Connected Layer)").message).toContain("about another kind of layer");
+    expect(under("\\subsection{Pooling}").status).toBe("skipped");
+    expect(under("##### Convolutional Layer (2D Case)").message).toContain("about 2 dimensions (this layer has 1)");
+    // under the convolution's own heading (or none) it is this layer's, and fails: ∂L/∂b is Σ δ, a number
+    expect(under("##### Convolutional Layer (1D Case)").status).toBe("fails");
+    expect(under("##### Pooling after a convolution").status).toBe("fails");
+    expect(under("").status).toBe("fails");
+  });
+});
+
 describe("one letter for each output entry, written out in order (Ulyankin's a, b, c, d: corpus 73)", () => {
   // X 3×3, W 2×2, cross-correlation, 1-based: y_{ij} = Σ_{m,n} w_{mn} x_{i+m−1, j+n−1}
   const xc1 = { input: [3, 3], kernel: [2, 2], op: "xcorr" as const, indexBase: 1 as const };
