@@ -8,7 +8,7 @@
  * of such entries ((⇶G_{i,j})^T) only say how the vectors line up, and go. Nothing else changes.
  */
 import type { Derivation } from "../derive.js";
-import { children, findNode, mapChildren, type Index, type Node } from "../lang/ast.js";
+import { allNodes, children, findNode, indexOfNode, mapChildren, type Index, type Node } from "../lang/ast.js";
 import { indexNames, printIndex, type IExpr } from "../lang/indexexpr.js";
 import { occurs } from "./ranges.js";
 
@@ -306,6 +306,24 @@ export function sampleSuperscripts(sides: readonly Node[]): { sides: Node[]; let
   return superscriptToIndex(sides, (name, indexed) => {
     const m = indexed ? /^(.+)\^\{([a-z]_[a-z])\}$/.exec(name) : null;
     return m ? { name: m[1]!, first: [m[2]!] } : null;
+  });
+}
+
+/**
+ * An output channel written as a superscript in parentheses, on a layer with channels: ZangXuanyi's
+ * Y_{c,i,j} = Σ_{c',u,v} W^{(c)}_{c',u,v} X_{c',i+u,j+v} + b^{(c)} names the kernel's entries W_{c,c',u,v} and the bias
+ * b_{c}. Only a single letter (not l or L, a layer's) that the same equation uses as an index elsewhere (Y_{c,i,j}):
+ * Petit's ω^{(k)} numbers a layer. Returns the rewritten sides and the letters, or null.
+ */
+export function channelSuperscripts(sides: readonly Node[]): { sides: Node[]; letters: string[] } | null {
+  const used = new Set<string>();
+  for (const m of allNodes(sides)) {
+    const idx = indexOfNode(m);
+    if (idx?.kind === "expr") for (const e of idx.items) for (const x of indexNames(e)) used.add(x);
+  }
+  return superscriptToIndex(sides, (name) => {
+    const m = /^(.+)\^\{([a-km-z])\}$/.exec(name);
+    return m && used.has(m[2]!) ? { name: m[1]!, first: [m[2]!] } : null;
   });
 }
 

@@ -39,7 +39,7 @@ import { documentIndexWords, withIndexWords } from "../lang/group.js";
 import { Notation, resolve, roleOf } from "./roles.js";
 import { layerSizes, learnShapes, sizeEquation } from "./sizes.js";
 import { asInstance, generalForms } from "./instance.js";
-import { sampleSuperscripts, superscriptIndices, taggedChannels } from "./channels.js";
+import { channelSuperscripts, sampleSuperscripts, superscriptIndices, taggedChannels } from "./channels.js";
 import { indexRelation, type Relation } from "./relations.js";
 
 export interface VerifyResult {
@@ -160,7 +160,7 @@ export function verifyWith(
             `read with the example ${sampled.letters.join(", ")} from the superscripts as the first index`,
           );
         }
-        const placed = oneChannel ? null : superscriptIndices(sides);
+        const placed = oneChannel ? null : (superscriptIndices(sides) ?? channelSuperscripts(sides));
         if (placed) {
           sides = placed.sides;
           noteChannels(i, `read with ${placed.letters.join(", ")} from the superscripts as the first indices`);

@@ -3088,6 +3088,33 @@ describe("a worked example's own layer, and sections about other layers (ZangXua
   });
 });
 
+describe("an output channel as a superscript in parentheses (ZangXuanyi's W^{(c)}_{c',u,v}, b^{(c)}: held-out 102)", () => {
+  // 2 → 3 channels, X 3×4, W 2×3, cross-correlation from 0, bias per output channel
+  const ch = {
+    input: [3, 4],
+    kernel: [2, 3],
+    op: "xcorr" as const,
+    indexBase: 0 as const,
+    inChannels: 2,
+    outChannels: 3,
+    bias: true,
+  };
+  const fwd = (k: string) =>
+    `\\[\\mathbf{Y}_{c,i,j} = \\sum_{c'}\\sum_{u}\\sum_{v} \\mathbf{W}^{(${k})}_{c',u,v} \\, \\mathbf{X}_{c', i+u, j+v} + b^{(${k})}.\\]`;
+  it("the letter, an index of the same equation, is the first index of W and b's one: the forward pass and gradients are read", () => {
+    const db =
+      "\\[\\frac{\\partial\\mathcal{L}}{\\partial b^{(c)}} = \\sum_{i=0}^{1}\\sum_{j=0}^{1} \\frac{\\partial\\mathcal{L}}{\\partial \\mathbf{Y}_{c,i,j}}.\\]";
+    const dw =
+      "\\[\\frac{\\partial\\mathcal{L}}{\\partial \\mathbf{W}^{(c)}_{c',u,v}} = \\sum_{i,j} \\frac{\\partial\\mathcal{L}}{\\partial \\mathbf{Y}_{c,i,j}} \\; \\mathbf{X}_{c', i+u, j+v}.\\]";
+    const r = doc([fwd("c"), db, dw, dw.replace("j+v}", "j+v+1}")].join("\n\n"), ch);
+    expect(r.map((e) => e.status)).toEqual(["holds", "holds", "holds", "fails"]);
+    expect(r[0]!.details.join(" ")).toContain("read with c from the superscripts as the first indices");
+  });
+  it("a letter the equation uses nowhere else (a layer's number, Petit's ω^{(k)}) stays a tag", () => {
+    expect(doc(fwd("k"), ch)[0]!.status).toBe("skipped");
+  });
+});
+
 describe("one letter for each output entry, written out in order (Ulyankin's a, b, c, d: corpus 73)", () => {
   // X 3×3, W 2×2, cross-correlation, 1-based: y_{ij} = Σ_{m,n} w_{mn} x_{i+m−1, j+n−1}
   const xc1 = { input: [3, 3], kernel: [2, 2], op: "xcorr" as const, indexBase: 1 as const };
