@@ -414,6 +414,9 @@ function sumData(sub: readonly Tok[], sup: readonly Tok[] | null): SumData {
     }
   }
   if (sup && sup.length > 0) {
+    // \sum_{p=p_0}^{p=p_0+\Delta p} (Thorey's): the upper bound repeats the index's name
+    const named = sup[1]?.type === "eq" && binders.length === 1 && sup[0]!.value === binders[0]!.name;
+    if (named) sup = sup.slice(2);
     const hi = sup.some((t) => t.type === "infty") ? null : parseIndexExpr(sup);
     for (let k = 0; k < binders.length; k++) if (binders[k]!.lo) binders[k] = { ...binders[k]!, hi };
   }

@@ -2947,6 +2947,12 @@ describe("sizes named with a layer's tag and an axis letter, and tensors indexed
         "holds",
       );
   });
+  it("an upper bound that repeats its index's name, \\sum_{p=0}^{p=1} (Thorey's, 95), is read as its value", () => {
+    const xc0 = { input: [4, 4], kernel: [2, 2], op: "xcorr" as const, indexBase: 0 as const };
+    const f = (w: string) => `$$y_{i,j} = \\sum_{m=0}^{m=1}\\sum_{n=0}^{n=1} x_{i+m,j+n} ${w}$$`;
+    expect(doc(f("w_{m,n}"), xc0)[0]!.status).toBe("holds");
+    expect(doc(f("w_{n,m}"), xc0)[0]!.status).toBe("fails");
+  });
   it("indexed in another order than convgrad's and not taught by a forward pass that holds: skipped, never failed", () => {
     // without his forward pass, his x_{n, a+i−1, b+j−1, c} and ∂z_{n,a,b,f}/∂w(f)_{i,j,c} are read in convgrad's
     // order (batch, channel, positions): both failed though both hold
