@@ -3049,18 +3049,21 @@ describe("a forward pass inside the activation, a per-position bias, a table row
   });
 });
 
+/** ZangXuanyi's chapter (held-out 102): 2 → 3 channels, X 3×4, W 2×3, cross-correlation from 0, a bias per channel. */
+const ZANG = {
+  input: [3, 4],
+  kernel: [2, 3],
+  op: "xcorr" as const,
+  indexBase: 0 as const,
+  inChannels: 2,
+  outChannels: 3,
+  bias: true,
+};
+
 describe("a worked example's own layer, and sections about other layers (ZangXuanyi's 102, Zhou's 104)", () => {
   it("X and W written out as matrices of another shape (a one-channel example in a chapter with channels): its formulas are not failed", () => {
     // 2 → 3 channels, X 3×4, W 2×3: the example's Y_{i,j} = w_{0,0}x_{i,j} + … is its own 3×3 / 2×2 one-channel layer's
-    const ch = {
-      input: [3, 4],
-      kernel: [2, 3],
-      op: "xcorr" as const,
-      indexBase: 0 as const,
-      inChannels: 2,
-      outChannels: 3,
-      bias: true,
-    };
+    const ch = ZANG;
     const example = [
       "\\[\\mathbf{X} = \\begin{bmatrix} x_{0,0} & x_{0,1} & x_{0,2} \\\\ x_{1,0} & x_{1,1} & x_{1,2} \\\\ x_{2,0} & x_{2,1} & x_{2,2} \\end{bmatrix}, \\qquad",
       "\\mathbf{W} = \\begin{bmatrix} w_{0,0} & w_{0,1} \\\\ w_{1,0} & w_{1,1} \\end{bmatrix}.\\]",
@@ -3096,15 +3099,7 @@ describe("a worked example's own layer, and sections about other layers (ZangXua
 
 describe("an output channel as a superscript in parentheses (ZangXuanyi's W^{(c)}_{c',u,v}, b^{(c)}: held-out 102)", () => {
   // 2 → 3 channels, X 3×4, W 2×3, cross-correlation from 0, bias per output channel
-  const ch = {
-    input: [3, 4],
-    kernel: [2, 3],
-    op: "xcorr" as const,
-    indexBase: 0 as const,
-    inChannels: 2,
-    outChannels: 3,
-    bias: true,
-  };
+  const ch = ZANG;
   const fwd = (k: string) =>
     `\\[\\mathbf{Y}_{c,i,j} = \\sum_{c'}\\sum_{u}\\sum_{v} \\mathbf{W}^{(${k})}_{c',u,v} \\, \\mathbf{X}_{c', i+u, j+v} + b^{(${k})}.\\]`;
   it("the letter, an index of the same equation, is the first index of W and b's one: the forward pass and gradients are read", () => {
