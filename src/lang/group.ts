@@ -170,6 +170,14 @@ function callIndex(toks: readonly Tok[], i: number): number | null {
       clamps--;
       continue;
     }
+    // R(\frac{x - a}{S}, \frac{y - b}{S}) (nagarajankarthik's): a quotient, its two groups of index tokens
+    if (t.type === "frac") {
+      const end = fracEnd(toks, j);
+      if (end === null) return null;
+      letters++;
+      j = end - 1;
+      continue;
+    }
     // Z(i^{'}, j^{'}, k): primes written as a superscript (a^{i, l-1} is a tagged name, not an index)
     if (t.type === "caret" && j > i + 1) {
       const primed =
@@ -222,6 +230,25 @@ function callIndex(toks: readonly Tok[], i: number): number | null {
   if (j >= toks.length || j === i + 1 || braces !== 0) return null;
   return letters > 0 || toks.slice(i + 1, j).some((t) => t.type === "comma") ? j + 1 : null;
 }
+
+/** The end (one past) of \frac{…}{…} at toks[at] whose groups hold only index tokens, or null. */
+function fracEnd(toks: readonly Tok[], at: number): number | null {
+  let j = at + 1;
+  for (let g = 0; g < 2; g++) {
+    if (toks[j]?.type !== "lbrace") return null;
+    j++;
+    for (; j < toks.length && toks[j]!.type !== "rbrace"; j++)
+      if (
+        !FRAC_INDEX.has(toks[j]!.type) ||
+        (toks[j]!.type !== "num" && !/^[A-Za-z+\-*]$|^[A-Za-z]'*$/.test(toks[j]!.value))
+      )
+        return null;
+    if (j >= toks.length) return null;
+    j++;
+  }
+  return j;
+}
+const FRAC_INDEX = new Set(["num", "plus", "minus", "mul", "ent", "ident", "mat"]);
 
 function relOf(t: Tok): Rel | null {
   if (t.type === "eq") return "=";

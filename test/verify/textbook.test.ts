@@ -2947,6 +2947,17 @@ describe("sizes named with a layer's tag and an axis letter, and tensors indexed
         "holds",
       );
   });
+  it("a call index with quotients, R(\\frac{x - a}{S}, \\frac{y - b}{S}) (nagarajankarthik's, 96), parses", () => {
+    // stride 2: x_{i} with x = iS + a; the quotient is an integer only for the a that reach an output
+    const s2 = { input: [5, 5], kernel: [3, 3], op: "xcorr" as const, indexBase: 0 as const, stride: [2, 2] };
+    const r = doc(
+      "$$\\frac{\\partial L}{\\partial \\mathbf{I}(x, y)} = \\sum_{a=0}^{2} \\sum_{b=0}^{2} \\frac{\\partial L}{\\partial \\mathbf{R}(\\frac{x - a}{S}, \\frac{y - b}{S})} \\mathbf{k}(a, b)$$",
+      s2,
+      "X=I, W=k, Y=R",
+    )[0]!;
+    expect(r.status).toBe("skipped");
+    expect(r.message).toContain("is not an integer here");
+  });
   it("an upper bound that repeats its index's name, \\sum_{p=0}^{p=1} (Thorey's, 95), is read as its value", () => {
     const xc0 = { input: [4, 4], kernel: [2, 2], op: "xcorr" as const, indexBase: 0 as const };
     const f = (w: string) => `$$y_{i,j} = \\sum_{m=0}^{m=1}\\sum_{n=0}^{n=1} x_{i+m,j+n} ${w}$$`;
