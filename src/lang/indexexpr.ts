@@ -175,6 +175,19 @@ function nameAtom(r: Reader, t: Tok): IExpr {
       return { k: "v", name: b.value.length === 1 ? `${word}_${b.value}${tag(r)}` : `${word}_{${b.value}}${tag(r)}` };
     }
   }
+  // K[0], S[1] (PyTorch's per-axis sizes, counted from 0: the NYU homework's answers): K_1, S_2
+  if (/^[A-Z]$/.test(word) && r.peek()?.raw === "[") {
+    const [a, b] = [r.toks[r.i + 1], r.toks[r.i + 2]];
+    if (
+      a?.type === "num" &&
+      /^[0-8]$/.test(a.value) &&
+      b?.raw === "]" &&
+      r.peek()!.offset === t.offset + t.raw.length
+    ) {
+      r.i += 3;
+      return { k: "v", name: `${word}_${Number(a.value) + 1}` };
+    }
+  }
   // r(X), c(K): the number of rows, of columns of a matrix the document names (the LMU lab's r(\textbf{X})), one name
   if (SIZE_OF.test(word) && r.peek()?.type === "lparen") {
     const [a, b] = [r.toks[r.i + 1], r.toks[r.i + 2]];

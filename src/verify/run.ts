@@ -249,10 +249,19 @@ export function verifyWith(
   const forwardLines = [...learned.kinds].filter(([, k]) => k.has("forward")).map(([k]) => eqs[k]!.line);
   const stridedForwardBefore = (line: number) =>
     d.config.stride.some((v) => v !== 1) ? forwardLines.find((f) => f <= line && line - f <= FORWARD_NEAR) : undefined;
-  const sizeVerdict = (text: string, line?: number) =>
-    /\\partial|\\sum|\\delta|\\Delta|[*∂Σδ]|\\frac\s*\{\s*\\partial/.test(text)
-      ? null
-      : sizeEquation(text, d, notation, line === undefined ? undefined : stridedForwardBefore(line));
+  // "H_out = 1 + f(H_in, S[0], K[0]) … this way f = (H_in − K)/S" (the NYU homework's): f a function the document
+  // applies to sizes, not the filter's size
+  const applied = new Set([...input.text.matchAll(APPLIED_LETTER)].map((m) => m[1]!));
+  const sizeVerdict = (text: string, line?: number) => {
+    if (/\\partial|\\sum|\\delta|\\Delta|[*∂Σδ]|\\frac\s*\{\s*\\partial/.test(text)) return null;
+    const lhs = /^\s*([a-z])\s*=/.exec(text)?.[1];
+    if (lhs && applied.has(lhs))
+      return verdict(
+        "skipped",
+        `not checked: ${lhs} is a function the document applies (${lhs}(…, …)), not one of this layer's sizes`,
+      );
+    return sizeEquation(text, d, notation, line === undefined ? undefined : stridedForwardBefore(line));
+  };
   // (n_H = ⌊(n_{H_prev} − f + 2·pad)/stride⌋ + 1 bounds sums too, but it is a size equation: checked as one)
   const bounds = boundFormulas(input.text, eqs, (text) => sizeVerdict(text) !== null);
   const check: CheckOptions = {
@@ -700,6 +709,9 @@ function anotherLayersSection(results: VerifyResult[], lines: readonly string[],
     };
   });
 }
+
+/** A lower-case letter applied to two arguments or more, f(H_{in}, S[0], K[0]): a function, not a size. */
+const APPLIED_LETTER = /(?<![\\A-Za-z])([a-z])\(\s*[^(),]+,[^()]*\)/g;
 
 /** How many lines after a worked example's matrix its formulas may come (ZangXuanyi's example, 102: 12). */
 const EXAMPLE_NEAR = 15;

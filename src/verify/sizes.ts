@@ -331,7 +331,16 @@ export function sizeEquation(
     }
     return declared(name);
   };
-  if ([...names].some((name) => value(name, 0) === undefined)) return identity(sides, names);
+  if ([...names].some((name) => value(name, 0) === undefined)) {
+    // W_out = ⌊(W_in − K[1])/S[1] + 1⌋ on a 1-D layer (the NYU homework's second axis): a size of an axis it has not
+    const beyond = [...names].find((n) => Number(/^[A-Za-z]_([1-9])$/.exec(n)?.[1] ?? 0) > c.input.length);
+    if (beyond && ioNamed)
+      return verdict(
+        "skipped",
+        `a size relationship for another layer: ${beyond} names axis ${beyond.slice(-1)}, and this layer has ${c.input.length} ${c.input.length === 1 ? "axis" : "axes"}`,
+      );
+    return identity(sides, names);
+  }
   if (!used.has("output") && !used.has("input")) return null;
   const missing: string[] = [];
   const strideLeftOut = c.stride.some((v) => v !== 1) && !used.has("stride");

@@ -2958,6 +2958,20 @@ describe("sizes named with a layer's tag and an axis letter, and tensors indexed
     expect(r.status).toBe("skipped");
     expect(r.message).toContain("is not an integer here");
   });
+  it("K[0], S[0] (PyTorch's per-axis sizes, the NYU homework's answers, 106) are the sizes of axis 1; f applied to sizes is no size", () => {
+    // 1-D, input 5, kernel 3, stride 2: H_out = 1 + (5 − 3)/2 = 2
+    const s2 = { input: [5], kernel: [3], op: "xcorr" as const, indexBase: 0 as const, stride: [2] };
+    const v = (t: string) => doc(`$$${t}$$`, s2)[0]!;
+    expect(v("H_{out} = 1 + \\frac{H_{in}-K[0]}{S[0]}").status).toBe("holds");
+    expect(v("H_{out} = 1 + \\frac{H_{in}-K[0]}{S[0]} + 1").status).toBe("fails");
+    // the second axis' sizes on a 1-D layer: another layer's
+    const w = v("W_{out} = \\left\\lfloor\\frac{W_{in}-K[1]}{S[1]}+1\\right\\rfloor");
+    expect(w.status).toBe("skipped");
+    expect(w.message).toContain("K_2 names axis 2, and this layer has 1 axis");
+    // f(H_in, S[0], K[0]) is a function the text applies: f = (H_in − K)/S is not the filter's size 3
+    const f = doc("$$H_{out} = 1 + f(H_{in}, S[0], K[0]).$$ so $f=\\frac{H_{in}-K}{S}$", s2);
+    expect(f.find((e) => e.source.startsWith("f="))!.status).toBe("skipped");
+  });
   it("an upper bound that repeats its index's name, \\sum_{p=0}^{p=1} (Thorey's, 95), is read as its value", () => {
     const xc0 = { input: [4, 4], kernel: [2, 2], op: "xcorr" as const, indexBase: 0 as const };
     const f = (w: string) => `$$y_{i,j} = \\sum_{m=0}^{m=1}\\sum_{n=0}^{n=1} x_{i+m,j+n} ${w}$$`;
