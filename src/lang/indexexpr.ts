@@ -448,6 +448,59 @@ export function splitFirstLetter(w: Tok, tailType: string): [Tok, Tok] {
   return [head, tail];
 }
 
+/** A letter with its primes: x, ^{\prime} (or ^\prime, ', ^{'}). */
+function isPrimed(u: readonly Tok[]): boolean {
+  if (u.length < 2 || !NAMEISH.has(u[0]!.type) || !LETTER.test(u[0]!.value)) return false;
+  const r = new Reader(u.slice(1));
+  return primes(r).length > 0 && r.i === u.length - 1;
+}
+
+/**
+ * Top-level units with each prime (', ^{\prime}) joined to the letter before it, and a word of letters before a prime
+ * split into its letters (ic^{\prime}: i and c′); the units unchanged when there is no prime among them.
+ */
+function primedUnits(units: Tok[][]): Tok[][] {
+  if (!units.some((u) => u[0]!.type === "caret" || u[0]!.type === "prime")) return units;
+  const out: Tok[][] = [];
+  for (let k = 0; k < units.length; k++) {
+    const u = units[k]!;
+    const prev = out[out.length - 1];
+    if (prev && prev.length === 1 && (u[0]!.type === "prime" || u[0]!.type === "caret")) {
+      // ^ { \prime } arrive as four units: join them to the letter
+      let j = k;
+      const joined = [...prev];
+      while (
+        j < units.length &&
+        ["caret", "lbrace", "prime", "rbrace"].includes(units[j]![0]!.type) &&
+        units[j]!.length === 1
+      )
+        joined.push(units[j++]![0]!);
+      const word = prev[0]!;
+      if (/^[A-Za-z]{2,}$/.test(word.value) && word.raw === word.value && NAMEISH.has(word.type)) {
+        const [head, tail] = splitLastLetter(word);
+        out.splice(out.length - 1, 1, ...[...head].map((t) => [t]), [tail, ...joined.slice(1)]);
+      } else out[out.length - 1] = joined;
+      k = j - 1;
+      continue;
+    }
+    out.push(u);
+  }
+  return out;
+}
+
+/** A word of letters as single-letter tokens: all but its last letter, and its last. */
+function splitLastLetter(w: Tok): [Tok[], Tok] {
+  const letters = [...w.value].map((c, k) => ({
+    ...w,
+    value: c,
+    text: c,
+    raw: c,
+    offset: w.offset + k,
+    col: w.col + k,
+  }));
+  return [letters.slice(0, -1), letters[letters.length - 1]!];
+}
+
 /** One index expression filling the whole token list (a range bound, a size equation's side). */
 export function parseIndexExpr(toks: readonly Tok[]): IExpr {
   const r = new Reader(toks);
@@ -514,12 +567,13 @@ export function parseIndexList(written: readonly Tok[]): IExpr[] {
       return parseIndexExpr(it);
     });
   }
-  // (i+a)(j+b): parenthesised indices side by side, one index each
-  const units = topUnits(toks);
+  // (i+a)(j+b): parenthesised indices side by side, one index each — and ic^{\prime}(k^{\prime}-2j) (the NYU
+  // homework's answers): letters run together, a prime kept with its letter, then a parenthesised index
+  const units = primedUnits(topUnits(toks));
   if (
     units.length > 1 &&
-    units.some((u) => u.length > 1) &&
-    units.every((u) => u.length === 1 || u[0]!.type === "lparen")
+    units.some((u) => u[0]!.type === "lparen") &&
+    units.every((u) => u.length === 1 || u[0]!.type === "lparen" || isPrimed(u))
   ) {
     return units.map((u) => parseIndexExpr(u));
   }

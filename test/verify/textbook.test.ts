@@ -2972,6 +2972,31 @@ describe("sizes named with a layer's tag and an axis letter, and tensors indexed
     const f = doc("$$H_{out} = 1 + f(H_{in}, S[0], K[0]).$$ so $f=\\frac{H_{in}-K}{S}$", s2);
     expect(f.find((e) => e.source.startsWith("f="))!.status).toBe("skipped");
   });
+  it("ic^{\\prime}(k^{\\prime}-2j) (the NYU homework's, 106): letters run together, a prime kept with its letter, then a group", async () => {
+    const { tokenize } = await import("../../src/lang/lexer.js");
+    const idx = (t: string) => tokenize(t).find((x) => x.type === "idx")!.value;
+    expect(idx("W_{ic^{\\prime}(k^{\\prime}-2j)}")).toBe("i,c',k'-2j");
+    expect(idx("x_{c^{\\prime}(2j+k^{\\prime})}")).toBe("c',2j+k'");
+    expect(idx("x_{(i+a)(j+b)}")).toBe("i+a,j+b");
+    // a 1-D layer with channels, stride 2 (the homework's): ∂f_{i,j}/∂W_{i',c',k'} through the chain rule is x_{c',2j+k'}
+    const s2 = {
+      input: [5],
+      kernel: [3],
+      op: "xcorr" as const,
+      indexBase: 0 as const,
+      stride: [2],
+      inChannels: 2,
+      outChannels: 1,
+    };
+    const dw = (x: string) =>
+      `$$\\frac{\\partial L}{\\partial W_{ic^{\\prime}k^{\\prime}}} = \\sum_{j} \\frac{\\partial L}{\\partial f_{ij}} ${x}$$`;
+    const y = "$$f_{ij} = \\sum_{c}\\sum_{k} W_{ick} x_{c(2j+k)}$$";
+    expect(doc([y, dw("x_{c^{\\prime}(2j+k^{\\prime})}")].join("\n\n"), s2, "Y=f").map((e) => e.status)).toEqual([
+      "holds",
+      "holds",
+    ]);
+    expect(doc([y, dw("x_{c^{\\prime}(2j-k^{\\prime})}")].join("\n\n"), s2, "Y=f")[1]!.status).toBe("fails");
+  });
   it("an upper bound that repeats its index's name, \\sum_{p=0}^{p=1} (Thorey's, 95), is read as its value", () => {
     const xc0 = { input: [4, 4], kernel: [2, 2], op: "xcorr" as const, indexBase: 0 as const };
     const f = (w: string) => `$$y_{i,j} = \\sum_{m=0}^{m=1}\\sum_{n=0}^{n=1} x_{i+m,j+n} ${w}$$`;
