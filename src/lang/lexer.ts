@@ -155,6 +155,27 @@ const DROPPED = new Set([
   "\\normalsize",
   "\\footnotesize",
 ]);
+/**
+ * Is the \quad at raw[at] a column break: inside a matrix (or an alignment, which only a bracket's matrix is here),
+ * between two operands, in a row with no & of its own?
+ */
+function quadColumn(raw: readonly moo.Token[], at: number, out: readonly Tok[]): boolean {
+  let open = 0;
+  for (const t of out)
+    if (t.type === "begin") open++;
+    else if (t.type === "end") open--;
+  if (open <= 0) return false;
+  const prev = out[out.length - 1];
+  if (!prev || prev.type === "begin" || prev.type === "rowsep" || prev.type === "amp") return false;
+  const edge = (t: moo.Token | undefined) => !t || t.type === "rowsep" || t.type === "begin" || t.type === "end";
+  let j = at + 1;
+  while (raw[j]?.type === "ws" || raw[j]?.text === "\\quad" || raw[j]?.text === "\\qquad") j++;
+  if (edge(raw[j])) return false;
+  for (let k = at; !edge(raw[k]); k++) if (raw[k]!.type === "amp") return false;
+  for (let k = at; !edge(raw[k]); k--) if (raw[k]!.type === "amp") return false;
+  return !/^[+\-=]$/.test(raw[j]!.text);
+}
+
 /** Commands dropped together with their first braced argument (\\textcolor keeps its second). */
 const DROPPED_WITH_ARG = new Set([
   "\\phantom",
@@ -653,6 +674,12 @@ export function tokenize(src: string): Tok[] {
         continue;
       }
       if (DROPPED.has(value)) {
+        // \left[\begin{aligned} x_{11} \quad x_{12} \\ … \end{aligned}\right]: a matrix whose rows set their entries
+        // apart with \quad, no & in the row — the space is the column break
+        if ((value === "\\quad" || value === "\\qquad") && quadColumn(raw, i, out)) {
+          out.push(tok(t, "amp", "&"));
+          continue;
+        }
         // y\left(n, x', y'\right): a call's parenthesis sized by \left is still the call's
         const last = out[out.length - 1];
         if (

@@ -2997,6 +2997,19 @@ describe("sizes named with a layer's tag and an axis letter, and tensors indexed
     ]);
     expect(doc([y, dw("x_{c^{\\prime}(2j-k^{\\prime})}")].join("\n\n"), s2, "Y=f")[1]!.status).toBe("fails");
   });
+  it("a bracket's matrix whose rows set entries apart with \\quad, no & (a Chinese blog post's aligned matrices): \\quad is the column break", () => {
+    const m = (rows: string[][]) =>
+      `\\left[\\begin{aligned}\n${rows.map((r) => r.join(" \\quad ")).join("\\\\\n")}\n\\end{aligned}\\right]`;
+    const ent = (n: string, k: number, l: number) =>
+      Array.from({ length: k }, (_, i) => Array.from({ length: l }, (_, j) => `${n}_{${i + 1}${j + 1}}`));
+    const x = ent("x", 3, 3);
+    const eq = (xs: string[][]) => `$$\n${m(xs)} \\star ${m(ent("w", 2, 2))} = ${m(ent("y", 2, 2))}\n$$`;
+    const xc1 = { input: [3, 3], kernel: [2, 2], op: "xcorr" as const, indexBase: 1 as const };
+    expect(doc(eq(x), xc1)[0]!.status).toBe("holds");
+    // two entries of the first row swapped: the input is another matrix, and it fails (it failed before as a
+    // 3×1 column of products, x₁₁·x₁₂·x₁₃, in every case)
+    expect(doc(eq([[x[0]![1]!, x[0]![0]!, x[0]![2]!], x[1]!, x[2]!]), xc1)[0]!.status).toBe("fails");
+  });
   it("an upper bound that repeats its index's name, \\sum_{p=0}^{p=1} (Thorey's, 95), is read as its value", () => {
     const xc0 = { input: [4, 4], kernel: [2, 2], op: "xcorr" as const, indexBase: 0 as const };
     const f = (w: string) => `$$y_{i,j} = \\sum_{m=0}^{m=1}\\sum_{n=0}^{n=1} x_{i+m,j+n} ${w}$$`;
