@@ -228,7 +228,16 @@ function callIndex(toks: readonly Tok[], i: number): number | null {
     return null;
   }
   if (j >= toks.length || j === i + 1 || braces !== 0) return null;
-  return letters > 0 || toks.slice(i + 1, j).some((t) => t.type === "comma") ? j + 1 : null;
+  // a_t[0] (a NumPy index, hui126's z_t[0] = a_t[0]w_t): a number in square brackets right after a name is its index,
+  // never a factor 0
+  // (K[0], S[0]: a capital's are PyTorch's per-axis sizes, read by the index parser)
+  const bracketed =
+    open.raw === "[" &&
+    toks[j]!.raw === "]" &&
+    j === i + 2 &&
+    toks[i + 1]!.type === "num" &&
+    !/^[A-Z]$/.test(prev.value);
+  return letters > 0 || bracketed || toks.slice(i + 1, j).some((t) => t.type === "comma") ? j + 1 : null;
 }
 
 /** The end (one past) of \frac{…}{…} at toks[at] whose groups hold only index tokens, or null. */

@@ -3010,6 +3010,12 @@ describe("sizes named with a layer's tag and an axis letter, and tensors indexed
     // 3×1 column of products, x₁₁·x₁₂·x₁₃, in every case)
     expect(doc(eq([[x[0]![1]!, x[0]![0]!, x[0]![2]!], x[1]!, x[2]!]), xc1)[0]!.status).toBe("fails");
   });
+  it("a_t[0] (a NumPy index, hui126's z_t[0] = a_t[0]w_t, 108) is an entry, never a factor 0 (it held, 0 = 0)", () => {
+    const xc1 = { input: [4, 4], kernel: [2, 2], op: "xcorr" as const, indexBase: 1 as const };
+    const r = doc("$z_t[0] = a_t[0]w_t$", xc1)[0]!;
+    expect(r.status).toBe("skipped");
+    expect(r.message).not.toContain("identity");
+  });
   it("an upper bound that repeats its index's name, \\sum_{p=0}^{p=1} (Thorey's, 95), is read as its value", () => {
     const xc0 = { input: [4, 4], kernel: [2, 2], op: "xcorr" as const, indexBase: 0 as const };
     const f = (w: string) => `$$y_{i,j} = \\sum_{m=0}^{m=1}\\sum_{n=0}^{n=1} x_{i+m,j+n} ${w}$$`;
