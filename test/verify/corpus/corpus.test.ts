@@ -80,6 +80,12 @@ for (const s of sources) scored.set(s.file, scoreSource(s));
  * wrong verdicts (98's numerator-layout gradient matrix failed; 86's Σ_i δy_{i,f} read with f on two axes; 101's
  * ∂L/∂o_i = 1, twice; with --roles, 97's A = σ(Z) read as the output Z and 100's pooling example's numbers), all
  * fixed and tested, and are at 0, 9, 0, 3, 14, 0 and 4; the floor is 0.70: 1040 of 1473, 70.6 %.
+ * Read since: tagged and Greek-numbered size names, r(K), K[0], a forward pass inside its activation (jackti's 100: 3 → 24
+ * of 30), W^{(c)} channel superscripts; skipped, not failed: tensors in another index order, a per-position bias's
+ * gradient, another layer's table row, section or worked example — those 101 at 1066 of 1473. 102–106 and 108 came in
+ * at 0, 15, 1, 0, 2 and 0 of 8, 17, 5, 11, 21 and 2 with 9 wrong verdicts (a one-channel example on a layer with
+ * channels, a linear layer's and a 2-D section's formulas on a 1-D layer, K[0] read as K·0, a function f read as the
+ * filter's size, a_t[0] as a factor 0), all fixed and tested, and are at 6, 15, 1, 0, 4 and 0: 1092 of 1537, 71.0 %.
  */
 const FLOOR = 0.7;
 
