@@ -104,8 +104,7 @@ export const EMPTY_SUM = "no value at all";
 export const MAX_SUM_TERMS = 200_000;
 
 const ADDITIVE = new Set(["add", "sub"]);
-/** One index letter on both: the kernel's (or bias's) output channel and an output position, its input channel and an
- * input position. */
+/** The axes channelsNotPositions tells apart, as its message names them. */
 const AXIS_TEXT: Record<string, string> = {
   W0: "the kernel's output channel",
   W1: "the kernel's input channel",
@@ -113,6 +112,10 @@ const AXIS_TEXT: Record<string, string> = {
   Xpos: "a position",
   Ypos: "a position",
 };
+/**
+ * One index letter on both, which no formula in convgrad's layout has: the kernel's (or bias's) output channel and an
+ * output position, its input channel and an input position.
+ */
 const CLASHES = new Set(["W0|Ypos", "W1|Xpos", "B0|Ypos"]);
 /** An index made of names and numbers added and subtracted (a+i−1), no products. */
 function onlySums(e: IExpr): boolean {
