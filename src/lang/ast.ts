@@ -483,7 +483,7 @@ export function findNode(roots: readonly Node[], pred: (n: Node) => boolean): No
   while (stack.length) {
     const n = stack.pop()!;
     if (pred(n)) return n;
-    stack.push(...children(n).reverse());
+    stack.push(...[...children(n)].reverse());
   }
   return null;
 }

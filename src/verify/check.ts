@@ -1127,7 +1127,7 @@ function entriesConvolved(sides: readonly Node[], free: readonly string[]): stri
     const n = stack.pop()!;
     if (n.k === "sumover") continue;
     if (n.k === "bin" && n.op === "conv" && n.conv && entryLike(n.left) && entryLike(n.right)) return printNode(n);
-    stack.push(...children(n).reverse());
+    stack.push(...[...children(n)].reverse());
   }
   return null;
 }

@@ -3016,6 +3016,18 @@ describe("sizes named with a layer's tag and an axis letter, and tensors indexed
     expect(r.status).toBe("skipped");
     expect(r.message).not.toContain("identity");
   });
+  it("a written list's order is the text's, however often the formula is walked (the walkers reversed it in place)", async () => {
+    const { parseEquation } = await import("../../src/lang/parse.js");
+    const { findNode } = await import("../../src/lang/ast.js");
+    const sides = parseEquation("(x_0, x_1, x_2) = (y_0, y_1, y_2)");
+    const order = () => JSON.stringify(sides);
+    const before = order();
+    findNode(sides, () => false);
+    expect(order()).toBe(before);
+    // … and the message that prints the list, in a document that walks it many times
+    const xc0 = { input: [4, 4], kernel: [2, 2], op: "xcorr" as const, indexBase: 0 as const };
+    expect(doc("$$(x_{0}, x_{1}, x_{2}) = (x_{2}, x_{1}, x_{0})$$", xc0)[0]!.message).toContain("(x₀, x₁, x₂)");
+  });
   it("an upper bound that repeats its index's name, \\sum_{p=0}^{p=1} (Thorey's, 95), is read as its value", () => {
     const xc0 = { input: [4, 4], kernel: [2, 2], op: "xcorr" as const, indexBase: 0 as const };
     const f = (w: string) => `$$y_{i,j} = \\sum_{m=0}^{m=1}\\sum_{n=0}^{n=1} x_{i+m,j+n} ${w}$$`;
