@@ -5,7 +5,7 @@
  */
 import type { Mode, Op } from "../conventions.js";
 import type { SumData } from "./group.js";
-import type { IExpr } from "./indexexpr.js";
+import { indexNames, type IExpr } from "./indexexpr.js";
 import type { Tok } from "./lexer.js";
 
 /** x input, w kernel, y output, b bias; z the input's pre-activation (x = f(z), from a source's notation). */
@@ -397,7 +397,6 @@ export function indexOfNode(n: Node): Index | null {
   return n.k === "entry" || n.k === "ref" || n.k === "at" ? n.index : null;
 }
 
-/** The direct sub-formulas of a node, in reading order (one home for the AST's shape). */
 /** Every node of the formulas, each once (an explicit stack: no recursion however deep). */
 export function allNodes(roots: readonly Node[]): Node[] {
   const out: Node[] = [];
@@ -410,6 +409,22 @@ export function allNodes(roots: readonly Node[]): Node[] {
   return out;
 }
 
+/**
+ * The index names of the formulas' subscripts (i, m', k_1), and with `binders` the names their sums bind too, in
+ * reading order (messages list them so).
+ */
+export function indexedNames(roots: readonly Node[], binders: boolean): Set<string> {
+  const out = new Set<string>();
+  findNode(roots, (n) => {
+    const idx = indexOfNode(n);
+    if (idx?.kind === "expr") for (const e of idx.items) indexNames(e, out);
+    if (binders && n.k === "sumover") for (const b of n.sum.binders) out.add(b.name);
+    return false;
+  });
+  return out;
+}
+
+/** The direct sub-formulas of a node, in reading order (one home for the AST's shape). */
 export function children(n: Node): Node[] {
   switch (n.k) {
     case "bin":

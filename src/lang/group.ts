@@ -16,6 +16,7 @@
 import {
   IndexSyntaxError,
   parseIndexExpr,
+  tryIndexExpr,
   parseIndexList,
   printIndex,
   splitFirstLetter,
@@ -378,12 +379,8 @@ function sumData(sub: readonly Tok[], sup: readonly Tok[] | null): SumData {
   let set: string | undefined;
   if (inAt >= 0) {
     const after = bindToks.slice(inAt + 1);
-    try {
-      const e = after.length ? parseIndexExpr(after) : null;
-      if (e?.k === "v") set = e.name;
-    } catch (err) {
-      if (!(err instanceof IndexSyntaxError)) throw err;
-    }
+    const e = after.length ? tryIndexExpr(after) : null;
+    if (e?.k === "v") set = e.name;
     bindToks = bindToks.slice(0, inAt);
   }
   // \sum^{(2,2)}_{i,j=(1,1)}: a tuple of indices from one tuple to another

@@ -206,7 +206,7 @@ function nameAtom(r: Reader, t: Tok): IExpr {
     if (a?.type === "lbrace") {
       const close = r.toks.findIndex((t, k) => k > r.i + 1 && t.type === "rbrace");
       const inner = close > 0 ? r.toks.slice(r.i + 2, close) : [];
-      const e = inner.length && inner.every((t) => t.type !== "lbrace") ? tryIndex(inner) : null;
+      const e = inner.length && inner.every((t) => t.type !== "lbrace") ? tryIndexExpr(inner) : null;
       const layer = e ? layerLabel(e) : null;
       if (layer !== null) {
         r.i = close + 1;
@@ -363,7 +363,7 @@ function atom(r: Reader): IExpr {
 }
 
 /** The tokens as one index expression, or null when they are not one. */
-function tryIndex(toks: readonly Tok[]): IExpr | null {
+export function tryIndexExpr(toks: readonly Tok[]): IExpr | null {
   try {
     return parseIndexExpr(toks);
   } catch (e) {

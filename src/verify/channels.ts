@@ -8,7 +8,7 @@
  * of such entries ((⇶G_{i,j})^T) only say how the vectors line up, and go. Nothing else changes.
  */
 import type { Derivation } from "../derive.js";
-import { allNodes, children, findNode, indexOfNode, mapChildren, type Index, type Node } from "../lang/ast.js";
+import { children, findNode, indexedNames, mapChildren, type Index, type Node } from "../lang/ast.js";
 import { indexNames, printIndex, type IExpr } from "../lang/indexexpr.js";
 import { occurs } from "./ranges.js";
 
@@ -33,20 +33,6 @@ function isShort(n: Node, spatial: number, batched: boolean): boolean {
   return items !== null && items.length === (n.base === "b" ? 0 : spatial) && leadAxes(n, batched).length > 0;
 }
 
-/** Names used anywhere in an index or a sum's binders (so the hidden ones do not collide). */
-function usedNames(sides: readonly Node[]): Set<string> {
-  const out = new Set<string>();
-  const stack = [...sides];
-  while (stack.length) {
-    const n = stack.pop()!;
-    if ((n.k === "entry" || n.k === "ref" || n.k === "at") && n.index?.kind === "expr")
-      for (const e of n.index.items) indexNames(e, out);
-    if (n.k === "sumover") for (const b of n.sum.binders) out.add(b.name);
-    stack.push(...children(n));
-  }
-  return out;
-}
-
 /** The sides with short entries completed, or null when there is none (or the layer has no channels). */
 export function implicitChannels(d: Derivation, sides: readonly Node[], ref: number): Node[] | null {
   const c = d.config;
@@ -56,7 +42,8 @@ export function implicitChannels(d: Derivation, sides: readonly Node[], ref: num
   // W_{o,c} with as many indices as there are spatial axes may also be the feature map of channels (o, c):
   // read entries as vectors only when one of them cannot be a feature map (I_{i+m,j+n} with one channel axis)
   if (!sides.some((s) => hasShort(s, spatial, batched, true))) return null;
-  const used = usedNames(sides);
+  // (names used anywhere in an index or a sum's binders, so the hidden ones do not collide)
+  const used = indexedNames(sides, true);
   const fresh = (base: string): string => {
     let name = base;
     while (used.has(name)) name += "'";
@@ -316,11 +303,7 @@ export function sampleSuperscripts(sides: readonly Node[]): { sides: Node[]; let
  * Petit's ω^{(k)} numbers a layer. Returns the rewritten sides and the letters, or null.
  */
 export function channelSuperscripts(sides: readonly Node[]): { sides: Node[]; letters: string[] } | null {
-  const used = new Set<string>();
-  for (const m of allNodes(sides)) {
-    const idx = indexOfNode(m);
-    if (idx?.kind === "expr") for (const e of idx.items) for (const x of indexNames(e)) used.add(x);
-  }
+  const used = indexedNames(sides, false);
   return superscriptToIndex(sides, (name) => {
     const m = /^(.+)\^\{([a-km-z])\}$/.exec(name);
     return m && used.has(m[2]!) ? { name: m[1]!, first: [m[2]!] } : null;

@@ -4,7 +4,7 @@
  */
 import { normalizeConfig, type LayerConfig, type LayerSpec } from "../conv/config.js";
 import { derive, type Derivation } from "../derive.js";
-import { children, findNode, indexOfNode, mapChildren, type Node } from "../lang/ast.js";
+import { children, findNode, indexedNames, indexOfNode, mapChildren, type Node } from "../lang/ast.js";
 import { clip, printNode } from "../lang/print.js";
 import { hasDelimitedMath, LineIndex, splitDocument, type EquationSource } from "../lang/document.js";
 import { AmbiguityError, FormulaParseError, parseEquation } from "../lang/parse.js";
@@ -34,7 +34,7 @@ import { kroneckerEvidence } from "./kronecker.js";
 import { paddedInputs } from "./padded.js";
 import { glossaryRoles } from "./glossary.js";
 import { LexError, tokenize, type Tok } from "../lang/lexer.js";
-import { IndexSyntaxError, indexNames, parseIndexExpr, printIndex, type IExpr } from "../lang/indexexpr.js";
+import { IndexSyntaxError, parseIndexExpr, printIndex, type IExpr } from "../lang/indexexpr.js";
 import { documentIndexWords, withIndexWords } from "../lang/group.js";
 import { Notation, resolve, roleOf } from "./roles.js";
 import { layerSizes, learnShapes, sizeEquation } from "./sizes.js";
@@ -1102,15 +1102,10 @@ function renamedGradient(sides: readonly Node[], n: Notation): string | null {
 
 /** The names the equations index with or sum over (i, j, m'). */
 function indexLetters(parsed: readonly { sides: readonly Node[] | null }[]): Set<string> {
-  const out = new Set<string>();
-  for (const p of parsed)
-    findNode(p.sides ?? [], (n) => {
-      const idx = indexOfNode(n);
-      if (idx?.kind === "expr") for (const e of idx.items) indexNames(e, out);
-      if (n.k === "sumover") for (const b of n.sum.binders) out.add(b.name);
-      return false;
-    });
-  return out;
+  return indexedNames(
+    parsed.flatMap((p) => p.sides ?? []),
+    true,
+  );
 }
 
 /** The names the equations use for tensors (o^{l-1}, Z, W^{l}), as written. */

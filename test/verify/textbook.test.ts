@@ -3018,7 +3018,7 @@ describe("sizes named with a layer's tag and an axis letter, and tensors indexed
   });
   it("a written list's order is the text's, however often the formula is walked (the walkers reversed it in place)", async () => {
     const { parseEquation } = await import("../../src/lang/parse.js");
-    const { findNode } = await import("../../src/lang/ast.js");
+    const { findNode, indexedNames } = await import("../../src/lang/ast.js");
     const sides = parseEquation("(x_0, x_1, x_2) = (y_0, y_1, y_2)");
     const order = () => JSON.stringify(sides);
     const before = order();
@@ -3027,6 +3027,10 @@ describe("sizes named with a layer's tag and an axis letter, and tensors indexed
     // … and the message that prints the list, in a document that walks it many times
     const xc0 = { input: [4, 4], kernel: [2, 2], op: "xcorr" as const, indexBase: 0 as const };
     expect(doc("$$(x_{0}, x_{1}, x_{2}) = (x_{2}, x_{1}, x_{0})$$", xc0)[0]!.message).toContain("(x₀, x₁, x₂)");
+    // the index names a formula uses, in reading order (a message lists them so)
+    expect([...indexedNames(parseEquation("y_{i,j} = \\sum_{m} w_{m} x_{i+m,j}"), true)]).toEqual(["i", "j", "m"]);
+    expect([...indexedNames(parseEquation("y_{i} = \\sum_{n} x_{i}"), true)]).toEqual(["i", "n"]);
+    expect([...indexedNames(parseEquation("y_{i} = \\sum_{n} x_{i}"), false)]).toEqual(["i"]);
   });
   it("an upper bound that repeats its index's name, \\sum_{p=0}^{p=1} (Thorey's, 95), is read as its value", () => {
     const xc0 = { input: [4, 4], kernel: [2, 2], op: "xcorr" as const, indexBase: 0 as const };
