@@ -25,6 +25,7 @@ import {
   type ConvSpec,
   type Index,
   type Node,
+  type TensorBase,
 } from "../lang/ast.js";
 import { printNode } from "../lang/print.js";
 import { checkEquation, namersFor } from "./check.js";
@@ -862,6 +863,50 @@ function learnGradName(all: Node[], n: Notation): { notation: Notation; what: st
   return null;
 }
 
+/**
+ * Zhou's ∂𝓛/∂z = [δ_1, δ_2, …, δ_m]: the gradient of a one-axis tensor written as the list of its entries, each
+ * an unknown name numbered by its place (from the layer's first index; elided entries and a last one numbered by
+ * a size allowed) — that name is the gradient, entry by entry, as δ_i = ∂𝓛/∂z_i would say.
+ */
+function learnGradByList(sides: Node[], n: Notation, base: number): { notation: Notation; what: string } | null {
+  if (sides.length !== 2) return null;
+  for (const [a, b] of [
+    [sides[0]!, sides[1]!],
+    [sides[1]!, sides[0]!],
+  ] as const) {
+    if (a.k !== "partial" || b.k !== "tuple" || b.items.length < 2) continue;
+    const t = nameOf(a.wrt);
+    if (!t || t.grad || t.indexed) continue;
+    const items = b.items;
+    const first = items[0]!;
+    if (first.k !== "ref" || first.grad || first.index?.kind !== "num" || first.index.values.length !== 1) continue;
+    // every item the same name with one index; those before an ellipsis numbered by their place
+    let place = true;
+    const fits = items.every((x, k) => {
+      if (x.k === "ellipsis") {
+        place = false;
+        return k > 0 && k < items.length - 1;
+      }
+      if (x.k !== "ref" || x.name !== first.name || x.grad || !x.index) return false;
+      if (x.index.kind === "num") return x.index.values.length === 1 && (!place || x.index.values[0] === base + k);
+      return !place && x.index.kind === "expr" && x.index.items.length === 1;
+    });
+    if (!fits) continue;
+    const entry: Node = { k: "ref", name: first.name, grad: false, index: first.index };
+    const w = a.wrt;
+    const wrt: Node | null =
+      w.k === "ref"
+        ? { ...w, index: first.index }
+        : w.k === "matrix" && w.base !== "Y"
+          ? { k: "entry", base: w.base.toLowerCase() as TensorBase, grad: w.grad, index: first.index }
+          : null;
+    if (!wrt) continue;
+    const g = learnGradName([entry, { ...a, wrt }], n);
+    if (g) return { notation: g.notation, what: `${g.what}, written as the list of its entries` };
+  }
+  return null;
+}
+
 /** The chains from a derivative (∂L/∂z = … = E), in document order, keyed by their last link E as printed. */
 type ChainEnds = ReadonlyMap<string, readonly ParsedEquation[]>;
 
@@ -1403,7 +1448,12 @@ export function learn(eqs: readonly ParsedEquation[], start: Notation, ctx: Lear
       }
       const others: [string, () => { notation: Notation; what: string } | null][] = [
         ["grad", () => learnGradName(eq.sides!, notation) ?? learnGradBySharedValue(eq.sides!, notation, ends)],
-        ["place", () => learnGradByPlace(eq.sides!, notation)],
+        [
+          "place",
+          () =>
+            learnGradByPlace(eq.sides!, notation) ??
+            learnGradByList(eq.sides!, notation, ctx.derivation(layer).config.indexBase),
+        ],
         ["activation", () => learnActivation(eq.sides!, notation) ?? learnChainActivation(eq.sides!, notation, eqs)],
         [
           "operator",

@@ -37,7 +37,7 @@ import { LexError, tokenize, type Tok } from "../lang/lexer.js";
 import { IndexSyntaxError, parseIndexExpr, printIndex, type IExpr } from "../lang/indexexpr.js";
 import { documentIndexWords, withIndexWords } from "../lang/group.js";
 import { Notation, resolve, roleOf } from "./roles.js";
-import { layerSizes, learnShapes, sizeEquation } from "./sizes.js";
+import { layerSizes, learnProseSizes, learnShapes, sizeEquation } from "./sizes.js";
 import { asInstance, generalForms } from "./instance.js";
 import { channelSuperscripts, sampleSuperscripts, superscriptIndices, taggedChannels } from "./channels.js";
 import { anotherLayersRow, anotherLayersSection, EXAMPLE_NEAR, exampleMatrix } from "./elsewhere.js";
@@ -195,6 +195,7 @@ export function verifyWith(
   const texts = pieces.map((p) => p.text).filter((t) => bracketDepth(t) <= MAX_NESTING);
   // stated shapes (X ∈ ℝ^{M×N}) bind size names that sums use: before learning, and again after
   let notation = learnShapes(texts, opts.notation ?? Notation.defaults(), derivationFor(layer));
+  notation = learnProseSizes(input.text, notation, derivationFor(layer));
   // Y = W * X with W the matrix slid over (its entries run past the kernel) and X the one that slides
   const swapped = swappedInputKernel(
     parsed.map((p) => p.sides),

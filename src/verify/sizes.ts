@@ -126,6 +126,39 @@ export function learnShapes(texts: readonly string[], notation: Notation, d: Der
   return n;
 }
 
+/**
+ * "input length $n$, kernel length $k$, output length $m = n - k + 1$" (Zhou), "a kernel of size $k$", "filter
+ * size $F$": a one-letter name the prose gives a tensor's size, bound to that size of the layer — only when every
+ * spatial axis has it (a 2-D "kernel size k" is square), and only for a name nothing else bound or gave a role.
+ */
+const PROSE_SIZE =
+  /\b(input|image|signal|kernel|filter|output)(?:'s)?\s+(?:(?:length|size|width)\s+(?:of\s+)?|of\s+(?:length|size)\s+|(?:has\s+|with\s+)?(?:length|size)\s+)\$\s*([A-Za-z])\s*(?:\$|=)/gi;
+
+export function learnProseSizes(text: string, notation: Notation, d: Derivation): Notation {
+  let n = notation;
+  const c = d.config;
+  const spatial = (shape: readonly number[]) => same(shape.slice(-c.input.length));
+  for (const m of text.matchAll(PROSE_SIZE)) {
+    const word = m[1]!.toLowerCase();
+    const name = m[2]!;
+    if (n.sizes.get(name) !== undefined || roleOf(n, name, false) !== undefined) continue;
+    const v =
+      word === "kernel" || word === "filter"
+        ? spatial(c.kernel)
+        : word === "output"
+          ? spatial(d.tensors.Y.shape)
+          : spatial(c.input);
+    if (v === undefined) continue;
+    n = n
+      .withSize(name, v)
+      .withReading(
+        name,
+        `${name} is the ${word}'s ${c.input.length === 1 ? "length" : "size"}, ${v} (the text says so)`,
+      );
+  }
+  return n;
+}
+
 /** A word under a tagged name in a size equation: w^{(l)}_{img}, n^{l}_{\text{out}} (a label, not indices). */
 const LABEL = /(\^\{?\(?[A-Za-z0-9+-]+\)?\}?)_\{(?:\\text(?:rm)?\{)?[A-Za-z]{3,}\}?\}/g;
 

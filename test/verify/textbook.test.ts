@@ -3246,3 +3246,41 @@ describe("one letter for each output entry, written out in order (Ulyankin's a, 
     expect(r[4]!.status).toBe("skipped");
   });
 });
+
+describe("a gradient written as the list of its entries, and sizes the prose names (Zhou's 1-D notes)", () => {
+  const layer = { input: [6], kernel: [3], op: "xcorr" as const, indexBase: 1, bias: true };
+  const fwd =
+    "For input length $n$, kernel length $k$, output length $m = n - k + 1$:\n$$z_i = \\sum_{j=1}^{k} w_j \\cdot x_{i+j-1} + b$$";
+  const list = (items: string) => `$$\\frac{\\partial\\mathcal{L}}{\\partial z}=\\left[ ${items} \\right]$$`;
+  const grads = [
+    "$$\\frac{\\partial \\mathcal{L}}{\\partial b} = \\sum_{i=1}^{m} \\delta_i$$",
+    // the kernel gradient reads x_{i+j-1}: with x_{i+j} it takes the wrong window
+    "$$\\frac{\\partial \\mathcal{L}}{\\partial w_j} = \\sum_{i=1}^{m} \\delta_i \\cdot x_{i+j-1}$$",
+    "$$\\frac{\\partial \\mathcal{L}}{\\partial w_j} = \\sum_{i=1}^{m} \\delta_i \\cdot x_{i+j}$$",
+    "$$\\frac{\\partial \\mathcal{L}}{\\partial x_p} = \\sum_{i=\\max(1, p-k+1)}^{\\min(m, p)} \\delta_i \\cdot w_{p-i+1}$$",
+  ].join("\n\n");
+  it("δ_1, δ_2, …, δ_m numbered by their places: δ is ∂𝓛/∂z, and the gradients through it are checked", () => {
+    const r = doc(`${fwd}\n\n${list("\\delta_{1},\\delta_{2},\\dots,\\delta_{m}")}\n\n${grads}`, layer);
+    const at = (s: string) => r.find((x) => x.source.includes(s))!;
+    expect(at("m = n - k + 1").status).toBe("holds");
+    expect(at("\\left[").details.join(" ")).toContain("\\delta = ∂J/∂z (output gradient, ΔY), written as the list");
+    expect(r.slice(-4).map((x) => x.status)).toEqual(["holds", "holds", "fails", "holds"]);
+  });
+  it("entries out of their places, or another layer's first index: δ is not learned, nothing is checked through it", () => {
+    for (const items of ["\\delta_{2},\\delta_{1},\\dots,\\delta_{m}", "\\delta_{0},\\delta_{1},\\dots,\\delta_{m}"]) {
+      const r = doc(`${fwd}\n\n${list(items)}\n\n${grads}`, layer);
+      expect(r.slice(-4).map((x) => x.status)).toEqual(["skipped", "skipped", "skipped", "skipped"]);
+    }
+  });
+  it("a size the prose names is bound only when the layer has it on every axis", () => {
+    const text =
+      "A kernel of size $k$, an input of size $n$ and an output of size $m$:\n$$m = n - k + 1$$\n\n$$m = n - k$$";
+    const one = doc(text, { input: [6], kernel: [3], op: "xcorr", indexBase: 1 });
+    expect(one.map((x) => x.status)).toEqual(["holds", "fails"]);
+    // on a 2-D layer: a 3×3 kernel has the size k = 3 on both axes, a 3×2 one has no one size k (nor its 4×5 output m)
+    const square = doc(text, { input: [6, 6], kernel: [3, 3], op: "xcorr", indexBase: 1 });
+    expect(square.map((x) => x.status)).toEqual(["holds", "fails"]);
+    const r = doc(text, { input: [6, 6], kernel: [3, 2], op: "xcorr", indexBase: 1 });
+    expect(r.map((x) => x.status)).toEqual(["skipped", "skipped"]);
+  });
+});
