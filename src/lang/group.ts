@@ -649,6 +649,39 @@ function partialBraces(input: Tok[]): Tok[] {
   return toks;
 }
 
+/**
+ * \frac{\partial L}{\partial W}[m, n], \frac{\partial L}{\partial W}(m, n) (code's dL/dW[m, n]): the gradient of a loss
+ * by a whole tensor, then indexed — the entry ∂L/∂W[m, n], read as if the indices were written on W. Only for a loss's
+ * name over one unindexed name (∂f/∂x[i, j, c, k], a Jacobian, splits its indices between the two: not read so).
+ */
+function indexAfterGradient(input: Tok[]): Tok[] {
+  const toks = [...input];
+  for (let k = 0; k + 9 < toks.length; k++) {
+    const [f, l1, p1, num, r1, l2, p2, den, r2, open] = toks.slice(k, k + 10);
+    if (
+      f!.type !== "frac" ||
+      l1!.type !== "lbrace" ||
+      p1!.type !== "partial" ||
+      !(num!.type === "J" || LOSS_NAMES.has(num!.value)) ||
+      r1!.type !== "rbrace" ||
+      l2!.type !== "lbrace" ||
+      p2!.type !== "partial" ||
+      !NAME_TYPES.has(den!.type) ||
+      den!.type === "delta" ||
+      r2!.type !== "rbrace" ||
+      open!.type !== "lparen"
+    )
+      continue;
+    // (m) alone after a fraction may multiply it; [m] indexes
+    const end = callIndex(toks, k + 9);
+    if (end === null || (open!.raw !== "[" && !indexList(toks, k + 9))) continue;
+    const idx = idxToken(toks.slice(k + 9, end), parseIndexList(toks.slice(k + 10, end - 1)));
+    toks.splice(k + 9, end - (k + 9));
+    toks.splice(k + 8, 0, idx);
+  }
+  return toks;
+}
+
 /** zero\_pad, a_{prev}, dW_{slice}: words joined by \_ and word subscripts are part of a name. */
 function wordNames(input: Tok[]): Tok[] {
   const toks = [...input];
@@ -1239,6 +1272,7 @@ const PASSES: readonly ((t: Tok[]) => Tok[])[] = [
   equationNumber,
   prose,
   slashFrac,
+  indexAfterGradient,
   partialBraces,
   wordNames,
   primedNames,

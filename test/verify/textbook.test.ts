@@ -3284,3 +3284,25 @@ describe("a gradient written as the list of its entries, and sizes the prose nam
     expect(r.map((x) => x.status)).toEqual(["skipped", "skipped"]);
   });
 });
+
+describe("code's dL/dW[m, n]: a loss's gradient by a whole tensor, then indexed", () => {
+  const layer = { input: [3, 3], kernel: [2, 2], op: "xcorr" as const, indexBase: 1 };
+  // ∂L/∂w_{mn} = Σ_{i,j} ∂L/∂y_{ij} x_{i+m-1,j+n-1} (cross-correlation, 1-based); x_{i+n-1,j+m-1} is its transpose
+  const dw = (open: string, close: string, x: string) =>
+    `$$\\frac{\\partial L}{\\partial W}${open}m, n${close} = \\sum_{i=1}^{2}\\sum_{j=1}^{2} \\frac{\\partial L}{\\partial Y}${open}i, j${close} X${open}${x}${close}$$`;
+  it("in brackets or parentheses, the indices are the entry's: true holds, transposed fails", () => {
+    for (const [o, c] of [
+      ["[", "]"],
+      ["(", ")"],
+    ]) {
+      const r = doc(`${dw(o!, c!, "i+m-1, j+n-1")}\n\n${dw(o!, c!, "i+n-1, j+m-1")}`, layer);
+      expect(r.map((x) => x.status)).toEqual(["holds", "fails"]);
+    }
+  });
+  it("one index: in brackets it is the entry's, in parentheses it is not read (it may multiply the fraction)", () => {
+    const one = (o: string, c: string) =>
+      `$$\\frac{\\partial L}{\\partial w}${o}m${c} = \\sum_{i=1}^{2} \\frac{\\partial L}{\\partial y_{i}} x_{i+m-1}$$`;
+    const r = doc(`${one("[", "]")}\n\n${one("(", ")")}`, { input: [3], kernel: [2], op: "xcorr", indexBase: 1 });
+    expect(r.map((x) => x.status)).toEqual(["holds", "skipped"]);
+  });
+});
