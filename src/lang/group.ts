@@ -1577,5 +1577,40 @@ export function group(input: readonly Tok[]): Tok[] {
     out.push(t);
     i++;
   }
+  return rotatedBySuperscript(out);
+}
+
+/** W^{rot180}, W_1^{rot180} (Microsoft's AI-EDU): the rotation written as a superscript of a name, rot180(W). */
+function rotatedBySuperscript(toks: Tok[]): Tok[] {
+  const out = [...toks];
+  for (let k = 1; k < out.length; k++) {
+    if (out[k]!.type !== "caret") continue;
+    const braced = out[k + 1]?.type === "lbrace" && out[k + 2]?.type === "rot" && out[k + 3]?.type === "rbrace";
+    const bare = out[k + 1]?.type === "rot";
+    if (!braced && !bare) continue;
+    const rot = out[k + (braced ? 2 : 1)]!;
+    // the name, with its index
+    const at0 = out[k - 1]!.type === "idx" ? k - 2 : k - 1;
+    const name = out[at0];
+    if (!name || !NAME_TYPES.has(name.type) || name.type === "delta") continue;
+    // (\Delta Y^{rot180}: the gradient's sign with it)
+    const start = out[at0 - 1]?.type === "Delta" ? at0 - 1 : at0;
+    const at = (t: Tok, type: string, value: string): Tok => ({
+      ...t,
+      type,
+      value,
+      text: value,
+      raw: "",
+      data: undefined,
+    });
+    out.splice(
+      start,
+      k - start + (braced ? 4 : 2),
+      rot,
+      at(name, "lparen", "("),
+      ...out.slice(start, k),
+      at(out[k - 1]!, "rparen", ")"),
+    );
+  }
   return out;
 }

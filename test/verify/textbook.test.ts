@@ -3306,3 +3306,13 @@ describe("code's dL/dW[m, n]: a loss's gradient by a whole tensor, then indexed"
     expect(r.map((x) => x.status)).toEqual(["holds", "skipped"]);
   });
 });
+
+describe("W^{rot180}: the rotation written as a superscript (Microsoft's AI-EDU)", () => {
+  it("reads as rot180(W): the lecture's ΔX = Rot180(W) *full ΔY holds, with ΔY rotated too it fails", () => {
+    const r = doc(
+      "$$\\Delta X = W^{rot180} *full \\Delta Y$$\n\n$$\\Delta X = W^{rot180} *full \\Delta Y^{rot180}$$\n\n$$\\Delta X = W^{\\text{rot}180} *full \\Delta Y$$",
+      { input: [3, 3], kernel: [2, 2], op: "conv", indexBase: 1 },
+    );
+    expect(r.map((x) => x.status)).toEqual(["holds", "fails", "holds"]);
+  });
+});
