@@ -64,7 +64,7 @@ index (ΔX[n,c] = Σ_o …) are checked; formulas between whole tensors (ΔX = �
     .option("--points <n>", "exact random points when a formula is too large to expand: 10", "5")
     .option(
       "--roles <list>",
-      'what the source\'s names mean: "X=o^{l-1}, W=w^l, Y=x^l, loss=E" (roles X, W, Y, b, loss, Z, dX, dW, dY, db)',
+      'what the source\'s names mean: "X=o^{l-1}, W=w^l, Y=x^l, loss=E" (roles X, W, Y, b, loss, Z, A, dX, dW, dY, db, dZ, dA)',
     )
     .option("--sizes <list>", 'size names the source uses: "M=5, N=4, k_1=3"')
     .option("--color <when>", "auto | always | never", "auto")

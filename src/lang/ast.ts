@@ -9,7 +9,8 @@ import { indexNames, type IExpr } from "./indexexpr.js";
 import type { Tok } from "./lexer.js";
 
 /** x input, w kernel, y output, b bias; z the input's pre-activation (x = f(z), from a source's notation). */
-export type TensorBase = "x" | "w" | "y" | "b" | "z";
+/** z: the input's pre-activation (x = f(z)); a: the output's activation (a = f(y)). */
+export type TensorBase = "x" | "w" | "y" | "b" | "z" | "a";
 export type MatrixBase = "X" | "W" | "Y";
 
 /**

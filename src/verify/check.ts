@@ -145,6 +145,11 @@ function entryLabel(ref: Node, shape: readonly number[], flat: number, base: num
   return `(${idx.map((i) => i + base).join(",")})`;
 }
 
+/** Sides that name the output's activation a = f(y): compared with ∂J/∂y = ∂J/∂a ⊙ f'(y) put in (evaluate.ts). */
+function namesOutputActivation(sides: readonly Node[]): boolean {
+  return findNode(sides, (m) => m.k === "entry" && m.base === "a") !== null;
+}
+
 export function checkEquation(
   d: Derivation,
   written: readonly Node[],
@@ -336,7 +341,10 @@ function checkEquationAsRead(d: Derivation, written: readonly Node[], opts: Chec
   const summed = new Set([...(opts.summed ?? []), ...summedLetters(sides)]);
   if (summed.size > 0) opts = { ...opts, summed };
   if (free.length > 0) return checkIndexed(d, sides, opts, namers);
-  const ev = evaluatorFor(d, opts, opts.zeroOutside ? { zeroOutside: true } : {});
+  const ev = evaluatorFor(d, opts, {
+    ...(opts.zeroOutside ? { zeroOutside: true } : {}),
+    ...(namesOutputActivation(sides) ? { outputActivation: true } : {}),
+  });
   const values: Value[] = [];
   const r = referenceSide(sides);
   let failure: { side: number; error: EvalError } | null = null;
@@ -350,6 +358,8 @@ function checkEquationAsRead(d: Derivation, written: readonly Node[], opts: Chec
         values.push({ kind: "scalar", e: { kind: "const", value: { n: 0, d: 1 } } });
       }
     }
+    if (!failure && namesOutputActivation(sides))
+      for (let i = 0; i < values.length; i++) values[i] = ev.throughOutputActivation(values[i]!, printNode(sides[i]!));
   } catch (e) {
     if (e instanceof Skip)
       return { status: "skipped", method: null, message: `${e.prefix}: ${e.message}`, entries: [], details: [] };
@@ -883,9 +893,10 @@ function checkIndexedOnce(d: Derivation, sides: readonly Node[], opts: CheckOpti
   let checked = 0;
   /** A kernel entry read as 0 outside the kernel (w_{0,1} of a kernel counted from 1). */
   let kernelOutside: string | null = null;
+  const activated = namesOutputActivation(evalSides);
   for (const env of assignments) {
     if (opts.quick && differing > 0 && !biasOnly) break;
-    const ev = evaluatorFor(d, opts, { env, budget });
+    const ev = evaluatorFor(d, opts, { env, budget, ...(activated ? { outputActivation: true } : {}) });
     // the claim is about the entries its left side names: ∂x_{(i-a)(j-b)}/∂y_{ij} only where x_{i-a,j-b} exists
     if (!domain.every((e) => ev.inside(e))) continue;
     checked++;
@@ -900,6 +911,7 @@ function checkIndexedOnce(d: Derivation, sides: readonly Node[], opts: CheckOpti
         if (!shape || !at || shape.join() !== v.t.shape.join()) continue;
         values[i] = { kind: "scalar", e: fromPoly(d.table.monos, v.t.at(at)) };
       }
+      if (activated) values = values.map((v, i) => ev.throughOutputActivation(v, printNode(evalSides[i]!)));
     } catch (e) {
       if (e instanceof Skip)
         return { status: "skipped", method: null, message: `${e.prefix}: ${e.message}`, entries: [], details: [] };
@@ -1085,7 +1097,7 @@ function labelledMatrices(
         changed = true;
         return { ...n, index: null };
       }
-      if (n.base === "b" || n.base === "z") return n;
+      if (n.base === "b" || n.base === "z" || n.base === "a") return n;
       changed = true;
       return { k: "matrix", base: n.base.toUpperCase() as "X" | "W" | "Y", grad: n.grad };
     }

@@ -22,13 +22,14 @@ import {
   type Expr,
 } from "../core/expr.js";
 import type { MonoTable } from "../core/monomial.js";
-import { add, mul, Poly, scale, sub } from "../core/poly.js";
+import { add, diff as polyDiff, mul, Poly, scale, sub, symbolsOf } from "../core/poly.js";
 import { rat } from "../core/rational.js";
 import type { Derivation } from "../derive.js";
 import { spine, type ConvSpec, type Index, type Node, type TransposeArgs } from "../lang/ast.js";
 import { ConvgradError, LimitError } from "../errors.js";
 import { affineIn, evalIndex, indexNames, printIndex, UnboundName, type IExpr } from "../lang/indexexpr.js";
 import { clip, printNode } from "../lang/print.js";
+import { unflatten } from "../print/names.js";
 import { impliedRange, occurs, type Scope } from "./ranges.js";
 import { firstRef, unknownHint } from "./hints.js";
 import { dilate, pad, rot180, transpose } from "../tensor/ops.js";
@@ -95,6 +96,8 @@ export interface EvalContext {
    * formula, evaluated where the name is used (null: unreadable); never read from a sum's range.
    */
   formulas?: ReadonlyMap<string, { line: number; expr: IExpr | null }>;
+  /** The equation names the output's activation a = f(y): f(y_{ij}) and a_{ij} are one symbol per entry. */
+  outputActivation?: boolean;
 }
 
 /** Said of a sum whose range a size name leaves empty (src/verify/check.ts reads the name anew). */
@@ -123,9 +126,11 @@ function onlySums(e: IExpr): boolean {
 }
 
 const TENSOR_NAME: Record<string, string> = { X: "X", W: "W", Y: "Y", dY: "ΔY", b: "b" };
-const KEY_OF: Record<string, "X" | "W" | "dY" | "b"> = { x: "X", w: "W", y: "dY", b: "b", z: "X" };
+const KEY_OF: Record<string, "X" | "W" | "dY" | "b"> = { x: "X", w: "W", y: "dY", b: "b", z: "X", a: "dY" };
 
 export const EXPANSION_BUDGET = 200_000;
+/** The symbol table's key of ∂J/∂a, the gradient of the output's activation a = f(y). */
+export const OUTPUT_ACTIVATION_GRAD = "act:dA";
 /** Bounds that keep hostile input from allocating or looping without end. */
 const MAX_EXPONENT = 32;
 const MAX_STRUCTURAL = 64;
@@ -167,7 +172,7 @@ export class Evaluator {
   /** The shape of the tensor an entry node reads (display layout). */
   shapeOf(n: Extract<Node, { k: "entry" }>): readonly number[] | null {
     const key = n.grad
-      ? n.base === "y"
+      ? n.base === "y" || n.base === "a"
         ? "dY"
         : n.base === "x" || n.base === "z"
           ? "X"
@@ -228,6 +233,8 @@ export class Evaluator {
     const lead = this.leadingAxes(n);
     const count = !n.index ? 0 : n.index.kind === "num" ? n.index.values.length : n.index.items.length;
     if (lead === 0 || count !== lead) return null;
+    if (n.base === "a" || n.base === "z")
+      throw new Skip(`${printNode(n)}: a feature map of an activation is not checked; check its entries`);
     const d = this.ctx.d;
     const key = n.grad
       ? n.base === "y"
@@ -406,6 +413,14 @@ export class Evaluator {
       if (idx === null) return ZERO_EXPR;
       return product(fromPoly(this.mt, d.gradients.dX.at(idx)), sym(this.activationId("f", 1, "X", idx)));
     }
+    if (n.base === "a") {
+      // a = f(y), the output's activation: its values are not known, its gradient ∂J/∂a is one symbol per entry,
+      // and ∂J/∂y = ∂J/∂a ⊙ f'(y) (put in for every δy when the sides are compared: src/verify/check.ts)
+      const idx = this.index(n, "dY");
+      if (idx === null) return ZERO_EXPR;
+      // (its value f(y_{ij}): the symbol f(y_{ij}) of an equation that names it is, so a = f(z) holds)
+      return sym(n.grad ? this.outputActivationGradId(idx) : this.activationId("f", 0, "dY", idx));
+    }
     if (!n.grad) {
       if (n.base === "y") return at(d.forward, "dY");
       const id = this.symbolId(n);
@@ -452,6 +467,40 @@ export class Evaluator {
     const symbol = `${shown}${"'".repeat(primes)}(${base})`;
     if (!d.table.tensor(tkey)) d.table.internTensor(tkey, symbol, d.tensors[key].shape);
     return d.table.id(tkey, idx)!;
+  }
+
+  /** ∂J/∂a_{ij} for the output's activation a = f(y): an opaque symbol per output entry, interned lazily. */
+  outputActivationGradId(idx: readonly number[]): number {
+    const d = this.ctx.d;
+    if (!d.table.tensor(OUTPUT_ACTIVATION_GRAD)) d.table.internTensor(OUTPUT_ACTIVATION_GRAD, "δa", d.tensors.dY.shape);
+    return d.table.id(OUTPUT_ACTIVATION_GRAD, idx)!;
+  }
+
+  /**
+   * A value read with the output's activation a = f(y): every δy_k becomes δa_k·f'(y_k), as ∂J/∂y = ∂J/∂a ⊙ f'(y)
+   * says — a substitution, so two sides agree after it exactly when they agree for every δa and f'(y).
+   */
+  throughOutputActivation(v: Value, what: string): Value {
+    const dy = this.ctx.d.table.tensor("dY")!;
+    const one = (p: Poly): Poly => {
+      let out = p;
+      for (const id of symbolsOf(this.mt, p)) {
+        if (id < dy.base || id >= dy.base + dy.size) continue;
+        const c = polyDiff(this.mt, p, id);
+        // (a gradient is linear in δy; a side that is not is no chain rule)
+        if (!polyDiff(this.mt, c, id).isZero()) throw new Skip(`${what}: not linear in the output's gradient`);
+        const idx = unflatten(dy.shape, id - dy.base);
+        const through = mul(
+          this.mt,
+          Poly.symbol(this.outputActivationGradId(idx)),
+          Poly.symbol(this.activationId("f", 1, "dY", idx)),
+        );
+        out = add(this.mt, sub(this.mt, out, mul(this.mt, Poly.symbol(id), c)), mul(this.mt, c, through));
+      }
+      return out;
+    };
+    if (v.kind === "matrix") return { kind: "matrix", t: new Tensor(v.t.shape, v.t.data.map(one)) };
+    return { kind: "scalar", e: fromPoly(this.mt, one(this.scalarPoly(v.e, what))) };
   }
 
   private matrix(n: Extract<Node, { k: "matrix" }>): Tensor {
@@ -804,7 +853,7 @@ export class Evaluator {
         throw new Skip(
           `${label}: f' of the layer's input; the activation's argument is the pre-activation (declare --roles "Z=…")`,
         );
-      if (n.primes === 0)
+      if (n.primes === 0 && !(e.base === "y" && this.ctx.outputActivation))
         throw new Skip(
           `${label}: the activation's own values are not known (only x = f(z) for the input's pre-activation z, and f' as one symbol per entry)`,
         );
@@ -975,8 +1024,13 @@ export class Evaluator {
       case "entry": {
         // a bare name of a tensor with axes is the whole matrix: w = \begin{bmatrix} … \end{bmatrix}
         const shape = this.shapeOf(n);
-        if (!n.index && shape && shape.length > 0 && n.base !== "b" && n.base !== "z") {
+        if (!n.index && shape && shape.length > 0 && n.base !== "b" && n.base !== "z" && n.base !== "a") {
           return this.eval({ k: "matrix", base: n.base.toUpperCase() as "X" | "W" | "Y", grad: n.grad });
+        }
+        // ∂J/∂A, the whole gradient of the output's activation: its symbols, entry by entry
+        if (!n.index && n.base === "a" && n.grad && shape) {
+          const t = Tensor.fromFn(shape, (idx) => Poly.symbol(this.outputActivationGradId(idx)));
+          return { kind: "matrix", t };
         }
         // ΔZ, the whole pre-activation gradient: every entry ΔX ⊙ f'(z) (Pinard's δ^{l-1} = …)
         if (!n.index && n.base === "z" && n.grad && shape) {

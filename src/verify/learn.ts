@@ -1024,6 +1024,14 @@ function learnActivation(sides: Node[], n: Notation): { notation: Notation; what
     m = m.withName(z.name, "Z");
     words.push(`${z.name} is the input's pre-activation, so ${f}'(${z.name}) is read entry by entry`);
   }
+  // a = σ(z) with z the output: a is the output's activation, known through its gradient (∂J/∂z = ∂J/∂a ⊙ σ'(z))
+  if (roleOf(m, z.name, false) === "Y" && roleOf(m, a.name, false) === undefined) {
+    // (indexed as z is: its layout and origin)
+    m = m.withName(a.name, "A").withLayout(a.name, m.layouts.get(z.name)).withOffset(a.name, m.offsets.get(z.name));
+    words.push(
+      `${a.name} = ${f}(${z.name}) is the output's activation: ∂J/∂${a.name} and ${f}'(${z.name}) are read entry by entry, with ∂J/∂${z.name} = ∂J/∂${a.name} ⊙ ${f}'(${z.name})`,
+    );
+  }
   if (words.length === 0) return null;
   return { notation: m, what: words.join("; ") };
 }

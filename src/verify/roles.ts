@@ -14,8 +14,11 @@ import { mapChildren, opSymbol, type ConvSpec, type Index, type Node, type Tenso
 import type { IExpr } from "../lang/indexexpr.js";
 import { isDeltaPair, kroneckerNode } from "./kronecker.js";
 
-/** X input, W kernel, Y output, b bias, J loss; Z the input's pre-activation (X = f(Z)); d* gradients. */
-export type Role = "X" | "W" | "Y" | "b" | "J" | "Z" | "dX" | "dW" | "dY" | "db" | "dZ";
+/**
+ * X input, W kernel, Y output, b bias, J loss; Z the input's pre-activation (X = f(Z)), A the output's activation
+ * (A = f(Y)); d* gradients.
+ */
+export type Role = "X" | "W" | "Y" | "b" | "J" | "Z" | "A" | "dX" | "dW" | "dY" | "db" | "dZ" | "dA";
 
 export const ROLE_WORDS: Record<Role, string> = {
   X: "input",
@@ -24,15 +27,17 @@ export const ROLE_WORDS: Record<Role, string> = {
   b: "bias",
   J: "loss",
   Z: "pre-activation of the input",
+  A: "activation of the output",
   dX: "input gradient",
   dW: "kernel gradient",
   dY: "output gradient",
   db: "bias gradient",
   dZ: "pre-activation gradient",
+  dA: "output activation's gradient",
 };
 
-const GRAD: Partial<Record<Role, Role>> = { X: "dX", W: "dW", Y: "dY", b: "db", Z: "dZ" };
-const BASE: Record<"X" | "W" | "Y" | "b" | "Z", TensorBase> = { X: "x", W: "w", Y: "y", b: "b", Z: "z" };
+const GRAD: Partial<Record<Role, Role>> = { X: "dX", W: "dW", Y: "dY", b: "db", Z: "dZ", A: "dA" };
+const BASE: Record<"X" | "W" | "Y" | "b" | "Z" | "A", TensorBase> = { X: "x", W: "w", Y: "y", b: "b", Z: "z", A: "a" };
 
 const DEFAULTS: readonly [string, Role][] = [
   ["x", "X"],
@@ -244,6 +249,9 @@ export class Notation {
     if (t) {
       for (const [o, x] of this.st.actPatterns)
         if (x === t.base && this.st.names.get(tagged(o, t.v, t.off)) === "X") return "Z";
+      // o^{t} where o^{t} = f(x^{t}) and x^{t} is the output: the output's activation
+      for (const [o, x] of this.st.actPatterns)
+        if (o === t.base && this.st.names.get(tagged(x, t.v, t.off)) === "Y") return "A";
     }
     return undefined;
   }
@@ -354,19 +362,24 @@ export class Notation {
    * How a name's written indices map to the layer's: its own index order and origin, else those of
    * the tensor a gradient name differentiates (δ^{l+1} like z^{l+1}).
    */
-  axesOf(name: string): { perm?: readonly number[]; off?: readonly number[] } {
+  axesOf(name: string, depth = 0): { perm?: readonly number[]; off?: readonly number[] } {
     const own = { perm: this.st.layouts.get(name), off: this.st.offsets.get(name) };
     if (own.perm || own.off) return own;
     const t = splitTag(name);
-    if (!t) return own;
-    // δ^{l} like z^{l} (δ = ∂E/∂z); x^{l} like o^{l} where o = f(x) (the activation keeps the layout)
+    if (!t || depth > 3) return own;
+    // δ^{l} like z^{l} (δ = ∂E/∂z); x^{l} like o^{l} where o = f(x) (the activation keeps the layout), and o^{l}
+    // like x^{l} where x^{l} is the output (o its activation)
     const of = this.st.gradPatterns.get(t.base);
+    const outputOf = this.st.actPatterns.get(t.base);
     const target =
-      of !== undefined ? tagged(of, t.v, t.off) : [...this.st.actPatterns].find(([, x]) => x === t.base)?.[0];
+      of !== undefined
+        ? tagged(of, t.v, t.off)
+        : ([...this.st.actPatterns].find(([, x]) => x === t.base)?.[0] ??
+          (outputOf !== undefined && this.st.names.get(tagged(outputOf, t.v, t.off)) === "Y" ? outputOf : undefined));
     if (target === undefined) return own;
     const key = of !== undefined ? target : tagged(target, t.v, t.off);
     const axes = { perm: this.st.layouts.get(key), off: this.st.offsets.get(key) };
-    return axes.perm || axes.off ? axes : this.axesOf(key === name ? "" : key);
+    return axes.perm || axes.off ? axes : this.axesOf(key === name ? "" : key, depth + 1);
   }
 
   /** A gradient name defined with a layer tag (δ^{l} = ∂E/∂z^{l}) names the same for other tags. */
@@ -534,10 +547,10 @@ function exprShifted(index: Index | null, notation: Notation, name: string): Ind
 /** The engine's node for a role: an entry (with its index) or a whole matrix. */
 function roleNode(role: Role, index: Extract<Node, { k: "entry" }>["index"]): Node | null {
   const grad = role.startsWith("d") && role !== "dZ" ? true : role === "dZ";
-  const plain = (grad ? role.slice(1) : role) as "X" | "W" | "Y" | "b" | "Z";
+  const plain = (grad ? role.slice(1) : role) as "X" | "W" | "Y" | "b" | "Z" | "A";
   if (role === "J") return null;
   const base = BASE[plain];
-  if (index || plain === "b" || plain === "Z") return { k: "entry", base, grad, index };
+  if (index || plain === "b" || plain === "Z" || plain === "A") return { k: "entry", base, grad, index };
   return { k: "matrix", base: plain, grad };
 }
 

@@ -3316,3 +3316,56 @@ describe("W^{rot180}: the rotation written as a superscript (Microsoft's AI-EDU)
     expect(r.map((x) => x.status)).toEqual(["holds", "fails", "holds"]);
   });
 });
+
+describe("an activation after the layer: a = σ(z) with z the output, read through ∂J/∂a (issue 7's o^l = f(x^l))", () => {
+  const layer = { input: [3, 3], kernel: [2, 2], op: "xcorr" as const, indexBase: 1, bias: true };
+  const fwd = "$$z_{ij} = \\sum_{m=1}^{2}\\sum_{n=1}^{2} w_{mn} x_{i+m-1,j+n-1} + b$$\n\n$$a_{ij} = \\sigma(z_{ij})$$";
+  // ∂J/∂z = ∂J/∂a ⊙ σ'(z): the kernel gradient is Σ ∂J/∂a_{ij} σ'(z_{ij}) x_{i+m-1,j+n-1}; without σ' it is wrong
+  const dw = (f: string) =>
+    `$$\\frac{\\partial L}{\\partial w_{mn}} = \\sum_{i=1}^{2}\\sum_{j=1}^{2} \\frac{\\partial L}{\\partial a_{ij}} ${f} x_{i+m-1,j+n-1}$$`;
+  it("learned from a = σ(z); the chain through it holds, a kernel gradient without σ' fails", () => {
+    const r = doc(
+      [
+        fwd,
+        "$$\\frac{\\partial L}{\\partial z_{ij}} = \\frac{\\partial L}{\\partial a_{ij}} \\sigma'(z_{ij})$$",
+        "$$\\frac{\\partial L}{\\partial z_{ij}} = \\frac{\\partial L}{\\partial a_{ij}}$$",
+        dw("\\sigma'(z_{ij})"),
+        dw(""),
+        "$$\\frac{\\partial L}{\\partial b} = \\sum_{i=1}^{2}\\sum_{j=1}^{2} \\frac{\\partial L}{\\partial a_{ij}} \\sigma'(z_{ij})$$",
+      ].join("\n\n"),
+      layer,
+    );
+    expect(r.map((x) => x.status)).toEqual(["definition", "definition", "holds", "fails", "holds", "fails", "holds"]);
+    expect(r[1]!.message).toContain("the output's activation");
+  });
+  it("its value is f(z) entry by entry: a = σ(z) holds, shifted or plus one it fails; without it σ(z) is not read", () => {
+    const r = doc(
+      `${fwd}\n\n$$a_{ij} = \\sigma(z_{ij})$$\n\n$$a_{ij} = \\sigma(z_{ij}) + 1$$\n\n$$\\sigma(z_{ij}) = a_{i+1,j}$$`,
+      layer,
+    );
+    expect(r.slice(2).map((x) => x.status)).toEqual(["holds", "fails", "fails"]);
+    expect(doc("$$y_{ij} = \\sigma(y_{ij})$$", layer)[0]!.status).toBe("skipped");
+  });
+  it("for every layer (o^l = f(x^l) beside the forward pass of x^l), and indexed as the output is (a centred kernel)", () => {
+    const tagged = doc(
+      [
+        "$$x^l_{ij} = \\sum_{m=1}^{2}\\sum_{n=1}^{2} w^l_{mn} o^{l-1}_{i+m-1,j+n-1} + b^l$$",
+        "$$o^l_{ij} = f(x^l_{ij})$$",
+        "$$\\frac{\\partial E}{\\partial x^l_{ij}} = \\frac{\\partial E}{\\partial o^l_{ij}} f'(x^l_{ij})$$",
+        "$$\\frac{\\partial E}{\\partial x^l_{ij}} = \\frac{\\partial E}{\\partial o^l_{ij}} f'(x^l_{i,1})$$",
+      ].join("\n\n"),
+      layer,
+    );
+    expect(tagged.slice(2).map((x) => x.status)).toEqual(["holds", "fails"]);
+    // Shestakov's I_{i,j} = Σ_{-1 ≤ a,b ≤ 1} W_{a,b} X_{i+a,j+b} (outputs at the windows' centres), O = f(I)
+    const centred = doc(
+      [
+        "$$ I_{i,j} = \\sum\\limits_{-1 \\leq a,b \\leq 1} W_{a,b}X_{i+a, j+b} $$",
+        "$$ O_{i,j} = f(I_{i,j}) $$",
+        "$$ \\frac{\\partial L}{\\partial I_{i,j}} = \\frac{\\partial L}{\\partial O_{i,j}} f'(I_{i,j}) $$",
+      ].join("\n\n"),
+      { input: [5, 5], kernel: [3, 3], op: "xcorr", indexBase: 0 },
+    );
+    expect(centred.map((x) => x.status)).toEqual(["definition", "definition", "holds"]);
+  });
+});
