@@ -71,10 +71,12 @@ export function declareRoles(notation: Notation, spec: string, flag = "--roles")
   let n = notation;
   for (const item of items(spec)) {
     const eq = item.indexOf("=");
-    if (eq < 0) throw new UsageError(flag, `"${item}" is not ROLE=name (roles: X, W, Y, b, loss, Z, A, dX, dW, dY, db, dZ, dA)`);
+    if (eq < 0)
+      throw new UsageError(flag, `"${item}" is not ROLE=name (roles: X, W, Y, b, loss, Z, A, dX, dW, dY, db, dZ, dA)`);
     const key = item.slice(0, eq).trim();
     const role = ROLE_KEYS.get(key);
-    if (!role) throw new UsageError(flag, `unknown role "${key}" (roles: X, W, Y, b, loss, Z, A, dX, dW, dY, db, dZ, dA)`);
+    if (!role)
+      throw new UsageError(flag, `unknown role "${key}" (roles: X, W, Y, b, loss, Z, A, dX, dW, dY, db, dZ, dA)`);
     n = n.declare(nameKey(flag, item.slice(eq + 1).trim()), role, {
       what: `${key} = ${item.slice(eq + 1).trim()} (declared)`,
       line: null,
