@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { cli } from "../cli/run.js";
+import { cliBatch, type Run } from "../cli/run.js";
 import { CHANNELS, LECTURE, STRIDED, XCORR } from "./configs.js";
 
 const DIR = mkdtempSync(join(tmpdir(), "convgrad-tex-"));
@@ -42,8 +42,35 @@ async function again(name: string): Promise<{ text: string; pages: number }> {
   return { text: t.stdout.normalize("NFKC").replace(/\u2206/g, "Δ").replace(/\u2217/g, "*").replace(/\s+/g, ""), pages };
 }
 
-async function out(args: string[]): Promise<string> {
-  const r = await cli(args, 60_000);
+const ODD_NAMES = ["',w,y", '<img/src=x/onerror=alert(1)>,"w",y*'];
+const HOSTILE_TITLE = "\\input{secret} \\write18{touch pwned} ^^5cinput{secret}";
+const HOSTILE_AUTHOR = "\\catcode`\\^^M=13 \\end{document} %";
+
+/** Every document the tests compile, as the command line that prints it. */
+const PRINTS: Record<string, string[]> = {
+  article: ["derive", ...LECTURE.flags, "--format", "latex", "--standalone", "--tables"],
+  lecture: ["slides", ...LECTURE.flags, "--title", "Back-propagation through convolution", "--author", "A. Lecturer"],
+  large: ["slides", "--input", "128x128", "--kernel", "3x3"],
+  xcorr: ["slides", ...XCORR.flags],
+  general: ["slides", "--general", "--dims", "3", "--op", "xcorr", "--stride", "2", "--padding", "1", "--bias"],
+  strided: ["slides", ...STRIDED.flags],
+  channels: ["slides", ...CHANNELS.flags, "--title", "50% of {convolution} & $x_1$ #1 ~ ^ \\ café", "--author", "O'Neil & Co", "--names", "a,k,z", "--grad", "Delta"],
+  ...Object.fromEntries(
+    ODD_NAMES.flatMap((names, i) => [
+      [`odd-names-deck-${i}`, ["slides", ...LECTURE.flags, "--names", names]],
+      [`odd-names-article-${i}`, ["derive", ...LECTURE.flags, "--format", "latex", "--standalone", "--names", names]],
+    ]),
+  ),
+  "html-names": ["slides", ...LECTURE.flags, "--names", "<img/src=x/onerror=alert(1)>,w,y"],
+  "hostile-title": ["slides", ...LECTURE.flags, "--title", HOSTILE_TITLE, "--author", HOSTILE_AUTHOR],
+  names: ["slides", ...LECTURE.flags, "--names", "^,~,\\", "--grad", "partial", "--index-base", "0"],
+};
+/** The documents, printed once (all in one batch: one Node start-up) for the tests that compile them. */
+let printed: Promise<Record<string, Run>> | null = null;
+async function out(name: keyof typeof PRINTS): Promise<string> {
+  const names = Object.keys(PRINTS);
+  printed ??= cliBatch(names.map((n) => PRINTS[n]!)).then((runs) => Object.fromEntries(names.map((n, i) => [n, runs[i]!])));
+  const r = (await printed)[name]!;
   expect(r.stderr).toBe("");
   expect(r.code).toBe(0);
   return r.stdout;
@@ -55,7 +82,7 @@ const T = 120_000;
 let lectureDeck: Promise<{ tex: string; once: { text: string; pages: number } }> | null = null;
 const lecture = () =>
   (lectureDeck ??= (async () => {
-    const tex = await out(["slides", ...LECTURE.flags, "--title", "Back-propagation through convolution", "--author", "A. Lecturer"]);
+    const tex = await out("lecture");
     return { tex, once: await compile("lecture", tex) };
   })());
 
@@ -63,7 +90,7 @@ describe("pdflatex compiles what convgrad prints", () => {
   it(
     "the lecture as a standalone article with tables",
     async () => {
-      const { text } = await compile("article", await out(["derive", ...LECTURE.flags, "--format", "latex", "--standalone", "--tables"]));
+      const { text } = await compile("article", await out("article"));
       expect(text).toContain("y11=w22x11+w21x12+w12x21+w11x22");
       expect(text).toContain("δw11=δy11x22+δy12x23+δy21x32+δy22x33");
       expect(text).toContain("δx22=δy11w11+δy12w12+δy21w21+δy22w22");
@@ -108,7 +135,7 @@ describe("pdflatex compiles what convgrad prints", () => {
   it(
     "a 128x128/3x3 deck fits in TeX: a δw frame's kernel (all of ΔY) is cropped to 10 × 10 like the grids",
     async () => {
-      const tex = await out(["slides", "--input", "128x128", "--kernel", "3x3"]);
+      const tex = await out("large");
       const widest = Math.max(...[...tex.matchAll(/\\begin\{tabular\}\{\|((?:c\|)*)\}/g)].map((m) => m[1]!.length / 2));
       expect(widest).toBe(10); // uncropped, the kernel panel had 126 columns and TeX ran out of main memory
       const { text } = await compile("large", tex);
@@ -122,7 +149,7 @@ describe("pdflatex compiles what convgrad prints", () => {
   it(
     "4x4/3x3 cross-correlation deck",
     async () => {
-      const { text } = await compile("xcorr", await out(["slides", ...XCORR.flags]));
+      const { text } = await compile("xcorr", await out("xcorr"));
       expect(text).toContain("ΔX=ΔY⋆fullRot180◦(W)");
       expect(text).toContain("ΔW=X⋆ΔY");
       expect(text).toContain("y11=w11x11+w12x12+w13x13+w21x21+w22x22+w23x23+w31x31+w32x32+w33x33");
@@ -135,7 +162,7 @@ describe("pdflatex compiles what convgrad prints", () => {
   it(
     "the general (every-size) deck: slides --general, 3 axes, stride 2, padding 1",
     async () => {
-      const { text, pages } = await compile("general", await out(["slides", "--general", "--dims", "3", "--op", "xcorr", "--stride", "2", "--padding", "1", "--bias"]));
+      const { text, pages } = await compile("general", await out("general"));
       expect(pages).toBe(5);
       expect(text).toContain("Gradients");
       expect(text).toContain("wm,n,qx2i+m−3,2j+n−3,2k+q−3+b"); // the forward formula's summand, 1-based with stride 2 and padding 1
@@ -146,7 +173,7 @@ describe("pdflatex compiles what convgrad prints", () => {
   it(
     "stride-2 padded deck (the transposed-convolution rules, checked)",
     async () => {
-      const { text } = await compile("strided", await out(["slides", ...STRIDED.flags]));
+      const { text } = await compile("strided", await out("strided"));
       expect(text).not.toContain("notchecked");
       // 5 = 2·(3−1) + 3 − 2·1: no rows left over, ΔY dilated by 2 and padded by K−1−p = 1
       expect(text).toContain("ΔX=pad(dilate(ΔY,2),1)⋆Rot180◦(W)holds(structural:25entries");
@@ -161,7 +188,7 @@ describe("pdflatex compiles what convgrad prints", () => {
   it(
     "deck with channels and bias, user names and escaped specials in the title",
     async () => {
-      const tex = await out(["slides", ...CHANNELS.flags, "--title", "50% of {convolution} & $x_1$ #1 ~ ^ \\ café", "--author", "O'Neil & Co", "--names", "a,k,z", "--grad", "Delta"]);
+      const tex = await out("channels");
       const { text } = await compile("channels", tex);
       expect(text).toMatch(/50%of\{convolution\}&\$x_?1\$#1..\\café/u); // OT1 draws _ as a rule, ~ ^ as accents
       expect(text).toMatch(/O.Neil&Co/);
@@ -176,13 +203,13 @@ describe("pdflatex compiles what convgrad prints", () => {
   it(
     "names that would attach to their neighbours or be HTML: a prime, quotes, angle brackets (deck and article)",
     async () => {
-      for (const names of ["',w,y", '<img/src=x/onerror=alert(1)>,"w",y*']) {
-        const deck = await compile("odd-names-deck", await out(["slides", ...LECTURE.flags, "--names", names]));
+      for (const i of ODD_NAMES.keys()) {
+        const deck = await compile("odd-names-deck", await out(`odd-names-deck-${i}`));
         expect(deck.text).toContain("holds(structural:4entries");
-        const article = await compile("odd-names-article", await out(["derive", ...LECTURE.flags, "--format", "latex", "--standalone", "--names", names]));
+        const article = await compile("odd-names-article", await out(`odd-names-article-${i}`));
         expect(article.text).toContain("holds(structural:4entries");
       }
-      const { text } = await compile("html-names", await out(["slides", ...LECTURE.flags, "--names", "<img/src=x/onerror=alert(1)>,w,y"]));
+      const { text } = await compile("html-names", await out("html-names"));
       expect(text).toContain("<img/src=x/onerror=alert(1)>11"); // typeset as text, subscript 11
     },
     T,
@@ -192,9 +219,7 @@ describe("pdflatex compiles what convgrad prints", () => {
     "--title and --author cannot run TeX: \\input, \\write18, \\catcode and ^^ escapes are printed, not executed",
     async () => {
       writeFileSync(join(DIR, "secret.tex"), "SECRETMARKER\n");
-      const title = "\\input{secret} \\write18{touch pwned} ^^5cinput{secret}";
-      const author = "\\catcode`\\^^M=13 \\end{document} %";
-      const tex = await out(["slides", ...LECTURE.flags, "--title", title, "--author", author]);
+      const tex = await out("hostile-title");
       const { text } = await compile("hostile-title", tex);
       expect(text).not.toContain("SECRETMARKER");
       expect(text).toContain("\\input{secret}\\write18{touchpwned}");
@@ -211,7 +236,7 @@ describe("pdflatex compiles what convgrad prints", () => {
   it(
     "symbol names made of LaTeX specials, 0-based indices, partial notation",
     async () => {
-      const { text } = await compile("names", await out(["slides", ...LECTURE.flags, "--names", "^,~,\\", "--grad", "partial", "--index-base", "0"]));
+      const { text } = await compile("names", await out("names"));
       expect(text).toContain("Verification:");
       expect(text).toContain("holds(structural:4entries");
     },
