@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { cli, ROOT } from "./run.js";
+import { cli, cliBatch, ROOT, type Run } from "./run.js";
 
 const OK = ["--input", "3x3", "--kernel", "2x2"];
 
@@ -50,9 +50,12 @@ const CASES: [string, string[], string, RegExp][] = [
 ];
 
 describe("usage errors: one line on stderr naming the flag and the rule, exit 2, no stack trace", () => {
-  for (const [what, args, flag, rule] of CASES) {
+  // The cases' command lines run in one batch (one Node process, the bin's bundle: what main prints
+  // and returns, which the bin makes its exit code); the tests below this table spawn the bin itself.
+  let runs: Promise<Run[]> | null = null;
+  for (const [i, [what, args, flag, rule]] of CASES.entries()) {
     it.concurrent(`${what}: derive ${args.join(" ")}`, async () => {
-      const r = await cli(["derive", ...args]);
+      const r = (await (runs ??= cliBatch(CASES.map(([, a]) => ["derive", ...a]))))[i]!;
       expect(r.code, r.stderr).toBe(2);
       expect(r.stdout).toBe("");
       const lines = r.stderr.split("\n");

@@ -5,9 +5,19 @@
 import { execFile } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { escapeControls } from "../../src/cli/output.js";
-import { cli, MAIN, ROOT, type Run } from "./run.js";
+import { cli, cliBatch, MAIN, ROOT, type Run } from "./run.js";
 
 const OK = ["--input", "3x3", "--kernel", "2x2"];
+
+/**
+ * Runs the command lines given by `lines` once, in one batch (one Node process, the bin's bundle:
+ * what main prints and returns, which the bin makes its exit code), for the tests of one table;
+ * the function returned gives the i-th run. The exit-code tests below spawn the bin itself.
+ */
+function batchOf(lines: () => readonly (readonly string[])[]): (i: number) => Promise<Run> {
+  let runs: Promise<Run[]> | null = null;
+  return async (i) => (await (runs ??= cliBatch(lines())))[i]!;
+}
 
 /** Exactly one line on stderr, starting "convgrad: ", exit 2, nothing on stdout. */
 function oneLineUsage(r: Run): string {
@@ -31,20 +41,22 @@ describe("a flag given twice is an error naming it, in every command", () => {
     ["verify --in-channels twice", ["verify", ...OK, "--in-channels", "2", "--in-channels", "3", "--expr", "Y = X * W"], "--in-channels"],
     ["verify --format twice", ["verify", ...OK, "--format", "json", "--format", "text", "--expr", "Y = X * W"], "--format"],
   ];
-  for (const [what, args, flag] of cases) {
+  const extra = [["derive", ...OK, "--input", "4x4"], ["verify", ...OK, "--expr", "Y = X * W", "--expr", "ΔX = Rot180(W) *full ΔY"]];
+  const run = batchOf(() => [...cases.map(([, args]) => args), ...extra]);
+  for (const [i, [what, , flag]] of cases.entries()) {
     it.concurrent(what, async () => {
-      const line = oneLineUsage(await cli(args));
+      const line = oneLineUsage(await run(i));
       expect(line).toMatch(new RegExp(`^convgrad: ${flag}: is given more than once`));
     });
   }
 
   it.concurrent("the message shows both values", async () => {
-    const line = oneLineUsage(await cli(["derive", ...OK, "--input", "4x4"]));
+    const line = oneLineUsage(await run(cases.length));
     expect(line).toContain('("3x3", then "4x4")');
   });
 
   it.concurrent("verify --expr stays repeatable (it collects formulas)", async () => {
-    const r = await cli(["verify", ...OK, "--expr", "Y = X * W", "--expr", "ΔX = Rot180(W) *full ΔY"]);
+    const r = await run(cases.length + 1);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^2 hold, 0 fail/m);
   });
@@ -63,9 +75,10 @@ describe("a size too large for exact indices names the flag that made it", () =>
     ["a huge kernel with full padding", ["--input", "3", "--kernel", "9007199254740991", "--padding", "full"], "--kernel", /too large for --padding full/],
     ["a huge --index-base is still the base's fault", ["--input", "3", "--kernel", "1", "--index-base", "9007199254740990"], "--index-base", /too large/],
   ];
-  for (const [what, args, flag, rule] of cases) {
+  const run = batchOf(() => cases.map(([, args]) => ["derive", ...args]));
+  for (const [i, [what, args, flag, rule]] of cases.entries()) {
     it.concurrent(`${what}: derive ${args.join(" ")}`, async () => {
-      const line = oneLineUsage(await cli(["derive", ...args]));
+      const line = oneLineUsage(await run(i));
       expect(line.startsWith(`convgrad: ${flag}: `), line).toBe(true);
       expect(line).toMatch(rule);
       if (flag !== "--index-base") expect(line).not.toContain("--index-base");
@@ -90,9 +103,10 @@ describe("error messages never carry raw control characters", () => {
     ["a file name (bell)", ["verify", ...OK, "no\x07such-file"], "no\\x07such-file"],
     ["a repeated flag's values", ["derive", ...OK, "--op", "conv", "--op", "x\x1bcorr"], "x\\x1bcorr"],
   ];
-  for (const [what, args, shown] of cases) {
+  const run = batchOf(() => cases.map(([, args]) => args));
+  for (const [i, [what, , shown]] of cases.entries()) {
     it.concurrent(what, async () => {
-      const r = await cli(args);
+      const r = await run(i);
       const line = oneLineUsage(r);
       expect(r.stderr).not.toMatch(RAW_CONTROL);
       expect(line).toContain(shown);
@@ -155,7 +169,11 @@ describe("exit codes", () => {
 
 describe("derive's text output is bounded by default", () => {
   it("a 64×64 / 5×5 layer prints each section's share and the count of the rest; --all with another format is refused", async () => {
-    const r = await cli(["derive", "--input", "64x64", "--kernel", "5x5"]);
+    const [r, t, all] = (await cliBatch([
+      ["derive", "--input", "64x64", "--kernel", "5x5"],
+      ["derive", "--input", "64x64", "--kernel", "5x5", "--tables", "--no-steps"],
+      ["derive", "--input", "3x3", "--kernel", "2x2", "--format", "json", "--all"],
+    ])) as [Run, Run, Run];
     expect(r.code).toBe(0);
     expect(r.stdout.length).toBeLessThan(4_000_000);
     const more = /… (\d+) more entries of Y not shown/.exec(r.stdout);
@@ -164,17 +182,20 @@ describe("derive's text output is bounded by default", () => {
     expect(shown + Number(more![1])).toBe(60 * 60);
     expect(r.stdout).toMatch(/ΔX = Rot180\(W\) \*full ΔY\n\s+holds/);
     // --tables draws a few of each kind (corners, edges, centre) and says how many of all
-    const t = await cli(["derive", "--input", "64x64", "--kernel", "5x5", "--tables", "--no-steps"]);
     expect(t.stdout).toMatch(/^Tables for Y \(9 of 3600 entries\)$/m);
     expect(t.stdout).toMatch(/^Tables for ΔX \(9 of 4096 entries\)$/m);
-    const all = await cli(["derive", "--input", "3x3", "--kernel", "2x2", "--format", "json", "--all"]);
     expect(all.code).toBe(2);
     expect(all.stderr).toMatch(/^convgrad: --all: applies to --format text/);
   }, 120_000);
 
   it("latex and markdown are bounded per section the same way; --all prints every entry", async () => {
-    for (const format of ["latex", "markdown"]) {
-      const r = await cli(["derive", "--input", "64x64", "--kernel", "5x5", "--format", format]);
+    const formats = ["latex", "markdown"];
+    const runs = await cliBatch([
+      ...formats.map((format) => ["derive", "--input", "64x64", "--kernel", "5x5", "--format", format]),
+      ["derive", "--input", "40x40", "--kernel", "5x5", "--format", "latex", "--all"],
+    ]);
+    for (const [i, format] of formats.entries()) {
+      const r = runs[i]!;
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout.length).toBeLessThan(6_000_000); // 26 MB with --all
       const more = /… (\d+) more entries of Y not shown \(--all prints every one/.exec(r.stdout.replace(/\\dots\{\} /g, "… ").replace(/-\{\}/g, "-"));
@@ -183,7 +204,7 @@ describe("derive's text output is bounded by default", () => {
       expect(shown + Number(more![1]), format).toBe(60 * 60);
       expect(r.stdout).toMatch(/more entries of (\$\\Delta\$|Δ)X not shown/);
     }
-    const all = await cli(["derive", "--input", "40x40", "--kernel", "5x5", "--format", "latex", "--all"]);
+    const all = runs[formats.length]!;
     expect(all.code, all.stderr).toBe(0);
     expect(all.stdout).not.toContain("not shown");
     expect(all.stdout.split("\n").filter((l) => /^y_\{[\d,]+\} &= /.test(l))).toHaveLength(36 * 36);

@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { derive } from "../../src/derive.js";
 import { generalFormulas, type GeneralSpec } from "../../src/grad/general.js";
 import { verifyInput } from "../../src/verify/run.js";
-import { cli } from "../cli/run.js";
+import { cliBatch, type Run } from "../cli/run.js";
 
 function verifyAt(g: GeneralSpec, input: number[], kernel: number[], text: string, latex: boolean, channels: [number, number] | null = null) {
   const d = derive({ ...(channels ? { inChannels: channels[0], outChannels: channels[1] } : {}), op: g.op, input, kernel, stride: [...g.stride], dilation: [...g.dilation], padding: g.padding === "full" ? "full" : g.padding.map(([lo, hi]) => [lo, hi] as [number, number]), indexBase: g.indexBase, bias: g.bias }, { checks: false });
@@ -78,31 +78,38 @@ describe("derive --general", () => {
   });
 
   it("CLI: text, JSON, and one-line errors for what does not apply", async () => {
-    const text = await cli(["derive", "--general", "--op", "xcorr", "--stride", "2", "--padding", "1", "--bias"]);
-    expect(text.code).toBe(0);
-    expect(text.stdout).toContain("ΔX        δx_{u,v} = Σ_{m=1}^{K_1} Σ_{n=1}^{K_2} Σ_{i,j s.t. 2i+m-3 = u, 2j+n-3 = v} δy_{i,j} w_{m,n}");
-    const json = await cli(["derive", "--general", "--dims", "1", "--format", "json"]);
-    const doc = JSON.parse(json.stdout) as { format: string; formulas: { name: string; formula: string; latex: string }[] };
-    expect(doc.format).toBe("convgrad.general/1");
-    expect(doc.formulas.map((f) => f.name)).toEqual(["forward", "∂y/∂x", "chain ΔX", "ΔX", "∂y/∂w", "chain ΔW", "ΔW"]);
-    const ch = await cli(["derive", "--general", "--channels", "--bias", "--dims", "1"]);
-    expect(ch.stdout).toContain("ΔX        δx_{c,u} = Σ_{o} Σ_{m=1}^{K_1} δy_{o,u+m-K_1} w_{o,c,m}");
-    expect(ch.stdout).toContain("δb        δb_{o} = Σ_{i} δy_{o,i}");
-    for (const [args, msg] of [
+    const refused = [
       [["--input", "3x3"], "--input: does not apply to --general"],
       [["--in-channels", "2"], "--in-channels: does not apply to --general (every size at once; --channels adds channel axes)"],
       [["--padding", "same"], "--padding: same depends on whether each kernel size is even or odd"],
       [["--dims", "4"], "--dims: must be 1, 2 or 3"],
       [["--stride", "2x1", "--dims", "3"], "--stride: has 2 axes but --dims is 3"],
-    ] as const) {
-      const r = await cli(["derive", "--general", ...args]);
+    ] as const;
+    // every command line in one batch (one Node process, the bin's bundle)
+    const [text, json, ch, slides, dims, ...errors] = (await cliBatch([
+      ["derive", "--general", "--op", "xcorr", "--stride", "2", "--padding", "1", "--bias"],
+      ["derive", "--general", "--dims", "1", "--format", "json"],
+      ["derive", "--general", "--channels", "--bias", "--dims", "1"],
+      ["slides", "--general", "--kernel", "3x3"],
+      ["derive", "--input", "3x3", "--kernel", "2x2", "--dims", "2"],
+      ...refused.map(([args]) => ["derive", "--general", ...args]),
+    ])) as [Run, Run, Run, Run, Run, ...Run[]];
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain("ΔX        δx_{u,v} = Σ_{m=1}^{K_1} Σ_{n=1}^{K_2} Σ_{i,j s.t. 2i+m-3 = u, 2j+n-3 = v} δy_{i,j} w_{m,n}");
+    const doc = JSON.parse(json.stdout) as { format: string; formulas: { name: string; formula: string; latex: string }[] };
+    expect(doc.format).toBe("convgrad.general/1");
+    expect(doc.formulas.map((f) => f.name)).toEqual(["forward", "∂y/∂x", "chain ΔX", "ΔX", "∂y/∂w", "chain ΔW", "ΔW"]);
+    expect(ch.stdout).toContain("ΔX        δx_{c,u} = Σ_{o} Σ_{m=1}^{K_1} δy_{o,u+m-K_1} w_{o,c,m}");
+    expect(ch.stdout).toContain("δb        δb_{o} = Σ_{i} δy_{o,i}");
+    expect(errors).toHaveLength(refused.length);
+    for (const [i, [, msg]] of refused.entries()) {
+      const r = errors[i]!;
       expect(r.code).toBe(2);
       expect(r.stderr.startsWith(`convgrad: ${msg}`), r.stderr).toBe(true);
       expect(r.stderr.trim().split("\n")).toHaveLength(1);
     }
-    const slides = await cli(["slides", "--general", "--kernel", "3x3"]);
     expect(slides.code).toBe(2);
     expect(slides.stderr).toContain("--kernel: does not apply to --general");
-    expect((await cli(["derive", "--input", "3x3", "--kernel", "2x2", "--dims", "2"])).stderr).toContain("--dims: applies to --general only");
+    expect(dims.stderr).toContain("--dims: applies to --general only");
   }, 120_000);
 });
