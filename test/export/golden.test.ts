@@ -9,7 +9,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { cli } from "../cli/run.js";
+import { cli, cliBatch, type Run } from "../cli/run.js";
 import { agrees, lectureOracle, statedEquations } from "../golden/lecture-oracle.js";
 import { LECTURE } from "./configs.js";
 
@@ -26,9 +26,11 @@ const GOLDEN: [string, string[], number][] = [
 ];
 
 describe("golden files (the lecture's example)", () => {
-  for (const [file, args] of GOLDEN) {
+  /** The files' command lines, run once in one batch (one Node process, the bin's bundle). */
+  let runs: Promise<Run[]> | null = null;
+  for (const [i, [file, args]] of GOLDEN.entries()) {
     it(`${file}: convgrad ${args.join(" ")}`, async ({ skip }) => {
-      const r = await cli(args);
+      const r = (await (runs ??= cliBatch(GOLDEN.map(([, a]) => a))))[i]!;
       expect(r.stderr).toBe("");
       expect(r.code).toBe(0);
       const path = DIR + file;
@@ -46,7 +48,7 @@ describe("golden files (the lecture's example)", () => {
     });
   }
 
-  it("is deterministic", async () => {
+  it("is deterministic (two processes)", async () => {
     const a = await cli(["slides", ...LECTURE.flags, "--op", "xcorr", "--padding", "1"]);
     const b = await cli(["slides", ...LECTURE.flags, "--op", "xcorr", "--padding", "1"]);
     expect(a.code).toBe(0);

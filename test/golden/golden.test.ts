@@ -8,7 +8,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { cli } from "../cli/run.js";
+import { cliBatch, type Run } from "../cli/run.js";
 import { agrees, lectureOracle, statedEquations } from "./lecture-oracle.js";
 
 const LECTURE = ["derive", "--input", "3x3", "--kernel", "2x2"];
@@ -28,10 +28,12 @@ const CASES: [string, string[], (s: string) => string][] = [
 const golden = (file: string): string => fileURLToPath(new URL(file, import.meta.url));
 
 describe("golden output of the lecture", () => {
-  for (const [file, args, normalise] of CASES) {
+  /** The cases' command lines, run once in one batch (one Node process, the bin's bundle). */
+  let runs: Promise<Run[]> | null = null;
+  for (const [i, [file, args, normalise]] of CASES.entries()) {
     it.concurrent(`convgrad ${args.join(" ")} = test/golden/${file}`, async ({ skip }) => {
       const path = golden(file);
-      const r = await cli(args);
+      const r = (await (runs ??= cliBatch(CASES.map(([, a]) => a))))[i]!;
       expect(r.code, r.stderr).toBe(0);
       expect(r.stderr).toBe("");
       const got = normalise(r.stdout);
