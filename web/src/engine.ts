@@ -96,14 +96,15 @@ const formula = (tex: string, text: string): Formula => ({ tex, html: renderMath
 /** The derivation options of `convgrad derive` (and slides: the same defaults). */
 let cached: { key: string; d: Derivation } | null = null;
 export function derivationOf(form: LayerForm): Derivation {
-  const spec = formToSpec(form);
-  const maxTerms = maxTermsOf(form);
-  const key = JSON.stringify([spec, maxTerms]);
+  const key = derivationKey(form);
   if (cached?.key === key) return cached.d;
-  const d = derive(spec, { maxTerms, method: "structural", points: 3 });
+  const d = deriveLayer(form);
   cached = { key, d };
   return d;
 }
+const derivationKey = (form: LayerForm): string => JSON.stringify([formToSpec(form), maxTermsOf(form)]);
+const deriveLayer = (form: LayerForm): Derivation =>
+  derive(formToSpec(form), { maxTerms: maxTermsOf(form), method: "structural", points: 3 });
 
 /** The notation options `derive --format latex|markdown` and `slides` use with their default flags. */
 function notationOptions(d: Derivation): Pick<LatexOptions, "names" | "grad" | "commaIndex"> {
@@ -120,6 +121,26 @@ function shapeOf(d: Derivation, key: EntryKey): readonly number[] {
 export type Progress = (phase: string) => void;
 
 /**
+ * Layers derived ahead (deriveAhead, in the worker's idle time): their views, entries untypeset, and
+ * their derivations, by form. A change answered from here costs the worker only the copy of the view.
+ */
+const ahead = new Map<string, { view: DeriveView; d: Derivation }>();
+const AHEAD_KEPT = 8;
+/**
+ * Only layers derived in less than this (ms) are kept, and their neighbours derived ahead: a request that
+ * comes while the worker derives ahead waits at most about that long, and large layers are not kept.
+ */
+export const AHEAD_MS = 150;
+function keepAhead(key: string, view: DeriveView, d: Derivation): void {
+  ahead.delete(key);
+  if (ahead.size >= AHEAD_KEPT) ahead.delete(ahead.keys().next().value!);
+  ahead.set(key, { view, d });
+}
+const formKey = (form: LayerForm): string => JSON.stringify(form, Object.keys(form).sort());
+/** Whether the layer of `form` is kept (it was quick to derive): then its neighbours are worth deriving ahead. */
+export const keptAhead = (form: LayerForm): boolean => ahead.has(formKey(form));
+
+/**
  * The derivation as the page shows it. `typesetNow`: entries (`Y:3`, `dX:12`) to send typeset
  * (MathML) — the page asks for those it has in view, so a change shows them typeset in one round
  * trip; the others come as text, typeset when they scroll into view.
@@ -130,6 +151,63 @@ export function deriveView(
   typesetNow: readonly string[] = [],
 ): DeriveView {
   const t0 = performance.now();
+  const key = formKey(form);
+  const done = ahead.get(key);
+  let base: DeriveView;
+  if (done !== undefined) {
+    // (kept: a change back to this layer is answered from here too)
+    keepAhead(key, done.view, done.d);
+    cached = { key: derivationKey(form), d: done.d };
+    base = { ...done.view, phases: [["derived ahead", done.view.ms]] };
+  } else {
+    const fresh = layerView(form, progress);
+    base = fresh.view;
+    if (base.ms < AHEAD_MS) keepAhead(key, base, fresh.d);
+  }
+  const t1 = performance.now();
+  const now = new Set(typesetNow);
+  // (the entries copied, not typeset in place: a view derived ahead is kept as it is)
+  const sections = base.sections.map((sec) => ({
+    ...sec,
+    entries: sec.entries.map((e) => (now.has(`${e.key}:${e.flat}`) ? { ...e, mathml: mathmlOf(e.tex) } : e)),
+  }));
+  const end = performance.now();
+  return {
+    ...base,
+    sections,
+    phases: [...base.phases, ["typeset", end - t1]],
+    ms: end - t0,
+  };
+}
+
+/**
+ * Derives the layer of `form` ahead, while the worker is idle, and typesets its entries `typesetNow`
+ * (those the page has in view): a change to that layer is then answered at once. False when it cannot
+ * be derived (the page will say why, if it is asked for).
+ */
+export function deriveAhead(form: LayerForm, typesetNow: readonly string[]): boolean {
+  const key = formKey(form);
+  if (!ahead.has(key)) {
+    let view: DeriveView;
+    let d: Derivation;
+    try {
+      // (its derivation is kept with its view, not as the one the page shows: derivationOf's)
+      d = deriveLayer(form);
+      view = layerView(form, () => {}, d).view;
+    } catch {
+      return false;
+    }
+    keepAhead(key, view, d);
+  }
+  const now = new Set(typesetNow);
+  for (const sec of ahead.get(key)!.view.sections)
+    for (const e of sec.entries) if (now.has(`${e.key}:${e.flat}`)) mathmlOf(e.tex);
+  return true;
+}
+
+/** The layer's view, its entries untypeset (their text; deriveView typesets those the page has in view). */
+function layerView(form: LayerForm, progress: Progress, given?: Derivation): { view: DeriveView; d: Derivation } {
+  const t0 = performance.now();
   const phases: [string, number][] = [];
   let last = t0;
   const phase = (name: string) => {
@@ -138,7 +216,7 @@ export function deriveView(
     last = now;
   };
   progress("deriving: forward pass, gradients, rules");
-  const d = derivationOf(form);
+  const d = given ?? derivationOf(form);
   phase("derive");
   progress("printing");
   const c = d.config;
@@ -183,11 +261,6 @@ export function deriveView(
   }
   phase("print");
   progress("typesetting");
-  if (typesetNow.length > 0) {
-    const now = new Set(typesetNow);
-    for (const sec of sections)
-      for (const e of sec.entries) if (now.has(`${e.key}:${e.flat}`)) e.mathml = mathmlOf(e.tex);
-  }
   const rules = d.checks.map((ch) => {
     const target = gradientOf(ch.target).title;
     const status = ch.holds === null ? ("not-checked" as const) : ch.holds ? ("holds" as const) : ("fails" as const);
@@ -213,9 +286,9 @@ export function deriveView(
     ms: 0,
     phases,
   };
-  phase("typeset");
+  phase("rules");
   view.ms = performance.now() - t0;
-  return view;
+  return { view, d };
 }
 
 /**

@@ -4,14 +4,17 @@
  */
 import {
   chainView,
+  deriveAhead,
   deriveView,
   errorLine,
   exportFile,
+  keptAhead,
   tableView,
   typeset,
   verifyView,
   type Progress,
 } from "./engine.js";
+import type { LayerForm } from "./form.js";
 import type { Request, Response, Result } from "./protocol.js";
 import { loadMathjs, MathjsNotLoaded } from "./shims/node-module.js";
 
@@ -50,16 +53,58 @@ async function handleLoading(req: Request, progress: Progress): Promise<Result> 
   }
 }
 
+/**
+ * After a quick derivation (engine.ts, AHEAD_MS), the layers one choice away — its op, its index base, its
+ * bias changed: a select, the bias box — are derived ahead, one a task, when the worker has no request:
+ * a change to one of them is answered at once (the page's time after a change was half the worker's).
+ * They start a little after the answer, which leaves the page's frame showing it the machine's cores.
+ */
+const AHEAD_AFTER = 100;
+let aheadForms: LayerForm[] = [];
+let aheadTypeset: readonly string[] = [];
+let aheadTimer: ReturnType<typeof setTimeout> | undefined;
+let requests = 0;
+
+function aheadLater(delay: number): void {
+  clearTimeout(aheadTimer);
+  aheadTimer = setTimeout(() => {
+    if (requests > 0) return;
+    const f = aheadForms.shift();
+    if (f === undefined) return;
+    deriveAhead(f, aheadTypeset);
+    aheadLater(0);
+  }, delay);
+}
+
+function neighbours(form: LayerForm): LayerForm[] {
+  const out: LayerForm[] = [];
+  const op = { conv: "xcorr", xcorr: "conv" }[form.op.trim()];
+  if (op !== undefined) out.push({ ...form, op });
+  const base = { "0": "1", "1": "0" }[form.indexBase.trim()];
+  if (base !== undefined) out.push({ ...form, indexBase: base });
+  out.push({ ...form, bias: !form.bias });
+  return out;
+}
+
 // Requests are handled in order: a derive sent after a verify waits for it.
 let queue: Promise<void> = Promise.resolve();
 scope.onmessage = (ev) => {
   const req = ev.data;
+  requests++;
+  // a new layer asked for: its own neighbours will be derived ahead, not the last one's
+  if (req.kind === "derive") aheadForms = [];
   queue = queue.then(async () => {
     const progress = (phase: string) => scope.postMessage({ id: req.id, progress: phase });
     try {
       scope.postMessage({ id: req.id, ok: true, result: await handleLoading(req, progress) });
+      if (req.kind === "derive" && keptAhead(req.form)) {
+        aheadForms = neighbours(req.form);
+        aheadTypeset = req.typeset;
+      }
     } catch (e) {
       scope.postMessage({ id: req.id, ok: false, ...errorLine(e) });
     }
+    requests--;
+    if (requests === 0 && aheadForms.length > 0) aheadLater(AHEAD_AFTER);
   });
 };
