@@ -315,9 +315,10 @@ async function runDerive(): Promise<void> {
     return;
   }
   derivingSeq = seq;
-  // asked first: the worker starts while this thread keeps the URL (history.replaceState takes a few ms)
   const asked = engine.call<DeriveView>({ kind: "derive", form, typeset: entriesInView() }, "Deriving");
-  saveUrl();
+  // the URL is kept after the frames showing the change (history.replaceState takes a few ms, and the
+  // worker answers a layer derived ahead before they would be done)
+  afterPaint(saveUrl);
   // (only when there is one: emptying an empty element still makes the next frame lay the page out)
   if (err.firstChild) err.textContent = "";
   try {
@@ -639,6 +640,9 @@ function retext(d: HTMLElement, from: string, to: string): boolean {
   return true;
 }
 
+/** The HTML each part of the derivation shown (its title, forward formula, rules…) was parsed from. */
+const blockSource = new WeakMap<Element, string>();
+
 /** Counts the derivations shown: a box asked for under an entry of an earlier one is not opened. */
 let renderSeq = 0;
 
@@ -662,19 +666,26 @@ function renderDerivation(v: DeriveView): void {
   const lists = new Map<string, HTMLElement>();
   if (shownTables === v.tables)
     for (const ol of out.querySelectorAll<HTMLElement>(":scope > ol.entries")) lists.set(ol.dataset.section!, ol);
-  let html = `<p class="title">${esc(v.title)}</p><p class="config">${esc(v.config)}</p><div class="math">${v.forward.html}</div>`;
+  // the derivation's parts, each one element's HTML (or a list of entries kept, updated in place below)
+  const blocks: (string | HTMLElement)[] = [
+    `<p class="title">${esc(v.title)}</p>`,
+    `<p class="config">${esc(v.config)}</p>`,
+    `<div class="math">${v.forward.html}</div>`,
+  ];
   for (const s of v.sections) {
-    html += `<h3>${esc(s.title === "Forward pass" ? "Forward pass" : `Gradient ${s.title}`)}</h3>`;
-    if (lists.has(s.key)) html += `<ol data-keep="${s.key}"></ol>`;
+    blocks.push(`<h3>${esc(s.title === "Forward pass" ? "Forward pass" : `Gradient ${s.title}`)}</h3>`);
+    const ol = lists.get(s.key);
+    if (ol !== undefined) blocks.push(ol);
     else {
-      html += `<ol class="entries" data-section="${s.key}">`;
+      let html = `<ol class="entries" data-section="${s.key}">`;
       for (const e of s.entries) html += entryHtml(e, v.tables);
-      html += "</ol>";
+      blocks.push(html + "</ol>");
     }
     if (s.total > s.entries.length)
-      html += `<p class="hint">${s.entries.length} of ${s.total} entries shown; the exports have them all.</p>`;
+      blocks.push(`<p class="hint">${s.entries.length} of ${s.total} entries shown; the exports have them all.</p>`);
   }
-  html += `<h3>Closed-form rules, checked against the chain rule</h3><ul class="rules">`;
+  blocks.push(`<h3>Closed-form rules, checked against the chain rule</h3>`);
+  let html = `<ul class="rules">`;
   for (const r of v.rules) {
     html += `<li class="rule ${r.status}" data-status="${r.status}" data-rule="${esc(r.rule)}">`;
     html += r.formula ? `<div class="math">${r.formula.html}</div>` : `<p>${esc(r.target)}</p>`;
@@ -682,22 +693,37 @@ function renderDerivation(v: DeriveView): void {
     const badge = `${VERDICT_MARK[r.status]} ${r.status === "not-checked" ? "not checked" : r.status}`;
     html += `<p class="verdict"><span class="badge ${r.status}">${esc(badge)}</span> ${esc(r.verdict.replace(/^(holds|FAILS|not checked:?)\s*/, ""))}</p></li>`;
   }
-  html += "</ul>";
-  const content = parse(html);
-  // the lists kept stay where they are (moved, the browser would style and lay them out anew): the
-  // rest of the old derivation goes, and the new one's nodes go around them, in order
-  const kept = new Set<Node>();
+  blocks.push(html + "</ul>");
+  // a part shown as it is (the title, the forward formula, the rules after a change of index base) keeps its
+  // nodes, and the browser their style and layout; the others are parsed, in one go
+  const shown = new Map<string, Element[]>();
+  for (const c of out.children) {
+    const h = blockSource.get(c);
+    if (h !== undefined) shown.set(h, [...(shown.get(h) ?? []), c]);
+  }
+  const nodes: (Element | null)[] = blocks.map((b) => (typeof b === "string" ? (shown.get(b)?.shift() ?? null) : b));
+  const fresh = parse(blocks.reduce<string>((h, b, i) => (typeof b === "string" && nodes[i] === null ? h + b : h), ""));
+  let next = fresh.firstElementChild;
+  blocks.forEach((b, i) => {
+    if (nodes[i] !== null) return;
+    nodes[i] = next;
+    // (not a list of entries: it changes in place)
+    if (!next!.matches("ol.entries")) blockSource.set(next!, b as string);
+    next = next!.nextElementSibling;
+  });
   const later = new Map<HTMLElement, EntryFormula>();
   for (const s of v.sections) {
     const ol = lists.get(s.key);
     if (ol === undefined) continue;
     patchEntries(ol, s.entries, v.tables, visible, later);
-    kept.add(ol);
   }
-  for (const c of [...out.childNodes]) if (!kept.has(c)) c.remove();
+  // what is kept stays where it is (moved, the browser would style and lay it out anew): the rest of the
+  // old derivation goes, and the new parts go around it, in order
+  const keep = new Set<Node>(nodes as Element[]);
+  for (const c of [...out.childNodes]) if (!keep.has(c)) c.remove();
   let at: ChildNode | null = out.firstChild;
-  for (const n of [...content.childNodes]) {
-    if (n instanceof HTMLElement && n.dataset.keep !== undefined) at = at!.nextSibling;
+  for (const n of nodes as Element[]) {
+    if (n === at) at = at.nextSibling;
     else out.insertBefore(n, at);
   }
   shownTables = v.tables;
