@@ -30,6 +30,7 @@ import { textLines } from "../../src/print/text.js";
 import { entryMathml } from "./mathml.js";
 import { loadMathjs, mathjsLoaded } from "./shims/node-module.js";
 import {
+  formKey,
   formToSpec,
   layerArgs,
   maxTermsOf,
@@ -136,7 +137,6 @@ function keepAhead(key: string, view: DeriveView, d: Derivation): void {
   if (ahead.size >= AHEAD_KEPT) ahead.delete(ahead.keys().next().value!);
   ahead.set(key, { view, d });
 }
-const formKey = (form: LayerForm): string => JSON.stringify(form, Object.keys(form).sort());
 /** Whether the layer of `form` is kept (it was quick to derive): then its neighbours are worth deriving ahead. */
 export const keptAhead = (form: LayerForm): boolean => ahead.has(formKey(form));
 
@@ -165,18 +165,36 @@ export function deriveView(
     if (base.ms < AHEAD_MS) keepAhead(key, base, fresh.d);
   }
   const t1 = performance.now();
+  const view = typesetCopy(base, typesetNow);
+  const end = performance.now();
+  return { ...view, phases: [...base.phases, ["typeset", end - t1]], ms: end - t0 };
+}
+
+/** A view's copy, its entries `typesetNow` typeset (a view kept ahead is kept as it is). */
+function typesetCopy(base: DeriveView, typesetNow: readonly string[]): DeriveView {
   const now = new Set(typesetNow);
-  // (the entries copied, not typeset in place: a view derived ahead is kept as it is)
   const sections = base.sections.map((sec) => ({
     ...sec,
     entries: sec.entries.map((e) => (now.has(`${e.key}:${e.flat}`) ? { ...e, mathml: mathmlOf(e.tex) } : e)),
   }));
-  const end = performance.now();
+  return { ...base, sections };
+}
+
+/**
+ * The view of a layer derived ahead, as deriveView would answer it (its entries `typesetNow` typeset), or
+ * null; without making it the layer shown (derivationOf's).
+ */
+export function aheadView(form: LayerForm, typesetNow: readonly string[]): DeriveView | null {
+  const done = ahead.get(formKey(form));
+  if (done === undefined) return null;
+  const view = typesetCopy(done.view, typesetNow);
   return {
-    ...base,
-    sections,
-    phases: [...base.phases, ["typeset", end - t1]],
-    ms: end - t0,
+    ...view,
+    phases: [
+      ["derived ahead", done.view.ms],
+      ["typeset", 0],
+    ],
+    ms: 0,
   };
 }
 

@@ -25,6 +25,9 @@ export interface LayerForm {
   maxTerms: string;
 }
 
+/** A form as a string, its fields in a fixed order: two forms of the same values have the same key. */
+export const formKey = (form: LayerForm): string => JSON.stringify(form, Object.keys(form).sort());
+
 /** The verify pane's own flags. */
 export interface VerifyFields {
   /** true: like `verify --op … --index-base …`; false: like the CLI without them (learned from the text). */

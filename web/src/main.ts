@@ -11,6 +11,7 @@ import "./style.css";
 // the worker's URL, resolved when this script runs (a classic script knows its own URL only then)
 import workerUrl from "./worker.ts?worker&url";
 import {
+  formKey,
   formToSpec,
   hashToState,
   LECTURE_FORM,
@@ -29,6 +30,7 @@ import type {
   Request,
   Response,
   Result,
+  Shown,
   TableView,
   Typeset,
   VerifyItem,
@@ -81,6 +83,8 @@ class Engine {
    * start.
    */
   onBusy: (busy: { what: string; phase: string | null; since: number } | null) => void = () => {};
+  /** A layer the worker derived ahead, as it would answer a derive request (protocol.ts). */
+  onAhead: (form: LayerForm, view: DeriveView) => void = () => {};
 
   constructor() {
     this.start();
@@ -90,6 +94,10 @@ class Engine {
     this.worker = startWorker();
     this.worker.onmessage = (ev: MessageEvent<Response>) => {
       const m = ev.data;
+      if ("ahead" in m) {
+        this.onAhead(m.ahead, m.view);
+        return;
+      }
       const p = this.pending.get(m.id);
       if (!p) return;
       if ("progress" in m) {
@@ -315,27 +323,23 @@ async function runDerive(): Promise<void> {
     return;
   }
   derivingSeq = seq;
-  const asked = engine.call<DeriveView>({ kind: "derive", form, typeset: entriesInView() }, "Deriving");
-  // the URL is kept after the frames showing the change (history.replaceState takes a few ms, and the
-  // worker answers a layer derived ahead before they would be done)
+  const typeset = entriesInView();
+  // a layer sent ahead, its entries in view typeset, is shown now; the worker is told (its chain rules,
+  // tables and the next layers ahead are this one's)
+  const ready = aheadViews.get(formKey(form));
+  const now = ready !== undefined && typesetIn(ready, typeset) ? ready : null;
+  const asked = now
+    ? engine.call<Shown>({ kind: "shown", form, typeset }, "Deriving")
+    : engine.call<DeriveView>({ kind: "derive", form, typeset }, "Deriving");
+  // the URL is kept after the frames showing the change (history.replaceState takes a few ms)
   afterPaint(saveUrl);
   // (only when there is one: emptying an empty element still makes the next frame lay the page out)
   if (err.firstChild) err.textContent = "";
+  if (now !== null) showDerivation(form, now);
   try {
     const v = await asked;
     if (seq !== deriveSeq) return;
-    shownForm = form;
-    $("derive-out").classList.remove("stale");
-    renderDerivation(v);
-    performance.mark("convgrad:derived");
-    // for the speed test (test/web/speed.test.ts): the entries in view came typeset with the derivation
-    const typeset = v.sections.reduce((n, s) => n + s.entries.filter((e) => e.mathml !== null).length, 0);
-    if (typeset > 0) performance.mark("convgrad:typeset", { detail: typeset });
-    // … and painted: a frame's callbacks run before its style, layout and paint; a task queued there runs after them
-    requestAnimationFrame(() => setTimeout(() => performance.mark("convgrad:painted"), 0));
-    setStatus(
-      `Derived in ${Math.round(v.ms)} ms (${v.phases.map(([p, ms]) => `${p} ${Math.round(ms)}`).join(", ")}): ${v.title}`,
-    );
+    if (now === null) showDerivation(form, v as DeriveView);
   } catch (e) {
     if (seq !== deriveSeq) return;
     err.textContent = e instanceof Cancelled ? "" : (e as Error).message;
@@ -343,6 +347,42 @@ async function runDerive(): Promise<void> {
   } finally {
     if (derivingSeq === seq) derivationSettled();
   }
+}
+
+function showDerivation(form: LayerForm, v: DeriveView): void {
+  shownForm = form;
+  $("derive-out").classList.remove("stale");
+  renderDerivation(v);
+  performance.mark("convgrad:derived");
+  // for the speed test (test/web/speed.test.ts): the entries in view came typeset with the derivation
+  const typeset = v.sections.reduce((n, s) => n + s.entries.filter((e) => e.mathml !== null).length, 0);
+  if (typeset > 0) performance.mark("convgrad:typeset", { detail: typeset });
+  // … and painted: a frame's callbacks run before its style, layout and paint; a task queued there runs after them
+  requestAnimationFrame(() => setTimeout(() => performance.mark("convgrad:painted"), 0));
+  setStatus(
+    `Derived in ${Math.round(v.ms)} ms (${v.phases.map(([p, ms]) => `${p} ${Math.round(ms)}`).join(", ")}): ${v.title}`,
+  );
+}
+
+/**
+ * The layers one choice away from the one shown (its op, index base or bias changed), as the worker derived
+ * them ahead (worker.ts), by form: a change to one of them is shown in the change's own task — no round trip
+ * to the worker, and no frame painting the changed field alone before the derivation.
+ */
+const aheadViews = new Map<string, DeriveView>();
+const AHEAD_VIEWS = 8;
+engine.onAhead = (form, view) => {
+  const key = formKey(form);
+  aheadViews.delete(key);
+  if (aheadViews.size >= AHEAD_VIEWS) aheadViews.delete(aheadViews.keys().next().value!);
+  aheadViews.set(key, view);
+};
+
+/** Whether the entries `keys` (`Y:3`) are all typeset in `v`, as a derive request asking for them would have them. */
+function typesetIn(v: DeriveView, keys: readonly string[]): boolean {
+  const typeset = new Set<string>();
+  for (const s of v.sections) for (const e of s.entries) if (e.mathml !== null) typeset.add(`${e.key}:${e.flat}`);
+  return keys.every((k) => typeset.has(k)) && typeset.size === keys.length;
 }
 
 // ---------------------------------------------------------------- typesetting entries as they come into view

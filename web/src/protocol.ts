@@ -165,12 +165,23 @@ export type Request =
   | { id: number; kind: "table"; form: LayerForm; key: EntryKey; flat: number }
   | { id: number; kind: "verify"; form: LayerForm; text: string; verify: VerifyFields }
   | { id: number; kind: "export"; form: LayerForm; format: ExportFormat; text: string; verify: VerifyFields }
-  | { id: number; kind: "typeset"; texs: string[] };
+  | { id: number; kind: "typeset"; texs: string[] }
+  /** The page shows a layer the worker sent ahead (as `derive` would answer it): the worker takes it as shown. */
+  | { id: number; kind: "shown"; form: LayerForm; typeset: string[] };
 
-export type Result = DeriveView | ChainView | TableView | VerifyView | ExportFile | Typeset;
+/** The answer to `shown`: the worker's time for it. */
+export interface Shown {
+  ms: number;
+}
 
-/** A request's answer, or (progress) the phase it has reached. */
+export type Result = DeriveView | ChainView | TableView | VerifyView | ExportFile | Typeset | Shown;
+
+/**
+ * A request's answer, or (progress) the phase it has reached; or (ahead) a layer one choice away from the one
+ * derived last (its op, index base or bias changed), derived ahead while the worker was idle, as `derive` answers.
+ */
 export type Response =
   | { id: number; ok: true; result: Result }
+  | { id: 0; ahead: LayerForm; view: DeriveView }
   | { id: number; ok: false; error: string; usage: boolean }
   | { id: number; progress: string };

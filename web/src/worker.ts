@@ -3,6 +3,7 @@
  * phase it has reached posted on the way.
  */
 import {
+  aheadView,
   chainView,
   deriveAhead,
   deriveView,
@@ -38,6 +39,9 @@ async function handle(req: Request, progress: Progress): Promise<Result> {
       return exportFile(req.form, req.format, req.text, req.verify);
     case "typeset":
       return typeset(req.texs);
+    case "shown":
+      // (a layer sent ahead: the worker takes it as the one shown, for its chain rules, tables and neighbours)
+      return { ms: deriveView(req.form, progress, req.typeset).ms };
   }
 }
 
@@ -56,7 +60,8 @@ async function handleLoading(req: Request, progress: Progress): Promise<Result> 
 /**
  * After a quick derivation (engine.ts, AHEAD_MS), the layers one choice away — its op, its index base, its
  * bias changed: a select, the bias box — are derived ahead, one a task, when the worker has no request:
- * a change to one of them is answered at once (the page's time after a change was half the worker's).
+ * they are sent to the page, which shows a change to one of them at once (main.ts); one the page cannot show
+ * so (the entries in view differ: it was scrolled) is answered from here at once.
  * They start a little after the answer, which leaves the page's frame showing it the machine's cores.
  */
 const AHEAD_AFTER = 100;
@@ -71,7 +76,9 @@ function aheadLater(delay: number): void {
     if (requests > 0) return;
     const f = aheadForms.shift();
     if (f === undefined) return;
-    deriveAhead(f, aheadTypeset);
+    const view = deriveAhead(f, aheadTypeset) ? aheadView(f, aheadTypeset) : null;
+    // the page keeps it: a change to this layer is shown at once, without asking
+    if (view !== null) scope.postMessage({ id: 0, ahead: f, view });
     aheadLater(0);
   }, delay);
 }
@@ -92,12 +99,12 @@ scope.onmessage = (ev) => {
   const req = ev.data;
   requests++;
   // a new layer asked for: its own neighbours will be derived ahead, not the last one's
-  if (req.kind === "derive") aheadForms = [];
+  if (req.kind === "derive" || req.kind === "shown") aheadForms = [];
   queue = queue.then(async () => {
     const progress = (phase: string) => scope.postMessage({ id: req.id, progress: phase });
     try {
       scope.postMessage({ id: req.id, ok: true, result: await handleLoading(req, progress) });
-      if (req.kind === "derive" && keptAhead(req.form)) {
+      if ((req.kind === "derive" || req.kind === "shown") && keptAhead(req.form)) {
         aheadForms = neighbours(req.form);
         aheadTypeset = req.typeset;
       }
