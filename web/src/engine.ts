@@ -6,6 +6,7 @@
  * (the entries' MathML, the other formulas' HTML).
  */
 import katex from "katex";
+import { estimate } from "../../src/conv/config.js";
 import { UsageError } from "../../src/errors.js";
 import { derive, type Derivation } from "../../src/derive.js";
 import { beamerLines, DEFAULT_MAX_FRAMES } from "../../src/export/beamer.js";
@@ -128,10 +129,12 @@ export type Progress = (phase: string) => void;
 const ahead = new Map<string, { view: DeriveView; d: Derivation }>();
 const AHEAD_KEPT = 8;
 /**
- * Only layers derived in less than this (ms) are kept, and their neighbours derived ahead: a request that
- * comes while the worker derives ahead waits at most about that long, and large layers are not kept.
+ * Only layers of at most this many forward terms (8×8 with a 3×3 kernel: 324) are kept, and their neighbours
+ * derived ahead: each derives in well under 100 ms here (64×64 with 5×5, 90 000 terms, takes seconds), so a
+ * request that comes while the worker derives ahead waits at most about that long. (By their size, not their
+ * time: the first derivations, before the JIT warms up, take several times as long.)
  */
-export const AHEAD_MS = 150;
+export const AHEAD_TERMS = 5000;
 function keepAhead(key: string, view: DeriveView, d: Derivation): void {
   ahead.delete(key);
   if (ahead.size >= AHEAD_KEPT) ahead.delete(ahead.keys().next().value!);
@@ -162,7 +165,7 @@ export function deriveView(
   } else {
     const fresh = layerView(form, progress);
     base = fresh.view;
-    if (base.ms < AHEAD_MS) keepAhead(key, base, fresh.d);
+    if (estimate(fresh.d.config).forwardTerms <= AHEAD_TERMS) keepAhead(key, base, fresh.d);
   }
   const t1 = performance.now();
   const view = typesetCopy(base, typesetNow);

@@ -444,7 +444,7 @@ async function flushTypeset(): Promise<void> {
   if (batch.length === 0) return;
   const texs = batch.map((d) => d.dataset.tex!);
   try {
-    const r = await engine.call<Typeset>({ kind: "typeset", texs }, "Typesetting", true);
+    const r = await engine.call<Typeset>({ kind: "typeset", texs, inView: entriesInView() }, "Typesetting", true);
     batch.forEach((d, i) => {
       // a derivation shown meanwhile may have given the entry another formula (then observed again)
       if (d.dataset.tex !== texs[i] || !d.classList.contains("pending")) return;

@@ -165,7 +165,8 @@ export type Request =
   | { id: number; kind: "table"; form: LayerForm; key: EntryKey; flat: number }
   | { id: number; kind: "verify"; form: LayerForm; text: string; verify: VerifyFields }
   | { id: number; kind: "export"; form: LayerForm; format: ExportFormat; text: string; verify: VerifyFields }
-  | { id: number; kind: "typeset"; texs: string[] }
+  /** `inView`: the entries in view now (as `derive`'s `typeset`): the layers ahead are typeset for them. */
+  | { id: number; kind: "typeset"; texs: string[]; inView?: string[] }
   /** The page shows a layer the worker sent ahead (as `derive` would answer it): the worker takes it as shown. */
   | { id: number; kind: "shown"; form: LayerForm; typeset: string[] };
 

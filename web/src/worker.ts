@@ -58,7 +58,7 @@ async function handleLoading(req: Request, progress: Progress): Promise<Result> 
 }
 
 /**
- * After a quick derivation (engine.ts, AHEAD_MS), the layers one choice away — its op, its index base, its
+ * After a small layer's derivation (engine.ts, AHEAD_TERMS), the layers one choice away — its op, its index base, its
  * bias changed: a select, the bias box — are derived ahead, one a task, when the worker has no request:
  * they are sent to the page, which shows a change to one of them at once (main.ts); one the page cannot show
  * so (the entries in view differ: it was scrolled) is answered from here at once.
@@ -69,6 +69,8 @@ let aheadForms: LayerForm[] = [];
 let aheadTypeset: readonly string[] = [];
 let aheadTimer: ReturnType<typeof setTimeout> | undefined;
 let requests = 0;
+/** The layer the page shows, when it was quick to derive: the one whose neighbours are derived ahead. */
+let shownLayer: LayerForm | null = null;
 
 function aheadLater(delay: number): void {
   clearTimeout(aheadTimer);
@@ -104,9 +106,14 @@ scope.onmessage = (ev) => {
     const progress = (phase: string) => scope.postMessage({ id: req.id, progress: phase });
     try {
       scope.postMessage({ id: req.id, ok: true, result: await handleLoading(req, progress) });
-      if ((req.kind === "derive" || req.kind === "shown") && keptAhead(req.form)) {
-        aheadForms = neighbours(req.form);
+      if (req.kind === "derive" || req.kind === "shown") {
+        shownLayer = keptAhead(req.form) ? req.form : null;
+        aheadForms = shownLayer ? neighbours(shownLayer) : [];
         aheadTypeset = req.typeset;
+      } else if (req.kind === "typeset" && req.inView && shownLayer && req.inView.join() !== aheadTypeset.join()) {
+        // other entries in view (the page loaded, or scrolled): the layers ahead are sent again, typeset for them
+        aheadForms = neighbours(shownLayer);
+        aheadTypeset = req.inView;
       }
     } catch (e) {
       scope.postMessage({ id: req.id, ok: false, ...errorLine(e) });
