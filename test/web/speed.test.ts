@@ -69,6 +69,27 @@
  * error line was emptied on every change, empty or not, and the frame right after the change (the select's new
  * value painted, while the worker derives) laid the page out for it (~10 ms), delaying the answer's handling:
  * emptied only when it has text, medians 86–98 ms (3 runs), 111 ms inside a full CI run.
+ *
+ * Then (a fifth session; the machine at load average 6–16 throughout, far busier than before): a trace showed the
+ * worker's answer (~10 ms of its CPU, 45–110 ms of wall time under that load), then a frame painting the changed
+ * select alone (layerize, commit: 10–40 ms), then the answer's handling, then the frame laying the formulas out.
+ * Now the worker derives ahead, while idle, the layers one choice away from the one shown (its op, index base or
+ * bias changed; only layers of at most 5000 forward terms: engine.ts AHEAD_TERMS) and sends their views to the
+ * page, typeset for the entries in view; a change to one is shown in the change's own task (main.ts: no round
+ * trip, no frame in between; the worker is told with a "shown" request, so aria-busy still says it works). A
+ * change the page cannot show so (it came before the views, or the page was scrolled) is answered from the
+ * worker's store at once. Also: the parts of the derivation shown unchanged (title, forward formula, rules)
+ * keep their nodes, and the URL is kept after the frames (history.replaceState, 3–6 ms, ran in the change's
+ * task). Measured interleaved with the page before, this test's medians (5 runs each, load average 10–16):
+ * derivation shown 63–111 → 14–18 ms, painted 166–312 → 119–193 ms (the middle run 174 → 153; inside a full
+ * run of test/web, load ~10: 152 ms; 64×64/5×5 unchanged, 1.4–2.5 s → 1.4–1.7 s; "engine" now prints 0, the
+ * status's time for a layer derived ahead); the same changes by a script, traced (2 × 7 changes, load 13–14):
+ * shown 58–61 → 11–13, painted 151–197 → 97–159 ms, the page thread's CPU per
+ * change unchanged (71–84 → 71–77 ms: layout ~25, paint ~22, pre-paint ~9 — what is left is the frame that
+ * lays out and paints the new formulas). Tried and not kept (trace, CPU per change): the entries' formulas not
+ * scroll containers (overflow visible: layerize 6 → 2 ms, the total unchanged), content-visibility off for
+ * the entries (no change). At this load the painted median is still over 100 ms; with the worker and the
+ * extra frame out of the way it depends on the page thread getting a core for ~75 ms.
  */
 import type { Server } from "node:http";
 import { chromium, type Browser } from "playwright-core";
