@@ -335,8 +335,8 @@ async function runDerive(): Promise<void> {
   afterPaint(saveUrl);
   // (only when there is one: emptying an empty element still makes the next frame lay the page out)
   if (err.firstChild) err.textContent = "";
-  if (now !== null) showDerivation(form, now);
   try {
+    if (now !== null) showDerivation(form, now);
     const v = await asked;
     if (seq !== deriveSeq) return;
     if (now === null) showDerivation(form, v as DeriveView);
