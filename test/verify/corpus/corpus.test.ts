@@ -86,6 +86,9 @@ for (const s of sources) scored.set(s.file, scoreSource(s));
  * at 0, 15, 1, 0, 2 and 0 of 8, 17, 5, 11, 21 and 2 with 9 wrong verdicts (a one-channel example on a layer with
  * channels, a linear layer's and a 2-D section's formulas on a 1-D layer, K[0] read as K·0, a function f read as the
  * filter's size, a_t[0] as a factor 0), all fixed and tested, and are at 6, 15, 1, 0, 4 and 0: 1092 of 1537, 71.0 %.
+ * Read since: a gradient written as the list of its entries, sizes the prose names, dL/dW[m, n], W^{rot180}, an activation
+ * after the layer (a = σ(z), ∂J/∂z = ∂J/∂a ⊙ σ'(z)) — those 107 at 1097 of 1537; 109 (held out) came in at 2 of 3 with no
+ * wrong verdict: 1100 of 1540, 71.4 %.
  */
 const FLOOR = 0.7;
 
