@@ -127,12 +127,13 @@ export function learnShapes(texts: readonly string[], notation: Notation, d: Der
 }
 
 /**
- * "input length $n$, kernel length $k$, output length $m = n - k + 1$" (Zhou), "a kernel of size $k$", "filter
- * size $F$": a one-letter name the prose gives a tensor's size, bound to that size of the layer — only when every
- * spatial axis has it (a 2-D "kernel size k" is square), and only for a name nothing else bound or gave a role.
+ * "input length $n$, kernel length $k$, output length $m = n - k + 1$" (Zhou), "a kernel of size $k$", "a filter of size
+ * $2f+1$" (Wichmann): a one-letter name the prose gives a tensor's size (or an affine form of it, solved in whole
+ * numbers), bound to that size of the layer — only when every spatial axis has it (a 2-D "kernel size k" is square),
+ * and only for a name nothing else bound or gave a role.
  */
 const PROSE_SIZE =
-  /\b(input|image|signal|kernel|filter|output)(?:'s)?\s+(?:(?:length|size|width)\s+(?:of\s+)?|of\s+(?:length|size)\s+|(?:has\s+|with\s+)?(?:length|size)\s+)\$\s*([A-Za-z])\s*(?:\$|=)/gi;
+  /\b(input|image|signal|kernel|filter|output)(?:'s)?\s+(?:(?:length|size|width)\s+(?:of\s+)?|of\s+(?:length|size)\s+|(?:has\s+|with\s+)?(?:length|size)\s+)\$\s*(\d*)\s*([A-Za-z])\s*(?:([+-])\s*(\d+))?\s*(?:\$|=)/gi;
 
 export function learnProseSizes(text: string, notation: Notation, d: Derivation): Notation {
   let n = notation;
@@ -140,20 +141,26 @@ export function learnProseSizes(text: string, notation: Notation, d: Derivation)
   const spatial = (shape: readonly number[]) => same(shape.slice(-c.input.length));
   for (const m of text.matchAll(PROSE_SIZE)) {
     const word = m[1]!.toLowerCase();
-    const name = m[2]!;
+    const name = m[3]!;
     if (n.sizes.get(name) !== undefined || roleOf(n, name, false) !== undefined) continue;
-    const v =
+    const size =
       word === "kernel" || word === "filter"
         ? spatial(c.kernel)
         : word === "output"
           ? spatial(d.tensors.Y.shape)
           : spatial(c.input);
-    if (v === undefined) continue;
+    if (size === undefined) continue;
+    // a·name ± b = size
+    const a = m[2] ? Number(m[2]) : 1;
+    const b = m[4] ? (m[4] === "-" ? -1 : 1) * Number(m[5]) : 0;
+    const v = (size - b) / a;
+    if (a === 0 || !Number.isInteger(v) || v < 0) continue;
+    const form = `${a === 1 ? "" : a}${name}${b ? ` ${b > 0 ? "+" : "−"} ${Math.abs(b)}` : ""}`;
     n = n
       .withSize(name, v)
       .withReading(
         name,
-        `${name} is the ${word}'s ${c.input.length === 1 ? "length" : "size"}, ${v} (the text says so)`,
+        `${form === name ? name : `${form} = ${size}`} is the ${word}'s ${c.input.length === 1 ? "length" : "size"}${form === name ? `, ${v}` : `, so ${name} = ${v}`} (the text says so)`,
       );
   }
   return n;

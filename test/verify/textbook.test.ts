@@ -3272,6 +3272,15 @@ describe("a gradient written as the list of its entries, and sizes the prose nam
       expect(r.slice(-4).map((x) => x.status)).toEqual(["skipped", "skipped", "skipped", "skipped"]);
     }
   });
+  it("a size the prose gives as an affine form ('a filter of size $2f+1$', Wichmann's) binds f in whole numbers", () => {
+    // 2f + 1 = 3: f = 1, so Σ_{m=0}^{2f} runs over the kernel's three offsets; Σ_{m=0}^{f} over two fails
+    const sums = (hi: string) => `$$y_{i} = \\sum_{m=0}^{${hi}} w_{m} x_{i+m}$$`;
+    const text = (size: string) => `We assume a filter of size $${size}$.\n\n${sums("2f")}\n\n${sums("f")}`;
+    const layer = { input: [6], kernel: [3], op: "xcorr" as const, indexBase: 0 };
+    expect(doc(text("2f+1"), layer).map((x) => x.status)).toEqual(["holds", "fails"]);
+    // 2f = 3 has no whole solution: f is not bound, nothing is checked
+    expect(doc(text("2f"), layer).map((x) => x.status)).toEqual(["skipped", "skipped"]);
+  });
   it("a size the prose names is bound only when the layer has it on every axis", () => {
     const text =
       "A kernel of size $k$, an input of size $n$ and an output of size $m$:\n$$m = n - k + 1$$\n\n$$m = n - k$$";
