@@ -127,8 +127,8 @@ export function learnShapes(texts: readonly string[], notation: Notation, d: Der
 }
 
 /**
- * "input length $n$, kernel length $k$, output length $m = n - k + 1$" (Zhou), "a kernel of size $k$", "a filter of size
- * $2f+1$" (Wichmann): a one-letter name the prose gives a tensor's size (or an affine form of it, solved in whole
+ * "input length $n$, kernel length $k$, output length $m = n - k + 1$" (Zhou), "a kernel of size $k$", "a filter of
+ * size $2f+1$" (Wichmann): a one-letter name the prose gives a tensor's size (or an affine form of it, solved in whole
  * numbers), bound to that size of the layer — only when every spatial axis has it (a 2-D "kernel size k" is square),
  * and only for a name nothing else bound or gave a role.
  */
