@@ -414,11 +414,10 @@ export class Evaluator {
       return product(fromPoly(this.mt, d.gradients.dX.at(idx)), sym(this.activationId("f", 1, "X", idx)));
     }
     if (n.base === "a") {
-      // a = f(y), the output's activation: its values are not known, its gradient ∂J/∂a is one symbol per entry,
-      // and ∂J/∂y = ∂J/∂a ⊙ f'(y) (put in for every δy when the sides are compared: src/verify/check.ts)
+      // a = f(y), the output's activation: a_{ij} is the symbol f(y_{ij}) (so a = f(z) holds), its gradient ∂J/∂a_{ij}
+      // one symbol per entry, and ∂J/∂y = ∂J/∂a ⊙ f'(y) is put in for every δy when the sides are compared (check.ts)
       const idx = this.index(n, "dY");
       if (idx === null) return ZERO_EXPR;
-      // (its value f(y_{ij}): the symbol f(y_{ij}) of an equation that names it is, so a = f(z) holds)
       return sym(n.grad ? this.outputActivationGradId(idx) : this.activationId("f", 0, "dY", idx));
     }
     if (!n.grad) {

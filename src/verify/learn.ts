@@ -897,7 +897,7 @@ function learnGradByList(sides: Node[], n: Notation, base: number): { notation: 
     const wrt: Node | null =
       w.k === "ref"
         ? { ...w, index: first.index }
-        : w.k === "matrix" && w.base !== "Y"
+        : w.k === "matrix"
           ? { k: "entry", base: w.base.toLowerCase() as TensorBase, grad: w.grad, index: first.index }
           : null;
     if (!wrt) continue;
@@ -1456,12 +1456,8 @@ export function learn(eqs: readonly ParsedEquation[], start: Notation, ctx: Lear
       }
       const others: [string, () => { notation: Notation; what: string } | null][] = [
         ["grad", () => learnGradName(eq.sides!, notation) ?? learnGradBySharedValue(eq.sides!, notation, ends)],
-        [
-          "place",
-          () =>
-            learnGradByPlace(eq.sides!, notation) ??
-            learnGradByList(eq.sides!, notation, ctx.derivation(layer).config.indexBase),
-        ],
+        ["place", () => learnGradByPlace(eq.sides!, notation)],
+        ["list", () => learnGradByList(eq.sides!, notation, ctx.derivation(layer).config.indexBase)],
         ["activation", () => learnActivation(eq.sides!, notation) ?? learnChainActivation(eq.sides!, notation, eqs)],
         [
           "operator",

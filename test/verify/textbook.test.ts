@@ -3263,7 +3263,8 @@ describe("a gradient written as the list of its entries, and sizes the prose nam
     const r = doc(`${fwd}\n\n${list("\\delta_{1},\\delta_{2},\\dots,\\delta_{m}")}\n\n${grads}`, layer);
     const at = (s: string) => r.find((x) => x.source.includes(s))!;
     expect(at("m = n - k + 1").status).toBe("holds");
-    expect(at("\\left[").details.join(" ")).toContain("\\delta = ∂J/∂z (output gradient, ΔY), written as the list");
+    expect(at("\\left[").status).toBe("definition");
+    expect(at("\\left[").message).toContain("\\delta = ∂J/∂z (output gradient, ΔY), written as the list");
     expect(r.slice(-4).map((x) => x.status)).toEqual(["holds", "holds", "fails", "holds"]);
   });
   it("entries out of their places, or another layer's first index: δ is not learned, nothing is checked through it", () => {
