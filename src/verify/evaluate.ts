@@ -25,7 +25,7 @@ import type { MonoTable } from "../core/monomial.js";
 import { add, diff as polyDiff, mul, Poly, scale, sub, symbolsOf } from "../core/poly.js";
 import { rat } from "../core/rational.js";
 import type { Derivation } from "../derive.js";
-import { spine, type ConvSpec, type Index, type Node, type TransposeArgs } from "../lang/ast.js";
+import { findNode, spine, type ConvSpec, type Index, type Node, type TransposeArgs } from "../lang/ast.js";
 import { ConvgradError, LimitError } from "../errors.js";
 import { affineIn, evalIndex, indexNames, printIndex, UnboundName, type IExpr } from "../lang/indexexpr.js";
 import { clip, printNode } from "../lang/print.js";
@@ -98,6 +98,18 @@ export interface EvalContext {
   formulas?: ReadonlyMap<string, { line: number; expr: IExpr | null }>;
   /** The equation names the output's activation a = f(y): f(y_{ij}) and a_{ij} are one symbol per entry. */
   outputActivation?: boolean;
+}
+
+/** a_{ij} (the output's activation itself, not its gradient) or f(y_{ij}) in a node: no derivative of it is read. */
+function activationValueIn(n: Node): boolean {
+  return (
+    findNode(
+      [n],
+      (m) =>
+        (m.k === "entry" && m.base === "a" && !m.grad) ||
+        (m.k === "fn" && m.primes === 0 && m.arg.k === "entry" && m.arg.base === "y"),
+    ) !== null
+  );
 }
 
 /** Said of a sum whose range a size name leaves empty (src/verify/check.ts reads the name anew). */
@@ -533,7 +545,7 @@ export class Evaluator {
    * a Jacobian (Pinard's δ^{l-1} = (∂z^l/∂z^{l-1})^T δ^l). null when it is not that.
    */
   private vectorJacobian(jac: Extract<Node, { k: "partial" }>, g: Value, n: Node): Value | null {
-    if (jac.of === "J" || g.kind !== "matrix") return null;
+    if (jac.of === "J" || g.kind !== "matrix" || activationValueIn(jac.of)) return null;
     const w = jac.wrt;
     const byZ = w.k === "entry" && w.base === "z" && !w.grad && !w.index;
     if (!byZ && !(w.k === "matrix" && w.base === "X" && !w.grad)) return null;
@@ -1059,6 +1071,12 @@ export class Evaluator {
           if (!w.index && (this.shapeOf(w)?.length ?? 0) > 0 && w.base !== "b") return this.eval({ ...w, grad: true });
           return { kind: "scalar", e: this.entry({ ...w, grad: true }) };
         }
+        // ∂a_{ij}/∂w_{mn} with a = f(y) the output's activation: a is read as the symbol f(y_{ij}), which holds
+        // no w — its derivative would read 0; convgrad reads a only through ∂J/∂a (and by a, nothing)
+        if (activationValueIn(n.of) || activationValueIn(n.wrt))
+          throw new Skip(
+            `${printNode(n)}: a derivative of or by the output's activation is not checked (convgrad reads it through ∂J/∂a and f'(y) only)`,
+          );
         const of = this.eval(n.of);
         // ∂O/∂F_{12} (Zaki's): a matrix by one entry is the matrix of its entries' derivatives
         const by = n.wrt;

@@ -3356,6 +3356,19 @@ describe("an activation after the layer: a = σ(z) with z the output, read throu
     expect(r.slice(2).map((x) => x.status)).toEqual(["holds", "fails", "fails"]);
     expect(doc("$$y_{ij} = \\sigma(y_{ij})$$", layer)[0]!.status).toBe("skipped");
   });
+  it("a derivative of a (Wichmann's ∂A_{ij}/∂W_{mn} = σ'(Z_{ij}) ∂Z_{ij}/∂W_{mn}, true) is skipped, never read as 0", () => {
+    const r = doc(
+      [
+        fwd,
+        "$$\\frac{\\partial a_{ij}}{\\partial w_{mn}} = \\sigma'(z_{ij}) x_{i+m-1,j+n-1}$$",
+        "$$\\frac{\\partial a_{ij}}{\\partial w_{mn}} = 0$$",
+        "$$\\frac{\\partial L}{\\partial w_{mn}} = \\sum_{i=1}^{2}\\sum_{j=1}^{2} \\frac{\\partial L}{\\partial a_{ij}} \\frac{\\partial a_{ij}}{\\partial w_{mn}}$$",
+        "$$\\frac{\\partial z_{ij}}{\\partial a_{ij}} = 1$$",
+      ].join("\n\n"),
+      layer,
+    );
+    expect(r.slice(2).map((x) => x.status)).toEqual(["skipped", "skipped", "skipped", "skipped"]);
+  });
   it("for every layer (o^l = f(x^l) beside the forward pass of x^l), and indexed as the output is (a centred kernel)", () => {
     const tagged = doc(
       [
