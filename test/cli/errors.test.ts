@@ -79,10 +79,12 @@ describe("usage errors: one line on stderr naming the flag and the rule, exit 2,
 });
 
 describe("size limits", () => {
-  it.concurrent("a request that cannot fit in memory is refused at once (< 2 s) with the estimate", async () => {
+  it.concurrent("a request that cannot fit in memory is refused at once, with the estimate", async () => {
     const r = await cli(["derive", "--input", "100000x100000", "--kernel", "50x50"]);
     expect(r.code).toBe(2);
-    expect(r.ms).toBeLessThan(2000);
+    // refused before any work (deriving it would run for hours); the bound is loose, for a busy machine: at a load
+    // average above 10 a Node start alone took over 2 s
+    expect(r.ms).toBeLessThan(10000);
     const lines = r.stderr.trimEnd().split("\n");
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain("--max-terms");
@@ -94,7 +96,7 @@ describe("size limits", () => {
   it.concurrent("a large stride makes symbols, not terms, the bulk: refused by its memory (it peaked at 11 GB), at once", async () => {
     const r = await cli(["derive", "--input", "8000x8000", "--kernel", "9x9", "--stride", "17", "--format", "json"]);
     expect(r.code).toBe(2);
-    expect(r.ms).toBeLessThan(5000); // it ran 53 s before failing (the bound leaves room for a busy machine)
+    expect(r.ms).toBeLessThan(10000); // it ran 53 s before failing (the bound leaves room for a busy machine)
     expect(r.stdout).toBe("");
     expect(r.stderr).toBe("convgrad: --max-terms: this configuration has 64.4 M symbols and 18.0 M forward terms (about 11.5 GB of memory), more than the limit 20.0 M allows (about 2.60 GB); raise --max-terms if the machine can hold it\n");
   });
@@ -102,7 +104,7 @@ describe("size limits", () => {
   it.concurrent("the same refusal for 3-D and channel-heavy requests", async () => {
     const r = await cli(["derive", "--input", "512x512x512", "--kernel", "5x5x5", "--in-channels", "64", "--out-channels", "64"]);
     expect(r.code).toBe(2);
-    expect(r.ms).toBeLessThan(2000);
+    expect(r.ms).toBeLessThan(10000); // (as above: at once, on a busy machine)
     expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
     expect(r.stderr).toContain("--max-terms");
   });
