@@ -8,8 +8,10 @@ import type { SumData } from "./group.js";
 import { indexNames, type IExpr } from "./indexexpr.js";
 import type { Tok } from "./lexer.js";
 
-/** x input, w kernel, y output, b bias; z the input's pre-activation (x = f(z), from a source's notation). */
-/** z: the input's pre-activation (x = f(z)); a: the output's activation (a = f(y)). */
+/**
+ * x input, w kernel, y output, b bias; from a source's notation, z the input's pre-activation (x = f(z)) and a the
+ * output's activation (a = f(y)).
+ */
 export type TensorBase = "x" | "w" | "y" | "b" | "z" | "a";
 export type MatrixBase = "X" | "W" | "Y";
 

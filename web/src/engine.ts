@@ -220,9 +220,8 @@ export function deriveAhead(form: LayerForm, typesetNow: readonly string[]): boo
     }
     keepAhead(key, view, d);
   }
-  const now = new Set(typesetNow);
-  for (const sec of ahead.get(key)!.view.sections)
-    for (const e of sec.entries) if (now.has(`${e.key}:${e.flat}`)) mathmlOf(e.tex);
+  // (the entries in view typeset now: mathmlOf keeps them, so aheadView's copy costs nothing)
+  typesetCopy(ahead.get(key)!.view, typesetNow);
   return true;
 }
 
