@@ -779,6 +779,56 @@ function sideCondition(toks: Tok[]): Tok[] {
   return toks;
 }
 
+/**
+ * The primes of y_3^\prime, y_{i}^{\prime}, y_i^{'}: from the `_` at `u`, the subscript (one token or a braced
+ * group) then a superscript of primes only, not followed by a parenthesis (f_l^\prime(z) is a derivative). Returns
+ * where the caret is, where the superscript ends and the primes' count, or null.
+ */
+function subscriptPrimes(toks: readonly Tok[], u: number): { caret: number; end: number; primes: number } | null {
+  let j = u + 1;
+  if (toks[j]?.type === "lbrace") {
+    let depth = 0;
+    for (; j < toks.length; j++) {
+      if (toks[j]!.type === "lbrace") depth++;
+      else if (toks[j]!.type === "rbrace" && --depth === 0) break;
+    }
+    j++;
+  } else if (["num", "ident", "ent", "mat"].includes(toks[j]?.type ?? "")) j++;
+  else return null;
+  if (toks[j]?.type !== "caret") return null;
+  const caret = j;
+  let k = j + 1;
+  const braced = toks[k]?.type === "lbrace";
+  if (braced) k++;
+  const first = k;
+  while (toks[k]?.type === "prime") k++;
+  const primes = k - first;
+  if (primes === 0 || (braced && toks[k++]?.type !== "rbrace")) return null;
+  if (toks[k]?.type === "lparen") return null;
+  return { caret, end: k, primes };
+}
+
+/**
+ * For each token, whether it stands in an index: a sub- or superscript (x_{i+m'}, x_i, k^{\prime}) or a bracket
+ * right after a name (w[a', b'], Z(i', j')), at any depth.
+ */
+function indexContexts(toks: readonly Tok[]): boolean[] {
+  const stack: boolean[] = [];
+  const out: boolean[] = [];
+  const named = (t: Tok | undefined) =>
+    t?.type === "ident" || t?.type === "ent" || t?.type === "mat" || t?.type === "rbrace" || t?.type === "rparen";
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i]!;
+    const prev = toks[i - 1];
+    const script = prev?.type === "under" || prev?.type === "caret";
+    out.push(script || stack.includes(true));
+    if (t.type === "lbrace") stack.push(script);
+    else if (t.type === "lparen") stack.push(named(prev));
+    else if ((t.type === "rbrace" || t.type === "rparen") && stack.length > 0) stack.pop();
+  }
+  return out;
+}
+
 /** The passes before names, subscripts and sums are grouped, in order. */
 /**
  * ω'^l_{m,n}, (\omega')^l_{m,n}, K'(m,n): a primed name, indexed or tagged, is a name of its own (a
@@ -790,10 +840,21 @@ function primedNames(toks: Tok[]): Tok[] {
     (t?.type === "ident" || t?.type === "ent" || t?.type === "mat") && !ACTIVATIONS.has(t.value);
   const follows = (t: Tok | undefined) =>
     t?.type === "caret" || t?.type === "under" || (t?.type === "lparen" && t.raw === "(");
+  const inIndex = indexContexts(toks);
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i]!;
     const paren = t.type === "lparen" && t.raw === "(" && isName(toks[i + 1]);
     const at = paren ? i + 1 : i;
+    if (!paren && isName(t) && toks[i + 1]?.type === "under") {
+      const sub = subscriptPrimes(toks, i + 1);
+      if (sub) {
+        // y_3^\prime, y_{i}^{\prime} (LMU's "let y_i^\prime = ∂L/∂y_i"): the name y' indexed by 3
+        const value = t.value + "'".repeat(sub.primes);
+        out.push({ ...t, type: "ident", value, text: value }, ...toks.slice(i + 1, sub.caret));
+        i = sub.end - 1;
+        continue;
+      }
+    }
     if (!isName(toks[at]) || toks[at + 1]?.type !== "prime") {
       out.push(t);
       continue;
@@ -805,10 +866,11 @@ function primedNames(toks: Tok[]): Tok[] {
       out.push(t);
       continue;
     }
-    if (!follows(toks[j])) {
-      // W' = 1 + ⌊(W + 2P − D(K − 1) − 1)/S⌋: a primed letter stated first is a name (the output's width,
-      // as H' is), not the kernel W
-      out.push(at === 0 && !paren && toks[j]?.type === "eq" ? { ...t, type: "ident" } : t);
+    // dx = dy_0 * w', O' * F^{rot} (a source's w' = rot180 w, O' = ∂L/∂O): unindexed, a name of its own too
+    // (W' = 1 + ⌊(W + 2P − D(K − 1) − 1)/S⌋: the output's width, as H' is, not the kernel W) — but not an index
+    // (x_{i+m'}, w[a', b'], Z(i', j'), read with its primes by the index parser)
+    if (!follows(toks[j]) && (paren || inIndex[at])) {
+      out.push(t);
       continue;
     }
     const name = toks[at]!;

@@ -14,7 +14,7 @@ import {
   printIndex,
   type IExpr,
 } from "../lang/indexexpr.js";
-import { LexError, tokenize, type Tok } from "../lang/lexer.js";
+import { classifyWord, LexError, tokenize, type Tok } from "../lang/lexer.js";
 import { verdict, type Verdict } from "./check.js";
 import { roleOf, type Notation } from "./roles.js";
 import { plan } from "../grad/rules.js";
@@ -228,7 +228,15 @@ export function sizeEquation(
   let toks: Tok[];
   try {
     // w^{(l)}_{img}: a word under a size name labels it (the image's width), it is not three indices
-    toks = tokenize(read.text.replace(LABEL, "$1"));
+    // (H', o': a primed name of its own to the formula reader; here the size H with its prime, read as indices are)
+    toks = tokenize(read.text.replace(LABEL, "$1")).flatMap((t) => {
+      const m = t.type === "ident" ? /^(.*?)('+)$/.exec(t.value) : null;
+      if (!m || m[1] === "") return [t];
+      return [
+        { ...t, type: classifyWord(m[1]!), value: m[1]!, text: m[1]! },
+        ...[...m[2]!].map(() => ({ ...t, type: "prime", value: "'", text: "'" })),
+      ];
+    });
   } catch (e) {
     if (!unreadable(e)) throw e;
     return null;

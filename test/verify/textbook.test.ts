@@ -3392,3 +3392,44 @@ describe("an activation after the layer: a = σ(z) with z the output, read throu
     expect(centred.map((x) => x.status)).toEqual(["definition", "definition", "holds"]);
   });
 });
+
+describe("primed names: O', w', y_3^\\prime are names of their own (Gogia's O' = ∂L/∂O, LMU's y_i^\\prime)", () => {
+  const layer = { input: [4, 4], kernel: [2, 2], op: "xcorr" as const, indexBase: 1 };
+  it("unindexed: O' = ∂L/∂O is the output gradient; ∂L/∂F = X * O' holds, X * O (no prime) is another tensor", () => {
+    const r = doc(
+      [
+        "$$O_{ij} = \\sum_{m=1}^{2}\\sum_{n=1}^{2} X_{i+m-1,j+n-1} F_{mn}$$",
+        "$$O' = \\frac{\\partial L}{\\partial O}$$",
+        "$$\\frac{\\partial L}{\\partial F} = X * O'$$",
+        "$$\\frac{\\partial L}{\\partial X} = O' * F$$",
+      ].join("\n\n"),
+      layer,
+    );
+    expect(r.map((x) => x.status)).toEqual(["definition", "definition", "holds", "fails"]);
+    expect(r[1]!.message).toContain("O' = ∂J/∂O");
+  });
+  it("indexed with the prime as a superscript after the subscript: y_3^\\prime is y' at 3", () => {
+    const one1 = { input: [5], kernel: [3], op: "xcorr" as const, indexBase: 1 };
+    const r = doc(
+      [
+        "$$y_i = \\sum_{k=1}^{3} w_k x_{i+k-1}$$",
+        "Let $y_i^\\prime = \\partial L/\\partial y_i$.",
+        "$$\\frac{\\partial L}{\\partial x_3} = y_3^\\prime w_1 + y_2^{\\prime} w_2 + y_1^\\prime w_3$$",
+        "$$\\frac{\\partial L}{\\partial x_3} = y_3^\\prime w_1 + y_2^{\\prime} w_2 + y_1^\\prime w_1$$",
+      ].join("\n\n"),
+      one1,
+    );
+    expect(r.map((x) => x.status)).toEqual(["holds", "definition", "holds", "fails"]);
+  });
+  it("a primed index stays an index (w[a', b'], x_{i+m'}), and an unknown primed name is skipped, never guessed", () => {
+    const r = doc(
+      [
+        "$$\\frac{\\partial L}{\\partial w[a', b']} = \\sum_{i=1}^{3}\\sum_{j=1}^{3} \\frac{\\partial L}{\\partial y_{ij}} x_{i+a'-1,j+b'-1}$$",
+        "$$\\frac{\\partial L}{\\partial X} = \\frac{\\partial L}{\\partial Y} * w'$$",
+      ].join("\n\n"),
+      layer,
+    );
+    expect(r.map((x) => x.status)).toEqual(["holds", "skipped"]);
+    expect(r[1]!.message).toContain("w' is not a tensor");
+  });
+});
