@@ -30,7 +30,7 @@ import { ConvgradError, LimitError } from "../errors.js";
 import { affineIn, evalIndex, indexNames, printIndex, UnboundName, type IExpr } from "../lang/indexexpr.js";
 import { clip, printNode } from "../lang/print.js";
 import { unflatten } from "../print/names.js";
-import { impliedRange, occurs, type Scope } from "./ranges.js";
+import { axesWritten, impliedRange, occurs, type Scope } from "./ranges.js";
 import { firstRef, unknownHint } from "./hints.js";
 import { dilate, pad, rot180, transpose } from "../tensor/ops.js";
 import { shapeString, ShapeError, Tensor } from "../tensor/tensor.js";
@@ -218,12 +218,34 @@ export class Evaluator {
     return idx.length === shape.length && idx.every((v, a) => v >= 0 && v < shape[a]!) ? idx : null;
   }
 
-  /** An entry's written index values at the current index values; null when they cannot be computed here. */
+  /**
+   * The axes fewer indices than a tensor's axes stand for: x_3 on a 1×6 input names the position along the axis
+   * longer than 1 (src/verify/ranges.ts). Only on a layer without channels or batch, where fewer indices name a
+   * feature map (ΔY[n,o]).
+   */
+  writtenAxes(shape: readonly number[], count: number): number[] | null {
+    const c = this.ctx.d.config;
+    return c.hasChannels || c.batch !== null || count >= shape.length ? null : axesWritten(shape, count);
+  }
+
+  /** The index values of every axis, where fewer were written (writtenAxes). */
+  private filled(vals: readonly number[], shape: readonly number[] | null): readonly number[] {
+    const axes = shape ? this.writtenAxes(shape, vals.length) : null;
+    if (!axes) return vals;
+    return shape!.map((_, a) => (axes.includes(a) ? vals[axes.indexOf(a)]! : this.ctx.d.config.indexBase));
+  }
+
+  /** An entry's index values at the current index values (every axis); null when they cannot be computed here. */
   indexValues(n: Extract<Node, { k: "entry" }>): number[] | null {
     if (!n.index) return null;
-    if (n.index.kind === "num") return [...n.index.values];
+    if (n.index.kind === "num") return [...this.filled(n.index.values, this.shapeOf(n))];
     try {
-      return this.exprIndex(n.index, () => printNode(n));
+      return [
+        ...this.filled(
+          this.exprIndex(n.index, () => printNode(n)),
+          this.shapeOf(n),
+        ),
+      ];
     } catch (e) {
       if (!isEvalOutcome(e)) throw e;
       return null;
@@ -322,7 +344,7 @@ export class Evaluator {
       this.axesRead.add(n.index);
       this.channelsNotPositions(n.index.items, shape, key, labelOf);
     }
-    const vals = n.index.kind === "expr" ? this.exprIndex(n.index, labelOf) : n.index.values;
+    const vals = this.filled(n.index.kind === "expr" ? this.exprIndex(n.index, labelOf) : n.index.values, shape);
     if (vals.length !== shape.length) {
       // X_2 "the input of layer 2", x_{123} for x_{12,3}: convgrad cannot tell which, so it does not judge
       throw new Limit(
@@ -655,6 +677,7 @@ export class Evaluator {
     const scope: Scope = {
       lookup: this.lookup,
       shapeOf: (m: Extract<Node, { k: "entry" }>) => this.shapeOf(m),
+      writtenAxes: (shape, count) => this.writtenAxes(shape, count),
       base: this.ctx.d.config.indexBase,
       shapeOfMatrix: (m: Node) => {
         try {

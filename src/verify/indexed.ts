@@ -95,7 +95,13 @@ export function indexAssignments(
   const ev = new Evaluator({ d, ...(sizes ? { sizes } : {}) });
   const base = d.config.indexBase;
   const axisSize = (node: Node, axis: number): number | null => {
-    if (node.k === "entry") return ev.shapeOf(node)?.[axis] ?? null;
+    if (node.k === "entry") {
+      const shape = ev.shapeOf(node);
+      if (!shape) return null;
+      // (x_i on a 1×6 input: i stands on the long axis)
+      const count = node.index?.kind === "expr" ? node.index.items.length : (node.index?.values.length ?? 0);
+      return shape[ev.writtenAxes(shape, count)?.[axis] ?? axis] ?? null;
+    }
     if (node.k === "at") {
       try {
         const v = ev.eval(node.arg);

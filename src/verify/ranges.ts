@@ -23,6 +23,8 @@ export interface Scope {
   isolated?: boolean;
   /** The shape of a matrix expression indexed as a whole ((ΔY)_{u,v}), when it can be computed. */
   shapeOfMatrix?: (n: Node) => readonly number[] | null;
+  /** The axes fewer indices than a tensor's axes stand for (x_3 on a 1×6 input), or null (see axesWritten). */
+  writtenAxes?: (shape: readonly number[], count: number) => number[] | null;
 }
 
 function intersect(a: RangeResult, b: RangeResult): RangeResult {
@@ -40,12 +42,24 @@ function hull(a: RangeResult, b: RangeResult): RangeResult {
   return { lo: Math.min(a.lo, b.lo), hi: Math.max(a.hi, b.hi) };
 }
 
+/**
+ * The axes that `count` written indices stand for on a tensor of this shape: every axis, or — fewer indices than
+ * axes, as many as the axes longer than 1 (x_3 on a 1×6 input, LMU's "X is a vector of c(X) = 6 elements") — those
+ * axes, the others having one position only. Null when the count fits neither.
+ */
+export function axesWritten(shape: readonly number[], count: number): number[] | null {
+  if (count === shape.length) return shape.map((_, a) => a);
+  const long = shape.flatMap((n, a) => (n > 1 ? [a] : []));
+  return count > 0 && count < shape.length && long.length === count ? long : null;
+}
+
 /** The values of v for which every item of an index list lies inside shape (display indices). */
 function indexRange(items: readonly IExpr[], shape: readonly number[] | null, v: string, s: Scope): RangeResult {
   let r: RangeResult = "absent";
-  items.forEach((e, axis) => {
+  const axes = shape && items.length < shape.length ? (s.writtenAxes?.(shape, items.length) ?? null) : null;
+  items.forEach((e, k) => {
     if (!indexNames(e).has(v)) return;
-    const n = shape?.[axis];
+    const n = shape?.[axes?.[k] ?? k];
     const aff = n === undefined ? null : affineIn(e, v, (name) => (name === v ? undefined : s.lookup(name)));
     if (!aff || aff.coef === 0 || n === undefined) {
       // isolated: only indices that depend on v alone count (x_{i+a} does not bound a)

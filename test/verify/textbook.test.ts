@@ -3433,3 +3433,22 @@ describe("primed names: O', w', y_3^\\prime are names of their own (Gogia's O' =
     expect(r[1]!.message).toContain("w' is not a tensor");
   });
 });
+
+describe("a one-row image (LMU's 'X is a vector of c(X) = 6 elements'): one index names the position along its row", () => {
+  const row = { input: [1, 6], kernel: [1, 3], op: "xcorr" as const, indexBase: 1 };
+  const text = [
+    "$$y_{ij}=\\sum_{k=1}^{r(\\textbf{K})}\\sum_{l=1}^{c(\\textbf{K})}x_{i+k-1,j+l-1}\\cdot k_{kl}$$",
+    "$$\\frac{\\partial L}{\\partial x_3}=\\frac{\\partial L}{\\partial y_3} k_1+\\frac{\\partial L}{\\partial y_2} k_2+\\frac{\\partial L}{\\partial y_1} k_3$$",
+    "$$\\frac{\\partial L}{\\partial x_2}=\\frac{\\partial L}{\\partial y_1} k_2+\\frac{\\partial L}{\\partial y_3} k_1$$",
+    "$$\\frac{\\partial L}{\\partial k_{i}}=\\sum_{j=1}^{4}\\frac{\\partial L}{\\partial y_{j}} x_{i+j-1}$$",
+  ].join("\n\n");
+  it("x_3, k_1, y_3 are x_{1,3}, k_{1,1}, y_{1,3}: the true rows hold, the slipped one fails, k_i runs over the row", () => {
+    const r = doc(text, row);
+    expect(r.map((x) => x.status)).toEqual(["definition", "holds", "fails", "holds"]);
+    expect(r[3]!.message).toContain("over 3 values");
+  });
+  it("on an image of two rows one index is not read (which row?): skipped, never guessed", () => {
+    const r = doc(text, { ...row, input: [2, 6], kernel: [1, 3] });
+    expect(r.slice(1).map((x) => x.status)).toEqual(["skipped", "skipped", "skipped"]);
+  });
+});

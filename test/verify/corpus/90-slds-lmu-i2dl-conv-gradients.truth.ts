@@ -8,10 +8,12 @@
  * c(K)=3, which result in c(Y)=4" — one channel, no bias (the exercise's y_{ij} has none), stride 1, no padding,
  * 1-based (sums from 1, x_1 … x_6). The notebook's "convolution" is a cross-correlation, by its own definition
  * y_{ij} = Σ_{k,l} x_{i+k−1, j+l−1} · k_{kl} (and its code). The kernel is called k (k_{kl}, k_1 … k_3) and its row index
- * is also k; the loss is 𝓛; y_i' is ∂𝓛/∂y_i (v.dy(i)).
+ * is also k; the loss is 𝓛; y_i' is ∂𝓛/∂y_i (v.dy(1, i)).
  * The general formulas are written for an r(X) × c(X) image; they are checked on the example read as the one-row image
  * it is (r(X) = r(K) = r(Y) = 1, so the row index i (or k) is 1 and drops out) — the way the solution itself passes from
- * one dimension to two ("This extends straightforwardly to several dimensions"). In particular the input-gradient
+ * one dimension to two ("This extends straightforwardly to several dimensions"). So the flags give the layer as that
+ * image, --input 1x6 --kernel 1x3 (c(X) = 6 and c(K) = 3 are column counts), and the one-dimensional formulas' x_3,
+ * k_1, y_3' name the entries of its one row (x_{1,3}, k_{1,1}, y'_{1,3}). In particular the input-gradient
  * formula's bounds become L_k = U_k = 1, L_l = max(1, j − 6 + 3), U_l = min(3, j): exactly the kernel offsets that
  * reach an output, so the formula holds (the bounds are right).
  * The source's mistakes: the border case ∂𝓛/∂x_2 = k_2y_1' + k_1y_3' (line 146) — x_2 enters y_1 under k_2 and y_2 under
@@ -37,25 +39,25 @@ const NX = 6,
   NY = NX - NK + 1; // x_1 … x_6, k_1 … k_3, y_1 … y_4
 
 /** y_j = Σ_l x_{j+l−1} k_l: the forward pass (the one-row y_{1j}). */
-const fwd = (v: Access, j: number): Q => sum(1, NK, (l) => qmul(v.x(j + l - 1), v.w(l)));
+const fwd = (v: Access, j: number): Q => sum(1, NK, (l) => qmul(v.x(1, j + l - 1), v.w(1, l)));
 /** ∂𝓛/∂k_l = Σ_{j=1}^{c(Y)} ∂𝓛/∂y_j x_{j+l−1}. */
-const dK = (v: Access, l: number): Q => sum(1, NY, (j) => qmul(v.dy(j), v.x(j + l - 1)));
+const dK = (v: Access, l: number): Q => sum(1, NY, (j) => qmul(v.dy(1, j), v.x(1, j + l - 1)));
 /** ∂𝓛/∂x_j = Σ_{l=L_l}^{U_l} ∂𝓛/∂y_{j−l+1} k_l with L_l = max(1, j − c(X) + c(K)), U_l = min(c(K), j). */
 const dXbounds = (v: Access, j: number): Q =>
-  sum(Math.max(1, j - NX + NK), Math.min(NK, j), (l) => qmul(v.dy(j - l + 1), v.w(l)));
+  sum(Math.max(1, j - NX + NK), Math.min(NK, j), (l) => qmul(v.dy(1, j - l + 1), v.w(1, l)));
 /** The true input gradient Σ_{j'} ∂𝓛/∂y_{j'} ∂y_{j'}/∂x_j = Σ_{j'} y'_{j'} k_{j−j'+1} (k read 0 off its 3 entries). */
-const trueDX = (v: Access, j: number): Q => sum(1, NY, (jj) => qmul(v.dy(jj), v.w(j - jj + 1)));
+const trueDX = (v: Access, j: number): Q => sum(1, NY, (jj) => qmul(v.dy(1, jj), v.w(1, j - jj + 1)));
 
 /** An entry formula: its right-hand side at entry r, the true value at every other entry. */
 const at =
   (r: number, rhs: (v: Access) => Q, rest: (v: Access, j: number) => Q) =>
-  (v: Access, [j]: number[]): Q =>
+  (v: Access, [, j]: number[]): Q =>
     j === r ? rhs(v) : rest(v, j!);
 /** k_a y'_b + … as written. */
 const ky =
   (terms: [number, number][]) =>
   (v: Access): Q =>
-    sum(0, terms.length - 1, (t) => qmul(v.w(terms[t]![0]), v.dy(terms[t]![1])));
+    sum(0, terms.length - 1, (t) => qmul(v.w(1, terms[t]![0]), v.dy(1, terms[t]![1])));
 
 const def = (line: number, snippet: string, why: string): TruthEquation => ({
   line,
@@ -77,7 +79,7 @@ const forward = (line: number): TruthEquation => ({
   truth: "holds",
   target: "Y",
   why: "the notebook's definition of its operation, a cross-correlation: y_{ij} = Σ_{k,l} x_{i+k−1, j+l−1} k_{kl} (on the one-row example, y_j = Σ_l x_{j+l−1} k_l)",
-  claimed: (v, [j]) => fwd(v, j!),
+  claimed: (v, [, j]) => fwd(v, j!),
 });
 const kernelGrad = (line: number): TruthEquation => ({
   line,
@@ -85,7 +87,7 @@ const kernelGrad = (line: number): TruthEquation => ({
   truth: "holds",
   target: "dW",
   why: "k_{kl} multiplies x_{i+k−1, j+l−1} in every output y_{ij}, once: the chain rule over the r(Y) × c(Y) outputs",
-  claimed: (v, [l]) => dK(v, l!),
+  claimed: (v, [, l]) => dK(v, l!),
 });
 const inputGrad = (line: number): TruthEquation => ({
   line,
@@ -93,7 +95,7 @@ const inputGrad = (line: number): TruthEquation => ({
   truth: "holds",
   target: "dX",
   why: "x_{ij} enters y_{ab} under k_{kl} with a = i−k+1, b = j−l+1; the bounds L_k … U_l keep exactly the offsets with 1 ≤ a ≤ r(Y), 1 ≤ b ≤ c(Y) (on the example L_l = max(1, j−3), U_l = min(3, j))",
-  claimed: (v, [j]) => dXbounds(v, j!),
+  claimed: (v, [, j]) => dXbounds(v, j!),
 });
 
 const src: CorpusSource = {
@@ -101,13 +103,13 @@ const src: CorpusSource = {
   citation:
     'SLDS group of LMU Munich (GitHub organisation slds-lmu), "Lab 6", Python exercises of the course "Introduction to Deep Learning", repository slds-lmu/lecture_i2dl, file exercises/python/templates/py-lab-07-template.md, read at commit 28b3353925a81ee2ca0b2b005db36315211bfecb: Exercise 2 (the convolution y_{ij}) and Exercise 3 with its solution (∂𝓛/∂k_{kl}, ∂𝓛/∂x_{ij} with sum bounds, the one-dimensional example with c(X)=6, c(K)=3)',
   url: "https://github.com/slds-lmu/lecture_i2dl/blob/28b3353925a81ee2ca0b2b005db36315211bfecb/exercises/python/templates/py-lab-07-template.md",
-  flags: ["--input", "6", "--kernel", "3", "--op", "xcorr", "--index-base", "1"],
+  flags: ["--input", "1x6", "--kernel", "1x3", "--op", "xcorr", "--index-base", "1"],
   layer: {
     op: "xcorr",
-    input: [NX],
-    kernel: [NK],
-    stride: [1],
-    dilation: [1],
+    input: [1, NX],
+    kernel: [1, NK],
+    stride: [1, 1],
+    dilation: [1, 1],
     padding: "valid",
     inChannels: null,
     outChannels: null,
@@ -171,7 +173,7 @@ const src: CorpusSource = {
       truth: "holds",
       target: "dW",
       why: "the chain rule over every output y_{ij}, the loss being a function of them all; ∂y_{ij}/∂k_{kl} = x_{i+k−1, j+l−1}",
-      claimed: (v, [l]) => dK(v, l!),
+      claimed: (v, [, l]) => dK(v, l!),
     },
     other(93, "c(\\textbf{X})=6", "the example's chosen input size"),
     other(94, "c(\\textbf{K})=3", "the example's chosen kernel size"),
@@ -182,7 +184,7 @@ const src: CorpusSource = {
       truth: "holds",
       target: "dW",
       why: "k_3 multiplies x_{i+2} in y_i; checked through the chain rule of line 87: Σ_i ∂𝓛/∂y_i x_{i+3−1} is the gradient of k_3",
-      claimed: at(3, (v) => sum(1, NY, (i) => qmul(v.dy(i), v.x(i + 3 - 1))), dK),
+      claimed: at(3, (v) => sum(1, NY, (i) => qmul(v.dy(1, i), v.x(1, i + 3 - 1))), dK),
     },
     {
       line: 101,
@@ -197,7 +199,7 @@ const src: CorpusSource = {
       truth: "holds",
       target: "dW",
       why: "the kernel gradient; the sum runs to c(X) = 6 instead of c(Y) = 4, but ∂𝓛/∂y_5, ∂𝓛/∂y_6 name no output and are read 0, so the extra terms vanish",
-      claimed: (v, [i]) => sum(1, 6, (j) => qmul(v.dy(j), v.x(i! + j - 1))),
+      claimed: (v, [, i]) => sum(1, 6, (j) => qmul(v.dy(1, j), v.x(1, i! + j - 1))),
     },
     inputGrad(112),
     def(118, "a &= i-k+1", "the output row the term of x_{ij} under k_{kl} belongs to"),
@@ -223,7 +225,7 @@ const src: CorpusSource = {
               [2, 2],
               [3, 1],
             ])(v),
-            sum(1, 3, (i) => qmul(v.dy(3 - i + 1), v.w(i))),
+            sum(1, 3, (i) => qmul(v.dy(1, 3 - i + 1), v.w(1, i))),
           ),
         trueDX,
       ),
