@@ -224,7 +224,7 @@ export function sizeEquation(
   // i = 0..d (Nery's README, beside his forward pass): where an index runs, not a relation between sizes
   if (/[\w}]\s*(?<!\.)\.\.(?!\.)\s*[\w\\{]/.test(text))
     return verdict("skipped", "not an equation: a range (lo..hi), which says where an index runs");
-  const read = numberedInOut(courseraNames(text));
+  const read = numberedInOut(courseraNames(matrixSizeCalls(text, notation, d)));
   let toks: Tok[];
   try {
     // w^{(l)}_{img}: a word under a size name labels it (the image's width), it is not three indices
@@ -488,6 +488,32 @@ const COURSERA: readonly [RegExp, string][] = [
   [/\bstride\b/g, "s"],
   [/\bf\b/g, "k"],
 ];
+
+/** r(X), c(\textbf{K}), rows(Y), cols(Y): a matrix's number of rows or columns. */
+const MATRIX_SIZE =
+  /\b(r|c|rows|cols)\(\s*(?:\\(?:textbf|mathbf|boldsymbol|bm)\s*\{\s*([A-Za-z])\s*\}|([A-Za-z]))\s*\)/g;
+
+/**
+ * LMU's r(\textbf{Y}) = r(\textbf{X}) − r(\textbf{K}) + 1: the rows (r) and columns (c) of the tensors the document
+ * names, on a 2-D layer, written as the sizes convgrad reads (H_{in}, W_{out}, H_{f} the kernel's rows, …); the text
+ * unchanged when a call names no tensor of the layer.
+ */
+function matrixSizeCalls(text: string, notation: Notation, d: Derivation): string {
+  if (d.config.input.length !== 2 || text.search(MATRIX_SIZE) < 0) return text;
+  const which: Record<string, string> = { X: "in", Y: "out", W: "f" };
+  let all = true;
+  const out = text.replace(MATRIX_SIZE, (m, f: string, a?: string, b?: string) => {
+    const letter = (a ?? b)!;
+    const role = notation.role(letter) ?? notation.role(letter.toLowerCase());
+    const what = role === undefined ? undefined : which[role];
+    if (!what) {
+      all = false;
+      return m;
+    }
+    return `${f.startsWith("r") ? "H" : "W"}_{${what}}`;
+  });
+  return all ? out : text;
+}
 
 function courseraNames(text: string): { text: string; note: string } {
   // H_{out} = (H_{in} + 2P − K)/stride + 1: the layer's stride and padding written as words

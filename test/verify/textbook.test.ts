@@ -3452,3 +3452,18 @@ describe("a one-row image (LMU's 'X is a vector of c(X) = 6 elements'): one inde
     expect(r.slice(1).map((x) => x.status)).toEqual(["skipped", "skipped", "skipped"]);
   });
 });
+
+describe("r(X), c(\\textbf{K}): a matrix's rows and columns in a size equation (LMU's r(Y) = r(X) − r(K) + 1)", () => {
+  it("read as the sizes of the tensors named: the true relations hold, rows for columns fails", () => {
+    const r = doc(
+      [
+        "$$r(\\textbf{Y})=r(\\textbf{X})-r(\\textbf{W})+1$$",
+        "$$c(Y)=c(X)-c(W)+1$$",
+        "$$c(\\textbf{Y})=c(\\textbf{X})-r(\\textbf{W})+1$$",
+        "$$r(\\textbf{Q})=r(\\textbf{X})-1$$",
+      ].join("\n\n"),
+      { input: [3, 6], kernel: [2, 3], op: "xcorr", indexBase: 1 },
+    );
+    expect(r.map((x) => x.status)).toEqual(["holds", "holds", "fails", "skipped"]);
+  });
+});
