@@ -1498,6 +1498,12 @@ export function learn(eqs: readonly ParsedEquation[], start: Notation, ctx: Lear
   return { notation, layer, taught, kinds, remarks };
 }
 
+/** The lessons of the first n equations only (those after them were read for learning only: labelled parts). */
+export function withoutExtra(l: Learned, n: number): Learned {
+  const keep = <V>(m: ReadonlyMap<number, V>) => new Map([...m].filter(([i]) => i < n));
+  return { ...l, taught: keep(l.taught), kinds: keep(l.kinds), remarks: keep(l.remarks) };
+}
+
 /**
  * Zayan's post writes Y = W * X with W the 3×3 matrix that is slid over and X the 2×2 one that slides: in a
  * document in convgrad's own letters whose w entries run past the kernel (w_{33} on a 2×2 kernel) in three

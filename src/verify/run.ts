@@ -20,7 +20,7 @@ import {
 import type { EntryReport } from "./compare.js";
 import { NotationError } from "./evaluate.js";
 import { DegreeError, LimitError, NestingError, UsageError } from "../errors.js";
-import { CLAIM_LESSONS, learn, swappedInputKernel, type LayerChoice } from "./learn.js";
+import { CLAIM_LESSONS, learn, swappedInputKernel, withoutExtra, type LayerChoice } from "./learn.js";
 import {
   assertDegree,
   assertNesting,
@@ -42,6 +42,7 @@ import { asInstance, generalForms } from "./instance.js";
 import { channelSuperscripts, sampleSuperscripts, superscriptIndices, taggedChannels } from "./channels.js";
 import { anotherLayersRow, anotherLayersSection, EXAMPLE_NEAR, exampleMatrix } from "./elsewhere.js";
 import { indexRelation, type Relation } from "./relations.js";
+import { labelledEquations } from "./underbrace.js";
 
 export interface VerifyResult {
   file: string;
@@ -224,13 +225,45 @@ export function verifyWith(
   }
   const fixed = opts.fixed ?? { op: true, indexBase: true };
   const equations = parsed.map((p, i) => ({ sides: p.sides, line: eqs[i]!.line }));
-  const learned = learn(equations, notation, {
+  // A_{ij} = σ(\underbrace{…}_{Z_{ij}}): the equations its label states, for learning only (never a verdict)
+  const labelled = withIndexWords(words, () =>
+    eqs.flatMap((eq) =>
+      labelledEquations(eq.text).flatMap((text) => {
+        try {
+          assertTextNesting(text);
+          assertTextDegree(text);
+          const sides = parseEquation(asWritten(text).text);
+          assertNesting(sides);
+          assertDegree(sides);
+          return [{ sides, line: eq.line }];
+        } catch (e) {
+          if (
+            e instanceof FormulaParseError ||
+            e instanceof AmbiguityError ||
+            e instanceof NestingError ||
+            e instanceof DegreeError
+          )
+            return [];
+          throw e;
+        }
+      }),
+    ),
+  );
+  const taughtAll = learn([...equations, ...labelled], notation, {
     derivation: derivationFor,
     layer,
     fixed,
     points: opts.points,
     equations,
   });
+  const learned = withoutExtra(taughtAll, equations.length);
+  /** Line → what its labelled parts taught (said in its verdict's details). */
+  const labelLessons = new Map<number, string>();
+  for (const [k, what] of taughtAll.taught) {
+    const line = labelled[k - equations.length]?.line;
+    if (line !== undefined)
+      labelLessons.set(line, `${labelLessons.has(line) ? `${labelLessons.get(line)!}; ` : ""}${what}`);
+  }
   const generals = generalForms(equations);
   const d = derivationFor(learned.layer);
   notation = learnShapes(texts, learned.notation, d).withTagAliases(used);
@@ -643,6 +676,8 @@ export function verifyWith(
     const remark = learned.remarks.get(i);
     if (remark && v.status !== "skipped") v = { ...v, details: [...v.details, remark] };
     if (typo.length) v = { ...v, details: [...v.details, ...typo] };
+    const lesson = labelLessons.get(eq.line);
+    if (lesson) v = { ...v, details: [...v.details, `read from its \\underbrace label: ${lesson}`] };
     return { ...base, ...v };
   });
   const textLines = input.text.split(/\r\n|\r|\n/);

@@ -3467,3 +3467,33 @@ describe("r(X), c(\\textbf{K}): a matrix's rows and columns in a size equation (
     expect(r.map((x) => x.status)).toEqual(["holds", "holds", "fails", "skipped"]);
   });
 });
+
+describe("\\underbrace{…}_{Z_{ij}}: a part labelled with a name states what it is (Wichmann's A = σ(\\underbrace{…}_{Z_{ij}}))", () => {
+  const layer = { input: [3, 3], kernel: [2, 2], op: "xcorr" as const, indexBase: 1, bias: true };
+  const dw = (f: string) =>
+    `$$\\frac{\\partial L}{\\partial w_{mn}} = \\sum_{i=1}^{2}\\sum_{j=1}^{2} \\frac{\\partial L}{\\partial A_{ij}} ${f} x_{i+m-1,j+n-1}$$`;
+  it("teaches A = σ(Z) with Z the output (said on its line): a gradient through A with σ' holds, without it fails", () => {
+    const r = doc(
+      [
+        "$$A_{ij}=\\sigma\\left(\\underbrace{\\sum_{m=1}^{2}\\sum_{n=1}^{2}w_{mn}x_{i+m-1,j+n-1}+b}_{Z_{ij}}\\right)$$",
+        dw("\\sigma'(Z_{ij})"),
+        dw(""),
+      ].join("\n\n"),
+      layer,
+    );
+    expect(r.slice(1).map((x) => x.status)).toEqual(["holds", "fails"]);
+    const said = r[0]!.details.join(" ");
+    expect(said).toContain("read from its \\underbrace label: the forward pass: Y = Z");
+    expect(said).toContain("A = \\sigma(Z) is the output's activation");
+  });
+  it("a label in words names nothing: A stays unknown, skipped", () => {
+    const r = doc(
+      [
+        "$$A_{ij}=\\sigma\\left(\\underbrace{\\sum_{m=1}^{2}\\sum_{n=1}^{2}w_{mn}x_{i+m-1,j+n-1}+b}_{\\text{the sum } Z_{ij}}\\right)$$",
+        dw("\\sigma'(Z_{ij})"),
+      ].join("\n\n"),
+      layer,
+    );
+    expect(r[1]!.status).toBe("skipped");
+  });
+});
