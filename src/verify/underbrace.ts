@@ -1,5 +1,6 @@
 /**
- * `\underbrace{…}_{Z_{ij}}`: a formula's part labelled with a name (Wichmann's A_{ij} = σ(\underbrace{Σ W X + b}_{Z_{ij}})).
+ * `\underbrace{…}_{Z_{ij}}`: a formula's part labelled with a name (Wichmann's
+ * A_{ij} = σ(\underbrace{Σ W X + b}_{Z_{ij}})).
  * The lexer reads the braced part and drops the label; the label still says what the part is called. This reads the
  * two equations it states — the formula with the label in place of the part (A_{ij} = σ(Z_{ij})), and the label set
  * equal to the part (Z_{ij} = Σ W X + b) — as texts for learning only: they teach the document's names, never get a
