@@ -188,6 +188,8 @@ function letterAxis(letter: string, rank: number): number {
 
 /** A size named for the input or the output by a subscript: L_{in}, H_{out}, W_{out}. */
 const IN_OUT = /^([A-Za-z])_\{?(in|out)\}?$/;
+/** XH, XW, FH, FW (an IFT780 assignment's sizes): the input's (X) or the filter's (F) height and width. */
+const TENSOR_SIDE_NAME = /^([XF])([HW])$/;
 /**
  * Beside those, a size named by its axis and what it measures (Golan's W_{f} × H_{f} the kernel, W_{s} × H_{s}
  * the stride): the letter the axis (H rows, W columns, D depth), the subscript f or k the kernel, s the stride,
@@ -246,10 +248,10 @@ export function sizeEquation(
   for (let k = 0; k < toks.length; k++) {
     const t = toks[k]!;
     if (!/^[A-Z]{2,3}$/.test(t.value) || toks[k - 1]?.type === "under") continue;
-    if (!FILTER_SIDE_NAME.test(t.value))
+    if (!FILTER_SIDE_NAME.test(t.value) && !TENSOR_SIDE_NAME.test(t.value))
       return verdict(
         "skipped",
-        `not checked: ${t.value} is one name here (a size convgrad does not know), not a product of letters; a size named by a word of capitals other than HH, WW is not read`,
+        `not checked: ${t.value} is one name here (a size convgrad does not know), not a product of letters; a size named by a word of capitals other than HH, WW, XH, XW, FH, FW is not read`,
       );
     toks[k] = { ...t, whole: true };
   }
@@ -339,6 +341,22 @@ export function sizeEquation(
       if (side !== undefined) used.add("kernel");
       return side;
     }
+    // (beside XH, FH: H' the output's height)
+    const out = /^([HW])'$/.exec(name);
+    if (out && [...names].some((n) => TENSOR_SIDE_NAME.test(n))) {
+      const at = letterAxis(out[1]!, c.input.length);
+      if (at < 0) return undefined;
+      used.add("output");
+      return perAxis.output[at];
+    }
+    const named = TENSOR_SIDE_NAME.exec(name);
+    if (named) {
+      const at = letterAxis(named[2]!, c.input.length);
+      const what = named[1] === "X" ? "input" : "kernel";
+      if (at < 0) return undefined;
+      used.add(what);
+      return perAxis[what][at];
+    }
     const ax = ioNamed && notation.role(name) === undefined ? AXIS_OF.exec(name) : null;
     if (ax) {
       const at = letterAxis(ax[1]!, c.input.length);
@@ -411,6 +429,12 @@ export function sizeEquation(
   // H_{out} = …: on the axis its letter names (rows H, columns W; depth D first in 3-D)
   const letters = new Set([...names].map((n) => IN_OUT.exec(n)?.[1]).filter((x): x is string => !!x));
   if (primePair) letters.add(primePair);
+  // (XW, FW, W': the width's axis)
+  if ([...names].some((n) => TENSOR_SIDE_NAME.test(n)))
+    for (const n of names) {
+      const m = TENSOR_SIDE_NAME.exec(n)?.[2] ?? /^([HW])'$/.exec(n)?.[1];
+      if (m) letters.add(m);
+    }
   const lettered = letters.size === 1 ? letterAxis([...letters][0]!, c.input.length) : -1;
   const axes =
     axisNums.size === 0
@@ -517,7 +541,7 @@ function matrixSizeCalls(text: string, notation: Notation, d: Derivation): strin
 
 function courseraNames(text: string): { text: string; note: string } {
   // H_{out} = (H_{in} + 2P − K)/stride + 1: the layer's stride and padding written as words
-  if (/[A-Za-z]_\{?(?:in|out)\b/.test(text) && /\b(?:stride|padding|pad|dilation)\b/.test(text))
+  if (/[A-Za-z]_\{?(?:in|out)\b|\b(?:[XF][HW]|HH|WW)\b/.test(text) && /\b(?:stride|padding|pad|dilation)\b/.test(text))
     return {
       text: SIZE_WORDS.reduce((t, [re, to]) => t.replace(re, to), text),
       note: " (stride, padding, dilation written as words: the layer's)",

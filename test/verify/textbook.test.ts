@@ -3497,3 +3497,17 @@ describe("\\underbrace{…}_{Z_{ij}}: a part labelled with a name states what it
     expect(r[1]!.status).toBe("skipped");
   });
 });
+
+describe("XH, XW, FH, FW: the input's and the filter's height and width (an IFT780 assignment's H' = 1 + (XH + 2·pad − FH)/stride)", () => {
+  it("read on their own axes beside H', W' and the words pad, stride: the true sizes hold, FH on the width fails", () => {
+    const r = doc(
+      [
+        "$$H' = 1 + (XH + 2 \\cdot pad - FH)/stride$$",
+        "$$W' = 1 + (XW + 2 \\cdot pad - FW)/stride$$",
+        "$$W' = 1 + (XW + 2 \\cdot pad - FH)/stride$$",
+      ].join("\n\n"),
+      { input: [5, 8], kernel: [3, 2], op: "xcorr", indexBase: 0, stride: [2, 2], padding: [[1, 1], [1, 1]] },
+    );
+    expect(r.map((x) => x.status)).toEqual(["holds", "holds", "fails"]);
+  });
+});
