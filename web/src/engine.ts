@@ -58,6 +58,7 @@ import type {
   VerifyView,
 } from "./protocol.js";
 import type { Summary, VerifyResult } from "../../src/verify/run.js";
+import { setBounded } from "./bounded.js";
 
 /** Entries shown per tensor, terms shown per formula: the page stays fast; the exports have everything. */
 export const SHOW_ENTRIES = 100;
@@ -136,9 +137,7 @@ const AHEAD_KEPT = 8;
  */
 export const AHEAD_TERMS = 5000;
 function keepAhead(key: string, view: DeriveView, d: Derivation): void {
-  ahead.delete(key);
-  if (ahead.size >= AHEAD_KEPT) ahead.delete(ahead.keys().next().value!);
-  ahead.set(key, { view, d });
+  setBounded(ahead, key, { view, d }, AHEAD_KEPT);
 }
 /** Whether the layer of `form` is kept (it was quick to derive): then its neighbours are worth deriving ahead. */
 export const keptAhead = (form: LayerForm): boolean => ahead.has(formKey(form));
@@ -338,8 +337,7 @@ function mathmlOf(tex: string): string {
   let m = mathmlCache.get(tex);
   if (m === undefined) {
     m = renderMathml(tex);
-    if (mathmlCache.size >= MATHML_CACHE) mathmlCache.delete(mathmlCache.keys().next().value!);
-    mathmlCache.set(tex, m);
+    setBounded(mathmlCache, tex, m, MATHML_CACHE);
   }
   return m;
 }

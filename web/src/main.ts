@@ -37,6 +37,7 @@ import type {
   VerifyTerm,
   VerifyView,
 } from "./protocol.js";
+import { setBounded } from "./bounded.js";
 
 // ---------------------------------------------------------------- the worker
 
@@ -373,9 +374,7 @@ const aheadViews = new Map<string, DeriveView>();
 const AHEAD_VIEWS = 8;
 engine.onAhead = (form, view) => {
   const key = formKey(form);
-  aheadViews.delete(key);
-  if (aheadViews.size >= AHEAD_VIEWS) aheadViews.delete(aheadViews.keys().next().value!);
-  aheadViews.set(key, view);
+  setBounded(aheadViews, key, view, AHEAD_VIEWS);
 };
 
 /** Whether the entries `keys` (`Y:3`) are all typeset in `v`, as a derive request asking for them would have them. */
