@@ -58,7 +58,7 @@ export function layerSizes(
     if (tagged) name = tagged[1]!;
     // s_h, s_w, f_h, f_w: the stride and the filter size along the height and the width (Hasan's notebook;
     // s_H, s_W, p_H, d_W in CANN's README)
-    const hw = /^([kKsSfFpd])_([dhwDHW])$/.exec(name);
+    const hw = /^([kKsSfFpPd])_([dhwDHW])$/.exec(name);
     if (hw) {
       const a = letterAxis(hw[2]!, c.input.length);
       const vals = /[fF]/.test(hw[1]!) ? c.kernel : perAxis[hw[1]!]!;
@@ -341,6 +341,27 @@ export function sizeEquation(
       if (side !== undefined) used.add("kernel");
       return side;
     }
+    // P_h, s_w, K_h: a size of one axis (read by layerSizes), counted as used
+    const hw = /^([kKsSfFpPd])_([dhwDHW])$/.exec(name);
+    if (hw && notation.role(name) === undefined) {
+      const kind = ({ k: "kernel", f: "kernel", s: "stride", p: "padding", d: "dilation" } as const)[
+        hw[1]!.toLowerCase() as "k" | "f" | "s" | "p" | "d"
+      ];
+      const v = declared(name);
+      if (v !== undefined) used.add(kind);
+      return v;
+    }
+    // H^{l} = ⌊(H^{l-1} + 2P_h − K_h)/S_h + 1⌋ (a document whose tensors carry no layer tag): one letter at two
+    // consecutive layers is the output's size (the later) and the input's (the earlier)
+    // (H, W, D only: the letter names the axis — n^{(l)} = n^{(l-1)} − m + 1 beside a kernel size m of one axis
+    // is not told apart on a layer whose axes differ)
+    const layered = layerPair(name, names);
+    if (layered && /^[HWD]$/.test(layered.letter)) {
+      const at = letterAxis(layered.letter, c.input.length);
+      if (at < 0) return undefined;
+      used.add(layered.what);
+      return perAxis[layered.what][at];
+    }
     // (beside XH, FH: H' the output's height)
     const out = /^([HW])'$/.exec(name);
     if (out && [...names].some((n) => TENSOR_SIDE_NAME.test(n))) {
@@ -429,12 +450,13 @@ export function sizeEquation(
   // H_{out} = …: on the axis its letter names (rows H, columns W; depth D first in 3-D)
   const letters = new Set([...names].map((n) => IN_OUT.exec(n)?.[1]).filter((x): x is string => !!x));
   if (primePair) letters.add(primePair);
-  // (XW, FW, W': the width's axis)
-  if ([...names].some((n) => TENSOR_SIDE_NAME.test(n)))
-    for (const n of names) {
-      const m = TENSOR_SIDE_NAME.exec(n)?.[2] ?? /^([HW])'$/.exec(n)?.[1];
-      if (m) letters.add(m);
-    }
+  // (XW, FW, W', W^{l-1}: the width's axis)
+  const sided = [...names].some((n) => TENSOR_SIDE_NAME.test(n));
+  for (const n of names) {
+    const side = sided ? (TENSOR_SIDE_NAME.exec(n)?.[2] ?? /^([HW])'$/.exec(n)?.[1]) : undefined;
+    const layer = layerPair(n, names)?.letter;
+    for (const m of [side, layer]) if (m && /^[HWD]$/.test(m)) letters.add(m);
+  }
   const lettered = letters.size === 1 ? letterAxis([...letters][0]!, c.input.length) : -1;
   const axes =
     axisNums.size === 0
@@ -512,6 +534,33 @@ const COURSERA: readonly [RegExp, string][] = [
   [/\bstride\b/g, "s"],
   [/\bf\b/g, "k"],
 ];
+
+/** A layer tag's symbol and offset: l → (l, 0), l-1 → (l, −1), (l+1) → (l, 1), [l] → (l, 0); null otherwise. */
+function tagStep(tag: string): { sym: string; off: number } | null {
+  const m = /^[([]?([A-Za-z]|\\ell)\s*(?:([+-])\s*([0-9]))?[)\]]?$/.exec(tag.trim());
+  if (!m) return null;
+  return { sym: m[1]!, off: m[2] ? (m[2] === "-" ? -1 : 1) * Number(m[3]) : 0 };
+}
+
+/**
+ * H^{l} beside H^{l-1} (the same letter, tags one layer apart): the later the output's size, the earlier the
+ * input's; null when the name has no such partner among `names`.
+ */
+function layerPair(name: string, names: ReadonlySet<string>): { letter: string; what: "input" | "output" } | null {
+  const split = (n: string) => {
+    const m = /^([A-Za-z])\^\{(.+)\}$/.exec(n);
+    const t = m ? tagStep(m[2]!) : null;
+    return m && t ? { letter: m[1]!, ...t } : null;
+  };
+  const me = split(name);
+  if (!me) return null;
+  for (const other of names) {
+    const o = split(other);
+    if (!o || other === name || o.letter !== me.letter || o.sym !== me.sym || Math.abs(o.off - me.off) !== 1) continue;
+    return { letter: me.letter, what: me.off > o.off ? "output" : "input" };
+  }
+  return null;
+}
 
 /** r(X), c(\textbf{K}), rows(Y), cols(Y): a matrix's number of rows or columns. */
 const MATRIX_SIZE =

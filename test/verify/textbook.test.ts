@@ -3511,3 +3511,23 @@ describe("XH, XW, FH, FW: the input's and the filter's height and width (an IFT7
     expect(r.map((x) => x.status)).toEqual(["holds", "holds", "fails"]);
   });
 });
+
+describe("H^{l} beside H^{l-1}: one size letter at two consecutive layers is the output's and the input's (Shenjian's homework)", () => {
+  const layer = { input: [5, 7], kernel: [3, 2], op: "xcorr" as const, indexBase: 0, padding: [[1, 1], [1, 1]] as [number, number][] };
+  it("H and W read on their own axes with P_h, K_h, S_h: the true sizes hold, K_h on the width fails", () => {
+    const r = doc(
+      [
+        "$$H^{l} = \\left\\lfloor \\frac{H^{l-1} + 2P_h - K_h}{S_h} + 1 \\right\\rfloor$$",
+        "$$W^{l} = \\left\\lfloor \\frac{W^{l-1} + 2P_w - K_w}{S_w} + 1 \\right\\rfloor$$",
+        "$$W^{l} = W^{l-1} + 2P_w - K_h + 1$$",
+      ].join("\n\n"),
+      layer,
+    );
+    expect(r.map((x) => x.status)).toEqual(["holds", "holds", "fails"]);
+  });
+  it("a letter that names no axis (n^{(l)} = n^{(l-1)} − m + 1 beside a kernel size of one axis) is not judged", () => {
+    const r = doc("$$n^{(l)} = n^{(l-1)} - m + 1$$", { ...layer, padding: [[0, 0], [0, 0]] }, undefined);
+    expect(r[0]!.status).not.toBe("fails");
+    expect(r[0]!.status).not.toBe("holds");
+  });
+});
