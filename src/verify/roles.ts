@@ -134,7 +134,7 @@ const EMPTY: NotationState = {
 };
 
 /** A layer tag as (variable, offset): l → (l, 0), l-1 → (l, −1), \ell+1 → (l, 1); null for others. */
-function splitTag(name: string): { base: string; v: string; off: number } | null {
+export function splitTag(name: string): { base: string; v: string; off: number } | null {
   const m = /^(.*?)\^\{([A-Za-z])(?:([+-])([0-9]+))?\}$/.exec(name);
   if (!m) return null;
   return { base: m[1]!, v: m[2]!, off: m[3] ? (m[3] === "-" ? -1 : 1) * Number(m[4]) : 0 };

@@ -16,7 +16,7 @@ import {
 } from "../lang/indexexpr.js";
 import { classifyWord, LexError, tokenize, type Tok } from "../lang/lexer.js";
 import { verdict, type Verdict } from "./check.js";
-import { roleOf, type Notation } from "./roles.js";
+import { roleOf, splitTag, type Notation } from "./roles.js";
 import { plan } from "../grad/rules.js";
 import { rng } from "../check/numeric.js";
 
@@ -318,8 +318,8 @@ export function sizeEquation(
   const labelled = new RegExp(LABEL.source).test(read.text);
   const tagged = (name: string) => taggedSize(name, notation, d, labelled);
   const taggedUse = [...names].some((n) => tagged(n) !== null);
-  // beside H_{in}, H_{out} the other sizes may be capitals too (P the padding, K the kernel, S the stride)
-  const ioNamed = [...names].some((n) => IN_OUT.test(n));
+  // beside H_{in}, H_{out} (or XH, FH) the other sizes may be capitals too (P the padding, K the kernel, S the stride)
+  const ioNamed = [...names].some((n) => IN_OUT.test(n) || TENSOR_SIDE_NAME.test(n));
   // O = 1 + (N − F + 2P)/S (CS231n's slides, aaumar's post): N the input's size, F the filter's, O the output's —
   // sizes only, even where O and F name the output and the kernel (nothing adds 1 to a tensor or divides it by S)
   const slideNames = ["N", "F", "O"].every((n) => names.has(n)) && [...names].every((n) => n in SLIDE_SIZES);
@@ -535,29 +535,21 @@ const COURSERA: readonly [RegExp, string][] = [
   [/\bf\b/g, "k"],
 ];
 
-/** A layer tag's symbol and offset: l → (l, 0), l-1 → (l, −1), (l+1) → (l, 1), [l] → (l, 0); null otherwise. */
-function tagStep(tag: string): { sym: string; off: number } | null {
-  const m = /^[([]?([A-Za-z]|\\ell)\s*(?:([+-])\s*([0-9]))?[)\]]?$/.exec(tag.trim());
-  if (!m) return null;
-  return { sym: m[1]!, off: m[2] ? (m[2] === "-" ? -1 : 1) * Number(m[3]) : 0 };
-}
-
 /**
  * H^{l} beside H^{l-1} (the same letter, tags one layer apart): the later the output's size, the earlier the
  * input's; null when the name has no such partner among `names`.
  */
 function layerPair(name: string, names: ReadonlySet<string>): { letter: string; what: "input" | "output" } | null {
   const split = (n: string) => {
-    const m = /^([A-Za-z])\^\{(.+)\}$/.exec(n);
-    const t = m ? tagStep(m[2]!) : null;
-    return m && t ? { letter: m[1]!, ...t } : null;
+    const t = splitTag(n);
+    return t && /^[A-Za-z]$/.test(t.base) ? t : null;
   };
   const me = split(name);
   if (!me) return null;
   for (const other of names) {
     const o = split(other);
-    if (!o || other === name || o.letter !== me.letter || o.sym !== me.sym || Math.abs(o.off - me.off) !== 1) continue;
-    return { letter: me.letter, what: me.off > o.off ? "output" : "input" };
+    if (!o || other === name || o.base !== me.base || o.v !== me.v || Math.abs(o.off - me.off) !== 1) continue;
+    return { letter: me.base, what: me.off > o.off ? "output" : "input" };
   }
   return null;
 }

@@ -2795,20 +2795,16 @@ describe("Kronecker deltas, double primes, CS231n's sizes and a padded input (Th
     // undeclared, the chain rule still teaches that A is the output and W the kernel
     expect(doc(text, xc0)[0]!.details.join(" ")).toContain("A is the output and K is the kernel");
   });
-  it("a size named by a word of capitals (Raymond's XH, 99) is skipped without advice --sizes cannot take", () => {
-    const r = doc("$$H' = 1 + (XH + 2 P - FH)/S$$", {
-      input: [4, 4],
-      kernel: [4, 4],
-      op: "xcorr",
-      indexBase: 0,
-      padding: 1,
-      stride: 2,
-    });
+  it("a size named by a word of capitals other than Raymond's XH, FH (99) is skipped without advice --sizes cannot take", () => {
+    const spec = { input: [4, 4], kernel: [4, 4], op: "xcorr" as const, indexBase: 0, padding: 1, stride: 2 };
+    // XH, FH: the input's and the filter's height (read since); HX names nothing convgrad knows
+    expect(doc("$$H' = 1 + (XH + 2 P - FH)/S$$", spec)[0]!.status).toBe("holds");
+    const r = doc("$$H' = 1 + (HX + 2 P - FH)/S$$", spec);
     expect(r[0]!.status).toBe("skipped");
-    expect(r[0]!.message).toContain("XH is one name here");
+    expect(r[0]!.message).toContain("HX is one name here");
     expect(r[0]!.message).not.toContain("--sizes");
     // (the advice it gave before: --sizes refuses such a name)
-    expect(() => declareSizes(Notation.defaults(), "XH=4")).toThrow(/is not NAME=integer/);
+    expect(() => declareSizes(Notation.defaults(), "HX=4")).toThrow(/is not NAME=integer/);
   });
   it('roles named in the words (Drusany\'s "$$O$$ = output … $$I$$ = input … $$F$$ = filter", 79) are read, said', () => {
     const xc0 = { input: [4, 4], kernel: [2, 2], op: "xcorr" as const, indexBase: 0 as const };
