@@ -62,6 +62,9 @@ export interface Learned {
   line: number | null;
 }
 
+/** What a size the text names measures. */
+export type SizeKind = "input" | "output" | "kernel";
+
 interface NotationState {
   readonly names: ReadonlyMap<string, Role>;
   /** Operators the document defined: \otimes → cross-correlation, valid. */
@@ -70,6 +73,8 @@ interface NotationState {
   readonly ambiguousOps: ReadonlyMap<string, string>;
   /** Size names bound by the user (--sizes), the document's shapes and its sums' ranges. */
   readonly sizes: ReadonlyMap<string, number>;
+  /** Of those, the ones the text says are the input's, the output's or the kernel's size (a size equation's names). */
+  readonly sizeKinds: ReadonlyMap<string, SizeKind>;
   readonly learned: readonly Learned[];
   /** δ^{t} is ∂J/∂z^{t} for every layer tag t, once the document defines it for one: δ → z. */
   readonly gradPatterns: ReadonlyMap<string, string>;
@@ -118,6 +123,7 @@ const EMPTY: NotationState = {
   ops: new Map(),
   ambiguousOps: new Map(),
   sizes: new Map(),
+  sizeKinds: new Map(),
   learned: [],
   gradPatterns: new Map(),
   actPatterns: new Map(),
@@ -180,6 +186,9 @@ export class Notation {
   }
   get sizes(): ReadonlyMap<string, number> {
     return this.st.sizes;
+  }
+  get sizeKinds(): ReadonlyMap<string, SizeKind> {
+    return this.st.sizeKinds;
   }
   get learned(): readonly Learned[] {
     return this.st.learned;
@@ -305,8 +314,12 @@ export class Notation {
     return this.with({ ambiguousOps: new Map(this.st.ambiguousOps).set(sym, why) });
   }
 
-  withSize(name: string, v: number): Notation {
-    return this.with({ sizes: new Map(this.st.sizes).set(name, v) });
+  /** A size name's value; `kind`: the text says it is the input's, output's or kernel's size. */
+  withSize(name: string, v: number, kind?: SizeKind): Notation {
+    return this.with({
+      sizes: new Map(this.st.sizes).set(name, v),
+      ...(kind ? { sizeKinds: new Map(this.st.sizeKinds).set(name, kind) } : {}),
+    });
   }
 
   withLayout(name: string, perm: readonly number[] | undefined): Notation {

@@ -69,7 +69,7 @@ export interface VerifyInput {
 
 const EQUALS = /=|\\stackrel|\\triangleq|\\coloneqq|≜|≝/;
 /** A number stated for a one-letter name (H = 5, S = 1): a size, or a worked example's value. */
-const STATED_NUMBER = /^\s*([A-Za-z])\s*=\s*([0-9]+)\s*$/;
+const STATED_NUMBER = /^(?:\s|~|\\[,;:!]|\\quad)*([A-Za-z])\s*=\s*([0-9]+)\s*$/;
 /** How many lines after "the special case S = 1" its formulas may start (its display, right after the sentence). */
 const OTHER_CONFIG_NEAR = 6;
 /** check's message for a side whose shape is not the other side's. */

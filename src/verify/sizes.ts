@@ -157,14 +157,47 @@ export function learnProseSizes(text: string, notation: Notation, d: Derivation)
     if (a === 0 || !Number.isInteger(v) || v < 0) continue;
     const form = `${a === 1 ? "" : a}${name}${b ? ` ${b > 0 ? "+" : "−"} ${Math.abs(b)}` : ""}`;
     n = n
-      .withSize(name, v)
+      .withSize(
+        name,
+        v,
+        form === name
+          ? word === "filter"
+            ? "kernel"
+            : word === "output"
+              ? "output"
+              : word === "kernel"
+                ? "kernel"
+                : "input"
+          : undefined,
+      )
       .withReading(
         name,
         `${form === name ? name : `${form} = ${size}`} is the ${word}'s ${c.input.length === 1 ? "length" : "size"}${form === name ? `, ${v}` : `, so ${name} = ${v}`} (the text says so)`,
       );
   }
+  // Dou's "the input is $x[i]$ ($0 \leq i \leq I - 1$)": the range of a tensor's index names its length
+  for (const m of text.matchAll(INDEX_RANGE)) {
+    const [, tensor, , , lo, name, minus] = m;
+    const role = roleOf(n, tensor!, false);
+    const kind = role === "X" ? "input" : role === "Y" ? "output" : role === "W" ? "kernel" : undefined;
+    if (!kind || n.sizes.get(name!) !== undefined || roleOf(n, name!, false) !== undefined) continue;
+    // 0 ≤ i ≤ I − 1 or 1 ≤ i ≤ I: I entries
+    if ((lo === "0") !== (minus !== undefined)) continue;
+    const size = spatial(kind === "kernel" ? c.kernel : kind === "output" ? d.tensors.Y.shape : c.input);
+    if (size === undefined) continue;
+    n = n
+      .withSize(name!, size, kind)
+      .withReading(
+        name!,
+        `${name} is the ${kind}'s ${c.input.length === 1 ? "length" : "size"}, ${size} (the range of ${tensor}'s index says so)`,
+      );
+  }
   return n;
 }
+
+/** $x[i]$ ($0 \leq i \leq I - 1$), $y_t$ ($1 \le t \le T$): a tensor's entry, then its index's range in parentheses. */
+const INDEX_RANGE =
+  /\$\s*([A-Za-z])\s*(?:\[\s*(\\?[A-Za-z]+)\s*\]|_\{?\s*(\\?[A-Za-z]+)\s*\}?)\s*\$\s*\(\s*\$\s*([01])\s*(?:\\leq?|≤|<=)\s*(?:\2|\3)\s*(?:\\leq?|≤|<=)\s*([A-Za-z])\s*(-\s*1)?\s*\$\s*\)/g;
 
 /** A word under a tagged name in a size equation: w^{(l)}_{img}, n^{l}_{\text{out}} (a label, not indices). */
 const LABEL = /(\^\{?\(?[A-Za-z0-9+-]+\)?\}?)_\{(?:\\text(?:rm)?\{)?[A-Za-z]{3,}\}?\}/g;
@@ -275,8 +308,12 @@ export function sizeEquation(
   const names = new Set<string>();
   for (const e of sides) indexNames(e, names);
   if (names.size === 0) return null;
-  // i = 1, s = 1, k = 2n + 1: a condition or a worked example's value, not a relationship to check
-  if (sides.some((e) => indexNames(e).size === 0)) return null;
+  // i = 1, s = 1, k = 2n + 1: a condition or a worked example's value, not a relationship to check — but
+  // T = 1 + ⌊(I − K + 2p)/s⌋ = 5 (Dou's) is a relationship with its value worked out: checked, the value beside it
+  const numeric = sides.filter((e) => indexNames(e).size === 0);
+  if (numeric.length > 0 && sides.length - numeric.length < 2) return null;
+  const worked = numeric.map((e) => evalIndex(e, () => undefined));
+  sides = sides.filter((e) => indexNames(e).size > 0);
   const c = d.config;
   const outSizes = d.tensors.Y.shape.slice(-c.input.length);
   const declared = layerSizes(d, notation.sizes);
@@ -340,6 +377,12 @@ export function sizeEquation(
       const side = filterSide(name, c);
       if (side !== undefined) used.add("kernel");
       return side;
+    }
+    // I, T: sizes the text says are the input's, the output's, the kernel's (Dou's "$x[i]$ ($0 \leq i \leq I - 1$)")
+    const kind = notation.sizeKinds.get(name);
+    if (kind) {
+      used.add(kind);
+      return declared(name);
     }
     // P_h, s_w, K_h: a size of one axis (read by layerSizes), counted as used
     const hw = /^([kKsSfFpPd])_([dhwDHW])$/.exec(name);
@@ -489,6 +532,16 @@ export function sizeEquation(
     strideLeftOut && stridedForward !== undefined
       ? ` (it leaves out the stride ${c.stride.join("x")} of the forward pass stated just before it, on line ${stridedForward})`
       : "";
+  // (the value worked out beside it: another example's, when the relation holds and the value is not this layer's)
+  if (
+    ok &&
+    worked.length > 0 &&
+    axes.some((a) => worked.some((w) => Math.abs(w - evalIndex(sides[0]!, (n) => value(n, a))) > 1e-9))
+  )
+    return skip(
+      `not checked: the relation holds at this layer's sizes (${shown.join(", ")}), and the value beside it (${worked.join(", ")}) is a worked example's, not this layer's`,
+    );
+  if (worked.length > 0) shown.push(...worked.map(String));
   const message = `${ok ? "holds" : "fails"} at this layer's sizes: ${shown.join(", ")}${floors.note}${read.note}${about}${transposed ? " (i', o': the associated transposed convolution's input and output sizes, the layer's output and input)" : ""}`;
   return { status: ok ? "holds" : "fails", method: "structural", message, entries: [], details: [] };
 }

@@ -3527,3 +3527,34 @@ describe("H^{l} beside H^{l-1}: one size letter at two consecutive layers is the
     expect(r[0]!.status).not.toBe("holds");
   });
 });
+
+describe("sizes named by an index's range (Dou's 'the input is $x[i]$ ($0 \\leq i \\leq I - 1$)'), and a relation's worked value", () => {
+  const layer = { input: [10], kernel: [3], op: "xcorr" as const, indexBase: 0, stride: [2], padding: [[1, 1]] as [number, number][] };
+  const ranges = [
+    "- The input is $x[i]$ ($0 \\leq i \\leq I - 1$).",
+    "- The output is $y[t]$ ($0 \\leq t \\leq T-1$).",
+    "- The kernel is $w[\\tau]$ ($0 \\leq \\tau \\leq K - 1$).",
+  ].join("\n");
+  it("I, T, K are the input's, output's and kernel's lengths: T = 1 + ⌊(I − K + 2p)/s⌋ holds, with +K fails", () => {
+    const r = doc(
+      `${ranges}\n\n$$T = 1 + \\lfloor (I - K + 2p)/s \\rfloor$$\n\n$$T = 1 + \\lfloor (I + K + 2p)/s \\rfloor$$`,
+      layer,
+    );
+    expect(r.map((x) => x.status)).toEqual(["holds", "fails"]);
+    expect(r[0]!.message).toContain("T = 5");
+  });
+  it("a value worked out beside it is checked with it (= 5 holds); another example's value (= 6) is not a verdict", () => {
+    const r = doc(
+      `${ranges}\n\n$$T=1+\\lfloor(I-K+2p)/s \\rfloor=5$$\n\n$$T=1+\\lfloor(I-K+2p)/s \\rfloor=6$$\n\nLet $I=10,~K=3$.`,
+      layer,
+    );
+    expect(r.map((x) => x.status)).toEqual(["holds", "skipped", "skipped", "skipped"]);
+    expect(r[1]!.message).toContain("a worked example's");
+    expect(r[3]!.message).toContain("K = 3 states a number");
+  });
+  it("a range that does not count from 0 to N − 1 or from 1 to N names no size", () => {
+    const r = doc("- The input is $x[i]$ ($0 \\leq i \\leq I$).\n\n$$T = 1 + \\lfloor (I - 3 + 2p)/s \\rfloor$$", layer);
+    expect(r[0]!.status).not.toBe("holds");
+    expect(r[0]!.status).not.toBe("fails");
+  });
+});
