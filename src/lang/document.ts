@@ -284,6 +284,14 @@ function pieceText(src: string, p: Segment): { text: string; offsets: number[] }
     b--;
     while (b > a && /\s/.test(out[b - 1]!)) b--;
   }
+  // an ellipsis alone on the piece's last line, after a row that ends without an operator (Rico Jia's last row,
+  // then `...` before \end{gather*}): the rows left out after it, not terms of this one
+  const nl = out.lastIndexOf("\n", b - 1);
+  if (nl > a && /^\s*(?:\.{3}|\\[lcv]?dots|…)\s*$/.test(out.slice(nl, b).join(""))) {
+    let h = nl;
+    while (h > a && /\s/.test(out[h - 1]!)) h--;
+    if (h > a && !/[+\-=*,]$|\\cdot$/.test(out.slice(a, h).join(""))) b = h;
+  }
   const text = out.slice(a, b);
   // offsets per UTF-16 unit of the joined text
   const units: number[] = [];

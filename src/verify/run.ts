@@ -958,7 +958,7 @@ const TRAILING_COMMA = /_\{[^{},]+,\s*\}|_\{[^{}]*,[^{}]*,\s*\}/;
 const TRAILING_COMMA_NOTE = "a comma that ends a subscript (…, n,}) is read as a typo: nothing follows it";
 
 const PARTIAL_DENOMINATOR_NOTE =
-  "a derivative whose denominator lacks its ∂ (\\frac{\\partial L}{w_{a,b}}) is read as ∂L/∂w_{a,b}";
+  "a derivative written without its ∂ (\\frac{\\partial L}{w_{a,b}}, \\frac{J}{x_{11}}) is read as ∂L/∂w_{a,b}, ∂J/∂x_{11}";
 
 /** The braced group that opens at text[i] ("{…}"): its end (after the closing brace), or -1. */
 function groupEnd(text: string, i: number): number {
@@ -994,7 +994,15 @@ function partialDenominators(text: string): { text: string; changed: boolean } {
   let changed = false;
   for (let at = out.indexOf("\\frac"); at >= 0; at = out.indexOf("\\frac", at + 1)) {
     const f = fracParts(out, at);
-    if (!f || !/^\{\s*(?:\\partial|∂)(?![A-Za-z])/.test(out.slice(f.num, f.numEnd))) continue;
+    if (!f) continue;
+    // Rico Jia's \frac{J}{x_{11}}: the cost J over an entry, both ∂ left out (J is never divided by an entry; only
+    // J itself — L may be a size, ⌊L/2⌋)
+    if (/^\{\s*J\s*\}$/.test(out.slice(f.num, f.numEnd)) && /^\{\s*[A-Za-z]\s*_/.test(out.slice(f.den, f.denEnd))) {
+      out = `${out.slice(0, f.num + 1)}\\partial ${out.slice(f.num + 1, f.den + 1)}\\partial ${out.slice(f.den + 1)}`;
+      changed = true;
+      continue;
+    }
+    if (!/^\{\s*(?:\\partial|∂)(?![A-Za-z])/.test(out.slice(f.num, f.numEnd))) continue;
     const { den, denEnd } = f;
     const inner = out.slice(den + 1, denEnd - 1).trim();
     if (!inner || /\\partial|∂/.test(inner) || /^d(?![A-Za-z])/.test(inner) || !/^(?:[A-Za-z]|\\[A-Za-z])/.test(inner))

@@ -3558,3 +3558,31 @@ describe("sizes named by an index's range (Dou's 'the input is $x[i]$ ($0 \\leq 
     expect(r[0]!.status).not.toBe("fails");
   });
 });
+
+describe("Rico Jia's rows: \\frac{J}{x_{11}} (both ∂ left out) and an ellipsis alone on the display's last line", () => {
+  const layer = { input: [4, 4], kernel: [3, 3], op: "xcorr" as const, indexBase: 1 };
+  it("J over an entry is ∂J/∂x (said); the rows hold or fail; the closing ... is the rows left out, not terms", () => {
+    const r = doc(
+      [
+        "$$",
+        "\\begin{gather*}",
+        "\\frac{J}{x_{11}} = \\frac{J}{y_{11}}k_{11}",
+        "\\\\ \\frac{J}{x_{12}} = \\frac{J}{y_{11}}k_{12} + \\frac{J}{y_{12}}k_{11}",
+        "\\\\ \\frac{J}{x_{13}} = \\frac{J}{y_{11}}k_{13} + \\frac{J}{y_{12}}k_{12} + \\frac{J}{y_{12}}k_{11}",
+        "...",
+        "\\end{gather*}",
+        "$$",
+      ].join("\n"),
+      layer,
+      "W=k",
+    );
+    expect(r.map((x) => x.status)).toEqual(["holds", "holds", "fails"]);
+    expect(r[0]!.details.join(" ")).toContain("\\frac{J}{x_{11}}) is read as");
+    expect(r[2]!.message).toContain("extra δy₁₂·w₁₁");
+  });
+  it("an ellipsis after an operator still elides terms; J over a number stays a quotient", () => {
+    const r = doc("$$\\frac{\\partial J}{\\partial x_{13}} = \\frac{\\partial J}{\\partial y_{11}} w_{13} +\n...$$", layer);
+    expect(r[0]!.message).toContain("elides");
+    expect(doc("$$\\frac{J}{2} = \\frac{J}{x_{11}}$$", layer)[0]!.details.join(" ")).not.toContain("∂J/∂2");
+  });
+});
