@@ -570,11 +570,13 @@ export class Evaluator {
     if (jac.of === "J" || g.kind !== "matrix" || activationValueIn(jac.of)) return null;
     const w = jac.wrt;
     const byZ = w.k === "entry" && w.base === "z" && !w.grad && !w.index;
-    if (!byZ && !(w.k === "matrix" && w.base === "X" && !w.grad)) return null;
+    // (by the input, its pre-activation z, or the kernel: Zaki's ∂L/∂F = ∂O/∂F × ∂L/∂O)
+    const by = byZ ? "X" : w.k === "matrix" && !w.grad && (w.base === "X" || w.base === "W") ? w.base : null;
+    if (!by) return null;
     const of = this.eval(jac.of);
     if (of.kind !== "matrix" || of.t.shape.join() !== g.t.shape.join()) return null;
     const d = this.ctx.d;
-    const shape = d.tensors.X.shape;
+    const shape = d.tensors[by].shape;
     const size = shape.reduce((a, b) => a * b, 1);
     if (size * of.t.size > MAX_JACOBIAN)
       throw new Limit(
@@ -583,7 +585,7 @@ export class Evaluator {
     const outs = of.t.data.map((p) => fromPoly(this.mt, p));
     const gs = g.t.data.map((p) => fromPoly(this.mt, p));
     const t = Tensor.fromFn(shape, (idx) => {
-      const id = d.table.id("X", idx)!;
+      const id = d.table.id(by, idx)!;
       let e: Expr = sum(...outs.map((o, i) => product(gs[i]!, exprDiff(o, id))));
       if (byZ) e = product(e, sym(this.activationId("f", 1, "X", idx)));
       return this.scalarPoly(e, printNode(n));
@@ -1175,6 +1177,19 @@ export class Evaluator {
             ? this.vectorJacobian(cur.arg, this.eval(steps[last]!.right), n)
             : null;
         if (vjp) last--;
+        // ∂L/∂O · ∂O/∂W, ∂O/∂F × ∂L/∂O (Zaki, Pesneau): a gradient and a Jacobian of whole tensors side by side is
+        // the chain rule's sum over the Jacobian's numerator, Σ_o ∂L/∂O_o ∂O_o/∂W, written either way round
+        if (!vjp && steps.length === 1 && (steps[0]!.op === "juxt" || steps[0]!.op === "mul")) {
+          const [a, b] = [cur, steps[0]!.right];
+          const jac = (x: Node) => (x.k === "partial" && x.of !== "J" && x.wrt.k === "matrix" ? x : null);
+          // (the gradient as written, ∂L/∂O or dO: dy^T beside it is a layout the sum does not say)
+          const grad = (x: Node) =>
+            (x.k === "partial" && x.of === "J" && x.wrt.k === "matrix") || (x.k === "matrix" && x.grad);
+          const [ja, jb] = [jac(a), jac(b)];
+          const side = ja && grad(b) ? this.vectorJacobian(ja, this.eval(b), n) : null;
+          const other = jb && grad(a) ? this.vectorJacobian(jb, this.eval(a), n) : null;
+          if (side ?? other) return (side ?? other)!;
+        }
         let v = vjp ?? this.eval(cur);
         for (let i = last; i >= 0; i--) {
           const s = steps[i]!;

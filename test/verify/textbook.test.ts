@@ -3586,3 +3586,19 @@ describe("Rico Jia's rows: \\frac{J}{x_{11}} (both ∂ left out) and an ellipsis
     expect(doc("$$\\frac{J}{2} = \\frac{J}{x_{11}}$$", layer)[0]!.details.join(" ")).not.toContain("∂J/∂2");
   });
 });
+
+describe("a gradient beside a Jacobian of whole tensors is the chain rule's sum (Zaki's ∂L/∂F = ∂O/∂F × ∂L/∂O)", () => {
+  const layer = { input: [4, 4], kernel: [2, 2], op: "xcorr" as const, indexBase: 1 };
+  it("either way round, ×, · or side by side: Σ_o ∂L/∂O_o ∂O_o/∂W holds; by the wrong tensor it fails; dy^T is not read", () => {
+    const r = doc(
+      [
+        "$$\\frac{\\partial L}{\\partial W} = \\frac{\\partial Y}{\\partial W} \\times \\frac{\\partial L}{\\partial Y}$$",
+        "$$\\frac{\\partial L}{\\partial X} = \\frac{\\partial L}{\\partial Y} \\cdot \\frac{\\partial Y}{\\partial X}$$",
+        "$$\\frac{\\partial L}{\\partial W} = \\frac{\\partial L}{\\partial Y}\\frac{\\partial Y}{\\partial X}$$",
+        "$$\\frac{\\partial L}{\\partial X} = dY^T \\cdot \\frac{\\partial Y}{\\partial X}$$",
+      ].join("\n\n"),
+      layer,
+    );
+    expect(r.map((x) => x.status)).toEqual(["holds", "holds", "fails", "skipped"]);
+  });
+});
