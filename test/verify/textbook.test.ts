@@ -1168,7 +1168,7 @@ describe("Shah's post as written (held-out corpus 34): filter letters in supersc
       "read with s = 3 (not 1) from the sums' ranges: as convgrad reads s, a sum has no term",
     );
     expect(r[1]!.details).toContain(
-      "a derivative whose denominator lacks its ∂ (\\frac{\\partial L}{w_{a,b}}) is read as ∂L/∂w_{a,b}",
+      "a derivative written without its ∂ (\\frac{\\partial L}{w_{a,b}}, \\frac{J}{x_{11}}) is read as ∂L/∂w_{a,b}, ∂J/∂x_{11}",
     );
   });
   it("a slip where s as the stride leaves a sum empty is skipped, never failed on a reading of s convgrad chose", () => {
