@@ -595,9 +595,9 @@ function checkEquationAsRead(d: Derivation, written: readonly Node[], opts: Chec
   }
   if (problems.length === 0) {
     const how = numeric ? `numerically at ${points} exact random points` : "structurally (identical canonical forms)";
-    return { status: "holds", method, message: `holds ${how}`, entries: [], details: readings };
+    return { status: "holds", method, message: `holds ${how}`, entries: [], details: [...readings, ...ev.said] };
   }
-  return { status: "fails", method, message: problems.join("; "), entries, details };
+  return { status: "fails", method, message: problems.join("; "), entries, details: [...details, ...ev.said] };
 }
 
 function plainName(ref: Node, fallback: string): string {

@@ -871,6 +871,8 @@ export class Evaluator {
 
   /** The first kernel entry of index notation read as 0, outside the kernel (w_{0,1} at m = 0, n = 1). */
   kernelOutside: string | null = null;
+  /** Readings made while evaluating that the verdict says (∗ read as the chain rule's product). */
+  readonly said = new Set<string>();
 
   /** Size names read from the ranges of sums (\sum_{a=0}^{m-1} over a kernel axis: m = 3). */
   readonly inferred = new Map<string, number>();
@@ -1179,7 +1181,14 @@ export class Evaluator {
         if (vjp) last--;
         // ∂L/∂O · ∂O/∂W, ∂O/∂F × ∂L/∂O (Zaki, Pesneau): a gradient and a Jacobian of whole tensors side by side is
         // the chain rule's sum over the Jacobian's numerator, Σ_o ∂L/∂O_o ∂O_o/∂W, written either way round
-        if (!vjp && steps.length === 1 && (steps[0]!.op === "juxt" || steps[0]!.op === "mul")) {
+        // (∂L/∂O * ∂O/∂F, CXianRen's and aaumar's: * between them, a convolution of a Jacobian meaning nothing, is
+        // the chain rule's product — said)
+        const star =
+          steps[0]?.op === "conv" &&
+          !steps[0].conv?.sym &&
+          steps[0].conv?.mode === "valid" &&
+          !steps[0].conv.explicitMode;
+        if (!vjp && steps.length === 1 && (steps[0]!.op === "juxt" || steps[0]!.op === "mul" || star)) {
           const [a, b] = [cur, steps[0]!.right];
           const jac = (x: Node) => (x.k === "partial" && x.of !== "J" && x.wrt.k === "matrix" ? x : null);
           // (the gradient as written, ∂L/∂O or dO: dy^T beside it is a layout the sum does not say)
@@ -1188,7 +1197,13 @@ export class Evaluator {
           const [ja, jb] = [jac(a), jac(b)];
           const side = ja && grad(b) ? this.vectorJacobian(ja, this.eval(b), n) : null;
           const other = jb && grad(a) ? this.vectorJacobian(jb, this.eval(a), n) : null;
-          if (side ?? other) return (side ?? other)!;
+          if (side ?? other) {
+            if (star)
+              this.said.add(
+                "* between a gradient and a Jacobian is read as the chain rule's product (Σ over the Jacobian's numerator)",
+              );
+            return (side ?? other)!;
+          }
         }
         let v = vjp ?? this.eval(cur);
         for (let i = last; i >= 0; i--) {

@@ -3602,3 +3602,18 @@ describe("a gradient beside a Jacobian of whole tensors is the chain rule's sum 
     expect(r.map((x) => x.status)).toEqual(["holds", "holds", "fails", "skipped"]);
   });
 });
+
+describe("∂L/∂O * ∂O/∂F (CXianRen, aaumar): * between a gradient and a Jacobian is the chain rule's product, said", () => {
+  it("holds with the reading said; by the wrong tensor it fails", () => {
+    const layer = { input: [4, 4], kernel: [2, 2], op: "xcorr" as const, indexBase: 1 };
+    const r = doc(
+      [
+        "$$\\frac{\\partial L}{\\partial W} = \\frac{\\partial L}{\\partial Y} * \\frac{\\partial Y}{\\partial W}$$",
+        "$$\\frac{\\partial L}{\\partial W} = \\frac{\\partial L}{\\partial Y} * \\frac{\\partial Y}{\\partial X}$$",
+      ].join("\n\n"),
+      layer,
+    );
+    expect(r.map((x) => x.status)).toEqual(["holds", "fails"]);
+    expect(r[0]!.details.join(" ")).toContain("* between a gradient and a Jacobian is read as the chain rule's product");
+  });
+});
