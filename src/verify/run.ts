@@ -148,11 +148,7 @@ export function verifyWith(
       // (its rows joined by no written operator: not all there, so it teaches nothing either)
       if (eq.unjoined) return { sides: null, error: null as unknown, notes: read.notes };
       try {
-        assertTextNesting(eq.text); // before the lexer's recursive-descent index parser reads it
-        assertTextDegree(eq.text); // before the parser spends seconds on thousands of factors
-        let sides = parseEquation(read.text);
-        assertNesting(sides); // before anything walks it recursively
-        assertDegree(sides); // before anything expands it
+        let sides = parseBounded(eq.text, read.text);
         const sampled = batched ? sampleSuperscripts(sides) : null;
         if (sampled) {
           sides = sampled.sides;
@@ -181,13 +177,7 @@ export function verifyWith(
         return { sides, error: null as unknown, notes: read.notes };
       } catch (e) {
         // the equation's own fault, reported as its verdict below; anything else is a bug
-        if (
-          e instanceof FormulaParseError ||
-          e instanceof AmbiguityError ||
-          e instanceof NestingError ||
-          e instanceof DegreeError
-        )
-          return { sides: null, error: e, notes: read.notes };
+        if (formulaFault(e)) return { sides: null, error: e, notes: read.notes };
         throw e;
       }
     }),
@@ -230,20 +220,9 @@ export function verifyWith(
     eqs.flatMap((eq) =>
       labelledEquations(eq.text).flatMap((text) => {
         try {
-          assertTextNesting(text);
-          assertTextDegree(text);
-          const sides = parseEquation(asWritten(text).text);
-          assertNesting(sides);
-          assertDegree(sides);
-          return [{ sides, line: eq.line }];
+          return [{ sides: parseBounded(text, asWritten(text).text), line: eq.line }];
         } catch (e) {
-          if (
-            e instanceof FormulaParseError ||
-            e instanceof AmbiguityError ||
-            e instanceof NestingError ||
-            e instanceof DegreeError
-          )
-            return [];
+          if (formulaFault(e)) return [];
           throw e;
         }
       }),
@@ -932,6 +911,30 @@ function withoutShape(text: string): string {
  * a shape statement dropped (δ = … ∈ ℝ^{…}), a comma ending a subscript (the index parser reads it), a layer
  * tag inside a subscript, a derivative's missing ∂, δ as the sign of a derivative.
  */
+/** A fault of an equation's own text (its verdict says which), not a bug. */
+function formulaFault(e: unknown): e is FormulaParseError | AmbiguityError | NestingError | DegreeError {
+  return (
+    e instanceof FormulaParseError ||
+    e instanceof AmbiguityError ||
+    e instanceof NestingError ||
+    e instanceof DegreeError
+  );
+}
+
+/**
+ * The sides of `read` (the text `text` as read), bounded before each reader: the nesting and degree of the text
+ * before the lexer's recursive-descent index parser and the parser read it, then of the parsed formula before
+ * anything walks or expands it.
+ */
+function parseBounded(text: string, read: string): Node[] {
+  assertTextNesting(text);
+  assertTextDegree(text);
+  const sides = parseEquation(read);
+  assertNesting(sides);
+  assertDegree(sides);
+  return sides;
+}
+
 function asWritten(text: string): { text: string; notes: string[] } {
   const notes = TRAILING_COMMA.test(text) ? [TRAILING_COMMA_NOTE] : [];
   let out = withoutShape(text);
