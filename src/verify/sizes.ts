@@ -221,6 +221,8 @@ function letterAxis(letter: string, rank: number): number {
 
 /** A size named for the input or the output by a subscript: L_{in}, H_{out}, W_{out}. */
 const IN_OUT = /^([A-Za-z])_\{?(in|out)\}?$/;
+/** Hh, Hw (Thorey's, beside CS231n's HH, WW): the output's height and width. */
+const OUT_SIDE_NAME = /^H([hw])$/;
 /** XH, XW, FH, FW (an IFT780 assignment's sizes): the input's (X) or the filter's (F) height and width. */
 const TENSOR_SIDE_NAME = /^([XF])([HW])$/;
 /**
@@ -288,6 +290,9 @@ export function sizeEquation(
       );
     toks[k] = { ...t, whole: true };
   }
+  // Thorey's Hh, Hw beside HH, WW: the output's height and width, one name each
+  if (toks.some((t) => FILTER_SIDE_NAME.test(t.value)))
+    toks = toks.map((t) => (OUT_SIDE_NAME.test(t.value) ? { ...t, whole: true } : t));
   // … + 1 \text{ where A ∈ \{W, H\}}: a remark after the relation is not part of it
   while (toks[toks.length - 1]?.type === "prose") toks = toks.slice(0, -1);
   const floors = gaussBrackets(toks);
@@ -356,7 +361,12 @@ export function sizeEquation(
   const tagged = (name: string) => taggedSize(name, notation, d, labelled);
   const taggedUse = [...names].some((n) => tagged(n) !== null);
   // beside H_{in}, H_{out} (or XH, FH) the other sizes may be capitals too (P the padding, K the kernel, S the stride)
-  const ioNamed = [...names].some((n) => IN_OUT.test(n) || TENSOR_SIDE_NAME.test(n));
+  const ioNamed = [...names].some(
+    (n) =>
+      IN_OUT.test(n) ||
+      TENSOR_SIDE_NAME.test(n) ||
+      (OUT_SIDE_NAME.test(n) && [...names].some((m) => FILTER_SIDE_NAME.test(m))),
+  );
   // O = 1 + (N − F + 2P)/S (CS231n's slides, aaumar's post): N the input's size, F the filter's, O the output's —
   // sizes only, even where O and F name the output and the kernel (nothing adds 1 to a tensor or divides it by S)
   const slideNames = ["N", "F", "O"].every((n) => names.has(n)) && [...names].every((n) => n in SLIDE_SIZES);
@@ -404,6 +414,14 @@ export function sizeEquation(
       if (at < 0) return undefined;
       used.add(layered.what);
       return perAxis[layered.what][at];
+    }
+    const outSide =
+      names.has(name) && [...names].some((n) => FILTER_SIDE_NAME.test(n)) ? OUT_SIDE_NAME.exec(name) : null;
+    if (outSide) {
+      const at = letterAxis(outSide[1]!, c.input.length);
+      if (at < 0) return undefined;
+      used.add("output");
+      return perAxis.output[at];
     }
     // (beside XH, FH: H' the output's height)
     const out = /^([HW])'$/.exec(name);
@@ -496,7 +514,9 @@ export function sizeEquation(
   // (XW, FW, W', W^{l-1}: the width's axis)
   const sided = [...names].some((n) => TENSOR_SIDE_NAME.test(n));
   for (const n of names) {
-    const side = sided ? (TENSOR_SIDE_NAME.exec(n)?.[2] ?? /^([HW])'$/.exec(n)?.[1]) : undefined;
+    const side = sided
+      ? (TENSOR_SIDE_NAME.exec(n)?.[2] ?? /^([HW])'$/.exec(n)?.[1])
+      : OUT_SIDE_NAME.exec(n)?.[1]?.toUpperCase();
     const layer = layerPair(n, names)?.letter;
     for (const m of [side, layer]) if (m && /^[HWD]$/.test(m)) letters.add(m);
   }

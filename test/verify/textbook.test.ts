@@ -3617,3 +3617,14 @@ describe("∂L/∂O * ∂O/∂F (CXianRen, aaumar): * between a gradient and a J
     expect(r[0]!.details.join(" ")).toContain("* between a gradient and a Jacobian is read as the chain rule's product");
   });
 });
+
+describe("Thorey's Hh, Hw beside CS231n's HH, WW: the output's height and width", () => {
+  it("Hh = 1 + (H + 2P − HH)/S holds at the layer's sizes; with 2HH it fails; without HH beside it Hh is not read", () => {
+    const spec = { input: [5, 5], kernel: [3, 3], op: "xcorr" as const, indexBase: 0, stride: [2, 2] };
+    const r = doc(
+      ["$$ Hh = 1 + (H + 2P - HH) / S.$$", "$$ Hh = 1 + (H + 2P - 2HH) / S.$$", "$$ Hh = 1 + (H - 3) / S.$$"].join("\n\n"),
+      spec,
+    );
+    expect(r.map((x) => x.status)).toEqual(["holds", "fails", "skipped"]);
+  });
+});
