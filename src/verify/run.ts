@@ -144,7 +144,7 @@ export function verifyWith(
   const words = documentIndexWords(input.text);
   const parsed = withIndexWords(words, () =>
     eqs.map((eq, i) => {
-      const read = asWritten(eq.text);
+      const read = asWritten(rangedSums(eq.text)?.text ?? eq.text);
       // (its rows joined by no written operator: not all there, so it teaches nothing either)
       if (eq.unjoined) return { sides: null, error: null as unknown, notes: read.notes };
       try {
@@ -449,7 +449,9 @@ export function verifyWith(
     // column of their own, bound its sums (a row copied with the wrong range is his mistake): not read, so no verdict
     // when a ranged name is in the formula; a range of a name it does not use (the rows above, in numbers) says nothing
     const ranged = rangesBeside(eq.text);
-    if (ranged && ranged.names.some((n) => usesName(ranged.formula, n)))
+    const underSums = rangedSums(eq.text);
+    if (underSums) typo.push(`read with the ranges written beside it (${underSums.said}) as its sums' bounds`);
+    else if (ranged && ranged.names.some((n) => usesName(ranged.formula, n)))
       return {
         ...base,
         ...verdict(
@@ -769,6 +771,30 @@ function rangesBeside(text: string): { names: string[]; said: string; formula: s
   }
   if (names.length === 0 || !EQUALS.test(rest)) return null;
   return { names, said: text.slice(rest.length).trim(), formula: rest };
+}
+
+/**
+ * Leon's `&δ^l_{1,2} = \sum_{x'} \sum_{y'} … &x' \in [0,1],y' \in [0,2]`: ranges beside a formula that bound its bare
+ * sums, one each — the formula with them written under its Σ (\sum_{x'=0}^{1}), and the ranges as written; null
+ * unless every range has [lo, hi] and bounds a sum written with no range of its own.
+ */
+function rangedSums(text: string): { text: string; said: string } | null {
+  const ranged = rangesBeside(text);
+  if (!ranged) return null;
+  let formula = ranged.formula.replace(/[\s&]+$/, "");
+  for (const name of ranged.names) {
+    const esc = name.replace(/'/g, "(?:'|\\^\\{\\\\prime\\}|\\^\\\\prime|\\\\prime)");
+    const range = new RegExp(
+      `(?:^|[\\s&,])${esc}\\s*(?:\\\\in|∈)\\s*\\[\\s*([^,\\]]+?)\\s*,\\s*([^\\]]+?)\\s*\\]`,
+    ).exec(ranged.said);
+    if (!range) return null;
+    // \sum_{x'} or \sum_i with nothing above it
+    const sum = new RegExp(`\\\\sum\\s*_\\s*(?:\\{\\s*${esc}\\s*\\}|${esc}(?![A-Za-z0-9'{]))(?!\\s*\\^)`, "g");
+    const at = formula.match(sum);
+    if (!at || at.length !== 1) return null;
+    formula = formula.replace(sum, `\\sum_{${name}=${range[1]}}^{${range[2]}}`);
+  }
+  return { text: formula, said: ranged.said };
 }
 
 /** Is the index or tensor name `n` (x', i) used in the formula's text? */

@@ -3628,3 +3628,28 @@ describe("Thorey's Hh, Hw beside CS231n's HH, WW: the output's height and width"
     expect(r.map((x) => x.status)).toEqual(["holds", "fails", "skipped"]);
   });
 });
+
+describe("ranges written beside a row that bound its bare sums (yizt's and Leon's &i \\in [0,1], j \\in [0,2])", () => {
+  const layer = { input: [4, 4], kernel: [2, 2], op: "xcorr" as const, indexBase: 0 };
+  it("read as the sums' bounds (said): the right range holds, a row copied with a wrong one fails", () => {
+    const r = doc(
+      [
+        "$$\\begin{align}",
+        "&\\delta x_{1,2} = \\sum_i \\sum_j \\delta y_{i,j} w_{1-i,2-j} &i \\in [0,1],j \\in [1,2] \\\\",
+        "&\\delta x_{1,2} = \\sum_i \\sum_j \\delta y_{i,j} w_{1-i,2-j} &i \\in [0,1],j \\in [2,2] \\\\",
+        "\\end{align}$$",
+      ].join("\n"),
+      layer,
+    );
+    expect(r.map((x) => x.status)).toEqual(["holds", "fails"]);
+    expect(r[0]!.details.join(" ")).toContain("read with the ranges written beside it (i \\in [0,1],j \\in [1,2]) as its sums' bounds");
+  });
+  it("a range of a sum that has its own, or of no sum, is still not read", () => {
+    const r = doc(
+      "$$\\begin{align}&\\delta x_{1,2} = \\sum_{i=0}^{2} \\sum_j \\delta y_{i,j} w_{1-i,2-j} &i \\in [0,1],j \\in [1,2]\\end{align}$$",
+      layer,
+    );
+    expect(r[0]!.status).toBe("skipped");
+    expect(r[0]!.message).toContain("the ranges written beside it");
+  });
+});
