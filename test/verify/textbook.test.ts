@@ -2212,14 +2212,14 @@ describe("Leon's rows as written (held-out corpus 71): ranges beside a formula, 
       "\\end{align}",
       "$$",
     ].join("\n");
-  it("a range of a name the formula does not use says nothing; one that may bound its sums is not read, so no verdict", () => {
-    // with the right ranges or wrong ones (j ∈ [0,1] leaves out δy_{0,2} w_{1,0} and δy_{1,2} w_{0,0}) the second row
-    // is skipped, never held with the ranges dropped
-    for (const range of ["i \\in [0,1],j \\in [0,2]", "i \\in [0,1],j \\in [0,1]"]) {
-      const r = check(rows(range), d, "auto");
-      expect(r.map((x) => x.status)).toEqual(["holds", "skipped"]);
-      expect(r[1]!.message).toContain(`the ranges written beside it (${range})`);
-    }
+  it("a range of a name the formula does not use says nothing; ranges that bound its bare sums are read as their bounds", () => {
+    // the right ranges hold; wrong ones (j ∈ [0,1] leaves out δy_{0,2} w_{1,0} and δy_{1,2} w_{0,0}) fail — never held
+    // with the ranges dropped (before they were read, the row was skipped either way)
+    const right = check(rows("i \\in [0,1],j \\in [0,2]"), d, "auto");
+    expect(right.map((x) => x.status)).toEqual(["holds", "holds"]);
+    expect(right[1]!.details.join(" ")).toContain("read with the ranges written beside it (i \\in [0,1],j \\in [0,2])");
+    const wrong = check(rows("i \\in [0,1],j \\in [0,1]"), d, "auto");
+    expect(wrong.map((x) => x.status)).toEqual(["holds", "fails"]);
   });
   it("after σ′(z) = 1, a formula failing with σ′ a symbol is read with σ′ = 1 and δ = ∂E/∂z the input's gradient", () => {
     const defs = [
