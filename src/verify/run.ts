@@ -144,7 +144,10 @@ export function verifyWith(
   const words = documentIndexWords(input.text);
   const parsed = withIndexWords(words, () =>
     eqs.map((eq, i) => {
-      const read = asWritten(rangedSums(eq.text)?.text ?? eq.text);
+      // (Leon's &δ_{1,2} = Σ_{x'} Σ_{y'} … &x' \in [0,1]: ranges beside it bounding its bare sums, put under them)
+      const under = rangedSums(eq.text);
+      const read = asWritten(under?.text ?? eq.text);
+      if (under) read.notes.push(`read with the ranges written beside it (${under.said}) as its sums' bounds`);
       // (its rows joined by no written operator: not all there, so it teaches nothing either)
       if (eq.unjoined) return { sides: null, error: null as unknown, notes: read.notes };
       try {
@@ -449,9 +452,7 @@ export function verifyWith(
     // column of their own, bound its sums (a row copied with the wrong range is his mistake): not read, so no verdict
     // when a ranged name is in the formula; a range of a name it does not use (the rows above, in numbers) says nothing
     const ranged = rangesBeside(eq.text);
-    const underSums = rangedSums(eq.text);
-    if (underSums) typo.push(`read with the ranges written beside it (${underSums.said}) as its sums' bounds`);
-    else if (ranged && ranged.names.some((n) => usesName(ranged.formula, n)))
+    if (ranged && !rangedSums(eq.text) && ranged.names.some((n) => usesName(ranged.formula, n)))
       return {
         ...base,
         ...verdict(

@@ -16,7 +16,7 @@ import {
 } from "../lang/indexexpr.js";
 import { classifyWord, LexError, tokenize, type Tok } from "../lang/lexer.js";
 import { verdict, type Verdict } from "./check.js";
-import { roleOf, splitTag, type Notation } from "./roles.js";
+import { roleOf, splitTag, type Notation, type SizeKind } from "./roles.js";
 import { plan } from "../grad/rules.js";
 import { rng } from "../check/numeric.js";
 
@@ -32,6 +32,9 @@ function filterSide(name: string, c: Derivation["config"]): number | undefined {
   const at = letterAxis(FILTER_SIDE_NAME.exec(name)![1]!, c.input.length);
   return at < 0 ? undefined : c.kernel[at];
 }
+
+/** s_h, P_w, K_h, f_w: the stride, padding, kernel (f the filter) or dilation along one axis. */
+const AXIS_SIZE_NAME = /^([kKsSfFpPd])_([dhwDHW])$/;
 
 export function layerSizes(
   d: Derivation,
@@ -58,7 +61,7 @@ export function layerSizes(
     if (tagged) name = tagged[1]!;
     // s_h, s_w, f_h, f_w: the stride and the filter size along the height and the width (Hasan's notebook;
     // s_H, s_W, p_H, d_W in CANN's README)
-    const hw = /^([kKsSfFpPd])_([dhwDHW])$/.exec(name);
+    const hw = AXIS_SIZE_NAME.exec(name);
     if (hw) {
       const a = letterAxis(hw[2]!, c.input.length);
       const vals = /[fF]/.test(hw[1]!) ? c.kernel : perAxis[hw[1]!]!;
@@ -143,12 +146,8 @@ export function learnProseSizes(text: string, notation: Notation, d: Derivation)
     const word = m[1]!.toLowerCase();
     const name = m[3]!;
     if (n.sizes.get(name) !== undefined || roleOf(n, name, false) !== undefined) continue;
-    const size =
-      word === "kernel" || word === "filter"
-        ? spatial(c.kernel)
-        : word === "output"
-          ? spatial(d.tensors.Y.shape)
-          : spatial(c.input);
+    const kind: SizeKind = word === "kernel" || word === "filter" ? "kernel" : word === "output" ? "output" : "input";
+    const size = spatial(kind === "kernel" ? c.kernel : kind === "output" ? d.tensors.Y.shape : c.input);
     if (size === undefined) continue;
     // a·name ± b = size
     const a = m[2] ? Number(m[2]) : 1;
@@ -157,19 +156,7 @@ export function learnProseSizes(text: string, notation: Notation, d: Derivation)
     if (a === 0 || !Number.isInteger(v) || v < 0) continue;
     const form = `${a === 1 ? "" : a}${name}${b ? ` ${b > 0 ? "+" : "−"} ${Math.abs(b)}` : ""}`;
     n = n
-      .withSize(
-        name,
-        v,
-        form === name
-          ? word === "filter"
-            ? "kernel"
-            : word === "output"
-              ? "output"
-              : word === "kernel"
-                ? "kernel"
-                : "input"
-          : undefined,
-      )
+      .withSize(name, v, form === name ? kind : undefined)
       .withReading(
         name,
         `${form === name ? name : `${form} = ${size}`} is the ${word}'s ${c.input.length === 1 ? "length" : "size"}${form === name ? `, ${v}` : `, so ${name} = ${v}`} (the text says so)`,
@@ -361,15 +348,20 @@ export function sizeEquation(
   const tagged = (name: string) => taggedSize(name, notation, d, labelled);
   const taggedUse = [...names].some((n) => tagged(n) !== null);
   // beside H_{in}, H_{out} (or XH, FH) the other sizes may be capitals too (P the padding, K the kernel, S the stride)
-  const ioNamed = [...names].some(
-    (n) =>
-      IN_OUT.test(n) ||
-      TENSOR_SIDE_NAME.test(n) ||
-      (OUT_SIDE_NAME.test(n) && [...names].some((m) => FILTER_SIDE_NAME.test(m))),
-  );
+  // (XH, FH: an IFT780 assignment's sizes; Hh, Hw beside CS231n's HH, WW: Thorey's)
+  const tensorSided = [...names].some((n) => TENSOR_SIDE_NAME.test(n));
+  const filterSided = [...names].some((n) => FILTER_SIDE_NAME.test(n));
+  const ioNamed = tensorSided || [...names].some((n) => IN_OUT.test(n) || (filterSided && OUT_SIDE_NAME.test(n)));
   // O = 1 + (N − F + 2P)/S (CS231n's slides, aaumar's post): N the input's size, F the filter's, O the output's —
   // sizes only, even where O and F name the output and the kernel (nothing adds 1 to a tensor or divides it by S)
   const slideNames = ["N", "F", "O"].every((n) => names.has(n)) && [...names].every((n) => n in SLIDE_SIZES);
+  /** The size of `what` on the axis `letter` names (H rows, W columns, D depth), said used. */
+  const onAxis = (what: keyof typeof perAxis, letter: string): number | undefined => {
+    const at = letterAxis(letter, c.input.length);
+    if (at < 0) return undefined;
+    used.add(what);
+    return perAxis[what][at];
+  };
   const value = (name: string, axis: number): number | undefined => {
     // L_{in}, L_{out}, H_{out} (PyTorch's documentation, Schulz): the input's and the output's size
     const io = IN_OUT.exec(name);
@@ -395,7 +387,7 @@ export function sizeEquation(
       return declared(name);
     }
     // P_h, s_w, K_h: a size of one axis (read by layerSizes), counted as used
-    const hw = /^([kKsSfFpPd])_([dhwDHW])$/.exec(name);
+    const hw = AXIS_SIZE_NAME.exec(name);
     if (hw && notation.role(name) === undefined) {
       const kind = ({ k: "kernel", f: "kernel", s: "stride", p: "padding", d: "dilation" } as const)[
         hw[1]!.toLowerCase() as "k" | "f" | "s" | "p" | "d"
@@ -409,44 +401,16 @@ export function sizeEquation(
     // (H, W, D only: the letter names the axis — n^{(l)} = n^{(l-1)} − m + 1 beside a kernel size m of one axis
     // is not told apart on a layer whose axes differ)
     const layered = layerPair(name, names);
-    if (layered && /^[HWD]$/.test(layered.letter)) {
-      const at = letterAxis(layered.letter, c.input.length);
-      if (at < 0) return undefined;
-      used.add(layered.what);
-      return perAxis[layered.what][at];
-    }
-    const outSide =
-      names.has(name) && [...names].some((n) => FILTER_SIDE_NAME.test(n)) ? OUT_SIDE_NAME.exec(name) : null;
-    if (outSide) {
-      const at = letterAxis(outSide[1]!, c.input.length);
-      if (at < 0) return undefined;
-      used.add("output");
-      return perAxis.output[at];
-    }
+    if (layered && /^[HWD]$/.test(layered.letter)) return onAxis(layered.what, layered.letter);
+    const outSide = filterSided ? OUT_SIDE_NAME.exec(name) : null;
+    if (outSide) return onAxis("output", outSide[1]!);
     // (beside XH, FH: H' the output's height)
-    const out = /^([HW])'$/.exec(name);
-    if (out && [...names].some((n) => TENSOR_SIDE_NAME.test(n))) {
-      const at = letterAxis(out[1]!, c.input.length);
-      if (at < 0) return undefined;
-      used.add("output");
-      return perAxis.output[at];
-    }
+    const out = tensorSided ? /^([HW])'$/.exec(name) : null;
+    if (out) return onAxis("output", out[1]!);
     const named = TENSOR_SIDE_NAME.exec(name);
-    if (named) {
-      const at = letterAxis(named[2]!, c.input.length);
-      const what = named[1] === "X" ? "input" : "kernel";
-      if (at < 0) return undefined;
-      used.add(what);
-      return perAxis[what][at];
-    }
+    if (named) return onAxis(named[1] === "X" ? "input" : "kernel", named[2]!);
     const ax = ioNamed && notation.role(name) === undefined ? AXIS_OF.exec(name) : null;
-    if (ax) {
-      const at = letterAxis(ax[1]!, c.input.length);
-      const what = AXIS_SIZE[ax[2]!]!;
-      if (at < 0) return undefined;
-      used.add(what);
-      return perAxis[what][at];
-    }
+    if (ax) return onAxis(AXIS_SIZE[ax[2]!]!, ax[1]!);
     const t = tagged(name);
     if (t !== null) {
       used.add(t.what);
@@ -512,9 +476,8 @@ export function sizeEquation(
   const letters = new Set([...names].map((n) => IN_OUT.exec(n)?.[1]).filter((x): x is string => !!x));
   if (primePair) letters.add(primePair);
   // (XW, FW, W', W^{l-1}: the width's axis)
-  const sided = [...names].some((n) => TENSOR_SIDE_NAME.test(n));
   for (const n of names) {
-    const side = sided
+    const side = tensorSided
       ? (TENSOR_SIDE_NAME.exec(n)?.[2] ?? /^([HW])'$/.exec(n)?.[1])
       : OUT_SIDE_NAME.exec(n)?.[1]?.toUpperCase();
     const layer = layerPair(n, names)?.letter;
